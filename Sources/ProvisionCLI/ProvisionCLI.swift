@@ -1,0 +1,1 @@
+// ProvisionCLI module

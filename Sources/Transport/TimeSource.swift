@@ -1,0 +1,74 @@
+import Foundation
+
+/// Monotonic time and sleeping, injected so that pacing, backoff and token expiry are tested without waiting.
+public protocol TimeSource: Sendable {
+    /// Seconds since a fixed, arbitrary origin; never goes backwards.
+    func now() -> Double
+    /// Suspends for `seconds` (returns at once for zero or less). Throws `CancellationError` when cancelled.
+    func sleep(seconds: Double) async throws
+}
+
+/// Real time: `ContinuousClock`.
+public struct SystemTimeSource: TimeSource {
+    private let origin = ContinuousClock.now
+
+    public init() {}
+
+    public func now() -> Double {
+        let elapsed = origin.duration(to: .now)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    public func sleep(seconds: Double) async throws {
+        guard seconds > 0 else { return try Task.checkCancellation() }
+        try await Task.sleep(for: .nanoseconds(Int64(seconds * 1e9)))
+    }
+}
+
+/// Test time: stands still until `advance(by:)` moves it, then wakes the sleepers whose deadline passed.
+public final class ManualTimeSource: TimeSource, @unchecked Sendable {
+    // @unchecked: every access to `current` and `sleepers` holds `lock`.
+    private let lock = NSLock()
+    private var current: Double
+    private var sleepers: [(deadline: Double, id: UInt64, continuation: CheckedContinuation<Void, Error>)] = []
+    private var nextID: UInt64 = 0
+
+    public init(start: Double = 0) { current = start }
+
+    public func now() -> Double { lock.withLock { current } }
+
+    /// How many tasks are suspended in `sleep`; tests wait for this to reach the expected value before advancing.
+    public var sleeperCount: Int { lock.withLock { sleepers.count } }
+
+    /// The earliest deadline of a sleeping task, if any.
+    public var nextDeadline: Double? { lock.withLock { sleepers.map(\.deadline).min() } }
+
+    public func sleep(seconds: Double) async throws {
+        guard seconds > 0 else { return try Task.checkCancellation() }
+        let id = lock.withLock { () -> UInt64 in nextID += 1; return nextID }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+                lock.withLock {
+                    sleepers.append((current + seconds, id, continuation))
+                }
+            }
+        } onCancel: {
+            let cancelled = lock.withLock { () -> CheckedContinuation<Void, Error>? in
+                guard let index = sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return sleepers.remove(at: index).continuation
+            }
+            cancelled?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves time forward and resumes every sleeper whose deadline is now due.
+    public func advance(by seconds: Double) {
+        let due = lock.withLock { () -> [CheckedContinuation<Void, Error>] in
+            current += seconds
+            let ready = sleepers.filter { $0.deadline <= current + 1e-9 }
+            sleepers.removeAll { $0.deadline <= current + 1e-9 }
+            return ready.map(\.continuation)
+        }
+        for continuation in due { continuation.resume() }
+    }
+}
