@@ -1,0 +1,85 @@
+import CSV
+import Foundation
+import SCIM
+
+/// Pass one over the input: read, map and check every row, spool the valid records, then order and batch them.
+/// Nothing leaves the process until this has finished, so a file-level error (bad encoding at the last line, an
+/// unterminated quote) stops the run before anything is written or sent.
+public struct ExportPreparer {
+    public var dialect = CSVDialect()
+    public var mappingFile: String?
+    public var emptyAsNull = false
+    public var batchSize = BulkRequest.maxOperations
+    /// Called every few thousand rows with the bytes read so far (for progress on large files).
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init() {}
+
+    public func prepare(path: String) throws -> PreparedExport {
+        let reader = try CSVReader(path: path, dialect: dialect)
+        let header = reader.header.fields
+        let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
+            ?? ColumnMapping.fromHeader(header, file: path)
+        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull)
+        let spool = try Spool()
+        var index = RecordIndex()
+        var problems: [Problem] = []
+        var rows = 0
+        var invalid = 0
+        var managerColumn: String?
+        while let record = try reader.next() {
+            rows += 1
+            if rows % 4096 == 0 { progress?(reader.bytesRead) }
+            let row = mapper.map(record)
+            problems += row.problems
+            guard let externalId = row.externalId else {
+                invalid += 1
+                continue
+            }
+            var offset: Int64 = -1
+            var length = 0
+            if row.isValid {
+                let data = JSONWriter.encode(.object(row.user.dataObject()))
+                offset = try spool.append(data)
+                length = data.count
+            }
+            if let earlier = index.add(externalId: externalId, line: record.line, offset: offset, length: length, managerId: row.managerId) {
+                problems.append(Problem(
+                    line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn, severity: .error,
+                    message: "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear once"))
+                invalid += 1
+                continue
+            }
+            if !row.isValid { invalid += 1 }
+            if row.managerId != nil, managerColumn == nil {
+                managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
+            }
+        }
+        for (record, managerId) in index.finish() where index.isValid(record) {
+            problems.append(Problem(
+                line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn, severity: .warning,
+                message: "manager \"\(managerId)\" is not in the file; the reference resolves only if Entra already has that person"))
+        }
+        for record in 0..<index.count where index.isValid(record) {
+            let manager = Int(index.managers[record])
+            if manager >= 0, !index.isValid(manager) {
+                problems.append(Problem(
+                    line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn, severity: .warning,
+                    message: "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and not sent; the reference may not resolve"))
+            }
+        }
+        let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: index.isValid)
+        for cycle in ordering.cycles {
+            let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
+            let root = cycle.min()!
+            problems.append(Problem(
+                line: Int(index.lines[root]), externalId: index.externalIds[root], column: managerColumn, severity: .warning,
+                message: "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as if this record had no manager in the file"))
+        }
+        problems.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
+        let batches = BatchPlan.make(order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize)
+        return PreparedExport(
+            file: path, header: header, mapping: mapping, rows: rows, invalid: invalid, problems: problems, index: index,
+            order: ordering.order, batches: batches, spool: spool)
+    }
+}

@@ -1,0 +1,53 @@
+import SCIM
+
+/// The outcome of pass one: counts, problems, and the valid records in send order, cut into batches.
+public final class PreparedExport {
+    public let file: String
+    public let header: [String]
+    public let mapping: ColumnMapping
+    public let rows: Int
+    public let invalid: Int
+    public let problems: [Problem]
+    public let index: RecordIndex
+    public let order: [Int32]
+    public let batches: [BatchPlan]
+    private let spool: Spool
+
+    public var valid: Int { rows - invalid }
+    public var warnings: Int { problems.count { $0.severity == .warning } }
+    public var errors: Int { problems.count { $0.severity == .error } }
+
+    init(
+        file: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int, problems: [Problem],
+        index: RecordIndex, order: [Int32], batches: [BatchPlan], spool: Spool
+    ) {
+        self.file = file
+        self.header = header
+        self.mapping = mapping
+        self.rows = rows
+        self.invalid = invalid
+        self.problems = problems
+        self.index = index
+        self.order = order
+        self.batches = batches
+        self.spool = spool
+        assert(order.count == rows - invalid, "every valid row is ordered exactly once")
+    }
+
+    /// Record indices of a batch, in send order.
+    public func records(of batch: BatchPlan) -> [Int] { batch.range.map { Int(order[$0]) } }
+
+    /// The encoded `data` object of a record.
+    public func data(ofRecord record: Int) throws -> [UInt8] {
+        try spool.read(offset: index.offsets[record], length: Int(index.lengths[record]))
+    }
+
+    /// The complete BulkRequest body of a batch. `bulkId` is the externalId: unique within a request (duplicates are
+    /// excluded) and deterministic, so identical input gives byte-identical payloads.
+    public func body(of batch: BatchPlan) throws -> [UInt8] {
+        let operations = try records(of: batch).map { record in
+            BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
+        }
+        return BulkRequest.encode(operations)
+    }
+}

@@ -1,0 +1,29 @@
+/// A problem with one row (or with the file as a whole, line 1 being the header). Rows with an `.error` are excluded;
+/// rows with only warnings are sent. Problems are values in the run report, never thrown.
+public struct Problem: Sendable, Equatable, Codable {
+    public enum Severity: String, Sendable, Codable { case error, warning }
+
+    public let line: Int
+    public let externalId: String?
+    /// The CSV column and/or SCIM attribute concerned, e.g. `Email (emails[type eq "work"].value)`.
+    public let column: String?
+    public let severity: Severity
+    public let message: String
+
+    public init(line: Int, externalId: String?, column: String?, severity: Severity, message: String) {
+        self.line = line
+        self.externalId = externalId
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    /// `FILE:LINE: error: MESSAGE [externalId X, column C]`, the shape compilers use, so editors can jump to it.
+    public func formatted(file: String) -> String {
+        var context: [String] = []
+        if let externalId { context.append("externalId \"\(externalId)\"") }
+        if let column { context.append("column \(column)") }
+        let suffix = context.isEmpty ? "" : " (\(context.joined(separator: ", ")))"
+        return "\(file):\(line): \(severity.rawValue): \(message)\(suffix)"
+    }
+}

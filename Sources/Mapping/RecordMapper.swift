@@ -1,0 +1,124 @@
+import CSV
+import SCIM
+
+/// One row turned into a SCIM user, with the problems found on the way.
+public struct MappedRow: Sendable {
+    public let line: Int
+    public let externalId: String?
+    public let userName: String?
+    /// The manager's externalId (`enterprise … manager.value`), if any.
+    public let managerId: String?
+    public let user: SCIMUser
+    public let problems: [Problem]
+
+    public var isValid: Bool { !problems.contains { $0.severity == .error } }
+}
+
+/// Applies a `ColumnMapping` to rows and checks each resulting record on its own (checks that need the whole file,
+/// such as duplicate externalIds and managers, are the `ExportPreparer`'s).
+public final class RecordMapper {
+    public let mapping: ColumnMapping
+    /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values", contract §1.4).
+    public let emptyAsNull: Bool
+    private let converter = ValueConverter()
+    private static let managerPath = "\(SCIMSchema.enterpriseUser):manager.value"
+
+    public init(mapping: ColumnMapping, emptyAsNull: Bool = false) {
+        self.mapping = mapping
+        self.emptyAsNull = emptyAsNull
+    }
+
+    public func map(_ record: CSVRecord) -> MappedRow {
+        var problems: [Problem] = []
+        var user = SCIMUser()
+        let fields = record.fields
+        let externalId = mapping.externalIdRule.flatMap { textValue(of: $0, fields: fields) }
+        func problem(_ column: String?, _ severity: Problem.Severity, _ message: String) {
+            problems.append(Problem(line: record.line, externalId: externalId, column: column, severity: severity, message: message))
+        }
+        guard fields.count == mapping.header.count else {
+            problem(nil, .error, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(mapping.header.count); check for an unquoted delimiter or a missing field")
+            return MappedRow(line: record.line, externalId: externalId, userName: nil, managerId: nil, user: user, problems: problems)
+        }
+        for rule in mapping.rules {
+            do {
+                if let value = try value(of: rule, fields: fields) {
+                    user.set(rule.path, value)
+                    if let type = rule.path.entryType, type != "work", value != .null, rule.path.subAttribute != "primary" {
+                        problem(rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra (contract §1.4)")
+                    }
+                }
+            } catch {
+                if case .invalid(let reason) = error { problem(rule.problemColumn, .error, reason) }
+            }
+        }
+        let userName = user.value(at: AttributePath(schema: nil, attribute: "userName", valueType: .string))?.stringValue
+        let managerId = mapping.rule(for: Self.managerPath).flatMap { _ in
+            user.value(at: AttributePath(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value", valueType: .string))?.stringValue
+        }
+        if externalId == nil {
+            problem(mapping.externalIdRule?.problemColumn ?? "externalId", .error, "externalId is empty; every record needs the HR system's unique id")
+        }
+        if userName == nil {
+            problem(mapping.userNameRule?.problemColumn ?? "userName", .error, "userName is empty; Entra needs it for the user principal name")
+        } else if let userName, !Self.looksLikeUPN(userName) {
+            problem(mapping.userNameRule?.problemColumn ?? "userName", .warning, "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
+        }
+        if let managerId, let externalId, managerId == externalId {
+            problem(mapping.rule(for: Self.managerPath)?.problemColumn, .error, "the manager is the user itself")
+        }
+        return MappedRow(line: record.line, externalId: externalId, userName: userName, managerId: managerId, user: user, problems: problems)
+    }
+
+    /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.
+    func value(of rule: ValueRule, fields: [String]) throws(ValueConverter.Failure) -> JSONValue? {
+        if case .constant(let constant) = rule.source { return constant }
+        let text = textValue(of: rule, fields: fields)
+        if let lookup = rule.lookup {
+            if let text, let mapped = lookup[ValueRule.lookupKey(text)] {
+                return try converter.convert(mapped, to: rule.path.valueType, dateFormat: rule.dateFormat)
+            }
+            if let fallback = rule.lookupDefault { return fallback }
+            guard let text else { return emptyAsNull ? .null : nil }
+            throw .invalid("\"\(text)\" is not in the lookup table (\(lookup.keys.sorted().joined(separator: ", "))) and there is no \"default\"")
+        }
+        guard let text else { return emptyAsNull ? .null : nil }
+        return try converter.convert(text, to: rule.path.valueType, dateFormat: rule.dateFormat)
+    }
+
+    /// The transformed text of a column or template; nil when blank (a template is blank when any column it uses is).
+    func textValue(of rule: ValueRule, fields: [String]) -> String? {
+        var text: String
+        switch rule.source {
+        case .constant(let value):
+            return value.stringValue
+        case .column(let index, _):
+            guard index < fields.count else { return nil }
+            text = fields[index]
+        case .template(let parts):
+            text = ""
+            for part in parts {
+                switch part {
+                case .text(let literal): text += literal
+                case .column(let index, _):
+                    guard index < fields.count, !Self.isBlank(fields[index]) else { return nil }
+                    text += fields[index]
+                }
+            }
+        }
+        if !rule.transforms.isEmpty { text = converter.applyTransforms(rule.transforms, to: text) }
+        return Self.isBlank(text) ? nil : text
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// `name@domain.tld`: one @, something before it, a dot in the domain, no spaces.
+    static func looksLikeUPN(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" ") else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
+    }
+}

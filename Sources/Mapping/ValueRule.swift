@@ -1,0 +1,62 @@
+import Foundation
+import SCIM
+
+/// How one SCIM attribute gets its value from a row: the compiled form of a mapping entry or a header.
+public struct ValueRule: Sendable {
+    public enum Source: Sendable {
+        case column(index: Int, name: String)
+        case constant(JSONValue)
+        /// Literal text and column references, e.g. `{FirstName}.{LastName}@contoso.com`.
+        case template([TemplatePart])
+    }
+
+    public enum TemplatePart: Sendable, Equatable {
+        case text(String)
+        case column(index: Int, name: String)
+    }
+
+    public enum Transform: String, Sendable, CaseIterable {
+        case trim, lower, upper, stripDiacritics
+    }
+
+    public let path: AttributePath
+    public let source: Source
+    public let transforms: [Transform]
+    /// Input text (matched trimmed and case-insensitively) to output value.
+    public let lookup: [String: JSONValue]?
+    /// The value when `lookup` has no entry; without it an unmatched value is a row error.
+    public let lookupDefault: JSONValue?
+    /// Input format of a dateTime value (`DateFormatter` pattern), e.g. `MM/dd/yyyy`.
+    public let dateFormat: String?
+
+    public init(
+        path: AttributePath, source: Source, transforms: [Transform] = [], lookup: [String: JSONValue]? = nil,
+        lookupDefault: JSONValue? = nil, dateFormat: String? = nil
+    ) {
+        self.path = path
+        self.source = source
+        self.transforms = transforms
+        self.lookup = lookup.map { Dictionary($0.map { (Self.lookupKey($0.key), $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        self.lookupDefault = lookupDefault
+        self.dateFormat = dateFormat
+    }
+
+    /// The columns this rule reads, for problem messages.
+    public var columnNames: [String] {
+        switch source {
+        case .column(_, let name): return [name]
+        case .constant: return []
+        case .template(let parts):
+            return parts.compactMap { if case .column(_, let name) = $0 { name } else { nil } }
+        }
+    }
+
+    /// `Email (emails[type eq "work"].value)`: how problems name the place.
+    public var problemColumn: String {
+        let columns = columnNames
+        if columns.count == 1, columns[0] == path.description { return columns[0] }
+        return columns.isEmpty ? path.description : "\(columns.joined(separator: ", ")) (\(path))"
+    }
+
+    static func lookupKey(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces).lowercased() }
+}
