@@ -68,3 +68,21 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 }
+
+extension JSONWriter {
+    /// Two-space indented JSON for files people edit (mapping suggestions), keys in the object's order.
+    public static func pretty(_ value: JSONValue, indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent)
+        let inner = String(repeating: "  ", count: indent + 1)
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            return "[\n" + items.map { inner + pretty($0, indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+        case .object(let object) where !object.isEmpty:
+            return "{\n" + object.entries.map { entry in
+                inner + String(decoding: encode(.string(entry.key)), as: UTF8.self) + ": " + pretty(entry.value, indent: indent + 1)
+            }.joined(separator: ",\n") + "\n\(pad)}"
+        default:
+            return String(decoding: encode(value), as: UTF8.self)
+        }
+    }
+}

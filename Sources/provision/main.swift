@@ -1,1 +1,8 @@
+import Foundation
 import ProvisionCLI
+
+// Thin executable: everything, including argument parsing, lives in ProvisionCLI where tests reach it.
+let status = await Provision.run(
+    arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+    console: .standard())
+exit(status)

@@ -1,0 +1,61 @@
+import SCIM
+
+/// Parses `--name value`, `--name=value`, flags, and positionals; `--` ends options. Unknown options get a
+/// "did you mean" from the command's own option list.
+enum ArgumentParser {
+    static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var index = 0
+        var optionsEnded = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+                parsed.positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
+            if argument == "-h" {
+                parsed.flags.insert("help")
+                continue
+            }
+            guard argument.hasPrefix("--") else {
+                throw UsageError("unknown option '\(argument)'; options are spelled --name (see 'provision help \(spec.name)')")
+            }
+            var name = String(argument.dropFirst(2))
+            var inlineValue: String?
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            guard let option = spec.option(named: name) ?? (name == "help" ? CommandSpec.helpOption : nil) else {
+                let suggestion = ClosestMatch.find(name, in: spec.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
+                throw UsageError("unknown option '--\(name)' for '\(spec.name)'\(suggestion)")
+            }
+            if option.isFlag {
+                if inlineValue != nil { throw UsageError("--\(name) is a flag and takes no value") }
+                parsed.flags.insert(name)
+                continue
+            }
+            if let inlineValue {
+                parsed.values[name, default: []].append(inlineValue)
+            } else {
+                guard index < arguments.count else { throw UsageError("--\(name) needs a value (\(option.valueName!))") }
+                parsed.values[name, default: []].append(arguments[index])
+                index += 1
+            }
+        }
+        if parsed.flag("help") { return parsed }
+        let required = spec.arguments.filter { !$0.optional }
+        if parsed.positionals.count < required.count {
+            throw UsageError("missing \(required[parsed.positionals.count].name) (usage: \(HelpFormatter.usageLine(spec)))")
+        }
+        if parsed.positionals.count > spec.arguments.count {
+            throw UsageError("unexpected argument '\(parsed.positionals[spec.arguments.count])' (usage: \(HelpFormatter.usageLine(spec)))")
+        }
+        return parsed
+    }
+}

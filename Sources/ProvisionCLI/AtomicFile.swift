@@ -1,0 +1,44 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes files so that a crash leaves either the old content or the new, never a torn file, with mode 0600
+/// because reports and state name people.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        guard fd >= 0 else { throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        var written = 0
+        let failure: Int32? = data.withUnsafeBytes { buffer -> Int32? in
+            while written < buffer.count {
+                let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if count <= 0 { return errno }
+                written += count
+            }
+            return fsync(fd) == 0 ? nil : errno
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw FileError.cannotWrite(path: path, reason: String(cString: strerror(failure)))
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw FileError.cannotWrite(path: path, reason: reason)
+        }
+    }
+}
+
+enum FileError: Error, LocalizedError {
+    case cannotWrite(path: String, reason: String)
+
+    var errorDescription: String? {
+        switch self {
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Mapping
+
+/// `upload --dry-run`: every BulkRequest as a file in `--out DIR`, or one per line (NDJSON) on stdout so that
+/// `> file` is always valid (CSV2SCIM's concatenated documents are not; prior-art §3.10).
+struct DryRunWriter {
+    let context: CommandContext
+    let stage: InputStage
+
+    func write(_ export: PreparedExport, report: inout RunReport) -> ExitStatus {
+        let directory = context.arguments.value("out")
+        var written = 0
+        do {
+            if let directory {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            for batch in export.batches {
+                let body = try export.body(of: batch)
+                if let directory {
+                    let name = String(format: "batch-%05d.json", batch.index)
+                    try Data(body + [0x0A]).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+                } else {
+                    context.console.out(String(decoding: body + [0x0A], as: UTF8.self))
+                }
+                written += batch.recordCount
+                report.batches.append(.init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine))
+            }
+        } catch {
+            context.console.error(error.localizedDescription)
+            report.written = written
+            report.finish(status: .internalError)
+            _ = stage.writeReport(report)
+            return .internalError
+        }
+        report.written = written
+        precondition(report.rows == report.invalid + written, "every row is either invalid or written")
+        let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
+        report.finish(status: status)
+        guard stage.writeReport(report) else { return .internalError }
+        if context.arguments.flag("json") {
+            context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
+        } else if !context.quiet {
+            let target = directory.map { "to \($0)" } ?? "to stdout"
+            context.console.diagnostic("\(Summary.validation(export)); wrote \(written) records in \(export.batches.count) request\(export.batches.count == 1 ? "" : "s") \(target)")
+        }
+        return status
+    }
+}

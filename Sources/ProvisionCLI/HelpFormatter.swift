@@ -1,0 +1,55 @@
+/// Help text in the OVERVIEW / USAGE / ARGUMENTS / OPTIONS layout of swift-argument-parser.
+enum HelpFormatter {
+    static func usageLine(_ spec: CommandSpec) -> String {
+        var parts = ["provision", spec.name]
+        parts += spec.arguments.map { $0.optional ? "[<\($0.name)>]" : "<\($0.name)>" }
+        if !spec.options.isEmpty { parts.append("[<options>]") }
+        return parts.joined(separator: " ")
+    }
+
+    static func help(for spec: CommandSpec) -> String {
+        var text = "OVERVIEW: \(spec.abstract)\n"
+        if let discussion = spec.discussion { text += "\n" + discussion + "\n" }
+        text += "\nUSAGE: \(usageLine(spec))\n"
+        if !spec.arguments.isEmpty {
+            text += "\nARGUMENTS:\n"
+            for argument in spec.arguments { text += row("<\(argument.name)>", argument.help) }
+        }
+        text += "\nOPTIONS:\n"
+        for option in spec.options + [CommandSpec.helpOption] {
+            let label = option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
+            text += row(label, option.help)
+        }
+        if !spec.examples.isEmpty {
+            text += "\nEXAMPLES:\n"
+            for example in spec.examples {
+                text += "  # \(example.comment)\n  \(example.command)\n"
+            }
+        }
+        return text
+    }
+
+    /// A two-column row; long labels put the help on the next line, long help wraps at 100 columns.
+    static func row(_ label: String, _ help: String) -> String {
+        let indent = 26
+        var lines: [String] = []
+        var current = ""
+        for word in help.split(separator: " ") {
+            if !current.isEmpty, current.count + word.count + 1 > 100 - indent {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        let pad = String(repeating: " ", count: indent)
+        var text = "  " + label
+        if label.count + 2 >= indent - 1 {
+            text += "\n" + pad
+        } else {
+            text += String(repeating: " ", count: indent - label.count - 2)
+        }
+        text += lines.joined(separator: "\n" + pad) + "\n"
+        return text
+    }
+}

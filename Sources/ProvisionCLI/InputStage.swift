@@ -1,0 +1,82 @@
+import CSV
+import Foundation
+import Mapping
+
+/// The offline stage every command shares: options → `ExportPreparer` → `PreparedExport`, with file-level errors
+/// turned into exit statuses and messages.
+struct InputStage {
+    let context: CommandContext
+
+    func preparer() throws(UsageError) -> ExportPreparer {
+        let arguments = context.arguments
+        var preparer = ExportPreparer()
+        preparer.dialect = try Self.dialect(arguments)
+        preparer.mappingFile = arguments.value("mapping")
+        preparer.emptyAsNull = arguments.flag("empty-as-null")
+        if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
+        return preparer
+    }
+
+    static func dialect(_ arguments: ParsedArguments) throws(UsageError) -> CSVDialect {
+        var dialect = CSVDialect()
+        if let name = arguments.value("delimiter") {
+            guard let delimiter = CSVDialect.delimiter(named: name) else {
+                throw UsageError("--delimiter takes ',', ';', '|' or 'tab', not '\(name)'")
+            }
+            dialect.delimiter = delimiter
+        }
+        if let name = arguments.value("encoding") {
+            guard let encoding = TextEncoding(name: name) else {
+                throw UsageError("--encoding takes \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
+            }
+            dialect.encoding = encoding
+        }
+        return dialect
+    }
+
+    /// Runs pass one; on failure prints the error and returns the exit status instead.
+    func prepare(_ path: String) -> Result<PreparedExport, ExitStatus> {
+        do {
+            return .success(try preparer().prepare(path: path))
+        } catch let error as UsageError {
+            context.console.error(error.message)
+            return .failure(.usage)
+        } catch let error as CSVError {
+            context.console.error(error.localizedDescription)
+            if case .cannotOpen = error { return .failure(.noInput) }
+            return .failure(.dataError)
+        } catch let error as MappingError {
+            context.console.error(error.localizedDescription)
+            if case .unreadableMapping = error { return .failure(.noInput) }
+            return .failure(.dataError)
+        } catch {
+            context.console.error(error.localizedDescription)
+            return .failure(.internalError)
+        }
+    }
+
+    /// Prints problems on stderr, at most `--max-problems` of them, saying how many more the report holds.
+    func printProblems(_ export: PreparedExport) {
+        let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
+        let shown = limit == 0 ? export.problems.count : min(limit ?? 20, export.problems.count)
+        let name = export.file
+        for problem in export.problems.prefix(shown) where !(context.quiet && problem.severity == .warning) {
+            context.console.diagnostic(problem.formatted(file: name))
+        }
+        if shown < export.problems.count {
+            let where_ = context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
+            context.console.diagnostic("… and \(export.problems.count - shown) more problems (see them all \(where_))")
+        }
+    }
+
+    func writeReport(_ report: RunReport) -> Bool {
+        guard let path = context.arguments.value("report") else { return true }
+        do {
+            try report.write(to: path)
+            return true
+        } catch {
+            context.console.error(error.localizedDescription)
+            return false
+        }
+    }
+}

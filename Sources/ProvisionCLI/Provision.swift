@@ -1,0 +1,104 @@
+import Foundation
+import SCIM
+
+/// The command-line front end: one function from arguments, environment and output streams to an exit status.
+/// The executable only calls this; tests call it too.
+public enum Provision {
+    public static let version = BuildInfo.version
+
+    public static func run(arguments: [String], environment: [String: String], console: Console) async -> Int32 {
+        await dispatch(arguments, environment: environment, console: console).rawValue
+    }
+
+    static let overview = """
+        OVERVIEW: Upload HR exports to Microsoft Entra API-driven inbound provisioning.
+
+        USAGE: provision <command> [<options>]
+
+        COMMANDS:
+        \(CommandCatalog.all.map { HelpFormatter.row($0.name, $0.abstract) }.joined())  help <command>          Show help for a command.
+
+        OPTIONS:
+          --version               Print the version and the commit it was built from.
+          -h, --help              Show help.
+
+        See 'provision help <command>' for a command's options and examples.
+
+        """
+
+    static func dispatch(_ arguments: [String], environment: [String: String], console: Console) async -> ExitStatus {
+        guard let first = arguments.first else {
+            console.err(overview)
+            return .usage
+        }
+        switch first {
+        case "--help", "-h":
+            console.out(overview)
+            return .success
+        case "--version", "version":
+            console.line("provision \(BuildInfo.version) (commit \(BuildInfo.commit))")
+            return .success
+        case "help":
+            return help(Array(arguments.dropFirst()), console: console)
+        default:
+            break
+        }
+        var name = first
+        var rest = Array(arguments.dropFirst())
+        if first == "mapping" {
+            guard let sub = rest.first, sub == "suggest" else {
+                console.error("'mapping' needs a subcommand: 'provision mapping suggest FILE'")
+                return .usage
+            }
+            name = "mapping suggest"
+            rest.removeFirst()
+        }
+        guard let spec = CommandCatalog.find(name) else {
+            let suggestion = ClosestMatch.find(first, in: CommandCatalog.all.map(\.name) + ["help"]).map { "; did you mean '\($0)'?" } ?? ""
+            console.error("unknown command '\(first)'\(suggestion) (see 'provision --help')")
+            return .usage
+        }
+        let parsed: ParsedArguments
+        do {
+            parsed = try ArgumentParser.parse(rest, for: spec)
+        } catch {
+            console.error(error.message)
+            return .usage
+        }
+        if parsed.flag("help") {
+            console.out(HelpFormatter.help(for: spec))
+            return .success
+        }
+        let context = CommandContext(arguments: parsed, environment: environment, console: console)
+        switch spec.name {
+        case "validate": return ValidateCommand(context: context).run()
+        case "upload": return await UploadCommand(context: context).run()
+        case "mapping suggest": return MappingSuggestCommand(context: context).run()
+        default: return .internalError
+        }
+    }
+
+    static func help(_ words: [String], console: Console) -> ExitStatus {
+        guard !words.isEmpty else {
+            console.out(overview)
+            return .success
+        }
+        let name = words.joined(separator: " ")
+        guard let spec = CommandCatalog.find(name) else {
+            let suggestion = ClosestMatch.find(name, in: CommandCatalog.all.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            console.error("no help for '\(name)'\(suggestion)")
+            return .usage
+        }
+        console.out(HelpFormatter.help(for: spec))
+        return .success
+    }
+}
+
+/// What every command gets: its parsed arguments, the environment, and where to write.
+struct CommandContext: Sendable {
+    let arguments: ParsedArguments
+    let environment: [String: String]
+    let console: Console
+
+    var quiet: Bool { arguments.flag("quiet") }
+}

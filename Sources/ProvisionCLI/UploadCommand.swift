@@ -1,0 +1,45 @@
+import Foundation
+import Mapping
+
+/// `provision upload FILE`: pass one, then either write the requests (`--dry-run`) or send them.
+struct UploadCommand {
+    let context: CommandContext
+
+    func run() async -> ExitStatus {
+        let started = Date()
+        let arguments = context.arguments
+        let path = arguments.positionals[0]
+        let stage = InputStage(context: context)
+        var report = RunReport(command: arguments.flag("dry-run") ? "upload --dry-run" : "upload", input: path, startedAt: started)
+        if arguments.has("out") && !arguments.flag("dry-run") {
+            context.console.error("--out goes with --dry-run (it names where the requests are written instead of sent)")
+            return .usage
+        }
+        if arguments.flag("dry-run") && !arguments.has("out") && arguments.flag("json") {
+            context.console.error("--json needs --out DIR with --dry-run: without --out the requests themselves go to stdout")
+            return .usage
+        }
+        let export: PreparedExport
+        switch stage.prepare(path) {
+        case .success(let prepared): export = prepared
+        case .failure(let status):
+            report.finish(status: status)
+            _ = stage.writeReport(report)
+            return status
+        }
+        report.record(export)
+        stage.printProblems(export)
+        if arguments.flag("strict") && export.invalid > 0 {
+            context.console.error("\(export.invalid) invalid row\(export.invalid == 1 ? "" : "s") and --strict: nothing was \(arguments.flag("dry-run") ? "written" : "sent")")
+            report.written = arguments.flag("dry-run") ? 0 : nil
+            report.finish(status: .dataError)
+            _ = stage.writeReport(report)
+            return .dataError
+        }
+        guard arguments.flag("dry-run") else {
+            context.console.error("sending is not available in this build; use --dry-run")
+            return .usage
+        }
+        return DryRunWriter(context: context, stage: stage).write(export, report: &report)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Mapping
+
+/// `provision validate FILE`: pass one only, then a summary and the problems.
+struct ValidateCommand {
+    let context: CommandContext
+
+    func run() -> ExitStatus {
+        let started = Date()
+        let path = context.arguments.positionals[0]
+        let stage = InputStage(context: context)
+        var report = RunReport(command: "validate", input: path, startedAt: started)
+        let export: PreparedExport
+        switch stage.prepare(path) {
+        case .success(let prepared): export = prepared
+        case .failure(let status):
+            report.finish(status: status)
+            _ = stage.writeReport(report)
+            return status
+        }
+        report.record(export)
+        report.batches = export.batches.map { .init(index: $0.index, records: $0.recordCount, firstLine: $0.firstLine) }
+        let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
+        report.finish(status: status)
+        guard stage.writeReport(report) else { return .internalError }
+        stage.printProblems(export)
+        if context.arguments.flag("json") {
+            context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
+        } else if !context.quiet {
+            context.console.line(Summary.validation(export))
+        }
+        return status
+    }
+}
+
+/// One-line summaries, the same wording in every command.
+enum Summary {
+    static func validation(_ export: PreparedExport) -> String {
+        "\(export.file): \(export.rows) rows, \(export.valid) valid, \(export.invalid) invalid, \(export.warnings) warning\(export.warnings == 1 ? "" : "s"); \(export.batches.count) request\(export.batches.count == 1 ? "" : "s") of up to \(maxBatch(export))"
+    }
+
+    static func maxBatch(_ export: PreparedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }
+}
