@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "EntraEmulator", swiftSettings: strict),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"], swiftSettings: strict),
 
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
