@@ -10,7 +10,7 @@ public struct CSVDialect: Sendable {
     public init(delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding? = nil) { self.delimiter = delimiter; self.encoding = encoding }
     public static func delimiter(named: String) -> UInt8? { nil }
 }
-public struct CSVRecord: Sendable, Equatable { public let line: Int; public let fields: [String] }
+public struct CSVRecord: Sendable, Equatable { public let line: Int; public let fields: [String]; public init(line: Int, fields: [String]) { self.line = line; self.fields = fields } }
 public enum CSVError: Error, Sendable, Equatable, LocalizedError {
     case cannotOpen(path: String, reason: String)
     case emptyFile(path: String)

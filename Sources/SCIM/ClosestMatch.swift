@@ -9,7 +9,11 @@ public enum ClosestMatch {
         }
         guard let best else { return nil }
         // Allow roughly one edit in three characters, and always at least two.
-        return best.distance <= max(2, target.count / 3) ? best.candidate : nil
+        if best.distance <= max(2, target.count / 3) { return best.candidate }
+        // An abbreviation ("First" for "FirstName") is a likely slip too, when only one candidate fits.
+        let lowered = word.lowercased()
+        let containing = candidates.filter { lowered.count >= 3 && $0.lowercased().contains(lowered) }
+        return containing.count == 1 ? containing[0] : nil
     }
 
     /// Levenshtein distance over bytes.
