@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Runs the built executables (`provision`, `entra-emulator`) as a user would, capturing stdout, stderr and status.
+enum BinaryRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The directory holding the built products: the one the test bundle itself was built into.
+    static let productsDirectory: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for directory in candidates where FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("provision").path) {
+            return directory
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug")
+    }()
+
+    static var provision: URL { productsDirectory.appendingPathComponent("provision") }
+    static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
+
+    /// Runs `provision` with `arguments`, an environment that holds only what the test gives (plus PATH), and a
+    /// time limit after which the process is killed and the test fails.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeout: TimeInterval = 120,
+        executable: URL = provision
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
+        let outData = OutputCollector(out.fileHandleForReading)
+        let errData = OutputCollector(err.fileHandleForReading)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        }
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: outData.text(), stderr: errData.text())
+    }
+}
+
+/// Drains a pipe on a background thread.
+final class OutputCollector: @unchecked Sendable {
+    // @unchecked: `data` is written only by the reading thread before `done` is signalled, and read only after.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func text() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A fresh temporary directory per test, removed afterwards by the caller's `defer`.
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("provision-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The repository root (for `samples/`).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

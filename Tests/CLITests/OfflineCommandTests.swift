@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// End to end: the built `provision` binary on real files, checking stdout, stderr, files written and exit status.
+@Suite struct OfflineCommandTests {
+    func write(_ text: String, name: String = "input.csv", in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func validateSampleIsClean() throws {
+        let result = try BinaryRunner.run(["validate", "samples/users.csv"], directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("10 rows, 10 valid, 0 invalid"))
+    }
+
+    @Test func validateMappedWorkdaySample() throws {
+        let result = try BinaryRunner.run(["validate", "samples/workday-export.csv", "--mapping", "samples/workday-mapping.json"], directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("5 rows, 5 valid, 0 invalid"))
+        // The mobile number is not a "work" entry: Entra ignores it, and the tool says so.
+        #expect(result.stderr.contains("only processes \"work\" entries"))
+    }
+
+    @Test func rowErrorsExitOneAndNameFileLineAndColumn() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try write("externalId,userName,active\n1,a@x.com,true\n1,b@x.com,true\n3,c@x.com,perhaps\n4,d@x.com\n", in: dir)
+        let result = try BinaryRunner.run(["validate", path, "--report", dir.appendingPathComponent("r.json").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("input.csv:3: error: externalId \"1\" is already used on line 2"))
+        #expect(result.stderr.contains("input.csv:4: error: \"perhaps\" is not a boolean"))
+        #expect(result.stderr.contains("column active"))
+        #expect(result.stderr.contains("input.csv:5: error: the row has 2 fields but the header has 3"))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.json"))) as! [String: Any]
+        #expect(report["rows"] as? Int == 4)
+        #expect(report["invalid"] as? Int == 3)
+        #expect(report["exitStatus"] as? Int == 1)
+        #expect((report["problems"] as? [[String: Any]])?.count == 3)
+    }
+
+    @Test func dryRunWritesOneValidDocumentPerLine() throws {
+        let result = try BinaryRunner.run(["upload", "samples/users.csv", "--dry-run", "--batch-size", "4"], directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect((object?["Operations"] as? [Any])?.isEmpty == false)
+        }
+        #expect(result.stderr.contains("wrote 10 records in 3 requests"))
+    }
+
+    @Test func dryRunToDirectoryAndReportIdentity() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let report = dir.appendingPathComponent("report.json").path
+        let result = try BinaryRunner.run(["upload", "samples/users.csv", "--dry-run", "--out", out, "--report", report], directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["batch-00001.json"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
+        for key in ["version", "command", "input", "startedAt", "finishedAt", "durationSeconds", "rows", "valid", "invalid", "written", "warnings", "problems", "batches", "exitStatus"] {
+            #expect(json[key] != nil, "report lacks \(key)")
+        }
+        #expect(json["rows"] as? Int == (json["invalid"] as? Int ?? -1) + (json["written"] as? Int ?? -1))
+        let batch = (json["batches"] as? [[String: Any]])?.first
+        #expect(batch?["index"] as? Int == 1)
+        #expect(batch?["records"] as? Int == 10)
+        #expect(batch?["firstLine"] as? Int == 2)
+    }
+
+    @Test(arguments: [
+        ("", "is empty", Int32(65)),
+        ("externalId,userName\n\"1,a@x.com\n2,b@x.com\n", "opened on this line", 65),
+        ("externalId,,userName\n", "empty", 65),
+        ("externalId,userName,userName\n", "userName", 65),
+        ("externalId,userName\n", "0 rows", 0),
+        ("externalId,emails.value\n1,a@x.com\n", "emails[type eq \"work\"].value", 65),
+        ("externalId,userName,Department\n1,a@x.com,HR\n", "provision mapping suggest", 65),
+    ])
+    func fileLevelProblems(content: String, fragment: String, status: Int32) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try write(content, in: dir)
+        let result = try BinaryRunner.run(["validate", path])
+        #expect(result.status == status, "\(result.stderr)")
+        #expect((result.stderr + result.stdout).contains(fragment), "\(result.stderr)")
+    }
+
+    @Test func missingFileExits66() throws {
+        let result = try BinaryRunner.run(["validate", "/nonexistent/users.csv"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("/nonexistent/users.csv"))
+    }
+
+    @Test func strictStopsBeforeWritingAnything() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try write("externalId,userName\n1,a@x.com\n,b@x.com\n", in: dir)
+        let result = try BinaryRunner.run(["upload", path, "--dry-run", "--strict"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsSuggestTheClosestName() throws {
+        let option = try BinaryRunner.run(["validate", "x.csv", "--maping", "m.json"])
+        #expect(option.status == 64)
+        #expect(option.stderr.contains("did you mean '--mapping'?"))
+        let command = try BinaryRunner.run(["uplaod", "x.csv"])
+        #expect(command.status == 64)
+        #expect(command.stderr.contains("did you mean 'upload'?"))
+    }
+
+    @Test func mappingSuggestGuessesFromHeaders() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try write("WorkerID,FirstName,LastName,Email,ManagerID,WorkerStatus,ShoeSize\n", in: dir)
+        let result = try BinaryRunner.run(["mapping", "suggest", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"externalId\": \"WorkerID\""))
+        #expect(result.stdout.contains("\"name.givenName\": \"FirstName\""))
+        #expect(result.stdout.contains("\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\": \"ManagerID\""))
+        #expect(result.stdout.contains("\"emails[type eq \\\"work\\\"].value\": \"Email\""))
+        #expect(result.stdout.contains("custom:1.0:User:ShoeSize"))
+        // The suggestion is itself a valid mapping for that file.
+        let mapping = try write(result.stdout, name: "m.json", in: dir)
+        let check = try BinaryRunner.run(["validate", path, "--mapping", mapping])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+}
