@@ -106,3 +106,25 @@ public struct SHA256: Sendable {
 extension UInt32 {
     @inline(__always) fileprivate func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SHA256 {
+    /// The hex digest of a file's content, read in 1 MiB chunks. nil when the file cannot be read.
+    public static func hexDigest(ofFile path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return hasher.hexDigest()
+    }
+}

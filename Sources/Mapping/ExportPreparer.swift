@@ -77,6 +77,7 @@ public struct ExportPreparer {
                 message: "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as if this record had no manager in the file"))
         }
         problems.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
+        try spool.finishWriting()
         let batches = BatchPlan.make(order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize)
         return PreparedExport(
             file: path, header: header, mapping: mapping, rows: rows, invalid: invalid, problems: problems, index: index,

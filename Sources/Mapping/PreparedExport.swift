@@ -1,7 +1,8 @@
 import SCIM
 
 /// The outcome of pass one: counts, problems, and the valid records in send order, cut into batches.
-public final class PreparedExport {
+/// Immutable once made (the spool is read-only by then), so batches can be read while events are journalled.
+public final class PreparedExport: Sendable {
     public let file: String
     public let header: [String]
     public let mapping: ColumnMapping

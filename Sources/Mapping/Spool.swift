@@ -6,7 +6,8 @@ import Glibc
 /// An anonymous temporary file holding each valid record's encoded `data` object, so that records can be sent in
 /// reporting order without holding a million payloads in memory. The file is unlinked as soon as it is created, so
 /// it disappears however the process ends.
-public final class Spool {
+public final class Spool: @unchecked Sendable {
+    // @unchecked: written by one owner during pass one; after `finishWriting()` only `pread` touches it.
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var flushedBytes: Int64 = 0
@@ -32,8 +33,11 @@ public final class Spool {
         return offset
     }
 
+    /// Ends writing. After this the spool is read-only, and `read` (a bare `pread`) is safe from any thread.
+    public func finishWriting() throws { try flush() }
+
     public func read(offset: Int64, length: Int) throws -> [UInt8] {
-        try flush()
+        precondition(buffer.isEmpty, "finishWriting() before reading")
         var result = [UInt8](repeating: 0, count: length)
         var done = 0
         while done < length {

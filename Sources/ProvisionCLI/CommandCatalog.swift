@@ -10,12 +10,27 @@ enum CommandCatalog {
         .init(name: "quiet", valueName: nil, help: "Print nothing but errors."),
     ]
 
+    static let configOption = CommandSpec.Option(name: "config", valueName: "file", help: "JSON file of non-secret settings under the options' long names, e.g. {\"endpoint\": \"…\", \"tenant-id\": \"…\", \"mapping\": \"…\"}. Flags and environment variables win over it.")
+
+    /// Where to send and how to authenticate (issue #3). Secrets never come from flags.
+    static let connectionOptions: [CommandSpec.Option] = [
+        .init(name: "endpoint", valueName: "url", help: "The bulkUpload URL from the provisioning app's overview page (v1.0 or beta). Env: PROVISION_ENDPOINT."),
+        .init(name: "tenant-id", valueName: "id", help: "Directory (tenant) id or domain. Env: AZURE_TENANT_ID."),
+        .init(name: "client-id", valueName: "id", help: "Application (client) id; for a user-assigned managed identity, its client id. Env: AZURE_CLIENT_ID."),
+        .init(name: "client-secret-file", valueName: "file", help: "Read the client secret from this file (mode 0600). Env alternative: AZURE_CLIENT_SECRET. A secret is never accepted as a flag value."),
+        .init(name: "client-secret", valueName: "secret", help: "Refused: a secret on the command line is visible through ps. Use AZURE_CLIENT_SECRET or --client-secret-file."),
+        .init(name: "managed-identity", valueName: nil, help: "Use the Azure host's managed identity (IMDS). App Service is detected from IDENTITY_ENDPOINT and IDENTITY_HEADER."),
+        .init(name: "authority-host", valueName: "url", help: "Token authority (default from the endpoint's cloud, e.g. https://login.microsoftonline.us). Env: AZURE_AUTHORITY_HOST."),
+        .init(name: "allow-host", valueName: "host", help: "Also allow this endpoint host besides the Microsoft Graph hosts and loopback (repeatable)."),
+        configOption,
+    ]
+
     static let validate = CommandSpec(
         name: "validate",
         abstract: "Read, map and check an HR export without sending anything.",
         discussion: "Prints a summary (rows, valid, invalid, warnings) and each problem as FILE:LINE with the externalId and column.\nExit 0 when every row is valid, 1 when some rows are invalid, 65 for a file-level problem, 66 when the file cannot be opened.",
         arguments: [.init(name: "file", help: "The CSV export.")],
-        options: inputOptions + [.init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary.")],
+        options: inputOptions + [configOption, .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary.")],
         examples: [
             ("provision validate samples/users.csv", "check an export whose headers are SCIM paths"),
             ("provision validate samples/workday-export.csv --mapping samples/workday-mapping.json", "check an HR export with its own column names"),
@@ -24,7 +39,11 @@ enum CommandCatalog {
     static let upload = CommandSpec(
         name: "upload",
         abstract: "Send an HR export to the provisioning app's /bulkUpload endpoint.",
-        discussion: "With --dry-run nothing is sent: each BulkRequest is written to --out DIR as batch-00001.json, batch-00002.json, …, or to stdout as one JSON document per line.",
+        discussion: """
+            Reads and checks the whole file first: a file-level problem stops the run before anything is sent. Then gets a token and posts every batch of up to 50 users, pacing request starts (default 40 per second) and retrying what the service says to retry. Each accepted batch is journalled at once, so after a crash or a stop, --resume sends only the rest.
+            With --dry-run nothing is sent: each BulkRequest is written to --out DIR as batch-00001.json, batch-00002.json, …, or to stdout as one JSON document per line.
+            Exit: 0 every row accepted; 1 some rows invalid, rejected or failed; 64 usage; 65 data or mapping error (nothing sent); 66 input missing; 69 service unavailable; 75 stopped early (resumable); 77 authentication or permission; 78 configuration.
+            """,
         arguments: [.init(name: "file", help: "The CSV export.")],
         options: inputOptions + [
             .init(name: "dry-run", valueName: nil, help: "Do everything except the network: write the BulkRequests instead of sending them."),
@@ -32,9 +51,21 @@ enum CommandCatalog {
             .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50, the service's maximum)."),
             .init(name: "strict", valueName: nil, help: "Stop before sending anything if any row is invalid (exit 65)."),
             .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout."),
-        ],
+            .init(name: "rate", valueName: "n/window", help: "Most request starts in any window: 40/1s (default, the Graph reference) or 40/5s (the newer Entra docs; see README)."),
+            .init(name: "concurrency", valueName: "n", help: "Requests in flight (default 40: enough to fill 40/s at one second of latency)."),
+            .init(name: "max-attempts", valueName: "n", help: "Tries per batch for 5xx answers and network errors (default 5)."),
+            .init(name: "max-requests", valueName: "n", help: "Stop cleanly after this many requests (exit 75), to stay inside the tenant's daily quota; --resume continues."),
+            .init(name: "bucket-full-wait", valueName: "duration", help: "How long to pause when the service says its ingestion bucket is full (default 5m)."),
+            .init(name: "bucket-full-retries", valueName: "n", help: "Pauses for a full bucket before stopping with exit 75 (default 3; 0 stops at once)."),
+            .init(name: "timeout", valueName: "seconds", help: "Per-request timeout (default 60)."),
+            .init(name: "journal", valueName: "file", help: "Where accepted batches are journalled (default: REPORT.journal with --report, else ~/.local/state/provision/)."),
+            .init(name: "resume", valueName: nil, help: "Skip the batches an earlier run of the same file, mapping and options had accepted."),
+            .init(name: "verbose", valueName: nil, help: "Print each request and retry (tokens and secrets are never printed)."),
+        ] + connectionOptions,
         examples: [
             ("provision upload samples/users.csv --dry-run --out /tmp/batches", "write the requests without sending them"),
+            ("AZURE_CLIENT_SECRET=… provision upload users.csv --endpoint https://graph.microsoft.com/v1.0/servicePrincipals/SP/synchronization/jobs/JOB/bulkUpload --tenant-id T --client-id C --report run.json", "send with a client secret and keep a report"),
+            ("provision upload users.csv --config provision.json --resume", "continue a run that stopped"),
         ])
 
     static let mappingSuggest = CommandSpec(

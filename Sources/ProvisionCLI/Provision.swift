@@ -69,7 +69,16 @@ public enum Provision {
             console.out(HelpFormatter.help(for: spec))
             return .success
         }
-        let context = CommandContext(arguments: parsed, environment: environment, console: console)
+        var settings: SettingsResolver?
+        if spec.option(named: "config") != nil {
+            do {
+                settings = try SettingsResolver(arguments: parsed, environment: environment, spec: spec)
+            } catch {
+                console.error(error.message)
+                return .configuration
+            }
+        }
+        let context = CommandContext(arguments: settings?.arguments ?? parsed, environment: environment, console: console, settings: settings)
         switch spec.name {
         case "validate": return ValidateCommand(context: context).run()
         case "upload": return await UploadCommand(context: context).run()
@@ -99,6 +108,8 @@ struct CommandContext: Sendable {
     let arguments: ParsedArguments
     let environment: [String: String]
     let console: Console
+    /// Where each setting came from (commands with --config).
+    var settings: SettingsResolver?
 
     var quiet: Bool { arguments.flag("quiet") }
 }

@@ -19,6 +19,18 @@ struct UploadCommand {
             context.console.error("--json needs --out DIR with --dry-run: without --out the requests themselves go to stdout")
             return .usage
         }
+        // Configuration is checked before the file is read and long before any token is requested.
+        var settings: UploadSettings?
+        if !arguments.flag("dry-run") {
+            do {
+                settings = try UploadSettings.resolve(context.settings!, environment: context.environment)
+            } catch {
+                context.console.error(error.message)
+                report.finish(status: .configuration)
+                _ = stage.writeReport(report)
+                return .configuration
+            }
+        }
         let export: PreparedExport
         switch stage.prepare(path) {
         case .success(let prepared): export = prepared
@@ -36,9 +48,8 @@ struct UploadCommand {
             _ = stage.writeReport(report)
             return .dataError
         }
-        guard arguments.flag("dry-run") else {
-            context.console.error("sending is not available in this build; use --dry-run")
-            return .usage
+        if let settings {
+            return await OnlineUpload(context: context, stage: stage, settings: settings, arguments: arguments).run(export, report: &report)
         }
         return DryRunWriter(context: context, stage: stage).write(export, report: &report)
     }

@@ -1,0 +1,87 @@
+import Foundation
+import SCIM
+
+/// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
+/// SDK names), then `--config FILE` (JSON, non-secret settings under the options' long names). Remembers where each
+/// value came from, for `provision config show`.
+struct SettingsResolver {
+    enum Source: Sendable, Equatable, CustomStringConvertible {
+        case flag, environment(String), configFile(String)
+
+        var description: String {
+            switch self {
+            case .flag: "flag"
+            case .environment(let name): "environment \(name)"
+            case .configFile(let path): "config \(path)"
+            }
+        }
+    }
+
+    /// Option name → environment variable (Azure SDK conventions).
+    static let environmentNames: [String: String] = [
+        "endpoint": "PROVISION_ENDPOINT",
+        "tenant-id": "AZURE_TENANT_ID",
+        "client-id": "AZURE_CLIENT_ID",
+        "authority-host": "AZURE_AUTHORITY_HOST",
+    ]
+
+    /// Keys that would put a secret in a file that is meant to be shared and committed.
+    static let secretKeys: Set<String> = ["client-secret", "clientsecret", "secret", "access-token", "accesstoken", "password", "token"]
+
+    private(set) var arguments: ParsedArguments
+    private(set) var sources: [String: Source] = [:]
+
+    init(arguments: ParsedArguments, environment: [String: String], spec: CommandSpec) throws(ConfigurationError) {
+        self.arguments = arguments
+        for name in arguments.values.keys { sources[name] = .flag }
+        for name in arguments.flags { sources[name] = .flag }
+        for (option, variable) in Self.environmentNames where spec.option(named: option) != nil && !arguments.has(option) {
+            if let value = environment[variable], !value.isEmpty {
+                self.arguments.values[option] = [value]
+                sources[option] = .environment(variable)
+            }
+        }
+        if let path = arguments.value("config") {
+            try applyConfigFile(path, spec: spec)
+        }
+    }
+
+    private mutating func applyConfigFile(_ path: String, spec: CommandSpec) throws(ConfigurationError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError("--config \(path): cannot read it (\((error as NSError).localizedDescription))")
+        }
+        guard data.count <= 1 << 20, case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw ConfigurationError("--config \(path): not a JSON object of option names to values, e.g. {\"endpoint\": \"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}")
+        }
+        for (key, value) in object.entries {
+            if Self.secretKeys.contains(key.lowercased()) {
+                throw ConfigurationError("--config \(path): \"\(key)\" is a secret and does not belong in a config file; use AZURE_CLIENT_SECRET or --client-secret-file")
+            }
+            guard key != "config", let option = spec.option(named: key) else {
+                let hint = ClosestMatch.find(key, in: spec.options.map(\.name)).map { "; did you mean \"\($0)\"?" } ?? ""
+                throw ConfigurationError("--config \(path): \"\(key)\" is not an option of '\(spec.name)'\(hint)")
+            }
+            guard !arguments.has(key) else { continue }
+            switch (option.isFlag, value) {
+            case (true, .bool(let flag)):
+                if flag { arguments.flags.insert(key) }
+            case (false, .string(let text)):
+                arguments.values[key] = [text]
+            case (false, .integer(let number)):
+                arguments.values[key] = [String(number)]
+            case (false, .double(let number)):
+                arguments.values[key] = [String(number)]
+            case (false, .array(let items)) where items.allSatisfy({ $0.stringValue != nil }):
+                arguments.values[key] = items.compactMap(\.stringValue)
+            default:
+                throw ConfigurationError("--config \(path): \"\(key)\" must be \(option.isFlag ? "true or false" : "a string or number")")
+            }
+            sources[key] = .configFile(path)
+        }
+    }
+
+    func source(of option: String) -> Source? { sources[option] }
+}

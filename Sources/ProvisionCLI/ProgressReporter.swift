@@ -1,0 +1,85 @@
+import Foundation
+import Uploader
+
+/// Progress while uploading: a live line on a terminal; a plain line every few seconds otherwise (cron, CI logs);
+/// nothing with `--quiet`. `--verbose` adds a line per request, with nothing secret in it.
+final class ProgressReporter: @unchecked Sendable {
+    // @unchecked: every mutable field is read and written under `lock`; events arrive from many upload tasks.
+    private let lock = NSLock()
+    private let console: Console
+    private let totalRecords: Int
+    private let quiet: Bool
+    private let verbose: Bool
+    private let started = Date()
+    private var sentRecords = 0
+    private var lastPrint = Date.distantPast
+    private var liveLineShown = false
+
+    init(console: Console, totalRecords: Int, quiet: Bool, verbose: Bool) {
+        self.console = console
+        self.totalRecords = totalRecords
+        self.quiet = quiet
+        self.verbose = verbose
+    }
+
+    func handle(_ event: UploadEvent) {
+        lock.withLock {
+            switch event {
+            case .batchStarted(let index, let attempt, let id):
+                if verbose { say("batch \(index): POST attempt \(attempt), client-request-id \(id), Authorization: Bearer [redacted]") }
+            case .batchFinished(let outcome):
+                if outcome.status != .notSent { sentRecords += outcome.recordCount }
+                if verbose || outcome.status == .rejected || outcome.status == .failed {
+                    let error = outcome.error.map { ": \($0.code) \($0.message)" } ?? ""
+                    let status = outcome.httpStatus.map { " (HTTP \($0))" } ?? ""
+                    say("batch \(outcome.index): \(outcome.status.rawValue)\(status) after \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s")\(error)", always: outcome.status != .accepted)
+                }
+                tick()
+            case .retryScheduled(let index, let attempt, let delay, let reason):
+                if verbose { say("batch \(index): retry \(attempt) in \(String(format: "%.1f", delay)) s (\(reason))") }
+            case .throttled(let retryAfter):
+                say("throttled (429): every request waits \(String(format: "%.1f", retryAfter)) s, then the pace is reduced and recovers gradually", always: false)
+            case .paused(let seconds, let reason):
+                say("paused \(Int(seconds)) s: \(reason)", always: true)
+            }
+        }
+    }
+
+    /// Clears the live line before the summary.
+    func finish() {
+        lock.withLock {
+            if liveLineShown { console.err("\r\u{1B}[K") }
+            liveLineShown = false
+        }
+    }
+
+    private func tick() {
+        guard !quiet else { return }
+        let now = Date()
+        let interval = console.errIsTerminal ? 0.2 : 5
+        guard now.timeIntervalSince(lastPrint) >= interval || sentRecords == totalRecords else { return }
+        lastPrint = now
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Double(sentRecords) / elapsed
+        let eta = rate > 0 ? Double(totalRecords - sentRecords) / rate : 0
+        let text = "sent \(sentRecords) of \(totalRecords) records, \(Int(rate.rounded())) records/s, ETA \(Self.duration(eta))"
+        if console.errIsTerminal {
+            console.err("\r\u{1B}[K" + text)
+            liveLineShown = true
+        } else {
+            console.err(text + "\n")
+        }
+    }
+
+    private func say(_ text: String, always: Bool = true) {
+        guard always ? true : !quiet else { return }
+        if quiet && !always { return }
+        if liveLineShown { console.err("\r\u{1B}[K"); liveLineShown = false }
+        console.err("provision: \(text)\n")
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Mapping
+import Uploader
+
+/// Turns the uploader's result into report fields, the summary line and the exit status. Every valid record ends in
+/// exactly one of accepted, rejected or failed (unsent records count as failed), so
+/// `rows = invalid + accepted + rejected + failed` always holds.
+enum UploadOutcome {
+    static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, alreadyAccepted: [Int: Journal.Accepted]) {
+        var outcomes: [Int: BatchOutcome] = [:]
+        for outcome in result?.outcomes ?? [] { outcomes[outcome.index] = outcome }
+        var accepted = 0, rejected = 0, failed = 0, notSent = 0
+        report.batches = export.batches.map { plan in
+            var batch = RunReport.Batch(index: plan.index, records: plan.recordCount, firstLine: plan.firstLine)
+            if let earlier = alreadyAccepted[plan.index] {
+                batch.status = "accepted"
+                batch.attempts = 0
+                batch.clientRequestId = earlier.clientRequestId
+                accepted += plan.recordCount
+                return batch
+            }
+            guard let outcome = outcomes[plan.index] else {
+                batch.status = BatchStatus.notSent.rawValue
+                batch.attempts = 0
+                batch.error = .init(code: "NotSent", message: "the run stopped before this batch was sent")
+                failed += plan.recordCount
+                notSent += plan.recordCount
+                return batch
+            }
+            batch.status = outcome.status.rawValue
+            batch.attempts = outcome.attempts
+            batch.clientRequestId = outcome.clientRequestId
+            batch.httpStatus = outcome.httpStatus
+            batch.error = outcome.error.map { .init(code: $0.code, message: $0.message) }
+            switch outcome.status {
+            case .accepted: accepted += plan.recordCount
+            case .rejected: rejected += plan.recordCount
+            case .failed: failed += plan.recordCount
+            case .notSent:
+                failed += plan.recordCount
+                notSent += plan.recordCount
+            }
+            return batch
+        }
+        report.accepted = accepted
+        report.rejected = rejected
+        report.failed = failed
+        report.notSent = notSent
+        report.requests = result?.requests ?? 0
+        report.retries = result?.retries ?? 0
+        report.throttled = result?.throttled ?? 0
+        if let result, result.finishedAt > result.startedAt {
+            let sent = (result.outcomes.filter { $0.status == .accepted }.reduce(0) { $0 + $1.recordCount })
+            report.recordsPerSecond = (Double(sent) / (result.finishedAt - result.startedAt) * 10).rounded() / 10
+        }
+        report.stopReason = result?.stopReason.map { describe($0, endpoint: nil) }
+        precondition(report.rows == report.invalid + accepted + rejected + failed, "every row is accounted for")
+    }
+
+    static func exitStatus(result: UploadResult, export: PreparedExport, alreadyAccepted: [Int: Journal.Accepted]) -> ExitStatus {
+        switch result.stopReason {
+        case .forbidden?, .unauthorized?: return .authentication
+        case .notFound?, .redirected?: return .configuration
+        case .unavailable?: return .unavailable
+        case .maxRequestsReached?, .bucketFull?, .cancelled?: return .stoppedEarly
+        case nil: break
+        }
+        let allAccepted = result.outcomes.allSatisfy { $0.status == .accepted }
+        return allAccepted && export.invalid == 0 ? .success : .someRowsFailed
+    }
+
+    static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {
+        switch reason {
+        case .forbidden(let error):
+            return "403 Forbidden\(error.map { " (\($0.code))" } ?? ""): the app lacks the application permission SynchronizationData-User.Upload; grant it with admin consent"
+        case .unauthorized(let detail):
+            return "authentication failed: \(detail)"
+        case .notFound(let error):
+            let where_ = endpoint.map { " (service principal \($0.servicePrincipalId), job \($0.jobId))" } ?? ""
+            return "404 Not Found\(error.map { " (\($0.code))" } ?? ""): wrong service principal object id or job id\(where_); copy the bulkUpload URL from the provisioning app's overview page"
+        case .redirected(let status, let location):
+            return "the endpoint answered \(status) redirecting to \(location ?? "elsewhere"); a redirected POST loses its body, so nothing was followed: check the endpoint URL"
+        case .unavailable(let detail):
+            return "the service stayed unavailable (\(detail)); the run stopped: run again with --resume later"
+        case .maxRequestsReached(let count):
+            return "stopped after \(count) requests (--max-requests); run again with --resume to send the rest"
+        case .bucketFull:
+            return "the service's ingestion bucket is full (the job may be paused or quarantined; contract §1.6): stopped cleanly; run again with --resume in 10–40 minutes"
+        case .cancelled:
+            return "stopped on request; run again with --resume to send the rest"
+        }
+    }
+
+    static func summary(_ report: RunReport) -> String {
+        var text = "\(report.input): \(report.rows) rows: \(report.accepted ?? 0) accepted, \(report.rejected ?? 0) rejected, \(report.failed ?? 0) failed, \(report.invalid) invalid"
+        if let notSent = report.notSent, notSent > 0 { text += " (\(notSent) of the failed not sent)" }
+        text += "; \(report.requests ?? 0) requests, \(report.retries ?? 0) retries, \(report.throttled ?? 0) throttled"
+        if let skipped = report.skippedAlreadyAccepted, skipped > 0 { text += "; \(skipped) accepted earlier (resumed)" }
+        return text
+    }
+}
