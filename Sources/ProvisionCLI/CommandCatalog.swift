@@ -61,6 +61,9 @@ enum CommandCatalog {
             .init(name: "journal", valueName: "file", help: "Where accepted batches are journalled (default: REPORT.journal with --report, else ~/.local/state/provision/)."),
             .init(name: "resume", valueName: nil, help: "Skip the batches an earlier run of the same file, mapping and options had accepted."),
             .init(name: "verbose", valueName: nil, help: "Print each request and retry (tokens and secrets are never printed)."),
+            .init(name: "wait", valueName: "duration", help: "After uploading, wait up to this long for per-record outcomes in the provisioning logs (as 'provision status --wait')."),
+            .init(name: "poll-interval", valueName: "duration", help: "Time between log polls with --wait (default 30s)."),
+            .init(name: "failed", valueName: "file", help: "With --wait, write the input rows of records that failed in the logs here."),
         ] + connectionOptions,
         examples: [
             ("provision upload samples/users.csv --dry-run --out /tmp/batches", "write the requests without sending them"),
@@ -79,7 +82,28 @@ enum CommandCatalog {
         ],
         examples: [("provision mapping suggest hr-export.csv > mapping.json", "start a mapping file")])
 
-    static var all: [CommandSpec] { [validate, upload, mappingSuggest] }
+    static let status = CommandSpec(
+        name: "status",
+        abstract: "Per-record outcomes of an upload, from the provisioning logs.",
+        discussion: """
+            Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
+            Exit: 0 all succeeded; 1 some failed; 75 still pending when the wait ended; 77 authentication or missing permission.
+            """,
+        arguments: [.init(name: "file", help: "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.", optional: true)],
+        options: [
+            .init(name: "report", valueName: "file", help: "The upload's report; its journal is FILE.journal."),
+            .init(name: "journal", valueName: "file", help: "The upload's journal."),
+            .init(name: "wait", valueName: "duration", help: "Poll until every record has an outcome or this long has passed (e.g. 15m)."),
+            .init(name: "poll-interval", valueName: "duration", help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
+            .init(name: "failed", valueName: "file", help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
+            .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
+            .init(name: "quiet", valueName: nil, help: "Print nothing but the result and errors."),
+        ] + connectionOptions,
+        examples: [
+            ("provision status --report run.json --wait 15m --failed failed.csv", "wait for the outcomes and collect the failed rows"),
+        ])
+
+    static var all: [CommandSpec] { [validate, upload, status, mappingSuggest] }
 
     static func find(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

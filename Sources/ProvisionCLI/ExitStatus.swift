@@ -1,5 +1,7 @@
 /// Exit statuses (sysexits.h where one fits): interfaces that cron jobs and CI pipelines branch on.
-public enum ExitStatus: Int32, Sendable, Codable, Error {
+public enum ExitStatus: Int32, Sendable, Codable, Error, Comparable {
+    public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
+
     /// Every row accepted (or, offline, valid and written).
     case success = 0
     /// Some rows invalid, rejected or failed; the rest went through.

@@ -19,6 +19,9 @@ final class Journal {
         var endpoint: String
         var jobId: String
         var startedAt: Date
+        /// How to read the input again (for `provision status --failed`).
+        var delimiter: String?
+        var encoding: String?
     }
 
     struct Accepted: Codable {

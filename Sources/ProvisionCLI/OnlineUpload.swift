@@ -65,7 +65,13 @@ struct OnlineUpload {
         report.tokenRefreshes = result.tokenRefreshes
         let status = UploadOutcome.exitStatus(result: result, export: export, alreadyAccepted: alreadyAccepted)
         if let reason = result.stopReason { console.error(UploadOutcome.describe(reason, endpoint: settings.endpoint)) }
-        return finish(&report, export: export, result: result, alreadyAccepted: alreadyAccepted, status: status)
+        let uploadStatus = finish(&report, export: export, result: result, alreadyAccepted: alreadyAccepted, status: status)
+        // `--wait`: chain `provision status` on this run's journal; the worse of the two statuses wins.
+        guard arguments.has("wait"), uploadStatus == .success || uploadStatus == .someRowsFailed,
+              let timing = StatusCommand.timing(arguments, console: console)
+        else { return uploadStatus }
+        let logStatus = await StatusRunner(context: context, journalPath: journalPath, settings: settings, wait: timing.wait, pollInterval: timing.poll).run()
+        return logStatus == .success ? uploadStatus : (uploadStatus == .success ? logStatus : max(uploadStatus, logStatus))
     }
 
     private func finish(
@@ -87,7 +93,7 @@ struct OnlineUpload {
         let header = Journal.Header(
             input: export.file, inputDigest: identity.inputDigest, mappingDigest: identity.mappingDigest,
             optionsDigest: identity.optionsDigest, batches: export.batches.count, endpoint: settings.endpoint.url.absoluteString,
-            jobId: settings.endpoint.jobId, startedAt: Date())
+            jobId: settings.endpoint.jobId, startedAt: Date(), delimiter: arguments.value("delimiter"), encoding: arguments.value("encoding"))
         do {
             if arguments.flag("resume"), let earlier = try Journal.read(path: path) {
                 let before = earlier.header

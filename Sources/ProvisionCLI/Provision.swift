@@ -82,6 +82,7 @@ public enum Provision {
         switch spec.name {
         case "validate": return ValidateCommand(context: context).run()
         case "upload": return await UploadCommand(context: context).run()
+        case "status": return await StatusCommand(context: context).run()
         case "mapping suggest": return MappingSuggestCommand(context: context).run()
         default: return .internalError
         }

@@ -84,4 +84,11 @@ struct SettingsResolver {
     }
 
     func source(of option: String) -> Source? { sources[option] }
+
+    /// Fills an option nobody set from another record of the run (e.g. the endpoint a journal names).
+    mutating func setDefault(_ option: String, _ value: String, source: Source) {
+        guard !arguments.has(option) else { return }
+        arguments.values[option] = [value]
+        sources[option] = source
+    }
 }

@@ -1,1 +1,0 @@
-// ProvisioningLogs module
