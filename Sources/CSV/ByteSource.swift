@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
+    import Glibc
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
+    import Darwin
+    private let systemRead = Darwin.read
 #endif
 
 /// Reads a file in fixed-size raw chunks and hands them out as UTF-8 bytes, detecting or skipping the BOM.
@@ -64,7 +64,9 @@ final class ByteSource {
         var head = [UInt8](repeating: 0, count: 3)
         var have = 0
         while have < 3 {
-            let count = try head.withUnsafeMutableBufferPointer { try readRaw(into: $0.baseAddress! + have, count: 3 - have) }
+            let count = try head.withUnsafeMutableBufferPointer {
+                try readRaw(into: $0.baseAddress! + have, count: 3 - have)
+            }
             if count == 0 { break }
             have += count
         }

@@ -22,24 +22,24 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
-        case let .cannotOpen(path, reason):
+        case .cannotOpen(let path, let reason):
             "\(path): cannot open the file (\(reason)); check the path and that it is readable"
-        case let .emptyFile(path):
+        case .emptyFile(let path):
             "\(path): the file is empty; it needs a header line naming the columns, then one line per user"
-        case let .invalidUTF8(path, line, offset):
+        case .invalidUTF8(let path, let line, let offset):
             "\(path):\(line): invalid UTF-8 at byte offset \(offset); if the file is not UTF-8, "
                 + "pass --encoding windows-1252 (or latin1, utf-16le)"
-        case let .invalidUTF16(path, line, offset):
+        case .invalidUTF16(let path, let line, let offset):
             "\(path):\(line): invalid UTF-16 at byte offset \(offset) (an odd trailing byte or an unpaired "
                 + "surrogate); check --encoding (utf-16le or utf-16be) or export the file again"
-        case let .unterminatedQuote(path, line):
+        case .unterminatedQuote(let path, let line):
             "\(path):\(line): a quoted field opened on this line is never closed; it swallows the rest of the file"
-        case let .emptyHeaderName(path, column):
+        case .emptyHeaderName(let path, let column):
             "\(path):1: column \(column) of the header is empty; every column needs a name"
-        case let .duplicateHeaderName(path, name, firstColumn, column):
+        case .duplicateHeaderName(let path, let name, let firstColumn, let column):
             "\(path):1: header name \"\(name)\" appears in columns \(firstColumn) and \(column); "
                 + "header names must be unique"
-        case let .readFailed(path, reason):
+        case .readFailed(let path, let reason):
             "\(path): reading the file failed (\(reason)); check the disk or network share and run again"
         }
     }

@@ -21,7 +21,9 @@ extension CSVReader {
         var state = State.recordStart
         var quoteLine = 0
         let delimiter = self.delimiter
-        let quote = Self.quote, cr = Self.cr, lf = Self.lf
+        let quote = Self.quote
+        let cr = Self.cr
+        let lf = Self.lf
 
         while true {
             if position >= limit {
@@ -89,7 +91,8 @@ extension CSVReader {
                 while index < stop {
                     let byte = bytes[index]
                     if byte == quote {
-                        recordBytes.append(contentsOf: UnsafeBufferPointer(start: bytes + segment, count: index - segment))
+                        recordBytes.append(
+                            contentsOf: UnsafeBufferPointer(start: bytes + segment, count: index - segment))
                         // The byte after a quote is always in the buffer here, or this is the end of the file.
                         if index + 1 < end && bytes[index + 1] == quote {
                             recordBytes.append(quote)

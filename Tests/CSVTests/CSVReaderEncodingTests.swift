@@ -32,7 +32,8 @@ import Testing
 
     @Test(arguments: [nil, TextEncoding.utf8], Fixture.chunkSizes)
     func skipsUTF8ByteOrderMark(_ encoding: TextEncoding?, chunkSize: Int) throws {
-        let records = try Fixture.records([0xEF, 0xBB, 0xBF] + bytes(Self.text), dialect: CSVDialect(encoding: encoding), chunkSize: chunkSize)
+        let records = try Fixture.records(
+            [0xEF, 0xBB, 0xBF] + bytes(Self.text), dialect: CSVDialect(encoding: encoding), chunkSize: chunkSize)
         #expect(records == Self.expected)
     }
 
@@ -54,7 +55,10 @@ import Testing
     /// (description, UTF-16 LE bytes, expected line, expected byte offset)
     static let invalidUTF16Cases: [(String, [UInt8], Int, Int)] = [
         ("odd trailing byte", [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x62], 2, 6),
-        ("unpaired high surrogate before a letter", [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x0A, 0x00, 0x3D, 0xD8, 0x62, 0x00], 3, 8),
+        (
+            "unpaired high surrogate before a letter",
+            [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x0A, 0x00, 0x3D, 0xD8, 0x62, 0x00], 3, 8
+        ),
         ("lone low surrogate", [0xFF, 0xFE, 0x61, 0x00, 0x0D, 0x00, 0x0A, 0x00, 0x00, 0xDE], 2, 8),
         ("high surrogate at end of file", [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x62, 0x00, 0x3D, 0xD8], 2, 8),
     ]
@@ -94,8 +98,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (",", UInt8?(UInt8(ascii: ","))), (";", UInt8(ascii: ";")), ("|", UInt8(ascii: "|")), ("tab", UInt8(ascii: "\t")),
-        ("TAB", UInt8(ascii: "\t")), ("\t", UInt8(ascii: "\t")), ("\\t", UInt8(ascii: "\t")), (":", nil), ("", nil), (",,", nil),
+        (",", UInt8?(UInt8(ascii: ","))), (";", UInt8(ascii: ";")), ("|", UInt8(ascii: "|")),
+        ("tab", UInt8(ascii: "\t")),
+        ("TAB", UInt8(ascii: "\t")), ("\t", UInt8(ascii: "\t")), ("\\t", UInt8(ascii: "\t")), (":", nil), ("", nil),
+        (",,", nil),
     ])
     func parsesDelimiterFlag(_ name: String, expected: UInt8?) {
         #expect(CSVDialect.delimiter(named: name) == expected)

@@ -31,7 +31,8 @@ import Testing
         ]
         let text = rows.map { CSVWriter.line($0, delimiter: delimiter) }.joined()
         for chunkSize in Fixture.chunkSizes {
-            let records = try Fixture.records(bytes(text), dialect: CSVDialect(delimiter: delimiter), chunkSize: chunkSize)
+            let records = try Fixture.records(
+                bytes(text), dialect: CSVDialect(delimiter: delimiter), chunkSize: chunkSize)
             #expect(records.map(\.fields) == rows, "chunkSize \(chunkSize)")
             #expect(records.map(\.line) == [1, 2, 3, 7, 8, 9], "chunkSize \(chunkSize)")
         }
@@ -44,9 +45,11 @@ import Testing
         let alphabet: [String] = ["a", "Z", "0", " ", ",", "\"", "\r", "\n", "\r\n", "é", "😀", "名", ";"]
         var rows: [[String]] = [["c1", "c2", "c3"]]
         for _ in 0..<300 {
-            rows.append((0..<3).map { _ in
-                (0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-            })
+            rows.append(
+                (0..<3).map { _ in
+                    (0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                    }.joined()
+                })
         }
         let text = rows.map { CSVWriter.line($0, delimiter: UInt8(ascii: ",")) }.joined()
         let records = try Fixture.records(bytes(text), chunkSize: chunkSize)

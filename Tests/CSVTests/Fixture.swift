@@ -50,15 +50,15 @@ extension CSVError {
     func replacingPath(_ path: String, with name: String) -> CSVError {
         func fix(_ value: String) -> String { value == path ? name : value }
         return switch self {
-        case let .cannotOpen(p, reason): .cannotOpen(path: fix(p), reason: reason)
-        case let .emptyFile(p): .emptyFile(path: fix(p))
-        case let .invalidUTF8(p, line, offset): .invalidUTF8(path: fix(p), line: line, byteOffset: offset)
-        case let .invalidUTF16(p, line, offset): .invalidUTF16(path: fix(p), line: line, byteOffset: offset)
-        case let .unterminatedQuote(p, line): .unterminatedQuote(path: fix(p), line: line)
-        case let .emptyHeaderName(p, column): .emptyHeaderName(path: fix(p), column: column)
-        case let .duplicateHeaderName(p, name, first, column):
+        case .cannotOpen(let p, let reason): .cannotOpen(path: fix(p), reason: reason)
+        case .emptyFile(let p): .emptyFile(path: fix(p))
+        case .invalidUTF8(let p, let line, let offset): .invalidUTF8(path: fix(p), line: line, byteOffset: offset)
+        case .invalidUTF16(let p, let line, let offset): .invalidUTF16(path: fix(p), line: line, byteOffset: offset)
+        case .unterminatedQuote(let p, let line): .unterminatedQuote(path: fix(p), line: line)
+        case .emptyHeaderName(let p, let column): .emptyHeaderName(path: fix(p), column: column)
+        case .duplicateHeaderName(let p, let name, let first, let column):
             .duplicateHeaderName(path: fix(p), name: name, firstColumn: first, column: column)
-        case let .readFailed(p, reason): .readFailed(path: fix(p), reason: reason)
+        case .readFailed(let p, let reason): .readFailed(path: fix(p), reason: reason)
         }
     }
 }
