@@ -1,0 +1,46 @@
+import Foundation
+
+/// Why a CSV file could not be read. Each case names the file (and line or column) so the message can point the
+/// user at the exact spot; a record with the wrong number of fields is not an error here (the caller reports it).
+public enum CSVError: Error, Sendable, Equatable, LocalizedError {
+    /// The file is missing, unreadable or a directory (exit 66 upstream).
+    case cannotOpen(path: String, reason: String)
+    /// No header at all: 0 bytes, only a BOM, or only blank lines.
+    case emptyFile(path: String)
+    /// A byte sequence that is not UTF-8; `byteOffset` counts from the start of the file (BOM included).
+    case invalidUTF8(path: String, line: Int, byteOffset: Int)
+    /// An odd trailing byte or an unpaired surrogate; `byteOffset` counts from the start of the file.
+    case invalidUTF16(path: String, line: Int, byteOffset: Int)
+    /// A quoted field that never closes; `line` is where the quoted field opened.
+    case unterminatedQuote(path: String, line: Int)
+    /// A header column whose name is empty after trimming; `column` is 1-based.
+    case emptyHeaderName(path: String, column: Int)
+    /// The same header name twice; both columns are 1-based.
+    case duplicateHeaderName(path: String, name: String, firstColumn: Int, column: Int)
+    /// The operating system failed a read after the file was opened.
+    case readFailed(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "\(path): cannot open the file (\(reason)); check the path and that it is readable"
+        case .emptyFile(let path):
+            "\(path): the file is empty; it needs a header line naming the columns, then one line per user"
+        case .invalidUTF8(let path, let line, let offset):
+            "\(path):\(line): invalid UTF-8 at byte offset \(offset); if the file is not UTF-8, "
+                + "pass --encoding windows-1252 (or latin1, utf-16le)"
+        case .invalidUTF16(let path, let line, let offset):
+            "\(path):\(line): invalid UTF-16 at byte offset \(offset) (an odd trailing byte or an unpaired "
+                + "surrogate); check --encoding (utf-16le or utf-16be) or export the file again"
+        case .unterminatedQuote(let path, let line):
+            "\(path):\(line): a quoted field opened on this line is never closed; it swallows the rest of the file"
+        case .emptyHeaderName(let path, let column):
+            "\(path):1: column \(column) of the header is empty; every column needs a name"
+        case .duplicateHeaderName(let path, let name, let firstColumn, let column):
+            "\(path):1: header name \"\(name)\" appears in columns \(firstColumn) and \(column); "
+                + "header names must be unique"
+        case .readFailed(let path, let reason):
+            "\(path): reading the file failed (\(reason)); check the disk or network share and run again"
+        }
+    }
+}
