@@ -50,6 +50,7 @@ import Transport
         let client = makeClient(.federatedToken(tenantID: "t", clientID: "c", tokenFile: path), server: server)
         let thrown = try #require(await tokenError { _ = try await client.fetch() })
         #expect(!(thrown.errorDescription ?? "").contains(assertion))
+        #expect(!"\(thrown)".contains(assertion))
         #expect(thrown.errorDescription?.contains("issuer/subject/audience") == true)
     }
 
