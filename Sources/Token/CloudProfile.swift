@@ -1,0 +1,59 @@
+import Foundation
+
+/// Where tokens come from and for which resource, derived from the Graph host of the bulkUpload endpoint (contract §4.3).
+///
+/// Tokens are not interchangeable across clouds (contract §4.3), so the scope/resource follows the Graph host and the
+/// authority follows the cloud. Hosts outside the four Microsoft clouds (the loopback emulator, `--allow-host`) get the
+/// global cloud's values; the caller points `authorityHost` at the emulator with `withAuthority(_:)`.
+public struct CloudProfile: Sendable, Equatable {
+    /// The Graph host as given (lower-cased), e.g. "graph.microsoft.us".
+    public let graphHost: String
+    /// The login host, e.g. https://login.microsoftonline.us. Used as given: the caller validated it.
+    public let authorityHost: URL
+    /// The managed-identity `resource`, e.g. "https://graph.microsoft.us" (contract §4.2: no `/.default`).
+    public let resource: String
+    /// The client-credentials `scope`: one resource with `/.default` (contract §4.1).
+    public var scope: String { resource + "/.default" }
+
+    private static let globalAuthority = URL(string: "https://login.microsoftonline.com")!
+    private static let usGovernmentAuthority = URL(string: "https://login.microsoftonline.us")!
+    private static let chinaAuthority = URL(string: "https://login.partner.microsoftonline.cn")!
+
+    /// graph.microsoft.com -> login.microsoftonline.com; graph.microsoft.us and dod-graph.microsoft.us ->
+    /// login.microsoftonline.us; microsoftgraph.chinacloudapi.cn -> login.partner.microsoftonline.cn.
+    /// Any other host (loopback emulator, --allow-host) -> global cloud values (resource https://graph.microsoft.com).
+    public static func forGraphHost(_ host: String) -> CloudProfile {
+        var normalized = host.lowercased()
+        if normalized.hasSuffix(".") { normalized.removeLast() }  // "graph.microsoft.com." is the same host
+        switch normalized {
+        case "graph.microsoft.us", "dod-graph.microsoft.us":
+            return CloudProfile(graphHost: normalized, authority: usGovernmentAuthority, resource: "https://\(normalized)")
+        case "microsoftgraph.chinacloudapi.cn":
+            // contract §4.3: the current Entra doc names login.partner.microsoftonline.cn (the older login.chinacloudapi.cn
+            // can still be chosen with AZURE_AUTHORITY_HOST).
+            return CloudProfile(graphHost: normalized, authority: chinaAuthority, resource: "https://\(normalized)")
+        default:
+            return CloudProfile(graphHost: normalized, authority: globalAuthority, resource: "https://graph.microsoft.com")
+        }
+    }
+
+    /// The same profile with another login host (`AZURE_AUTHORITY_HOST`, or the emulator's address).
+    public func withAuthority(_ url: URL) -> CloudProfile {
+        CloudProfile(graphHost: graphHost, authority: url, resource: resource)
+    }
+
+    private init(graphHost: String, authority: URL, resource: String) {
+        self.graphHost = graphHost
+        self.authorityHost = authority
+        self.resource = resource
+    }
+
+    /// `{authority}/{tenant}/oauth2/v2.0/token` (contract §4.1). AKS injects AZURE_AUTHORITY_HOST with a trailing
+    /// slash, so joining by string avoids a double slash; the tenant (a GUID or a domain) is path-escaped.
+    func tokenEndpoint(tenantID: String) -> URL? {
+        var base = authorityHost.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        let tenant = FormEncoding.escape(tenantID)
+        return URL(string: "\(base)/\(tenant)/oauth2/v2.0/token")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// How `provision` proves who it is to Microsoft Entra (contract §4.1, §4.2).
+///
+/// Printing a credential (interpolation, `dump`, a test's argument list, a struct that holds one) shows only its kind
+/// and identifiers, never the secret, the identity header or the token: see `Credential+Redacted.swift`.
+public enum Credential: Sendable {
+    case clientSecret(tenantID: String, clientID: String, secret: String)
+    /// The file is re-read at EVERY token request (kubelet / CI rotate it); sent as client_assertion.
+    case federatedToken(tenantID: String, clientID: String, tokenFile: String)
+    /// Azure IMDS: GET {endpoint}?api-version=2018-02-01&resource=...[&client_id=...] with header `Metadata: true`.
+    /// Default endpoint http://169.254.169.254/metadata/identity/oauth2/token.
+    case managedIdentityIMDS(endpoint: URL, clientID: String?)
+    /// App Service: GET {IDENTITY_ENDPOINT}?resource=...&api-version=2019-08-01[&client_id=...] with header
+    /// `X-IDENTITY-HEADER: {IDENTITY_HEADER}`; `expires_on` arrives as an epoch STRING, no expires_in.
+    case managedIdentityAppService(endpoint: URL, identityHeader: String, clientID: String?)
+    /// PROVISION_ACCESS_TOKEN, for debugging: used as is; cannot be refreshed.
+    case preIssued(token: String)
+
+    /// The IMDS address every Azure VM answers on (contract §4.2).
+    public static let defaultIMDSEndpoint = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
+
+    /// A short name for messages/reports: "client secret", "federated token", "managed identity (IMDS)", ... Never the secret.
+    public var kindDescription: String {
+        switch self {
+        case .clientSecret: "client secret"
+        case .federatedToken: "federated token"
+        case .managedIdentityIMDS: "managed identity (IMDS)"
+        case .managedIdentityAppService: "managed identity (App Service)"
+        case .preIssued: "pre-issued access token"
+        }
+    }
+
+    /// Values that must never appear in an error message or log: they are scrubbed from anything a server echoes.
+    var secrets: [String] {
+        switch self {
+        case .clientSecret(_, _, let secret): [secret]
+        case .managedIdentityAppService(_, let header, _): [header]
+        case .preIssued(let token): [token]
+        case .federatedToken, .managedIdentityIMDS: []
+        }
+    }
+
+    /// Whether asking again can yield a different token.
+    var canRefresh: Bool {
+        if case .preIssued = self { return false }
+        return true
+    }
+
+    var isManagedIdentity: Bool {
+        switch self {
+        case .managedIdentityIMDS, .managedIdentityAppService: true
+        default: false
+        }
+    }
+}

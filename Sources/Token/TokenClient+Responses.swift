@@ -1,0 +1,135 @@
+import Foundation
+import Transport
+
+/// Turning a final answer into a token or a `TokenError` (contract §4.1, §4.2).
+extension TokenClient {
+    func interpret(_ response: HTTPResponse, from url: URL, startedAt: Double, scrubbing extra: [String]) throws
+        -> AccessToken
+    {
+        let status = response.status
+        let body = TokenEndpointBody.decode(response.body)
+        switch status {
+        case 200...299:
+            return try success(body, status: status, startedAt: startedAt)
+        case 300...399:
+            // URLSessionTransport refuses redirects: a token request must not wander to another host.
+            throw TokenError.malformedResponse(httpStatus: status, detail: "a redirect, which is not followed")
+        default:
+            break
+        }
+        let isManagedIdentity = credential.isManagedIdentity
+        if TokenRetryPolicy.isRetryable(status: status, managedIdentity: false) {
+            // Still throttled or failing after every retry: the service is unavailable rather than refusing us.
+            var reason = "it answered HTTP \(status) to \(retry.maxAttempts) attempts"
+            if let code = body?.aadstsCode { reason += " (AADSTS\(code))" }
+            throw TokenError.unreachable(url: Self.displayURL(url), reason: reason)
+        }
+        if isManagedIdentity {
+            throw TokenError.managedIdentity(httpStatus: status, message: managedIdentityMessage(body, response, extra))
+        }
+        guard let body, let code = body.aadstsCode else {
+            throw TokenError.malformedResponse(
+                httpStatus: status, detail: "no AADSTS error code in the body: \(snippet(response.body, extra))")
+        }
+        let description = Self.firstLine(redact(body.errorDescription ?? "", extra: extra))
+        throw TokenError.aadsts(code: code, error: redact(body.error ?? "", extra: extra), httpStatus: status,
+                                description: description)
+    }
+
+    private func success(_ body: TokenEndpointBody?, status: Int, startedAt: Double) throws -> AccessToken {
+        guard let body else {
+            // The body is never quoted here: it may hold a token.
+            throw TokenError.malformedResponse(httpStatus: status, detail: "the body is not a JSON object")
+        }
+        guard let value = body.accessToken, !value.isEmpty else {
+            throw TokenError.malformedResponse(httpStatus: status, detail: "the body has no access_token")
+        }
+        // Lifetimes count from when the request left, so that a slow answer errs on the early side.
+        if let expiresIn = body.expiresIn {
+            return AccessToken(value: value, expiresAt: startedAt + expiresIn)
+        }
+        // App Service gives only `expires_on`, an epoch string (contract §4.2): move it onto the TimeSource's timeline.
+        if let expiresOn = body.expiresOn {
+            return AccessToken(value: value, expiresAt: startedAt + (expiresOn - wallClock().timeIntervalSince1970))
+        }
+        if let exp = TokenClaims.decode(value)?.expiresAt {
+            return AccessToken(value: value, expiresAt: startedAt + exp.timeIntervalSince(wallClock()))
+        }
+        return AccessToken(value: value, expiresAt: .infinity)
+    }
+
+    private func managedIdentityMessage(_ body: TokenEndpointBody?, _ response: HTTPResponse, _ extra: [String])
+        -> String
+    {
+        let parts = [body?.error, body?.errorDescription, body?.message].compactMap { $0 }.filter { !$0.isEmpty }
+        if parts.isEmpty { return snippet(response.body, extra) }
+        return Self.firstLine(redact(parts.joined(separator: ": "), extra: extra))
+    }
+
+    /// The start of an error body (proxies answer with HTML), on one line, scrubbed.
+    private func snippet(_ data: Data, _ extra: [String]) -> String {
+        guard !data.isEmpty else { return "an empty body" }
+        let text = String(decoding: data.prefix(4096), as: UTF8.self)
+        let flat = redact(text, extra: extra).split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 200 ? String(flat.prefix(200)) + "..." : flat
+    }
+
+    /// AADSTS descriptions continue with "\r\nTrace ID: ...\r\nCorrelation ID: ..." (contract §4.1).
+    static func firstLine(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// The fields of a token or managed-identity answer, success or error, read leniently: `expires_in` is a number from
+/// the v2 endpoint but a string from managed identity (contract §4.1, §4.2), and a field of an unexpected type is
+/// treated as absent rather than failing the whole body.
+struct TokenEndpointBody: Decodable {
+    var accessToken: String?
+    var expiresIn: Double?
+    var expiresOn: Double?
+    var error: String?
+    var errorDescription: String?
+    var errorCodes: [Int]?
+    var message: String?
+
+    private enum Key: String, CodingKey {
+        case accessToken = "access_token", expiresIn = "expires_in", expiresOn = "expires_on", error
+        case errorDescription = "error_description", errorCodes = "error_codes", message
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        accessToken = try? container.decodeIfPresent(String.self, forKey: .accessToken)
+        expiresIn = Self.number(container, .expiresIn)
+        expiresOn = Self.number(container, .expiresOn)
+        error = try? container.decodeIfPresent(String.self, forKey: .error)
+        errorDescription = try? container.decodeIfPresent(String.self, forKey: .errorDescription)
+        errorCodes = try? container.decodeIfPresent([Int].self, forKey: .errorCodes)
+        message = try? container.decodeIfPresent(String.self, forKey: .message)
+    }
+
+    /// nil when the body is not a JSON object.
+    static func decode(_ data: Data) -> TokenEndpointBody? {
+        try? JSONDecoder().decode(TokenEndpointBody.self, from: data)
+    }
+
+    /// `error_codes[0]`, else the number after "AADSTS" in the description (contract §4.1).
+    var aadstsCode: Int? {
+        if let first = errorCodes?.first { return first }
+        guard let description = errorDescription, let match = description.firstMatch(of: /AADSTS(\d+)/) else {
+            return nil
+        }
+        return Int(match.1)
+    }
+
+    private static func number(_ container: KeyedDecodingContainer<Key>, _ key: Key) -> Double? {
+        if let value = try? container.decodeIfPresent(Double.self, forKey: key) { return value }
+        if let text = try? container.decodeIfPresent(String.self, forKey: key),
+            let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite
+        {
+            return value
+        }
+        return nil
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Transport
+
+/// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5 tries);
+/// never retries 4xx AADSTS errors.
+///
+/// Secrets, assertions and tokens never reach an error: anything a server echoes is scrubbed first (`redact(_:)`).
+public struct TokenClient: Sendable {
+    let credential: Credential
+    let cloud: CloudProfile
+    let transport: any HTTPTransport
+    let time: any TimeSource
+    /// Wall-clock "now", needed only to turn epoch expiries (`expires_on`, a JWT's `exp`) into TimeSource time.
+    let wallClock: @Sendable () -> Date
+    let retry: TokenRetryPolicy
+
+    /// Seconds allowed for one token request; token endpoints answer in well under a second when healthy.
+    static let requestTimeoutSeconds = 30
+
+    public init(credential: Credential, cloud: CloudProfile, transport: any HTTPTransport, time: any TimeSource) {
+        self.init(credential: credential, cloud: cloud, transport: transport, time: time, wallClock: { Date() })
+    }
+
+    /// The seam for tests that pin the wall clock or shorten the retry policy.
+    init(
+        credential: Credential, cloud: CloudProfile, transport: any HTTPTransport, time: any TimeSource,
+        wallClock: @escaping @Sendable () -> Date, retry: TokenRetryPolicy = TokenRetryPolicy()
+    ) {
+        self.credential = credential
+        self.cloud = cloud
+        self.transport = transport
+        self.time = time
+        self.wallClock = wallClock
+        self.retry = retry
+    }
+
+    /// One token, straight from the source. Throws `TokenError` (or `CancellationError` when the task is cancelled).
+    public func fetch() async throws -> AccessToken {
+        if case .preIssued(let token) = credential { return try preIssued(token) }
+        let prepared = try prepareRequest()
+        let (response, startedAt) = try await sendWithRetries(prepared.request)
+        return try interpret(
+            response, from: prepared.request.url, startedAt: startedAt, scrubbing: prepared.extraSecrets)
+    }
+
+    /// Sends until an answer is final: a non-retryable status, or the attempts are used up (then the last answer is
+    /// returned for `interpret` to turn into an error). Transport failures on the last attempt become `.unreachable`.
+    private func sendWithRetries(_ request: HTTPRequest) async throws -> (HTTPResponse, startedAt: Double) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            let startedAt = time.now()
+            let failure: String
+            do {
+                let response = try await transport.send(request)
+                let retryable = TokenRetryPolicy.isRetryable(
+                    status: response.status, managedIdentity: credential.isManagedIdentity)
+                let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"))
+                guard retryable, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
+                    return (response, startedAt)
+                }
+                try await time.sleep(seconds: wait)
+                continue
+            } catch TransportError.cancelled {
+                throw CancellationError()
+            } catch let error as TransportError {
+                failure = redact(error.localizedDescription)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                failure = redact(String(describing: error))
+            }
+            guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil) else {
+                let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
+                throw TokenError.unreachable(url: Self.displayURL(request.url), reason: "\(failure) (after \(tries))")
+            }
+            try await time.sleep(seconds: wait)
+        }
+    }
+
+    /// A pre-issued token is used as is; its JWT `exp`, when there is one, is the only expiry known.
+    private func preIssued(_ token: String) throws -> AccessToken {
+        guard !token.isEmpty else { throw TokenError.cannotRefresh }
+        guard let exp = TokenClaims.decode(token)?.expiresAt else {
+            return AccessToken(value: token, expiresAt: .infinity)
+        }
+        let now = time.now()
+        let expiresAt = now + exp.timeIntervalSince(wallClock())
+        guard expiresAt > now else { throw TokenError.cannotRefresh }
+        return AccessToken(value: token, expiresAt: expiresAt)
+    }
+
+    /// Replaces every secret the credential holds (and `extra`, e.g. the assertion) with a marker.
+    func redact(_ text: String, extra: [String] = []) -> String {
+        var result = text
+        for secret in credential.secrets + extra where !secret.isEmpty {
+            result = result.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        return result
+    }
+
+    /// Scheme, host, port and path: enough to locate the endpoint, without query values.
+    static func displayURL(_ url: URL) -> String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "the token endpoint" }
+        components.query = nil
+        components.user = nil
+        components.password = nil
+        return components.string ?? "the token endpoint"
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Why no access token could be had. Messages never contain a secret, an assertion or a token.
+public enum TokenError: Error, Sendable, Equatable, LocalizedError {
+    /// An AADSTS error from the token endpoint (contract §4.1): branch on the code, never on the text.
+    /// `description` is the first line of `error_description` (the Trace/Correlation IDs that follow are dropped).
+    case aadsts(code: Int, error: String, httpStatus: Int, description: String)
+    case managedIdentity(httpStatus: Int, message: String)
+    case federatedTokenFile(path: String, reason: String)
+    case malformedResponse(httpStatus: Int, detail: String)
+    case unreachable(url: String, reason: String)      // transport failures after the retries: exit 69 upstream
+    case cannotRefresh                                  // pre-issued token rejected/expired
+
+    /// Actionable messages keyed on the AADSTS code (contract §4.1 table); the text of the description is only echoed.
+    public var errorDescription: String? {
+        switch self {
+        case .aadsts(let code, let error, let status, let description):
+            let prefix = "Microsoft Entra refused the token request (AADSTS\(code), HTTP \(status) \(error))"
+            if let advice = Self.advice(forAADSTS: code) { return "\(prefix): \(advice)." }
+            let detail = description.isEmpty ? "" : ": \(description)"
+            return "\(prefix)\(detail). Look the code up at https://login.microsoftonline.com/error?code=\(code)."
+        case .managedIdentity(let status, let message):
+            return "the managed identity endpoint answered HTTP \(status): \(message). Check that a managed identity is "
+                + "assigned to this resource, that it is the one AZURE_CLIENT_ID names (for a user-assigned identity), "
+                + "and that it was granted the Graph app roles."
+        case .federatedTokenFile(let path, let reason):
+            return "cannot use the federated token file \(path): \(reason). Check AZURE_FEDERATED_TOKEN_FILE and that "
+                + "the workload identity (or CI OIDC step) wrote a token there."
+        case .malformedResponse(let status, let detail):
+            return "the token endpoint answered HTTP \(status) with a response provision cannot use (\(detail)). "
+                + "Check the authority host (AZURE_AUTHORITY_HOST) and any proxy in between."
+        case .unreachable(let url, let reason):
+            return "cannot get an access token from \(url): \(reason). Check the network, proxy and authority host, "
+                + "then run again."
+        case .cannotRefresh:
+            return "the pre-issued access token (PROVISION_ACCESS_TOKEN) was rejected or has expired and cannot be "
+                + "refreshed: supply a fresh token, or unset PROVISION_ACCESS_TOKEN to use the configured credential."
+        }
+    }
+
+    /// true for everything except `.unreachable` (used to pick exit 77 vs 69).
+    public var isAuthenticationFailure: Bool {
+        if case .unreachable = self { return false }
+        return true
+    }
+
+    private static func advice(forAADSTS code: Int) -> String? {
+        switch code {
+        case 7000215:
+            "the client secret is wrong: check you used the secret's VALUE, not its ID (Secret ID)"
+        case 7000222:
+            "the client secret has expired: create a new one in the app registration (Certificates & secrets)"
+        case 700016:
+            "the application was not found in the tenant: check AZURE_CLIENT_ID and AZURE_TENANT_ID, and that the app "
+                + "has been consented to in that tenant"
+        case 90002:
+            "the tenant was not found: check AZURE_TENANT_ID, and that the Graph host / authority belong to the "
+                + "tenant's cloud"
+        case 70021:
+            "no federated credential on the app matches the assertion's issuer/subject/audience: compare the app's "
+                + "federated credential with the token's iss, sub and aud (audience api://AzureADTokenExchange)"
+        case 700024:
+            "the federated assertion has expired: refresh the token file (the issuer rotates it; re-run the OIDC step "
+                + "or check the kubelet projection)"
+        case 7000216, 7000218:
+            "the request carried no client secret or assertion: set AZURE_CLIENT_SECRET or AZURE_FEDERATED_TOKEN_FILE"
+        case 70011:
+            "the scope is invalid: the Graph host and the authority must belong to the same cloud"
+        default:
+            nil
+        }
+    }
+}

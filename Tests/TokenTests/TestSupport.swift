@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import Transport
+
+@testable import Token
+
+/// Every request a scripted server saw, in order.
+actor RequestLog {
+    private(set) var requests: [HTTPRequest] = []
+    func append(_ request: HTTPRequest) -> Int {
+        requests.append(request)
+        return requests.count
+    }
+    var count: Int { requests.count }
+}
+
+/// A server scripted as a list of answers (the last one repeats); each answer is a response or a transport error.
+struct ScriptedServer: Sendable {
+    enum Answer: Sendable {
+        case respond(HTTPResponse)
+        case fail(TransportError)
+    }
+
+    let log = RequestLog()
+    private let answers: [Answer]
+
+    init(_ answers: [Answer]) { self.answers = answers }
+
+    var transport: ClosureTransport {
+        ClosureTransport { [log, answers] request in
+            let index = min(await log.append(request) - 1, answers.count - 1)
+            switch answers[index] {
+            case .respond(let response): return response
+            case .fail(let error): throw error
+            }
+        }
+    }
+}
+
+extension ScriptedServer.Answer {
+    static func json(_ status: Int, _ body: String, headers: [String: String] = [:]) -> Self {
+        var all = headers
+        all["Content-Type"] = "application/json; charset=utf-8"
+        return .respond(HTTPResponse(status: status, headers: all, body: Data(body.utf8)))
+    }
+
+    static let okToken = json(
+        200, #"{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"tok-1"}"#)
+}
+
+/// A time source whose `sleep` returns at once after moving time forward, recording each wait: backoff curves are
+/// checked exactly, with no polling and no real waiting.
+final class SteppingTimeSource: TimeSource, @unchecked Sendable {
+    // @unchecked: `current` and `recorded` are only touched while holding `lock`.
+    private let lock = NSLock()
+    private var current: Double
+    private var recorded: [Double] = []
+
+    init(start: Double = 0) { current = start }
+
+    func now() -> Double { lock.withLock { current } }
+    var sleeps: [Double] { lock.withLock { recorded } }
+
+    func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        lock.withLock {
+            recorded.append(seconds)
+            current += max(0, seconds)
+        }
+    }
+}
+
+/// Holds callers until opened: a token endpoint that has not answered yet.
+actor Gate {
+    private var opened = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if opened { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        opened = true
+        for waiter in waiters { waiter.resume() }
+        waiters.removeAll()
+    }
+}
+
+/// The form fields of a request body, decoded as a server would (`+` is a space, then percent-decoding).
+func formFields(_ request: HTTPRequest) -> [String: String] {
+    let text = String(decoding: request.body ?? Data(), as: UTF8.self)
+    var fields: [String: String] = [:]
+    for pair in text.split(separator: "&") {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        func decode(_ part: Substring) -> String {
+            part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "<undecodable>"
+        }
+        fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+    }
+    return fields
+}
+
+func queryItems(_ url: URL) -> [String: String] {
+    let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
+    return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+}
+
+/// An unsigned JWT-shaped string with the given payload.
+func makeJWT(_ payload: String) -> String {
+    func encode(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+    return encode(#"{"alg":"none","typ":"JWT"}"#) + "." + encode(payload) + ".c2ln"
+}
+
+/// Runs `body` and returns the TokenError it threw; records an issue when it threw nothing or something else.
+func tokenError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async
+    -> TokenError?
+{
+    do {
+        try await body()
+        Issue.record("expected a TokenError, nothing was thrown", sourceLocation: sourceLocation)
+    } catch let error as TokenError {
+        return error
+    } catch {
+        Issue.record("expected a TokenError, got \(error)", sourceLocation: sourceLocation)
+    }
+    return nil
+}
+
+let globalCloud = CloudProfile.forGraphHost("graph.microsoft.com")
+/// A fixed wall clock so that epoch expiries convert exactly.
+let pinnedWallClock = Date(timeIntervalSince1970: 1_700_000_000)
+
+func makeClient(
+    _ credential: Credential, server: ScriptedServer, time: any TimeSource = ManualTimeSource(start: 1000),
+    cloud: CloudProfile = globalCloud
+) -> TokenClient {
+    TokenClient(
+        credential: credential, cloud: cloud, transport: server.transport, time: time,
+        wallClock: { pinnedWallClock })
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import Transport
+
+@testable import Token
+
+/// Counts fetches and hands out "tok-1", "tok-2", ... each valid for `lifetime` seconds from `time.now()`.
+actor TokenMint {
+    private var issued = 0
+    private let lifetime: Double
+    private let time: ManualTimeSource
+
+    init(lifetime: Double, time: ManualTimeSource) {
+        self.lifetime = lifetime
+        self.time = time
+    }
+
+    func next() -> AccessToken {
+        issued += 1
+        return AccessToken(value: "tok-\(issued)", expiresAt: time.now() + lifetime)
+    }
+}
+
+@Suite struct TokenCacheTests {
+    static func cache(lifetime: Double, time: ManualTimeSource) -> TokenCache {
+        let mint = TokenMint(lifetime: lifetime, time: time)
+        return TokenCache(fetch: { await mint.next() }, time: time)
+    }
+
+    /// Waits (bounded, by yielding) until `count` callers are suspended on the cache's in-flight fetch.
+    static func waitForCallers(_ cache: TokenCache, _ count: Int) async {
+        for _ in 0..<100_000 where await cache.waitingCallers < count { await Task.yield() }
+        #expect(await cache.waitingCallers == count)
+    }
+
+    @Test func reusesTheTokenWhileFresh() async throws {
+        let time = ManualTimeSource(start: 10)
+        let cache = Self.cache(lifetime: 3600, time: time)
+        #expect(try await cache.token() == "tok-1")
+        time.advance(by: 1000)
+        #expect(try await cache.token() == "tok-1")
+        #expect(await cache.fetchCount == 1)
+    }
+
+    /// Refresh when less than min(300 s, lifetime / 4) remains.
+    @Test(arguments: [
+        (3600.0, 3299.0, false), (3600.0, 3301.0, true),
+        (400.0, 299.0, false), (400.0, 301.0, true),
+        (60.0, 44.0, false), (60.0, 46.0, true),
+    ])
+    func refreshesAheadOfExpiry(lifetime: Double, elapsed: Double, refetches: Bool) async throws {
+        let time = ManualTimeSource()
+        let cache = Self.cache(lifetime: lifetime, time: time)
+        _ = try await cache.token()
+        time.advance(by: elapsed)
+        #expect(try await cache.token() == (refetches ? "tok-2" : "tok-1"))
+        #expect(await cache.fetchCount == (refetches ? 2 : 1))
+    }
+
+    @Test func unknownExpiryIsNeverRefreshedAhead() async throws {
+        let time = ManualTimeSource()
+        let cache = TokenCache(fetch: { AccessToken(value: "forever", expiresAt: .infinity) }, time: time)
+        _ = try await cache.token()
+        time.advance(by: 10_000_000)
+        _ = try await cache.token()
+        #expect(await cache.fetchCount == 1)
+    }
+
+    @Test func concurrentCallersShareOneFetch() async throws {
+        let gate = Gate()
+        let server = ScriptedServer([.okToken])
+        let slow = ClosureTransport { request in
+            await gate.wait()
+            return try await server.transport.send(request)
+        }
+        let time = ManualTimeSource()
+        let client = TokenClient(credential: .clientSecret(tenantID: "t", clientID: "c", secret: "s"),
+                                 cloud: globalCloud, transport: slow, time: time)
+        let cache = TokenCache(client: client, time: time)
+        let callers = 25
+
+        let values = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<callers { group.addTask { try await cache.token() } }
+            await Self.waitForCallers(cache, callers)
+            await gate.open()
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(values == Array(repeating: "tok-1", count: callers))
+        #expect(await cache.fetchCount == 1)
+        #expect(await server.log.count == 1)
+    }
+
+    @Test func failedRefreshReachesEveryWaiterAndIsNotCached() async throws {
+        let gate = Gate()
+        let attempts = RequestLog()
+        let time = ManualTimeSource()
+        let cache = TokenCache(fetch: {
+            let attempt = await attempts.append(HTTPRequest(method: "POST", url: URL(fileURLWithPath: "/")))
+            if attempt == 1 {
+                await gate.wait()
+                throw TokenError.aadsts(code: 7000222, error: "invalid_client", httpStatus: 401, description: "d")
+            }
+            return AccessToken(value: "tok-after", expiresAt: time.now() + 3600)
+        }, time: time)
+        let callers = 10
+
+        let failures = await withTaskGroup(of: TokenError?.self) { group in
+            for _ in 0..<callers {
+                group.addTask {
+                    do { _ = try await cache.token(); return nil } catch { return error as? TokenError }
+                }
+            }
+            await Self.waitForCallers(cache, callers)
+            await gate.open()
+            return await group.reduce(into: [TokenError?]()) { $0.append($1) }
+        }
+        #expect(failures.count == callers)
+        #expect(failures.allSatisfy { $0?.isAuthenticationFailure == true })
+        #expect(await cache.fetchCount == 1)
+
+        #expect(try await cache.token() == "tok-after")
+        #expect(await cache.fetchCount == 2)
+    }
+
+    @Test func invalidateRefetchesOnlyForTheRejectedToken() async throws {
+        let time = ManualTimeSource()
+        let cache = Self.cache(lifetime: 3600, time: time)
+        #expect(try await cache.token() == "tok-1")
+
+        await cache.invalidate("some-other-token")
+        #expect(try await cache.token() == "tok-1")
+
+        await cache.invalidate("tok-1")
+        #expect(try await cache.token() == "tok-2")
+
+        await cache.invalidate("tok-1")  // a late 401 for the old token: another caller already refreshed
+        #expect(try await cache.token() == "tok-2")
+        #expect(await cache.fetchCount == 2)
+    }
+
+    @Test func rejectedPreIssuedTokenCannotBeRefreshed() async throws {
+        let server = ScriptedServer([.okToken])
+        let time = ManualTimeSource()
+        let client = TokenClient(credential: .preIssued(token: "debug-token"), cloud: globalCloud,
+                                 transport: server.transport, time: time)
+        let cache = TokenCache(client: client, time: time)
+        #expect(try await cache.token() == "debug-token")
+        await cache.invalidate("debug-token")
+        #expect(await tokenError { _ = try await cache.token() } == .cannotRefresh)
+        #expect(await server.log.count == 0)
+    }
+}
