@@ -30,7 +30,7 @@ public struct BatchPlan: Sendable, Equatable {
             }
             let barrier = newestManagerBatch >= lastBarrier
             if barrier { lastBarrier = batch }
-            let firstLine = (start..<end).map { Int(lines[Int(order[$0])]) }.min() ?? 0
+            let firstLine = (start..<end).map { Int(lines[Int(order[$0])]) }.filter { $0 > 0 }.min() ?? 0
             plans.append(BatchPlan(index: batch + 1, range: start..<end, firstLine: firstLine, waitForEarlierBatches: barrier))
             start = end
         }

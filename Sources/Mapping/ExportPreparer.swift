@@ -12,6 +12,8 @@ public struct ExportPreparer {
     public var batchSize = BulkRequest.maxOperations
     /// Called every few thousand rows with the bytes read so far (for progress on large files).
     public var progress: (@Sendable (Int) -> Void)?
+    /// Delta sync: which records to leave out or add (nil sends every valid record).
+    public var selection: (any RecordSelection)?
 
     public init() {}
 
@@ -27,6 +29,7 @@ public struct ExportPreparer {
         var rows = 0
         var invalid = 0
         var managerColumn: String?
+        var digests: [PayloadDigest] = []
         while let record = try reader.next() {
             rows += 1
             if rows % 4096 == 0 { progress?(reader.bytesRead) }
@@ -37,12 +40,13 @@ public struct ExportPreparer {
                 continue
             }
             var offset: Int64 = -1
-            var length = 0
+            var data: [UInt8] = []
             if row.isValid {
-                let data = JSONWriter.encode(.object(row.user.dataObject()))
+                data = JSONWriter.encode(.object(row.user.dataObject()))
                 offset = try spool.append(data)
-                length = data.count
             }
+            let length = data.count
+            let digest = selection != nil && row.isValid ? PayloadDigest(of: data) : PayloadDigest(high: 0, low: 0)
             if let earlier = index.add(externalId: externalId, line: record.line, offset: offset, length: length, managerId: row.managerId) {
                 problems.append(Problem(
                     line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn, severity: .error,
@@ -50,6 +54,7 @@ public struct ExportPreparer {
                 invalid += 1
                 continue
             }
+            if selection != nil { digests.append(digest) }
             if !row.isValid { invalid += 1 }
             if row.managerId != nil, managerColumn == nil {
                 managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
@@ -68,7 +73,19 @@ public struct ExportPreparer {
                     message: "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and not sent; the reference may not resolve"))
             }
         }
-        let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: index.isValid)
+        var skip = [Bool](repeating: false, count: index.count)
+        let rowRecords = index.count
+        if let selection {
+            let chosen = try selection.select(index: index, digests: digests)
+            skip = chosen.skip
+            for extra in chosen.extras {
+                let offset = try spool.append(extra.data)
+                _ = index.add(externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
+                skip.append(false)
+            }
+        }
+        let unchanged = skip.prefix(rowRecords).enumerated().count { $0.element && index.isValid($0.offset) }
+        let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] })
         for cycle in ordering.cycles {
             let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
             let root = cycle.min()!
@@ -80,7 +97,8 @@ public struct ExportPreparer {
         try spool.finishWriting()
         let batches = BatchPlan.make(order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize)
         return PreparedExport(
-            file: path, header: header, mapping: mapping, rows: rows, invalid: invalid, problems: problems, index: index,
-            order: ordering.order, batches: batches, spool: spool)
+            file: path, header: header, mapping: mapping, rows: rows, invalid: invalid, unchanged: unchanged,
+            leavers: index.count - rowRecords, problems: problems, index: index, digests: digests, order: ordering.order,
+            batches: batches, spool: spool)
     }
 }

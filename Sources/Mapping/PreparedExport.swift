@@ -8,31 +8,45 @@ public final class PreparedExport: Sendable {
     public let mapping: ColumnMapping
     public let rows: Int
     public let invalid: Int
+    /// Valid rows left out because their payload equals the last accepted one (delta sync).
+    public let unchanged: Int
+    /// Records added that are not rows: leavers sent with `active: false` (line 0 in the index).
+    public let leavers: Int
     public let problems: [Problem]
     public let index: RecordIndex
+    /// Payload digest per row record (delta sync only; empty otherwise).
+    public let digests: [PayloadDigest]
     public let order: [Int32]
     public let batches: [BatchPlan]
     private let spool: Spool
 
     public var valid: Int { rows - invalid }
+    /// Rows this run sends (valid and not unchanged).
+    public var toSend: Int { valid - unchanged }
+
+    /// A leaver (an extra record, not a row of the input).
+    public func isLeaver(_ record: Int) -> Bool { index.lines[record] == 0 }
     public var warnings: Int { problems.count { $0.severity == .warning } }
     public var errors: Int { problems.count { $0.severity == .error } }
 
     init(
-        file: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int, problems: [Problem],
-        index: RecordIndex, order: [Int32], batches: [BatchPlan], spool: Spool
+        file: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int, unchanged: Int, leavers: Int,
+        problems: [Problem], index: RecordIndex, digests: [PayloadDigest], order: [Int32], batches: [BatchPlan], spool: Spool
     ) {
         self.file = file
         self.header = header
         self.mapping = mapping
         self.rows = rows
         self.invalid = invalid
+        self.unchanged = unchanged
+        self.leavers = leavers
         self.problems = problems
         self.index = index
+        self.digests = digests
         self.order = order
         self.batches = batches
         self.spool = spool
-        assert(order.count == rows - invalid, "every valid row is ordered exactly once")
+        assert(order.count == rows - invalid - unchanged + leavers, "every record to send is ordered exactly once")
     }
 
     /// Record indices of a batch, in send order.

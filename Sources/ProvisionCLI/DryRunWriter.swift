@@ -22,7 +22,7 @@ struct DryRunWriter {
                 } else {
                     context.console.out(String(decoding: body + [0x0A], as: UTF8.self))
                 }
-                written += batch.recordCount
+                written += batch.recordCount - (export.leavers == 0 ? 0 : export.records(of: batch).count { export.isLeaver($0) })
                 report.batches.append(.init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine))
             }
         } catch {
@@ -33,7 +33,8 @@ struct DryRunWriter {
             return .internalError
         }
         report.written = written
-        precondition(report.rows == report.invalid + written, "every row is either invalid or written")
+        if report.unchanged != nil { report.unchanged = export.unchanged }
+        precondition(report.rows == report.invalid + export.unchanged + written, "every row is invalid, unchanged or written")
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
         guard stage.writeReport(report) else { return .internalError }

@@ -7,13 +7,34 @@ import Mapping
 struct InputStage {
     let context: CommandContext
 
-    func preparer() throws(UsageError) -> ExportPreparer {
+    /// The delta selection of this run, when `--state` is given (set up by `prepare`).
+    final class Delta { var selection: DeltaSelection?; var state: StateFile? }
+    let delta = Delta()
+
+    func preparer() throws -> ExportPreparer {
         let arguments = context.arguments
         var preparer = ExportPreparer()
         preparer.dialect = try Self.dialect(arguments)
         preparer.mappingFile = arguments.value("mapping")
         preparer.emptyAsNull = arguments.flag("empty-as-null")
         if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
+        if let statePath = arguments.value("state") {
+            let missing = try arguments.value("missing").map { text throws(UsageError) in
+                guard let policy = DeltaSelection.MissingPolicy(rawValue: text) else { throw UsageError("--missing takes 'report' or 'disable', not '\(text)'") }
+                return policy
+            } ?? .report
+            let threshold = try arguments.value("max-disable").map { text throws(UsageError) in
+                guard let threshold = DeltaSelection.Threshold(text) else { throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'") }
+                return threshold
+            } ?? .percent(5)
+            let state = try StateFile.load(path: statePath)
+            let selection = DeltaSelection(state: state, full: arguments.flag("full"), missing: missing, threshold: threshold)
+            delta.state = state
+            delta.selection = selection
+            preparer.selection = selection
+        } else if arguments.has("missing") || arguments.has("max-disable") || arguments.flag("full") {
+            throw UsageError("--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
+        }
         return preparer
     }
 
@@ -48,6 +69,12 @@ struct InputStage {
         } catch let error as MappingError {
             context.console.error(error.localizedDescription)
             if case .unreadableMapping = error { return .failure(.noInput) }
+            return .failure(.dataError)
+        } catch let error as DeltaError {
+            context.console.error(error.localizedDescription)
+            return .failure(.dataError)
+        } catch let error as StateError {
+            context.console.error(error.localizedDescription)
             return .failure(.dataError)
         } catch {
             context.console.error(error.localizedDescription)

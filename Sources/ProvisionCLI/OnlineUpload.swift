@@ -63,6 +63,8 @@ struct OnlineUpload {
         trap.cancel()
         progress.finish()
         report.tokenRefreshes = result.tokenRefreshes
+        let acceptedNow = Set(result.outcomes.filter { $0.status == .accepted }.map(\.index)).union(alreadyAccepted.keys)
+        if let problem = updateState(export, accepted: acceptedNow) { console.error(problem) }
         let status = UploadOutcome.exitStatus(result: result, export: export, alreadyAccepted: alreadyAccepted)
         if let reason = result.stopReason { console.error(UploadOutcome.describe(reason, endpoint: settings.endpoint)) }
         let uploadStatus = finish(&report, export: export, result: result, alreadyAccepted: alreadyAccepted, status: status)
@@ -86,6 +88,29 @@ struct OnlineUpload {
             context.console.line(UploadOutcome.summary(report))
         }
         return status
+    }
+
+    /// Records the payloads of accepted batches in `--state` (only those: a record that was not accepted stays as it
+    /// was, so the next run sends it again).
+    private func updateState(_ export: PreparedExport, accepted: Set<Int>) -> String? {
+        guard var state = stage.delta.state else { return nil }
+        do {
+            for plan in export.batches where accepted.contains(plan.index) {
+                for record in export.records(of: plan) {
+                    let data = try export.data(ofRecord: record)
+                    let id = export.index.externalIds[record]
+                    if export.isLeaver(record) {
+                        state.record(id, digest: PayloadDigest(of: data), data: data, disabled: true)
+                    } else {
+                        state.record(id, digest: export.digests[record], data: data, disabled: false)
+                    }
+                }
+            }
+            try state.save()
+            return nil
+        } catch {
+            return "cannot update the state file \(state.path): \(error.localizedDescription); the next run will send these records again"
+        }
     }
 
     /// A new journal, or with `--resume` the earlier one if it describes the same input; a changed input is refused.

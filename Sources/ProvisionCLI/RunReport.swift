@@ -49,6 +49,11 @@ struct RunReport: Encodable, Sendable {
     var recordsPerSecond: Double?
     var stopReason: String?
     var resumedFrom: String?
+    // Delta sync and leavers (with --state)
+    var unchanged: Int?
+    var leavers: [String]?
+    var leaversDisabled: Int?
+    var state: String?
     var skippedAlreadyAccepted: Int?
 
     init(command: String, input: String, startedAt: Date) {
@@ -63,6 +68,13 @@ struct RunReport: Encodable, Sendable {
         invalid = export.invalid
         warnings = export.warnings
         problems = export.problems
+    }
+
+    mutating func record(_ delta: InputStage.Delta) {
+        guard let selection = delta.selection, let state = delta.state else { return }
+        unchanged = 0
+        leavers = selection.leavers
+        self.state = state.path
     }
 
     mutating func finish(status: ExitStatus, at date: Date = Date()) {

@@ -40,7 +40,12 @@ struct UploadCommand {
             return status
         }
         report.record(export)
+        report.record(stage.delta)
         stage.printProblems(export)
+        if let leavers = stage.delta.selection?.leavers, !leavers.isEmpty, !context.quiet {
+            let verb = stage.delta.selection?.missing == .disable ? "will be disabled (active: false)" : "are reported only (--missing disable sends them with active: false)"
+            context.console.diagnostic("provision: \(leavers.count) people known from earlier runs are missing from this export and \(verb): \(leavers.prefix(20).joined(separator: ", "))\(leavers.count > 20 ? ", …" : "")")
+        }
         if arguments.flag("strict") && export.invalid > 0 {
             context.console.error("\(export.invalid) invalid row\(export.invalid == 1 ? "" : "s") and --strict: nothing was \(arguments.flag("dry-run") ? "written" : "sent")")
             report.written = arguments.flag("dry-run") ? 0 : nil

@@ -9,22 +9,26 @@ enum UploadOutcome {
     static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, alreadyAccepted: [Int: Journal.Accepted]) {
         var outcomes: [Int: BatchOutcome] = [:]
         for outcome in result?.outcomes ?? [] { outcomes[outcome.index] = outcome }
-        var accepted = 0, rejected = 0, failed = 0, notSent = 0
+        var accepted = 0, rejected = 0, failed = 0, notSent = 0, leaversDisabled = 0
         report.batches = export.batches.map { plan in
+            // Leavers are not rows: they are counted apart so the row identity holds.
+            let leavers = export.leavers == 0 ? 0 : export.records(of: plan).count { export.isLeaver($0) }
+            let rows = plan.recordCount - leavers
             var batch = RunReport.Batch(index: plan.index, records: plan.recordCount, firstLine: plan.firstLine)
             if let earlier = alreadyAccepted[plan.index] {
                 batch.status = "accepted"
                 batch.attempts = 0
                 batch.clientRequestId = earlier.clientRequestId
-                accepted += plan.recordCount
+                accepted += rows
+                leaversDisabled += leavers
                 return batch
             }
             guard let outcome = outcomes[plan.index] else {
                 batch.status = BatchStatus.notSent.rawValue
                 batch.attempts = 0
                 batch.error = .init(code: "NotSent", message: "the run stopped before this batch was sent")
-                failed += plan.recordCount
-                notSent += plan.recordCount
+                failed += rows
+                notSent += rows
                 return batch
             }
             batch.status = outcome.status.rawValue
@@ -33,12 +37,14 @@ enum UploadOutcome {
             batch.httpStatus = outcome.httpStatus
             batch.error = outcome.error.map { .init(code: $0.code, message: $0.message) }
             switch outcome.status {
-            case .accepted: accepted += plan.recordCount
-            case .rejected: rejected += plan.recordCount
-            case .failed: failed += plan.recordCount
+            case .accepted:
+                accepted += rows
+                leaversDisabled += leavers
+            case .rejected: rejected += rows
+            case .failed: failed += rows
             case .notSent:
-                failed += plan.recordCount
-                notSent += plan.recordCount
+                failed += rows
+                notSent += rows
             }
             return batch
         }
@@ -46,6 +52,8 @@ enum UploadOutcome {
         report.rejected = rejected
         report.failed = failed
         report.notSent = notSent
+        if export.leavers > 0 { report.leaversDisabled = leaversDisabled }
+        if report.unchanged != nil { report.unchanged = export.unchanged }
         report.requests = result?.requests ?? 0
         report.retries = result?.retries ?? 0
         report.throttled = result?.throttled ?? 0
@@ -54,7 +62,7 @@ enum UploadOutcome {
             report.recordsPerSecond = (Double(sent) / (result.finishedAt - result.startedAt) * 10).rounded() / 10
         }
         report.stopReason = result?.stopReason.map { describe($0, endpoint: nil) }
-        precondition(report.rows == report.invalid + accepted + rejected + failed, "every row is accounted for")
+        precondition(report.rows == report.invalid + export.unchanged + accepted + rejected + failed, "every row is accounted for")
     }
 
     static func exitStatus(result: UploadResult, export: PreparedExport, alreadyAccepted: [Int: Journal.Accepted]) -> ExitStatus {
@@ -93,6 +101,8 @@ enum UploadOutcome {
 
     static func summary(_ report: RunReport) -> String {
         var text = "\(report.input): \(report.rows) rows: \(report.accepted ?? 0) accepted, \(report.rejected ?? 0) rejected, \(report.failed ?? 0) failed, \(report.invalid) invalid"
+        if let unchanged = report.unchanged { text += ", \(unchanged) unchanged" }
+        if let disabled = report.leaversDisabled { text += "; \(disabled) of \(report.leavers?.count ?? 0) leavers disabled" }
         if let notSent = report.notSent, notSent > 0 { text += " (\(notSent) of the failed not sent)" }
         text += "; \(report.requests ?? 0) requests, \(report.retries ?? 0) retries, \(report.throttled ?? 0) throttled"
         if let skipped = report.skippedAlreadyAccepted, skipped > 0 { text += "; \(skipped) accepted earlier (resumed)" }
