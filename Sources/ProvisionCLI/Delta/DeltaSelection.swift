@@ -36,6 +36,9 @@ final class DeltaSelection: RecordSelection {
     let threshold: Threshold
     /// Filled by `select`: the leavers found (sorted), whether or not they are sent.
     private(set) var leavers: [String] = []
+    /// Filled by `select`: records to send that the state does not know, and those it knows with another payload.
+    private(set) var newCount = 0
+    private(set) var changedCount = 0
 
     init(state: StateFile, full: Bool, missing: MissingPolicy, threshold: Threshold) {
         self.state = state
@@ -46,11 +49,15 @@ final class DeltaSelection: RecordSelection {
 
     func select(index: RecordIndex, digests: [PayloadDigest]) throws -> RecordSelectionResult {
         var skip = [Bool](repeating: false, count: index.count)
-        if !full {
-            for record in 0..<index.count where index.isValid(record) {
-                if let known = state.entries[index.externalIds[record]], !known.disabled, known.digest == digests[record] {
-                    skip[record] = true
-                }
+        for record in 0..<index.count where index.isValid(record) {
+            guard let known = state.entries[index.externalIds[record]] else {
+                newCount += 1
+                continue
+            }
+            if !full, !known.disabled, known.digest == digests[record] {
+                skip[record] = true
+            } else {
+                changedCount += 1
             }
         }
         leavers = state.entries.filter { !$0.value.disabled && index.position(of: $0.key) == nil }.map(\.key).sorted()

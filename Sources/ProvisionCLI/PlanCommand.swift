@@ -1,0 +1,61 @@
+import Foundation
+import Mapping
+import Uploader
+
+/// `provision plan FILE`: everything `upload` would do, without the network.
+struct PlanCommand {
+    let context: CommandContext
+
+    func run() -> ExitStatus {
+        let arguments = context.arguments
+        let path = arguments.positionals[0]
+        let stage = InputStage(context: context)
+        var rate = RateLimit(count: 40, seconds: 1)
+        if let text = arguments.value("rate") {
+            guard let parsed = RateLimit(parsing: text) else {
+                context.console.error("--rate \"\(text)\" is not N/window, e.g. 40/1s or 40/5s")
+                return .usage
+            }
+            rate = parsed
+        }
+        let export: PreparedExport
+        switch stage.prepare(path) {
+        case .success(let prepared): export = prepared
+        case .failure(let status): return status
+        }
+        stage.printProblems(export)
+        let requests = export.batches.count
+        let seconds = Double(requests) * rate.seconds / Double(rate.count)
+        let selection = stage.delta.selection
+        var plan: [(String, Any)] = [
+            ("input", path), ("rows", export.rows), ("valid", export.valid), ("invalid", export.invalid),
+            ("warnings", export.warnings), ("requests", requests), ("recordsToSend", export.toSend + export.leavers),
+            ("rate", rate.description), ("estimatedSeconds", (seconds * 10).rounded() / 10),
+            ("dailyQuotaShare", ["p1p2": Double(requests) / 2000, "governance": Double(requests) / 6000]),
+        ]
+        if let selection {
+            plan += [("new", selection.newCount), ("changed", selection.changedCount), ("unchanged", export.unchanged),
+                     ("leavers", selection.leavers.count), ("leaversToDisable", export.leavers)]
+        }
+        let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
+        if arguments.flag("json") {
+            let object = Dictionary(plan, uniquingKeysWith: { first, _ in first })
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            context.console.out(String(decoding: data, as: UTF8.self) + "\n")
+            return status
+        }
+        var lines = ["\(path): \(export.rows) rows, \(export.valid) valid, \(export.invalid) invalid, \(export.warnings) warnings"]
+        if let selection {
+            lines.append("delta: \(selection.newCount) new, \(selection.changedCount) changed, \(export.unchanged) unchanged; \(selection.leavers.count) leavers (\(export.leavers) to disable)")
+        }
+        lines.append("would send \(export.toSend + export.leavers) records in \(requests) request\(requests == 1 ? "" : "s"): \(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of 6,000/day (Governance)")
+        lines.append("at \(rate) that takes about \(ProgressReporter.duration(seconds)) plus the service's latency")
+        if requests > 2000 { lines.append("warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and --resume") }
+        for line in lines { context.console.line(line) }
+        return status
+    }
+
+    private func percent(_ part: Int, _ whole: Int) -> String {
+        String(format: "%.1f%%", Double(part) * 100 / Double(whole))
+    }
+}
