@@ -124,7 +124,14 @@ enum CommandCatalog {
         ],
         examples: [("provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable", "preview tonight's run")])
 
-    static var all: [CommandSpec] { [validate, upload, status, plan, mappingSuggest] }
+    static let check = CommandSpec(
+        name: "check",
+        abstract: "Pre-flight: configuration, token, permissions and the provisioning job's state.",
+        discussion: "Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 69 unreachable; 77 authentication or a missing permission; 78 configuration.",
+        options: [.init(name: "json", valueName: nil, help: "Print the findings as JSON.")] + connectionOptions,
+        examples: [("provision check --config provision.json", "smoke-test a tenant before the first upload")])
+
+    static var all: [CommandSpec] { [validate, upload, status, plan, check, mappingSuggest] }
 
     static func find(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

@@ -84,6 +84,7 @@ public enum Provision {
         case "upload": return await UploadCommand(context: context).run()
         case "status": return await StatusCommand(context: context).run()
         case "plan": return PlanCommand(context: context).run()
+        case "check": return await CheckCommand(context: context).run()
         case "mapping suggest": return MappingSuggestCommand(context: context).run()
         default: return .internalError
         }
