@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Release build with the Swift runtime linked statically, stamped with the git commit.
+# A static link needs libcurl's development files (FoundationNetworking); the binary still loads the system's
+# libcurl4 and OpenSSL at run time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 && [ ! -e /usr/include/x86_64-linux-gnu/curl/curl.h ] && [ ! -e /usr/include/curl/curl.h ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq libcurl4-openssl-dev
+  else
+    echo "release: needs libcurl4-openssl-dev (apt-get install libcurl4-openssl-dev)" >&2
+    exit 1
+  fi
+fi
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+info=Sources/ProvisionCLI/BuildInfo.swift
+cp "$info" "$info.orig"
+trap 'mv "$info.orig" "$info"' EXIT
+sed -i "s/static let commit = \"unknown\"/static let commit = \"$commit\"/" "$info"
+swift build -c release --static-swift-stdlib --product provision
+swift build -c release --product entra-emulator
+echo "built .build/release/provision ($(.build/release/provision --version))"
