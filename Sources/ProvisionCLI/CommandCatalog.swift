@@ -131,7 +131,19 @@ enum CommandCatalog {
         options: [.init(name: "json", valueName: nil, help: "Print the findings as JSON.")] + connectionOptions,
         examples: [("provision check --config provision.json", "smoke-test a tenant before the first upload")])
 
-    static var all: [CommandSpec] { [validate, upload, status, plan, check, mappingSuggest] }
+    static let configShow = CommandSpec(
+        name: "config show",
+        abstract: "Print the effective configuration and where each value came from (secrets masked).",
+        options: upload.options.filter { !["dry-run", "out", "json"].contains($0.name) },
+        examples: [("provision config show --config /etc/provision/provision.json", "see what a cron run would use")])
+
+    static let completions = CommandSpec(
+        name: "completions",
+        abstract: "Print a shell completion script (bash or zsh).",
+        arguments: [.init(name: "shell", help: "bash or zsh")],
+        examples: [("provision completions bash > /etc/bash_completion.d/provision", "install bash completion")])
+
+    static var all: [CommandSpec] { [validate, upload, status, plan, check, mappingSuggest, configShow, completions] }
 
     static func find(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

@@ -45,12 +45,12 @@ public enum Provision {
         }
         var name = first
         var rest = Array(arguments.dropFirst())
-        if first == "mapping" {
-            guard let sub = rest.first, sub == "suggest" else {
-                console.error("'mapping' needs a subcommand: 'provision mapping suggest FILE'")
+        for (group, sub) in [("mapping", "suggest"), ("config", "show")] where first == group {
+            guard rest.first == sub else {
+                console.error("'\(group)' needs a subcommand: 'provision \(group) \(sub)'")
                 return .usage
             }
-            name = "mapping suggest"
+            name = "\(group) \(sub)"
             rest.removeFirst()
         }
         guard let spec = CommandCatalog.find(name) else {
@@ -86,6 +86,16 @@ public enum Provision {
         case "plan": return PlanCommand(context: context).run()
         case "check": return await CheckCommand(context: context).run()
         case "mapping suggest": return MappingSuggestCommand(context: context).run()
+        case "config show": return ConfigShowCommand(context: context).run()
+        case "completions":
+            switch context.arguments.positionals[0] {
+            case "bash": console.out(CompletionScript.bash())
+            case "zsh": console.out(CompletionScript.zsh())
+            default:
+                console.error("completions for 'bash' or 'zsh', not '\(context.arguments.positionals[0])'")
+                return .usage
+            }
+            return .success
         default: return .internalError
         }
     }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// `provision config show`: the effective configuration of an upload and where each value came from; secrets are
+/// shown only as "set", never their value.
+struct ConfigShowCommand {
+    let context: CommandContext
+
+    func run() -> ExitStatus {
+        guard let settings = context.settings else { return .internalError }
+        let arguments = settings.arguments
+        var rows: [(String, String, String)] = []
+        for option in CommandCatalog.upload.options where option.name != "client-secret" {
+            let name = option.name
+            guard arguments.has(name) else { continue }
+            let value = option.isFlag ? "true" : arguments.all(name).joined(separator: ", ")
+            rows.append((name, value, settings.source(of: name)?.description ?? "flag"))
+        }
+        let environment = context.environment
+        let secrets: [(String, String)] = [
+            ("client secret", environment["AZURE_CLIENT_SECRET"].map { _ in "environment AZURE_CLIENT_SECRET" } ?? arguments.value("client-secret-file").map { "file \($0)" } ?? ""),
+            ("federated token", environment["AZURE_FEDERATED_TOKEN_FILE"].map { "file \($0) (AZURE_FEDERATED_TOKEN_FILE)" } ?? ""),
+            ("access token", environment["PROVISION_ACCESS_TOKEN"].map { _ in "environment PROVISION_ACCESS_TOKEN" } ?? ""),
+            ("managed identity", environment["IDENTITY_ENDPOINT"].map { _ in "App Service (IDENTITY_ENDPOINT)" } ?? (arguments.flag("managed-identity") ? "IMDS" : "")),
+        ]
+        for (name, source) in secrets where !source.isEmpty { rows.append((name, "set (hidden)", source)) }
+        if rows.isEmpty {
+            context.console.line("nothing is configured: see 'provision help upload' and README › Configuration")
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (name, value, source) in rows {
+            context.console.line(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value + "  (" + source + ")")
+        }
+        do {
+            let resolved = try UploadSettings.resolve(settings, environment: environment)
+            context.console.line("endpoint ok: \(resolved.endpoint.version), service principal \(resolved.endpoint.servicePrincipalId), job \(resolved.endpoint.jobId); authority \(resolved.cloud.authorityHost.absoluteString), scope \(resolved.cloud.scope); credential: \(resolved.credential.kindDescription)")
+            return .success
+        } catch {
+            context.console.error(error.message)
+            return .configuration
+        }
+    }
+}
