@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make demo`: start the local Entra emulator, upload samples/users.csv through the real token and bulkUpload path,
+# read the per-record outcomes back from the emulated provisioning logs, print the summary, stop the emulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product provision >/dev/null
+swift build --product entra-emulator >/dev/null
+. scripts/emulator.sh
+start_emulator
+emulator_env
+work=$(mktemp -d)
+echo "emulator: $EMULATOR_ENDPOINT"
+echo "\$ provision upload samples/users.csv --report $work/report.json --wait 30s --poll-interval 1s"
+status=0
+.build/debug/provision upload samples/users.csv --report "$work/report.json" --wait 30s --poll-interval 1s || status=$?
+echo "exit status $status; report: $work/report.json"
+exit $status
