@@ -56,7 +56,8 @@ actor Pacer {
     func throttle(for seconds: Double, requestStartedAt: Double) {
         let now = time.now()
         pausedUntil = max(pausedUntil, now + max(0, seconds))
-        if requestStartedAt >= lastReductionAt {
+        // Strictly after: 429s for requests started at the instant of the last halving belong to the same burst.
+        if requestStartedAt > lastReductionAt {
             lastReductionAt = now
             effectiveCount = max(1, effectiveCount / 2)
         }
@@ -78,6 +79,8 @@ actor Pacer {
     /// bucket count once and none of them can start between the decision and the pause.
     func pauseForFullBucket(seconds: Double, maxPauses: Int, requestStartedAt: Double) -> FullBucketDecision {
         let now = time.now()
+        // Strictly before: a retry started at the very instant a zero-length pause began is a new episode, so that
+        // `bucketFullWait = 0` still counts towards `maxPauses` instead of retrying forever.
         if requestStartedAt < lastBucketPauseAt { return .alreadyPaused(max(0, pausedUntil - now)) }
         guard bucketPauses < maxPauses else { return .stop }
         bucketPauses += 1

@@ -44,7 +44,7 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         if seconds == seconds.rounded() { return "\(count)/\(Int(seconds))s" }
         let milliseconds = seconds * 1000
-        if abs(milliseconds - milliseconds.rounded()) < 1e-9 { return "\(count)/\(Int(milliseconds.rounded()))ms" }
+        if seconds < 1, abs(milliseconds - milliseconds.rounded()) < 1e-9 { return "\(count)/\(Int(milliseconds.rounded()))ms" }
         return "\(count)/\(seconds)s"
     }
 }
