@@ -1,0 +1,40 @@
+/// What became of one batch.
+public enum BatchStatus: String, Sendable, Codable {
+    /// 202: staged by the service (per-record results appear only in the provisioning logs, contract §1.5).
+    case accepted
+    /// A 4xx that resending cannot fix (400 "Invalid Data Format", contract §1.6).
+    case rejected
+    /// Sent, but never accepted: retries exhausted, or the answer that stopped the run, or stopped between retries.
+    case failed
+    /// No request was made for it.
+    case notSent
+}
+
+/// The result of one batch, reported in `UploadEvent.batchFinished` and in `UploadResult.outcomes`.
+public struct BatchOutcome: Sendable, Equatable {
+    public let index: Int
+    public let recordCount: Int
+    public let status: BatchStatus
+    /// HTTP requests made for this batch (401 refreshes and 429 retries included).
+    public let attempts: Int
+    /// Of the last attempt.
+    public let clientRequestId: String?
+    /// Of the last answer; nil for transport failures and unsent batches.
+    public let httpStatus: Int?
+    /// Graph error code + message, or a transport/stop description with a code such as "Timeout", "ConnectionFailed"
+    /// or "NotSent".
+    public let error: GraphError?
+
+    public init(
+        index: Int, recordCount: Int, status: BatchStatus, attempts: Int, clientRequestId: String?, httpStatus: Int?,
+        error: GraphError?
+    ) {
+        self.index = index
+        self.recordCount = recordCount
+        self.status = status
+        self.attempts = attempts
+        self.clientRequestId = clientRequestId
+        self.httpStatus = httpStatus
+        self.error = error
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// N request starts in any window of `seconds` (contract §1.7: 40/1 s per the Graph reference, 40/5 s per the newer docs).
+public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
+    public let count: Int
+    public let seconds: Double
+
+    public init(count: Int, seconds: Double) {
+        self.count = count
+        self.seconds = seconds
+    }
+
+    /// Parses "40/s", "40/1s", "40/5s", "8/s", "100/10s", "40/500ms"; nil when malformed or not positive.
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).lowercased().split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let count = Int(parts[0]), count > 0 else { return nil }
+        var window = Substring(parts[1])
+        let scale: Double
+        if window.hasSuffix("ms") {
+            scale = 0.001
+            window = window.dropLast(2)
+        } else if window.hasSuffix("s") {
+            scale = 1
+            window = window.dropLast()
+        } else {
+            return nil
+        }
+        // "40/s" means one second; otherwise a plain decimal number (no signs, exponents or hex).
+        let amount: Double
+        if window.isEmpty {
+            amount = 1
+        } else {
+            guard window.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(window) else {
+                return nil
+            }
+            amount = value
+        }
+        let seconds = amount * scale
+        guard seconds > 0, seconds.isFinite else { return nil }
+        self.init(count: count, seconds: seconds)
+    }
+
+    /// "40/1s", "40/5s"; sub-second and fractional windows as "40/500ms" and "40/1.5s".
+    public var description: String {
+        if seconds == seconds.rounded() { return "\(count)/\(Int(seconds))s" }
+        let milliseconds = seconds * 1000
+        if seconds < 1, abs(milliseconds - milliseconds.rounded()) < 1e-9 { return "\(count)/\(Int(milliseconds.rounded()))ms" }
+        return "\(count)/\(seconds)s"
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Parses a Retry-After value: integer seconds, fractional seconds ("2.128"), or an HTTP-date (RFC 1123 / 850 / asctime)
+/// relative to `now`. nil when absent/garbage; negative results clamp to 0.
+///
+/// Graph documents a fractional example (contract §6.1), so seconds are parsed as a Double, unlike the .NET SDK.
+public enum RetryAfter {
+    public static func seconds(from header: String?, now: Date = Date()) -> Double? {
+        guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        if let seconds = delaySeconds(text) { return max(0, seconds) }
+        guard let date = httpDate(text) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+
+    /// Plain decimal seconds only: `Double("inf")`, "nan" and hex floats would otherwise parse.
+    private static func delaySeconds(_ text: String) -> Double? {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            let value = Double(text), value.isFinite
+        else { return nil }
+        return value
+    }
+
+    /// The three formats RFC 9110 §5.6.7 requires recipients to accept, always in GMT.
+    private static let httpDateFormats = [
+        "EEE, dd MMM yyyy HH:mm:ss zzz",  // RFC 1123: Sun, 06 Nov 1994 08:49:37 GMT
+        "EEEE, dd-MMM-yy HH:mm:ss zzz",  // RFC 850:  Sunday, 06-Nov-94 08:49:37 GMT
+        "EEE MMM d HH:mm:ss yyyy",  // asctime:  Sun Nov  6 08:49:37 1994
+    ]
+
+    private static func httpDate(_ text: String) -> Date? {
+        // asctime pads single-digit days with a space; collapse runs of spaces so one pattern fits both.
+        let normalized = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        for format in httpDateFormats {
+            // A formatter per call: Retry-After dates are rare, and this avoids sharing a mutable formatter across tasks.
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: normalized) { return date }
+        }
+        return nil
+    }
+}

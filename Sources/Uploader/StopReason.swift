@@ -1,0 +1,19 @@
+/// Why a run stopped before sending every batch. The first reason wins; later ones are ignored.
+public enum StopReason: Sendable, Equatable {
+    /// 403: exit 77, names SynchronizationData-User.Upload (contract §1.2).
+    case forbidden(GraphError?)
+    /// 401 again after one refresh, or the token provider threw: exit 77.
+    case unauthorized(String)
+    /// 404: wrong service principal / job id: exit 78.
+    case notFound(GraphError?)
+    /// 3xx: exit 78 (a redirected POST loses its body and could carry the token elsewhere, so none is followed).
+    case redirected(status: Int, location: String?)
+    /// The service stayed unavailable (consecutive failed batches), or the batch source failed: exit 69.
+    case unavailable(String)
+    /// `maxRequests` HTTP requests were made: exit 75 (resumable).
+    case maxRequestsReached(Int)
+    /// 500 bucket full (contract §1.6) and the waits are exhausted: exit 75.
+    case bucketFull
+    /// `stop()` was called (SIGINT/SIGTERM) or the task running `run` was cancelled: exit 75.
+    case cancelled
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// One batch to send: a complete BulkRequest JSON document (contract §1.4, at most 50 operations).
+public struct UploadBatch: Sendable {
+    /// 1-based, stable across runs (the report/journal key). Not necessarily contiguous: a resumed run skips batches.
+    public let index: Int
+    public let body: Data
+    public let recordCount: Int
+    /// When true, no request for this batch starts until every earlier batch has FINISHED (accepted/rejected/failed):
+    /// used when this batch holds people whose managers are in earlier batches (contract §5: managers first).
+    public let waitForEarlierBatches: Bool
+
+    public init(index: Int, body: Data, recordCount: Int, waitForEarlierBatches: Bool = false) {
+        self.index = index
+        self.body = body
+        self.recordCount = recordCount
+        self.waitForEarlierBatches = waitForEarlierBatches
+    }
+}
+
+/// Supplies batches lazily (a 1M-row export must never be held in memory at once).
+///
+/// The uploader calls `next()` from one task at a time, in order, and keeps calling it after a stop (until it returns
+/// nil) so that every batch is accounted for in the result.
+public protocol UploadBatchSource: Sendable {
+    func next() async throws -> UploadBatch?
+}
