@@ -1,4 +1,5 @@
 import Foundation
+import Token
 import Transport
 
 /// Sends one batch until it is accepted, rejected, failed, or the run stops: the per-batch retry policy.

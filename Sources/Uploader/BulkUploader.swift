@@ -1,4 +1,5 @@
 import Foundation
+import Token
 import Transport
 
 /// Sends batches to `/bulkUpload`: paced (`Pacer`), up to `concurrency` in flight, each retried per `BatchSender`.

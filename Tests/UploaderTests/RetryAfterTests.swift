@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Token
+import Transport
 @testable import Uploader
 
 @Suite struct RetryAfterTests {
