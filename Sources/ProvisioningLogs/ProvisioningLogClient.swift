@@ -73,7 +73,7 @@ public final class ProvisioningLogClient: Sendable {
             attempt += 1
             let token: String
             do { token = try await tokens.token() } catch { throw .unauthorized(error.localizedDescription) }
-            await window.acquire()
+            do { try await window.acquire() } catch { throw .unavailable("cancelled") }
             let request = HTTPRequest(method: "GET", url: url, headers: [
                 "Authorization": "Bearer \(token)", "Accept": "application/json", "client-request-id": UUID().uuidString.lowercased(),
             ], timeoutSeconds: 60)
@@ -82,7 +82,7 @@ public final class ProvisioningLogClient: Sendable {
                 response = try await transport.send(request)
             } catch {
                 guard attempt < maxAttempts else { throw .unavailable(error.localizedDescription) }
-                await pause(backoff(attempt))
+                try await pause(backoff(attempt))
                 continue
             }
             switch response.status {
@@ -97,7 +97,7 @@ public final class ProvisioningLogClient: Sendable {
                 throw .forbidden(code: graphCode(response.body))
             case 429, 500, 502, 503, 504:
                 guard attempt < maxAttempts else { throw .unavailable("HTTP \(response.status) after \(attempt) attempts") }
-                await pause(RetryAfter.seconds(from: response.header("Retry-After")) ?? backoff(attempt))
+                try await pause(RetryAfter.seconds(from: response.header("Retry-After")) ?? backoff(attempt))
             default:
                 throw .unexpected(status: response.status, detail: graphCode(response.body) ?? String(decoding: response.body.prefix(200), as: UTF8.self))
             }
@@ -117,7 +117,9 @@ public final class ProvisioningLogClient: Sendable {
 
     private func backoff(_ attempt: Int) -> Double { min(30, 2 * pow(2, Double(attempt - 1))) }
 
-    private func pause(_ seconds: Double) async { try? await time.sleep(seconds: seconds) }
+    private func pause(_ seconds: Double) async throws(ProvisioningLogError) {
+        do { try await time.sleep(seconds: seconds) } catch { throw .unavailable("cancelled") }
+    }
 }
 
 /// At most `count` request starts in any `seconds` (the logs' throttle, contract §2.5).
@@ -133,15 +135,16 @@ actor RequestWindow {
         self.time = time
     }
 
-    func acquire() async {
+    func acquire() async throws {
         while true {
+            try Task.checkCancellation()
             let now = time.now()
             starts.removeAll { $0 <= now - seconds }
             if starts.count < count {
                 starts.append(now)
                 return
             }
-            try? await time.sleep(seconds: starts[0] + seconds - now)
+            try await time.sleep(seconds: starts[0] + seconds - now)
         }
     }
 }

@@ -48,9 +48,13 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
         let id = lock.withLock { () -> UInt64 in nextID += 1; return nextID }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-                lock.withLock {
+                // A task cancelled before it got here would otherwise never be woken by the cancellation handler.
+                let cancelled = lock.withLock { () -> Bool in
+                    if Task.isCancelled { return true }
                     sleepers.append((current + seconds, id, continuation))
+                    return false
                 }
+                if cancelled { continuation.resume(throwing: CancellationError()) }
             }
         } onCancel: {
             let cancelled = lock.withLock { () -> CheckedContinuation<Void, Error>? in

@@ -1,0 +1,117 @@
+import Foundation
+import ProvisioningLogs
+import Testing
+import Token
+import Transport
+
+/// A token provider that hands out a fixed token and counts invalidations.
+final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
+    // @unchecked: `invalidations` is only touched under `lock`.
+    private let lock = NSLock()
+    private var invalidations = 0
+    var invalidated: Int { lock.withLock { invalidations } }
+    func token() async throws -> String { "tok" }
+    func invalidate(_ rejected: String) async { lock.withLock { invalidations += 1 } }
+}
+
+@Suite struct ProvisioningLogTests {
+    static func row(_ id: String, _ status: String, at: String, action: String = "create", code: String? = nil) -> [String: Any] {
+        var info: [String: Any] = ["status": status]
+        if let code { info["errorInformation"] = ["errorCode": code, "reason": "r", "recommendedAction": "fix it"] }
+        return ["id": UUID().uuidString, "activityDateTime": at, "provisioningAction": action, "provisioningStatusInfo": info,
+                "statusInfo": ["status": "success"], "sourceIdentity": ["id": id, "displayName": "n"], "jobId": "job"]
+    }
+
+    @Test func followsNextLinksAndKeepsTheNewestRowPerRecord() async throws {
+        let pageObjects: [[String: Any]] = [
+            ["value": [Self.row("1", "failure", at: "2026-11-23T10:00:00Z", code: "X"), Self.row("2", "success", at: "2026-11-23T10:00:00Z")],
+             "@odata.nextLink": "http://127.0.0.1:9/v1.0/auditLogs/provisioning?$skiptoken=abc"],
+            ["value": [Self.row("1", "success", at: "2026-11-23T10:05:00Z", action: "update")]],
+        ]
+        let pages = try pageObjects.map { try JSONSerialization.data(withJSONObject: $0) }
+        let requests = Recorded()
+        let transport = ClosureTransport { request in
+            let index = requests.append(request.url.absoluteString)
+            #expect(request.header("Authorization") == "Bearer tok")
+            return HTTPResponse(status: 200, body: pages[index])
+        }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
+        let query = ProvisioningLogClient.Query(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "job", since: Date(timeIntervalSince1970: 1_700_000_000))
+        let entries = try await client.fetchAll(query)
+        #expect(requests.all.count == 2)
+        #expect(requests.all[0].contains("jobId%20eq%20'job'%20and%20activityDateTime%20ge%202023-11-14T22:13:20Z"))
+        #expect(requests.all[1].hasSuffix("$skiptoken=abc"))
+        let summary = StatusSummary(uploaded: [("1", 2), ("2", 3), ("3", 4)], entries: entries)
+        #expect(summary.records.first?.entry?.status == "success")  // the newer row wins over the older failure
+        #expect(summary.byStatus == ["success": 2])
+        #expect(summary.byAction == ["update": 1, "create": 1])
+        #expect(summary.pending.map(\.externalId) == ["3"])
+        #expect(!summary.isComplete)
+    }
+
+    @Test func refusesANextLinkToAnotherHost() async {
+        let transport = ClosureTransport { _ in
+            HTTPResponse(status: 200, body: Data(#"{"value":[],"@odata.nextLink":"https://evil.example.com/steal"}"#.utf8))
+        }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
+        await #expect(throws: ProvisioningLogError.self) {
+            try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
+        }
+    }
+
+    @Test func forbiddenNamesThePermission() async {
+        let transport = ClosureTransport { _ in HTTPResponse(status: 403, body: Data(#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#.utf8)) }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
+        do {
+            _ = try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
+            Issue.record("expected 403")
+        } catch {
+            #expect(error == .forbidden(code: "Authorization_RequestDenied"))
+            #expect(error.localizedDescription.contains("AuditLog.Read.All"))
+        }
+    }
+
+    @Test func throttledRequestsWaitRetryAfterThenSucceed() async throws {
+        let time = ManualTimeSource()
+        let calls = Recorded()
+        let transport = ClosureTransport { request in
+            let index = calls.append(request.url.absoluteString)
+            if index == 0 { return HTTPResponse(status: 429, headers: ["Retry-After": "7"], body: Data()) }
+            return HTTPResponse(status: 200, body: Data(#"{"value":[]}"#.utf8))
+        }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: time)
+        let task = Task { try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())) }
+        for _ in 0..<10_000 where time.sleeperCount == 0 { await Task.yield() }
+        #expect(time.nextDeadline == 7)
+        time.advance(by: 7)
+        #expect(try await task.value.isEmpty)
+        #expect(calls.all.count == 2)
+    }
+
+    @Test func staysUnderFiveRequestsInTenSeconds() async throws {
+        let time = ManualTimeSource()
+        let starts = Recorded()
+        let transport = ClosureTransport { _ in
+            _ = starts.append(String(time.now()))
+            return HTTPResponse(status: 200, body: Data(#"{"value":[],"@odata.nextLink":"http://127.0.0.1:9/next"}"#.utf8))
+        }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: time)
+        let task = Task { try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())) }
+        for _ in 0..<10_000 where starts.all.count < 5 || time.sleeperCount == 0 { await Task.yield() }
+        #expect(starts.all.count == 5)
+        #expect(time.nextDeadline == 10)
+        task.cancel()
+        for _ in 0..<100 where time.sleeperCount > 0 { time.advance(by: 10); await Task.yield() }
+        _ = try? await task.value
+    }
+}
+
+/// Thread-safe append-only list for closure transports.
+final class Recorded: @unchecked Sendable {
+    // @unchecked: `items` is only touched under `lock`.
+    private let lock = NSLock()
+    private var items: [String] = []
+    /// Appends and returns the index of the new item.
+    func append(_ item: String) -> Int { lock.withLock { items.append(item); return items.count - 1 } }
+    var all: [String] { lock.withLock { items } }
+}
