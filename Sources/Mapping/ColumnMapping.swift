@@ -19,8 +19,14 @@ public struct ColumnMapping: Sendable {
     public var externalIdRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "externalId" } }
     public var userNameRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "userName" } }
 
+    /// More attributes than any real user record has; a wider header is a mistake (or hostile), not an export.
+    public static let maxAttributes = 1000
+
     /// Header mode: every column header is itself a SCIM attribute path.
     public static func fromHeader(_ header: [String], file: String) throws(MappingError) -> ColumnMapping {
+        guard header.count <= maxAttributes else {
+            throw .header(path: file, column: maxAttributes + 1, name: header[maxAttributes], message: "the header has \(header.count) columns; a user has at most \(maxAttributes) attributes. Map the columns you need with --mapping")
+        }
         var rules: [ValueRule] = []
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {

@@ -52,6 +52,9 @@ public enum MappingFile {
         guard case .object(let attributes)? = object["attributes"] else {
             throw .mappingFile(path: file, field: "attributes", message: "missing or not an object: map SCIM attribute paths to columns")
         }
+        guard attributes.entries.count <= ColumnMapping.maxAttributes else {
+            throw .mappingFile(path: file, field: "attributes", message: "maps \(attributes.entries.count) attributes; a user has at most \(ColumnMapping.maxAttributes)")
+        }
         let columns = Dictionary(header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var rules: [ValueRule] = []
         var seen: [String: String] = [:]

@@ -19,16 +19,40 @@ public struct Console: Sendable {
     }
 
     /// The process's own stdout and stderr.
-    public static func standard() -> Console {
-        Console(
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
+        var console = Console(
             out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             err: { text in FileHandle.standardError.write(Data(text.utf8)) },
             outIsTerminal: isatty(1) == 1, errIsTerminal: isatty(2) == 1)
+        console.colour = console.errIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        return console
     }
 
-    public func line(_ text: String) { out(text + "\n") }
-    public func diagnostic(_ text: String) { err(text + "\n") }
+    public func line(_ text: String) { out(Self.printable(text) + "\n") }
+    public func diagnostic(_ text: String) { err(Self.printable(text) + "\n") }
     /// `provision: error: …`, the layout swift-argument-parser users know.
-    public func error(_ text: String) { err("provision: error: \(text)\n") }
-    public func warning(_ text: String) { err("provision: warning: \(text)\n") }
+    public func error(_ text: String) { err("provision: " + label("error", colour: "31") + ": \(Self.printable(text))\n") }
+    public func warning(_ text: String) { err("provision: " + label("warning", colour: "33") + ": \(Self.printable(text))\n") }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    public var colour = false
+
+    private func label(_ text: String, colour code: String) -> String {
+        colour ? "\u{1B}[1;\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Messages quote file content (header names, cell values): control characters are shown escaped, so a hostile
+    /// file cannot move the cursor, recolour or retitle the operator's terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }

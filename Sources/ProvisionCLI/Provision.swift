@@ -7,7 +7,14 @@ public enum Provision {
     public static let version = BuildInfo.version
 
     public static func run(arguments: [String], environment: [String: String], console: Console) async -> Int32 {
-        await dispatch(arguments, environment: environment, console: console).rawValue
+        let status = await dispatch(arguments, environment: environment, console: console).rawValue
+        // For the benchmark and the hostile-input tests: peak memory as the kernel counted it.
+        if environment["PROVISION_DEBUG_PEAK_RSS"] != nil {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            console.err("provision: peak-rss-kb \(usage.ru_maxrss)\n")
+        }
+        return status
     }
 
     static let overview = """
