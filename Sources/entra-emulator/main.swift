@@ -1,1 +1,4 @@
 import EntraEmulator
+import Foundation
+
+exit(EmulatorCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Everything the emulator can be told on its command line; the defaults mimic a healthy real tenant.
+public struct EmulatorConfiguration: Sendable, Equatable {
+    /// A sliding-window limit: at most `count` calls within any `windowSeconds`.
+    public struct RateLimit: Sendable, Equatable {
+        public var count: Int
+        public var windowSeconds: Double
+        public init(count: Int, windowSeconds: Double) {
+            self.count = count
+            self.windowSeconds = windowSeconds
+        }
+    }
+
+    /// The synchronization job's `status.code` (contract §3.1).
+    public enum JobState: String, Sendable, Equatable, CaseIterable {
+        case active = "Active"
+        case paused = "Paused"
+        case quarantine = "Quarantine"
+    }
+
+    public var port = 0
+    public var host = "127.0.0.1"
+    public var verbose = false
+
+    public var tenantID = "00000000-0000-0000-0000-0000000000aa"
+    public var clientID = "11111111-1111-1111-1111-111111111111"
+    public var clientSecret = "emulator-secret"
+    public var secretExpired = false
+    public var federatedSubject = "repo:contoso/hr:ref:refs/heads/main"
+    public var roles = ["SynchronizationData-User.Upload", "AuditLog.Read.All"]
+    public var tokenLifetimeSeconds = 3599
+    public var identityHeader = "emulator-identity-header"
+
+    public var servicePrincipalID = "22222222-2222-2222-2222-222222222222"
+    public var jobID = "API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333"
+
+    /// contract §1.7: 40 calls within any 5-second window (the Graph reference says 40/s).
+    public var rate = RateLimit(count: 40, windowSeconds: 5)
+    /// A fixed Retry-After for 429s; nil sends the time until the window frees a slot.
+    public var retryAfterSeconds: Double?
+    /// contract §1.7: 6,000 calls per 24 h (2,000 under P1/P2). Zero means unlimited.
+    public var dailyQuota = 6000
+    /// Records accepted but not yet processed; zero means unlimited (contract §1.6 bucket full).
+    public var bucketCapacity = 0
+    public var maxBodyBytes = 4 * 1024 * 1024
+
+    public var latencyMilliseconds = 0
+    public var jitterMilliseconds = 0
+    public var failRate = 0.0
+    public var dropRate = 0.0
+    public var throttleRate = 0.0
+    /// nil picks a random seed at start.
+    public var seed: UInt64?
+
+    public var processDelaySeconds = 0.0
+    public var logDelaySeconds = 0.0
+    public var pageSize = 50
+    public var recordFailureRate = 0.0
+    public var jobState = JobState.active
+    public var quarantineReason = "EncounteredQuarantineException"
+    /// contract §2.5: 5 requests per 10 s for the provisioning logs.
+    public var logsRate = RateLimit(count: 5, windowSeconds: 10)
+    public var allowDelete = false
+
+    public init() {}
+}

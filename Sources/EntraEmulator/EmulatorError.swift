@@ -1,0 +1,32 @@
+import Foundation
+
+/// Everything that can stop the emulator from starting: bad flags or a socket that cannot be opened.
+public enum EmulatorError: Error, Sendable, Equatable, LocalizedError {
+    /// A flag the emulator does not know; `suggestion` is the closest known flag, if any.
+    case unknownOption(String, suggestion: String?)
+    /// A flag that needs a value was last on the command line.
+    case missingValue(option: String)
+    /// A flag's value could not be used; `expected` says what would have been accepted.
+    case invalidValue(option: String, value: String, expected: String)
+    /// `socket`, `bind` or `listen` failed.
+    case socketFailed(operation: String, host: String, port: Int, errno: Int32)
+    /// `start()` was called on an emulator that is already running.
+    case alreadyRunning
+
+    public var errorDescription: String? {
+        switch self {
+        case .unknownOption(let option, let suggestion):
+            let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
+            return "unknown option '\(option)'\(hint); run 'entra-emulator --help' for the list"
+        case .missingValue(let option):
+            return "option '\(option)' needs a value, e.g. '\(option) VALUE'"
+        case .invalidValue(let option, let value, let expected):
+            return "invalid value '\(value)' for '\(option)': expected \(expected)"
+        case .socketFailed(let operation, let host, let port, let code):
+            let reason = String(cString: strerror(code))
+            return "\(operation) failed for \(host):\(port): \(reason); choose another --port or --host"
+        case .alreadyRunning:
+            return "the emulator is already running; call stop() before starting it again"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// All mutable emulator state as one value, so that every endpoint's read-modify-write happens in one
+/// critical section of `EmulatorState` and the parts stay plain, separately testable structs.
+struct EmulatorModel: Sendable {
+    var stats: Stats
+    var limiter: SlidingWindowLimiter
+    var quota: SlidingWindowLimiter
+    var logLimiter: SlidingWindowLimiter
+    var faults: FaultInjector
+    var processor: Processor
+    var logs = ProvisioningLogStore()
+    var job: JobStatus
+    /// externalId → the `data` object last accepted for it.
+    var users: [String: JSONValue] = [:]
+    var latencyGenerator: SeededGenerator
+
+    init(configuration: EmulatorConfiguration, seed: UInt64, now: Double) {
+        stats = Stats(rateWindowSeconds: configuration.rate.windowSeconds)
+        limiter = SlidingWindowLimiter(limit: configuration.rate.count, windowSeconds: configuration.rate.windowSeconds)
+        quota = SlidingWindowLimiter(limit: configuration.dailyQuota, windowSeconds: 86_400)
+        logLimiter = SlidingWindowLimiter(limit: configuration.logsRate.count, windowSeconds: configuration.logsRate.windowSeconds)
+        faults = FaultInjector(
+            dropRate: configuration.dropRate, failRate: configuration.failRate, throttleRate: configuration.throttleRate, seed: seed)
+        // Separate streams, so that turning on record failures does not change which requests get faults.
+        processor = Processor(configuration: configuration, seed: seed &+ 1)
+        latencyGenerator = SeededGenerator(seed: seed &+ 2)
+        job = JobStatus(code: configuration.jobState, quarantineReason: configuration.quarantineReason, since: now)
+    }
+
+    /// Processes whatever is due, unless the job is paused or quarantined (contract §3.2: uploads then queue).
+    mutating func drain(now: Double) {
+        guard job.code == .active else { return }
+        stats.processed += processor.drain(now: now, resumedAt: job.since, into: &logs)
+    }
+}
+
+/// The emulator's shared state behind one lock.
+///
+/// `@unchecked Sendable` is sound because `model` and `baseURLStorage` are only touched inside
+/// `lock.withLock`; everything else is immutable after `init`.
+final class EmulatorState: @unchecked Sendable {
+    let configuration: EmulatorConfiguration
+    let clock: any EmulatorClock
+    let issuer = AccessTokenIssuer()
+    let seed: UInt64
+    private let lock = NSLock()
+    private var model: EmulatorModel
+    private var baseURLStorage: String
+
+    init(configuration: EmulatorConfiguration, clock: any EmulatorClock) {
+        self.configuration = configuration
+        self.clock = clock
+        seed = configuration.seed ?? UInt64.random(in: 0...UInt64.max)
+        model = EmulatorModel(configuration: configuration, seed: seed, now: clock.now())
+        baseURLStorage = "http://\(configuration.host):\(configuration.port)"
+    }
+
+    /// `http://127.0.0.1:PORT`, used where the real services say `https://graph.microsoft.com`.
+    var baseURL: String {
+        get { lock.withLock { baseURLStorage } }
+        set { lock.withLock { baseURLStorage = newValue } }
+    }
+
+    func withModel<T>(_ body: (inout EmulatorModel) throws -> T) rethrows -> T {
+        try lock.withLock { try body(&model) }
+    }
+
+    /// `POST /_emulator/reset`: back to the state at start, with the same seed.
+    func reset() {
+        let fresh = EmulatorModel(configuration: configuration, seed: seed, now: clock.now())
+        lock.withLock { model = fresh }
+    }
+
+    /// Sleeps for `--latency` plus up to `--jitter` milliseconds, outside the lock.
+    func applyLatency() {
+        guard configuration.latencyMilliseconds > 0 || configuration.jitterMilliseconds > 0 else { return }
+        let jitter = withModel { model in
+            configuration.jitterMilliseconds > 0 ? Double(model.latencyGenerator.next() % UInt64(configuration.jitterMilliseconds + 1)) : 0
+        }
+        Thread.sleep(forTimeInterval: (Double(configuration.latencyMilliseconds) + jitter) / 1000)
+    }
+}

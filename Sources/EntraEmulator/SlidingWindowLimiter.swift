@@ -1,0 +1,77 @@
+import Foundation
+
+/// At most `limit` admissions within any `windowSeconds` (contract §1.7: 40 per 5 s; §2.5: 5 per 10 s).
+/// A pure value: the caller passes the time, so tests drive it without sleeping.
+struct SlidingWindowLimiter: Sendable {
+    enum Decision: Sendable, Equatable {
+        case allowed
+        /// Seconds until the oldest admission leaves the window and a slot frees up.
+        case throttled(retryAfter: Double)
+    }
+
+    /// Zero means unlimited.
+    let limit: Int
+    let windowSeconds: Double
+    private var admitted = TimestampQueue()
+
+    init(limit: Int, windowSeconds: Double) {
+        self.limit = limit
+        self.windowSeconds = windowSeconds
+    }
+
+    /// Whether one more admission at `now` fits, without recording it.
+    mutating func check(now: Double) -> Decision {
+        guard limit > 0 else { return .allowed }
+        admitted.removeAll(before: now - windowSeconds)
+        guard admitted.count >= limit, let oldest = admitted.first else { return .allowed }
+        return .throttled(retryAfter: max(0, oldest + windowSeconds - now))
+    }
+
+    mutating func record(now: Double) {
+        guard limit > 0 else { return }
+        admitted.append(now)
+    }
+
+    /// `check` and, when allowed, `record`.
+    mutating func admit(now: Double) -> Decision {
+        let decision = check(now: now)
+        if decision == .allowed { record(now: now) }
+        return decision
+    }
+}
+
+/// The largest number of events seen in any window of `windowSeconds` (for `maxRequestsInWindow`).
+/// Counting at each arrival the events in (arrival - window, arrival] finds the maximum over all windows.
+struct SlidingWindowMaximum: Sendable {
+    let windowSeconds: Double
+    private(set) var maximum = 0
+    private var events = TimestampQueue()
+
+    init(windowSeconds: Double) { self.windowSeconds = windowSeconds }
+
+    mutating func record(now: Double) {
+        events.removeAll(before: now - windowSeconds)
+        events.append(now)
+        maximum = max(maximum, events.count)
+    }
+}
+
+/// A FIFO of times with amortised O(1) removal from the front.
+struct TimestampQueue: Sendable {
+    private var storage: [Double] = []
+    private var head = 0
+
+    var count: Int { storage.count - head }
+    var first: Double? { head < storage.count ? storage[head] : nil }
+
+    mutating func append(_ time: Double) { storage.append(time) }
+
+    /// Drops times at or before `cutoff` (they are outside a window that ends now).
+    mutating func removeAll(before cutoff: Double) {
+        while head < storage.count, storage[head] <= cutoff { head += 1 }
+        if head > 1024, head * 2 > storage.count {
+            storage.removeFirst(head)
+            head = 0
+        }
+    }
+}
