@@ -6,11 +6,11 @@ EMULATOR_SECRET=emulator-secret
 
 start_emulator() {
   local bin=${EMULATOR_BIN:-.build/debug/entra-emulator}
-  local log
-  log=$(mktemp)
+  EMULATOR_LOG=$(mktemp)
+  local log=$EMULATOR_LOG
   "$bin" --port 0 "$@" >"$log" 2>"$log.err" &
   EMULATOR_PID=$!
-  trap 'kill $EMULATOR_PID 2>/dev/null; wait $EMULATOR_PID 2>/dev/null; rm -f "$log" "$log.err"' EXIT
+  trap 'stop_emulator' EXIT
   for _ in $(seq 1 100); do
     EMULATOR_ENDPOINT=$(sed -n 's/^endpoint //p' "$log")
     EMULATOR_AUTHORITY=$(sed -n 's/^authority //p' "$log")
@@ -21,6 +21,12 @@ start_emulator() {
   [ -n "$EMULATOR_ENDPOINT" ] || { echo "emulator did not print its endpoint" >&2; exit 1; }
   EMULATOR_BASE=${EMULATOR_AUTHORITY}
   export EMULATOR_PID EMULATOR_ENDPOINT EMULATOR_AUTHORITY EMULATOR_BASE
+}
+
+stop_emulator() {
+  kill "$EMULATOR_PID" 2>/dev/null || true
+  wait "$EMULATOR_PID" 2>/dev/null || true
+  rm -f "$EMULATOR_LOG" "$EMULATOR_LOG.err"
 }
 
 # The credentials the emulator accepts by default, for the client.

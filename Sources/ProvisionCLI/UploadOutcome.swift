@@ -104,7 +104,8 @@ enum UploadOutcome {
         if let unchanged = report.unchanged { text += ", \(unchanged) unchanged" }
         if let disabled = report.leaversDisabled { text += "; \(disabled) of \(report.leavers?.count ?? 0) leavers disabled" }
         if let notSent = report.notSent, notSent > 0 { text += " (\(notSent) of the failed not sent)" }
-        text += "; \(report.requests ?? 0) requests, \(report.retries ?? 0) retries, \(report.throttled ?? 0) throttled"
+        let requests = report.requests ?? 0
+        text += "; \(requests) request\(requests == 1 ? "" : "s"), \(report.retries ?? 0) retries, \(report.throttled ?? 0) throttled"
         if let skipped = report.skippedAlreadyAccepted, skipped > 0 { text += "; \(skipped) accepted earlier (resumed)" }
         return text
     }
