@@ -73,7 +73,7 @@ final class TestConnection {
         return recv(fd, &byte, 1, 0) == 0
     }
 
-    func readResponse() throws -> TestResponse {
+    func readResponse(skipInterim: Bool = true) throws -> TestResponse {
         while true {
             if let end = headEnd() {
                 let head = String(decoding: buffer[..<end], as: UTF8.self).components(separatedBy: "\r\n")
@@ -88,7 +88,7 @@ final class TestConnection {
                 while buffer.count < end + 4 + length { try fill() }
                 let body = Data(buffer[(end + 4)..<(end + 4 + length)])
                 buffer.removeFirst(end + 4 + length)
-                if status == 100 { continue }
+                if status == 100, skipInterim { continue }
                 return TestResponse(status: status, headers: headers, body: body)
             }
             try fill()
