@@ -92,7 +92,7 @@ struct BulkUploadEndpoint: Sendable {
             if configuration.bucketCapacity > 0, model.processor.pendingCount + operations.count > configuration.bucketCapacity {
                 return .bucketFull
             }
-            let cycleID = UUID().uuidString.lowercased()
+            let cycleID = GUID.random()
             let due = now + configuration.processDelaySeconds
             model.processor.enqueue(operations.map {
                 Processor.PendingOperation(isDelete: $0.isDelete, externalID: $0.externalID, data: $0.data, cycleID: cycleID, dueTime: due)

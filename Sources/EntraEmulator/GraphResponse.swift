@@ -7,7 +7,7 @@ enum GraphResponse {
 
     /// The ids Graph puts on every response: a fresh `request-id`, and `client-request-id` echoed (or the same id).
     static func correlationHeaders(for request: HTTPRequestMessage, now: Double) -> (requestID: String, clientRequestID: String, headers: [HTTPHeader]) {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = GUID.random()
         let clientRequestID = request.header("client-request-id") ?? requestID
         let headers = [
             HTTPHeader("request-id", requestID), HTTPHeader("client-request-id", clientRequestID),

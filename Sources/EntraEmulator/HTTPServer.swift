@@ -165,8 +165,7 @@ final class HTTPServer: @unchecked Sendable {
 
     @discardableResult
     private func send(_ response: HTTPResponseMessage, keepAlive: Bool, to fd: Int32) -> Bool {
-        var connection = ConnectionReader(fd: fd)
-        return connection.write(response.serialized(keepAlive: keepAlive))
+        ConnectionReader.write(response.serialized(keepAlive: keepAlive), to: fd)
     }
 }
 
@@ -175,6 +174,7 @@ struct ConnectionReader {
     let fd: Int32
     var buffer: [UInt8] = []
     private var scanned = 0
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(fd: Int32) { self.fd = fd }
 
@@ -213,7 +213,6 @@ struct ConnectionReader {
     }
 
     private mutating func fill() -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count > 0 {
@@ -225,8 +224,10 @@ struct ConnectionReader {
         }
     }
 
+    func write(_ bytes: [UInt8]) -> Bool { Self.write(bytes, to: fd) }
+
     /// Writes everything (normally one `send`); false if the peer went away.
-    mutating func write(_ bytes: [UInt8]) -> Bool {
+    static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes {

@@ -13,16 +13,19 @@ extension JSONValue {
     /// Parses a complete JSON text (RFC 8259); never traps on malformed input.
     static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
         let array = Array(bytes)
-        var parser = JSONParser(bytes: array)
-        return try parser.parseDocument()
+        // Parsing over a raw buffer avoids an array retain/release per byte read.
+        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
+            var parser = JSONParser(bytes: buffer)
+            return try parser.parseDocument()
+        }
     }
 }
 
 private struct JSONParser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         // A UTF-8 byte order mark is tolerated, as many HTTP stacks do.
@@ -36,7 +39,12 @@ private struct JSONParser {
     func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -128,14 +136,16 @@ private struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes, so the bytes are the string.
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return try validated(bytes[start..<(index - 1)])
+                return try validated(UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), ascii: ascii)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = Array(bytes[start..<index])
@@ -144,7 +154,9 @@ private struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return try validated(scalars[...])
+                return try scalars.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> String in
+                    try validated(buffer, ascii: false)
+                }
             case UInt8(ascii: "\\"):
                 try appendEscape(into: &scalars)
             case 0..<0x20:
@@ -156,8 +168,10 @@ private struct JSONParser {
         throw fail("unterminated string")
     }
 
-    func validated(_ slice: ArraySlice<UInt8>) throws(JSONParseError) -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+    /// ASCII is always valid UTF-8, so only strings with high bytes pay for validation.
+    func validated(_ buffer: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(JSONParseError) -> String {
+        if ascii { return String(decoding: buffer, as: UTF8.self) }
+        guard let text = String(validating: buffer, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
         return text
     }
 

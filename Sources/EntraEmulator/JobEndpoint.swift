@@ -12,7 +12,7 @@ struct JobStatus: Sendable {
 struct JobEndpoint: Sendable {
     let state: EmulatorState
 
-    /// `segments` are the path after `/{version}/servicePrincipals/{sp}/synchronization/jobs`.
+    /// `job` nil lists the jobs; `action` is `start`, `pause` or `restart` (nil for GET of the job itself).
     func handle(_ request: HTTPRequestMessage, servicePrincipal: String, job: String?, action: String?) -> HTTPResponseMessage {
         let now = state.clock.now()
         if case .denied(let response) = GraphAuthorization(state: state).authorize(request, requiredRoles: nil, now: now) {

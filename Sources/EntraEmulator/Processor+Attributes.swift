@@ -41,7 +41,8 @@ extension Processor {
     static func difference(old: [(String, String)], new: [(String, String)]) -> [ProvisioningLogRow.ModifiedProperty] {
         let previous = Dictionary(old, uniquingKeysWith: { _, last in last })
         var changes: [ProvisioningLogRow.ModifiedProperty] = []
-        for (name, value) in new where previous[name] != value && !changes.contains(where: { $0.displayName == name }) {
+        var seen: Set<String> = []
+        for (name, value) in new where previous[name] != value && seen.insert(name).inserted {
             changes.append(.init(displayName: name, oldValue: previous[name], newValue: value))
         }
         return changes

@@ -34,6 +34,8 @@ struct Processor: Sendable {
     /// Lower-cased userName → the externalId holding it, to detect UPN conflicts.
     private var userNameOwners: [String: String] = [:]
     private var generator: SeededGenerator
+    /// Row, change and object ids, reproducible from the seed and independent of the failure draws.
+    private var idGenerator: SeededGenerator
     private var nextSequence = 0
 
     init(configuration: EmulatorConfiguration, seed: UInt64) {
@@ -43,6 +45,7 @@ struct Processor: Sendable {
         recordFailureRate = configuration.recordFailureRate
         logDelaySeconds = configuration.logDelaySeconds
         generator = SeededGenerator(seed: seed)
+        idGenerator = SeededGenerator(seed: seed &+ 0x5EED)
     }
 
     /// Records accepted but not yet processed (what `--bucket-capacity` limits).
@@ -79,8 +82,8 @@ struct Processor: Sendable {
         let displayName = operation.data["displayName"]?.stringValue ?? existing?.displayName ?? ""
         nextSequence += 1
         var row = ProvisioningLogRow(
-            sequence: nextSequence, id: UUID().uuidString.lowercased(), activityTime: time, visibleAt: time + logDelaySeconds,
-            jobID: jobID, cycleID: operation.cycleID, changeID: UUID().uuidString.lowercased(),
+            sequence: nextSequence, id: GUID.make(using: &idGenerator), activityTime: time, visibleAt: time + logDelaySeconds,
+            jobID: jobID, cycleID: operation.cycleID, changeID: GUID.make(using: &idGenerator),
             durationMilliseconds: 40 + nextSequence % 160, action: existing == nil ? "create" : "update", status: "success",
             error: nil, steps: [], sourceID: externalID, sourceDisplayName: displayName,
             targetID: existing?.objectID ?? "", targetDisplayName: existing?.displayName ?? "", modifiedProperties: [],
@@ -134,7 +137,7 @@ struct Processor: Sendable {
         let attributes = Self.flatten(operation.data)
         let userName = operation.data["userName"]?.stringValue
         var user = existing ?? DirectoryUser(
-            objectID: UUID().uuidString.lowercased(), userName: nil, displayName: "", enabled: true, attributes: [])
+            objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
         if existing != nil, user.enabled, !enabled { row.action = "disable" }
         row.modifiedProperties = Self.difference(old: existing?.attributes ?? [], new: attributes)
         if let old = user.userName, old.lowercased() != userName?.lowercased() { userNameOwners[old.lowercased()] = nil }

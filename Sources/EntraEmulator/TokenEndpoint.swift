@@ -107,8 +107,8 @@ struct TokenEndpoint: Sendable {
 
     /// contract §4.1 error body: `error_description` starts `AADSTSnnnn: ` and ends with the trace lines.
     private func error(_ request: HTTPRequestMessage, _ status: Int, _ error: String, _ code: Int, _ description: String, _ now: Double) -> HTTPResponseMessage {
-        let traceID = UUID().uuidString.lowercased()
-        let correlationID = request.header("client-request-id") ?? UUID().uuidString.lowercased()
+        let traceID = GUID.random()
+        let correlationID = request.header("client-request-id") ?? GUID.random()
         let timestamp = Timestamp.tokenErrorTimestamp(now)
         let body: JSONValue = .object([
             "error": .string(error),

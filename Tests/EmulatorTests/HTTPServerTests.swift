@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@testable import EntraEmulator
+
+@Suite struct HTTPServerTests {
+    @Test func keepAliveServesSeveralRequestsOnOneConnection() throws {
+        let harness = try Harness()
+        let token = try harness.token()
+        for index in 0..<5 {
+            let response = try harness.upload(Harness.bulk(users: [String(index)]), token: token)
+            #expect(response.status == 202)
+            #expect(response.header("Connection") == "keep-alive")
+        }
+        #expect(try harness.stat("accepted") == 5)
+    }
+
+    static let garbage: [(name: String, bytes: [UInt8], status: Int)] = [
+        ("binary with blank line", [0x00, 0xFF, 0x13, 0x37, 13, 10, 13, 10], 400),
+        ("bad request line", Array("HELLO\r\n\r\n".utf8), 400),
+        ("bad content length", Array("POST / HTTP/1.1\r\nContent-Length: -4\r\n\r\n".utf8), 400),
+        ("chunked body", Array("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".utf8), 411),
+        ("huge head", Array("GET / HTTP/1.1\r\nX: ".utf8) + [UInt8](repeating: 65, count: 70_000), 431),
+    ]
+
+    @Test(arguments: garbage)
+    func garbageGetsAnErrorAndTheServerKeepsServing(name: String, bytes: [UInt8], status: Int) throws {
+        let harness = try Harness()
+        let connection = try harness.newConnection()
+        connection.write(bytes)
+        #expect(try connection.readResponse().status == status, "\(name)")
+        #expect(try harness.stat("requests") == 0)
+    }
+
+    @Test func randomBytesAndEarlyDisconnectsDoNotCrashTheServer() throws {
+        let harness = try Harness()
+        var generator = SeededGenerator(seed: 99)
+        for _ in 0..<20 {
+            let connection = try harness.newConnection()
+            connection.write((0..<Int(generator.next() % 5000)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        }
+        // A request that promises a body and disconnects half way.
+        let partial = try harness.newConnection()
+        partial.write(Array("POST \(Harness.bulkPath) HTTP/1.1\r\nContent-Length: 1000\r\n\r\n{\"sch".utf8))
+        #expect(try harness.upload(Harness.bulk(users: ["1"])).status == 202)
+    }
+
+    @Test func answersExpectContinueBeforeTheBody() throws {
+        let harness = try Harness()
+        let connection = try harness.newConnection()
+        connection.write(Array("POST /_emulator/reset HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n".utf8))
+        #expect(try connection.readResponse(skipInterim: false).status == 100)
+        connection.write(Array("{}".utf8))
+        #expect(try connection.readResponse().status == 204)
+    }
+
+    @Test func unknownPathsAre404() throws {
+        let harness = try Harness()
+        let response = try harness.send("GET", "/v1.0/users")
+        #expect(response.status == 404)
+        #expect(response.errorCode == "ResourceNotFound")
+    }
+
+    @Test func urlSessionCanTalkToIt() async throws {
+        let emulator = Emulator(configuration: EmulatorConfiguration())
+        let port = try emulator.start()
+        defer { emulator.stop() }
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/\(Harness.tenant)/oauth2/v2.0/token")!, timeoutInterval: 5)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(Harness.goodForm.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(try JSONValue.parse(Array(data))["token_type"] == "Bearer")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import EntraEmulator
+
+@Suite struct LimiterAndFaultTests {
+    @Test func slidingWindowAdmitsLimitThenTellsWhenASlotFrees() {
+        var limiter = SlidingWindowLimiter(limit: 40, windowSeconds: 5)
+        for step in 0..<40 { #expect(limiter.admit(now: Double(step) * 0.1) == .allowed) }
+        guard case .throttled(let wait) = limiter.admit(now: 4.0) else {
+            Issue.record("the 41st call within 5 s was allowed")
+            return
+        }
+        #expect(abs(wait - 1.0) < 1e-9)
+        #expect(limiter.admit(now: 5.01) == .allowed)
+    }
+
+    @Test func windowMaximumCountsArrivalsInAnyWindow() {
+        var maximum = SlidingWindowMaximum(windowSeconds: 1)
+        for time in [0.0, 0.5, 0.9, 1.4, 3.0] { maximum.record(now: time) }
+        #expect(maximum.maximum == 3)
+    }
+
+    @Test func rateLimitAnswers429WithRetryAfterAndCountsArrivals() throws {
+        let harness = try Harness { $0.rate = .init(count: 3, windowSeconds: 5) }
+        let token = try harness.token()
+        for _ in 0..<3 { #expect(try harness.upload(Harness.bulk(users: ["1"]), token: token).status == 202) }
+        let throttled = try harness.upload(Harness.bulk(users: ["1"]), token: token)
+        #expect(throttled.status == 429)
+        #expect(throttled.header("Retry-After") == "5")
+        #expect(throttled.errorCode == "TooManyRequests")
+        #expect(throttled.json?["error"]?["innerError"]?["status"] == "429")
+        harness.clock.advance(by: 2.5)
+        #expect(try harness.upload(Harness.bulk(users: ["1"]), token: token).header("Retry-After") == "3")
+        harness.clock.advance(by: 2.6)
+        #expect(try harness.upload(Harness.bulk(users: ["1"]), token: token).status == 202)
+        let stats = try harness.stats()
+        #expect(stats["requests"]?.intValue == 6)
+        #expect(stats["throttled"]?.intValue == 2)
+        #expect(stats["maxRequestsInWindow"]?.intValue == 5)
+        #expect(stats["maxRequestsInOneSecond"]?.intValue == 4)
+    }
+
+    @Test func fixedRetryAfterIsSentAsGiven() throws {
+        let harness = try Harness {
+            $0.rate = .init(count: 1, windowSeconds: 1)
+            $0.retryAfterSeconds = 2.128
+        }
+        let token = try harness.token()
+        _ = try harness.upload(Harness.bulk(users: ["1"]), token: token)
+        #expect(try harness.upload(Harness.bulk(users: ["1"]), token: token).header("Retry-After") == "2.128")
+    }
+
+    @Test func dailyQuotaAnswers429UntilTheOldestCallAgesOut() throws {
+        let harness = try Harness { $0.dailyQuota = 2 }
+        let token = try harness.token()
+        for _ in 0..<2 { #expect(try harness.upload(Harness.bulk(users: ["1"]), token: token).status == 202) }
+        harness.clock.advance(by: 3000)
+        let refused = try harness.upload(Harness.bulk(users: ["1"]), token: token)
+        #expect(refused.status == 429)
+        #expect(refused.header("Retry-After") == String(86_400 - 3000))
+    }
+
+    @Test func seededFaultsAreReproducibleAndNearTheirRates() {
+        var first = FaultInjector(dropRate: 0.1, failRate: 0.2, throttleRate: 0.1, seed: 7)
+        var second = FaultInjector(dropRate: 0.1, failRate: 0.2, throttleRate: 0.1, seed: 7)
+        let a = (0..<1000).map { _ in first.draw() }
+        let b = (0..<1000).map { _ in second.draw() }
+        #expect(a == b)
+        let failures = a.filter { if case .serverError = $0 { true } else { false } }.count
+        #expect((150...250).contains(failures))
+        #expect((50...150).contains(a.filter { $0 == .drop }.count))
+        #expect((50...150).contains(a.filter { $0 == .throttle }.count))
+    }
+
+    static let certainFaults: [(name: String, configure: @Sendable (inout EmulatorConfiguration) -> Void, statKey: String)] = [
+        ("fail", { $0.failRate = 1 }, "serverErrors"),
+        ("throttle", { $0.throttleRate = 1 }, "throttled"),
+    ]
+
+    @Test(arguments: certainFaults)
+    func injectedFaultsAreAnsweredAndCounted(name: String, configure: @Sendable (inout EmulatorConfiguration) -> Void, statKey: String) throws {
+        let harness = try Harness(configure)
+        let response = try harness.upload(Harness.bulk(users: ["1"]))
+        #expect(name == "fail" ? [500, 502, 503, 504].contains(response.status) : response.status == 429)
+        #expect(try harness.stat(statKey) == 1)
+        #expect(try harness.stat("accepted") == 0)
+    }
+
+    @Test func droppedRequestsCloseTheConnectionWithoutAnAnswer() throws {
+        let harness = try Harness { $0.dropRate = 1 }
+        let token = try harness.token()
+        let connection = try harness.newConnection()
+        connection.write(Array("POST \(Harness.bulkPath) HTTP/1.1\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/scim+json\r\nContent-Length: \(Harness.bulk(users: ["1"]).utf8.count)\r\n\r\n\(Harness.bulk(users: ["1"]))".utf8))
+        #expect(connection.isClosedByPeer())
+        #expect(try harness.stat("dropped") == 1)
+        #expect(try harness.stat("requests") == 1)
+    }
+
+    @Test func bucketCapacityAnswersBucketFullWhilePaused() throws {
+        let harness = try Harness {
+            $0.jobState = .paused
+            $0.bucketCapacity = 60
+        }
+        let token = try harness.token()
+        #expect(try harness.upload(Harness.bulk(users: (1...50).map(String.init)), token: token).status == 202)
+        let full = try harness.upload(Harness.bulk(users: (51...70).map(String.init)), token: token)
+        #expect(full.status == 500)
+        #expect(full.errorMessage == BulkUploadEndpoint.bucketFullMessage)
+        #expect(try harness.stat("serverErrors") == 1)
+        #expect(try harness.stat("processed") == 0)
+    }
+}
