@@ -28,6 +28,12 @@ public enum EmulatorCommand {
         // Open sockets die with the process. Installing it also undoes a shell's SIG_IGN for background jobs.
         signal(SIGTERM) { _ in _exit(0) }
         signal(SIGINT) { _ in _exit(0) }
+        // A parent may have spawned us with these signals blocked (Foundation's Process passes its mask on).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTERM)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let emulator = Emulator(configuration: configuration)
         let port: Int
         do {

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// A running `entra-emulator` on 127.0.0.1 with a free port, stopped when the test drops it.
+final class EmulatorProcess: @unchecked Sendable {
+    // @unchecked: all fields are set in init and never change; `process` is only terminated in deinit/stop.
+    static let tenant = "00000000-0000-0000-0000-0000000000aa"
+    static let client = "11111111-1111-1111-1111-111111111111"
+    static let secret = "emulator-secret"
+
+    let process = Process()
+    let endpoint: String
+    let authority: String
+
+    init(_ arguments: [String] = []) throws {
+        process.executableURL = BinaryRunner.emulator
+        process.arguments = ["--port", "0"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        var endpoint: String?
+        var authority: String?
+        let handle = out.fileHandleForReading
+        let deadline = Date().addingTimeInterval(20)
+        while (endpoint == nil || authority == nil) && Date() < deadline {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("endpoint ") { endpoint = String(line.dropFirst("endpoint ".count)) }
+                if line.hasPrefix("authority ") { authority = String(line.dropFirst("authority ".count)) }
+            }
+        }
+        guard let endpoint, let authority else {
+            process.terminate()
+            throw EmulatorStartError(output: text)
+        }
+        self.endpoint = endpoint
+        self.authority = authority
+    }
+
+    deinit { stop() }
+
+    /// SIGKILL: a test's emulator holds nothing worth a graceful stop, and a signal mask cannot hold it up.
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// The environment a client needs to talk to this emulator with a client secret.
+    var environment: [String: String] {
+        ["AZURE_TENANT_ID": Self.tenant, "AZURE_CLIENT_ID": Self.client, "AZURE_CLIENT_SECRET": Self.secret,
+         "PROVISION_ENDPOINT": endpoint, "AZURE_AUTHORITY_HOST": authority]
+    }
+
+    /// `GET /_emulator/<name>` as a JSON object.
+    func get(_ name: String) throws -> [String: Any] {
+        let url = URL(string: "\(authority)/_emulator/\(name)")!
+        let data = try Data(contentsOf: url)
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    func stats() throws -> [String: Int] {
+        try get("stats").compactMapValues { ($0 as? NSNumber)?.intValue }
+    }
+}
+
+struct EmulatorStartError: Error { let output: String }
+
+/// Writes an export of `count` users whose headers are SCIM paths; every tenth reports to the first.
+func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {
+    var text = "externalId,userName,displayName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+    for index in 1...max(count, 1) where count > 0 {
+        let manager = index % 10 == 0 ? "\(prefix)1" : ""
+        let department = changed.contains(index) ? "Changed" : "Dept \(index % 7)"
+        text += "\(prefix)\(index),user\(index)@contoso.com,User \(index),true,\(department),\(manager)\n"
+    }
+    if count == 0 { text = String(text.prefix(while: { $0 != "\n" })) + "\n" }
+    try Data(text.utf8).write(to: url)
+}
+
+/// The report a run wrote.
+func readReport(_ url: URL) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+}
