@@ -10,6 +10,12 @@ enum CommandCatalog {
         .init(name: "quiet", valueName: nil, help: "Print nothing but errors."),
     ]
 
+    /// Accepted by every command.
+    static let outputOptions: [CommandSpec.Option] = [
+        .init(name: "verbose", valueName: nil, help: "Print each request and retry (tokens and secrets are never printed)."),
+        .init(name: "log-format", valueName: "text|json", help: "Diagnostics on stderr as text (default) or one JSON object per event, for log shippers."),
+    ]
+
     static let configOption = CommandSpec.Option(name: "config", valueName: "file", help: "JSON file of non-secret settings under the options' long names, e.g. {\"endpoint\": \"…\", \"tenant-id\": \"…\", \"mapping\": \"…\"}. Flags and environment variables win over it.")
 
     /// Where to send and how to authenticate (issue #3). Secrets never come from flags.
@@ -143,7 +149,13 @@ enum CommandCatalog {
         arguments: [.init(name: "shell", help: "bash or zsh")],
         examples: [("provision completions bash > /etc/bash_completion.d/provision", "install bash completion")])
 
-    static var all: [CommandSpec] { [validate, upload, status, plan, check, mappingSuggest, configShow, completions] }
+    static var all: [CommandSpec] {
+        [validate, upload, status, plan, check, mappingSuggest, configShow, completions].map { spec in
+            var spec = spec
+            spec.options += outputOptions.filter { option in spec.option(named: option.name) == nil }
+            return spec
+        }
+    }
 
     static func find(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 }

@@ -29,10 +29,30 @@ public struct Console: Sendable {
     }
 
     public func line(_ text: String) { out(Self.printable(text) + "\n") }
-    public func diagnostic(_ text: String) { err(Self.printable(text) + "\n") }
+    public func diagnostic(_ text: String) {
+        if jsonLogs { return event("info", text) }
+        err(Self.printable(text) + "\n")
+    }
     /// `provision: error: …`, the layout swift-argument-parser users know.
-    public func error(_ text: String) { err("provision: " + label("error", colour: "31") + ": \(Self.printable(text))\n") }
-    public func warning(_ text: String) { err("provision: " + label("warning", colour: "33") + ": \(Self.printable(text))\n") }
+    public func error(_ text: String) {
+        if jsonLogs { return event("error", text) }
+        err("provision: " + label("error", colour: "31") + ": \(Self.printable(text))\n")
+    }
+    public func warning(_ text: String) {
+        if jsonLogs { return event("warning", text) }
+        err("provision: " + label("warning", colour: "33") + ": \(Self.printable(text))\n")
+    }
+
+    /// `--log-format json`: one JSON object per event on stderr, for log shippers.
+    public var jsonLogs = false
+
+    private func event(_ level: String, _ text: String) {
+        var message = text
+        if message.hasPrefix("provision: ") { message.removeFirst("provision: ".count) }
+        let object: [String: String] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level, "message": message]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        err(String(decoding: data, as: UTF8.self) + "\n")
+    }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
     public var colour = false

@@ -18,7 +18,7 @@ struct DryRunWriter {
                 let body = try export.body(of: batch)
                 if let directory {
                     let name = String(format: "batch-%05d.json", batch.index)
-                    try Data(body + [0x0A]).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+                    try AtomicFile.write(Data(body + [0x0A]), to: URL(fileURLWithPath: directory).appendingPathComponent(name).path)
                 } else {
                     context.console.out(String(decoding: body + [0x0A], as: UTF8.self))
                 }

@@ -63,11 +63,11 @@ final class ProgressReporter: @unchecked Sendable {
         let rate = Double(sentRecords) / elapsed
         let eta = rate > 0 ? Double(totalRecords - sentRecords) / rate : 0
         let text = "sent \(sentRecords) of \(totalRecords) records, \(Int(rate.rounded())) records/s, ETA \(Self.duration(eta))"
-        if console.errIsTerminal {
+        if console.errIsTerminal && !console.jsonLogs {
             console.err("\r\u{1B}[K" + text)
             liveLineShown = true
         } else {
-            console.err(text + "\n")
+            console.diagnostic(text)
         }
     }
 
@@ -75,7 +75,7 @@ final class ProgressReporter: @unchecked Sendable {
         guard always ? true : !quiet else { return }
         if quiet && !always { return }
         if liveLineShown { console.err("\r\u{1B}[K"); liveLineShown = false }
-        console.err("provision: \(text)\n")
+        console.diagnostic("provision: \(text)")
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -76,6 +76,14 @@ public enum Provision {
             console.out(HelpFormatter.help(for: spec))
             return .success
         }
+        var console = console
+        switch parsed.value("log-format") {
+        case nil, "text": break
+        case "json": console.jsonLogs = true
+        case let other?:
+            console.error("--log-format takes 'text' or 'json', not '\(other)'")
+            return .usage
+        }
         var settings: SettingsResolver?
         if spec.option(named: "config") != nil {
             do {

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the identity header and any
+/// access token appear in no output and no file the tool writes; those files are mode 0600.
+@Suite(.serialized) struct SecretsTests {
+    static let subject = "repo:contoso/hr:ref:refs/heads/main"
+
+    static func base64url(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func assertion() -> String {
+        let exp = Int(Date().timeIntervalSince1970) + 600
+        return base64url(#"{"alg":"none","typ":"JWT"}"#) + "." + base64url(#"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(subject)","aud":"api://AzureADTokenExchange","exp":\#(exp)}"#) + ".c2lnbmF0dXJl"
+    }
+
+    /// A token fetched directly from the emulator, to hand to the tool as PROVISION_ACCESS_TOKEN.
+    static func preIssuedToken(_ emulator: EmulatorProcess) throws -> String {
+        var request = URLRequest(url: URL(string: "\(emulator.authority)/\(EmulatorProcess.tenant)/oauth2/v2.0/token")!)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data("grant_type=client_credentials&client_id=\(EmulatorProcess.client)&client_secret=\(EmulatorProcess.secret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default".utf8)
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = Box()
+        URLSession.shared.dataTask(with: request) { data, _, _ in
+            box.data = data
+            semaphore.signal()
+        }.resume()
+        _ = semaphore.wait(timeout: .now() + 10)
+        let object = try JSONSerialization.jsonObject(with: box.data ?? Data()) as? [String: Any]
+        return try #require(object?["access_token"] as? String)
+    }
+
+    final class Box: @unchecked Sendable { var data: Data? }  // written once before the semaphore is signalled
+
+    @Test(arguments: ["client secret", "federated", "IMDS", "App Service", "pre-issued"])
+    func noSecretInAnyOutputOrFile(kind: String) throws {
+        let emulator = try EmulatorProcess(["--rate", "40/1s"])
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("users.csv")
+        try writeUsers(60, to: input)
+        var environment = emulator.environment
+        var secrets = [EmulatorProcess.secret]
+        environment["AZURE_CLIENT_SECRET"] = nil
+        var extra: [String] = []
+        switch kind {
+        case "client secret":
+            environment["AZURE_CLIENT_SECRET"] = EmulatorProcess.secret
+        case "federated":
+            let assertion = Self.assertion()
+            secrets.append(assertion)
+            let file = dir.appendingPathComponent("assertion.jwt")
+            try Data(assertion.utf8).write(to: file)
+            environment["AZURE_FEDERATED_TOKEN_FILE"] = file.path
+        case "IMDS":
+            environment["PROVISION_IMDS_ENDPOINT"] = emulator.authority + "/metadata/identity/oauth2/token"
+            extra = ["--managed-identity"]
+        case "App Service":
+            environment["IDENTITY_ENDPOINT"] = emulator.authority + "/msi/token"
+            environment["IDENTITY_HEADER"] = "emulator-identity-header"
+            secrets.append("emulator-identity-header")
+        default:
+            let token = try Self.preIssuedToken(emulator)
+            secrets.append(token)
+            environment["PROVISION_ACCESS_TOKEN"] = token
+        }
+        let report = dir.appendingPathComponent("report.json")
+        let state = dir.appendingPathComponent("state.jsonl")
+        let runs = [
+            ["upload", input.path, "--verbose", "--report", report.path, "--state", state.path] + extra,
+            ["status", "--verbose", "--report", report.path] + extra,
+            ["check", "--verbose"] + extra,
+            ["config", "show", "--verbose"] + extra,
+            ["plan", input.path, "--verbose", "--state", state.path],
+            ["validate", input.path, "--verbose", "--json"],
+        ]
+        var outputs = ""
+        for arguments in runs {
+            let result = try BinaryRunner.run(arguments, environment: environment)
+            #expect(result.status == 0, "\(arguments.first!) with \(kind): \(result.stdout)\(result.stderr)")
+            outputs += result.stdout + result.stderr
+        }
+        let journal = report.path + ".journal"
+        for file in [report.path, journal, state.path] {
+            outputs += (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file) has mode \(String(mode ?? 0, radix: 8))")
+        }
+        for secret in secrets {
+            #expect(!outputs.contains(secret), "\(kind): a secret leaked")
+        }
+        // No access token of any kind: JWTs start with the base64 of '{"'.
+        #expect(!outputs.contains("eyJ"), "\(kind): a token leaked")
+        #expect(outputs.contains("[redacted]"))
+    }
+}
