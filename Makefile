@@ -26,12 +26,17 @@ demo:
 bench:
 	bash scripts/bench.sh
 
+BASH_COMPLETION_DIR = $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR  = $(PREFIX)/share/zsh/site-functions
+
 install: release
-	install -d $(DESTDIR)$(BIN_DIR)
+	install -d $(DESTDIR)$(BIN_DIR) $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR)
 	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BIN_DIR)/provision
+	$(RELEASE_BIN) completions bash > $(DESTDIR)$(BASH_COMPLETION_DIR)/provision
+	$(RELEASE_BIN) completions zsh > $(DESTDIR)$(ZSH_COMPLETION_DIR)/_provision
 
 uninstall:
-	rm -f $(DESTDIR)$(BIN_DIR)/provision
+	rm -f $(DESTDIR)$(BIN_DIR)/provision $(DESTDIR)$(BASH_COMPLETION_DIR)/provision $(DESTDIR)$(ZSH_COMPLETION_DIR)/_provision
 
 clean:
 	rm -rf .build .build-lint

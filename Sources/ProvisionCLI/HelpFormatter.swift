@@ -9,7 +9,9 @@ enum HelpFormatter {
 
     static func help(for spec: CommandSpec) -> String {
         var text = "OVERVIEW: \(spec.abstract)\n"
-        if let discussion = spec.discussion { text += "\n" + discussion + "\n" }
+        if let discussion = spec.discussion {
+            text += "\n" + discussion.split(separator: "\n").map { wrap(String($0), width: 100) }.joined(separator: "\n") + "\n"
+        }
         text += "\nUSAGE: \(usageLine(spec))\n"
         if !spec.arguments.isEmpty {
             text += "\nARGUMENTS:\n"
@@ -29,19 +31,25 @@ enum HelpFormatter {
         return text
     }
 
-    /// A two-column row; long labels put the help on the next line, long help wraps at 100 columns.
-    static func row(_ label: String, _ help: String) -> String {
-        let indent = 26
+    /// Greedy word wrap.
+    static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []
         var current = ""
-        for word in help.split(separator: " ") {
-            if !current.isEmpty, current.count + word.count + 1 > 100 - indent {
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + word.count + 1 > width {
                 lines.append(current)
                 current = ""
             }
             current += current.isEmpty ? String(word) : " " + word
         }
         if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A two-column row; long labels put the help on the next line, long help wraps at 100 columns.
+    static func row(_ label: String, _ help: String) -> String {
+        let indent = 26
+        let lines = wrap(help, width: 100 - indent).split(separator: "\n").map(String.init)
         let pad = String(repeating: " ", count: indent)
         var text = "  " + label
         if label.count + 2 >= indent - 1 {

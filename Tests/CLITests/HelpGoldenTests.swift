@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Help is generated from the same command descriptions the parser uses; these golden files make every change to it
+/// visible in review. Regenerate with `UPDATE_GOLDEN=1 swift test --filter HelpGoldenTests`.
+@Suite struct HelpGoldenTests {
+    static let directory = repositoryRoot.appendingPathComponent("Tests/CLITests/Fixtures/help")
+    static let commands = ["validate", "upload", "status", "plan", "check", "mapping suggest", "config show", "completions"]
+
+    func compare(_ actual: String, golden name: String) throws {
+        let url = Self.directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "help for \(name) drifted from its golden file (UPDATE_GOLDEN=1 regenerates it)")
+    }
+
+    @Test(arguments: commands)
+    func helpMatchesTheGoldenFileInEveryForm(command: String) throws {
+        let words = command.split(separator: " ").map(String.init)
+        let viaHelp = try BinaryRunner.run(["help"] + words)
+        let viaFlag = try BinaryRunner.run(words + ["--help"])
+        let viaShort = try BinaryRunner.run(words + ["-h"])
+        #expect(viaHelp.status == 0)
+        #expect(viaFlag.stdout == viaHelp.stdout)
+        #expect(viaShort.stdout == viaHelp.stdout)
+        for heading in ["OVERVIEW:", "USAGE:", "OPTIONS:"] { #expect(viaHelp.stdout.contains(heading)) }
+        try compare(viaHelp.stdout, golden: command.replacingOccurrences(of: " ", with: "-") + ".txt")
+    }
+
+    @Test func overviewListsEveryCommand() throws {
+        let result = try BinaryRunner.run(["--help"])
+        #expect(result.status == 0)
+        for command in Self.commands { #expect(result.stdout.contains("  \(command)")) }
+        try compare(result.stdout, golden: "overview.txt")
+    }
+
+    @Test func versionNamesTheCommit() throws {
+        let result = try BinaryRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.range(of: #"^provision \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown)\)\n$"#, options: .regularExpression) != nil, "\(result.stdout)")
+    }
+
+    @Test func bothOptionSpellingsAndDoubleDashWork() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("-odd name.csv")
+        try Data("externalId;userName\n1;a@x.com\n".utf8).write(to: file)
+        let result = try BinaryRunner.run(["validate", "--delimiter=;", "--max-problems", "5", "--", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try BinaryRunner.run(["validate", "--delimiter"]).status == 64)
+        #expect(try BinaryRunner.run(["validate", "a.csv", "b.csv"]).stderr.contains("unexpected argument 'b.csv'"))
+    }
+
+    @Test func completionScriptsMentionEveryOption() throws {
+        let bash = try BinaryRunner.run(["completions", "bash"])
+        #expect(bash.status == 0)
+        #expect(bash.stdout.contains("--max-disable"))
+        #expect(bash.stdout.contains("complete -F _provision provision"))
+        let zsh = try BinaryRunner.run(["completions", "zsh"])
+        #expect(zsh.stdout.hasPrefix("#compdef provision"))
+        #expect(try BinaryRunner.run(["completions", "fish"]).status == 64)
+    }
+}
