@@ -15,7 +15,8 @@ struct OnlineUpload {
         let console = context.console
         report.endpoint = settings.endpoint.url.absoluteString
         report.jobId = settings.endpoint.jobId
-        guard let identity = RunIdentity.of(input: export.file, arguments: arguments, batchSize: export.batches.first?.recordCount ?? 50) else {
+        let batchSize = arguments.value("batch-size").flatMap(Int.init) ?? 50
+        guard let identity = RunIdentity.of(input: export.file, arguments: arguments, batchSize: batchSize) else {
             console.error("cannot read \(export.file) again to fingerprint it")
             return .noInput
         }

@@ -60,9 +60,12 @@ struct SettingsResolver {
             if Self.secretKeys.contains(key.lowercased()) {
                 throw ConfigurationError("--config \(path): \"\(key)\" is a secret and does not belong in a config file; use AZURE_CLIENT_SECRET or --client-secret-file")
             }
+            // One config file serves every command: a key another command takes is skipped here, not an error.
+            let known = Set(CommandCatalog.all.flatMap { $0.options.map(\.name) })
             guard key != "config", let option = spec.option(named: key) else {
-                let hint = ClosestMatch.find(key, in: spec.options.map(\.name)).map { "; did you mean \"\($0)\"?" } ?? ""
-                throw ConfigurationError("--config \(path): \"\(key)\" is not an option of '\(spec.name)'\(hint)")
+                if known.contains(key) && key != "config" { continue }
+                let hint = ClosestMatch.find(key, in: known.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
+                throw ConfigurationError("--config \(path): \"\(key)\" is not an option of any command\(hint)")
             }
             guard !arguments.has(key) else { continue }
             switch (option.isFlag, value) {
