@@ -15,6 +15,8 @@ struct BulkRequestValidator: Sendable {
     }
 
     let allowDelete: Bool
+    /// Test fault: a request holding one of these externalIds is answered 400, as for a malformed payload.
+    var rejectedExternalIDs: Set<String> = []
 
     /// The operations, or the message of the 400 to send.
     func validate(contentType: String?, body: [UInt8]) -> Result<[Operation], BulkRequestError> {
@@ -70,6 +72,9 @@ struct BulkRequestValidator: Sendable {
         }
         guard data["schemas"]?.arrayValue?.contains(.string(Self.coreUserURN)) == true else {
             return .failure(.init("\(name): data.schemas must contain \"\(Self.coreUserURN)\"."))
+        }
+        if rejectedExternalIDs.contains(externalID) {
+            return .failure(.init("Invalid Data Format: \(name): the record \(externalID) was refused (--reject-external-id)."))
         }
         return .success(Operation(isDelete: isDelete, externalID: externalID, data: data))
     }

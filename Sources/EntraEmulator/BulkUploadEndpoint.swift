@@ -45,7 +45,7 @@ struct BulkUploadEndpoint: Sendable {
             return GraphResponse.error(404, code: "NotFound",
                 message: "No API-driven provisioning job '\(job)' exists on servicePrincipal '\(servicePrincipal)'.", for: request, now: now)
         }
-        let validator = BulkRequestValidator(allowDelete: configuration.allowDelete)
+        let validator = BulkRequestValidator(allowDelete: configuration.allowDelete, rejectedExternalIDs: configuration.rejectedExternalIDs)
         let operations: [BulkRequestValidator.Operation]
         switch validator.validate(contentType: request.header("Content-Type"), body: request.body) {
         case .failure(let error): return GraphResponse.error(400, code: "BadRequest", message: error.message, for: request, now: now)

@@ -104,5 +104,8 @@ extension EmulatorConfiguration {
         Option(name: "--allow-delete", placeholder: nil, help: "Accept method DELETE operations (beta).") { c, _ in
             c.allowDelete = true
         },
+        Option(name: "--reject-external-id", placeholder: "LIST", help: "Answer 400 to requests holding these externalIds (comma list).") { c, v in
+            c.rejectedExternalIDs = Set(v.split(separator: ",").map(String.init))
+        },
     ]
 }

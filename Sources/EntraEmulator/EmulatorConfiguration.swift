@@ -62,6 +62,8 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     /// contract §2.5: 5 requests per 10 s for the provisioning logs.
     public var logsRate = RateLimit(count: 5, windowSeconds: 10)
     public var allowDelete = false
+    /// Requests holding any of these externalIds get a 400 (to test rejected batches).
+    public var rejectedExternalIDs: Set<String> = []
 
     public init() {}
 }

@@ -130,3 +130,19 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
     }
 }
+
+@Suite struct SharedConfigTests {
+    @Test func oneConfigFileServesOfflineAndOnlineCommands() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("provision.json")
+        try Data(#"{"endpoint": "https://graph.microsoft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload", "tenant-id": "t", "mapping": "samples/workday-mapping.json"}"#.utf8).write(to: config)
+        let result = try BinaryRunner.run(["validate", "samples/workday-export.csv", "--config", config.path], directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("5 rows, 5 valid"))
+        let show = try BinaryRunner.run(["config", "show", "--config", config.path], directory: repositoryRoot)
+        #expect(show.stdout.contains("tenant-id"))
+        #expect(show.stdout.contains("(config \(config.path))"))
+        #expect(show.status == 78)  // no credential configured
+    }
+}

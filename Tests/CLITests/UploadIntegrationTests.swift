@@ -167,3 +167,26 @@ import Testing
         #expect(second.stderr.contains("cannot resume"))
     }
 }
+
+@Suite struct RejectedBatchTests {
+    @Test func aBadRequestRejectsOnlyItsBatchWithGraphsErrorAndIsNotRetried() throws {
+        let emulator = try EmulatorProcess(["--rate", "40/1s", "--reject-external-id", "E77"])
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("users.csv")
+        try writeUsers(200, to: input)
+        let report = dir.appendingPathComponent("report.json")
+        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try readReport(report)
+        #expect(json["accepted"] as? Int == 150)
+        #expect(json["rejected"] as? Int == 50)
+        let rejected = (json["batches"] as? [[String: Any]])?.first { $0["status"] as? String == "rejected" }
+        #expect(rejected?["attempts"] as? Int == 1)
+        #expect(rejected?["httpStatus"] as? Int == 400)
+        let error = rejected?["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "BadRequest")
+        #expect((error?["message"] as? String)?.contains("E77") == true)
+        #expect(result.stderr.contains("rejected (HTTP 400)"))
+    }
+}
