@@ -8,7 +8,13 @@ struct InputStage {
     let context: CommandContext
 
     /// The delta selection of this run, when `--state` is given (set up by `prepare`).
-    final class Delta { var selection: DeltaSelection?; var state: StateFile? }
+    final class Delta {
+        var selection: DeltaSelection?
+        var state: StateFile?
+        /// `--resume`: externalIds an earlier run had accepted, and the selection that skipped them.
+        var resumeAccepted: Set<String> = []
+        var resume: ResumeSelection?
+    }
     let delta = Delta()
 
     func preparer() throws -> ExportPreparer {
@@ -34,6 +40,11 @@ struct InputStage {
             preparer.selection = selection
         } else if arguments.has("missing") || arguments.has("max-disable") || arguments.flag("full") {
             throw UsageError("--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
+        }
+        if !delta.resumeAccepted.isEmpty {
+            let resume = ResumeSelection(inner: preparer.selection, accepted: delta.resumeAccepted)
+            delta.resume = resume
+            preparer.selection = resume
         }
         return preparer
     }

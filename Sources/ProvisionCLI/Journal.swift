@@ -22,6 +22,8 @@ final class Journal {
         /// How to read the input again (for `provision status --failed`).
         var delimiter: String?
         var encoding: String?
+        /// Records the run set out to send; a journal holding that many accepted is finished.
+        var records: Int?
     }
 
     struct Accepted: Codable {

@@ -31,6 +31,19 @@ struct UploadCommand {
                 return .configuration
             }
         }
+        // --resume is decided before pass one: the records an unfinished run had accepted are left out by externalId.
+        var resume: ResumePlan?
+        if let settings {
+            switch ResumePlan.decide(input: path, arguments: arguments, endpoint: settings.endpoint, environment: context.environment, console: context.console) {
+            case .success(let plan):
+                resume = plan
+                stage.delta.resumeAccepted = plan.accepted
+            case .failure(let status):
+                report.finish(status: status)
+                _ = stage.writeReport(report)
+                return status
+            }
+        }
         let export: PreparedExport
         switch stage.prepare(path) {
         case .success(let prepared): export = prepared
@@ -53,8 +66,8 @@ struct UploadCommand {
             _ = stage.writeReport(report)
             return .dataError
         }
-        if let settings {
-            return await OnlineUpload(context: context, stage: stage, settings: settings, arguments: arguments).run(export, report: &report)
+        if let settings, let resume {
+            return await OnlineUpload(context: context, stage: stage, settings: settings, arguments: arguments, resume: resume).run(export, report: &report)
         }
         return DryRunWriter(context: context, stage: stage).write(export, report: &report)
     }

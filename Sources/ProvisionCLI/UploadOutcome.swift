@@ -6,7 +6,8 @@ import Uploader
 /// exactly one of accepted, rejected or failed (unsent records count as failed), so
 /// `rows = invalid + accepted + rejected + failed` always holds.
 enum UploadOutcome {
-    static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, alreadyAccepted: [Int: Journal.Accepted]) {
+    /// - Parameter resumed: rows left out because the unfinished run this one resumes had them accepted.
+    static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, resumed: Int) {
         var outcomes: [Int: BatchOutcome] = [:]
         for outcome in result?.outcomes ?? [] { outcomes[outcome.index] = outcome }
         var accepted = 0, rejected = 0, failed = 0, notSent = 0, leaversDisabled = 0
@@ -15,14 +16,6 @@ enum UploadOutcome {
             let leavers = export.leavers == 0 ? 0 : export.records(of: plan).count { export.isLeaver($0) }
             let rows = plan.recordCount - leavers
             var batch = RunReport.Batch(index: plan.index, records: plan.recordCount, firstLine: plan.firstLine)
-            if let earlier = alreadyAccepted[plan.index] {
-                batch.status = "accepted"
-                batch.attempts = 0
-                batch.clientRequestId = earlier.clientRequestId
-                accepted += rows
-                leaversDisabled += leavers
-                return batch
-            }
             guard let outcome = outcomes[plan.index] else {
                 batch.status = BatchStatus.notSent.rawValue
                 batch.attempts = 0
@@ -48,12 +41,13 @@ enum UploadOutcome {
             }
             return batch
         }
+        accepted += resumed
         report.accepted = accepted
         report.rejected = rejected
         report.failed = failed
         report.notSent = notSent
         if export.leavers > 0 { report.leaversDisabled = leaversDisabled }
-        if report.unchanged != nil { report.unchanged = export.unchanged }
+        if report.unchanged != nil { report.unchanged = export.unchanged - resumed }
         report.requests = result?.requests ?? 0
         report.retries = result?.retries ?? 0
         report.throttled = result?.throttled ?? 0
@@ -62,10 +56,10 @@ enum UploadOutcome {
             report.recordsPerSecond = (Double(sent) / (result.finishedAt - result.startedAt) * 10).rounded() / 10
         }
         report.stopReason = result?.stopReason.map { describe($0, endpoint: nil) }
-        precondition(report.rows == report.invalid + export.unchanged + accepted + rejected + failed, "every row is accounted for")
+        precondition(report.rows == report.invalid + (export.unchanged - resumed) + accepted + rejected + failed, "every row is accounted for")
     }
 
-    static func exitStatus(result: UploadResult, export: PreparedExport, alreadyAccepted: [Int: Journal.Accepted]) -> ExitStatus {
+    static func exitStatus(result: UploadResult, export: PreparedExport) -> ExitStatus {
         switch result.stopReason {
         case .forbidden?, .unauthorized?: return .authentication
         case .notFound?, .redirected?: return .configuration

@@ -171,3 +171,60 @@ import Testing
         #expect(try BinaryRunner.run(["check"], environment: environment).status == 69)
     }
 }
+
+/// The nightly pattern: `--state … --resume` every night, whatever happened the night before.
+@Suite(.serialized) struct NightlyResumeTests {
+    @Test func resumeAfterACleanNightIsAnOrdinaryRun() throws {
+        let emulator = try EmulatorProcess(["--rate", "40/1s"])
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("users.csv")
+        let state = dir.appendingPathComponent("state.jsonl")
+        let report = dir.appendingPathComponent("report.json")
+        let nightly = ["upload", input.path, "--state", state.path, "--report", report.path, "--resume"]
+        try writeUsers(100, to: input)
+        #expect(try BinaryRunner.run(nightly, environment: emulator.environment).status == 0)
+        try writeUsers(101, to: input, changed: [3])
+        let second = try BinaryRunner.run(nightly, environment: emulator.environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try readReport(report)["accepted"] as? Int == 2)
+        #expect(try readReport(report)["unchanged"] as? Int == 99)
+    }
+
+    @Test func resumeAfterAStoppedNightSendsEveryoneTheFirstRunMissed() throws {
+        let emulator = try EmulatorProcess(["--rate", "40/1s"])
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("users.csv")
+        let state = dir.appendingPathComponent("state.jsonl")
+        let report = dir.appendingPathComponent("report.json")
+        try writeUsers(10, to: input)
+        let first = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path, "--batch-size", "2", "--max-requests", "2", "--concurrency", "1"], environment: emulator.environment)
+        #expect(first.status == 75)
+        let second = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path, "--batch-size", "2", "--resume"], environment: emulator.environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try emulator.stats()["uniqueRecords"] == 10)
+        // The state already holds the four the stopped night had accepted: they are unchanged, the rest are sent.
+        let json = try readReport(report)
+        #expect(json["accepted"] as? Int == 6)
+        #expect(json["unchanged"] as? Int == 4)
+    }
+
+    @Test func resumeWithoutStateAfterAKilledRunSkipsByExternalId() throws {
+        let emulator = try EmulatorProcess(["--rate", "40/1s"])
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("users.csv")
+        let report = dir.appendingPathComponent("report.json")
+        try writeUsers(300, to: input)
+        #expect(try BinaryRunner.run(["upload", input.path, "--report", report.path, "--max-requests", "3", "--concurrency", "1"], environment: emulator.environment).status == 75)
+        let second = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
+        #expect(second.status == 0)
+        let stats = try emulator.stats()
+        #expect(stats["uniqueRecords"] == 300)
+        #expect(stats["duplicateRecords"] == 0)
+        // A third --resume finds the run finished and runs afresh rather than refusing.
+        let third = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
+        #expect(third.status == 0)
+    }
+}
