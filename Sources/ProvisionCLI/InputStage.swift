@@ -38,7 +38,7 @@ struct InputStage {
             delta.state = state
             delta.selection = selection
             preparer.selection = selection
-        } else if arguments.has("missing") || arguments.has("max-disable") || arguments.flag("full") {
+        } else if ["missing", "max-disable", "full"].contains(where: { arguments.has($0) && context.settings?.source(of: $0) == .flag }) {
             throw UsageError("--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
         }
         if !delta.resumeAccepted.isEmpty {

@@ -27,7 +27,7 @@ struct ResumePlan {
         let earlier: (header: Journal.Header, accepted: [Journal.Accepted], tornLine: Bool)
         do {
             guard let read = try Journal.read(path: path) else {
-                console.diagnostic("provision: nothing to resume at \(path): sending everything")
+                if !arguments.flag("quiet") { console.diagnostic("provision: nothing to resume at \(path): sending everything") }
                 return .success(fresh)
             }
             earlier = read

@@ -122,12 +122,10 @@ import Testing
         try writeUsers(20, to: night.export)
         #expect(try night.run().hasSuffix("exit status 0\n"))
         try writeUsers(20, to: night.export, changed: [3])
-        // Known issue: --resume after a clean night refuses the next night's export (exit 65) instead of a no-op.
-        withKnownIssue("--resume after a clean night is not a no-op") {
-            let log = try night.run()
-            #expect(log.hasSuffix("exit status 0\n"), "\(log)")
-            #expect(try emulator.stats()["recordsReceived"] == 21)
-        }
+        // --resume after a clean night is an ordinary delta run: only the changed record goes out.
+        let log = try night.run()
+        #expect(log.hasSuffix("exit status 0\n"), "\(log)")
+        #expect(try emulator.stats()["recordsReceived"] == 21)
     }
 
     @Test func cronLineCatchesUpAfterAStoppedNight() throws {
@@ -137,13 +135,11 @@ import Testing
         try writeUsers(120, to: night.export)
         // The first night stops after one request of three, as a quota stop or a SIGTERM would.
         #expect(try night.run(extra: "--max-requests 1").hasSuffix("exit status 75\n"))
-        // Known issue: with --state, the resumed delta is cut into new batches but the journal's batch numbers are
-        // skipped, so 50 people are never sent while the state records them as accepted.
-        withKnownIssue("--resume with --state skips the wrong batches") {
-            let log = try night.run()
-            #expect(log.hasSuffix("exit status 0\n"), "\(log)")
-            #expect(try emulator.stats()["uniqueRecords"] == 120)
-        }
+        // The next night resumes by externalId: everyone the stopped night missed is sent, nobody twice.
+        let log = try night.run()
+        #expect(log.hasSuffix("exit status 0\n"), "\(log)")
+        #expect(try emulator.stats()["uniqueRecords"] == 120)
+        #expect(try emulator.stats()["duplicateRecords"] == 0)
     }
 }
 
