@@ -23,6 +23,7 @@ public struct ExportPreparer {
         let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
             ?? ColumnMapping.fromHeader(header, file: path)
         let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull)
+        let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
         var index = RecordIndex()
         var problems: [Problem] = []
@@ -39,21 +40,26 @@ public struct ExportPreparer {
                 invalid += 1
                 continue
             }
-            var offset: Int64 = -1
-            var data: [UInt8] = []
-            if row.isValid {
-                data = JSONWriter.encode(.object(row.user.dataObject()))
-                offset = try spool.append(data)
-            }
-            let length = data.count
-            let digest = selection != nil && row.isValid ? PayloadDigest(of: data) : PayloadDigest(high: 0, low: 0)
-            if let earlier = index.add(externalId: externalId, line: record.line, offset: offset, length: length, managerId: row.managerId) {
+            if let earlier = index.duplicateLine(of: externalId) {
                 problems.append(Problem(
                     line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn, severity: .error,
                     message: "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear once"))
                 invalid += 1
                 continue
             }
+            if rows == 1024 {
+                // Size the index from the first rows, so a million-row file does not grow it by doubling.
+                let estimate = Int(Double(fileSize) / Double(max(reader.bytesRead, 1)) * 1024 * 1.05) + 1024
+                index.reserve(records: estimate, idBytes: estimate * (externalId.utf8.count + 2))
+            }
+            var offset: Int64 = -1
+            var data: [UInt8] = []
+            if row.isValid {
+                data = JSONWriter.encode(.object(row.user.dataObject()))
+                offset = try spool.append(data)
+            }
+            let digest = selection != nil && row.isValid ? PayloadDigest(of: data) : PayloadDigest(high: 0, low: 0)
+            index.add(externalId: externalId, line: record.line, offset: offset, length: data.count, managerId: row.managerId)
             if selection != nil { digests.append(digest) }
             if !row.isValid { invalid += 1 }
             if row.managerId != nil, managerColumn == nil {
@@ -80,11 +86,12 @@ public struct ExportPreparer {
             skip = chosen.skip
             for extra in chosen.extras {
                 let offset = try spool.append(extra.data)
-                _ = index.add(externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
+                index.add(externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
                 skip.append(false)
             }
         }
         let unchanged = skip.prefix(rowRecords).enumerated().count { $0.element && index.isValid($0.offset) }
+        index.dropLookup()
         let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] })
         for cycle in ordering.cycles {
             let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }

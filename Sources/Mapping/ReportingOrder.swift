@@ -13,7 +13,8 @@ public enum ReportingOrder {
     /// `managers[i]` is the record index of i's manager or -1; only records where `isValid` holds are ordered, and a
     /// manager that is not valid counts as absent.
     public static func compute(count: Int, managers: [Int32], isValid: (Int) -> Bool) -> Result {
-        var manager = managers
+        // Cycles are broken by cutting one link each; the cuts are kept aside rather than in a copy of `managers`.
+        var cut: Set<Int> = []
         var depth = [Int32](repeating: -1, count: count)
         var onPath = [Bool](repeating: false, count: count)
         var cycles: [[Int]] = []
@@ -28,8 +29,7 @@ public enum ReportingOrder {
                 if onPath[current] {
                     let cycle = Array(path[path.firstIndex(of: current)!...])
                     cycles.append(cycle)
-                    let root = cycle.min()!
-                    manager[root] = -1
+                    cut.insert(cycle.min()!)
                     // Re-walk from the start with the cycle broken.
                     for record in path { onPath[record] = false }
                     path.removeAll(keepingCapacity: true)
@@ -38,7 +38,7 @@ public enum ReportingOrder {
                 }
                 onPath[current] = true
                 path.append(current)
-                let next = Int(manager[current])
+                let next = cut.contains(current) ? -1 : Int(managers[current])
                 if next < 0 || !isValid(next) { break }
                 current = next
             }

@@ -8,11 +8,13 @@ public enum Provision {
 
     public static func run(arguments: [String], environment: [String: String], console: Console) async -> Int32 {
         let status = await dispatch(arguments, environment: environment, console: console).rawValue
-        // For the benchmark and the hostile-input tests: peak memory as the kernel counted it.
+        // For the benchmark and the hostile-input tests: peak memory as the kernel counted it. VmHWM is this process
+        // image's own high-water mark; getrusage's maxrss would carry over the parent's from before exec.
         if environment["PROVISION_DEBUG_PEAK_RSS"] != nil {
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            console.err("provision: peak-rss-kb \(usage.ru_maxrss)\n")
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+            let kilobytes = line.split(separator: " ").dropFirst().first.map(String.init) ?? "unknown"
+            console.err("provision: peak-rss-kb \(kilobytes)\n")
         }
         return status
     }
