@@ -12,7 +12,17 @@ public struct BatchPlan: Sendable, Equatable {
 
     /// Cuts `order` into batches of `size`, placing a barrier only where a manager could otherwise still be in flight.
     public static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int) -> [BatchPlan] {
-        var batchOf = [Int32](repeating: -1, count: managers.count)
+        var scratch: [Int32] = []
+        return make(order: order, managers: managers, lines: lines, size: size, scratch: &scratch)
+    }
+
+    /// The same, reusing `scratch` (e.g. the ordering's depth buffer) for the batch of each record.
+    static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int, scratch batchOf: inout [Int32]) -> [BatchPlan] {
+        if batchOf.count == managers.count {
+            for index in batchOf.indices { batchOf[index] = -1 }
+        } else {
+            batchOf = [Int32](repeating: -1, count: managers.count)
+        }
         var plans: [BatchPlan] = []
         var lastBarrier = 0
         var start = 0

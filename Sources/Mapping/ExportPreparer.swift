@@ -47,12 +47,13 @@ public struct ExportPreparer {
                 invalid += 1
                 continue
             }
-            if rows == 1024 {
-                // Size the index from the first rows, so a million-row file does not grow it by doubling.
-                let estimate = Int(Double(fileSize) / Double(max(reader.bytesRead, 1)) * 1024 * 1.05) + 1024
+            if rows == 16384 {
+                // Size the index from the first rows, so a million-row file does not grow it by doubling (which
+                // briefly holds two copies of every array). The reader counts whole chunks, hence the margin.
+                let estimate = Int(Double(fileSize) / Double(max(reader.bytesRead, 1)) * 16384 * 1.08) + 1024
                 index.reserve(records: estimate, idBytes: estimate * (externalId.utf8.count + 2))
             }
-            var offset: Int64 = -1
+            var offset = spool.size
             var data: [UInt8] = []
             if row.isValid {
                 data = JSONWriter.encode(.object(row.user.dataObject()))
@@ -92,7 +93,8 @@ public struct ExportPreparer {
         }
         let unchanged = skip.prefix(rowRecords).enumerated().count { $0.element && index.isValid($0.offset) }
         index.dropLookup()
-        let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] })
+        var scratch: [Int32] = []
+        let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] }, scratch: &scratch)
         for cycle in ordering.cycles {
             let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
             let root = cycle.min()!
@@ -102,7 +104,8 @@ public struct ExportPreparer {
         }
         problems.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
         try spool.finishWriting()
-        let batches = BatchPlan.make(order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize)
+        let batches = BatchPlan.make(order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize, scratch: &scratch)
+        scratch = []
         return PreparedExport(
             file: path, header: header, mapping: mapping, rows: rows, invalid: invalid, unchanged: unchanged,
             leavers: index.count - rowRecords, problems: problems, index: index, digests: digests, order: ordering.order,

@@ -54,7 +54,8 @@ public final class PreparedExport: Sendable {
 
     /// The encoded `data` object of a record.
     public func data(ofRecord record: Int) throws -> [UInt8] {
-        try spool.read(offset: index.offsets[record], length: Int(index.lengths[record]))
+        let payload = index.payloadRange(record)
+        return try spool.read(offset: payload.offset, length: payload.length)
     }
 
     /// The complete BulkRequest body of a batch. `bulkId` is the externalId: unique within a request (duplicates are

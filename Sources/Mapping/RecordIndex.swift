@@ -6,9 +6,14 @@ public struct RecordIndex: Sendable {
     private var idBytes: [UInt8] = []
     private var idEnds: [UInt32] = []
     public private(set) var lines: [Int32] = []
-    /// Spool offset of the encoded record, or -1 when the row is invalid (not sent).
-    public private(set) var offsets: [Int64] = []
-    public private(set) var lengths: [UInt32] = []
+    /// Each record's payload size in the spool (0 for an invalid row), and the spool offset of every 64th record:
+    /// a record's offset is its checkpoint plus the sizes before it (4 bytes a record instead of 8).
+    private var lengths: [UInt32] = []
+    private var checkpoints: [Int64] = []
+    /// One bit per record: valid (spooled, to be sent).
+    private var validBits: [UInt64] = []
+    /// The spool size after the last record, the end of the last payload.
+    private var spoolEnd: Int64 = 0
     /// Index of the manager's record, -1 when there is none in the file.
     public internal(set) var managers: [Int32] = []
     private var table = IdentifierTable()
@@ -18,7 +23,14 @@ public struct RecordIndex: Sendable {
     public init() {}
 
     public var count: Int { idEnds.count }
-    public func isValid(_ record: Int) -> Bool { offsets[record] >= 0 }
+    public func isValid(_ record: Int) -> Bool { validBits[record >> 6] & (1 << UInt64(record & 63)) != 0 }
+
+    /// Where the record's payload lies in the spool (empty for an invalid row).
+    public func payloadRange(_ record: Int) -> (offset: Int64, length: Int) {
+        var offset = checkpoints[record >> 6]
+        for earlier in (record & ~63)..<record { offset += Int64(lengths[earlier]) }
+        return (offset, Int(lengths[record]))
+    }
     public var externalIds: ExternalIdList { ExternalIdList(bytes: idBytes, ends: idEnds) }
 
     public func position(of externalId: String) -> Int? { table.find(externalId, in: externalIds).map(Int.init) }
@@ -28,8 +40,9 @@ public struct RecordIndex: Sendable {
         idBytes.reserveCapacity(bytes)
         idEnds.reserveCapacity(count)
         lines.reserveCapacity(count)
-        offsets.reserveCapacity(count)
         lengths.reserveCapacity(count)
+        checkpoints.reserveCapacity(count / 64 + 1)
+        validBits.reserveCapacity(count / 64 + 1)
         managers.reserveCapacity(count)
         table.reserve(count, keys: externalIds)
     }
@@ -39,15 +52,22 @@ public struct RecordIndex: Sendable {
         table.find(externalId, in: externalIds).map { Int(lines[Int($0)]) }
     }
 
-    /// Adds a record whose externalId is not yet present (check `duplicateLine` first).
+    /// Adds a record whose externalId is not yet present (check `duplicateLine` first). Records are added in spool
+    /// order: `offset` is where this record's payload starts (the spool's size when it has none), `length` its size.
     mutating func add(externalId: String, line: Int, offset: Int64, length: Int, managerId: String?) {
         let index = Int32(count)
         idBytes.append(contentsOf: externalId.utf8)
         idEnds.append(UInt32(idBytes.count))
         table.insert(index, in: externalIds)
         lines.append(Int32(clamping: line))
-        offsets.append(offset)
-        lengths.append(UInt32(clamping: length))
+        precondition(offset == spoolEnd, "records are added in spool order, without gaps")
+        lengths.append(UInt32(length))
+        spoolEnd = offset + Int64(length)
+        if index & 63 == 0 {
+            validBits.append(0)
+            checkpoints.append(offset)
+        }
+        if length > 0 { validBits[Int(index >> 6)] |= 1 << UInt64(index & 63) }
         if let managerId, let manager = table.find(managerId, in: externalIds) {
             managers.append(manager)
         } else {
@@ -87,7 +107,7 @@ public struct ExternalIdList: Sendable {
     }
 }
 
-/// externalId → record index, as an open-addressing table of indices (4 bytes a slot, load at most one half).
+/// externalId → record index, as an open-addressing table of indices (4 bytes a slot, load at most two thirds).
 struct IdentifierTable: Sendable {
     private var slots: [Int32]
     private var used = 0
@@ -95,8 +115,7 @@ struct IdentifierTable: Sendable {
     init(capacity: Int = 1024) { slots = [Int32](repeating: -1, count: capacity) }
 
     mutating func reserve(_ count: Int, keys: ExternalIdList) {
-        var size = max(1024, slots.count)
-        while size < count * 2 { size *= 2 }
+        let size = count * 3 / 2 + 1
         if size > slots.count { rehash(to: size, keys: keys) }
     }
 
@@ -104,28 +123,26 @@ struct IdentifierTable: Sendable {
         guard !slots.isEmpty else { return nil }
         var copy = key
         return copy.withUTF8 { utf8 -> Int32? in
-            let mask = slots.count - 1
-            var slot = Self.hash(utf8) & mask
+            var slot = Self.hash(utf8) % slots.count
             while true {
                 let index = slots[slot]
                 if index < 0 { return nil }
                 if keys.utf8(Int(index)).elementsEqual(utf8) { return index }
-                slot = (slot + 1) & mask
+                slot = slot + 1 == slots.count ? 0 : slot + 1
             }
         }
     }
 
-    /// Inserts `index`, whose key `keys[index]` is not yet present.
+    /// Inserts `index`, whose key `keys[index]` is not yet present. Keeps the load at or below two thirds.
     mutating func insert(_ index: Int32, in keys: ExternalIdList) {
-        if (used + 1) * 2 > slots.count { rehash(to: max(1024, slots.count * 2), keys: keys) }
+        if (used + 1) * 3 > slots.count * 2 { rehash(to: max(1024, slots.count * 2), keys: keys) }
         place(index, hash: keys.utf8(Int(index)).withUnsafeBufferPointer { Self.hash($0) })
         used += 1
     }
 
     private mutating func place(_ index: Int32, hash: Int) {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        var slot = hash % slots.count
+        while slots[slot] >= 0 { slot = slot + 1 == slots.count ? 0 : slot + 1 }
         slots[slot] = index
     }
 
@@ -144,6 +161,6 @@ struct IdentifierTable: Sendable {
             value ^= UInt64(byte)
             value = value &* 0x0000_0100_0000_01B3
         }
-        return Int(truncatingIfNeeded: value ^ (value >> 29))
+        return Int(truncatingIfNeeded: (value ^ (value >> 29)) & 0x7FFF_FFFF_FFFF_FFFF)
     }
 }

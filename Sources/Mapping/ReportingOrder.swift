@@ -5,7 +5,6 @@ public enum ReportingOrder {
     public struct Result: Sendable {
         /// Record indices (valid records only) in send order.
         public let order: [Int32]
-        public let depths: [Int32]
         /// Each reporting cycle found, as record indices in chain order; it was broken at its first record in input order.
         public let cycles: [[Int]]
     }
@@ -13,9 +12,16 @@ public enum ReportingOrder {
     /// `managers[i]` is the record index of i's manager or -1; only records where `isValid` holds are ordered, and a
     /// manager that is not valid counts as absent.
     public static func compute(count: Int, managers: [Int32], isValid: (Int) -> Bool) -> Result {
+        var scratch: [Int32] = []
+        return compute(count: count, managers: managers, isValid: isValid, scratch: &scratch)
+    }
+
+    /// The same, with the depth buffer supplied by the caller so that it can be reused afterwards (memory at a
+    /// million records is the limit that matters here).
+    static func compute(count: Int, managers: [Int32], isValid: (Int) -> Bool, scratch depth: inout [Int32]) -> Result {
         // Cycles are broken by cutting one link each; the cuts are kept aside rather than in a copy of `managers`.
         var cut: Set<Int> = []
-        var depth = [Int32](repeating: -1, count: count)
+        depth = [Int32](repeating: -1, count: count)
         var onPath = [Bool](repeating: false, count: count)
         var cycles: [[Int]] = []
         var path: [Int] = []
@@ -59,6 +65,6 @@ public enum ReportingOrder {
             order[counts[level]] = Int32(record)
             counts[level] += 1
         }
-        return Result(order: order, depths: depth, cycles: cycles)
+        return Result(order: order, cycles: cycles)
     }
 }

@@ -6,7 +6,7 @@ final class ValueConverter {
     enum Failure: Error { case invalid(String) }
 
     private var formatters: [String: DateFormatter] = [:]
-    private let isoOut: DateFormatter = {
+    private lazy var isoOut: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

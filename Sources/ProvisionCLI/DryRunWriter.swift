@@ -10,6 +10,8 @@ struct DryRunWriter {
     func write(_ export: PreparedExport, report: inout RunReport) -> ExitStatus {
         let directory = context.arguments.value("out")
         var written = 0
+        // The per-batch list is only kept when someone will read it (20,000 entries at a million rows).
+        let keepBatches = context.arguments.has("report") || context.arguments.flag("json")
         do {
             if let directory {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -23,7 +25,7 @@ struct DryRunWriter {
                     context.console.out(String(decoding: body + [0x0A], as: UTF8.self))
                 }
                 written += batch.recordCount - (export.leavers == 0 ? 0 : export.records(of: batch).count { export.isLeaver($0) })
-                report.batches.append(.init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine))
+                if keepBatches { report.batches.append(.init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine)) }
             }
         } catch {
             context.console.error(error.localizedDescription)

@@ -19,7 +19,9 @@ struct ValidateCommand {
             return status
         }
         report.record(export)
-        report.batches = export.batches.map { .init(index: $0.index, records: $0.recordCount, firstLine: $0.firstLine) }
+        if context.arguments.has("report") || context.arguments.flag("json") {
+            report.batches = export.batches.map { .init(index: $0.index, records: $0.recordCount, firstLine: $0.firstLine) }
+        }
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
         guard stage.writeReport(report) else { return .internalError }
