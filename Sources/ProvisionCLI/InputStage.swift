@@ -107,6 +107,13 @@ struct InputStage {
         }
     }
 
+    /// Ends a run that stops before sending anything: the report (if asked for) says why, with this status.
+    func fail(_ status: ExitStatus, report: inout RunReport) -> ExitStatus {
+        report.finish(status: status)
+        _ = writeReport(report)
+        return status
+    }
+
     func writeReport(_ report: RunReport) -> Bool {
         guard let path = context.arguments.value("report") else { return true }
         do {

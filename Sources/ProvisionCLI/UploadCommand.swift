@@ -26,9 +26,7 @@ struct UploadCommand {
                 settings = try UploadSettings.resolve(context.settings!, environment: context.environment)
             } catch {
                 context.console.error(error.message)
-                report.finish(status: .configuration)
-                _ = stage.writeReport(report)
-                return .configuration
+                return stage.fail(.configuration, report: &report)
             }
         }
         // --resume is decided before pass one: the records an unfinished run had accepted are left out by externalId.
@@ -39,18 +37,14 @@ struct UploadCommand {
                 resume = plan
                 stage.delta.resumeAccepted = plan.accepted
             case .failure(let status):
-                report.finish(status: status)
-                _ = stage.writeReport(report)
-                return status
+                return stage.fail(status, report: &report)
             }
         }
         let export: PreparedExport
         switch stage.prepare(path) {
         case .success(let prepared): export = prepared
         case .failure(let status):
-            report.finish(status: status)
-            _ = stage.writeReport(report)
-            return status
+            return stage.fail(status, report: &report)
         }
         report.record(export)
         report.record(stage.delta)
@@ -62,9 +56,7 @@ struct UploadCommand {
         if arguments.flag("strict") && export.invalid > 0 {
             context.console.error("\(export.invalid) invalid row\(export.invalid == 1 ? "" : "s") and --strict: nothing was \(arguments.flag("dry-run") ? "written" : "sent")")
             report.written = arguments.flag("dry-run") ? 0 : nil
-            report.finish(status: .dataError)
-            _ = stage.writeReport(report)
-            return .dataError
+            return stage.fail(.dataError, report: &report)
         }
         if let settings, let resume {
             return await OnlineUpload(context: context, stage: stage, settings: settings, arguments: arguments, resume: resume).run(export, report: &report)

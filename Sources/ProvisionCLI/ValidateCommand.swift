@@ -14,9 +14,7 @@ struct ValidateCommand {
         switch stage.prepare(path) {
         case .success(let prepared): export = prepared
         case .failure(let status):
-            report.finish(status: status)
-            _ = stage.writeReport(report)
-            return status
+            return stage.fail(status, report: &report)
         }
         report.record(export)
         if context.arguments.has("report") || context.arguments.flag("json") {
