@@ -52,7 +52,7 @@ struct AccessTokenIssuer: Sendable {
             "sub": .string(claims.appID), "tid": .string(claims.tenantID), "ver": "1.0",
         ])
         let signingInput = Base64URL.encode(header.serialized) + "." + Base64URL.encode(payload.serialized)
-        return signingInput + "." + Base64URL.encode(SHA256.hmac(key: key, message: Array(signingInput.utf8)))
+        return signingInput + "." + Base64URL.encode(HMAC.sha256(key: key, message: Array(signingInput.utf8)))
     }
 
     /// Checks signature, time window and audience; `acceptedAudiences` adds the emulator's own base URL.
@@ -61,7 +61,7 @@ struct AccessTokenIssuer: Sendable {
         guard parts.count == 3 else { return .failure(token.isEmpty ? .empty : .malformed) }
         let signingInput = parts[0] + "." + parts[1]
         guard let signature = Base64URL.decode(parts[2]),
-            signature == SHA256.hmac(key: key, message: Array(signingInput.utf8)),
+            signature == HMAC.sha256(key: key, message: Array(signingInput.utf8)),
             let payloadBytes = Base64URL.decode(parts[1]),
             let payload = try? JSONValue.parse(payloadBytes),
             let claims = Self.claims(from: payload)
