@@ -21,7 +21,7 @@ let package = Package(
         // Network
         .target(name: "Transport"),
         .target(name: "Token", dependencies: ["Transport"]),
-        .target(name: "Uploader", dependencies: ["SCIM", "Transport", "Token"]),
+        .target(name: "Uploader", dependencies: ["Transport", "Token"]),
         .target(name: "ProvisioningLogs", dependencies: ["Transport", "Token"]),
         // Front end
         .target(
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TokenTests", dependencies: ["Token", "Transport"]),
-        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "SCIM"]),
+        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token"]),
         .testTarget(name: "EmulatorTests", dependencies: ["EntraEmulator"]),
         .testTarget(
             name: "CLITests",
