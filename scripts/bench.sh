@@ -20,6 +20,9 @@ RUNS=${BENCH_RUNS:-3}
 PARTS=${BENCH_PARTS:-offline large upload startup}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 NICE="nice -n 10"
+# The upload is timing-sensitive: at nice 10 on cores shared with builders the client can be descheduled between
+# taking a pacer slot and sending. BENCH_UPLOAD_NICE=0 runs it at normal priority.
+UPLOAD_NICE="nice -n ${BENCH_UPLOAD_NICE:-10}"
 mkdir -p "$BENCH_DIR"
 RESULTS=$BENCH_DIR/results.md
 : >"$RESULTS"
@@ -95,8 +98,8 @@ limit=2000 # 40 requests/s x 50 records
 if part upload; then
   say "### Upload of $UPLOAD_RECORDS records, emulator --rate 40/1s, client --rate 40/1s (limit: $limit records/s)"
   say ""
-  say "| latency ms | client | exit | seconds | records/s | % of limit | requests | throttled | max starts in 1 s |"
-  say "|---|---|---|---|---|---|---|---|---|"
+  say "| latency ms | client | exit | seconds | ideal s | records/s | % of limit | % of ideal | requests | throttled | max arrivals in 1 s |"
+  say "|---|---|---|---|---|---|---|---|---|---|---|"
 fi
 upload_row() { # latency label extra-flags...
   local latency=$1 label=$2; shift 2
@@ -104,7 +107,7 @@ upload_row() { # latency label extra-flags...
   rm -rf "$dir"; mkdir -p "$dir"
   curl -sf -X POST "$EMULATOR_BASE/_emulator/reset" >/dev/null
   local status=0
-  $NICE $PROVISION upload "$upload_file" --rate 40/1s --report "$dir/report.json" --quiet "$@" >/dev/null 2>"$dir/stderr" || status=$?
+  $UPLOAD_NICE $PROVISION upload "$upload_file" --rate 40/1s --report "$dir/report.json" --quiet "$@" >/dev/null 2>"$dir/stderr" || status=$?
   curl -sf "$EMULATOR_BASE/_emulator/stats" >"$dir/stats.json"
   python3 - "$dir/report.json" "$dir/stats.json" "$latency" "$label" "$status" "$UPLOAD_RECORDS" "$limit" <<'EOF' | tee -a "$RESULTS"
 import json, sys
@@ -112,8 +115,12 @@ report, stats = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 latency, label, status, records, limit = sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7])
 seconds = report["durationSeconds"]
 rate = records / seconds
-print(f"| {latency} | {label} | {status} | {seconds:.2f} | {rate:.0f} | {100 * rate / limit:.1f}% | {stats['requests']} | "
-      f"{stats['throttled']} | {stats['maxRequestsInOneSecond']} |")
+# The best any client can do end to end: the token (one latency), 40 starts per second for ceil(records / 50)
+# requests (the last start (requests / 40 - 1) s after the first), then the last answer (one latency).
+requests = -(-records // 50)
+ideal = 2 * int(latency) / 1000 + max(0, requests / 40 - 1)
+print(f"| {latency} | {label} | {status} | {seconds:.2f} | {ideal:.2f} | {rate:.0f} | {100 * rate / limit:.1f}% | "
+      f"{100 * ideal / seconds:.1f}% | {stats['requests']} | {stats['throttled']} | {stats['maxRequestsInOneSecond']} |")
 EOF
 }
 for latency in $LATENCIES; do
