@@ -42,9 +42,14 @@ final class ValueConverter {
         case .string:
             return .string(text)
         case .boolean:
-            let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+            // Foundation's trimmingCharacters bridges to NSString: too slow for a column of every row, so the
+            // common case trims ASCII blanks only and Foundation is asked only when that did not give a word.
+            let word = Self.trimmedASCIIBlanks(text).lowercased()
             if Self.trueWords.contains(word) { return .bool(true) }
             if Self.falseWords.contains(word) { return .bool(false) }
+            let unicodeTrimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+            if Self.trueWords.contains(unicodeTrimmed) { return .bool(true) }
+            if Self.falseWords.contains(unicodeTrimmed) { return .bool(false) }
             throw .invalid("\"\(text)\" is not a boolean (use true/false, yes/no or 1/0)")
         case .integer:
             guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
@@ -54,6 +59,15 @@ final class ValueConverter {
         case .dateTime:
             return .string(try convertDate(text.trimmingCharacters(in: .whitespaces), format: dateFormat))
         }
+    }
+
+    /// `text` without leading and trailing spaces and tabs (what `isBlank` treats as blank).
+    static func trimmedASCIIBlanks(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        if first == bytes.startIndex, bytes.index(after: last) == bytes.endIndex { return text }
+        return String(text[first...last])
     }
 
     /// Converts a JSON constant or lookup result to the path's type.

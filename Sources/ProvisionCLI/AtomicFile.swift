@@ -6,7 +6,8 @@ import Glibc
 /// Writes files so that a crash leaves either the old content or the new, never a torn file, with mode 0600
 /// because reports and state name people.
 enum AtomicFile {
-    static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
+    /// - Parameter sync: fsync before the rename (reports, state); skipped for bulk dry-run output.
+    static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
@@ -18,7 +19,7 @@ enum AtomicFile {
                 if count <= 0 { return errno }
                 written += count
             }
-            return fsync(fd) == 0 ? nil : errno
+            return !sync || fsync(fd) == 0 ? nil : errno
         }
         close(fd)
         if let failure {

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# `make bench`: offline throughput and memory (validate, upload --dry-run), online upload pacing against the local
+# emulator (concurrent client vs. a serial one-request-at-a-time client), and start-up time. Prints a Markdown
+# report on stdout and keeps it in $BENCH_DIR/results.md; docs/benchmarks.md records a run of it.
+#
+# BENCH_PARTS selects parts: any of "offline large upload startup" (default all).
+# Knobs (environment): BENCH_DIR (default /tmp/provision-bench), BENCH_ROWS (100000), BENCH_LARGE_ROWS (1000000;
+# 0 skips), BENCH_UPLOAD_RECORDS (20000), BENCH_LATENCIES ("100 300 1000", ms), BENCH_SERIAL (1; 0 skips the serial
+# client, which takes 400 requests x latency), BENCH_RUNS (3 runs of each offline measurement; the median is shown).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCH_DIR=${BENCH_DIR:-/tmp/provision-bench}
+ROWS=${BENCH_ROWS:-100000}
+LARGE_ROWS=${BENCH_LARGE_ROWS:-1000000}
+UPLOAD_RECORDS=${BENCH_UPLOAD_RECORDS:-20000}
+LATENCIES=${BENCH_LATENCIES:-100 300 1000}
+SERIAL=${BENCH_SERIAL:-1}
+RUNS=${BENCH_RUNS:-3}
+PARTS=${BENCH_PARTS:-offline large upload startup}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+NICE="nice -n 10"
+# The upload is timing-sensitive: at nice 10 on cores shared with builders the client can be descheduled between
+# taking a pacer slot and sending. BENCH_UPLOAD_NICE=0 runs it at normal priority.
+UPLOAD_NICE="nice -n ${BENCH_UPLOAD_NICE:-10}"
+mkdir -p "$BENCH_DIR"
+RESULTS=$BENCH_DIR/results.md
+: >"$RESULTS"
+say() { echo "$*" | tee -a "$RESULTS"; }
+
+# Two shared cores: build at low priority, both products (the emulator too, so the server is not the bottleneck).
+$NICE swift build -c release --product provision 2>&1 | grep -E 'error|warning' >&2 || true
+$NICE swift build -c release --product entra-emulator 2>&1 | grep -E 'error|warning' >&2 || true
+PROVISION=.build/release/provision
+EMULATOR_BIN=.build/release/entra-emulator
+export EMULATOR_BIN
+[ -x "$PROVISION" ] && [ -x "$EMULATOR_BIN" ] || { echo "bench: release build failed" >&2; exit 1; }
+
+export_file() { # rows -> path (generated once, deterministic)
+  local path=$BENCH_DIR/export-$1.csv
+  [ -s "$path" ] || $NICE python3 scripts/gen-export.py "$1" "$path"
+  echo "$path"
+}
+
+# Runs a command RUNS times; prints "wall-ms cpu-ms peak-rss-kb" of the median run by wall time. CPU time (user +
+# system) is shown too because the two cores are shared: under other builders' load, wall time mostly measures them.
+measure() {
+  local runs=() kb
+  for _ in $(seq 1 "$RUNS"); do
+    PROVISION_DEBUG_PEAK_RSS=1 /usr/bin/time -f '%e %U %S' -o "$BENCH_DIR/time" $NICE "$@" >/dev/null 2>"$BENCH_DIR/stderr" \
+      || [ $? -eq 1 ] || { cat "$BENCH_DIR/stderr" >&2; exit 1; }
+    kb=$(sed -n 's/.*provision: peak-rss-kb \([0-9]*\).*/\1/p' "$BENCH_DIR/stderr" | tail -1)
+    runs+=("$(awk -v kb="${kb:-0}" '{ printf "%d %d %d", $1 * 1000, ($2 + $3) * 1000, kb }' "$BENCH_DIR/time")")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
+offline_row() { # label rows command...
+  local label=$1 rows=$2; shift 2
+  read -r ms cpu rss < <(measure "$@")
+  say "| $label | $rows | $(awk -v ms="$ms" 'BEGIN { printf "%.2f", ms / 1000 }') | $(awk -v r="$rows" -v ms="$ms" 'BEGIN { printf "%d", r / (ms / 1000) }') | $(awk -v ms="$cpu" 'BEGIN { printf "%.2f", ms / 1000 }') | $(awk -v r="$rows" -v ms="$cpu" 'BEGIN { printf "%d", r / (ms / 1000) }') | $(( rss / 1024 )) |"
+}
+
+say "## provision benchmark"
+say ""
+say "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources || echo ' (+ uncommitted Sources changes)')"
+say "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "- toolchain: $(swift --version 2>/dev/null | head -1)"
+say "- build: swift build -c release (dynamically linked Swift runtime); runs at nice 10; median of $RUNS runs (by wall time)"
+say ""
+
+# 1-2. Offline: validate and dry-run.
+if part offline || part large; then
+  small=$(export_file "$ROWS")
+  say "### Offline ($(basename "$small"): $(wc -c <"$small") bytes, 24 columns; the large file is the same generator's)"
+  say ""
+  say "| command | rows | wall s | records/s (wall) | CPU s | records/s (CPU) | peak RSS MB |"
+  say "|---|---|---|---|---|---|---|"
+fi
+if part offline; then
+  offline_row "validate" "$ROWS" $PROVISION validate "$small"
+  offline_row "upload --dry-run > /dev/null" "$ROWS" $PROVISION upload "$small" --dry-run
+  rm -rf "$BENCH_DIR/out"
+  offline_row "upload --dry-run --out DIR" "$ROWS" $PROVISION upload "$small" --dry-run --out "$BENCH_DIR/out"
+  rm -rf "$BENCH_DIR/out"
+fi
+if part large && [ "$LARGE_ROWS" -gt 0 ]; then
+  large=$(export_file "$LARGE_ROWS")
+  offline_row "validate" "$LARGE_ROWS" $PROVISION validate "$large"
+  offline_row "upload --dry-run > /dev/null" "$LARGE_ROWS" $PROVISION upload "$large" --dry-run
+fi
+say ""
+
+# 3. Online: the same upload, concurrent (defaults) and serial, against an emulator limiting at 40 per 1 s.
+. scripts/emulator.sh
+upload_file=$(export_file "$UPLOAD_RECORDS")
+limit=2000 # 40 requests/s x 50 records
+if part upload; then
+  say "### Upload of $UPLOAD_RECORDS records, emulator --rate 40/1s, client --rate 40/1s (limit: $limit records/s)"
+  say ""
+  say "| latency ms | client | exit | seconds | ideal s | records/s | % of limit | % of ideal | requests | throttled | max arrivals in 1 s |"
+  say "|---|---|---|---|---|---|---|---|---|---|---|"
+fi
+upload_row() { # latency label extra-flags...
+  local latency=$1 label=$2; shift 2
+  local dir=$BENCH_DIR/upload-$latency-$label
+  rm -rf "$dir"; mkdir -p "$dir"
+  curl -sf -X POST "$EMULATOR_BASE/_emulator/reset" >/dev/null
+  local status=0
+  $UPLOAD_NICE $PROVISION upload "$upload_file" --rate 40/1s --report "$dir/report.json" --quiet "$@" >/dev/null 2>"$dir/stderr" || status=$?
+  curl -sf "$EMULATOR_BASE/_emulator/stats" >"$dir/stats.json"
+  python3 - "$dir/report.json" "$dir/stats.json" "$latency" "$label" "$status" "$UPLOAD_RECORDS" "$limit" <<'EOF' | tee -a "$RESULTS"
+import json, sys
+report, stats = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+latency, label, status, records, limit = sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), int(sys.argv[7])
+seconds = report["durationSeconds"]
+rate = records / seconds
+# The best any client can do end to end: the token (one latency), 40 starts per second for ceil(records / 50)
+# requests (the last start (requests / 40 - 1) s after the first), then the last answer (one latency).
+requests = -(-records // 50)
+ideal = 2 * int(latency) / 1000 + max(0, requests / 40 - 1)
+print(f"| {latency} | {label} | {status} | {seconds:.2f} | {ideal:.2f} | {rate:.0f} | {100 * rate / limit:.1f}% | "
+      f"{100 * ideal / seconds:.1f}% | {stats['requests']} | {stats['throttled']} | {stats['maxRequestsInOneSecond']} |")
+EOF
+}
+for latency in $LATENCIES; do
+  part upload || break
+  start_emulator --rate 40/1s --latency "$latency" --daily-quota 0
+  emulator_env
+  upload_row "$latency" "provision (concurrency 40)"
+  [ "$SERIAL" = 1 ] && upload_row "$latency" "serial (concurrency 1)" --concurrency 1
+  stop_emulator
+  trap - EXIT
+done
+part upload && say ""
+
+# 4. Start-up time.
+part startup || exit 0
+say "### Start-up: provision --version"
+say ""
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 5 --runs 50 --export-json "$BENCH_DIR/startup.json" "$PROVISION --version" >/dev/null 2>&1
+  python3 - "$BENCH_DIR/startup.json" <<'EOF' | tee -a "$RESULTS"
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+ms = {k: r[k] * 1000 for k in ("mean", "stddev", "min", "max")}
+print(f"hyperfine -N --warmup 5 --runs 50: mean {ms['mean']:.1f} ms ± {ms['stddev']:.1f} ms (min {ms['min']:.1f}, max {ms['max']:.1f})")
+EOF
+else
+  start=$(date +%s%N)
+  for _ in $(seq 1 50); do $PROVISION --version >/dev/null; done
+  end=$(date +%s%N)
+  say "loop of 50 runs (hyperfine not installed): mean $(( (end - start) / 50000000 )) ms"
+fi
+say ""
+say "(results also in $RESULTS)"
