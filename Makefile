@@ -4,7 +4,7 @@ PREFIX     ?= /usr/local
 BIN_DIR     = $(PREFIX)/bin
 RELEASE_BIN = .build/release/provision
 
-.PHONY: build test lint release demo bench install uninstall clean
+.PHONY: build test lint release demo bench fuzz install uninstall clean
 
 build:
 	$(SWIFT) build
@@ -25,6 +25,11 @@ demo:
 
 bench:
 	bash scripts/bench.sh
+
+# libFuzzer + AddressSanitizer targets in Fuzz/, FUZZ_SECONDS each (docs/fuzzing.md); output in .build-fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 install: release
 	install -d $(DESTDIR)$(BIN_DIR)
