@@ -13,6 +13,8 @@ private let rows: [CSVRecord] = [
     CSVRecord(line: 4, fields: ["", "Ἀθηνᾶ", "O'Brien \"Bob\"", "not-an-email", "active", "", "99/99/9999", "1e400", "\u{0}"]),
     CSVRecord(line: 5, fields: ["1004", "a"]),
     CSVRecord(line: 6, fields: ["9223372036854775808", "{FirstName}", "😀👩‍👩‍👧", "x@y", "Inactive", "1", "12/31/1999 23:59", "NaN", "Dept"]),
+    // The Retry-After crash input (HTTPParsingFuzz): DateFormatter traps on it with weekday patterns.
+    CSVRecord(line: 7, fields: ["1007", "ſun", "x", "y@z", "Active", "", "\u{17F}\u{74A}\u{FFFD}\u{FFFD}\u{74A}\u{FFFD}\u{FFFD}\u{FFFD}", "1", "x"]),
 ]
 
 /// libFuzzer target: the input is a mapping file. When it parses, a few fixed rows are mapped with `RecordMapper`

@@ -82,10 +82,11 @@ run() {
     echo "fuzz: running $target for ${FUZZ_SECONDS}s (log: $OUT/logs/$target.log)" >&2
     # The first corpus directory receives new inputs; the checked-in seeds stay untouched.
     local status=0
-    "$OUT/$target" "$corpus" "Fuzz/corpus/$target" \
+    # The Swift backtracer would run inside ASan and report itself; libFuzzer and ASan print the trace instead.
+    SWIFT_BACKTRACE=enable=no "$OUT/$target" "$corpus" "Fuzz/corpus/$target" \
         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$artifacts" >"$OUT/logs/$target.log" 2>&1 || status=$?
-    grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' \
+    grep -E '^(#[0-9]+[[:space:]]+DONE|Done|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' \
         "$OUT/logs/$target.log" | sed "s/^/$target: /" >&2 || true
     if [ $status -ne 0 ]; then
         echo "fuzz: $target FAILED (exit $status); see $OUT/logs/$target.log and $artifacts" >&2
