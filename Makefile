@@ -4,7 +4,8 @@ PREFIX     ?= /usr/local
 BIN_DIR     = $(PREFIX)/bin
 RELEASE_BIN = .build/release/provision
 
-.PHONY: build test lint release demo bench soak crash-test install uninstall clean
+.PHONY: build test lint release demo bench soak crash-test fuzz install uninstall clean
+
 
 build:
 	$(SWIFT) build
@@ -36,6 +37,11 @@ crash-test:
 
 BASH_COMPLETION_DIR = $(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETION_DIR  = $(PREFIX)/share/zsh/site-functions
+
+# libFuzzer + AddressSanitizer targets in Fuzz/, FUZZ_SECONDS each (docs/fuzzing.md); output in .build-fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 install: release
 	install -d $(DESTDIR)$(BIN_DIR) $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR)

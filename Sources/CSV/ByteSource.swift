@@ -53,7 +53,8 @@ final class ByteSource {
             close(descriptor)
             throw CSVError.cannotOpen(path: path, reason: "it is a directory")
         }
-        raw = .allocate(capacity: self.chunkSize)
+        // The up-to-3 sniffed BOM bytes are decoded from `raw` too, so it holds at least 3 even for tinier chunks.
+        raw = .allocate(capacity: max(self.chunkSize, 3))
         sniffed = []
         rawOffset = 0
         mode = .utf8

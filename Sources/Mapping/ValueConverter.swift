@@ -85,6 +85,11 @@ final class ValueConverter {
     }
 
     private func convertDate(_ text: String, format: String?) throws(Failure) -> String {
+        // Dates in the en_US_POSIX locale are ASCII; and corelibs' DateFormatter traps ("Incorrect range CFRange")
+        // on some non-ASCII text with weekday patterns, so such a cell would crash the run (found by fuzzing).
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            throw .invalid("\"\(text)\" is not a date: it has non-ASCII characters; dates are read in the en_US_POSIX locale")
+        }
         if let format {
             let formatter = formatters[format] ?? {
                 let formatter = DateFormatter()

@@ -29,6 +29,9 @@ public enum RetryAfter {
     ]
 
     private static func httpDate(_ text: String) -> Date? {
+        // HTTP-dates are ASCII; and corelibs' DateFormatter traps ("Incorrect range CFRange") on some non-ASCII
+        // input, which a proxy could send (found by fuzzing, docs/fuzzing.md).
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         // asctime pads single-digit days with a space; collapse runs of spaces so one pattern fits both.
         let normalized = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         for format in httpDateFormats {
