@@ -29,16 +29,16 @@ struct OnlineUpload {
             console.error(error.localizedDescription)
             return .internalError
         }
-        let toSend = export.batches
+        let batches = export.batches
         if !context.quiet {
             let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"
-            console.diagnostic("provision: \(export.toSend + export.leavers) records need \(toSend.count) request\(toSend.count == 1 ? "" : "s")\(skipped); the tenant's daily quota is 2,000 (Entra ID P1/P2) or 6,000 (Governance) requests per 24 h")
+            console.diagnostic("provision: \(export.toSend + export.leavers) records need \(batches.count) request\(batches.count == 1 ? "" : "s")\(skipped); the tenant's daily quota is 2,000 (Entra ID P1/P2) or 6,000 (Governance) requests per 24 h")
         }
         let time = SystemTimeSource()
         let transport = URLSessionTransport(maxConnectionsPerHost: settings.upload.concurrency)
         let tokens = TokenCache(client: TokenClient(credential: settings.credential, cloud: settings.cloud, transport: transport, time: time), time: time)
         // Fail fast, before anything is sent, when the token cannot be had.
-        if !toSend.isEmpty {
+        if !batches.isEmpty {
             do {
                 _ = try await tokens.token()
             } catch {
@@ -47,7 +47,7 @@ struct OnlineUpload {
                 return finish(&report, export: export, result: nil, status: status)
             }
         }
-        let progress = ProgressReporter(console: console, totalRecords: toSend.reduce(0) { $0 + $1.recordCount }, quiet: context.quiet, verbose: arguments.flag("verbose"))
+        let progress = ProgressReporter(console: console, totalRecords: batches.reduce(0) { $0 + $1.recordCount }, quiet: context.quiet, verbose: arguments.flag("verbose"))
         let writer = JournalWriter(journal: journal, export: export, console: console)
         let uploader = BulkUploader(configuration: settings.upload, transport: transport, tokens: tokens, time: time, events: { event in
             if case .batchFinished(let outcome) = event { writer.record(outcome) }

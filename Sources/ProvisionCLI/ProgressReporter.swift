@@ -71,8 +71,8 @@ final class ProgressReporter: @unchecked Sendable {
         }
     }
 
+    /// A message line; `always: false` ones are dropped with `--quiet`.
     private func say(_ text: String, always: Bool = true) {
-        guard always ? true : !quiet else { return }
         if quiet && !always { return }
         if liveLineShown { console.err("\r\u{1B}[K"); liveLineShown = false }
         console.diagnostic("provision: \(text)")
