@@ -37,7 +37,7 @@ public final class BulkUploader: Sendable {
         let sender = BatchSender(
             configuration: configuration, transport: transport, tokens: tokens, time: time,
             backoff: Backoff(base: configuration.backoffBase, cap: configuration.backoffCap, random: random),
-            events: events, pacer: Pacer(rate: configuration.rate, time: time), run: state, stopSwitch: stopSwitch)
+            events: events, pacer: Pacer(rate: configuration.rate, time: time, margin: configuration.windowMargin, recoveryStep: configuration.recoveryStep), run: state, stopSwitch: stopSwitch)
         let concurrency = max(1, configuration.concurrency)
 
         // The work runs in its own task so that a stop can cancel it: that wakes everyone waiting in the pacer or a

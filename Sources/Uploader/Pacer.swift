@@ -6,8 +6,10 @@ import Transport
 /// `rate.count` start times are kept; with k = `effectiveCount`, the next start may happen at the k-th most recent
 /// start + `rate.seconds`.
 ///
-/// After a 429 the effective count halves (min 1) and then recovers additively, +1 for every whole window without a
-/// new 429, back to `rate.count` (contract §1.7 gives two different limits, so the real one may be lower than
+/// A `margin` lengthens the window by that fraction (headroom for arrival jitter at the service).
+///
+/// After a 429 the effective count halves (min 1) and then recovers additively, +`recoveryStep` for every whole window
+/// without a new 429, back to `rate.count` (contract §1.7 gives two different limits, so the real one may be lower than
 /// configured; AIMD finds it without hammering the service).
 actor Pacer {
     let rate: RateLimit
@@ -27,9 +29,14 @@ actor Pacer {
     /// Floating-point slack: a sleeper woken at its deadline may read a clock a rounding error short of it.
     private let tolerance = 1e-9
 
-    init(rate: RateLimit, time: any TimeSource) {
+    private let window: Double
+    private let recoveryStep: Int
+
+    init(rate: RateLimit, time: any TimeSource, margin: Double = 0, recoveryStep: Int = 1) {
         self.rate = RateLimit(count: max(1, rate.count), seconds: max(0, rate.seconds))
         self.time = time
+        window = self.rate.seconds * (1 + max(0, margin))
+        self.recoveryStep = max(1, recoveryStep)
         effectiveCount = self.rate.count
     }
 
@@ -92,7 +99,7 @@ actor Pacer {
     /// The time at which a start would keep the window invariant.
     private func windowOpensAt() -> Double {
         guard starts.count >= effectiveCount else { return -.infinity }
-        return starts[starts.count - effectiveCount] + rate.seconds
+        return starts[starts.count - effectiveCount] + window
     }
 
     /// Additive increase: +1 per whole clean window since the last 429.
@@ -100,7 +107,7 @@ actor Pacer {
         guard effectiveCount < rate.count, rate.seconds > 0, now > cleanSince else { return }
         let windows = Int(((now - cleanSince) / rate.seconds + tolerance).rounded(.down))
         guard windows > 0 else { return }
-        effectiveCount = min(rate.count, effectiveCount + windows)
+        effectiveCount = min(rate.count, effectiveCount + windows * recoveryStep)
         cleanSince += Double(windows) * rate.seconds
     }
 }

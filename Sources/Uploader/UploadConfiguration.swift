@@ -8,6 +8,11 @@ public struct UploadConfiguration: Sendable {
     public var rate: RateLimit = RateLimit(count: 40, seconds: 1)
     /// Requests in flight (the CLI sets URLSession's per-host cap to match).
     public var concurrency: Int = 40
+    /// Headroom on the window, as a fraction of its length: the service counts arrivals, which lag request starts by a
+    /// varying few milliseconds, so starts exactly one window apart can land inside one window there.
+    public var windowMargin: Double = 0
+    /// Effective count regained per clean window after a 429 halved it.
+    public var recoveryStep: Int = 1
     /// For 5xx/transport errors, per batch.
     public var maxAttempts: Int = 5
     /// 429s per batch before it is `failed`.

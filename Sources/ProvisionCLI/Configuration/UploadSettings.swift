@@ -9,8 +9,8 @@ struct UploadSettings {
     let credential: Credential
     var upload: UploadConfiguration
 
-    /// Default requests in flight: enough to fill 40 requests/s at about one second of latency (issue #3).
-    static let defaultConcurrency = 40
+    /// Headroom on the pacing window (docs/benchmarks.md: arrivals at the service lag starts by a varying few ms).
+    static let windowMargin = 0.03
 
     static func resolve(_ settings: SettingsResolver, environment: [String: String]) throws(ConfigurationError) -> UploadSettings {
         let arguments = settings.arguments
@@ -25,13 +25,17 @@ struct UploadSettings {
         let credential = try CredentialResolver(settings: settings, environment: environment).resolve()
         var upload = UploadConfiguration(endpoint: endpoint.url)
         upload.userAgent = "provision/\(BuildInfo.version)"
-        upload.concurrency = defaultConcurrency
         if let text = arguments.value("rate") {
             guard let rate = RateLimit(parsing: text) else {
                 throw ConfigurationError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
             }
             upload.rate = rate
         }
+        // Enough in flight to fill the rate at about one second of latency, with room for the slower requests.
+        upload.concurrency = max(1, Int((Double(upload.rate.count) / upload.rate.seconds * 1.5).rounded(.up)))
+        upload.windowMargin = windowMargin
+        // After a 429 halves the pace, a tenth of the rate comes back per clean window: gradual, but not 20 s long.
+        upload.recoveryStep = max(1, upload.rate.count / 10)
         upload.concurrency = try integer("concurrency", arguments, in: 1...256) ?? upload.concurrency
         upload.maxAttempts = try integer("max-attempts", arguments, in: 1...20) ?? upload.maxAttempts
         upload.maxRequests = try integer("max-requests", arguments, in: 1...10_000_000)
