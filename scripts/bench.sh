@@ -127,7 +127,7 @@ for latency in $LATENCIES; do
   part upload || break
   start_emulator --rate 40/1s --latency "$latency" --daily-quota 0
   emulator_env
-  upload_row "$latency" "provision (concurrency 40)"
+  upload_row "$latency" "provision (default concurrency)"
   [ "$SERIAL" = 1 ] && upload_row "$latency" "serial (concurrency 1)" --concurrency 1
   stop_emulator
   trap - EXIT
