@@ -44,15 +44,21 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// Reorders keys: those named in `order` first, in that order; the rest keep their relative order.
+    /// Runs once per object of every record, so it walks `order` instead of sorting (objects hold a handful of keys).
     public mutating func sort(by order: [String]) {
         guard entries.count > 1 else { return }
-        let rank = { (key: String) -> Int in order.firstIndex(of: key) ?? order.count }
-        entries = entries.enumerated()
-            .sorted { lhs, rhs in
-                let (l, r) = (rank(lhs.element.key), rank(rhs.element.key))
-                return l != r ? l < r : lhs.offset < rhs.offset
+        var sorted: [(key: String, value: JSONValue)] = []
+        sorted.reserveCapacity(entries.count)
+        var taken = [Bool](repeating: false, count: entries.count)
+        for key in order {
+            if let index = entries.firstIndex(where: { $0.key == key }), !taken[index] {
+                sorted.append(entries[index])
+                taken[index] = true
+                if sorted.count == entries.count { break }
             }
-            .map(\.element)
+        }
+        for (index, entry) in entries.enumerated() where !taken[index] { sorted.append(entry) }
+        entries = sorted
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -17,7 +17,8 @@ public struct SCIMUser: Sendable {
             }()
             Self.assign(&extensions[index].object, attribute: path.attribute, sub: path.subAttribute, value: value)
         } else if let type = path.entryType, let sub = path.subAttribute {
-            var list = entries[path.attribute] ?? []
+            // Taken out and put back so the array is uniquely referenced and grows in place (no copy per column).
+            var list = entries.removeValue(forKey: path.attribute) ?? []
             let index = list.firstIndex { $0.type == type } ?? {
                 list.append((type, JSONObject([("type", .string(type))])))
                 return list.count - 1
@@ -100,6 +101,7 @@ public struct SCIMUser: Sendable {
             return
         }
         var inner = object[attribute]?.objectValue ?? JSONObject()
+        object[attribute] = .null  // drop the stored copy so `inner` is uniquely referenced
         inner[sub] = value
         object[attribute] = .object(inner)
     }
