@@ -24,11 +24,19 @@ public struct Console: Sendable {
             out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             err: { text in FileHandle.standardError.write(Data(text.utf8)) },
             outIsTerminal: isatty(1) == 1, errIsTerminal: isatty(2) == 1)
+        console.outBytes = { bytes in FileHandle.standardOutput.write(Data(bytes)) }
         console.colour = console.errIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
         return console
     }
 
     public func line(_ text: String) { out(Self.printable(text) + "\n") }
+
+    /// Bytes that are already the output (dry-run NDJSON): no round trip through String on the hot path.
+    public var outBytes: (@Sendable ([UInt8]) -> Void)?
+
+    public func write(bytes: [UInt8]) {
+        if let outBytes { outBytes(bytes) } else { out(String(decoding: bytes, as: UTF8.self)) }
+    }
     public func diagnostic(_ text: String) {
         if jsonLogs { return event("info", text) }
         err(Self.printable(text) + "\n")

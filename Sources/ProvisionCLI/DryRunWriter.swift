@@ -24,7 +24,7 @@ struct DryRunWriter {
                     // and dry-run output is for reading now, not for surviving a power cut.
                     try AtomicFile.write(Data(body + [0x0A]), to: URL(fileURLWithPath: directory).appendingPathComponent(name).path, sync: false)
                 } else {
-                    context.console.out(String(decoding: body + [0x0A], as: UTF8.self))
+                    context.console.write(bytes: body + [0x0A])
                 }
                 written += batch.recordCount - (export.leavers == 0 ? 0 : export.records(of: batch).count { export.isLeaver($0) })
                 if keepBatches { report.batches.append(.init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine)) }
