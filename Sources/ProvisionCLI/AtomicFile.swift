@@ -12,15 +12,7 @@ enum AtomicFile {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var written = 0
-        let failure: Int32? = data.withUnsafeBytes { buffer -> Int32? in
-            while written < buffer.count {
-                let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if count <= 0 { return errno }
-                written += count
-            }
-            return !sync || fsync(fd) == 0 ? nil : errno
-        }
+        let failure = writeAll(data, to: fd, sync: sync)
         close(fd)
         if let failure {
             unlink(temporary)
@@ -31,6 +23,20 @@ enum AtomicFile {
             unlink(temporary)
             throw FileError.cannotWrite(path: path, reason: reason)
         }
+    }
+}
+
+/// Writes every byte of `data` to `fd` (retrying short writes), then fsyncs if asked; the errno of a failure, or nil.
+func writeAll(_ data: Data, to fd: Int32, sync: Bool) -> Int32? {
+    data.withUnsafeBytes { buffer -> Int32? in
+        var written = 0
+        while written < buffer.count {
+            let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { return errno }
+            written += count
+        }
+        return !sync || fsync(fd) == 0 ? nil : errno
     }
 }
 

@@ -65,20 +65,21 @@ final class Journal {
     func append(_ entry: some Encodable) throws {
         var line = try encoder.encode(entry)
         line.append(0x0A)
-        let failed = line.withUnsafeBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-                if count <= 0 { return true }
-                done += count
-            }
-            return fsync(descriptor) != 0
+        if let failure = writeAll(line, to: descriptor, sync: true) {
+            throw FileError.cannotWrite(path: path, reason: String(cString: strerror(failure)))
         }
-        if failed { throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// What a journal file holds.
+    struct Contents {
+        let header: Header
+        let accepted: [Accepted]
+        /// The process died while writing its last line (that line is ignored).
+        let tornLine: Bool
     }
 
     /// What an earlier run recorded: its header and accepted batches. nil when there is no journal.
-    static func read(path: String) throws -> (header: Header, accepted: [Accepted], tornLine: Bool)? {
+    static func read(path: String) throws -> Contents? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let decoder = JSONDecoder()
@@ -98,7 +99,7 @@ final class Journal {
                 throw JournalError.unreadable(path: path)
             }
         }
-        return (header, accepted, torn)
+        return Contents(header: header, accepted: accepted, tornLine: torn)
     }
 }
 

@@ -10,13 +10,12 @@ struct PlanCommand {
         let arguments = context.arguments
         let path = arguments.positionals[0]
         let stage = InputStage(context: context)
-        var rate = RateLimit(count: 40, seconds: 1)
-        if let text = arguments.value("rate") {
-            guard let parsed = RateLimit(parsing: text) else {
-                context.console.error("--rate \"\(text)\" is not N/window, e.g. 40/1s or 40/5s")
-                return .usage
-            }
-            rate = parsed
+        let rate: RateLimit
+        do {
+            rate = try UploadSettings.rate(arguments) ?? UploadConfiguration.defaultRate
+        } catch {
+            context.console.error(error.message)
+            return .usage
         }
         let export: PreparedExport
         switch stage.prepare(path) {

@@ -24,7 +24,7 @@ struct ResumePlan {
             ?? RunIdentity.defaultJournalPath(input: input, endpoint: endpoint.url.absoluteString, environment: environment)
         let fresh = ResumePlan(journalPath: path, identity: identity, continuing: nil, accepted: [])
         guard arguments.flag("resume") else { return .success(fresh) }
-        let earlier: (header: Journal.Header, accepted: [Journal.Accepted], tornLine: Bool)
+        let earlier: Journal.Contents
         do {
             guard let read = try Journal.read(path: path) else {
                 if !arguments.flag("quiet") { console.diagnostic("provision: nothing to resume at \(path): sending everything") }

@@ -16,7 +16,7 @@ struct StatusRunner {
 
     func run() async -> ExitStatus {
         let console = context.console
-        let recorded: (header: Journal.Header, accepted: [Journal.Accepted], tornLine: Bool)
+        let recorded: Journal.Contents
         do {
             guard let read = try Journal.read(path: journalPath) else {
                 console.error("no upload journal at \(journalPath): name the run with --journal FILE or --report FILE (its journal is FILE.journal)")

@@ -5,7 +5,9 @@ public struct UploadConfiguration: Sendable {
     /// The job's `/bulkUpload` URL (contract §1.1).
     public var endpoint: URL
     /// Request starts per sliding window (contract §1.7); every attempt counts, retries included.
-    public var rate: RateLimit = RateLimit(count: 40, seconds: 1)
+    public var rate: RateLimit = UploadConfiguration.defaultRate
+    /// 40 requests per second: the design's figure, from the Graph reference (contract §1.7).
+    public static let defaultRate = RateLimit(count: 40, seconds: 1)
     /// Requests in flight (the CLI sets URLSession's per-host cap to match).
     public var concurrency: Int = 40
     /// Headroom on the window, as a fraction of its length: the service counts arrivals, which lag request starts by a

@@ -25,12 +25,7 @@ struct UploadSettings {
         let credential = try CredentialResolver(settings: settings, environment: environment).resolve()
         var upload = UploadConfiguration(endpoint: endpoint.url)
         upload.userAgent = "provision/\(BuildInfo.version)"
-        if let text = arguments.value("rate") {
-            guard let rate = RateLimit(parsing: text) else {
-                throw ConfigurationError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
-            }
-            upload.rate = rate
-        }
+        if let rate = try rate(arguments) { upload.rate = rate }
         // Enough in flight to fill the rate at about one second of latency, with room for the slower requests.
         upload.concurrency = max(1, Int((Double(upload.rate.count) / upload.rate.seconds * 1.5).rounded(.up)))
         upload.windowMargin = windowMargin
@@ -48,6 +43,15 @@ struct UploadSettings {
         }
         upload.bucketFullMaxWaits = try integer("bucket-full-retries", arguments, in: 0...100) ?? upload.bucketFullMaxWaits
         return UploadSettings(endpoint: endpoint, cloud: cloud, credential: credential, upload: upload)
+    }
+
+    /// `--rate`, shared with `plan`.
+    static func rate(_ arguments: ParsedArguments) throws(ConfigurationError) -> RateLimit? {
+        guard let text = arguments.value("rate") else { return nil }
+        guard let rate = RateLimit(parsing: text) else {
+            throw ConfigurationError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
+        }
+        return rate
     }
 
     private static func integer(_ name: String, _ arguments: ParsedArguments, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
