@@ -56,7 +56,7 @@ public struct ExportPreparer {
             var offset = spool.size
             var data: [UInt8] = []
             if row.isValid {
-                data = JSONWriter.encode(.object(row.user.dataObject()))
+                data = mapper.data(of: row)
                 offset = try spool.append(data)
             }
             let digest = selection != nil && row.isValid ? PayloadDigest(of: data) : PayloadDigest(high: 0, low: 0)

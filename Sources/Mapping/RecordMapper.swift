@@ -8,7 +8,8 @@ public struct MappedRow: Sendable {
     public let userName: String?
     /// The manager's externalId (`enterprise … manager.value`), if any.
     public let managerId: String?
-    public let user: SCIMUser
+    /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them.
+    public let values: [JSONValue?]
     public let problems: [Problem]
 
     public var isValid: Bool { !problems.contains { $0.severity == .error } }
@@ -27,6 +28,11 @@ public final class RecordMapper {
     private let externalIdRule: ValueRule?
     private let userNameRule: ValueRule?
     private let managerRule: ValueRule?
+    /// The rules that write `userName` and the manager's value, in rule order (the last present one wins, as in
+    /// `SCIMUser.set`).
+    private let userNameRules: [Int]
+    private let managerRules: [Int]
+    private var encoder: PayloadEncoder
 
     public init(mapping: ColumnMapping, emptyAsNull: Bool = false) {
         self.mapping = mapping
@@ -34,11 +40,21 @@ public final class RecordMapper {
         externalIdRule = mapping.externalIdRule
         userNameRule = mapping.userNameRule
         managerRule = mapping.rule(for: Self.managerPath)
+        let paths = mapping.rules.map(\.path)
+        userNameRules = paths.indices.filter { paths[$0].addresses(schema: nil, attribute: "userName", subAttribute: nil) }
+        managerRules = paths.indices.filter { paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value") }
+        encoder = PayloadEncoder(paths: paths)
     }
+
+    /// The record's `data` object as compact JSON, keys in canonical order (`SCIMUser.dataObject()`).
+    public func data(of row: MappedRow) -> [UInt8] { encoder.encode(row.values) }
+
+    /// The record as a `SCIMUser` tree (for tests and tools; `data(of:)` is the fast path).
+    public func user(of row: MappedRow) -> SCIMUser { encoder.user(row.values) }
 
     public func map(_ record: CSVRecord) -> MappedRow {
         var problems: [Problem] = []
-        var user = SCIMUser()
+        var values = [JSONValue?](repeating: nil, count: mapping.rules.count)
         let fields = record.fields
         let externalId = externalIdRule.flatMap { textValue(of: $0, fields: fields) }
         func problem(_ column: String?, _ severity: Problem.Severity, _ message: String) {
@@ -46,12 +62,12 @@ public final class RecordMapper {
         }
         guard fields.count == mapping.header.count else {
             problem(nil, .error, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(mapping.header.count); check for an unquoted delimiter or a missing field")
-            return MappedRow(line: record.line, externalId: externalId, userName: nil, managerId: nil, user: user, problems: problems)
+            return MappedRow(line: record.line, externalId: externalId, userName: nil, managerId: nil, values: values, problems: problems)
         }
-        for rule in mapping.rules {
+        for (index, rule) in mapping.rules.enumerated() {
             do {
                 if let value = try value(of: rule, fields: fields) {
-                    user.set(rule.path, value)
+                    values[index] = value
                     if let type = rule.path.entryType, type != "work", value != .null, rule.path.subAttribute != "primary" {
                         problem(rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra (contract §1.4)")
                     }
@@ -60,10 +76,8 @@ public final class RecordMapper {
                 if case .invalid(let reason) = error { problem(rule.problemColumn, .error, reason) }
             }
         }
-        let userName = user.value(at: AttributePath(schema: nil, attribute: "userName", valueType: .string))?.stringValue
-        let managerId = managerRule.flatMap { _ in
-            user.value(at: AttributePath(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value", valueType: .string))?.stringValue
-        }
+        let userName = userNameRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
+        let managerId = managerRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         if externalId == nil {
             problem(externalIdRule?.problemColumn ?? "externalId", .error, "externalId is empty; every record needs the HR system's unique id")
         }
@@ -75,7 +89,7 @@ public final class RecordMapper {
         if let managerId, let externalId, managerId == externalId {
             problem(managerRule?.problemColumn, .error, "the manager is the user itself")
         }
-        return MappedRow(line: record.line, externalId: externalId, userName: userName, managerId: managerId, user: user, problems: problems)
+        return MappedRow(line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values, problems: problems)
     }
 
     /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.

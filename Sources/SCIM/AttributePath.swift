@@ -30,6 +30,11 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
         self.valueType = valueType
     }
 
+    /// Whether this path writes the value at `schema:attribute.subAttribute` (no entry type), as `SCIMUser` stores it.
+    public func addresses(schema: String?, attribute: String, subAttribute: String?) -> Bool {
+        self.schema == schema && self.attribute == attribute && entryType == nil && self.subAttribute == subAttribute
+    }
+
     /// The same path with another value type (custom attributes get theirs from the mapping file).
     public func with(valueType: SCIMSchema.ValueType) -> AttributePath {
         AttributePath(schema: schema, attribute: attribute, entryType: entryType, subAttribute: subAttribute, valueType: valueType)

@@ -1,0 +1,126 @@
+/// The bytes of a user's `data` object for one set of present attributes: literal JSON (braces, keys, the `schemas`
+/// list, entry types) with holes where the values go.
+///
+/// Where keys go depends only on which attributes a record has, never on their values, so a layout is derived once
+/// per presence pattern by running `SCIMUser` itself on placeholders, and then serves every record with that pattern.
+/// The output is byte-identical to `JSONWriter.encode(.object(user.dataObject()))` without building and ordering
+/// that tree per record (the dry run's largest cost, docs/benchmarks.md).
+public struct PayloadLayout: Sendable {
+    enum Step: Sendable {
+        case literal([UInt8])
+        /// The value of the path at this index of the encoder's `paths`.
+        case value(Int)
+    }
+
+    let steps: [Step]
+
+    /// `present[i]` says whether `paths[i]` has a value; paths are set in order, so a later path wins a shared place.
+    init(paths: [AttributePath], present: [Bool]) {
+        var user = SCIMUser()
+        for (index, path) in paths.enumerated() where present[index] { user.set(path, Self.placeholder(index)) }
+        var builder = Builder()
+        builder.add(.object(user.dataObject()))
+        builder.flush()
+        steps = builder.steps
+    }
+
+    /// Appends the object for `values` (nil: absent), which must have this layout's presence pattern.
+    func write(_ values: [JSONValue?], into writer: inout JSONWriter) {
+        for step in steps {
+            switch step {
+            case .literal(let bytes): writer.writeRaw(bytes: bytes)
+            case .value(let index): writer.write(values[index]!)
+            }
+        }
+    }
+
+    /// Values are strings, booleans, numbers or null, and the tree's own literals are strings: an integer in the
+    /// tree can only be a placeholder, whatever the data.
+    private static func placeholder(_ index: Int) -> JSONValue { .integer(Int64.min + Int64(index)) }
+
+    private struct Builder {
+        var steps: [Step] = []
+        var pending = JSONWriter(capacity: 256)
+
+        mutating func add(_ value: JSONValue) {
+            switch value {
+            case .integer(let number):
+                flush()
+                steps.append(.value(Int(number - Int64.min)))
+            case .array(let items):
+                pending.writeRaw("[")
+                for (index, item) in items.enumerated() {
+                    if index > 0 { pending.writeRaw(",") }
+                    add(item)
+                }
+                pending.writeRaw("]")
+            case .object(let object):
+                pending.writeRaw("{")
+                for (index, entry) in object.entries.enumerated() {
+                    if index > 0 { pending.writeRaw(",") }
+                    pending.writeString(entry.key)
+                    pending.writeRaw(":")
+                    add(entry.value)
+                }
+                pending.writeRaw("}")
+            case .string, .double, .bool, .null:
+                pending.write(value)
+            }
+        }
+
+        mutating func flush() {
+            guard !pending.bytes.isEmpty else { return }
+            steps.append(.literal(pending.bytes))
+            pending = JSONWriter(capacity: 256)
+        }
+    }
+}
+
+/// Encodes users given as one value per attribute path, with a layout per presence pattern (records of one export
+/// share a handful of patterns; the cache is bounded for the file where every row differs).
+public struct PayloadEncoder: Sendable {
+    public let paths: [AttributePath]
+    private var layouts: [[UInt64]: PayloadLayout] = [:]
+    private var lastKey: [UInt64] = []
+    private var lastLayout: PayloadLayout?
+    private var key: [UInt64]
+    static let maxLayouts = 4096
+
+    public init(paths: [AttributePath]) {
+        self.paths = paths
+        key = [UInt64](repeating: 0, count: (paths.count + 63) / 64)
+    }
+
+    /// The `data` object's bytes; `values[i]` is the value of `paths[i]`, nil when the record has none.
+    public mutating func encode(_ values: [JSONValue?]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        encode(values, into: &writer)
+        return writer.bytes
+    }
+
+    public mutating func encode(_ values: [JSONValue?], into writer: inout JSONWriter) {
+        precondition(values.count == paths.count, "one value per path")
+        for word in key.indices { key[word] = 0 }
+        for (index, value) in values.enumerated() where value != nil { key[index >> 6] |= 1 << UInt64(index & 63) }
+        if let lastLayout, key == lastKey {
+            lastLayout.write(values, into: &writer)
+            return
+        }
+        let layout = layouts[key] ?? {
+            if layouts.count >= Self.maxLayouts { layouts.removeAll(keepingCapacity: true) }
+            let made = PayloadLayout(paths: paths, present: values.map { $0 != nil })
+            layouts[key] = made
+            return made
+        }()
+        lastKey = key
+        lastLayout = layout
+        layout.write(values, into: &writer)
+    }
+
+    /// The same user as a `SCIMUser` (the slow path; for tests and callers that want the tree).
+    public func user(_ values: [JSONValue?]) -> SCIMUser {
+        var user = SCIMUser()
+        for (path, value) in zip(paths, values) { if let value { user.set(path, value) } }
+        return user
+    }
+}
