@@ -12,12 +12,14 @@ extension CSVReader {
     private static let cr: UInt8 = 0x0D
     private static let lf: UInt8 = 0x0A
 
-    /// Assembles the next record into `recordBytes`/`fieldEnds`; false at end of file.
+    /// Assembles the next record into `assembly`; false at end of file.
     func scanRecord() throws -> Bool {
-        recordBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        fieldOffsets.removeAll(keepingCapacity: true)
-        droppedQuotes.removeAll(keepingCapacity: true)
+        // Moved out into a local for the scan: appending to a class's arrays pays a dynamic exclusivity check per
+        // call (~10% of a dry run in the profile); the local is uniquely referenced and grows in place.
+        var record = assembly
+        assembly = RecordAssembly()
+        defer { assembly = record }
+        record.removeAll()
         var state = State.recordStart
         var quoteLine = 0
         let delimiter = self.delimiter
@@ -37,11 +39,11 @@ extension CSVReader {
                 case .quoted:
                     throw CSVError.unterminatedQuote(path: path, line: quoteLine)
                 case .fieldStart:
-                    fieldOffsets.append(bufferBase + position)
-                    fieldEnds.append(recordBytes.count)
+                    record.fieldOffsets.append(bufferBase + position)
+                    record.fieldEnds.append(record.bytes.count)
                     return true
                 case .unquoted, .afterClosingQuote:
-                    fieldEnds.append(recordBytes.count)
+                    record.fieldEnds.append(record.bytes.count)
                     return true
                 }
             }
@@ -56,7 +58,7 @@ extension CSVReader {
                     line += 1
                     position = index + (byte == cr && index + 1 < end && bytes[index + 1] == lf ? 2 : 1)
                 } else {
-                    recordLine = line
+                    record.line = line
                     state = .fieldStart
                 }
 
@@ -68,7 +70,7 @@ extension CSVReader {
                 } else {
                     state = .unquoted
                 }
-                fieldOffsets.append(bufferBase + position)
+                record.fieldOffsets.append(bufferBase + position)
 
             case .unquoted:
                 let stop = limit
@@ -77,10 +79,10 @@ extension CSVReader {
                     if byte == delimiter || byte == lf || byte == cr { break }
                     index += 1
                 }
-                recordBytes.append(contentsOf: UnsafeBufferPointer(start: bytes + position, count: index - position))
+                record.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes + position, count: index - position))
                 position = index
                 if index < stop {
-                    fieldEnds.append(recordBytes.count)
+                    record.fieldEnds.append(record.bytes.count)
                     if endField(at: index) { return true }
                     state = .fieldStart
                 }
@@ -91,17 +93,17 @@ extension CSVReader {
                 while index < stop {
                     let byte = bytes[index]
                     if byte == quote {
-                        recordBytes.append(
+                        record.bytes.append(
                             contentsOf: UnsafeBufferPointer(start: bytes + segment, count: index - segment))
                         // The byte after a quote is always in the buffer here, or this is the end of the file.
                         if index + 1 < end && bytes[index + 1] == quote {
-                            recordBytes.append(quote)
-                            droppedQuotes.append(recordBytes.count)
+                            record.bytes.append(quote)
+                            record.droppedQuotes.append(record.bytes.count)
                             index += 2
                             segment = index
                             continue
                         }
-                        droppedQuotes.append(recordBytes.count)
+                        record.droppedQuotes.append(record.bytes.count)
                         index += 1
                         segment = index
                         state = .afterClosingQuote
@@ -116,13 +118,13 @@ extension CSVReader {
                         index += 1
                     }
                 }
-                recordBytes.append(contentsOf: UnsafeBufferPointer(start: bytes + segment, count: index - segment))
+                record.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes + segment, count: index - segment))
                 position = index
 
             case .afterClosingQuote:
                 let byte = bytes[index]
                 if byte == delimiter || byte == lf || byte == cr {
-                    fieldEnds.append(recordBytes.count)
+                    record.fieldEnds.append(record.bytes.count)
                     if endField(at: index) { return true }
                     state = .fieldStart
                 } else {

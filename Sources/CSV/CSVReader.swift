@@ -22,14 +22,7 @@ public final class CSVReader {
     /// The physical line of `buffer[position]`.
     var line = 1
 
-    // The record being assembled: all field bytes back to back, and where each field ends.
-    var recordLine = 0
-    var recordBytes: [UInt8] = []
-    var fieldEnds: [Int] = []
-    /// File offset of each field's first content byte, and the record indexes where a quote was dropped:
-    /// together they map a bad byte back to its file offset (only needed for error messages).
-    var fieldOffsets: [Int] = []
-    var droppedQuotes: [Int] = []
+    var assembly = RecordAssembly()
 
     /// Opens the file, detects the encoding and reads + validates the header (empty/duplicate names).
     /// Throws `.cannotOpen` for a missing/unreadable file, `.emptyFile` when there is no header at all
@@ -89,11 +82,11 @@ public final class CSVReader {
     /// Turns the assembled bytes into strings, one validation and one `String` per field.
     private func makeRecord() throws -> CSVRecord {
         var fields: [String] = []
-        fields.reserveCapacity(fieldEnds.count)
+        fields.reserveCapacity(assembly.fieldEnds.count)
         let validate = source.needsValidation
-        try recordBytes.withUnsafeBufferPointer { bytes in
+        try assembly.bytes.withUnsafeBufferPointer { bytes in
             var start = 0
-            for (field, fieldEnd) in fieldEnds.enumerated() {
+            for (field, fieldEnd) in assembly.fieldEnds.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<fieldEnd])
                 if validate, let bad = UTF8Validation.firstInvalidIndex(slice) {
                     throw invalidUTF8(field: field, fieldStart: start, index: start + bad, bytes: bytes)
@@ -102,7 +95,7 @@ public final class CSVReader {
                 start = fieldEnd
             }
         }
-        return CSVRecord(line: recordLine, fields: fields)
+        return CSVRecord(line: assembly.line, fields: fields)
     }
 
     /// The error for a bad byte at `index` of the record: its physical line and its offset in the file.
@@ -110,14 +103,14 @@ public final class CSVReader {
         field: Int, fieldStart: Int, index: Int, bytes: UnsafeBufferPointer<UInt8>
     ) -> CSVError {
         // Line breaks inside the record are only those kept inside quoted fields; CRLF counts once.
-        var badLine = recordLine
+        var badLine = assembly.line
         var previous: UInt8 = 0
         for byte in bytes[0..<index] {
             if byte == 0x0D || (byte == 0x0A && previous != 0x0D) { badLine += 1 }
             previous = byte
         }
-        let dropped = droppedQuotes.lazy.filter { $0 > fieldStart && $0 <= index }.count
-        let offset = fieldOffsets[field] + (index - fieldStart) + dropped
+        let dropped = assembly.droppedQuotes.lazy.filter { $0 > fieldStart && $0 <= index }.count
+        let offset = assembly.fieldOffsets[field] + (index - fieldStart) + dropped
         return .invalidUTF8(path: path, line: badLine, byteOffset: offset)
     }
 }
