@@ -88,14 +88,24 @@ public final class CSVReader {
             var start = 0
             for (field, fieldEnd) in assembly.fieldEnds.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<fieldEnd])
-                if validate, let bad = UTF8Validation.firstInvalidIndex(slice) {
-                    throw invalidUTF8(field: field, fieldStart: start, index: start + bad, bytes: bytes)
-                }
-                fields.append(String(decoding: slice, as: UTF8.self))
+                fields.append(try makeString(slice, validate: validate) { bad in
+                    invalidUTF8(field: field, fieldStart: start, index: start + bad, bytes: bytes)
+                })
                 start = fieldEnd
             }
         }
         return CSVRecord(line: assembly.line, fields: fields)
+    }
+
+    /// One pass over the bytes: `String(validating:)` checks and copies together; only a failure looks for the
+    /// offending byte. Transcoded input is valid by construction.
+    private func makeString(
+        _ bytes: UnsafeBufferPointer<UInt8>, validate: Bool, error: (Int) -> CSVError
+    ) throws -> String {
+        guard validate else { return String(decoding: bytes, as: UTF8.self) }
+        if #available(macOS 15, *), let string = String(validating: bytes, as: UTF8.self) { return string }
+        if let bad = UTF8Validation.firstInvalidIndex(bytes) { throw error(bad) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The error for a bad byte at `index` of the record: its physical line and its offset in the file.
