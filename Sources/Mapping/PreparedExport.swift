@@ -61,9 +61,22 @@ public final class PreparedExport: Sendable {
     /// The complete BulkRequest body of a batch. `bulkId` is the externalId: unique within a request (duplicates are
     /// excluded) and deterministic, so identical input gives byte-identical payloads.
     public func body(of batch: BatchPlan) throws -> [UInt8] {
-        let operations = try records(of: batch).map { record in
-            BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
+        let records = records(of: batch)
+        let ranges = records.map { index.payloadRange($0) }
+        let start = ranges.lazy.map(\.offset).min() ?? 0
+        let end = ranges.lazy.map { $0.offset + Int64($0.length) }.max() ?? 0
+        let total = ranges.reduce(0) { $0 + $1.length }
+        // A batch's records mostly sit side by side in the spool (one depth of the reporting tree, in input order):
+        // one read of their span instead of one per record, unless the span is mostly other records.
+        if end - start <= Int64(2 * total + 65536) {
+            let span = try spool.read(offset: start, length: Int(end - start))
+            return BulkRequest.encode(zip(records, ranges).map { record, range in
+                let from = Int(range.offset - start)
+                return BulkRequest.Operation(bulkId: index.externalIds[record], data: span[from..<from + range.length])
+            })
         }
-        return BulkRequest.encode(operations)
+        return BulkRequest.encode(try records.map { record in
+            BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
+        })
     }
 }

@@ -9,9 +9,14 @@ public enum BulkRequest {
     public struct Operation: Sendable {
         public let method: String
         public let bulkId: String
-        public let data: [UInt8]
+        public let data: ArraySlice<UInt8>
 
         public init(method: String = "POST", bulkId: String, data: [UInt8]) {
+            self.init(method: method, bulkId: bulkId, data: data[...])
+        }
+
+        /// `data` may be a slice of a larger read (a batch's records read from the spool at once).
+        public init(method: String = "POST", bulkId: String, data: ArraySlice<UInt8>) {
             self.method = method
             self.bulkId = bulkId
             self.data = data
