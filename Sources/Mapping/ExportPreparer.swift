@@ -31,6 +31,7 @@ public struct ExportPreparer {
         var invalid = 0
         var managerColumn: String?
         var digests: [PayloadDigest] = []
+        var writer = JSONWriter(capacity: 4096)
         while let record = try reader.next() {
             rows += 1
             if rows % 4096 == 0 { progress?(reader.bytesRead) }
@@ -54,13 +55,13 @@ public struct ExportPreparer {
                 index.reserve(records: estimate, idBytes: estimate * (externalId.utf8.count + 2))
             }
             var offset = spool.size
-            var data: [UInt8] = []
+            writer.removeAll()
             if row.isValid {
-                data = mapper.data(of: row)
-                offset = try spool.append(data)
+                mapper.encode(row, into: &writer)
+                offset = try spool.append(writer.bytes)
             }
-            let digest = selection != nil && row.isValid ? PayloadDigest(of: data) : PayloadDigest(high: 0, low: 0)
-            index.add(externalId: externalId, line: record.line, offset: offset, length: data.count, managerId: row.managerId)
+            let digest = selection != nil && row.isValid ? PayloadDigest(of: writer.bytes) : PayloadDigest(high: 0, low: 0)
+            index.add(externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count, managerId: row.managerId)
             if selection != nil { digests.append(digest) }
             if !row.isValid { invalid += 1 }
             if row.managerId != nil, managerColumn == nil {

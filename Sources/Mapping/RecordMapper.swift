@@ -49,6 +49,9 @@ public final class RecordMapper {
     /// The record's `data` object as compact JSON, keys in canonical order (`SCIMUser.dataObject()`).
     public func data(of row: MappedRow) -> [UInt8] { encoder.encode(row.values) }
 
+    /// Appends the record's `data` object to `writer` (a writer reused across records allocates nothing per record).
+    public func encode(_ row: MappedRow, into writer: inout JSONWriter) { encoder.encode(row.values, into: &writer) }
+
     /// The record as a `SCIMUser` tree (for tests and tools; `data(of:)` is the fast path).
     public func user(of row: MappedRow) -> SCIMUser { encoder.user(row.values) }
 

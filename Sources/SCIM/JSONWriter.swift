@@ -5,6 +5,9 @@ public struct JSONWriter {
 
     public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the writer but keeps its storage, for a writer reused record after record.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     public static func encode(_ value: JSONValue) -> [UInt8] {
         var writer = JSONWriter()
         writer.write(value)
