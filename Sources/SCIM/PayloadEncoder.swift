@@ -1,0 +1,48 @@
+/// Encodes users given as one value per attribute path, with a layout per presence pattern (records of one export
+/// share a handful of patterns; the cache is bounded for the file where every row differs).
+public struct PayloadEncoder: Sendable {
+    public let paths: [AttributePath]
+    private var layouts: [[UInt64]: PayloadLayout] = [:]
+    private var lastKey: [UInt64] = []
+    private var lastLayout: PayloadLayout?
+    private var key: [UInt64]
+    static let maxLayouts = 4096
+
+    public init(paths: [AttributePath]) {
+        self.paths = paths
+        key = [UInt64](repeating: 0, count: (paths.count + 63) / 64)
+    }
+
+    /// The `data` object's bytes; `values[i]` is the value of `paths[i]`, nil when the record has none.
+    public mutating func encode(_ values: [JSONValue?]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        encode(values, into: &writer)
+        return writer.bytes
+    }
+
+    public mutating func encode(_ values: [JSONValue?], into writer: inout JSONWriter) {
+        precondition(values.count == paths.count, "one value per path")
+        for word in key.indices { key[word] = 0 }
+        for (index, value) in values.enumerated() where value != nil { key[index >> 6] |= 1 << UInt64(index & 63) }
+        if let lastLayout, key == lastKey {
+            lastLayout.write(values, into: &writer)
+            return
+        }
+        let layout = layouts[key] ?? {
+            if layouts.count >= Self.maxLayouts { layouts.removeAll(keepingCapacity: true) }
+            let made = PayloadLayout(paths: paths, present: values.map { $0 != nil })
+            layouts[key] = made
+            return made
+        }()
+        lastKey = key
+        lastLayout = layout
+        layout.write(values, into: &writer)
+    }
+
+    /// The same user as a `SCIMUser` (the slow path; for tests and callers that want the tree).
+    public func user(_ values: [JSONValue?]) -> SCIMUser {
+        var user = SCIMUser()
+        for (path, value) in zip(paths, values) { if let value { user.set(path, value) } }
+        return user
+    }
+}
