@@ -88,22 +88,16 @@ public final class CSVReader {
             var start = 0
             for (field, fieldEnd) in assembly.fieldEnds.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<fieldEnd])
-                fields.append(try makeString(slice, validate: validate) { bad in
-                    invalidUTF8(field: field, fieldStart: start, index: start + bad, bytes: bytes)
-                })
+                // Not `String(validating:)`, which would check and copy in one pass: on Linux it is unspecialised
+                // and looked up generic metadata per field (22% of a dry run in the profile).
+                if validate, let bad = UTF8Validation.firstInvalidIndex(slice) {
+                    throw invalidUTF8(field: field, fieldStart: start, index: start + bad, bytes: bytes)
+                }
+                fields.append(String(decoding: slice, as: UTF8.self))
                 start = fieldEnd
             }
         }
         return CSVRecord(line: assembly.line, fields: fields)
-    }
-
-    /// Validated here to name the bad byte (transcoded input is valid by construction). Not `String(validating:)`:
-    /// it is unspecialised on Linux and looked up generic metadata per field (22% of a dry run in the profile).
-    private func makeString(
-        _ bytes: UnsafeBufferPointer<UInt8>, validate: Bool, error: (Int) -> CSVError
-    ) throws -> String {
-        if validate, let bad = UTF8Validation.firstInvalidIndex(bytes) { throw error(bad) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The error for a bad byte at `index` of the record: its physical line and its offset in the file.
