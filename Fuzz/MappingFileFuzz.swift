@@ -18,7 +18,7 @@ private let rows: [CSVRecord] = [
 ]
 
 /// libFuzzer target: the input is a mapping file. When it parses, a few fixed rows are mapped with `RecordMapper`
-/// (plain and `emptyAsNull`) and each user is encoded; errors must render as text.
+/// (plain and `emptyAsNull`) and each user is encoded, by its layout and by its tree; errors must render as text.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func mappingFileFuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
@@ -33,7 +33,9 @@ public func mappingFileFuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt
         let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull)
         for row in rows {
             let mapped = mapper.map(row)
-            let json = JSONWriter.encode(.object(mapped.user.dataObject()))
+            let json = mapper.data(of: mapped)
+            // The fast path (a layout per presence pattern) must write exactly what the SCIMUser tree encodes to.
+            precondition(json == JSONWriter.encode(.object(mapper.user(of: mapped).dataObject())), "layout and tree differ")
             precondition(json.first == UInt8(ascii: "{") && json.last == UInt8(ascii: "}"), "not a JSON object")
             // What we send must be JSON the service can read back.
             precondition((try? JSONSerialization.jsonObject(with: Data(json))) != nil,
