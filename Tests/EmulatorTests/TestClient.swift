@@ -22,9 +22,11 @@ struct TestResponse {
     var errorMessage: String? { json?["error"]?["message"]?.stringValue }
 }
 
-enum TestClientError: Error { case connectFailed, closed, malformed }
+enum TestClientError: Error { case connectFailed, closed, timedOut, malformed }
 
-/// One keep-alive connection to 127.0.0.1 over raw sockets, with a 5 s receive timeout so no test can hang.
+/// One keep-alive connection to 127.0.0.1 over raw sockets, with a receive timeout so no test can hang. 30 s, not
+/// less: the whole suite shares two cores with emulators and built binaries, and a 5 s limit once failed a test whose
+/// answer was merely late.
 final class TestConnection {
     let fd: Int32
     private var buffer: [UInt8] = []
@@ -42,7 +44,7 @@ final class TestConnection {
             close(fd)
             throw TestClientError.connectFailed
         }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -106,6 +108,7 @@ final class TestConnection {
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if count < 0, errno == EAGAIN || errno == EWOULDBLOCK { throw TestClientError.timedOut }
         guard count > 0 else { throw TestClientError.closed }
         buffer.append(contentsOf: chunk[..<count])
     }
