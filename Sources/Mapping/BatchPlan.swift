@@ -4,13 +4,16 @@ public struct BatchPlan: Sendable, Equatable {
     /// Range into `PreparedExport.order`.
     public let range: Range<Int>
     public let firstLine: Int
-    /// Some record's manager is in an earlier batch that no earlier barrier has waited for: this batch must not start
-    /// before every earlier batch has finished (managers first, contract §5).
-    public let waitForEarlierBatches: Bool
+    /// The newest earlier batch (its `index`) holding a manager of one of this batch's records: this batch must not
+    /// start before every batch up to that one has finished (managers first, contract §5). Nil: no such batch.
+    /// Waiting for the batches that hold the managers, not for every earlier batch, keeps the pipeline full: in a
+    /// reporting tree those batches went out long before (a barrier on every earlier batch cost one round trip per
+    /// level of the tree, docs/benchmarks.md).
+    public let waitsForBatchesThrough: Int?
 
     public var recordCount: Int { range.count }
 
-    /// Cuts `order` into batches of `size`, placing a barrier only where a manager could otherwise still be in flight.
+    /// Cuts `order` into batches of `size`, each naming the newest earlier batch its managers are in.
     public static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int) -> [BatchPlan] {
         var scratch: [Int32] = []
         return make(order: order, managers: managers, lines: lines, size: size, scratch: &scratch)
@@ -24,7 +27,6 @@ public struct BatchPlan: Sendable, Equatable {
             batchOf = [Int32](repeating: -1, count: managers.count)
         }
         var plans: [BatchPlan] = []
-        var lastBarrier = 0
         var start = 0
         while start < order.count {
             let end = min(start + size, order.count)
@@ -38,10 +40,10 @@ public struct BatchPlan: Sendable, Equatable {
                     newestManagerBatch = max(newestManagerBatch, Int(batchOf[manager]))
                 }
             }
-            let barrier = newestManagerBatch >= lastBarrier
-            if barrier { lastBarrier = batch }
             let firstLine = (start..<end).map { Int(lines[Int(order[$0])]) }.filter { $0 > 0 }.min() ?? 0
-            plans.append(BatchPlan(index: batch + 1, range: start..<end, firstLine: firstLine, waitForEarlierBatches: barrier))
+            plans.append(BatchPlan(
+                index: batch + 1, range: start..<end, firstLine: firstLine,
+                waitsForBatchesThrough: newestManagerBatch >= 0 ? newestManagerBatch + 1 : nil))
             start = end
         }
         return plans

@@ -63,12 +63,13 @@ public final class BulkUploader: Sendable {
     /// Pulls batches one at a time and starts each in a bounded task group. Returns whether the source is finished
     /// (returned nil, or threw and cannot be read further); false means it still holds batches to drain.
     private static func dispatch(_ source: any UploadBatchSource, _ sender: BatchSender, concurrency: Int) async -> Bool {
-        await withTaskGroup(of: Void.self) { group in
-            var inFlight = 0
+        await withTaskGroup(of: Int.self) { group in
+            // Indexes of the batches in flight: a batch waiting for its managers' batches waits while any of those
+            // (any index up to the one it names) is still here.
+            var inFlight = Set<Int>()
             while true {
-                if inFlight >= concurrency {
-                    await group.next()
-                    inFlight -= 1
+                if inFlight.count >= concurrency, let finished = await group.next() {
+                    inFlight.remove(finished)
                 }
                 if sender.stopSwitch.isTripped { return false }
                 let next: UploadBatch?
@@ -80,17 +81,21 @@ public final class BulkUploader: Sendable {
                     return true
                 }
                 guard let batch = next else { return true }
-                if batch.waitForEarlierBatches {
-                    // Contract §5: managers must be processed before their reports, so every earlier batch finishes first.
-                    await group.waitForAll()
-                    inFlight = 0
+                if let through = batch.waitsForBatchesThrough {
+                    // Contract §5: managers must be processed before their reports.
+                    while let oldest = inFlight.min(), oldest <= through, let finished = await group.next() {
+                        inFlight.remove(finished)
+                    }
                 }
                 if sender.stopSwitch.isTripped {
                     await sender.run.finish(.notSent(batch, because: sender.stopSwitch.stopReason))
                     return false
                 }
-                group.addTask { await sender.send(batch) }
-                inFlight += 1
+                group.addTask {
+                    await sender.send(batch)
+                    return batch.index
+                }
+                inFlight.insert(batch.index)
             }
         }
     }

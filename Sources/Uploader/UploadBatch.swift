@@ -6,15 +6,16 @@ public struct UploadBatch: Sendable {
     public let index: Int
     public let body: Data
     public let recordCount: Int
-    /// When true, no request for this batch starts until every earlier batch has FINISHED (accepted/rejected/failed):
-    /// used when this batch holds people whose managers are in earlier batches (contract §5: managers first).
-    public let waitForEarlierBatches: Bool
+    /// No request for this batch starts until every batch with an index up to this one has FINISHED
+    /// (accepted/rejected/failed): the newest batch holding a manager of someone in this one (contract §5: managers
+    /// first). Nil: it waits for nothing.
+    public let waitsForBatchesThrough: Int?
 
-    public init(index: Int, body: Data, recordCount: Int, waitForEarlierBatches: Bool = false) {
+    public init(index: Int, body: Data, recordCount: Int, waitsForBatchesThrough: Int? = nil) {
         self.index = index
         self.body = body
         self.recordCount = recordCount
-        self.waitForEarlierBatches = waitForEarlierBatches
+        self.waitsForBatchesThrough = waitsForBatchesThrough
     }
 }
 

@@ -148,16 +148,32 @@ import Transport
         #expect(record.result.stopReason == nil)
     }
 
-    @Test func aBatchMarkedToWaitStartsOnlyAfterEveryEarlierBatchFinished() async throws {
+    /// The batches that had finished when `batch` first started.
+    func finishedBeforeStart(of batch: Int, in record: RunRecord) throws -> Set<Int> {
+        let start = try #require(record.events.firstIndex { if case .batchStarted(batch, _, _) = $0 { true } else { false } })
+        return Set(record.events[..<start].compactMap { if case .batchFinished(let o) = $0 { o.index } else { nil } })
+    }
+
+    @Test func aBatchWaitingThroughTheBatchBeforeStartsOnlyAfterEveryEarlierBatchFinished() async throws {
         let harness = UploadHarness { $0.concurrency = 4 }
-        let record = try await harness.run(ArraySource(count: 8, waitingBatches: [5])) { _, batch, attempt, _ in
+        let record = try await harness.run(ArraySource(count: 8, waits: [5: 4])) { _, batch, attempt, _ in
             // Slow earlier batches: each is retried once after a backoff.
             batch < 5 && attempt == 1 ? graphError(503, code: "ServiceUnavailable", message: "busy") : accepted
         }
         #expect(record.statuses == Array(repeating: .accepted, count: 8))
-        let firstStartOf5 = try #require(record.events.firstIndex { if case .batchStarted(5, _, _) = $0 { true } else { false } })
-        let finishedBefore = record.events[..<firstStartOf5].compactMap { if case .batchFinished(let o) = $0 { o.index } else { nil } }
-        #expect(Set(finishedBefore) == [1, 2, 3, 4])
+        #expect(try finishedBeforeStart(of: 5, in: record) == [1, 2, 3, 4])
+    }
+
+    @Test func aBatchWaitsOnlyForTheBatchesItsManagersAreIn() async throws {
+        // Batch 5's managers are in batches 1 and 2; batches 3 and 4 are slow and must not hold it up.
+        let harness = UploadHarness { $0.concurrency = 4 }
+        let record = try await harness.run(ArraySource(count: 8, waits: [5: 2])) { _, batch, attempt, _ in
+            (batch == 3 || batch == 4) && attempt == 1 ? graphError(503, code: "ServiceUnavailable", message: "busy") : accepted
+        }
+        #expect(record.statuses == Array(repeating: .accepted, count: 8))
+        let finished = try finishedBeforeStart(of: 5, in: record)
+        #expect(finished.isSuperset(of: [1, 2]))
+        #expect(finished.isDisjoint(with: [3, 4]), "batch 5 waited for batches that hold none of its managers")
     }
 
     @Test(arguments: [UInt64(7), 8, 9])

@@ -43,11 +43,12 @@ actor ArraySource: UploadBatchSource {
     private var batches: [UploadBatch]
     private(set) var pulls = 0
 
-    init(count: Int, waitingBatches: Set<Int> = []) {
+    /// `waits`: batch index → the index through which it waits (`UploadBatch.waitsForBatchesThrough`).
+    init(count: Int, waits: [Int: Int] = [:]) {
         batches = (1...max(1, count)).prefix(count).map { index in
             UploadBatch(
                 index: index, body: Data(#"{"batch":\#(index)}"#.utf8), recordCount: 50,
-                waitForEarlierBatches: waitingBatches.contains(index))
+                waitsForBatchesThrough: waits[index])
         }
     }
 
