@@ -20,8 +20,10 @@ struct BulkUploadEndpoint: Sendable {
     func handle(_ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String) -> HTTPResponseMessage {
         let now = state.clock.now()
         state.withModel { $0.stats.recordArrival(now: now) }
-        state.applyLatency()
+        // Decided on arrival, answered after the latency: deciding after the sleep let requests that arrived later
+        // but woke sooner count against earlier ones in the sliding window (spurious 429s at exactly the limit).
         let response = answer(request, version: version, servicePrincipal: servicePrincipal, job: job, now: now)
+        state.applyLatency()
         state.withModel { model in
             if response.drop { model.stats.dropped += 1 } else { model.stats.recordOutcome(status: response.status) }
         }
