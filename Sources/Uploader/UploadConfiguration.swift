@@ -11,9 +11,10 @@ public struct UploadConfiguration: Sendable {
     /// Requests in flight (the CLI sets URLSession's per-host cap to match).
     public var concurrency: Int = 40
     /// Headroom on the window, as a fraction of its length: the service counts arrivals, which lag request starts by a
-    /// varying few milliseconds, so starts exactly one window apart can land inside one window there.
+    /// varying few milliseconds, so starts exactly one window apart can land inside one window there. Each 429 episode
+    /// adds it again, up to five times (`Pacer`).
     public var windowMargin: Double = 0
-    /// Effective count regained per clean window after a 429 halved it.
+    /// Effective count regained per clean window after recurring 429s halved it.
     public var recoveryStep: Int = 1
     /// For 5xx/transport errors, per batch.
     public var maxAttempts: Int = 5

@@ -20,6 +20,8 @@ import Transport
         let pacer = Pacer(rate: RateLimit(count: 40, seconds: 1), time: time, recoveryStep: 4)
         _ = try await pacer.acquire()
         await pacer.throttle(for: 0, requestStartedAt: 0)
+        time.advance(by: 1)
+        await pacer.throttle(for: 0, requestStartedAt: 0.5)  // recurs: halves
         #expect(await pacer.effectiveCount == 20)
         time.advance(by: 2)
         _ = try await pacer.acquire()

@@ -82,13 +82,18 @@ import Transport
         #expect(starts.all.allSatisfy { abs($0 - 10) < 1e-9 })
     }
 
-    @Test func aThrottleHalvesThePaceOncePerEpisodeThenRecoversOnePerCleanWindow() async throws {
+    @Test func aLoneThrottleKeepsThePaceARecurringOneHalvesItOncePerEpisodeThenItRecovers() async throws {
         let clock = ManualTimeSource()
         let pacer = Pacer(rate: RateLimit(count: 8, seconds: 1), time: clock)
+        // A first 429: everyone pauses, the pace stays.
         await pacer.throttle(for: 0, requestStartedAt: 0)
+        #expect(await pacer.effectiveCount == 8)
+        // Another episode within ten windows: the pace halves; more 429s for requests already in flight are the same
+        // episode and do not halve it again.
+        clock.advance(by: 5)
+        await pacer.throttle(for: 0, requestStartedAt: 1)
         #expect(await pacer.effectiveCount == 4)
-        // More 429s for requests that were already in flight: the same episode.
-        await pacer.throttle(for: 0, requestStartedAt: 0)
+        await pacer.throttle(for: 0, requestStartedAt: 4)
         #expect(await pacer.effectiveCount == 4)
 
         // Only 4 of 5 start in the reduced window.
@@ -98,7 +103,7 @@ import Transport
         // A 429 for a request started after the halving is a new episode.
         clock.advance(by: 1)
         #expect(await eventually { starts.count == 5 })
-        await pacer.throttle(for: 0, requestStartedAt: 1)
+        await pacer.throttle(for: 0, requestStartedAt: 6)
         #expect(await pacer.effectiveCount == 2)
 
         // Additive increase: +1 per clean window, capped at the configured count.
@@ -111,6 +116,35 @@ import Transport
         clock.advance(by: 10)
         _ = try await pacer.acquire()
         #expect(await pacer.effectiveCount == 8)
+
+        // Long after the last episode, a 429 is lone again.
+        clock.advance(by: 100)
+        await pacer.throttle(for: 0, requestStartedAt: clock.now())
+        #expect(await pacer.effectiveCount == 8)
+    }
+
+    @Test func eachThrottleEpisodeWidensTheMarginUpToFiveTimesTheConfiguredOne() async throws {
+        let clock = ManualTimeSource()
+        let pacer = Pacer(rate: RateLimit(count: 1, seconds: 1), time: clock, margin: 0.03)
+        #expect(abs(await pacer.window - 1.03) < 1e-9)
+        await pacer.throttle(for: 0, requestStartedAt: 0)
+        await pacer.throttle(for: 0, requestStartedAt: 0)  // the same episode
+        #expect(abs(await pacer.window - 1.06) < 1e-9)
+        for episode in 1...10 {
+            clock.advance(by: 1)
+            await pacer.throttle(for: 0, requestStartedAt: clock.now())
+            #expect(abs(await pacer.window - min(1.06 + 0.03 * Double(episode), 1.15)) < 1e-9)
+        }
+        // The wider window is what spaces the starts: one start per 1.15 s.
+        clock.advance(by: 100)
+        let first = try await pacer.acquire()
+        let starts = acquirers(1, pacer: pacer, clock: clock)
+        #expect(await eventually { clock.sleeperCount == 1 })
+        clock.advance(by: 1.149)
+        #expect(await eventually { clock.sleeperCount == 1 } && starts.count == 0)
+        clock.advance(by: 0.001)
+        #expect(await eventually { starts.count == 1 })
+        #expect(abs(starts.all[0] - first - 1.15) < 1e-6)
     }
 
     @Test func aFullBucketPausesOncePerEpisodeAndStopsAfterTheLimit() async {

@@ -29,7 +29,7 @@ struct UploadSettings {
         // Enough in flight to fill the rate at about one second of latency, with room for the slower requests.
         upload.concurrency = max(1, Int((Double(upload.rate.count) / upload.rate.seconds * 1.5).rounded(.up)))
         upload.windowMargin = windowMargin
-        // After a 429 halves the pace, a tenth of the rate comes back per clean window: gradual, but not 20 s long.
+        // After recurring 429s halve the pace, a tenth of the rate returns per clean window: gradual, not 20 s long.
         upload.recoveryStep = max(1, upload.rate.count / 10)
         upload.concurrency = try integer("concurrency", arguments, in: 1...256) ?? upload.concurrency
         upload.maxAttempts = try integer("max-attempts", arguments, in: 1...20) ?? upload.maxAttempts
