@@ -6,7 +6,8 @@ public struct PayloadEncoder: Sendable {
     private var lastKey: [UInt64] = []
     private var lastLayout: PayloadLayout?
     private var key: [UInt64]
-    static let maxLayouts = 4096
+    /// A layout of a 24-column user is 2–3 KB: this bounds the cache at a few MB when every row has its own pattern.
+    static let maxLayouts = 1024
 
     public init(paths: [AttributePath]) {
         self.paths = paths
