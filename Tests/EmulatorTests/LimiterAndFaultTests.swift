@@ -21,6 +21,28 @@ import Testing
         #expect(maximum.maximum == 3)
     }
 
+    @Test func aRequestIsJudgedWhenItArrivesNotWhenItIsAnswered() throws {
+        // A seed whose jitter answers the first upload ~1 s late and the second at once (the token takes a draw first):
+        // the second, arriving later, is answered first, yet the first holds the window's only slot.
+        let seed = try #require((UInt64(0)..<10_000).first { seed in
+            var jitter = SeededGenerator(seed: seed &+ 2)
+            _ = jitter.next()
+            return jitter.next() % 1001 >= 700 && jitter.next() % 1001 <= 100
+        })
+        let harness = try Harness { $0.rate = .init(count: 1, windowSeconds: 10); $0.jitterMilliseconds = 1000; $0.seed = seed }
+        let token = try harness.token()
+        let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/scim+json"]
+        let early = try harness.newConnection()
+        early.start("POST", Harness.bulkPath, headers: headers, body: Array(Harness.bulk(users: ["1"]).utf8))
+        var arrived = false
+        for _ in 0..<10_000 where !arrived { arrived = try harness.stat("requests") == 1 }
+        #expect(arrived)
+        harness.clock.advance(by: 0.5)
+        let late = try harness.newConnection().request("POST", Harness.bulkPath, headers: headers, body: Array(Harness.bulk(users: ["2"]).utf8))
+        #expect(late.status == 429)
+        #expect(try early.readResponse().status == 202)
+    }
+
     @Test func rateLimitAnswers429WithRetryAfterAndCountsArrivals() throws {
         let harness = try Harness { $0.rate = .init(count: 3, windowSeconds: 5) }
         let token = try harness.token()

@@ -62,11 +62,16 @@ final class TestConnection {
     func request(
         _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []
     ) throws -> TestResponse {
+        start(method, path, headers: headers, body: body)
+        return try readResponse()
+    }
+
+    /// Sends a request without waiting for its answer (`readResponse()` reads it later).
+    func start(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.count)\r\n\r\n"
         write(Array(head.utf8) + body)
-        return try readResponse()
     }
 
     /// True when the server closed the connection (recv returns 0) before sending anything.
