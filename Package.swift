@@ -32,16 +32,19 @@ let package = Package(
         .target(name: "EntraEmulator", dependencies: ["Hashing"]),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"]),
 
+        // Test doubles and fixtures shared by the test targets (never linked into a product).
+        .target(name: "TestSupport", dependencies: ["Transport"], path: "Tests/TestSupport"),
+
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TokenTests", dependencies: ["Token", "Transport"]),
-        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token"]),
+        .testTarget(name: "TokenTests", dependencies: ["Token", "Transport", "TestSupport"]),
+        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["EntraEmulator"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ProvisionCLI", "provision", "entra-emulator"],
+            dependencies: ["ProvisionCLI", "provision", "entra-emulator", "TestSupport"],
             resources: [.copy("Fixtures")]),
     ]
 )

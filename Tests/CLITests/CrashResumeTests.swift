@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `kill -9` in the middle of an upload, then `--resume`: every record delivered, and only what was in flight sent twice.
 @Suite(.serialized) struct CrashResumeTests {
     @Test func killNineMidRunThenResumeDeliversEveryRecord() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--latency", "150"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3000, to: input)
         let journal = dir.appendingPathComponent("run.journal")

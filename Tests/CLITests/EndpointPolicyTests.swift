@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProvisionCLI
 
 @Suite struct EndpointPolicyTests {
@@ -59,8 +60,8 @@ import Testing
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheConfigFile() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let config = dir.appendingPathComponent("c.json")
         try Data(#"{"tenant-id": "from-config", "client-id": "config-client", "rate": "40/5s", "managed-identity": true}"#.utf8).write(to: config)
         let settings = try resolver(["--config", config.path, "--tenant-id", "from-flag"], environment: ["AZURE_TENANT_ID": "from-env", "AZURE_CLIENT_ID": "env-client"])
@@ -80,8 +81,8 @@ import Testing
         ("[]", "not a JSON object"),
     ])
     func badConfigFilesAreConfigurationErrors(content: String, fragment: String) throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let config = dir.appendingPathComponent("c.json")
         try Data(content.utf8).write(to: config)
         #expect { try resolver(["--config", config.path]) } throws: { error in

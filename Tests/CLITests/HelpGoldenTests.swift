@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Help is generated from the same command descriptions the parser uses; these golden files make every change to it
 /// visible in review. Regenerate with `UPDATE_GOLDEN=1 swift test --filter HelpGoldenTests`.
@@ -44,8 +45,8 @@ import Testing
     }
 
     @Test func bothOptionSpellingsAndDoubleDashWork() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let file = dir.appendingPathComponent("-odd name.csv")
         try Data("externalId;userName\n1;a@x.com\n".utf8).write(to: file)
         let result = try BinaryRunner.run(["validate", "--delimiter=;", "--max-problems", "5", "--", file.path])

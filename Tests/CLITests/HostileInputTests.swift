@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The hostile-input corpus (Fixtures/hostile/cases.json): each bad file with its exit status and the message it must
 /// produce. None may crash, hang (every run has a time limit) or use more memory than docs/benchmarks.md allows.
@@ -41,8 +42,8 @@ import Testing
     }
 
     @Test func hundredMegabyteFieldIsReadNotRefused() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let url = dir.appendingPathComponent("huge-field.csv")
         _ = FileManager.default.createFile(atPath: url.path, contents: Data("externalId,userName,displayName\n1,a@x.com,\"".utf8))
         let handle = try FileHandle(forWritingTo: url)
@@ -60,8 +61,8 @@ import Testing
     }
 
     @Test func millionColumnsAreRefusedQuickly() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let url = dir.appendingPathComponent("wide.csv")
         var header = "externalId,userName"
         header.reserveCapacity(12_000_000)

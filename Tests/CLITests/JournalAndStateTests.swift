@@ -1,6 +1,7 @@
 import Foundation
 import Mapping
 import Testing
+import TestSupport
 @testable import ProvisionCLI
 
 @Suite struct JournalAndStateTests {
@@ -9,8 +10,8 @@ import Testing
     }
 
     @Test func journalRoundTripsAndToleratesATornLastLine() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = dir.appendingPathComponent("j.jsonl").path
         let journal = try Journal.create(path: path, header: header())
         try journal.append(Journal.Accepted(batch: 1, records: 2, clientRequestId: "c1", at: Date(), externalIds: ["1", "2"], lines: [2, 3]))
@@ -29,16 +30,16 @@ import Testing
     }
 
     @Test func damagedJournalIsReportedNotTrusted() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = dir.appendingPathComponent("j.jsonl").path
         try Data("garbage\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: JournalError.self) { try Journal.read(path: path) }
     }
 
     @Test func stateRoundTripsAtomicallyWithPrivateMode() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = dir.appendingPathComponent("state.jsonl").path
         var state = try StateFile.load(path: path)
         #expect(state.entries.isEmpty)

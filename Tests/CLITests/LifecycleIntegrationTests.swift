@@ -1,13 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue #4 against the emulator: provisioning-log status, delta sync, leavers, the brake, and check.
 @Suite(.serialized) struct LifecycleIntegrationTests {
     @Test func statusPagesThroughThrottledLogsAndFailedRowsCanBeResent() throws {
         // The emulator's log throttle (3 per 2 s) is tighter than the client's own pace (5 per 10 s), so 429s happen.
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--record-failure-rate", "0.1", "--seed", "5", "--page-size", "24", "--logs-rate", "3/2s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(120, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -35,8 +36,8 @@ import Testing
 
     @Test func statusWaitsForLaggingLogsAndReportsPending() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--log-delay", "60"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(10, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -47,8 +48,8 @@ import Testing
 
     @Test func statusWithoutLogPermissionNamesIt() throws {
         let emulator = try EmulatorProcess(["--roles", "SynchronizationData-User.Upload"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(5, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -60,8 +61,8 @@ import Testing
 
     @Test func deltaSendsOnlyNewAndChangedRecords() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
@@ -88,8 +89,8 @@ import Testing
         // The state is written only after acceptance; a run that never got there (here: stopped by --max-requests
         // before the rest was sent) leaves the unsent records unmarked, so the next run sends them.
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         try writeUsers(150, to: input)
@@ -106,8 +107,8 @@ import Testing
 
     @Test func leaversAreDisabledWithTheirLastRecord() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
@@ -132,8 +133,8 @@ import Testing
 
     @Test func theBrakeRefusesATruncatedExportAndSendsNothing() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         try writeUsers(400, to: input)
@@ -176,8 +177,8 @@ import Testing
 @Suite(.serialized) struct NightlyResumeTests {
     @Test func resumeAfterACleanNightIsAnOrdinaryRun() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
@@ -193,8 +194,8 @@ import Testing
 
     @Test func resumeAfterAStoppedNightSendsEveryoneTheFirstRunMissed() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
@@ -212,8 +213,8 @@ import Testing
 
     @Test func resumeWithoutStateAfterAKilledRunSkipsByExternalId() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         let report = dir.appendingPathComponent("report.json")
         try writeUsers(300, to: input)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End to end: the built `provision` binary on real files, checking stdout, stderr, files written and exit status.
 @Suite struct OfflineCommandTests {
@@ -24,8 +25,8 @@ import Testing
     }
 
     @Test func rowErrorsExitOneAndNameFileLineAndColumn() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = try write("externalId,userName,active\n1,a@x.com,true\n1,b@x.com,true\n3,c@x.com,perhaps\n4,d@x.com\n", in: dir)
         let result = try BinaryRunner.run(["validate", path, "--report", dir.appendingPathComponent("r.json").path])
         #expect(result.status == 1)
@@ -53,8 +54,8 @@ import Testing
     }
 
     @Test func dryRunToDirectoryAndReportIdentity() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let out = dir.appendingPathComponent("out").path
         let report = dir.appendingPathComponent("report.json").path
         let result = try BinaryRunner.run(["upload", "samples/users.csv", "--dry-run", "--out", out, "--report", report], directory: repositoryRoot)
@@ -81,8 +82,8 @@ import Testing
         ("externalId,userName,Department\n1,a@x.com,HR\n", "provision mapping suggest", 65),
     ])
     func fileLevelProblems(content: String, fragment: String, status: Int32) throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = try write(content, in: dir)
         let result = try BinaryRunner.run(["validate", path])
         #expect(result.status == status, "\(result.stderr)")
@@ -96,8 +97,8 @@ import Testing
     }
 
     @Test func strictStopsBeforeWritingAnything() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = try write("externalId,userName\n1,a@x.com\n,b@x.com\n", in: dir)
         let result = try BinaryRunner.run(["upload", path, "--dry-run", "--strict"])
         #expect(result.status == 65)
@@ -114,8 +115,8 @@ import Testing
     }
 
     @Test func mappingSuggestGuessesFromHeaders() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let path = try write("WorkerID,FirstName,LastName,Email,ManagerID,WorkerStatus,ShoeSize\n", in: dir)
         let result = try BinaryRunner.run(["mapping", "suggest", path])
         #expect(result.status == 0)
@@ -133,8 +134,8 @@ import Testing
 
 @Suite struct SharedConfigTests {
     @Test func oneConfigFileServesOfflineAndOnlineCommands() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let config = dir.appendingPathComponent("provision.json")
         try Data(#"{"endpoint": "https://graph.microsoft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload", "tenant-id": "t", "mapping": "samples/workday-mapping.json"}"#.utf8).write(to: config)
         let result = try BinaryRunner.run(["validate", "samples/workday-export.csv", "--config", config.path], directory: repositoryRoot)

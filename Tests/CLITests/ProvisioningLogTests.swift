@@ -1,6 +1,7 @@
 import Foundation
 import ProvisioningLogs
 import Testing
+import TestSupport
 import Token
 import Transport
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Keeps `samples/` and `docs/operations.md` honest: the config sample is accepted, the workflow is YAML, every
 /// `provision` option they use exists, the systemd units verify, and the cron line works night after night against
@@ -38,8 +39,8 @@ import Testing
     }
 
     @Test func statusAcceptsTheConfigSample() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let missing = dir.appendingPathComponent("none.json").path
         let result = try BinaryRunner.run(["status", "--report", missing, "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
         #expect(result.status != 0)
@@ -89,8 +90,8 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "needs systemd-analyze"))
     func systemdUnitsVerify() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         // verify insists that ExecStart's binary exists: point it at the built one.
         let service = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
         try service.replacingOccurrences(of: "/usr/local/bin/provision", with: BinaryRunner.provision.path)
@@ -105,7 +106,6 @@ import Testing
     @Test func cronLineUploadsTheFirstNight() throws {
         let emulator = try EmulatorProcess()
         let night = try CronNight(emulator: emulator)
-        defer { night.remove() }
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("samples/users.csv"), to: night.export)
         let log = try night.run()
         #expect(log.hasSuffix("provision: exit status 0\n"), "\(log)")
@@ -118,7 +118,6 @@ import Testing
     @Test func cronLineIsRepeatableOnTheNextNight() throws {
         let emulator = try EmulatorProcess()
         let night = try CronNight(emulator: emulator)
-        defer { night.remove() }
         try writeUsers(20, to: night.export)
         #expect(try night.run().hasSuffix("exit status 0\n"))
         try writeUsers(20, to: night.export, changed: [3])
@@ -131,7 +130,6 @@ import Testing
     @Test func cronLineCatchesUpAfterAStoppedNight() throws {
         let emulator = try EmulatorProcess()
         let night = try CronNight(emulator: emulator)
-        defer { night.remove() }
         try writeUsers(120, to: night.export)
         // The first night stops after one request of three, as a quota stop or a SIGTERM would.
         #expect(try night.run(extra: "--max-requests 1").hasSuffix("exit status 75\n"))
@@ -146,13 +144,15 @@ import Testing
 /// One night of the cron sample: its command line with /etc/provision, /var/lib/provision and /srv/hr moved to a
 /// temporary directory, run by /bin/sh with a fake `logger` that appends to a file.
 struct CronNight {
-    let root: URL
+    let workspace: Workspace
+    var root: URL { workspace.directory }
     var state: URL { root.appendingPathComponent("state") }
     var export: URL { root.appendingPathComponent("hr/export.csv") }
     let command: String
 
     init(emulator: EmulatorProcess) throws {
-        root = try temporaryDirectory()
+        workspace = try Workspace()
+        let root = workspace.directory
         let fm = FileManager.default
         for sub in ["etc", "state", "hr", "bin"] { try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true) }
         // The config sample, pointed at the emulator.
@@ -195,7 +195,6 @@ struct CronNight {
         return String(after.dropFirst(before.count))
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
 }
 
 /// Finds `provision COMMAND … --option` uses in text and the options each command really has.

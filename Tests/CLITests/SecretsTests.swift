@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TestSupport
 
 /// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the identity header and any
 /// access token appear in no output and no file the tool writes; those files are mode 0600.
@@ -40,8 +41,8 @@ import Testing
     @Test(arguments: ["client secret", "federated", "IMDS", "App Service", "pre-issued"])
     func noSecretInAnyOutputOrFile(kind: String) throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(60, to: input)
         var environment = emulator.environment

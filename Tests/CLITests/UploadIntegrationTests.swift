@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The built `provision` binary with its real URLSession against the emulator over loopback.
 @Suite(.serialized) struct UploadIntegrationTests {
     @Test func happyPathAcceptsEveryRecordWithinTheRate() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(1000, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -30,8 +31,8 @@ import Testing
 
     @Test func throttleStormIsRiddenOutWithRetryAfter() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--throttle-rate", "0.4", "--retry-after", "0.3", "--seed", "3"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(500, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -45,8 +46,8 @@ import Testing
 
     @Test func serverErrorsAndDroppedConnectionsAreRetried() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--fail-rate", "0.1", "--drop-rate", "0.03", "--seed", "11"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(1500, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -62,8 +63,8 @@ import Testing
 
     @Test func tokenExpiryMidRunIsRefreshed() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--token-lifetime", "2", "--latency", "100"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(600, to: input)
         let result = try BinaryRunner.run(["upload", input.path, "--concurrency", "2", "--batch-size", "20"], environment: emulator.environment)
@@ -75,8 +76,8 @@ import Testing
 
     @Test func missingUploadRoleStopsWith77NamingThePermission() throws {
         let emulator = try EmulatorProcess(["--roles", "AuditLog.Read.All"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(120, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -90,8 +91,8 @@ import Testing
 
     @Test func wrongSecretExplainsTheSecretValueVersusID() throws {
         let emulator = try EmulatorProcess()
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3, to: input)
         var environment = emulator.environment
@@ -106,8 +107,8 @@ import Testing
 
     @Test func wrongJobIdIsAConfigurationError() throws {
         let emulator = try EmulatorProcess()
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3, to: input)
         var environment = emulator.environment
@@ -119,8 +120,8 @@ import Testing
 
     @Test func endpointOffTheAllowListIsRefusedBeforeAnyToken() throws {
         let emulator = try EmulatorProcess()
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3, to: input)
         var environment = emulator.environment
@@ -133,8 +134,8 @@ import Testing
 
     @Test func maxRequestsStopsCleanlyAndResumeFinishes() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(500, to: input)
         let report = dir.appendingPathComponent("report.json")
@@ -154,8 +155,8 @@ import Testing
 
     @Test func changedInputIsRefusedForResume() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(200, to: input)
         let journal = dir.appendingPathComponent("j.jsonl")
@@ -171,8 +172,8 @@ import Testing
 @Suite struct RejectedBatchTests {
     @Test func aBadRequestRejectsOnlyItsBatchWithGraphsErrorAndIsNotRetried() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--reject-external-id", "E77"])
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let workspace = try Workspace()
+        let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(200, to: input)
         let report = dir.appendingPathComponent("report.json")

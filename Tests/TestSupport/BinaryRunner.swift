@@ -2,15 +2,15 @@ import Foundation
 import Testing
 
 /// Runs the built executables (`provision`, `entra-emulator`) as a user would, capturing stdout, stderr and status.
-enum BinaryRunner {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public enum BinaryRunner {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// The directory holding the built products: the one the test bundle itself was built into.
-    static let productsDirectory: URL = {
+    public static let productsDirectory: URL = {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,
@@ -23,12 +23,12 @@ enum BinaryRunner {
         return root.appendingPathComponent(".build/debug")
     }()
 
-    static var provision: URL { productsDirectory.appendingPathComponent("provision") }
-    static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
+    public static var provision: URL { productsDirectory.appendingPathComponent("provision") }
+    public static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
 
     /// Runs `provision` with `arguments`, an environment that holds only what the test gives (plus PATH), and a
     /// time limit after which the process is killed and the test fails.
-    static func run(
+    public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeout: TimeInterval = 120,
         executable: URL = provision
     ) throws -> Result {
@@ -61,30 +61,23 @@ enum BinaryRunner {
 }
 
 /// Drains a pipe on a background thread.
-final class OutputCollector: @unchecked Sendable {
+public final class OutputCollector: @unchecked Sendable {
     // @unchecked: `data` is written only by the reading thread before `done` is signalled, and read only after.
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) {
+    public init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
             data = handle.readDataToEndOfFile()
             done.signal()
         }
     }
 
-    func text() -> String {
+    public func text() -> String {
         done.wait()
         return String(decoding: data, as: UTF8.self)
     }
 }
 
-/// A fresh temporary directory per test, removed afterwards by the caller's `defer`.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("provision-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// The repository root (for `samples/`).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,17 +2,17 @@ import Foundation
 import Testing
 
 /// A running `entra-emulator` on 127.0.0.1 with a free port, stopped when the test drops it.
-final class EmulatorProcess: @unchecked Sendable {
+public final class EmulatorProcess: @unchecked Sendable {
     // @unchecked: all fields are set in init and never change; `process` is only terminated in deinit/stop.
-    static let tenant = "00000000-0000-0000-0000-0000000000aa"
-    static let client = "11111111-1111-1111-1111-111111111111"
-    static let secret = "emulator-secret"
+    public static let tenant = "00000000-0000-0000-0000-0000000000aa"
+    public static let client = "11111111-1111-1111-1111-111111111111"
+    public static let secret = "emulator-secret"
 
-    let process = Process()
-    let endpoint: String
-    let authority: String
+    public let process = Process()
+    public let endpoint: String
+    public let authority: String
 
-    init(_ arguments: [String] = []) throws {
+    public init(_ arguments: [String] = []) throws {
         process.executableURL = BinaryRunner.emulator
         process.arguments = ["--port", "0"] + arguments
         let out = Pipe()
@@ -44,7 +44,7 @@ final class EmulatorProcess: @unchecked Sendable {
     deinit { stop() }
 
     /// SIGKILL: a test's emulator holds nothing worth a graceful stop, and a signal mask cannot hold it up.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -52,27 +52,27 @@ final class EmulatorProcess: @unchecked Sendable {
     }
 
     /// The environment a client needs to talk to this emulator with a client secret.
-    var environment: [String: String] {
+    public var environment: [String: String] {
         ["AZURE_TENANT_ID": Self.tenant, "AZURE_CLIENT_ID": Self.client, "AZURE_CLIENT_SECRET": Self.secret,
          "PROVISION_ENDPOINT": endpoint, "AZURE_AUTHORITY_HOST": authority]
     }
 
     /// `GET /_emulator/<name>` as a JSON object.
-    func get(_ name: String) throws -> [String: Any] {
+    public func get(_ name: String) throws -> [String: Any] {
         let url = URL(string: "\(authority)/_emulator/\(name)")!
         let data = try Data(contentsOf: url)
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    func stats() throws -> [String: Int] {
+    public func stats() throws -> [String: Int] {
         try get("stats").compactMapValues { ($0 as? NSNumber)?.intValue }
     }
 }
 
-struct EmulatorStartError: Error { let output: String }
+public struct EmulatorStartError: Error { public let output: String }
 
 /// Writes an export of `count` users whose headers are SCIM paths; every tenth reports to the first.
-func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {
+public func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {
     var text = "externalId,userName,displayName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
     for index in 1...max(count, 1) where count > 0 {
         let manager = index % 10 == 0 ? "\(prefix)1" : ""
@@ -84,6 +84,6 @@ func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<In
 }
 
 /// The report a run wrote.
-func readReport(_ url: URL) throws -> [String: Any] {
+public func readReport(_ url: URL) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
 }
