@@ -23,10 +23,17 @@ let package = Package(
         .target(name: "Token", dependencies: ["Transport"]),
         .target(name: "Uploader", dependencies: ["Transport", "Token"]),
         .target(name: "ProvisioningLogs", dependencies: ["Transport", "Token"]),
+        // The run lifecycle: journal and resume, delta sync and leavers, locks, the report; given its transport,
+        // clock and tokens by the front end.
+        .target(
+            name: "Sync",
+            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Uploader", "ProvisioningLogs"]),
         // Front end
         .target(
             name: "ProvisionCLI",
-            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Uploader", "ProvisioningLogs"]),
+            dependencies: [
+                "SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Uploader", "ProvisioningLogs", "Sync",
+            ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         // The local Entra emulator: independent of the client, built to the same contract.
         .target(name: "EntraEmulator", dependencies: ["Hashing"]),
@@ -41,10 +48,12 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TokenTests", dependencies: ["Token", "Transport", "TestSupport"]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "TestSupport"]),
+        .testTarget(
+            name: "SyncTests", dependencies: ["Sync", "Mapping", "Transport", "Token", "Uploader", "ProvisioningLogs", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["EntraEmulator"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ProvisionCLI", "provision", "entra-emulator", "TestSupport"],
+            dependencies: ["ProvisionCLI", "Sync", "provision", "entra-emulator", "TestSupport"],
             resources: [.copy("Fixtures")]),
     ]
 )

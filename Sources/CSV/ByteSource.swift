@@ -43,8 +43,12 @@ final class ByteSource {
     /// everything before the bad code unit (the same order as UTF-8 errors).
     private var deferredError: CSVError?
 
-    init(path: String, encoding: TextEncoding?, chunkSize: Int) throws {
+    /// Sees every raw byte read from the file, once, in order (for hashing the input while it streams).
+    private let observer: ((UnsafeRawBufferPointer) -> Void)?
+
+    init(path: String, encoding: TextEncoding?, chunkSize: Int, observer: ((UnsafeRawBufferPointer) -> Void)? = nil) throws {
         self.path = path
+        self.observer = observer
         self.chunkSize = max(1, chunkSize)
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw CSVError.cannotOpen(path: path, reason: Self.lastErrorText()) }
@@ -157,6 +161,7 @@ final class ByteSource {
             let result = systemRead(descriptor, buffer, count)
             if result >= 0 {
                 rawBytesRead += result
+                observer?(UnsafeRawBufferPointer(start: buffer, count: result))
                 return result
             }
             if errno == EINTR { continue }

@@ -27,14 +27,20 @@ public final class CSVReader {
     /// Opens the file, detects the encoding and reads + validates the header (empty/duplicate names).
     /// Throws `.cannotOpen` for a missing/unreadable file, `.emptyFile` when there is no header at all
     /// (0 bytes, or only a BOM / only whitespace line breaks).
-    public init(path: String, dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16) throws {
+    ///
+    /// `observer` sees every raw byte of the file as it is read (the reader reads to the end when `next()` is called
+    /// until it returns nil), so a caller can hash the input without reading it twice.
+    public init(
+        path: String, dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16,
+        observer: ((UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws {
         let delimiter = dialect.delimiter
         precondition(
             delimiter < 0x80 && delimiter != UInt8(ascii: "\"") && delimiter != 0x0A && delimiter != 0x0D,
             "CSV delimiter must be an ASCII byte other than quote, CR and LF")
         self.path = path
         self.delimiter = delimiter
-        source = try ByteSource(path: path, encoding: dialect.encoding, chunkSize: chunkSize)
+        source = try ByteSource(path: path, encoding: dialect.encoding, chunkSize: chunkSize, observer: observer)
         // One byte carried over from the previous chunk, plus one decoded chunk.
         buffer = .allocate(capacity: source.maxOutput + 1)
         bufferBase = source.bomLength

@@ -1,24 +1,37 @@
 import CSV
 import Foundation
+import Hashing
 import SCIM
 
-/// Pass one over the input: read, map and check every row, spool the valid records, then order and batch them.
-/// Nothing leaves the process until this has finished, so a file-level error (bad encoding at the last line, an
-/// unterminated quote) stops the run before anything is written or sent.
-public struct ExportPreparer {
+/// Pass one over the input: read, map and check every row, and spool the valid records. Nothing leaves the process
+/// until this has finished, so a file-level error (bad encoding at the last line, an unterminated quote) stops the
+/// run before anything is written or sent.
+///
+/// The caller then decides which records go (`ExportSelection`: delta sync, resume) and calls
+/// `ExportReading.prepare(selection:)` for pass two, which orders managers first and cuts batches.
+public struct ExportPreparer: Sendable {
     public var dialect = CSVDialect()
     public var mappingFile: String?
     public var emptyAsNull = false
     public var batchSize = BulkRequest.maxOperations
+    /// Delta sync needs a digest of every record's payload; without it none is computed.
+    public var computeDigests = false
+    /// Problems of one kind kept with their text (every one is counted).
+    public var problemsKeptPerKind = 1000
     /// Called every few thousand rows with the bytes read so far (for progress on large files).
     public var progress: (@Sendable (Int) -> Void)?
-    /// Delta sync: which records to leave out or add (nil sends every valid record).
-    public var selection: (any RecordSelection)?
 
     public init() {}
 
+    /// Pass one and pass two with every valid record (validate, dry run without state).
     public func prepare(path: String) throws -> PreparedExport {
-        let reader = try CSVReader(path: path, dialect: dialect)
+        try read(path: path).prepare(selection: .everything)
+    }
+
+    /// Pass one. The input's SHA-256 is computed as it streams, so the file is read once.
+    public func read(path: String) throws -> ExportReading {
+        let hasher = StreamingSHA256()
+        let reader = try CSVReader(path: path, dialect: dialect, observer: { hasher.update($0) })
         let header = reader.header.fields
         let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
             ?? ColumnMapping.fromHeader(header, file: path)
@@ -26,25 +39,26 @@ public struct ExportPreparer {
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
         var index = RecordIndex()
-        var problems: [Problem] = []
+        var problems = ProblemLog(keptPerKind: problemsKeptPerKind)
         var rows = 0
         var invalid = 0
-        var managerColumn: String?
         var digests: [PayloadDigest] = []
         var writer = JSONWriter(capacity: 4096)
         while let record = try reader.next() {
             rows += 1
             if rows % 4096 == 0 { progress?(reader.bytesRead) }
             let row = mapper.map(record)
-            problems += row.problems
+            problems.add(contentsOf: row.problems)
             guard let externalId = row.externalId else {
                 invalid += 1
                 continue
             }
             if let earlier = index.duplicateLine(of: externalId) {
-                problems.append(Problem(
-                    line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn, severity: .error,
-                    message: "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear once"))
+                problems.add(Problem(
+                    line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn,
+                    severity: .error,
+                    message: "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear once",
+                    kind: "duplicateExternalId"))
                 invalid += 1
                 continue
             }
@@ -60,56 +74,44 @@ public struct ExportPreparer {
                 mapper.encode(row, into: &writer)
                 offset = try spool.append(writer.bytes)
             }
-            let digest = selection != nil && row.isValid ? PayloadDigest(of: writer.bytes) : PayloadDigest(high: 0, low: 0)
-            index.add(externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count, managerId: row.managerId)
-            if selection != nil { digests.append(digest) }
-            if !row.isValid { invalid += 1 }
-            if row.managerId != nil, managerColumn == nil {
-                managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
+            if computeDigests {
+                digests.append(row.isValid ? PayloadDigest(of: writer.bytes) : PayloadDigest(high: 0, low: 0))
             }
+            index.add(externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count,
+                      managerId: row.managerId)
+            if !row.isValid { invalid += 1 }
         }
+        let managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
         for (record, managerId) in index.finish() where index.isValid(record) {
-            problems.append(Problem(
-                line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn, severity: .warning,
-                message: "manager \"\(managerId)\" is not in the file; the reference resolves only if Entra already has that person"))
+            problems.add(Problem(
+                line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
+                severity: .warning,
+                message: "manager \"\(managerId)\" is not in the file; the reference resolves only if Entra already has "
+                    + "that person",
+                kind: "managerNotInFile"))
         }
         for record in 0..<index.count where index.isValid(record) {
             let manager = Int(index.managers[record])
             if manager >= 0, !index.isValid(manager) {
-                problems.append(Problem(
-                    line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn, severity: .warning,
-                    message: "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and not sent; the reference may not resolve"))
+                problems.add(Problem(
+                    line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
+                    severity: .warning,
+                    message: "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and "
+                        + "not sent; the reference may not resolve",
+                    kind: "managerInvalid"))
             }
         }
-        var skip = [Bool](repeating: false, count: index.count)
-        let rowRecords = index.count
-        if let selection {
-            let chosen = try selection.select(index: index, digests: digests)
-            skip = chosen.skip
-            for extra in chosen.extras {
-                let offset = try spool.append(extra.data)
-                index.add(externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
-                skip.append(false)
-            }
-        }
-        let unchanged = skip.prefix(rowRecords).enumerated().count { $0.element && index.isValid($0.offset) }
-        index.dropLookup()
-        var scratch: [Int32] = []
-        let ordering = ReportingOrder.compute(count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] }, scratch: &scratch)
-        for cycle in ordering.cycles {
-            let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
-            let root = cycle.min()!
-            problems.append(Problem(
-                line: Int(index.lines[root]), externalId: index.externalIds[root], column: managerColumn, severity: .warning,
-                message: "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as if this record had no manager in the file"))
-        }
-        problems.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
-        try spool.finishWriting()
-        let batches = BatchPlan.make(order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize, scratch: &scratch)
-        scratch = []
-        return PreparedExport(
-            file: path, header: header, mapping: mapping, rows: rows, invalid: invalid, unchanged: unchanged,
-            leavers: index.count - rowRecords, problems: problems, index: index, digests: digests, order: ordering.order,
-            batches: batches, spool: spool)
+        return ExportReading(
+            file: path, inputDigest: hasher.hexDigest(), header: header, mapping: mapping, rows: rows,
+            invalid: invalid, problems: problems, index: index, digests: digests, batchSize: batchSize,
+            managerColumn: managerColumn, spool: spool)
     }
+}
+
+/// SHA-256 fed by the CSV reader's observer closure (a class, so the closure can update it in place).
+final class StreamingSHA256 {
+    private var hasher = SHA256()
+
+    func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bytes) }
+    func hexDigest() -> String { hasher.hexDigest() }
 }

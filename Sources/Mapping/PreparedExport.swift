@@ -4,6 +4,8 @@ import SCIM
 /// Immutable once made (the spool is read-only by then), so batches can be read while events are journalled.
 public final class PreparedExport: Sendable {
     public let file: String
+    /// SHA-256 (hex) of the input's bytes, computed while it was read.
+    public let inputDigest: String
     public let header: [String]
     public let mapping: ColumnMapping
     public let rows: Int
@@ -12,7 +14,9 @@ public final class PreparedExport: Sendable {
     public let unchanged: Int
     /// Records added that are not rows: leavers sent with `active: false` (line 0 in the index).
     public let leavers: Int
-    public let problems: [Problem]
+    /// The problems kept (the first of each kind, in line order); `problemLog` counts every one.
+    public var problems: [Problem] { problemLog.kept }
+    public let problemLog: ProblemLog
     public let index: RecordIndex
     /// Payload digest per row record (delta sync only; empty otherwise).
     public let digests: [PayloadDigest]
@@ -26,21 +30,22 @@ public final class PreparedExport: Sendable {
 
     /// A leaver (an extra record, not a row of the input).
     public func isLeaver(_ record: Int) -> Bool { index.lines[record] == 0 }
-    public var warnings: Int { problems.count { $0.severity == .warning } }
-    public var errors: Int { problems.count { $0.severity == .error } }
+    public var warnings: Int { problemLog.warnings }
+    public var errors: Int { problemLog.errors }
 
     init(
-        file: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int, unchanged: Int, leavers: Int,
-        problems: [Problem], index: RecordIndex, digests: [PayloadDigest], order: [Int32], batches: [BatchPlan], spool: Spool
+        file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
+        unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], order: [Int32], batches: [BatchPlan], spool: Spool
     ) {
         self.file = file
+        self.inputDigest = inputDigest
         self.header = header
         self.mapping = mapping
         self.rows = rows
         self.invalid = invalid
         self.unchanged = unchanged
         self.leavers = leavers
-        self.problems = problems
+        self.problemLog = problems
         self.index = index
         self.digests = digests
         self.order = order

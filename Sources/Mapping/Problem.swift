@@ -3,6 +3,10 @@
 public struct Problem: Sendable, Equatable, Codable {
     public enum Severity: String, Sendable, Codable { case error, warning }
 
+    /// What kind of problem this is, e.g. `duplicateExternalId`: problems of one kind are counted and summarised
+    /// together, and only the first few of a kind are kept (a million rows with one fault must not take a million
+    /// messages of memory).
+    public let kind: String
     public let line: Int
     public let externalId: String?
     /// The CSV column and/or SCIM attribute concerned, e.g. `Email (emails[type eq "work"].value)`.
@@ -10,7 +14,11 @@ public struct Problem: Sendable, Equatable, Codable {
     public let severity: Severity
     public let message: String
 
-    public init(line: Int, externalId: String?, column: String?, severity: Severity, message: String) {
+    public init(
+        line: Int, externalId: String?, column: String?, severity: Severity, message: String, kind: String? = nil
+    ) {
+        // Without an explicit kind, problems of one severity in one column count as one kind.
+        self.kind = kind ?? "\(severity.rawValue):\(column ?? "row")"
         self.line = line
         self.externalId = externalId
         self.column = column

@@ -60,11 +60,13 @@ public final class RecordMapper {
         var values = [JSONValue?](repeating: nil, count: mapping.rules.count)
         let fields = record.fields
         let externalId = externalIdRule.flatMap { textValue(of: $0, fields: fields) }
-        func problem(_ column: String?, _ severity: Problem.Severity, _ message: String) {
-            problems.append(Problem(line: record.line, externalId: externalId, column: column, severity: severity, message: message))
+        func problem(_ kind: String, _ column: String?, _ severity: Problem.Severity, _ message: String) {
+            problems.append(Problem(
+                line: record.line, externalId: externalId, column: column, severity: severity, message: message,
+                kind: kind))
         }
         guard fields.count == mapping.header.count else {
-            problem(nil, .error, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(mapping.header.count); check for an unquoted delimiter or a missing field")
+            problem("raggedRow", nil, .error, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(mapping.header.count); check for an unquoted delimiter or a missing field")
             return MappedRow(line: record.line, externalId: externalId, userName: nil, managerId: nil, values: values, problems: problems)
         }
         for (index, rule) in mapping.rules.enumerated() {
@@ -72,25 +74,27 @@ public final class RecordMapper {
                 if let value = try value(of: rule, fields: fields) {
                     values[index] = value
                     if let type = rule.path.entryType, type != "work", value != .null, rule.path.subAttribute != "primary" {
-                        problem(rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra (contract §1.4)")
+                        problem("ignoredEntryType", rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra (contract §1.4)")
                     }
                 }
             } catch {
-                if case .invalid(let reason) = error { problem(rule.problemColumn, .error, reason) }
+                if case .invalid(let reason) = error {
+                    problem("invalidValue:\(rule.path)", rule.problemColumn, .error, reason)
+                }
             }
         }
         let userName = userNameRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         let managerId = managerRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         if externalId == nil {
-            problem(externalIdRule?.problemColumn ?? "externalId", .error, "externalId is empty; every record needs the HR system's unique id")
+            problem("emptyExternalId", externalIdRule?.problemColumn ?? "externalId", .error, "externalId is empty; every record needs the HR system's unique id")
         }
         if userName == nil {
-            problem(userNameRule?.problemColumn ?? "userName", .error, "userName is empty; Entra needs it for the user principal name")
+            problem("emptyUserName", userNameRule?.problemColumn ?? "userName", .error, "userName is empty; Entra needs it for the user principal name")
         } else if let userName, !Self.looksLikeUPN(userName) {
-            problem(userNameRule?.problemColumn ?? "userName", .warning, "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
+            problem("userNameNotUPN", userNameRule?.problemColumn ?? "userName", .warning, "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
         }
         if let managerId, let externalId, managerId == externalId {
-            problem(managerRule?.problemColumn, .error, "the manager is the user itself")
+            problem("managerIsSelf", managerRule?.problemColumn, .error, "the manager is the user itself")
         }
         return MappedRow(line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values, problems: problems)
     }

@@ -1,3 +1,4 @@
+import Sync
 import SCIM
 
 /// Parses `--name value`, `--name=value`, flags, and positionals; `--` ends options. Unknown options get a

@@ -1,3 +1,4 @@
+import Sync
 /// Every command's interface. Options shared by several commands are defined once here.
 enum CommandCatalog {
     static let inputOptions: [CommandSpec.Option] = [
@@ -71,6 +72,7 @@ enum CommandCatalog {
             .init(name: "full", valueName: nil, help: "With --state, send every record even if unchanged."),
             .init(name: "missing", valueName: "report|disable", help: "With --state, what to do with people sent before but missing today: 'report' (default) lists them; 'disable' sends each with active: false and the rest of its last record."),
             .init(name: "max-disable", valueName: "n|p%", help: "Leaver brake: when more leavers than this (a count, or a percentage of known people; default 5%) are found with --missing disable, nothing is sent (exit 65)."),
+            .init(name: "allow-empty-export", valueName: nil, help: "With --missing disable, let an export with no valid rows disable the people it lacks (by default such an export disables nobody, whatever --max-disable says)."),
             .init(name: "wait", valueName: "duration", help: "After uploading, wait up to this long for per-record outcomes in the provisioning logs (as 'provision status --wait')."),
             .init(name: "poll-interval", valueName: "duration", help: "Time between log polls with --wait (default 30s)."),
             .init(name: "failed", valueName: "file", help: "With --wait, write the input rows of records that failed in the logs here."),
@@ -125,6 +127,7 @@ enum CommandCatalog {
             .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
             .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),
             .init(name: "max-disable", valueName: "n|p%", help: "The leaver brake to check (default 5%)."),
+            .init(name: "allow-empty-export", valueName: nil, help: "Let an export with no valid rows disable the people it lacks."),
             .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
             configOption,
         ],

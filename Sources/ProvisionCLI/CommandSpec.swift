@@ -1,3 +1,4 @@
+import Sync
 /// A command's interface: what help prints and what the parser accepts come from this one description, so help
 /// cannot drift from the parser.
 struct CommandSpec: Sendable {

@@ -1,3 +1,4 @@
+import Sync
 /// Shell completion scripts generated from the command catalog, so they cannot drift from the parser.
 enum CompletionScript {
     static func bash() -> String {

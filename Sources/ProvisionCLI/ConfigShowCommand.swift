@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 
 /// `provision config show`: the effective configuration of an upload and where each value came from; secrets are
 /// shown only as "set", never their value.

@@ -1,13 +1,15 @@
 import Foundation
 import Mapping
+import Sync
 
 /// `upload --dry-run`: every BulkRequest as a file in `--out DIR`, or one per line (NDJSON) on stdout so that
-/// `> file` is always valid (CSV2SCIM's concatenated documents are not; prior-art §3.10).
+/// `> file` is always valid (the concatenated JSON documents other tools write are not).
 struct DryRunWriter {
     let context: CommandContext
     let stage: InputStage
 
-    func write(_ export: PreparedExport, report: inout RunReport) -> ExitStatus {
+    func write(_ planned: PlannedExport, report: inout RunReport) -> ExitStatus {
+        let export = planned.export
         let directory = context.arguments.value("out")
         var written = 0
         // The per-batch list is only kept when someone will read it (20,000 entries at a million rows).
@@ -32,16 +34,16 @@ struct DryRunWriter {
         } catch {
             context.console.error(error.localizedDescription)
             report.written = written
-            report.finish(status: .internalError)
+            report.finish(status: .cannotCreate)
             _ = stage.writeReport(report)
-            return .internalError
+            return .cannotCreate
         }
         report.written = written
         if report.unchanged != nil { report.unchanged = export.unchanged }
         precondition(report.rows == report.invalid + export.unchanged + written, "every row is invalid, unchanged or written")
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
-        guard stage.writeReport(report) else { return .internalError }
+        guard stage.writeReport(report) else { return .cannotCreate }
         if context.arguments.flag("json") {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet {

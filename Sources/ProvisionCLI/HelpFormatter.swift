@@ -1,3 +1,4 @@
+import Sync
 /// Help text in the OVERVIEW / USAGE / ARGUMENTS / OPTIONS layout of swift-argument-parser.
 enum HelpFormatter {
     static func usageLine(_ spec: CommandSpec) -> String {

@@ -1,52 +1,49 @@
 import CSV
 import Foundation
 import Mapping
+import Sync
 
-/// The offline stage every command shares: options → `ExportPreparer` → `PreparedExport`, with file-level errors
-/// turned into exit statuses and messages.
+/// The offline stage every command shares: options → an `ExportJob` (what to read and how to choose records), and
+/// printing what reading it found.
 struct InputStage {
     let context: CommandContext
 
-    /// The delta selection of this run, when `--state` is given (set up by `prepare`).
-    final class Delta {
-        var selection: DeltaSelection?
-        var state: StateFile?
-        /// `--resume`: externalIds an earlier run had accepted, and the selection that skipped them.
-        var resumeAccepted: Set<String> = []
-        var resume: ResumeSelection?
-    }
-    let delta = Delta()
-
-    func preparer() throws -> ExportPreparer {
+    /// The export job of this command line; `--state`, `--missing`, `--max-disable`, `--full` only where allowed.
+    func job(input: String) throws(UsageError) -> ExportJob {
         let arguments = context.arguments
         var preparer = ExportPreparer()
         preparer.dialect = try Self.dialect(arguments)
         preparer.mappingFile = arguments.value("mapping")
         preparer.emptyAsNull = arguments.flag("empty-as-null")
         if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
-        if let statePath = arguments.value("state") {
-            let missing = try arguments.value("missing").map { text throws(UsageError) in
-                guard let policy = DeltaSelection.MissingPolicy(rawValue: text) else { throw UsageError("--missing takes 'report' or 'disable', not '\(text)'") }
-                return policy
-            } ?? .report
-            let threshold = try arguments.value("max-disable").map { text throws(UsageError) in
-                guard let threshold = DeltaSelection.Threshold(text) else { throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'") }
-                return threshold
-            } ?? .percent(5)
-            let state = try StateFile.load(path: statePath)
-            let selection = DeltaSelection(state: state, full: arguments.flag("full"), missing: missing, threshold: threshold)
-            delta.state = state
-            delta.selection = selection
-            preparer.selection = selection
-        } else if ["missing", "max-disable", "full"].contains(where: { arguments.has($0) && context.settings?.source(of: $0) == .flag }) {
+        let identity = RunIdentity.Options(
+            batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: arguments.value("delimiter"),
+            encoding: arguments.value("encoding"))
+        var job = ExportJob(input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
+        if job.statePath != nil {
+            if let text = arguments.value("missing") {
+                guard let policy = DeltaPlan.MissingPolicy(rawValue: text) else {
+                    throw UsageError("--missing takes 'report' or 'disable', not '\(text)'")
+                }
+                job.delta.missing = policy
+            }
+            if let text = arguments.value("max-disable") {
+                guard let threshold = DeltaPlan.Threshold(text) else {
+                    throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+                }
+                job.delta.threshold = threshold
+            }
+            job.delta.full = arguments.flag("full")
+            job.delta.allowEmptyExport = arguments.flag("allow-empty-export")
+        } else if ["missing", "max-disable", "full"].contains(where: { flagGiven($0) }) {
             throw UsageError("--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
         }
-        if !delta.resumeAccepted.isEmpty {
-            let resume = ResumeSelection(inner: preparer.selection, accepted: delta.resumeAccepted)
-            delta.resume = resume
-            preparer.selection = resume
-        }
-        return preparer
+        return job
+    }
+
+    /// Given on the command line (not merely in a shared config file, which may serve commands with `--state`).
+    private func flagGiven(_ option: String) -> Bool {
+        context.arguments.has(option) && (context.settings?.source(of: option) ?? .flag) == .flag
     }
 
     static func dialect(_ arguments: ParsedArguments) throws(UsageError) -> CSVDialect {
@@ -66,52 +63,47 @@ struct InputStage {
         return dialect
     }
 
-    /// Runs pass one; on failure prints the error and returns the exit status instead.
-    func prepare(_ path: String) -> Result<PreparedExport, ExitStatus> {
+    /// Reads and selects the export; on failure prints why, writes the report (if asked for) and returns the status.
+    func plan(_ job: ExportJob, report: inout RunReport) -> Result<PlannedExport, ExitStatus> {
         do {
-            return .success(try preparer().prepare(path: path))
-        } catch let error as UsageError {
-            context.console.error(error.message)
-            return .failure(.usage)
-        } catch let error as CSVError {
-            context.console.error(error.localizedDescription)
-            if case .cannotOpen = error { return .failure(.noInput) }
-            return .failure(.dataError)
-        } catch let error as MappingError {
-            context.console.error(error.localizedDescription)
-            if case .unreadableMapping = error { return .failure(.noInput) }
-            return .failure(.dataError)
-        } catch let error as DeltaError {
-            context.console.error(error.localizedDescription)
-            return .failure(.dataError)
-        } catch let error as StateError {
-            context.console.error(error.localizedDescription)
-            return .failure(.dataError)
+            return .success(try ExportPlanner.plan(job))
         } catch {
-            context.console.error(error.localizedDescription)
-            return .failure(.internalError)
+            return .failure(fail(error, report: &report))
         }
     }
 
     /// Prints problems on stderr, at most `--max-problems` of them, saying how many more the report holds.
     func printProblems(_ export: PreparedExport) {
         let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
-        let shown = limit == 0 ? export.problems.count : min(limit ?? 20, export.problems.count)
+        let problems = export.problems
+        let shown = limit == 0 ? problems.count : min(limit ?? 20, problems.count)
         let name = export.file
-        for problem in export.problems.prefix(shown) where !(context.quiet && problem.severity == .warning) {
+        for problem in problems.prefix(shown) where !(context.quiet && problem.severity == .warning) {
             context.console.diagnostic(problem.formatted(file: name))
         }
-        if shown < export.problems.count {
+        let total = export.errors + export.warnings
+        if shown < total && !context.quiet {
             let where_ = context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
-            context.console.diagnostic("… and \(export.problems.count - shown) more problems (see them all \(where_))")
+            context.console.diagnostic("… and \(total - shown) more problems (see them \(where_))")
         }
     }
 
-    /// Ends a run that stops before sending anything: the report (if asked for) says why, with this status.
-    func fail(_ status: ExitStatus, report: inout RunReport) -> ExitStatus {
-        report.finish(status: status)
-        _ = writeReport(report)
-        return status
+    /// Problems, then the leavers found with `--state`.
+    func printPrepared(_ planned: PlannedExport) {
+        printProblems(planned.export)
+        guard let delta = planned.delta, !delta.leavers.isEmpty, !context.quiet else { return }
+        let verb = delta.missing == .disable
+            ? "will be disabled (active: false)"
+            : "are reported only (--missing disable sends them with active: false)"
+        let names = delta.leavers.prefix(20).joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
+        context.console.diagnostic("provision: \(delta.leavers.count) people known from earlier runs are missing from this export and \(verb): \(names)")
+    }
+
+    /// Ends a run that stops before sending anything: prints why; the report (if asked for) says so too.
+    func fail(_ error: SyncError, report: inout RunReport) -> ExitStatus {
+        context.console.error(error.localizedDescription)
+        report.finish(status: error.exitStatus)
+        return writeReport(report) ? error.exitStatus : .cannotCreate
     }
 
     func writeReport(_ report: RunReport) -> Bool {

@@ -1,3 +1,4 @@
+import Sync
 import CSV
 import Mapping
 

@@ -1,5 +1,6 @@
 import Foundation
 import Mapping
+import Sync
 import Uploader
 
 /// `provision plan FILE`: everything `upload` would do, without the network.
@@ -11,30 +12,38 @@ struct PlanCommand {
         let path = arguments.positionals[0]
         let stage = InputStage(context: context)
         let rate: RateLimit
+        let job: ExportJob
         do {
             rate = try UploadSettings.rate(arguments) ?? UploadConfiguration.defaultRate
-        } catch {
+            job = try stage.job(input: path)
+        } catch let error as ConfigurationError {
             context.console.error(error.message)
             return .usage
+        } catch let error as UsageError {
+            context.console.error(error.message)
+            return .usage
+        } catch {
+            return .internalError
         }
-        let export: PreparedExport
-        switch stage.prepare(path) {
-        case .success(let prepared): export = prepared
+        var report = RunReport.starting("plan", input: path)
+        let planned: PlannedExport
+        switch stage.plan(job, report: &report) {
+        case .success(let value): planned = value
         case .failure(let status): return status
         }
-        stage.printProblems(export)
+        let export = planned.export
+        stage.printPrepared(planned)
         let requests = export.batches.count
         let seconds = Double(requests) * rate.seconds / Double(rate.count)
-        let selection = stage.delta.selection
         var plan: [(String, Any)] = [
             ("input", path), ("rows", export.rows), ("valid", export.valid), ("invalid", export.invalid),
             ("warnings", export.warnings), ("requests", requests), ("recordsToSend", export.toSend + export.leavers),
             ("rate", rate.description), ("estimatedSeconds", (seconds * 10).rounded() / 10),
             ("dailyQuotaShare", ["p1p2": Double(requests) / 2000, "governance": Double(requests) / 6000]),
         ]
-        if let selection {
-            plan += [("new", selection.newCount), ("changed", selection.changedCount), ("unchanged", export.unchanged),
-                     ("leavers", selection.leavers.count), ("leaversToDisable", export.leavers)]
+        if let delta = planned.delta {
+            plan += [("new", delta.newCount), ("changed", delta.changedCount), ("unchanged", export.unchanged),
+                     ("leavers", delta.leavers.count), ("leaversToDisable", export.leavers)]
         }
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         if arguments.flag("json") {
@@ -44,8 +53,8 @@ struct PlanCommand {
             return status
         }
         var lines = ["\(path): \(export.rows) rows, \(export.valid) valid, \(export.invalid) invalid, \(export.warnings) warnings"]
-        if let selection {
-            lines.append("delta: \(selection.newCount) new, \(selection.changedCount) changed, \(export.unchanged) unchanged; \(selection.leavers.count) leavers (\(export.leavers) to disable)")
+        if let delta = planned.delta {
+            lines.append("delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; \(delta.leavers.count) leavers (\(export.leavers) to disable)")
         }
         lines.append("would send \(export.toSend + export.leavers) records in \(requests) request\(requests == 1 ? "" : "s"): \(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of 6,000/day (Governance)")
         lines.append("at \(rate) that takes about \(ProgressReporter.duration(seconds)) plus the service's latency")

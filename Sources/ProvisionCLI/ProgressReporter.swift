@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 import Uploader
 
 /// Progress while uploading: a live line on a terminal; a plain line every few seconds otherwise (cron, CI logs);

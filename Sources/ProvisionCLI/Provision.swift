@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 import SCIM
 
 /// The command-line front end: one function from arguments, environment and output streams to an exit status.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Sync
 
 /// Turns SIGINT and SIGTERM into a clean stop: batches in flight finish and are journalled, nothing new starts,
 /// and the run exits 75 so that `--resume` continues.

@@ -1,6 +1,8 @@
 import Foundation
+import ProvisioningLogs
+import Sync
 
-/// `provision status`: which run (journal), then `StatusRunner`.
+/// `provision status`: which run (journal), then a `StatusRun`, then the outcome printed.
 struct StatusCommand {
     let context: CommandContext
 
@@ -19,8 +21,20 @@ struct StatusCommand {
             context.console.error("which upload? give its input file, --report FILE or --journal FILE")
             return .usage
         }
-        if let header = (try? Journal.read(path: journalPath))??.header {
-            resolver.setDefault("endpoint", header.endpoint, source: .configFile(journalPath))
+        guard let timing = Self.timing(arguments, console: context.console) else { return .usage }
+        if case .contents(let contents)? = try? Journal.read(path: journalPath) {
+            resolver.setDefault("endpoint", contents.header.endpoint, source: .configFile(journalPath))
+            if let failed = arguments.value("failed") {
+                do {
+                    try OutputPaths.check(
+                        outputs: [.init("--failed", failed)],
+                        inputs: [.init("the uploaded input", contents.header.input), .init("the journal", journalPath)]
+                            + FileOptions.inputs(arguments, input: nil))
+                } catch {
+                    context.console.error(error.localizedDescription)
+                    return .usage
+                }
+            }
         }
         let settings: UploadSettings
         do {
@@ -29,8 +43,28 @@ struct StatusCommand {
             context.console.error(error.message)
             return .configuration
         }
-        guard let timing = Self.timing(arguments, console: context.console) else { return .usage }
-        return await StatusRunner(context: context, journalPath: journalPath, settings: settings, wait: timing.wait, pollInterval: timing.poll).run()
+        let job = Self.job(arguments, journalPath: journalPath, endpoint: settings.endpoint, timing: timing)
+        return await perform(job, network: NetworkStack(settings: settings, maxConnections: 2))
+    }
+
+    /// Runs the status job and prints the outcome; shared with `upload --wait`.
+    func perform(_ job: StatusRun.Job, network: NetworkStack) async -> ExitStatus {
+        let printer = SyncEventPrinter(context: context)
+        let run = StatusRun(job: job, transport: network.transport, tokens: network.tokens, time: network.time, events: printer.handle)
+        do {
+            let outcome = try await run.run()
+            print(outcome)
+            return outcome.status
+        } catch {
+            context.console.error(error.localizedDescription)
+            return error.exitStatus
+        }
+    }
+
+    static func job(_ arguments: ParsedArguments, journalPath: String, endpoint: BulkUploadEndpoint, timing: (wait: Double, poll: Double)) -> StatusRun.Job {
+        var job = StatusRun.Job(journalPath: journalPath, endpoint: endpoint, wait: timing.wait, pollInterval: timing.poll)
+        job.failedPath = arguments.value("failed")
+        return job
     }
 
     static func timing(_ arguments: ParsedArguments, console: Console) -> (wait: Double, poll: Double)? {
@@ -51,5 +85,39 @@ struct StatusCommand {
             poll = seconds
         }
         return (wait, poll)
+    }
+
+    private func print(_ outcome: StatusRun.Outcome) {
+        let console = context.console
+        let summary = outcome.summary
+        let header = outcome.header
+        if context.arguments.flag("json") {
+            let object: [String: Any] = [
+                "input": header.input, "jobId": header.jobId, "uploadedAt": ISO8601DateFormatter().string(from: header.startedAt),
+                "records": summary.records.count, "byStatus": summary.byStatus, "byAction": summary.byAction,
+                "pending": summary.pending.count,
+                "failures": summary.failures.map { record -> [String: Any] in
+                    ["externalId": record.externalId, "line": record.line, "action": record.entry?.action ?? "",
+                     "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
+                     "recommendedAction": record.entry?.recommendedAction ?? ""]
+                },
+                "exitStatus": Int(outcome.status.rawValue),
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            console.out(String(decoding: data, as: UTF8.self) + "\n")
+            return
+        }
+        let counts = ["success", "warning", "failure", "skipped"].map { "\(summary.byStatus[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        console.line("\(header.input): \(summary.records.count) records uploaded: \(counts), \(summary.pending.count) pending")
+        if !summary.byAction.isEmpty {
+            console.line("actions: " + summary.byAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        for record in summary.failures {
+            let entry = record.entry!
+            var text = "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): \(entry.errorCode ?? "error")"
+            if let reason = entry.reason { text += ": \(reason)" }
+            if let action = entry.recommendedAction { text += " — \(action)" }
+            console.line(text)
+        }
     }
 }

@@ -1,20 +1,26 @@
 import Foundation
 import Mapping
+import Sync
 
 /// `provision validate FILE`: pass one only, then a summary and the problems.
 struct ValidateCommand {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        let started = Date()
         let path = context.arguments.positionals[0]
         let stage = InputStage(context: context)
-        var report = RunReport(command: "validate", input: path, startedAt: started)
+        var report = RunReport.starting("validate", input: path)
+        let job: ExportJob
+        do {
+            job = try stage.job(input: path)
+        } catch {
+            context.console.error(error.message)
+            return .usage
+        }
         let export: PreparedExport
-        switch stage.prepare(path) {
-        case .success(let prepared): export = prepared
-        case .failure(let status):
-            return stage.fail(status, report: &report)
+        switch stage.plan(job, report: &report) {
+        case .success(let planned): export = planned.export
+        case .failure(let status): return status
         }
         report.record(export)
         if context.arguments.has("report") || context.arguments.flag("json") {
@@ -22,7 +28,7 @@ struct ValidateCommand {
         }
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
-        guard stage.writeReport(report) else { return .internalError }
+        guard stage.writeReport(report) else { return .cannotCreate }
         stage.printProblems(export)
         if context.arguments.flag("json") {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
@@ -40,4 +46,11 @@ enum Summary {
     }
 
     static func maxBatch(_ export: PreparedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }
+}
+
+extension RunReport {
+    /// A report for this build of provision, started now.
+    static func starting(_ command: String, input: String) -> RunReport {
+        RunReport(version: Provision.version, command: command, input: input, startedAt: Date())
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 import Token
 
 /// Chooses the credential from what is configured (contract §4): a pre-issued token (debugging), a client secret, a

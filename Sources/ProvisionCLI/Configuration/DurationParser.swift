@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 
 /// Parses durations as operators write them: `90`, `90s`, `1.5s`, `500ms`, `10m`, `2h`.
 enum DurationParser {

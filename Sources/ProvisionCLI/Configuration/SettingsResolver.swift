@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 import SCIM
 
 /// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure

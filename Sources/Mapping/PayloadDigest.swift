@@ -20,7 +20,9 @@ public struct PayloadDigest: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init?(hex: String) {
-        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16),
+            let low = UInt64(hex.suffix(16), radix: 16)
+        else { return nil }
         self.init(high: high, low: low)
     }
 
@@ -28,23 +30,5 @@ public struct PayloadDigest: Hashable, Sendable, CustomStringConvertible {
         let h = String(high, radix: 16)
         let l = String(low, radix: 16)
         return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l
-    }
-}
-
-/// Decides, after pass one, which valid records are left out (unchanged since the last accepted run) and which extra
-/// records go in (leavers to disable). Throws to stop the run before anything is sent (the leaver brake).
-public protocol RecordSelection {
-    func select(index: RecordIndex, digests: [PayloadDigest]) throws -> RecordSelectionResult
-}
-
-public struct RecordSelectionResult {
-    /// Per record of the index: true to leave it out of this run.
-    public var skip: [Bool]
-    /// Records not in the input (leavers), each a complete `data` object.
-    public var extras: [(externalId: String, data: [UInt8])]
-
-    public init(skip: [Bool], extras: [(externalId: String, data: [UInt8])]) {
-        self.skip = skip
-        self.extras = extras
     }
 }

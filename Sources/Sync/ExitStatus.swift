@@ -13,6 +13,8 @@ public enum ExitStatus: Int32, Sendable, Codable, Error, Comparable {
     /// The service stayed unavailable and the run stopped.
     case unavailable = 69
     case internalError = 70
+    /// An output file (state, journal, report) could not be created or written (sysexits CANTCREAT).
+    case cannotCreate = 73
     /// Stopped early on purpose (quota, --max-requests, bucket full, signal): `--resume` continues.
     case stoppedEarly = 75
     case authentication = 77

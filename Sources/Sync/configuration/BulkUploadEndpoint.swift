@@ -1,29 +1,30 @@
 import Foundation
 
-/// A validated bulkUpload URL. A bearer token is only ever sent to a URL that passed these checks (prior-art §3: the
-/// SSRF fix in Microsoft's own web client): https (plain http on loopback only), a Graph cloud host (contract §4.3)
-/// or loopback unless `--allow-host` names the host, and exactly the bulkUpload path (contract §1.1).
-struct BulkUploadEndpoint: Sendable, Equatable {
-    static let graphHosts = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]
+/// A validated bulkUpload URL. A bearer token is only ever sent to a URL that passed these checks (the same rule
+/// Microsoft's own web client adopted against request forgery): https (plain http on loopback only), a Graph cloud
+/// host (docs/service.md, "National clouds") or loopback unless `--allow-host` names the host, and exactly the
+/// bulkUpload path (docs/service.md, "bulkUpload").
+public struct BulkUploadEndpoint: Sendable, Equatable {
+    public static let graphHosts = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]
 
-    let url: URL
-    let host: String
+    public let url: URL
+    public let host: String
     /// `v1.0` or `beta`.
-    let version: String
-    let servicePrincipalId: String
-    let jobId: String
+    public let version: String
+    public let servicePrincipalId: String
+    public let jobId: String
 
     /// `scheme://host[:port]`: where the logs and job endpoints of the same Graph live.
-    var graphBase: String {
+    public var graphBase: String {
         var base = "\(url.scheme!)://\(url.host!)"
         if let port = url.port { base += ":\(port)" }
         return base
     }
 
     /// The synchronization job resource (for `provision check`).
-    var jobURL: URL { URL(string: "\(graphBase)/\(version)/servicePrincipals/\(servicePrincipalId)/synchronization/jobs/\(jobId)")! }
+    public var jobURL: URL { URL(string: "\(graphBase)/\(version)/servicePrincipals/\(servicePrincipalId)/synchronization/jobs/\(jobId)")! }
 
-    static func parse(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError) -> BulkUploadEndpoint {
+    public static func parse(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError) -> BulkUploadEndpoint {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased(), !host.isEmpty else {
             throw ConfigurationError("\(setting) \"\(text)\" is not a URL; copy the bulkUpload URL from the provisioning app's overview page")
         }
@@ -53,7 +54,7 @@ struct BulkUploadEndpoint: Sendable, Equatable {
     }
 
     /// The authority host follows the same rule: https, or plain http on loopback only.
-    static func parseAuthority(_ text: String, setting: String) throws(ConfigurationError) -> URL {
+    public static func parseAuthority(_ text: String, setting: String) throws(ConfigurationError) -> URL {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased(), !host.isEmpty,
               components.user == nil, components.query == nil, let url = components.url
         else {
@@ -69,7 +70,7 @@ struct BulkUploadEndpoint: Sendable, Equatable {
         throw ConfigurationError("\(setting) must use https (plain http is allowed only for 127.0.0.1, ::1 or localhost)")
     }
 
-    static func isLoopbackHost(_ host: String) -> Bool {
+    public static func isLoopbackHost(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if bare == "localhost" || bare == "::1" { return true }
         let octets = bare.split(separator: ".")

@@ -5,12 +5,13 @@ import Glibc
 
 /// Writes files so that a crash leaves either the old content or the new, never a torn file, with mode 0600
 /// because reports and state name people.
-enum AtomicFile {
+public enum AtomicFile {
     /// - Parameter sync: fsync before the rename (reports, state); skipped for bulk dry-run output.
-    static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws {
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError) {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        let name = ".\(url.lastPathComponent).\(getpid()).tmp"
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(name).path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         let failure = writeAll(data, to: fd, sync: sync)
         close(fd)
@@ -33,19 +34,26 @@ func writeAll(_ data: Data, to fd: Int32, sync: Bool) -> Int32? {
         while written < buffer.count {
             let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
             if count < 0, errno == EINTR { continue }
-            if count <= 0 { return errno }
+            if count <= 0 { return count == 0 ? EIO : errno }
             written += count
         }
         return !sync || fsync(fd) == 0 ? nil : errno
     }
 }
 
-enum FileError: Error, LocalizedError {
+/// A file the run had to write and could not.
+public enum FileError: Error, Sendable, Equatable, LocalizedError {
     case cannotWrite(path: String, reason: String)
 
-    var errorDescription: String? {
+    public var errorDescription: String? {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .cannotWrite(let path, _): path
         }
     }
 }

@@ -5,9 +5,9 @@ import Uploader
 /// Turns the uploader's result into report fields, the summary line and the exit status. Every valid record ends in
 /// exactly one of accepted, rejected or failed (unsent records count as failed), so
 /// `rows = invalid + accepted + rejected + failed` always holds.
-enum UploadOutcome {
+public enum UploadAccounting {
     /// - Parameter resumed: rows left out because the unfinished run this one resumes had them accepted.
-    static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, resumed: Int) {
+    public static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, resumed: Int) {
         var outcomes: [Int: BatchOutcome] = [:]
         for outcome in result?.outcomes ?? [] { outcomes[outcome.index] = outcome }
         var accepted = 0, rejected = 0, failed = 0, notSent = 0, leaversDisabled = 0
@@ -59,7 +59,7 @@ enum UploadOutcome {
         precondition(report.rows == report.invalid + (export.unchanged - resumed) + accepted + rejected + failed, "every row is accounted for")
     }
 
-    static func exitStatus(result: UploadResult, export: PreparedExport) -> ExitStatus {
+    public static func exitStatus(result: UploadResult, export: PreparedExport) -> ExitStatus {
         switch result.stopReason {
         case .forbidden?, .unauthorized?: return .authentication
         case .notFound?, .redirected?: return .configuration
@@ -71,7 +71,7 @@ enum UploadOutcome {
         return allAccepted && export.invalid == 0 ? .success : .someRowsFailed
     }
 
-    static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {
+    public static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {
         switch reason {
         case .forbidden(let error):
             return "403 Forbidden\(error.map { " (\($0.code))" } ?? ""): the app lacks the application permission SynchronizationData-User.Upload; grant it with admin consent"
@@ -87,13 +87,13 @@ enum UploadOutcome {
         case .maxRequestsReached(let count):
             return "stopped after \(count) requests (--max-requests); run again with --resume to send the rest"
         case .bucketFull:
-            return "the service's ingestion bucket is full (the job may be paused or quarantined; contract §1.6): stopped cleanly; run again with --resume in 10–40 minutes"
+            return "the service's ingestion bucket is full (the job may be paused or quarantined): stopped cleanly; run again with --resume in 10–40 minutes"
         case .cancelled:
             return "stopped on request; run again with --resume to send the rest"
         }
     }
 
-    static func summary(_ report: RunReport) -> String {
+    public static func summary(_ report: RunReport) -> String {
         var text = "\(report.input): \(report.rows) rows: \(report.accepted ?? 0) accepted, \(report.rejected ?? 0) rejected, \(report.failed ?? 0) failed, \(report.invalid) invalid"
         if let unchanged = report.unchanged { text += ", \(unchanged) unchanged" }
         if let disabled = report.leaversDisabled { text += "; \(disabled) of \(report.leavers?.count ?? 0) leavers disabled" }

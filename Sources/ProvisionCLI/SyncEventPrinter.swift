@@ -1,0 +1,45 @@
+import Foundation
+import Sync
+import Uploader
+
+/// Renders a sync run's events on the console: notices (not with `--quiet`), warnings, errors, the problems found in
+/// the export, and upload progress through `ProgressReporter`.
+final class SyncEventPrinter: @unchecked Sendable {
+    // @unchecked: `progress` is set once, under `lock`, when sending starts; every other field is immutable.
+    private let lock = NSLock()
+    private let context: CommandContext
+    private let stage: InputStage
+    private var progress: ProgressReporter?
+
+    init(context: CommandContext) {
+        self.context = context
+        stage = InputStage(context: context)
+    }
+
+    func handle(_ event: SyncEvent) {
+        let console = context.console
+        switch event {
+        case .notice(let text):
+            if !context.quiet { console.diagnostic("provision: \(text)") }
+        case .warning(let text):
+            console.warning(text)
+        case .error(let text):
+            console.error(text)
+        case .prepared(let planned):
+            stage.printPrepared(planned)
+        case .sending(let records, let requests, let resumed):
+            if !context.quiet {
+                let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"
+                console.diagnostic("provision: \(records) records need \(requests) request\(requests == 1 ? "" : "s")\(skipped); the tenant's daily quota is 2,000 (Entra ID P1/P2) or 6,000 (Governance) requests per 24 h")
+            }
+            let reporter = ProgressReporter(
+                console: console, totalRecords: records, quiet: context.quiet, verbose: context.arguments.flag("verbose"))
+            lock.withLock { progress = reporter }
+        case .upload(let event):
+            lock.withLock { progress }?.handle(event)
+        }
+    }
+
+    /// Clears the live progress line before the summary.
+    func finish() { lock.withLock { progress }?.finish() }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Mapping
+
+/// Delta sync and leavers, as a value: which records are unchanged since the last accepted run, who is new or
+/// changed, who the state knows but today's export lacks (leavers), and whether the leaver brake holds.
+///
+/// Computed between the two passes over the export; it throws to stop the run before anything is sent.
+public struct DeltaPlan: Sendable {
+    /// What to do with people the state knows but today's export lacks.
+    public enum MissingPolicy: String, Sendable { case report, disable }
+
+    /// Like Entra's accidental-deletion prevention: a count, or a percentage of the known people.
+    public enum Threshold: Equatable, Sendable {
+        case count(Int)
+        case percent(Double)
+
+        public init?(_ text: String) {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), value >= 0, value <= 100 {
+                self = .percent(value)
+            } else if let value = Int(trimmed), value >= 0 {
+                self = .count(value)
+            } else {
+                return nil
+            }
+        }
+
+        public func limit(known: Int) -> Int {
+            switch self {
+            case .count(let count): count
+            case .percent(let percent): Int((Double(known) * percent / 100).rounded(.down))
+            }
+        }
+
+        var setting: String {
+            switch self {
+            case .count(let count): "\(count)"
+            case .percent(let percent): "\(percent.formatted())%"
+            }
+        }
+    }
+
+    /// The options that shape a delta run.
+    public struct Options: Sendable {
+        public var full = false
+        public var missing = MissingPolicy.report
+        public var threshold = Threshold.percent(5)
+        /// An export with no valid rows may disable people (only when the operator says so).
+        public var allowEmptyExport = false
+
+        public init() {}
+    }
+
+    /// The records to leave out and the leavers to add.
+    public let selection: ExportSelection
+    /// Everyone the state knows who is missing from the export and not yet disabled (sorted), sent or not.
+    public let leavers: [String]
+    public let newCount: Int
+    public let changedCount: Int
+    public let missing: MissingPolicy
+
+    /// - Throws: `.data` when the leaver brake holds or the export is empty; nothing may be sent then.
+    public static func compute(
+        state: StateFile, index: RecordIndex, digests: [PayloadDigest], validRows: Int, options: Options
+    ) throws(SyncError) -> DeltaPlan {
+        var skip = [Bool](repeating: false, count: index.count)
+        var newCount = 0
+        var changedCount = 0
+        for record in 0..<index.count where index.isValid(record) {
+            guard let known = state.entries[index.externalIds[record]] else {
+                newCount += 1
+                continue
+            }
+            if !options.full, !known.disabled, known.digest == digests[record] {
+                skip[record] = true
+            } else {
+                changedCount += 1
+            }
+        }
+        let leavers = state.entries.filter { !$0.value.disabled && index.position(of: $0.key) == nil }.map(\.key)
+            .sorted()
+        func plan(_ extras: [ExportSelection.Extra]) -> DeltaPlan {
+            DeltaPlan(
+                selection: ExportSelection(skip: skip, extras: extras), leavers: leavers, newCount: newCount,
+                changedCount: changedCount, missing: options.missing)
+        }
+        guard options.missing == .disable, !leavers.isEmpty else { return plan([]) }
+        // An export that lost every row (a failed HR job, a truncated file) is not a company where everyone left.
+        if validRows == 0 && !options.allowEmptyExport {
+            throw .data(
+                "the export has no valid rows, so --missing disable would disable all \(leavers.count) known people; "
+                    + "nothing was sent. If everyone really left, run again with --allow-empty-export")
+        }
+        let limit = options.threshold.limit(known: state.activeCount)
+        if leavers.count > limit {
+            throw .data(
+                "\(leavers.count) of \(state.activeCount) known people are missing from this export, more than "
+                    + "--max-disable \(options.threshold.setting) allows (\(limit)); nothing was sent. If the export "
+                    + "is complete and they really left, run again with --max-disable \(leavers.count) (or a higher "
+                    + "percentage)")
+        }
+        var extras: [ExportSelection.Extra] = []
+        for id in leavers {
+            guard let payload = StateFile.disabledPayload(state.entries[id]!.data) else {
+                throw .data("the state file \(state.path) holds no usable record for \(id); restore it or run with --full")
+            }
+            extras.append(ExportSelection.Extra(externalId: id, data: payload))
+        }
+        return plan(extras)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Mapping
+import SCIM
+
+/// `--state FILE`: per externalId, the digest of the complete payload last accepted for it and that payload itself
+/// (what is needed to disable the person later: the service asks for complete records, also when disabling; see
+/// docs/service.md, "How the service treats records").
+///
+/// One JSON object per line, so a million people stream in and out; written atomically (temporary file + rename),
+/// mode 0600, and only after a run, only for records whose batch was accepted: a crash never marks unsent records sent.
+public struct StateFile: Sendable {
+    /// What the state knows about one person.
+    public struct Entry: Sendable {
+        public var digest: PayloadDigest
+        public var disabled: Bool
+        /// The `data` object as JSON text.
+        public var data: [UInt8]
+    }
+
+    public let path: String
+    public private(set) var entries: [String: Entry] = [:]
+    /// The rate limit an earlier run met (e.g. 40/5s after recurring 429s at 40/1s), so the next run starts at it.
+    public var learnedRate: String?
+    /// Known people who are not disabled: the base of `--max-disable` percentages.
+    public var activeCount: Int { entries.values.count { !$0.disabled } }
+
+    public init(path: String) { self.path = path }
+
+    /// Loads the file; a missing file is an empty state (the first run sends everyone). Any line that is not a
+    /// complete entry stops the run (exit 65) naming the file and line: guessing past damage could re-enable or
+    /// disable the wrong people.
+    public static func load(path: String) throws(SyncError) -> StateFile {
+        var state = StateFile(path: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return state }
+        if isDirectory.boolValue { throw .usage("--state \(path) is a directory; name a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .data("cannot read the state file \(path)")
+        }
+        for (number, line) in data.split(separator: 0x0A).enumerated() {
+            let lineNumber = number + 1
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                throw damaged(path, line: lineNumber, "not a JSON object")
+            }
+            if number == 0, object["kind"] as? String == "provision-state" {
+                state.learnedRate = object["learnedRate"] as? String
+                continue
+            }
+            guard let id = object["id"] as? String, !id.isEmpty else { throw damaged(path, line: lineNumber, "no \"id\"") }
+            guard let digestText = object["digest"] as? String, let digest = PayloadDigest(hex: digestText) else {
+                throw damaged(path, line: lineNumber, "no 32-digit hex \"digest\"")
+            }
+            // Only an object may go to JSONSerialization: a number or string there would trap, not throw.
+            guard let payload = object["data"] as? [String: Any],
+                let payloadData = try? JSONSerialization.data(withJSONObject: payload)
+            else { throw damaged(path, line: lineNumber, "\"data\" is not a SCIM user object") }
+            let disabled: Bool
+            switch object["disabled"] {
+            case nil: disabled = false
+            case let flag as Bool: disabled = flag
+            default: throw damaged(path, line: lineNumber, "\"disabled\" is not true or false")
+            }
+            state.entries[id] = Entry(digest: digest, disabled: disabled, data: Array(payloadData))
+        }
+        return state
+    }
+
+    private static func damaged(_ path: String, line: Int, _ detail: String) -> SyncError {
+        .data(
+            "the state file \(path) is damaged at line \(line) (\(detail)); restore it from a backup, or move it away "
+                + "and run with --full")
+    }
+
+    public mutating func record(_ externalId: String, digest: PayloadDigest, data: [UInt8], disabled: Bool) {
+        entries[externalId] = Entry(digest: digest, disabled: disabled, data: data)
+    }
+
+    public func save() throws(FileError) {
+        var header = JSONWriter(capacity: 96)
+        header.writeRaw(#"{"kind":"provision-state","version":1"#)
+        if let learnedRate {
+            header.writeRaw(#","learnedRate":"#)
+            header.writeString(learnedRate)
+        }
+        header.writeRaw("}\n")
+        var text = Data(header.bytes)
+        for id in entries.keys.sorted() {
+            let entry = entries[id]!
+            var writer = JSONWriter(capacity: entry.data.count + 96)
+            writer.writeRaw("{\"id\":")
+            writer.writeString(id)
+            writer.writeRaw(",\"digest\":\"\(entry.digest)\",\"disabled\":\(entry.disabled),\"data\":")
+            writer.writeRaw(bytes: entry.data)
+            writer.writeRaw("}\n")
+            text.append(contentsOf: writer.bytes)
+        }
+        try AtomicFile.write(text, to: path)
+    }
+
+    /// The person's last record with `active: false`: what `--missing disable` sends.
+    static func disabledPayload(_ data: [UInt8]) -> [UInt8]? {
+        guard case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(data)) else { return nil }
+        object["active"] = .bool(false)
+        var copy = object
+        // A decode sorts keys: put `schemas` first again, so stored payloads read naturally.
+        copy.sort(by: ["schemas", "externalId", "userName"])
+        return JSONWriter.encode(.object(copy))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Refuses a run whose output files would overwrite one of its inputs (or each other): `--report export.csv` must
+/// never replace the HR export. Files are compared by device and inode, so symlinks and hard links are caught too.
+public enum OutputPaths {
+    /// One file a command reads or writes, and the option that named it (for the message).
+    public struct Named: Sendable {
+        public let option: String
+        public let path: String
+
+        public init(_ option: String, _ path: String) {
+            self.option = option
+            self.path = path
+        }
+    }
+
+    /// Throws when an output is the same file as an input or as another output.
+    public static func check(outputs: [Named], inputs: [Named]) throws(SyncError) {
+        let existingInputs = inputs.compactMap { named in identity(of: named.path).map { (named, $0) } }
+        var seenOutputs: [(Named, FileIdentity)] = []
+        for output in outputs {
+            guard let id = identity(of: output.path) else {
+                // Not there yet: it can only clash with another output named by the same path.
+                let standard = URL(fileURLWithPath: output.path).standardizedFileURL.path
+                if let twin = seenOutputs.first(where: { URL(fileURLWithPath: $0.0.path).standardizedFileURL.path == standard }) {
+                    throw clash(output, twin.0, what: "output")
+                }
+                continue
+            }
+            if let input = existingInputs.first(where: { $0.1 == id }) { throw clash(output, input.0, what: "input") }
+            if let twin = seenOutputs.first(where: { $0.1 == id }) { throw clash(output, twin.0, what: "output") }
+            seenOutputs.append((output, id))
+        }
+    }
+
+    private static func clash(_ output: Named, _ other: Named, what: String) -> SyncError {
+        .usage(
+            "\(output.option) \(output.path) is the same file as the \(what) \(other.option) \(other.path); "
+                + "writing it would destroy that file. Name another path")
+    }
+
+    struct FileIdentity: Equatable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    static func identity(of path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+}

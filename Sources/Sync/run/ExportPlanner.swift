@@ -1,0 +1,75 @@
+import Foundation
+import Mapping
+
+/// What `upload`, `upload --dry-run` and `plan` read and how they choose records: the export, its options, and delta
+/// sync against a state file.
+public struct ExportJob: Sendable {
+    public var input: String
+    public var preparer: ExportPreparer
+    /// `--state`: delta sync and leavers.
+    public var statePath: String?
+    public var delta = DeltaPlan.Options()
+    /// The options that make two runs "the same input" for `--resume`.
+    public var identityOptions: RunIdentity.Options
+
+    public init(input: String, preparer: ExportPreparer, statePath: String?, identityOptions: RunIdentity.Options) {
+        self.input = input
+        self.preparer = preparer
+        self.statePath = statePath
+        self.identityOptions = identityOptions
+    }
+}
+
+/// An export read, selected and cut into batches, with the decisions that shaped it.
+public struct PlannedExport: Sendable {
+    public let export: PreparedExport
+    public let identity: RunIdentity
+    /// With `--state`: the state as loaded, and the delta decided against it.
+    public let state: StateFile?
+    public let delta: DeltaPlan?
+    /// With `--resume` (upload only).
+    public let resume: ResumeDecision?
+    /// Records left out because the unfinished run this one resumes had them accepted.
+    public let resumedRecords: [Int]
+}
+
+/// Reads an export and decides which records go: pass one, then the resume and delta decisions as returned values,
+/// then pass two. Nothing here touches the network, and nothing is written.
+public enum ExportPlanner {
+    /// - Parameter resume: given the run's identity (known once the input has been read and hashed), decides what an
+    ///   unfinished earlier run means for this one; nil for commands that do not resume.
+    public static func plan(
+        _ job: ExportJob, resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
+    ) throws(SyncError) -> PlannedExport {
+        var preparer = job.preparer
+        preparer.computeDigests = job.statePath != nil
+        let state: StateFile? = try job.statePath.map { path throws(SyncError) in try StateFile.load(path: path) }
+        let reading: ExportReading
+        do {
+            reading = try preparer.read(path: job.input)
+        } catch {
+            throw SyncError(reading: error)
+        }
+        let identity = RunIdentity(
+            inputDigest: reading.inputDigest, mappingFile: preparer.mappingFile, options: job.identityOptions)
+        let decision = try resume?(identity)
+        var selection = ExportSelection.everything
+        var delta: DeltaPlan?
+        if let state {
+            let plan = try DeltaPlan.compute(
+                state: state, index: reading.index, digests: reading.digests, validRows: reading.valid,
+                options: job.delta)
+            selection = plan.selection
+            delta = plan
+        }
+        let resumed = decision?.apply(to: &selection, index: reading.index) ?? []
+        let export: PreparedExport
+        do {
+            export = try reading.prepare(selection: selection)
+        } catch {
+            throw SyncError(reading: error)
+        }
+        return PlannedExport(
+            export: export, identity: identity, state: state, delta: delta, resume: decision, resumedRecords: resumed)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import ProvisioningLogs
+import Token
+import Transport
+
+/// Per-record outcomes of an upload, from the provisioning logs (docs/service.md, "Provisioning logs"): shared by
+/// `provision status` and `provision upload --wait`. Given its transport, tokens and clock like `SyncRun`.
+public struct StatusRun: Sendable {
+    /// Which run, where its logs are, and how long to wait for them.
+    public struct Job: Sendable {
+        public var journalPath: String
+        public var endpoint: BulkUploadEndpoint
+        /// How long to keep polling for records without an outcome; 0 reads once.
+        public var wait: Double
+        public var pollInterval: Double
+        /// `--failed FILE`: the input rows of the failed records.
+        public var failedPath: String?
+
+        public init(journalPath: String, endpoint: BulkUploadEndpoint, wait: Double, pollInterval: Double) {
+            self.journalPath = journalPath
+            self.endpoint = endpoint
+            self.wait = wait
+            self.pollInterval = pollInterval
+        }
+    }
+
+    /// What the logs said, for the CLI to print.
+    public struct Outcome: Sendable {
+        public let header: Journal.Header
+        public let summary: StatusSummary
+        public let status: ExitStatus
+    }
+
+    let job: Job
+    let transport: any HTTPTransport
+    let tokens: any AccessTokenProvider
+    let time: any TimeSource
+    let events: @Sendable (SyncEvent) -> Void
+
+    public init(
+        job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) {
+        self.job = job
+        self.transport = transport
+        self.tokens = tokens
+        self.time = time
+        self.events = events
+    }
+
+    public func run() async throws(SyncError) -> Outcome {
+        let recorded: Journal.Contents
+        switch try Journal.read(path: job.journalPath) {
+        case .absent, .empty:
+            throw .noInput(
+                "no upload journal at \(job.journalPath): name the run with --journal FILE or --report FILE (its "
+                    + "journal is FILE.journal)")
+        case .contents(let contents):
+            recorded = contents
+        }
+        let uploaded = recorded.accepted.flatMap { entry in
+            zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }
+        }
+        let client = ProvisioningLogClient(transport: transport, tokens: tokens, time: time)
+        // Allow for clock skew between this host and the service.
+        let query = ProvisioningLogClient.Query(
+            graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: recorded.header.jobId,
+            since: recorded.header.startedAt.addingTimeInterval(-300))
+        let deadline = time.now() + max(0, job.wait)
+        var summary: StatusSummary
+        while true {
+            do {
+                summary = StatusSummary(uploaded: uploaded, entries: try await client.fetchAll(query))
+            } catch {
+                switch error {
+                case .forbidden, .unauthorized: throw .authentication(error.localizedDescription)
+                case .unavailable: throw .unavailable(error.localizedDescription)
+                case .unexpected: throw .internalError(error.localizedDescription)
+                }
+            }
+            if summary.isComplete || time.now() + job.pollInterval > deadline { break }
+            events(.notice(
+                "\(summary.pending.count) of \(summary.records.count) records have no log row yet (logs lag 5–10 "
+                    + "minutes); polling again in \(Int(job.pollInterval)) s"))
+            do { try await time.sleep(seconds: job.pollInterval) } catch { break }
+        }
+        let status: ExitStatus =
+            !summary.failures.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
+        if let path = job.failedPath, !summary.failures.isEmpty {
+            let writer = FailedRowsWriter(header: recorded.header, events: events)
+            try writer.write(failed: summary.failures.map { ($0.externalId, $0.line) }, to: path)
+        }
+        return Outcome(header: recorded.header, summary: summary, status: status)
+    }
+}

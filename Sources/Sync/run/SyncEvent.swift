@@ -1,0 +1,18 @@
+import Uploader
+
+/// What a sync run reports while it goes on; the CLI renders these (text, JSON logs, progress line). Delivered from
+/// whichever task made the progress, so handlers must be quick and thread-safe.
+public enum SyncEvent: Sendable {
+    /// Information for the operator (hidden by `--quiet`).
+    case notice(String)
+    /// Something the operator should look at; the run goes on.
+    case warning(String)
+    /// Something failed that the exit status will also say; the run may go on (e.g. the state file could not be
+    /// written after an upload).
+    case error(String)
+    /// The export was read and its records chosen: problems, delta and leavers can be shown now.
+    case prepared(PlannedExport)
+    /// Sending starts: how many records and requests (and how many were skipped as accepted earlier).
+    case sending(records: Int, requests: Int, resumed: Int)
+    case upload(UploadEvent)
+}

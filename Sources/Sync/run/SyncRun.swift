@@ -1,0 +1,218 @@
+import Foundation
+import Mapping
+import Token
+import Transport
+import Uploader
+
+/// One `provision upload`, end to end: lock the state and journal, read and select the export, journal and resume,
+/// a token, the paced uploader, the state, the report.
+///
+/// It is given its transport, clock, tokens and an event sink: the CLI builds the real ones once, tests pass a
+/// closure transport and a manual clock. It never prints; everything the operator should see is a `SyncEvent`.
+public final class SyncRun: Sendable {
+    private let job: UploadJob
+    private let tokens: any AccessTokenProvider
+    private let time: any TimeSource
+    private let events: @Sendable (SyncEvent) -> Void
+    private let uploader: BulkUploader
+    private let journalRelay = JournalRelay()
+
+    public init(
+        job: UploadJob, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) {
+        self.job = job
+        self.tokens = tokens
+        self.time = time
+        self.events = events
+        let relay = journalRelay
+        uploader = BulkUploader(
+            configuration: job.upload, transport: transport, tokens: tokens, time: time,
+            events: { event in
+                if case .batchFinished(let outcome) = event { relay.writer?.record(outcome) }
+                events(.upload(event))
+            })
+    }
+
+    /// Finish the requests in flight, journal them, send nothing new: the run ends with exit 75 (`--resume`
+    /// continues). Safe to call from a signal handler's queue, before or during `run()`.
+    public func stop() { uploader.stop() }
+
+    public func run() async -> SyncOutcome {
+        var report = RunReport(version: job.version, command: job.command, input: job.export.input, startedAt: Date())
+        report.endpoint = job.endpoint.url.absoluteString
+        report.jobId = job.endpoint.jobId
+        // Two runs sharing a state file or a journal would both send everything and lose each other's lines.
+        var locks: [FileLock] = []
+        do {
+            for path in [job.export.statePath, job.journalPath].compactMap({ $0 }) {
+                locks.append(try FileLock(guarding: path))
+            }
+        } catch {
+            return stop(.busy(error.localizedDescription), &report)
+        }
+        defer { withExtendedLifetime(locks) {} }
+        let planned: PlannedExport
+        do {
+            planned = try ExportPlanner.plan(job.export) { [job] identity throws(SyncError) in
+                try ResumeDecision.decide(
+                    journalPath: job.journalPath, resume: job.resume, identity: identity, input: job.export.input,
+                    endpoint: job.endpoint.url.absoluteString, hasState: job.export.statePath != nil)
+            }
+        } catch {
+            return stop(error, &report)
+        }
+        let export = planned.export
+        report.record(export)
+        report.record(planned.delta, state: planned.state?.path)
+        events(.prepared(planned))
+        for notice in planned.resume?.notices ?? [] { events(.notice(notice)) }
+        if job.strict && export.invalid > 0 {
+            let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
+            return stop(.data("\(rows) and --strict: nothing was sent"), &report)
+        }
+        let resumed = planned.resumedRecords.count
+        if planned.resume?.continuing != nil {
+            report.resumedFrom = job.journalPath
+            report.skippedAlreadyAccepted = resumed
+        }
+        let writer: JournalWriter
+        do {
+            writer = JournalWriter(journal: try openJournal(planned), export: export, warn: { [events] in
+                events(.warning($0))
+            })
+        } catch {
+            report.recordFileFailure("journal", error)
+            return stop(.cannotCreate(error.localizedDescription + "; nothing was sent"), &report)
+        }
+        journalRelay.writer = writer
+        events(.sending(
+            records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
+        // Fail fast, before anything is sent, when the token cannot be had.
+        if !export.batches.isEmpty {
+            do {
+                _ = try await tokens.token()
+            } catch {
+                let unreachable = (error as? TokenError)?.isAuthenticationFailure == false
+                let message = "cannot get a token (\(job.credentialKind)): \(error.localizedDescription)"
+                return finish(
+                    &report, planned, result: nil,
+                    status: unreachable ? .unavailable : .authentication, message: message)
+            }
+        }
+        let result = await uploader.run(ExportBatchSource(export: export))
+        var status = UploadAccounting.exitStatus(result: result, export: export)
+        let reason = result.stopReason.map { UploadAccounting.describe($0, endpoint: job.endpoint) }
+        if let failure = writer.failure {
+            report.recordFileFailure("journal", failure)
+            if status <= .someRowsFailed { status = .cannotCreate }
+        }
+        let acceptedNow = Set(result.outcomes.filter { $0.status == .accepted }.map(\.index))
+        if let failure = updateState(planned, accepted: acceptedNow) {
+            events(.error(
+                "cannot update the state file: \(failure.localizedDescription); the next run will send these "
+                    + "records again"))
+            report.recordFileFailure("state", failure)
+            if status <= .someRowsFailed { status = .cannotCreate }
+        }
+        return finish(&report, planned, result: result, status: status, message: reason)
+    }
+
+    /// Ends a run that stops before sending anything: the report (if asked for) says why.
+    private func stop(_ error: SyncError, _ report: inout RunReport) -> SyncOutcome {
+        events(.error(error.localizedDescription))
+        var status = error.exitStatus
+        report.finish(status: status)
+        if let failure = writeReport(report) {
+            events(.error(failure.localizedDescription))
+            status = .cannotCreate
+        }
+        return SyncOutcome(report: report, status: status)
+    }
+
+    private func finish(
+        _ report: inout RunReport, _ planned: PlannedExport, result: UploadResult?, status: ExitStatus,
+        message: String?
+    ) -> SyncOutcome {
+        if let message { events(.error(message)) }
+        UploadAccounting.fill(&report, export: planned.export, result: result, resumed: planned.resumedRecords.count)
+        report.tokenRefreshes = result?.tokenRefreshes
+        var status = status
+        report.finish(status: status)
+        if let failure = writeReport(report) {
+            events(.error(failure.localizedDescription))
+            report.recordFileFailure("report", failure)
+            if status <= .someRowsFailed { status = .cannotCreate }
+            report.finish(status: status)
+        }
+        return SyncOutcome(report: report, status: status)
+    }
+
+    private func writeReport(_ report: RunReport) -> FileError? {
+        guard let path = job.reportPath else { return nil }
+        do {
+            try report.write(to: path)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Records the payloads of accepted batches in `--state` (only those: a record that was not accepted stays as it
+    /// was, so the next run sends it again).
+    private func updateState(_ planned: PlannedExport, accepted: Set<Int>) -> FileError? {
+        guard var state = planned.state else { return nil }
+        let export = planned.export
+        do {
+            for plan in export.batches where accepted.contains(plan.index) {
+                for record in export.records(of: plan) {
+                    let data = try export.data(ofRecord: record)
+                    let id = export.index.externalIds[record]
+                    if export.isLeaver(record) {
+                        state.record(id, digest: PayloadDigest(of: data), data: data, disabled: true)
+                    } else {
+                        state.record(id, digest: export.digests[record], data: data, disabled: false)
+                    }
+                }
+            }
+            // Records the unfinished run had accepted count as accepted now (a killed run never wrote its state).
+            for record in planned.resumedRecords {
+                state.record(
+                    export.index.externalIds[record], digest: export.digests[record],
+                    data: try export.data(ofRecord: record), disabled: false)
+            }
+            try state.save()
+            return nil
+        } catch let error as FileError {
+            return error
+        } catch {
+            return FileError.cannotWrite(path: state.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Continues the unfinished run's journal, or starts a new one that records this run's identity.
+    private func openJournal(_ planned: PlannedExport) throws(FileError) -> Journal {
+        if planned.resume?.continuing != nil { return try Journal(path: job.journalPath) }
+        let export = planned.export
+        let header = Journal.Header(
+            input: export.file, inputDigest: planned.identity.inputDigest, mapping: job.export.preparer.mappingFile,
+            mappingDigest: planned.identity.mappingDigest, optionsDigest: planned.identity.optionsDigest,
+            batches: export.batches.count, endpoint: job.endpoint.url.absoluteString, jobId: job.endpoint.jobId,
+            startedAt: Date(), delimiter: job.delimiter, encoding: job.encoding,
+            records: export.toSend + export.leavers)
+        return try Journal.create(path: job.journalPath, header: header)
+    }
+}
+
+/// Hands accepted batches to the journal writer once it exists (the uploader is made before the journal is opened,
+/// so that `stop()` works from the start).
+final class JournalRelay: @unchecked Sendable {
+    // @unchecked: `current` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var current: JournalWriter?
+
+    var writer: JournalWriter? {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Uploader
+
+/// Everything one `provision upload` needs besides its transport, clock and tokens, resolved by the CLI.
+public struct UploadJob: Sendable {
+    public var export: ExportJob
+    public var endpoint: BulkUploadEndpoint
+    public var upload: UploadConfiguration
+    public var journalPath: String
+    public var resume: Bool
+    /// Stop before sending anything if any row is invalid.
+    public var strict = false
+    public var reportPath: String?
+    /// Keep every batch's outcome in the report (it has one entry per batch).
+    public var command = "upload"
+    public var version: String
+    /// For messages: "client secret", "managed identity (IMDS)", … (never the secret).
+    public var credentialKind: String
+    /// Delimiter and encoding as given, so `status --failed` can read the input again.
+    public var delimiter: String?
+    public var encoding: String?
+
+    public init(
+        export: ExportJob, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, journalPath: String,
+        resume: Bool, version: String, credentialKind: String
+    ) {
+        self.export = export
+        self.endpoint = endpoint
+        self.upload = upload
+        self.journalPath = journalPath
+        self.resume = resume
+        self.version = version
+        self.credentialKind = credentialKind
+    }
+}
+
+/// What a run did: the report (also written to `reportPath`) and the exit status.
+public struct SyncOutcome: Sendable {
+    public let report: RunReport
+    public let status: ExitStatus
+}
