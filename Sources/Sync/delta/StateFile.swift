@@ -33,7 +33,9 @@ public struct StateFile: Sendable {
         var state = StateFile(path: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return state }
-        if isDirectory.boolValue { throw .usage("--state \(path) is a directory; name a file") }
+        if isDirectory.boolValue {
+            throw .cannotCreate("--state \(path) is a directory, so the state cannot be written there; name a file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .data("cannot read the state file \(path)")
         }

@@ -21,15 +21,13 @@ public enum OutputPaths {
     public static func check(outputs: [Named], inputs: [Named]) throws(SyncError) {
         let existingInputs = inputs.compactMap { named in identity(of: named.path).map { (named, $0) } }
         var seenOutputs: [(Named, FileIdentity)] = []
+        var plannedOutputs: [(Named, String)] = []
         for output in outputs {
-            guard let id = identity(of: output.path) else {
-                // Not there yet: it can only clash with another output named by the same path.
-                let standard = URL(fileURLWithPath: output.path).standardizedFileURL.path
-                if let twin = seenOutputs.first(where: { URL(fileURLWithPath: $0.0.path).standardizedFileURL.path == standard }) {
-                    throw clash(output, twin.0, what: "output")
-                }
-                continue
-            }
+            let standard = URL(fileURLWithPath: output.path).standardizedFileURL.path
+            if let twin = plannedOutputs.first(where: { $0.1 == standard }) { throw clash(output, twin.0, what: "output") }
+            plannedOutputs.append((output, standard))
+            // Not there yet: it can only clash with another output named by the same path (checked above).
+            guard let id = identity(of: output.path) else { continue }
             if let input = existingInputs.first(where: { $0.1 == id }) { throw clash(output, input.0, what: "input") }
             if let twin = seenOutputs.first(where: { $0.1 == id }) { throw clash(output, twin.0, what: "output") }
             seenOutputs.append((output, id))

@@ -80,7 +80,7 @@ struct FailedRowsWriter {
 }
 
 /// Cells a spreadsheet would evaluate (`=1+2`, `=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`): the CSV injection patterns.
-struct FormulaCells {
+public struct FormulaCells {
     private(set) var count = 0
     private(set) var first: (line: Int, column: String)?
 
@@ -91,7 +91,7 @@ struct FormulaCells {
         }
     }
 
-    static func looksLikeFormula(_ field: String) -> Bool {
+    public static func looksLikeFormula(_ field: String) -> Bool {
         guard let lead = field.unicodeScalars.first else { return false }
         switch lead {
         case "=", "@", "\t", "\r": return true

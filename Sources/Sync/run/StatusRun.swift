@@ -78,11 +78,14 @@ public struct StatusRun: Sendable {
                 case .unexpected: throw .internalError(error.localizedDescription)
                 }
             }
-            if summary.isComplete || time.now() + job.pollInterval > deadline { break }
+            let left = deadline - time.now()
+            if summary.isComplete || left <= 0 { break }
+            // The last poll lands on the deadline, not after it: `--wait 2m` ends after two minutes.
+            let pause = min(job.pollInterval, left)
             events(.notice(
                 "\(summary.pending.count) of \(summary.records.count) records have no log row yet (logs lag 5–10 "
-                    + "minutes); polling again in \(Int(job.pollInterval)) s"))
-            do { try await time.sleep(seconds: job.pollInterval) } catch { break }
+                    + "minutes); polling again in \(Int(pause.rounded(.up))) s"))
+            do { try await time.sleep(seconds: pause) } catch { break }
         }
         let status: ExitStatus =
             !summary.failures.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)

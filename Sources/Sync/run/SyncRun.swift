@@ -49,7 +49,8 @@ public final class SyncRun: Sendable {
                 locks.append(try FileLock(guarding: path))
             }
         } catch {
-            return stop(.busy(error.localizedDescription), &report)
+            if case .held = error { return stop(.busy(error.localizedDescription), &report) }
+            return stop(.cannotCreate(error.localizedDescription), &report)
         }
         defer { withExtendedLifetime(locks) {} }
         let planned: PlannedExport

@@ -1,0 +1,119 @@
+import Foundation
+import Sync
+import TestSupport
+import Token
+import Transport
+
+/// A scripted Microsoft Graph behind a `ClosureTransport`: bulkUpload answers 202 and records whom it received;
+/// the provisioning logs answer with one row per received record once `logsAfterPolls` polls have passed.
+final class FakeGraph: @unchecked Sendable {
+    // @unchecked: every mutable field is read and written under `lock`.
+    private let lock = NSLock()
+    private var uploads: [[(externalId: String, active: Bool?)]] = []
+    private var polls = 0
+    /// Log polls answered with no rows before the rows appear (the logs lag minutes behind an upload).
+    var logsAfterPolls = 0
+    /// externalIds whose log rows say failure.
+    var failing: Set<String> = []
+    /// Called with the number of bulkUpload requests received so far, before answering.
+    var onUpload: (@Sendable (Int) -> Void)?
+
+    static let endpointText =
+        "https://graph.microsoft.com/v1.0/servicePrincipals/sp-1/synchronization/jobs/API2AAD.00aa.job-1/bulkUpload"
+    static var endpoint: BulkUploadEndpoint {
+        try! BulkUploadEndpoint.parse(endpointText, allowedHosts: [], setting: "--endpoint")
+    }
+
+    var requests: Int { lock.withLock { uploads.count } }
+    /// Every externalId received, in arrival order (with repeats).
+    var received: [String] { lock.withLock { uploads.flatMap { $0.map(\.externalId) } } }
+    /// externalIds received with `active: false`.
+    var disabled: [String] { lock.withLock { uploads.flatMap { $0.filter { $0.active == false }.map(\.externalId) } } }
+    var logPolls: Int { lock.withLock { polls } }
+
+    var transport: ClosureTransport {
+        ClosureTransport { [self] request in
+            if request.url.path.hasSuffix("/bulkUpload") { return upload(request) }
+            if request.url.path.hasSuffix("/auditLogs/provisioning") { return logs() }
+            return HTTPResponse(status: 404, body: Data(#"{"error":{"code":"NotFound","message":"no such path"}}"#.utf8))
+        }
+    }
+
+    private func upload(_ request: HTTPRequest) -> HTTPResponse {
+        let object = (try? JSONSerialization.jsonObject(with: request.body ?? Data())) as? [String: Any]
+        let operations = object?["Operations"] as? [[String: Any]] ?? []
+        let records = operations.map { operation -> (String, Bool?) in
+            let data = operation["data"] as? [String: Any] ?? [:]
+            return (data["externalId"] as? String ?? "", data["active"] as? Bool)
+        }
+        let count = lock.withLock { () -> Int in
+            uploads.append(records)
+            return uploads.count
+        }
+        onUpload?(count)
+        return HTTPResponse(status: 202)
+    }
+
+    private func logs() -> HTTPResponse {
+        let (ready, ids, failing) = lock.withLock { () -> (Bool, [String], Set<String>) in
+            polls += 1
+            return (polls > logsAfterPolls, uploads.flatMap { $0.map(\.externalId) }, self.failing)
+        }
+        let rows: [[String: Any]] = ready ? ids.enumerated().map { offset, id in
+            let failed = failing.contains(id)
+            var status: [String: Any] = ["status": failed ? "failure" : "success"]
+            if failed {
+                status["errorInformation"] = [
+                    "errorCode": "AzureActiveDirectoryInvalidUserPrincipalName", "reason": "bad UPN",
+                    "recommendedAction": "fix the UPN",
+                ]
+            }
+            return [
+                "id": "row-\(offset)", "activityDateTime": "2030-01-01T00:00:00Z", "provisioningAction": "create",
+                "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
+            ]
+        } : []
+        let body = try! JSONSerialization.data(withJSONObject: ["value": rows])
+        return HTTPResponse(status: 200, body: body)
+    }
+}
+
+/// Always the same token.
+struct FixedTokens: AccessTokenProvider {
+    func token() async throws -> String { "test-token" }
+    func invalidate(_ rejected: String) async {}
+}
+
+/// Collects a run's events.
+final class EventLog: @unchecked Sendable {
+    // @unchecked: `events` is only touched under `lock`.
+    private let lock = NSLock()
+    private var events: [SyncEvent] = []
+
+    func record(_ event: SyncEvent) { lock.withLock { events.append(event) } }
+
+    private func texts(_ pick: (SyncEvent) -> String?) -> [String] { lock.withLock { events.compactMap(pick) } }
+    var notices: [String] { texts { if case .notice(let text) = $0 { text } else { nil } } }
+    var warnings: [String] { texts { if case .warning(let text) = $0 { text } else { nil } } }
+    var errors: [String] { texts { if case .error(let text) = $0 { text } else { nil } } }
+}
+
+/// Moves a manual clock to each sleeper's deadline as soon as someone sleeps, so code that polls or backs off runs
+/// at once in tests; stops when the work it drives is done or after a real-time limit.
+func drivingClock<T: Sendable>(
+    _ time: ManualTimeSource, limit: TimeInterval = 20, _ work: @escaping @Sendable () async -> T
+) async -> T {
+    let task = Task { await work() }
+    let deadline = Date().addingTimeInterval(limit)
+    let driver = Task {
+        while !Task.isCancelled && Date() < deadline {
+            if let next = time.nextDeadline, time.sleeperCount > 0 {
+                time.advance(by: max(0, next - time.now()))
+            }
+            try? await Task.sleep(nanoseconds: 1_000_000)
+        }
+    }
+    let value = await task.value
+    driver.cancel()
+    return value
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Sync
+import Testing
+import TestSupport
+
+/// `StatusRun` in process: polls the fake logs on a manual clock until every record has an outcome.
+@Suite struct StatusRunTests {
+    /// Uploads `csv` through a `SyncRun`, then reads the outcomes.
+    func uploadThenStatus(
+        _ csv: String, workspace: Workspace, graph: FakeGraph, wait: Double, failed: String? = nil,
+        events: EventLog = EventLog(), between: () throws -> Void = {}
+    ) async throws -> (StatusRun.Outcome?, SyncError?) {
+        let input = try workspace.write(csv, to: "users.csv")
+        let time = ManualTimeSource()
+        let upload = SyncRun(
+            job: uploadJob(input: input, workspace: workspace), transport: graph.transport, tokens: FixedTokens(),
+            time: time, events: { _ in })
+        #expect(await drivingClock(time) { await upload.run() }.status == .success)
+        try between()
+        var job = StatusRun.Job(
+            journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: wait, pollInterval: 30)
+        job.failedPath = failed
+        let status = StatusRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+        let result = await drivingClock(time) { () async -> Result<StatusRun.Outcome, SyncError> in
+            do throws(SyncError) { return .success(try await status.run()) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let outcome): return (outcome, nil)
+        case .failure(let error): return (nil, error)
+        }
+    }
+
+    @Test func waitsUntilEveryRecordHasAnOutcome() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.logsAfterPolls = 3
+        let events = EventLog()
+        let (outcome, _) = try await uploadThenStatus(usersCSV(12), workspace: workspace, graph: graph, wait: 600, events: events)
+        #expect(outcome?.status == .success)
+        #expect(outcome?.summary.records.count == 12)
+        #expect(graph.logPolls == 4)
+        #expect(events.notices.filter { $0.contains("have no log row yet") }.count == 3)
+    }
+
+    @Test func stillPendingWhenTheWaitEndsIsExit75() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.logsAfterPolls = 100
+        let (outcome, _) = try await uploadThenStatus(usersCSV(3), workspace: workspace, graph: graph, wait: 100)
+        #expect(outcome?.status == .stoppedEarly)
+        #expect(graph.logPolls == 5, "polls at 0, 30, 60, 90 and, the last, at the 100 s deadline")
+    }
+
+    @Test func failedRowsAreTheOriginalLinesOfTheFailedRecords() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.failing = ["E2", "E5"]
+        let failed = workspace.url("failed.csv").path
+        let (outcome, _) = try await uploadThenStatus(usersCSV(6), workspace: workspace, graph: graph, wait: 0, failed: failed)
+        #expect(outcome?.status == .someRowsFailed)
+        let text = try String(contentsOfFile: failed, encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        try #require(lines.count == 3)
+        #expect(lines[1].hasPrefix("E2,") && lines[2].hasPrefix("E5,"))
+    }
+
+    @Test func afterTheExportWasReplacedFailedRowsAreMatchedByExternalIdNotLine() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.failing = ["E2"]
+        let failed = workspace.url("failed.csv").path
+        let events = EventLog()
+        let (outcome, _) = try await uploadThenStatus(
+            usersCSV(6), workspace: workspace, graph: graph, wait: 0, failed: failed, events: events,
+            between: {
+                // Tonight's export has a new person first: line 3 is now E1, not E2.
+                let replaced = usersCSV(6).replacingOccurrences(
+                    of: "\nE1,", with: "\nN1,new@contoso.com,New,true,Dept,\nE1,")
+                try workspace.write(replaced, to: "users.csv")
+            })
+        #expect(outcome?.status == .someRowsFailed)
+        let lines = try String(contentsOfFile: failed, encoding: .utf8).split(whereSeparator: \.isNewline)
+        try #require(lines.count == 2, "\(lines) \(events.warnings) \(events.errors)")
+        #expect(lines[1].hasPrefix("E2,"), "the failed person, not whoever is on the journalled line now")
+        #expect(events.warnings.contains { $0.contains("matched by externalId") })
+    }
+
+    @Test func formulaLikeCellsAreKeptButPointedOut() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.failing = ["E2"]
+        let failed = workspace.url("failed.csv").path
+        let csv = usersCSV(3).replacingOccurrences(of: "User 2,", with: "\"=HYPERLINK(\"\"http://x\"\")\",")
+        let events = EventLog()
+        _ = try await uploadThenStatus(csv, workspace: workspace, graph: graph, wait: 0, failed: failed, events: events)
+        let text = try String(contentsOfFile: failed, encoding: .utf8)
+        #expect(text.contains(#"=HYPERLINK(""http://x"")"#), "the bytes are kept for re-upload")
+        #expect(events.warnings.contains { $0.contains("1 cell that a spreadsheet would run as a formula") })
+    }
+
+    @Test(arguments: ["=1+2", "@SUM(A1)", "+cmd|x", "-2+3", "\tx"])
+    func formulaShapesAreRecognised(cell: String) {
+        #expect(FormulaCells.looksLikeFormula(cell))
+    }
+
+    @Test(arguments: ["-42", "+44 20 7946 0958", "plain", "", "a=b"])
+    func numbersAndPlainTextAreNotFormulas(cell: String) {
+        #expect(!FormulaCells.looksLikeFormula(cell))
+    }
+}
