@@ -81,10 +81,18 @@ struct InputStage {
         for problem in problems.prefix(shown) where !(context.quiet && problem.severity == .warning) {
             context.console.diagnostic(problem.formatted(file: name))
         }
-        let total = export.errors + export.warnings
-        if shown < total && !context.quiet {
+        guard !context.quiet else { return }
+        let notShown = problems.count - shown
+        if notShown > 0 {
             let where_ = context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
-            context.console.diagnostic("… and \(total - shown) more problems (see them \(where_))")
+            context.console.diagnostic("… and \(notShown) more problems (see them \(where_))")
+        }
+        let omitted = export.problemLog.omitted
+        if omitted > 0 {
+            let kinds = export.problemLog.summary.filter { $0.count > $0.kept }
+                .map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+            context.console.diagnostic(
+                "… and \(omitted) more of the same kinds, counted but not kept (\(kinds); the report's problemCounts)")
         }
     }
 

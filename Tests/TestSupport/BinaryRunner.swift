@@ -81,3 +81,23 @@ public final class OutputCollector: @unchecked Sendable {
 
 /// The repository root (for `samples/`).
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A `BinaryRunner.run` on a background thread, for tests that need two runs at once.
+public final class BackgroundRun: @unchecked Sendable {
+    // @unchecked: `result` is written once by the worker before `done` is signalled, and read only after it.
+    private var result: Result<BinaryRunner.Result, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    public init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) {
+        Thread.detachNewThread { [self] in
+            result = Result { try BinaryRunner.run(arguments, environment: environment, timeout: timeout) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the run to end.
+    public func wait() throws -> BinaryRunner.Result {
+        done.wait()
+        return try result!.get()
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Sync
+import Testing
+import TestSupport
+
+/// Findings of an attack on the client's files (state, journal, report), each through the built binary against
+/// the emulator: none may lose a record, overwrite an input, or pass with exit 0.
+@Suite(.serialized) struct HardeningTests {
+    /// Waits (bounded) until some process holds the lock beside `file`.
+    func waitUntilLocked(_ file: String, seconds: Double = 20) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            do {
+                _ = try FileLock(guarding: file)
+            } catch LockError.held {
+                return
+            }
+            usleep(20_000)
+        }
+        Issue.record("nobody took the lock on \(file) within \(seconds) s")
+    }
+
+    @Test func aSecondRunSharingTheStateExits75AtOnceAndTheOldExportCannotUndoALeaver() throws {
+        let emulator = try EmulatorProcess(["--rate", "40/1s", "--latency", "400"])
+        let workspace = try Workspace()
+        let state = workspace.url("state.jsonl").path
+        let old = workspace.url("old.csv")
+        let new = workspace.url("new.csv")
+        try writeUsers(200, to: old)
+        try writeUsers(199, to: new)  // E200 has left
+        let common = ["--state", state, "--missing", "disable", "--max-disable", "5", "--batch-size", "10",
+                      "--concurrency", "1", "--quiet"]
+        // Night one, done: everyone is known.
+        #expect(try BinaryRunner.run(["upload", old.path] + common, environment: emulator.environment).status == 0)
+        // A late re-run of the old export overlaps tonight's run of the new one.
+        let late = BackgroundRun(["upload", old.path, "--full"] + common, environment: emulator.environment)
+        try waitUntilLocked(state)
+        let started = Date()
+        let tonight = try BinaryRunner.run(
+            ["upload", new.path] + common + ["--journal", workspace.url("tonight.journal").path],
+            environment: emulator.environment)
+        #expect(tonight.status == 75, "\(tonight.stderr)")
+        #expect(tonight.stderr.contains("another provision run holds \(state)"), "\(tonight.stderr)")
+        #expect(tonight.stderr.contains("(pid "), "\(tonight.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10, "refused at once, not after waiting")
+        #expect(try late.wait().status == 0)
+        // Tonight again, now alone: E200 is disabled and stays so.
+        let again = try BinaryRunner.run(["upload", new.path] + common, environment: emulator.environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        let users = try emulator.get("users")["users"] as? [String: [String: Any]]
+        #expect(users?["E200"]?["active"] as? Bool == false, "the last record the service got for E200 disables")
+        let saved = try String(contentsOfFile: state, encoding: .utf8)
+        #expect(saved.contains(#""id":"E200","digest""#) && saved.contains(#""disabled":true"#))
+    }
+
+    @Test func anOutputNamingAnInputIsRefusedAndTheInputIsUntouched() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        let before = try Data(contentsOf: input)
+        let state = workspace.url("state.jsonl")
+        for extra in [["--report", input.path], ["--journal", input.path], ["--report", state.path, "--state", state.path]] {
+            try Data("{\"kind\":\"provision-state\",\"version\":1}\n".utf8).write(to: state)
+            let result = try BinaryRunner.run(["upload", input.path] + extra, environment: emulator.environment)
+            #expect(result.status == 64, "\(extra): \(result.stderr)")
+            #expect(result.stderr.contains("is the same file as the input"), "\(result.stderr)")
+        }
+        #expect(try Data(contentsOf: input) == before)
+        #expect(try emulator.stats()["requests"] ?? 0 == 0)
+    }
+
+    @Test func aMalformedStateLineIsExit65NamingTheFileAndLine() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        for data in ["5", "null", #""str""#] {
+            let state = try workspace.write(
+                #"{"kind":"provision-state","version":1}"# + "\n"
+                    + #"{"id":"E1","digest":"00000000000000000000000000000000","disabled":false,"data":\#(data)}"# + "\n",
+                to: "state.jsonl")
+            let result = try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment)
+            #expect(result.status == 65, "data \(data): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("\(state.path) is damaged at line 2"), "\(result.stderr)")
+        }
+    }
+
+    @Test func aTornOrEmptyJournalDoesNotStopTheNightlyResume() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(30, to: input)
+        let journal = workspace.url("nightly.journal")
+        for damage in [Data(), Data(#"{"kind":"run","inp"#.utf8)] {
+            try damage.write(to: journal)
+            let result = try BinaryRunner.run(
+                ["upload", input.path, "--journal", journal.path, "--resume"], environment: emulator.environment)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+    }
+
+    @Test func aStateNamingADirectoryIsNeverExit0() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        let directory = workspace.url("state-dir")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let report = workspace.url("report.json")
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--state", directory.path, "--report", report.path], environment: emulator.environment)
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(try readReport(report)["exitStatus"] as? Int == 73)
+    }
+
+    @Test func aHeaderOnlyExportDisablesNobodyEvenAtMaxDisable100Percent() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let state = workspace.url("state.jsonl").path
+        let full = workspace.url("full.csv")
+        let empty = workspace.url("empty.csv")
+        try writeUsers(20, to: full)
+        try writeUsers(0, to: empty)
+        #expect(try BinaryRunner.run(["upload", full.path, "--state", state], environment: emulator.environment).status == 0)
+        let refused = try BinaryRunner.run(
+            ["upload", empty.path, "--state", state, "--missing", "disable", "--max-disable", "100%"],
+            environment: emulator.environment)
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(refused.stderr.contains("--allow-empty-export"))
+        let users = try emulator.get("users")["users"] as? [String: [String: Any]]
+        #expect(users?.values.allSatisfy { $0["active"] as? Bool == true } == true)
+    }
+
+    @Test func manyRowsWithOneFaultKeepMemoryAndTheReportBounded() throws {
+        let workspace = try Workspace()
+        let input = workspace.url("same.csv")
+        var text = "externalId,userName\n"
+        text.reserveCapacity(200_000 * 24)
+        for index in 0..<200_000 { text += "E1,user\(index)@contoso.com\n" }
+        try Data(text.utf8).write(to: input)
+        let report = workspace.url("report.json")
+        let result = try BinaryRunner.run(
+            ["validate", input.path, "--report", report.path, "--quiet"], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"],
+            timeout: 300)
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try readReport(report)
+        #expect(json["invalid"] as? Int == 199_999)
+        #expect((json["problems"] as? [Any])?.count == 1000)
+        let counts = json["problemCounts"] as? [[String: Any]]
+        #expect(counts?.first { $0["kind"] as? String == "duplicateExternalId" }?["count"] as? Int == 199_999)
+        #expect(try Data(contentsOf: report).count < 1_000_000)
+        let rss = try #require(HostileInputTests.peakRSS(result.stderr))
+        #expect(rss < 64 * 1024, "peak RSS \(rss) kB")
+    }
+}
