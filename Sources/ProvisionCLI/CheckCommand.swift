@@ -5,7 +5,15 @@ import Transport
 
 /// `provision check`: a pre-flight for first-time setup and CI smoke tests. Configuration, a token, the app roles
 /// it carries, and the job's state (contract §3.1).
-struct CheckCommand {
+struct CheckCommand: Command {
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: "Pre-flight: configuration, token, permissions and the provisioning job's state.",
+        discussion: "Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 69 unreachable; 77 authentication or a missing permission; 78 configuration.",
+        options: [.init(name: "json", valueName: nil, help: "Print the findings as JSON.")] + CommandCatalog.connectionOptions,
+        examples: [("provision check --config provision.json", "smoke-test a tenant before the first upload")])
+
+
     let context: CommandContext
 
     static let uploadRoles = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]

@@ -3,14 +3,21 @@ import Sync
 
 /// `provision config show`: the effective configuration of an upload and where each value came from; secrets are
 /// shown only as "set", never their value.
-struct ConfigShowCommand {
+struct ConfigShowCommand: Command {
+    static let spec = CommandSpec(
+        name: "config show",
+        abstract: "Print the effective configuration and where each value came from (secrets masked).",
+        options: UploadCommand.spec.options.filter { !["dry-run", "out", "json"].contains($0.name) },
+        examples: [("provision config show --config /etc/provision/provision.json", "see what a cron run would use")])
+
+
     let context: CommandContext
 
     func run() -> ExitStatus {
         guard let settings = context.settings else { return .internalError }
         let arguments = settings.arguments
         var rows: [(String, String, String)] = []
-        for option in CommandCatalog.upload.options where option.name != "client-secret" {
+        for option in UploadCommand.spec.options where option.name != "client-secret" {
             let name = option.name
             guard arguments.has(name) else { continue }
             let value = option.isFlag ? "true" : arguments.all(name).joined(separator: ", ")

@@ -53,21 +53,28 @@ public enum Provision {
         default:
             break
         }
-        var name = first
+        var words = [first]
         var rest = Array(arguments.dropFirst())
-        for (group, sub) in [("mapping", "suggest"), ("config", "show")] where first == group {
-            guard rest.first == sub else {
-                console.error("'\(group)' needs a subcommand: 'provision \(group) \(sub)'")
+        // Two-word commands ("mapping suggest", "config show"): the group alone names no command.
+        let groups = Set(CommandCatalog.all.compactMap { $0.name.split(separator: " ").first.map(String.init) }
+            .filter { group in CommandCatalog.find(group) == nil })
+        if groups.contains(first) {
+            guard let sub = rest.first, CommandCatalog.find("\(first) \(sub)") != nil else {
+                let subs = CommandCatalog.all.filter { $0.name.hasPrefix(first + " ") }.map { "'provision \($0.name)'" }
+                console.error("'\(first)' needs a subcommand: \(subs.joined(separator: " or "))")
                 return .usage
             }
-            name = "\(group) \(sub)"
+            words.append(sub)
             rest.removeFirst()
         }
-        guard let spec = CommandCatalog.find(name) else {
-            let suggestion = ClosestMatch.find(first, in: CommandCatalog.all.map(\.name) + ["help"]).map { "; did you mean '\($0)'?" } ?? ""
+        let name = words.joined(separator: " ")
+        guard let command = CommandCatalog.find(name) else {
+            let candidates = CommandCatalog.all.map(\.name).filter { !$0.contains(" ") } + groups.sorted() + ["help"]
+            let suggestion = ClosestMatch.find(first, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
             console.error("unknown command '\(first)'\(suggestion) (see 'provision --help')")
             return .usage
         }
+        let spec = CommandCatalog.spec(of: command)
         let parsed: ParsedArguments
         do {
             parsed = try ArgumentParser.parse(rest, for: spec)
@@ -97,25 +104,7 @@ public enum Provision {
             }
         }
         let context = CommandContext(arguments: settings?.arguments ?? parsed, environment: environment, console: console, settings: settings)
-        switch spec.name {
-        case "validate": return ValidateCommand(context: context).run()
-        case "upload": return await UploadCommand(context: context).run()
-        case "status": return await StatusCommand(context: context).run()
-        case "plan": return PlanCommand(context: context).run()
-        case "check": return await CheckCommand(context: context).run()
-        case "mapping suggest": return MappingSuggestCommand(context: context).run()
-        case "config show": return ConfigShowCommand(context: context).run()
-        case "completions":
-            switch context.arguments.positionals[0] {
-            case "bash": console.out(CompletionScript.bash())
-            case "zsh": console.out(CompletionScript.zsh())
-            default:
-                console.error("completions for 'bash' or 'zsh', not '\(context.arguments.positionals[0])'")
-                return .usage
-            }
-            return .success
-        default: return .internalError
-        }
+        return await command.init(context: context).run()
     }
 
     static func help(_ words: [String], console: Console) -> ExitStatus {
@@ -124,12 +113,12 @@ public enum Provision {
             return .success
         }
         let name = words.joined(separator: " ")
-        guard let spec = CommandCatalog.find(name) else {
+        guard let command = CommandCatalog.find(name) else {
             let suggestion = ClosestMatch.find(name, in: CommandCatalog.all.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
             console.error("no help for '\(name)'\(suggestion)")
             return .usage
         }
-        console.out(HelpFormatter.help(for: spec))
+        console.out(HelpFormatter.help(for: CommandCatalog.spec(of: command)))
         return .success
     }
 }

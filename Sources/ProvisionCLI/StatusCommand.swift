@@ -3,7 +3,29 @@ import ProvisioningLogs
 import Sync
 
 /// `provision status`: which run (journal), then a `StatusRun`, then the outcome printed.
-struct StatusCommand {
+struct StatusCommand: Command {
+    static let spec = CommandSpec(
+        name: "status",
+        abstract: "Per-record outcomes of an upload, from the provisioning logs.",
+        discussion: """
+            Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
+            Exit: 0 all succeeded; 1 some failed; 75 still pending when the wait ended; 77 authentication or missing permission.
+            """,
+        arguments: [.init(name: "file", help: "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.", optional: true)],
+        options: [
+            .init(name: "report", valueName: "file", help: "The upload's report; its journal is FILE.journal."),
+            .init(name: "journal", valueName: "file", help: "The upload's journal."),
+            .init(name: "wait", valueName: "duration", help: "Poll until every record has an outcome or this long has passed (e.g. 15m)."),
+            .init(name: "poll-interval", valueName: "duration", help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
+            .init(name: "failed", valueName: "file", help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
+            .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
+            .init(name: "quiet", valueName: nil, help: "Print nothing but the result and errors."),
+        ] + CommandCatalog.connectionOptions,
+        examples: [
+            ("provision status --report run.json --wait 15m --failed failed.csv", "wait for the outcomes and collect the failed rows"),
+        ])
+
+
     let context: CommandContext
 
     func run() async -> ExitStatus {

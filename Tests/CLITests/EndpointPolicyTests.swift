@@ -56,8 +56,8 @@ import TestSupport
 
 @Suite struct SettingsTests {
     func resolver(_ arguments: [String], environment: [String: String] = [:]) throws -> SettingsResolver {
-        let parsed = try ArgumentParser.parse(["users.csv"] + arguments, for: CommandCatalog.upload)
-        return try SettingsResolver(arguments: parsed, environment: environment, spec: CommandCatalog.upload)
+        let parsed = try ArgumentParser.parse(["users.csv"] + arguments, for: UploadCommand.spec)
+        return try SettingsResolver(arguments: parsed, environment: environment, spec: UploadCommand.spec)
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheConfigFile() throws {
