@@ -19,9 +19,14 @@ struct PlanCommand: Command {
             .init(name: "max-disable", valueName: "n|p%", help: "The leaver brake to check (default 5%)."),
             .init(name: "allow-empty-export", valueName: nil, help: "Let an export with no valid rows disable the people it lacks."),
             .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
+            .init(name: "out", valueName: "file", help: "Write the plan, record by record (new, changed with each attribute old → new, unchanged, leavers), with the fingerprints of the input, mapping, state and options, for 'provision upload --plan FILE' to apply after review."),
+            .init(name: "summary-md", valueName: "file", help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
             CommandCatalog.configOption,
         ],
-        examples: [("provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable", "preview tonight's run")])
+        examples: [
+            ("provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable", "preview tonight's run"),
+            ("provision plan users.csv --state state.jsonl --out plan.json --summary-md plan.md", "a plan to review, then 'provision upload --plan plan.json'"),
+        ])
 
 
     let context: CommandContext
@@ -44,6 +49,13 @@ struct PlanCommand: Command {
         } catch {
             return .internalError
         }
+        do {
+            let outputs = FileOptions.outputs(arguments) + (arguments.value("out").map { [.init("--out", $0)] } ?? [])
+            try OutputPaths.check(outputs: outputs, inputs: FileOptions.inputs(arguments, input: path))
+        } catch {
+            context.console.error(error.localizedDescription)
+            return .usage
+        }
         var report = RunReport.starting("plan", input: path)
         let planned: PlannedExport
         switch stage.plan(job, report: &report) {
@@ -52,6 +64,9 @@ struct PlanCommand: Command {
         }
         let export = planned.export
         stage.printPrepared(planned)
+        if arguments.has("out") || SummaryOutput(context: context).wantsMarkdown {
+            guard writePlan(job, planned) else { return .cannotCreate }
+        }
         let requests = export.batches.count
         let seconds = Double(requests) * rate.seconds / Double(rate.count)
         var plan: [(String, Any)] = [
@@ -80,6 +95,26 @@ struct PlanCommand: Command {
         if requests > 2000 { lines.append("warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and --resume") }
         for line in lines { context.console.line(line) }
         return status
+    }
+
+    /// `--out` and `--summary-md`.
+    private func writePlan(_ job: ExportJob, _ planned: PlannedExport) -> Bool {
+        let plan: PlanFile
+        do {
+            plan = try PlanMaker.make(job, planned)
+        } catch {
+            context.console.error("cannot make the plan: \(error.localizedDescription)")
+            return false
+        }
+        if let path = context.arguments.value("out") {
+            do {
+                try plan.write(to: path)
+            } catch {
+                context.console.error(error.localizedDescription)
+                return false
+            }
+        }
+        return SummaryOutput(context: context).writeMarkdown(MarkdownSummary.plan(plan, problems: planned.export.problems))
     }
 
     private func percent(_ part: Int, _ whole: Int) -> String {

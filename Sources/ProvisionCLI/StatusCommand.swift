@@ -19,6 +19,9 @@ struct StatusCommand: Command {
             .init(name: "poll-interval", valueName: "duration", help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
             .init(name: "failed", valueName: "file", help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
             .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
+            .init(name: "junit", valueName: "file", help: "Write a JUnit XML report: one test case per record, failures with the service's error code, reason and recommended action (GitHub, GitLab and Jenkins show them natively)."),
+            .init(name: "summary-md", valueName: "file", help: "Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
+            .init(name: "max-problems", valueName: "n", help: "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always have all."),
             .init(name: "quiet", valueName: nil, help: "Print nothing but the result and errors."),
         ] + CommandCatalog.connectionOptions,
         examples: [
@@ -76,7 +79,12 @@ struct StatusCommand: Command {
         do {
             let outcome = try await run.run()
             print(outcome)
-            return outcome.status
+            let output = SummaryOutput(context: context)
+            var written = output.writeMarkdown(MarkdownSummary.status(outcome))
+            if let path = context.arguments.value("junit") {
+                written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
+            }
+            return written ? outcome.status : .cannotCreate
         } catch {
             context.console.error(error.localizedDescription)
             return error.exitStatus
@@ -118,7 +126,7 @@ struct StatusCommand: Command {
                 "input": header.input, "jobId": header.jobId, "uploadedAt": ISO8601DateFormatter().string(from: header.startedAt),
                 "records": summary.records.count, "byStatus": summary.byStatus, "byAction": summary.byAction,
                 "pending": summary.pending.count,
-                "failures": summary.failures.map { record -> [String: Any] in
+                "failures": summary.failures.sorted { $0.line < $1.line }.map { record -> [String: Any] in
                     ["externalId": record.externalId, "line": record.line, "action": record.entry?.action ?? "",
                      "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
                      "recommendedAction": record.entry?.recommendedAction ?? ""]
@@ -134,12 +142,19 @@ struct StatusCommand: Command {
         if !summary.byAction.isEmpty {
             console.line("actions: " + summary.byAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
-        for record in summary.failures {
+        let failures = summary.failures.sorted { $0.line < $1.line }
+        let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
+        let shown = limit == 0 ? failures.count : min(limit ?? 20, failures.count)
+        for record in failures.prefix(shown) {
             let entry = record.entry!
             var text = "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): \(entry.errorCode ?? "error")"
             if let reason = entry.reason { text += ": \(reason)" }
             if let action = entry.recommendedAction { text += " — \(action)" }
             console.line(text)
+        }
+        if shown < failures.count {
+            let more = failures.count - shown
+            console.line("… and \(more) more failure\(more == 1 ? "" : "s") (all of them with --max-problems 0, --json, --junit FILE or --failed FILE)")
         }
     }
 }

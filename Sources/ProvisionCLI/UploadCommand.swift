@@ -15,8 +15,10 @@ struct UploadCommand: Command {
             With --dry-run nothing is sent: each BulkRequest is written to --out DIR as batch-00001.json, batch-00002.json, …, or to stdout as one JSON document per line.
             Exit: 0 every row accepted; 1 some rows invalid, rejected or failed; 64 usage; 65 data or mapping error (nothing sent); 66 input missing; 69 service unavailable; 75 stopped early (resumable); 77 authentication or permission; 78 configuration.
             """,
-        arguments: [.init(name: "file", help: "The CSV export.")],
+        arguments: [.init(name: "file", help: "The CSV export (with --plan, the plan names it).", optional: true)],
         options: CommandCatalog.inputOptions + [
+            .init(name: "plan", valueName: "file", help: "Send exactly the plan 'provision plan --out FILE' made (after review), or nothing (exit 65) if the input, mapping, state or options changed since."),
+            .init(name: "summary-md", valueName: "file", help: "Write a Markdown summary (counts, changed attributes, leavers, failures); also appended to GITHUB_STEP_SUMMARY when set."),
             .init(name: "dry-run", valueName: nil, help: "Do everything except the network: write the BulkRequests instead of sending them."),
             .init(name: "out", valueName: "dir", help: "With --dry-run, write one file per BulkRequest into this directory."),
             .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50, the service's maximum)."),
@@ -52,8 +54,18 @@ struct UploadCommand: Command {
 
     func run() async -> ExitStatus {
         let arguments = context.arguments
-        let path = arguments.positionals[0]
         let stage = InputStage(context: context)
+        let approved: PlanFile?
+        do {
+            approved = try arguments.value("plan").map { path throws(SyncError) in try PlanFile.read(path: path) }
+        } catch {
+            context.console.error(error.localizedDescription)
+            return error.exitStatus
+        }
+        guard let path = arguments.positionals.first ?? approved?.input.path else {
+            context.console.error("missing file (usage: \(HelpFormatter.usageLine(Self.spec)))")
+            return .usage
+        }
         let dryRun = arguments.flag("dry-run")
         var report = RunReport.starting(dryRun ? "upload --dry-run" : "upload", input: path)
         if arguments.has("out") && !dryRun {
@@ -65,8 +77,8 @@ struct UploadCommand: Command {
             return .usage
         }
         let job: ExportJob
-        do {
-            job = try stage.job(input: path)
+        do throws(UsageError) {
+            if let approved { job = try planJob(approved, stage: stage, input: path) } else { job = try stage.job(input: path) }
         } catch {
             context.console.error(error.message)
             return .usage
@@ -94,6 +106,7 @@ struct UploadCommand: Command {
             export: job, endpoint: settings.endpoint, upload: settings.upload, journalPath: journalPath,
             resume: arguments.flag("resume"), version: Provision.version, credentialKind: settings.credential.kindDescription)
         upload.strict = arguments.flag("strict")
+        upload.plan = approved
         upload.reportPath = arguments.value("report")
         upload.delimiter = arguments.value("delimiter")
         upload.encoding = arguments.value("encoding")
@@ -108,6 +121,11 @@ struct UploadCommand: Command {
         trap.cancel()
         printer.finish()
         print(outcome)
+        let summary = SummaryOutput(context: context)
+        if summary.wantsMarkdown {
+            let records = outcome.planned.flatMap { try? PlanRecord.all(of: $0) } ?? []
+            if !summary.writeMarkdown(MarkdownSummary.upload(outcome.report, records: records)) { return .cannotCreate }
+        }
         // `--wait`: chain `provision status` on this run's journal; the worse of the two statuses wins.
         guard arguments.has("wait"), outcome.status == .success || outcome.status == .someRowsFailed,
               let timing = StatusCommand.timing(arguments, console: context.console)
@@ -115,6 +133,31 @@ struct UploadCommand: Command {
         let statusJob = StatusCommand.job(arguments, journalPath: journalPath, endpoint: settings.endpoint, timing: timing)
         let logStatus = await StatusCommand(context: context).perform(statusJob, network: network)
         return logStatus == .success ? outcome.status : (outcome.status == .success ? logStatus : max(outcome.status, logStatus))
+    }
+
+    /// `--plan`: the plan decides the input, mapping, state and options; the command line may repeat them, but not
+    /// contradict them (what was reviewed is what is sent).
+    private func planJob(_ plan: PlanFile, stage: InputStage, input: String) throws(UsageError) -> ExportJob {
+        let fromCommandLine = try stage.job(input: input)
+        let job: ExportJob
+        do {
+            job = try PlanMaker.job(of: plan, preparer: fromCommandLine.preparer)
+        } catch {
+            throw UsageError(error.localizedDescription)
+        }
+        let arguments = context.arguments
+        var conflicts: [String] = []
+        if arguments.positionals.first.map({ $0 != plan.input.path }) ?? false { conflicts.append("the input") }
+        if arguments.value("mapping").map({ $0 != plan.mapping?.path }) ?? false { conflicts.append("--mapping") }
+        if arguments.value("state").map({ $0 != plan.state?.path }) ?? false { conflicts.append("--state") }
+        for option in ["batch-size", "delimiter", "encoding", "missing", "max-disable", "full", "empty-as-null"]
+        where arguments.has(option) && context.settings?.source(of: option) == .flag {
+            conflicts.append("--\(option)")
+        }
+        guard conflicts.isEmpty else {
+            throw UsageError("with --plan, the plan decides the input, mapping, state and options; \(conflicts.joined(separator: ", ")) given on the command line (drop them, or make a new plan)")
+        }
+        return job
     }
 
     private func print(_ outcome: SyncOutcome) {
@@ -166,11 +209,13 @@ struct NetworkStack {
 /// The files a command line names, as inputs (read) and outputs (written), for `OutputPaths.check`.
 enum FileOptions {
     static func outputs(_ arguments: ParsedArguments) -> [OutputPaths.Named] {
-        ["report", "failed"].compactMap { option in arguments.value(option).map { .init("--\(option)", $0) } }
+        ["report", "failed", "summary-md", "junit"].compactMap { option in
+            arguments.value(option).map { .init("--\(option)", $0) }
+        }
     }
 
     static func inputs(_ arguments: ParsedArguments, input: String?) -> [OutputPaths.Named] {
-        var named = ["mapping", "state", "config", "client-secret-file"].compactMap { option in
+        var named = ["mapping", "state", "config", "client-secret-file", "plan"].compactMap { option in
             arguments.value(option).map { OutputPaths.Named("--\(option)", $0) }
         }
         if let input { named.insert(.init("the input", input), at: 0) }

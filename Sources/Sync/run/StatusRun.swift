@@ -29,6 +29,12 @@ public struct StatusRun: Sendable {
         public let header: Journal.Header
         public let summary: StatusSummary
         public let status: ExitStatus
+
+        public init(header: Journal.Header, summary: StatusSummary, status: ExitStatus) {
+            self.header = header
+            self.summary = summary
+            self.status = status
+        }
     }
 
     let job: Job
@@ -82,9 +88,11 @@ public struct StatusRun: Sendable {
             if summary.isComplete || left <= 0 { break }
             // The last poll lands on the deadline, not after it: `--wait 2m` ends after two minutes.
             let pause = min(job.pollInterval, left)
+            let done = summary.records.count - summary.pending.count
             events(.notice(
-                "\(summary.pending.count) of \(summary.records.count) records have no log row yet (logs lag 5–10 "
-                    + "minutes); polling again in \(Int(pause.rounded(.up))) s"))
+                "\(done) of \(summary.records.count) records have an outcome in the provisioning logs; the other "
+                    + "\(summary.pending.count) have no log row yet (logs lag 5–10 minutes); polling again in "
+                    + "\(Int(pause.rounded(.up))) s"))
             do { try await time.sleep(seconds: pause) } catch { break }
         }
         let status: ExitStatus =

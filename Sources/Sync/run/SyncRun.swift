@@ -68,6 +68,13 @@ public final class SyncRun: Sendable {
         report.record(planned.delta, state: planned.state?.path)
         events(.prepared(planned))
         for notice in planned.resume?.notices ?? [] { events(.notice(notice)) }
+        if let plan = job.plan {
+            do {
+                try PlanMaker.verify(plan, against: planned, job: job.export)
+            } catch {
+                return stop(error, &report)
+            }
+        }
         if job.strict && export.invalid > 0 {
             let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
             return stop(.data("\(rows) and --strict: nothing was sent"), &report)
@@ -146,7 +153,7 @@ public final class SyncRun: Sendable {
             if status <= .someRowsFailed { status = .cannotCreate }
             report.finish(status: status)
         }
-        return SyncOutcome(report: report, status: status)
+        return SyncOutcome(report: report, status: status, planned: planned)
     }
 
     private func writeReport(_ report: RunReport) -> FileError? {

@@ -10,6 +10,8 @@ public struct UploadJob: Sendable {
     public var resume: Bool
     /// Stop before sending anything if any row is invalid.
     public var strict = false
+    /// `upload --plan`: send only if the export, mapping, state and options still give exactly this plan.
+    public var plan: PlanFile?
     public var reportPath: String?
     /// Keep every batch's outcome in the report (it has one entry per batch).
     public var command = "upload"
@@ -38,4 +40,12 @@ public struct UploadJob: Sendable {
 public struct SyncOutcome: Sendable {
     public let report: RunReport
     public let status: ExitStatus
+    /// The export as read and selected (nil when the run stopped before that), for summaries.
+    public var planned: PlannedExport?
+
+    public init(report: RunReport, status: ExitStatus, planned: PlannedExport? = nil) {
+        self.report = report
+        self.status = status
+        self.planned = planned
+    }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import SCIM
+
+/// What changed between the payload last accepted for a person and today's, attribute by attribute, named by the
+/// SCIM paths an admin writes in a mapping (`name.givenName`, `emails[type eq "work"].value`,
+/// `urn:…:enterprise:2.0:User:department`).
+public enum PayloadDiff {
+    /// One attribute's old and new value (nil: absent), as display text.
+    public struct Change: Codable, Sendable, Equatable {
+        public let attribute: String
+        public let old: String?
+        public let new: String?
+
+        public init(attribute: String, old: String?, new: String?) {
+            self.attribute = attribute
+            self.old = old
+            self.new = new
+        }
+    }
+
+    /// The changed attributes, in a stable order (by path).
+    public static func changes(old: [UInt8], new: [UInt8]) -> [Change] {
+        let before = flatten(old)
+        let after = flatten(new)
+        return Set(before.keys).union(after.keys).sorted().compactMap { path in
+            before[path] == after[path] ? nil : Change(attribute: path, old: before[path], new: after[path])
+        }
+    }
+
+    /// Every leaf of a SCIM user payload by path; `schemas` is left out (it follows from the attributes).
+    static func flatten(_ bytes: [UInt8]) -> [String: String] {
+        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            return [:]
+        }
+        var leaves: [String: String] = [:]
+        for (key, value) in object.entries where key != "schemas" {
+            // An extension's attributes are named `urn:…:User:attribute`.
+            let separator = key.hasPrefix("urn:") ? ":" : "."
+            add(value, at: key, separator: separator, into: &leaves)
+        }
+        return leaves
+    }
+
+    private static func add(_ value: JSONValue, at path: String, separator: String, into leaves: inout [String: String]) {
+        switch value {
+        case .object(let object):
+            for (key, child) in object.entries { add(child, at: path + separator + key, separator: ".", into: &leaves) }
+        case .array(let items):
+            for (offset, item) in items.enumerated() {
+                // Multi-valued entries are told apart by their type, as the mapping names them.
+                if case .object(let entry) = item, let type = entry["type"]?.stringValue {
+                    for (key, child) in entry.entries where key != "type" {
+                        add(child, at: "\(path)[type eq \"\(type)\"].\(key)", separator: ".", into: &leaves)
+                    }
+                } else {
+                    add(item, at: "\(path)[\(offset)]", separator: ".", into: &leaves)
+                }
+            }
+        case .string(let text): leaves[path] = text
+        case .integer(let number): leaves[path] = String(number)
+        case .double(let number): leaves[path] = String(number)
+        case .bool(let flag): leaves[path] = String(flag)
+        case .null: leaves[path] = "null"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Hashing
+import Mapping
+
+/// Makes a plan from an export read and selected, and checks a plan against what would be sent now.
+public enum PlanMaker {
+    /// The plan of `planned`, read with `job`.
+    public static func make(_ job: ExportJob, _ planned: PlannedExport, createdAt: Date = Date()) throws -> PlanFile {
+        let export = planned.export
+        let records = try PlanRecord.all(of: planned)
+        let requests = export.batches.count
+        let counts = PlanFile.Counts(
+            rows: export.rows, valid: export.valid, invalid: export.invalid, new: planned.delta?.newCount ?? export.valid,
+            changed: planned.delta?.changedCount ?? 0, unchanged: export.unchanged,
+            leavers: planned.delta?.leavers.count ?? 0, leaversToDisable: export.leavers,
+            recordsToSend: export.toSend + export.leavers, requests: requests)
+        return PlanFile(
+            createdAt: createdAt,
+            input: .init(path: job.input, sha256: planned.identity.inputDigest),
+            mapping: job.preparer.mappingFile.map { .init(path: $0, sha256: planned.identity.mappingDigest) },
+            state: job.statePath.map(PlanFile.fingerprint), options: options(job), counts: counts,
+            quota: .init(
+                requests: requests, shareOfP1P2: Double(requests) / 2000, shareOfGovernance: Double(requests) / 6000),
+            recordsDigest: PlanRecord.digest(records), records: records)
+    }
+
+    static func options(_ job: ExportJob) -> PlanFile.Options {
+        let threshold = switch job.delta.threshold {
+        case .count(let count): "\(count)"
+        case .percent(let percent): "\(percent.formatted())%"
+        }
+        return PlanFile.Options(
+            batchSize: job.identityOptions.batchSize, emptyAsNull: job.identityOptions.emptyAsNull,
+            delimiter: job.identityOptions.delimiter, encoding: job.identityOptions.encoding, full: job.delta.full,
+            missing: job.delta.missing.rawValue, maxDisable: threshold, allowEmptyExport: job.delta.allowEmptyExport)
+    }
+
+    /// The export job a plan was made with (its input, mapping, state and options).
+    public static func job(of plan: PlanFile, preparer base: ExportPreparer) throws(SyncError) -> ExportJob {
+        var preparer = base
+        preparer.mappingFile = plan.mapping?.path
+        preparer.batchSize = plan.options.batchSize
+        preparer.emptyAsNull = plan.options.emptyAsNull
+        let identity = RunIdentity.Options(
+            batchSize: plan.options.batchSize, emptyAsNull: plan.options.emptyAsNull,
+            delimiter: plan.options.delimiter, encoding: plan.options.encoding)
+        var job = ExportJob(
+            input: plan.input.path, preparer: preparer, statePath: plan.state?.path, identityOptions: identity)
+        guard let missing = DeltaPlan.MissingPolicy(rawValue: plan.options.missing),
+            let threshold = DeltaPlan.Threshold(plan.options.maxDisable)
+        else { throw .data("the plan's options are not ones provision writes (missing, max-disable)") }
+        job.delta.full = plan.options.full
+        job.delta.missing = missing
+        job.delta.threshold = threshold
+        job.delta.allowEmptyExport = plan.options.allowEmptyExport
+        return job
+    }
+
+    /// Throws (exit 65) naming everything that differs between the approved plan and what would be sent now.
+    public static func verify(_ plan: PlanFile, against planned: PlannedExport, job: ExportJob) throws(SyncError) {
+        var changed: [String] = []
+        if plan.input.sha256 != planned.identity.inputDigest { changed.append("the input \(plan.input.path)") }
+        if plan.mapping?.sha256 != planned.identity.mappingDigest {
+            changed.append("the mapping \(plan.mapping?.path ?? job.preparer.mappingFile ?? "")")
+        }
+        if let state = plan.state, PlanFile.fingerprint(state.path).sha256 != state.sha256 {
+            changed.append("the state \(state.path) (another run was applied since the plan was made)")
+        }
+        if plan.options != options(job) { changed.append("the options") }
+        if changed.isEmpty, let records = try? PlanRecord.all(of: planned, diffs: false),
+            PlanRecord.digest(records) != plan.recordsDigest
+        {
+            changed.append("the records it would send")
+        }
+        guard !changed.isEmpty else { return }
+        throw .data(
+            "the plan made at \(plan.createdAt) no longer matches: \(changed.joined(separator: ", ")) changed since; "
+                + "nothing was sent. Make a new plan and have it approved")
+    }
+}

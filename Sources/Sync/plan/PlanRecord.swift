@@ -1,0 +1,72 @@
+import Foundation
+import Hashing
+import Mapping
+
+/// One person in a plan: what would be sent for them and why.
+public struct PlanRecord: Codable, Sendable, Equatable {
+    /// `new`, `changed`, `unchanged`, `invalid`, `disable` (a leaver sent with active: false) or `leaver` (reported).
+    public let action: String
+    public let externalId: String
+    /// The input line; nil for leavers (they are not in the input).
+    public let line: Int?
+    /// For `changed`: each changed attribute, old → new, from the state.
+    public let changes: [PayloadDiff.Change]?
+
+    public init(action: String, externalId: String, line: Int?, changes: [PayloadDiff.Change]?) {
+        self.action = action
+        self.externalId = externalId
+        self.line = line
+        self.changes = changes
+    }
+
+    /// The plan's records in a stable order (input order, then leavers by externalId), with a digest over the
+    /// actions: applying a plan recomputes it and sends only when it is the same.
+    public static func all(of planned: PlannedExport, diffs: Bool = true) throws -> [PlanRecord] {
+        let export = planned.export
+        let index = export.index
+        var unchangedSet = [Bool](repeating: false, count: index.count)
+        if let delta = planned.delta {
+            for (record, skip) in delta.selection.skip.enumerated() where skip { unchangedSet[record] = true }
+        }
+        var records: [PlanRecord] = []
+        var leaverRecords: [Int] = []
+        for record in 0..<index.count {
+            if export.isLeaver(record) {
+                leaverRecords.append(record)
+                continue
+            }
+            let id = index.externalIds[record]
+            let line = Int(index.lines[record])
+            guard index.isValid(record) else {
+                records.append(PlanRecord(action: "invalid", externalId: id, line: line, changes: nil))
+                continue
+            }
+            guard let state = planned.state, let known = state.entries[id] else {
+                records.append(PlanRecord(action: "new", externalId: id, line: line, changes: nil))
+                continue
+            }
+            if unchangedSet[record] {
+                records.append(PlanRecord(action: "unchanged", externalId: id, line: line, changes: nil))
+            } else {
+                let changes = diffs ? PayloadDiff.changes(old: known.data, new: try export.data(ofRecord: record)) : nil
+                records.append(PlanRecord(action: "changed", externalId: id, line: line, changes: changes))
+            }
+        }
+        for record in leaverRecords {
+            records.append(PlanRecord(action: "disable", externalId: index.externalIds[record], line: nil, changes: nil))
+        }
+        if let delta = planned.delta, delta.missing == .report {
+            for id in delta.leavers { records.append(PlanRecord(action: "leaver", externalId: id, line: nil, changes: nil)) }
+        }
+        return records
+    }
+
+    /// SHA-256 over every record's action, externalId and line: equal digests mean the same people, sent the same way.
+    public static func digest(_ records: [PlanRecord]) -> String {
+        var hasher = SHA256()
+        for record in records {
+            hasher.update("\(record.action)\t\(record.externalId)\t\(record.line.map(String.init) ?? "-")\n")
+        }
+        return hasher.hexDigest()
+    }
+}
