@@ -48,7 +48,7 @@ struct DryRunWriter {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet {
             let target = directory.map { "to \($0)" } ?? "to stdout"
-            context.console.diagnostic("\(Summary.validation(export)); wrote \(written) records in \(export.batches.count) request\(export.batches.count == 1 ? "" : "s") \(target)")
+            context.console.diagnostic("\(Summary.validation(export)); wrote \(plural(written, "record")) in \(plural(export.batches.count, "request")) \(target)")
         }
         return status
     }

@@ -72,28 +72,9 @@ struct InputStage {
         }
     }
 
-    /// Prints problems on stderr, at most `--max-problems` of them, saying how many more the report holds.
+    /// Prints the export's problems (`ProblemPrinter`).
     func printProblems(_ export: PreparedExport) {
-        let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
-        let problems = export.problems
-        let shown = limit == 0 ? problems.count : min(limit ?? 20, problems.count)
-        let name = export.file
-        for problem in problems.prefix(shown) where !(context.quiet && problem.severity == .warning) {
-            context.console.diagnostic(problem.formatted(file: name))
-        }
-        guard !context.quiet else { return }
-        let notShown = problems.count - shown
-        if notShown > 0 {
-            let where_ = context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
-            context.console.diagnostic("… and \(notShown) more problems (see them \(where_))")
-        }
-        let omitted = export.problemLog.omitted
-        if omitted > 0 {
-            let kinds = export.problemLog.summary.filter { $0.count > $0.kept }
-                .map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
-            context.console.diagnostic(
-                "… and \(omitted) more of the same kinds, counted but not kept (\(kinds); the report's problemCounts)")
-        }
+        ProblemPrinter(context: context).print(export)
     }
 
     /// Problems, then the leavers found with `--state`.

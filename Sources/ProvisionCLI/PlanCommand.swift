@@ -86,11 +86,11 @@ struct PlanCommand: Command {
             context.console.out(String(decoding: data, as: UTF8.self) + "\n")
             return status
         }
-        var lines = ["\(path): \(export.rows) rows, \(export.valid) valid, \(export.invalid) invalid, \(export.warnings) warnings"]
+        var lines = ["\(path): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, \(plural(export.warnings, "warning"))"]
         if let delta = planned.delta {
-            lines.append("delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; \(delta.leavers.count) leavers (\(export.leavers) to disable)")
+            lines.append("delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; \(plural(delta.leavers.count, "leaver")) (\(export.leavers) to disable)")
         }
-        lines.append("would send \(export.toSend + export.leavers) records in \(requests) request\(requests == 1 ? "" : "s"): \(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of 6,000/day (Governance)")
+        lines.append("would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): \(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of 6,000/day (Governance)")
         lines.append("at \(rate) that takes about \(ProgressReporter.duration(seconds)) plus the service's latency")
         if requests > 2000 { lines.append("warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and --resume") }
         for line in lines { context.console.line(line) }

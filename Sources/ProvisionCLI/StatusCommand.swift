@@ -138,7 +138,7 @@ struct StatusCommand: Command {
             return
         }
         let counts = ["success", "warning", "failure", "skipped"].map { "\(summary.byStatus[$0] ?? 0) \($0)" }.joined(separator: ", ")
-        console.line("\(header.input): \(summary.records.count) records uploaded: \(counts), \(summary.pending.count) pending")
+        console.line("\(header.input): \(plural(summary.records.count, "record")) uploaded: \(counts), \(summary.pending.count) pending")
         if !summary.byAction.isEmpty {
             console.line("actions: " + summary.byAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }

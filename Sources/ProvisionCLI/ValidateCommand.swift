@@ -54,7 +54,8 @@ struct ValidateCommand: Command {
 /// One-line summaries, the same wording in every command.
 enum Summary {
     static func validation(_ export: PreparedExport) -> String {
-        "\(export.file): \(export.rows) rows, \(export.valid) valid, \(export.invalid) invalid, \(export.warnings) warning\(export.warnings == 1 ? "" : "s"); \(export.batches.count) request\(export.batches.count == 1 ? "" : "s") of up to \(maxBatch(export))"
+        "\(export.file): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
+            + "\(plural(export.warnings, "warning")); \(plural(export.batches.count, "request")) of up to \(maxBatch(export))"
     }
 
     static func maxBatch(_ export: PreparedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }

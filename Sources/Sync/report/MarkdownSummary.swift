@@ -16,7 +16,7 @@ public enum MarkdownSummary {
             ["leavers", "\(counts.leavers)"], ["to disable", "\(counts.leaversToDisable)"],
             ["to send", "\(counts.recordsToSend)"],
         ])
-        text += "\n\(counts.requests) request\(counts.requests == 1 ? "" : "s"): "
+        text += "\n\(plural(counts.requests, "request")): "
             + "\(percent(plan.quota.shareOfP1P2)) of a 2,000/day quota (Entra ID P1/P2), "
             + "\(percent(plan.quota.shareOfGovernance)) of 6,000/day (Governance).\n"
         text += changes(plan.records ?? [], cap: cap)

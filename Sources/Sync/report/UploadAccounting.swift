@@ -93,13 +93,21 @@ public enum UploadAccounting {
         }
     }
 
+    /// One line: rows, then each outcome; records never sent (the run stopped) are counted apart from those that
+    /// were sent and failed.
     public static func summary(_ report: RunReport) -> String {
-        var text = "\(report.input): \(report.rows) rows: \(report.accepted ?? 0) accepted, \(report.rejected ?? 0) rejected, \(report.failed ?? 0) failed, \(report.invalid) invalid"
+        let notSent = report.notSent ?? 0
+        var text = "\(report.input): \(plural(report.rows, "row")): \(report.accepted ?? 0) accepted, "
+            + "\(report.rejected ?? 0) rejected, \((report.failed ?? 0) - notSent) failed"
+        if notSent > 0 { text += ", \(notSent) not sent" }
+        text += ", \(report.invalid) invalid"
         if let unchanged = report.unchanged { text += ", \(unchanged) unchanged" }
-        if let disabled = report.leaversDisabled { text += "; \(disabled) of \(report.leavers?.count ?? 0) leavers disabled" }
-        if let notSent = report.notSent, notSent > 0 { text += " (\(notSent) of the failed not sent)" }
+        if let disabled = report.leaversDisabled {
+            text += "; \(disabled) of \(plural(report.leavers?.count ?? 0, "leaver")) disabled"
+        }
         let requests = report.requests ?? 0
-        text += "; \(requests) request\(requests == 1 ? "" : "s"), \(report.retries ?? 0) retries, \(report.throttled ?? 0) throttled"
+        text += "; \(plural(requests, "request")), \(plural(report.retries ?? 0, "retry", "retries")), "
+            + "\(report.throttled ?? 0) throttled"
         if let skipped = report.skippedAlreadyAccepted, skipped > 0 { text += "; \(skipped) accepted earlier (resumed)" }
         return text
     }

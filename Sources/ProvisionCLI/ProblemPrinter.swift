@@ -1,0 +1,44 @@
+import Mapping
+import Sync
+
+/// Prints the problems of an export on stderr: errors before warnings, each in line order; a warning that repeats is
+/// one line (its kind, how many, the first three lines) instead of one line per row; at most `--max-problems` lines.
+/// With `--quiet` nothing is printed: row problems do not stop a run, and the report holds them all.
+struct ProblemPrinter {
+    let context: CommandContext
+
+    /// Warnings of one kind that occur more often than this are summarised.
+    static let summariseAfter = 3
+
+    func print(_ export: PreparedExport) {
+        guard !context.quiet else { return }
+        let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
+        let lines = Self.lines(export.problems, log: export.problemLog, file: export.file)
+        let shown = limit == 0 ? lines.count : min(limit ?? 20, lines.count)
+        for line in lines.prefix(shown) { context.console.diagnostic(line) }
+        if shown < lines.count {
+            let where_ = context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
+            context.console.diagnostic("… and \(lines.count - shown) more (see them \(where_))")
+        }
+    }
+
+    /// The lines to print: errors first, then warnings, repeated warnings summarised.
+    static func lines(_ problems: [Problem], log: ProblemLog, file: String) -> [String] {
+        let errors = problems.filter { $0.severity == .error }.sorted { $0.line < $1.line }
+        var out = errors.map { $0.formatted(file: file) }
+        var summarised = Set<String>()
+        for problem in problems where problem.severity == .warning {
+            let count = log.counts[problem.kind] ?? 1
+            guard count > summariseAfter else {
+                out.append(problem.formatted(file: file))
+                continue
+            }
+            guard summarised.insert(problem.kind).inserted else { continue }
+            let first = problems.filter { $0.kind == problem.kind }.prefix(3).map { String($0.line) }
+            out.append(
+                "\(file): warning: \(count.formatted()) × \(problem.kind), first on lines \(first.joined(separator: ", ")): "
+                    + problem.message)
+        }
+        return out
+    }
+}
