@@ -11,7 +11,7 @@ struct BulkRequestValidator: Sendable {
     struct Operation: Sendable {
         var isDelete: Bool
         var externalID: String
-        var data: JSONValue
+        var data: JSON
     }
 
     let allowDelete: Bool
@@ -23,9 +23,9 @@ struct BulkRequestValidator: Sendable {
         // contract §1.3: application/scim+json is required; parameters such as charset are tolerated.
         let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/scim+json" else { return .failure(.init("Invalid Data Format")) }
-        let root: JSONValue
+        let root: JSON
         do {
-            root = try JSONValue.parse(body)
+            root = try JSON.parse(body)
         } catch {
             return .failure(.init("Invalid Data Format: the body is not valid JSON (\(error.reason) at byte \(error.offset))."))
         }
@@ -51,7 +51,7 @@ struct BulkRequestValidator: Sendable {
         return .success(valid)
     }
 
-    private func check(_ operation: JSONValue, index: Int) -> Result<Operation, BulkRequestError> {
+    private func check(_ operation: JSON, index: Int) -> Result<Operation, BulkRequestError> {
         let name = "Operations[\(index)]"
         guard operation.isObject else { return .failure(.init("\(name) must be an object.")) }
         let method = operation["method"]?.stringValue?.uppercased()

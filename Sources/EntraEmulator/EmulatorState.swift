@@ -12,7 +12,7 @@ struct EmulatorModel: Sendable {
     var logs = ProvisioningLogStore()
     var job: JobStatus
     /// externalId → the `data` object last accepted for it.
-    var users: [String: JSONValue] = [:]
+    var users: [String: JSON] = [:]
     var latencyGenerator: SeededGenerator
 
     init(configuration: EmulatorConfiguration, seed: UInt64, now: Double) {

@@ -16,7 +16,7 @@ enum GraphResponse {
         return (requestID, clientRequestID, headers)
     }
 
-    static func json(_ status: Int, _ value: JSONValue, for request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
+    static func json(_ status: Int, _ value: JSON, for request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
         let headers = ids.headers + [HTTPHeader("Content-Type", odataContentType), HTTPHeader("OData-Version", "4.0")]
         return HTTPResponseMessage(status: status, headers: headers, body: value.serialized)
@@ -32,7 +32,7 @@ enum GraphResponse {
         extraHeaders: [HTTPHeader] = []
     ) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "error": .object([
                 "code": .string(code), "message": .string(message),
                 "innerError": .object([
@@ -48,7 +48,7 @@ enum GraphResponse {
     /// The documented 429 body with its odd innerError layout (contract §6.1).
     static func throttled(retryAfter: String, for request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "error": .object([
                 "code": "TooManyRequests",
                 "innerError": .object([

@@ -70,9 +70,9 @@ struct JobEndpoint: Sendable {
     }
 
     /// The `synchronizationJob` shape of contract §3.1.
-    func json(_ job: JobStatus, now: Double) -> JSONValue {
+    func json(_ job: JobStatus, now: Double) -> JSON {
         let jobID = state.configuration.jobID
-        let quarantine: JSONValue = job.code == .quarantine
+        let quarantine: JSON = job.code == .quarantine
             ? .object([
                 "currentBegan": .string(Timestamp.iso8601(job.since)), "nextAttempt": .string(Timestamp.iso8601(job.since + 2400)),
                 "reason": .string(job.quarantineReason), "seriesBegan": .string(Timestamp.iso8601(job.since)), "seriesCount": 1,

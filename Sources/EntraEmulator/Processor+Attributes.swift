@@ -13,9 +13,9 @@ extension Processor {
 
     /// Scalar leaves of a SCIM user as (property, value) pairs. Multi-valued attributes keep only `type: work`
     /// entries (contract §1.4 known limitation); `schemas` and empty values are ignored.
-    static func flatten(_ data: JSONValue) -> [(String, String)] {
+    static func flatten(_ data: JSON) -> [(String, String)] {
         var result: [(String, String)] = []
-        func visit(_ value: JSONValue, path: String) {
+        func visit(_ value: JSON, path: String) {
             switch value {
             case .null: return
             case .bool(let flag): result.append((path, flag ? "True" : "False"))

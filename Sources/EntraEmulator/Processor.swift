@@ -7,7 +7,7 @@ struct Processor: Sendable {
     struct PendingOperation: Sendable {
         var isDelete: Bool
         var externalID: String
-        var data: JSONValue
+        var data: JSON
         var cycleID: String
         var dueTime: Double
     }

@@ -83,16 +83,16 @@ import Testing
 @Suite struct JSONAndHashingTests {
     @Test func roundTripsMembersInOrderWithExactNumbers() throws {
         let text = #"{"b":1.50,"a":[true,false,null,"x\"\n\u00e9\ud83d\ude00"],"c":{"d":-0.5e3}}"#
-        let value = try JSONValue.parse(Array(text.utf8))
+        let value = try JSON.parse(Array(text.utf8))
         #expect(value["b"] == .number("1.50"))
         #expect(value["a"]?.arrayValue?[3] == .string("x\"\né😀"))
-        #expect(try JSONValue.parse(value.serialized) == value)
+        #expect(try JSON.parse(value.serialized) == value)
         #expect(String(decoding: value.serialized, as: UTF8.self).hasPrefix(#"{"b":1.50,"a":"#))
     }
 
     @Test(arguments: ["", "{", "[1,]", "01", "\"\u{01}\"", "{\"a\" 1}", "tru", "1 2", "\"\\x\"", "[\"\\ud800\"", String(repeating: "[", count: 200)])
     func refusesMalformedJSON(text: String) {
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(text.utf8)) }
+        #expect(throws: JSONParseError.self) { try JSON.parse(Array(text.utf8)) }
     }
 
     @Test func sha256AndHMACMatchKnownVectors() {

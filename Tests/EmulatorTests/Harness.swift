@@ -58,7 +58,7 @@ final class Harness {
         return try send("GET", "/\(version)/auditLogs/provisioning\(query)", headers: ["Authorization": "Bearer \(bearer)"])
     }
 
-    func stats() throws -> JSONValue {
+    func stats() throws -> JSON {
         try #require(try send("GET", "/_emulator/stats").json)
     }
 
@@ -93,7 +93,7 @@ final class Harness {
     static func bulk(users ids: [String]) -> String { bulk(ids.map { operation(user($0)) }) }
 }
 
-extension JSONValue {
+extension JSON {
     var intValue: Int? {
         if case .number(let text) = self { return Int(text) }
         return nil

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `POST /{v1.0|beta}/servicePrincipals/{sp}/synchronization/jobs/{job}/bulkUpload` (contract §1).
-struct BulkUploadEndpoint: Sendable {
+struct BulkUploadRoute: Sendable {
     /// contract §1.6: the exact bucket-full message.
     static let bucketFullMessage =
         "The bucket that stores the ingested data is full, please wait for the synchronization service to process the ingested data and retry this request."
