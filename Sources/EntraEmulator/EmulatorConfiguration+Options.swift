@@ -46,7 +46,8 @@ extension EmulatorConfiguration {
             c.jobID = try nonEmpty("--job-id", v)
         },
         Option(
-            name: "--rate", placeholder: "N/Ws", help: "bulkUpload sliding window (default 40/1s, as the client; or 40/5s)."
+            name: "--rate", placeholder: "N/Ws",
+            help: "bulkUpload sliding window (default 40/1s, as the client; or 40/5s)."
         ) { c, v in
             c.rate = try rate("--rate", v)
         },
@@ -115,7 +116,8 @@ extension EmulatorConfiguration {
             help: "Row status when a manager was not processed first: warning (default) or failure."
         ) { c, v in
             guard let outcome = UnresolvedManagerOutcome(rawValue: v.lowercased()) else {
-                throw EmulatorError.invalidValue(option: "--unresolved-manager", value: v, expected: "warning or failure")
+                throw EmulatorError.invalidValue(
+                    option: "--unresolved-manager", value: v, expected: "warning or failure")
             }
             c.unresolvedManager = outcome
         },

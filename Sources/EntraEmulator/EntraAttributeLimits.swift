@@ -24,7 +24,9 @@ enum EntraAttributeLimits {
 
     /// Why `value` cannot be written to `target`, or nil when it can.
     static func violation(target: String, value: String) -> String? {
-        if target.caseInsensitiveCompare("userPrincipalName") == .orderedSame { return userPrincipalNameViolation(value) }
+        if target.caseInsensitiveCompare("userPrincipalName") == .orderedSame {
+            return userPrincipalNameViolation(value)
+        }
         if let maximum = maximumLengths[target.lowercased()], value.utf16.count > maximum {
             return "the value has \(value.utf16.count) characters; the maximum for \(target) is \(maximum)"
         }
@@ -45,7 +47,8 @@ enum EntraAttributeLimits {
             return "it has \(upn.utf16.count) characters; the maximum is \(userPrincipalNameMaximum)"
         }
         if prefix.utf16.count > userPrincipalNamePrefixMaximum {
-            return "the part before the @ has \(prefix.utf16.count) characters; the maximum is \(userPrincipalNamePrefixMaximum)"
+            let maximum = userPrincipalNamePrefixMaximum
+            return "the part before the @ has \(prefix.utf16.count) characters; the maximum is \(maximum)"
         }
         if domain.utf16.count > userPrincipalNameDomainMaximum {
             return "the domain has \(domain.utf16.count) characters; the maximum is \(userPrincipalNameDomainMaximum)"

@@ -50,7 +50,9 @@ indirect enum MappingExpression: Sendable, Equatable {
         }
     }
 
-    private static func call(_ name: String, _ arguments: [MappingExpression], _ lookup: (String) -> String?)
+    private static func call(
+        _ name: String, _ arguments: [MappingExpression], _ lookup: (String) -> String?
+    )
         -> String?
     {
         func argument(_ index: Int) -> String? { index < arguments.count ? arguments[index].evaluate(lookup) : nil }

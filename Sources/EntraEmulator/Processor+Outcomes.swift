@@ -24,7 +24,9 @@ extension Processor {
     /// A mapped value Entra refuses. The userPrincipalName has its own, documented error code; for the other
     /// attributes the code is the emulator's choice, and the reason starts with the message Graph gives for such a
     /// value.
-    static func invalidValue(target: String, value: String, problem: String, source: MappingExpression?)
+    static func invalidValue(
+        target: String, value: String, problem: String, source: MappingExpression?
+    )
         -> ProvisioningLogRow.ErrorInfo
     {
         let origin = source.map { " (mapped from \($0.text))" } ?? ""

@@ -19,7 +19,8 @@ extension Processor {
         guard !record.ignored.isEmpty, !isDelete else { return step }
         let list = record.ignored.joined(separator: ", ")
         let count = record.ignored.count
-        step.description += "; \(count) \(count == 1 ? "attribute is" : "attributes are") not in the job's schema"
+        step.description +=
+            "; \(count) \(count == 1 ? "attribute is" : "attributes are") not in the job's schema"
             + " and \(count == 1 ? "was" : "were") ignored: \(list)"
         step.details.append(("ignoredAttributes", list))
         if verbose { notices.append("entra-emulator: User '\(externalID)': ignored, not in the job's schema: \(list)") }
@@ -33,7 +34,9 @@ extension Processor {
     }
 
     /// Creates or updates the User, or fails the record the way Entra would.
-    mutating func upsert(_ row: ProvisioningLogRow, record: SourceRecord, existing: DirectoryUser?) -> ProvisioningLogRow {
+    mutating func upsert(
+        _ row: ProvisioningLogRow, record: SourceRecord, existing: DirectoryUser?
+    ) -> ProvisioningLogRow {
         var row = row
         let externalID = row.sourceID
         let flowed = flow(record, creating: existing == nil)
@@ -43,31 +46,39 @@ extension Processor {
         }
         for item in flowed.values {
             guard let problem = EntraAttributeLimits.violation(target: item.target, value: item.value) else { continue }
-            return fail(row, Self.invalidValue(target: item.target, value: item.value, problem: problem, source: item.source))
+            return fail(
+                row, Self.invalidValue(target: item.target, value: item.value, problem: problem, source: item.source))
         }
-        let userName = flowed.values.first { $0.target.caseInsensitiveCompare("userPrincipalName") == .orderedSame }?.value
+        let userName = flowed.values.first { $0.target.caseInsensitiveCompare("userPrincipalName") == .orderedSame }?
+            .value
         if let userName, let owner = userNameOwners[userName.lowercased()], owner != externalID {
-            return fail(row, .init(
-                errorCode: "AzureActiveDirectoryConflictingObjects",
-                reason: "Another User (employeeId '\(owner)') already has userPrincipalName '\(userName)'.",
-                additionalDetails: "userPrincipalName=\(userName)", errorCategory: "nonServiceFailure",
-                recommendedAction: "Give each record a unique userName, or fix the existing User's employeeId."))
+            return fail(
+                row,
+                .init(
+                    errorCode: "AzureActiveDirectoryConflictingObjects",
+                    reason: "Another User (employeeId '\(owner)') already has userPrincipalName '\(userName)'.",
+                    additionalDetails: "userPrincipalName=\(userName)", errorCategory: "nonServiceFailure",
+                    recommendedAction: "Give each record a unique userName, or fix the existing User's employeeId."))
         }
         var manager: (objectID: String, externalID: String)?
         var warning: ProvisioningLogRow.ErrorInfo?
         if let reference = flowed.managerReference {
             if let resolved = directory[reference], reference != externalID {
                 manager = (resolved.objectID, reference)
-                row.steps.append(.init(
-                    name: "Resolve manager reference", kind: .referenceResolution, status: "success",
-                    description: "Resolved manager '\(reference)' to User '\(resolved.objectID)'"))
+                row.steps.append(
+                    .init(
+                        name: "Resolve manager reference", kind: .referenceResolution, status: "success",
+                        description: "Resolved manager '\(reference)' to User '\(resolved.objectID)'"))
             } else {
                 let error = Self.unresolvedManager(reference, of: externalID)
                 let status = unresolvedManager == .failure ? "failure" : "warning"
-                row.steps.append(.init(
-                    name: "Resolve manager reference", kind: .referenceResolution, status: status,
-                    description: error.reason,
-                    details: [("PropertyName", "manager"), ("SkipReason", "UnableToResolveReferenceAttributeValue")]))
+                row.steps.append(
+                    .init(
+                        name: "Resolve manager reference", kind: .referenceResolution, status: status,
+                        description: error.reason,
+                        details: [
+                            ("PropertyName", "manager"), ("SkipReason", "UnableToResolveReferenceAttributeValue"),
+                        ]))
                 if unresolvedManager == .failure { return fail(row, error) }
                 warning = error
             }
@@ -92,7 +103,8 @@ extension Processor {
                 let read = flow.source?.attributeNames ?? []
                 if flowed.enabled == false, !read.isEmpty, read.allSatisfy({ record.value($0) == nil }) {
                     let names = read.map { "'\($0)'" }.joined(separator: ", ")
-                    flowed.enabledNote = "the record has no \(names): the accountEnabled mapping "
+                    flowed.enabledNote =
+                        "the record has no \(names): the accountEnabled mapping "
                         + "\(flow.source?.text ?? "") gives False, so the User is disabled"
                 }
             }
@@ -108,12 +120,16 @@ extension Processor {
         var row = row
         var attributes = flowed.values.map { ($0.target, $0.value) }
         if let manager { attributes.append(("manager", manager.objectID)) }
-        var user = existing ?? DirectoryUser(
-            objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
+        var user =
+            existing
+            ?? DirectoryUser(
+                objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
         let enabled = flowed.enabled ?? user.enabled
         if existing != nil, user.enabled, !enabled { row.action = "disable" }
         row.modifiedProperties = Self.difference(old: existing?.attributes ?? [], new: attributes)
-        if let old = user.userName, old.lowercased() != userName?.lowercased() { userNameOwners[old.lowercased()] = nil }
+        if let old = user.userName, old.lowercased() != userName?.lowercased() {
+            userNameOwners[old.lowercased()] = nil
+        }
         if let userName { userNameOwners[userName.lowercased()] = row.sourceID }
         user.userName = userName ?? user.userName
         user.displayName = row.sourceDisplayName

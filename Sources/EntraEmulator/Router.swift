@@ -43,7 +43,8 @@ struct Router: Sendable {
         case 6:
             return JobEndpoint(state: state).handle(request, servicePrincipal: segments[2], job: segments[5], action: nil)
         case 7 where lower[6] == "bulkupload":
-            return BulkUploadRoute(state: state).handle(request, version: version, servicePrincipal: segments[2], job: segments[5])
+            return BulkUploadRoute(state: state).handle(
+                request, version: version, servicePrincipal: segments[2], job: segments[5])
         case 7 where lower[6] == "schema":
             return SchemaEndpoint(state: state).handle(
                 request, version: version, servicePrincipal: segments[2], job: segments[5])

@@ -11,27 +11,35 @@ struct SchemaEndpoint: Sendable {
 
     let state: EmulatorState
 
-    func handle(_ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String)
+    func handle(
+        _ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String
+    )
         -> HTTPResponseMessage
     {
         let now = state.clock.now()
         guard request.method == "GET" || request.method == "PUT" else {
-            return GraphResponse.error(405, code: "MethodNotAllowed",
+            return GraphResponse.error(
+                405, code: "MethodNotAllowed",
                 message: "The HTTP method '\(request.method)' is not allowed for this resource; use GET or PUT.",
                 for: request, now: now)
         }
         let roles = request.method == "GET" ? Self.readRoles : Self.writeRoles
-        if case .denied(let response) = GraphAuthorization(state: state).authorize(request, requiredRoles: roles, now: now) {
+        if case .denied(let response) = GraphAuthorization(state: state).authorize(
+            request, requiredRoles: roles, now: now)
+        {
             return response
         }
         let configuration = state.configuration
         guard servicePrincipal.caseInsensitiveCompare(configuration.servicePrincipalID) == .orderedSame else {
-            return GraphResponse.error(404, code: "Request_ResourceNotFound",
-                message: "Resource '\(servicePrincipal)' does not exist or one of its queried reference-property objects are not present.",
+            return GraphResponse.error(
+                404, code: "Request_ResourceNotFound",
+                message: "Resource '\(servicePrincipal)' does not exist or one of its queried reference-property "
+                    + "objects are not present.",
                 for: request, now: now)
         }
         guard job.caseInsensitiveCompare(configuration.jobID) == .orderedSame else {
-            return GraphResponse.error(404, code: "NotFound", message: "The synchronization job '\(job)' was not found.",
+            return GraphResponse.error(
+                404, code: "NotFound", message: "The synchronization job '\(job)' was not found.",
                 for: request, now: now)
         }
         return request.method == "GET" ? read(request, version: version, now: now) : replace(request, now: now)
@@ -40,12 +48,14 @@ struct SchemaEndpoint: Sendable {
     private func read(_ request: HTTPRequestMessage, version: String, now: Double) -> HTTPResponseMessage {
         let schema = state.withModel { $0.processor.schema }
         let configuration = state.configuration
-        let context = "\(state.baseURL)/\(version)/$metadata#servicePrincipals('\(configuration.servicePrincipalID)')"
+        let context =
+            "\(state.baseURL)/\(version)/$metadata#servicePrincipals('\(configuration.servicePrincipalID)')"
             + "/synchronization/jobs('\(configuration.jobID)')/schema/$entity"
         guard case .object(let members) = schema.document else {
             return GraphResponse.json(200, schema.document, for: request, now: now)
         }
-        return GraphResponse.json(200, .object([JSONMember("@odata.context", .string(context))] + members),
+        return GraphResponse.json(
+            200, .object([JSONMember("@odata.context", .string(context))] + members),
             for: request, now: now)
     }
 

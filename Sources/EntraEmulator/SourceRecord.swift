@@ -20,7 +20,7 @@ struct SourceRecord: Sendable {
         for (name, value) in leaves {
             let key = name.lowercased()
             if schema.sourceAttribute(name) != nil {
-                if values[key] == nil { values[key] = value }
+                values[key] = value  // A repeated key: the last one wins, as in every JSON look-up here.
             } else if seenIgnored.insert(key).inserted {
                 ignored.append(name)
             }
@@ -49,7 +49,9 @@ struct SourceRecord: Sendable {
         case .number(let text): leaves.append((path, text))
         case .string(let text): if !text.isEmpty { leaves.append((path, text)) }
         case .object(let members):
-            if let reference = value["value"], members.allSatisfy({ ["value", "displayName", "$ref"].contains($0.key) }) {
+            if let reference = value["value"],
+                members.allSatisfy({ ["value", "displayName", "$ref"].contains($0.key) })
+            {
                 visit(reference, path: path, into: &leaves)
                 return
             }

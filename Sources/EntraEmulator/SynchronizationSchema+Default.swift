@@ -22,11 +22,12 @@ extension SynchronizationSchema {
     /// `urn:…:enterprise:2.0:User:department`). Only `work` entries of multi-valued attributes are processed.
     static let defaultSourceAttributes: [(name: String, type: String)] = {
         var list: [(String, String)] = [("externalId", "String"), ("userName", "String"), ("active", "Boolean")]
-        for name in ["displayName", "nickName", "title", "userType", "preferredLanguage", "locale", "timezone",
+        for name in [
+            "displayName", "nickName", "title", "userType", "preferredLanguage", "locale", "timezone",
             "profileUrl", "name.formatted", "name.familyName", "name.givenName", "name.middleName",
             "name.honorificPrefix", "name.honorificSuffix", #"emails[type eq "work"].value"#,
-            #"phoneNumbers[type eq "work"].value"#]
-        {
+            #"phoneNumbers[type eq "work"].value"#,
+        ] {
             list.append((name, "String"))
         }
         for part in ["formatted", "streetAddress", "locality", "region", "postalCode", "country"] {
@@ -54,11 +55,13 @@ extension SynchronizationSchema {
 
     /// `accountEnabled` from `active`: `True` → `True`, `False` → `False`, and anything else, a missing `active`
     /// included, → the default `False`, which is why a record sent without `active` disables the account.
-    static let accountEnabledExpression = MappingExpression.function("Switch", [
-        .init(key: "source", value: .attribute("active")), .init(key: "defaultValue", value: .constant("False")),
-        .init(key: "key", value: .constant("True")), .init(key: "value", value: .constant("True")),
-        .init(key: "key", value: .constant("False")), .init(key: "value", value: .constant("False")),
-    ])
+    static let accountEnabledExpression = MappingExpression.function(
+        "Switch",
+        [
+            .init(key: "source", value: .attribute("active")), .init(key: "defaultValue", value: .constant("False")),
+            .init(key: "key", value: .constant("True")), .init(key: "value", value: .constant("True")),
+            .init(key: "key", value: .constant("False")), .init(key: "value", value: .constant("False")),
+        ])
 
     /// The default attribute mappings: target ← source. `externalId` ↔ `employeeId` is the matching pair.
     static let defaultFlows: [(target: String, source: MappingExpression)] = [
@@ -77,7 +80,6 @@ extension SynchronizationSchema {
         ("state", .attribute(#"addresses[type eq "work"].region"#)),
         ("postalCode", .attribute(#"addresses[type eq "work"].postalCode"#)),
         ("country", .attribute(#"addresses[type eq "work"].country"#)),
-        ("usageLocation", .attribute(#"addresses[type eq "work"].country"#)),
         ("department", .attribute("\(enterpriseURN):department")),
         ("companyName", .attribute("\(enterpriseURN):organization")),
         ("employeeOrgData.costCenter", .attribute("\(enterpriseURN):costCenter")),
@@ -87,17 +89,20 @@ extension SynchronizationSchema {
 
     static var defaultDocument: JSON {
         let source = defaultSourceAttributes.map { attribute in
-            attributeDefinition(attribute.name, attribute.type, anchor: attribute.name == "externalId",
+            attributeDefinition(
+                attribute.name, attribute.type, anchor: attribute.name == "externalId",
                 referencedObject: attribute.type == "Reference" ? apiObject : nil)
         }
         let target = defaultTargetAttributes.map { attribute in
-            attributeDefinition(attribute.name, attribute.type, anchor: false,
+            attributeDefinition(
+                attribute.name, attribute.type, anchor: false,
                 referencedObject: attribute.type == "Reference" ? "User" : nil)
         }
         let mappings = defaultFlows.map { flow in
             JSON.object([
                 "defaultValue": .null, "exportMissingReferences": false, "flowBehavior": "FlowWhenChanged",
-                "flowType": "Always", "matchingPriority": flow.target == "employeeId" ? 1 : 0, "source": flow.source.json,
+                "flowType": "Always", "matchingPriority": flow.target == "employeeId" ? 1 : 0,
+                "source": flow.source.json,
                 "targetAttributeName": .string(flow.target),
             ])
         }
@@ -115,7 +120,8 @@ extension SynchronizationSchema {
         return .object([
             "directories": [
                 directoryDefinition(id: "API", name: apiDirectory, object: apiObject, attributes: source),
-                directoryDefinition(id: "AzureActiveDirectory", name: entraDirectory, object: "User", attributes: target),
+                directoryDefinition(
+                    id: "AzureActiveDirectory", name: entraDirectory, object: "User", attributes: target),
             ],
             "synchronizationRules": [rule],
         ])
@@ -125,12 +131,21 @@ extension SynchronizationSchema {
         .object([
             "id": .string(id), "name": .string(name), "discoverabilities": "None", "discoveryDateTime": .null,
             "readOnly": false, "version": .null,
-            "objects": [.object(["attributes": .array(attributes), "metadata": [], "name": .string(object), "supportedApis": []])],
+            "objects": [
+                .object([
+                    "attributes": .array(attributes), "metadata": [], "name": .string(object), "supportedApis": [],
+                ])
+            ],
         ])
     }
 
-    private static func attributeDefinition(_ name: String, _ type: String, anchor: Bool, referencedObject: String?) -> JSON {
-        let references: JSON = referencedObject.map { .array([.object(["referencedObjectName": .string($0), "referencedProperty": .null])]) } ?? []
+    private static func attributeDefinition(
+        _ name: String, _ type: String, anchor: Bool, referencedObject: String?
+    ) -> JSON {
+        let references: JSON =
+            referencedObject.map {
+                .array([.object(["referencedObjectName": .string($0), "referencedProperty": .null])])
+            } ?? []
         return .object([
             "anchor": .bool(anchor), "apiExpressions": [], "caseExact": false, "defaultValue": .null,
             "flowNullValues": false, "metadata": [], "multivalued": false, "mutability": "ReadWrite",

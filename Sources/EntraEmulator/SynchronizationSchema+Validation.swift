@@ -6,7 +6,9 @@ import Foundation
 struct SchemaShape {
     static let attributeTypes: Set<String> = ["String", "Integer", "Reference", "Binary", "Boolean", "DateTime"]
     static let mutabilities: Set<String> = ["ReadWrite", "ReadOnly", "Immutable", "WriteOnly"]
-    static let flowTypes: Set<String> = ["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]
+    static let flowTypes: Set<String> = [
+        "Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly",
+    ]
     static let flowBehaviors: Set<String> = ["Default", "FlowWhenChanged", "FlowAlways"]
 
     private(set) var sourceDirectory = ""
@@ -19,11 +21,15 @@ struct SchemaShape {
     private var objects: [String: [String: [SynchronizationSchema.SourceAttribute]]] = [:]
 
     init(_ document: JSON) throws(SchemaError) {
-        guard document.isObject else { throw SchemaError("The schema must be a JSON object (a synchronizationSchema).") }
+        guard document.isObject else {
+            throw SchemaError("The schema must be a JSON object (a synchronizationSchema).")
+        }
         guard let directories = document["directories"]?.arrayValue, !directories.isEmpty else {
             throw SchemaError("directories must be a non-empty array of directory definitions.")
         }
-        for (index, directory) in directories.enumerated() { try readDirectory(directory, path: "directories[\(index)]") }
+        for (index, directory) in directories.enumerated() {
+            try readDirectory(directory, path: "directories[\(index)]")
+        }
         guard let rules = document["synchronizationRules"]?.arrayValue else {
             throw SchemaError("synchronizationRules must be an array of synchronization rules.")
         }
@@ -43,7 +49,9 @@ struct SchemaShape {
             throw SchemaError("\(path).name must be a non-empty string.")
         }
         guard objects[name] == nil else { throw SchemaError("\(path).name '\(name)' is used by two directories.") }
-        guard let items = directory["objects"]?.arrayValue else { throw SchemaError("\(path).objects must be an array.") }
+        guard let items = directory["objects"]?.arrayValue else {
+            throw SchemaError("\(path).objects must be an array.")
+        }
         var byName: [String: [SynchronizationSchema.SourceAttribute]] = [:]
         for (index, object) in items.enumerated() {
             let objectPath = "\(path).objects[\(index)]"
@@ -67,14 +75,17 @@ struct SchemaShape {
         objects[name] = byName
     }
 
-    private static func attribute(_ value: JSON, path: String) throws(SchemaError) -> SynchronizationSchema.SourceAttribute {
+    private static func attribute(
+        _ value: JSON, path: String
+    ) throws(SchemaError) -> SynchronizationSchema.SourceAttribute {
         guard value.isObject else { throw SchemaError("\(path) must be an object (an attributeDefinition).") }
         guard let name = value["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SchemaError("\(path).name must be a non-empty string.")
         }
         guard let type = value["type"]?.stringValue, attributeTypes.contains(type) else {
             let shown = value["type"].map { $0.stringValue.map { "'\($0)'" } ?? $0.kindName } ?? "missing"
-            throw SchemaError("\(path).type (\(name)) is \(shown); use String, Integer, Reference, Binary, Boolean or DateTime.")
+            throw SchemaError(
+                "\(path).type (\(name)) is \(shown); use String, Integer, Reference, Binary, Boolean or DateTime.")
         }
         for flag in ["anchor", "caseExact", "flowNullValues", "multivalued", "required"] {
             if let given = value[flag], given != .null, !Self.isBool(given) {
@@ -114,15 +125,19 @@ struct SchemaShape {
         return name
     }
 
-    private mutating func readObjectMapping(_ mapping: JSON, source: String, target: String, path: String)
+    private mutating func readObjectMapping(
+        _ mapping: JSON, source: String, target: String, path: String
+    )
         throws(SchemaError)
     {
         guard mapping.isObject else { throw SchemaError("\(path) must be an object (an objectMapping).") }
-        guard let sourceName = mapping["sourceObjectName"]?.stringValue, let sourceDefinitions = objects[source]?[sourceName]
+        guard let sourceName = mapping["sourceObjectName"]?.stringValue,
+            let sourceDefinitions = objects[source]?[sourceName]
         else {
             throw SchemaError("\(path).sourceObjectName must name an object of directory '\(source)'.")
         }
-        guard let targetName = mapping["targetObjectName"]?.stringValue, let targetAttributes = objects[target]?[targetName]
+        guard let targetName = mapping["targetObjectName"]?.stringValue,
+            let targetAttributes = objects[target]?[targetName]
         else {
             throw SchemaError("\(path).targetObjectName must name an object of directory '\(target)'.")
         }
@@ -136,10 +151,13 @@ struct SchemaShape {
             let itemPath = "\(path).attributeMappings[\(index)]"
             let flow = try Self.flow(item, path: itemPath)
             guard targetNames.contains(flow.target.lowercased()) else {
-                throw SchemaError("\(itemPath).targetAttributeName '\(flow.target)' is not an attribute of \(target) \(targetName).")
+                throw SchemaError(
+                    "\(itemPath).targetAttributeName '\(flow.target)' is not an attribute of \(target) \(targetName).")
             }
             for name in flow.source?.attributeNames ?? [] where !sourceNames.contains(name.lowercased()) {
-                throw SchemaError("\(itemPath).source reads '\(name)', which is not an attribute of \(source) \(sourceName); add it to the object's attributes first.")
+                throw SchemaError(
+                    "\(itemPath).source reads '\(name)', which is not an attribute of \(source) \(sourceName); "
+                        + "add it to the object's attributes first.")
             }
             flows.append(flow)
         }
@@ -147,7 +165,9 @@ struct SchemaShape {
         let enabled = mapping["enabled"] != .bool(false)
         let better = sourceObject.isEmpty || (!flowsTargetUsers && targetName == "User")
         if enabled, better {
-            (sourceDirectory, sourceObject, sourceAttributes, self.flows) = (source, sourceName, sourceDefinitions, flows)
+            (sourceDirectory, sourceObject, sourceAttributes, self.flows) = (
+                source, sourceName, sourceDefinitions, flows
+            )
             flowsTargetUsers = targetName == "User"
         }
     }
@@ -158,14 +178,17 @@ struct SchemaShape {
             throw SchemaError("\(path).targetAttributeName must be a non-empty string.")
         }
         var source: MappingExpression?
-        if let given = item["source"], given != .null { source = try MappingExpression.parse(given, path: "\(path).source") }
+        if let given = item["source"], given != .null {
+            source = try MappingExpression.parse(given, path: "\(path).source")
+        }
         let defaultValue = item["defaultValue"]?.stringValue
         guard source != nil || defaultValue != nil else {
             throw SchemaError("\(path) (\(target)) needs a source or a defaultValue.")
         }
         let flowType = item["flowType"]?.stringValue ?? "Always"
         guard flowTypes.contains(flowType) else {
-            throw SchemaError("\(path).flowType (\(target)) must be one of \(flowTypes.sorted().joined(separator: ", ")).")
+            throw SchemaError(
+                "\(path).flowType (\(target)) must be one of \(flowTypes.sorted().joined(separator: ", ")).")
         }
         if let behavior = item["flowBehavior"], behavior != .null {
             guard let text = behavior.stringValue, flowBehaviors.contains(text) else {

@@ -43,7 +43,8 @@ struct SynchronizationSchema: Sendable {
         self.version = version
         sourceDirectoryName = shape.sourceDirectory
         sourceObjectName = shape.sourceObject
-        sourceAttributes = Dictionary(shape.sourceAttributes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        sourceAttributes = Dictionary(
+            shape.sourceAttributes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         flows = shape.flows
     }
 

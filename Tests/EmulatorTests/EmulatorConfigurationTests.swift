@@ -19,7 +19,9 @@ import Testing
         #expect(configuration.logsRate == .init(count: 5, windowSeconds: 10))
         #expect(configuration.dailyQuota == 6000)
         #expect(configuration.tokenLifetimeSeconds == 3599)
-        #expect(configuration.roles == ["SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All"])
+        #expect(configuration.roles == [
+            "SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All",
+        ])
         #expect(configuration.unresolvedManager == .warning)
         #expect(configuration.maxBodyBytes == 4 * 1024 * 1024)
     }

@@ -72,8 +72,8 @@ final class Harness {
 
     func putSchema(_ body: String, token: String? = nil) throws -> TestResponse {
         let bearer = try token ?? self.token()
-        return try send("PUT", Self.schemaPath, headers: ["Authorization": "Bearer \(bearer)", "Content-Type": "application/json"],
-            body: body)
+        let headers = ["Authorization": "Bearer \(bearer)", "Content-Type": "application/json"]
+        return try send("PUT", Self.schemaPath, headers: headers, body: body)
     }
 
     func stats() throws -> JSON {
@@ -87,7 +87,10 @@ final class Harness {
 
     // MARK: bodies
 
-    static func user(_ externalID: String, userName: String? = nil, active: Bool? = true, manager: String? = nil) -> String {
+    /// A user; `active` is there unless a test passes nil (a record without it is disabled).
+    static func user(_ externalID: String, userName: String? = nil, active: Bool? = true, manager: String? = nil)
+        -> String
+    {
         var fields = [
             #""schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]"#,
             #""externalId":"\#(externalID)""#, #""userName":"\#(userName ?? "u\(externalID)@contoso.com")""#,

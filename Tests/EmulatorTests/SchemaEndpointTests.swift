@@ -21,7 +21,8 @@ import Testing
         var result: [String: String] = [:]
         for mapping in mappings(schema) {
             guard let target = mapping["targetAttributeName"]?.stringValue else { continue }
-            result[target] = mapping["source"]?["type"] == "Attribute"
+            result[target] =
+                mapping["source"]?["type"] == "Attribute"
                 ? mapping["source"]?["name"]?.stringValue : mapping["source"]?["expression"]?.stringValue
         }
         return result
@@ -33,18 +34,22 @@ import Testing
         #expect(response.status == 200)
         #expect(response.header("Content-Type")?.hasPrefix("application/json;odata.metadata=minimal") == true)
         let schema = try #require(response.json)
-        #expect(schema["@odata.context"]?.stringValue?.hasSuffix("/synchronization/jobs('\(Harness.jobID)')/schema/$entity") == true)
+        #expect(
+            schema["@odata.context"]?.stringValue?.hasSuffix("/synchronization/jobs('\(Harness.jobID)')/schema/$entity")
+                == true)
         #expect(schema["id"] == .string(Harness.jobID))
         #expect(schema["version"] == "1")
         let directories = try #require(schema["directories"]?.arrayValue)
         #expect(directories.map { $0["name"] } == ["API", "Azure Active Directory"])
         #expect(directories[0]["objects"]?.arrayValue?.first?["name"] == .string(Self.enterprise))
         let source = Self.attributes(schema, directory: 0)
-        let byName = Dictionary(source.compactMap { a in a["name"]?.stringValue.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
-        for name in ["externalId", "userName", "active", "displayName", "name.givenName", "name.familyName", "title",
+        let byName = Dictionary(
+            source.compactMap { a in a["name"]?.stringValue.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+        for name in [
+            "externalId", "userName", "active", "displayName", "name.givenName", "name.familyName", "title",
             #"emails[type eq "work"].value"#, #"addresses[type eq "work"].locality"#, "\(Self.enterprise):department",
-            "\(Self.enterprise):employeeNumber", "\(Self.enterprise):manager"]
-        {
+            "\(Self.enterprise):employeeNumber", "\(Self.enterprise):manager",
+        ] {
             #expect(byName[name] != nil, "missing source attribute \(name)")
         }
         #expect(byName["active"]?["type"] == "Boolean")
@@ -52,9 +57,10 @@ import Testing
         #expect(byName["\(Self.enterprise):manager"]?["referencedObjects"]?.arrayValue?.count == 1)
         #expect(byName["externalId"]?["anchor"] == .bool(true))
         for attribute in source {
-            for key in ["name", "type", "multivalued", "flowNullValues", "mutability", "anchor", "caseExact", "required",
-                "apiExpressions", "metadata", "referencedObjects"]
-            {
+            for key in [
+                "name", "type", "multivalued", "flowNullValues", "mutability", "anchor", "caseExact", "required",
+                "apiExpressions", "metadata", "referencedObjects",
+            ] {
                 #expect(attribute[key] != nil, "\(attribute["name"]?.stringValue ?? "?") has no \(key)")
             }
             #expect(SchemaShape.attributeTypes.contains(attribute["type"]?.stringValue ?? ""))
@@ -62,7 +68,9 @@ import Testing
         let rule = try #require(schema["synchronizationRules"]?.arrayValue?.first)
         #expect(rule["sourceDirectoryName"] == "API" && rule["targetDirectoryName"] == "Azure Active Directory")
         let objectMapping = try #require(rule["objectMappings"]?.arrayValue?.first)
-        #expect(objectMapping["sourceObjectName"] == .string(Self.enterprise) && objectMapping["targetObjectName"] == "User")
+        #expect(
+            objectMapping["sourceObjectName"] == .string(Self.enterprise) && objectMapping["targetObjectName"] == "User"
+        )
         #expect(objectMapping["name"] == .string("Provision API \(Self.enterprise)s"))
         let sources = Self.sources(schema)
         #expect(sources["employeeId"] == "externalId")
@@ -76,9 +84,10 @@ import Testing
         let employeeId = Self.mappings(schema).first { $0["targetAttributeName"] == "employeeId" }
         #expect(employeeId?["matchingPriority"] == 1)
         for mapping in Self.mappings(schema) {
-            for key in ["source", "targetAttributeName", "flowBehavior", "flowType", "matchingPriority", "defaultValue",
-                "exportMissingReferences"]
-            {
+            for key in [
+                "source", "targetAttributeName", "flowBehavior", "flowType", "matchingPriority", "defaultValue",
+                "exportMissingReferences",
+            ] {
                 #expect(mapping[key] != nil, "a mapping has no \(key)")
             }
         }
@@ -92,13 +101,17 @@ import Testing
     @Test func putReplacesTheWholeSchemaAndBumpsTheVersion() throws {
         let harness = try Harness()
         var schema = try #require(try harness.schema().json)
-        schema = Self.addingSourceAttribute("urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate", to: schema)
+        schema = Self.addingSourceAttribute(
+            "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate", to: schema)
         let response = try harness.putSchema(String(decoding: schema.serialized, as: UTF8.self))
         #expect(response.status == 204, "\(response.errorMessage ?? "")")
         #expect(response.body.isEmpty)
         let stored = try #require(try harness.schema().json)
         #expect(stored["version"] == "2")
-        #expect(Self.attributes(stored, directory: 0).contains { $0["name"] == "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate" })
+        #expect(
+            Self.attributes(stored, directory: 0).contains {
+                $0["name"] == "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate"
+            })
         // Whole replace: a schema without the Entra mappings has none afterwards.
         var bare = stored
         bare = Self.replacing("synchronizationRules", with: [], in: bare)
@@ -112,21 +125,38 @@ import Testing
     static let malformed: [(name: String, body: @Sendable (JSON) -> String, message: String)] = [
         ("not JSON", { _ in "{nope" }, "not valid JSON"),
         ("not an object", { _ in "[]" }, "must be a JSON object"),
-        ("no directories", { replacing("directories", with: [], in: $0).text }, "directories must be a non-empty array"),
+        (
+            "no directories", { replacing("directories", with: [], in: $0).text },
+            "directories must be a non-empty array"
+        ),
         ("no rules", { removing("synchronizationRules", from: $0).text }, "synchronizationRules must be an array"),
-        ("bad type", { editingFirstSourceAttribute($0) { setting("type", to: "Text", in: $0) }.text },
-         "directories[0].objects[0].attributes[0].type (externalId) is 'Text'"),
-        ("nameless attribute", { editingFirstSourceAttribute($0) { setting("name", to: "", in: $0) }.text },
-         "directories[0].objects[0].attributes[0].name must be a non-empty string"),
-        ("bad mutability", { editingFirstSourceAttribute($0) { setting("mutability", to: "Sometimes", in: $0) }.text },
-         "mutability (externalId) must be ReadWrite"),
-        ("multivalued not a boolean", { editingFirstSourceAttribute($0) { setting("multivalued", to: "yes", in: $0) }.text },
-         "multivalued (externalId) must be true or false"),
+        (
+            "bad type", { editingFirstSourceAttribute($0) { setting("type", to: "Text", in: $0) }.text },
+            "directories[0].objects[0].attributes[0].type (externalId) is 'Text'"
+        ),
+        (
+            "nameless attribute", { editingFirstSourceAttribute($0) { setting("name", to: "", in: $0) }.text },
+            "directories[0].objects[0].attributes[0].name must be a non-empty string"
+        ),
+        (
+            "bad mutability",
+            { editingFirstSourceAttribute($0) { setting("mutability", to: "Sometimes", in: $0) }.text },
+            "mutability (externalId) must be ReadWrite"
+        ),
+        (
+            "multivalued not a boolean",
+            { editingFirstSourceAttribute($0) { setting("multivalued", to: "yes", in: $0) }.text },
+            "multivalued (externalId) must be true or false"
+        ),
         ("duplicate attribute", { addingSourceAttribute("USERNAME", to: $0).text }, "'USERNAME' is defined twice"),
-        ("mapping reads a missing attribute", { removingSourceAttribute("title", from: $0).text },
-         "reads 'title', which is not an attribute of API"),
-        ("unknown directory", { editingRule($0) { setting("sourceDirectoryName", to: "Workday", in: $0) }.text },
-         "sourceDirectoryName is 'Workday'"),
+        (
+            "mapping reads a missing attribute", { removingSourceAttribute("title", from: $0).text },
+            "reads 'title', which is not an attribute of API"
+        ),
+        (
+            "unknown directory", { editingRule($0) { setting("sourceDirectoryName", to: "Workday", in: $0) }.text },
+            "sourceDirectoryName is 'Workday'"
+        ),
     ]
 
     @Test(arguments: malformed)
@@ -173,13 +203,17 @@ import Testing
 
     static func setting(_ key: String, to value: JSON, in object: JSON) -> JSON {
         guard case .object(var members) = object else { return object }
-        if let index = members.firstIndex(where: { $0.key == key }) { members[index].value = value } else {
+        if let index = members.firstIndex(where: { $0.key == key }) {
+            members[index].value = value
+        } else {
             members.append(JSONMember(key, value))
         }
         return .object(members)
     }
 
-    static func replacing(_ key: String, with value: JSON, in object: JSON) -> JSON { setting(key, to: value, in: object) }
+    static func replacing(_ key: String, with value: JSON, in object: JSON) -> JSON {
+        setting(key, to: value, in: object)
+    }
 
     static func removing(_ key: String, from object: JSON) -> JSON {
         guard case .object(let members) = object else { return object }

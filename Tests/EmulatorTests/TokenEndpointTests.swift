@@ -26,7 +26,7 @@ import Testing
         #expect(claims["aud"] == "https://graph.microsoft.com")
         #expect(claims["tid"] == .string(Harness.tenant))
         #expect(claims["appid"] == .string(Harness.client))
-        #expect(claims["roles"] == ["SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All"])
+        #expect(claims["roles"] == .array(EmulatorConfiguration().roles.map(JSON.string)))
         #expect(claims["exp"]?.intValue == Int(harness.clock.now()) + 1200)
         #expect(try harness.stat("tokensIssued") == 1)
     }
