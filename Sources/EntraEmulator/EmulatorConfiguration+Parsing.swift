@@ -47,7 +47,7 @@ extension EmulatorConfiguration {
     public static var helpText: String {
         var text = """
             OVERVIEW: A local fake of Microsoft Entra API-driven inbound provisioning: token endpoints, bulkUpload,
-            provisioning logs and the synchronization job, with configurable limits and faults.
+            provisioning logs and the synchronization job with its schema, with configurable limits and faults.
 
             USAGE: entra-emulator [--port N] [--host ADDR] [options]
 
