@@ -6,8 +6,9 @@ extension Processor {
         var values: [(target: String, value: String, source: MappingExpression?)] = []
         var managerReference: String?
         var enabled: Bool?
-        /// Why `accountEnabled` came out false, when the record did not carry what its mapping reads.
-        var enabledNote: String?
+        /// Why `accountEnabled` came out false when the record lacks what its mapping reads, and the first such
+        /// attribute (the import step shows it as `False`, as the service's logs show a missing `active`).
+        var enabledNote: (text: String, attribute: String)?
     }
 
     /// "Import from API": what was received, and what of it the job's schema does not have (the service drops that
@@ -41,8 +42,8 @@ extension Processor {
         let externalID = row.sourceID
         let flowed = flow(record, creating: existing == nil)
         if let note = flowed.enabledNote, let index = row.steps.firstIndex(where: { $0.kind == .import }) {
-            row.steps[index].description += "; \(note)"
-            row.steps[index].details.append(("active", "False"))
+            row.steps[index].description += "; \(note.text)"
+            row.steps[index].details.append((note.attribute, "False"))
         }
         for item in flowed.values {
             guard let problem = EntraAttributeLimits.violation(target: item.target, value: item.value) else { continue }
@@ -103,9 +104,10 @@ extension Processor {
                 let read = flow.source?.attributeNames ?? []
                 if flowed.enabled == false, !read.isEmpty, read.allSatisfy({ record.value($0) == nil }) {
                     let names = read.map { "'\($0)'" }.joined(separator: ", ")
-                    flowed.enabledNote =
+                    let text =
                         "the record has no \(names): the accountEnabled mapping "
                         + "\(flow.source?.text ?? "") gives False, so the User is disabled"
+                    flowed.enabledNote = (text, read[0])
                 }
             }
             flowed.values.append((flow.target, value, flow.source))

@@ -50,9 +50,6 @@ struct SynchronizationSchema: Sendable {
 
     /// The source attribute `name` (any case), or nil when the schema does not have it.
     func sourceAttribute(_ name: String) -> SourceAttribute? { sourceAttributes[name.lowercased()] }
-
-    /// The mapping whose target is `name` (any case).
-    func flow(to name: String) -> Flow? { flows.first { $0.target.caseInsensitiveCompare(name) == .orderedSame } }
 }
 
 /// A schema the emulator refuses (400 with the Graph error envelope); `message` names the offending path.
