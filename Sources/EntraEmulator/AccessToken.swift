@@ -12,7 +12,7 @@ struct AccessTokenClaims: Sendable, Equatable {
     var expires: Int
 }
 
-/// Why a bearer token was refused; each maps to a Graph 401 message (contract §1.6).
+/// Why a bearer token was refused; each maps to a Graph 401 message (docs/service.md, "Graph conventions").
 enum AccessTokenFailure: Error, Sendable, Equatable {
     case empty
     case malformed

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The structural checks of a bulkUpload body, in the order of contract §7.3. Only structure gives a 400;
-/// anything else is accepted and fails per record in the logs (contract §5).
+/// The structural checks of a bulkUpload body, in a fixed order (auth, content type, JSON, schemas, Operations, each
+/// operation). Only structure gives a 400; anything else is accepted and fails per record in the logs (docs/service.md,
+/// "How the service treats records").
 struct BulkRequestValidator: Sendable {
     static let bulkRequestURN = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
     static let coreUserURN = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -20,7 +21,7 @@ struct BulkRequestValidator: Sendable {
 
     /// The operations, or the message of the 400 to send.
     func validate(contentType: String?, body: [UInt8]) -> Result<[Operation], BulkRequestError> {
-        // contract §1.3: application/scim+json is required; parameters such as charset are tolerated.
+        // application/scim+json is required (docs/service.md, "bulkUpload"); parameters such as charset are tolerated.
         let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/scim+json" else { return .failure(.init("Invalid Data Format")) }
         let root: JSON

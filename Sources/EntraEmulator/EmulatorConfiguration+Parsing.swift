@@ -43,7 +43,7 @@ extension EmulatorConfiguration {
         return .run(configuration)
     }
 
-    /// `--help` text in the OVERVIEW / USAGE / OPTIONS layout Swift users expect (style.md).
+    /// `--help` text in the OVERVIEW / USAGE / OPTIONS layout Swift users expect.
     public static var helpText: String {
         var text = """
             OVERVIEW: A local fake of Microsoft Entra API-driven inbound provisioning: token endpoints, bulkUpload,

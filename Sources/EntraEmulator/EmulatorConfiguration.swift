@@ -19,7 +19,7 @@ public struct EmulatorConfiguration: Sendable, Equatable {
         case failure
     }
 
-    /// The synchronization job's `status.code` (contract §3.1).
+    /// The synchronization job's `status.code`.
     public enum JobState: String, Sendable, Equatable, CaseIterable {
         case active = "Active"
         case paused = "Paused"
@@ -48,9 +48,9 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var rate = RateLimit(count: 40, windowSeconds: 1)
     /// A fixed Retry-After for 429s; nil sends the time until the window frees a slot.
     public var retryAfterSeconds: Double?
-    /// contract §1.7: 6,000 calls per 24 h (2,000 under P1/P2). Zero means unlimited.
+    /// 6,000 calls per 24 h (2,000 under P1/P2; docs/service.md, "Throttling and quotas"). Zero means unlimited.
     public var dailyQuota = 6000
-    /// Records accepted but not yet processed; zero means unlimited (contract §1.6 bucket full).
+    /// Records accepted but not yet processed; zero means unlimited (the service answers 500 "bucket full").
     public var bucketCapacity = 0
     public var maxBodyBytes = 4 * 1024 * 1024
 
@@ -68,7 +68,7 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var recordFailureRate = 0.0
     public var jobState = JobState.active
     public var quarantineReason = "EncounteredQuarantineException"
-    /// contract §2.5: 5 requests per 10 s for the provisioning logs.
+    /// 5 requests per 10 s for the provisioning logs (docs/service.md, "Throttling and quotas").
     public var logsRate = RateLimit(count: 5, windowSeconds: 10)
     public var allowDelete = false
     public var unresolvedManager = UnresolvedManagerOutcome.warning

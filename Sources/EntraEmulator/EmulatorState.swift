@@ -28,7 +28,8 @@ struct EmulatorModel: Sendable {
         job = JobStatus(code: configuration.jobState, quarantineReason: configuration.quarantineReason, since: now)
     }
 
-    /// Processes whatever is due, unless the job is paused or quarantined (contract §3.2: uploads then queue).
+    /// Processes whatever is due, unless the job is paused or quarantined (uploads then queue; docs/service.md,
+    /// "Synchronization job and schema").
     mutating func drain(now: Double) {
         guard job.code == .active else { return }
         stats.processed += processor.drain(now: now, resumedAt: job.since, into: &logs)

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Builds Graph-style responses: the common headers and the error envelope of contract §6.1.
+/// Builds Graph-style responses: the common headers and the error envelope (docs/service.md, "Graph conventions").
 enum GraphResponse {
-    /// contract §6.1: success `Content-Type` observed on Graph.
+    /// The success `Content-Type` observed on Graph (docs/service.md, "Graph conventions").
     static let odataContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
     /// The ids Graph puts on every response: a fresh `request-id`, and `client-request-id` echoed (or the same id).
@@ -47,7 +47,7 @@ enum GraphResponse {
         return HTTPResponseMessage(status: status, headers: headers, body: body.serialized)
     }
 
-    /// The documented 429 body with its odd innerError layout (contract §6.1).
+    /// The documented 429 body with its odd innerError layout (docs/service.md, "Graph conventions").
     static func throttled(retryAfter: String, for request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
         let body: JSON = .object([

@@ -1,7 +1,8 @@
 import Foundation
 
 extension ProvisioningLogRow {
-    /// The Graph JSON of the row; beta adds the deprecated `action` and `statusInfo` (contract §2.4).
+    /// The Graph JSON of the row; beta adds the deprecated `action` and `statusInfo` (docs/service.md, "Provisioning
+    /// logs").
     func json(beta: Bool) -> JSON {
         let errorJSON: JSON = error.map { info in
             .object([
