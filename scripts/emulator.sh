@@ -1,5 +1,6 @@
 # Sourced by the demo, bench and soak scripts: start_emulator [flags…] starts the local Entra emulator on a free
-# loopback port and sets EMULATOR_PID, EMULATOR_ENDPOINT and EMULATOR_AUTHORITY; it is stopped on exit.
+# loopback port and sets EMULATOR_PID, EMULATOR_ENDPOINT and EMULATOR_AUTHORITY, and EMULATOR_TENANT,
+# EMULATOR_CLIENT and EMULATOR_SECRET from the lines it prints at start; it is stopped on exit.
 EMULATOR_TENANT=00000000-0000-0000-0000-0000000000aa
 EMULATOR_CLIENT=11111111-1111-1111-1111-111111111111
 EMULATOR_SECRET=emulator-secret
@@ -20,7 +21,12 @@ start_emulator() {
   done
   [ -n "$EMULATOR_ENDPOINT" ] || { echo "emulator did not print its endpoint" >&2; exit 1; }
   EMULATOR_BASE=${EMULATOR_AUTHORITY}
-  export EMULATOR_PID EMULATOR_ENDPOINT EMULATOR_AUTHORITY EMULATOR_BASE
+  # The credentials it accepts (--tenant-id, --client-id and --client-secret change them); the defaults otherwise.
+  for _ in $(seq 1 20); do grep -q '^client-secret ' "$log" && break; sleep 0.05; done
+  EMULATOR_TENANT=$(sed -n 's/^tenant-id //p' "$log" | grep . || echo "$EMULATOR_TENANT")
+  EMULATOR_CLIENT=$(sed -n 's/^client-id //p' "$log" | grep . || echo "$EMULATOR_CLIENT")
+  EMULATOR_SECRET=$(sed -n 's/^client-secret //p' "$log" | grep . || echo "$EMULATOR_SECRET")
+  export EMULATOR_PID EMULATOR_ENDPOINT EMULATOR_AUTHORITY EMULATOR_BASE EMULATOR_TENANT EMULATOR_CLIENT EMULATOR_SECRET
 }
 
 stop_emulator() {

@@ -12,7 +12,7 @@ struct AccessTokenClaims: Sendable, Equatable {
     var expires: Int
 }
 
-/// Why a bearer token was refused; each maps to a Graph 401 message (contract §1.6).
+/// Why a bearer token was refused; each maps to a Graph 401 message (docs/service.md, "Graph conventions").
 enum AccessTokenFailure: Error, Sendable, Equatable {
     case empty
     case malformed
@@ -44,11 +44,11 @@ struct AccessTokenIssuer: Sendable {
     init(key: [UInt8] = Array(UUID().uuidString.utf8) + Array(UUID().uuidString.utf8)) { self.key = key }
 
     func issue(_ claims: AccessTokenClaims) -> String {
-        let header: JSONValue = .object(["typ": "JWT", "alg": "HS256", "kid": "entra-emulator"])
-        let payload: JSONValue = .object([
+        let header: JSON = .object(["typ": "JWT", "alg": "HS256", "kid": "entra-emulator"])
+        let payload: JSON = .object([
             "aud": .string(claims.audience), "iss": .string(claims.issuer), "iat": .number(claims.issuedAt),
             "nbf": .number(claims.notBefore), "exp": .number(claims.expires), "appid": .string(claims.appID),
-            "idtyp": "app", "oid": .string(claims.appID), "roles": .array(claims.roles.map(JSONValue.string)),
+            "idtyp": "app", "oid": .string(claims.appID), "roles": .array(claims.roles.map(JSON.string)),
             "sub": .string(claims.appID), "tid": .string(claims.tenantID), "ver": "1.0",
         ])
         let signingInput = Base64URL.encode(header.serialized) + "." + Base64URL.encode(payload.serialized)
@@ -63,7 +63,7 @@ struct AccessTokenIssuer: Sendable {
         guard let signature = Base64URL.decode(parts[2]),
             signature == HMAC.sha256(key: key, message: Array(signingInput.utf8)),
             let payloadBytes = Base64URL.decode(parts[1]),
-            let payload = try? JSONValue.parse(payloadBytes),
+            let payload = try? JSON.parse(payloadBytes),
             let claims = Self.claims(from: payload)
         else { return .failure(.malformed) }
         // Five minutes of clock skew is what Entra tolerates on nbf; expiry is exact so tests can hit it.
@@ -73,7 +73,7 @@ struct AccessTokenIssuer: Sendable {
         return .success(claims)
     }
 
-    static func claims(from payload: JSONValue) -> AccessTokenClaims? {
+    static func claims(from payload: JSON) -> AccessTokenClaims? {
         func integer(_ key: String) -> Int? {
             if case .number(let text)? = payload[key] { return Int(text) ?? Double(text).map { Int($0) } }
             return nil
@@ -87,10 +87,10 @@ struct AccessTokenIssuer: Sendable {
     }
 
     /// Decodes a JWT's payload without checking any signature (client assertions from external IdPs).
-    static func unverifiedPayload(of jwt: String) -> JSONValue? {
+    static func unverifiedPayload(of jwt: String) -> JSON? {
         let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 || parts.count == 2, let bytes = Base64URL.decode(parts[1]),
-            let payload = try? JSONValue.parse(bytes), payload.isObject
+            let payload = try? JSON.parse(bytes), payload.isObject
         else { return nil }
         return payload
     }

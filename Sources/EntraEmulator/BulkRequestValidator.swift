@@ -1,7 +1,8 @@
 import Foundation
 
-/// The structural checks of a bulkUpload body, in the order of contract §7.3. Only structure gives a 400;
-/// anything else is accepted and fails per record in the logs (contract §5).
+/// The structural checks of a bulkUpload body, in a fixed order (auth, content type, JSON, schemas, Operations, each
+/// operation). Only structure gives a 400; anything else is accepted and fails per record in the logs (docs/service.md,
+/// "How the service treats records").
 struct BulkRequestValidator: Sendable {
     static let bulkRequestURN = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
     static let coreUserURN = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -11,7 +12,7 @@ struct BulkRequestValidator: Sendable {
     struct Operation: Sendable {
         var isDelete: Bool
         var externalID: String
-        var data: JSONValue
+        var data: JSON
     }
 
     let allowDelete: Bool
@@ -20,12 +21,12 @@ struct BulkRequestValidator: Sendable {
 
     /// The operations, or the message of the 400 to send.
     func validate(contentType: String?, body: [UInt8]) -> Result<[Operation], BulkRequestError> {
-        // contract §1.3: application/scim+json is required; parameters such as charset are tolerated.
+        // application/scim+json is required (docs/service.md, "bulkUpload"); parameters such as charset are tolerated.
         let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/scim+json" else { return .failure(.init("Invalid Data Format")) }
-        let root: JSONValue
+        let root: JSON
         do {
-            root = try JSONValue.parse(body)
+            root = try JSON.parse(body)
         } catch {
             return .failure(.init("Invalid Data Format: the body is not valid JSON (\(error.reason) at byte \(error.offset))."))
         }
@@ -51,7 +52,7 @@ struct BulkRequestValidator: Sendable {
         return .success(valid)
     }
 
-    private func check(_ operation: JSONValue, index: Int) -> Result<Operation, BulkRequestError> {
+    private func check(_ operation: JSON, index: Int) -> Result<Operation, BulkRequestError> {
         let name = "Operations[\(index)]"
         guard operation.isObject else { return .failure(.init("\(name) must be an object.")) }
         let method = operation["method"]?.stringValue?.uppercased()

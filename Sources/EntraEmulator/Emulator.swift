@@ -8,9 +8,18 @@ public struct Emulator: Sendable {
         self.init(configuration: configuration, clock: SystemEmulatorClock())
     }
 
-    /// Uses `clock` for every time-dependent decision (limiter, expiry, processing, log visibility).
-    public init(configuration: EmulatorConfiguration, clock: any EmulatorClock) {
-        runtime = EmulatorRuntime(state: EmulatorState(configuration: configuration, clock: clock))
+    /// Uses `clock` for every time-dependent decision (limiter, expiry, processing, log visibility), and `log` for
+    /// the emulator's own log lines (stderr by default).
+    public init(
+        configuration: EmulatorConfiguration, clock: any EmulatorClock,
+        log: @escaping @Sendable (String) -> Void = Emulator.writeToStandardError
+    ) {
+        runtime = EmulatorRuntime(state: EmulatorState(configuration: configuration, clock: clock, log: log))
+    }
+
+    /// One line to stderr; FileHandle writes are unbuffered and each line is one write.
+    public static func writeToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     public var configuration: EmulatorConfiguration { runtime.state.configuration }
@@ -21,13 +30,24 @@ public struct Emulator: Sendable {
     /// Stops accepting and closes open connections.
     public func stop() { runtime.stop() }
 
-    /// The three lines printed at start-up, each ending in a newline.
+    /// The lines printed at start-up, each ending in a newline: where it listens, the bulkUpload endpoint and the
+    /// authority host (the `endpoint ` and `authority ` lines are what scripts and tests parse), the tenant, client
+    /// and secret it accepts, the roles its tokens carry and the bulkUpload limit.
     public static func banner(port: Int, configuration: EmulatorConfiguration) -> String {
         let base = "http://\(configuration.host):\(port)"
+        let job = "servicePrincipals/\(configuration.servicePrincipalID)/synchronization/jobs/\(configuration.jobID)"
+        let rate = configuration.rate
+        let window = rate.windowSeconds == rate.windowSeconds.rounded() ? String(Int(rate.windowSeconds))
+            : String(rate.windowSeconds)
         return """
             listening on \(base)
-            endpoint \(base)/v1.0/servicePrincipals/\(configuration.servicePrincipalID)/synchronization/jobs/\(configuration.jobID)/bulkUpload
+            endpoint \(base)/v1.0/\(job)/bulkUpload
             authority \(base)
+            tenant-id \(configuration.tenantID)
+            client-id \(configuration.clientID)
+            client-secret \(configuration.clientSecret)
+            roles \(configuration.roles.joined(separator: ","))
+            rate \(rate.count)/\(window)s
 
             """
     }

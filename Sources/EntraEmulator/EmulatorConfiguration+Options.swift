@@ -26,7 +26,11 @@ extension EmulatorConfiguration {
         Option(name: "--federated-subject", placeholder: "S", help: "Required `sub` of client_assertion JWTs.") { c, v in
             c.federatedSubject = try nonEmpty("--federated-subject", v)
         },
-        Option(name: "--roles", placeholder: "LIST", help: "Comma list of app roles put in issued tokens.") { c, v in
+        Option(
+            name: "--roles", placeholder: "LIST",
+            help: "Comma list of app roles put in issued tokens (default: upload, AuditLog.Read.All, "
+                + "Synchronization.ReadWrite.All)."
+        ) { c, v in
             c.roles = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         },
         Option(name: "--token-lifetime", placeholder: "S", help: "Token lifetime in seconds (default 3599).") { c, v in
@@ -41,7 +45,10 @@ extension EmulatorConfiguration {
         Option(name: "--job-id", placeholder: "ID", help: "The provisioning job id (API2AAD.…).") { c, v in
             c.jobID = try nonEmpty("--job-id", v)
         },
-        Option(name: "--rate", placeholder: "N/Ws", help: "bulkUpload sliding window (default 40/5s).") { c, v in
+        Option(
+            name: "--rate", placeholder: "N/Ws",
+            help: "bulkUpload sliding window (default 40/1s, as the client; or 40/5s)."
+        ) { c, v in
             c.rate = try rate("--rate", v)
         },
         Option(name: "--retry-after", placeholder: "S", help: "Fixed Retry-After for 429s (default: time to a free slot).") { c, v in
@@ -103,6 +110,16 @@ extension EmulatorConfiguration {
         },
         Option(name: "--allow-delete", placeholder: nil, help: "Accept method DELETE operations (beta).") { c, _ in
             c.allowDelete = true
+        },
+        Option(
+            name: "--unresolved-manager", placeholder: "STATUS",
+            help: "Row status when a manager was not processed first: warning (default) or failure."
+        ) { c, v in
+            guard let outcome = UnresolvedManagerOutcome(rawValue: v.lowercased()) else {
+                throw EmulatorError.invalidValue(
+                    option: "--unresolved-manager", value: v, expected: "warning or failure")
+            }
+            c.unresolvedManager = outcome
         },
         Option(name: "--reject-external-id", placeholder: "LIST", help: "Answer 400 to requests holding these externalIds (comma list).") { c, v in
             c.rejectedExternalIDs = Set(v.split(separator: ",").map(String.init))

@@ -43,11 +43,11 @@ extension EmulatorConfiguration {
         return .run(configuration)
     }
 
-    /// `--help` text in the OVERVIEW / USAGE / OPTIONS layout Swift users expect (style.md).
+    /// `--help` text in the OVERVIEW / USAGE / OPTIONS layout Swift users expect.
     public static var helpText: String {
         var text = """
             OVERVIEW: A local fake of Microsoft Entra API-driven inbound provisioning: token endpoints, bulkUpload,
-            provisioning logs and the synchronization job, with configurable limits and faults.
+            provisioning logs and the synchronization job with its schema, with configurable limits and faults.
 
             USAGE: entra-emulator [--port N] [--host ADDR] [options]
 

@@ -12,7 +12,14 @@ public struct EmulatorConfiguration: Sendable, Equatable {
         }
     }
 
-    /// The synchronization job's `status.code` (contract §3.1).
+    /// How the log reports a manager reference to a User this job has not processed: the service creates or updates
+    /// the User without its manager (`warning`); `failure` fails the record instead.
+    public enum UnresolvedManagerOutcome: String, Sendable, Equatable, CaseIterable {
+        case warning
+        case failure
+    }
+
+    /// The synchronization job's `status.code`.
     public enum JobState: String, Sendable, Equatable, CaseIterable {
         case active = "Active"
         case paused = "Paused"
@@ -28,20 +35,22 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var clientSecret = "emulator-secret"
     public var secretExpired = false
     public var federatedSubject = "repo:contoso/hr:ref:refs/heads/main"
-    public var roles = ["SynchronizationData-User.Upload", "AuditLog.Read.All"]
+    /// The app roles put in issued tokens: upload, read the logs, and read and write the job's schema.
+    public var roles = ["SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All"]
     public var tokenLifetimeSeconds = 3599
     public var identityHeader = "emulator-identity-header"
 
     public var servicePrincipalID = "22222222-2222-2222-2222-222222222222"
     public var jobID = "API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333"
 
-    /// contract §1.7: 40 calls within any 5-second window (the Graph reference says 40/s).
-    public var rate = RateLimit(count: 40, windowSeconds: 5)
+    /// 40 calls per second, the Graph reference's figure and the client's default; the newer Entra pages say 40
+    /// within any 5 seconds (`--rate 40/5s`). docs/service.md, "Throttling and quotas".
+    public var rate = RateLimit(count: 40, windowSeconds: 1)
     /// A fixed Retry-After for 429s; nil sends the time until the window frees a slot.
     public var retryAfterSeconds: Double?
-    /// contract §1.7: 6,000 calls per 24 h (2,000 under P1/P2). Zero means unlimited.
+    /// 6,000 calls per 24 h (2,000 under P1/P2; docs/service.md, "Throttling and quotas"). Zero means unlimited.
     public var dailyQuota = 6000
-    /// Records accepted but not yet processed; zero means unlimited (contract §1.6 bucket full).
+    /// Records accepted but not yet processed; zero means unlimited (the service answers 500 "bucket full").
     public var bucketCapacity = 0
     public var maxBodyBytes = 4 * 1024 * 1024
 
@@ -59,9 +68,10 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var recordFailureRate = 0.0
     public var jobState = JobState.active
     public var quarantineReason = "EncounteredQuarantineException"
-    /// contract §2.5: 5 requests per 10 s for the provisioning logs.
+    /// 5 requests per 10 s for the provisioning logs (docs/service.md, "Throttling and quotas").
     public var logsRate = RateLimit(count: 5, windowSeconds: 10)
     public var allowDelete = false
+    public var unresolvedManager = UnresolvedManagerOutcome.warning
     /// Requests holding any of these externalIds get a 400 (to test rejected batches).
     public var rejectedExternalIDs: Set<String> = []
 

@@ -12,7 +12,7 @@ struct EmulatorModel: Sendable {
     var logs = ProvisioningLogStore()
     var job: JobStatus
     /// externalId → the `data` object last accepted for it.
-    var users: [String: JSONValue] = [:]
+    var users: [String: JSON] = [:]
     var latencyGenerator: SeededGenerator
 
     init(configuration: EmulatorConfiguration, seed: UInt64, now: Double) {
@@ -28,10 +28,18 @@ struct EmulatorModel: Sendable {
         job = JobStatus(code: configuration.jobState, quarantineReason: configuration.quarantineReason, since: now)
     }
 
-    /// Processes whatever is due, unless the job is paused or quarantined (contract §3.2: uploads then queue).
+    /// Processes whatever is due, unless the job is paused or quarantined (uploads then queue; docs/service.md,
+    /// "Synchronization job and schema").
     mutating func drain(now: Double) {
         guard job.code == .active else { return }
         stats.processed += processor.drain(now: now, resumedAt: job.since, into: &logs)
+    }
+
+    /// The emulator log lines processing produced since the last call.
+    mutating func takeNotices() -> [String] {
+        guard !processor.notices.isEmpty else { return [] }
+        defer { processor.notices = [] }
+        return processor.notices
     }
 }
 
@@ -44,13 +52,16 @@ final class EmulatorState: @unchecked Sendable {
     let clock: any EmulatorClock
     let issuer = AccessTokenIssuer()
     let seed: UInt64
+    /// Writes one line of the emulator's own log (stderr unless a test captures it).
+    let log: @Sendable (String) -> Void
     private let lock = NSLock()
     private var model: EmulatorModel
     private var baseURLStorage: String
 
-    init(configuration: EmulatorConfiguration, clock: any EmulatorClock) {
+    init(configuration: EmulatorConfiguration, clock: any EmulatorClock, log: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
         self.clock = clock
+        self.log = log
         seed = configuration.seed ?? UInt64.random(in: 0...UInt64.max)
         model = EmulatorModel(configuration: configuration, seed: seed, now: clock.now())
         baseURLStorage = "http://\(configuration.host):\(configuration.port)"
@@ -62,8 +73,14 @@ final class EmulatorState: @unchecked Sendable {
         set { lock.withLock { baseURLStorage = newValue } }
     }
 
+    /// Runs `body` on the model under the lock, then writes the log lines it produced, outside the lock.
     func withModel<T>(_ body: (inout EmulatorModel) throws -> T) rethrows -> T {
-        try lock.withLock { try body(&model) }
+        let (result, notices) = try lock.withLock { () throws -> (T, [String]) in
+            let result = try body(&model)
+            return (result, model.takeNotices())
+        }
+        for notice in notices { log(notice) }
+        return result
     }
 
     /// `POST /_emulator/reset`: back to the state at start, with the same seed.

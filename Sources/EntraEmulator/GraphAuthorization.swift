@@ -1,6 +1,6 @@
 import Foundation
 
-/// Bearer-token checks shared by the Graph endpoints (contract §1.2, §1.6, §7.2).
+/// Bearer-token checks shared by the Graph endpoints (docs/service.md, "bulkUpload" and "Graph conventions").
 struct GraphAuthorization: Sendable {
     static let uploadRoles: Set<String> = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]
     static let logRoles: Set<String> = ["AuditLog.Read.All", "ProvisioningLog.Read.All"]
@@ -39,7 +39,7 @@ struct GraphAuthorization: Sendable {
     }
 
     private func unauthorized(_ message: String, request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
-        // contract §1.6: the header Graph sends with every 401.
+        // The header Graph sends with every 401.
         let challenge = #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#
         return GraphResponse.error(
             401, code: "InvalidAuthenticationToken", message: message, for: request, now: now,

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Builds Graph-style responses: the common headers and the error envelope of contract §6.1.
+/// Builds Graph-style responses: the common headers and the error envelope (docs/service.md, "Graph conventions").
 enum GraphResponse {
-    /// contract §6.1: success `Content-Type` observed on Graph.
+    /// The success `Content-Type` observed on Graph (docs/service.md, "Graph conventions").
     static let odataContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
     /// The ids Graph puts on every response: a fresh `request-id`, and `client-request-id` echoed (or the same id).
@@ -16,7 +16,9 @@ enum GraphResponse {
         return (requestID, clientRequestID, headers)
     }
 
-    static func json(_ status: Int, _ value: JSONValue, for request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
+    static func json(_ status: Int, _ value: JSON, for request: HTTPRequestMessage, now: Double)
+        -> HTTPResponseMessage
+    {
         let ids = correlationHeaders(for: request, now: now)
         let headers = ids.headers + [HTTPHeader("Content-Type", odataContentType), HTTPHeader("OData-Version", "4.0")]
         return HTTPResponseMessage(status: status, headers: headers, body: value.serialized)
@@ -32,7 +34,7 @@ enum GraphResponse {
         extraHeaders: [HTTPHeader] = []
     ) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "error": .object([
                 "code": .string(code), "message": .string(message),
                 "innerError": .object([
@@ -45,10 +47,10 @@ enum GraphResponse {
         return HTTPResponseMessage(status: status, headers: headers, body: body.serialized)
     }
 
-    /// The documented 429 body with its odd innerError layout (contract §6.1).
+    /// The documented 429 body with its odd innerError layout (docs/service.md, "Graph conventions").
     static func throttled(retryAfter: String, for request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "error": .object([
                 "code": "TooManyRequests",
                 "innerError": .object([

@@ -96,7 +96,7 @@ struct HTTPResponseMessage: Sendable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    /// Status line, headers and body in one buffer, so the server writes it with one `send` (style.md).
+    /// Status line, headers and body in one buffer, so the server writes it with one `send`.
     func serialized(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(for: status))\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }

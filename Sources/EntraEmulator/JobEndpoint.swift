@@ -1,6 +1,6 @@
 import Foundation
 
-/// The job's control state (contract §3.1, §3.2).
+/// The job's control state (docs/service.md, "Synchronization job and schema").
 struct JobStatus: Sendable {
     var code: EmulatorConfiguration.JobState
     var quarantineReason: String
@@ -8,7 +8,8 @@ struct JobStatus: Sendable {
     var since: Double
 }
 
-/// `GET …/synchronization/jobs[/{job}]` and `POST …/{job}/start|pause|restart` (contract §3).
+/// `GET …/synchronization/jobs[/{job}]` and `POST …/{job}/start|pause|restart` (docs/service.md, "Synchronization job
+/// and schema").
 struct JobEndpoint: Sendable {
     let state: EmulatorState
 
@@ -47,13 +48,13 @@ struct JobEndpoint: Sendable {
             }
         case ("POST", "pause"?):
             state.withModel { model in
-                // The current cycle finishes before the job stops (contract §3.2).
+                // The current cycle finishes before the job stops.
                 model.drain(now: now)
                 if model.job.code == .active { model.job = JobStatus(code: .paused, quarantineReason: model.job.quarantineReason, since: now) }
             }
         case ("POST", "restart"?):
             state.withModel { model in
-                // A job that is not running loses what was uploaded before the restart (contract §3.2).
+                // A job that is not running loses what was uploaded before the restart.
                 if model.job.code == .active { model.drain(now: now) } else { model.processor.purgePending() }
                 model.job = JobStatus(code: .active, quarantineReason: model.job.quarantineReason, since: now)
             }
@@ -69,10 +70,10 @@ struct JobEndpoint: Sendable {
         GraphResponse.error(405, code: "MethodNotAllowed", message: "The HTTP method '\(request.method)' is not allowed for this resource.", for: request, now: now)
     }
 
-    /// The `synchronizationJob` shape of contract §3.1.
-    func json(_ job: JobStatus, now: Double) -> JSONValue {
+    /// The `synchronizationJob` shape Graph returns.
+    func json(_ job: JobStatus, now: Double) -> JSON {
         let jobID = state.configuration.jobID
-        let quarantine: JSONValue = job.code == .quarantine
+        let quarantine: JSON = job.code == .quarantine
             ? .object([
                 "currentBegan": .string(Timestamp.iso8601(job.since)), "nextAttempt": .string(Timestamp.iso8601(job.since + 2400)),
                 "reason": .string(job.quarantineReason), "seriesBegan": .string(Timestamp.iso8601(job.since)), "seriesCount": 1,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `GET /{v}/auditLogs/provisioning[/{id}]` (contract §2): filter, order, page, throttle.
+/// `GET /{v}/auditLogs/provisioning[/{id}]` (docs/service.md, "Provisioning logs"): filter, order, page, throttle.
 struct LogsEndpoint: Sendable {
     static let maximumTop = 1000
 
@@ -16,7 +16,7 @@ struct LogsEndpoint: Sendable {
         if case .denied(let response) = GraphAuthorization(state: state).authorize(request, requiredRoles: GraphAuthorization.logRoles, now: now) {
             return response
         }
-        // contract §2.5: 5 requests per 10 s per app per tenant.
+        // 5 requests per 10 s per app per tenant (docs/service.md, "Throttling and quotas").
         let throttled = state.withModel { model -> Double? in
             if case .throttled(let wait) = model.logLimiter.admit(now: now) {
                 model.stats.logThrottled += 1

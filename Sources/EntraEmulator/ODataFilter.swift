@@ -1,7 +1,7 @@
 import Foundation
 
-/// The `$filter` subset the provisioning logs need (contract §2.2, §7.5): comparisons joined by `and`/`or`,
-/// `not`, parentheses, and `contains`/`startswith`/`endswith`. Property names ignore case.
+/// The `$filter` subset the provisioning logs need (docs/service.md, "Provisioning logs"): comparisons joined by
+/// `and`/`or`, `not`, parentheses, and `contains`/`startswith`/`endswith`. Property names ignore case.
 indirect enum ODataFilter: Sendable, Equatable {
     enum Operator: String, Sendable, CaseIterable { case eq, ne, gt, ge, lt, le }
     enum Function: String, Sendable, CaseIterable { case contains, startswith, endswith }

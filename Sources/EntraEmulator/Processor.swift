@@ -1,13 +1,14 @@
 import Foundation
 
-/// The synchronization service behind bulkUpload (contract §5): applies accepted operations in arrival order,
-/// matching on externalId, and writes one log row per operation.
+/// The synchronization service behind bulkUpload: applies accepted operations in arrival order, matching on
+/// externalId, through the job's schema, and writes one log row per operation (docs/service.md, "How the service
+/// treats records").
 struct Processor: Sendable {
     /// One accepted SCIM operation waiting to be processed.
     struct PendingOperation: Sendable {
         var isDelete: Bool
         var externalID: String
-        var data: JSONValue
+        var data: JSON
         var cycleID: String
         var dueTime: Double
     }
@@ -15,13 +16,13 @@ struct Processor: Sendable {
     /// A user in the emulated directory, keyed by externalId (↔ employeeId).
     struct DirectoryUser: Sendable {
         var objectID: String
+        /// The userPrincipalName written, lower-cased in `userNameOwners` to detect conflicts.
         var userName: String?
         var displayName: String
         var enabled: Bool
+        /// Target attribute → value, as the mappings last wrote them (the manager as its object id).
         var attributes: [(String, String)]
     }
-
-    static let enterpriseURN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
     let jobID: String
     let servicePrincipalID: String
@@ -30,13 +31,21 @@ struct Processor: Sendable {
     let logDelaySeconds: Double
     private var queue: [PendingOperation] = []
     private var head = 0
-    private(set) var directory: [String: DirectoryUser] = [:]
+    var directory: [String: DirectoryUser] = [:]
     /// Lower-cased userName → the externalId holding it, to detect UPN conflicts.
-    private var userNameOwners: [String: String] = [:]
-    private var generator: SeededGenerator
+    var userNameOwners: [String: String] = [:]
+    var generator: SeededGenerator
     /// Row, change and object ids, reproducible from the seed and independent of the failure draws.
-    private var idGenerator: SeededGenerator
+    var idGenerator: SeededGenerator
     private var nextSequence = 0
+    /// The job's current schema: what a record may carry and where each value goes.
+    private(set) var schema: SynchronizationSchema
+    let unresolvedManager: EmulatorConfiguration.UnresolvedManagerOutcome
+    let verbose: Bool
+    /// Lines for the emulator's own log (stderr), taken by `EmulatorState` once its lock is released.
+    var notices: [String] = []
+    /// Ignored attribute names (lower-cased) already reported, so the log names each once per schema.
+    var reportedIgnoredAttributes: Set<String> = []
 
     init(configuration: EmulatorConfiguration, seed: UInt64) {
         jobID = configuration.jobID
@@ -46,6 +55,15 @@ struct Processor: Sendable {
         logDelaySeconds = configuration.logDelaySeconds
         generator = SeededGenerator(seed: seed)
         idGenerator = SeededGenerator(seed: seed &+ 0x5EED)
+        schema = .apiToEntraDefault(jobID: configuration.jobID)
+        unresolvedManager = configuration.unresolvedManager
+        verbose = configuration.verbose
+    }
+
+    /// PUT …/schema: records processed from now on follow `new`, queued ones included.
+    mutating func replaceSchema(_ new: SynchronizationSchema) {
+        schema = new
+        reportedIgnoredAttributes = []
     }
 
     /// Records accepted but not yet processed (what `--bucket-capacity` limits).
@@ -53,7 +71,8 @@ struct Processor: Sendable {
 
     mutating func enqueue(_ operations: [PendingOperation]) { queue.append(contentsOf: operations) }
 
-    /// Drops everything not yet processed (a restart of a job that is not running, contract §3.2).
+    /// Drops everything not yet processed (a restart of a job that is not running; docs/service.md,
+    /// "Synchronization job and schema").
     mutating func purgePending() {
         queue.removeAll()
         head = 0
@@ -82,85 +101,26 @@ struct Processor: Sendable {
         let displayName = operation.data["displayName"]?.stringValue ?? existing?.displayName ?? ""
         nextSequence += 1
         var row = ProvisioningLogRow(
-            sequence: nextSequence, id: GUID.make(using: &idGenerator), activityTime: time, visibleAt: time + logDelaySeconds,
-            jobID: jobID, cycleID: operation.cycleID, changeID: GUID.make(using: &idGenerator),
-            durationMilliseconds: 40 + nextSequence % 160, action: existing == nil ? "create" : "update", status: "success",
-            error: nil, steps: [], sourceID: externalID, sourceDisplayName: displayName,
-            targetID: existing?.objectID ?? "", targetDisplayName: existing?.displayName ?? "", modifiedProperties: [],
+            sequence: nextSequence, id: GUID.make(using: &idGenerator), activityTime: time,
+            visibleAt: time + logDelaySeconds, jobID: jobID, cycleID: operation.cycleID,
+            changeID: GUID.make(using: &idGenerator), durationMilliseconds: 40 + nextSequence % 160,
+            action: existing == nil ? "create" : "update", status: "success", error: nil, steps: [],
+            sourceID: externalID, sourceDisplayName: displayName, targetID: existing?.objectID ?? "",
+            targetDisplayName: existing?.displayName ?? "", modifiedProperties: [],
             servicePrincipalID: servicePrincipalID, tenantID: tenantID)
-        row.steps.append(.init(
-            name: "Import from API", kind: .import, status: "success",
-            description: "Received User '\(externalID)' from API", details: [("externalId", externalID)]))
+        let record = SourceRecord(operation.data, schema: schema)
+        row.steps.append(importStep(record, externalID: externalID, isDelete: operation.isDelete))
         row.steps.append(.init(
             name: "Match user", kind: .matching, status: "success",
-            description: existing == nil
-                ? "No User in Microsoft Entra ID has employeeId '\(externalID)'; a new User will be created"
-                : "Matched User '\(existing!.objectID)' on employeeId '\(externalID)'"))
-        row.steps.append(.init(name: "Determine if User is in scope", kind: .scoping, status: "success", description: "User is in scope"))
-        if operation.isDelete { return delete(row, existing: existing) }
-
-        var warning: ProvisioningLogRow.ErrorInfo?
-        if let manager = operation.data[Self.enterpriseURN]?["manager"]?["value"]?.stringValue, !manager.isEmpty {
-            if let resolved = directory[manager] {
-                row.steps.append(.init(
-                    name: "Resolve manager reference", kind: .referenceResolution, status: "success",
-                    description: "Resolved manager '\(manager)' to User '\(resolved.objectID)'"))
-            } else {
-                let reason = "The manager reference '\(manager)' could not be resolved: no User with that externalId has been processed yet."
-                row.steps.append(.init(name: "Resolve manager reference", kind: .referenceResolution, status: "warning", description: reason))
-                warning = .init(
-                    errorCode: "UnresolvedManagerReference", reason: reason, additionalDetails: "manager=\(manager)",
-                    errorCategory: "nonServiceFailure",
-                    recommendedAction: "Send the manager's record before (or with) the user's, then resend the user.")
-            }
-        }
-        let userName = operation.data["userName"]?.stringValue
-        if let userName, let owner = userNameOwners[userName.lowercased()], owner != externalID {
-            return fail(row, .init(
-                errorCode: "AzureActiveDirectoryConflictingObjects",
-                reason: "Another User (employeeId '\(owner)') already has userPrincipalName '\(userName)'.",
-                additionalDetails: "userPrincipalName=\(userName)", errorCategory: "nonServiceFailure",
-                recommendedAction: "Give each record a unique userName, or fix the existing User's employeeId."))
-        }
-        if recordFailureRate > 0, generator.unit() < recordFailureRate {
-            return fail(row, randomFailure(userName: userName ?? externalID))
-        }
-        return apply(row, operation: operation, existing: existing, warning: warning)
-    }
-
-    private mutating func apply(
-        _ row: ProvisioningLogRow, operation: PendingOperation, existing: DirectoryUser?, warning: ProvisioningLogRow.ErrorInfo?
-    ) -> ProvisioningLogRow {
-        var row = row
-        let active = operation.data["active"]
-        let enabled = !(active == .bool(false) || active?.stringValue?.lowercased() == "false")
-        let attributes = Self.flatten(operation.data)
-        let userName = operation.data["userName"]?.stringValue
-        var user = existing ?? DirectoryUser(
-            objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
-        if existing != nil, user.enabled, !enabled { row.action = "disable" }
-        row.modifiedProperties = Self.difference(old: existing?.attributes ?? [], new: attributes)
-        if let old = user.userName, old.lowercased() != userName?.lowercased() { userNameOwners[old.lowercased()] = nil }
-        if let userName { userNameOwners[userName.lowercased()] = operation.externalID }
-        user.userName = userName ?? user.userName
-        user.displayName = row.sourceDisplayName
-        user.enabled = enabled
-        user.attributes = Self.merge(old: existing?.attributes ?? [], new: attributes)
-        directory[operation.externalID] = user
-        row.targetID = user.objectID
-        row.targetDisplayName = user.displayName
-        let verb = row.action == "create" ? "Created" : row.action == "disable" ? "Disabled" : "Updated"
+            description: existing.map { "Matched User '\($0.objectID)' on employeeId '\(externalID)'" }
+                ?? "No User in Microsoft Entra ID has employeeId '\(externalID)'; a new User will be created"))
         row.steps.append(.init(
-            name: "Provision User", kind: .export, status: "success",
-            description: "\(verb) User '\(user.objectID)' in Microsoft Entra ID"))
-        if let warning {
-            row.status = "warning"
-            row.error = warning
-        }
-        return row
+            name: "Determine if User is in scope", kind: .scoping, status: "success", description: "User is in scope"))
+        if operation.isDelete { return delete(row, existing: existing) }
+        return upsert(row, record: record, existing: existing)
     }
 
-    private mutating func delete(_ row: ProvisioningLogRow, existing: DirectoryUser?) -> ProvisioningLogRow {
+    mutating func delete(_ row: ProvisioningLogRow, existing: DirectoryUser?) -> ProvisioningLogRow {
         var row = row
         row.action = "delete"
         guard let existing else {
@@ -179,7 +139,7 @@ struct Processor: Sendable {
         return row
     }
 
-    private func fail(_ row: ProvisioningLogRow, _ error: ProvisioningLogRow.ErrorInfo) -> ProvisioningLogRow {
+    func fail(_ row: ProvisioningLogRow, _ error: ProvisioningLogRow.ErrorInfo) -> ProvisioningLogRow {
         var row = row
         row.status = "failure"
         row.error = error
@@ -187,8 +147,8 @@ struct Processor: Sendable {
         return row
     }
 
-    /// contract §2.4 / §5: the failures API-driven jobs actually report.
-    private mutating func randomFailure(userName: String) -> ProvisioningLogRow.ErrorInfo {
+    /// The failures API-driven jobs actually report (docs/service.md, "Provisioning logs").
+    mutating func randomFailure(userName: String) -> ProvisioningLogRow.ErrorInfo {
         let domain = userName.split(separator: "@").last.map(String.init) ?? userName
         if generator.next() % 3 == 2 {
             return .init(

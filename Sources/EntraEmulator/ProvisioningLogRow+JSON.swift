@@ -1,9 +1,10 @@
 import Foundation
 
 extension ProvisioningLogRow {
-    /// The Graph JSON of the row; beta adds the deprecated `action` and `statusInfo` (contract §2.4).
-    func json(beta: Bool) -> JSONValue {
-        let errorJSON: JSONValue = error.map { info in
+    /// The Graph JSON of the row; beta adds the deprecated `action` and `statusInfo` (docs/service.md, "Provisioning
+    /// logs").
+    func json(beta: Bool) -> JSON {
+        let errorJSON: JSON = error.map { info in
             .object([
                 "errorCode": .string(info.errorCode), "reason": .string(info.reason),
                 "additionalDetails": .string(info.additionalDetails), "errorCategory": .string(info.errorCategory),
@@ -46,13 +47,13 @@ extension ProvisioningLogRow {
         return .object(members)
     }
 
-    private func identity(id: String, displayName: String) -> JSONValue {
+    private func identity(id: String, displayName: String) -> JSON {
         .object(["id": .string(id), "displayName": .string(displayName), "identityType": "User", "details": .object([])])
     }
 }
 
 extension ProvisioningLogRow.Step {
-    var json: JSONValue {
+    var json: JSON {
         .object([
             "name": .string(name), "provisioningStepType": .string(kind.rawValue), "status": .string(status),
             "description": .string(description),

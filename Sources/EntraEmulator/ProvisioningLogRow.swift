@@ -1,6 +1,7 @@
 import Foundation
 
-/// One `provisioningObjectSummary` (contract §2.4), kept compact and rendered to JSON per request.
+/// One `provisioningObjectSummary` (docs/service.md, "Provisioning logs"), kept compact and rendered to JSON per
+/// request.
 struct ProvisioningLogRow: Sendable {
     /// One entry of `provisioningSteps`.
     struct Step: Sendable {
@@ -78,7 +79,8 @@ struct ProvisioningLogRow: Sendable {
         }
     }
 
-    /// Properties compared ignoring case ("Filters are all case sensitive except for status", contract §2.2).
+    /// Properties compared ignoring case ("Filters are all case sensitive except for status"; docs/service.md,
+    /// "Provisioning logs").
     static let caseInsensitiveProperties: Set<String> = ["provisioningstatusinfo/status", "statusinfo/status"]
 
     static let servicePrincipalName = "API-driven provisioning to Microsoft Entra ID (emulator)"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The provisioning log rows, oldest first, with Graph-style querying (contract §2.2, §2.3).
+/// The provisioning log rows, oldest first, with Graph-style querying (docs/service.md, "Provisioning logs").
 ///
 /// Rows are appended in processing order and both `activityTime` and `visibleAt` never decrease along the
 /// array, so the visible rows are a prefix and the row sequence number is a stable paging cursor.
@@ -16,7 +16,8 @@ struct ProvisioningLogStore: Sendable {
 
     mutating func append(_ row: ProvisioningLogRow) { rows.append(row) }
 
-    /// How many rows are visible at `now` (rows appear `--log-delay` after processing, contract §2.5).
+    /// How many rows are visible at `now` (rows appear `--log-delay` after processing, as the service's lag of 5 to 10
+    /// minutes).
     func visibleCount(now: Double) -> Int {
         var low = 0
         var high = rows.count

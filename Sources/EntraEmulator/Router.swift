@@ -10,7 +10,7 @@ struct Router: Sendable {
         if state.configuration.verbose {
             let milliseconds = String(format: "%.1f", Date().timeIntervalSince(started) * 1000)
             let outcome = response.drop ? "dropped" : String(response.status)
-            FileHandle.standardError.write(Data("\(request.method) \(request.target) -> \(outcome) (\(milliseconds) ms)\n".utf8))
+            state.log("\(request.method) \(request.target) -> \(outcome) (\(milliseconds) ms)")
         }
         return response
     }
@@ -43,7 +43,11 @@ struct Router: Sendable {
         case 6:
             return JobEndpoint(state: state).handle(request, servicePrincipal: segments[2], job: segments[5], action: nil)
         case 7 where lower[6] == "bulkupload":
-            return BulkUploadEndpoint(state: state).handle(request, version: version, servicePrincipal: segments[2], job: segments[5])
+            return BulkUploadRoute(state: state).handle(
+                request, version: version, servicePrincipal: segments[2], job: segments[5])
+        case 7 where lower[6] == "schema":
+            return SchemaEndpoint(state: state).handle(
+                request, version: version, servicePrincipal: segments[2], job: segments[5])
         case 7:
             return JobEndpoint(state: state).handle(request, servicePrincipal: segments[2], job: segments[5], action: segments[6])
         default:

@@ -1,7 +1,8 @@
 import Foundation
 
-/// At most `limit` admissions within any `windowSeconds` (contract §1.7: 40 per 5 s; §2.5: 5 per 10 s).
-/// A pure value: the caller passes the time, so tests drive it without sleeping.
+/// At most `limit` admissions within any `windowSeconds` (bulkUpload: 40 per 1 s or per 5 s; the logs: 5 per 10 s;
+/// docs/service.md, "Throttling and quotas"). A pure value: the caller passes the time, so tests drive it without
+/// sleeping.
 struct SlidingWindowLimiter: Sendable {
     enum Decision: Sendable, Equatable {
         case allowed

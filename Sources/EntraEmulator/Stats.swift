@@ -39,7 +39,7 @@ struct Stats: Sendable {
     }
 
     /// Exactly the documented keys, all numbers.
-    var json: JSONValue {
+    var json: JSON {
         .object([
             "requests": .number(requests), "accepted": .number(accepted), "rejected": .number(rejected),
             "throttled": .number(throttled), "serverErrors": .number(serverErrors), "dropped": .number(dropped),

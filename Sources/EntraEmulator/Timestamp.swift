@@ -25,19 +25,19 @@ enum Timestamp {
 
     private static func time(_ t: tm) -> String { "\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))" }
 
-    /// `2019-05-04T03:00:54Z` (Graph DateTimeOffset, contract §2.4).
+    /// `2019-05-04T03:00:54Z` (Graph DateTimeOffset).
     static func iso8601(_ seconds: Double) -> String {
         let t = parts(seconds)
         return "\(date(t))T\(time(t))Z"
     }
 
-    /// `2021-04-30T22:39:43` (Graph error innerError.date, contract §6.1).
+    /// `2021-04-30T22:39:43` (Graph error innerError.date).
     static func innerErrorDate(_ seconds: Double) -> String {
         let t = parts(seconds)
         return "\(date(t))T\(time(t))"
     }
 
-    /// `2024-01-01 00:00:00Z` (token error `timestamp`, contract §4.1).
+    /// `2024-01-01 00:00:00Z` (token error `timestamp`).
     static func tokenErrorTimestamp(_ seconds: Double) -> String {
         let t = parts(seconds)
         return "\(date(t)) \(time(t))Z"

@@ -17,7 +17,7 @@ extension TokenEndpoint {
             return managedError(400, "invalid_request", "Required audience parameter not specified", now)
         }
         let lifetime = state.configuration.tokenLifetimeSeconds
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "access_token": .string(issueToken(audience: resource, now: now)), "refresh_token": "",
             "expires_in": .string(String(lifetime)), "expires_on": .string(String(Int(now) + lifetime)),
             "not_before": .string(String(Int(now))), "resource": .string(resource), "token_type": "Bearer",
@@ -40,7 +40,7 @@ extension TokenEndpoint {
         guard let resource = request.query["resource"], !resource.isEmpty else {
             return managedError(400, "invalid_request", "Required audience parameter 'resource' not specified", now)
         }
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "access_token": .string(issueToken(audience: resource, now: now)),
             "expires_on": .string(String(Int(now) + state.configuration.tokenLifetimeSeconds)), "resource": .string(resource),
             "token_type": "Bearer", "client_id": .string(state.configuration.clientID),
@@ -49,7 +49,7 @@ extension TokenEndpoint {
     }
 
     private func managedError(_ status: Int, _ error: String, _ description: String, _ now: Double) -> HTTPResponseMessage {
-        let body: JSONValue = .object(["error": .string(error), "error_description": .string(description)])
+        let body: JSON = .object(["error": .string(error), "error_description": .string(description)])
         return HTTPResponseMessage(status: status, headers: Self.noStoreHeaders(now: now), body: body.serialized)
     }
 }

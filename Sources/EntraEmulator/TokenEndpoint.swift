@@ -45,7 +45,7 @@ struct TokenEndpoint: Sendable {
         if let failure = checkCredential(form, request: request, clientID: clientID, now: now) { return failure }
         let resource = String(scopes[0].dropLast("/.default".count))
         let token = issueToken(audience: resource, now: now)
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "token_type": "Bearer", "expires_in": .number(configuration.tokenLifetimeSeconds),
             "ext_expires_in": .number(configuration.tokenLifetimeSeconds), "access_token": .string(token),
         ])
@@ -110,7 +110,7 @@ struct TokenEndpoint: Sendable {
         let traceID = GUID.random()
         let correlationID = request.header("client-request-id") ?? GUID.random()
         let timestamp = Timestamp.tokenErrorTimestamp(now)
-        let body: JSONValue = .object([
+        let body: JSON = .object([
             "error": .string(error),
             "error_description": .string("AADSTS\(code): \(description)\r\nTrace ID: \(traceID)\r\nCorrelation ID: \(correlationID)\r\nTimestamp: \(timestamp)"),
             "error_codes": .array([.number(code)]), "timestamp": .string(timestamp), "trace_id": .string(traceID),

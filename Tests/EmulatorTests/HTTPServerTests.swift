@@ -75,6 +75,6 @@ import FoundationNetworking
         request.httpBody = Data(Harness.goodForm.utf8)
         let (data, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(try JSONValue.parse(Array(data))["token_type"] == "Bearer")
+        #expect(try JSON.parse(Array(data))["token_type"] == "Bearer")
     }
 }

@@ -12,16 +12,22 @@ final class Harness {
     static let bulkPath = "/v1.0/servicePrincipals/\(spID)/synchronization/jobs/\(jobID)/bulkUpload"
     static let tokenPath = "/\(tenant)/oauth2/v2.0/token"
 
+    static let schemaPath = "/v1.0/servicePrincipals/\(spID)/synchronization/jobs/\(jobID)/schema"
+
     let emulator: Emulator
     let port: Int
     let clock = ManualEmulatorClock()
     let connection: TestConnection
+    /// What the emulator wrote to its own log (stderr when it runs as a program).
+    let log: LogCapture
 
     init(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) throws {
         var configuration = EmulatorConfiguration()
         configuration.seed = 42
         configure(&configuration)
-        emulator = Emulator(configuration: configuration, clock: clock)
+        let log = LogCapture()
+        self.log = log
+        emulator = Emulator(configuration: configuration, clock: clock, log: { log.append($0) })
         port = try emulator.start()
         connection = try TestConnection(port: port)
     }
@@ -58,7 +64,19 @@ final class Harness {
         return try send("GET", "/\(version)/auditLogs/provisioning\(query)", headers: ["Authorization": "Bearer \(bearer)"])
     }
 
-    func stats() throws -> JSONValue {
+    func schema(token: String? = nil, version: String = "v1.0") throws -> TestResponse {
+        let bearer = try token ?? self.token()
+        let path = Self.schemaPath.replacingOccurrences(of: "/v1.0/", with: "/\(version)/")
+        return try send("GET", path, headers: ["Authorization": "Bearer \(bearer)"])
+    }
+
+    func putSchema(_ body: String, token: String? = nil) throws -> TestResponse {
+        let bearer = try token ?? self.token()
+        let headers = ["Authorization": "Bearer \(bearer)", "Content-Type": "application/json"]
+        return try send("PUT", Self.schemaPath, headers: headers, body: body)
+    }
+
+    func stats() throws -> JSON {
         try #require(try send("GET", "/_emulator/stats").json)
     }
 
@@ -69,7 +87,10 @@ final class Harness {
 
     // MARK: bodies
 
-    static func user(_ externalID: String, userName: String? = nil, active: Bool? = nil, manager: String? = nil) -> String {
+    /// A user; `active` is there unless a test passes nil (a record without it is disabled).
+    static func user(_ externalID: String, userName: String? = nil, active: Bool? = true, manager: String? = nil)
+        -> String
+    {
         var fields = [
             #""schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]"#,
             #""externalId":"\#(externalID)""#, #""userName":"\#(userName ?? "u\(externalID)@contoso.com")""#,
@@ -93,7 +114,19 @@ final class Harness {
     static func bulk(users ids: [String]) -> String { bulk(ids.map { operation(user($0)) }) }
 }
 
-extension JSONValue {
+/// Lines the emulator logged, in order.
+///
+/// `@unchecked Sendable`: `lines` is only touched while holding `lock`.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    var all: [String] { lock.withLock { lines } }
+}
+
+extension JSON {
     var intValue: Int? {
         if case .number(let text) = self { return Int(text) }
         return nil

@@ -128,7 +128,7 @@ import Testing
         #expect(try harness.upload(Harness.bulk(users: (1...50).map(String.init)), token: token).status == 202)
         let full = try harness.upload(Harness.bulk(users: (51...70).map(String.init)), token: token)
         #expect(full.status == 500)
-        #expect(full.errorMessage == BulkUploadEndpoint.bucketFullMessage)
+        #expect(full.errorMessage == BulkUploadRoute.bucketFullMessage)
         #expect(try harness.stat("serverErrors") == 1)
         #expect(try harness.stat("processed") == 0)
     }

@@ -5,13 +5,13 @@ import Testing
 
 @Suite struct ProcessingTests {
     /// All visible rows, oldest first.
-    static func rows(_ harness: Harness, version: String = "v1.0") throws -> [JSONValue] {
+    static func rows(_ harness: Harness, version: String = "v1.0") throws -> [JSON] {
         let response = try harness.logs("?$top=1000&$orderby=activityDateTime%20asc", version: version)
         #expect(response.status == 200)
         return response.json?["value"]?.arrayValue ?? []
     }
 
-    static func summary(_ row: JSONValue) -> String {
+    static func summary(_ row: JSON) -> String {
         let id = row["sourceIdentity"]?["id"]?.stringValue ?? "?"
         let action = row["provisioningAction"]?.stringValue ?? "?"
         let status = row["provisioningStatusInfo"]?["status"]?.stringValue ?? "?"

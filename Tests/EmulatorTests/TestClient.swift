@@ -15,7 +15,7 @@ struct TestResponse {
 
     func header(_ name: String) -> String? { headers[name.lowercased()] }
 
-    var json: JSONValue? { try? JSONValue.parse(Array(body)) }
+    var json: JSON? { try? JSON.parse(Array(body)) }
 
     /// `error.code` of a Graph envelope, or `error` of a token error.
     var errorCode: String? { json?["error"]?["code"]?.stringValue ?? json?["error"]?.stringValue }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// `POST /{v1.0|beta}/servicePrincipals/{sp}/synchronization/jobs/{job}/bulkUpload` (contract §1).
-struct BulkUploadEndpoint: Sendable {
-    /// contract §1.6: the exact bucket-full message.
+/// `POST /{v1.0|beta}/servicePrincipals/{sp}/synchronization/jobs/{job}/bulkUpload` (docs/service.md, "bulkUpload").
+struct BulkUploadRoute: Sendable {
+    /// The service's exact bucket-full message.
     static let bucketFullMessage =
         "The bucket that stores the ingested data is full, please wait for the synchronization service to process the ingested data and retry this request."
 
@@ -80,7 +80,7 @@ struct BulkUploadEndpoint: Sendable {
                 return .throttled(retryAfter: retryAfter(wait))
             }
             if case .throttled(let wait) = model.quota.check(now: now) {
-                // contract §1.7 daily quota: wait until the oldest call of the last 24 h ages out.
+                // The daily quota: wait until the oldest call of the last 24 h ages out.
                 return .throttled(retryAfter: String(max(1, Int(wait.rounded(.up)))))
             }
             model.limiter.record(now: now)
@@ -109,7 +109,8 @@ struct BulkUploadEndpoint: Sendable {
         }
     }
 
-    /// `--retry-after` as given, else the wait rounded up to whole seconds, at least 1 (contract §1.6 [I]).
+    /// `--retry-after` as given, else the wait rounded up to whole seconds, at least 1 (the emulator's choice:
+    /// Retry-After is not documented for bulkUpload).
     private func retryAfter(_ wait: Double) -> String {
         if let fixed = state.configuration.retryAfterSeconds { return GraphResponse.retryAfterText(fixed) }
         return String(max(1, Int(wait.rounded(.up))))

@@ -1,6 +1,6 @@
 import Foundation
 
-extension JSONValue {
+extension JSON {
     /// Compact UTF-8 JSON text.
     var serialized: Data {
         var output: [UInt8] = []

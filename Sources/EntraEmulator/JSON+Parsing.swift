@@ -6,15 +6,15 @@ struct JSONParseError: Error, Sendable, Equatable {
     var reason: String
 }
 
-extension JSONValue {
+extension JSON {
     /// Nesting deeper than this is refused rather than risking the connection thread's stack.
     static let maximumDepth = 64
 
     /// Parses a complete JSON text (RFC 8259); never traps on malformed input.
-    static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
+    static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
         let array = Array(bytes)
         // Parsing over a raw buffer avoids an array retain/release per byte read.
-        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
+        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSON in
             var parser = JSONParser(bytes: buffer)
             return try parser.parseDocument()
         }
@@ -27,7 +27,7 @@ private struct JSONParser {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+    mutating func parseDocument() throws(JSONParseError) -> JSON {
         // A UTF-8 byte order mark is tolerated, as many HTTP stacks do.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         let value = try parseValue(depth: 0)
@@ -47,8 +47,8 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < JSONValue.maximumDepth else { throw fail("nesting deeper than \(JSONValue.maximumDepth) levels") }
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSON {
+        guard depth < JSON.maximumDepth else { throw fail("nesting deeper than \(JSON.maximumDepth) levels") }
         skipWhitespace()
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
@@ -71,7 +71,7 @@ private struct JSONParser {
         index += count
     }
 
-    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSON {
         index += 1
         var members: [JSONMember] = []
         skipWhitespace()
@@ -92,9 +92,9 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSON {
         index += 1
-        var items: [JSONValue] = []
+        var items: [JSON] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
@@ -107,7 +107,7 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+    mutating func parseNumber() throws(JSONParseError) -> JSON {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }

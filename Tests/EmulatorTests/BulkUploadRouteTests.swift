@@ -3,7 +3,7 @@ import Testing
 
 @testable import EntraEmulator
 
-@Suite struct BulkUploadEndpointTests {
+@Suite struct BulkUploadRouteTests {
     @Test func acceptsWith202EmptyBodyAndLocation() throws {
         let harness = try Harness()
         let token = try harness.token()

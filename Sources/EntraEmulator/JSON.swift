@@ -2,17 +2,17 @@ import Foundation
 
 /// A JSON document as received: object members keep their order and numbers keep their exact text,
 /// so `/_emulator/users` can echo what a client sent without reformatting it.
-public enum JSONValue: Sendable, Equatable {
+public enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number's literal text, e.g. `701984` or `1.5e3`.
     case number(String)
     case string(String)
-    case array([JSONValue])
+    case array([JSON])
     case object([JSONMember])
 
     /// Looks up an object member; the last one wins when a key repeats. Nil for non-objects.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSON? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
@@ -22,7 +22,7 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    public var arrayValue: [JSONValue]? {
+    public var arrayValue: [JSON]? {
         if case .array(let items) = self { return items }
         return nil
     }
@@ -48,29 +48,29 @@ public enum JSONValue: Sendable, Equatable {
 /// One `"key": value` pair of a JSON object.
 public struct JSONMember: Sendable, Equatable {
     public var key: String
-    public var value: JSONValue
-    public init(_ key: String, _ value: JSONValue) {
+    public var value: JSON
+    public init(_ key: String, _ value: JSON) {
         self.key = key
         self.value = value
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(String(value)) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
 
     /// Builds an object keeping the members in the order given.
-    static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
+    static func object(_ pairs: KeyValuePairs<String, JSON>) -> JSON {
         .object(pairs.map { JSONMember($0.key, $0.value) })
     }
 
-    static func number(_ value: Int) -> JSONValue { .number(String(value)) }
+    static func number(_ value: Int) -> JSON { .number(String(value)) }
 
     /// A string, or JSON null when absent.
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    static func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
 }

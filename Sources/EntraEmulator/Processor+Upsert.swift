@@ -1,0 +1,154 @@
+import Foundation
+
+extension Processor {
+    /// The target values a record's mappings give, with the manager reference and the account state apart.
+    struct Flowed {
+        var values: [(target: String, value: String, source: MappingExpression?)] = []
+        var managerReference: String?
+        var enabled: Bool?
+        /// Why `accountEnabled` came out false when the record lacks what its mapping reads, and the first such
+        /// attribute (the import step shows it as `False`, as the service's logs show a missing `active`).
+        var enabledNote: (text: String, attribute: String)?
+    }
+
+    /// "Import from API": what was received, and what of it the job's schema does not have (the service drops that
+    /// without a word; the emulator names it here and in its own log).
+    mutating func importStep(_ record: SourceRecord, externalID: String, isDelete: Bool) -> ProvisioningLogRow.Step {
+        var step = ProvisioningLogRow.Step(
+            name: "Import from API", kind: .import, status: "success",
+            description: "Received User '\(externalID)' from API", details: [("externalId", externalID)])
+        guard !record.ignored.isEmpty, !isDelete else { return step }
+        let list = record.ignored.joined(separator: ", ")
+        let count = record.ignored.count
+        step.description +=
+            "; \(count) \(count == 1 ? "attribute is" : "attributes are") not in the job's schema"
+            + " and \(count == 1 ? "was" : "were") ignored: \(list)"
+        step.details.append(("ignoredAttributes", list))
+        if verbose { notices.append("entra-emulator: User '\(externalID)': ignored, not in the job's schema: \(list)") }
+        for name in record.ignored where reportedIgnoredAttributes.insert(name.lowercased()).inserted {
+            notices.append(
+                "entra-emulator: ignoring attribute '\(name)' (first sent for User '\(externalID)'): it is not an "
+                    + "attribute of \(schema.sourceObjectName) in the job's schema, so the service drops it; add it "
+                    + "to the schema (PUT …/synchronization/jobs/{id}/schema) to keep it")
+        }
+        return step
+    }
+
+    /// Creates or updates the User, or fails the record the way Entra would.
+    mutating func upsert(
+        _ row: ProvisioningLogRow, record: SourceRecord, existing: DirectoryUser?
+    ) -> ProvisioningLogRow {
+        var row = row
+        let externalID = row.sourceID
+        let flowed = flow(record, creating: existing == nil)
+        if let note = flowed.enabledNote, let index = row.steps.firstIndex(where: { $0.kind == .import }) {
+            row.steps[index].description += "; \(note.text)"
+            row.steps[index].details.append((note.attribute, "False"))
+        }
+        for item in flowed.values {
+            guard let problem = EntraAttributeLimits.violation(target: item.target, value: item.value) else { continue }
+            return fail(
+                row, Self.invalidValue(target: item.target, value: item.value, problem: problem, source: item.source))
+        }
+        let userName = flowed.values.first { $0.target.caseInsensitiveCompare("userPrincipalName") == .orderedSame }?
+            .value
+        if let userName, let owner = userNameOwners[userName.lowercased()], owner != externalID {
+            return fail(
+                row,
+                .init(
+                    errorCode: "AzureActiveDirectoryConflictingObjects",
+                    reason: "Another User (employeeId '\(owner)') already has userPrincipalName '\(userName)'.",
+                    additionalDetails: "userPrincipalName=\(userName)", errorCategory: "nonServiceFailure",
+                    recommendedAction: "Give each record a unique userName, or fix the existing User's employeeId."))
+        }
+        var manager: (objectID: String, externalID: String)?
+        var warning: ProvisioningLogRow.ErrorInfo?
+        if let reference = flowed.managerReference {
+            if let resolved = directory[reference], reference != externalID {
+                manager = (resolved.objectID, reference)
+                row.steps.append(
+                    .init(
+                        name: "Resolve manager reference", kind: .referenceResolution, status: "success",
+                        description: "Resolved manager '\(reference)' to User '\(resolved.objectID)'"))
+            } else {
+                let error = Self.unresolvedManager(reference, of: externalID)
+                let status = unresolvedManager == .failure ? "failure" : "warning"
+                row.steps.append(
+                    .init(
+                        name: "Resolve manager reference", kind: .referenceResolution, status: status,
+                        description: error.reason,
+                        details: [
+                            ("PropertyName", "manager"), ("SkipReason", "UnableToResolveReferenceAttributeValue"),
+                        ]))
+                if unresolvedManager == .failure { return fail(row, error) }
+                warning = error
+            }
+        }
+        if recordFailureRate > 0, generator.unit() < recordFailureRate {
+            return fail(row, randomFailure(userName: userName ?? externalID))
+        }
+        return write(row, flowed: flowed, manager: manager, userName: userName, existing: existing, warning: warning)
+    }
+
+    /// Evaluates every mapping against the record (`ObjectAddOnly` ones only when the User is created).
+    func flow(_ record: SourceRecord, creating: Bool) -> Flowed {
+        var flowed = Flowed()
+        for flow in schema.flows where creating || flow.flowType != "ObjectAddOnly" {
+            guard let value = flow.source?.evaluate(record.value) ?? flow.defaultValue, !value.isEmpty else { continue }
+            if flow.target.caseInsensitiveCompare("manager") == .orderedSame {
+                flowed.managerReference = value
+                continue
+            }
+            if flow.target.caseInsensitiveCompare("accountEnabled") == .orderedSame {
+                flowed.enabled = value.caseInsensitiveCompare("True") == .orderedSame
+                let read = flow.source?.attributeNames ?? []
+                if flowed.enabled == false, !read.isEmpty, read.allSatisfy({ record.value($0) == nil }) {
+                    let names = read.map { "'\($0)'" }.joined(separator: ", ")
+                    let text =
+                        "the record has no \(names): the accountEnabled mapping "
+                        + "\(flow.source?.text ?? "") gives False, so the User is disabled"
+                    flowed.enabledNote = (text, read[0])
+                }
+            }
+            flowed.values.append((flow.target, value, flow.source))
+        }
+        return flowed
+    }
+
+    private mutating func write(
+        _ row: ProvisioningLogRow, flowed: Flowed, manager: (objectID: String, externalID: String)?, userName: String?,
+        existing: DirectoryUser?, warning: ProvisioningLogRow.ErrorInfo?
+    ) -> ProvisioningLogRow {
+        var row = row
+        var attributes = flowed.values.map { ($0.target, $0.value) }
+        if let manager { attributes.append(("manager", manager.objectID)) }
+        var user =
+            existing
+            ?? DirectoryUser(
+                objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
+        let enabled = flowed.enabled ?? user.enabled
+        if existing != nil, user.enabled, !enabled { row.action = "disable" }
+        row.modifiedProperties = Self.difference(old: existing?.attributes ?? [], new: attributes)
+        if let old = user.userName, old.lowercased() != userName?.lowercased() {
+            userNameOwners[old.lowercased()] = nil
+        }
+        if let userName { userNameOwners[userName.lowercased()] = row.sourceID }
+        user.userName = userName ?? user.userName
+        user.displayName = row.sourceDisplayName
+        user.enabled = enabled
+        user.attributes = Self.merge(old: existing?.attributes ?? [], new: attributes)
+        directory[row.sourceID] = user
+        row.targetID = user.objectID
+        row.targetDisplayName = user.displayName
+        let verb = row.action == "create" ? "Created" : row.action == "disable" ? "Disabled" : "Updated"
+        var description = "\(verb) User '\(user.objectID)' in Microsoft Entra ID"
+        if row.action == "create", !enabled { description += " (accountEnabled False)" }
+        if warning != nil { description += " without its manager" }
+        row.steps.append(.init(name: "Provision User", kind: .export, status: "success", description: description))
+        if let warning {
+            row.status = "warning"
+            row.error = warning
+        }
+        return row
+    }
+}
