@@ -22,6 +22,14 @@ struct CommandSpec: Sendable {
     var arguments: [Argument] = []
     var options: [Option] = []
     var examples: [(command: String, comment: String)] = []
+    /// Headings for the options in help, in order; options no group names are listed last under "Other options".
+    var groups: [OptionGroup] = []
+
+    /// A heading in help and the options under it.
+    struct OptionGroup: Sendable {
+        let title: String
+        let options: [String]
+    }
 
     func option(named name: String) -> Option? { options.first { $0.name == name } }
 
@@ -42,7 +50,9 @@ struct ParsedArguments: Sendable {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+            let bounds = range.upperBound == Int.max
+                ? "of \(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw UsageError("--\(name) takes a whole number \(bounds), not \"\(text)\"")
         }
         return number
     }

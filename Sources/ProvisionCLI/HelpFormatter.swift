@@ -19,9 +19,17 @@ enum HelpFormatter {
             for argument in spec.arguments { text += row("<\(argument.name)>", argument.help) }
         }
         text += "\nOPTIONS:\n"
-        for option in spec.options + [CommandSpec.helpOption] {
-            let label = option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
-            text += row(label, option.help)
+        if spec.groups.isEmpty {
+            for option in spec.options + [CommandSpec.helpOption] { text += row(option) }
+        } else {
+            let grouped = Set(spec.groups.flatMap(\.options))
+            let rest = spec.options.filter { !grouped.contains($0.name) } + [CommandSpec.helpOption]
+            for (index, group) in spec.groups.enumerated() {
+                text += (index == 0 ? "" : "\n") + "  \(group.title):\n"
+                for name in group.options { if let option = spec.option(named: name) { text += row(option) } }
+            }
+            text += "\n  Other options:\n"
+            for option in rest { text += row(option) }
         }
         if !spec.examples.isEmpty {
             text += "\nEXAMPLES:\n"
@@ -30,6 +38,11 @@ enum HelpFormatter {
             }
         }
         return text
+    }
+
+    static func row(_ option: CommandSpec.Option) -> String {
+        let label = option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
+        return row(label, option.help)
     }
 
     /// Greedy word wrap.

@@ -91,7 +91,11 @@ struct InputStage {
     /// Ends a run that stops before sending anything: prints why; the report (if asked for) says so too.
     func fail(_ error: SyncError, report: inout RunReport) -> ExitStatus {
         context.console.error(error.localizedDescription)
+        report.recordStop(error)
         report.finish(status: error.exitStatus)
+        if context.arguments.flag("json") {
+            context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
+        }
         return writeReport(report) ? error.exitStatus : .cannotCreate
     }
 

@@ -27,6 +27,7 @@ public enum Provision {
 
         COMMANDS:
         \(CommandCatalog.all.map { HelpFormatter.row($0.name, $0.abstract) }.joined())  help <command>          Show help for a command.
+          help exit-codes         What each exit status means.
 
         OPTIONS:
           --version               Print the version and the commit it was built from.
@@ -103,6 +104,12 @@ public enum Provision {
                 return .configuration
             }
         }
+        do {
+            try OptionValues.validate(settings?.arguments ?? parsed)
+        } catch {
+            console.error(error.message)
+            return .usage
+        }
         let context = CommandContext(arguments: settings?.arguments ?? parsed, environment: environment, console: console, settings: settings)
         return await command.init(context: context).run()
     }
@@ -113,8 +120,13 @@ public enum Provision {
             return .success
         }
         let name = words.joined(separator: " ")
+        if name == "exit-codes" {
+            console.out(ExitCodesHelp.text)
+            return .success
+        }
         guard let command = CommandCatalog.find(name) else {
-            let suggestion = ClosestMatch.find(name, in: CommandCatalog.all.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            let topics = CommandCatalog.all.map(\.name) + ["exit-codes"]
+            let suggestion = ClosestMatch.find(name, in: topics).map { "; did you mean '\($0)'?" } ?? ""
             console.error("no help for '\(name)'\(suggestion)")
             return .usage
         }

@@ -47,6 +47,26 @@ struct UploadCommand: Command {
             ("provision upload samples/users.csv --dry-run --out /tmp/batches", "write the requests without sending them"),
             ("AZURE_CLIENT_SECRET=… provision upload users.csv --endpoint https://graph.microsoft.com/v1.0/servicePrincipals/SP/synchronization/jobs/JOB/bulkUpload --tenant-id T --client-id C --report run.json", "send with a client secret and keep a report"),
             ("provision upload users.csv --config provision.json --resume", "continue a run that stopped"),
+        ],
+        groups: [
+            .init(title: "For a first upload", options: ["endpoint", "mapping", "dry-run", "report", "config"]),
+            .init(title: "Input and mapping", options: [
+                "delimiter", "encoding", "empty-as-null", "batch-size", "strict", "max-problems",
+            ]),
+            .init(title: "Sending and pacing", options: [
+                "rate", "concurrency", "max-attempts", "max-requests", "max-wait", "timeout", "bucket-full-wait",
+                "bucket-full-retries",
+            ]),
+            .init(title: "Resume and delta", options: [
+                "resume", "journal", "state", "full", "missing", "max-disable", "allow-empty-export", "plan",
+            ]),
+            .init(title: "Results", options: [
+                "json", "out", "summary-md", "wait", "poll-interval", "failed", "quiet", "verbose", "log-format",
+            ]),
+            .init(title: "Authentication", options: [
+                "tenant-id", "client-id", "client-secret-file", "client-certificate", "client-secret",
+                "managed-identity", "authority-host", "allow-host",
+            ]),
         ])
 
 

@@ -11,6 +11,8 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     case usage(String)
     /// The input, mapping, state or journal cannot be used as it is; nothing was sent (exit 65).
     case data(String)
+    /// The same, at a line of the input (1 is the header).
+    case dataAt(line: Int, String)
     /// The input or mapping cannot be opened (exit 66).
     case noInput(String)
     /// The service could not be reached (exit 69).
@@ -28,7 +30,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     public var exitStatus: ExitStatus {
         switch self {
         case .usage: .usage
-        case .data: .dataError
+        case .data, .dataAt: .dataError
         case .noInput: .noInput
         case .unavailable: .unavailable
         case .busy: .stoppedEarly
@@ -41,9 +43,31 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
+        case .dataAt(_, let text): text
         case .usage(let text), .data(let text), .noInput(let text), .unavailable(let text), .busy(let text),
             .cannotCreate(let text), .authentication(let text), .configuration(let text), .internalError(let text):
             text
+        }
+    }
+
+    /// The input line the error is at, when it is at one.
+    public var line: Int? {
+        if case .dataAt(let line, _) = self { return line }
+        return nil
+    }
+
+    /// What kind of stop this is, for the report's problem entry.
+    public var kind: String {
+        switch self {
+        case .usage: "usage"
+        case .data, .dataAt: "fileError"
+        case .noInput: "noInput"
+        case .unavailable: "unavailable"
+        case .busy: "busy"
+        case .cannotCreate: "cannotCreate"
+        case .authentication: "authentication"
+        case .configuration: "configuration"
+        case .internalError: "internalError"
         }
     }
 
@@ -52,12 +76,19 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         switch error {
         case let error as SyncError: self = error
         case let error as CSVError:
-            if case .cannotOpen = error { self = .noInput(error.localizedDescription) } else {
-                self = .data(error.localizedDescription)
+            switch error {
+            case .cannotOpen: self = .noInput(error.localizedDescription)
+            case .invalidUTF8(_, let line, _), .invalidUTF16(_, let line, _), .unterminatedQuote(_, let line):
+                self = .dataAt(line: line, error.localizedDescription)
+            case .emptyHeaderName, .duplicateHeaderName, .emptyFile:
+                self = .dataAt(line: 1, error.localizedDescription)
+            case .readFailed: self = .data(error.localizedDescription)
             }
         case let error as MappingError:
-            if case .unreadableMapping = error { self = .noInput(error.localizedDescription) } else {
-                self = .data(error.localizedDescription)
+            switch error {
+            case .unreadableMapping: self = .noInput(error.localizedDescription)
+            case .header: self = .dataAt(line: 1, error.localizedDescription)
+            default: self = .data(error.localizedDescription)
             }
         case let error as LockError: self = .busy(error.localizedDescription)
         case let error as FileError: self = .cannotCreate(error.localizedDescription)

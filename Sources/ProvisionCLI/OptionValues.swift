@@ -1,0 +1,33 @@
+import Sync
+import Uploader
+
+/// Checks every option value a command line (or its `--config` file) gives, before the command does any work: a
+/// bad value is exit 64 from every command, whether or not this run would have used it.
+enum OptionValues {
+    static let integers: [String: ClosedRange<Int>] = [
+        "batch-size": 1...50, "concurrency": 1...256, "max-attempts": 1...20, "max-requests": 1...10_000_000,
+        "timeout": 1...600, "bucket-full-retries": 0...100, "max-problems": 0...Int.max,
+    ]
+    static let durations: [String: Double] = ["bucket-full-wait": 0, "wait": 0, "max-wait": 1, "poll-interval": 1]
+
+    static func validate(_ arguments: ParsedArguments) throws(UsageError) {
+        for (name, range) in integers.sorted(by: { $0.key < $1.key }) { _ = try arguments.integer(name, in: range) }
+        for (name, minimum) in durations.sorted(by: { $0.key < $1.key }) {
+            guard let text = arguments.value(name) else { continue }
+            guard let seconds = DurationParser.seconds(text), seconds >= minimum else {
+                throw UsageError("--\(name) \"\(text)\" is not a duration such as 90s, 15m or 600"
+                    + (minimum > 0 ? " (at least \(Int(minimum))s)" : ""))
+            }
+        }
+        if let text = arguments.value("rate"), RateLimit(parsing: text) == nil {
+            throw UsageError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
+        }
+        _ = try InputStage.dialect(arguments)
+        if let text = arguments.value("missing"), DeltaPlan.MissingPolicy(rawValue: text) == nil {
+            throw UsageError("--missing takes 'report' or 'disable', not '\(text)'")
+        }
+        if let text = arguments.value("max-disable"), DeltaPlan.Threshold(text) == nil {
+            throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What a person sees on the console, as a new user met it: errors first, repeated warnings summarised, a quiet
+/// `--quiet`, plurals, one exit status per kind of failure.
+@Suite struct ConsoleTests {
+    /// 2 errors on late lines and 30 warnings of one kind on early lines.
+    func noisyExport(_ workspace: Workspace) throws -> URL {
+        var text = "externalId,userName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+        for index in 1...30 { text += "E\(index),user\(index)@contoso.com,true,BOSS\n" }
+        text += "E31,user31@contoso.com,perhaps,\n"
+        text += "E31,again@contoso.com,true,\n"
+        return try workspace.write(text, to: "noisy.csv")
+    }
+
+    @Test func errorsComeFirstAndARepeatedWarningIsOneLine() throws {
+        let workspace = try Workspace()
+        let input = try noisyExport(workspace)
+        let result = try BinaryRunner.run(["validate", input.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(result.stderr)")
+        #expect(lines[0].hasPrefix("\(input.path):32: error:"), "\(lines)")
+        #expect(lines[1].hasPrefix("\(input.path):33: error: externalId \"E31\" is already used on line 32"))
+        #expect(lines[2] == "\(input.path): warning: 30 × managerNotInFile, first on lines 2, 3, 4: manager \"BOSS\" is not in the file; the reference resolves only if Entra already has that person")
+        #expect(result.stdout == "\(input.path): 32 rows, 30 valid, 2 invalid, 30 warnings; 1 request of up to 30\n")
+    }
+
+    @Test func quietPrintsNothingButErrorsThatStopTheRun() throws {
+        let workspace = try Workspace()
+        let input = try noisyExport(workspace)
+        let quiet = try BinaryRunner.run(["validate", input.path, "--quiet"])
+        #expect(quiet.status == 1)
+        #expect(quiet.stderr.isEmpty && quiet.stdout.isEmpty, "\(quiet.stderr)\(quiet.stdout)")
+        let broken = try workspace.write("externalId,userName\n\"E1,x\n", to: "broken.csv")
+        let stopped = try BinaryRunner.run(["validate", broken.path, "--quiet"])
+        #expect(stopped.status == 65)
+        #expect(stopped.stderr.contains("error:"))
+    }
+
+    @Test func oneRowIsOneRow() throws {
+        let workspace = try Workspace()
+        let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "one.csv")
+        let result = try BinaryRunner.run(["validate", input.path])
+        #expect(result.stdout == "\(input.path): 1 row, 1 valid, 0 invalid, 0 warnings; 1 request of up to 1\n")
+    }
+
+    @Test(arguments: [
+        ["upload", "X", "--dry-run", "--rate", "fast"], ["plan", "X", "--rate", "fast"], ["upload", "X", "--rate", "fast"],
+        ["upload", "X", "--timeout", "0"], ["upload", "X", "--wait", "soon"], ["validate", "X", "--max-problems", "many"],
+        ["status", "--report", "r.json", "--poll-interval", "0s"],
+    ])
+    func aBadOptionValueIs64EverywhereBeforeAnyWork(arguments: [String]) throws {
+        let workspace = try Workspace()
+        let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
+        let result = try BinaryRunner.run(arguments.map { $0 == "X" ? input.path : $0 })
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+    }
+
+    @Test func aFileLevelErrorIsInTheJSONReport() throws {
+        let workspace = try Workspace()
+        let broken = try workspace.write("externalId,userName\nE1,\"never closed\n", to: "broken.csv")
+        let result = try BinaryRunner.run(["validate", broken.path, "--json"])
+        #expect(result.status == 65)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let problem = (json?["problems"] as? [[String: Any]])?.first
+        #expect(problem?["line"] as? Int == 2)
+        #expect(problem?["kind"] as? String == "fileError")
+        #expect((problem?["message"] as? String)?.contains("unterminated") == true || (problem?["message"] as? String)?.contains("quote") == true)
+    }
+
+    @Test func exitCodesHaveAHelpPage() throws {
+        let result = try BinaryRunner.run(["help", "exit-codes"])
+        #expect(result.status == 0)
+        for code in [0, 1, 64, 65, 66, 69, 70, 73, 75, 77, 78] {
+            #expect(result.stdout.contains("\n  \(code) "), "exit \(code) is documented")
+        }
+    }
+}
