@@ -83,8 +83,10 @@ final class HTTPServer: @unchecked Sendable {
         lock.withLock {
             running = false
             if listener >= 0 {
+                // Shut down, never close, here: the accept thread is blocked on this descriptor, and a number closed
+                // under it can be reused at once by another server's listener (tests run many emulators), whose
+                // connections the old loop would then accept and drop. The accept thread closes it when it exits.
                 shutdown(listener, Int32(SHUT_RDWR))
-                close(listener)
                 listener = -1
             }
             for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
@@ -92,6 +94,7 @@ final class HTTPServer: @unchecked Sendable {
     }
 
     private func acceptLoop(_ fd: Int32) {
+        defer { close(fd) }
         while true {
             let client = accept(fd, nil, nil)
             if client < 0 {
