@@ -27,8 +27,9 @@ struct StatusCommand {
             settings = try UploadSettings.resolve(resolver, environment: context.environment)
         } catch {
             context.console.error(error.message)
-            return .configuration
+            return error.status
         }
+        for warning in settings.warnings { context.console.warning(warning) }
         guard let timing = Self.timing(arguments, console: context.console) else { return .usage }
         return await StatusRunner(context: context, journalPath: journalPath, settings: settings, wait: timing.wait, pollInterval: timing.poll).run()
     }

@@ -26,8 +26,9 @@ struct UploadCommand {
                 settings = try UploadSettings.resolve(context.settings!, environment: context.environment)
             } catch {
                 context.console.error(error.message)
-                return stage.fail(.configuration, report: &report)
+                return stage.fail(error.status, report: &report)
             }
+            for warning in settings?.warnings ?? [] { context.console.warning(warning) }
         }
         // --resume is decided before pass one: the records an unfinished run had accepted are left out by externalId.
         var resume: ResumePlan?
