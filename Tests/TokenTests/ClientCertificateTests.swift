@@ -58,6 +58,13 @@ import TestSupport
         #expect(certificate.chain.count == 1)
     }
 
+    @Test func aWindowsFileWithCRLFLinesOpensToo() throws {
+        let crlf = try CertificateFixtures.text("pkcs8.pem").replacingOccurrences(of: "\n", with: "\r\n")
+        let certificate = try ClientCertificate.load(
+            contents: Data(crlf.utf8), password: nil, sendsChain: false, file: "windows.pem")
+        #expect(certificate.certificate.thumbprint == CertificateFixtures.sha1Hex)
+    }
+
     @Test func rsa4096IsTheLargestAccepted() throws {
         let certificate = try Self.load("rsa4096.pem")
         #expect(certificate.key.kind == .rsa(bits: 4096))

@@ -36,9 +36,9 @@ struct PEMDocument: Sendable {
         var blocks: [Block] = []
         var open: (label: String, line: Int, lines: [Substring])?
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // isNewline, not "\n": in a Windows file "\r\n" is one Character, which "\n" would never match.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let label = Self.label(of: trimmed, marker: "BEGIN") {
                 if let open {
