@@ -25,7 +25,8 @@ let package = Package(
         // Network
         .target(name: "Transport"),
         .target(
-            name: "Token", dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
+            name: "Token",
+            dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
         .target(name: "Uploader", dependencies: ["Transport", "Token"]),
         .target(name: "ProvisioningLogs", dependencies: ["Transport", "Token"]),
         // Front end

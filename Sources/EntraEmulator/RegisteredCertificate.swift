@@ -25,11 +25,13 @@ public struct RegisteredCertificate: Sendable, Equatable {
             if line == "-----BEGIN CERTIFICATE-----" {
                 body = ""
             } else if line == "-----END CERTIFICATE-----", let base64 = body {
-                guard let der = Data(base64Encoded: base64).map(Array.init), CertificateVerifier.isCertificate(der) else {
+                guard let der = Data(base64Encoded: base64).map(Array.init), CertificateVerifier.isCertificate(der)
+                else {
                     throw invalid("certificate \(certificates.count + 1) is not a valid X.509 certificate")
                 }
-                certificates.append(RegisteredCertificate(
-                    der: der, sha1: CertificateVerifier.sha1(der), sha256: CertificateVerifier.sha256(der)))
+                certificates.append(
+                    RegisteredCertificate(
+                        der: der, sha1: CertificateVerifier.sha1(der), sha256: CertificateVerifier.sha256(der)))
                 body = nil
             } else if body != nil {
                 body! += line

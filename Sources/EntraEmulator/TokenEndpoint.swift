@@ -2,7 +2,7 @@ import Foundation
 
 /// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with a secret, a certificate's signed client
 /// assertion (`TokenEndpoint+Certificate.swift`) or a federated client assertion, answering with the bodies and status
-/// codes of contract §4.1.
+/// codes of the real service (docs/service.md, "Tokens").
 struct TokenEndpoint: Sendable {
     static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     static let exchangeAudience = "api://AzureADTokenExchange"
@@ -70,7 +70,8 @@ struct TokenEndpoint: Sendable {
             }
             // The app's own certificate names itself by thumbprint; a federated token comes from another issuer.
             if let certificate = CertificateAssertion(assertion), certificate.namesACertificate {
-                return checkCertificateAssertion(certificate, request: request, tenant: tenant, clientID: clientID, now: now)
+                return checkCertificateAssertion(
+                    certificate, request: request, tenant: tenant, clientID: clientID, now: now)
             }
             let expires = claims["exp"].flatMap { value -> Double? in
                 if case .number(let text) = value { return Double(text) }
@@ -115,7 +116,9 @@ struct TokenEndpoint: Sendable {
     }
 
     /// contract §4.1 error body: `error_description` starts `AADSTSnnnn: ` and ends with the trace lines.
-    func error(_ request: HTTPRequestMessage, _ status: Int, _ error: String, _ code: Int, _ description: String, _ now: Double) -> HTTPResponseMessage {
+    func error(
+        _ request: HTTPRequestMessage, _ status: Int, _ error: String, _ code: Int, _ description: String, _ now: Double
+    ) -> HTTPResponseMessage {
         let traceID = GUID.random()
         let correlationID = request.header("client-request-id") ?? GUID.random()
         let timestamp = Timestamp.tokenErrorTimestamp(now)

@@ -41,8 +41,14 @@ struct CheckCommand {
             findings.append(Finding(check: "configuration", result: "error", detail: error.message))
             return error.status
         }
-        findings.append(Finding(check: "configuration", result: "ok", detail: "endpoint \(settings.endpoint.url.absoluteString) (\(settings.endpoint.version), job \(settings.endpoint.jobId)); credential: \(CredentialSummary.describe(settings.credential))"))
-        for warning in settings.warnings { findings.append(Finding(check: "credential", result: "warning", detail: warning)) }
+        let endpoint = settings.endpoint
+        findings.append(Finding(
+            check: "configuration", result: "ok",
+            detail: "endpoint \(endpoint.url.absoluteString) (\(endpoint.version), job \(endpoint.jobId)); "
+                + "credential: \(CredentialSummary.describe(settings.credential))"))
+        for warning in settings.warnings {
+            findings.append(Finding(check: "credential", result: "warning", detail: warning))
+        }
         let time = SystemTimeSource()
         let transport = URLSessionTransport(maxConnectionsPerHost: 2)
         let client = TokenClient(credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)

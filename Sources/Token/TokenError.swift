@@ -27,7 +27,8 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
             return "\(prefix)\(detail). Look the code up at https://login.microsoftonline.com/error?code=\(code)."
         case .certificateRejected(let code, let error, let status, let clientID, let subject, let thumbprint):
             let prefix = "Microsoft Entra refused the certificate credential (AADSTS\(code), HTTP \(status) \(error))"
-            return "\(prefix): " + Self.certificateAdvice(code, clientID: clientID, subject: subject, thumbprint: thumbprint)
+            let advice = Self.certificateAdvice(code, clientID: clientID, subject: subject, thumbprint: thumbprint)
+            return "\(prefix): \(advice)"
         case .certificate(let error):
             return error.localizedDescription
         case .managedIdentity(let status, let message):
@@ -58,13 +59,16 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     /// The AADSTS codes that concern the certificate assertion itself.
     static let certificateCodes: Set<Int> = [700027, 700024, 50012]
 
-    private static func certificateAdvice(_ code: Int, clientID: String, subject: String, thumbprint: String) -> String {
+    private static func certificateAdvice(
+        _ code: Int, clientID: String, subject: String, thumbprint: String
+    ) -> String {
         switch code {
         case 700027:
             "the certificate \(subject) (thumbprint \(thumbprint)) is not registered on the application \(clientID), "
                 + "or the assertion's signature does not verify with the registered one. In the admin center, open App "
                 + "registrations > the app > Certificates & secrets > Certificates and check that a certificate with "
-                + "thumbprint \(thumbprint) is listed; if not, upload the certificate (the .crt/.cer/.pem, never the key)."
+                + "thumbprint \(thumbprint) is listed; if not, upload the certificate (the .crt/.cer/.pem, never the "
+                + "key)."
         case 700024:
             "the client assertion is not within its valid time range. provision signs a new assertion for every "
                 + "request, valid for 10 minutes from this machine's clock, so the clock is probably wrong: check it "

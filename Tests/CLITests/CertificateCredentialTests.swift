@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The certificate credential end to end: the built `provision` signs in to the emulator, which verifies the
 /// assertion's signature against the registered certificate; every refusal exits 77 or 78 before anything is sent.
@@ -13,13 +13,16 @@ import TestSupport
         _ name: String, emulator: EmulatorProcess?, in workspace: Workspace, password: String? = nil,
         chain: Bool = false
     ) throws -> [String: String] {
-        var environment = emulator?.environment ?? [
-            "AZURE_TENANT_ID": EmulatorProcess.tenant, "AZURE_CLIENT_ID": EmulatorProcess.client,
-            "PROVISION_ENDPOINT": "http://127.0.0.1:1/v1.0/servicePrincipals/sp/synchronization/jobs/job/bulkUpload",
-            "AZURE_AUTHORITY_HOST": deadAuthority,
-        ]
+        var environment =
+            emulator?.environment ?? [
+                "AZURE_TENANT_ID": EmulatorProcess.tenant, "AZURE_CLIENT_ID": EmulatorProcess.client,
+                "PROVISION_ENDPOINT":
+                    "http://127.0.0.1:1/v1.0/servicePrincipals/sp/synchronization/jobs/job/bulkUpload",
+                "AZURE_AUTHORITY_HOST": deadAuthority,
+            ]
         environment["AZURE_CLIENT_SECRET"] = nil
-        environment["AZURE_CLIENT_CERTIFICATE_PATH"] = try CertificateFixtures.install(name, in: workspace.directory).path
+        environment["AZURE_CLIENT_CERTIFICATE_PATH"] = try CertificateFixtures.install(name, in: workspace.directory)
+            .path
         environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = password
         if chain { environment["AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"] = "true" }
         return environment
@@ -29,17 +32,20 @@ import TestSupport
         try EmulatorProcess(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
     }
 
-    @Test(arguments: [
-        ("pkcs8.pem", nil, false), ("pkcs1.pem", nil, false), ("encrypted.pem", CertificateFixtures.password, false),
-        ("bundle.pfx", CertificateFixtures.password, true), ("chain.pem", nil, true),
-    ] as [(String, String?, Bool)])
+    @Test(
+        arguments: [
+            ("pkcs8.pem", nil, false), ("pkcs1.pem", nil, false),
+            ("encrypted.pem", CertificateFixtures.password, false),
+            ("bundle.pfx", CertificateFixtures.password, true), ("chain.pem", nil, true),
+        ] as [(String, String?, Bool)])
     func uploadsWithEveryFormOfTheCertificate(name: String, password: String?, chain: Bool) throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
         let input = workspace.url("users.csv")
         try writeUsers(60, to: input)
         let report = workspace.url("report.json")
-        let environment = try Self.environment(name, emulator: emulator, in: workspace, password: password, chain: chain)
+        let environment = try Self.environment(
+            name, emulator: emulator, in: workspace, password: password, chain: chain)
         let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: environment)
         #expect(result.status == 0, "\(name): \(result.stderr)")
         #expect(try readReport(report)["accepted"] as? Int == 60)
@@ -50,7 +56,8 @@ import TestSupport
     @Test func aCertificateNotRegisteredOnTheAppIs77NamingItsThumbprint() throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
-        let result = try BinaryRunner.run(["check"], environment: try Self.environment("other.pem", emulator: emulator, in: workspace))
+        let result = try BinaryRunner.run(
+            ["check"], environment: try Self.environment("other.pem", emulator: emulator, in: workspace))
         #expect(result.status == 77, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("AADSTS700027"))
         #expect(result.stdout.contains(CertificateFixtures.otherSHA1Hex))
@@ -74,7 +81,9 @@ import TestSupport
     ]
 
     @Test(arguments: refusals)
-    func everyUnusableCertificateIsRefusedBeforeAnyRequest(file: String, password: String?, status: Int32, fragment: String) throws {
+    func everyUnusableCertificateIsRefusedBeforeAnyRequest(
+        file: String, password: String?, status: Int32, fragment: String
+    ) throws {
         let workspace = try Workspace()
         let environment = try Self.environment(file, emulator: nil, in: workspace, password: password)
         for command in [["check"], ["config", "show"]] {
@@ -115,7 +124,8 @@ import TestSupport
     func aCertificateFileOthersCanReadIsRefused(mode: Int) throws {
         let workspace = try Workspace()
         var environment = try Self.environment("pkcs8.pem", emulator: nil, in: workspace)
-        let path = try CertificateFixtures.install("pkcs8.pem", in: workspace.directory, as: "open.pem", mode: mode).path
+        let path = try CertificateFixtures.install("pkcs8.pem", in: workspace.directory, as: "open.pem", mode: mode)
+            .path
         environment["AZURE_CLIENT_CERTIFICATE_PATH"] = path
         let result = try BinaryRunner.run(["check"], environment: environment)
         #expect(result.status == 78)
@@ -153,7 +163,8 @@ import TestSupport
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("ready to upload"))
         for output in [show.stdout, check.stdout] {
-            #expect(output.contains("credential: client certificate subject \(CertificateFixtures.subject)"), "\(output)")
+            #expect(
+                output.contains("credential: client certificate subject \(CertificateFixtures.subject)"), "\(output)")
             #expect(output.contains("thumbprint \(CertificateFixtures.sha1Hex)"))
             #expect(output.contains("expires 2124-01-01T00:00:00Z"))
             #expect(output.contains("sends its chain (x5c, 2 certificates)"))
@@ -162,14 +173,19 @@ import TestSupport
     }
 
     @Test func aCertificateExpiringWithinThirtyDaysIsWarnedAbout() throws {
-        let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let tool = try #require(openssl, "the openssl command is needed to make a short-lived certificate (apt-get install openssl)")
+        let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        let tool = try #require(
+            openssl, "the openssl command is needed to make a short-lived certificate (apt-get install openssl)")
         let workspace = try Workspace()
         let key = workspace.url("soon.key")
         let certificate = workspace.url("soon.crt")
         let made = try BinaryRunner.run(
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "10", "-subj", "/CN=provision soon",
-             "-keyout", key.path, "-out", certificate.path], executable: URL(fileURLWithPath: tool))
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "10", "-subj", "/CN=provision soon",
+                "-keyout", key.path, "-out", certificate.path,
+            ], executable: URL(fileURLWithPath: tool))
         try #require(made.status == 0, "\(made.stderr)")
         let bundle = workspace.url("soon.pem")
         try (try Data(contentsOf: certificate) + Data(contentsOf: key)).write(to: bundle)
@@ -179,7 +195,8 @@ import TestSupport
         let show = try BinaryRunner.run(["config", "show"], environment: environment)
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stderr.contains("warning: the certificate CN=provision soon"), "\(show.stderr)")
-        #expect(show.stderr.contains("expires in 9 days") || show.stderr.contains("expires in 10 days"), "\(show.stderr)")
+        #expect(
+            show.stderr.contains("expires in 9 days") || show.stderr.contains("expires in 10 days"), "\(show.stderr)")
         let check = try BinaryRunner.run(["check"], environment: environment)
         #expect(check.stdout.contains("warning: credential: the certificate CN=provision soon"), "\(check.stdout)")
     }

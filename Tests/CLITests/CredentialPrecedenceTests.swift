@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ProvisionCLI
 
 /// What wins when both a client secret and a certificate are configured: a flag beats the environment, which beats
@@ -28,28 +29,42 @@ import TestSupport
     }
 
     @Test func inTheEnvironmentTheSecretWinsAsInTheAzureSDKs() throws {
-        let chosen = try #require(try Self.choice([], environment: ["AZURE_CLIENT_SECRET": "s", "AZURE_CLIENT_CERTIFICATE_PATH": "/c.pem"]))
+        let chosen = try #require(
+            try Self.choice([], environment: ["AZURE_CLIENT_SECRET": "s", "AZURE_CLIENT_CERTIFICATE_PATH": "/c.pem"]))
         #expect(chosen.credential == .secret(.environment("s")))
-        #expect(chosen.warnings == ["both a client secret (AZURE_CLIENT_SECRET) and a client certificate (AZURE_CLIENT_CERTIFICATE_PATH) are configured: using the client secret (both are in the environment, and AZURE_CLIENT_SECRET wins there, as in the Azure SDKs); remove AZURE_CLIENT_SECRET to use the certificate"])
+        #expect(
+            chosen.warnings == [
+                "both a client secret (AZURE_CLIENT_SECRET) and a client certificate (AZURE_CLIENT_CERTIFICATE_PATH) "
+                    + "are configured: using the client secret (both are in the environment, and AZURE_CLIENT_SECRET "
+                    + "wins there, as in the Azure SDKs); remove AZURE_CLIENT_SECRET to use the certificate"
+            ])
     }
 
     @Test func aCertificateFlagBeatsASecretInTheEnvironment() throws {
-        let chosen = try #require(try Self.choice(["--client-certificate", "/c.pem"], environment: ["AZURE_CLIENT_SECRET": "s"]))
+        let chosen = try #require(
+            try Self.choice(["--client-certificate", "/c.pem"], environment: ["AZURE_CLIENT_SECRET": "s"]))
         #expect(chosen.credential == .certificate(path: "/c.pem", setting: "--client-certificate"))
-        #expect(chosen.warnings.first?.contains("using the certificate (a flag beats the environment); remove AZURE_CLIENT_SECRET") == true)
+        #expect(
+            chosen.warnings.first?.contains(
+                "using the certificate (a flag beats the environment); remove AZURE_CLIENT_SECRET") == true)
     }
 
     @Test func aSecretFileFlagBeatsACertificateInTheEnvironmentOrConfig() throws {
-        let fromEnvironment = try #require(try Self.choice(["--client-secret-file", "/s"], environment: ["AZURE_CLIENT_CERTIFICATE_PATH": "/c.pem"]))
+        let fromEnvironment = try #require(
+            try Self.choice(["--client-secret-file", "/s"], environment: ["AZURE_CLIENT_CERTIFICATE_PATH": "/c.pem"]))
         #expect(fromEnvironment.credential == .secret(.file("/s")))
         #expect(fromEnvironment.warnings.first?.contains("a flag beats the environment") == true)
-        let fromConfig = try #require(try Self.choice(["--client-secret-file", "/s"], environment: [:], config: #"{"client-certificate": "/c.pem"}"#))
+        let fromConfig = try #require(
+            try Self.choice(
+                ["--client-secret-file", "/s"], environment: [:], config: #"{"client-certificate": "/c.pem"}"#))
         #expect(fromConfig.credential == .secret(.file("/s")))
         #expect(fromConfig.warnings.first?.contains("a flag beats the config file") == true)
     }
 
     @Test func aSecretInTheEnvironmentBeatsACertificateInTheConfigFile() throws {
-        let chosen = try #require(try Self.choice([], environment: ["AZURE_CLIENT_SECRET": "s"], config: #"{"client-certificate": "/c.pem"}"#))
+        let chosen = try #require(
+            try Self.choice([], environment: ["AZURE_CLIENT_SECRET": "s"], config: #"{"client-certificate": "/c.pem"}"#)
+        )
         #expect(chosen.credential == .secret(.environment("s")))
         #expect(chosen.warnings.first?.contains("the environment beats the config file") == true)
     }
@@ -73,14 +88,17 @@ import TestSupport
         environment["AZURE_CLIENT_CERTIFICATE_PATH"] = unregistered
         let secretWins = try BinaryRunner.run(["check"], environment: environment)
         #expect(secretWins.status == 0, "\(secretWins.stdout)")
-        #expect(secretWins.stdout.contains("warning: credential: both a client secret (AZURE_CLIENT_SECRET) and a client certificate"))
+        #expect(
+            secretWins.stdout.contains(
+                "warning: credential: both a client secret (AZURE_CLIENT_SECRET) and a client certificate"))
         // A flag: the registered certificate wins over a wrong secret, which would get AADSTS7000215.
         environment["AZURE_CLIENT_SECRET"] = "wrong-secret"
         let flagWins = try BinaryRunner.run(["check", "--client-certificate", registered], environment: environment)
         #expect(flagWins.status == 0, "\(flagWins.stdout)")
         #expect(flagWins.stdout.contains("using the certificate (a flag beats the environment)"))
         let both = try BinaryRunner.run(
-            ["config", "show", "--client-certificate", registered, "--client-secret-file", registered], environment: environment)
+            ["config", "show", "--client-certificate", registered, "--client-secret-file", registered],
+            environment: environment)
         #expect(both.status == 64, "\(both.stderr)")
     }
 }

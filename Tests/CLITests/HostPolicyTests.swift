@@ -1,14 +1,17 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ProvisionCLI
 
 /// The authority and the managed-identity endpoints pass the same kind of allow-list as the bulkUpload endpoint:
 /// the client secret, the assertion or the identity header is never sent to a host nobody named.
 @Suite struct HostPolicyTests {
     @Test(arguments: [
-        "https://login.microsoftonline.com", "https://login.microsoftonline.us/", "https://login.partner.microsoftonline.cn",
-        "https://login.chinacloudapi.cn", "https://LOGIN.microsoftonline.com.", "http://127.0.0.1:5555", "http://localhost:8",
+        "https://login.microsoftonline.com", "https://login.microsoftonline.us/",
+        "https://login.partner.microsoftonline.cn",
+        "https://login.chinacloudapi.cn", "https://LOGIN.microsoftonline.com.", "http://127.0.0.1:5555",
+        "http://localhost:8",
         "http://[::1]:9",
     ])
     func theLoginHostsOfEveryCloudAndLoopbackAreAuthorities(url: String) throws {
@@ -49,7 +52,10 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ("https://identity.evil.test/msi/token", "IDENTITY_ENDPOINT host \"identity.evil.test\" is not a local managed-identity endpoint"),
+        (
+            "https://identity.evil.test/msi/token",
+            "IDENTITY_ENDPOINT host \"identity.evil.test\" is not a local managed-identity endpoint"
+        ),
         ("http://identity.evil.test/msi/token", "IDENTITY_ENDPOINT must use https"),
         ("https://10.1.2.3/msi/token", "is not a local managed-identity endpoint"),
         ("http://169.254.1.1.evil.test/msi", "must use https"),
@@ -78,7 +84,9 @@ import TestSupport
         let withFlag = try SettingsResolver(
             arguments: try ArgumentParser.parse(["users.csv", "--managed-identity"], for: CommandCatalog.upload),
             environment: imds, spec: CommandCatalog.upload)
-        #expect(throws: ConfigurationError.self) { try CredentialResolver(settings: withFlag, environment: imds).resolve() }
+        #expect(throws: ConfigurationError.self) {
+            try CredentialResolver(settings: withFlag, environment: imds).resolve()
+        }
     }
 }
 
@@ -90,7 +98,8 @@ import TestSupport
     static func environment(_ extra: [String: String]) -> [String: String] {
         var environment = [
             "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": secret,
-            "PROVISION_ENDPOINT": "https://graph.microsoft.com/v1.0/servicePrincipals/sp/synchronization/jobs/j/bulkUpload",
+            "PROVISION_ENDPOINT":
+                "https://graph.microsoft.com/v1.0/servicePrincipals/sp/synchronization/jobs/j/bulkUpload",
         ]
         environment.merge(extra) { _, new in new }
         return environment
@@ -98,10 +107,12 @@ import TestSupport
 
     @Test(arguments: [["check"], ["config", "show"], ["status", "--journal", "/nonexistent/j"]])
     func aForeignAuthorityInTheEnvironmentIsRefused(command: [String]) throws {
-        let result = try BinaryRunner.run(command, environment: Self.environment(["AZURE_AUTHORITY_HOST": "https://login.evil.test"]))
+        let result = try BinaryRunner.run(
+            command, environment: Self.environment(["AZURE_AUTHORITY_HOST": "https://login.evil.test"]))
         let output = result.stdout + result.stderr
         #expect(result.status == 78, "\(output)")
-        #expect(output.contains("AZURE_AUTHORITY_HOST host \"login.evil.test\" is not a Microsoft login host"), "\(output)")
+        #expect(
+            output.contains("AZURE_AUTHORITY_HOST host \"login.evil.test\" is not a Microsoft login host"), "\(output)")
         #expect(!output.contains(Self.secret))
     }
 
@@ -111,14 +122,19 @@ import TestSupport
         try writeUsers(3, to: input)
         let flag = try BinaryRunner.run(
             ["upload", input.path, "--authority-host", "https://login.evil.test"], environment: Self.environment([:]))
-        #expect(flag.status == 78 && flag.stderr.contains("--authority-host host \"login.evil.test\""), "\(flag.stderr)")
+        #expect(
+            flag.status == 78 && flag.stderr.contains("--authority-host host \"login.evil.test\""), "\(flag.stderr)")
         let config = try workspace.write(#"{"authority-host": "https://login.evil.test"}"#, to: "p.json")
-        let file = try BinaryRunner.run(["upload", input.path, "--config", config.path], environment: Self.environment([:]))
-        #expect(file.status == 78 && file.stderr.contains("\"authority-host\" in \(config.path) host"), "\(file.stderr)")
+        let file = try BinaryRunner.run(
+            ["upload", input.path, "--config", config.path], environment: Self.environment([:]))
+        #expect(
+            file.status == 78 && file.stderr.contains("\"authority-host\" in \(config.path) host"), "\(file.stderr)")
     }
 
     @Test func aForeignIdentityEndpointIsRefused() throws {
-        var environment = Self.environment(["IDENTITY_ENDPOINT": "https://identity.evil.test/msi/token", "IDENTITY_HEADER": "hdr-secret"])
+        var environment = Self.environment([
+            "IDENTITY_ENDPOINT": "https://identity.evil.test/msi/token", "IDENTITY_HEADER": "hdr-secret",
+        ])
         environment["AZURE_CLIENT_SECRET"] = nil
         let result = try BinaryRunner.run(["check"], environment: environment)
         #expect(result.status == 78, "\(result.stdout)")

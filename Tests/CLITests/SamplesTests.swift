@@ -118,7 +118,8 @@ import TestSupport
     @Test func cronLineUploadsWithTheCertificateVariantOfTheSecretsFile() throws {
         let emulator = try EmulatorProcess(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
         let night = try CronNight(emulator: emulator, certificate: "pkcs8.pem")
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("samples/users.csv"), to: night.export)
+        let users = repositoryRoot.appendingPathComponent("samples/users.csv")
+        try FileManager.default.copyItem(at: users, to: night.export)
         let log = try night.run()
         #expect(log.hasSuffix("provision: exit status 0\n"), "\(log)")
         #expect(try readReport(night.state.appendingPathComponent("last-run.json"))["accepted"] as? Int == 10)
@@ -176,10 +177,12 @@ struct CronNight {
         // The secrets example with the emulator's secret, mode 0600 as the sample says.
         let example = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
         let secrets = root.appendingPathComponent("etc/secrets.env")
-        var secretsText = example.replacingOccurrences(of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
+        var secretsText = example.replacingOccurrences(
+            of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
         if let certificate {
             // The variant the example describes: the secret line deleted, the certificate path uncommented.
-            let installed = try CertificateFixtures.install(certificate, in: root.appendingPathComponent("etc"), as: "client.pem")
+            let installed = try CertificateFixtures.install(
+                certificate, in: root.appendingPathComponent("etc"), as: "client.pem")
             let path = "#AZURE_CLIENT_CERTIFICATE_PATH=/etc/provision/client.pem"
             try #require(secretsText.contains(path), "secrets.env.example lost its certificate variant")
             secretsText = secretsText.split(separator: "\n", omittingEmptySubsequences: false)

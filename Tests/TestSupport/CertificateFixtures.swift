@@ -24,7 +24,9 @@ public enum CertificateFixtures {
 
     /// Copies `name` into `directory` with `mode` (git keeps no modes; provision refuses a key others can read).
     @discardableResult
-    public static func install(_ name: String, in directory: URL, as target: String? = nil, mode: Int = 0o600)
+    public static func install(
+        _ name: String, in directory: URL, as target: String? = nil, mode: Int = 0o600
+    )
         throws -> URL
     {
         let destination = directory.appendingPathComponent(target ?? name)
@@ -39,7 +41,9 @@ public enum CertificateFixtures {
         var inside = false
         var lines: [String] = []
         for line in try text(name).split(separator: "\n") {
-            if line.hasPrefix("-----BEGIN") { inside = line.contains("PRIVATE KEY") } else if line.hasPrefix("-----END") {
+            if line.hasPrefix("-----BEGIN") {
+                inside = line.contains("PRIVATE KEY")
+            } else if line.hasPrefix("-----END") {
                 inside = false
             } else if inside, line.count > 20 {
                 lines.append(String(line))

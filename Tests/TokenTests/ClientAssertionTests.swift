@@ -1,30 +1,30 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @testable import Token
 
 #if canImport(COpenSSL)
-import COpenSSL
+    import COpenSSL
 
-/// Verifies an RS256 JWS signature with the certificate's public key, independently of the code under test.
-func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
-    let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 3, let signature = CertificateFixtures.base64URLDecode(parts[2]) else { return false }
-    let input = Array((parts[0] + "." + parts[1]).utf8)
-    let x509 = certificateDER.withUnsafeBufferPointer { buffer -> OpaquePointer? in
-        var cursor = buffer.baseAddress
-        return d2i_X509(nil, &cursor, buffer.count)
+    /// Verifies an RS256 JWS signature with the certificate's public key, independently of the code under test.
+    func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
+        let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let signature = CertificateFixtures.base64URLDecode(parts[2]) else { return false }
+        let input = Array((parts[0] + "." + parts[1]).utf8)
+        let x509 = certificateDER.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            var cursor = buffer.baseAddress
+            return d2i_X509(nil, &cursor, buffer.count)
+        }
+        guard let x509 else { return false }
+        defer { X509_free(x509) }
+        guard let context = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(context) }
+        guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, X509_get0_pubkey(x509)) == 1 else { return false }
+        let bytes = Array(signature)
+        return EVP_DigestVerify(context, bytes, bytes.count, input, input.count) == 1
     }
-    guard let x509 else { return false }
-    defer { X509_free(x509) }
-    guard let context = EVP_MD_CTX_new() else { return false }
-    defer { EVP_MD_CTX_free(context) }
-    guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, X509_get0_pubkey(x509)) == 1 else { return false }
-    let bytes = Array(signature)
-    return EVP_DigestVerify(context, bytes, bytes.count, input, input.count) == 1
-}
 #endif
 
 /// The JWT a certificate credential signs: header, claims, signature, and a fresh one for every request.
@@ -48,12 +48,17 @@ func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
     }
 
     @Test func headerNamesTheCertificateByBothThumbprints() throws {
-        let jwt = try ClientAssertion.sign(try Self.certificate(), clientID: "client-1", audience: Self.audience, now: Self.now)
+        let jwt = try ClientAssertion.sign(
+            try Self.certificate(), clientID: "client-1", audience: Self.audience, now: Self.now)
         let (header, _) = try Self.decode(jwt)
         #expect(header["alg"] as? String == "RS256")
         #expect(header["typ"] as? String == "JWT")
-        #expect(header["x5t"] as? String == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha1Hex)))
-        #expect(header["x5t#S256"] as? String == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha256Hex)))
+        #expect(
+            header["x5t"] as? String
+                == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha1Hex)))
+        #expect(
+            header["x5t#S256"] as? String
+                == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha256Hex)))
         #expect(header["x5c"] == nil)
         #expect(Set(header.keys) == ["alg", "typ", "x5t", "x5t#S256"])
     }
@@ -78,23 +83,24 @@ func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
         let jwt = try ClientAssertion.sign(certificate, clientID: "c", audience: Self.audience, now: Self.now)
         let x5c = try #require(try Self.decode(jwt).header["x5c"] as? [String])
         let ca = try ClientCertificate.load(
-            contents: try CertificateFixtures.data("chain.pem"), password: nil, sendsChain: false, file: "f").chain[0]
+            contents: try CertificateFixtures.data("chain.pem"), password: nil, sendsChain: false, file: "f"
+        ).chain[0]
         #expect(x5c == [Data(certificate.certificate.der).base64EncodedString(), Data(ca.der).base64EncodedString()])
         // Standard base64 of the DER, as RFC 7515 says, not base64url.
         #expect(x5c.allSatisfy { Data(base64Encoded: $0) != nil })
     }
 
     #if canImport(COpenSSL)
-    @Test(arguments: ["pkcs8.pem", "pkcs1.pem", "encrypted.pem", "bundle.pfx", "rsa4096.pem"])
-    func theSignatureVerifiesWithTheCertificatesPublicKey(name: String) throws {
-        let certificate = try Self.certificate(name)
-        let jwt = try ClientAssertion.sign(certificate, clientID: "c", audience: Self.audience, now: Self.now)
-        #expect(verifiesRS256(jwt, certificateDER: certificate.certificate.der))
-        // A changed claim no longer verifies: the check above is not vacuous.
-        let parts = jwt.split(separator: ".")
-        let forged = parts[0] + "." + CertificateFixtures.base64URL(Array(#"{"aud":"x"}"#.utf8)) + "." + parts[2]
-        #expect(!verifiesRS256(String(forged), certificateDER: certificate.certificate.der))
-    }
+        @Test(arguments: ["pkcs8.pem", "pkcs1.pem", "encrypted.pem", "bundle.pfx", "rsa4096.pem"])
+        func theSignatureVerifiesWithTheCertificatesPublicKey(name: String) throws {
+            let certificate = try Self.certificate(name)
+            let jwt = try ClientAssertion.sign(certificate, clientID: "c", audience: Self.audience, now: Self.now)
+            #expect(verifiesRS256(jwt, certificateDER: certificate.certificate.der))
+            // A changed claim no longer verifies: the check above is not vacuous.
+            let parts = jwt.split(separator: ".")
+            let forged = parts[0] + "." + CertificateFixtures.base64URL(Array(#"{"aud":"x"}"#.utf8)) + "." + parts[2]
+            #expect(!verifiesRS256(String(forged), certificateDER: certificate.certificate.der))
+        }
     #endif
 
     @Test func everyTokenRequestCarriesAFreshlySignedAssertion() async throws {
@@ -123,7 +129,7 @@ func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
             #expect(claims["aud"] as? String == request.url.absoluteString)
             identifiers.insert(try #require(claims["jti"] as? String))
             #if canImport(COpenSSL)
-            #expect(verifiesRS256(assertion, certificateDER: certificate.certificate.der))
+                #expect(verifiesRS256(assertion, certificateDER: certificate.certificate.der))
             #endif
         }
         #expect(identifiers.count == 3)
@@ -137,11 +143,14 @@ func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
     ])
     func certificateRefusalsNameTheCertificateAndTheFix(code: Int, advice: String) async throws {
         let certificate = try Self.certificate()
-        let credential = Credential.clientCertificate(tenantID: "tenant-1", clientID: "client-1", certificate: certificate)
+        let credential = Credential.clientCertificate(
+            tenantID: "tenant-1", clientID: "client-1", certificate: certificate)
         // A hostile or buggy server echoes the request's assertion in its answer.
         let echo = ClosureTransport { request in
             let sent = formFields(request)["client_assertion"] ?? ""
-            let body = #"{"error":"invalid_client","error_description":"AADSTS\#(code): bad \#(sent)","error_codes":[\#(code)]}"#
+            let body =
+                #"{"error":"invalid_client","error_description":"AADSTS\#(code): bad \#(sent)","#
+                + #""error_codes":[\#(code)]}"#
             return HTTPResponse(status: 401, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
         }
         let client = TokenClient(

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Token
 
@@ -28,10 +28,11 @@ import TestSupport
         return nil
     }
 
-    @Test(arguments: [
-        ("pkcs8.pem", nil, 0), ("pkcs1.pem", nil, 0), ("encrypted.pem", CertificateFixtures.password, 0),
-        ("bundle.pfx", CertificateFixtures.password, 1), ("chain.pem", nil, 1),
-    ] as [(String, String?, Int)])
+    @Test(
+        arguments: [
+            ("pkcs8.pem", nil, 0), ("pkcs1.pem", nil, 0), ("encrypted.pem", CertificateFixtures.password, 0),
+            ("bundle.pfx", CertificateFixtures.password, 1), ("chain.pem", nil, 1),
+        ] as [(String, String?, Int)])
     func opensEveryFormWithThumbprintsAsOpenSSLComputesThem(name: String, password: String?, chainLength: Int) throws {
         let certificate = try Self.load(name, password: password)
         #expect(certificate.certificate.thumbprint == CertificateFixtures.sha1Hex)
@@ -45,7 +46,9 @@ import TestSupport
     @Test func headerThumbprintsAreBase64URLOfTheDigests() throws {
         let leaf = try Self.load("pkcs8.pem").certificate
         #expect(leaf.x5t == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha1Hex)))
-        #expect(leaf.x5tS256 == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha256Hex)))
+        #expect(
+            leaf.x5tS256 == CertificateFixtures.base64URL(CertificateFixtures.bytes(hex: CertificateFixtures.sha256Hex))
+        )
         #expect(!leaf.x5t.contains("=") && !leaf.x5t.contains("+") && !leaf.x5t.contains("/"))
     }
 
@@ -116,7 +119,9 @@ import TestSupport
         #expect(early?.localizedDescription.contains("check this machine's clock") == true)
     }
 
-    @Test(arguments: [("ec.pem", "EC"), ("dsa.pem", "DSA"), ("rsa1024.pem", "RSA 1024-bit"), ("rsa4608.pem", "RSA 4608-bit")])
+    @Test(arguments: [
+        ("ec.pem", "EC"), ("dsa.pem", "DSA"), ("rsa1024.pem", "RSA 1024-bit"), ("rsa4608.pem", "RSA 4608-bit"),
+    ])
     func keysOtherThanRSA2048To4096AreRefused(name: String, kind: String) {
         let error = Self.refusal(name)
         #expect(error == .unsupportedKey(file: "test \(name)", kind: kind))
@@ -136,8 +141,14 @@ import TestSupport
     @Test(arguments: [
         ("not a certificate at all\n", "neither PEM text nor a PKCS#12/PFX file"),
         ("-----BEGIN CERTIFICATE-----\nMIIB\n", "line 1: the CERTIFICATE block that starts here has no END line"),
-        ("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n", "line 1: the CERTIFICATE block that starts here is not valid base64"),
-        ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END PRIVATE KEY-----\n", "line 3: END PRIVATE KEY closes the CERTIFICATE block"),
+        (
+            "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
+            "line 1: the CERTIFICATE block that starts here is not valid base64"
+        ),
+        (
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            "line 3: END PRIVATE KEY closes the CERTIFICATE block"
+        ),
     ])
     func brokenFilesAreMalformedWithTheLine(content: String, fragment: String) {
         do {
@@ -153,7 +164,10 @@ import TestSupport
         let onlyCertificate = try CertificateFixtures.data("leaf.pem")
         let onlyKey = try CertificateFixtures.data("leaf.key")
         let twoKeys = try CertificateFixtures.data("pkcs8.pem") + CertificateFixtures.data("other.key")
-        for (data, fragment) in [(onlyCertificate, "holds no private key"), (onlyKey, "but no certificate"), (twoKeys, "holds 2 private keys")] {
+        for (data, fragment) in [
+            (onlyCertificate, "holds no private key"), (onlyKey, "but no certificate"),
+            (twoKeys, "holds 2 private keys"),
+        ] {
             #expect {
                 try ClientCertificate.load(contents: data, password: nil, sendsChain: false, file: "f")
             } throws: { error in
@@ -170,7 +184,9 @@ import TestSupport
         let warning = certificate.expiryWarning(now: CertificateFixtures.notAfter.addingTimeInterval(-10 * day - 60))
         #expect(warning?.contains("expires in 10 days") == true)
         #expect(warning?.contains(CertificateFixtures.sha1Hex) == true)
-        #expect(certificate.expiryWarning(now: CertificateFixtures.notAfter.addingTimeInterval(-3600))?.contains("today") == true)
+        #expect(
+            certificate.expiryWarning(now: CertificateFixtures.notAfter.addingTimeInterval(-3600))?.contains("today")
+                == true)
     }
 
     @Test func printingNeverShowsTheKeyOrThePassword() throws {
@@ -181,7 +197,8 @@ import TestSupport
         dump(certificate, to: &dumped)
         dump(certificate.key, to: &dumped)
         let printed = [
-            String(describing: credential), String(reflecting: credential), "\(certificate)", String(reflecting: certificate),
+            String(describing: credential), String(reflecting: credential), "\(certificate)",
+            String(reflecting: certificate),
             "\(certificate.key)", dumped,
         ].joined(separator: "\n")
         #expect(printed.contains(CertificateFixtures.sha1Hex))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Token
 
@@ -35,7 +35,9 @@ import TestSupport
     }
 
     @Test func pemBlocksKeepTheirLinesAndHeaders() throws {
-        let text = "Bag Attributes\n-----BEGIN RSA PRIVATE KEY-----\r\nProc-Type: 4,ENCRYPTED\r\nDEK-Info: AES-256-CBC,00\r\n\r\nAAAA\r\n-----END RSA PRIVATE KEY-----\r\n"
+        let text =
+            "Bag Attributes\n-----BEGIN RSA PRIVATE KEY-----\r\nProc-Type: 4,ENCRYPTED\r\n"
+            + "DEK-Info: AES-256-CBC,00\r\n\r\nAAAA\r\n-----END RSA PRIVATE KEY-----\r\n"
         let block = try #require(try PEMDocument.parse(text).blocks.first)
         #expect(block.line == 2)
         #expect(block.headers["Proc-Type"] == "4,ENCRYPTED")

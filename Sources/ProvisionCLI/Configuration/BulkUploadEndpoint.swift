@@ -51,8 +51,10 @@ struct BulkUploadEndpoint: Sendable, Equatable {
     {
         let example = "give one such as https://login.microsoftonline.com"
         let checked = try HostPolicy.login.check(text, allowedHosts: allowedHosts, setting: setting, example: example)
-        guard checked.components.query == nil, checked.components.fragment == nil, let url = checked.components.url else {
-            throw ConfigurationError("\(setting) \"\(text)\" must be a bare host URL such as https://login.microsoftonline.com")
+        let components = checked.components
+        guard components.query == nil, components.fragment == nil, let url = components.url else {
+            throw ConfigurationError(
+                "\(setting) \"\(text)\" must be a bare host URL such as https://login.microsoftonline.com")
         }
         return url
     }

@@ -23,7 +23,9 @@ struct ClientCredentialChoice {
     let warnings: [String]
 
     /// nil when neither is configured.
-    static func decide(_ settings: SettingsResolver, environment: [String: String]) throws(ConfigurationError)
+    static func decide(
+        _ settings: SettingsResolver, environment: [String: String]
+    ) throws(ConfigurationError)
         -> ClientCredentialChoice?
     {
         // (what, how it is named in messages, rank: flag 3, environment 2, config file 1)
@@ -54,20 +56,29 @@ struct ClientCredentialChoice {
                 credential: .certificate(path: certificate.path, setting: certificate.name), warnings: [])
         case (let secret?, let certificate?):
             if secret.rank == 3 && certificate.rank == 3 {
-                throw ConfigurationError("--client-secret-file and --client-certificate are both given: the app signs in with one credential; give only one of them", status: .usage)
+                throw ConfigurationError(
+                    "--client-secret-file and --client-certificate are both given: the app signs in with one "
+                        + "credential; give only one of them",
+                    status: .usage)
             }
-            let both = "both a client secret (\(secret.name)) and a client certificate (\(certificate.name)) are configured"
+            let both =
+                "both a client secret (\(secret.name)) and a client certificate (\(certificate.name)) are configured"
             if certificate.rank > secret.rank {
                 return ClientCredentialChoice(
                     credential: .certificate(path: certificate.path, setting: certificate.name),
-                    warnings: ["\(both): using the certificate (\(Self.why(certificate.rank, over: secret.rank))); remove \(secret.name) to silence this"])
+                    warnings: [
+                        "\(both): using the certificate (\(Self.why(certificate.rank, over: secret.rank))); remove "
+                            + "\(secret.name) to silence this"
+                    ])
             }
-            let reason = secret.rank == certificate.rank
+            let reason =
+                secret.rank == certificate.rank
                 ? "both are in the environment, and AZURE_CLIENT_SECRET wins there, as in the Azure SDKs"
                 : Self.why(secret.rank, over: certificate.rank)
             return ClientCredentialChoice(
                 credential: .secret(secret.source),
-                warnings: ["\(both): using the client secret (\(reason)); remove \(secret.name) to use the certificate"])
+                warnings: ["\(both): using the client secret (\(reason)); remove \(secret.name) to use the certificate"]
+            )
         }
     }
 

@@ -30,10 +30,15 @@ struct CredentialResolver {
     func resolved() throws(ConfigurationError) -> Resolved {
         let arguments = settings.arguments
         if arguments.has("client-secret") {
-            throw ConfigurationError("--client-secret is refused: a secret on the command line is visible to every user through ps. Set AZURE_CLIENT_SECRET, or put the secret in a file readable only by you and pass --client-secret-file FILE")
+            throw ConfigurationError(
+                "--client-secret is refused: a secret on the command line is visible to every user through ps. Set "
+                    + "AZURE_CLIENT_SECRET, or put the secret in a file readable only by you and pass "
+                    + "--client-secret-file FILE"
+            )
         }
         if let token = environment["PROVISION_ACCESS_TOKEN"], !token.isEmpty {
-            return Resolved(credential: .preIssued(token: token.trimmingCharacters(in: .whitespacesAndNewlines)), warnings: [])
+            return Resolved(
+                credential: .preIssued(token: token.trimmingCharacters(in: .whitespacesAndNewlines)), warnings: [])
         }
         let clientID = arguments.value("client-id")
         if let choice = try ClientCredentialChoice.decide(settings, environment: environment) {
@@ -42,38 +47,58 @@ struct CredentialResolver {
             switch choice.credential {
             case .secret(let source):
                 let secret = try clientSecret(source)
-                return Resolved(credential: .clientSecret(tenantID: tenant, clientID: client, secret: secret), warnings: choice.warnings)
+                return Resolved(
+                    credential: .clientSecret(tenantID: tenant, clientID: client, secret: secret),
+                    warnings: choice.warnings)
             case .certificate(let path, let setting):
                 let certificate = try self.certificate(path, setting: setting)
                 let warnings = choice.warnings + [certificate.expiryWarning(now: now)].compactMap { $0 }
                 return Resolved(
-                    credential: .clientCertificate(tenantID: tenant, clientID: client, certificate: certificate), warnings: warnings)
+                    credential: .clientCertificate(tenantID: tenant, clientID: client, certificate: certificate),
+                    warnings: warnings)
             }
         }
         if let file = environment["AZURE_FEDERATED_TOKEN_FILE"], !file.isEmpty {
-            return Resolved(credential: .federatedToken(tenantID: try tenant(), clientID: try required(clientID, "client-id"), tokenFile: file), warnings: [])
+            return Resolved(
+                credential: .federatedToken(
+                    tenantID: try tenant(), clientID: try required(clientID, "client-id"), tokenFile: file),
+                warnings: [])
         }
         let allowedHosts = arguments.all("allow-host")
-        if let endpoint = environment["IDENTITY_ENDPOINT"], let header = environment["IDENTITY_HEADER"], !endpoint.isEmpty, !header.isEmpty {
+        if let endpoint = environment["IDENTITY_ENDPOINT"], let header = environment["IDENTITY_HEADER"],
+            !endpoint.isEmpty, !header.isEmpty
+        {
             let url = try Self.localTokenService(endpoint, allowedHosts: allowedHosts, setting: "IDENTITY_ENDPOINT")
-            return Resolved(credential: .managedIdentityAppService(endpoint: url, identityHeader: header, clientID: clientID), warnings: [])
+            return Resolved(
+                credential: .managedIdentityAppService(endpoint: url, identityHeader: header, clientID: clientID),
+                warnings: [])
         }
         if arguments.flag("managed-identity") {
             var endpoint = Self.imdsDefault
             if let override = environment["PROVISION_IMDS_ENDPOINT"], !override.isEmpty {
-                endpoint = try Self.localTokenService(override, allowedHosts: allowedHosts, setting: "PROVISION_IMDS_ENDPOINT")
+                endpoint = try Self.localTokenService(
+                    override, allowedHosts: allowedHosts, setting: "PROVISION_IMDS_ENDPOINT")
             }
             return Resolved(credential: .managedIdentityIMDS(endpoint: endpoint, clientID: clientID), warnings: [])
         }
-        throw ConfigurationError("no credential is configured: set AZURE_CLIENT_SECRET (or --client-secret-file FILE), AZURE_CLIENT_CERTIFICATE_PATH (or --client-certificate FILE), or AZURE_FEDERATED_TOKEN_FILE (workload identity), or pass --managed-identity on an Azure host; PROVISION_ACCESS_TOKEN takes a ready token for debugging")
+        throw ConfigurationError(
+            "no credential is configured: set AZURE_CLIENT_SECRET (or --client-secret-file FILE), "
+                + "AZURE_CLIENT_CERTIFICATE_PATH (or --client-certificate FILE), or AZURE_FEDERATED_TOKEN_FILE "
+                + "(workload identity), or pass --managed-identity on an Azure host; PROVISION_ACCESS_TOKEN takes a "
+                + "ready token for debugging"
+        )
     }
 
-    /// IDENTITY_ENDPOINT (App Service: e.g. http://127.0.0.1:41741/MSI/token/ on Windows, http://localhost:8081/msi/token
-    /// in Functions and Container Apps, a 169.254.x.y address on Linux App Service) and the IMDS override: the
-    /// identity header goes there, so the same host rule as for the endpoint and authority applies.
-    static func localTokenService(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError) -> URL {
+    /// IDENTITY_ENDPOINT (App Service: e.g. http://127.0.0.1:41741/MSI/token/ on Windows,
+    /// http://localhost:8081/msi/token in Functions and Container Apps, a 169.254.x.y address on Linux App Service)
+    /// and the IMDS override: the identity header goes there, so the same host rule as for the endpoint and authority
+    /// applies.
+    static func localTokenService(
+        _ text: String, allowedHosts: [String], setting: String
+    ) throws(ConfigurationError) -> URL {
         let checked = try HostPolicy.localTokenService.check(
-            text, allowedHosts: allowedHosts, setting: setting, example: "App Service sets it to the local token service, such as http://127.0.0.1:41741/MSI/token/")
+            text, allowedHosts: allowedHosts, setting: setting,
+            example: "App Service sets it to the local token service, such as http://127.0.0.1:41741/MSI/token/")
         guard let url = checked.components.url else { throw ConfigurationError("\(setting) \"\(text)\" is not a URL") }
         return url
     }
@@ -95,12 +120,14 @@ struct CredentialResolver {
     private func certificate(_ path: String, setting: String) throws(ConfigurationError) -> ClientCertificate {
         let contents = try PrivateFile.read(path, setting: setting)
         let password = environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"]
-        let sendsChain = try Self.flag(environment["AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"], name: "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+        let sendsChain = try Self.flag(
+            environment["AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"], name: "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
         do {
             return try ClientCertificate.load(
                 contents: contents, password: password, sendsChain: sendsChain, file: "\(setting) \(path)", now: now)
         } catch {
-            throw ConfigurationError(error.localizedDescription, status: error.isFileProblem ? .configuration : .authentication)
+            throw ConfigurationError(
+                error.localizedDescription, status: error.isFileProblem ? .configuration : .authentication)
         }
     }
 
@@ -120,6 +147,7 @@ struct CredentialResolver {
     private func required(_ value: String?, _ option: String) throws(ConfigurationError) -> String {
         if let value, !value.isEmpty { return value }
         let variable = SettingsResolver.environmentNames[option].map { ", the environment variable \($0)," } ?? ""
-        throw ConfigurationError("\(option) is not set: give --\(option)\(variable) or \"\(option)\" in the --config file")
+        throw ConfigurationError(
+            "\(option) is not set: give --\(option)\(variable) or \"\(option)\" in the --config file")
     }
 }

@@ -19,13 +19,18 @@ struct HostPolicy: Sendable {
     /// docs/service.md, "National clouds": the four Graph hosts.
     static let graph = HostPolicy(
         kind: "Microsoft Graph host",
-        knownHosts: ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"],
+        knownHosts: [
+            "graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn",
+        ],
         guarding: "a token")
     /// docs/service.md, "National clouds": the login hosts of the global, US Government and China clouds (China's
     /// older name login.chinacloudapi.cn included).
     static let login = HostPolicy(
         kind: "Microsoft login host",
-        knownHosts: ["login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn", "login.chinacloudapi.cn"],
+        knownHosts: [
+            "login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn",
+            "login.chinacloudapi.cn",
+        ],
         guarding: "the client secret or assertion")
     /// The managed-identity token services: local to the machine by design.
     static let localTokenService = HostPolicy(
@@ -40,7 +45,9 @@ struct HostPolicy: Sendable {
     }
 
     /// Checks `text`; `setting` names where it came from, `example` is a URL to suggest when it is not one.
-    func check(_ text: String, allowedHosts: [String], setting: String, example: String)
+    func check(
+        _ text: String, allowedHosts: [String], setting: String, example: String
+    )
         throws(ConfigurationError) -> Checked
     {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
@@ -59,7 +66,10 @@ struct HostPolicy: Sendable {
         }
         guard local || knownHosts.contains(host) || allowedHosts.map({ $0.lowercased() }).contains(host) else {
             let known = knownHosts.isEmpty ? "" : " (\(knownHosts.joined(separator: ", ")))"
-            throw ConfigurationError("\(setting) host \"\(host)\" is not a \(kind)\(known); \(guarding) is never sent elsewhere. If this host is right (a proxy you run), name it with --allow-host \(host)")
+            throw ConfigurationError(
+                "\(setting) host \"\(host)\" is not a \(kind)\(known); \(guarding) is never sent elsewhere. "
+                    + "If this host is right (a proxy you run), name it with --allow-host \(host)"
+            )
         }
         return Checked(components: components, scheme: scheme, host: host)
     }

@@ -62,7 +62,10 @@ struct SettingsResolver {
         }
         for (key, value) in object.entries {
             if Self.secretKeys.contains(key.lowercased()) {
-                throw ConfigurationError("--config \(path): \"\(key)\" is a secret and does not belong in a config file; use AZURE_CLIENT_SECRET or --client-secret-file (a certificate's password: AZURE_CLIENT_CERTIFICATE_PASSWORD)")
+                throw ConfigurationError(
+                    "--config \(path): \"\(key)\" is a secret and does not belong in a config file; use "
+                        + "AZURE_CLIENT_SECRET or --client-secret-file (a certificate's password: "
+                        + "AZURE_CLIENT_CERTIFICATE_PASSWORD)")
             }
             // One config file serves every command: a key another command takes is skipped here, not an error.
             let known = Set(CommandCatalog.all.flatMap { $0.options.map(\.name) })

@@ -21,11 +21,13 @@ struct UploadSettings {
             throw ConfigurationError("the endpoint is not set: give --endpoint URL, PROVISION_ENDPOINT, or \"endpoint\" in the --config file (the bulkUpload URL on the provisioning app's overview page)")
         }
         let allowedHosts = arguments.all("allow-host")
-        let endpoint = try BulkUploadEndpoint.parse(endpointText, allowedHosts: allowedHosts, setting: describe("endpoint", settings))
+        let endpoint = try BulkUploadEndpoint.parse(
+            endpointText, allowedHosts: allowedHosts, setting: describe("endpoint", settings))
         var cloud = CloudProfile.forGraphHost(endpoint.host)
         if let authority = arguments.value("authority-host") {
             // The secret or assertion goes to the authority: it passes the same kind of allow-list as the endpoint.
-            let url = try BulkUploadEndpoint.parseAuthority(authority, allowedHosts: allowedHosts, setting: describe("authority-host", settings))
+            let url = try BulkUploadEndpoint.parseAuthority(
+                authority, allowedHosts: allowedHosts, setting: describe("authority-host", settings))
             cloud = cloud.withAuthority(url)
         }
         let resolved = try CredentialResolver(settings: settings, environment: environment).resolved()
@@ -49,7 +51,8 @@ struct UploadSettings {
             upload.bucketFullWait = seconds
         }
         upload.bucketFullMaxWaits = try integer("bucket-full-retries", arguments, in: 0...100) ?? upload.bucketFullMaxWaits
-        return UploadSettings(endpoint: endpoint, cloud: cloud, credential: credential, upload: upload, warnings: resolved.warnings)
+        return UploadSettings(
+            endpoint: endpoint, cloud: cloud, credential: credential, upload: upload, warnings: resolved.warnings)
     }
 
     /// `--rate`, shared with `plan`.

@@ -53,7 +53,8 @@ public enum CertificateError: Error, Sendable, Equatable, LocalizedError {
             return "\(file): the private key does not belong to the certificate \(subject) (thumbprint "
                 + "\(thumbprint)): put the certificate in the file together with the key it was issued for"
         case .unsupportedKey(let file, let kind):
-            return "\(file): the key is \(Self.article(kind)) \(kind) key; Microsoft Entra certificate credentials need "
+            return
+                "\(file): the key is \(Self.article(kind)) \(kind) key; Microsoft Entra certificate credentials need "
                 + "an RSA key of 2048 to 4096 bits. Make a new certificate, e.g. openssl req -x509 -newkey rsa:2048 "
                 + "-sha256 -days 365 -nodes -keyout client.key -out client.crt -subj /CN=provision, and upload "
                 + "client.crt to the app registration"

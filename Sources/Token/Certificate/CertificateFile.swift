@@ -27,7 +27,9 @@ struct CertificateFile {
         return try openPKCS12(Array(contents), password: password, file: file)
     }
 
-    private static func openPEM(_ document: PEMDocument, password: String?, file: String)
+    private static func openPEM(
+        _ document: PEMDocument, password: String?, file: String
+    )
         throws(CertificateError) -> CertificateFile
     {
         let keys = document.blocks.filter(\.isPrivateKey)
@@ -35,18 +37,22 @@ struct CertificateFile {
             throw .malformed(file: file, reason: "it holds no private key (no BEGIN PRIVATE KEY block)")
         }
         guard keys.count == 1 else {
-            throw .malformed(file: file, reason: "it holds \(keys.count) private keys (lines "
-                + keys.map { String($0.line) }.joined(separator: ", ") + "); keep only the certificate's key")
+            throw .malformed(
+                file: file,
+                reason: "it holds \(keys.count) private keys (lines "
+                    + keys.map { String($0.line) }.joined(separator: ", ") + "); keep only the certificate's key")
         }
         var certificates: [X509Certificate] = []
         for block in document.blocks where block.label == "CERTIFICATE" {
             guard let certificate = certificate(der: block.der) else {
-                throw .malformed(file: file, reason: "line \(block.line): the CERTIFICATE block is not an X.509 certificate")
+                throw .malformed(
+                    file: file, reason: "line \(block.line): the CERTIFICATE block is not an X.509 certificate")
             }
             certificates.append(certificate)
         }
         guard !certificates.isEmpty else {
-            throw .malformed(file: file, reason: "it holds a private key but no certificate (no BEGIN CERTIFICATE block)")
+            throw .malformed(
+                file: file, reason: "it holds a private key but no certificate (no BEGIN CERTIFICATE block)")
         }
         let key = try privateKey(keyBlock, password: password, file: file)
         return CertificateFile(key: key, certificates: certificates)

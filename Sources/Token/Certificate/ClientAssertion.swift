@@ -35,7 +35,8 @@ enum ClientAssertion {
 
     static func header(for certificate: ClientCertificate) -> Header {
         let leaf = certificate.certificate
-        let chain = certificate.sendsChain ? ([leaf] + certificate.chain).map { Data($0.der).base64EncodedString() } : nil
+        let chain =
+            certificate.sendsChain ? ([leaf] + certificate.chain).map { Data($0.der).base64EncodedString() } : nil
         return Header(x5t: leaf.x5t, x5tS256: leaf.x5tS256, x5c: chain)
     }
 

@@ -42,13 +42,18 @@ struct PEMDocument: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let label = Self.label(of: trimmed, marker: "BEGIN") {
                 if let open {
-                    throw Problem(line: lineNumber, message: "BEGIN \(label) inside the \(open.label) block of line \(open.line)")
+                    throw Problem(
+                        line: lineNumber, message: "BEGIN \(label) inside the \(open.label) block of line \(open.line)")
                 }
                 open = (label, lineNumber, [line])
             } else if let label = Self.label(of: trimmed, marker: "END") {
-                guard let current = open else { throw Problem(line: lineNumber, message: "END \(label) without a BEGIN") }
+                guard let current = open else {
+                    throw Problem(line: lineNumber, message: "END \(label) without a BEGIN")
+                }
                 guard current.label == label else {
-                    throw Problem(line: lineNumber, message: "END \(label) closes the \(current.label) block of line \(current.line)")
+                    throw Problem(
+                        line: lineNumber,
+                        message: "END \(label) closes the \(current.label) block of line \(current.line)")
                 }
                 blocks.append(try Self.block(current.label, line: current.line, lines: current.lines + [line]))
                 open = nil
