@@ -59,41 +59,41 @@ import Testing
     }
 
     #if os(Linux)
-        /// Sets a real access ACL through the kernel (no setfacl needed): user::r, user:UID:r, group::---, mask::r,
-        /// other::---.
-        static func setACL(_ path: String, namedUser: UInt32, group: UInt16 = 0) -> Bool {
-            typealias SetXattr =
-                @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeRawPointer, Int, Int32) -> Int32
-            guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "setxattr") else { return false }
-            let setxattr = unsafeBitCast(symbol, to: SetXattr.self)
-            func entry(_ tag: UInt16, _ permissions: UInt16, _ id: UInt32) -> [UInt8] {
-                [
-                    UInt8(tag & 0xff), UInt8(tag >> 8), UInt8(permissions & 0xff), 0,
-                    UInt8(id & 0xff), UInt8(id >> 8 & 0xff), UInt8(id >> 16 & 0xff), UInt8(id >> 24),
-                ]
-            }
-            let bytes =
-                [2, 0, 0, 0] + entry(0x01, 4, .max) + entry(0x02, 4, namedUser) + entry(0x04, group, .max)
-                + entry(0x10, 4, .max) + entry(0x20, 0, .max)
-            return bytes.withUnsafeBytes { setxattr(path, "system.posix_acl_access", $0.baseAddress!, $0.count, 0) }
-                == 0
+    /// Sets a real access ACL through the kernel (no setfacl needed): user::r, user:UID:r, group::---, mask::r,
+    /// other::---.
+    static func setACL(_ path: String, namedUser: UInt32, group: UInt16 = 0) -> Bool {
+        typealias SetXattr =
+            @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeRawPointer, Int, Int32) -> Int32
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "setxattr") else { return false }
+        let setxattr = unsafeBitCast(symbol, to: SetXattr.self)
+        func entry(_ tag: UInt16, _ permissions: UInt16, _ id: UInt32) -> [UInt8] {
+            [
+                UInt8(tag & 0xff), UInt8(tag >> 8), UInt8(permissions & 0xff), 0,
+                UInt8(id & 0xff), UInt8(id >> 8 & 0xff), UInt8(id >> 16 & 0xff), UInt8(id >> 24),
+            ]
         }
+        let bytes =
+            [2, 0, 0, 0] + entry(0x01, 4, .max) + entry(0x02, 4, namedUser) + entry(0x04, group, .max)
+            + entry(0x10, 4, .max) + entry(0x20, 0, .max)
+        return bytes.withUnsafeBytes { setxattr(path, "system.posix_acl_access", $0.baseAddress!, $0.count, 0) }
+            == 0
+    }
 
-        @Test func aRealACLIsReadFromTheFile() throws {
-            let workspace = try Workspace()
-            let file = try workspace.write("the-secret\n", to: "secret")
-            try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: file.path)
-            let me = UInt32(geteuid())
-            try #require(Self.setACL(file.path, namedUser: me), "the file system here takes no POSIX ACLs")
-            let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
-            #expect(mode == 0o440, "the ACL mask shows in the group bits")
-            #expect(try PrivateFile.read(file.path, setting: "--client-secret-file") == Data("the-secret\n".utf8))
-            // An ACL entry for another account: that account could read the secret.
-            try #require(Self.setACL(file.path, namedUser: me &+ 4242))
-            #expect { try PrivateFile.read(file.path, setting: "--client-secret-file") } throws: { error in
-                (error as? ConfigurationError)?.message.contains("its ACL lets other accounts") == true
-            }
+    @Test func aRealACLIsReadFromTheFile() throws {
+        let workspace = try Workspace()
+        let file = try workspace.write("the-secret\n", to: "secret")
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: file.path)
+        let me = UInt32(geteuid())
+        try #require(Self.setACL(file.path, namedUser: me), "the file system here takes no POSIX ACLs")
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o440, "the ACL mask shows in the group bits")
+        #expect(try PrivateFile.read(file.path, setting: "--client-secret-file") == Data("the-secret\n".utf8))
+        // An ACL entry for another account: that account could read the secret.
+        try #require(Self.setACL(file.path, namedUser: me &+ 4242))
+        #expect { try PrivateFile.read(file.path, setting: "--client-secret-file") } throws: { error in
+            (error as? ConfigurationError)?.message.contains("its ACL lets other accounts") == true
         }
+    }
     #endif
 }
 

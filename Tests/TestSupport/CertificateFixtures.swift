@@ -24,9 +24,7 @@ public enum CertificateFixtures {
 
     /// Copies `name` into `directory` with `mode` (git keeps no modes; provision refuses a key others can read).
     @discardableResult
-    public static func install(
-        _ name: String, in directory: URL, as target: String? = nil, mode: Int = 0o600
-    )
+    public static func install(_ name: String, in directory: URL, as target: String? = nil, mode: Int = 0o600)
         throws -> URL
     {
         let destination = directory.appendingPathComponent(target ?? name)

@@ -6,25 +6,25 @@ import Transport
 @testable import Token
 
 #if canImport(COpenSSL)
-    import COpenSSL
+import COpenSSL
 
-    /// Verifies an RS256 JWS signature with the certificate's public key, independently of the code under test.
-    func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
-        let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let signature = CertificateFixtures.base64URLDecode(parts[2]) else { return false }
-        let input = Array((parts[0] + "." + parts[1]).utf8)
-        let x509 = certificateDER.withUnsafeBufferPointer { buffer -> OpaquePointer? in
-            var cursor = buffer.baseAddress
-            return d2i_X509(nil, &cursor, buffer.count)
-        }
-        guard let x509 else { return false }
-        defer { X509_free(x509) }
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, X509_get0_pubkey(x509)) == 1 else { return false }
-        let bytes = Array(signature)
-        return EVP_DigestVerify(context, bytes, bytes.count, input, input.count) == 1
+/// Verifies an RS256 JWS signature with the certificate's public key, independently of the code under test.
+func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
+    let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 3, let signature = CertificateFixtures.base64URLDecode(parts[2]) else { return false }
+    let input = Array((parts[0] + "." + parts[1]).utf8)
+    let x509 = certificateDER.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+        var cursor = buffer.baseAddress
+        return d2i_X509(nil, &cursor, buffer.count)
     }
+    guard let x509 else { return false }
+    defer { X509_free(x509) }
+    guard let context = EVP_MD_CTX_new() else { return false }
+    defer { EVP_MD_CTX_free(context) }
+    guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, X509_get0_pubkey(x509)) == 1 else { return false }
+    let bytes = Array(signature)
+    return EVP_DigestVerify(context, bytes, bytes.count, input, input.count) == 1
+}
 #endif
 
 /// The JWT a certificate credential signs: header, claims, signature, and a fresh one for every request.
@@ -91,16 +91,16 @@ import Transport
     }
 
     #if canImport(COpenSSL)
-        @Test(arguments: ["pkcs8.pem", "pkcs1.pem", "encrypted.pem", "bundle.pfx", "rsa4096.pem"])
-        func theSignatureVerifiesWithTheCertificatesPublicKey(name: String) throws {
-            let certificate = try Self.certificate(name)
-            let jwt = try ClientAssertion.sign(certificate, clientID: "c", audience: Self.audience, now: Self.now)
-            #expect(verifiesRS256(jwt, certificateDER: certificate.certificate.der))
-            // A changed claim no longer verifies: the check above is not vacuous.
-            let parts = jwt.split(separator: ".")
-            let forged = parts[0] + "." + CertificateFixtures.base64URL(Array(#"{"aud":"x"}"#.utf8)) + "." + parts[2]
-            #expect(!verifiesRS256(String(forged), certificateDER: certificate.certificate.der))
-        }
+    @Test(arguments: ["pkcs8.pem", "pkcs1.pem", "encrypted.pem", "bundle.pfx", "rsa4096.pem"])
+    func theSignatureVerifiesWithTheCertificatesPublicKey(name: String) throws {
+        let certificate = try Self.certificate(name)
+        let jwt = try ClientAssertion.sign(certificate, clientID: "c", audience: Self.audience, now: Self.now)
+        #expect(verifiesRS256(jwt, certificateDER: certificate.certificate.der))
+        // A changed claim no longer verifies: the check above is not vacuous.
+        let parts = jwt.split(separator: ".")
+        let forged = parts[0] + "." + CertificateFixtures.base64URL(Array(#"{"aud":"x"}"#.utf8)) + "." + parts[2]
+        #expect(!verifiesRS256(String(forged), certificateDER: certificate.certificate.der))
+    }
     #endif
 
     @Test func everyTokenRequestCarriesAFreshlySignedAssertion() async throws {
@@ -129,7 +129,7 @@ import Transport
             #expect(claims["aud"] as? String == request.url.absoluteString)
             identifiers.insert(try #require(claims["jti"] as? String))
             #if canImport(COpenSSL)
-                #expect(verifiesRS256(assertion, certificateDER: certificate.certificate.der))
+            #expect(verifiesRS256(assertion, certificateDER: certificate.certificate.der))
             #endif
         }
         #expect(identifiers.count == 3)

@@ -45,9 +45,7 @@ struct HostPolicy: Sendable {
     }
 
     /// Checks `text`; `setting` names where it came from, `example` is a URL to suggest when it is not one.
-    func check(
-        _ text: String, allowedHosts: [String], setting: String, example: String
-    )
+    func check(_ text: String, allowedHosts: [String], setting: String, example: String)
         throws(ConfigurationError) -> Checked
     {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A file holding a secret (a client secret, a certificate's private key), read only when no other account can read
@@ -86,16 +86,16 @@ enum PrivateFile {
     /// The `system.posix_acl_access` extended attribute, decoded; nil when the file has none (or on other systems).
     private static func accessACL(_ descriptor: Int32) -> [ACLEntry]? {
         #if os(Linux)
-            // glibc's fgetxattr(2) wrapper; <sys/xattr.h> is not part of Swift's Glibc module, so it is looked up.
-            typealias GetXattr = @convention(c) (Int32, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int) -> Int
-            guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "fgetxattr") else { return nil }
-            let fgetxattr = unsafeBitCast(symbol, to: GetXattr.self)
-            var bytes = [UInt8](repeating: 0, count: 4 + 8 * 64)
-            let count = fgetxattr(descriptor, "system.posix_acl_access", &bytes, bytes.count)
-            guard count > 0 else { return nil }
-            return decodeACL(Array(bytes.prefix(count)))
+        // glibc's fgetxattr(2) wrapper; <sys/xattr.h> is not part of Swift's Glibc module, so it is looked up.
+        typealias GetXattr = @convention(c) (Int32, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int) -> Int
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "fgetxattr") else { return nil }
+        let fgetxattr = unsafeBitCast(symbol, to: GetXattr.self)
+        var bytes = [UInt8](repeating: 0, count: 4 + 8 * 64)
+        let count = fgetxattr(descriptor, "system.posix_acl_access", &bytes, bytes.count)
+        guard count > 0 else { return nil }
+        return decodeACL(Array(bytes.prefix(count)))
         #else
-            return nil
+        return nil
         #endif
     }
 

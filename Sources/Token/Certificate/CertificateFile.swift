@@ -27,9 +27,7 @@ struct CertificateFile {
         return try openPKCS12(Array(contents), password: password, file: file)
     }
 
-    private static func openPEM(
-        _ document: PEMDocument, password: String?, file: String
-    )
+    private static func openPEM(_ document: PEMDocument, password: String?, file: String)
         throws(CertificateError) -> CertificateFile
     {
         let keys = document.blocks.filter(\.isPrivateKey)

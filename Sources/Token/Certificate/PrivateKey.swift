@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(COpenSSL)
-    import COpenSSL
+import COpenSSL
 #elseif canImport(Security)
-    import Security
+import Security
 #endif
 
 /// A private key held by the platform's library (an OpenSSL `EVP_PKEY`, or a Security `SecKey`), used only to sign.
@@ -28,17 +28,17 @@ final class PrivateKey: @unchecked Sendable, CustomStringConvertible, CustomRefl
     }
 
     #if canImport(COpenSSL)
-        /// Owned: freed in deinit.
-        let key: OpaquePointer
+    /// Owned: freed in deinit.
+    let key: OpaquePointer
 
-        /// Takes ownership of `key`.
-        init(taking key: OpaquePointer) { self.key = key }
+    /// Takes ownership of `key`.
+    init(taking key: OpaquePointer) { self.key = key }
 
-        deinit { EVP_PKEY_free(key) }
+    deinit { EVP_PKEY_free(key) }
     #elseif canImport(Security)
-        let key: SecKey
+    let key: SecKey
 
-        init(_ key: SecKey) { self.key = key }
+    init(_ key: SecKey) { self.key = key }
     #endif
 
     var description: String { "\(kind) private key" }
