@@ -18,13 +18,14 @@ extension CertificateFile {
         case "RSA PRIVATE KEY" where block.headers["Proc-Type"] == nil:
             return try rsaKey(block.der, file: file, line: block.line)
         case "PRIVATE KEY":
-            guard let (algorithm, inner) = PKCS8.unwrap(block.der) else {
+            guard let info = PKCS8.unwrap(block.der) else {
                 throw .malformed(file: file, reason: "line \(block.line): the PRIVATE KEY block is not PKCS#8")
             }
-            guard algorithm == PKCS8.rsaEncryption else {
-                throw .unsupportedKey(file: file, kind: PKCS8.algorithmNames[algorithm] ?? "\(algorithm) (not RSA)")
+            guard info.algorithm == PKCS8.rsaEncryption else {
+                let name = PKCS8.algorithmNames[info.algorithm] ?? "\(info.algorithm) (not RSA)"
+                throw .unsupportedKey(file: file, kind: name)
             }
-            return try rsaKey(inner, file: file, line: block.line)
+            return try rsaKey(info.key, file: file, line: block.line)
         case "ENCRYPTED PRIVATE KEY":
             guard let password else { throw .passwordRequired(file: file) }
             return try importEncrypted(block.der, password: password, file: file)
@@ -57,9 +58,13 @@ extension CertificateFile {
         var type = SecExternalItemType.itemTypePrivateKey
         var parameters = SecItemImportExportKeyParameters()
         parameters.version = UInt32(SEC_KEY_IMPORT_EXPORT_PARAMS_VERSION)
-        parameters.passphrase = Unmanaged.passUnretained(password as CFString as AnyObject)
+        // The parameters hold the passphrase unretained: it must outlive the call.
+        let passphrase = password as CFString
         var items: CFArray?
-        let status = SecItemImport(Data(der) as CFData, nil, &format, &type, [], &parameters, nil, &items)
+        let status = withExtendedLifetime(passphrase) { () -> OSStatus in
+            parameters.passphrase = Unmanaged.passUnretained(passphrase as AnyObject)
+            return SecItemImport(Data(der) as CFData, nil, &format, &type, [], &parameters, nil, &items)
+        }
         guard status == errSecSuccess, let key = (items as? [Any])?.first,
             CFGetTypeID(key as CFTypeRef) == SecKeyGetTypeID()
         else {
