@@ -4,18 +4,21 @@ PREFIX     ?= /usr/local
 BIN_DIR     = $(PREFIX)/bin
 RELEASE_BIN = .build/release/provision
 
-.PHONY: build test lint release demo bench soak crash-test fuzz install uninstall clean
+.PHONY: build-deps build test lint release demo bench soak crash-test fuzz install uninstall clean
 
+# Every build needs libssl-dev (certificate credentials use the system OpenSSL): installed as root, else named.
+build-deps:
+	bash scripts/build-deps.sh
 
-build:
+build: build-deps
 	$(SWIFT) build
 
-test:
+test: build-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 # Zero warnings: the whole package, tests included, built with warnings as errors in its own scratch folder.
-lint:
+lint: build-deps
 	$(SWIFT) build --build-tests --scratch-path .build-lint -Xswiftc -warnings-as-errors
 
 release:

@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The module graph is the architecture: arrows point one way, from the thin
-// executable down to the SCIM model. No package dependencies (design card).
+// executable down to the SCIM model. No package dependencies (design card); the one system library is OpenSSL.
 // Swift 6 language mode (complete concurrency checking) comes with tools 6.0;
 // `make lint` builds everything with warnings as errors.
 import PackageDescription
@@ -18,9 +18,15 @@ let package = Package(
         .target(name: "SCIM"),
         .target(name: "CSV"),
         .target(name: "Mapping", dependencies: ["SCIM", "CSV", "Hashing"]),
+        // The system OpenSSL libcrypto (Linux), for certificate credentials: signing, and the emulator's check of it.
+        // macOS uses the Security framework instead.
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // Network
         .target(name: "Transport"),
-        .target(name: "Token", dependencies: ["Transport"]),
+        .target(
+            name: "Token",
+            dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
         .target(name: "Uploader", dependencies: ["Transport", "Token"]),
         .target(name: "ProvisioningLogs", dependencies: ["Transport", "Token"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, the report; given its transport,
@@ -36,7 +42,9 @@ let package = Package(
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         // The local Entra emulator: independent of the client, built to the same contract.
-        .target(name: "EntraEmulator", dependencies: ["Hashing"]),
+        .target(
+            name: "EntraEmulator",
+            dependencies: ["Hashing", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"]),
 
         // Test doubles and fixtures shared by the test targets (never linked into a product).
@@ -46,11 +54,20 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TokenTests", dependencies: ["Token", "Transport", "TestSupport"]),
+        .testTarget(
+            name: "TokenTests",
+            dependencies: [
+                "Token", "Transport", "TestSupport", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
+            ]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "TestSupport"]),
         .testTarget(
-            name: "SyncTests", dependencies: ["Sync", "Mapping", "Transport", "Token", "Uploader", "ProvisioningLogs", "TestSupport"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["EntraEmulator"]),
+            name: "SyncTests",
+            dependencies: ["Sync", "Mapping", "Transport", "Token", "Uploader", "ProvisioningLogs", "TestSupport"]),
+        .testTarget(
+            name: "EmulatorTests",
+            dependencies: [
+                "EntraEmulator", "TestSupport", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
+            ]),
         .testTarget(
             name: "CLITests",
             dependencies: ["ProvisionCLI", "Sync", "provision", "entra-emulator", "TestSupport"],

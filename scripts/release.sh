@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Release build with the Swift runtime linked statically, stamped with the git commit.
-# A static link needs libcurl's development files (FoundationNetworking); the binary still loads the system's
-# libcurl4 and OpenSSL at run time.
+# A static link needs libcurl's development files (FoundationNetworking), and every build OpenSSL's (libssl-dev, for
+# certificate credentials); the binary still loads the system's libcurl4 and OpenSSL (libssl3) at run time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+bash scripts/build-deps.sh
 
 if ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 && [ ! -e /usr/include/x86_64-linux-gnu/curl/curl.h ] && [ ! -e /usr/include/curl/curl.h ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

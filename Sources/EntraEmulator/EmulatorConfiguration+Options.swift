@@ -23,6 +23,12 @@ extension EmulatorConfiguration {
         Option(name: "--secret-expired", placeholder: nil, help: "A correct secret gets AADSTS7000222.") { c, _ in
             c.secretExpired = true
         },
+        Option(
+            name: "--client-certificate", placeholder: "FILE",
+            help: "Register a PEM certificate (repeatable) for signed client assertions."
+        ) { c, v in
+            c.clientCertificates += try RegisteredCertificate.load(path: v, option: "--client-certificate")
+        },
         Option(name: "--federated-subject", placeholder: "S", help: "Required `sub` of client_assertion JWTs.") { c, v in
             c.federatedSubject = try nonEmpty("--federated-subject", v)
         },

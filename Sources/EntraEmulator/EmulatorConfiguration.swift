@@ -39,6 +39,8 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var roles = ["SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All"]
     public var tokenLifetimeSeconds = 3599
     public var identityHeader = "emulator-identity-header"
+    /// Certificates registered on the app (`--client-certificate`); certificate assertions must be signed by one.
+    public var clientCertificates: [RegisteredCertificate] = []
 
     public var servicePrincipalID = "22222222-2222-2222-2222-222222222222"
     public var jobID = "API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333"

@@ -1,7 +1,8 @@
 import Foundation
 
-/// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with a secret or a federated
-/// client assertion, answering with the bodies and status codes of contract §4.1.
+/// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with a secret, a certificate's signed client
+/// assertion (`TokenEndpoint+Certificate.swift`) or a federated client assertion, answering with the bodies and status
+/// codes of the real service (docs/service.md, "Tokens").
 struct TokenEndpoint: Sendable {
     static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     static let exchangeAudience = "api://AzureADTokenExchange"
@@ -42,7 +43,9 @@ struct TokenEndpoint: Sendable {
             return error(request, 400, "invalid_scope", 70011,
                 "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope \(form["scope"]!) is not valid. Use a single resource with /.default, e.g. https://graph.microsoft.com/.default.", now)
         }
-        if let failure = checkCredential(form, request: request, clientID: clientID, now: now) { return failure }
+        if let failure = checkCredential(form, request: request, tenant: tenant, clientID: clientID, now: now) {
+            return failure
+        }
         let resource = String(scopes[0].dropLast("/.default".count))
         let token = issueToken(audience: resource, now: now)
         let body: JSON = .object([
@@ -53,7 +56,9 @@ struct TokenEndpoint: Sendable {
     }
 
     /// Checks the secret or the assertion; nil when it is good.
-    private func checkCredential(_ form: [String: String], request: HTTPRequestMessage, clientID: String, now: Double) -> HTTPResponseMessage? {
+    private func checkCredential(
+        _ form: [String: String], request: HTTPRequestMessage, tenant: String, clientID: String, now: Double
+    ) -> HTTPResponseMessage? {
         let configuration = state.configuration
         if let assertion = form["client_assertion"], !assertion.isEmpty {
             guard form["client_assertion_type"] == Self.assertionType else {
@@ -62,6 +67,11 @@ struct TokenEndpoint: Sendable {
             }
             guard let claims = AccessTokenIssuer.unverifiedPayload(of: assertion) else {
                 return error(request, 400, "invalid_client", 50027, "JWT token is invalid or malformed.", now)
+            }
+            // The app's own certificate names itself by thumbprint; a federated token comes from another issuer.
+            if let certificate = CertificateAssertion(assertion), certificate.namesACertificate {
+                return checkCertificateAssertion(
+                    certificate, request: request, tenant: tenant, clientID: clientID, now: now)
             }
             let expires = claims["exp"].flatMap { value -> Double? in
                 if case .number(let text) = value { return Double(text) }
@@ -106,7 +116,9 @@ struct TokenEndpoint: Sendable {
     }
 
     /// contract §4.1 error body: `error_description` starts `AADSTSnnnn: ` and ends with the trace lines.
-    private func error(_ request: HTTPRequestMessage, _ status: Int, _ error: String, _ code: Int, _ description: String, _ now: Double) -> HTTPResponseMessage {
+    func error(
+        _ request: HTTPRequestMessage, _ status: Int, _ error: String, _ code: Int, _ description: String, _ now: Double
+    ) -> HTTPResponseMessage {
         let traceID = GUID.random()
         let correlationID = request.header("client-request-id") ?? GUID.random()
         let timestamp = Timestamp.tokenErrorTimestamp(now)

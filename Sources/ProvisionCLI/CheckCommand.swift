@@ -48,9 +48,16 @@ struct CheckCommand: Command {
             settings = try UploadSettings.resolve(resolver, environment: context.environment)
         } catch {
             findings.append(Finding(check: "configuration", result: "error", detail: error.message))
-            return .configuration
+            return error.status
         }
-        findings.append(Finding(check: "configuration", result: "ok", detail: "endpoint \(settings.endpoint.url.absoluteString) (\(settings.endpoint.version), job \(settings.endpoint.jobId)); credential: \(settings.credential.kindDescription)"))
+        let endpoint = settings.endpoint
+        findings.append(Finding(
+            check: "configuration", result: "ok",
+            detail: "endpoint \(endpoint.url.absoluteString) (\(endpoint.version), job \(endpoint.jobId)); "
+                + "credential: \(CredentialSummary.describe(settings.credential))"))
+        for warning in settings.warnings {
+            findings.append(Finding(check: "credential", result: "warning", detail: warning))
+        }
         let time = SystemTimeSource()
         let transport = URLSessionTransport(maxConnectionsPerHost: 2)
         let client = TokenClient(credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)

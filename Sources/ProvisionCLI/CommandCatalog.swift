@@ -24,11 +24,22 @@ enum CommandCatalog {
         .init(name: "endpoint", valueName: "url", help: "The bulkUpload URL from the provisioning app's overview page (v1.0 or beta). Env: PROVISION_ENDPOINT."),
         .init(name: "tenant-id", valueName: "id", help: "Directory (tenant) id or domain. Env: AZURE_TENANT_ID."),
         .init(name: "client-id", valueName: "id", help: "Application (client) id; for a user-assigned managed identity, its client id. Env: AZURE_CLIENT_ID."),
-        .init(name: "client-secret-file", valueName: "file", help: "Read the client secret from this file (mode 0600). Env alternative: AZURE_CLIENT_SECRET. A secret is never accepted as a flag value."),
+        .init(
+            name: "client-secret-file", valueName: "file",
+            help: "Read the client secret from this file (readable by its owner only, e.g. mode 0600: others are "
+                + "refused). Env alternative: AZURE_CLIENT_SECRET. A secret is never accepted as a flag value."),
+        .init(
+            name: "client-certificate", valueName: "file",
+            help: "Sign in with the app's certificate: a PEM file with the certificate and its RSA private key, or a "
+                + "PKCS#12/PFX file (readable by its owner only). Env: AZURE_CLIENT_CERTIFICATE_PATH; its password "
+                + "AZURE_CLIENT_CERTIFICATE_PASSWORD; AZURE_CLIENT_SEND_CERTIFICATE_CHAIN=true sends the chain (x5c)."),
         .init(name: "client-secret", valueName: "secret", help: "Refused: a secret on the command line is visible through ps. Use AZURE_CLIENT_SECRET or --client-secret-file."),
         .init(name: "managed-identity", valueName: nil, help: "Use the Azure host's managed identity (IMDS). App Service is detected from IDENTITY_ENDPOINT and IDENTITY_HEADER."),
         .init(name: "authority-host", valueName: "url", help: "Token authority (default from the endpoint's cloud, e.g. https://login.microsoftonline.us). Env: AZURE_AUTHORITY_HOST."),
-        .init(name: "allow-host", valueName: "host", help: "Also allow this endpoint host besides the Microsoft Graph hosts and loopback (repeatable)."),
+        .init(
+            name: "allow-host", valueName: "host",
+            help: "Also allow this host for the endpoint, the authority or IDENTITY_ENDPOINT, besides the Microsoft "
+                + "Graph and login hosts and loopback (repeatable)."),
         configOption,
     ]
 

@@ -28,6 +28,8 @@ struct ConfigShowCommand: Command {
             ("client secret", environment["AZURE_CLIENT_SECRET"].map { _ in "environment AZURE_CLIENT_SECRET" } ?? arguments.value("client-secret-file").map { "file \($0)" } ?? ""),
             ("federated token", environment["AZURE_FEDERATED_TOKEN_FILE"].map { "file \($0) (AZURE_FEDERATED_TOKEN_FILE)" } ?? ""),
             ("access token", environment["PROVISION_ACCESS_TOKEN"].map { _ in "environment PROVISION_ACCESS_TOKEN" } ?? ""),
+            ("certificate password", environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"] == nil
+                ? "" : "environment AZURE_CLIENT_CERTIFICATE_PASSWORD"),
             ("managed identity", environment["IDENTITY_ENDPOINT"].map { _ in "App Service (IDENTITY_ENDPOINT)" } ?? (arguments.flag("managed-identity") ? "IMDS" : "")),
         ]
         for (name, source) in secrets where !source.isEmpty { rows.append((name, "set (hidden)", source)) }
@@ -40,11 +42,16 @@ struct ConfigShowCommand: Command {
         }
         do {
             let resolved = try UploadSettings.resolve(settings, environment: environment)
-            context.console.line("endpoint ok: \(resolved.endpoint.version), service principal \(resolved.endpoint.servicePrincipalId), job \(resolved.endpoint.jobId); authority \(resolved.cloud.authorityHost.absoluteString), scope \(resolved.cloud.scope); credential: \(resolved.credential.kindDescription)")
+            let endpoint = resolved.endpoint
+            context.console.line(
+                "endpoint ok: \(endpoint.version), service principal \(endpoint.servicePrincipalId), job "
+                    + "\(endpoint.jobId); authority \(resolved.cloud.authorityHost.absoluteString), scope "
+                    + "\(resolved.cloud.scope); credential: \(CredentialSummary.describe(resolved.credential))")
+            for warning in resolved.warnings { context.console.warning(warning) }
             return .success
         } catch {
             context.console.error(error.message)
-            return .configuration
+            return error.status
         }
     }
 }

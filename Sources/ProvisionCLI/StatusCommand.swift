@@ -66,8 +66,9 @@ struct StatusCommand: Command {
             settings = try UploadSettings.resolve(resolver, environment: context.environment)
         } catch {
             context.console.error(error.message)
-            return .configuration
+            return error.status
         }
+        for warning in settings.warnings { context.console.warning(warning) }
         let job = Self.job(arguments, journalPath: journalPath, endpoint: settings.endpoint, timing: timing)
         return await perform(job, network: NetworkStack(settings: settings, maxConnections: 2))
     }

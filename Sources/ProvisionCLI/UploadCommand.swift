@@ -109,9 +109,9 @@ struct UploadCommand: Command {
         do {
             settings = try UploadSettings.resolve(context.settings!, environment: context.environment)
         } catch {
-            context.console.error(error.message)
-            return stage.fail(.configuration(error.message), report: &report)
+            return stage.fail(SyncError(configuration: error), report: &report)
         }
+        for warning in settings.warnings { context.console.warning(warning) }
         let journalPath = arguments.value("journal") ?? arguments.value("report").map { $0 + ".journal" }
             ?? RunIdentity.defaultJournalPath(input: path, endpoint: settings.endpoint.url.absoluteString, environment: context.environment)
         do {

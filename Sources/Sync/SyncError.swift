@@ -71,6 +71,15 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         }
     }
 
+    /// A configuration error with the exit status it names (78, or 77 for a credential that cannot authenticate).
+    public init(configuration error: ConfigurationError) {
+        switch error.status {
+        case .authentication: self = .authentication(error.message)
+        case .usage: self = .usage(error.message)
+        default: self = .configuration(error.message)
+        }
+    }
+
     /// The exit status and message for an error of a lower layer met while reading the input.
     public init(reading error: any Error) {
         switch error {
@@ -92,7 +101,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
             }
         case let error as LockError: self = .busy(error.localizedDescription)
         case let error as FileError: self = .cannotCreate(error.localizedDescription)
-        case let error as ConfigurationError: self = .configuration(error.message)
+        case let error as ConfigurationError: self = SyncError(configuration: error)
         default: self = .internalError(error.localizedDescription)
         }
     }

@@ -9,6 +9,8 @@ extension Credential: CustomStringConvertible, CustomDebugStringConvertible, Cus
             switch self {
             case .clientSecret(let tenantID, let clientID, _):
                 ["tenant \(tenantID)", "client \(clientID)"]
+            case .clientCertificate(let tenantID, let clientID, let certificate):
+                ["tenant \(tenantID)", "client \(clientID)", "thumbprint \(certificate.certificate.thumbprint)"]
             case .federatedToken(let tenantID, let clientID, let tokenFile):
                 ["tenant \(tenantID)", "client \(clientID)", "file \(tokenFile)"]
             case .managedIdentityIMDS(let endpoint, let clientID), .managedIdentityAppService(let endpoint, _, let clientID):

@@ -6,6 +6,8 @@ import Foundation
 /// and identifiers, never the secret, the identity header or the token: see `Credential+Redacted.swift`.
 public enum Credential: Sendable {
     case clientSecret(tenantID: String, clientID: String, secret: String)
+    /// A certificate: every token request posts a freshly signed `client_assertion` (private_key_jwt).
+    case clientCertificate(tenantID: String, clientID: String, certificate: ClientCertificate)
     /// The file is re-read at EVERY token request (kubelet / CI rotate it); sent as client_assertion.
     case federatedToken(tenantID: String, clientID: String, tokenFile: String)
     /// Azure IMDS: GET {endpoint}?api-version=2018-02-01&resource=...[&client_id=...] with header `Metadata: true`.
@@ -24,6 +26,7 @@ public enum Credential: Sendable {
     public var kindDescription: String {
         switch self {
         case .clientSecret: "client secret"
+        case .clientCertificate: "client certificate"
         case .federatedToken: "federated token"
         case .managedIdentityIMDS: "managed identity (IMDS)"
         case .managedIdentityAppService: "managed identity (App Service)"
@@ -32,9 +35,12 @@ public enum Credential: Sendable {
     }
 
     /// Values that must never appear in an error message or log: they are scrubbed from anything a server echoes.
+    /// The assertions a certificate or federated credential sends change with every request: each is scrubbed as
+    /// the request's own secret (`TokenClient.PreparedRequest.extraSecrets`).
     var secrets: [String] {
         switch self {
         case .clientSecret(_, _, let secret): [secret]
+        case .clientCertificate(_, _, let certificate): certificate.password.map { [$0] } ?? []
         case .managedIdentityAppService(_, let header, _): [header]
         case .preIssued(let token): [token]
         case .federatedToken, .managedIdentityIMDS: []

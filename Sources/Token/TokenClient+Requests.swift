@@ -5,7 +5,8 @@ import Transport
 extension TokenClient {
     struct PreparedRequest {
         var request: HTTPRequest
-        /// Values read at request time that must be scrubbed from errors too (the federated assertion).
+        /// Values made or read at request time that must be scrubbed from errors too (the signed or federated
+        /// assertion).
         var extraSecrets: [String]
     }
 
@@ -17,6 +18,21 @@ extension TokenClient {
                 ("client_secret", secret),
             ])
             return PreparedRequest(request: request, extraSecrets: [])
+        case .clientCertificate(let tenantID, let clientID, let certificate):
+            // The audience is exactly the URL the assertion is posted to; a new one is signed for each request.
+            let url = try tokenURL(tenantID: tenantID)
+            let assertion: String
+            do {
+                assertion = try ClientAssertion.sign(
+                    certificate, clientID: clientID, audience: url.absoluteString, now: wallClock())
+            } catch {
+                throw TokenError.certificate(error)
+            }
+            let request = try formPost(tenantID: tenantID, fields: [
+                ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
+                ("client_assertion_type", ClientAssertion.type), ("client_assertion", assertion),
+            ])
+            return PreparedRequest(request: request, extraSecrets: [assertion])
         case .federatedToken(let tenantID, let clientID, let tokenFile):
             // contract §4.1: kubelet and CI rotate the file, so it is read for every request, never cached.
             let assertion = try Self.readAssertion(tokenFile)
@@ -42,11 +58,16 @@ extension TokenClient {
         }
     }
 
-    private func formPost(tenantID: String, fields: [(String, String)]) throws -> HTTPRequest {
+    private func tokenURL(tenantID: String) throws -> URL {
         guard let url = cloud.tokenEndpoint(tenantID: tenantID) else {
             throw TokenError.malformedResponse(
                 httpStatus: 0, detail: "no valid token URL can be formed from \(cloud.authorityHost.absoluteString)")
         }
+        return url
+    }
+
+    private func formPost(tenantID: String, fields: [(String, String)]) throws -> HTTPRequest {
+        let url = try tokenURL(tenantID: tenantID)
         return HTTPRequest(
             method: "POST", url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],

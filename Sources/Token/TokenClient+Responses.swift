@@ -31,6 +31,13 @@ extension TokenClient {
             throw TokenError.malformedResponse(
                 httpStatus: status, detail: "no AADSTS error code in the body: \(snippet(response.body, extra))")
         }
+        if case .clientCertificate(_, let clientID, let certificate) = credential,
+            TokenError.certificateCodes.contains(code)
+        {
+            throw TokenError.certificateRejected(
+                code: code, error: redact(body.error ?? "", extra: extra), httpStatus: status, clientID: clientID,
+                subject: certificate.certificate.subject, thumbprint: certificate.certificate.thumbprint)
+        }
         let description = Self.firstLine(redact(body.errorDescription ?? "", extra: extra))
         throw TokenError.aadsts(code: code, error: redact(body.error ?? "", extra: extra), httpStatus: status,
                                 description: description)

@@ -37,19 +37,23 @@ public struct TokenClient: Sendable {
     /// One token, straight from the source. Throws `TokenError` (or `CancellationError` when the task is cancelled).
     public func fetch() async throws -> AccessToken {
         if case .preIssued(let token) = credential { return try preIssued(token) }
-        let prepared = try prepareRequest()
-        let (response, startedAt) = try await sendWithRetries(prepared.request)
-        return try interpret(
-            response, from: prepared.request.url, startedAt: startedAt, scrubbing: prepared.extraSecrets)
+        let (response, url, sent, startedAt) = try await sendWithRetries()
+        return try interpret(response, from: url, startedAt: startedAt, scrubbing: sent)
     }
 
     /// Sends until an answer is final: a non-retryable status, or the attempts are used up (then the last answer is
     /// returned for `interpret` to turn into an error). Transport failures on the last attempt become `.unreachable`.
-    private func sendWithRetries(_ request: HTTPRequest) async throws -> (HTTPResponse, startedAt: Double) {
+    /// Each attempt is prepared afresh (a new signed assertion, a re-read token file); `sent` collects the assertions
+    /// of every attempt so that none of them can come back in an error.
+    private func sendWithRetries() async throws -> (HTTPResponse, url: URL, sent: [String], startedAt: Double) {
         var attempt = 0
+        var sent: [String] = []
         while true {
             attempt += 1
             try Task.checkCancellation()
+            let prepared = try prepareRequest()
+            let request = prepared.request
+            sent += prepared.extraSecrets
             let startedAt = time.now()
             let failure: String
             do {
@@ -58,18 +62,18 @@ public struct TokenClient: Sendable {
                     status: response.status, managedIdentity: credential.isManagedIdentity)
                 let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"))
                 guard retryable, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
-                    return (response, startedAt)
+                    return (response, request.url, sent, startedAt)
                 }
                 try await time.sleep(seconds: wait)
                 continue
             } catch TransportError.cancelled {
                 throw CancellationError()
             } catch let error as TransportError {
-                failure = redact(error.localizedDescription)
+                failure = redact(error.localizedDescription, extra: sent)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                failure = redact(String(describing: error))
+                failure = redact(String(describing: error), extra: sent)
             }
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil) else {
                 let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"

@@ -5,6 +5,12 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     /// An AADSTS error from the token endpoint (contract §4.1): branch on the code, never on the text.
     /// `description` is the first line of `error_description` (the Trace/Correlation IDs that follow are dropped).
     case aadsts(code: Int, error: String, httpStatus: Int, description: String)
+    /// Entra refused a certificate credential's assertion (AADSTS700027, 700024, 50012): the message names the
+    /// certificate and what to check on the app registration or this machine.
+    case certificateRejected(
+        code: Int, error: String, httpStatus: Int, clientID: String, subject: String, thumbprint: String)
+    /// The certificate credential could not sign an assertion.
+    case certificate(CertificateError)
     case managedIdentity(httpStatus: Int, message: String)
     case federatedTokenFile(path: String, reason: String)
     case malformedResponse(httpStatus: Int, detail: String)
@@ -19,6 +25,12 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
             if let advice = Self.advice(forAADSTS: code) { return "\(prefix): \(advice)." }
             let detail = description.isEmpty ? "" : ": \(description)"
             return "\(prefix)\(detail). Look the code up at https://login.microsoftonline.com/error?code=\(code)."
+        case .certificateRejected(let code, let error, let status, let clientID, let subject, let thumbprint):
+            let prefix = "Microsoft Entra refused the certificate credential (AADSTS\(code), HTTP \(status) \(error))"
+            let advice = Self.certificateAdvice(code, clientID: clientID, subject: subject, thumbprint: thumbprint)
+            return "\(prefix): \(advice)"
+        case .certificate(let error):
+            return error.localizedDescription
         case .managedIdentity(let status, let message):
             return "the managed identity endpoint answered HTTP \(status): \(message). Check that a managed identity is "
                 + "assigned to this resource, that it is the one AZURE_CLIENT_ID names (for a user-assigned identity), "
@@ -44,6 +56,29 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
         return true
     }
 
+    /// The AADSTS codes that concern the certificate assertion itself.
+    static let certificateCodes: Set<Int> = [700027, 700024, 50012]
+
+    private static func certificateAdvice(
+        _ code: Int, clientID: String, subject: String, thumbprint: String
+    ) -> String {
+        switch code {
+        case 700027:
+            "the certificate \(subject) (thumbprint \(thumbprint)) is not registered on the application \(clientID), "
+                + "or the assertion's signature does not verify with the registered one. In the admin center, open App "
+                + "registrations > the app > Certificates & secrets > Certificates and check that a certificate with "
+                + "thumbprint \(thumbprint) is listed; if not, upload the certificate (the .crt/.cer/.pem, never the "
+                + "key)."
+        case 700024:
+            "the client assertion is not within its valid time range. provision signs a new assertion for every "
+                + "request, valid for 10 minutes from this machine's clock, so the clock is probably wrong: check it "
+                + "(timedatectl; enable NTP) and run again."
+        default:
+            "the assertion's audience is not the token endpoint it was sent to: check AZURE_AUTHORITY_HOST and "
+                + "AZURE_TENANT_ID (the authority must be the login host of the tenant's cloud)."
+        }
+    }
+
     private static func advice(forAADSTS code: Int) -> String? {
         switch code {
         case 7000215:
@@ -63,7 +98,8 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
             "the federated assertion has expired: refresh the token file (the issuer rotates it; re-run the OIDC step "
                 + "or check the kubelet projection)"
         case 7000216, 7000218:
-            "the request carried no client secret or assertion: set AZURE_CLIENT_SECRET or AZURE_FEDERATED_TOKEN_FILE"
+            "the request carried no client secret or assertion: set AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH "
+                + "or AZURE_FEDERATED_TOKEN_FILE"
         case 70011:
             "the scope is invalid: the Graph host and the authority must belong to the same cloud"
         default:

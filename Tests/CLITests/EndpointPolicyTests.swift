@@ -48,9 +48,12 @@ import TestSupport
     }
 
     @Test func authorityMustBeHTTPSUnlessLoopback() throws {
-        #expect(try BulkUploadEndpoint.parseAuthority("https://login.microsoftonline.us", setting: "AZURE_AUTHORITY_HOST").host == "login.microsoftonline.us")
-        #expect(try BulkUploadEndpoint.parseAuthority("http://127.0.0.1:5555", setting: "AZURE_AUTHORITY_HOST").port == 5555)
-        #expect(throws: ConfigurationError.self) { try BulkUploadEndpoint.parseAuthority("http://login.microsoftonline.com", setting: "AZURE_AUTHORITY_HOST") }
+        func parse(_ text: String) throws -> URL {
+            try BulkUploadEndpoint.parseAuthority(text, allowedHosts: [], setting: "AZURE_AUTHORITY_HOST")
+        }
+        #expect(try parse("https://login.microsoftonline.us").host == "login.microsoftonline.us")
+        #expect(try parse("http://127.0.0.1:5555").port == 5555)
+        #expect(throws: ConfigurationError.self) { try parse("http://login.microsoftonline.com") }
     }
 }
 

@@ -115,6 +115,17 @@ import TestSupport
         #expect(try emulator.stats()["uniqueRecords"] == 10)
     }
 
+    @Test func cronLineUploadsWithTheCertificateVariantOfTheSecretsFile() throws {
+        let emulator = try EmulatorProcess(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
+        let night = try CronNight(emulator: emulator, certificate: "pkcs8.pem")
+        let users = repositoryRoot.appendingPathComponent("samples/users.csv")
+        try FileManager.default.copyItem(at: users, to: night.export)
+        let log = try night.run()
+        #expect(log.hasSuffix("provision: exit status 0\n"), "\(log)")
+        #expect(try readReport(night.state.appendingPathComponent("last-run.json"))["accepted"] as? Int == 10)
+        #expect(try emulator.stats()["tokensIssued"] == 1)
+    }
+
     @Test func cronLineIsRepeatableOnTheNextNight() throws {
         let emulator = try EmulatorProcess()
         let night = try CronNight(emulator: emulator)
@@ -150,7 +161,8 @@ struct CronNight {
     var export: URL { root.appendingPathComponent("hr/export.csv") }
     let command: String
 
-    init(emulator: EmulatorProcess) throws {
+    /// With `certificate`, the secrets file is the example's certificate variant, naming that fixture.
+    init(emulator: EmulatorProcess, certificate: String? = nil) throws {
         workspace = try Workspace()
         let root = workspace.directory
         let fm = FileManager.default
@@ -165,7 +177,19 @@ struct CronNight {
         // The secrets example with the emulator's secret, mode 0600 as the sample says.
         let example = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
         let secrets = root.appendingPathComponent("etc/secrets.env")
-        try example.replacingOccurrences(of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret).write(to: secrets, atomically: true, encoding: .utf8)
+        var secretsText = example.replacingOccurrences(
+            of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
+        if let certificate {
+            // The variant the example describes: the secret line deleted, the certificate path uncommented.
+            let installed = try CertificateFixtures.install(
+                certificate, in: root.appendingPathComponent("etc"), as: "client.pem")
+            let path = "#AZURE_CLIENT_CERTIFICATE_PATH=/etc/provision/client.pem"
+            try #require(secretsText.contains(path), "secrets.env.example lost its certificate variant")
+            secretsText = secretsText.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("AZURE_CLIENT_SECRET=") }.joined(separator: "\n")
+                .replacingOccurrences(of: path, with: "AZURE_CLIENT_CERTIFICATE_PATH=\(installed.path)")
+        }
+        try secretsText.write(to: secrets, atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secrets.path)
         let logger = root.appendingPathComponent("bin/logger")
         try "#!/bin/sh\n[ \"$1\" = -t ] && [ \"$2\" = provision ] || exit 2\ncat >> \"\(root.path)/syslog\"\n".write(to: logger, atomically: true, encoding: .utf8)

@@ -5,8 +5,9 @@ import FoundationNetworking
 import Testing
 import TestSupport
 
-/// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the identity header and any
-/// access token appear in no output and no file the tool writes; those files are mode 0600.
+/// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the certificate's key and
+/// password, the signed assertions, the identity header and any access token appear in no output and no file the tool
+/// writes; those files are mode 0600.
 @Suite(.serialized) struct SecretsTests {
     static let subject = "repo:contoso/hr:ref:refs/heads/main"
 
@@ -38,9 +39,10 @@ import TestSupport
 
     final class Box: @unchecked Sendable { var data: Data? }  // written once before the semaphore is signalled
 
-    @Test(arguments: ["client secret", "federated", "IMDS", "App Service", "pre-issued"])
+    @Test(arguments: ["client secret", "federated", "IMDS", "App Service", "pre-issued", "certificate"])
     func noSecretInAnyOutputOrFile(kind: String) throws {
-        let emulator = try EmulatorProcess(["--rate", "40/1s"])
+        let emulator = try EmulatorProcess(
+            ["--rate", "40/1s", "--client-certificate", CertificateFixtures.url("leaf.pem").path])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
@@ -61,6 +63,15 @@ import TestSupport
         case "IMDS":
             environment["PROVISION_IMDS_ENDPOINT"] = emulator.authority + "/metadata/identity/oauth2/token"
             extra = ["--managed-identity"]
+        case "certificate":
+            // An encrypted key, its password and the chain: the richest certificate set-up.
+            let file = try CertificateFixtures.install("encrypted.pem", in: dir)
+            environment["AZURE_CLIENT_CERTIFICATE_PATH"] = file.path
+            environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = CertificateFixtures.password
+            environment["AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"] = "true"
+            // The password, the key as stored (encrypted) and as decrypted; the signed assertions start with "eyJ".
+            secrets.append(CertificateFixtures.password)
+            secrets += try CertificateFixtures.keyLines("encrypted.pem") + CertificateFixtures.keyLines("pkcs8.pem")
         case "App Service":
             environment["IDENTITY_ENDPOINT"] = emulator.authority + "/msi/token"
             environment["IDENTITY_HEADER"] = "emulator-identity-header"

@@ -2,57 +2,143 @@ import Foundation
 import Sync
 import Token
 
-/// Chooses the credential from what is configured (contract §4): a pre-issued token (debugging), a client secret, a
-/// federated token file, or a managed identity. Secrets come from the environment or a file, never from a flag: a
-/// command-line value is visible to every user through `ps`.
+/// Chooses the credential from what is configured (docs/service.md, "Tokens" and "Managed identity"): a pre-issued
+/// token (debugging), the app's own credential (a client secret or a certificate), a federated token file, or a
+/// managed identity. Secrets come from the environment or a file, never from a flag: a command-line value is visible
+/// to every user through `ps`.
 struct CredentialResolver {
     let settings: SettingsResolver
     let environment: [String: String]
+    /// Certificates are checked against this clock (expired, not yet valid, expiring soon).
+    var now = Date()
 
     static let imdsDefault = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
 
-    func resolve() throws(ConfigurationError) -> Credential {
+    /// The credential and what the user should know about it (a setting that lost to another, an expiry ahead).
+    struct Resolved {
+        let credential: Credential
+        let warnings: [String]
+    }
+
+    init(settings: SettingsResolver, environment: [String: String], now: Date = Date()) {
+        self.settings = settings
+        self.environment = environment
+        self.now = now
+    }
+
+    func resolve() throws(ConfigurationError) -> Credential { try resolved().credential }
+
+    func resolved() throws(ConfigurationError) -> Resolved {
         let arguments = settings.arguments
         if arguments.has("client-secret") {
-            throw ConfigurationError("--client-secret is refused: a secret on the command line is visible to every user through ps. Set AZURE_CLIENT_SECRET, or put the secret in a file readable only by you and pass --client-secret-file FILE")
+            throw ConfigurationError(
+                "--client-secret is refused: a secret on the command line is visible to every user through ps. Set "
+                    + "AZURE_CLIENT_SECRET, or put the secret in a file readable only by you and pass "
+                    + "--client-secret-file FILE"
+            )
         }
         if let token = environment["PROVISION_ACCESS_TOKEN"], !token.isEmpty {
-            return .preIssued(token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+            return Resolved(
+                credential: .preIssued(token: token.trimmingCharacters(in: .whitespacesAndNewlines)), warnings: [])
         }
         let clientID = arguments.value("client-id")
-        if let secret = try clientSecret() {
-            return .clientSecret(tenantID: try tenant(), clientID: try required(clientID, "client-id"), secret: secret)
+        if let choice = try ClientCredentialChoice.decide(settings, environment: environment) {
+            let tenant = try tenant()
+            let client = try required(clientID, "client-id")
+            switch choice.credential {
+            case .secret(let source):
+                let secret = try clientSecret(source)
+                return Resolved(
+                    credential: .clientSecret(tenantID: tenant, clientID: client, secret: secret),
+                    warnings: choice.warnings)
+            case .certificate(let path, let setting):
+                let certificate = try self.certificate(path, setting: setting)
+                let warnings = choice.warnings + [certificate.expiryWarning(now: now)].compactMap { $0 }
+                return Resolved(
+                    credential: .clientCertificate(tenantID: tenant, clientID: client, certificate: certificate),
+                    warnings: warnings)
+            }
         }
         if let file = environment["AZURE_FEDERATED_TOKEN_FILE"], !file.isEmpty {
-            return .federatedToken(tenantID: try tenant(), clientID: try required(clientID, "client-id"), tokenFile: file)
+            return Resolved(
+                credential: .federatedToken(
+                    tenantID: try tenant(), clientID: try required(clientID, "client-id"), tokenFile: file),
+                warnings: [])
         }
-        if let endpoint = environment["IDENTITY_ENDPOINT"], let header = environment["IDENTITY_HEADER"], !endpoint.isEmpty, !header.isEmpty {
-            guard let url = URL(string: endpoint), url.scheme != nil else {
-                throw ConfigurationError("IDENTITY_ENDPOINT \"\(endpoint)\" is not a URL")
-            }
-            return .managedIdentityAppService(endpoint: url, identityHeader: header, clientID: clientID)
+        let allowedHosts = arguments.all("allow-host")
+        if let endpoint = environment["IDENTITY_ENDPOINT"], let header = environment["IDENTITY_HEADER"],
+            !endpoint.isEmpty, !header.isEmpty
+        {
+            let url = try Self.localTokenService(endpoint, allowedHosts: allowedHosts, setting: "IDENTITY_ENDPOINT")
+            return Resolved(
+                credential: .managedIdentityAppService(endpoint: url, identityHeader: header, clientID: clientID),
+                warnings: [])
         }
         if arguments.flag("managed-identity") {
             var endpoint = Self.imdsDefault
             if let override = environment["PROVISION_IMDS_ENDPOINT"], !override.isEmpty {
-                endpoint = try BulkUploadEndpoint.parseAuthority(override, setting: "PROVISION_IMDS_ENDPOINT")
+                endpoint = try Self.localTokenService(
+                    override, allowedHosts: allowedHosts, setting: "PROVISION_IMDS_ENDPOINT")
             }
-            return .managedIdentityIMDS(endpoint: endpoint, clientID: clientID)
+            return Resolved(credential: .managedIdentityIMDS(endpoint: endpoint, clientID: clientID), warnings: [])
         }
-        throw ConfigurationError("no credential is configured: set AZURE_CLIENT_SECRET (or --client-secret-file FILE), or AZURE_FEDERATED_TOKEN_FILE (workload identity), or pass --managed-identity on an Azure host; PROVISION_ACCESS_TOKEN takes a ready token for debugging")
+        throw ConfigurationError(
+            "no credential is configured: set AZURE_CLIENT_SECRET (or --client-secret-file FILE), "
+                + "AZURE_CLIENT_CERTIFICATE_PATH (or --client-certificate FILE), or AZURE_FEDERATED_TOKEN_FILE "
+                + "(workload identity), or pass --managed-identity on an Azure host; PROVISION_ACCESS_TOKEN takes a "
+                + "ready token for debugging"
+        )
     }
 
-    private func clientSecret() throws(ConfigurationError) -> String? {
-        if let path = settings.arguments.value("client-secret-file") {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError("--client-secret-file \(path): cannot read it")
-            }
+    /// IDENTITY_ENDPOINT (App Service: e.g. http://127.0.0.1:41741/MSI/token/ on Windows,
+    /// http://localhost:8081/msi/token in Functions and Container Apps, a 169.254.x.y address on Linux App Service)
+    /// and the IMDS override: the identity header goes there, so the same host rule as for the endpoint and authority
+    /// applies.
+    static func localTokenService(
+        _ text: String, allowedHosts: [String], setting: String
+    ) throws(ConfigurationError) -> URL {
+        let checked = try HostPolicy.localTokenService.check(
+            text, allowedHosts: allowedHosts, setting: setting,
+            example: "App Service sets it to the local token service, such as http://127.0.0.1:41741/MSI/token/")
+        guard let url = checked.components.url else { throw ConfigurationError("\(setting) \"\(text)\" is not a URL") }
+        return url
+    }
+
+    private func clientSecret(_ source: ClientCredentialChoice.SecretSource) throws(ConfigurationError) -> String {
+        switch source {
+        case .environment(let secret):
+            return secret
+        case .file(let path):
+            let data = try PrivateFile.read(path, setting: "--client-secret-file")
             let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !secret.isEmpty else { throw ConfigurationError("--client-secret-file \(path) is empty") }
             return secret
         }
-        if let secret = environment["AZURE_CLIENT_SECRET"], !secret.isEmpty { return secret }
-        return nil
+    }
+
+    /// Reads and checks the certificate file. A file that cannot be used is exit 78; a credential Entra would refuse
+    /// (a wrong password, a key that does not match, an expired certificate, a key that is not RSA 2048-4096) is 77.
+    private func certificate(_ path: String, setting: String) throws(ConfigurationError) -> ClientCertificate {
+        let contents = try PrivateFile.read(path, setting: setting)
+        let password = environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"]
+        let sendsChain = try Self.flag(
+            environment["AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"], name: "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+        do {
+            return try ClientCertificate.load(
+                contents: contents, password: password, sendsChain: sendsChain, file: "\(setting) \(path)", now: now)
+        } catch {
+            throw ConfigurationError(
+                error.localizedDescription, status: error.isFileProblem ? .configuration : .authentication)
+        }
+    }
+
+    /// The Azure SDKs' boolean variables: true/1 and false/0 (any case), unset or empty meaning false.
+    static func flag(_ value: String?, name: String) throws(ConfigurationError) -> Bool {
+        switch value?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case nil, "", "false", "0", "no": return false
+        case "true", "1", "yes": return true
+        case let other?: throw ConfigurationError("\(name) is \"\(other)\": set it to true or false")
+        }
     }
 
     private func tenant() throws(ConfigurationError) -> String {
@@ -62,6 +148,7 @@ struct CredentialResolver {
     private func required(_ value: String?, _ option: String) throws(ConfigurationError) -> String {
         if let value, !value.isEmpty { return value }
         let variable = SettingsResolver.environmentNames[option].map { ", the environment variable \($0)," } ?? ""
-        throw ConfigurationError("\(option) is not set: give --\(option)\(variable) or \"\(option)\" in the --config file")
+        throw ConfigurationError(
+            "\(option) is not set: give --\(option)\(variable) or \"\(option)\" in the --config file")
     }
 }

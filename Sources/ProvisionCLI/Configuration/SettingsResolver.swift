@@ -24,10 +24,14 @@ struct SettingsResolver {
         "tenant-id": "AZURE_TENANT_ID",
         "client-id": "AZURE_CLIENT_ID",
         "authority-host": "AZURE_AUTHORITY_HOST",
+        "client-certificate": "AZURE_CLIENT_CERTIFICATE_PATH",
     ]
 
     /// Keys that would put a secret in a file that is meant to be shared and committed.
-    static let secretKeys: Set<String> = ["client-secret", "clientsecret", "secret", "access-token", "accesstoken", "password", "token"]
+    static let secretKeys: Set<String> = [
+        "client-secret", "clientsecret", "secret", "access-token", "accesstoken", "password", "token",
+        "client-certificate-password", "certificate-password",
+    ]
 
     private(set) var arguments: ParsedArguments
     private(set) var sources: [String: Source] = [:]
@@ -59,7 +63,10 @@ struct SettingsResolver {
         }
         for (key, value) in object.entries {
             if Self.secretKeys.contains(key.lowercased()) {
-                throw ConfigurationError("--config \(path): \"\(key)\" is a secret and does not belong in a config file; use AZURE_CLIENT_SECRET or --client-secret-file")
+                throw ConfigurationError(
+                    "--config \(path): \"\(key)\" is a secret and does not belong in a config file; use "
+                        + "AZURE_CLIENT_SECRET or --client-secret-file (a certificate's password: "
+                        + "AZURE_CLIENT_CERTIFICATE_PASSWORD)")
             }
             // One config file serves every command: a key another command takes is skipped here, not an error.
             let known = Set(CommandCatalog.all.flatMap { $0.options.map(\.name) })

@@ -9,6 +9,9 @@ struct UploadSettings {
     let cloud: CloudProfile
     let credential: Credential
     var upload: UploadConfiguration
+    /// What the user should know before anything is sent: a credential setting that lost to another, a certificate
+    /// close to its expiry. Commands print them as warnings.
+    var warnings: [String] = []
 
     /// Headroom on the pacing window (docs/benchmarks.md: arrivals at the service lag starts by a varying few ms).
     static let windowMargin = 0.03
@@ -18,12 +21,18 @@ struct UploadSettings {
         guard let endpointText = arguments.value("endpoint") else {
             throw ConfigurationError("the endpoint is not set: give --endpoint URL, PROVISION_ENDPOINT, or \"endpoint\" in the --config file (the bulkUpload URL on the provisioning app's overview page)")
         }
-        let endpoint = try BulkUploadEndpoint.parse(endpointText, allowedHosts: arguments.all("allow-host"), setting: describe("endpoint", settings))
+        let allowedHosts = arguments.all("allow-host")
+        let endpoint = try BulkUploadEndpoint.parse(
+            endpointText, allowedHosts: allowedHosts, setting: describe("endpoint", settings))
         var cloud = CloudProfile.forGraphHost(endpoint.host)
         if let authority = arguments.value("authority-host") {
-            cloud = cloud.withAuthority(try BulkUploadEndpoint.parseAuthority(authority, setting: describe("authority-host", settings)))
+            // The secret or assertion goes to the authority: it passes the same kind of allow-list as the endpoint.
+            let url = try BulkUploadEndpoint.parseAuthority(
+                authority, allowedHosts: allowedHosts, setting: describe("authority-host", settings))
+            cloud = cloud.withAuthority(url)
         }
-        let credential = try CredentialResolver(settings: settings, environment: environment).resolve()
+        let resolved = try CredentialResolver(settings: settings, environment: environment).resolved()
+        let credential = resolved.credential
         var upload = UploadConfiguration(endpoint: endpoint.url)
         upload.userAgent = "provision/\(BuildInfo.version)"
         if let rate = try rate(arguments) { upload.rate = rate }
@@ -43,7 +52,8 @@ struct UploadSettings {
             upload.bucketFullWait = seconds
         }
         upload.bucketFullMaxWaits = try integer("bucket-full-retries", arguments, in: 0...100) ?? upload.bucketFullMaxWaits
-        return UploadSettings(endpoint: endpoint, cloud: cloud, credential: credential, upload: upload)
+        return UploadSettings(
+            endpoint: endpoint, cloud: cloud, credential: credential, upload: upload, warnings: resolved.warnings)
     }
 
     /// `--rate`, shared with `plan`.
