@@ -16,6 +16,11 @@ public enum ClosestMatch {
         return containing.count == 1 ? containing[0] : nil
     }
 
+    /// Levenshtein distance, case-insensitive.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        editDistance(Array(a.lowercased().utf8), Array(b.lowercased().utf8))
+    }
+
     /// Levenshtein distance over bytes.
     static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }

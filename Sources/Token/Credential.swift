@@ -53,6 +53,15 @@ public enum Credential: Sendable {
         return true
     }
 
+    /// Whether tokens come from the authority's token endpoint (client secret, certificate, federated token), so the
+    /// authority host matters.
+    public var usesAuthority: Bool {
+        switch self {
+        case .clientSecret, .clientCertificate, .federatedToken: true
+        case .managedIdentityIMDS, .managedIdentityAppService, .preIssued: false
+        }
+    }
+
     var isManagedIdentity: Bool {
         switch self {
         case .managedIdentityIMDS, .managedIdentityAppService: true

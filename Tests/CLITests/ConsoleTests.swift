@@ -78,3 +78,40 @@ import TestSupport
         }
     }
 }
+
+/// Configuration mistakes a first run makes, each answered at once and completely.
+@Suite struct FirstRunConfigurationTests {
+    @Test func everyMissingSettingIsNamedInOneRun() throws {
+        let workspace = try Workspace()
+        let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
+        let result = try BinaryRunner.run(["upload", input.path])
+        #expect(result.status == 78)
+        for setting in ["the endpoint", "a credential", "the tenant", "the client id"] {
+            #expect(result.stderr.contains(setting), "\(setting): \(result.stderr)")
+        }
+        #expect(result.stderr.contains("4 settings are not configured"))
+    }
+
+    @Test func aLookAlikeOfAGraphHostGetsADidYouMeanNeverAllowHostAdvice() throws {
+        let result = try BinaryRunner.run(["check"], environment: [
+            "PROVISION_ENDPOINT": "https://graph.microsft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
+            "AZURE_CLIENT_SECRET": "s", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
+        ])
+        #expect(result.status == 78)
+        #expect((result.stdout + result.stderr).contains("did you mean graph.microsoft.com?"))
+        #expect(!(result.stdout + result.stderr).contains("--allow-host"))
+    }
+
+    @Test func aLoopbackEndpointWithoutAnAuthorityIsNamedAtOnce() throws {
+        let workspace = try Workspace()
+        let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
+        let started = Date()
+        let result = try BinaryRunner.run(["upload", input.path], environment: [
+            "PROVISION_ENDPOINT": "http://127.0.0.1:9/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
+            "AZURE_CLIENT_SECRET": "s", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
+        ])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("AZURE_AUTHORITY_HOST"), "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10, "no retries against login.microsoftonline.com")
+    }
+}

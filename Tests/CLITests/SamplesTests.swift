@@ -26,7 +26,7 @@ import TestSupport
     @Test func configSampleWithoutSecretsFailsOnlyForTheMissingCredential() throws {
         let result = try BinaryRunner.run(["config", "show", "--config", Self.configSample])
         #expect(result.status == 78)
-        #expect(result.stderr.contains("no credential is configured"), "\(result.stderr)")
+        #expect(result.stderr.contains("not configured: a credential"), "\(result.stderr)")
         #expect(!result.stderr.contains("--config"), "the sample itself was refused: \(result.stderr)")
     }
 

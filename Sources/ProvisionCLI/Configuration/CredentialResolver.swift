@@ -28,6 +28,29 @@ struct CredentialResolver {
 
     func resolve() throws(ConfigurationError) -> Credential { try resolved().credential }
 
+    /// What is missing for any credential to be resolved (all of it, not just the first): no credential at all, or
+    /// a client secret, certificate or federated token without its tenant or client id.
+    func missingSettings() -> [MissingSetting] {
+        let arguments = settings.arguments
+        if !(environment["PROVISION_ACCESS_TOKEN"] ?? "").isEmpty || arguments.has("client-secret") { return [] }
+        // A choice that cannot be made (both a secret and a certificate as flags) is configured, just wrongly:
+        // `resolved()` says so.
+        let choice = Result { () throws(ConfigurationError) in try ClientCredentialChoice.decide(settings, environment: environment) }
+        let chosen: Bool
+        switch choice {
+        case .success(let value): chosen = value != nil
+        case .failure: chosen = true
+        }
+        let appCredential = chosen || !(environment["AZURE_FEDERATED_TOKEN_FILE"] ?? "").isEmpty
+        let managed = arguments.flag("managed-identity")
+            || (!(environment["IDENTITY_ENDPOINT"] ?? "").isEmpty && !(environment["IDENTITY_HEADER"] ?? "").isEmpty)
+        if managed && !appCredential { return [] }
+        var missing: [MissingSetting] = appCredential ? [] : [.credential]
+        if (arguments.value("tenant-id") ?? "").isEmpty { missing.append(.tenant) }
+        if (arguments.value("client-id") ?? "").isEmpty { missing.append(.client) }
+        return missing
+    }
+
     func resolved() throws(ConfigurationError) -> Resolved {
         let arguments = settings.arguments
         if arguments.has("client-secret") {

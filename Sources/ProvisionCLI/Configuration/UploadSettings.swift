@@ -18,8 +18,11 @@ struct UploadSettings {
 
     static func resolve(_ settings: SettingsResolver, environment: [String: String]) throws(ConfigurationError) -> UploadSettings {
         let arguments = settings.arguments
-        guard let endpointText = arguments.value("endpoint") else {
-            throw ConfigurationError("the endpoint is not set: give --endpoint URL, PROVISION_ENDPOINT, or \"endpoint\" in the --config file (the bulkUpload URL on the provisioning app's overview page)")
+        // Every missing setting in one message: a first run should not take four tries to find them.
+        let missing = (arguments.value("endpoint") == nil ? [MissingSetting.endpoint] : [])
+            + CredentialResolver(settings: settings, environment: environment).missingSettings()
+        guard missing.isEmpty, let endpointText = arguments.value("endpoint") else {
+            throw ConfigurationError(MissingSetting.message(missing))
         }
         let allowedHosts = arguments.all("allow-host")
         let endpoint = try BulkUploadEndpoint.parse(
@@ -33,6 +36,13 @@ struct UploadSettings {
         }
         let resolved = try CredentialResolver(settings: settings, environment: environment).resolved()
         let credential = resolved.credential
+        if HostPolicy.isLoopbackHost(endpoint.host), arguments.value("authority-host") == nil, credential.usesAuthority {
+            throw ConfigurationError(
+                "the endpoint is on this machine (\(endpoint.host): the local emulator?) but no authority host is set, "
+                    + "so the token request would go to \(cloud.authorityHost.absoluteString): set AZURE_AUTHORITY_HOST "
+                    + "(or --authority-host) to the emulator's address, the 'authority' line it prints at start "
+                    + "(e.g. http://127.0.0.1:8080)")
+        }
         var upload = UploadConfiguration(endpoint: endpoint.url)
         upload.userAgent = "provision/\(BuildInfo.version)"
         if let rate = try rate(arguments) { upload.rate = rate }

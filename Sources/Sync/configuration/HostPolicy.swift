@@ -1,4 +1,5 @@
 import Foundation
+import SCIM
 
 /// Where provision may send a token or a credential: one rule for the bulkUpload endpoint, the authority and the
 /// managed-identity endpoints, checked before anything is sent.
@@ -63,6 +64,12 @@ public struct HostPolicy: Sendable {
             throw ConfigurationError("\(setting) must use https (plain http is allowed only for \(where_))")
         }
         guard local || knownHosts.contains(host) || allowedHosts.map({ $0.lowercased() }).contains(host) else {
+            // A look-alike of a Microsoft host is a typo or a trap: never advise allow-listing it.
+            if let near = knownHosts.first(where: { ClosestMatch.distance(host, $0) <= 2 }) {
+                throw ConfigurationError(
+                    "\(setting) host \"\(host)\" is not a \(kind); did you mean \(near)? (\(guarding) is never sent "
+                        + "to any other host)")
+            }
             let known = knownHosts.isEmpty ? "" : " (\(knownHosts.joined(separator: ", ")))"
             throw ConfigurationError(
                 "\(setting) host \"\(host)\" is not a \(kind)\(known); \(guarding) is never sent elsewhere. "
