@@ -14,6 +14,8 @@ public struct ExportPreparer {
     public var progress: (@Sendable (Int) -> Void)?
     /// Delta sync: which records to leave out or add (nil sends every valid record).
     public var selection: (any RecordSelection)?
+    /// What `Now()` gives in mapping expressions; nil takes the time `prepare` starts.
+    public var now: Date?
 
     public init() {}
 
@@ -22,11 +24,15 @@ public struct ExportPreparer {
         let header = reader.header.fields
         let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
             ?? ColumnMapping.fromHeader(header, file: path)
-        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull)
+        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, now: now ?? Date())
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
         var index = RecordIndex()
-        var problems: [Problem] = []
+        var problems = mapping.warnings.map { warning in
+            Problem(
+                line: 1, externalId: nil, column: warning.attribute, severity: .warning,
+                message: "\(mapping.mappingFile ?? path): \(warning.field): \(warning.message)")
+        }
         var rows = 0
         var invalid = 0
         var managerColumn: String?
