@@ -23,13 +23,18 @@ public enum MappingError: Error, Sendable, Equatable, LocalizedError {
         return [self]
     }
 
+    /// A collected error lists at most this many problems (a hostile file can have thousands).
+    static let listed = 50
+
     public var errorDescription: String? {
         guard case .collected(let errors) = self else { return location.map { "\($0): \(detail)" } ?? detail }
+        let more = errors.count > Self.listed ? ["… and \(errors.count - Self.listed) more problems"] : []
         let locations = Set(errors.map(\.location))
         guard locations.count == 1, let location = errors.first?.location else {
-            return errors.compactMap(\.errorDescription).joined(separator: "\n")
+            return (errors.prefix(Self.listed).compactMap(\.errorDescription) + more).joined(separator: "\n")
         }
-        return "\(location): \(errors.count) problems:\n" + errors.map { "  " + $0.detail }.joined(separator: "\n")
+        return "\(location): \(errors.count) problems:\n"
+            + (errors.prefix(Self.listed).map(\.detail) + more).map { "  " + $0 }.joined(separator: "\n")
     }
 
     /// Where: the file (and line), the part a collected error can share.

@@ -150,7 +150,7 @@ enum CommandCatalog {
         examples: [("provision completions bash > /etc/bash_completion.d/provision", "install bash completion")])
 
     static var all: [CommandSpec] {
-        [validate, upload, status, plan, check, mappingSuggest, configShow, completions].map { spec in
+        [validate, upload, status, plan, check, mappingSuggest, mappingTest, configShow, completions].map { spec in
             var spec = spec
             spec.options += outputOptions.filter { option in spec.option(named: option.name) == nil }
             return spec

@@ -26,7 +26,7 @@ public enum Provision {
 
         COMMANDS:
         \(CommandCatalog.all.map { HelpFormatter.row($0.name, $0.abstract) }.joined())  help <command>          Show help for a command.
-
+        \(HelpTopic.overviewRows)
         OPTIONS:
           --version               Print the version and the commit it was built from.
           -h, --help              Show help.
@@ -54,9 +54,10 @@ public enum Provision {
         }
         var name = first
         var rest = Array(arguments.dropFirst())
-        for (group, sub) in [("mapping", "suggest"), ("config", "show")] where first == group {
-            guard rest.first == sub else {
-                console.error("'\(group)' needs a subcommand: 'provision \(group) \(sub)'")
+        for (group, subs) in [("mapping", ["suggest", "test"]), ("config", ["show"])] where first == group {
+            guard let sub = rest.first, subs.contains(sub) else {
+                let choices = subs.map { "'provision \(group) \($0)'" }.joined(separator: " or ")
+                console.error("'\(group)' needs a subcommand: \(choices)")
                 return .usage
             }
             name = "\(group) \(sub)"
@@ -103,6 +104,7 @@ public enum Provision {
         case "plan": return PlanCommand(context: context).run()
         case "check": return await CheckCommand(context: context).run()
         case "mapping suggest": return MappingSuggestCommand(context: context).run()
+        case "mapping test": return MappingTestCommand(context: context).run()
         case "config show": return ConfigShowCommand(context: context).run()
         case "completions":
             switch context.arguments.positionals[0] {
@@ -123,8 +125,13 @@ public enum Provision {
             return .success
         }
         let name = words.joined(separator: " ")
+        if let topic = HelpTopic.text(of: name) {
+            console.out(topic)
+            return .success
+        }
         guard let spec = CommandCatalog.find(name) else {
-            let suggestion = ClosestMatch.find(name, in: CommandCatalog.all.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            let known = CommandCatalog.all.map(\.name) + HelpTopic.names
+            let suggestion = ClosestMatch.find(name, in: known).map { "; did you mean '\($0)'?" } ?? ""
             console.error("no help for '\(name)'\(suggestion)")
             return .usage
         }
