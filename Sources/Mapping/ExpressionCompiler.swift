@@ -67,8 +67,9 @@ struct ExpressionCompiler {
             return .constant(.null)
         case .comparison(let op, let left, let right, _):
             return .compare(
-                op, bind(left, topLevel: false, insideDateDiff: false),
-                bind(right, topLevel: false, insideDateDiff: false))
+                ExpressionComparison(
+                    op, bind(left, topLevel: false, insideDateDiff: false),
+                    bind(right, topLevel: false, insideDateDiff: false)))
         case .call(let name, let column, let arguments):
             return bindCall(
                 name, column: column, arguments: arguments, topLevel: topLevel, insideDateDiff: insideDateDiff)

@@ -14,11 +14,18 @@ extension ExpressionEvaluator {
             let separator = try text(call, 0) ?? ""
             var joined = ""
             var first = true
+            func add(_ item: String) {
+                guard !item.isEmpty else { return }
+                if !first { joined += separator }
+                joined += item
+                first = false
+            }
             for index in 1..<max(call.arguments.count, 1) {
-                for item in try argument(call, index).items where !item.isEmpty {
-                    if !first { joined += separator }
-                    joined += item
-                    first = false
+                switch try argument(call, index) {
+                case .null, .ignored: continue
+                case .text(let text): add(text)
+                case .list(let items): items.forEach(add)
+                case let value: value.text.map(add)
                 }
             }
             return first ? .null : .text(joined)

@@ -89,12 +89,12 @@ extension ExpressionEvaluator {
             guard let source else { return .null }
             let old = try text(call, 1) ?? ""
             guard !old.isEmpty else { return .text(source) }
-            return .text(source.replacingOccurrences(of: old, with: try text(call, 4) ?? ""))
+            return .text(TextOperations.replaceAll(source, old, with: try text(call, 4) ?? ""))
         case .template:
             let old = try text(call, 1) ?? ""
             let template = try text(call, 6) ?? ""
             guard !old.isEmpty else { return .text(template) }
-            return .text(template.replacingOccurrences(of: old, with: source ?? ""))
+            return .text(TextOperations.replaceAll(template, old, with: source ?? ""))
         case .regex, .regexGroup:
             guard let source else { return .null }
             let (regex, names) = try self.regex(call)

@@ -41,13 +41,13 @@ extension ExpressionEvaluator {
             let to = from + Int(min(length, Int64(characters.count - from)))
             return .text(String(characters[from..<to]))
         case .normalizeDiacritics:
-            return try text(call, 0).map { .text(Self.normalizeDiacritics($0)) } ?? .null
+            return try text(call, 0).map { .text(TextOperations.normalizeDiacritics($0)) } ?? .null
         case .pCase:
             guard let source = try text(call, 0) else { return .null }
             let separators = try text(call, 1).map { Set($0) }
-            return .text(Self.properCase(source, separators: separators))
+            return .text(TextOperations.properCase(source, separators: separators))
         case .stripSpaces:
-            return try text(call, 0).map { .text($0.replacingOccurrences(of: " ", with: "")) } ?? .null
+            return try text(call, 0).map { .text(TextOperations.removingSpaces($0)) } ?? .null
         case .toLower, .toUpper:
             guard let source = try text(call, 0) else { return .null }
             var locale = call.prepared.locale
@@ -58,7 +58,10 @@ extension ExpressionEvaluator {
                 locale = Locale(identifier: culture)
             }
             let lower = call.function == .toLower
-            guard let locale else { return .text(lower ? source.lowercased() : source.uppercased()) }
+            guard let locale else {
+                if let ascii = TextOperations.asciiCased(source, lower: lower) { return .text(ascii) }
+                return .text(lower ? source.lowercased() : source.uppercased())
+            }
             return .text(lower ? source.lowercased(with: locale) : source.uppercased(with: locale))
         case .trim:
             return try text(call, 0).map { .text($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .null
@@ -112,63 +115,6 @@ extension ExpressionEvaluator {
         else { return false }
         return parts.dropFirst().allSatisfy { part in
             (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        }
-    }
-
-    /// Letters that are not "letter + accent" in Unicode, spelled as Microsoft's NormalizeDiacritics table does
-    /// (ø → oe, æ → ae, ß → ss).
-    static let plainLetters: [Unicode.Scalar: String] = [
-        "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "oe", "Ø": "OE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i",
-        "đ": "d", "Đ": "D",
-    ]
-
-    /// Accents (the combining diacritical marks, after canonical decomposition) removed and the table's letters
-    /// replaced; other scripts' marks (Devanagari vowel signs, Hebrew points) are kept.
-    static func normalizeDiacritics(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: continue
-            default:
-                if let plain = plainLetters[scalar] {
-                    result.append(contentsOf: plain.unicodeScalars)
-                } else {
-                    result.append(scalar)
-                }
-            }
-        }
-        return String(result).precomposedStringWithCanonicalMapping
-    }
-
-    /// .NET's ToTitleCase on lower-cased text: the first letter of each word upper case, the rest lower case. Words
-    /// end at the given separators, or at white space, punctuation and symbols (the Unicode categories Microsoft
-    /// lists).
-    static func properCase(_ text: String, separators: Set<Character>?) -> String {
-        var result = ""
-        var startOfWord = true
-        for character in text {
-            let isSeparator = separators.map { $0.contains(character) } ?? isWordSeparator(character)
-            if isSeparator {
-                result.append(character)
-                startOfWord = true
-                continue
-            }
-            result += startOfWord ? character.uppercased() : character.lowercased()
-            startOfWord = false
-        }
-        return result
-    }
-
-    private static func isWordSeparator(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return true }
-        switch scalar.properties.generalCategory {
-        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .connectorPunctuation,
-            .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
-            .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
         }
     }
 }

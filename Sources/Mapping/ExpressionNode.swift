@@ -19,12 +19,26 @@ public final class CompiledExpression: Sendable {
     }
 }
 
-/// A node of a compiled expression.
-indirect enum ExpressionNode: Sendable {
+/// A node of a compiled expression. Not `indirect`: the recursive cases hold a class, so walking the tree per row
+/// does not box and unbox each node.
+enum ExpressionNode: Sendable {
     case constant(ExpressionValue)
     case column(index: Int)
     case call(ExpressionCall)
-    case compare(ComparisonOperator, ExpressionNode, ExpressionNode)
+    case compare(ExpressionComparison)
+}
+
+/// `left op right`.
+final class ExpressionComparison: Sendable {
+    let op: ComparisonOperator
+    let left: ExpressionNode
+    let right: ExpressionNode
+
+    init(_ op: ComparisonOperator, _ left: ExpressionNode, _ right: ExpressionNode) {
+        self.op = op
+        self.left = left
+        self.right = right
+    }
 }
 
 /// A function call with its arguments (one per slot written; an empty slot is a null constant) and what could be
@@ -88,8 +102,8 @@ struct ExpressionEvaluator {
             return RecordMapper.isBlank(cell) ? .null : .text(cell)
         case .call(let call):
             return try evaluate(call)
-        case .compare(let op, let left, let right):
-            return .boolean(Self.compare(op, try evaluate(left), try evaluate(right)))
+        case .compare(let comparison):
+            return .boolean(Self.compare(comparison.op, try evaluate(comparison.left), try evaluate(comparison.right)))
         }
     }
 
@@ -120,9 +134,10 @@ struct ExpressionEvaluator {
         } else if left.isNumber || right.isNumber, let a = left.number, let b = right.number {
             order = a < b ? -1 : a == b ? 0 : 1
         } else {
+            // Ordinal, byte by byte: String's == would call "é" and "e\u{301}" equal, .NET's comparison does not.
             let a = left.text ?? ""
             let b = right.text ?? ""
-            order = a == b ? 0 : Array(a.utf8).lexicographicallyPrecedes(b.utf8) ? -1 : 1
+            order = a.utf8.elementsEqual(b.utf8) ? 0 : a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
         }
         switch op {
         case .equal: return order == 0
