@@ -88,7 +88,7 @@ struct ExpressionCompiler {
     ) -> ExpressionNode {
         guard let function = ExpressionFunction(rawValue: name) else {
             if let reason = ExpressionFunction.notAvailable[name] {
-                report(column, "\(name) cannot run client-side: \(reason)")
+                report(column, "\(name) is not available client-side: \(reason)")
             } else if let hint = ExpressionFunction.notInLanguage[name] {
                 report(column, "Entra's expression language has no \(name); \(hint)")
             } else {

@@ -39,14 +39,14 @@ import Testing
         ("InStr(\"a\", \"b\", 1, vbTextCompar)", 20, "did you mean `vbTextCompare`?"),
         (
             "SelectUniqueValue(Join(\"@\", [FirstName], \"x.com\"), [LastName])", 1,
-            "SelectUniqueValue cannot run client-side"
+            "SelectUniqueValue is not available client-side"
         ),
-        ("Guid()", 1, "Guid cannot run client-side: it gives a new value on every run"),
-        ("RandomString(6,3,0,0,3)", 1, "RandomString cannot run client-side"),
-        ("AppRoleAssignmentsComplex([appRoleAssignments])", 1, "cannot run client-side"),
-        ("SingleAppRoleAssignment([appRoleAssignments])", 1, "cannot run client-side"),
-        ("DefaultDomain()", 1, "DefaultDomain cannot run client-side"),
-        ("Redact([FirstName])", 1, "Redact cannot run client-side"),
+        ("Guid()", 1, "Guid is not available client-side: it gives a new value on every run"),
+        ("RandomString(6,3,0,0,3)", 1, "RandomString is not available client-side"),
+        ("AppRoleAssignmentsComplex([appRoleAssignments])", 1, "is not available client-side"),
+        ("SingleAppRoleAssignment([appRoleAssignments])", 1, "is not available client-side"),
+        ("DefaultDomain()", 1, "DefaultDomain is not available client-side"),
+        ("Redact([FirstName])", 1, "Redact is not available client-side"),
         ("Right([FirstName], 2)", 1, "Entra's expression language has no Right"),
         ("Left([FirstName])", 1, "Left(String, NumChars) takes 2 arguments (got 1)"),
         ("Left([FirstName], \"three\")", 19, "Left: NumChars must be a whole number, not \"three\""),

@@ -239,6 +239,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (#""userName": "email""#, "column \"email\""),
+        (#""userName": {"column": "email"}"#, "column \"email\""),
+        (#""userName": {"template": "{email}"}"#, "column {email}"),
+        (#""userName": {"expression": "[email]"}"#, "column [email]"),
+    ])
+    func aNameThatDiffersOnlyInCaseGetsTheRightOneInEveryForm(entry: String, quoted: String) {
+        let message = error(Self.keys + entry)
+        #expect(message.contains("\(quoted) is not in the file's header; did you mean `Email`? (column names are "
+            + "matched exactly, and only the case differs)"), "\(message)")
+    }
+
     @Test func everyMissingColumnOfATemplateAndEveryBadEntryIsReported() {
         let message = error(
             #""externalId": "WorkerId", "userName": {"template": "{First}.{Last}@x.com"}, "displayNme": "FirstName""#)
