@@ -21,7 +21,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_JOBS=${FUZZ_JOBS:-1}
 OUT=.build-fuzz
 MOD=$OUT/modules
-ALL_TARGETS=(CSVReaderFuzz AttributePathFuzz MappingFileFuzz HTTPParsingFuzz)
+ALL_TARGETS=(CSVReaderFuzz AttributePathFuzz MappingFileFuzz ExpressionFuzz HTTPParsingFuzz)
 # -O: libFuzzer wants executions per second; -g keeps sanitizer stack traces readable.
 FLAGS=(-swift-version 6 -parse-as-library -O -g -sanitize=fuzzer,address -use-ld=lld)
 
@@ -70,6 +70,7 @@ if [ $build -eq 1 ]; then
     harness CSVReaderFuzz CSVReaderFuzz -- CSV
     harness AttributePathFuzz AttributePathFuzz -- SCIM
     harness MappingFileFuzz MappingFileFuzz -- Mapping SCIM CSV Hashing
+    harness ExpressionFuzz ExpressionFuzz -- Mapping SCIM CSV Hashing
     harness HTTPParsingFuzz Token Sources/Token/*.swift -- Transport
 fi
 

@@ -20,6 +20,8 @@ public struct ExportPreparer: Sendable {
     public var problemsKeptPerKind = 1000
     /// Called every few thousand rows with the bytes read so far (for progress on large files).
     public var progress: (@Sendable (Int) -> Void)?
+    /// What `Now()` gives in mapping expressions; nil takes the time `read` starts.
+    public var now: Date?
 
     public init() {}
 
@@ -35,11 +37,17 @@ public struct ExportPreparer: Sendable {
         let header = reader.header.fields
         let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
             ?? ColumnMapping.fromHeader(header, file: path)
-        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull)
+        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, now: now ?? Date())
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
         var index = RecordIndex()
         var problems = ProblemLog(keptPerKind: problemsKeptPerKind)
+        for warning in mapping.warnings {
+            problems.add(Problem(
+                line: 1, externalId: nil, column: warning.attribute, severity: .warning,
+                message: "\(mapping.mappingFile ?? path): \(warning.field): \(warning.message)",
+                kind: "mappingWarning"))
+        }
         var rows = 0
         var invalid = 0
         var digests: [PayloadDigest] = []

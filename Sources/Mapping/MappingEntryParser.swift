@@ -1,22 +1,31 @@
 import SCIM
 
-/// Parses one `"path": value` entry of a mapping file into a rule, naming the field on every error.
+/// What loading a mapping found besides its rules: every error (so one run shows them all) and the warnings.
+final class MappingProblems {
+    var errors: [MappingError] = []
+    var warnings: [MappingWarning] = []
+}
+
+/// Parses one `"path": value` entry of a mapping file into a rule, naming the field on every error. A structural
+/// problem ends the entry (thrown); missing columns and expression errors are collected and parsing goes on, so
+/// that every one of them is reported at once.
 struct MappingEntryParser {
     let file: String
     let field: String
-    let columns: [String: Int]
-    let header: [String]
+    let columns: ColumnResolver
+    let problems: MappingProblems
 
     func parse(_ value: JSONValue, path: AttributePath) throws(MappingError) -> ValueRule {
         switch value {
         case .string(let column):
-            return ValueRule(path: path, source: .column(index: try columnIndex(column), name: column))
+            return ValueRule(path: path, source: .column(index: columnIndex(column), name: column))
         case .bool, .integer, .double:
             return ValueRule(path: path, source: .constant(try checkedConstant(value, path: path)))
         case .object(let entry):
             return try parseObject(entry, path: path)
         case .null, .array:
-            throw fail("must be a column name, a constant, or an object with \"column\", \"constant\" or \"template\"")
+            throw fail("must be a column name, a constant, or an object with \"column\", \"constant\", \"template\" "
+                + "or \"expression\"")
         }
     }
 
@@ -28,39 +37,56 @@ struct MappingEntryParser {
         var path = basePath
         if case .string(let typeName)? = entry["type"] {
             guard let type = SCIMSchema.ValueType(rawValue: typeName) else {
-                throw fail("type \"\(typeName)\" is not one of \(SCIMSchema.ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
+                let types = SCIMSchema.ValueType.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("type \"\(typeName)\" is not one of \(types)")
             }
             if path.isCustom {
                 path = path.with(valueType: type)
             } else if type != path.valueType {
-                throw fail("\(path) is a \(path.valueType.rawValue) in the SCIM schema; only custom attributes take a \"type\"")
+                throw fail("\(path) is a \(path.valueType.rawValue) in the SCIM schema; only custom attributes take a "
+                    + "\"type\"")
             }
         } else if entry["type"] != nil {
             throw fail("\"type\" must be a string")
         }
-        let sources = ["column", "constant", "template"].filter { entry[$0] != nil }
+        let sources = ["column", "constant", "template", "expression"].filter { entry[$0] != nil }
         guard sources.count == 1 else {
-            throw fail(sources.isEmpty ? "needs one of \"column\", \"constant\" or \"template\"" : "has both \(sources.map { "\"\($0)\"" }.joined(separator: " and ")); give one")
+            throw fail(sources.isEmpty
+                ? "needs one of \"column\", \"constant\", \"template\" or \"expression\""
+                : "has both \(sources.map { "\"\($0)\"" }.joined(separator: " and ")); give one")
         }
         let source: ValueRule.Source
         switch sources[0] {
         case "column":
             guard case .string(let name)? = entry["column"] else { throw fail("\"column\" must be a string") }
-            source = .column(index: try columnIndex(name), name: name)
+            source = .column(index: columnIndex(name), name: name)
         case "constant":
             source = .constant(try checkedConstant(entry["constant"]!, path: path))
+        case "expression":
+            guard case .string(let text)? = entry["expression"] else {
+                throw fail("\"expression\" must be a string, e.g. \"Join(\\\".\\\", [FirstName], [LastName])\"")
+            }
+            for key in ["lookup", "default", "transform"] where entry[key] != nil {
+                throw fail("\"\(key)\" goes with \"column\" or \"template\"; an expression has its own functions "
+                    + "(Switch for a lookup, ToLower, NormalizeDiacritics, Trim)")
+            }
+            source = compileExpression(text, path: path, dateFormat: entry["format"]?.stringValue)
         default:
             guard case .string(let template)? = entry["template"] else { throw fail("\"template\" must be a string") }
             source = .template(try parseTemplate(template))
         }
         var lookup: [String: JSONValue]?
         if let table = entry["lookup"] {
-            guard case .object(let object) = table else { throw fail("\"lookup\" must be an object of input text to value") }
+            guard case .object(let object) = table else {
+                throw fail("\"lookup\" must be an object of input text to value")
+            }
             lookup = Dictionary(object.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             for value in object.entries.map(\.value) { _ = try checkedConstant(value, path: path) }
         }
         if entry["default"] != nil && lookup == nil { throw fail("\"default\" only goes with \"lookup\"") }
-        let lookupDefault = try entry["default"].map { value throws(MappingError) in try checkedConstant(value, path: path) }
+        let lookupDefault = try entry["default"].map { value throws(MappingError) in
+            try checkedConstant(value, path: path)
+        }
         var dateFormat: String?
         if let format = entry["format"] {
             guard case .string(let text) = format, path.valueType == .dateTime else {
@@ -85,8 +111,10 @@ struct MappingEntryParser {
         for name in names {
             let valid = ValueRule.Transform.allCases.map(\.rawValue)
             guard case .string(let text) = name, let transform = ValueRule.Transform(rawValue: text) else {
-                let hint = name.stringValue.flatMap { ClosestMatch.find($0, in: valid) }.map { "; did you mean \"\($0)\"?" } ?? ""
-                throw fail("unknown transform \(name.stringValue.map { "\"\($0)\"" } ?? "value")\(hint) (known: \(valid.joined(separator: ", ")))")
+                let hint = name.stringValue.flatMap { ClosestMatch.find($0, in: valid) }
+                    .map { "; did you mean \"\($0)\"?" } ?? ""
+                let shown = name.stringValue.map { "\"\($0)\"" } ?? "value"
+                throw fail("unknown transform \(shown)\(hint) (known: \(valid.joined(separator: ", ")))")
             }
             transforms.append(transform)
         }
@@ -108,14 +136,18 @@ struct MappingEntryParser {
                 text.append("}"); index = template.index(after: next); continue
             }
             if character == "{" {
-                guard let close = template[next...].firstIndex(of: "}") else { throw fail("template has a '{' without a closing '}'") }
+                guard let close = template[next...].firstIndex(of: "}") else {
+                    throw fail("template has a '{' without a closing '}'")
+                }
                 let name = String(template[next..<close])
                 if !text.isEmpty { parts.append(.text(text)); text = "" }
-                parts.append(.column(index: try columnIndex(name), name: name))
+                parts.append(.column(index: columnIndex(name, quoted: "{\(name)}"), name: name))
                 index = template.index(after: close)
                 continue
             }
-            if character == "}" { throw fail("template has a '}' without an opening '{' (write '}}' for a literal brace)") }
+            if character == "}" {
+                throw fail("template has a '}' without an opening '{' (write '}}' for a literal brace)")
+            }
             text.append(character)
             index = next
         }
@@ -139,11 +171,15 @@ struct MappingEntryParser {
         }
     }
 
-    private func columnIndex(_ name: String) throws(MappingError) -> Int {
-        if let index = columns[name] { return index }
-        let hint = ClosestMatch.find(name, in: header).map { "; did you mean `\($0)`?" } ?? ""
-        throw fail("column \"\(name)\" is not in the file's header\(hint)")
+    /// The column's index; a missing column is recorded (with a "did you mean") and parsing goes on.
+    private func columnIndex(_ name: String, quoted: String? = nil) -> Int {
+        switch columns.index(of: name, quoted: quoted ?? "\"\(name)\"") {
+        case .success(let index): return index
+        case .failure(let miss):
+            problems.errors.append(fail(miss.message))
+            return 0
+        }
     }
 
-    private func fail(_ message: String) -> MappingError { .mappingFile(path: file, field: field, message: message) }
+    func fail(_ message: String) -> MappingError { .mappingFile(path: file, field: field, message: message) }
 }

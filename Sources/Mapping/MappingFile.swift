@@ -12,19 +12,23 @@ import SCIM
 ///     "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": { "column": "HireDate", "type": "dateTime", "format": "MM/dd/yyyy" }
 /// } }
 /// ```
-/// A bare string is a column name; a bare boolean or number is a constant; `{"constant": …}` makes any constant.
+/// A bare string is a column name; a bare boolean or number is a constant; `{"constant": …}` makes any constant;
+/// `{"expression": "…"}` is an expression in Entra's attribute-mapping language.
 public enum MappingFile {
     /// Mapping files are small; a larger one is a mistake or a JSON bomb.
     static let maxBytes = 1 << 20
     static let topLevelKeys = ["attributes", "description", "$schema"]
-    static let entryKeys = ["column", "constant", "template", "type", "format", "transform", "lookup", "default"]
+    static let entryKeys = [
+        "column", "constant", "template", "expression", "type", "format", "transform", "lookup", "default",
+    ]
 
     public static func load(path: String, header: [String]) throws(MappingError) -> ColumnMapping {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attributes[.size] as? Int, size > maxBytes {
-                throw MappingError.mappingFile(path: path, field: nil, message: "is \(size) bytes; a mapping file is at most \(maxBytes) bytes")
+                throw MappingError.mappingFile(
+                    path: path, field: nil, message: "is \(size) bytes; a mapping file is at most \(maxBytes) bytes")
             }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let error as MappingError {
@@ -40,41 +44,58 @@ public enum MappingFile {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
+            if let failure = JSONSyntaxChecker.firstError(in: Array(data)) {
+                throw .invalidJSON(path: file, line: failure.line, column: failure.column, message: failure.message)
+            }
             throw .mappingFile(path: file, field: nil, message: "is not valid JSON: \(describe(error))")
         }
         guard case .object(let object) = root else {
             throw .mappingFile(path: file, field: nil, message: "must be a JSON object with an \"attributes\" object")
         }
+        let problems = MappingProblems()
         for key in object.keys where !topLevelKeys.contains(key) {
             let hint = ClosestMatch.find(key, in: topLevelKeys).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw .mappingFile(path: file, field: key, message: "unknown key\(hint)")
+            problems.errors.append(.mappingFile(path: file, field: key, message: "unknown key\(hint)"))
         }
         guard case .object(let attributes)? = object["attributes"] else {
-            throw .mappingFile(path: file, field: "attributes", message: "missing or not an object: map SCIM attribute paths to columns")
+            problems.errors.append(.mappingFile(
+                path: file, field: "attributes",
+                message: "missing or not an object: map SCIM attribute paths to columns"))
+            throw MappingError.all(problems.errors)!
         }
         guard attributes.entries.count <= ColumnMapping.maxAttributes else {
-            throw .mappingFile(path: file, field: "attributes", message: "maps \(attributes.entries.count) attributes; a user has at most \(ColumnMapping.maxAttributes)")
+            throw .mappingFile(
+                path: file, field: "attributes",
+                message: "maps \(attributes.entries.count) attributes; a user has at most "
+                    + "\(ColumnMapping.maxAttributes)")
         }
-        let columns = Dictionary(header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let columns = ColumnResolver(header: header)
         var rules: [ValueRule] = []
         var seen: [String: String] = [:]
+        // Every entry is checked, and every missing column and expression error in it collected: one run names
+        // them all.
         for (key, value) in attributes.entries {
             let field = "attributes › \"\(key)\""
-            let path: AttributePath
-            do {
-                path = try AttributePath.parse(key)
+            do throws(MappingError) {
+                let path: AttributePath
+                do {
+                    path = try AttributePath.parse(key)
+                } catch {
+                    throw .mappingFile(path: file, field: field, message: error.description)
+                }
+                if let other = seen[path.description] {
+                    throw .mappingFile(path: file, field: field, message: "maps the same attribute as \"\(other)\"")
+                }
+                seen[path.description] = key
+                let parser = MappingEntryParser(file: file, field: field, columns: columns, problems: problems)
+                rules.append(try parser.parse(value, path: path))
             } catch {
-                throw .mappingFile(path: file, field: field, message: error.description)
+                problems.errors.append(error)
             }
-            if let other = seen[path.description] {
-                throw .mappingFile(path: file, field: field, message: "maps the same attribute as \"\(other)\"")
-            }
-            seen[path.description] = key
-            let parser = MappingEntryParser(file: file, field: field, columns: columns, header: header)
-            rules.append(try parser.parse(value, path: path))
         }
-        let mapping = ColumnMapping(rules: rules, header: header, mappingFile: file)
-        try mapping.requireKeyAttributes(file: file, column: nil)
+        let mapping = ColumnMapping(rules: rules, header: header, mappingFile: file, warnings: problems.warnings)
+        problems.errors += mapping.missingKeyAttributes(file: file)
+        if let error = MappingError.all(problems.errors) { throw error }
         return mapping
     }
 

@@ -1,4 +1,5 @@
 import CSV
+import Foundation
 import SCIM
 
 /// One row turned into a SCIM user, with the problems found on the way.
@@ -33,10 +34,15 @@ public final class RecordMapper {
     private let userNameRules: [Int]
     private let managerRules: [Int]
     private var encoder: PayloadEncoder
+    /// `Now()` in expressions: one instant for the whole run, so every row sees the same time.
+    let now: ExpressionDate
+    let expressionCache = ExpressionCache()
 
-    public init(mapping: ColumnMapping, emptyAsNull: Bool = false) {
+    /// `now` is what `Now()` gives in the mapping's expressions (the start of the run).
+    public init(mapping: ColumnMapping, emptyAsNull: Bool = false, now: Date = Date()) {
         self.mapping = mapping
         self.emptyAsNull = emptyAsNull
+        self.now = ExpressionDate(now)
         externalIdRule = mapping.externalIdRule
         userNameRule = mapping.userNameRule
         managerRule = mapping.rule(for: Self.managerPath)
@@ -102,6 +108,9 @@ public final class RecordMapper {
     /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.
     func value(of rule: ValueRule, fields: [String]) throws(ValueConverter.Failure) -> JSONValue? {
         if case .constant(let constant) = rule.source { return constant }
+        if case .expression(let expression) = rule.source {
+            return try value(of: expression, rule: rule, fields: fields)
+        }
         let text = textValue(of: rule, fields: fields)
         if let lookup = rule.lookup {
             if let text, let mapped = lookup[ValueRule.lookupKey(text)] {
@@ -124,6 +133,8 @@ public final class RecordMapper {
         case .column(let index, _):
             guard index < fields.count else { return nil }
             text = fields[index]
+        case .expression(let expression):
+            return (try? evaluate(expression, fields: fields))?.text.flatMap { Self.isBlank($0) ? nil : $0 }
         case .template(let parts):
             text = ""
             for part in parts {
@@ -137,6 +148,38 @@ public final class RecordMapper {
         }
         if !rule.transforms.isEmpty { text = converter.applyTransforms(rule.transforms, to: text) }
         return Self.isBlank(text) ? nil : text
+    }
+
+    func evaluate(_ expression: CompiledExpression, fields: [String]) throws(ValueConverter.Failure)
+        -> ExpressionValue
+    {
+        do {
+            return try ExpressionEvaluator(fields: fields, now: now, cache: expressionCache).evaluate(expression.root)
+        } catch {
+            throw .invalid("expression column \(error.column): \(error.message)")
+        }
+    }
+
+    /// An expression's result as the attribute's value: nil to omit it (also for `IgnoreFlowIfNullOrEmpty`, even
+    /// with `--empty-as-null`), dates as ISO 8601 for dateTime attributes, anything else through its text.
+    private func value(of expression: CompiledExpression, rule: ValueRule, fields: [String])
+        throws(ValueConverter.Failure) -> JSONValue?
+    {
+        let result = try evaluate(expression, fields: fields)
+        switch result {
+        case .ignored:
+            return nil
+        case .null:
+            return emptyAsNull ? .null : nil
+        case .list(let items):
+            throw .invalid("the expression gave \(items.count) values (\(result.quoted)); \(rule.path) takes one")
+        case .date(let date) where rule.path.valueType == .dateTime:
+            return .string(date.isoText)
+        default:
+            let text = result.text ?? ""
+            if Self.isBlank(text) { return emptyAsNull ? .null : nil }
+            return try converter.convert(text, to: rule.path.valueType, dateFormat: rule.dateFormat)
+        }
     }
 
     static func isBlank(_ text: String) -> Bool {

@@ -10,6 +10,8 @@ public final class ValueRule: Sendable {
         case constant(JSONValue)
         /// Literal text and column references, e.g. `{FirstName}.{LastName}@contoso.com`.
         case template([TemplatePart])
+        /// An expression in Entra's attribute-mapping language, compiled once.
+        case expression(CompiledExpression)
     }
 
     public enum TemplatePart: Sendable, Equatable {
@@ -50,6 +52,8 @@ public final class ValueRule: Sendable {
         case .constant: return []
         case .template(let parts):
             return parts.compactMap { if case .column(_, let name) = $0 { name } else { nil } }
+        case .expression(let expression):
+            return expression.columnNames
         }
     }
 

@@ -19,7 +19,7 @@ enum CompletionScript {
             return
           fi
           cmd="${COMP_WORDS[1]}"
-          if [ "$cmd" = mapping ]; then cmd=mapping-suggest; fi
+          if [ "$cmd" = mapping ]; then cmd="mapping-${COMP_WORDS[2]}"; fi
           case "$cmd" in
         \(cases)    *) opts="" ;;
           esac
@@ -55,7 +55,7 @@ enum CompletionScript {
             return
           fi
           local cmd=${words[2]}
-          [[ $cmd == mapping ]] && cmd=mapping-suggest
+          [[ $cmd == mapping ]] && cmd=mapping-${words[3]}
           case $cmd in
         \(cases)    *) _files ;;
           esac

@@ -15,6 +15,7 @@ struct InputStage {
         preparer.dialect = try Self.dialect(arguments)
         preparer.mappingFile = arguments.value("mapping")
         preparer.emptyAsNull = arguments.flag("empty-as-null")
+        preparer.now = try ExpressionClock.pinned(context.environment)
         if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
         let identity = RunIdentity.Options(
             batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: arguments.value("delimiter"),

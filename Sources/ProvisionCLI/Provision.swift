@@ -27,8 +27,7 @@ public enum Provision {
 
         COMMANDS:
         \(CommandCatalog.all.map { HelpFormatter.row($0.name, $0.abstract) }.joined())  help <command>          Show help for a command.
-          help exit-codes         What each exit status means.
-
+        \(HelpTopic.overviewRows)
         OPTIONS:
           --version               Print the version and the commit it was built from.
           -h, --help              Show help.
@@ -120,12 +119,12 @@ public enum Provision {
             return .success
         }
         let name = words.joined(separator: " ")
-        if name == "exit-codes" {
-            console.out(ExitCodesHelp.text)
+        if let topic = HelpTopic.text(of: name) {
+            console.out(topic)
             return .success
         }
         guard let command = CommandCatalog.find(name) else {
-            let topics = CommandCatalog.all.map(\.name) + ["exit-codes"]
+            let topics = CommandCatalog.all.map(\.name) + HelpTopic.names
             let suggestion = ClosestMatch.find(name, in: topics).map { "; did you mean '\($0)'?" } ?? ""
             console.error("no help for '\(name)'\(suggestion)")
             return .usage

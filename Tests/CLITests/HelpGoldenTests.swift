@@ -6,7 +6,10 @@ import TestSupport
 /// visible in review. Regenerate with `UPDATE_GOLDEN=1 swift test --filter HelpGoldenTests`.
 @Suite struct HelpGoldenTests {
     static let directory = repositoryRoot.appendingPathComponent("Tests/CLITests/Fixtures/help")
-    static let commands = ["validate", "upload", "status", "plan", "check", "mapping suggest", "config show", "completions"]
+    static let commands = [
+        "validate", "upload", "status", "plan", "check", "mapping suggest", "mapping test", "config show",
+        "completions",
+    ]
 
     func compare(_ actual: String, golden name: String) throws {
         let url = Self.directory.appendingPathComponent(name)
@@ -36,6 +39,23 @@ import TestSupport
         #expect(result.status == 0)
         for command in Self.commands { #expect(result.stdout.contains("  \(command)")) }
         try compare(result.stdout, golden: "overview.txt")
+    }
+
+    /// `provision help mapping` is a topic, not a command: the mapping-file reference with the function list.
+    @Test func mappingTopicMatchesTheGoldenFile() throws {
+        let result = try BinaryRunner.run(["help", "mapping"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for section in ["VALUES:", "OPTIONS (of the object forms):", "EXPRESSIONS:", "FUNCTIONS", "NOT AVAILABLE"] {
+            #expect(result.stdout.contains("\n\(section)"), "\(section)")
+        }
+        let signatures = [
+            "Join(separator, source, …)", "Switch(source, [defaultValue], key, value, …)", "Trim(source) +",
+        ]
+        for function in signatures {
+            #expect(result.stdout.contains(function), "\(function)")
+        }
+        #expect(try BinaryRunner.run(["help", "maping"]).stderr.contains("did you mean 'mapping'?"))
+        try compare(result.stdout, golden: "topic-mapping.txt")
     }
 
     @Test func versionNamesTheCommit() throws {

@@ -1,0 +1,31 @@
+import SCIM
+
+/// Finds a column of the header by its exact name, for every way a mapping names one (`"Column"`, `{"column": …}`,
+/// `{Column}` in a template, `[Column]` in an expression). A miss names the closest header; when only the case
+/// differs it says so, because Microsoft's PowerShell samples match names case-insensitively and translated mappings
+/// hit this.
+struct ColumnResolver: Sendable {
+    let header: [String]
+    private let indices: [String: Int]
+
+    init(header: [String]) {
+        self.header = header
+        indices = Dictionary(
+            header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The column's index, or the message for a name that is not in the header (`quoted` is how the name is shown).
+    struct Miss: Error, Sendable { let message: String }
+
+    func index(of name: String, quoted: String) -> Result<Int, Miss> {
+        if let index = indices[name] { return .success(index) }
+        var message = "column \(quoted) is not in the file's header"
+        let lowered = name.lowercased()
+        if let sameLetters = header.first(where: { $0.lowercased() == lowered }) {
+            message += "; did you mean `\(sameLetters)`? (column names are matched exactly, and only the case differs)"
+        } else if let closest = ClosestMatch.find(name, in: header) {
+            message += "; did you mean `\(closest)`?"
+        }
+        return .failure(Miss(message: message))
+    }
+}

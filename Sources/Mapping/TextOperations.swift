@@ -1,0 +1,171 @@
+import Foundation
+
+/// The text work behind NormalizeDiacritics, PCase, StripSpaces and Replace, done on bytes and scalars instead of
+/// through Foundation: Foundation's string methods bridge to NSString on Linux, and per row (ten expressions over a
+/// hundred thousand rows) that bridging was most of the evaluation time (docs/benchmarks.md).
+enum TextOperations {
+    /// Every `old` in `source` replaced by `new`, ordinally (byte for byte, as .NET's `String.Replace` compares).
+    static func replaceAll(_ source: String, _ old: String, with new: String) -> String {
+        guard !old.isEmpty else { return source }
+        let bytes = Array(source.utf8)
+        let pattern = Array(old.utf8)
+        guard bytes.count >= pattern.count else { return source }
+        var result: [UInt8] = []
+        var index = 0
+        var last = 0
+        let first = pattern[0]
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<index + pattern.count].elementsEqual(pattern) {
+                if result.isEmpty { result.reserveCapacity(bytes.count) }
+                result += bytes[last..<index]
+                result += new.utf8
+                index += pattern.count
+                last = index
+            } else {
+                index += 1
+            }
+        }
+        if last == 0 { return source }
+        result += bytes[last...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `source` without its space characters (U+0020 only, as StripSpaces documents).
+    static func removingSpaces(_ source: String) -> String {
+        guard source.utf8.contains(0x20) else { return source }
+        return String(decoding: source.utf8.filter { $0 != 0x20 }, as: UTF8.self)
+    }
+
+    /// Letters that are not "letter + accent" in Unicode, spelled as Microsoft's NormalizeDiacritics table does
+    /// (ø → oe, æ → ae, ß → ss).
+    static let plainLetters: [Unicode.Scalar: String] = [
+        "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "oe", "Ø": "OE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i",
+        "đ": "d", "Đ": "D",
+    ]
+
+    /// The combining diacritical marks (and their extensions and supplements): what NormalizeDiacritics removes.
+    /// Other scripts' marks (Devanagari vowel signs, Hebrew points) are kept.
+    static func isDiacriticalMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: return true
+        default: return false
+        }
+    }
+
+    /// ASCII text lower- or upper-cased byte by byte; nil when the text is not ASCII (the caller asks the standard
+    /// library, which knows every script's rules).
+    static func asciiCased(_ text: String, lower: Bool) -> String? {
+        var changed = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            if lower ? (byte >= 0x41 && byte <= 0x5A) : (byte >= 0x61 && byte <= 0x7A) { changed = true }
+        }
+        guard changed else { return text }
+        let bytes = text.utf8.map { byte -> UInt8 in
+            if lower { return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+            return byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Each accented letter of the Latin, Greek and Cyrillic blocks and the UTF-8 of what it folds to, computed once
+    /// with Foundation's canonical decomposition so no row pays for it.
+    static let foldings: [UInt32: [UInt8]] = {
+        var table: [UInt32: [UInt8]] = [:]
+        for range in [0x00C0...0x024F, 0x0370...0x03FF, 0x0400...0x04FF, 0x1E00...0x1EFF, 0x1F00...0x1FFF] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+                var folded = String.UnicodeScalarView()
+                for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                where !isDiacriticalMark(part) {
+                    if let plain = plainLetters[part] {
+                        folded.append(contentsOf: plain.unicodeScalars)
+                    } else {
+                        folded.append(part)
+                    }
+                }
+                let text = String(folded)
+                if text.unicodeScalars.count != 1 || text.unicodeScalars.first != scalar {
+                    table[UInt32(value)] = Array(text.utf8)
+                }
+            }
+        }
+        return table
+    }()
+
+    /// Accents removed and the table's letters replaced (Zoë → Zoe, Øster → Oester, Nguyễn → Nguyen), whether the
+    /// text is composed or decomposed.
+    static func normalizeDiacritics(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                result.append(UInt8(scalar.value))
+            } else if isDiacriticalMark(scalar) {
+                continue
+            } else if let folded = foldings[scalar.value] {
+                result += folded
+            } else {
+                UTF8.encode(scalar) { result.append($0) }
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// .NET's ToTitleCase on lower-cased text: the first letter of each word upper case, the rest lower case. Words
+    /// end at the given separators, or at white space, punctuation and symbols (the Unicode categories Microsoft
+    /// lists). ASCII text is done byte by byte.
+    static func properCase(_ text: String, separators: Set<Character>?) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }), separators?.allSatisfy(\.isASCII) ?? true {
+            var isSeparator = asciiWordSeparators
+            if let separators {
+                isSeparator = [Bool](repeating: false, count: 128)
+                for separator in separators { isSeparator[Int(separator.asciiValue!)] = true }
+            }
+            var startOfWord = true
+            let bytes = text.utf8.map { byte -> UInt8 in
+                if isSeparator[Int(byte)] {
+                    startOfWord = true
+                    return byte
+                }
+                defer { startOfWord = false }
+                if startOfWord, byte >= 0x61, byte <= 0x7A { return byte - 0x20 }
+                if !startOfWord, byte >= 0x41, byte <= 0x5A { return byte + 0x20 }
+                return byte
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var result = ""
+        var startOfWord = true
+        for character in text {
+            let isSeparator = separators.map { $0.contains(character) } ?? isWordSeparator(character)
+            if isSeparator {
+                result.append(character)
+                startOfWord = true
+                continue
+            }
+            result += startOfWord ? character.uppercased() : character.lowercased()
+            startOfWord = false
+        }
+        return result
+    }
+
+    /// For each ASCII byte, whether it ends a word by default: everything but letters and digits.
+    private static let asciiWordSeparators: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return !(("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
+    }
+
+    private static func isWordSeparator(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return true }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .connectorPunctuation,
+            .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+            .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Sync
+import CSV
+import Foundation
+import Mapping
+import SCIM
+
+extension MappingTestCommand {
+    static let spec = CommandSpec(
+        name: "mapping test",
+        abstract: "Show how a mapping file maps one row: each attribute's rule or expression, and its value.",
+        discussion: """
+            Reads the header and the record that starts on line --row: the physical line number, as every message \
+            shows it (line 1 is the header, and a record with a quoted line break spans several lines). Maps it with \
+            the mapping file and prints, per SCIM attribute, the column, template or expression and what it gives; \
+            then the mapping's warnings, the row's problems, and the record as it would be sent. Checks that need \
+            the whole file (duplicate externalIds, managers) are left to 'provision validate'.
+            Exit: 0 the row is valid; 1 it has errors; 64 usage (no record starts on that line); 65 a bad mapping \
+            or CSV; 66 a file cannot be opened.
+            """,
+        arguments: [
+            .init(name: "mapping", help: "The JSON mapping file (see 'provision help mapping')."),
+            .init(name: "file", help: "The CSV export."),
+        ],
+        options: [
+            .init(
+                name: "row", valueName: "line",
+                help: "The line the record starts on (required; line 1 is the header)."),
+            .init(name: "delimiter", valueName: "char", help: "Field delimiter: ',' (default), ';', '|' or 'tab'."),
+            .init(name: "encoding", valueName: "name", help: "Input encoding (see 'provision help validate')."),
+            .init(
+                name: "empty-as-null", valueName: nil,
+                help: "Show a blank value as the explicit null it would be sent as."),
+        ],
+        examples: [
+            (
+                "provision mapping test samples/workday-mapping.json --row 3 samples/workday-export.csv",
+                "see what each attribute of the record on line 3 gets"
+            )
+        ])
+}
+
+/// `provision mapping test MAPPING --row N FILE`: one row through the mapping, attribute by attribute.
+struct MappingTestCommand: Command {
+    let context: CommandContext
+
+    func run() -> ExitStatus {
+        let mappingPath = context.arguments.positionals[0]
+        let path = context.arguments.positionals[1]
+        do {
+            let line = try requestedLine()
+            let now = try ExpressionClock.pinned(context.environment) ?? Date()
+            let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
+            let mapping = try MappingFile.load(path: mappingPath, header: reader.header.fields)
+            let record = try find(line, in: reader, path: path)
+            let mapper = RecordMapper(mapping: mapping, emptyAsNull: context.arguments.flag("empty-as-null"), now: now)
+            let row = mapper.map(record)
+            report(row, outcomes: mapper.explain(record), mapper: mapper, path: path, mappingPath: mappingPath)
+            return row.isValid ? .success : .someRowsFailed
+        } catch let error as UsageError {
+            context.console.error(error.message)
+            return .usage
+        } catch let error as CSVError {
+            context.console.error(error.localizedDescription)
+            if case .cannotOpen = error { return .noInput }
+            return .dataError
+        } catch let error as MappingError {
+            context.console.error(error.localizedDescription)
+            if case .unreadableMapping = error { return .noInput }
+            return .dataError
+        } catch {
+            context.console.error(error.localizedDescription)
+            return .internalError
+        }
+    }
+
+    private func requestedLine() throws(UsageError) -> Int {
+        guard let text = context.arguments.value("row") else {
+            throw UsageError("--row LINE is required: the line the record starts on, as messages show it")
+        }
+        guard let line = Int(text), line >= 1 else { throw UsageError("--row takes a line number, not '\(text)'") }
+        guard line >= 2 else { throw UsageError("line 1 is the header; records start on line 2") }
+        return line
+    }
+
+    private func find(_ line: Int, in reader: CSVReader, path: String) throws -> CSVRecord {
+        var previous: Int?
+        while let record = try reader.next() {
+            if record.line == line { return record }
+            if record.line > line {
+                let before = previous.map { "lines \($0) and \(record.line)" } ?? "line \(record.line)"
+                throw UsageError(
+                    "no record of \(path) starts on line \(line): records start on \(before) "
+                        + "(a quoted field can span lines)")
+            }
+            previous = record.line
+        }
+        throw UsageError(
+            "\(path) has no record on line \(line)"
+                + (previous.map { "; its last record starts on line \($0)" } ?? "; it has no rows"))
+    }
+
+    private func report(
+        _ row: MappedRow, outcomes: [RuleOutcome], mapper: RecordMapper, path: String, mappingPath: String
+    ) {
+        let console = context.console
+        let id = row.externalId.map { ", externalId \"\($0)\"" } ?? ""
+        console.line("\(path):\(row.line)\(id), mapped by \(mappingPath)")
+        for outcome in outcomes {
+            console.line("")
+            console.line(outcome.rule.path.description)
+            console.line("    " + outcome.rule.summary.replacingOccurrences(of: "\n", with: "\n    "))
+            switch outcome.result {
+            case .value(let value): console.line("    = " + String(decoding: JSONWriter.encode(value), as: UTF8.self))
+            case .omitted: console.line("    = nothing: the attribute is not sent")
+            case .error(let message): console.line("    error: \(message)")
+            }
+        }
+        let problems =
+            mapper.mapping.warnings.map { "\(mappingPath): warning: \($0.field): \($0.message)" }
+            + row.problems.map { $0.formatted(file: path) }
+        console.line("")
+        for problem in problems { console.line(problem) }
+        let errors = row.problems.count { $0.severity == .error }
+        if row.isValid {
+            console.line("the record would be sent as:")
+            console.write(bytes: mapper.data(of: row) + [0x0A])
+        } else {
+            console.line("the record would not be sent: \(errors) error\(errors == 1 ? "" : "s")")
+        }
+    }
+}
+
+/// `Now()` in mapping expressions: the run's start time, or `PROVISION_NOW` (ISO 8601, e.g. 2024-01-31T08:00:00Z)
+/// for reproducible runs and tests.
+enum ExpressionClock {
+    static func pinned(_ environment: [String: String]) throws(UsageError) -> Date? {
+        guard let text = environment["PROVISION_NOW"], !text.isEmpty else { return nil }
+        // ISO 8601 is ASCII; corelibs' formatters trap on some non-ASCII text (docs/fuzzing.md).
+        let formatter = ISO8601DateFormatter()
+        guard text.utf8.allSatisfy({ $0 < 0x80 }), let date = formatter.date(from: text) else {
+            throw UsageError("PROVISION_NOW must be an ISO 8601 time such as 2024-01-31T08:00:00Z, not '\(text)'")
+        }
+        return date
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `provision mapping test`, expressions end to end, the CSV2SCIM sample's translation, and file-level mapping
+/// errors reported all at once — through the built binary.
+@Suite struct MappingCommandTests {
+    func write(_ text: String, name: String, in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static let export = """
+        WorkerID,FirstName,LastName,Status,HireDate,Notes
+        W1,Zoë,Øster,Active,2021-03-05,"two
+        lines"
+        W2,Ann,Lee,Leave,someday,
+        """
+
+    static let mapping = #"""
+        {"attributes": {
+          "externalId": "WorkerID",
+          "userName":
+          {"expression": "Join(\"@\", NormalizeDiacritics(ToLower(Join(\".\", [FirstName], [LastName]))), \"x.com\")"},
+          "active": {"expression": "Switch([Status], \"False\", \"Active\", \"True\")", "type": "boolean"},
+          "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Hired":
+            {"expression": "CDate([HireDate])", "type": "dateTime"},
+          "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Seen":
+            {"expression": "FormatDateTime(Now(), , \"o\", \"yyyy-MM-dd\")"},
+          "nickName": "Notes"
+        }}
+        """#
+
+    @Test func mappingTestShowsEachAttributesRuleAndValue() throws {
+        let result = try BinaryRunner.run(
+            ["mapping", "test", "samples/workday-mapping.json", "--row", "3", "samples/workday-export.csv"],
+            directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("samples/workday-export.csv:3, externalId \"W-0002\", mapped by "))
+        #expect(
+            result.stdout.contains(
+                """
+                userName
+                    template "{Legal_First_Name}.{Legal_Last_Name}@contoso.com", transform stripDiacritics, lower
+                    = "ben.okafor@contoso.com"
+                """))
+        #expect(
+            result.stdout.contains("nickName\n    column \"Preferred_Name\"\n    = nothing: the attribute is not sent"))
+        #expect(result.stdout.contains("the record would be sent as:\n{\"schemas\":"))
+    }
+
+    @Test func mappingTestEvaluatesExpressionsAndShowsTheRowsErrors() throws {
+        let workspace = try Workspace()
+        let csv = try write(Self.export, name: "e.csv", in: workspace.directory)
+        let map = try write(Self.mapping, name: "m.json", in: workspace.directory)
+        let pinned = ["PROVISION_NOW": "2024-01-31T08:00:00Z"]
+        let first = try BinaryRunner.run(["mapping", "test", map, "--row", "2", csv], environment: pinned)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("userName\n    expression Join(\"@\", NormalizeDiacritics("))
+        #expect(first.stdout.contains("    = \"zoe.oester@x.com\""))
+        #expect(
+            first.stdout.contains(
+                "active\n    expression Switch([Status], \"False\", \"Active\", \"True\")\n    = true"))
+        #expect(first.stdout.contains("= \"2021-03-05T00:00:00Z\""))
+        #expect(first.stdout.contains("= \"2024-01-31\""), "PROVISION_NOW pins Now(): \(first.stdout)")
+        #expect(
+            first.stdout.contains(
+                "m.json: warning: attributes › \"urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Seen\""))
+        // The second record starts on line 4, because the first spans two lines.
+        let second = try BinaryRunner.run(["mapping", "test", map, "--row", "4", csv], environment: pinned)
+        #expect(second.status == 1)
+        #expect(second.stdout.contains("    error: expression column 1: CDate: expression \"someday\" is not a date"))
+        #expect(second.stdout.contains("e.csv:4: error: expression column 1: CDate"))
+        #expect(second.stdout.contains("the record would not be sent: 1 error"))
+        let inside = try BinaryRunner.run(["mapping", "test", map, "--row", "3", csv], environment: pinned)
+        #expect(inside.status == 64)
+        #expect(inside.stderr.contains("no record of \(csv) starts on line 3: records start on lines 2 and 4"))
+        let badNow = try BinaryRunner.run(
+            ["mapping", "test", map, "--row", "2", csv], environment: ["PROVISION_NOW": "soon"])
+        #expect(badNow.status == 64)
+        #expect(badNow.stderr.contains("PROVISION_NOW must be an ISO 8601 time"))
+    }
+
+    @Test(arguments: [
+        (["--row", "1"], "line 1 is the header"), (["--row", "x"], "takes a line number"),
+        (["--row", "9"], "has no record on line 9; its last record starts on line 6"),
+        ([], "--row LINE is required"),
+    ])
+    func mappingTestNeedsARecordsLine(flags: [String], fragment: String) throws {
+        let result = try BinaryRunner.run(
+            ["mapping", "test", "samples/workday-mapping.json", "samples/workday-export.csv"] + flags,
+            directory: repositoryRoot)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(fragment), "\(result.stderr)")
+    }
+
+    /// A pinned Now() makes runs byte-identical; every record goes out with the expressions' values.
+    @Test func dryRunsWithExpressionsAreByteIdentical() throws {
+        let workspace = try Workspace()
+        let csv = try write(Self.export, name: "e.csv", in: workspace.directory)
+        let map = try write(Self.mapping, name: "m.json", in: workspace.directory)
+        let arguments = ["upload", csv, "--mapping", map, "--dry-run"]
+        let first = try BinaryRunner.run(arguments, environment: ["PROVISION_NOW": "2024-01-31T08:00:00Z"])
+        let second = try BinaryRunner.run(arguments, environment: ["PROVISION_NOW": "2024-01-31T08:00:00Z"])
+        #expect(first.status == 1, "W2 has a bad date: \(first.stderr)")
+        #expect(!first.stdout.isEmpty && first.stdout == second.stdout)
+        #expect(first.stdout.contains(#""userName":"zoe.oester@x.com""#))
+        #expect(first.stdout.contains(#""Seen":"2024-01-31""#))
+    }
+
+    /// Microsoft's CSV2SCIM sample, AttributeMapping.psd1 translated, with the sample CSV it comes with.
+    @Test func theCSV2SCIMSampleTranslationValidatesWithoutErrors() throws {
+        let arguments = [
+            "samples/csv2scim/csv-with-2-records.csv", "--mapping", "samples/csv2scim/AttributeMapping.json",
+        ]
+        let validate = try BinaryRunner.run(["validate"] + arguments, directory: repositoryRoot)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.contains("2 rows, 2 valid, 0 invalid"))
+        #expect(!validate.stderr.contains("error:"), "\(validate.stderr)")
+        let dryRun = try BinaryRunner.run(["upload"] + arguments + ["--dry-run"], directory: repositoryRoot)
+        let request = try #require(
+            try JSONSerialization.jsonObject(with: Data(dryRun.stdout.utf8)) as? [String: Any], "\(dryRun.stderr)")
+        let users = try #require(request["Operations"] as? [[String: Any]]).compactMap { $0["data"] as? [String: Any] }
+        // { $_.'WorkerStatus' -eq 'Active' }: 1222 is Inactive, 1513 Active.
+        #expect(users.map { $0["externalId"] as? String } == ["1222", "1513"])
+        #expect(users.map { $0["active"] as? Bool } == [false, true])
+        #expect(users.allSatisfy { ($0["addresses"] as? [[String: Any]])?.first?["type"] as? String == "work" })
+    }
+
+    @Test func everyMissingColumnOfAMappingIsNamedInOneRun() throws {
+        let workspace = try Workspace()
+        let csv = try write("WorkerID,Mail,First\n1,a@x.com,A\n", name: "e.csv", in: workspace.directory)
+        let map = try write(
+            #"""
+            {"attributes": {"externalId": "WorkerId", "userName": "mail",
+             "displayName": {"expression": "Join(\" \", [FirstName], [Last])"}, "title": "Title"}}
+            """#, name: "m.json", in: workspace.directory)
+        let result = try BinaryRunner.run(["validate", csv, "--mapping", map])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("m.json: 5 problems:"), "\(result.stderr)")
+        for fragment in [
+            "did you mean `WorkerID`? (column names are matched exactly, and only the case differs)",
+            "did you mean `Mail`?", "expression column 11 («[FirstName], [Last])»)",
+            "column [Last] is not in the file's header", "column \"Title\" is not in the file's header",
+        ] {
+            #expect(result.stderr.contains(fragment), "\(fragment): \(result.stderr)")
+        }
+    }
+
+    @Test func everyBadHeaderColumnIsNamedInOneRun() throws {
+        let workspace = try Workspace()
+        let csv = try write(
+            "externalId,userNme,emails.value,displayName\n1,a@x.com,a@x.com,A\n", name: "h.csv",
+            in: workspace.directory)
+        let result = try BinaryRunner.run(["validate", csv])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("h.csv:1: 2 problems:\n  column 2 \"userNme\""), "\(result.stderr)")
+        #expect(result.stderr.contains("column 3 \"emails.value\""))
+    }
+
+    @Test func aMappingThatIsNotJSONNamesTheLineAndColumn() throws {
+        let workspace = try Workspace()
+        let csv = try write("WorkerID,Mail\n1,a@x.com\n", name: "e.csv", in: workspace.directory)
+        let map = try write(
+            "{\n  \"attributes\": {\n    \"externalId\": \"WorkerID\"\n    \"userName\": \"Mail\"\n  }\n}\n",
+            name: "m.json", in: workspace.directory)
+        let result = try BinaryRunner.run(["validate", csv, "--mapping", map])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.contains("m.json:4:5: not valid JSON: unexpected '\"' where ',' or '}' was expected"),
+            "\(result.stderr)")
+    }
+}
