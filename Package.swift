@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "TokenTests", dependencies: ["Token", "Transport", "TestSupport"]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["EntraEmulator"]),

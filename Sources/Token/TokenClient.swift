@@ -4,7 +4,9 @@ import Transport
 /// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5 tries);
 /// never retries 4xx AADSTS errors.
 ///
-/// Secrets, assertions and tokens never reach an error: anything a server echoes is scrubbed first (`redact(_:)`).
+/// Secrets, assertions and tokens never reach an error: the credential's secrets are registered with
+/// `SecretRegistry.shared` when the client is made (and each assertion when it is read, each token when it arrives),
+/// and anything a server sends is cleaned by `ServerText` before it is quoted.
 public struct TokenClient: Sendable {
     let credential: Credential
     let cloud: CloudProfile
@@ -32,15 +34,19 @@ public struct TokenClient: Sendable {
         self.time = time
         self.wallClock = wallClock
         self.retry = retry
+        SecretRegistry.shared.register(credential.secrets)
     }
 
     /// One token, straight from the source. Throws `TokenError` (or `CancellationError` when the task is cancelled).
     public func fetch() async throws -> AccessToken {
         if case .preIssued(let token) = credential { return try preIssued(token) }
         let prepared = try prepareRequest()
+        SecretRegistry.shared.register(prepared.extraSecrets)
         let (response, startedAt) = try await sendWithRetries(prepared.request)
-        return try interpret(
+        let token = try interpret(
             response, from: prepared.request.url, startedAt: startedAt, scrubbing: prepared.extraSecrets)
+        SecretRegistry.shared.register([token.value])
+        return token
     }
 
     /// Sends until an answer is final: a non-retryable status, or the attempts are used up (then the last answer is
@@ -56,7 +62,7 @@ public struct TokenClient: Sendable {
                 let response = try await transport.send(request)
                 let retryable = TokenRetryPolicy.isRetryable(
                     status: response.status, managedIdentity: credential.isManagedIdentity)
-                let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"))
+                let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"), now: wallClock())
                 guard retryable, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                     return (response, startedAt)
                 }
@@ -65,11 +71,11 @@ public struct TokenClient: Sendable {
             } catch TransportError.cancelled {
                 throw CancellationError()
             } catch let error as TransportError {
-                failure = redact(error.localizedDescription)
+                failure = ServerText.clean(error.localizedDescription, extra: credential.secrets)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                failure = redact(String(describing: error))
+                failure = ServerText.clean(String(describing: error), extra: credential.secrets)
             }
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil) else {
                 let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
@@ -89,15 +95,6 @@ public struct TokenClient: Sendable {
         let expiresAt = now + exp.timeIntervalSince(wallClock())
         guard expiresAt > now else { throw TokenError.cannotRefresh }
         return AccessToken(value: token, expiresAt: expiresAt)
-    }
-
-    /// Replaces every secret the credential holds (and `extra`, e.g. the assertion) with a marker.
-    func redact(_ text: String, extra: [String] = []) -> String {
-        var result = text
-        for secret in credential.secrets + extra where !secret.isEmpty {
-            result = result.replacingOccurrences(of: secret, with: "[redacted]")
-        }
-        return result
     }
 
     /// Scheme, host, port and path: enough to locate the endpoint, without query values.
