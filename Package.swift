@@ -21,12 +21,12 @@ let package = Package(
         // Network
         .target(name: "Transport"),
         .target(name: "Token", dependencies: ["Transport"]),
-        .target(name: "Uploader", dependencies: ["Transport", "Token"]),
-        .target(name: "ProvisioningLogs", dependencies: ["Transport", "Token"]),
+        .target(name: "Graph", dependencies: ["Transport"]),
+        .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
         // Front end
         .target(
             name: "ProvisionCLI",
-            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Uploader", "ProvisioningLogs"]),
+            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         // The local Entra emulator: independent of the client, built to the same contract.
         .target(name: "EntraEmulator", dependencies: ["Hashing"]),
@@ -41,7 +41,8 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "TokenTests", dependencies: ["Token", "Transport", "TestSupport"]),
-        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "TestSupport"]),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "Transport", "TestSupport"]),
+        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["EntraEmulator"]),
         .testTarget(
             name: "CLITests",

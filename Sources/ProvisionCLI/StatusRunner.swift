@@ -1,6 +1,6 @@
 import CSV
 import Foundation
-import ProvisioningLogs
+import Graph
 import Token
 import Transport
 

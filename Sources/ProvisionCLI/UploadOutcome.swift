@@ -64,7 +64,7 @@ enum UploadOutcome {
         case .forbidden?, .unauthorized?: return .authentication
         case .notFound?, .redirected?: return .configuration
         case .unavailable?: return .unavailable
-        case .maxRequestsReached?, .bucketFull?, .cancelled?: return .stoppedEarly
+        case .maxRequestsReached?, .bucketFull?, .cancelled?, .waitTooLong?: return .stoppedEarly
         case nil: break
         }
         let allAccepted = result.outcomes.allSatisfy { $0.status == .accepted }
@@ -90,6 +90,8 @@ enum UploadOutcome {
             return "the service's ingestion bucket is full (the job may be paused or quarantined; contract §1.6): stopped cleanly; run again with --resume in 10–40 minutes"
         case .cancelled:
             return "stopped on request; run again with --resume to send the rest"
+        case .waitTooLong(let status, let retryAfter, let seconds, let maxWait):
+            return "the service answered HTTP \(status) asking to wait \(ProgressReporter.duration(seconds)) (Retry-After: \(retryAfter)), longer than --max-wait \(ProgressReporter.duration(maxWait)): stopped cleanly; run again with --resume later"
         }
     }
 
