@@ -90,7 +90,11 @@ public final class ProvisioningLogClient: Sendable {
         while true {
             attempt += 1
             let token: String
-            do { token = try await tokens.token() } catch { throw .unauthorized(ServerText.clean(error.localizedDescription)) }
+            do {
+                token = try await tokens.token()
+            } catch {
+                throw .unauthorized(ServerText.clean(error.localizedDescription))
+            }
             do { try await window.acquire() } catch { throw .unavailable("cancelled") }
             let request = requests.make("GET", url, token: token, maxSuccessBodyBytes: Self.maxPageBytes)
             let response: HTTPResponse
@@ -140,9 +144,10 @@ public final class ProvisioningLogClient: Sendable {
     /// Waits `seconds`, unless a server asked for more than `maxWait` (its Retry-After `header` is named).
     private func pause(_ seconds: Double, header: String?) async throws(ProvisioningLogError) {
         if seconds > maxWait, let header {
+            let value = ServerText.clean(header, limit: 60)
             throw .unavailable(
-                "the provisioning logs asked to wait \(Int(seconds)) s (Retry-After: \(ServerText.clean(header, limit: 60))),"
-                    + " longer than the \(Int(maxWait)) s allowed; try again later")
+                "the provisioning logs asked to wait \(Int(seconds)) s (Retry-After: \(value)), longer than the "
+                    + "\(Int(maxWait)) s allowed; try again later")
         }
         do { try await time.sleep(seconds: seconds) } catch { throw .unavailable("cancelled") }
     }

@@ -42,9 +42,11 @@ final class ProgressReporter: @unchecked Sendable {
             case .paused(let seconds, let reason):
                 say("paused \(Int(seconds)) s: \(reason)", always: true)
             case .acceptedWithUnexpectedStatus(let index, let status):
-                say("warning: batch \(index): the service answered HTTP \(status) instead of 202 Accepted; counted as accepted, but check the endpoint and any proxy in between", always: true)
+                say("warning: batch \(index): the service answered HTTP \(status) instead of 202 Accepted; counted as "
+                    + "accepted, but check the endpoint and any proxy in between", always: true)
             case .learnedRate(let rate):
-                say("the service throttles at \(rate): pacing to it for the rest of the run (--rate \(rate) starts there)", always: true)
+                say("the service throttles at \(rate): pacing to it for the rest of the run (--rate \(rate) starts "
+                    + "there)", always: true)
             }
         }
     }

@@ -31,7 +31,9 @@ struct StatusRunner {
         let time = SystemTimeSource()
         let transport = URLSessionTransport(maxConnectionsPerHost: 2)
         let tokens = TokenCache(client: TokenClient(credential: settings.credential, cloud: settings.cloud, transport: transport, time: time), time: time)
-        let client = ProvisioningLogClient(transport: transport, tokens: tokens, time: time)
+        let client = ProvisioningLogClient(
+            transport: transport, tokens: tokens, time: time, maxWait: settings.upload.maxWait,
+            requests: GraphRequest(userAgent: settings.upload.userAgent))
         // Allow for clock skew between this host and the service.
         let query = ProvisioningLogClient.Query(
             graphBase: settings.endpoint.graphBase, version: settings.endpoint.version, jobId: recorded.header.jobId,

@@ -91,7 +91,9 @@ enum UploadOutcome {
         case .cancelled:
             return "stopped on request; run again with --resume to send the rest"
         case .waitTooLong(let status, let retryAfter, let seconds, let maxWait):
-            return "the service answered HTTP \(status) asking to wait \(ProgressReporter.duration(seconds)) (Retry-After: \(retryAfter)), longer than --max-wait \(ProgressReporter.duration(maxWait)): stopped cleanly; run again with --resume later"
+            let (wait, limit) = (ProgressReporter.duration(seconds), ProgressReporter.duration(maxWait))
+            return "the service answered HTTP \(status) asking to wait \(wait) (Retry-After: \(retryAfter)), longer "
+                + "than --max-wait \(limit): stopped cleanly; run again with --resume later"
         }
     }
 

@@ -20,7 +20,8 @@ struct TokenRetryPolicy: Sendable, Equatable {
     }
 
     /// Statuses worth another try: throttling and server trouble; for managed identity also 404 ("IMDS updating")
-    /// and 410 ("available within 70 s"; docs/service.md, "Managed identity"). Every other 4xx is final (AADSTS errors never improve).
+    /// and 410 ("available within 70 s"; docs/service.md, "Managed identity"). Every other 4xx is final (AADSTS errors
+    /// never improve).
     static func isRetryable(status: Int, managedIdentity: Bool) -> Bool {
         if status == 429 || (500...599).contains(status) { return true }
         return managedIdentity && (status == 404 || status == 410)

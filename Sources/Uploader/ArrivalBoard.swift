@@ -17,7 +17,7 @@ import Transport
 /// Resending is safe because the service matches records on externalId. If the run stops before that, D is `failed`
 /// (not journalled as accepted), and `--resume` sends it again after its managers.
 final class ArrivalBoard: @unchecked Sendable {
-    // @unchecked Sendable: `entries`, `accepted`, `version` and `waiters` are only read or written while `lock` is
+    // @unchecked Sendable: `entries`, `accepted`, `versions` and `waiters` are only read or written while `lock` is
     // held; the
     // continuations are resumed after it is released. A lock rather than an actor because `arrived` is called
     // synchronously from the transport's callback, and cancellation must remove a waiter synchronously.
@@ -40,7 +40,8 @@ final class ArrivalBoard: @unchecked Sendable {
     private enum Readiness {
         case ready([Reliance])
         case at(Double)
-        case blocked
+        /// Waiting for this batch's request to arrive (or for the batch to be accepted or finish).
+        case blocked(on: Int)
     }
 
     private let gap: Double
@@ -50,8 +51,10 @@ final class ArrivalBoard: @unchecked Sendable {
     private var entries: [Int: Entry] = [:]
     /// Batch index → the number of its first accepted request.
     private var accepted: [Int: Int] = [:]
-    private var version = 0
-    private var waiters: [Int: CheckedContinuation<Void, Error>] = [:]
+    /// Batch index → how often its entry changed: a waiter that saw version v of the batch it waits on is woken by
+    /// the next change of that batch only, so a change wakes no one else.
+    private var versions: [Int: Int] = [:]
+    private var waiters: [Int: [Int: CheckedContinuation<Void, Error>]] = [:]
     private var nextWaiter = 0
 
     init(gap: Double, time: any TimeSource) {
@@ -60,15 +63,15 @@ final class ArrivalBoard: @unchecked Sendable {
     }
 
     /// A batch was handed to a worker; batches never registered (skipped by a resumed run) count as finished.
-    func register(_ index: Int) { update { $0.entries[index] = Entry() } }
+    func register(_ index: Int) { update(index) { $0.entries[index] = Entry() } }
 
     func started(_ index: Int, attempt: Int) {
-        update { $0.entries[index] = Entry(attempt: attempt) }
+        update(index) { $0.entries[index] = Entry(attempt: attempt) }
     }
 
     /// The body of request `attempt` was sent in full at `at`.
     func arrived(_ index: Int, attempt: Int, at: Double) {
-        update { board in
+        update(index) { board in
             guard let entry = board.entries[index], entry.attempt == attempt, !entry.answered, entry.arrivedAt == nil
             else { return }
             board.entries[index]?.arrivedAt = at
@@ -77,7 +80,7 @@ final class ArrivalBoard: @unchecked Sendable {
 
     /// An answer (or no answer) for request `attempt`; an answer also means the request arrived.
     func answered(_ index: Int, attempt: Int, accepted: Bool, at: Double) {
-        update { board in
+        update(index) { board in
             guard let entry = board.entries[index], entry.attempt == attempt else { return }
             board.entries[index]?.answered = true
             board.entries[index]?.arrivedAt = accepted ? (entry.arrivedAt ?? at) : nil
@@ -87,7 +90,12 @@ final class ArrivalBoard: @unchecked Sendable {
         }
     }
 
-    func finished(_ index: Int) { update { _ = $0.entries.removeValue(forKey: index) } }
+    func finished(_ index: Int) {
+        update(index) { board in
+            board.entries[index] = nil
+            board.versions[index] = nil
+        }
+    }
 
     /// Waits until every unfinished batch from `through` down that `index` may hold managers in has arrived (see the
     /// type's description); returns the requests this start relies on.
@@ -98,12 +106,14 @@ final class ArrivalBoard: @unchecked Sendable {
             try Task.checkCancellation()
             let now = time.now()
             let (state, seen) = lock.withLock { () -> (Readiness, Int) in
-                (readiness(for: index, through: through, now: now), version)
+                let state = readiness(for: index, through: through, now: now)
+                guard case .blocked(let other) = state else { return (state, 0) }
+                return (state, versions[other, default: 0])
             }
             switch state {
             case .ready(let reliances): return reliances
             case .at(let moment): try await time.sleep(seconds: moment - now)
-            case .blocked: try await changed(since: seen)
+            case .blocked(let other): try await change(of: other, since: seen)
             }
         }
     }
@@ -114,19 +124,19 @@ final class ArrivalBoard: @unchecked Sendable {
     func confirm(_ reliances: [Reliance]) async throws -> Bool {
         while true {
             try Task.checkCancellation()
-            let (verdict, seen) = lock.withLock { () -> (Bool?, Int) in
+            let (verdict, pending, seen) = lock.withLock { () -> (Bool?, Int, Int) in
                 for reliance in reliances where accepted[reliance.index] != reliance.attempt {
                     // Finished without accepting that request, or it was answered otherwise, or it was followed by
-                    // another: not accepted. Still on the wire: wait.
+                    // another: not accepted. Still on the wire: wait for it.
                     guard let entry = entries[reliance.index], entry.attempt == reliance.attempt, !entry.answered else {
-                        return (false, version)
+                        return (false, 0, 0)
                     }
-                    return (nil, version)
+                    return (nil, reliance.index, versions[reliance.index, default: 0])
                 }
-                return (true, version)
+                return (true, 0, 0)
             }
             if let verdict { return verdict }
-            try await changed(since: seen)
+            try await change(of: pending, since: seen)
         }
     }
 
@@ -135,7 +145,7 @@ final class ArrivalBoard: @unchecked Sendable {
         var reliances: [Reliance] = []
         var readyAt = -Double.infinity
         for (other, entry) in entries where other <= through && other != index && accepted[other] == nil {
-            guard let arrivedAt = entry.arrivedAt else { return .blocked }
+            guard let arrivedAt = entry.arrivedAt else { return .blocked(on: other) }
             reliances.append(Reliance(index: other, attempt: entry.attempt))
             readyAt = max(readyAt, arrivedAt + gap)
         }
@@ -143,18 +153,18 @@ final class ArrivalBoard: @unchecked Sendable {
         return .ready(reliances.sorted { $0.index < $1.index })
     }
 
-    private func update(_ change: (ArrivalBoard) -> Void) {
+    /// Applies `change` to batch `index` and wakes whoever waits on that batch.
+    private func update(_ index: Int, _ change: (ArrivalBoard) -> Void) {
         let woken = lock.withLock { () -> [CheckedContinuation<Void, Error>] in
             change(self)
-            version += 1
-            defer { waiters = [:] }
-            return Array(waiters.values)
+            if entries[index] != nil { versions[index, default: 0] += 1 }
+            return waiters.removeValue(forKey: index).map { Array($0.values) } ?? []
         }
         for waiter in woken { waiter.resume() }
     }
 
-    /// Suspends until the board changes after `seen` (at once if it already has).
-    private func changed(since seen: Int) async throws {
+    /// Suspends until batch `index` changes after version `seen` (at once if it already has, or has finished).
+    private func change(of index: Int, since seen: Int) async throws {
         let id = lock.withLock { () -> Int in
             nextWaiter += 1
             return nextWaiter
@@ -163,14 +173,14 @@ final class ArrivalBoard: @unchecked Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
                 let outcome = lock.withLock { () -> Result<Void, Error>? in
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    if version != seen { return .success(()) }
-                    waiters[id] = continuation
+                    if entries[index] == nil || versions[index, default: 0] != seen { return .success(()) }
+                    waiters[index, default: [:]][id] = continuation
                     return nil
                 }
                 if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
-            let waiter = lock.withLock { waiters.removeValue(forKey: id) }
+            let waiter = lock.withLock { waiters[index]?.removeValue(forKey: id) }
             waiter?.resume(throwing: CancellationError())
         }
     }

@@ -57,7 +57,8 @@ struct BatchRetryPolicy: Sendable {
             return .stop(reason)
         case .unauthorized(let error):
             guard !counters.refreshed else {
-                return .stop(.unauthorized("a freshly issued token was rejected too (401 \(error.code): \(error.message))"))
+                let detail = "a freshly issued token was rejected too (401 \(error.code): \(error.message))"
+                return .stop(.unauthorized(detail))
             }
             counters.refreshed = true
             return .refreshToken

@@ -49,8 +49,9 @@ struct BatchSender: Sendable {
     /// Returns the final status and whether it counts toward `unavailableAfterConsecutiveFailures`.
     private func attempt(_ batch: UploadBatch, _ progress: inout Progress) async -> (BatchStatus, Bool) {
         while true {
+            let managers = batch.waitsForBatchesThrough
             guard !stopSwitch.isTripped,
-                let reliances = try? await board.managersArrived(for: batch.index, through: batch.waitsForBatchesThrough),
+                let reliances = try? await board.managersArrived(for: batch.index, through: managers),
                 let startedAt = try? await pacer.acquire(), !stopSwitch.isTripped, let token = await token(),
                 await run.reserveRequest(isRetry: progress.counters.requests > 0)
             else { return progress.interrupted }
@@ -169,7 +170,8 @@ struct BatchSender: Sendable {
     static let sniffBytes = 4096
 
     private func scheduleRetry(_ batch: UploadBatch, _ progress: Progress, delay: Double, reason: String) {
-        events(.retryScheduled(index: batch.index, attempt: progress.counters.requests + 1, delay: delay, reason: reason))
+        let next = progress.counters.requests + 1
+        events(.retryScheduled(index: batch.index, attempt: next, delay: delay, reason: reason))
     }
 }
 

@@ -42,7 +42,8 @@ public final class BulkUploader: Sendable {
         let sender = BatchSender(
             configuration: configuration, transport: transport, tokens: tokens, time: time,
             policy: BatchRetryPolicy(configuration, random: random),
-            requests: GraphRequest(userAgent: configuration.userAgent, timeoutSeconds: configuration.requestTimeoutSeconds),
+            requests: GraphRequest(
+                userAgent: configuration.userAgent, timeoutSeconds: configuration.requestTimeoutSeconds),
             events: events, pacer: pacer, board: ArrivalBoard(gap: configuration.managerArrivalGap, time: time),
             run: state, stopSwitch: stopSwitch)
         let concurrency = max(1, configuration.concurrency)

@@ -13,11 +13,15 @@
 ///
 /// The documents give exactly two limits, 40 per second and 40 in any 5 seconds (docs/service.md, "Throttling and
 /// quotas"). A run paced faster than `slowRate` switches to it at once, for the rest of the run, at the first 429
-/// episode that shows the service enforces it: the Retry-After is longer than one and a half of the run's windows
-/// (a service with our window never needs that long to free a slot) but at most two of the slow windows, or, without
-/// such a Retry-After, 429s recur (a new episode within `recurrenceWindows` windows of the last). A lone 429 with a
-/// short Retry-After only widens the margin: it is arrival jitter far more often than a wrong limit, and switching
-/// for it would cost four fifths of the throughput for the rest of the run.
+/// episode that shows the service enforces it:
+/// - its Retry-After is longer than one and a half of the run's windows (a service with our window never needs that
+///   long to free a slot) and at most two slow windows: this is the first episode, so there is only one; or
+/// - the service sends no Retry-After and 429s recur (a new episode within `recurrenceWindows` windows of the last):
+///   the second episode, as there is nothing else to go on.
+/// A lone 429 with a short Retry-After only widens the margin: it is arrival jitter far more often than a wrong
+/// limit, and switching for it would cost four fifths of the throughput for the rest of the run. Recurring 429s with
+/// short Retry-Afters (a service throttling at our window, or at random) are not a 5-second window either: they
+/// halve the pace as below, which then recovers.
 ///
 /// Once no switch is left, recurring 429s halve the effective count (min 1), which then recovers additively,
 /// +`recoveryStep` for every whole window without a new 429, back to `rate.count`.
@@ -111,7 +115,9 @@ struct PacingWindow: Sendable, Equatable {
         guard requestStartedAt > episodeStartedAt else { return .sameEpisode }
         let recurs = now - episodeStartedAt <= window * Self.recurrenceWindows
         episodeStartedAt = now
-        if let slow = slowRate, learnedRate == nil, recurs || showsLongerWindow(retryAfter, slow: slow) {
+        if let slow = slowRate, learnedRate == nil,
+            showsLongerWindow(retryAfter, slow: slow) || (recurs && retryAfter == nil)
+        {
             rate = slow
             learnedRate = slow
             window = slow.seconds * (1 + margin)

@@ -7,7 +7,8 @@ public struct UploadConfiguration: Sendable {
     /// The limit the run starts at: request starts per sliding window; every attempt counts, retries included. A
     /// caller that remembers `UploadResult.learnedRate` from an earlier run passes it here.
     public var rate: RateLimit = UploadConfiguration.defaultRate
-    /// 40 requests per second: the design's figure, from the Graph reference (docs/service.md, "Throttling and quotas").
+    /// 40 requests per second: the design's figure, from the Graph reference (docs/service.md, "Throttling and
+    /// quotas").
     public static let defaultRate = RateLimit(count: 40, seconds: 1)
     /// The other documented limit, 40 requests in any 5 seconds (the newer Entra documents). A run started faster than
     /// it switches to it, for the rest of the run, at the first 429 episode that shows the service enforces it
@@ -47,7 +48,7 @@ public struct UploadConfiguration: Sendable {
     /// How long after the batch holding a record's manager has been sent in full the record's own batch may start:
     /// the service processes requests in the order they arrive, and this leaves room for the two to arrive in the
     /// order they were sent (`ArrivalBoard`).
-    public var managerArrivalGap: Double = 0.1
+    public var managerArrivalGap: Double = 0.05
     public var userAgent: String = "provision"
 
     public init(endpoint: URL) {

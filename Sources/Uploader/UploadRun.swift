@@ -93,7 +93,8 @@ extension StopReason {
         case .maxRequestsReached(let count): "reached the limit of \(count) requests"
         case .bucketFull: "the ingestion bucket stayed full"
         case .cancelled: "cancelled"
-        case .waitTooLong(let status, let retryAfter, _, _): "HTTP \(status) asked to wait too long (Retry-After: \(retryAfter))"
+        case .waitTooLong(let status, let retryAfter, _, _):
+            "HTTP \(status) asked to wait too long (Retry-After: \(retryAfter))"
         }
     }
 }

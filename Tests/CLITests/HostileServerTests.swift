@@ -6,8 +6,8 @@ import TestSupport
 /// proxy in front of it) can make the tool do.
 @Suite struct HostileServerTests {
     /// Shaped like a real access token, so that the JWT rule as well as the bearer rule would catch an echo.
-    static let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJTeW5jaHJvbml6YXRpb25EYXRhLVVzZXIuVXBsb2FkIl19"
-        + ".dG9rZW4tc2lnbmF0dXJlLTEyMzQ1Njc4OTA"
+    static let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0"
+        + ".eyJyb2xlcyI6WyJTeW5jaHJvbml6YXRpb25EYXRhLVVzZXIuVXBsb2FkIl19.dG9rZW4tc2lnbmF0dXJlLTEyMzQ1Njc4OTA"
 
     struct Setup {
         let workspace: Workspace
@@ -22,7 +22,9 @@ import TestSupport
             try writeUsers(users, to: input)
             report = workspace.url("report.json")
             state = workspace.url("state.jsonl")
-            environment = ["PROVISION_ENDPOINT": server.bulkUploadURL, "PROVISION_ACCESS_TOKEN": HostileServerTests.token]
+            environment = [
+                "PROVISION_ENDPOINT": server.bulkUploadURL, "PROVISION_ACCESS_TOKEN": HostileServerTests.token,
+            ]
         }
 
         func arguments(_ extra: [String] = []) -> [String] {
@@ -48,7 +50,8 @@ import TestSupport
         #expect(seconds < 15, "the stop took \(seconds) s")
         let report = try readReport(setup.report)
         #expect(report["accepted"] as? Int == 0)
-        let journal = (try? String(contentsOf: URL(fileURLWithPath: setup.report.path + ".journal"), encoding: .utf8)) ?? ""
+        let journalURL = URL(fileURLWithPath: setup.report.path + ".journal")
+        let journal = (try? String(contentsOf: journalURL, encoding: .utf8)) ?? ""
         #expect(!journal.contains(#""kind":"accepted""#))
     }
 
@@ -69,7 +72,8 @@ import TestSupport
     /// A proxy's sign-in page (200 text/html) was counted as accepted and written into the state.
     @Test func anHTMLSignInPageIsNeitherAcceptedNorWrittenIntoTheState() throws {
         let server = try HostileServer { _ in
-            .text(200, "<html><head><title>Guest Wi-Fi: sign in</title></head><body>…</body></html>", contentType: "text/html")
+            .text(200, "<html><head><title>Guest Wi-Fi: sign in</title></head><body>…</body></html>",
+                  contentType: "text/html")
         }
         let setup = try Setup(server)
         let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
@@ -95,8 +99,8 @@ import TestSupport
     @Test(arguments: [400, 502])
     func anEchoedAuthorizationHeaderIsRedactedEverywhere(status: Int) throws {
         let server = try HostileServer { request in
-            .text(status, "rejected\nprovision: all records accepted\nAuthorization: \(request.header("Authorization") ?? "")",
-                  contentType: "text/plain")
+            let echo = "Authorization: \(request.header("Authorization") ?? "")"
+            return .text(status, "rejected\nprovision: all records accepted\n\(echo)", contentType: "text/plain")
         }
         let setup = try Setup(server)
         let result = try BinaryRunner.run(
@@ -115,8 +119,9 @@ import TestSupport
     /// resumably, naming the value.
     @Test func aRetryAfterBeyondMaxWaitStopsTheRunResumably() throws {
         let server = try HostileServer { _ in
-            .respond(status: 429, headers: ["Retry-After": "999999", "Content-Type": "application/json"],
-                     body: .bytes(Data(#"{"error":{"code":"TooManyRequests","message":"Please retry again later."}}"#.utf8)))
+            let body = #"{"error":{"code":"TooManyRequests","message":"Please retry again later."}}"#
+            return .respond(status: 429, headers: ["Retry-After": "999999", "Content-Type": "application/json"],
+                            body: .bytes(Data(body.utf8)))
         }
         let setup = try Setup(server)
         let started = Date()

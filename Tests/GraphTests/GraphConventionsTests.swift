@@ -55,12 +55,14 @@ import Transport
 }
 
 @Suite struct ProvisioningLogHardeningTests {
-    static let query = ProvisioningLogClient.Query(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())
+    static let query = ProvisioningLogClient.Query(
+        graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())
 
     /// A Retry-After of days made `status --wait` sleep for days: beyond `maxWait` the read ends, naming the value.
     @Test func aRetryAfterBeyondMaxWaitEndsTheRead() async {
         let transport = ClosureTransport { _ in HTTPResponse(status: 429, headers: ["Retry-After": "999999"]) }
-        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource(), maxWait: 600)
+        let client = ProvisioningLogClient(
+            transport: transport, tokens: FixedTokens(), time: ManualTimeSource(), maxWait: 600)
         do {
             _ = try await client.fetchAll(Self.query)
             Issue.record("expected an error")

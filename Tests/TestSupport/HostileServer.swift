@@ -90,8 +90,9 @@ public final class HostileServer: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
+        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             close(fd)
@@ -161,9 +162,8 @@ public final class HostileServer: @unchecked Sendable {
                 while isRunning, !Self.peerClosed(fd) { usleep(20_000) }
                 return
             case .respond(let status, let headers, let body):
-                guard writeAll(fd, head(status: status, headers: headers, length: body.count)), transmit(body, to: fd) else {
-                    return
-                }
+                let head = head(status: status, headers: headers, length: body.count)
+                guard writeAll(fd, head), transmit(body, to: fd) else { return }
             }
         }
     }
@@ -217,7 +217,8 @@ public final class HostileServer: @unchecked Sendable {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = value
         }
         buffer.removeSubrange(..<headerEnd.upperBound)
         if headers["expect"]?.lowercased() == "100-continue" {
@@ -229,9 +230,9 @@ public final class HostileServer: @unchecked Sendable {
         }
         let body = buffer.prefix(length)
         buffer.removeFirst(min(length, buffer.count))
-        return Request(
-            method: requestLine.first.map(String.init) ?? "", target: requestLine.dropFirst().first.map(String.init) ?? "",
-            headers: headers, body: Data(body), arrivedAt: Date())
+        let method = requestLine.first.map(String.init) ?? ""
+        let target = requestLine.dropFirst().first.map(String.init) ?? ""
+        return Request(method: method, target: target, headers: headers, body: Data(body), arrivedAt: Date())
     }
 
     private func receive(_ fd: Int32, into buffer: inout Data) -> Bool {

@@ -11,6 +11,10 @@ import Transport
     static let secret = "Wq8~Zk3+Yc/Tv=Pm_5.Hs"
     static let credential = Credential.clientSecret(tenantID: "t", clientID: "c", secret: secret)
 
+    static func client(_ transport: ClosureTransport) -> TokenClient {
+        TokenClient(credential: credential, cloud: globalCloud, transport: transport, time: ManualTimeSource())
+    }
+
     /// Every way the secret could show in a message.
     static func expectNoSecret(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for form in Redactor.forms(of: secret) {
@@ -23,10 +27,11 @@ import Transport
     @Test func aFormBodyEchoedInAnUnknownAADSTSErrorIsRedacted() async throws {
         let transport = ClosureTransport { request in
             let body = String(decoding: request.body ?? Data(), as: UTF8.self)
-            let answer = #"{"error":"invalid_request","error_description":"AADSTS9999999: Bad request body: \#(body)","error_codes":[9999999]}"#
+            let answer = #"{"error":"invalid_request","error_codes":[9999999],"#
+                + #""error_description":"AADSTS9999999: Bad request body: \#(body)"}"#
             return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"], body: Data(answer.utf8))
         }
-        let client = TokenClient(credential: Self.credential, cloud: globalCloud, transport: transport, time: ManualTimeSource())
+        let client = Self.client(transport)
         let thrown = await tokenError { _ = try await client.fetch() }
         let message = try #require(thrown?.errorDescription)
         #expect(message.contains("AADSTS9999999"))
@@ -41,7 +46,7 @@ import Transport
             let page = "<html><body>\n<h1>Bad Request</h1>\n<pre>\(body)</pre>\n</body></html>"
             return HTTPResponse(status: 400, headers: ["Content-Type": "text/html"], body: Data(page.utf8))
         }
-        let client = TokenClient(credential: Self.credential, cloud: globalCloud, transport: transport, time: ManualTimeSource())
+        let client = Self.client(transport)
         let thrown = await tokenError { _ = try await client.fetch() }
         let message = try #require(thrown?.errorDescription)
         Self.expectNoSecret(message)
@@ -51,7 +56,8 @@ import Transport
     /// `expires_in` of 1e300 or a negative one is a server's number: clamped, never trusted with arithmetic.
     @Test(arguments: [("1e300", 366.0 * 86_400), ("-5", 0), (#""99999999999999999999""#, 366.0 * 86_400)])
     func absurdLifetimesAreClamped(expiresIn: String, lifetime: Double) async throws {
-        let server = ScriptedServer([.json(200, #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"tok-abcdefgh"}"#)])
+        let body = #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"tok-abcdefgh"}"#
+        let server = ScriptedServer([.json(200, body)])
         let token = try await makeClient(Self.credential, server: server).fetch()
         #expect(token.expiresAt == 1000 + lifetime)
     }
@@ -70,7 +76,8 @@ import Transport
         let server = try HostileServer { _ in .respond(status: 200, headers: ["Content-Type": "application/json"],
                                                         body: .repeated(0x20, count: 10 << 20)) }
         let cloud = globalCloud.withAuthority(URL(string: server.baseURL)!)
-        let client = TokenClient(credential: Self.credential, cloud: cloud, transport: URLSessionTransport(), time: SystemTimeSource())
+        let client = TokenClient(
+            credential: Self.credential, cloud: cloud, transport: URLSessionTransport(), time: SystemTimeSource())
         let thrown = await tokenError { _ = try await client.fetch() }
         guard case .malformedResponse(200, let detail)? = thrown else {
             Issue.record("expected malformedResponse, got \(String(describing: thrown))")

@@ -16,7 +16,9 @@ import Transport
         #expect(abs(parsed - seconds) < 1e-9)
     }
 
-    @Test(arguments: [nil, "", "   ", "soon", "inf", "nan", "0x10", "1e3", "2 seconds", "Sun, 32 Nov 1994 08:49:37 GMT"])
+    @Test(arguments: [
+        nil, "", "   ", "soon", "inf", "nan", "0x10", "1e3", "2 seconds", "Sun, 32 Nov 1994 08:49:37 GMT",
+    ])
     func ignoresAbsentOrGarbage(header: String?) {
         #expect(RetryAfter.seconds(from: header, now: Self.now) == nil)
     }

@@ -37,7 +37,7 @@ import Testing
         let opaque = "AAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBB.CCCCCCCCCCCCCCCCCCCC"
         #expect(redactor.redact(opaque) == "[redacted]")
         // What is not a credential stays: the WWW-Authenticate challenge, a job id, a host name.
-        let challenge = #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize""#
+        let challenge = #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/"#
         #expect(redactor.redact(challenge) == challenge)
         let job = "API2AAD.b16687d38faf42adb29892cdcaf01c6e.1a03de52-b9c3-4e2c-a1e3-9145aaa8e530"
         #expect(redactor.redact(job) == job)
@@ -47,7 +47,8 @@ import Testing
     @Test func everyControlCharacterIsEscaped() {
         let text = "line one\nprovision: exit status 0\r\tthen\u{1B}[31mred\u{7}\u{85}\u{2028}\u{202E}"
         let cleaned = ServerText.clean(text)
-        #expect(cleaned == #"line one\nprovision: exit status 0\r\tthen\u{001B}[31mred\u{0007}\u{0085}\u{2028}\u{202E}"#)
+        let escaped = #"line one\nprovision: exit status 0\r\tthen\u{001B}[31mred\u{0007}"#
+        #expect(cleaned == escaped + #"\u{0085}\u{2028}\u{202E}"#)
         #expect(!cleaned.contains { $0.isNewline })
     }
 

@@ -95,7 +95,8 @@ import Transport
 
     @Test func aSmallAnswerArrivesWholeWithItsHeaders() async throws {
         let server = try HostileServer { request in
-            .respond(status: 400, headers: ["Content-Type": "application/json", "X-Echo": request.header("X-Test") ?? ""],
+            .respond(status: 400,
+                     headers: ["Content-Type": "application/json", "X-Echo": request.header("X-Test") ?? ""],
                      body: .bytes(Data(#"{"error":{"code":"BadRequest","message":"m"}}"#.utf8)))
         }
         var request = Self.post(server)
@@ -128,7 +129,9 @@ import Transport
     }
 
     @Test func aRedirectIsReturnedNotFollowed() async throws {
-        let server = try HostileServer { _ in .respond(status: 307, headers: ["Location": "http://127.0.0.1:9/elsewhere"]) }
+        let server = try HostileServer { _ in
+            .respond(status: 307, headers: ["Location": "http://127.0.0.1:9/elsewhere"])
+        }
         let response = try await URLSessionTransport().send(Self.post(server))
         #expect(response.status == 307)
         #expect(server.requests.count == 1)

@@ -6,7 +6,8 @@ import Transport
 
 /// The per-batch retry policy, synchronously: verdict + counters + configuration → action.
 @Suite struct BatchRetryPolicyTests {
-    static let endpoint = URL(string: "https://graph.example/v1.0/servicePrincipals/sp/synchronization/jobs/j/bulkUpload")!
+    static let endpoint = URL(
+        string: "https://graph.example/v1.0/servicePrincipals/sp/synchronization/jobs/j/bulkUpload")!
     static let error = GraphError(code: "Code", message: "scripted")
 
     static func policy(
@@ -30,14 +31,16 @@ import Transport
     @Test func finalAnswersFinishTheBatch() {
         let policy = Self.policy()
         #expect(Self.actions([.accepted], policy) == [.finish(.accepted, countsAsFailure: false)])
-        #expect(Self.actions([.acceptedUnexpectedly(status: 200)], policy) == [.finish(.accepted, countsAsFailure: false)])
+        #expect(
+            Self.actions([.acceptedUnexpectedly(status: 200)], policy) == [.finish(.accepted, countsAsFailure: false)])
         #expect(Self.actions([.rejected(Self.error)], policy) == [.finish(.rejected, countsAsFailure: false)])
         #expect(Self.actions([.failed(Self.error)], policy) == [.finish(.failed, countsAsFailure: true)])
         #expect(Self.actions([.stop(.forbidden(nil), Self.error)], policy) == [.stop(.forbidden(nil))])
     }
 
     @Test func aRejectedTokenIsRefreshedOnceThenTheRunStops() {
-        let unauthorized = ResponseVerdict.unauthorized(GraphError(code: "InvalidAuthenticationToken", message: "expired"))
+        let unauthorized = ResponseVerdict.unauthorized(
+            GraphError(code: "InvalidAuthenticationToken", message: "expired"))
         let actions = Self.actions([unauthorized, unauthorized], Self.policy())
         #expect(actions.first == .refreshToken)
         guard case .stop(.unauthorized(let detail)) = actions.last else {
@@ -91,9 +94,13 @@ import Transport
     /// `Retry-After: 999999` waited 11.6 days (silently, on a 503). Any wait past `maxWait` stops the run as
     /// resumable, naming the server's value.
     @Test(arguments: [
-        ResponseVerdict.throttled(retryAfter: ServerDelay(seconds: 999_999, status: 429, header: "999999"), BatchRetryPolicyTests.error),
-        .serverError(retryAfter: ServerDelay(seconds: 999_999, status: 503, header: "999999"), BatchRetryPolicyTests.error),
-        .serverError(retryAfter: ServerDelay(seconds: RetryAfter.longest, status: 504, header: "Fri, 31 Dec 9999 23:59:59 GMT"), BatchRetryPolicyTests.error),
+        ResponseVerdict.throttled(
+            retryAfter: ServerDelay(seconds: 999_999, status: 429, header: "999999"), BatchRetryPolicyTests.error),
+        .serverError(
+            retryAfter: ServerDelay(seconds: 999_999, status: 503, header: "999999"), BatchRetryPolicyTests.error),
+        .serverError(
+            retryAfter: ServerDelay(seconds: RetryAfter.longest, status: 504, header: "Fri, 31 Dec 9999 23:59:59 GMT"),
+            BatchRetryPolicyTests.error),
     ])
     func aWaitLongerThanMaxWaitStopsTheRunNamingTheServersValue(verdict: ResponseVerdict) {
         let actions = Self.actions([verdict], Self.policy { $0.maxWait = 600 })

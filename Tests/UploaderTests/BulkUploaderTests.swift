@@ -134,7 +134,7 @@ import Transport
 
     /// Batch 5 holds reports of people in batches 1 to 4: its first request comes only after each of theirs arrived,
     /// and since their first requests failed, it is accepted only by a request after each of their accepted ones.
-    @Test func aBatchWaitingThroughTheBatchBeforeStartsAfterTheirArrivalAndIsAcceptedAfterTheirAcceptance() async throws {
+    @Test func aBatchWaitingThroughTheBatchesBeforeStartsOnTheirArrivalAndIsAcceptedAfterThem() async throws {
         let harness = UploadHarness { $0.concurrency = 4 }
         let record = try await harness.run(ArraySource(count: 8, waits: [5: 4])) { _, batch, attempt, _ in
             batch < 5 && attempt == 1 ? graphError(503, code: "ServiceUnavailable", message: "busy") : accepted

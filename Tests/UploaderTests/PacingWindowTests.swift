@@ -115,7 +115,8 @@ import Testing
         #expect(pacing.pauseForFullBucket(seconds: 300, maxPauses: 2, requestStartedAt: 0.5, now: 1) == .paused(300))
         #expect(pacing.pausedUntil == 301)
         // In flight when the pause began: covered by it.
-        #expect(pacing.pauseForFullBucket(seconds: 300, maxPauses: 2, requestStartedAt: 0.9, now: 101) == .alreadyPaused(200))
+        let inFlight = pacing.pauseForFullBucket(seconds: 300, maxPauses: 2, requestStartedAt: 0.9, now: 101)
+        #expect(inFlight == .alreadyPaused(200))
         #expect(pacing.pauseForFullBucket(seconds: 300, maxPauses: 2, requestStartedAt: 301, now: 301) == .paused(300))
         #expect(pacing.pauseForFullBucket(seconds: 300, maxPauses: 2, requestStartedAt: 601, now: 601) == .stop)
         #expect(pacing.effectiveCount == 8)
@@ -141,20 +142,30 @@ import Testing
         #expect(abs((next ?? 0) - 10.35) < 1e-9)
     }
 
-    /// Without such a Retry-After, a recurring episode is the evidence (where the pace would otherwise halve).
-    @Test func aRecurringEpisodeSwitchesWhenNoRetryAfterSaidSo() {
+    /// A service that sends no Retry-After: a recurring episode is the evidence (where the pace would otherwise halve).
+    @Test func aRecurringEpisodeWithoutRetryAfterSwitches() {
         var pacing = PacingWindow(rate: Self.fast, margin: 0.03, slowRate: Self.slow)
         #expect(pacing.throttle(for: 1, retryAfter: nil, requestStartedAt: 1, now: 1.1) == .newEpisode)
         #expect(pacing.rate == Self.fast)
-        #expect(pacing.throttle(for: 1, retryAfter: 1, requestStartedAt: 3, now: 3.1) == .switched(to: Self.slow))
+        #expect(pacing.throttle(for: 1, retryAfter: nil, requestStartedAt: 3, now: 3.1) == .switched(to: Self.slow))
         #expect(pacing.effectiveCount == 40)
+    }
+
+    /// Recurring 429s that ask for short waits (throttling at our window, or at random): the pace halves and
+    /// recovers; the limit stays.
+    @Test func recurringEpisodesWithShortRetryAftersHalveInsteadOfSwitching() {
+        var pacing = PacingWindow(rate: Self.fast, margin: 0.03, slowRate: Self.slow)
+        #expect(pacing.throttle(for: 1, retryAfter: 1, requestStartedAt: 1, now: 1.1) == .newEpisode)
+        #expect(pacing.throttle(for: 1, retryAfter: 1, requestStartedAt: 3, now: 3.1) == .halved)
+        #expect(pacing.rate == Self.fast && pacing.learnedRate == nil && pacing.effectiveCount == 20)
     }
 
     /// A lone 429 with a short Retry-After is arrival jitter at a 40/1s service: the run keeps its limit.
     @Test(arguments: [nil, 1.0, 1.5, 30.0] as [Double?])
     func aLoneShortOrImplausibleRetryAfterKeepsTheLimit(retryAfter: Double?) {
         var pacing = PacingWindow(rate: Self.fast, margin: 0.03, slowRate: Self.slow)
-        #expect(pacing.throttle(for: retryAfter ?? 1, retryAfter: retryAfter, requestStartedAt: 1, now: 1) == .newEpisode)
+        let outcome = pacing.throttle(for: retryAfter ?? 1, retryAfter: retryAfter, requestStartedAt: 1, now: 1)
+        #expect(outcome == .newEpisode)
         #expect(pacing.rate == Self.fast && pacing.learnedRate == nil)
     }
 

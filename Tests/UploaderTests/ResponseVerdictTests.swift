@@ -26,7 +26,9 @@ import Transport
         (202, [:], "  <!DOCTYPE html><html><body>Portal</body></html>"),
         (403, ["Content-Type": "text/html"], "<html><body>Blocked by policy</body></html>"),
     ])
-    func anHTMLPageWhereGraphWouldAnswerStopsTheRunNamingTheProxy(status: Int, headers: [String: String], body: String) {
+    func anHTMLPageWhereGraphWouldAnswerStopsTheRunNamingTheProxy(
+        status: Int, headers: [String: String], body: String
+    ) {
         let verdict = ResponseVerdict(response: HTTPResponse(status: status, headers: headers, body: Data(body.utf8)))
         guard case .stop(.unavailable(let message), let error) = verdict else {
             Issue.record("expected a stop, got \(verdict)")
@@ -52,7 +54,8 @@ import Transport
         (#"{"unexpected":true}"#, #"{"unexpected":true}"#, #"{"unexpected":true}"#),
     ])
     func toleratesANonEnvelopeBody(body: String, contains: String, alsoContains: String) {
-        guard case .rejected(let error) = ResponseVerdict(response: HTTPResponse(status: 400, body: Data(body.utf8))) else {
+        let verdict = ResponseVerdict(response: HTTPResponse(status: 400, body: Data(body.utf8)))
+        guard case .rejected(let error) = verdict else {
             Issue.record("a 400 is rejected whatever its body")
             return
         }
@@ -73,7 +76,8 @@ import Transport
     }
 
     @Test func theLocationOfARedirectIsCleaned() {
-        let redirect = ResponseVerdict(response: HTTPResponse(status: 302, headers: ["Location": "https://x.example/\nINJECTED"]))
+        let response = HTTPResponse(status: 302, headers: ["Location": "https://x.example/\nINJECTED"])
+        let redirect = ResponseVerdict(response: response)
         guard case .stop(.redirected(302, let location?), _) = redirect else {
             Issue.record("expected a redirect stop, got \(redirect)")
             return
@@ -96,7 +100,8 @@ import Transport
     func retriesServerErrorsHonouringRetryAfterOn503And504(status: Int, honoured: Bool) {
         let response = graphError(status, code: "ServiceUnavailable", message: "try later", headers: ["Retry-After": "5"])
         let delay = honoured ? ServerDelay(seconds: 5, status: status, header: "5") : nil
-        #expect(ResponseVerdict(response: response) == .serverError(retryAfter: delay, GraphError(code: "ServiceUnavailable", message: "try later")))
+        let error = GraphError(code: "ServiceUnavailable", message: "try later")
+        #expect(ResponseVerdict(response: response) == .serverError(retryAfter: delay, error))
     }
 
     @Test func recognisesTheFullBucketOnlyOn500() {
