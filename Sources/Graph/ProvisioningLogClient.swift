@@ -92,6 +92,7 @@ public final class ProvisioningLogClient: Sendable {
             let token: String
             do {
                 token = try await tokens.token()
+                SecretRegistry.shared.register([token])
             } catch {
                 throw .unauthorized(ServerText.clean(error.localizedDescription))
             }

@@ -122,12 +122,15 @@ struct BatchSender: Sendable {
         return nil
     }
 
-    /// A token for the next request; nil (and the run stops) when none can be had.
+    /// A token for the next request; nil (and the run stops) when none can be had. It is registered as a secret, so
+    /// that no answer can echo it into a message, whatever its shape (registering it again costs nothing).
     private func token() async -> String? {
         do {
-            return try await shielded(grace: configuration.stopGraceSeconds, time: time) { [tokens] in
+            let token = try await shielded(grace: configuration.stopGraceSeconds, time: time) { [tokens] in
                 try await tokens.token()
             }
+            SecretRegistry.shared.register([token])
+            return token
         } catch {
             if !stopSwitch.isTripped { stopSwitch.trip(.unauthorized(ServerText.clean(error.localizedDescription))) }
             return nil
