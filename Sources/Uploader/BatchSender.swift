@@ -52,10 +52,10 @@ struct BatchSender: Sendable {
             let managers = batch.waitsForBatchesThrough
             guard !stopSwitch.isTripped,
                 let reliances = try? await board.managersArrived(for: batch.index, through: managers),
-                let startedAt = try? await pacer.acquire(), !stopSwitch.isTripped, let token = await token(),
+                let slot = try? await pacer.acquire(), !stopSwitch.isTripped, let token = await token(),
                 await run.reserveRequest(isRetry: progress.counters.requests > 0)
             else { return progress.interrupted }
-            let verdict = await exchange(batch, token: token, &progress)
+            let verdict = await exchange(batch, slot: slot, token: token, &progress)
             if case .throttled = verdict { await run.noteThrottled() }
             if verdict.isAccepted, !reliances.isEmpty {
                 guard let confirmed = try? await board.confirm(reliances) else {
@@ -69,7 +69,7 @@ struct BatchSender: Sendable {
                 }
             }
             let action = policy.decide(verdict, &progress.counters)
-            if let final = await perform(action, after: verdict, batch, progress, token: token, startedAt: startedAt) {
+            if let final = await perform(action, after: verdict, batch, progress, token: token, startedAt: slot.time) {
                 return final
             }
         }
@@ -138,18 +138,25 @@ struct BatchSender: Sendable {
     }
 
     /// One request for `batch`, and what its answer means.
-    private func exchange(_ batch: UploadBatch, token: String, _ progress: inout Progress) async -> ResponseVerdict {
+    private func exchange(
+        _ batch: UploadBatch, slot: Pacer.Slot, token: String, _ progress: inout Progress
+    ) async -> ResponseVerdict {
         progress.counters.requests += 1
         let attempt = progress.counters.requests
         let requestID = GraphRequest.newRequestID()
         progress.clientRequestId = requestID
         events(.batchStarted(index: batch.index, attempt: attempt, clientRequestId: requestID))
         board.started(batch.index, attempt: attempt)
-        // The body arriving is what lets the batches holding this one's reports start (`ArrivalBoard`).
+        // The body arriving is what lets the batches holding this one's reports start (`ArrivalBoard`), and what the
+        // pacing window counts from (`PacingWindow.sent`).
         let request = requests.make(
             "POST", configuration.endpoint, token: token, body: batch.body, contentType: "application/scim+json",
             requestID: requestID, maxSuccessBodyBytes: Self.sniffBytes
-        ) { [board, time] in board.arrived(batch.index, attempt: attempt, at: time.now()) }
+        ) { [board, pacer, time] in
+            let now = time.now()
+            board.arrived(batch.index, attempt: attempt, at: now)
+            Task { await pacer.sent(slot, at: now) }
+        }
         let verdict: ResponseVerdict
         do {
             let response = try await shielded(grace: configuration.stopGraceSeconds, time: time) { [transport] in

@@ -16,21 +16,30 @@ actor Pacer {
     var window: Double { pacing.window }
     var rate: RateLimit { pacing.rate }
 
-    /// Waits for a start slot, records the start and returns its time.
+    /// A start slot: when it was taken, and the ticket to report the send with (`sent`).
+    struct Slot: Sendable {
+        let time: Double
+        let ticket: Int
+    }
+
+    /// Waits for a start slot, records the start and returns it.
     /// - Throws: `CancellationError` when the waiting task is cancelled (the run is stopping).
-    func acquire() async throws -> Double {
+    func acquire() async throws -> Slot {
         while true {
             try Task.checkCancellation()
             let now = time.now()
             switch pacing.decide(now: now) {
             case .startNow:
-                return now
+                return Slot(time: now, ticket: pacing.lastTicket)
             case .waitUntil(let earliest):
                 // Others may take the slot or pause everyone while this sleeps (actor reentrancy): ask again on waking.
                 try await time.sleep(seconds: earliest - now)
             }
         }
     }
+
+    /// The body of the request that took `slot` was sent in full at `time` (see `PacingWindow.sent`).
+    func sent(_ slot: Slot, at time: Double) { pacing.sent(slot.ticket, at: time) }
 
     /// A 429 for a request started at `requestStartedAt`: nobody starts for `seconds` (see `PacingWindow`).
     @discardableResult

@@ -5,6 +5,11 @@
 /// window plus a margin). The last `rate.count` start times are kept; with k = `effectiveCount`, the next start may
 /// happen at the k-th most recent start + `window`.
 ///
+/// A start's time moves to when its body was sent in full (`sent`), once that is known: the service counts arrivals,
+/// and the requests of one burst leave one after the other (measured on loopback: 7-14 ms after their start at the
+/// median, up to 90 ms for the last of 40 started together). Counting from the send keeps each request one window
+/// after the one it replaces *as the service sees them*, where counting from the starts let 41-48 arrive in a second.
+///
 /// The margin is headroom for arrival jitter at the service. Each 429 episode adds the configured margin again, up
 /// to `maxMarginSteps` times it: the service counts arrivals, not starts, and a 429 is the only sign that arrivals
 /// bunch more than the margin allows (measured on loopback with 40+ requests in flight: up to 60 ms between handing a
@@ -71,8 +76,17 @@ struct PacingWindow: Sendable, Equatable {
     private let margin: Double
     private let slowRate: RateLimit?
     private let recoveryStep: Int
+    /// A recorded start: its time (the send, once known) and the ticket that names it.
+    private struct Start: Equatable {
+        let ticket: Int
+        var time: Double
+    }
+
     /// Ascending start times, at most `rate.count` of them.
-    private var starts: [Double] = []
+    private var starts: [Start] = []
+    private var nextTicket = 0
+    /// The ticket of the start recorded by the last `.startNow`.
+    private(set) var lastTicket = 0
     /// When the current clean stretch began; each whole window since then earns `recoveryStep` effective count.
     private var cleanSince: Double = 0
     /// When the last 429 episode began: a 429 for a request started before it belongs to the same episode.
@@ -98,9 +112,18 @@ struct PacingWindow: Sendable, Equatable {
         recover(now: now)
         let earliest = max(pausedUntil, windowOpensAt())
         guard earliest <= now + Self.tolerance else { return .waitUntil(earliest) }
-        starts.append(now)
+        nextTicket += 1
+        lastTicket = nextTicket
+        starts.append(Start(ticket: nextTicket, time: now))
         if starts.count > rate.count { starts.removeFirst(starts.count - rate.count) }
         return .startNow
+    }
+
+    /// The body of the request started with `ticket` was sent in full at `time`: the start counts from then.
+    mutating func sent(_ ticket: Int, at time: Double) {
+        guard let index = starts.firstIndex(where: { $0.ticket == ticket }), time > starts[index].time else { return }
+        starts[index].time = time
+        starts.sort { $0.time < $1.time }
     }
 
     /// A 429 at `now` for a request started at `requestStartedAt`: nobody starts for `seconds`. Once per episode the
@@ -155,7 +178,7 @@ struct PacingWindow: Sendable, Equatable {
     /// The time at which a start would keep the window invariant.
     private func windowOpensAt() -> Double {
         guard starts.count >= effectiveCount else { return -.infinity }
-        return starts[starts.count - effectiveCount] + window
+        return starts[starts.count - effectiveCount].time + window
     }
 
     /// Additive increase: `recoveryStep` per whole clean window since the last 429.

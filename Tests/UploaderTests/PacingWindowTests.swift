@@ -49,6 +49,19 @@ import Testing
         #expect((times.last ?? 0) <= latestArrival + 24 + 1e-6)
     }
 
+    /// The service counts arrivals: a request whose body left late counts from then, so the one that replaces it
+    /// in the next window waits as long after it.
+    @Test func aStartCountsFromWhenItsBodyWasSent() {
+        var pacing = PacingWindow(rate: RateLimit(count: 2, seconds: 1))
+        #expect(Self.startAll(&pacing, at: 0) == (2, 1))
+        let second = pacing.lastTicket
+        pacing.sent(second, at: 0.3)
+        #expect(pacing.decide(now: 1) == .startNow)  // the first start, still counted at 0, frees a slot at 1
+        #expect(pacing.decide(now: 1) == .waitUntil(1.3))  // the second counts from its send
+        pacing.sent(second, at: 0.1)  // a send is never earlier than what was recorded
+        #expect(pacing.decide(now: 1.2) == .waitUntil(1.3))
+    }
+
     @Test func marginLengthensTheWindow() {
         var pacing = PacingWindow(rate: RateLimit(count: 2, seconds: 1), margin: 0.5)
         #expect(Self.startAll(&pacing, at: 0) == (2, 1.5))
