@@ -27,19 +27,18 @@ let package = Package(
         .target(
             name: "Token",
             dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
-        .target(name: "Uploader", dependencies: ["Transport", "Token"]),
-        .target(name: "ProvisioningLogs", dependencies: ["Transport", "Token"]),
-        // The run lifecycle: journal and resume, delta sync and leavers, locks, the report; given its transport,
-        // clock and tokens by the front end.
+        // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
+        .target(name: "Graph", dependencies: ["Transport"]),
+        .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
+        // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
+        // transport, clock and tokens by the front end.
         .target(
             name: "Sync",
-            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Uploader", "ProvisioningLogs"]),
+            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader"]),
         // Front end
         .target(
             name: "ProvisionCLI",
-            dependencies: [
-                "SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Uploader", "ProvisioningLogs", "Sync",
-            ]),
+            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader", "Sync"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         // The local Entra emulator: independent of the client, built to the same contract.
         .target(
@@ -54,15 +53,17 @@ let package = Package(
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
             name: "TokenTests",
             dependencies: [
                 "Token", "Transport", "TestSupport", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
-        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Transport", "Token", "TestSupport"]),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "Transport", "TestSupport"]),
+        .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "Mapping", "Transport", "Token", "Uploader", "ProvisioningLogs", "TestSupport"]),
+            dependencies: ["Sync", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport"]),
         .testTarget(
             name: "EmulatorTests",
             dependencies: [

@@ -15,6 +15,9 @@ struct Stats: Sendable {
     var logRows = 0
     var logRequests = 0
     var logThrottled = 0
+    /// Runs of consecutive 429 answers (in the order they were answered): how often a client walked into the limit.
+    var throttleEpisodes = 0
+    private var lastAnswerThrottled = false
     private var arrivalsInWindow: SlidingWindowMaximum
     private var arrivalsInOneSecond = SlidingWindowMaximum(windowSeconds: 1)
 
@@ -29,6 +32,8 @@ struct Stats: Sendable {
 
     /// Counts an answered bulkUpload status.
     mutating func recordOutcome(status: Int) {
+        if status == 429, !lastAnswerThrottled { throttleEpisodes += 1 }
+        lastAnswerThrottled = status == 429
         switch status {
         case 202: accepted += 1
         case 400..<500 where status == 429: throttled += 1
@@ -48,6 +53,7 @@ struct Stats: Sendable {
             "uniqueRecords": .number(uniqueExternalIDs.count),
             "duplicateRecords": .number(recordsReceived - uniqueExternalIDs.count), "processed": .number(processed),
             "logRows": .number(logRows), "logRequests": .number(logRequests), "logThrottled": .number(logThrottled),
+            "throttleEpisodes": .number(throttleEpisodes),
         ])
     }
 }

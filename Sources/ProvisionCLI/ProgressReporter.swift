@@ -42,6 +42,12 @@ final class ProgressReporter: @unchecked Sendable {
                 say("throttled (429): every request waits \(String(format: "%.1f", retryAfter)) s, then the pace is reduced and recovers gradually", always: false)
             case .paused(let seconds, let reason):
                 say("paused \(Int(seconds)) s: \(reason)", always: true)
+            case .acceptedWithUnexpectedStatus(let index, let status):
+                say("warning: batch \(index): the service answered HTTP \(status) instead of 202 Accepted; counted as "
+                    + "accepted, but check the endpoint and any proxy in between", always: true)
+            case .learnedRate(let rate):
+                say("the service throttles at \(rate): pacing to it for the rest of the run (--rate \(rate) starts "
+                    + "there)", always: true)
             }
         }
     }
@@ -79,8 +85,5 @@ final class ProgressReporter: @unchecked Sendable {
         console.diagnostic("provision: \(text)")
     }
 
-    static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        return total >= 3600 ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
-    }
+    static func duration(_ seconds: Double) -> String { durationText(seconds) }
 }

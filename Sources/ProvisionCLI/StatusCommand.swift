@@ -1,5 +1,5 @@
 import Foundation
-import ProvisioningLogs
+import Graph
 import Sync
 
 /// `provision status`: which run (journal), then a `StatusRun`, then the outcome printed.
@@ -69,7 +69,7 @@ struct StatusCommand: Command {
             return error.status
         }
         for warning in settings.warnings { context.console.warning(warning) }
-        let job = Self.job(arguments, journalPath: journalPath, endpoint: settings.endpoint, timing: timing)
+        let job = Self.job(arguments, settings: settings, journalPath: journalPath, timing: timing)
         return await perform(job, network: NetworkStack(settings: settings, maxConnections: 2))
     }
 
@@ -92,9 +92,11 @@ struct StatusCommand: Command {
         }
     }
 
-    static func job(_ arguments: ParsedArguments, journalPath: String, endpoint: BulkUploadEndpoint, timing: (wait: Double, poll: Double)) -> StatusRun.Job {
-        var job = StatusRun.Job(journalPath: journalPath, endpoint: endpoint, wait: timing.wait, pollInterval: timing.poll)
+    static func job(_ arguments: ParsedArguments, settings: UploadSettings, journalPath: String, timing: (wait: Double, poll: Double)) -> StatusRun.Job {
+        var job = StatusRun.Job(journalPath: journalPath, endpoint: settings.endpoint, wait: timing.wait, pollInterval: timing.poll)
         job.failedPath = arguments.value("failed")
+        job.maxWait = settings.upload.maxWait
+        job.userAgent = settings.upload.userAgent
         return job
     }
 

@@ -30,7 +30,8 @@ struct UploadCommand: Command {
             .init(name: "max-requests", valueName: "n", help: "Stop cleanly after this many requests (exit 75), to stay inside the tenant's daily quota; --resume continues."),
             .init(name: "bucket-full-wait", valueName: "duration", help: "How long to pause when the service says its ingestion bucket is full (default 5m)."),
             .init(name: "bucket-full-retries", valueName: "n", help: "Pauses for a full bucket before stopping with exit 75 (default 3; 0 stops at once)."),
-            .init(name: "timeout", valueName: "seconds", help: "Per-request timeout (default 60)."),
+            .init(name: "timeout", valueName: "seconds", help: "Deadline of each request, connecting included (default 60)."),
+            .init(name: "max-wait", valueName: "duration", help: "Longest wait the service may ask for (Retry-After); a longer one stops the run cleanly (exit 75; --resume continues). Default 10m."),
             .init(name: "journal", valueName: "file", help: "Where accepted batches are journalled (default: REPORT.journal with --report, else ~/.local/state/provision/)."),
             .init(name: "resume", valueName: nil, help: "Skip the batches an earlier run of the same file, mapping and options had accepted."),
             .init(name: "verbose", valueName: nil, help: "Print each request and retry (tokens and secrets are never printed)."),
@@ -150,7 +151,7 @@ struct UploadCommand: Command {
         guard arguments.has("wait"), outcome.status == .success || outcome.status == .someRowsFailed,
               let timing = StatusCommand.timing(arguments, console: context.console)
         else { return outcome.status }
-        let statusJob = StatusCommand.job(arguments, journalPath: journalPath, endpoint: settings.endpoint, timing: timing)
+        let statusJob = StatusCommand.job(arguments, settings: settings, journalPath: journalPath, timing: timing)
         let logStatus = await StatusCommand(context: context).perform(statusJob, network: network)
         return logStatus == .success ? outcome.status : (outcome.status == .success ? logStatus : max(outcome.status, logStatus))
     }

@@ -11,11 +11,3 @@ public struct AccessToken: Sendable, Equatable {
         self.expiresAt = expiresAt
     }
 }
-
-/// What the uploader and log reader use.
-public protocol AccessTokenProvider: Sendable {
-    /// A token valid for a while yet (refreshed ahead of expiry).
-    func token() async throws -> String
-    /// Graph answered 401 to `rejected`: the next `token()` must fetch a new one (unless another caller already did).
-    func invalidate(_ rejected: String) async
-}

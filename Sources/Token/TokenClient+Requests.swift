@@ -71,7 +71,8 @@ extension TokenClient {
         return HTTPRequest(
             method: "POST", url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
-            body: FormEncoding.body(fields), timeoutSeconds: Self.requestTimeoutSeconds)
+            body: FormEncoding.body(fields), timeoutSeconds: Self.requestTimeoutSeconds,
+            maxSuccessBodyBytes: ResponseLimits.tokenBody, maxErrorBodyBytes: ResponseLimits.tokenBody)
     }
 
     private func get(_ endpoint: URL, query: [(String, String)], headers: [String: String]) throws -> HTTPRequest {
@@ -80,7 +81,9 @@ extension TokenClient {
         }
         var allHeaders = headers
         allHeaders["Accept"] = "application/json"
-        return HTTPRequest(method: "GET", url: url, headers: allHeaders, timeoutSeconds: Self.requestTimeoutSeconds)
+        return HTTPRequest(
+            method: "GET", url: url, headers: allHeaders, timeoutSeconds: Self.requestTimeoutSeconds,
+            maxSuccessBodyBytes: ResponseLimits.tokenBody, maxErrorBodyBytes: ResponseLimits.tokenBody)
     }
 
     /// The assertion, whitespace-trimmed (files written by `echo` end in a newline).

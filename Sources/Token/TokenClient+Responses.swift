@@ -1,16 +1,18 @@
 import Foundation
 import Transport
 
-/// Turning a final answer into a token or a `TokenError` (contract §4.1, §4.2).
+/// Turning a final answer into a token or a `TokenError` (docs/service.md, "Tokens" and "Managed identity").
 extension TokenClient {
-    func interpret(_ response: HTTPResponse, from url: URL, startedAt: Double, scrubbing extra: [String]) throws
+    func interpret(_ response: HTTPResponse, from url: URL, startedAt: Double, scrubbing scrubbed: [String]) throws
         -> AccessToken
     {
+        // The registry holds the long secrets; a short one (too short to remove from every message) still goes here.
+        let extra = credential.secrets + scrubbed
         let status = response.status
         let body = TokenEndpointBody.decode(response.body)
         switch status {
         case 200...299:
-            return try success(body, status: status, startedAt: startedAt)
+            return try success(body, response: response, startedAt: startedAt)
         case 300...399:
             // URLSessionTransport refuses redirects: a token request must not wander to another host.
             throw TokenError.malformedResponse(httpStatus: status, detail: "a redirect, which is not followed")
@@ -29,56 +31,69 @@ extension TokenClient {
         }
         guard let body, let code = body.aadstsCode else {
             throw TokenError.malformedResponse(
-                httpStatus: status, detail: "no AADSTS error code in the body: \(snippet(response.body, extra))")
+                httpStatus: status, detail: "no AADSTS error code in the body: \(snippet(response, extra))")
         }
         if case .clientCertificate(_, let clientID, let certificate) = credential,
             TokenError.certificateCodes.contains(code)
         {
             throw TokenError.certificateRejected(
-                code: code, error: redact(body.error ?? "", extra: extra), httpStatus: status, clientID: clientID,
+                code: code, error: redact(body.error ?? "", extra: extra, limit: 100), httpStatus: status,
+                clientID: clientID,
                 subject: certificate.certificate.subject, thumbprint: certificate.certificate.thumbprint)
         }
-        let description = Self.firstLine(redact(body.errorDescription ?? "", extra: extra))
-        throw TokenError.aadsts(code: code, error: redact(body.error ?? "", extra: extra), httpStatus: status,
-                                description: description)
+        let description = redact(Self.firstLine(body.errorDescription ?? ""), extra: extra)
+        throw TokenError.aadsts(code: code, error: redact(body.error ?? "", extra: extra, limit: 100),
+                                httpStatus: status, description: description)
     }
 
-    private func success(_ body: TokenEndpointBody?, status: Int, startedAt: Double) throws -> AccessToken {
+    private func success(_ body: TokenEndpointBody?, response: HTTPResponse, startedAt: Double) throws -> AccessToken {
+        let status = response.status
         guard let body else {
             // The body is never quoted here: it may hold a token.
-            throw TokenError.malformedResponse(httpStatus: status, detail: "the body is not a JSON object")
+            let detail = response.bodyTruncated
+                ? "the body is larger than \(ResponseLimits.tokenBody / 1024) KB, far more than a token"
+                : "the body is not a JSON object"
+            throw TokenError.malformedResponse(httpStatus: status, detail: detail)
         }
         guard let value = body.accessToken, !value.isEmpty else {
             throw TokenError.malformedResponse(httpStatus: status, detail: "the body has no access_token")
         }
-        // Lifetimes count from when the request left, so that a slow answer errs on the early side.
+        // Lifetimes count from when the request left, so that a slow answer errs on the early side. Every lifetime
+        // is a server's number: clamped before any arithmetic.
         if let expiresIn = body.expiresIn {
-            return AccessToken(value: value, expiresAt: startedAt + expiresIn)
+            return AccessToken(value: value, expiresAt: startedAt + Self.lifetime(expiresIn))
         }
-        // App Service gives only `expires_on`, an epoch string (contract §4.2): move it onto the TimeSource's timeline.
+        // App Service gives only `expires_on`, an epoch string (docs/service.md, "Managed identity"): move it onto
+        // the TimeSource's timeline.
         if let expiresOn = body.expiresOn {
-            return AccessToken(value: value, expiresAt: startedAt + (expiresOn - wallClock().timeIntervalSince1970))
+            let remaining = Self.lifetime(expiresOn - wallClock().timeIntervalSince1970)
+            return AccessToken(value: value, expiresAt: startedAt + remaining)
         }
         if let exp = TokenClaims.decode(value)?.expiresAt {
-            return AccessToken(value: value, expiresAt: startedAt + exp.timeIntervalSince(wallClock()))
+            return AccessToken(value: value, expiresAt: startedAt + Self.lifetime(exp.timeIntervalSince(wallClock())))
         }
         return AccessToken(value: value, expiresAt: .infinity)
+    }
+
+    /// A lifetime in seconds, from a server: within 0 s...a year whatever was sent (1e300, a date in 9999).
+    static func lifetime(_ seconds: Double) -> Double {
+        seconds.isNaN ? 0 : min(max(0, seconds), 366 * 86_400)
     }
 
     private func managedIdentityMessage(_ body: TokenEndpointBody?, _ response: HTTPResponse, _ extra: [String])
         -> String
     {
         let parts = [body?.error, body?.errorDescription, body?.message].compactMap { $0 }.filter { !$0.isEmpty }
-        if parts.isEmpty { return snippet(response.body, extra) }
-        return Self.firstLine(redact(parts.joined(separator: ": "), extra: extra))
+        if parts.isEmpty { return snippet(response, extra) }
+        return ServerText.clean(Self.firstLine(parts.joined(separator: ": ")), extra: extra)
     }
 
-    /// The start of an error body (proxies answer with HTML), on one line, scrubbed.
-    private func snippet(_ data: Data, _ extra: [String]) -> String {
-        guard !data.isEmpty else { return "an empty body" }
-        let text = String(decoding: data.prefix(4096), as: UTF8.self)
-        let flat = redact(text, extra: extra).split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > 200 ? String(flat.prefix(200)) + "..." : flat
+    /// The start of an error body (proxies answer with HTML), on one line, cleaned (`ServerText`).
+    private func snippet(_ response: HTTPResponse, _ extra: [String]) -> String {
+        guard !response.body.isEmpty else { return "an empty body" }
+        return ServerText.clean(
+            body: response.body, truncatedAt: response.bodyTruncated ? ResponseLimits.tokenBody : nil, extra: extra,
+            limit: 200)
     }
 
     /// AADSTS descriptions continue with "\r\nTrace ID: ...\r\nCorrelation ID: ..." (contract §4.1).

@@ -4,7 +4,9 @@ import Transport
 /// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5 tries);
 /// never retries 4xx AADSTS errors.
 ///
-/// Secrets, assertions and tokens never reach an error: anything a server echoes is scrubbed first (`redact(_:)`).
+/// Secrets, assertions and tokens never reach an error: the credential's secrets are registered with
+/// `SecretRegistry.shared` when the client is made (and each assertion when it is read, each token when it arrives),
+/// and anything a server sends is cleaned by `ServerText` before it is quoted.
 public struct TokenClient: Sendable {
     let credential: Credential
     let cloud: CloudProfile
@@ -32,13 +34,16 @@ public struct TokenClient: Sendable {
         self.time = time
         self.wallClock = wallClock
         self.retry = retry
+        SecretRegistry.shared.register(credential.secrets)
     }
 
     /// One token, straight from the source. Throws `TokenError` (or `CancellationError` when the task is cancelled).
     public func fetch() async throws -> AccessToken {
         if case .preIssued(let token) = credential { return try preIssued(token) }
         let (response, url, sent, startedAt) = try await sendWithRetries()
-        return try interpret(response, from: url, startedAt: startedAt, scrubbing: sent)
+        let token = try interpret(response, from: url, startedAt: startedAt, scrubbing: sent)
+        SecretRegistry.shared.register([token.value])
+        return token
     }
 
     /// Sends until an answer is final: a non-retryable status, or the attempts are used up (then the last answer is
@@ -53,6 +58,7 @@ public struct TokenClient: Sendable {
             try Task.checkCancellation()
             let prepared = try prepareRequest()
             let request = prepared.request
+            SecretRegistry.shared.register(prepared.extraSecrets)
             sent += prepared.extraSecrets
             let startedAt = time.now()
             let failure: String
@@ -60,7 +66,7 @@ public struct TokenClient: Sendable {
                 let response = try await transport.send(request)
                 let retryable = TokenRetryPolicy.isRetryable(
                     status: response.status, managedIdentity: credential.isManagedIdentity)
-                let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"))
+                let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"), now: wallClock())
                 guard retryable, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                     return (response, request.url, sent, startedAt)
                 }
@@ -69,11 +75,11 @@ public struct TokenClient: Sendable {
             } catch TransportError.cancelled {
                 throw CancellationError()
             } catch let error as TransportError {
-                failure = redact(error.localizedDescription, extra: sent)
+                failure = ServerText.clean(error.localizedDescription, extra: sent)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                failure = redact(String(describing: error), extra: sent)
+                failure = ServerText.clean(String(describing: error), extra: sent)
             }
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil) else {
                 let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
@@ -95,13 +101,10 @@ public struct TokenClient: Sendable {
         return AccessToken(value: token, expiresAt: expiresAt)
     }
 
-    /// Replaces every secret the credential holds (and `extra`, e.g. the assertion) with a marker.
-    func redact(_ text: String, extra: [String] = []) -> String {
-        var result = text
-        for secret in credential.secrets + extra where !secret.isEmpty {
-            result = result.replacingOccurrences(of: secret, with: "[redacted]")
-        }
-        return result
+    /// Server text made safe to quote: every secret the credential holds, `extra` (e.g. the assertions sent), tokens
+    /// and JWT-shaped strings removed in every encoding, control characters escaped (`ServerText`).
+    func redact(_ text: String, extra: [String] = [], limit: Int = ServerText.defaultLimit) -> String {
+        ServerText.clean(text, extra: credential.secrets + extra, limit: limit)
     }
 
     /// Scheme, host, port and path: enough to locate the endpoint, without query values.

@@ -7,20 +7,51 @@ public struct HTTPRequest: Sendable {
     /// Header names as sent; look-ups are case-insensitive via `header(_:)`.
     public var headers: [String: String]
     public var body: Data?
-    /// Whole seconds (URLSession on Linux truncates fractions; style.md).
+    /// The deadline of the whole exchange, in seconds: connecting, sending, waiting and reading. A server that
+    /// answers one byte at a time cannot stretch it (an idle timeout would restart with every byte).
     public var timeoutSeconds: Int
+    /// The most body bytes kept from a 2xx answer; the transport stops reading there and marks the body truncated.
+    public var maxSuccessBodyBytes: Int
+    /// The most body bytes kept from any other answer (an error is quoted from its start).
+    public var maxErrorBodyBytes: Int
+    /// Called once, from any thread, when the whole body has been handed to the network; a transport that cannot
+    /// tell calls it when the answer begins to arrive. Must be quick.
+    public var onBodySent: (@Sendable () -> Void)?
 
-    public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeoutSeconds: Int = 60) {
+    public init(
+        method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeoutSeconds: Int = 60,
+        maxSuccessBodyBytes: Int = ResponseLimits.successBody, maxErrorBodyBytes: Int = ResponseLimits.errorBody,
+        onBodySent: (@Sendable () -> Void)? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeoutSeconds = max(1, timeoutSeconds)
+        self.maxSuccessBodyBytes = max(0, maxSuccessBodyBytes)
+        self.maxErrorBodyBytes = max(0, maxErrorBodyBytes)
+        self.onBodySent = onBodySent
     }
 
     public func header(_ name: String) -> String? {
         headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
+
+    /// The cap that applies to an answer with `status`.
+    public func bodyLimit(forStatus status: Int) -> Int {
+        (200..<300).contains(status) ? maxSuccessBodyBytes : maxErrorBodyBytes
+    }
+}
+
+/// How much of an answer is read: a hostile or broken server must not make the client hold its whole body.
+public enum ResponseLimits {
+    /// An error body is quoted from its start; 64 KB holds any Graph or token error many times over.
+    public static let errorBody = 64 * 1024
+    /// The default for a successful answer (a Graph object); callers that expect more (log pages) or nothing (202s)
+    /// say so on the request.
+    public static let successBody = 1024 * 1024
+    /// A token endpoint's answer: a token and a few fields.
+    public static let tokenBody = 64 * 1024
 }
 
 /// A response with lower-cased header names.
@@ -28,11 +59,14 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [String: String]
     public var body: Data
+    /// The transport stopped reading the body at the request's cap: `body` is only its start.
+    public var bodyTruncated: Bool
 
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data(), bodyTruncated: Bool = false) {
         self.status = status
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         self.body = body
+        self.bodyTruncated = bodyTruncated
     }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
@@ -40,10 +74,11 @@ public struct HTTPResponse: Sendable {
 
 /// Failures below HTTP: the request may or may not have reached the server.
 public enum TransportError: Error, Sendable, Equatable, LocalizedError {
-    /// No answer within the timeout. The outcome is unknown (style.md: libcurl may have resent without a body).
+    /// No complete answer within the request's deadline. The outcome is unknown (libcurl may even have resent it).
     case timedOut
     /// The connection could not be made or was dropped without an answer.
     case connectionFailed(String)
+    /// The caller gave up on the request (the run is stopping); its outcome is unknown.
     case cancelled
 
     public var errorDescription: String? {
@@ -56,6 +91,9 @@ public enum TransportError: Error, Sendable, Equatable, LocalizedError {
 }
 
 /// Sends one request and returns whatever HTTP status came back; only transport failures throw.
+///
+/// A transport honours the request's deadline and caps, calls `onBodySent`, and throws `TransportError.cancelled`
+/// promptly when the calling task is cancelled, whatever the socket is doing.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

@@ -1,22 +1,32 @@
 import Foundation
 
 /// Parses a Retry-After value: integer seconds, fractional seconds ("2.128"), or an HTTP-date (RFC 1123 / 850 / asctime)
-/// relative to `now`. nil when absent/garbage; negative results clamp to 0.
+/// relative to `now`. nil when absent/garbage; the result is always finite, within 0...`longest`.
 ///
-/// Graph documents a fractional example (contract §6.1), so seconds are parsed as a Double, unlike the .NET SDK.
+/// Graph's throttling example is fractional (docs/service.md, "Graph conventions"), so seconds are parsed as a
+/// Double, unlike the .NET SDK. A server value is never trusted with arithmetic: "1e10" seconds or a date in the year
+/// 9999 clamp to `longest` (callers compare with their own limit and name the server's text, not this number).
 public enum RetryAfter {
+    /// A year: longer than any wait a client would honour, small enough for any arithmetic on it.
+    public static let longest: Double = 365 * 86_400
+
     public static func seconds(from header: String?, now: Date = Date()) -> Double? {
         guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        if let seconds = delaySeconds(text) { return max(0, seconds) }
+        if let seconds = delaySeconds(text) { return clamp(seconds) }
         guard let date = httpDate(text) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+        return clamp(date.timeIntervalSince(now))
     }
 
-    /// Plain decimal seconds only: `Double("inf")`, "nan" and hex floats would otherwise parse.
+    private static func clamp(_ seconds: Double) -> Double {
+        seconds.isNaN ? longest : min(max(0, seconds), longest)
+    }
+
+    /// Plain decimal seconds only: `Double("inf")`, "nan" and hex floats would otherwise parse. Digits too many for a
+    /// Double give infinity, which `clamp` turns into `longest`.
     private static func delaySeconds(_ text: String) -> Double? {
         let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-            let value = Double(text), value.isFinite
+            let value = Double(text), !value.isNaN
         else { return nil }
         return value
     }

@@ -4,13 +4,16 @@ import Foundation
 public protocol TimeSource: Sendable {
     /// Seconds since a fixed, arbitrary origin; never goes backwards.
     func now() -> Double
-    /// Suspends for `seconds` (returns at once for zero or less). Throws `CancellationError` when cancelled.
+    /// Suspends for `seconds` (returns at once for zero, less or NaN; never traps on a huge or infinite value).
+    /// Throws `CancellationError` when cancelled.
     func sleep(seconds: Double) async throws
 }
 
 /// Real time: `ContinuousClock`.
 public struct SystemTimeSource: TimeSource {
     private let origin = ContinuousClock.now
+    /// About 31 years: a longer wait is sleeping this long, and its nanoseconds still fit in an Int64.
+    public static let longestSleep: Double = 1e9
 
     public init() {}
 
@@ -20,7 +23,9 @@ public struct SystemTimeSource: TimeSource {
     }
 
     public func sleep(seconds: Double) async throws {
+        // `seconds > 0` is false for NaN; the clamp keeps the conversion below from trapping on 1e10 or infinity.
         guard seconds > 0 else { return try Task.checkCancellation() }
-        try await Task.sleep(for: .nanoseconds(Int64(seconds * 1e9)))
+        let clamped = min(seconds, Self.longestSleep)
+        try await Task.sleep(for: .nanoseconds(Int64(clamped * 1e9)))
     }
 }

@@ -1,8 +1,11 @@
+import Graph
+
 /// What became of one batch.
 public enum BatchStatus: String, Sendable, Codable {
-    /// 202: staged by the service (per-record results appear only in the provisioning logs, contract §1.5).
+    /// 202 (or another 2xx, with a warning): staged by the service; per-record results appear only in the
+    /// provisioning logs.
     case accepted
-    /// A 4xx that resending cannot fix (400 "Invalid Data Format", contract §1.6).
+    /// A 4xx that resending cannot fix (400 "Invalid Data Format").
     case rejected
     /// Sent, but never accepted: retries exhausted, or the answer that stopped the run, or stopped between retries.
     case failed

@@ -1,19 +1,21 @@
 import Foundation
-import Token
+import Graph
 import Transport
 
-/// Sends one batch until it is accepted, rejected, failed, or the run stops: the per-batch retry policy.
+/// Sends one batch until it is accepted, rejected, failed, or the run stops: the async shell of `BatchRetryPolicy`.
 ///
-/// Each HTTP request waits for a pacer slot first. Budgets are separate: 5xx and transport errors count toward
-/// `maxAttempts`, 429s toward `maxThrottledRetries`; a 401 refresh and bucket-full waits count toward neither.
+/// Each request waits for the batches holding its managers to arrive (`ArrivalBoard`) and for a pacer slot; its
+/// answer becomes a `ResponseVerdict`, the policy turns that into an action, and this carries the action out.
 struct BatchSender: Sendable {
     let configuration: UploadConfiguration
     let transport: any HTTPTransport
     let tokens: any AccessTokenProvider
     let time: any TimeSource
-    let backoff: Backoff
+    let policy: BatchRetryPolicy
+    let requests: GraphRequest
     let events: @Sendable (UploadEvent) -> Void
     let pacer: Pacer
+    let board: ArrivalBoard
     let run: UploadRun
     let stopSwitch: StopSwitch
 
@@ -21,16 +23,14 @@ struct BatchSender: Sendable {
     func send(_ batch: UploadBatch) async {
         var progress = Progress(batch: batch)
         let (status, countsAsFailure) = await attempt(batch, &progress)
+        board.finished(batch.index)
         await run.finish(progress.outcome(status, stopReason: stopSwitch.stopReason), countsAsFailure: countsAsFailure)
     }
 
     /// The state of one batch across its requests.
     struct Progress {
         let batch: UploadBatch
-        var requests = 0
-        var failures = 0
-        var throttles = 0
-        var refreshed = false
+        var counters = BatchRetryPolicy.Counters()
         var clientRequestId: String?
         var httpStatus: Int?
         var lastError: GraphError?
@@ -38,123 +38,171 @@ struct BatchSender: Sendable {
         func outcome(_ status: BatchStatus, stopReason: StopReason?) -> BatchOutcome {
             let error = status == .accepted ? nil : (lastError ?? .notSent(because: stopReason))
             return BatchOutcome(
-                index: batch.index, recordCount: batch.recordCount, status: status, attempts: requests,
+                index: batch.index, recordCount: batch.recordCount, status: status, attempts: counters.requests,
                 clientRequestId: clientRequestId, httpStatus: httpStatus, error: error)
         }
 
         /// The run stopped before this batch's next request: never sent, or sent without a final answer.
-        var interrupted: (BatchStatus, Bool) { (requests == 0 ? .notSent : .failed, false) }
+        var interrupted: (BatchStatus, Bool) { (counters.requests == 0 ? .notSent : .failed, false) }
     }
 
     /// Returns the final status and whether it counts toward `unavailableAfterConsecutiveFailures`.
     private func attempt(_ batch: UploadBatch, _ progress: inout Progress) async -> (BatchStatus, Bool) {
         while true {
-            guard !stopSwitch.isTripped, let startedAt = try? await pacer.acquire(), !stopSwitch.isTripped else {
-                return progress.interrupted
-            }
-            let token: String
-            do {
-                token = try await uncancellable { [tokens] in try await tokens.token() }
-            } catch {
-                stopSwitch.trip(.unauthorized(error.localizedDescription))
-                return progress.interrupted
-            }
-            guard await run.reserveRequest(isRetry: progress.requests > 0) else { return progress.interrupted }
-            progress.requests += 1
-            let requestId = UUID().uuidString.lowercased()
-            progress.clientRequestId = requestId
-            events(.batchStarted(index: batch.index, attempt: progress.requests, clientRequestId: requestId))
-
-            let request = makeRequest(batch, token: token, requestId: requestId)
-            let verdict: ResponseVerdict
-            do {
-                let response = try await uncancellable { [transport] in try await transport.send(request) }
-                progress.httpStatus = response.status
-                verdict = ResponseVerdict(response: response)
-            } catch {
-                // No answer: retried like a 5xx. Safe even after a timeout, because the service matches on
-                // externalId (contract §5), so a resend updates rather than duplicates.
-                progress.httpStatus = nil
-                verdict = .serverError(retryAfter: nil, GraphError(transportFailure: error))
-            }
-
-            switch verdict {
-            case .accepted:
-                progress.lastError = nil
-                return (.accepted, false)
-            case .rejected(let error):
-                progress.lastError = error
-                return (.rejected, false)
-            case .failed(let error):
-                progress.lastError = error
-                return (.failed, true)
-            case .stop(let reason, let error):
-                progress.lastError = error
-                stopSwitch.trip(reason)
-                return (.failed, false)
-            case .unauthorized(let error):
-                progress.lastError = error
-                guard !progress.refreshed else {
-                    stopSwitch.trip(.unauthorized("a freshly issued token was rejected too (401 \(error.code): \(error.message))"))
+            let managers = batch.waitsForBatchesThrough
+            guard !stopSwitch.isTripped,
+                let reliances = try? await board.managersArrived(for: batch.index, through: managers),
+                let slot = try? await pacer.acquire(), !stopSwitch.isTripped, let token = await token(),
+                await run.reserveRequest(isRetry: progress.counters.requests > 0)
+            else { return progress.interrupted }
+            let verdict = await exchange(batch, slot: slot, token: token, &progress)
+            if case .throttled = verdict { await run.noteThrottled() }
+            if verdict.isAccepted, !reliances.isEmpty {
+                guard let confirmed = try? await board.confirm(reliances) else {
+                    progress.lastError = .managersUnconfirmed(reliances)
                     return (.failed, false)
                 }
-                progress.refreshed = true
-                await Task { [tokens] in await tokens.invalidate(token) }.value  // shielded like the token fetch
-                await run.noteTokenRefresh()
-                scheduleRetry(batch, progress, delay: 0, reason: "401 \(error.code): token refreshed")
-            case .throttled(let retryAfter, let error):
-                progress.lastError = error
-                progress.throttles += 1
-                await run.noteThrottled()
-                guard progress.throttles <= configuration.maxThrottledRetries else { return (.failed, true) }
-                // Contract §6.1: wait Retry-After, else back off; the pause holds every worker, not just this one.
-                let delay = retryAfter ?? backoff.delay(attempt: progress.throttles)
-                await pacer.throttle(for: delay, requestStartedAt: startedAt)
-                events(.throttled(retryAfter: delay))
-                scheduleRetry(batch, progress, delay: delay, reason: "429 \(error.code)")
-            case .bucketFull(let error):
-                progress.lastError = error
-                let decision = await pacer.pauseForFullBucket(
-                    seconds: configuration.bucketFullWait, maxPauses: max(0, configuration.bucketFullMaxWaits),
-                    requestStartedAt: startedAt)
-                switch decision {
-                case .stop:
-                    stopSwitch.trip(.bucketFull)
-                    return (.failed, false)
-                case .paused(let seconds):
-                    events(.paused(seconds: seconds, reason: "500 bucket full: \(error.message)"))
-                    scheduleRetry(batch, progress, delay: seconds, reason: "500 bucket full")
-                case .alreadyPaused(let remaining):
-                    scheduleRetry(batch, progress, delay: remaining, reason: "500 bucket full")
+                guard confirmed else {
+                    progress.lastError = .managersNotFirst(reliances)
+                    scheduleRetry(batch, progress, delay: 0, reason: "its managers' batch was not accepted first")
+                    continue
                 }
-            case .serverError(let retryAfter, let error):
-                progress.lastError = error
-                progress.failures += 1
-                guard progress.failures < max(1, configuration.maxAttempts) else { return (.failed, true) }
-                let delay = max(backoff.delay(attempt: progress.failures), retryAfter ?? 0)
-                let status = progress.httpStatus.map { "\($0) " } ?? ""
-                scheduleRetry(batch, progress, delay: delay, reason: "\(status)\(error.code)")
-                do { try await time.sleep(seconds: delay) } catch { return progress.interrupted }
+            }
+            let action = policy.decide(verdict, &progress.counters)
+            if let final = await perform(action, after: verdict, batch, progress, token: token, startedAt: slot.time) {
+                return final
             }
         }
     }
 
-    private func scheduleRetry(_ batch: UploadBatch, _ progress: Progress, delay: Double, reason: String) {
-        events(.retryScheduled(index: batch.index, attempt: progress.requests + 1, delay: delay, reason: reason))
+    /// Carries out `action`; the batch's final status, or nil to send it again.
+    private func perform(
+        _ action: BatchRetryPolicy.Action, after verdict: ResponseVerdict, _ batch: UploadBatch, _ progress: Progress,
+        token: String, startedAt: Double
+    ) async -> (BatchStatus, Bool)? {
+        let reason = [progress.httpStatus.map(String.init), progress.lastError?.code].compactMap { $0 }
+            .joined(separator: " ")
+        switch action {
+        case .finish(let status, let countsAsFailure):
+            return (status, countsAsFailure)
+        case .stop(let reason):
+            stopSwitch.trip(reason)
+            return (.failed, false)
+        case .refreshToken:
+            await Task { [tokens] in await tokens.invalidate(token) }.value  // not cut short by a stop: it is local
+            await run.noteTokenRefresh()
+            scheduleRetry(batch, progress, delay: 0, reason: "\(reason): token refreshed")
+        case .throttleAll(let seconds):
+            let retryAfter: Double? = if case .throttled(let delay?, _) = verdict { delay.seconds } else { nil }
+            let outcome = await pacer.throttle(for: seconds, retryAfter: retryAfter, requestStartedAt: startedAt)
+            if case .switched(let rate) = outcome {
+                await run.noteLearned(rate)
+                events(.learnedRate(rate))
+            }
+            events(.throttled(retryAfter: seconds))
+            scheduleRetry(batch, progress, delay: seconds, reason: reason)
+        case .bucketPause:
+            let decision = await pacer.pauseForFullBucket(
+                seconds: configuration.bucketFullWait, maxPauses: max(0, configuration.bucketFullMaxWaits),
+                requestStartedAt: startedAt)
+            switch decision {
+            case .stop:
+                stopSwitch.trip(.bucketFull)
+                return (.failed, false)
+            case .paused(let seconds):
+                events(.paused(seconds: seconds, reason: "500 bucket full: \(progress.lastError?.message ?? "")"))
+                scheduleRetry(batch, progress, delay: seconds, reason: "500 bucket full")
+            case .alreadyPaused(let remaining):
+                scheduleRetry(batch, progress, delay: remaining, reason: "500 bucket full")
+            }
+        case .retryAfter(let seconds):
+            scheduleRetry(batch, progress, delay: seconds, reason: reason)
+            do { try await time.sleep(seconds: seconds) } catch { return progress.interrupted }
+        }
+        return nil
     }
 
-    /// Contract §1.2 and §1.3: bearer token, `application/scim+json` (anything else is a 400), a fresh
-    /// `client-request-id` per attempt so each request can be found in Graph's logs.
-    private func makeRequest(_ batch: UploadBatch, token: String, requestId: String) -> HTTPRequest {
-        HTTPRequest(
-            method: "POST", url: configuration.endpoint,
-            headers: [
-                "Authorization": "Bearer \(token)",
-                "Content-Type": "application/scim+json",
-                "client-request-id": requestId,
-                "User-Agent": configuration.userAgent,
-                "Accept": "application/json",
-            ],
-            body: batch.body, timeoutSeconds: configuration.requestTimeoutSeconds)
+    /// A token for the next request; nil (and the run stops) when none can be had. It is registered as a secret, so
+    /// that no answer can echo it into a message, whatever its shape (registering it again costs nothing).
+    private func token() async -> String? {
+        do {
+            let token = try await shielded(grace: configuration.stopGraceSeconds, time: time) { [tokens] in
+                try await tokens.token()
+            }
+            SecretRegistry.shared.register([token])
+            return token
+        } catch {
+            if !stopSwitch.isTripped { stopSwitch.trip(.unauthorized(ServerText.clean(error.localizedDescription))) }
+            return nil
+        }
+    }
+
+    /// One request for `batch`, and what its answer means.
+    private func exchange(
+        _ batch: UploadBatch, slot: Pacer.Slot, token: String, _ progress: inout Progress
+    ) async -> ResponseVerdict {
+        progress.counters.requests += 1
+        let attempt = progress.counters.requests
+        let requestID = GraphRequest.newRequestID()
+        progress.clientRequestId = requestID
+        events(.batchStarted(index: batch.index, attempt: attempt, clientRequestId: requestID))
+        board.started(batch.index, attempt: attempt)
+        // The body arriving is what lets the batches holding this one's reports start (`ArrivalBoard`), and what the
+        // pacing window counts from (`PacingWindow.sent`).
+        let request = requests.make(
+            "POST", configuration.endpoint, token: token, body: batch.body, contentType: "application/scim+json",
+            requestID: requestID, maxSuccessBodyBytes: Self.sniffBytes
+        ) { [board, pacer, time] in
+            let now = time.now()
+            board.arrived(batch.index, attempt: attempt, at: now)
+            Task { await pacer.sent(slot, at: now) }
+        }
+        let verdict: ResponseVerdict
+        do {
+            let response = try await shielded(grace: configuration.stopGraceSeconds, time: time) { [transport] in
+                try await transport.send(request)
+            }
+            progress.httpStatus = response.status
+            verdict = ResponseVerdict(response: response)
+        } catch {
+            progress.httpStatus = nil
+            verdict = .noAnswer(GraphError(transportFailure: error))
+        }
+        progress.lastError = verdict.error
+        board.answered(batch.index, attempt: attempt, accepted: verdict.isAccepted, at: time.now())
+        if case .acceptedUnexpectedly(let status) = verdict {
+            events(.acceptedWithUnexpectedStatus(index: batch.index, status: status))
+        }
+        return verdict
+    }
+
+    /// A 202's body is documented empty: enough is read to recognise an HTML page, the rest is never read.
+    static let sniffBytes = 4096
+
+    private func scheduleRetry(_ batch: UploadBatch, _ progress: Progress, delay: Double, reason: String) {
+        let next = progress.counters.requests + 1
+        events(.retryScheduled(index: batch.index, attempt: next, delay: delay, reason: reason))
+    }
+}
+
+extension GraphError {
+    /// Accepted while the batch holding its managers had a request on the wire, and the run stopped before its answer.
+    static func managersUnconfirmed(_ reliances: [ArrivalBoard.Reliance]) -> GraphError {
+        GraphError(
+            code: "ManagersUnconfirmed",
+            message: "accepted, but the run stopped before batch \(names(reliances)), which holds managers of its "
+                + "users, was answered; it is sent again, after them, by the next run")
+    }
+
+    /// Accepted, but before the batch holding its managers was: sent again after them.
+    static func managersNotFirst(_ reliances: [ArrivalBoard.Reliance]) -> GraphError {
+        GraphError(
+            code: "ManagersNotFirst",
+            message: "accepted before batch \(names(reliances)), which holds managers of its users, was; sent again "
+                + "after them so that the service resolves the manager references")
+    }
+
+    private static func names(_ reliances: [ArrivalBoard.Reliance]) -> String {
+        reliances.map { String($0.index) }.joined(separator: ", ")
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
-import Token
+import Graph
 import Transport
 
-/// Sends batches to `/bulkUpload`: paced (`Pacer`), up to `concurrency` in flight, each retried per `BatchSender`.
+/// Sends batches to `/bulkUpload`: paced (`Pacer`), up to `concurrency` in flight, each retried per `BatchSender`,
+/// each starting as soon as the batches holding its managers have arrived (`ArrivalBoard`).
 ///
 /// A run never throws: every batch the source produces ends in `UploadResult.outcomes`, and a run that cannot go on
-/// says why in `stopReason`. After a stop, requests on the wire finish normally, nothing new starts, and the source
-/// is drained so the remaining batches are reported `.notSent`.
+/// says why in `stopReason`. After a stop, requests on the wire have `stopGraceSeconds` to finish (then they are
+/// cancelled and their batches are `failed`), nothing new starts, and the source is drained so the remaining batches
+/// are reported `.notSent`.
 ///
 /// An uploader runs once: `stop()` is permanent, so a later `run` sends nothing.
 public final class BulkUploader: Sendable {
@@ -34,14 +36,20 @@ public final class BulkUploader: Sendable {
     public func run(_ source: any UploadBatchSource) async -> UploadResult {
         let startedAt = time.now()
         let state = UploadRun(configuration: configuration, stopSwitch: stopSwitch, events: events)
+        let pacer = Pacer(
+            rate: configuration.rate, time: time, margin: configuration.windowMargin,
+            recoveryStep: configuration.recoveryStep, slowRate: configuration.slowRate)
         let sender = BatchSender(
             configuration: configuration, transport: transport, tokens: tokens, time: time,
-            backoff: Backoff(base: configuration.backoffBase, cap: configuration.backoffCap, random: random),
-            events: events, pacer: Pacer(rate: configuration.rate, time: time, margin: configuration.windowMargin, recoveryStep: configuration.recoveryStep), run: state, stopSwitch: stopSwitch)
+            policy: BatchRetryPolicy(configuration, random: random),
+            requests: GraphRequest(
+                userAgent: configuration.userAgent, timeoutSeconds: configuration.requestTimeoutSeconds),
+            events: events, pacer: pacer, board: ArrivalBoard(gap: configuration.managerArrivalGap, time: time),
+            run: state, stopSwitch: stopSwitch)
         let concurrency = max(1, configuration.concurrency)
 
-        // The work runs in its own task so that a stop can cancel it: that wakes everyone waiting in the pacer or a
-        // backoff, while requests and source reads are shielded by `uncancellable`.
+        // The work runs in its own task so that a stop can cancel it: that wakes everyone waiting in the pacer, the
+        // arrival board or a backoff, while requests on the wire are `shielded` and source reads `uncancellable`.
         let work = Task { await Self.dispatch(source, sender, concurrency: concurrency) }
         stopSwitch.attach(work)
         let sourceDone = await withTaskCancellationHandler {
@@ -55,7 +63,8 @@ public final class BulkUploader: Sendable {
         return await state.result(startedAt: startedAt, finishedAt: time.now())
     }
 
-    /// Finish what is in flight, start nothing new; unsent batches become `.notSent`, stopReason `.cancelled`.
+    /// Finish what is in flight (for up to `stopGraceSeconds`), start nothing new; unsent batches become `.notSent`,
+    /// stopReason `.cancelled`.
     public func stop() {
         stopSwitch.trip(.cancelled)
     }
@@ -64,12 +73,10 @@ public final class BulkUploader: Sendable {
     /// (returned nil, or threw and cannot be read further); false means it still holds batches to drain.
     private static func dispatch(_ source: any UploadBatchSource, _ sender: BatchSender, concurrency: Int) async -> Bool {
         await withTaskGroup(of: Int.self) { group in
-            // Indexes of the batches in flight: a batch waiting for its managers' batches waits while any of those
-            // (any index up to the one it names) is still here.
-            var inFlight = Set<Int>()
+            var inFlight = 0
             while true {
-                if inFlight.count >= concurrency, let finished = await group.next() {
-                    inFlight.remove(finished)
+                if inFlight >= concurrency, await group.next() != nil {
+                    inFlight -= 1
                 }
                 if sender.stopSwitch.isTripped { return false }
                 let next: UploadBatch?
@@ -81,21 +88,17 @@ public final class BulkUploader: Sendable {
                     return true
                 }
                 guard let batch = next else { return true }
-                if let through = batch.waitsForBatchesThrough {
-                    // Contract §5: managers must be processed before their reports.
-                    while let oldest = inFlight.min(), oldest <= through, let finished = await group.next() {
-                        inFlight.remove(finished)
-                    }
-                }
                 if sender.stopSwitch.isTripped {
                     await sender.run.finish(.notSent(batch, because: sender.stopSwitch.stopReason))
                     return false
                 }
+                // Registered here, in source order, so that a later batch sees every earlier one it may wait for.
+                sender.board.register(batch.index)
                 group.addTask {
                     await sender.send(batch)
                     return batch.index
                 }
-                inFlight.insert(batch.index)
+                inFlight += 1
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// N request starts in any window of `seconds` (contract §1.7: 40/1 s per the Graph reference, 40/5 s per the newer docs).
+/// N request starts in any window of `seconds` (40/1 s per the Graph reference, 40/5 s per the newer Entra documents;
+/// docs/service.md, "Throttling and quotas").
 public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
     public let count: Int
     public let seconds: Double

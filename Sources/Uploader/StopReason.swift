@@ -1,6 +1,8 @@
+import Graph
+
 /// Why a run stopped before sending every batch. The first reason wins; later ones are ignored.
 public enum StopReason: Sendable, Equatable {
-    /// 403: exit 77, names SynchronizationData-User.Upload (contract §1.2).
+    /// 403: exit 77, names SynchronizationData-User.Upload (docs/service.md, "bulkUpload").
     case forbidden(GraphError?)
     /// 401 again after one refresh, or the token provider threw: exit 77.
     case unauthorized(String)
@@ -8,12 +10,16 @@ public enum StopReason: Sendable, Equatable {
     case notFound(GraphError?)
     /// 3xx: exit 78 (a redirected POST loses its body and could carry the token elsewhere, so none is followed).
     case redirected(status: Int, location: String?)
-    /// The service stayed unavailable (consecutive failed batches), or the batch source failed: exit 69.
+    /// The service stayed unavailable (consecutive failed batches), something that is not Graph answered (an HTML
+    /// page, 407), or the batch source failed: exit 69.
     case unavailable(String)
     /// `maxRequests` HTTP requests were made: exit 75 (resumable).
     case maxRequestsReached(Int)
-    /// 500 bucket full (contract §1.6) and the waits are exhausted: exit 75.
+    /// 500 bucket full and the waits are exhausted: exit 75.
     case bucketFull
     /// `stop()` was called (SIGINT/SIGTERM) or the task running `run` was cancelled: exit 75.
     case cancelled
+    /// The server asked (HTTP `status`, `Retry-After: retryAfter`, i.e. `seconds`) for a wait longer than
+    /// `UploadConfiguration.maxWait`: exit 75, resumable later.
+    case waitTooLong(status: Int, retryAfter: String, seconds: Double, maxWait: Double)
 }

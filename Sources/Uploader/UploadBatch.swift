@@ -1,14 +1,15 @@
 import Foundation
 
-/// One batch to send: a complete BulkRequest JSON document (contract §1.4, at most 50 operations).
+/// One batch to send: a complete BulkRequest JSON document (at most 50 operations; docs/service.md, "bulkUpload").
 public struct UploadBatch: Sendable {
     /// 1-based, stable across runs (the report/journal key). Not necessarily contiguous: a resumed run skips batches.
     public let index: Int
     public let body: Data
     public let recordCount: Int
-    /// No request for this batch starts until every batch with an index up to this one has FINISHED
-    /// (accepted/rejected/failed): the newest batch holding a manager of someone in this one (contract §5: managers
-    /// first). Nil: it waits for nothing.
+    /// The newest batch holding a manager of someone in this one: managers must be processed first (docs/service.md,
+    /// "How the service treats records"). No request for this batch starts until every unfinished batch with an
+    /// index up to this one has a request that reached the service (`ArrivalBoard`), and it is accepted only once
+    /// those were. Nil: it waits for nothing.
     public let waitsForBatchesThrough: Int?
 
     public init(index: Int, body: Data, recordCount: Int, waitsForBatchesThrough: Int? = nil) {

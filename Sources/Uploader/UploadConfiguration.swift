@@ -2,17 +2,24 @@ import Foundation
 
 /// How `BulkUploader` paces, retries and gives up. Out-of-range values are clamped to the nearest sensible one.
 public struct UploadConfiguration: Sendable {
-    /// The job's `/bulkUpload` URL (contract §1.1).
+    /// The job's `/bulkUpload` URL (docs/service.md, "bulkUpload").
     public var endpoint: URL
-    /// Request starts per sliding window (contract §1.7); every attempt counts, retries included.
+    /// The limit the run starts at: request starts per sliding window; every attempt counts, retries included. A
+    /// caller that remembers `UploadResult.learnedRate` from an earlier run passes it here.
     public var rate: RateLimit = UploadConfiguration.defaultRate
-    /// 40 requests per second: the design's figure, from the Graph reference (contract §1.7).
+    /// 40 requests per second: the design's figure, from the Graph reference (docs/service.md, "Throttling and
+    /// quotas").
     public static let defaultRate = RateLimit(count: 40, seconds: 1)
+    /// The other documented limit, 40 requests in any 5 seconds (the newer Entra documents). A run started faster than
+    /// it switches to it, for the rest of the run, at the first 429 episode that shows the service enforces it
+    /// (`PacingWindow`), and reports it as `UploadResult.learnedRate`. Nil: never switch.
+    public var slowRate: RateLimit? = UploadConfiguration.documentedSlowRate
+    public static let documentedSlowRate = RateLimit(count: 40, seconds: 5)
     /// Requests in flight (the CLI sets URLSession's per-host cap to match).
     public var concurrency: Int = 40
     /// Headroom on the window, as a fraction of its length: the service counts arrivals, which lag request starts by a
     /// varying few milliseconds, so starts exactly one window apart can land inside one window there. Each 429 episode
-    /// adds it again, up to five times (`Pacer`).
+    /// adds it again, up to five times (`PacingWindow`).
     public var windowMargin: Double = 0
     /// Effective count regained per clean window after recurring 429s halved it.
     public var recoveryStep: Int = 1
@@ -20,10 +27,13 @@ public struct UploadConfiguration: Sendable {
     public var maxAttempts: Int = 5
     /// 429s per batch before it is `failed`.
     public var maxThrottledRetries: Int = 30
-    /// Full jitter: delay = random(0 ... min(cap, base * 2^(attempt-1))).
+    /// The client's backoff curve (`Backoff`, full jitter): delay = random(0 ..< min(cap, base × 2^(attempt−1))).
     public var backoffBase: Double = 1
     public var backoffCap: Double = 30
-    /// Contract §1.6: after "bucket full", wait minutes, not seconds.
+    /// The longest wait a server may ask for (Retry-After on a 429, 503 or 504). A longer one stops the run as
+    /// resumable (`StopReason.waitTooLong`) instead of sleeping for days.
+    public var maxWait: Double = 600
+    /// After "bucket full", wait minutes, not seconds (docs/service.md, "bulkUpload").
     public var bucketFullWait: Double = 300
     /// 0 = stop at the first bucket-full.
     public var bucketFullMaxWaits: Int = 3
@@ -31,8 +41,14 @@ public struct UploadConfiguration: Sendable {
     public var maxRequests: Int? = nil
     /// Batches in a row exhausting their attempts -> stop, `.unavailable`.
     public var unavailableAfterConsecutiveFailures: Int = 3
-    /// Whole seconds (URLSession on Linux truncates fractions; style.md).
+    /// The deadline of each request, connecting included (whole seconds).
     public var requestTimeoutSeconds: Int = 60
+    /// After a stop, how long requests already on the wire may still finish before they are cancelled.
+    public var stopGraceSeconds: Double = 3
+    /// How long after the batch holding a record's manager has been sent in full the record's own batch may start:
+    /// the service processes requests in the order they arrive, and this leaves room for the two to arrive in the
+    /// order they were sent (`ArrivalBoard`).
+    public var managerArrivalGap: Double = 0.05
     public var userAgent: String = "provision"
 
     public init(endpoint: URL) {

@@ -11,4 +11,9 @@ public enum UploadEvent: Sendable {
     case throttled(retryAfter: Double)
     /// Bucket full: every request start waits `seconds`.
     case paused(seconds: Double, reason: String)
+    /// A 2xx other than the documented 202 (200, 201, 204, …): counted as accepted, but worth a warning.
+    case acceptedWithUnexpectedStatus(index: Int, status: Int)
+    /// The service enforces a lower limit than the run started at: from now on it paces at `rate` (also in
+    /// `UploadResult.learnedRate`, for the next run to start at).
+    case learnedRate(RateLimit)
 }

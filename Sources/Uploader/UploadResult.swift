@@ -14,10 +14,13 @@ public struct UploadResult: Sendable {
     /// `TimeSource` seconds.
     public let startedAt: Double
     public let finishedAt: Double
+    /// The limit the service was found to enforce when it is lower than `UploadConfiguration.rate`; nil when the run
+    /// kept its starting limit. A caller stores it so that the next run starts at it.
+    public let learnedRate: RateLimit?
 
     public init(
         outcomes: [BatchOutcome], requests: Int, retries: Int, throttled: Int, tokenRefreshes: Int,
-        stopReason: StopReason?, startedAt: Double, finishedAt: Double
+        stopReason: StopReason?, startedAt: Double, finishedAt: Double, learnedRate: RateLimit? = nil
     ) {
         self.outcomes = outcomes
         self.requests = requests
@@ -27,5 +30,6 @@ public struct UploadResult: Sendable {
         self.stopReason = stopReason
         self.startedAt = startedAt
         self.finishedAt = finishedAt
+        self.learnedRate = learnedRate
     }
 }

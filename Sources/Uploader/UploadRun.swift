@@ -1,3 +1,5 @@
+import Graph
+
 /// The shared bookkeeping of one run: request counters, the `maxRequests` budget, the outcomes, and the count of
 /// failed batches in a row that decides `.unavailable`.
 actor UploadRun {
@@ -12,6 +14,7 @@ actor UploadRun {
     private var throttled = 0
     private var tokenRefreshes = 0
     private var failedInARow = 0
+    private var learnedRate: RateLimit?
 
     init(configuration: UploadConfiguration, stopSwitch: StopSwitch, events: @escaping @Sendable (UploadEvent) -> Void) {
         maxRequests = configuration.maxRequests.map { max(0, $0) }
@@ -34,6 +37,7 @@ actor UploadRun {
 
     func noteThrottled() { throttled += 1 }
     func noteTokenRefresh() { tokenRefreshes += 1 }
+    func noteLearned(_ rate: RateLimit) { learnedRate = rate }
 
     /// Records a batch's final outcome. `countsAsFailure` is false for a batch whose failure stopped the run or that
     /// was interrupted by a stop: only batches that exhausted their attempts say the service is unavailable.
@@ -58,7 +62,7 @@ actor UploadRun {
         UploadResult(
             outcomes: outcomes.sorted { $0.index < $1.index }, requests: requests, retries: retries,
             throttled: throttled, tokenRefreshes: tokenRefreshes, stopReason: stopSwitch.stopReason,
-            startedAt: startedAt, finishedAt: finishedAt)
+            startedAt: startedAt, finishedAt: finishedAt, learnedRate: learnedRate)
     }
 }
 
@@ -89,6 +93,8 @@ extension StopReason {
         case .maxRequestsReached(let count): "reached the limit of \(count) requests"
         case .bucketFull: "the ingestion bucket stayed full"
         case .cancelled: "cancelled"
+        case .waitTooLong(let status, let retryAfter, _, _):
+            "HTTP \(status) asked to wait too long (Retry-After: \(retryAfter))"
         }
     }
 }

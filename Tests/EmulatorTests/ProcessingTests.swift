@@ -111,8 +111,8 @@ import Testing
         guard case .object(let members) = stats else { Issue.record("stats is not an object"); return }
         #expect(members.map(\.key).sorted() == [
             "accepted", "dropped", "duplicateRecords", "logRequests", "logRows", "logThrottled", "maxRequestsInOneSecond",
-            "maxRequestsInWindow", "processed", "recordsReceived", "rejected", "requests", "serverErrors", "throttled",
-            "tokensIssued", "uniqueRecords",
+            "maxRequestsInWindow", "processed", "recordsReceived", "rejected", "requests", "serverErrors",
+            "throttleEpisodes", "throttled", "tokensIssued", "uniqueRecords",
         ])
         #expect(members.allSatisfy { $0.value == .number("0") })
     }

@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ProvisioningLogs
+import Graph
 import Sync
 import Testing
 import TestSupport

@@ -23,7 +23,12 @@ public enum BinaryRunner {
         return root.appendingPathComponent(".build/debug")
     }()
 
-    public static var provision: URL { productsDirectory.appendingPathComponent("provision") }
+    /// The built `provision`; `PROVISION_TEST_BINARY` names another one (an older build, to show that a regression
+    /// test fails there).
+    public static var provision: URL {
+        if let path = ProcessInfo.processInfo.environment["PROVISION_TEST_BINARY"] { return URL(fileURLWithPath: path) }
+        return productsDirectory.appendingPathComponent("provision")
+    }
     public static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
 
     /// Runs `provision` with `arguments`, an environment that holds only what the test gives (plus PATH), and a
@@ -57,6 +62,58 @@ public enum BinaryRunner {
         }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: outData.text(), stderr: errData.text())
+    }
+}
+
+extension BinaryRunner {
+    /// A started `provision` that a test can signal while it runs (a stop mid-upload).
+    public final class Running: @unchecked Sendable {
+        // @unchecked: every field is set in init; `Process` is only signalled and waited on by the owning test.
+        public let process = Process()
+        private let out: OutputCollector
+        private let err: OutputCollector
+        public let startedAt = Date()
+
+        init(_ arguments: [String], environment: [String: String], executable: URL) throws {
+            process.executableURL = executable
+            process.arguments = arguments
+            var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+            env.merge(environment) { _, new in new }
+            process.environment = env
+            let outPipe = Pipe()
+            let errPipe = Pipe()
+            process.standardOutput = outPipe
+            process.standardError = errPipe
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            out = OutputCollector(outPipe.fileHandleForReading)
+            err = OutputCollector(errPipe.fileHandleForReading)
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+
+        public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+        /// Waits up to `timeout` seconds; a process still running then is killed and the test fails.
+        public func wait(timeout: TimeInterval) -> Result {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("provision did not exit within \(timeout) s")
+            }
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: out.text(), stderr: err.text())
+        }
+    }
+
+    /// Starts `provision` with `arguments` (see `run`) without waiting for it.
+    public static func start(
+        _ arguments: [String], environment: [String: String] = [:], executable: URL = provision
+    ) throws -> Running {
+        try Running(arguments, environment: environment, executable: executable)
     }
 }
 

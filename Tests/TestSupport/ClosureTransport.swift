@@ -2,6 +2,8 @@ import Foundation
 import Transport
 
 /// A transport answered by a closure: unit tests script the server's behaviour without sockets.
+///
+/// The closure is the server: the request has arrived when it is called, so `onBodySent` is called first.
 public struct ClosureTransport: HTTPTransport {
     private let handler: @Sendable (HTTPRequest) async throws -> HTTPResponse
 
@@ -10,6 +12,7 @@ public struct ClosureTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await handler(request)
+        request.onBodySent?()
+        return try await handler(request)
     }
 }

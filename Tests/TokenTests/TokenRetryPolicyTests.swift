@@ -8,7 +8,11 @@ import Testing
         #expect((1...5).map { policy.delay(afterAttempt: $0, retryAfter: nil) } == [2, 4, 8, 16, nil])
     }
 
-    @Test(arguments: [(Optional("2.5"), 2.5), ("0", 0), ("3600", 60), ("Wed, 21 Oct 2015 07:28:00 GMT", 2), (nil, 2)])
+    /// An HTTP-date counts from now: one in the past means no wait. A huge value is capped, never trusted.
+    @Test(arguments: [
+        (Optional("2.5"), 2.5), ("0", 0), ("3600", 60), ("Wed, 21 Oct 2015 07:28:00 GMT", 0), (nil, 2), ("soon", 2),
+        ("10000000000", 60), ("Fri, 31 Dec 9999 23:59:59 GMT", 60),
+    ])
     func retryAfterReplacesTheWaitUpToTheCap(header: String?, expected: Double) {
         let policy = TokenRetryPolicy()
         let retryAfter = TokenRetryPolicy.retryAfterSeconds(header)

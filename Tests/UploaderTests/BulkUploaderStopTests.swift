@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import Testing
 import Transport
 @testable import Uploader

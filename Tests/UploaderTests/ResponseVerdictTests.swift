@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import Testing
 import Transport
 @testable import Uploader
@@ -13,13 +14,53 @@ import Transport
             == .rejected(GraphError(code: "RequestEntityTooLarge", message: "too big")))
     }
 
+    /// bulkUpload's success is 202; another 2xx is accepted with a warning, unless it is an HTML page.
+    @Test(arguments: [200, 201, 204])
+    func otherSuccessStatusesAreAcceptedWithAWarning(status: Int) {
+        #expect(ResponseVerdict(response: HTTPResponse(status: status)) == .acceptedUnexpectedly(status: status))
+    }
+
+    /// A proxy's sign-in page answered 200 `text/html` and was counted as accepted (and written into the state).
     @Test(arguments: [
-        ("<html><body>Bad Request</body></html>", GraphError(code: "HTTP400", message: "<html><body>Bad Request</body></html>")),
-        ("", GraphError(code: "HTTP400", message: "HTTP status 400 with no error body")),
-        (#"{"unexpected":true}"#, GraphError(code: "HTTP400", message: #"{"unexpected":true}"#)),
+        (200, ["Content-Type": "text/html; charset=utf-8"], "<html><head><title>Sign in</title></head></html>"),
+        (202, [:], "  <!DOCTYPE html><html><body>Portal</body></html>"),
+        (403, ["Content-Type": "text/html"], "<html><body>Blocked by policy</body></html>"),
     ])
-    func toleratesANonEnvelopeBody(body: String, error: GraphError) {
-        #expect(ResponseVerdict(response: HTTPResponse(status: 400, body: Data(body.utf8))) == .rejected(error))
+    func anHTMLPageWhereGraphWouldAnswerStopsTheRunNamingTheProxy(
+        status: Int, headers: [String: String], body: String
+    ) {
+        let verdict = ResponseVerdict(response: HTTPResponse(status: status, headers: headers, body: Data(body.utf8)))
+        guard case .stop(.unavailable(let message), let error) = verdict else {
+            Issue.record("expected a stop, got \(verdict)")
+            return
+        }
+        #expect(!verdict.isAccepted)
+        #expect(message.contains("proxy") && message.contains("captive portal") && message.contains("HTML"))
+        #expect(error.code == "HTTP\(status)")
+        if status == 200 { #expect(message.contains("\"Sign in\"")) }
+    }
+
+    @Test func proxyAuthenticationRequiredStops() {
+        guard case .stop(.unavailable(let message), _) = ResponseVerdict(response: HTTPResponse(status: 407)) else {
+            Issue.record("a 407 must stop the run")
+            return
+        }
+        #expect(message.contains("proxy"))
+    }
+
+    @Test(arguments: [
+        ("<html><body>Bad Request</body></html>", "HTML page", "proxy"),
+        ("", "HTTP status 400 with no error body", "HTTP status 400"),
+        (#"{"unexpected":true}"#, #"{"unexpected":true}"#, #"{"unexpected":true}"#),
+    ])
+    func toleratesANonEnvelopeBody(body: String, contains: String, alsoContains: String) {
+        let verdict = ResponseVerdict(response: HTTPResponse(status: 400, body: Data(body.utf8)))
+        guard case .rejected(let error) = verdict else {
+            Issue.record("a 400 is rejected whatever its body")
+            return
+        }
+        #expect(error.code == "HTTP400")
+        #expect(error.message.contains(contains) && error.message.contains(alsoContains))
     }
 
     @Test func stopsOnForbiddenNotFoundAndRedirects() {
@@ -34,19 +75,33 @@ import Transport
         }
     }
 
+    @Test func theLocationOfARedirectIsCleaned() {
+        let response = HTTPResponse(status: 302, headers: ["Location": "https://x.example/\nINJECTED"])
+        let redirect = ResponseVerdict(response: response)
+        guard case .stop(.redirected(302, let location?), _) = redirect else {
+            Issue.record("expected a redirect stop, got \(redirect)")
+            return
+        }
+        #expect(location == #"https://x.example/\nINJECTED"#)
+    }
+
     @Test func throttlesWithAndWithoutRetryAfter() {
         let throttled = graphError(429, code: "TooManyRequests", message: "Please retry again later.", headers: ["Retry-After": "2.128"])
-        #expect(ResponseVerdict(response: throttled) == .throttled(retryAfter: 2.128, GraphError(code: "TooManyRequests", message: "Please retry again later.")))
+        #expect(ResponseVerdict(response: throttled) == .throttled(
+            retryAfter: ServerDelay(seconds: 2.128, status: 429, header: "2.128"),
+            GraphError(code: "TooManyRequests", message: "Please retry again later.")))
         guard case .throttled(nil, _) = ResponseVerdict(response: HTTPResponse(status: 429)) else {
             Issue.record("a 429 without Retry-After must still be throttled")
             return
         }
     }
 
-    @Test(arguments: [(500, nil), (502, nil), (503, 5.0), (504, 5.0)] as [(Int, Double?)])
-    func retriesServerErrorsHonouringRetryAfterOn503And504(status: Int, retryAfter: Double?) {
+    @Test(arguments: [(500, false), (502, false), (503, true), (504, true)])
+    func retriesServerErrorsHonouringRetryAfterOn503And504(status: Int, honoured: Bool) {
         let response = graphError(status, code: "ServiceUnavailable", message: "try later", headers: ["Retry-After": "5"])
-        #expect(ResponseVerdict(response: response) == .serverError(retryAfter: retryAfter, GraphError(code: "ServiceUnavailable", message: "try later")))
+        let delay = honoured ? ServerDelay(seconds: 5, status: status, header: "5") : nil
+        let error = GraphError(code: "ServiceUnavailable", message: "try later")
+        #expect(ResponseVerdict(response: response) == .serverError(retryAfter: delay, error))
     }
 
     @Test func recognisesTheFullBucketOnlyOn500() {

@@ -1,7 +1,7 @@
 import Foundation
+import Graph
 import Testing
 import TestSupport
-import Token
 import Transport
 @testable import Uploader
 
@@ -170,4 +170,51 @@ struct SeededRandom: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// A time source whose `sleep` returns at once after moving time forward, recording each wait: a single task's
+/// waits are checked exactly, with no polling and no real waiting.
+final class SteppingTimeSource: TimeSource, @unchecked Sendable {
+    // @unchecked: `current` and `recorded` are only touched while holding `lock`.
+    private let lock = NSLock()
+    private var current: Double
+    private var recorded: [Double] = []
+
+    init(start: Double = 0) { current = start }
+
+    func now() -> Double { lock.withLock { current } }
+    var sleeps: [Double] { lock.withLock { recorded } }
+
+    func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        lock.withLock {
+            recorded.append(seconds)
+            current += max(0, seconds)
+        }
+    }
+}
+
+/// Holds server answers until opened (by another request's handler, so that no test polls).
+actor Gate {
+    private var opened = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if opened { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        opened = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+}
+
+/// A token provider whose token looks like a real one (a JWT), to check that no answer can echo it into a message.
+struct JWTTokens: AccessTokenProvider {
+    static let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ"
+        + ".c2lnbmF0dXJlLW9mLXRoZS10b2tlbi0xMjM0NTY3ODkw"
+    func token() async throws -> String { Self.token }
+    func invalidate(_ rejected: String) async {}
 }

@@ -62,6 +62,12 @@ struct UploadSettings {
             upload.bucketFullWait = seconds
         }
         upload.bucketFullMaxWaits = try integer("bucket-full-retries", arguments, in: 0...100) ?? upload.bucketFullMaxWaits
+        if let text = arguments.value("max-wait") {
+            guard let seconds = DurationParser.seconds(text) else {
+                throw ConfigurationError("--max-wait \"\(text)\" is not a duration such as 600, 10m or 90s")
+            }
+            upload.maxWait = seconds
+        }
         return UploadSettings(
             endpoint: endpoint, cloud: cloud, credential: credential, upload: upload, warnings: resolved.warnings)
     }

@@ -1,5 +1,5 @@
 import Foundation
-import ProvisioningLogs
+import Graph
 
 /// `status --junit FILE`: one test case per uploaded record, so that GitHub, GitLab and Jenkins show the people who
 /// failed natively. A failure carries the service's error code, reason and recommended action; a record still

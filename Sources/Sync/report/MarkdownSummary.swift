@@ -1,6 +1,6 @@
 import Foundation
 import Mapping
-import ProvisioningLogs
+import Graph
 
 /// `--summary-md FILE`: a Markdown report a person reads (a pull request, a CI job page): counts, the changed
 /// attributes (old → new), leavers, and failures with their input line, externalId and reason. Long lists are cut

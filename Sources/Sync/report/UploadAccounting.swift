@@ -64,7 +64,7 @@ public enum UploadAccounting {
         case .forbidden?, .unauthorized?: return .authentication
         case .notFound?, .redirected?: return .configuration
         case .unavailable?: return .unavailable
-        case .maxRequestsReached?, .bucketFull?, .cancelled?: return .stoppedEarly
+        case .maxRequestsReached?, .bucketFull?, .cancelled?, .waitTooLong?: return .stoppedEarly
         case nil: break
         }
         let allAccepted = result.outcomes.allSatisfy { $0.status == .accepted }
@@ -90,6 +90,10 @@ public enum UploadAccounting {
             return "the service's ingestion bucket is full (the job may be paused or quarantined): stopped cleanly; run again with --resume in 10–40 minutes"
         case .cancelled:
             return "stopped on request; run again with --resume to send the rest"
+        case .waitTooLong(let status, let retryAfter, let seconds, let maxWait):
+            let (wait, limit) = (durationText(seconds), durationText(maxWait))
+            return "the service answered HTTP \(status) asking to wait \(wait) (Retry-After: \(retryAfter)), longer "
+                + "than --max-wait \(limit): stopped cleanly; run again with --resume later"
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import ProvisioningLogs
+import Graph
 import Token
 import Transport
 
@@ -15,6 +15,9 @@ public struct StatusRun: Sendable {
         public var pollInterval: Double
         /// `--failed FILE`: the input rows of the failed records.
         public var failedPath: String?
+        /// The longest Retry-After the logs may ask for (`--max-wait`).
+        public var maxWait: Double = 600
+        public var userAgent = "provision"
 
         public init(journalPath: String, endpoint: BulkUploadEndpoint, wait: Double, pollInterval: Double) {
             self.journalPath = journalPath
@@ -67,7 +70,9 @@ public struct StatusRun: Sendable {
         let uploaded = recorded.accepted.flatMap { entry in
             zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }
         }
-        let client = ProvisioningLogClient(transport: transport, tokens: tokens, time: time)
+        let client = ProvisioningLogClient(
+            transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
+            requests: GraphRequest(userAgent: job.userAgent))
         // Allow for clock skew between this host and the service.
         let query = ProvisioningLogClient.Query(
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: recorded.header.jobId,

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What the provisioning logs say about the records an upload sent: the newest row per record (several rows can exist
-/// per record, one per cycle or change; contract §2.4), counts by outcome and by action, failures, and the records
-/// still without a row (logs lag 5–10 minutes, §2.5).
+/// per record, one per cycle or change), counts by outcome and by action, failures, and the records still without a
+/// row (logs lag 5–10 minutes; docs/service.md, "Provisioning logs").
 public struct StatusSummary: Sendable {
     public struct Record: Sendable, Equatable {
         public let externalId: String

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why the provisioning logs could not be read.
 public enum ProvisioningLogError: Error, Sendable, Equatable, LocalizedError {
-    /// 403: the token lacks AuditLog.Read.All / ProvisioningLog.Read.All (contract §2.1): exit 77 upstream.
+    /// 403: the token lacks AuditLog.Read.All / ProvisioningLog.Read.All: exit 77 upstream.
     case forbidden(code: String?)
     case unauthorized(String)
     case unavailable(String)

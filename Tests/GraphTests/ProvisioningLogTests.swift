@@ -1,8 +1,7 @@
 import Foundation
-import ProvisioningLogs
+import Graph
 import Testing
 import TestSupport
-import Token
 import Transport
 
 /// A token provider that hands out a fixed token and counts invalidations.

@@ -1,7 +1,9 @@
 import Foundation
+import Transport
 
-/// One row of `GET /auditLogs/provisioning` (a `provisioningObjectSummary`, contract §2.4), reduced to what a run
-/// report needs. `externalId` is `sourceIdentity.id`: the only field that ties a row to an uploaded record (§2.4).
+/// One row of `GET /auditLogs/provisioning` (a `provisioningObjectSummary`; docs/service.md, "Provisioning logs"),
+/// reduced to what a run report needs. `externalId` is `sourceIdentity.id`: the only field that ties a row to an
+/// uploaded record. Every text field but `externalId` (which is matched, never printed) is cleaned by `ServerText`.
 public struct ProvisioningLogEntry: Sendable, Equatable, Codable {
     public let id: String
     public let activityDateTime: Date
@@ -39,13 +41,14 @@ public struct ProvisioningLogEntry: Sendable, Equatable, Codable {
         else { return nil }
         let statusInfo = object["provisioningStatusInfo"] as? [String: Any]
         let error = statusInfo?["errorInformation"] as? [String: Any]
+        let text = { (value: Any?, limit: Int) in (value as? String).map { ServerText.clean($0, limit: limit) } }
         return ProvisioningLogEntry(
-            id: object["id"] as? String ?? "", activityDateTime: date, externalId: externalId,
-            displayName: source["displayName"] as? String,
-            action: object["provisioningAction"] as? String ?? "other",
-            status: (statusInfo?["status"] as? String ?? "unknownFutureValue").lowercased(),
-            errorCode: error?["errorCode"] as? String, reason: error?["reason"] as? String,
-            recommendedAction: error?["recommendedAction"] as? String, cycleId: object["cycleId"] as? String)
+            id: text(object["id"], 100) ?? "", activityDateTime: date, externalId: externalId,
+            displayName: text(source["displayName"], 256),
+            action: text(object["provisioningAction"], 50) ?? "other",
+            status: (text(statusInfo?["status"], 50) ?? "unknownFutureValue").lowercased(),
+            errorCode: text(error?["errorCode"], 100), reason: text(error?["reason"], 1000),
+            recommendedAction: text(error?["recommendedAction"], 1000), cycleId: text(object["cycleId"], 100))
     }
 
     static func parseDate(_ text: String) -> Date? {

@@ -2,9 +2,8 @@ import Foundation
 import Testing
 import Transport
 
-/// Inputs found by `Fuzz/HTTPParsingFuzz.swift` (docs/fuzzing.md). `RetryAfter` lives in Transport, but the Uploader
-/// is what reads the header from bulkUpload answers, so its tests hold these.
-@Suite struct UploaderFuzzRegressionTests {
+/// Inputs found by `Fuzz/HTTPParsingFuzz.swift` (docs/fuzzing.md) in `RetryAfter`.
+@Suite struct RetryAfterFuzzRegressionTests {
     /// Fuzz crash `c5bf dd8a a8c5 dd8a a8a8 ad`: corelibs' DateFormatter trapped ("Incorrect range CFRange") on this
     /// non-ASCII Retry-After value (ſ matches the S of "Sun" when folded). Before the fix the test process crashed.
     @Test(arguments: [

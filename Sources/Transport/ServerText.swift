@@ -1,0 +1,69 @@
+import Foundation
+
+/// Text that came from a server (error bodies, token endpoint errors, Graph messages, provisioning-log reasons, a
+/// Location or Retry-After header), made safe before it is printed, logged or stored.
+///
+/// Three things happen, in this order: every secret in `SecretRegistry.shared` (and any `extra`) is removed in every
+/// encoding it may have been sent in, with bearer tokens and JWT-shaped strings (`Redactor`); every control character
+/// is escaped, LF, CR and TAB included, so that a server cannot start a new line in cron mail or syslog; the result
+/// is cut to `limit` characters. Redaction runs over the whole text before the cut, so no secret is left half-shown.
+public enum ServerText {
+    /// The default length of a message quoted from a server.
+    public static let defaultLimit = 500
+
+    public static func clean(_ text: String, extra: [String] = [], limit: Int = defaultLimit) -> String {
+        var result = SecretRegistry.shared.redactor.redact(text)
+        if !extra.isEmpty { result = Redactor(secrets: extra).redact(result) }
+        result = escapingControlCharacters(result)
+        return truncated(result, to: limit)
+    }
+
+    /// A response body: decoded as UTF-8 (invalid bytes replaced), surrounding whitespace trimmed, cleaned; with
+    /// "(truncated at N KB)" when the transport stopped reading it at its cap.
+    public static func clean(body: Data, truncatedAt cap: Int?, extra: [String] = [], limit: Int = defaultLimit)
+        -> String
+    {
+        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let cleaned = clean(text, extra: extra, limit: limit)
+        guard let cap else { return cleaned }
+        return cleaned + " (truncated at \(cap >= 1024 ? "\(cap / 1024) KB" : "\(cap) bytes"))"
+    }
+
+    /// `\n`, `\r` and `\t` as those two characters; every other control character (C0, DEL, C1), the Unicode line and
+    /// paragraph separators and the bidirectional overrides as `\u{XXXX}`.
+    public static func escapingControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            let escaped: String
+            switch scalar {
+            case "\n": escaped = "\\n"
+            case "\r": escaped = "\\r"
+            case "\t": escaped = "\\t"
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escaped = "\\u{" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "}"
+            }
+            out.append(contentsOf: escaped.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x2028, 0x2029: true  // line and paragraph separators
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional controls
+        default: false
+        }
+    }
+
+    private static func truncated(_ text: String, to limit: Int) -> String {
+        guard limit > 0, text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…"
+    }
+}

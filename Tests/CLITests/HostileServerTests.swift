@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `provision` against a hostile loopback server: what an attacker-controlled or broken endpoint (or a
+/// proxy in front of it) can make the tool do.
+@Suite struct HostileServerTests {
+    /// Shaped like a real access token, so that the JWT rule as well as the bearer rule would catch an echo.
+    static let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0"
+        + ".eyJyb2xlcyI6WyJTeW5jaHJvbml6YXRpb25EYXRhLVVzZXIuVXBsb2FkIl19.dG9rZW4tc2lnbmF0dXJlLTEyMzQ1Njc4OTA"
+
+    struct Setup {
+        let workspace: Workspace
+        let input: URL
+        let report: URL
+        let state: URL
+        let environment: [String: String]
+
+        init(_ server: HostileServer, users: Int = 60) throws {
+            workspace = try Workspace()
+            input = workspace.url("users.csv")
+            try writeUsers(users, to: input)
+            report = workspace.url("report.json")
+            state = workspace.url("state.jsonl")
+            environment = [
+                "PROVISION_ENDPOINT": server.bulkUploadURL, "PROVISION_ACCESS_TOKEN": HostileServerTests.token,
+            ]
+        }
+
+        func arguments(_ extra: [String] = []) -> [String] {
+            ["upload", input.path, "--report", report.path, "--state", state.path] + extra
+        }
+    }
+
+    /// A response dripping one byte every 5 s never timed out, and SIGTERM could not stop the run. Now the stop
+    /// gives requests on the wire a short grace, then cancels them: exit 75 within a few seconds, nothing journalled.
+    @Test func sigtermStopsARunStuckOnADrippingServer() throws {
+        let server = try HostileServer { _ in
+            .respond(status: 202, body: .drip(Data(repeating: 0x20, count: 100), interval: 5))
+        }
+        let setup = try Setup(server)
+        let running = try BinaryRunner.start(setup.arguments(), environment: setup.environment)
+        for _ in 0..<1000 where server.requests.isEmpty { usleep(20_000) }
+        #expect(!server.requests.isEmpty, "no request reached the server")
+        let signalled = Date()
+        running.signal(SIGTERM)
+        let result = running.wait(timeout: 60)
+        let seconds = Date().timeIntervalSince(signalled)
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(seconds < 15, "the stop took \(seconds) s")
+        let report = try readReport(setup.report)
+        #expect(report["accepted"] as? Int == 0)
+        let journalURL = URL(fileURLWithPath: setup.report.path + ".journal")
+        let journal = (try? String(contentsOf: journalURL, encoding: .utf8)) ?? ""
+        #expect(!journal.contains(#""kind":"accepted""#))
+    }
+
+    /// `--timeout` was ignored (always 60 s). A server that never answers times the request out after it.
+    @Test func theTimeoutOptionIsTheDeadlineOfEachRequest() throws {
+        let server = try HostileServer { _ in .silence }
+        let setup = try Setup(server, users: 10)
+        let started = Date()
+        let result = try BinaryRunner.run(
+            setup.arguments(["--timeout", "2", "--max-attempts", "1"]), environment: setup.environment, timeout: 50)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(seconds < 40, "--timeout 2 took \(seconds) s")
+        let batches = try #require(readReport(setup.report)["batches"] as? [[String: Any]])
+        #expect((batches.first?["error"] as? [String: Any])?["code"] as? String == "Timeout")
+    }
+
+    /// A proxy's sign-in page (200 text/html) was counted as accepted and written into the state.
+    @Test func anHTMLSignInPageIsNeitherAcceptedNorWrittenIntoTheState() throws {
+        let server = try HostileServer { _ in
+            .text(200, "<html><head><title>Guest Wi-Fi: sign in</title></head><body>…</body></html>",
+                  contentType: "text/html")
+        }
+        let setup = try Setup(server)
+        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("proxy") && result.stderr.contains("captive portal"))
+        let report = try readReport(setup.report)
+        #expect(report["accepted"] as? Int == 0)
+        let state = (try? String(contentsOf: setup.state, encoding: .utf8)) ?? ""
+        #expect(!state.contains("\"E1\""), "the state records users the service never accepted")
+    }
+
+    /// Another 2xx than 202 is accepted, with a warning.
+    @Test func anotherSuccessStatusIsAcceptedWithAWarning() throws {
+        let server = try HostileServer { _ in .text(200, "{}") }
+        let setup = try Setup(server)
+        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("HTTP 200 instead of 202 Accepted"))
+    }
+
+    /// A 400 or 502 body echoing the Authorization header put the bearer token on stderr and in the report; a bare
+    /// line feed in server text started a new log line.
+    @Test(arguments: [400, 502])
+    func anEchoedAuthorizationHeaderIsRedactedEverywhere(status: Int) throws {
+        let server = try HostileServer { request in
+            let echo = "Authorization: \(request.header("Authorization") ?? "")"
+            return .text(status, "rejected\nprovision: all records accepted\n\(echo)", contentType: "text/plain")
+        }
+        let setup = try Setup(server)
+        let result = try BinaryRunner.run(
+            setup.arguments(["--max-attempts", "1", "--verbose"]), environment: setup.environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        let report = try String(contentsOf: setup.report, encoding: .utf8)
+        for output in [result.stdout, result.stderr, report] {
+            #expect(!output.contains(Self.token))
+            #expect(!output.contains("eyJ0eXAi"))
+        }
+        #expect(result.stderr.contains("Bearer [redacted]"))
+        #expect(!result.stderr.contains("\nprovision: all records accepted"), "a server line reached stderr as a line")
+    }
+
+    /// `Retry-After: 999999` waited 11.6 days. Beyond --max-wait (10 minutes by default) the run stops at once,
+    /// resumably, naming the value.
+    @Test func aRetryAfterBeyondMaxWaitStopsTheRunResumably() throws {
+        let server = try HostileServer { _ in
+            let body = #"{"error":{"code":"TooManyRequests","message":"Please retry again later."}}"#
+            return .respond(status: 429, headers: ["Retry-After": "999999", "Content-Type": "application/json"],
+                            body: .bytes(Data(body.utf8)))
+        }
+        let setup = try Setup(server)
+        let started = Date()
+        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment, timeout: 60)
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(result.stderr.contains("Retry-After: 999999") && result.stderr.contains("--max-wait"))
+        #expect(Date().timeIntervalSince(started) < 40)
+    }
+}

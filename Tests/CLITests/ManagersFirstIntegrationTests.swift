@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Managers first, by arrival: with a deep reporting tree and a slow service, a report's batch is sent while its
+/// managers' batch is still unanswered, and the service (which processes in arrival order) must still resolve every
+/// manager reference.
+@Suite struct ManagersFirstIntegrationTests {
+    /// Row i (from 1) reports to row (i - 1) / 8: five levels in 1,500 rows, each batch waiting for the one before.
+    static func writeTree(_ count: Int, to url: URL) throws {
+        var text = "externalId,userName,displayName,active,"
+            + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+        for index in 1...count {
+            let manager = index == 1 ? "" : "T\((index - 2) / 8 + 1)"
+            text += "T\(index),tree\(index)@contoso.com,Tree \(index),true,\(manager)\n"
+        }
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func everyManagerReferenceResolvesWhenReportsStartOnTheirManagersArrival() throws {
+        let emulator = try EmulatorProcess([
+            "--rate", "40/1s", "--latency", "500", "--log-delay", "0", "--logs-rate", "100/1s", "--page-size", "1000",
+        ])
+        let workspace = try Workspace()
+        let input = workspace.url("tree.csv")
+        try Self.writeTree(1500, to: input)
+        let report = workspace.url("report.json")
+        let environment = emulator.environment
+        let upload = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: environment)
+        #expect(upload.status == 0, "\(upload.stderr)")
+        #expect(try emulator.stats()["uniqueRecords"] == 1500)
+        let status = try BinaryRunner.run(["status", "--report", report.path, "--json"], environment: environment)
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let byStatus = json?["byStatus"] as? [String: Int] ?? [:]
+        #expect(json?["records"] as? Int == 1500)
+        #expect(byStatus["success"] == 1500, "unresolved manager references: \(byStatus)")
+        #expect(status.status == 0, "\(status.stderr)")
+    }
+}
