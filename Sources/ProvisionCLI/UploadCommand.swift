@@ -127,6 +127,7 @@ struct UploadCommand: Command {
             export: job, endpoint: settings.endpoint, upload: settings.upload, journalPath: journalPath,
             resume: arguments.flag("resume"), version: Provision.version, credentialKind: settings.credential.kindDescription)
         upload.strict = arguments.flag("strict")
+        upload.rateIsExplicit = arguments.has("rate")
         upload.plan = approved
         upload.reportPath = arguments.value("report")
         upload.delimiter = arguments.value("delimiter")

@@ -17,6 +17,10 @@ final class FakeGraph: @unchecked Sendable {
     var failing: Set<String> = []
     /// Called with the number of bulkUpload requests received so far, before answering.
     var onUpload: (@Sendable (Int) -> Void)?
+    /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
+    var limit: (count: Int, seconds: Double, clock: ManualTimeSource)?
+    private var arrivals: [Double] = []
+    private(set) var throttled = 0
 
     static let endpointText =
         "https://graph.microsoft.com/v1.0/servicePrincipals/sp-1/synchronization/jobs/API2AAD.00aa.job-1/bulkUpload"
@@ -40,6 +44,23 @@ final class FakeGraph: @unchecked Sendable {
     }
 
     private func upload(_ request: HTTPRequest) -> HTTPResponse {
+        if let limit {
+            let now = limit.clock.now()
+            let refused = lock.withLock { () -> Bool in
+                arrivals.removeAll { $0 <= now - limit.seconds }
+                guard arrivals.count < limit.count else {
+                    throttled += 1
+                    return true
+                }
+                arrivals.append(now)
+                return false
+            }
+            if refused {
+                return HTTPResponse(
+                    status: 429, headers: ["Retry-After": String(Int(limit.seconds))],
+                    body: Data(#"{"error":{"code":"TooManyRequests","message":"Too many requests"}}"#.utf8))
+            }
+        }
         let object = (try? JSONSerialization.jsonObject(with: request.body ?? Data())) as? [String: Any]
         let operations = object?["Operations"] as? [[String: Any]] ?? []
         let records = operations.map { operation -> (String, Bool?) in

@@ -2,6 +2,7 @@ import Foundation
 import Sync
 import Testing
 import TestSupport
+import Uploader
 
 /// `SyncRun` in process: a closure transport for Graph, a manual clock, and the event sink in place of a console.
 @Suite struct SyncRunTests {
@@ -190,5 +191,31 @@ import TestSupport
         let outcome = await run(job, graph)
         #expect(outcome.status == .cannotCreate)
         #expect(graph.requests == 0)
+    }
+
+    @Test func theLimitLearntAgainstA40Per5sServiceIsWhereTheNextNightStarts() async throws {
+        let workspace = try Workspace()
+        let input = try workspace.write(usersCSV(3000), to: "users.csv")
+        let graph = FakeGraph()
+        let time = ManualTimeSource()
+        graph.limit = (40, 5, time)
+        var job = uploadJob(input: input, workspace: workspace, state: true, batchSize: 50)
+        job.upload.rate = RateLimit(count: 40, seconds: 1)
+        job.upload.concurrency = 4
+        let first = SyncRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+        let night1 = await drivingClock(time, limit: 60) { await first.run() }
+        #expect(night1.status == .success)
+        #expect(graph.throttled > 0)
+        #expect(try StateFile.load(path: workspace.url("state.jsonl").path).learnedRate == "40/5s")
+        // Night two, a day later: everything changed, and the run starts at 40/5s.
+        time.advance(by: 86_400)
+        let throttledBefore = graph.throttled
+        try workspace.write(usersCSV(3000, changed: Set(1...3000)), to: "users.csv")
+        let events = EventLog()
+        let second = SyncRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+        let night2 = await drivingClock(time, limit: 60) { await second.run() }
+        #expect(night2.status == .success)
+        #expect(events.notices.contains { $0.contains("starting at 40/5s") })
+        #expect(graph.throttled == throttledBefore, "no 429 on the second night")
     }
 }

@@ -60,6 +60,13 @@ public final class Journal {
         public var lines: [Int]
     }
 
+    /// The service enforced a lower rate limit than the run started at; the next run starts at it.
+    public struct Limit: Codable, Sendable {
+        public var kind = "limit"
+        public var rate: String
+        public var at: Date
+    }
+
     public let path: String
     private let descriptor: Int32
     private let encoder: JSONEncoder
@@ -128,6 +135,8 @@ public final class Journal {
     public struct Contents: Sendable {
         public let header: Header
         public let accepted: [Accepted]
+        /// The last rate limit the run learnt, if it learnt one.
+        public let learnedRate: String?
         /// The last line was torn (a crash or a full disk while writing it) and was ignored.
         public let tornLine: Bool
     }
@@ -162,13 +171,18 @@ public final class Journal {
             throw damaged(path, line: 1, "its first line is not a run header")
         }
         var accepted: [Accepted] = []
+        var learnedRate: String?
         for (offset, line) in lines.enumerated().dropFirst() {
+            if let limit = try? decoder.decode(Limit.self, from: Data(line)), limit.kind == "limit" {
+                learnedRate = limit.rate
+                continue
+            }
             guard let entry = try? decoder.decode(Accepted.self, from: Data(line)), entry.kind == "accepted",
                 entry.externalIds.count == entry.lines.count
             else { throw damaged(path, line: offset + 1, "the line is not an accepted-batch entry") }
             accepted.append(entry)
         }
-        return .contents(Contents(header: header, accepted: accepted, tornLine: !torn.isEmpty))
+        return .contents(Contents(header: header, accepted: accepted, learnedRate: learnedRate, tornLine: !torn.isEmpty))
     }
 
     private static func damaged(_ path: String, line: Int, _ detail: String) -> SyncError {

@@ -26,6 +26,20 @@ final class JournalWriter: @unchecked Sendable {
     /// The first line that could not be written, if any.
     var failure: FileError? { lock.withLock { firstFailure } }
 
+    /// Journals the limit the service was found to enforce, for the next run to start at.
+    func record(learnedRate rate: RateLimit) {
+        let failure = lock.withLock { () -> FileError? in
+            do throws(FileError) {
+                try journal.append(Journal.Limit(rate: rate.description, at: Date()))
+                return nil
+            } catch {
+                if firstFailure == nil { firstFailure = error }
+                return error
+            }
+        }
+        if let failure { warn(failure.localizedDescription) }
+    }
+
     func record(_ outcome: BatchOutcome) {
         guard outcome.status == .accepted, export.batches.indices.contains(outcome.index - 1) else { return }
         let plan = export.batches[outcome.index - 1]

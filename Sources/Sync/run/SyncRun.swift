@@ -14,7 +14,8 @@ public final class SyncRun: Sendable {
     private let tokens: any AccessTokenProvider
     private let time: any TimeSource
     private let events: @Sendable (SyncEvent) -> Void
-    private let uploader: BulkUploader
+    private let transport: any HTTPTransport
+    private let uploader = UploaderSlot()
     private let journalRelay = JournalRelay()
 
     public init(
@@ -22,21 +23,53 @@ public final class SyncRun: Sendable {
         events: @escaping @Sendable (SyncEvent) -> Void
     ) {
         self.job = job
+        self.transport = transport
         self.tokens = tokens
         self.time = time
         self.events = events
-        let relay = journalRelay
-        uploader = BulkUploader(
-            configuration: job.upload, transport: transport, tokens: tokens, time: time,
-            events: { event in
-                if case .batchFinished(let outcome) = event { relay.writer?.record(outcome) }
-                events(.upload(event))
-            })
     }
 
     /// Finish the requests in flight, journal them, send nothing new: the run ends with exit 75 (`--resume`
     /// continues). Safe to call from a signal handler's queue, before or during `run()`.
     public func stop() { uploader.stop() }
+
+    /// The uploader of this run, paced from `rate`.
+    private func makeUploader(rate: RateLimit) -> BulkUploader {
+        var configuration = job.upload
+        configuration.rate = rate
+        let relay = journalRelay
+        let events = self.events
+        return uploader.make {
+            BulkUploader(
+                configuration: configuration, transport: transport, tokens: tokens, time: time,
+                events: { event in
+                    switch event {
+                    case .batchFinished(let outcome): relay.writer?.record(outcome)
+                    case .learnedRate(let rate): relay.writer?.record(learnedRate: rate)
+                    default: break
+                    }
+                    events(.upload(event))
+                })
+        }
+    }
+
+    /// Where the pace starts: `--rate` when given; else a lower limit an earlier run met (in the state, or in the
+    /// journal it left), so that a tenant enforcing 40 per 5 s is not throttled again every night.
+    private func startingRate(_ planned: PlannedExport) -> RateLimit {
+        let configured = job.upload.rate
+        guard !job.rateIsExplicit else { return configured }
+        var earlier = planned.state?.learnedRate
+        if earlier == nil, case .contents(let contents)? = try? Journal.read(path: job.journalPath) {
+            earlier = contents.learnedRate
+        }
+        guard let text = earlier, let learned = RateLimit(parsing: text),
+            Double(learned.count) / learned.seconds < Double(configured.count) / configured.seconds
+        else { return configured }
+        events(.notice(
+            "starting at \(learned), the limit the service enforced on an earlier run (--rate \(configured) "
+                + "tries the faster pace again)"))
+        return learned
+    }
 
     public func run() async -> SyncOutcome {
         var report = RunReport(version: job.version, command: job.command, input: job.export.input, startedAt: Date())
@@ -108,7 +141,7 @@ public final class SyncRun: Sendable {
                     status: unreachable ? .unavailable : .authentication, message: message)
             }
         }
-        let result = await uploader.run(ExportBatchSource(export: export))
+        let result = await makeUploader(rate: startingRate(planned)).run(ExportBatchSource(export: export))
         var status = UploadAccounting.exitStatus(result: result, export: export)
         let reason = result.stopReason.map { UploadAccounting.describe($0, endpoint: job.endpoint) }
         if let failure = writer.failure {
@@ -116,7 +149,7 @@ public final class SyncRun: Sendable {
             if status <= .someRowsFailed { status = .cannotCreate }
         }
         let acceptedNow = Set(result.outcomes.filter { $0.status == .accepted }.map(\.index))
-        if let failure = updateState(planned, accepted: acceptedNow) {
+        if let failure = updateState(planned, accepted: acceptedNow, learnedRate: result.learnedRate) {
             events(.error(
                 "cannot update the state file: \(failure.localizedDescription); the next run will send these "
                     + "records again"))
@@ -169,8 +202,9 @@ public final class SyncRun: Sendable {
 
     /// Records the payloads of accepted batches in `--state` (only those: a record that was not accepted stays as it
     /// was, so the next run sends it again).
-    private func updateState(_ planned: PlannedExport, accepted: Set<Int>) -> FileError? {
+    private func updateState(_ planned: PlannedExport, accepted: Set<Int>, learnedRate: RateLimit?) -> FileError? {
         guard var state = planned.state else { return nil }
+        if let learnedRate { state.learnedRate = learnedRate.description }
         let export = planned.export
         do {
             for plan in export.batches where accepted.contains(plan.index) {
@@ -210,6 +244,32 @@ public final class SyncRun: Sendable {
             startedAt: Date(), delimiter: job.delimiter, encoding: job.encoding,
             records: export.toSend + export.leavers)
         return try Journal.create(path: job.journalPath, header: header)
+    }
+}
+
+/// The run's uploader once it exists; a stop that comes first is kept and stops it as it is made.
+final class UploaderSlot: @unchecked Sendable {
+    // @unchecked: `current` and `stopped` are only read and written under `lock`.
+    private let lock = NSLock()
+    private var current: BulkUploader?
+    private var stopped = false
+
+    func make(_ build: () -> BulkUploader) -> BulkUploader {
+        let made = build()
+        let stopNow = lock.withLock { () -> Bool in
+            current = made
+            return stopped
+        }
+        if stopNow { made.stop() }
+        return made
+    }
+
+    func stop() {
+        let made = lock.withLock { () -> BulkUploader? in
+            stopped = true
+            return current
+        }
+        made?.stop()
     }
 }
 

@@ -6,6 +6,8 @@ public struct UploadJob: Sendable {
     public var export: ExportJob
     public var endpoint: BulkUploadEndpoint
     public var upload: UploadConfiguration
+    /// The rate was given (`--rate` or config): a limit an earlier run learnt does not replace it.
+    public var rateIsExplicit = false
     public var journalPath: String
     public var resume: Bool
     /// Stop before sending anything if any row is invalid.
