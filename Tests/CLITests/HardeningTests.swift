@@ -6,18 +6,15 @@ import TestSupport
 /// Findings of an attack on the client's files (state, journal, report), each through the built binary against
 /// the emulator: none may lose a record, overwrite an input, or pass with exit 0.
 @Suite(.serialized) struct HardeningTests {
-    /// Waits (bounded) until some process holds the lock beside `file`.
-    func waitUntilLocked(_ file: String, seconds: Double = 20) throws {
+    /// Waits (bounded) until the emulator has seen more than `count` requests: a run sending them holds its locks
+    /// from before its first request to after its last. (Probing the lock by taking it would race with the run.)
+    func waitUntilRequests(exceed count: Int, _ emulator: EmulatorProcess, seconds: Double = 30) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            do {
-                _ = try FileLock(guarding: file)
-            } catch LockError.held {
-                return
-            }
+            if try emulator.stats()["requests"] ?? 0 > count { return }
             usleep(20_000)
         }
-        Issue.record("nobody took the lock on \(file) within \(seconds) s")
+        Issue.record("no request arrived within \(seconds) s")
     }
 
     @Test func aSecondRunSharingTheStateExits75AtOnceAndTheOldExportCannotUndoALeaver() throws {
@@ -33,8 +30,9 @@ import TestSupport
         // Night one, done: everyone is known.
         #expect(try BinaryRunner.run(["upload", old.path] + common, environment: emulator.environment).status == 0)
         // A late re-run of the old export overlaps tonight's run of the new one.
+        let before = try emulator.stats()["requests"] ?? 0
         let late = BackgroundRun(["upload", old.path, "--full"] + common, environment: emulator.environment)
-        try waitUntilLocked(state)
+        try waitUntilRequests(exceed: before, emulator)
         let started = Date()
         let tonight = try BinaryRunner.run(
             ["upload", new.path] + common + ["--journal", workspace.url("tonight.journal").path],

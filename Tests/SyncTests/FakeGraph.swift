@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Sync
 import TestSupport
 import Token
@@ -120,21 +121,38 @@ final class EventLog: @unchecked Sendable {
 }
 
 /// Moves a manual clock to each sleeper's deadline as soon as someone sleeps, so code that polls or backs off runs
-/// at once in tests; stops when the work it drives is done or after a real-time limit.
+/// at once in tests. Past a real-time limit the work is cancelled (and the test told), so a test never hangs.
 func drivingClock<T: Sendable>(
-    _ time: ManualTimeSource, limit: TimeInterval = 20, _ work: @escaping @Sendable () async -> T
+    _ time: ManualTimeSource, limit: TimeInterval = 60, _ work: @escaping @Sendable () async -> T
 ) async -> T {
     let task = Task { await work() }
-    let deadline = Date().addingTimeInterval(limit)
+    let done = Flag()
     let driver = Task {
-        while !Task.isCancelled && Date() < deadline {
+        let deadline = Date().addingTimeInterval(limit)
+        var cancelled = false
+        while !done.isSet {
+            if !cancelled && Date() > deadline {
+                Issue.record("the work did not finish within \(limit) s of real time; cancelled")
+                task.cancel()
+                cancelled = true
+            }
             if let next = time.nextDeadline, time.sleeperCount > 0 {
                 time.advance(by: max(0, next - time.now()))
             }
-            try? await Task.sleep(nanoseconds: 1_000_000)
+            try? await Task.sleep(nanoseconds: 200_000)
         }
     }
     let value = await task.value
-    driver.cancel()
+    done.set()
+    await driver.value
     return value
+}
+
+/// A one-way switch shared between tasks.
+final class Flag: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
