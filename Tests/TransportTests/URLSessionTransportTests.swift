@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 import Transport
@@ -45,6 +48,16 @@ import Transport
         #expect(throws: TransportError.timedOut) { try result.get() }
         let seconds = try Self.heldOpen(server)
         #expect(seconds < 10, "a 2-second timeout held the connection \(seconds) s")
+    }
+
+    /// A host that never completes the connection: the deadline covers connecting too.
+    @Test func theTimeoutCoversConnecting() async throws {
+        let listener = try UnacceptingListener()
+        let transport = URLSessionTransport()
+        let url = URL(string: "http://127.0.0.1:\(listener.port)/x")!
+        let request = HTTPRequest(method: "GET", url: url, timeoutSeconds: 2)
+        let result = await Self.bounded(45) { try await transport.send(request) }
+        #expect(throws: TransportError.timedOut) { try result.get() }
     }
 
     /// One byte every half second restarts an idle timeout forever; the deadline is of the whole exchange.
@@ -153,4 +166,43 @@ final class Counter: @unchecked Sendable {
     private var count = 0
     func increment() { lock.withLock { count += 1 } }
     var value: Int { lock.withLock { count } }
+}
+
+/// A loopback port whose connection queue is full and never drained: a new connection's handshake never completes
+/// (Linux drops the SYN), as with a black-holed host.
+final class UnacceptingListener: @unchecked Sendable {
+    // @unchecked: the descriptors are set in init and only closed in deinit.
+    let port: Int
+    private let listener: Int32
+    private let filler: Int32
+
+    init() throws {
+        let listening = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listening, $0, size) }
+        }
+        guard listen(listening, 0) == 0 else { throw HostileServerError.socket(errno) }
+        var length = size
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listening, $0, &length) }
+        }
+        // A backlog of 0 holds one completed connection: this one fills it.
+        let filling = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filling, $0, size) }
+        }
+        guard connected == 0 else { throw HostileServerError.socket(errno) }
+        listener = listening
+        filler = filling
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit {
+        close(filler)
+        close(listener)
+    }
 }
