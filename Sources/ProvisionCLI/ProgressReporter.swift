@@ -15,6 +15,8 @@ final class ProgressReporter: @unchecked Sendable {
     private var sentRecords = 0
     private var lastPrint = Date.distantPast
     private var liveLineShown = false
+    /// A 429 before this belongs to the episode already reported.
+    private var episodeEnds = Date.distantPast
 
     init(console: Console, totalRecords: Int, quiet: Bool, verbose: Bool) {
         self.console = console
@@ -39,7 +41,15 @@ final class ProgressReporter: @unchecked Sendable {
             case .retryScheduled(let index, let attempt, let delay, let reason):
                 if verbose { say("batch \(index): retry \(attempt) in \(String(format: "%.1f", delay)) s (\(reason))") }
             case .throttled(let retryAfter):
-                say("throttled (429): every request waits \(String(format: "%.1f", retryAfter)) s, then the pace is reduced and recovers gradually", always: false)
+                // One line per episode: the 429s of the requests that were in flight together say the same thing.
+                let now = Date()
+                if now >= episodeEnds {
+                    let wait = String(format: "%.1f", retryAfter)
+                    say("throttled (429): every request waits \(wait) s, then the pace is reduced and recovers gradually", always: false)
+                } else if verbose {
+                    say("throttled (429) again in the same episode", always: false)
+                }
+                episodeEnds = max(episodeEnds, now.addingTimeInterval(max(retryAfter, 1)))
             case .paused(let seconds, let reason):
                 say("paused \(Int(seconds)) s: \(reason)", always: true)
             case .acceptedWithUnexpectedStatus(let index, let status):

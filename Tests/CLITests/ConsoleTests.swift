@@ -115,3 +115,21 @@ import TestSupport
         #expect(Date().timeIntervalSince(started) < 10, "no retries against login.microsoftonline.com")
     }
 }
+
+/// Upload progress as the operator reads it.
+@Suite(.serialized) struct UploadConsoleTests {
+    @Test func oneThrottleLinePerEpisodeNotPerRequest() throws {
+        let emulator = try EmulatorProcess(["--rate", "40/5s"])
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(3000, to: input)
+        let report = workspace.url("report.json")
+        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let throttled = try readReport(report)["throttled"] as? Int ?? 0
+        let episodes = try emulator.stats()["throttleEpisodes"] ?? 0
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("throttled (429)") }
+        #expect(throttled > 1, "the service throttled several requests")
+        #expect(lines.count >= 1 && lines.count <= max(1, episodes), "\(lines.count) lines for \(throttled) 429s in \(episodes) episodes")
+    }
+}
