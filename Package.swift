@@ -40,7 +40,7 @@ let package = Package(
             name: "ProvisionCLI",
             dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader", "Sync"]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
-        // The local Entra emulator: independent of the client, built to the same contract.
+        // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
             name: "EntraEmulator",
             dependencies: ["Hashing", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),

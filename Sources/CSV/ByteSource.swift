@@ -94,7 +94,7 @@ final class ByteSource {
         raw.deallocate()
     }
 
-    /// The encoding to use and how many leading bytes are its BOM. contract: none; this is what HR exports do:
+    /// The encoding to use and how many leading bytes are its BOM. No service fact decides this; it is what HR exports do:
     /// Excel writes a UTF-8 BOM, "Unicode text" exports are UTF-16 LE with a BOM.
     static func detect(_ head: [UInt8], requested: TextEncoding?) -> (TextEncoding, Int) {
         let utf8BOM = head.starts(with: [0xEF, 0xBB, 0xBF])

@@ -1,7 +1,7 @@
 import Foundation
 
 extension TokenEndpoint {
-    /// IMDS `GET /metadata/identity/oauth2/token` (contract §4.2): requires `Metadata: true`; numbers are strings.
+    /// IMDS `GET /metadata/identity/oauth2/token` (docs/service.md, "Managed identity"): requires `Metadata: true`; numbers are strings.
     func handleIMDS(_ request: HTTPRequestMessage) -> HTTPResponseMessage {
         let now = state.clock.now()
         state.applyLatency()
@@ -26,7 +26,7 @@ extension TokenEndpoint {
         return HTTPResponseMessage(status: 200, headers: Self.noStoreHeaders(now: now), body: body.serialized)
     }
 
-    /// App Service `GET /msi/token` (contract §4.2): requires `X-IDENTITY-HEADER`; `expires_on` only, as a string.
+    /// App Service `GET /msi/token` (docs/service.md, "Managed identity"): requires `X-IDENTITY-HEADER`; `expires_on` only, as a string.
     func handleAppService(_ request: HTTPRequestMessage) -> HTTPResponseMessage {
         let now = state.clock.now()
         state.applyLatency()

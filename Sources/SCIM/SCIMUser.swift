@@ -48,7 +48,7 @@ public struct SCIMUser: Sendable {
         }
     }
 
-    /// The `data` object: `schemas` (core, enterprise as the contract requires, then custom namespaces in use),
+    /// The `data` object: `schemas` (core, enterprise as the service requires, then custom namespaces in use),
     /// core attributes in schema order, then extension blocks.
     public func dataObject() -> JSONObject {
         var data = JSONObject()

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How `provision` proves who it is to Microsoft Entra (contract §4.1, §4.2).
+/// How `provision` proves who it is to Microsoft Entra (docs/service.md, "Tokens", §4.2).
 ///
 /// Printing a credential (interpolation, `dump`, a test's argument list, a struct that holds one) shows only its kind
 /// and identifiers, never the secret, the identity header or the token: see `Credential+Redacted.swift`.
@@ -19,7 +19,7 @@ public enum Credential: Sendable {
     /// PROVISION_ACCESS_TOKEN, for debugging: used as is; cannot be refreshed.
     case preIssued(token: String)
 
-    /// The IMDS address every Azure VM answers on (contract §4.2).
+    /// The IMDS address every Azure VM answers on (docs/service.md, "Managed identity").
     public static let defaultIMDSEndpoint = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
 
     /// A short name for messages/reports: "client secret", "federated token", "managed identity (IMDS)", ... Never the secret.

@@ -1,7 +1,7 @@
 import Foundation
 import Transport
 
-/// Building the request for each kind of credential (contract §4.1, §4.2).
+/// Building the request for each kind of credential (docs/service.md, "Tokens", §4.2).
 extension TokenClient {
     struct PreparedRequest {
         var request: HTTPRequest
@@ -34,7 +34,7 @@ extension TokenClient {
             ])
             return PreparedRequest(request: request, extraSecrets: [assertion])
         case .federatedToken(let tenantID, let clientID, let tokenFile):
-            // contract §4.1: kubelet and CI rotate the file, so it is read for every request, never cached.
+            // docs/service.md, "Tokens": kubelet and CI rotate the file, so it is read for every request, never cached.
             let assertion = try Self.readAssertion(tokenFile)
             let request = try formPost(tenantID: tenantID, fields: [
                 ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
@@ -43,7 +43,7 @@ extension TokenClient {
             ])
             return PreparedRequest(request: request, extraSecrets: [assertion])
         case .managedIdentityIMDS(let endpoint, let clientID):
-            // contract §4.2: `resource` without /.default; the header value is lower-case `true`.
+            // docs/service.md, "Managed identity": `resource` without /.default; the header value is lower-case `true`.
             var query = [("api-version", "2018-02-01"), ("resource", cloud.resource)]
             if let clientID, !clientID.isEmpty { query.append(("client_id", clientID)) }
             let request = try get(endpoint, query: query, headers: ["Metadata": "true"])

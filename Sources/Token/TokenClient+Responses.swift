@@ -96,7 +96,7 @@ extension TokenClient {
             limit: 200)
     }
 
-    /// AADSTS descriptions continue with "\r\nTrace ID: ...\r\nCorrelation ID: ..." (contract §4.1).
+    /// AADSTS descriptions continue with "\r\nTrace ID: ...\r\nCorrelation ID: ..." (docs/service.md, "Tokens").
     static func firstLine(_ text: String) -> String {
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return line.trimmingCharacters(in: .whitespaces)
@@ -104,7 +104,7 @@ extension TokenClient {
 }
 
 /// The fields of a token or managed-identity answer, success or error, read leniently: `expires_in` is a number from
-/// the v2 endpoint but a string from managed identity (contract §4.1, §4.2), and a field of an unexpected type is
+/// the v2 endpoint but a string from managed identity (docs/service.md, "Tokens", §4.2), and a field of an unexpected type is
 /// treated as absent rather than failing the whole body.
 struct TokenEndpointBody: Decodable {
     var accessToken: String?
@@ -136,7 +136,7 @@ struct TokenEndpointBody: Decodable {
         try? JSONDecoder().decode(TokenEndpointBody.self, from: data)
     }
 
-    /// `error_codes[0]`, else the number after "AADSTS" in the description (contract §4.1).
+    /// `error_codes[0]`, else the number after "AADSTS" in the description (docs/service.md, "Tokens").
     var aadstsCode: Int? {
         if let first = errorCodes?.first { return first }
         guard let description = errorDescription, let match = description.firstMatch(of: /AADSTS(\d+)/) else {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why no access token could be had. Messages never contain a secret, an assertion or a token.
 public enum TokenError: Error, Sendable, Equatable, LocalizedError {
-    /// An AADSTS error from the token endpoint (contract §4.1): branch on the code, never on the text.
+    /// An AADSTS error from the token endpoint (docs/service.md, "Tokens"): branch on the code, never on the text.
     /// `description` is the first line of `error_description` (the Trace/Correlation IDs that follow are dropped).
     case aadsts(code: Int, error: String, httpStatus: Int, description: String)
     /// Entra refused a certificate credential's assertion (AADSTS700027, 700024, 50012): the message names the
@@ -17,7 +17,7 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     case unreachable(url: String, reason: String)      // transport failures after the retries: exit 69 upstream
     case cannotRefresh                                  // pre-issued token rejected/expired
 
-    /// Actionable messages keyed on the AADSTS code (contract §4.1 table); the text of the description is only echoed.
+    /// Actionable messages keyed on the AADSTS code (docs/service.md, "Tokens" table); the text of the description is only echoed.
     public var errorDescription: String? {
         switch self {
         case .aadsts(let code, let error, let status, let description):

@@ -4,7 +4,7 @@ import Transport
 
 @testable import Token
 
-/// What goes on the wire for each kind of credential (contract §4.1, §4.2).
+/// What goes on the wire for each kind of credential (docs/service.md, "Tokens", §4.2).
 @Suite struct TokenClientRequestTests {
     static let nastySecret = "a+b&c=d%e f~é😀/?#\u{0}x"
 

@@ -4,7 +4,7 @@ import Transport
 
 @testable import Token
 
-/// Parsing answers, AADSTS errors and retries (contract §4.1, §4.2, §6.2).
+/// Parsing answers, AADSTS errors and retries (docs/service.md, "Tokens", §4.2, §6.2).
 @Suite struct TokenClientResponseTests {
     static let secret = "Sup3r~Secret.Value_123"
     static let secretCredential = Credential.clientSecret(tenantID: "t", clientID: "c", secret: secret)
@@ -90,7 +90,7 @@ import Transport
         #expect(reason.contains("connection refused"))
         #expect(thrown?.isAuthenticationFailure == false)
         #expect(await server.log.count == 5)
-        #expect(time.sleeps == [2, 4, 8, 16])  // attempts at 0, 2, 6, 14, 30 s (contract §4.2)
+        #expect(time.sleeps == [2, 4, 8, 16])  // attempts at 0, 2, 6, 14, 30 s (docs/service.md, "Managed identity")
     }
 
     @Test func persistent503BecomesUnreachable() async {
