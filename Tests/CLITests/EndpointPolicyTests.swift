@@ -1,5 +1,5 @@
 import Foundation
-import Sync
+@testable import Sync
 import Testing
 import TestSupport
 @testable import ProvisionCLI

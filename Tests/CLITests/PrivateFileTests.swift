@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import Sync
+@testable import Sync
 import Testing
 
 @testable import ProvisionCLI

@@ -5,27 +5,11 @@ import SCIM
 /// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
 /// SDK names), then `--config FILE` (JSON, non-secret settings under the options' long names). Remembers where each
 /// value came from, for `provision config show`.
-struct SettingsResolver {
-    enum Source: Sendable, Equatable, CustomStringConvertible {
-        case flag, environment(String), configFile(String)
-
-        var description: String {
-            switch self {
-            case .flag: "flag"
-            case .environment(let name): "environment \(name)"
-            case .configFile(let path): "config \(path)"
-            }
-        }
-    }
+struct SettingsResolver: SettingValues {
+    typealias Source = SettingSource
 
     /// Option name → environment variable (Azure SDK conventions).
-    static let environmentNames: [String: String] = [
-        "endpoint": "PROVISION_ENDPOINT",
-        "tenant-id": "AZURE_TENANT_ID",
-        "client-id": "AZURE_CLIENT_ID",
-        "authority-host": "AZURE_AUTHORITY_HOST",
-        "client-certificate": "AZURE_CLIENT_CERTIFICATE_PATH",
-    ]
+    static let environmentNames = SettingNames.environment
 
     /// Keys that would put a secret in a file that is meant to be shared and committed.
     static let secretKeys: Set<String> = [
@@ -96,10 +80,29 @@ struct SettingsResolver {
 
     func source(of option: String) -> Source? { sources[option] }
 
+    func value(_ name: String) -> String? { arguments.value(name) }
+    func all(_ name: String) -> [String] { arguments.all(name) }
+    func flag(_ name: String) -> Bool { arguments.flag(name) }
+    func has(_ name: String) -> Bool { arguments.has(name) }
+
     /// Fills an option nobody set from another record of the run (e.g. the endpoint a journal names).
     mutating func setDefault(_ option: String, _ value: String, source: Source) {
         guard !arguments.has(option) else { return }
         arguments.values[option] = [value]
         sources[option] = source
     }
+}
+
+extension UploadSettings {
+    /// The online settings of this command line, for this build.
+    static func resolve(_ settings: SettingsResolver, environment: [String: String]) throws(ConfigurationError)
+        -> UploadSettings
+    {
+        try resolve(settings, environment: environment, version: BuildInfo.version)
+    }
+}
+
+/// A bare command line (no environment, no config file) read as settings.
+extension ParsedArguments: SettingValues {
+    func source(of name: String) -> SettingSource? { has(name) ? .flag : nil }
 }

@@ -1,37 +1,36 @@
 import Foundation
-import Sync
 import Token
 
 /// Chooses the credential from what is configured (docs/service.md, "Tokens" and "Managed identity"): a pre-issued
 /// token (debugging), the app's own credential (a client secret or a certificate), a federated token file, or a
 /// managed identity. Secrets come from the environment or a file, never from a flag: a command-line value is visible
 /// to every user through `ps`.
-struct CredentialResolver {
-    let settings: SettingsResolver
-    let environment: [String: String]
+public struct CredentialResolver {
+    public let settings: any SettingValues
+    public let environment: [String: String]
     /// Certificates are checked against this clock (expired, not yet valid, expiring soon).
-    var now = Date()
+    public var now = Date()
 
-    static let imdsDefault = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
+    public static let imdsDefault = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
 
     /// The credential and what the user should know about it (a setting that lost to another, an expiry ahead).
-    struct Resolved {
+    public struct Resolved {
         let credential: Credential
         let warnings: [String]
     }
 
-    init(settings: SettingsResolver, environment: [String: String], now: Date = Date()) {
+    public init(settings: any SettingValues, environment: [String: String], now: Date = Date()) {
         self.settings = settings
         self.environment = environment
         self.now = now
     }
 
-    func resolve() throws(ConfigurationError) -> Credential { try resolved().credential }
+    public func resolve() throws(ConfigurationError) -> Credential { try resolved().credential }
 
     /// What is missing for any credential to be resolved (all of it, not just the first): no credential at all, or
     /// a client secret, certificate or federated token without its tenant or client id.
-    func missingSettings() -> [MissingSetting] {
-        let arguments = settings.arguments
+    public func missingSettings() -> [MissingSetting] {
+        let arguments = settings
         if !(environment["PROVISION_ACCESS_TOKEN"] ?? "").isEmpty || arguments.has("client-secret") { return [] }
         // A choice that cannot be made (both a secret and a certificate as flags) is configured, just wrongly:
         // `resolved()` says so.
@@ -51,8 +50,8 @@ struct CredentialResolver {
         return missing
     }
 
-    func resolved() throws(ConfigurationError) -> Resolved {
-        let arguments = settings.arguments
+    public func resolved() throws(ConfigurationError) -> Resolved {
+        let arguments = settings
         if arguments.has("client-secret") {
             throw ConfigurationError(
                 "--client-secret is refused: a secret on the command line is visible to every user through ps. Set "
@@ -117,7 +116,7 @@ struct CredentialResolver {
     /// http://localhost:8081/msi/token in Functions and Container Apps, a 169.254.x.y address on Linux App Service)
     /// and the IMDS override: the identity header goes there, so the same host rule as for the endpoint and authority
     /// applies.
-    static func localTokenService(
+    public static func localTokenService(
         _ text: String, allowedHosts: [String], setting: String
     ) throws(ConfigurationError) -> URL {
         let checked = try HostPolicy.localTokenService.check(
@@ -156,7 +155,7 @@ struct CredentialResolver {
     }
 
     /// The Azure SDKs' boolean variables: true/1 and false/0 (any case), unset or empty meaning false.
-    static func flag(_ value: String?, name: String) throws(ConfigurationError) -> Bool {
+    public static func flag(_ value: String?, name: String) throws(ConfigurationError) -> Bool {
         switch value?.trimmingCharacters(in: .whitespaces).lowercased() {
         case nil, "", "false", "0", "no": return false
         case "true", "1", "yes": return true
@@ -165,12 +164,12 @@ struct CredentialResolver {
     }
 
     private func tenant() throws(ConfigurationError) -> String {
-        try required(settings.arguments.value("tenant-id"), "tenant-id")
+        try required(settings.value("tenant-id"), "tenant-id")
     }
 
     private func required(_ value: String?, _ option: String) throws(ConfigurationError) -> String {
         if let value, !value.isEmpty { return value }
-        let variable = SettingsResolver.environmentNames[option].map { ", the environment variable \($0)," } ?? ""
+        let variable = SettingNames.environment[option].map { ", the environment variable \($0)," } ?? ""
         throw ConfigurationError(
             "\(option) is not set: give --\(option)\(variable) or \"\(option)\" in the --config file")
     }

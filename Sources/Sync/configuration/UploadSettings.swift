@@ -1,23 +1,25 @@
 import Foundation
-import Sync
 import Token
 import Uploader
 
 /// Everything the online part of a command needs, validated before any token is requested.
-struct UploadSettings {
-    let endpoint: BulkUploadEndpoint
-    let cloud: CloudProfile
-    let credential: Credential
-    var upload: UploadConfiguration
+public struct UploadSettings {
+    public let endpoint: BulkUploadEndpoint
+    public let cloud: CloudProfile
+    public let credential: Credential
+    public var upload: UploadConfiguration
     /// What the user should know before anything is sent: a credential setting that lost to another, a certificate
     /// close to its expiry. Commands print them as warnings.
-    var warnings: [String] = []
+    public var warnings: [String] = []
 
     /// Headroom on the pacing window (docs/benchmarks.md: arrivals at the service lag starts by a varying few ms).
-    static let windowMargin = 0.03
+    public static let windowMargin = 0.03
 
-    static func resolve(_ settings: SettingsResolver, environment: [String: String]) throws(ConfigurationError) -> UploadSettings {
-        let arguments = settings.arguments
+    /// - Parameter version: this build's version, for the User-Agent.
+    public static func resolve(
+        _ settings: any SettingValues, environment: [String: String], version: String
+    ) throws(ConfigurationError) -> UploadSettings {
+        let arguments = settings
         // Every missing setting in one message: a first run should not take four tries to find them.
         let missing = (arguments.value("endpoint") == nil ? [MissingSetting.endpoint] : [])
             + CredentialResolver(settings: settings, environment: environment).missingSettings()
@@ -44,7 +46,7 @@ struct UploadSettings {
                     + "(e.g. http://127.0.0.1:8080)")
         }
         var upload = UploadConfiguration(endpoint: endpoint.url)
-        upload.userAgent = "provision/\(BuildInfo.version)"
+        upload.userAgent = "provision/\(version)"
         if let rate = try rate(arguments) { upload.rate = rate }
         // Enough in flight to fill the rate at about one second of latency, with room for the slower requests.
         upload.concurrency = max(1, Int((Double(upload.rate.count) / upload.rate.seconds * 1.5).rounded(.up)))
@@ -73,7 +75,7 @@ struct UploadSettings {
     }
 
     /// `--rate`, shared with `plan`.
-    static func rate(_ arguments: ParsedArguments) throws(ConfigurationError) -> RateLimit? {
+    public static func rate(_ arguments: any SettingValues) throws(ConfigurationError) -> RateLimit? {
         guard let text = arguments.value("rate") else { return nil }
         guard let rate = RateLimit(parsing: text) else {
             throw ConfigurationError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
@@ -81,20 +83,20 @@ struct UploadSettings {
         return rate
     }
 
-    private static func integer(_ name: String, _ arguments: ParsedArguments, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
-        do {
-            return try arguments.integer(name, in: range)
-        } catch {
-            throw ConfigurationError(error.message)
+    private static func integer(
+        _ name: String, _ arguments: any SettingValues, in range: ClosedRange<Int>
+    ) throws(ConfigurationError) -> Int? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigurationError(
+                "--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"",
+                status: .usage)
         }
+        return number
     }
 
     /// "--endpoint" or "PROVISION_ENDPOINT" or "config file X", whichever supplied the value.
-    static func describe(_ option: String, _ settings: SettingsResolver) -> String {
-        switch settings.source(of: option) {
-        case .environment(let name)?: name
-        case .configFile(let path)?: "\"\(option)\" in \(path)"
-        default: "--\(option)"
-        }
+    public static func describe(_ option: String, _ settings: any SettingValues) -> String {
+        settings.describe(option)
     }
 }

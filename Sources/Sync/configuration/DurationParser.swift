@@ -1,9 +1,8 @@
 import Foundation
-import Sync
 
 /// Parses durations as operators write them: `90`, `90s`, `1.5s`, `500ms`, `10m`, `2h`.
-enum DurationParser {
-    static func seconds(_ text: String) -> Double? {
+public enum DurationParser {
+    public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {

@@ -1,4 +1,3 @@
-import Sync
 import Foundation
 
 /// Which of the app's own credentials is used when both a client secret and a certificate are configured.
@@ -8,36 +7,36 @@ import Foundation
 /// AZURE_CLIENT_CERTIFICATE_PATH and the config key `client-certificate`; AZURE_CLIENT_SECRET beats the config key).
 /// When both come from the environment, AZURE_CLIENT_SECRET wins, as in the Azure SDKs' EnvironmentCredential, so a
 /// set-up that works with them works here. Both as flags is an error. The one not used is named in a warning.
-struct ClientCredentialChoice {
-    enum SecretSource: Equatable {
+public struct ClientCredentialChoice {
+    public enum SecretSource: Equatable {
         case environment(String)
         case file(String)
     }
 
-    enum Chosen: Equatable {
+    public enum Chosen: Equatable {
         case secret(SecretSource)
         /// The path and the setting that gave it ("--client-certificate", "AZURE_CLIENT_CERTIFICATE_PATH", …).
         case certificate(path: String, setting: String)
     }
 
-    let credential: Chosen
-    let warnings: [String]
+    public let credential: Chosen
+    public let warnings: [String]
 
     /// nil when neither is configured.
-    static func decide(
-        _ settings: SettingsResolver, environment: [String: String]
+    public static func decide(
+        _ settings: any SettingValues, environment: [String: String]
     ) throws(ConfigurationError)
         -> ClientCredentialChoice?
     {
         // (what, how it is named in messages, rank: flag 3, environment 2, config file 1)
         var secret: (source: SecretSource, name: String, rank: Int)?
-        if let path = settings.arguments.value("client-secret-file") {
+        if let path = settings.value("client-secret-file") {
             secret = (.file(path), "--client-secret-file", 3)
         } else if let value = environment["AZURE_CLIENT_SECRET"], !value.isEmpty {
             secret = (.environment(value), "AZURE_CLIENT_SECRET", 2)
         }
         var certificate: (path: String, name: String, rank: Int)?
-        if let path = settings.arguments.value("client-certificate"), !path.isEmpty {
+        if let path = settings.value("client-certificate"), !path.isEmpty {
             let name = UploadSettings.describe("client-certificate", settings)
             let rank: Int
             switch settings.source(of: "client-certificate") {

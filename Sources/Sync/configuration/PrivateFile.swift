@@ -1,4 +1,3 @@
-import Sync
 import Foundation
 
 #if canImport(Glibc)
@@ -12,12 +11,12 @@ import Darwin
 ///
 /// On Linux a POSIX ACL shows its mask in the group bits, so a systemd credential (mode 0400 owned by root, with an
 /// ACL entry for the service's own account) reads as 0440; the ACL itself is then checked instead of the bits.
-enum PrivateFile {
+public enum PrivateFile {
     /// Secrets and certificate files are small; anything larger is not one.
-    static let maximumBytes = 1 << 20
+    public static let maximumBytes = 1 << 20
 
     /// One entry of a POSIX access ACL (tag and permissions as in `acl(5)`).
-    struct ACLEntry: Sendable, Equatable {
+    public struct ACLEntry: Sendable, Equatable {
         static let userObject: UInt16 = 0x01, user: UInt16 = 0x02, groupObject: UInt16 = 0x04, group: UInt16 = 0x08
         static let mask: UInt16 = 0x10, other: UInt16 = 0x20
         let tag: UInt16
@@ -26,7 +25,7 @@ enum PrivateFile {
     }
 
     /// The contents of `path`; `setting` names where the path came from, e.g. "--client-secret-file".
-    static func read(_ path: String, setting: String) throws(ConfigurationError) -> Data {
+    public static func read(_ path: String, setting: String) throws(ConfigurationError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ConfigurationError("\(setting) \(path): cannot read it (\(String(cString: strerror(errno))))")
@@ -57,7 +56,7 @@ enum PrivateFile {
 
     /// Why a file with these permissions may not hold a secret, or nil when only its owner (this account or root)
     /// can use it. `acl` is the file's access ACL when it has one.
-    static func refusal(path: String, mode: UInt32, owner: UInt32, me: UInt32, acl: [ACLEntry]?) -> String? {
+    public static func refusal(path: String, mode: UInt32, owner: UInt32, me: UInt32, acl: [ACLEntry]?) -> String? {
         let octal = "0" + String(mode, radix: 8)
         if owner != me && owner != 0 {
             return "it is owned by another account (uid \(owner)), which could read or replace the secret: make this "
@@ -102,7 +101,7 @@ enum PrivateFile {
 
     /// Linux's xattr form: a little-endian u32 version (2), then 8-byte entries of u16 tag, u16 permissions, u32 id.
     /// An undecodable attribute is treated as granting everything, so that the file is refused rather than trusted.
-    static func decodeACL(_ bytes: [UInt8]) -> [ACLEntry] {
+    public static func decodeACL(_ bytes: [UInt8]) -> [ACLEntry] {
         func u16(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> UInt32 { UInt32(u16(at)) | UInt32(u16(at + 2)) << 16 }
         let everything = [ACLEntry(tag: ACLEntry.groupObject, permissions: 0o7, id: UInt32.max)]

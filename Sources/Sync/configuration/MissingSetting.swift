@@ -1,10 +1,9 @@
-import Sync
 
 /// A setting an online command needs and nobody gave, with where it can come from.
-enum MissingSetting: Equatable {
+public enum MissingSetting: Equatable {
     case endpoint, credential, tenant, client
 
-    var text: String {
+    public var text: String {
         switch self {
         case .endpoint:
             "the endpoint (--endpoint URL, PROVISION_ENDPOINT or \"endpoint\" in the --config file: the bulkUpload URL "
@@ -18,7 +17,7 @@ enum MissingSetting: Equatable {
         }
     }
 
-    static func message(_ missing: [MissingSetting]) -> String {
+    public static func message(_ missing: [MissingSetting]) -> String {
         if missing.count == 1 { return "not configured: \(missing[0].text)" }
         return "\(missing.count) settings are not configured: "
             + missing.enumerated().map { "\($0.offset + 1)) \($0.element.text)" }.joined(separator: "; ")
