@@ -44,10 +44,12 @@ enum CommandCatalog {
     ]
 
     /// Every command, in the order help lists them: the one list that both help and dispatch read.
-    static let commands: [any Command.Type] = [
-        ValidateCommand.self, UploadCommand.self, StatusCommand.self, PlanCommand.self, CheckCommand.self,
-        MappingSuggestCommand.self, MappingTestCommand.self, ConfigShowCommand.self, CompletionsCommand.self,
-    ]
+    static var commands: [any Command.Type] {
+        [
+            ValidateCommand.self, UploadCommand.self, StatusCommand.self, PlanCommand.self, CheckCommand.self,
+            MappingSuggestCommand.self, MappingTestCommand.self, ConfigShowCommand.self, CompletionsCommand.self,
+        ]
+    }
 
     /// Every command's spec, with the options all commands take.
     static var all: [CommandSpec] { commands.map(spec(of:)) }

@@ -19,6 +19,8 @@ struct StatusCommand: Command {
             .init(name: "poll-interval", valueName: "duration", help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
             .init(name: "failed", valueName: "file", help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
             .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
+            .init(name: "heal", valueName: nil, help: "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's record, wait until the logs show it processed, then send the report's record again; reports which were healed and which still fail. Waits up to --wait (default 10m)."),
+            .init(name: "state", valueName: "file", help: "With --heal, the state file of the uploads (records not in the input are taken from it)."),
             .init(name: "junit", valueName: "file", help: "Write a JUnit XML report: one test case per record, failures with the service's error code, reason and recommended action (GitHub, GitLab and Jenkins show them natively)."),
             .init(name: "summary-md", valueName: "file", help: "Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
             .init(name: "max-problems", valueName: "n", help: "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always have all."),
@@ -70,26 +72,57 @@ struct StatusCommand: Command {
         }
         for warning in settings.warnings { context.console.warning(warning) }
         let job = Self.job(arguments, settings: settings, journalPath: journalPath, timing: timing)
-        return await perform(job, network: NetworkStack(settings: settings, maxConnections: 2))
+        let heal = Self.healJob(arguments, settings: settings, timing: timing)
+        return await perform(job, network: NetworkStack(settings: settings, maxConnections: 2), heal: heal)
     }
 
     /// Runs the status job and prints the outcome; shared with `upload --wait`.
-    func perform(_ job: StatusRun.Job, network: NetworkStack) async -> ExitStatus {
+    func perform(_ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil) async -> ExitStatus {
         let printer = SyncEventPrinter(context: context)
         let run = StatusRun(job: job, transport: network.transport, tokens: network.tokens, time: network.time, events: printer.handle)
         do {
             let outcome = try await run.run()
-            print(outcome)
+            var status = outcome.status
+            var healed: ReferenceHealer.Outcome?
+            if let heal {
+                let healer = ReferenceHealer(
+                    job: heal, transport: network.transport, tokens: network.tokens, time: network.time,
+                    events: printer.handle)
+                let result = try await healer.run(outcome)
+                healed = result
+                status = Self.status(after: result, outcome)
+            }
+            print(outcome, heal: healed)
             let output = SummaryOutput(context: context)
             var written = output.writeMarkdown(MarkdownSummary.status(outcome))
             if let path = context.arguments.value("junit") {
                 written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
             }
-            return written ? outcome.status : .cannotCreate
+            return written ? status : .cannotCreate
         } catch {
             context.console.error(error.localizedDescription)
             return error.exitStatus
         }
+    }
+
+    /// The heal job of this command line (`--heal`), or nil.
+    static func healJob(_ arguments: ParsedArguments, settings: UploadSettings, timing: (wait: Double, poll: Double))
+        -> ReferenceHealer.Job?
+    {
+        guard arguments.flag("heal") else { return nil }
+        var job = ReferenceHealer.Job(
+            statePath: arguments.value("state"), endpoint: settings.endpoint, upload: settings.upload,
+            wait: timing.wait > 0 ? timing.wait : 600, pollInterval: timing.poll)
+        job.maxWait = settings.upload.maxWait
+        return job
+    }
+
+    /// The status after a heal: records it healed no longer count as failed.
+    static func status(after heal: ReferenceHealer.Outcome, _ outcome: StatusRun.Outcome) -> ExitStatus {
+        let healed = Set(heal.healed)
+        let remaining = outcome.summary.failures.filter { !healed.contains($0.externalId) }
+        let base: ExitStatus = !remaining.isEmpty ? .someRowsFailed : (outcome.summary.isComplete ? .success : .stoppedEarly)
+        return max(base, heal.status)
     }
 
     static func job(_ arguments: ParsedArguments, settings: UploadSettings, journalPath: String, timing: (wait: Double, poll: Double)) -> StatusRun.Job {
@@ -120,12 +153,13 @@ struct StatusCommand: Command {
         return (wait, poll)
     }
 
-    private func print(_ outcome: StatusRun.Outcome) {
+    private func print(_ outcome: StatusRun.Outcome, heal: ReferenceHealer.Outcome?) {
         let console = context.console
         let summary = outcome.summary
         let header = outcome.header
+        let unresolved = ReferenceHealer.candidates(summary)
         if context.arguments.flag("json") {
-            let object: [String: Any] = [
+            var object: [String: Any] = [
                 "input": header.input, "jobId": header.jobId, "uploadedAt": ISO8601DateFormatter().string(from: header.startedAt),
                 "records": summary.records.count, "byStatus": summary.byStatus, "byAction": summary.byAction,
                 "pending": summary.pending.count,
@@ -134,8 +168,10 @@ struct StatusCommand: Command {
                      "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
                      "recommendedAction": record.entry?.recommendedAction ?? ""]
                 },
-                "exitStatus": Int(outcome.status.rawValue),
+                "unresolvedManagers": unresolved.map { ["externalId": $0.externalId, "line": $0.line] },
+                "exitStatus": Int((heal.map { Self.status(after: $0, outcome) } ?? outcome.status).rawValue),
             ]
+            if let heal { object["heal"] = Self.json(heal) }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
             console.out(String(decoding: data, as: UTF8.self) + "\n")
             return
@@ -159,5 +195,25 @@ struct StatusCommand: Command {
             let more = failures.count - shown
             console.line("… and \(more) more failure\(more == 1 ? "" : "s") (all of them with --max-problems 0, --json, --junit FILE or --failed FILE)")
         }
+        if let heal {
+            for id in heal.healed { console.line("healed: externalId \"\(id)\": sent again after its manager, now a success") }
+            for (id, reason) in heal.stillFailing { console.line("still failing: externalId \"\(id)\": \(reason)") }
+            for (id, manager) in heal.managerUnknown {
+                let who = manager.map { "its manager \"\($0)\" is" } ?? "it names no manager, or its manager is"
+                console.line("not healed: externalId \"\(id)\": \(who) not known to this job (neither in the input nor in the state); upload the manager, then run 'provision status --heal' again")
+            }
+            for id in heal.pending { console.line("pending: externalId \"\(id)\": the logs had not shown the outcome when the wait ended (--wait)") }
+        } else if !unresolved.isEmpty {
+            console.line("\(plural(unresolved.count, "record")) could not be given a manager (UnableToResolveReferenceAttributeValue: the manager had not been processed first): 'provision status --heal' sends each manager, waits for it, then the record again")
+        }
+    }
+
+    static func json(_ heal: ReferenceHealer.Outcome) -> [String: Any] {
+        [
+            "healed": heal.healed,
+            "stillFailing": heal.stillFailing.map { ["externalId": $0.externalId, "reason": $0.reason] },
+            "managerUnknown": heal.managerUnknown.map { ["externalId": $0.externalId, "manager": $0.manager ?? ""] },
+            "pending": heal.pending,
+        ]
     }
 }

@@ -43,6 +43,7 @@ struct UploadCommand: Command {
             .init(name: "wait", valueName: "duration", help: "After uploading, wait up to this long for per-record outcomes in the provisioning logs (as 'provision status --wait')."),
             .init(name: "poll-interval", valueName: "duration", help: "Time between log polls with --wait (default 30s)."),
             .init(name: "failed", valueName: "file", help: "With --wait, write the input rows of records that failed in the logs here."),
+            .init(name: "heal", valueName: nil, help: "With --wait, heal unresolved manager references as 'provision status --heal' does."),
         ] + CommandCatalog.connectionOptions,
         examples: [
             ("provision upload samples/users.csv --dry-run --out /tmp/batches", "write the requests without sending them"),
@@ -62,7 +63,7 @@ struct UploadCommand: Command {
                 "resume", "journal", "state", "full", "missing", "max-disable", "allow-empty-export", "plan",
             ]),
             .init(title: "Results", options: [
-                "json", "out", "summary-md", "wait", "poll-interval", "failed", "quiet", "verbose", "log-format",
+                "json", "out", "summary-md", "wait", "poll-interval", "failed", "heal", "quiet", "verbose", "log-format",
             ]),
             .init(title: "Authentication", options: [
                 "tenant-id", "client-id", "client-secret-file", "client-certificate", "client-secret",
@@ -153,7 +154,8 @@ struct UploadCommand: Command {
               let timing = StatusCommand.timing(arguments, console: context.console)
         else { return outcome.status }
         let statusJob = StatusCommand.job(arguments, settings: settings, journalPath: journalPath, timing: timing)
-        let logStatus = await StatusCommand(context: context).perform(statusJob, network: network)
+        let heal = StatusCommand.healJob(arguments, settings: settings, timing: timing)
+        let logStatus = await StatusCommand(context: context).perform(statusJob, network: network, heal: heal)
         return logStatus == .success ? outcome.status : (outcome.status == .success ? logStatus : max(outcome.status, logStatus))
     }
 

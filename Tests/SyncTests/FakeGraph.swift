@@ -16,6 +16,9 @@ final class FakeGraph: @unchecked Sendable {
     var logsAfterPolls = 0
     /// externalIds whose log rows say failure.
     var failing: Set<String> = []
+    /// Report → manager: a report's row warns `UnableToResolveReferenceAttributeValue` unless its manager arrived
+    /// earlier (the service resolves a manager only against records it processed first).
+    var managerOf: [String: String] = [:]
     /// Called with the number of bulkUpload requests received so far, before answering.
     var onUpload: (@Sendable (Int) -> Void)?
     /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
@@ -81,20 +84,31 @@ final class FakeGraph: @unchecked Sendable {
             polls += 1
             return (polls > logsAfterPolls, uploads.flatMap { $0.map(\.externalId) }, self.failing)
         }
-        let rows: [[String: Any]] = ready ? ids.enumerated().map { offset, id in
+        let managerOf = lock.withLock { self.managerOf }
+        var seen = Set<String>()
+        var rows: [[String: Any]] = []
+        for (offset, id) in ids.enumerated() where ready {
+            defer { seen.insert(id) }
             let failed = failing.contains(id)
-            var status: [String: Any] = ["status": failed ? "failure" : "success"]
+            let unresolved = managerOf[id].map { !seen.contains($0) } ?? false
+            var status: [String: Any] = ["status": failed ? "failure" : unresolved ? "warning" : "success"]
             if failed {
                 status["errorInformation"] = [
                     "errorCode": "AzureActiveDirectoryInvalidUserPrincipalName", "reason": "bad UPN",
                     "recommendedAction": "fix the UPN",
                 ]
+            } else if unresolved {
+                status["errorInformation"] = [
+                    "errorCode": "UnableToResolveReferenceAttributeValue", "reason": "manager not processed first",
+                ]
             }
-            return [
-                "id": "row-\(offset)", "activityDateTime": "2030-01-01T00:00:00Z", "provisioningAction": "create",
-                "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
-            ]
-        } : []
+            // Each row a second after the one before: the newest row per record is the last one sent.
+            let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset))
+            rows.append([
+                "id": "row-\(offset)", "activityDateTime": ISO8601DateFormatter().string(from: time),
+                "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
+            ])
+        }
         let body = try! JSONSerialization.data(withJSONObject: ["value": rows])
         return HTTPResponse(status: 200, body: body)
     }

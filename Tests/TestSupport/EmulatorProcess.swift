@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// A running `entra-emulator` on 127.0.0.1 with a free port, stopped when the test drops it.
@@ -62,6 +65,15 @@ public final class EmulatorProcess: @unchecked Sendable {
         let url = URL(string: "\(authority)/_emulator/\(name)")!
         let data = try Data(contentsOf: url)
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// `POST /_emulator/<name>` (e.g. `reset`: the emulated directory forgets every user it processed).
+    public func post(_ name: String) {
+        var request = URLRequest(url: URL(string: "\(authority)/_emulator/\(name)")!)
+        request.httpMethod = "POST"
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
+        _ = done.wait(timeout: .now() + 20)
     }
 
     public func stats() throws -> [String: Int] {

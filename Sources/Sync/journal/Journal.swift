@@ -26,6 +26,8 @@ public final class Journal {
         /// How to read the input again (for `provision status --failed`).
         public var delimiter: String?
         public var encoding: String?
+        /// `--empty-as-null` (how to map the input again to the same payloads); nil in journals that predate it.
+        public var emptyAsNull: Bool?
         /// Records the run set out to send; a journal holding that many accepted is finished.
         public var records: Int?
 

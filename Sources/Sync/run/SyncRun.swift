@@ -243,7 +243,9 @@ public final class SyncRun: Sendable {
             batches: export.batches.count, endpoint: job.endpoint.url.absoluteString, jobId: job.endpoint.jobId,
             startedAt: Date(), delimiter: job.delimiter, encoding: job.encoding,
             records: export.toSend + export.leavers)
-        return try Journal.create(path: job.journalPath, header: header)
+        var withOptions = header
+        withOptions.emptyAsNull = job.export.preparer.emptyAsNull
+        return try Journal.create(path: job.journalPath, header: withOptions)
     }
 }
 

@@ -1,0 +1,225 @@
+import Foundation
+import Graph
+import SCIM
+import Transport
+import Uploader
+
+/// Reference self-healing: a report whose manager reference could not be resolved (the manager had not been
+/// processed by the job first) is fixed by sending the manager's record, waiting until the provisioning logs show it
+/// processed, then sending the report's record again (docs/service.md, "How the service treats records").
+///
+/// Payloads come from the state (what was accepted) or the upload's input; nothing is sent for someone whose row did
+/// not carry the error, and nothing is written to the state or journal (the records were accepted before).
+public struct ReferenceHealer: Sendable {
+    /// The error code of a reference the service could not resolve.
+    public static let errorCode = "UnableToResolveReferenceAttributeValue"
+
+    /// What the heal needs besides the status outcome.
+    public struct Job: Sendable {
+        public var statePath: String?
+        public var endpoint: BulkUploadEndpoint
+        public var upload: UploadConfiguration
+        /// How long to wait for the managers, then the reports, to show up processed in the logs.
+        public var wait: Double
+        public var pollInterval: Double
+        public var maxWait: Double = 600
+
+        public init(statePath: String?, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, wait: Double,
+                    pollInterval: Double) {
+            self.statePath = statePath
+            self.endpoint = endpoint
+            self.upload = upload
+            self.wait = wait
+            self.pollInterval = pollInterval
+        }
+    }
+
+    /// What became of each unresolved reference.
+    public struct Outcome: Sendable {
+        /// The report's record was sent again after its manager's and the logs show it succeeded.
+        public var healed: [String] = []
+        /// Still failing, with why (the manager failed, or the report's new row is not a success).
+        public var stillFailing: [(externalId: String, reason: String)] = []
+        /// The manager is neither in the input nor in the state: this job cannot send it.
+        public var managerUnknown: [(externalId: String, manager: String?)] = []
+        /// The wait ran out before the logs said.
+        public var pending: [String] = []
+        public var status: ExitStatus {
+            if !pending.isEmpty { return .stoppedEarly }
+            return stillFailing.isEmpty && managerUnknown.isEmpty ? .success : .someRowsFailed
+        }
+        public var attempted: Bool { !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && pending.isEmpty) }
+    }
+
+    let job: Job
+    let transport: any HTTPTransport
+    let tokens: any AccessTokenProvider
+    let time: any TimeSource
+    let events: @Sendable (SyncEvent) -> Void
+
+    public init(
+        job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
+        events: @escaping @Sendable (SyncEvent) -> Void
+    ) {
+        self.job = job
+        self.transport = transport
+        self.tokens = tokens
+        self.time = time
+        self.events = events
+    }
+
+    /// The uploaded records whose newest row says their manager reference did not resolve (a warning by default, a
+    /// failure on some jobs).
+    public static func candidates(_ summary: StatusSummary) -> [StatusSummary.Record] {
+        summary.records.filter { $0.entry?.errorCode == errorCode }.sorted { $0.line < $1.line }
+    }
+
+    public func run(_ status: StatusRun.Outcome) async throws(SyncError) -> Outcome {
+        var outcome = Outcome()
+        let candidates = Self.candidates(status.summary)
+        guard !candidates.isEmpty else { return outcome }
+        let payloads = HealPayloads(header: status.header, statePath: job.statePath)
+        // Report → manager, both with payloads; the rest are reported at once.
+        var reports: [(id: String, manager: String, payload: [UInt8])] = []
+        for record in candidates {
+            guard let payload = payloads.payload(of: record.externalId) else {
+                outcome.stillFailing.append((record.externalId,
+                    "its record is neither in the state nor in the input (\(payloads.exportProblem ?? "not found"))"))
+                continue
+            }
+            guard let manager = HealPayloads.manager(in: payload), payloads.payload(of: manager) != nil else {
+                outcome.managerUnknown.append((record.externalId, HealPayloads.manager(in: payload)))
+                continue
+            }
+            reports.append((record.externalId, manager, payload))
+        }
+        guard !reports.isEmpty else { return outcome }
+        let managers = Array(Set(reports.map(\.manager))).sorted()
+        events(.notice(
+            "healing \(plural(reports.count, "unresolved manager reference")): sending \(plural(managers.count, "manager"))"
+                + " first, then, once the logs show them processed, the reports again"))
+        let client = ProvisioningLogClient(
+            transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
+            requests: GraphRequest(userAgent: job.upload.userAgent))
+        let query = ProvisioningLogClient.Query(
+            graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: status.header.jobId,
+            since: status.header.startedAt.addingTimeInterval(-300))
+        let deadline = time.now() + max(0, job.wait)
+        // Rows newer than these are the answers to the heal's requests.
+        var baseline = try await newestRows(client, query)
+        try await send(managers.compactMap { id in payloads.payload(of: id).map { (id, $0) } })
+        let managerRows = try await waitForNewRows(of: managers, after: baseline, client, query, until: deadline)
+        var resend: [(String, [UInt8])] = []
+        for report in reports {
+            guard let row = managerRows[report.manager] else {
+                outcome.pending.append(report.id)
+                continue
+            }
+            guard row.status != "failure" else {
+                outcome.stillFailing.append((report.id,
+                    "its manager \(report.manager) failed: \(row.errorCode ?? "failure") \(row.reason ?? "")"))
+                continue
+            }
+            resend.append((report.id, report.payload))
+        }
+        guard !resend.isEmpty else { return outcome }
+        baseline = try await newestRows(client, query)
+        try await send(resend)
+        let reportRows = try await waitForNewRows(of: resend.map(\.0), after: baseline, client, query, until: deadline)
+        for (id, _) in resend {
+            guard let row = reportRows[id] else {
+                outcome.pending.append(id)
+                continue
+            }
+            if row.status == "success" && row.errorCode == nil {
+                outcome.healed.append(id)
+            } else {
+                outcome.stillFailing.append((id, "\(row.status): \(row.errorCode ?? "") \(row.reason ?? "")"))
+            }
+        }
+        return outcome
+    }
+
+    /// The newest log row per externalId now.
+    private func newestRows(_ client: ProvisioningLogClient, _ query: ProvisioningLogClient.Query)
+        async throws(SyncError) -> [String: ProvisioningLogEntry]
+    {
+        var newest: [String: ProvisioningLogEntry] = [:]
+        for entry in try await fetch(client, query) where (newest[entry.externalId]?.activityDateTime ?? .distantPast)
+            < entry.activityDateTime
+        {
+            newest[entry.externalId] = entry
+        }
+        return newest
+    }
+
+    /// Polls until every id has a row newer than its baseline, or the deadline passes; returns those rows.
+    private func waitForNewRows(
+        of ids: [String], after baseline: [String: ProvisioningLogEntry], _ client: ProvisioningLogClient,
+        _ query: ProvisioningLogClient.Query, until deadline: Double
+    ) async throws(SyncError) -> [String: ProvisioningLogEntry] {
+        var found: [String: ProvisioningLogEntry] = [:]
+        while true {
+            for (id, row) in try await newestRows(client, query) where ids.contains(id) {
+                if let before = baseline[id], row.activityDateTime <= before.activityDateTime, row.id == before.id {
+                    continue
+                }
+                found[id] = row
+            }
+            let left = deadline - time.now()
+            if found.count == ids.count || left <= 0 { return found }
+            events(.notice(
+                "\(found.count) of \(ids.count) heal records have their new log row; polling again in "
+                    + "\(Int(min(job.pollInterval, left).rounded(.up))) s"))
+            do { try await time.sleep(seconds: min(job.pollInterval, left)) } catch { return found }
+        }
+    }
+
+    private func fetch(_ client: ProvisioningLogClient, _ query: ProvisioningLogClient.Query)
+        async throws(SyncError) -> [ProvisioningLogEntry]
+    {
+        do {
+            return try await client.fetchAll(query)
+        } catch {
+            switch error {
+            case .forbidden, .unauthorized: throw .authentication(error.localizedDescription)
+            case .unavailable: throw .unavailable(error.localizedDescription)
+            case .unexpected: throw .internalError(error.localizedDescription)
+            }
+        }
+    }
+
+    /// Sends the records (managers, or reports) through the uploader: paced, retried, redacted like any upload.
+    private func send(_ records: [(String, [UInt8])]) async throws(SyncError) {
+        var batches: [UploadBatch] = []
+        var index = 0
+        for chunk in stride(from: 0, to: records.count, by: BulkRequest.maxOperations) {
+            index += 1
+            let slice = records[chunk..<min(chunk + BulkRequest.maxOperations, records.count)]
+            let body = BulkRequest.encode(slice.map { BulkRequest.Operation(bulkId: $0.0, data: $0.1) })
+            batches.append(UploadBatch(index: index, body: Data(body), recordCount: slice.count))
+        }
+        let events = self.events
+        let uploader = BulkUploader(
+            configuration: job.upload, transport: transport, tokens: tokens, time: time,
+            events: { events(.upload($0)) })
+        let result = await uploader.run(ListBatchSource(batches))
+        if let reason = result.stopReason {
+            throw .unavailable("the heal's requests stopped: \(UploadAccounting.describe(reason, endpoint: job.endpoint))")
+        }
+        let refused = result.outcomes.filter { $0.status != .accepted }
+        if let first = refused.first {
+            throw .unavailable(
+                "the service did not accept the heal's request (\(first.error?.code ?? "") \(first.error?.message ?? ""))")
+        }
+    }
+}
+
+/// Batches already in memory (a heal sends a handful of records).
+actor ListBatchSource: UploadBatchSource {
+    private var batches: [UploadBatch]
+
+    init(_ batches: [UploadBatch]) { self.batches = batches.reversed() }
+
+    func next() async throws -> UploadBatch? { batches.popLast() }
+}
