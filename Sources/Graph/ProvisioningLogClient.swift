@@ -48,6 +48,10 @@ public final class ProvisioningLogClient: Sendable {
         self.requests = requests
     }
 
+    /// The page size asked for. Graph documents no maximum for the provisioning logs; its other audit logs take up
+    /// to 999 or 1,000 a page, so 999 is valid under either cap, and a smaller cap only means more pages.
+    public static let largestPage = 999
+
     /// The first page's URL: `$filter=jobId eq '…' and activityDateTime ge …` (the form Microsoft's own tools send).
     public static func firstPage(_ query: Query) -> URL? {
         var components = URLComponents(string: "\(query.graphBase)/\(query.version)/auditLogs/provisioning")
@@ -56,7 +60,8 @@ public final class ProvisioningLogClient: Sendable {
         let jobId = query.jobId.replacingOccurrences(of: "'", with: "''")
         let since = formatter.string(from: query.since)
         components?.queryItems = [
-            URLQueryItem(name: "$filter", value: "jobId eq '\(jobId)' and activityDateTime ge \(since)")
+            URLQueryItem(name: "$filter", value: "jobId eq '\(jobId)' and activityDateTime ge \(since)"),
+            URLQueryItem(name: "$top", value: String(largestPage)),
         ]
         return components?.url
     }

@@ -134,3 +134,34 @@ import TestSupport
         #expect(lines.count >= 1 && lines.count <= max(1, episodes), "\(lines.count) lines for \(throttled) 429s in \(episodes) episodes")
     }
 }
+
+/// One exit status per kind of failure, whichever command meets it.
+@Suite(.serialized) struct ExitStatusConsistencyTests {
+    @Test func anUnreachableTokenHostIs69FromUploadAndFromStatus() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
+        let report = workspace.url("report.json").path
+        #expect(try BinaryRunner.run(["upload", input.path, "--report", report], environment: emulator.environment)
+            .status == 0)
+        let unreachable = emulator.environment.merging(["AZURE_AUTHORITY_HOST": "http://127.0.0.1:9"]) { $1 }
+        let commands = [
+            ["upload", input.path, "--report", workspace.url("second.json").path], ["status", "--report", report],
+        ]
+        // Both retry the token host for the same bounded time; side by side, the test takes it once.
+        final class Results: @unchecked Sendable {  // @unchecked: `byIndex` is only touched under `lock`.
+            let lock = NSLock()
+            var byIndex: [Int: BinaryRunner.Result] = [:]
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: commands.count) { index in
+            let result = try? BinaryRunner.run(commands[index], environment: unreachable)
+            results.lock.withLock { results.byIndex[index] = result }
+        }
+        let upload = try #require(results.byIndex[0])
+        let status = try #require(results.byIndex[1])
+        #expect(upload.status == 69, "\(upload.stderr)")
+        #expect(status.status == 69, "\(status.stderr)")
+        #expect(status.stderr.contains("cannot get a token"), "\(status.stderr)")
+    }
+}

@@ -67,10 +67,17 @@ import TestSupport
         #expect(scripts.contains("Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
         #expect(scripts.contains("AZURE_FEDERATED_TOKEN_FILE="))
         #expect(scripts.contains("provision check"))
-        #expect(scripts.contains("--json > report.json"))
+        #expect(scripts.contains("provision upload samples/github-actions/smoke-users.csv --strict --report report.json"))
+        #expect(scripts.contains("--summary-md"), "the job page shows the Markdown report")
+        #expect(scripts.contains("provision status --report report.json --wait"))
+        #expect(scripts.contains("--junit junit.xml"))
+        let reporter = steps.first { ($0["uses"] as? String)?.hasPrefix("dorny/test-reporter@") == true }
+        #expect(reporter?["if"] as? String == "always()")
+        #expect((reporter?["with"] as? [String: Any])?["path"] as? String == "junit.xml")
         let artifact = steps.first { ($0["uses"] as? String)?.hasPrefix("actions/upload-artifact@") == true }
         #expect(artifact?["if"] as? String == "always()")
-        #expect((artifact?["with"] as? [String: Any])?["path"] as? String == "report.json")
+        let kept = (artifact?["with"] as? [String: Any])?["path"] as? String ?? ""
+        #expect(kept.contains("report.json") && kept.contains("junit.xml"), "\(kept)")
         // The smoke file it uploads exists and is valid.
         let validate = try BinaryRunner.run(["validate", "samples/github-actions/smoke-users.csv"], directory: repositoryRoot)
         #expect(validate.status == 0, "\(validate.stderr)")

@@ -40,6 +40,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         let entries = try await client.fetchAll(query)
         #expect(requests.all.count == 2)
         #expect(requests.all[0].contains("jobId%20eq%20'job'%20and%20activityDateTime%20ge%202023-11-14T22:13:20Z"))
+        #expect(requests.all[0].hasSuffix("&$top=999"), "the largest page: \(requests.all[0])")
         #expect(requests.all[1].hasSuffix("$skiptoken=abc"))
         let summary = StatusSummary(uploaded: [("1", 2), ("2", 3), ("3", 4)], entries: entries)
         #expect(summary.records.first?.entry?.status == "success")  // the newer row wins over the older failure

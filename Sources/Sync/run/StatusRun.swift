@@ -67,6 +67,14 @@ public struct StatusRun: Sendable {
         case .contents(let contents):
             recorded = contents
         }
+        // Fail fast, and classify as upload does: an unreachable token host is 69, a refused credential 77.
+        do {
+            _ = try await tokens.token()
+        } catch {
+            let message = "cannot get a token: \(error.localizedDescription)"
+            let unreachable = (error as? TokenError)?.isAuthenticationFailure == false
+            throw unreachable ? .unavailable(message) : .authentication(message)
+        }
         let uploaded = recorded.accepted.flatMap { entry in
             zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }
         }
