@@ -20,7 +20,7 @@ public struct MappedRow: Sendable {
 /// such as duplicate externalIds and managers, are the `ExportPreparer`'s).
 public final class RecordMapper {
     public let mapping: ColumnMapping
-    /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values", contract §1.4).
+    /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values"; docs/service.md, "Multi-valued attributes, empty and null values").
     public let emptyAsNull: Bool
     private let converter = ValueConverter()
     private static let managerPath = "\(SCIMSchema.enterpriseUser):manager.value"
@@ -80,7 +80,7 @@ public final class RecordMapper {
                 if let value = try value(of: rule, fields: fields) {
                     values[index] = value
                     if let type = rule.path.entryType, type != "work", value != .null, rule.path.subAttribute != "primary" {
-                        problem("ignoredEntryType", rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra (contract §1.4)")
+                        problem("ignoredEntryType", rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra")
                     }
                 }
             } catch {

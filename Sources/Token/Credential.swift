@@ -1,6 +1,6 @@
 import Foundation
 
-/// How `provision` proves who it is to Microsoft Entra (docs/service.md, "Tokens", §4.2).
+/// How `provision` proves who it is to Microsoft Entra (docs/service.md, "Tokens").
 ///
 /// Printing a credential (interpolation, `dump`, a test's argument list, a struct that holds one) shows only its kind
 /// and identifiers, never the secret, the identity header or the token: see `Credential+Redacted.swift`.

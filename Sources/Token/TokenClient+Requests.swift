@@ -1,7 +1,7 @@
 import Foundation
 import Transport
 
-/// Building the request for each kind of credential (docs/service.md, "Tokens", §4.2).
+/// Building the request for each kind of credential (docs/service.md, "Tokens").
 extension TokenClient {
     struct PreparedRequest {
         var request: HTTPRequest

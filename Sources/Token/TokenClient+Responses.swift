@@ -104,7 +104,7 @@ extension TokenClient {
 }
 
 /// The fields of a token or managed-identity answer, success or error, read leniently: `expires_in` is a number from
-/// the v2 endpoint but a string from managed identity (docs/service.md, "Tokens", §4.2), and a field of an unexpected type is
+/// the v2 endpoint but a string from managed identity (docs/service.md, "Tokens"), and a field of an unexpected type is
 /// treated as absent rather than failing the whole body.
 struct TokenEndpointBody: Decodable {
     var accessToken: String?
