@@ -19,6 +19,11 @@ final class FakeGraph: @unchecked Sendable {
     /// Report → manager: a report's row warns `UnableToResolveReferenceAttributeValue` unless its manager arrived
     /// earlier (the service resolves a manager only against records it processed first).
     var managerOf: [String: String] = [:]
+    /// Reports whose first row warns that the manager did not resolve, whatever arrived before (the job had forgotten
+    /// the manager, say); their later rows follow `managerOf`.
+    var unresolvedAtFirst: Set<String> = []
+    /// When set, the logs show rows only for the first N bulkUpload requests (as if processing had stalled).
+    var logsCoverRequests: Int?
     /// Called with the number of bulkUpload requests received so far, before answering.
     var onUpload: (@Sendable (Int) -> Void)?
     /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
@@ -82,15 +87,17 @@ final class FakeGraph: @unchecked Sendable {
     private func logs() -> HTTPResponse {
         let (ready, ids, failing) = lock.withLock { () -> (Bool, [String], Set<String>) in
             polls += 1
-            return (polls > logsAfterPolls, uploads.flatMap { $0.map(\.externalId) }, self.failing)
+            let covered = uploads.prefix(logsCoverRequests ?? uploads.count)
+            return (polls > logsAfterPolls, covered.flatMap { $0.map(\.externalId) }, self.failing)
         }
-        let managerOf = lock.withLock { self.managerOf }
+        let (managerOf, unresolvedAtFirst) = lock.withLock { (self.managerOf, self.unresolvedAtFirst) }
         var seen = Set<String>()
         var rows: [[String: Any]] = []
         for (offset, id) in ids.enumerated() where ready {
             defer { seen.insert(id) }
             let failed = failing.contains(id)
-            let unresolved = managerOf[id].map { !seen.contains($0) } ?? false
+            let unresolved =
+                (unresolvedAtFirst.contains(id) && !seen.contains(id)) || (managerOf[id].map { !seen.contains($0) } ?? false)
             var status: [String: Any] = ["status": failed ? "failure" : unresolved ? "warning" : "success"]
             if failed {
                 status["errorInformation"] = [

@@ -1,0 +1,56 @@
+import Foundation
+import Sync
+import Testing
+import TestSupport
+import Uploader
+
+/// `ReferenceHealer` in process: the manager goes first, the report follows once the logs show the manager.
+@Suite struct ReferenceHealerTests {
+    func uploadStatusAndHeal(
+        _ graph: FakeGraph, wait: Double, logsStallAfterUpload: Bool = false
+    ) async throws -> ReferenceHealer.Outcome? {
+        let workspace = try Workspace()
+        let input = try workspace.write(usersCSV(10), to: "users.csv")
+        let time = ManualTimeSource()
+        let upload = SyncRun(
+            job: uploadJob(input: input, workspace: workspace), transport: graph.transport, tokens: FixedTokens(),
+            time: time, events: { _ in })
+        #expect(await drivingClock(time) { await upload.run() }.status == .success)
+        if logsStallAfterUpload { graph.logsCoverRequests = graph.requests }
+        let status = StatusRun(
+            job: .init(journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: 0,
+                       pollInterval: 30),
+            transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+        var upload2 = UploadConfiguration(endpoint: FakeGraph.endpoint.url)
+        upload2.rate = RateLimit(count: 1000, seconds: 1)
+        let healer = ReferenceHealer(
+            job: .init(statePath: nil, endpoint: FakeGraph.endpoint, upload: upload2, wait: wait, pollInterval: 30),
+            transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+        return await drivingClock(time) { () async -> ReferenceHealer.Outcome? in
+            guard let outcome = try? await status.run() else { return nil }
+            #expect(ReferenceHealer.candidates(outcome.summary).map(\.externalId) == ["E10"])
+            return try? await healer.run(outcome)
+        }
+    }
+
+    @Test func sendsTheManagerThenTheReportAndReportsItHealed() async throws {
+        let graph = FakeGraph()
+        graph.managerOf = ["E10": "E1"]
+        graph.unresolvedAtFirst = ["E10"]
+        let sentBefore = 10
+        let outcome = try await uploadStatusAndHeal(graph, wait: 600)
+        #expect(outcome?.healed == ["E10"])
+        #expect(outcome?.status == .success)
+        #expect(Array(graph.received.dropFirst(sentBefore)) == ["E1", "E10"], "the manager first, then its report")
+    }
+
+    @Test func whenTheLogsNeverShowTheManagerTheReportIsPendingNotResent() async throws {
+        let graph = FakeGraph()
+        graph.managerOf = ["E10": "E1"]
+        graph.unresolvedAtFirst = ["E10"]
+        let outcome = try await uploadStatusAndHeal(graph, wait: 120, logsStallAfterUpload: true)
+        #expect(outcome?.pending == ["E10"])
+        #expect(outcome?.status == .stoppedEarly)
+        #expect(graph.received.last == "E1", "the report is not sent before its manager shows up processed")
+    }
+}
