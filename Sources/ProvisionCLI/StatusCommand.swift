@@ -9,7 +9,7 @@ struct StatusCommand: Command {
         abstract: "Per-record outcomes of an upload, from the provisioning logs.",
         discussion: """
             Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
-            Exit: 0 all succeeded; 1 some failed; 75 still pending when the wait ended; 77 authentication or missing permission.
+            Exit: 0 all succeeded; 1 some failed; 69 the token host or the logs are unreachable; 75 still pending when the wait ended; 77 authentication or missing permission.
             """,
         arguments: [.init(name: "file", help: "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.", optional: true)],
         options: [
