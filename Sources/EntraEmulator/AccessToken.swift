@@ -51,8 +51,8 @@ struct AccessTokenIssuer: Sendable {
             "idtyp": "app", "oid": .string(claims.appID), "roles": .array(claims.roles.map(JSON.string)),
             "sub": .string(claims.appID), "tid": .string(claims.tenantID), "ver": "1.0",
         ])
-        let signingInput = Base64URL.encode(header.serialized) + "." + Base64URL.encode(payload.serialized)
-        return signingInput + "." + Base64URL.encode(HMAC.sha256(key: key, message: Array(signingInput.utf8)))
+        let signingInput = URLSafeBase64.encode(header.serialized) + "." + URLSafeBase64.encode(payload.serialized)
+        return signingInput + "." + URLSafeBase64.encode(HMAC.sha256(key: key, message: Array(signingInput.utf8)))
     }
 
     /// Checks signature, time window and audience; `acceptedAudiences` adds the emulator's own base URL.
@@ -60,9 +60,9 @@ struct AccessTokenIssuer: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return .failure(token.isEmpty ? .empty : .malformed) }
         let signingInput = parts[0] + "." + parts[1]
-        guard let signature = Base64URL.decode(parts[2]),
+        guard let signature = URLSafeBase64.decode(parts[2]),
             signature == HMAC.sha256(key: key, message: Array(signingInput.utf8)),
-            let payloadBytes = Base64URL.decode(parts[1]),
+            let payloadBytes = URLSafeBase64.decode(parts[1]),
             let payload = try? JSON.parse(payloadBytes),
             let claims = Self.claims(from: payload)
         else { return .failure(.malformed) }
@@ -89,7 +89,7 @@ struct AccessTokenIssuer: Sendable {
     /// Decodes a JWT's payload without checking any signature (client assertions from external IdPs).
     static func unverifiedPayload(of jwt: String) -> JSON? {
         let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 || parts.count == 2, let bytes = Base64URL.decode(parts[1]),
+        guard parts.count == 3 || parts.count == 2, let bytes = URLSafeBase64.decode(parts[1]),
             let payload = try? JSON.parse(bytes), payload.isObject
         else { return nil }
         return payload

@@ -12,9 +12,9 @@ struct CertificateAssertion: Sendable {
     /// nil unless three base64url parts whose first two are JSON objects.
     init?(_ jwt: String) {
         let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
-            let claimsBytes = Base64URL.decode(parts[1]),
-            let signature = Base64URL.decode(parts[2]),
+        guard parts.count == 3, let headerBytes = URLSafeBase64.decode(parts[0]),
+            let claimsBytes = URLSafeBase64.decode(parts[1]),
+            let signature = URLSafeBase64.decode(parts[2]),
             let header = try? JSON.parse(headerBytes), header.isObject,
             let claims = try? JSON.parse(claimsBytes), claims.isObject
         else { return nil }

@@ -19,7 +19,7 @@ enum HMAC {
 }
 
 /// base64url without padding (RFC 7515 §2), as used by JWTs.
-enum Base64URL {
+enum URLSafeBase64 {
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")

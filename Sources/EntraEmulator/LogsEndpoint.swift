@@ -91,7 +91,7 @@ struct LogsQuery: Sendable {
             result.ascending = words.count == 2 && words[1] == "asc"
         }
         if let token = query["$skiptoken"] {
-            guard let bytes = Base64URL.decode(token), let text = String(bytes: bytes, encoding: .utf8), text.hasPrefix("row:"),
+            guard let bytes = URLSafeBase64.decode(token), let text = String(bytes: bytes, encoding: .utf8), text.hasPrefix("row:"),
                 let cursor = Int(text.dropFirst(4))
             else {
                 return .failure(ODataFilterError(message: "Invalid $skiptoken; follow @odata.nextLink exactly as returned."))
@@ -107,7 +107,7 @@ struct LogsQuery: Sendable {
         if let filterText { parts.append("$filter=" + Self.encode(filterText)) }
         parts.append("$top=\(top)")
         parts.append("$orderby=" + Self.encode("activityDateTime \(ascending ? "asc" : "desc")"))
-        parts.append("$skiptoken=" + Base64URL.encode(Array("row:\(cursor)".utf8)))
+        parts.append("$skiptoken=" + URLSafeBase64.encode(Array("row:\(cursor)".utf8)))
         return parts.joined(separator: "&")
     }
 

@@ -13,8 +13,8 @@ extension TokenEndpoint {
     ) -> HTTPResponseMessage? {
         let header = assertion.header
         let registered = state.configuration.clientCertificates
-        let sha256 = header["x5t#S256"]?.stringValue.flatMap { Base64URL.decode($0) }
-        let sha1 = header["x5t"]?.stringValue.flatMap { Base64URL.decode($0) }
+        let sha256 = header["x5t#S256"]?.stringValue.flatMap { URLSafeBase64.decode($0) }
+        let sha1 = header["x5t"]?.stringValue.flatMap { URLSafeBase64.decode($0) }
         let named = (sha1.map { $0.map { String(format: "%02X", $0) }.joined() } ?? "")
         let matches = registered.filter { certificate in
             (sha256 == nil || sha256 == certificate.sha256) && (sha1 == nil || sha1 == certificate.sha1)

@@ -12,8 +12,8 @@ import COpenSSL
 enum TestSigner {
     /// `base64url(header).base64url(claims).base64url(signature)`; PS256 when `pss`, else RS256.
     static func jwt(header: String, claims: String, keyFile: String, pss: Bool = false) throws -> String {
-        let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
-        return input + "." + Base64URL.encode(try sign(Array(input.utf8), keyFile: keyFile, pss: pss))
+        let input = URLSafeBase64.encode(Array(header.utf8)) + "." + URLSafeBase64.encode(Array(claims.utf8))
+        return input + "." + URLSafeBase64.encode(try sign(Array(input.utf8), keyFile: keyFile, pss: pss))
     }
 
     static func sign(_ message: [UInt8], keyFile: String, pss: Bool) throws -> [UInt8] {
@@ -67,8 +67,8 @@ enum TestSigner {
         x5c: [UInt8]? = nil
     ) -> String {
         var fields = [#""alg":"\#(alg)""#, #""typ":"JWT""#]
-        if sha1 { fields.append(#""x5t":"\#(Base64URL.encode(certificate.sha1))""#) }
-        if sha256 { fields.append(#""x5t#S256":"\#(Base64URL.encode(certificate.sha256))""#) }
+        if sha1 { fields.append(#""x5t":"\#(URLSafeBase64.encode(certificate.sha1))""#) }
+        if sha256 { fields.append(#""x5t#S256":"\#(URLSafeBase64.encode(certificate.sha256))""#) }
         if let x5c { fields.append(#""x5c":["\#(Data(x5c).base64EncodedString())"]"#) }
         return "{" + fields.joined(separator: ",") + "}"
     }
@@ -125,8 +125,8 @@ enum TestSigner {
 
     @Test func thumbprintsThatDisagreeFindNoCertificate() throws {
         let mixed =
-            #"{"alg":"RS256","typ":"JWT","x5t":"\#(Base64URL.encode(Self.leaf.sha1))","#
-            + #""x5t#S256":"\#(Base64URL.encode(Self.other.sha256))"}"#
+            #"{"alg":"RS256","typ":"JWT","x5t":"\#(URLSafeBase64.encode(Self.leaf.sha1))","#
+            + #""x5t#S256":"\#(URLSafeBase64.encode(Self.other.sha256))"}"#
         #expect(try post(try TestSigner.jwt(header: mixed, claims: claims(), keyFile: "leaf.key")).code == 700027)
     }
 
@@ -136,7 +136,7 @@ enum TestSigner {
         #expect(first.code == 700027 && first.description.contains("signature could not be verified"))
         let signed = try TestSigner.jwt(header: header(), claims: claims(), keyFile: "leaf.key")
         let parts = signed.split(separator: ".")
-        let changed = Base64URL.encode(Array(claims(sub: "someone-else").utf8))
+        let changed = URLSafeBase64.encode(Array(claims(sub: "someone-else").utf8))
         #expect(try post("\(parts[0]).\(changed).\(parts[2])").code == 700027)
         let unsigned = "\(parts[0]).\(parts[1])."
         #expect(try post(unsigned).code == 700027)

@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct TokenEndpointTests {
     static func assertion(sub: String, aud: String = "api://AzureADTokenExchange", exp: Int) -> String {
-        let header = Base64URL.encode(Array(#"{"alg":"none","typ":"JWT"}"#.utf8))
-        let payload = Base64URL.encode(Array(#"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(sub)","aud":"\#(aud)","exp":\#(exp)}"#.utf8))
+        let header = URLSafeBase64.encode(Array(#"{"alg":"none","typ":"JWT"}"#.utf8))
+        let payload = URLSafeBase64.encode(Array(#"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(sub)","aud":"\#(aud)","exp":\#(exp)}"#.utf8))
         return "\(header).\(payload)."
     }
 
@@ -22,7 +22,7 @@ import Testing
         let token = try #require(json["access_token"]?.stringValue)
         let parts = token.split(separator: ".")
         #expect(parts.count == 3)
-        let claims = try JSON.parse(try #require(Base64URL.decode(parts[1])))
+        let claims = try JSON.parse(try #require(URLSafeBase64.decode(parts[1])))
         #expect(claims["aud"] == "https://graph.microsoft.com")
         #expect(claims["tid"] == .string(Harness.tenant))
         #expect(claims["appid"] == .string(Harness.client))
