@@ -29,6 +29,6 @@ enum MissingActiveCheck {
         let place = mapping.mappingFile.map { "\($0): attributes: no \"active\"" } ?? "no active column"
         return Problem(
             line: 1, externalId: nil, column: "active", severity: .warning,
-            message: "\(place): \(consequence); sent anyway (--allow-missing-active)", kind: kind)
+            message: "\(place): \(consequence); allowed by --allow-missing-active", kind: kind)
     }
 }
