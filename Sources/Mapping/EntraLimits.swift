@@ -49,7 +49,10 @@ public enum EntraLimits {
             return "userPrincipalName takes at most \(userPrincipalNameLocalMaximumLength) characters before the @ in "
                 + "Entra ID; this value has \(localLength)"
         }
-        if let bad = local.unicodeScalars.first(where: { !$0.isASCII || !localPartCharacters.contains(UInt8($0.value)) }) {
+        let allowed = { (scalar: Unicode.Scalar) in
+            scalar.isASCII && localPartCharacters.contains(UInt8(scalar.value))
+        }
+        if let bad = local.unicodeScalars.first(where: { !allowed($0) }) {
             return "userPrincipalName \"\(upn)\" has '\(bad)' before the @; Entra ID allows only A-Z, a-z, 0-9 and "
                 + "' . - _ ! # ^ ~ there"
         }

@@ -52,7 +52,8 @@ import TestSupport
         let workspace = try Workspace()
         let dir = workspace.directory
         let url = dir.appendingPathComponent("huge-field.csv")
-        _ = FileManager.default.createFile(atPath: url.path, contents: Data("externalId,userName,active,\(Self.notes)\n1,a@x.com,true,\"".utf8))
+        let start = "externalId,userName,active,\(Self.notes)\n1,a@x.com,true,\""
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(start.utf8))
         let handle = try FileHandle(forWritingTo: url)
         handle.seekToEndOfFile()
         let chunk = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)

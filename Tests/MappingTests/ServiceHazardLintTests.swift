@@ -40,10 +40,12 @@ import Testing
         #expect(trimmed.map(row(["W1", "a@x.com", "  " + String(repeating: "g", count: 64) + "  ", "", ""])).isValid)
         #expect(trimmed.map(row(["W1", "a@x.com", "   ", "", ""])).isValid)
         let template = try mapper(Self.base + #", "name.familyName": {"template": "{First} {Last}"}"#)
-        let joined = template.map(row(["W1", "a@x.com", String(repeating: "f", count: 40), String(repeating: "l", count: 30), ""]))
+        let (forty, thirty) = (String(repeating: "f", count: 40), String(repeating: "l", count: 30))
+        let joined = template.map(row(["W1", "a@x.com", forty, thirty, ""]))
         #expect(joined.problems.contains { $0.kind == "valueTooLong:surname" && $0.message.contains("has 71") })
         let expression = try mapper(Self.base + #", "title": {"expression": "Join(\"-\", [First], [Last])"}"#)
-        let titled = expression.map(row(["W1", "a@x.com", String(repeating: "t", count: 100), String(repeating: "t", count: 28), ""]))
+        let (hundred, rest) = (String(repeating: "t", count: 100), String(repeating: "t", count: 28))
+        let titled = expression.map(row(["W1", "a@x.com", hundred, rest, ""]))
         #expect(titled.problems.contains { $0.kind == "valueTooLong:jobTitle" && $0.message.contains("has 129") })
     }
 
@@ -62,13 +64,15 @@ import Testing
         let flows = AttributeFlows(targetBySource: ["displayName": "givenName", "externalId": "employeeId"])
         #expect(flows.targetBySource == ["displayname": "givenName", "externalid": "employeeId"])
         let mapper = try mapper(Self.base + #", "displayName": "First", "name.givenName": "Last""#, flows: flows)
-        let mapped = mapper.map(row(["W1", "ana", String(repeating: "d", count: 65), String(repeating: "g", count: 200), ""]))
+        let (display, given) = (String(repeating: "d", count: 65), String(repeating: "g", count: 200))
+        let mapped = mapper.map(row(["W1", "ana", display, given, ""]))
         #expect(mapped.problems.map(\.kind).sorted() == ["userNameNotUPN", "valueTooLong:givenName"])
         #expect(mapped.problems.first { $0.kind == "valueTooLong:givenName" }?.column == "First (displayName)")
         let enterprise = AttributeFlows.defaultMappings.target(of: try AttributePath.parse(
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"))
         #expect(enterprise == "department")
-        #expect(AttributeFlows.defaultMappings.target(of: try AttributePath.parse(#"addresses[type eq "work"].locality"#)) == "city")
+        let locality = try AttributePath.parse(#"addresses[type eq "work"].locality"#)
+        #expect(AttributeFlows.defaultMappings.target(of: locality) == "city")
         #expect(AttributeFlows.defaultMappings.target(of: try AttributePath.parse("userName")) == "userPrincipalName")
     }
 
@@ -121,8 +125,8 @@ import Testing
         #""active": {"expression": "Switch([Status], \"False\", \"A\", \"True\")", "type": "boolean"}"#,
     ])
     func aColumnConstantOrExpressionCounts(entry: String) throws {
-        let reading = try read(
-            "WorkerID,Email,Status\n1,a@x.com,A\n", mapping: #""externalId": "WorkerID", "userName": "Email", "# + entry)
+        let keys = #""externalId": "WorkerID", "userName": "Email", "#
+        let reading = try read("WorkerID,Email,Status\n1,a@x.com,A\n", mapping: keys + entry)
         #expect(reading.problems.errors == 0)
         #expect(reading.valid == 1)
     }
