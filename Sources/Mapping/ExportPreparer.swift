@@ -22,6 +22,10 @@ public struct ExportPreparer: Sendable {
     public var progress: (@Sendable (Int) -> Void)?
     /// What `Now()` gives in mapping expressions; nil takes the time `read` starts.
     public var now: Date?
+    /// `--allow-missing-active`: a mapping that never writes `active` is a warning instead of an error.
+    public var allowMissingActive = false
+    /// Which Entra attribute each SCIM attribute flows to, for the checks of Entra's limits.
+    public var flows = AttributeFlows.defaultMappings
 
     public init() {}
 
@@ -37,7 +41,9 @@ public struct ExportPreparer: Sendable {
         let header = reader.header.fields
         let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
             ?? ColumnMapping.fromHeader(header, file: path)
-        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, now: now ?? Date())
+        let unmappedActive = MissingActiveCheck.check(mapping, input: path)
+        if let unmappedActive, !allowMissingActive { throw unmappedActive }
+        let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, now: now ?? Date(), flows: flows)
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
         var index = RecordIndex()
@@ -48,6 +54,7 @@ public struct ExportPreparer: Sendable {
                 message: "\(mapping.mappingFile ?? path): \(warning.field): \(warning.message)",
                 kind: "mappingWarning"))
         }
+        if unmappedActive != nil { problems.add(MissingActiveCheck.warning(mapping: mapping, input: path)) }
         var rows = 0
         var invalid = 0
         var digests: [PayloadDigest] = []

@@ -33,13 +33,19 @@ public final class RecordMapper {
     /// `SCIMUser.set`).
     private let userNameRules: [Int]
     private let managerRules: [Int]
+    /// Rules whose value flows to an Entra attribute with limits (`EntraLimits`), with that attribute.
+    private let limitedRules: [(rule: Int, target: String)]
     private var encoder: PayloadEncoder
     /// `Now()` in expressions: one instant for the whole run, so every row sees the same time.
     let now: ExpressionDate
     let expressionCache = ExpressionCache()
 
-    /// `now` is what `Now()` gives in the mapping's expressions (the start of the run).
-    public init(mapping: ColumnMapping, emptyAsNull: Bool = false, now: Date = Date()) {
+    /// `now` is what `Now()` gives in the mapping's expressions (the start of the run); `flows` says which Entra
+    /// attribute each SCIM attribute is written to, for the checks of Entra's limits.
+    public init(
+        mapping: ColumnMapping, emptyAsNull: Bool = false, now: Date = Date(),
+        flows: AttributeFlows = .defaultMappings
+    ) {
         self.mapping = mapping
         self.emptyAsNull = emptyAsNull
         self.now = ExpressionDate(now)
@@ -50,6 +56,9 @@ public final class RecordMapper {
         userNameRules = paths.indices.filter { paths[$0].addresses(schema: nil, attribute: "userName", subAttribute: nil) }
         managerRules = paths.indices.filter { paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value") }
         encoder = PayloadEncoder(paths: paths)
+        limitedRules = paths.indices.compactMap { index in
+            flows.target(of: paths[index]).map { (rule: index, target: $0) }
+        }
     }
 
     /// The record's `data` object as compact JSON, keys in canonical order (`SCIMUser.dataObject()`).
@@ -91,12 +100,24 @@ public final class RecordMapper {
         }
         let userName = userNameRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         let managerId = managerRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
+        // Only what is sent counts: the values after transforms and expressions; blank ones are omitted anyway.
+        var refusedUPN = false
+        for (index, target) in limitedRules {
+            guard case .string(let text)? = values[index], !text.isEmpty,
+                  let reason = EntraLimits.violation(of: text, target: target)
+            else { continue }
+            let isUPN = target.lowercased() == "userprincipalname"
+            refusedUPN = refusedUPN || isUPN
+            problem(
+                isUPN ? "invalidUserPrincipalName" : "valueTooLong:\(target)", mapping.rules[index].problemColumn,
+                .error, "\(reason) (\(mapping.rules[index].path) flows to Entra's \(target))")
+        }
         if externalId == nil {
             problem("emptyExternalId", externalIdRule?.problemColumn ?? "externalId", .error, "externalId is empty; every record needs the HR system's unique id")
         }
         if userName == nil {
             problem("emptyUserName", userNameRule?.problemColumn ?? "userName", .error, "userName is empty; Entra needs it for the user principal name")
-        } else if let userName, !Self.looksLikeUPN(userName) {
+        } else if let userName, !refusedUPN, !Self.looksLikeUPN(userName) {
             problem("userNameNotUPN", userNameRule?.problemColumn ?? "userName", .warning, "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
         }
         if let managerId, let externalId, managerId == externalId {

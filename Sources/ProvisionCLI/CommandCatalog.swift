@@ -6,6 +6,10 @@ enum CommandCatalog {
         .init(name: "delimiter", valueName: "char", help: "Field delimiter: ',' (default), ';', '|' or 'tab'."),
         .init(name: "encoding", valueName: "name", help: "Input encoding: utf-8 (default; a UTF-16 byte-order mark is recognised), utf-16le, utf-16be, windows-1252 or latin1."),
         .init(name: "empty-as-null", valueName: nil, help: "Send a blank cell as an explicit null (tenants using \"clear attribute values\"); by default a blank cell omits the attribute."),
+        .init(
+            name: "allow-missing-active", valueName: nil,
+            help: "Accept a mapping that never writes active (a warning instead of an error). With the default "
+                + "mappings every record sent without active disables its account."),
         .init(name: "report", valueName: "file", help: "Write the run report as JSON to this file."),
         .init(name: "max-problems", valueName: "n", help: "Print at most this many problems on stderr (default 20; 0 prints all). The report always has all."),
         .init(name: "quiet", valueName: nil, help: "Print nothing but errors."),

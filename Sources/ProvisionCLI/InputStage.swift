@@ -7,6 +7,9 @@ import Sync
 /// printing what reading it found.
 struct InputStage {
     let context: CommandContext
+    /// Which Entra attribute each SCIM attribute flows to, for the checks of Entra's limits; the default mappings
+    /// unless the job's own are known.
+    var flows = AttributeFlows.defaultMappings
 
     /// The export job of this command line; `--state`, `--missing`, `--max-disable`, `--full` only where allowed.
     func job(input: String) throws(UsageError) -> ExportJob {
@@ -15,6 +18,8 @@ struct InputStage {
         preparer.dialect = try Self.dialect(arguments)
         preparer.mappingFile = arguments.value("mapping")
         preparer.emptyAsNull = arguments.flag("empty-as-null")
+        preparer.allowMissingActive = arguments.flag("allow-missing-active")
+        preparer.flows = flows
         preparer.now = try ExpressionClock.pinned(context.environment)
         if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
         let identity = RunIdentity.Options(

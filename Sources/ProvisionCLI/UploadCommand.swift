@@ -53,7 +53,8 @@ struct UploadCommand: Command {
         groups: [
             .init(title: "For a first upload", options: ["endpoint", "mapping", "dry-run", "report", "config"]),
             .init(title: "Input and mapping", options: [
-                "delimiter", "encoding", "empty-as-null", "batch-size", "strict", "max-problems",
+                "delimiter", "encoding", "empty-as-null", "allow-missing-active", "batch-size", "strict",
+                "max-problems",
             ]),
             .init(title: "Sending and pacing", options: [
                 "rate", "concurrency", "max-attempts", "max-requests", "max-wait", "timeout", "bucket-full-wait",

@@ -61,7 +61,7 @@ import TestSupport
 
     @Test func aFileLevelErrorIsInTheJSONReport() throws {
         let workspace = try Workspace()
-        let broken = try workspace.write("externalId,userName\nE1,\"never closed\n", to: "broken.csv")
+        let broken = try workspace.write("externalId,userName,active\nE1,\"never closed\n", to: "broken.csv")
         let result = try BinaryRunner.run(["validate", broken.path, "--json"])
         #expect(result.status == 65)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]

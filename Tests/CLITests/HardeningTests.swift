@@ -133,9 +133,9 @@ import TestSupport
     @Test func manyRowsWithOneFaultKeepMemoryAndTheReportBounded() throws {
         let workspace = try Workspace()
         let input = workspace.url("same.csv")
-        var text = "externalId,userName\n"
-        text.reserveCapacity(200_000 * 24)
-        for index in 0..<200_000 { text += "E1,user\(index)@contoso.com\n" }
+        var text = "externalId,userName,active\n"
+        text.reserveCapacity(200_000 * 29)
+        for index in 0..<200_000 { text += "E1,user\(index)@contoso.com,true\n" }
         try Data(text.utf8).write(to: input)
         let report = workspace.url("report.json")
         let result = try BinaryRunner.run(

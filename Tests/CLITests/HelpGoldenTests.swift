@@ -68,7 +68,7 @@ import TestSupport
         let workspace = try Workspace()
         let dir = workspace.directory
         let file = dir.appendingPathComponent("-odd name.csv")
-        try Data("externalId;userName\n1;a@x.com\n".utf8).write(to: file)
+        try Data("externalId;userName;active\n1;a@x.com;true\n".utf8).write(to: file)
         let result = try BinaryRunner.run(["validate", "--delimiter=;", "--max-problems", "5", "--", file.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try BinaryRunner.run(["validate", "--delimiter"]).status == 64)

@@ -74,10 +74,10 @@ import TestSupport
 
     @Test(arguments: [
         ("", "is empty", Int32(65)),
-        ("externalId,userName\n\"1,a@x.com\n2,b@x.com\n", "opened on this line", 65),
+        ("externalId,userName,active\n\"1,a@x.com,true\n2,b@x.com,true\n", "opened on this line", 65),
         ("externalId,,userName\n", "empty", 65),
         ("externalId,userName,userName\n", "userName", 65),
-        ("externalId,userName\n", "0 rows", 0),
+        ("externalId,userName,active\n", "0 rows", 0),
         ("externalId,emails.value\n1,a@x.com\n", "emails[type eq \"work\"].value", 65),
         ("externalId,userName,Department\n1,a@x.com,HR\n", "provision mapping suggest", 65),
     ])

@@ -11,10 +11,10 @@ import Testing
     func export(rows count: Int, batchSize: Int) throws -> PreparedExport {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("prepared-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
-        var csv = "externalId,userName,displayName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+        var csv = "externalId,userName,active,displayName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
         for row in 1...count {
             let manager = row == 1 || row == count ? "" : (row % 2 == 0 ? "E1" : "E\(count)")
-            csv += "E\(row),user\(row)@contoso.com,\"Person \(row), a name long enough to fill the spool\",\(manager)\n"
+            csv += "E\(row),user\(row)@contoso.com,true,\"Person \(row), a name long enough to fill the spool\",\(manager)\n"
         }
         try Data(csv.utf8).write(to: file)
         var preparer = ExportPreparer()

@@ -7,9 +7,11 @@ import Testing
 @Suite struct RecordMapperTests {
     let header = ["WorkerID", "FirstName", "LastName", "Email", "WorkerStatus", "ManagerID", "HireDate", "Code"]
 
-    func mapper(_ attributes: String, emptyAsNull: Bool = false) throws -> RecordMapper {
+    func mapper(
+        _ attributes: String, emptyAsNull: Bool = false, flows: AttributeFlows = .defaultMappings
+    ) throws -> RecordMapper {
         let mapping = try MappingFile.parse(Data("{\"attributes\": {\(attributes)}}".utf8), path: "m.json", header: header)
-        return RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull)
+        return RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, flows: flows)
     }
 
     static let base = #""externalId": "WorkerID", "userName": "Email""#
@@ -76,10 +78,17 @@ import Testing
         #expect(noUser.problems.contains { $0.severity == .error && $0.message.contains("userName is empty") })
         let selfManaged = mapper.map(CSVRecord(line: 4, fields: ["W4", "", "", "a@x.com", "", "W4", "", ""]))
         #expect(selfManaged.problems.contains { $0.severity == .error && $0.message.contains("manager is the user itself") })
+        // The default mappings write userName to userPrincipalName, which Entra refuses without an @.
         let oddUPN = mapper.map(CSVRecord(line: 5, fields: ["W5", "", "", "EMP1222", "", "", "", "555"]))
-        #expect(oddUPN.isValid)
-        #expect(oddUPN.problems.contains { $0.severity == .warning && $0.message.contains("not shaped like name@domain") })
+        #expect(!oddUPN.isValid)
+        #expect(oddUPN.problems.contains { $0.kind == "invalidUserPrincipalName" && $0.message.contains("no @") })
+        #expect(!oddUPN.problems.contains { $0.message.contains("not shaped like name@domain") })
         #expect(oddUPN.problems.contains { $0.severity == .warning && $0.message.contains("only processes \"work\" entries") })
+        // A job whose userName flows elsewhere: only the shape warning.
+        let elsewhere = try self.mapper(Self.base, flows: AttributeFlows(targetBySource: [:]))
+        let unflowed = elsewhere.map(CSVRecord(line: 5, fields: ["W5", "", "", "EMP1222", "", "", "", "555"]))
+        #expect(unflowed.isValid)
+        #expect(unflowed.problems.contains { $0.severity == .warning && $0.message.contains("not shaped like") })
         let ragged = mapper.map(CSVRecord(line: 6, fields: ["W6", "x"]))
         #expect(ragged.problems.contains { $0.severity == .error && $0.message.contains("has 2 fields but the header has 8") })
     }

@@ -21,6 +21,8 @@ struct HealPayloads {
         preparer.dialect = dialect
         preparer.mappingFile = header.mapping
         preparer.emptyAsNull = header.emptyAsNull ?? false
+        // The upload being healed already decided whether a mapping without `active` may be sent.
+        preparer.allowMissingActive = true
         do {
             let reading = try preparer.read(path: header.input)
             var positions: [String: Int] = [:]
