@@ -14,6 +14,10 @@ public enum EntraLimits {
     public static let userPrincipalNameMaximumLength = 113
     /// Longest part before the `@`.
     public static let userPrincipalNameLocalMaximumLength = 64
+    /// Longest domain after the `@` (directory synchronization's rule, which Entra applies to every UPN).
+    public static let userPrincipalNameDomainMaximumLength = 48
+    /// The only characters allowed in the domain.
+    static let domainCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-".utf8)
     /// The only characters allowed before the `@` (ASCII, so one byte each).
     static let localPartCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.-_!#^~".utf8)
 
@@ -21,10 +25,14 @@ public enum EntraLimits {
     public static func violation(of value: String, target: String) -> String? {
         let key = target.lowercased()
         if key == "userprincipalname" { return userPrincipalNameViolation(value) }
-        guard let maximum = maximumLength[key] else { return nil }
         let length = value.utf16.count
-        guard length > maximum else { return nil }
-        return "\(target) takes at most \(maximum) characters in Entra ID; this value has \(length)"
+        if let maximum = maximumLength[key], length > maximum {
+            return "\(target) takes at most \(maximum) characters in Entra ID; this value has \(length)"
+        }
+        if key == "mail", let bad = value.unicodeScalars.first(where: { !$0.isASCII }) {
+            return "mail \"\(value)\" has '\(bad)'; Entra ID refuses accented and other non-ASCII characters in mail"
+        }
+        return nil
     }
 
     /// Why `upn` is not a user principal name Entra accepts; nil when its form is fine (whether the domain is one
@@ -58,6 +66,14 @@ public enum EntraLimits {
         }
         if local.hasSuffix(".") {
             return "userPrincipalName \"\(upn)\" ends the part before the @ with a period, which Entra ID refuses"
+        }
+        let domainLength = domain.utf16.count
+        if domainLength > userPrincipalNameDomainMaximumLength {
+            return "userPrincipalName takes at most \(userPrincipalNameDomainMaximumLength) characters after the @ in "
+                + "Entra ID; this domain has \(domainLength)"
+        }
+        if let bad = domain.unicodeScalars.first(where: { !($0.isASCII && domainCharacters.contains(UInt8($0.value))) }) {
+            return "userPrincipalName \"\(upn)\" has '\(bad)' in its domain; a domain has only letters, digits, . and -"
         }
         return nil
     }

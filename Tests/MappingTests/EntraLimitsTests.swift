@@ -33,6 +33,12 @@ import Testing
         #expect(EntraLimits.violation(of: String(repeating: "a", count: 5000), target: "GIVENNAME") != nil)
     }
 
+    @Test func mailRefusesNonASCIIButTakesPlainAddresses() throws {
+        #expect(EntraLimits.violation(of: "ana.garcia@contoso.com", target: "mail") == nil)
+        let reason = try #require(EntraLimits.violation(of: "josé@contoso.com", target: "mail"))
+        #expect(reason.contains("has 'é'") && reason.contains("non-ASCII"), "\(reason)")
+    }
+
     @Test(arguments: [
         "ana.garcia@contoso.com", "o'brien@contoso.com", "a!b#c^d~e_f-g@contoso.com", "A1@x.io",
         String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 48),
@@ -53,6 +59,8 @@ import Testing
         ("ana+hr@contoso.com", "has '+' before the @"),
         (String(repeating: "a", count: 65) + "@contoso.com", "at most 64 characters before the @"),
         ("a@" + String(repeating: "b", count: 112), "at most 113 characters in Entra ID; this value has 114"),
+        ("ana@" + String(repeating: "b", count: 49), "at most 48 characters after the @"),
+        ("ana@contoso_hr.com", "has '_' in its domain"),
     ])
     func malformedUserPrincipalNamesAreRefused(upn: String, fragment: String) throws {
         let reason = try #require(EntraLimits.violation(of: upn, target: "userPrincipalName"))
