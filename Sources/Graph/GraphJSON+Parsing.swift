@@ -11,7 +11,9 @@ extension GraphJSON {
     static let maximumDepth = 64
 
     /// Parses a complete GraphJSON text (RFC 8259); never traps on malformed input.
-    public static func parse<Bytes: Collection>(_ bytes: Bytes) throws(GraphJSONParseError) -> GraphJSON where Bytes.Element == UInt8 {
+    public static func parse<Bytes: Collection>(
+        _ bytes: Bytes
+    ) throws(GraphJSONParseError) -> GraphJSON where Bytes.Element == UInt8 {
         let array = Array(bytes)
         // Parsing over a raw buffer avoids an array retain/release per byte read.
         return try array.withUnsafeBufferPointer { (buffer) throws(GraphJSONParseError) -> GraphJSON in
@@ -123,7 +125,9 @@ private struct GraphJSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }

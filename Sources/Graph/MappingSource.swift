@@ -29,7 +29,9 @@ public indirect enum MappingSource: Sendable, Equatable {
 
     /// Parses an `attributeMappingSource`; `path` names it in the error.
     static func parse(_ value: GraphJSON, path: String) throws(JobSchemaError) -> MappingSource {
-        guard value.isObject else { throw JobSchemaError("\(path) is \(value.kindName), not an attributeMappingSource") }
+        guard value.isObject else {
+            throw JobSchemaError("\(path) is \(value.kindName), not an attributeMappingSource")
+        }
         let name = value["name"]?.stringValue ?? ""
         switch value["type"]?.stringValue {
         case "Attribute":

@@ -27,7 +27,8 @@ extension MappingFile {
         }
         guard case .object(let object) = root, case .object(let attributes)? = object["attributes"] else {
             throw .mappingFile(
-                path: file, field: "attributes", message: "missing or not an object: map SCIM attribute paths to columns")
+                path: file, field: "attributes",
+                message: "missing or not an object: map SCIM attribute paths to columns")
         }
         var paths: [AttributePath] = []
         var errors: [MappingError] = []

@@ -16,10 +16,14 @@ struct CheckCommand: Command {
             Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 64 usage; 65 the mapping sends attributes the job's schema lacks, or cannot be used; 66 it cannot be opened; 69 unreachable; 77 authentication or a missing permission; 78 configuration.
             """,
         arguments: [
-            .init(name: "file", help: "A CSV export whose headers are SCIM attribute paths (instead of --mapping).", optional: true)
+            .init(
+                name: "file", help: "A CSV export whose headers are SCIM attribute paths (instead of --mapping).",
+                optional: true)
         ],
         options: SchemaCommand.comparingOptions + [
-            .init(name: "ignore-unknown-attributes", valueName: nil, help: "Report attributes the job's schema lacks as a warning, not an error."),
+            .init(
+                name: "ignore-unknown-attributes", valueName: nil,
+                help: "Report attributes the job's schema lacks as a warning, not an error."),
             .init(name: "json", valueName: nil, help: "Print the findings as JSON."),
         ] + CommandCatalog.connectionOptions,
         examples: [
@@ -169,7 +173,8 @@ struct CheckCommand: Command {
                 detail = "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
                     + "are not checked (reading it needs \(JobClient.readPermission))"
             } else {
-                detail = "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
+                detail = "the job's schema could not be read (\(error.localizedDescription)); "
+                    + "attributes are not checked"
             }
             findings.append(Finding(check: "schema", result: "warning", detail: detail))
             return .success
@@ -177,8 +182,8 @@ struct CheckCommand: Command {
         guard let sent else {
             findings.append(Finding(
                 check: "schema", result: "ok",
-                detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); give --mapping FILE "
-                    + "to compare a mapping with it"))
+                detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); "
+                    + "give --mapping FILE to compare a mapping with it"))
             return .success
         }
         let diff = SchemaDiff(sending: sent.paths, schema: schema)

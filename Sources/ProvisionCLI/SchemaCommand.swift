@@ -43,7 +43,9 @@ enum SchemaCommand {
 
     /// The paths the mapping sends, and what they came from; nil when the command line names neither a mapping
     /// nor a file.
-    static func sentPaths(_ context: CommandContext) -> Result<(paths: [AttributePath], source: String)?, StatusFailure> {
+    static func sentPaths(
+        _ context: CommandContext
+    ) -> Result<(paths: [AttributePath], source: String)?, StatusFailure> {
         let arguments = context.arguments
         do {
             if let mapping = arguments.value("mapping") {

@@ -17,7 +17,10 @@ struct SchemaDiffCommand: Command {
             + [.init(name: "json", valueName: nil, help: "Print the differences as JSON.")]
             + CommandCatalog.connectionOptions,
         examples: [
-            ("provision schema diff --mapping samples/workday-mapping.json", "what the mapping sends that the job drops"),
+            (
+                "provision schema diff --mapping samples/workday-mapping.json",
+                "what the mapping sends that the job drops"
+            ),
             ("provision schema diff users.csv", "the same for an export whose headers are SCIM paths"),
         ])
 
@@ -87,9 +90,10 @@ struct SchemaDiffCommand: Command {
         }
         guard !diff.flowingNowhere.isEmpty else { return }
         let count = diff.flowingNowhere.count
+        let them = count == 1 ? "it" : "them"
         console.line(
             "\(count == 1 ? "1 schema attribute flows" : "\(count) schema attributes flow") to no Entra attribute "
-                + "(map \(count == 1 ? "it" : "them") in the portal's attribute mapping to use \(count == 1 ? "it" : "them")):")
+                + "(map \(them) in the portal's attribute mapping to use \(them)):")
         for attribute in diff.flowingNowhere {
             console.line("  \(attribute.name) (\(SchemaCommand.describe(attribute)))")
         }

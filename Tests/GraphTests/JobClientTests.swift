@@ -43,14 +43,16 @@ import Transport
 
     @Test func aForbiddenWriteNamesTheWritePermissionAndAReadTheReadOne() async {
         let transport = ClosureTransport { _ in
-            HTTPResponse(status: 403, body: Data(#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#.utf8))
+            let body = #"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#
+            return HTTPResponse(status: 403, body: Data(body.utf8))
         }
         let client = Self.client(transport)
         do {
             try await client.replaceSchema(try JobSchema(data: SchemaFixture.data))
             Issue.record("expected 403")
         } catch let error as JobClientError {
-            #expect(error == .forbidden(code: "Authorization_RequestDenied", permission: "Synchronization.ReadWrite.All"))
+            #expect(
+                error == .forbidden(code: "Authorization_RequestDenied", permission: "Synchronization.ReadWrite.All"))
             #expect(error.localizedDescription.contains("Synchronization.ReadWrite.All"))
         } catch {
             Issue.record("unexpected \(error)")
@@ -81,7 +83,8 @@ import Transport
         let body = #"{"status":{"code":"Quarantine","quarantine":{"reason":"TooManyDeletes","error":{"message":"m"}}}}"#
         let transport = ClosureTransport { _ in HTTPResponse(status: 200, body: Data(body.utf8)) }
         let job = try await Self.client(transport).job()
-        #expect(job == SynchronizationJob(statusCode: "Quarantine", quarantineReason: "TooManyDeletes", quarantineMessage: "m"))
+        #expect(
+            job == SynchronizationJob(statusCode: "Quarantine", quarantineReason: "TooManyDeletes", quarantineMessage: "m"))
     }
 
     @Test func anHTMLPageOrANonSchemaIsNotASchema() async {

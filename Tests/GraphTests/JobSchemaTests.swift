@@ -87,7 +87,8 @@ enum SchemaFixture {
         #expect(throws: JobSchemaError.self) { try JobSchema(data: Data(#"{"directories":[]}"#.utf8)) }
         #expect(throws: JobSchemaError.self) { try JobSchema(data: Data("not json".utf8)) }
         #expect(throws: JobSchemaError.self) {
-            try JobSchema(data: Data(#"{"directories":[{"name":"API","objects":[{"name":"User","attributes":[{}]}]}]}"#.utf8))
+            let unnamed = #"{"directories":[{"name":"API","objects":[{"name":"User","attributes":[{}]}]}]}"#
+            return try JobSchema(data: Data(unnamed.utf8))
         }
     }
 }

@@ -23,7 +23,8 @@ import TestSupport
         job.schemaCheck = check
         let time = ManualTimeSource()
         let events = EventLog()
-        let run = SyncRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+        let run = SyncRun(
+            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
         return (await drivingClock(time) { await run.run() }, events)
     }
 

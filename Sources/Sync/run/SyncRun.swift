@@ -137,7 +137,8 @@ public final class SyncRun: Sendable {
         if !export.batches.isEmpty, let check = job.schemaCheck {
             switch await checkSchema(check, mapping: export.mapping) {
             case .proceed(let warnings): for warning in warnings { events(.warning(warning)) }
-            case .refuse(let message): return finish(&report, planned, result: nil, status: .dataError, message: message)
+            case .refuse(let message):
+                return finish(&report, planned, result: nil, status: .dataError, message: message)
             }
         }
         let writer: JournalWriter
