@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: start the local Entra emulator, upload samples/users.csv through the real token and bulkUpload path,
-# read the per-record outcomes back from the emulated provisioning logs, print the summary, stop the emulator.
+# read the per-record outcomes back from the emulated provisioning logs, print the summary, compare the sample mapping
+# with the job's schema, stop the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product provision >/dev/null
@@ -14,4 +15,8 @@ echo "\$ provision upload samples/users.csv --report $work/report.json --wait 30
 status=0
 .build/debug/provision upload samples/users.csv --report "$work/report.json" --wait 30s --poll-interval 1s || status=$?
 echo "exit status $status; report: $work/report.json"
+echo
+# The sample mapping sends custom attributes a new job's schema lacks: diff names them (and exits 1).
+echo "\$ provision schema diff --mapping samples/workday-mapping.json"
+.build/debug/provision schema diff --mapping samples/workday-mapping.json || echo "exit status $? (run 'provision schema apply --mapping samples/workday-mapping.json --yes' to add them)"
 exit $status

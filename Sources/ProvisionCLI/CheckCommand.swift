@@ -1,17 +1,35 @@
 import Foundation
+import Graph
+import SCIM
 import Sync
 import Token
 import Transport
 
 /// `provision check`: a pre-flight for first-time setup and CI smoke tests. Configuration, a token, the app roles
-/// it carries, and the job's state (contract §3.1).
+/// it carries, the job's state, and whether the job's schema has every attribute the mapping sends.
 struct CheckCommand: Command {
     static let spec = CommandSpec(
         name: "check",
         abstract: "Pre-flight: configuration, token, permissions and the provisioning job's state.",
-        discussion: "Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 69 unreachable; 77 authentication or a missing permission; 78 configuration.",
-        options: [.init(name: "json", valueName: nil, help: "Print the findings as JSON.")] + CommandCatalog.connectionOptions,
-        examples: [("provision check --config provision.json", "smoke-test a tenant before the first upload")])
+        discussion: """
+            With --mapping FILE, or a CSV export whose headers are SCIM paths, also checks that the job's schema has every attribute the mapping sends ('provision schema apply' adds what it lacks); without either, only that the schema can be read.
+            Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 64 usage; 65 the mapping sends attributes the job's schema lacks, or cannot be used; 66 it cannot be opened; 69 unreachable; 77 authentication or a missing permission; 78 configuration.
+            """,
+        arguments: [
+            .init(
+                name: "file", help: "A CSV export whose headers are SCIM attribute paths (instead of --mapping).",
+                optional: true)
+        ],
+        options: SchemaCommand.comparingOptions + [
+            .init(
+                name: "ignore-unknown-attributes", valueName: nil,
+                help: "Report attributes the job's schema lacks as a warning, not an error."),
+            .init(name: "json", valueName: nil, help: "Print the findings as JSON."),
+        ] + CommandCatalog.connectionOptions,
+        examples: [
+            ("provision check --config provision.json", "smoke-test a tenant before the first upload"),
+            ("provision check --config provision.json --mapping samples/workday-mapping.json", "and the job's schema"),
+        ])
 
 
     let context: CommandContext
@@ -43,6 +61,13 @@ struct CheckCommand: Command {
 
     private func perform(_ findings: inout [Finding]) async -> ExitStatus {
         guard let resolver = context.settings else { return .internalError }
+        let sent: (paths: [AttributePath], source: String)?
+        switch SchemaCommand.sentPaths(context) {
+        case .success(let value): sent = value
+        case .failure(let failure):
+            findings.append(Finding(check: "mapping", result: "error", detail: "cannot be used (see above)"))
+            return failure.status
+        }
         let settings: UploadSettings
         do {
             settings = try UploadSettings.resolve(resolver, environment: context.environment)
@@ -85,54 +110,110 @@ struct CheckCommand: Command {
         } else {
             findings.append(Finding(check: "permissions", result: "warning", detail: "the token is not a JWT; its roles cannot be read"))
         }
-        return worse(status, await checkJob(settings, token: token.value, transport: transport, findings: &findings))
+        let jobs = JobClient(
+            jobURL: endpoint.jobURL, transport: transport, tokens: FixedToken(token.value), time: time, maxAttempts: 2,
+            requests: GraphRequest(userAgent: settings.upload.userAgent, timeoutSeconds: 30))
+        status = worse(status, await checkJob(jobs, endpoint: endpoint, findings: &findings))
+        return worse(status, await checkSchema(jobs, sent: sent, findings: &findings))
     }
 
-    private func checkJob(_ settings: UploadSettings, token: String, transport: URLSessionTransport, findings: inout [Finding]) async -> ExitStatus {
-        let request = HTTPRequest(method: "GET", url: settings.endpoint.jobURL, headers: [
-            "Authorization": "Bearer \(token)", "Accept": "application/json", "client-request-id": UUID().uuidString.lowercased(),
-        ], timeoutSeconds: 30)
-        let response: HTTPResponse
+    private func checkJob(
+        _ client: JobClient, endpoint: BulkUploadEndpoint, findings: inout [Finding]
+    ) async -> ExitStatus {
+        let job: SynchronizationJob
         do {
-            response = try await transport.send(request)
+            job = try await client.job()
         } catch {
-            findings.append(Finding(check: "job", result: "error", detail: "\(settings.endpoint.jobURL.absoluteString) is unreachable: \(error.localizedDescription)"))
-            return .unavailable
-        }
-        switch response.status {
-        case 200:
-            let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-            let status = object?["status"] as? [String: Any]
-            let code = status?["code"] as? String ?? "unknown"
-            if code == "Active" {
-                findings.append(Finding(check: "job", result: "ok", detail: "\(settings.endpoint.jobId) is Active"))
+            switch error {
+            case .forbidden(let code, _):
+                findings.append(Finding(
+                    check: "job", result: "warning",
+                    detail: "the token cannot read the job (403\(code.map { " \($0)" } ?? "")); its state is unknown "
+                        + "(reading it needs \(JobClient.readPermission))"))
                 return .success
+            case .unauthorized(let detail):
+                findings.append(Finding(
+                    check: "job", result: "warning",
+                    detail: "the token cannot read the job (\(detail)); its state is unknown"))
+                return .success
+            case .unavailable(let detail):
+                findings.append(Finding(
+                    check: "job", result: "error",
+                    detail: "\(endpoint.jobURL.absoluteString) is unreachable: \(detail)"))
+            default:
+                findings.append(Finding(check: "job", result: "error", detail: error.localizedDescription))
             }
-            var detail = "\(settings.endpoint.jobId) is \(code)"
-            if let quarantine = status?["quarantine"] as? [String: Any] {
-                detail += ": \(quarantine["reason"] as? String ?? "unknown reason")"
-                if let error = quarantine["error"] as? [String: Any], let message = error["message"] as? String { detail += " (\(message))" }
-            }
-            detail += code == "Paused"
-                ? "; uploads are accepted but not processed until the job is started (Provisioning > Start provisioning)"
-                : "; uploads queue up and may end in 'bucket full' until this is fixed"
-            findings.append(Finding(check: "job", result: "error", detail: detail))
-            return .someRowsFailed
-        case 401, 403:
-            findings.append(Finding(check: "job", result: "warning", detail: "the token cannot read the job (\(response.status)); its state is unknown (reading it needs Synchronization.Read.All)"))
-            return .success
-        case 404:
-            findings.append(Finding(check: "job", result: "error", detail: "no such service principal or job (404): copy the bulkUpload URL from the provisioning app's overview page"))
-            return .configuration
-        default:
-            findings.append(Finding(check: "job", result: "error", detail: "reading the job answered \(response.status)"))
-            return .unavailable
+            return error.exitStatus
         }
+        if job.isActive {
+            findings.append(Finding(check: "job", result: "ok", detail: "\(endpoint.jobId) is Active"))
+            return .success
+        }
+        var detail = "\(endpoint.jobId) is \(job.statusCode)"
+        if let reason = job.quarantineReason {
+            detail += ": \(reason)" + (job.quarantineMessage.map { " (\($0))" } ?? "")
+        }
+        detail += job.statusCode == "Paused"
+            ? "; uploads are accepted but not processed until the job is started (Provisioning > Start provisioning)"
+            : "; uploads queue up and may end in 'bucket full' until this is fixed"
+        findings.append(Finding(check: "job", result: "error", detail: detail))
+        return .someRowsFailed
+    }
+
+    /// The job's schema: readable, and (given a mapping) holding every attribute the mapping sends.
+    private func checkSchema(
+        _ client: JobClient, sent: (paths: [AttributePath], source: String)?, findings: inout [Finding]
+    ) async -> ExitStatus {
+        let schema: JobSchema
+        do {
+            schema = try await client.schema()
+        } catch {
+            let detail: String
+            if case .forbidden(let code, _) = error {
+                detail = "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
+                    + "are not checked (reading it needs \(JobClient.readPermission))"
+            } else {
+                detail = "the job's schema could not be read (\(error.localizedDescription)); "
+                    + "attributes are not checked"
+            }
+            findings.append(Finding(check: "schema", result: "warning", detail: detail))
+            return .success
+        }
+        guard let sent else {
+            findings.append(Finding(
+                check: "schema", result: "ok",
+                detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); "
+                    + "give --mapping FILE to compare a mapping with it"))
+            return .success
+        }
+        let diff = SchemaDiff(sending: sent.paths, schema: schema)
+        guard !diff.missing.isEmpty else {
+            findings.append(Finding(
+                check: "schema", result: "ok", detail: "every attribute \(sent.source) sends is in the job's schema"))
+            return .success
+        }
+        let count = diff.missing.count
+        let ignored = context.arguments.flag("ignore-unknown-attributes")
+        let subject = count == 1 ? "1 attribute in your mapping is" : "\(count) attributes in your mapping are"
+        findings.append(Finding(
+            check: "schema", result: ignored ? "warning" : "error",
+            detail: "\(subject) not in the job's schema; run `provision schema apply`: \(diff.missingList)"))
+        return ignored ? .success : .dataError
     }
 
     /// The status that matters more: configuration and auth problems before an inactive job.
     private func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
-        let rank: [ExitStatus: Int] = [.success: 0, .someRowsFailed: 1, .unavailable: 2, .authentication: 3, .configuration: 4]
-        return (rank[a] ?? 5) >= (rank[b] ?? 5) ? a : b
+        let rank: [ExitStatus: Int] = [
+            .success: 0, .someRowsFailed: 1, .dataError: 2, .unavailable: 3, .authentication: 4, .configuration: 5,
+        ]
+        return (rank[a] ?? 6) >= (rank[b] ?? 6) ? a : b
     }
+}
+
+/// The one token `check` already obtained, for the job and schema reads that follow (a 401 is not retried).
+struct FixedToken: AccessTokenProvider {
+    let value: String
+    init(_ value: String) { self.value = value }
+    func token() async throws -> String { value }
+    func invalidate(_ rejected: String) async {}
 }

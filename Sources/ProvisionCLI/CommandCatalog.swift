@@ -51,7 +51,8 @@ enum CommandCatalog {
     static var commands: [any Command.Type] {
         [
             ValidateCommand.self, UploadCommand.self, StatusCommand.self, PlanCommand.self, CheckCommand.self,
-            MappingSuggestCommand.self, MappingTestCommand.self, ConfigShowCommand.self, CompletionsCommand.self,
+            SchemaShowCommand.self, SchemaDiffCommand.self, SchemaApplyCommand.self, MappingSuggestCommand.self,
+            MappingTestCommand.self, ConfigShowCommand.self, CompletionsCommand.self,
         ]
     }
 

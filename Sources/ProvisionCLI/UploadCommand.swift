@@ -13,7 +13,8 @@ struct UploadCommand: Command {
         discussion: """
             Reads and checks the whole file first: a file-level problem stops the run before anything is sent. Then gets a token and posts every batch of up to 50 users, pacing request starts (default 40 per second) and retrying what the service says to retry. Each accepted batch is journalled at once, so after a crash or a stop, --resume sends only the rest.
             With --dry-run nothing is sent: each BulkRequest is written to --out DIR as batch-00001.json, batch-00002.json, …, or to stdout as one JSON document per line.
-            Exit: 0 every row accepted; 1 some rows invalid, rejected or failed; 64 usage; 65 data or mapping error (nothing sent); 66 input missing; 69 service unavailable; 75 stopped early (resumable); 77 authentication or permission; 78 configuration.
+            Before the first request, the job's schema is read once: an attribute the mapping sends that the schema lacks stops the run (exit 65; 'provision schema apply' adds it), unless --ignore-unknown-attributes. A schema that cannot be read (no Synchronization.Read.All) is a warning.
+            Exit: 0 every row accepted; 1 some rows invalid, rejected or failed; 64 usage; 65 data or mapping error, or attributes the job's schema lacks (nothing sent); 66 input missing; 69 service unavailable; 75 stopped early (resumable); 77 authentication or permission; 78 configuration.
             """,
         arguments: [.init(name: "file", help: "The CSV export (with --plan, the plan names it).", optional: true)],
         options: CommandCatalog.inputOptions + [
@@ -23,6 +24,10 @@ struct UploadCommand: Command {
             .init(name: "out", valueName: "dir", help: "With --dry-run, write one file per BulkRequest into this directory."),
             .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50, the service's maximum)."),
             .init(name: "strict", valueName: nil, help: "Stop before sending anything if any row is invalid (exit 65)."),
+            .init(
+                name: "ignore-unknown-attributes", valueName: nil,
+                help: "Send even if the mapping sends attributes the job's schema lacks (a warning; the service drops "
+                    + "them). By default they stop the run before anything is sent (exit 65)."),
             .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout."),
             .init(name: "rate", valueName: "n/window", help: "Most request starts in any window: 40/1s (default, the Graph reference) or 40/5s (the newer Entra docs; see README). A 3% margin is kept."),
             .init(name: "concurrency", valueName: "n", help: "Requests in flight (default 1.5 × the rate per second, e.g. 60 at 40/1s: enough to fill the rate at one second of latency)."),
@@ -54,6 +59,7 @@ struct UploadCommand: Command {
             .init(title: "For a first upload", options: ["endpoint", "mapping", "dry-run", "report", "config"]),
             .init(title: "Input and mapping", options: [
                 "delimiter", "encoding", "empty-as-null", "allow-missing-active", "batch-size", "strict",
+                "ignore-unknown-attributes",
                 "max-problems",
             ]),
             .init(title: "Sending and pacing", options: [
@@ -129,6 +135,7 @@ struct UploadCommand: Command {
             export: job, endpoint: settings.endpoint, upload: settings.upload, journalPath: journalPath,
             resume: arguments.flag("resume"), version: Provision.version, credentialKind: settings.credential.kindDescription)
         upload.strict = arguments.flag("strict")
+        upload.schemaCheck = arguments.flag("ignore-unknown-attributes") ? .warn : .refuse
         upload.rateIsExplicit = arguments.has("rate")
         upload.plan = approved
         upload.reportPath = arguments.value("report")

@@ -7,8 +7,8 @@ import TestSupport
 @Suite struct HelpGoldenTests {
     static let directory = repositoryRoot.appendingPathComponent("Tests/CLITests/Fixtures/help")
     static let commands = [
-        "validate", "upload", "status", "plan", "check", "mapping suggest", "mapping test", "config show",
-        "completions",
+        "validate", "upload", "status", "plan", "check", "schema show", "schema diff", "schema apply",
+        "mapping suggest", "mapping test", "config show", "completions",
     ]
 
     func compare(_ actual: String, golden name: String) throws {

@@ -28,6 +28,9 @@ final class FakeGraph: @unchecked Sendable {
     var onUpload: (@Sendable (Int) -> Void)?
     /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
     var limit: (count: Int, seconds: Double, clock: ManualTimeSource)?
+    /// The answer to `GET …/jobs/{id}/schema` (status and body); nil answers 404 as for any unknown path.
+    var schema: (status: Int, body: Data)?
+    private(set) var schemaReads = 0
     private var arrivals: [Double] = []
     private(set) var throttled = 0
 
@@ -48,6 +51,12 @@ final class FakeGraph: @unchecked Sendable {
         ClosureTransport { [self] request in
             if request.url.path.hasSuffix("/bulkUpload") { return upload(request) }
             if request.url.path.hasSuffix("/auditLogs/provisioning") { return logs() }
+            if request.url.path.hasSuffix("/schema"), let schema = lock.withLock({ () -> (Int, Data)? in
+                schemaReads += 1
+                return self.schema
+            }) {
+                return HTTPResponse(status: schema.0, body: schema.1)
+            }
             return HTTPResponse(status: 404, body: Data(#"{"error":{"code":"NotFound","message":"no such path"}}"#.utf8))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import Mapping
 import Token
 import Transport
@@ -16,6 +17,7 @@ public final class SyncRun: Sendable {
     private let events: @Sendable (SyncEvent) -> Void
     private let transport: any HTTPTransport
     private let uploader = UploaderSlot()
+    private let preflight = PreflightSlot()
     private let journalRelay = JournalRelay()
 
     public init(
@@ -31,7 +33,10 @@ public final class SyncRun: Sendable {
 
     /// Finish the requests in flight, journal them, send nothing new: the run ends with exit 75 (`--resume`
     /// continues). Safe to call from a signal handler's queue, before or during `run()`.
-    public func stop() { uploader.stop() }
+    public func stop() {
+        preflight.stop()
+        uploader.stop()
+    }
 
     /// The uploader of this run, paced from `rate`.
     private func makeUploader(rate: RateLimit) -> BulkUploader {
@@ -117,18 +122,6 @@ public final class SyncRun: Sendable {
             report.resumedFrom = job.journalPath
             report.skippedAlreadyAccepted = resumed
         }
-        let writer: JournalWriter
-        do {
-            writer = JournalWriter(journal: try openJournal(planned), export: export, warn: { [events] in
-                events(.warning($0))
-            })
-        } catch {
-            report.recordFileFailure("journal", error)
-            return stop(.cannotCreate(error.localizedDescription + "; nothing was sent"), &report)
-        }
-        journalRelay.writer = writer
-        events(.sending(
-            records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
         // Fail fast, before anything is sent, when the token cannot be had.
         if !export.batches.isEmpty {
             do {
@@ -141,6 +134,25 @@ public final class SyncRun: Sendable {
                     status: unreachable ? .unavailable : .authentication, message: message)
             }
         }
+        if !export.batches.isEmpty, let check = job.schemaCheck {
+            switch await checkSchema(check, mapping: export.mapping) {
+            case .proceed(let warnings): for warning in warnings { events(.warning(warning)) }
+            case .refuse(let message):
+                return finish(&report, planned, result: nil, status: .dataError, message: message)
+            }
+        }
+        let writer: JournalWriter
+        do {
+            writer = JournalWriter(journal: try openJournal(planned), export: export, warn: { [events] in
+                events(.warning($0))
+            })
+        } catch {
+            report.recordFileFailure("journal", error)
+            return stop(.cannotCreate(error.localizedDescription + "; nothing was sent"), &report)
+        }
+        journalRelay.writer = writer
+        events(.sending(
+            records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
         let result = await makeUploader(rate: startingRate(planned)).run(ExportBatchSource(export: export))
         var status = UploadAccounting.exitStatus(result: result, export: export)
         let reason = result.stopReason.map { UploadAccounting.describe($0, endpoint: job.endpoint) }
@@ -157,6 +169,18 @@ public final class SyncRun: Sendable {
             if status <= .someRowsFailed { status = .cannotCreate }
         }
         return finish(&report, planned, result: result, status: status, message: reason)
+    }
+
+    /// The schema pre-flight: one read of the job's schema, cancelled by `stop()` (the run then stops as usual).
+    private func checkSchema(_ check: SchemaCheck, mapping: ColumnMapping) async -> SchemaCheck.Verdict {
+        let client = JobClient(
+            jobURL: job.endpoint.jobURL, transport: transport, tokens: tokens, time: time, maxAttempts: 2,
+            maxWait: 30,
+            requests: GraphRequest(userAgent: job.upload.userAgent, timeoutSeconds: job.upload.requestTimeoutSeconds))
+        let paths = mapping.rules.map(\.path)
+        let task = Task { await check.verdict(paths: paths, client: client) }
+        preflight.started { task.cancel() }
+        return await task.value
     }
 
     /// Ends a run that stops before sending anything: the report (if asked for) says why.

@@ -20,6 +20,8 @@ public struct UploadJob: Sendable {
     public var version: String
     /// For messages: "client secret", "managed identity (IMDS)", … (never the secret).
     public var credentialKind: String
+    /// Read the job's schema before sending and compare the mapping with it; nil: the schema is not read.
+    public var schemaCheck: SchemaCheck?
     /// Delimiter and encoding as given, so `status --failed` can read the input again.
     public var delimiter: String?
     public var encoding: String?

@@ -1,0 +1,98 @@
+import Foundation
+
+/// A GraphJSON document as received: object members keep their order and numbers keep their exact text,
+/// so `/_emulator/users` can echo what a client sent without reformatting it.
+public enum GraphJSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// The number's literal text, e.g. `701984` or `1.5e3`.
+    case number(String)
+    case string(String)
+    case array([GraphJSON])
+    case object([GraphJSONMember])
+
+    /// Looks up an object member; the last one wins when a key repeats. Nil for non-objects.
+    public subscript(key: String) -> GraphJSON? {
+        guard case .object(let members) = self else { return nil }
+        return members.last(where: { $0.key == key })?.value
+    }
+
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    public var arrayValue: [GraphJSON]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
+    /// The object's members; nil for non-objects.
+    public var members: [GraphJSONMember]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The object with member `key` set to `value` (replaced where it is, else appended); non-objects are unchanged.
+    public func setting(_ key: String, to value: GraphJSON) -> GraphJSON {
+        guard var members else { return self }
+        if let index = members.lastIndex(where: { $0.key == key }) {
+            members[index].value = value
+        } else {
+            members.append(GraphJSONMember(key, value))
+        }
+        return .object(members)
+    }
+
+    public var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
+    /// A readable name of the kind of value, for error messages.
+    public var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+/// One `"key": value` pair of a GraphJSON object.
+public struct GraphJSONMember: Sendable, Equatable {
+    public var key: String
+    public var value: GraphJSON
+    public init(_ key: String, _ value: GraphJSON) {
+        self.key = key
+        self.value = value
+    }
+}
+
+extension GraphJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(String(value)) }
+    public init(arrayLiteral elements: GraphJSON...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+
+    /// Builds an object keeping the members in the order given.
+    public static func object(_ pairs: KeyValuePairs<String, GraphJSON>) -> GraphJSON {
+        .object(pairs.map { GraphJSONMember($0.key, $0.value) })
+    }
+
+    static func number(_ value: Int) -> GraphJSON { .number(String(value)) }
+
+    /// A string, or GraphJSON null when absent.
+    static func optional(_ text: String?) -> GraphJSON { text.map(GraphJSON.string) ?? .null }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A synchronization job's schema (Graph's `synchronizationSchema`, docs/service.md "The schema"): the attributes of
+/// the API source object, which the service accepts from bulkUpload, and the attribute mappings that say which
+/// Entra attribute each flows to.
+///
+/// The whole document is kept as read: `PUT …/schema` replaces the schema whole, so writing it back must carry
+/// every member this client does not model.
+public struct JobSchema: Sendable {
+    /// One attribute of the source object (Graph's `attributeDefinition`).
+    public struct Attribute: Sendable, Equatable {
+        public var name: String
+        /// `String`, `Integer`, `Reference`, `Binary`, `Boolean` or `DateTime`.
+        public var type: String
+        public var multivalued: Bool
+
+        public init(name: String, type: String, multivalued: Bool = false) {
+            self.name = name
+            self.type = type
+            self.multivalued = multivalued
+        }
+    }
+
+    /// One attribute mapping: the target attribute and where its value comes from (nil: a default value only).
+    public struct AttributeMapping: Sendable, Equatable {
+        public var targetAttributeName: String
+        public var source: MappingSource?
+    }
+
+    /// The document as read (without `@odata.*` annotations).
+    public let document: GraphJSON
+    /// The API source directory (the first one) and its object that the mappings read.
+    public let sourceDirectory: String
+    public let sourceObject: String
+    public let attributes: [Attribute]
+    /// The mappings of the enabled object mappings from the source object, in document order.
+    public let attributeMappings: [AttributeMapping]
+    /// Where the source object's attribute list is: `directories[directoryIndex].objects[objectIndex]`.
+    let objectIndex: Int
+
+    public init(data: Data) throws(JobSchemaError) {
+        let document: GraphJSON
+        do {
+            document = try GraphJSON.parse(data)
+        } catch {
+            throw JobSchemaError("the schema is not JSON (\(error.reason) at byte \(error.offset))")
+        }
+        try self.init(document: document)
+    }
+
+    public init(document given: GraphJSON) throws(JobSchemaError) {
+        guard let members = given.members else {
+            throw JobSchemaError("the schema is \(given.kindName), not a synchronizationSchema object")
+        }
+        document = .object(members.filter { !$0.key.hasPrefix("@odata.") })
+        guard let directory = document["directories"]?.arrayValue?.first else {
+            throw JobSchemaError("directories is missing or empty: the schema has no API source directory")
+        }
+        guard let directoryName = directory["name"]?.stringValue else {
+            throw JobSchemaError("directories[0].name is missing")
+        }
+        let objects = directory["objects"]?.arrayValue ?? []
+        let rules = (document["synchronizationRules"]?.arrayValue ?? []).filter {
+            $0["sourceDirectoryName"]?.stringValue == directoryName
+        }
+        let mappings = rules.flatMap { $0["objectMappings"]?.arrayValue ?? [] }.filter { $0["enabled"] != .bool(false) }
+        let names = objects.map { $0["name"]?.stringValue ?? "" }
+        // The object the mappings read (the one provisioning Users first); else `User`; else the first.
+        let toUsers = mappings.filter { $0["targetObjectName"]?.stringValue == "User" }
+        let read = (toUsers + mappings).compactMap { $0["sourceObjectName"]?.stringValue }
+        guard
+            let index = read.lazy.compactMap({ name in names.firstIndex(where: { Self.same($0, name) }) }).first
+                ?? names.firstIndex(of: "User") ?? (names.isEmpty ? nil : 0)
+        else {
+            throw JobSchemaError("directories[0].objects is empty: the API source has no object")
+        }
+        objectIndex = index
+        sourceDirectory = directoryName
+        sourceObject = names[index]
+        let path = "directories[0].objects[\(index)]"
+        var attributes: [Attribute] = []
+        for (position, item) in (objects[index]["attributes"]?.arrayValue ?? []).enumerated() {
+            guard let name = item["name"]?.stringValue else {
+                throw JobSchemaError("\(path).attributes[\(position)].name is missing")
+            }
+            attributes.append(Attribute(
+                name: name, type: item["type"]?.stringValue ?? "String",
+                multivalued: item["multivalued"]?.boolValue ?? false))
+        }
+        self.attributes = attributes
+        var flows: [AttributeMapping] = []
+        let object = sourceObject
+        for mapping in mappings where Self.same(mapping["sourceObjectName"]?.stringValue ?? "", object) {
+            for (position, item) in (mapping["attributeMappings"]?.arrayValue ?? []).enumerated() {
+                guard let target = item["targetAttributeName"]?.stringValue else { continue }
+                var source: MappingSource?
+                if let given = item["source"], given != .null {
+                    source = try MappingSource.parse(given, path: "attributeMappings[\(position)].source (\(target))")
+                }
+                flows.append(AttributeMapping(targetAttributeName: target, source: source))
+            }
+        }
+        attributeMappings = flows
+    }
+
+    /// SCIM attribute names compare ignoring case, as the service compares them.
+    static func same(_ a: String, _ b: String) -> Bool { a.caseInsensitiveCompare(b) == .orderedSame }
+
+    /// The source attribute `name` (any case), or nil when the schema lacks it.
+    public func attribute(named name: String) -> Attribute? { attributes.first { Self.same($0.name, name) } }
+
+    /// Every target attribute whose mapping reads source attribute `name`, in document order.
+    public func targets(of name: String) -> [String] {
+        attributeMappings.filter { mapping in
+            mapping.source?.attributeNames.contains { Self.same($0, name) } ?? false
+        }.map(\.targetAttributeName)
+    }
+
+    /// Source attribute (lower-cased SCIM path) → the Entra attribute its value flows to: direct attribute
+    /// mappings, and functions of one attribute. The first mapping wins when one attribute flows to several.
+    public var targetBySource: [String: String] {
+        var map: [String: String] = [:]
+        for mapping in attributeMappings {
+            guard let name = mapping.source?.flowingAttribute?.lowercased(), map[name] == nil else { continue }
+            map[name] = mapping.targetAttributeName
+        }
+        return map
+    }
+
+    /// The body of a `PUT …/schema`: the document as read, changes included.
+    public var body: Data { document.serialized }
+}

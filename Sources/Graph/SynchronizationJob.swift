@@ -1,0 +1,28 @@
+import Foundation
+
+/// What `provision check` reads of a `synchronizationJob` (docs/service.md, "The job"): its state, and why a
+/// quarantined job is quarantined.
+public struct SynchronizationJob: Sendable, Equatable {
+    /// `NotConfigured`, `NotRun`, `Active`, `Paused` or `Quarantine`; `unknown` when the answer has none.
+    public var statusCode: String
+    public var quarantineReason: String?
+    public var quarantineMessage: String?
+
+    public init(statusCode: String, quarantineReason: String? = nil, quarantineMessage: String? = nil) {
+        self.statusCode = statusCode
+        self.quarantineReason = quarantineReason
+        self.quarantineMessage = quarantineMessage
+    }
+
+    init(_ document: GraphJSON) {
+        let status = document["status"]
+        statusCode = status?["code"]?.stringValue ?? "unknown"
+        let quarantine = status?["quarantine"]
+        if let quarantine, quarantine != .null {
+            quarantineReason = quarantine["reason"]?.stringValue ?? "unknown reason"
+            quarantineMessage = quarantine["error"]?["message"]?.stringValue
+        }
+    }
+
+    public var isActive: Bool { statusCode == "Active" }
+}

@@ -1,0 +1,115 @@
+import CSV
+import Foundation
+import Graph
+import Mapping
+import SCIM
+import Sync
+
+/// What `provision schema show | diff | apply` share: the job's schema client, and the SCIM paths a mapping sends
+/// (from `--mapping FILE`, or the SCIM-path header of the CSV given).
+enum SchemaCommand {
+    static let mappingOption = CommandSpec.Option(
+        name: "mapping", valueName: "file",
+        help: "The JSON mapping whose attributes are compared with the job's schema (no export needed).")
+    static let fileArgument = CommandSpec.Argument(
+        name: "file", help: "Without --mapping: a CSV export whose headers are SCIM attribute paths.", optional: true)
+    /// The options of the commands that compare a mapping with the schema.
+    static let comparingOptions: [CommandSpec.Option] =
+        [mappingOption]
+        + CommandCatalog.inputOptions.filter { ["delimiter", "encoding"].contains($0.name) }
+
+    /// The job's client for this command line, or the status it failed with (printed).
+    static func client(_ context: CommandContext) -> Result<JobClient, StatusFailure> {
+        guard let resolver = context.settings else { return .failure(StatusFailure(.internalError)) }
+        let settings: UploadSettings
+        do {
+            settings = try UploadSettings.resolve(resolver, environment: context.environment)
+        } catch {
+            context.console.error(error.message)
+            return .failure(StatusFailure(error.status))
+        }
+        for warning in settings.warnings { context.console.warning(warning) }
+        return .success(client(settings))
+    }
+
+    static func client(_ settings: UploadSettings, maxAttempts: Int = 3) -> JobClient {
+        let network = NetworkStack(settings: settings, maxConnections: 2)
+        return JobClient(
+            jobURL: settings.endpoint.jobURL, transport: network.transport, tokens: network.tokens, time: network.time,
+            maxAttempts: maxAttempts,
+            requests: GraphRequest(
+                userAgent: settings.upload.userAgent, timeoutSeconds: settings.upload.requestTimeoutSeconds))
+    }
+
+    /// The paths the mapping sends, and what they came from; nil when the command line names neither a mapping
+    /// nor a file.
+    static func sentPaths(
+        _ context: CommandContext
+    ) -> Result<(paths: [AttributePath], source: String)?, StatusFailure> {
+        let arguments = context.arguments
+        do {
+            if let mapping = arguments.value("mapping") {
+                return .success((try MappingFile.attributePaths(path: mapping), mapping))
+            }
+            guard let file = arguments.positionals.first else { return .success(nil) }
+            let dialect = try InputStage.dialect(arguments)
+            let reader = try CSVReader(path: file, dialect: dialect)
+            let mapping = try ColumnMapping.fromHeader(reader.header.fields, file: file)
+            return .success((mapping.rules.map(\.path), file))
+        } catch let error as UsageError {
+            context.console.error(error.message)
+            return .failure(StatusFailure(.usage))
+        } catch let error as MappingError {
+            context.console.error(error.localizedDescription)
+            if case .unreadableMapping = error { return .failure(StatusFailure(.noInput)) }
+            return .failure(StatusFailure(.dataError))
+        } catch let error as CSVError {
+            context.console.error(error.localizedDescription)
+            if case .cannotOpen = error { return .failure(StatusFailure(.noInput)) }
+            return .failure(StatusFailure(.dataError))
+        } catch {
+            context.console.error(error.localizedDescription)
+            return .failure(StatusFailure(.dataError))
+        }
+    }
+
+    /// Prints why the schema could not be read or written; returns the status.
+    static func fail(_ error: JobClientError, _ context: CommandContext) -> ExitStatus {
+        context.console.error(error.localizedDescription)
+        return error.exitStatus
+    }
+
+    /// `Type` or `Type, multi-valued`.
+    static func describe(_ attribute: JobSchema.Attribute) -> String {
+        attribute.type + (attribute.multivalued ? ", multi-valued" : "")
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"
+    }
+}
+
+/// An exit status as an error, for `Result`.
+struct StatusFailure: Error {
+    let status: ExitStatus
+    init(_ status: ExitStatus) { self.status = status }
+}
+
+/// One attribute in `--json` output.
+struct SchemaAttributeOutput: Encodable {
+    let name: String
+    let type: String
+    let multivalued: Bool
+    var targets: [String]?
+    var path: String?
+
+    init(_ attribute: JobSchema.Attribute, targets: [String]? = nil, path: String? = nil) {
+        name = attribute.name
+        type = attribute.type
+        multivalued = attribute.multivalued
+        self.targets = targets
+        self.path = path
+    }
+}

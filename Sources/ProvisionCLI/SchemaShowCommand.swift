@@ -1,0 +1,52 @@
+import Foundation
+import Graph
+import Sync
+
+/// `provision schema show`: the attributes the job's API source accepts, and the Entra attribute each flows to.
+struct SchemaShowCommand: Command {
+    static let spec = CommandSpec(
+        name: "schema show",
+        abstract: "List the attributes the provisioning job accepts and the Entra attribute each flows to.",
+        discussion: """
+            Reads the job's synchronization schema (GET …/jobs/{jobId}/schema; needs Synchronization.Read.All). The service drops any attribute a record carries that this list lacks; 'provision schema diff' compares a mapping with it.
+            Exit: 0 read; 69 unreachable; 77 authentication, or the token lacks Synchronization.Read.All; 78 configuration, or 404 for a wrong service principal or job.
+            """,
+        options: [.init(name: "json", valueName: nil, help: "Print the attributes as JSON.")]
+            + CommandCatalog.connectionOptions,
+        examples: [("provision schema show --config provision.json", "what the job accepts, and where it goes")])
+
+    let context: CommandContext
+
+    func run() async -> ExitStatus {
+        let client: JobClient
+        switch SchemaCommand.client(context) {
+        case .success(let value): client = value
+        case .failure(let failure): return failure.status
+        }
+        let schema: JobSchema
+        do {
+            schema = try await client.schema()
+        } catch {
+            return SchemaCommand.fail(error, context)
+        }
+        if context.arguments.flag("json") {
+            struct Output: Encodable {
+                let directory: String
+                let object: String
+                let attributes: [SchemaAttributeOutput]
+            }
+            let attributes = schema.attributes.map { SchemaAttributeOutput($0, targets: schema.targets(of: $0.name)) }
+            context.console.out(SchemaCommand.json(
+                Output(directory: schema.sourceDirectory, object: schema.sourceObject, attributes: attributes)))
+            return .success
+        }
+        context.console.line(
+            "\(schema.attributes.count) attributes of \(schema.sourceObject) (directory \(schema.sourceDirectory)):")
+        for attribute in schema.attributes {
+            let targets = schema.targets(of: attribute.name)
+            let flow = targets.isEmpty ? "flows nowhere" : "→ " + targets.joined(separator: ", ")
+            context.console.line("  \(attribute.name) (\(SchemaCommand.describe(attribute))) \(flow)")
+        }
+        return .success
+    }
+}

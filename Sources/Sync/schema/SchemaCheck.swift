@@ -1,0 +1,64 @@
+import Graph
+import SCIM
+
+/// The pre-flight of `upload` and `check`: the attributes the mapping sends that the job's schema lacks. The
+/// service drops those without a word, so by default they stop the run before anything is sent;
+/// `--ignore-unknown-attributes` makes them a warning. A schema that cannot be read (the token lacks
+/// Synchronization.Read.All, say) is a warning: the attributes are then not checked.
+public enum SchemaCheck: Sendable, Equatable {
+    case refuse
+    case warn
+
+    public enum Verdict: Sendable, Equatable {
+        /// Nothing is missing, or what is missing is only warned about.
+        case proceed(warnings: [String])
+        /// Something is missing: the message names each attribute.
+        case refuse(String)
+    }
+
+    /// Reads the schema once and compares `paths` with it.
+    public func verdict(paths: [AttributePath], client: JobClient) async -> Verdict {
+        let schema: JobSchema
+        do {
+            schema = try await client.schema()
+        } catch {
+            return .proceed(warnings: [Self.unreadable(error)])
+        }
+        return verdict(SchemaDiff(sending: paths, schema: schema))
+    }
+
+    public func verdict(_ diff: SchemaDiff) -> Verdict {
+        guard !diff.missing.isEmpty else { return .proceed(warnings: []) }
+        let count = diff.missing.count
+        let subject = count == 1 ? "1 attribute the mapping sends is" : "\(count) attributes the mapping sends are"
+        switch self {
+        case .refuse:
+            return .refuse(
+                "\(subject) not in the job's schema, so the service would drop \(count == 1 ? "it" : "them"): "
+                    + "\(diff.missingList); run `provision schema apply` to add "
+                    + "\(count == 1 ? "it" : "them") (or --ignore-unknown-attributes to send anyway); nothing was sent")
+        case .warn:
+            return .proceed(warnings: [
+                "\(subject) not in the job's schema and will be dropped by the service "
+                    + "(--ignore-unknown-attributes): \(diff.missingList); `provision schema apply` adds "
+                    + "\(count == 1 ? "it" : "them")"
+            ])
+        }
+    }
+
+    static func unreadable(_ error: JobClientError) -> String {
+        "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
+    }
+}
+
+extension JobClientError {
+    /// The exit status of a command that needed this answer.
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .forbidden, .unauthorized: .authentication
+        case .notFound: .configuration
+        case .rejected: .dataError
+        case .unavailable, .unexpected: .unavailable
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the built
+/// binary against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
+/// custom attributes (contoso HireDate and JobCode) and the mobile phone number.
+@Suite(.serialized) struct SchemaTests {
+    static let mapping = ["--mapping", "samples/workday-mapping.json"]
+    static let hireDate = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate"
+    static let jobCode = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:JobCode"
+
+    func run(_ arguments: [String], _ emulator: EmulatorProcess) throws -> BinaryRunner.Result {
+        try BinaryRunner.run(arguments, environment: emulator.environment, directory: repositoryRoot)
+    }
+
+    @Test func showListsEachAttributeAndWhereItFlows() throws {
+        let emulator = try EmulatorProcess()
+        let text = try run(["schema", "show"], emulator)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("externalId (String) → employeeId"), "\(text.stdout)")
+        #expect(text.stdout.contains("active (Boolean) → accountEnabled"))
+        #expect(text.stdout.contains("nickName (String) flows nowhere"))
+        let json = try run(["schema", "show", "--json"], emulator)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let attributes = try #require(object["attributes"] as? [[String: Any]])
+        let mail = attributes.first { $0["name"] as? String == #"emails[type eq "work"].value"# }
+        #expect(mail?["targets"] as? [String] == ["mail"] && mail?["multivalued"] as? Bool == false)
+    }
+
+    @Test func diffNamesWhatTheMappingSendsThatTheSchemaLacks() throws {
+        let emulator = try EmulatorProcess()
+        let result = try run(["schema", "diff"] + Self.mapping, emulator)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("3 attributes the mapping sends are not in the job's schema"), "\(result.stdout)")
+        #expect(result.stdout.contains("\(Self.hireDate) (DateTime)"))
+        #expect(result.stdout.contains("\(Self.jobCode) (String)"))
+        #expect(result.stdout.contains(#"phoneNumbers[type eq "mobile"].value (String, multi-valued)"#))
+        #expect(!result.stdout.contains("employeeNumber (String)\n  urn:ietf:params:scim:schemas:extension:enterprise"))
+        // A CSV whose headers are all in the default schema: nothing is missing.
+        let users = try run(["schema", "diff", "samples/users.csv", "--json"], emulator)
+        #expect(users.status == 0, "\(users.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [String: Any])
+        #expect((json["missing"] as? [Any])?.isEmpty == true)
+        #expect((json["flowingNowhere"] as? [[String: Any]])?.contains { $0["name"] as? String == "nickName" } == true)
+        // Neither a mapping nor a file: usage.
+        #expect(try run(["schema", "diff"], emulator).status == 64)
+    }
+
+    @Test func applyWithoutYesChangesNothingAndWithYesAddsTheAttributes() throws {
+        let emulator = try EmulatorProcess()
+        let dry = try run(["schema", "apply"] + Self.mapping, emulator)
+        #expect(dry.status == 1, "\(dry.stderr)")
+        #expect(dry.stdout.contains("nothing was changed; run again with --yes"), "\(dry.stdout)")
+        #expect(try run(["schema", "diff"] + Self.mapping, emulator).status == 1, "apply without --yes wrote")
+
+        let applied = try run(["schema", "apply", "--yes"] + Self.mapping, emulator)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("added 3 attributes to the job's schema"), "\(applied.stdout)")
+        let after = try run(["schema", "diff", "--json"] + Self.mapping, emulator)
+        #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
+        #expect((json["missing"] as? [Any])?.isEmpty == true)
+        // The added attributes flow nowhere yet, and the default mappings are still there.
+        let shown = try run(["schema", "show"], emulator).stdout
+        #expect(shown.contains("\(Self.hireDate) (DateTime) flows nowhere"), "\(shown)")
+        #expect(shown.contains("externalId (String) → employeeId"))
+        // Applying again adds nothing.
+        let again = try run(["schema", "apply", "--yes"] + Self.mapping, emulator)
+        #expect(again.status == 0 && !again.stdout.contains("added"), "\(again.stdout)")
+    }
+
+    @Test func applyWithoutTheWritePermissionNamesIt() throws {
+        let emulator = try EmulatorProcess(["--roles", "SynchronizationData-User.Upload,Synchronization.Read.All"])
+        let result = try run(["schema", "apply", "--yes"] + Self.mapping, emulator)
+        #expect(result.status == 77, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("Synchronization.ReadWrite.All"), "\(result.stderr)")
+    }
+
+    @Test func uploadRefusesAttributesTheSchemaLacksBeforeSendingAnything() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = try workspace.write(
+            "externalId,userName,active,\(Self.hireDate)\nE1,e1@contoso.com,true,2020-01-01\n", to: "users.csv")
+        let refused = try run(["upload", input.path], emulator)
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(Self.hireDate) (String)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("run `provision schema apply`"))
+        #expect(try emulator.stats()["requests"] == 0)
+
+        let sent = try run(["upload", input.path, "--ignore-unknown-attributes"], emulator)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("not in the job's schema and will be dropped"), "\(sent.stderr)")
+        #expect(try emulator.stats()["requests"] == 1)
+        // Once the schema has it, the upload goes through without a word about it.
+        #expect(try run(["schema", "apply", "--yes", input.path], emulator).status == 0)
+        let after = try run(["upload", input.path], emulator)
+        #expect(after.status == 0 && !after.stderr.contains("schema"), "\(after.stderr)")
+    }
+
+    @Test func uploadWarnsOnceWhenTheSchemaCannotBeReadAndGoesOn() throws {
+        let emulator = try EmulatorProcess(["--roles", "SynchronizationData-User.Upload"])
+        let workspace = try Workspace()
+        let input = try workspace.write(
+            "externalId,userName,\(Self.hireDate)\nE1,e1@contoso.com,2020-01-01\n", to: "users.csv")
+        let result = try run(["upload", input.path], emulator)
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.components(separatedBy: "the job's schema could not be read").count - 1
+        #expect(warnings == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("Synchronization.Read.All"))
+        #expect(result.stderr.contains("attributes are not checked"))
+        // A dry run never reads it.
+        let dry = try run(["upload", input.path, "--dry-run", "--out", workspace.url("out").path], emulator)
+        #expect(dry.status == 0 && !dry.stderr.contains("schema"), "\(dry.stderr)")
+    }
+
+    @Test func checkReportsTheMissingAttributesAsAFinding() throws {
+        let emulator = try EmulatorProcess()
+        let result = try run(["check"] + Self.mapping, emulator)
+        #expect(result.status == 65, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains(
+            "error: schema: 3 attributes in your mapping are not in the job's schema; run `provision schema apply`"),
+            "\(result.stdout)")
+        let ignored = try run(["check", "--ignore-unknown-attributes"] + Self.mapping, emulator)
+        #expect(ignored.status == 0 && ignored.stdout.contains("warning: schema: 3 attributes"), "\(ignored.stdout)")
+        let plain = try run(["check"], emulator)
+        #expect(plain.status == 0 && plain.stdout.contains("ok: schema: readable"), "\(plain.stdout)")
+    }
+}
