@@ -99,6 +99,11 @@ extension EmulatorConfiguration {
         Option(name: "--page-size", placeholder: "N", help: "Provisioning log page size (default 50).") { c, v in
             c.pageSize = min(1000, try integer("--page-size", v, minimum: 1))
         },
+        Option(
+            name: "--max-page-size", placeholder: "N", help: "Largest log page $top may ask for (default 1000)."
+        ) { c, v in
+            c.maxPageSize = min(LogsEndpoint.maximumTop, try integer("--max-page-size", v, minimum: 1))
+        },
         Option(name: "--record-failure-rate", placeholder: "P", help: "Share of processed records that fail.") { c, v in
             c.recordFailureRate = try probability("--record-failure-rate", v)
         },

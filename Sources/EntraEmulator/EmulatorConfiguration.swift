@@ -67,6 +67,8 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var processDelaySeconds = 0.0
     public var logDelaySeconds = 0.0
     public var pageSize = 50
+    /// The cap on `$top`: a service with a smaller one answers a large `$top` with more pages.
+    public var maxPageSize = LogsEndpoint.maximumTop
     public var recordFailureRate = 0.0
     public var jobState = JobState.active
     public var quarantineReason = "EncounteredQuarantineException"

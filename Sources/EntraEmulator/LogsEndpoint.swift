@@ -39,7 +39,9 @@ struct LogsEndpoint: Sendable {
             return GraphResponse.json(200, row.json(beta: beta), for: request, now: now)
         }
         let query: LogsQuery
-        switch LogsQuery.parse(request.query, defaultTop: state.configuration.pageSize) {
+        switch LogsQuery.parse(
+            request.query, defaultTop: min(state.configuration.pageSize, state.configuration.maxPageSize),
+            maxTop: state.configuration.maxPageSize) {
         case .failure(let error): return GraphResponse.error(400, code: "BadRequest", message: error.message, for: request, now: now)
         case .success(let parsed): query = parsed
         }
@@ -67,7 +69,9 @@ struct LogsQuery: Sendable {
     var ascending: Bool
     var cursor: Int?
 
-    static func parse(_ query: [String: String], defaultTop: Int) -> Result<LogsQuery, ODataFilterError> {
+    static func parse(
+        _ query: [String: String], defaultTop: Int, maxTop: Int = LogsEndpoint.maximumTop
+    ) -> Result<LogsQuery, ODataFilterError> {
         var result = LogsQuery(filterText: nil, filter: nil, top: defaultTop, ascending: false, cursor: nil)
         if let text = query["$filter"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             do {
@@ -81,7 +85,7 @@ struct LogsQuery: Sendable {
             guard let value = Int(top), value >= 1 else {
                 return .failure(ODataFilterError(message: "Invalid $top '\(top)': use a whole number from 1 to \(LogsEndpoint.maximumTop)."))
             }
-            result.top = min(value, LogsEndpoint.maximumTop)
+            result.top = min(value, maxTop)
         }
         if let order = query["$orderby"] {
             let words = order.split(separator: " ").map { $0.lowercased() }

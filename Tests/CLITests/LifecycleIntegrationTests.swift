@@ -2,11 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue #4 against the emulator: provisioning-log status, delta sync, leavers, the brake, and check.
+/// The run lifecycle against the emulator: provisioning-log status, delta sync, leavers, the brake, and check.
 @Suite(.serialized) struct LifecycleIntegrationTests {
     @Test func statusPagesThroughThrottledLogsAndFailedRowsCanBeResent() throws {
         // The emulator's log throttle (3 per 2 s) is tighter than the client's own pace (5 per 10 s), so 429s happen.
-        let emulator = try EmulatorProcess(["--rate", "40/1s", "--record-failure-rate", "0.1", "--seed", "5", "--page-size", "24", "--logs-rate", "3/2s"])
+        let emulator = try EmulatorProcess(["--rate", "40/1s", "--record-failure-rate", "0.1", "--seed", "5", "--max-page-size", "24", "--logs-rate", "3/2s"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
@@ -24,7 +24,7 @@ import TestSupport
         #expect(json?["pending"] as? Int == 0)
         #expect(failures.allSatisfy { ($0["line"] as? Int ?? 0) >= 2 && !($0["errorCode"] as? String ?? "").isEmpty })
         let stats = try emulator.stats()
-        #expect((stats["logRequests"] ?? 0) >= 5)  // paged: 120 rows at 24 a page
+        #expect((stats["logRequests"] ?? 0) >= 5)  // paged: 120 rows at 24 a page, whatever $top asks
         #expect((stats["logThrottled"] ?? 0) >= 1)  // and throttled, then retried after Retry-After
         // The failed file has the same header and exactly the failed rows, ready to upload again.
         let lines = try String(contentsOf: failed, encoding: .utf8).split(separator: "\r\n")

@@ -103,7 +103,7 @@ import TestSupport
         let emulator = try EmulatorProcess(["--roles", "SynchronizationData-User.Upload"])
         let workspace = try Workspace()
         let input = try workspace.write(
-            "externalId,userName,\(Self.hireDate)\nE1,e1@contoso.com,2020-01-01\n", to: "users.csv")
+            "externalId,userName,active,\(Self.hireDate)\nE1,e1@contoso.com,true,2020-01-01\n", to: "users.csv")
         let result = try run(["upload", input.path], emulator)
         #expect(result.status == 0, "\(result.stderr)")
         let warnings = result.stderr.components(separatedBy: "the job's schema could not be read").count - 1
