@@ -11,9 +11,19 @@ struct ProblemPrinter {
     static let summariseAfter = 3
 
     func print(_ export: PreparedExport) {
+        print(Self.lines(export.problems, log: export.problemLog, file: export.file))
+    }
+
+    /// Problems outside an export's log (found by a later check): errors first, each in line order.
+    func print(_ problems: [Problem], file: String) {
+        var log = ProblemLog()
+        log.add(contentsOf: problems)
+        print(Self.lines(problems, log: log, file: file))
+    }
+
+    private func print(_ lines: [String]) {
         guard !context.quiet else { return }
         let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
-        let lines = Self.lines(export.problems, log: export.problemLog, file: export.file)
         let shown = limit == 0 ? lines.count : min(limit ?? 20, lines.count)
         for line in lines.prefix(shown) { context.console.diagnostic(line) }
         if shown < lines.count {

@@ -27,6 +27,8 @@ final class SyncEventPrinter: @unchecked Sendable {
             console.error(text)
         case .prepared(let planned):
             stage.printPrepared(planned)
+        case .problems(let problems, let file):
+            ProblemPrinter(context: context).print(problems, file: file)
         case .sending(let records, let requests, let resumed):
             if !context.quiet {
                 let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"

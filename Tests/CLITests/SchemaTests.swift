@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import TestSupport
 
@@ -126,5 +129,63 @@ import TestSupport
         #expect(ignored.status == 0 && ignored.stdout.contains("warning: schema: 3 attributes"), "\(ignored.stdout)")
         let plain = try run(["check"], emulator)
         #expect(plain.status == 0 && plain.stdout.contains("ok: schema: readable"), "\(plain.stdout)")
+    }
+
+    @Test func lengthLimitsFollowTheJobsOwnMappings() throws {
+        let emulator = try EmulatorProcess()
+        // This job sends title to department (64 characters), not to jobTitle (128) as the default mappings do.
+        let schemaURL = URL(string: emulator.endpoint.replacingOccurrences(of: "/bulkUpload", with: "/schema"))!
+        let token = try SecretsTests.preIssuedToken(emulator)
+        let (status, body) = try Self.send("GET", schemaURL, token: token)
+        try #require(status == 200)
+        let document = Self.retarget(try JSONSerialization.jsonObject(with: body), from: "jobTitle", to: "department")
+        let put = try Self.send("PUT", schemaURL, token: token, body: try JSONSerialization.data(withJSONObject: document))
+        try #require(put.status == 204, "\(String(decoding: put.body, as: UTF8.self))")
+
+        let workspace = try Workspace()
+        let title = String(repeating: "t", count: 100)
+        let input = try workspace.write(
+            "externalId,userName,active,title\nE1,e1@contoso.com,true,Engineer\nE2,e2@contoso.com,true,\(title)\n",
+            to: "users.csv")
+        let report = workspace.url("report.json")
+        let result = try run(["upload", input.path, "--report", report.path], emulator)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("checked again"), "\(result.stderr)")
+        #expect(result.stderr.contains(":3: error: department takes at most 64 characters"), "\(result.stderr)")
+        #expect(try readReport(report)["invalid"] as? Int == 1)
+        // validate knows only the default mappings: 100 characters fit jobTitle.
+        #expect(try run(["validate", input.path], emulator).status == 0)
+    }
+
+    /// Every attribute mapping writing `from` writes `to` instead.
+    static func retarget(_ value: Any, from: String, to: String) -> Any {
+        if var object = value as? [String: Any] {
+            for (key, member) in object { object[key] = retarget(member, from: from, to: to) }
+            if object["targetAttributeName"] as? String == from { object["targetAttributeName"] = to }
+            return object
+        }
+        if let array = value as? [Any] { return array.map { retarget($0, from: from, to: to) } }
+        return value
+    }
+
+    static func send(_ method: String, _ url: URL, token: String, body: Data? = nil) throws -> (status: Int, body: Data) {
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        final class Answer: @unchecked Sendable {  // written once before the semaphore is signalled
+            var status = 0
+            var body = Data()
+        }
+        let answer = Answer()
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            answer.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            answer.body = data ?? Data()
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 10)
+        return (answer.status, answer.body)
     }
 }

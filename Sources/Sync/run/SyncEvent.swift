@@ -1,3 +1,4 @@
+import Mapping
 import Uploader
 
 /// What a sync run reports while it goes on; the CLI renders these (text, JSON logs, progress line). Delivered from
@@ -12,6 +13,8 @@ public enum SyncEvent: Sendable {
     case error(String)
     /// The export was read and its records chosen: problems, delta and leavers can be shown now.
     case prepared(PlannedExport)
+    /// Problems found after `prepared` (the export checked again against the job's own mappings).
+    case problems([Problem], file: String)
     /// Sending starts: how many records and requests (and how many were skipped as accepted earlier).
     case sending(records: Int, requests: Int, resumed: Int)
     case upload(UploadEvent)

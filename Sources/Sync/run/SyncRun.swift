@@ -11,13 +11,13 @@ import Uploader
 /// It is given its transport, clock, tokens and an event sink: the CLI builds the real ones once, tests pass a
 /// closure transport and a manual clock. It never prints; everything the operator should see is a `SyncEvent`.
 public final class SyncRun: Sendable {
-    private let job: UploadJob
-    private let tokens: any AccessTokenProvider
-    private let time: any TimeSource
-    private let events: @Sendable (SyncEvent) -> Void
-    private let transport: any HTTPTransport
-    private let uploader = UploaderSlot()
-    private let preflight = PreflightSlot()
+    let job: UploadJob
+    let tokens: any AccessTokenProvider
+    let time: any TimeSource
+    let events: @Sendable (SyncEvent) -> Void
+    let transport: any HTTPTransport
+    let uploader = UploaderSlot()
+    let preflight = PreflightSlot()
     private let journalRelay = JournalRelay()
 
     public init(
@@ -91,17 +91,13 @@ public final class SyncRun: Sendable {
             return stop(.cannotCreate(error.localizedDescription), &report)
         }
         defer { withExtendedLifetime(locks) {} }
-        let planned: PlannedExport
+        var planned: PlannedExport
         do {
-            planned = try ExportPlanner.plan(job.export) { [job] identity throws(SyncError) in
-                try ResumeDecision.decide(
-                    journalPath: job.journalPath, resume: job.resume, identity: identity, input: job.export.input,
-                    endpoint: job.endpoint.url.absoluteString, hasState: job.export.statePath != nil)
-            }
+            planned = try plan(job.export)
         } catch {
             return stop(error, &report)
         }
-        let export = planned.export
+        var export = planned.export
         report.record(export)
         report.record(planned.delta, state: planned.state?.path)
         events(.prepared(planned))
@@ -135,10 +131,26 @@ public final class SyncRun: Sendable {
             }
         }
         if !export.batches.isEmpty, let check = job.schemaCheck {
-            switch await checkSchema(check, mapping: export.mapping) {
+            let review = await checkSchema(check, mapping: export.mapping)
+            switch review.verdict {
             case .proceed(let warnings): for warning in warnings { events(.warning(warning)) }
             case .refuse(let message):
                 return finish(&report, planned, result: nil, status: .dataError, message: message)
+            }
+            // Entra's limits apply to the attribute a value flows to: the job's own mappings, when they differ.
+            if let schema = review.schema, let flows = jobFlows(schema, for: export.mapping) {
+                do {
+                    planned = try recheck(planned, flows: flows)
+                } catch {
+                    return stop(error, &report)
+                }
+                export = planned.export
+                report.record(export)
+                report.record(planned.delta, state: planned.state?.path)
+                if job.strict && export.invalid > 0 {
+                    let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
+                    return stop(.data("\(rows) and --strict: nothing was sent"), &report)
+                }
             }
         }
         let writer: JournalWriter
@@ -169,18 +181,6 @@ public final class SyncRun: Sendable {
             if status <= .someRowsFailed { status = .cannotCreate }
         }
         return finish(&report, planned, result: result, status: status, message: reason)
-    }
-
-    /// The schema pre-flight: one read of the job's schema, cancelled by `stop()` (the run then stops as usual).
-    private func checkSchema(_ check: SchemaCheck, mapping: ColumnMapping) async -> SchemaCheck.Verdict {
-        let client = JobClient(
-            jobURL: job.endpoint.jobURL, transport: transport, tokens: tokens, time: time, maxAttempts: 2,
-            maxWait: 30,
-            requests: GraphRequest(userAgent: job.upload.userAgent, timeoutSeconds: job.upload.requestTimeoutSeconds))
-        let paths = mapping.rules.map(\.path)
-        let task = Task { await check.verdict(paths: paths, client: client) }
-        preflight.started { task.cancel() }
-        return await task.value
     }
 
     /// Ends a run that stops before sending anything: the report (if asked for) says why.

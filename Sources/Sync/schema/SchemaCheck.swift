@@ -18,13 +18,18 @@ public enum SchemaCheck: Sendable, Equatable {
 
     /// Reads the schema once and compares `paths` with it.
     public func verdict(paths: [AttributePath], client: JobClient) async -> Verdict {
+        await review(paths: paths, client: client).verdict
+    }
+
+    /// The verdict, and the schema it was drawn from (nil when the schema could not be read).
+    public func review(paths: [AttributePath], client: JobClient) async -> (verdict: Verdict, schema: JobSchema?) {
         let schema: JobSchema
         do {
             schema = try await client.schema()
         } catch {
-            return .proceed(warnings: [Self.unreadable(error)])
+            return (.proceed(warnings: [Self.unreadable(error)]), nil)
         }
-        return verdict(SchemaDiff(sending: paths, schema: schema))
+        return (verdict(SchemaDiff(sending: paths, schema: schema)), schema)
     }
 
     public func verdict(_ diff: SchemaDiff) -> Verdict {
