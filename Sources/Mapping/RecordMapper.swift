@@ -89,7 +89,7 @@ public final class RecordMapper {
                 if let value = try value(of: rule, fields: fields) {
                     values[index] = value
                     if let type = rule.path.entryType, type != "work", value != .null, rule.path.subAttribute != "primary" {
-                        problem("ignoredEntryType", rule.problemColumn, .warning, "the service only processes \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored by Entra")
+                        problem("ignoredEntryType", rule.problemColumn, .warning, "a new job processes only \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored unless the job's schema lists it (provision schema diff)")
                     }
                 }
             } catch {

@@ -21,7 +21,7 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("5 rows, 5 valid, 0 invalid"))
         // The mobile number is not a "work" entry: Entra ignores it, and the tool says so.
-        #expect(result.stderr.contains("only processes \"work\" entries"))
+        #expect(result.stderr.contains("processes only \"work\" entries"))
     }
 
     @Test func rowErrorsExitOneAndNameFileLineAndColumn() throws {

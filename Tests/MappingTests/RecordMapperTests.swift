@@ -83,7 +83,7 @@ import Testing
         #expect(!oddUPN.isValid)
         #expect(oddUPN.problems.contains { $0.kind == "invalidUserPrincipalName" && $0.message.contains("no @") })
         #expect(!oddUPN.problems.contains { $0.message.contains("not shaped like name@domain") })
-        #expect(oddUPN.problems.contains { $0.severity == .warning && $0.message.contains("only processes \"work\" entries") })
+        #expect(oddUPN.problems.contains { $0.severity == .warning && $0.message.contains("processes only \"work\" entries") })
         // A job whose userName flows elsewhere: only the shape warning.
         let elsewhere = try self.mapper(Self.base, flows: AttributeFlows(targetBySource: [:]))
         let unflowed = elsewhere.map(CSVRecord(line: 5, fields: ["W5", "", "", "EMP1222", "", "", "", "555"]))
