@@ -21,6 +21,12 @@ public enum EntraLimits {
     /// The only characters allowed before the `@` (ASCII, so one byte each).
     static let localPartCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.-_!#^~".utf8)
 
+    /// Whether values written to `target` are checked at all (a length, or the UPN or mail rules).
+    public static func checks(_ target: String) -> Bool {
+        let key = target.lowercased()
+        return key == "userprincipalname" || maximumLength[key] != nil
+    }
+
     /// Why `value` cannot be written to the Entra attribute `target`; nil when it can (or nothing is known).
     public static func violation(of value: String, target: String) -> String? {
         let key = target.lowercased()

@@ -39,7 +39,7 @@ import TestSupport
             result.stdout.contains("3 attributes the mapping sends are not in the job's schema"), "\(result.stdout)")
         #expect(result.stdout.contains("\(Self.hireDate) (DateTime)"))
         #expect(result.stdout.contains("\(Self.jobCode) (String)"))
-        #expect(result.stdout.contains(#"phoneNumbers[type eq "mobile"].value (String, multi-valued)"#))
+        #expect(result.stdout.contains(#"phoneNumbers[type eq "mobile"].value (String)"#))
         #expect(!result.stdout.contains("employeeNumber (String)\n  urn:ietf:params:scim:schemas:extension:enterprise"))
         // A CSV whose headers are all in the default schema: nothing is missing.
         let users = try run(["schema", "diff", "samples/users.csv", "--json"], emulator)

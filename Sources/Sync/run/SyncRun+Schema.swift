@@ -27,13 +27,17 @@ extension SyncRun {
         return await task.value
     }
 
-    /// The job's flows, when they send one of the mapping's attributes somewhere other than the flows the export was
-    /// checked with; nil when they agree (the usual case: nothing is read again).
+    /// The job's flows, when they send one of the mapping's attributes to a checked Entra attribute other than the
+    /// flows the export was checked with; nil when the checks would agree (the usual case: nothing is read again).
     func jobFlows(_ schema: JobSchema, for mapping: ColumnMapping) -> AttributeFlows? {
         let flows = AttributeFlows(targetBySource: schema.targetBySource)
         let checked = job.export.preparer.flows
-        let differing = mapping.rules.map(\.path).filter { flows.target(of: $0) != checked.target(of: $0) }
-        return differing.isEmpty ? nil : flows
+        let differing = mapping.rules.map(\.path).contains { path in
+            let (now, then) = (flows.target(of: path), checked.target(of: path))
+            guard now?.lowercased() != then?.lowercased() else { return false }
+            return [now, then].contains { $0.map(EntraLimits.checks) ?? false }
+        }
+        return differing ? flows : nil
     }
 
     /// The export read again with the job's flows; the problems the first reading did not have are reported.

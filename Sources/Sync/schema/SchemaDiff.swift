@@ -50,10 +50,12 @@ public struct SchemaDiff: Sendable {
         case .integer: type = "Integer"
         case .dateTime: type = "DateTime"
         }
-        return JobSchema.Attribute(name: path.description, type: type, multivalued: path.entryType != nil)
+        // One value per path: an entry picked by its type (`phoneNumbers[type eq "mobile"].value`) is single-valued,
+        // as the default schema's own `emails[type eq "work"].value` is.
+        return JobSchema.Attribute(name: path.description, type: type, multivalued: false)
     }
 
-    /// `urn:…:HireDate (DateTime), phoneNumbers[type eq "mobile"].value (String, multi-valued)`.
+    /// `urn:…:HireDate (DateTime), phoneNumbers[type eq "mobile"].value (String)`.
     public var missingList: String {
         missing.map { item in
             "\(item.attribute.name) (\(item.attribute.type)\(item.attribute.multivalued ? ", multi-valued" : ""))"
