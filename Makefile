@@ -4,7 +4,7 @@ PREFIX     ?= /usr/local
 BIN_DIR     = $(PREFIX)/bin
 RELEASE_BIN = .build/release/provision
 
-.PHONY: build-deps build test lint release demo bench soak crash-test fuzz install uninstall clean
+.PHONY: build-deps build test lint format release demo bench soak crash-test fuzz install uninstall clean
 
 # Every build needs libssl-dev (certificate credentials use the system OpenSSL): installed as root, else named.
 build-deps:
@@ -17,9 +17,15 @@ test: build-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Zero warnings: the whole package, tests included, built with warnings as errors in its own scratch folder.
+# Zero warnings: the whole package, tests included, built with warnings as errors in its own scratch folder; and
+# the layout of .swift-format (4-space indents, 120 columns). `make format` applies it.
+FORMAT_PATHS = Sources Tests Fuzz Package.swift
 lint: build-deps
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
 	$(SWIFT) build --build-tests --scratch-path .build-lint -Xswiftc -warnings-as-errors
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
 
 release:
 	bash scripts/release.sh

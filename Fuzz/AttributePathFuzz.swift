@@ -12,9 +12,12 @@ public func attributePathFuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CI
         do {
             again = try AttributePath.parse(canonical)
         } catch {
-            fatalError("\(text.debugDescription) parsed, but its description \(canonical.debugDescription) does not: \(error)")
+            fatalError(
+                "\(text.debugDescription) parsed, but its description \(canonical.debugDescription) does not: \(error)")
         }
-        precondition(again == path, "\(text.debugDescription) -> \(canonical.debugDescription) -> \(again.description.debugDescription)")
+        precondition(
+            again == path,
+            "\(text.debugDescription) -> \(canonical.debugDescription) -> \(again.description.debugDescription)")
         precondition(again.description == canonical, "description is not stable for \(text.debugDescription)")
         _ = path.isCustom
     } catch {

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import CSV
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// libFuzzer target: the input is a whole CSV file. It is read with every delimiter, in an encoding and a chunk size
 /// picked from the first byte (the byte stays in the file, so seeds can be plain CSV files). Errors are expected;

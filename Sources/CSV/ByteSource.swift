@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-    import Glibc
-    private let systemRead = Glibc.read
+import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-    import Darwin
-    private let systemRead = Darwin.read
+import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// Reads a file in fixed-size raw chunks and hands them out as UTF-8 bytes, detecting or skipping the BOM.
@@ -46,7 +46,9 @@ final class ByteSource {
     /// Sees every raw byte read from the file, once, in order (for hashing the input while it streams).
     private let observer: ((UnsafeRawBufferPointer) -> Void)?
 
-    init(path: String, encoding: TextEncoding?, chunkSize: Int, observer: ((UnsafeRawBufferPointer) -> Void)? = nil) throws {
+    init(path: String, encoding: TextEncoding?, chunkSize: Int, observer: ((UnsafeRawBufferPointer) -> Void)? = nil)
+        throws
+    {
         self.path = path
         self.observer = observer
         self.chunkSize = max(1, chunkSize)
@@ -94,7 +96,8 @@ final class ByteSource {
         raw.deallocate()
     }
 
-    /// The encoding to use and how many leading bytes are its BOM. No service fact decides this; it is what HR exports do:
+    /// The encoding to use and how many leading bytes are its BOM. No service fact decides this; it is what HR exports
+    /// do:
     /// Excel writes a UTF-8 BOM, "Unicode text" exports are UTF-16 LE with a BOM.
     static func detect(_ head: [UInt8], requested: TextEncoding?) -> (TextEncoding, Int) {
         let utf8BOM = head.starts(with: [0xEF, 0xBB, 0xBF])

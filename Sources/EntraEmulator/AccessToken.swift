@@ -56,7 +56,9 @@ struct AccessTokenIssuer: Sendable {
     }
 
     /// Checks signature, time window and audience; `acceptedAudiences` adds the emulator's own base URL.
-    func verify(_ token: String, now: Double, acceptedAudiences: Set<String>) -> Result<AccessTokenClaims, AccessTokenFailure> {
+    func verify(_ token: String, now: Double, acceptedAudiences: Set<String>) -> Result<
+        AccessTokenClaims, AccessTokenFailure
+    > {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return .failure(token.isEmpty ? .empty : .malformed) }
         let signingInput = parts[0] + "." + parts[1]

@@ -28,9 +28,12 @@ struct BulkRequestValidator: Sendable {
         do {
             root = try JSON.parse(body)
         } catch {
-            return .failure(.init("Invalid Data Format: the body is not valid JSON (\(error.reason) at byte \(error.offset))."))
+            return .failure(
+                .init("Invalid Data Format: the body is not valid JSON (\(error.reason) at byte \(error.offset))."))
         }
-        guard root.isObject else { return .failure(.init("Invalid Data Format: the body must be a JSON object (a SCIM BulkRequest).")) }
+        guard root.isObject else {
+            return .failure(.init("Invalid Data Format: the body must be a JSON object (a SCIM BulkRequest)."))
+        }
         guard root["schemas"] == .array([.string(Self.bulkRequestURN)]) else {
             return .failure(.init("The request 'schemas' must be exactly [\"\(Self.bulkRequestURN)\"]."))
         }
@@ -39,7 +42,11 @@ struct BulkRequestValidator: Sendable {
         }
         guard !operations.isEmpty else { return .failure(.init("The request must contain at least one operation.")) }
         guard operations.count <= Self.maximumOperations else {
-            return .failure(.init("The request contains \(operations.count) operations; the maximum is \(Self.maximumOperations) per request."))
+            return .failure(
+                .init(
+                    "The request contains \(operations.count) operations; the maximum is \(Self.maximumOperations) per "
+                        + "request."
+                ))
         }
         var valid: [Operation] = []
         valid.reserveCapacity(operations.count)
@@ -75,7 +82,8 @@ struct BulkRequestValidator: Sendable {
             return .failure(.init("\(name): data.schemas must contain \"\(Self.coreUserURN)\"."))
         }
         if rejectedExternalIDs.contains(externalID) {
-            return .failure(.init("Invalid Data Format: \(name): the record \(externalID) was refused (--reject-external-id)."))
+            return .failure(
+                .init("Invalid Data Format: \(name): the record \(externalID) was refused (--reject-external-id)."))
         }
         return .success(Operation(isDelete: isDelete, externalID: externalID, data: data))
     }

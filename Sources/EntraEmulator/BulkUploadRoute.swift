@@ -4,7 +4,8 @@ import Foundation
 struct BulkUploadRoute: Sendable {
     /// The service's exact bucket-full message.
     static let bucketFullMessage =
-        "The bucket that stores the ingested data is full, please wait for the synchronization service to process the ingested data and retry this request."
+        "The bucket that stores the ingested data is full, please wait for the synchronization service to process the "
+        + "ingested data and retry this request."
 
     let state: EmulatorState
 
@@ -17,12 +18,15 @@ struct BulkUploadRoute: Sendable {
         case drop
     }
 
-    func handle(_ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String) -> HTTPResponseMessage {
+    func handle(_ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String)
+        -> HTTPResponseMessage
+    {
         let now = state.clock.now()
-        state.withModel { $0.stats.recordArrival(now: now) }
         // Decided on arrival, answered after the latency: deciding after the sleep let requests that arrived later
         // but woke sooner count against earlier ones in the sliding window (spurious 429s at exactly the limit).
         let response = answer(request, version: version, servicePrincipal: servicePrincipal, job: job, now: now)
+        // Counted once judged, at its arrival time: a count that includes a request means its verdict is taken.
+        state.withModel { $0.stats.recordArrival(now: now) }
         state.applyLatency()
         state.withModel { model in
             if response.drop { model.stats.dropped += 1 } else { model.stats.recordOutcome(status: response.status) }
@@ -30,10 +34,13 @@ struct BulkUploadRoute: Sendable {
         return response
     }
 
-    private func answer(_ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String, now: Double) -> HTTPResponseMessage {
+    private func answer(
+        _ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String, now: Double
+    ) -> HTTPResponseMessage {
         let configuration = state.configuration
         guard request.method == "POST" else {
-            return GraphResponse.error(405, code: "MethodNotAllowed",
+            return GraphResponse.error(
+                405, code: "MethodNotAllowed",
                 message: "The /bulkUpload endpoint only supports the POST HTTP action.", for: request, now: now)
         }
         if case .denied(let response) = GraphAuthorization(state: state).authorize(
@@ -44,28 +51,36 @@ struct BulkUploadRoute: Sendable {
         guard servicePrincipal.caseInsensitiveCompare(configuration.servicePrincipalID) == .orderedSame,
             job.caseInsensitiveCompare(configuration.jobID) == .orderedSame
         else {
-            return GraphResponse.error(404, code: "NotFound",
-                message: "No API-driven provisioning job '\(job)' exists on servicePrincipal '\(servicePrincipal)'.", for: request, now: now)
+            return GraphResponse.error(
+                404, code: "NotFound",
+                message: "No API-driven provisioning job '\(job)' exists on servicePrincipal '\(servicePrincipal)'.",
+                for: request, now: now)
         }
-        let validator = BulkRequestValidator(allowDelete: configuration.allowDelete, rejectedExternalIDs: configuration.rejectedExternalIDs)
+        let validator = BulkRequestValidator(
+            allowDelete: configuration.allowDelete, rejectedExternalIDs: configuration.rejectedExternalIDs)
         let operations: [BulkRequestValidator.Operation]
         switch validator.validate(contentType: request.header("Content-Type"), body: request.body) {
-        case .failure(let error): return GraphResponse.error(400, code: "BadRequest", message: error.message, for: request, now: now)
+        case .failure(let error):
+            return GraphResponse.error(400, code: "BadRequest", message: error.message, for: request, now: now)
         case .success(let valid): operations = valid
         }
         switch decide(operations, now: now) {
         case .accepted:
-            let location = "\(state.baseURL)/\(version)/auditLogs/provisioning/?$filter=jobid%20eq%20'\(configuration.jobID)'"
+            let location =
+                "\(state.baseURL)/\(version)/auditLogs/provisioning/?$filter=jobid%20eq%20'\(configuration.jobID)'"
             return GraphResponse.empty(202, for: request, now: now, extraHeaders: [HTTPHeader("Location", location)])
         case .throttled(let retryAfter):
             return GraphResponse.throttled(retryAfter: retryAfter, for: request, now: now)
         case .serverError(let status):
             let extra = status == 503 ? [HTTPHeader("Retry-After", "1")] : []
-            return GraphResponse.error(status, code: GraphResponse.code(for: status),
-                message: "The service is temporarily unavailable (injected fault); retry the request.", for: request, now: now,
+            return GraphResponse.error(
+                status, code: GraphResponse.code(for: status),
+                message: "The service is temporarily unavailable (injected fault); retry the request.", for: request,
+                now: now,
                 extraHeaders: extra)
         case .bucketFull:
-            return GraphResponse.error(500, code: "InternalServerError", message: Self.bucketFullMessage, for: request, now: now)
+            return GraphResponse.error(
+                500, code: "InternalServerError", message: Self.bucketFullMessage, for: request, now: now)
         case .drop:
             return .dropConnection()
         }
@@ -91,14 +106,18 @@ struct BulkUploadRoute: Sendable {
             case .throttle: return .throttled(retryAfter: retryAfter(1))
             case .none: break
             }
-            if configuration.bucketCapacity > 0, model.processor.pendingCount + operations.count > configuration.bucketCapacity {
+            if configuration.bucketCapacity > 0,
+                model.processor.pendingCount + operations.count > configuration.bucketCapacity
+            {
                 return .bucketFull
             }
             let cycleID = GUID.random()
             let due = now + configuration.processDelaySeconds
-            model.processor.enqueue(operations.map {
-                Processor.PendingOperation(isDelete: $0.isDelete, externalID: $0.externalID, data: $0.data, cycleID: cycleID, dueTime: due)
-            })
+            model.processor.enqueue(
+                operations.map {
+                    Processor.PendingOperation(
+                        isDelete: $0.isDelete, externalID: $0.externalID, data: $0.data, cycleID: cycleID, dueTime: due)
+                })
             for operation in operations {
                 model.users[operation.externalID] = operation.data
                 model.stats.uniqueExternalIDs.insert(operation.externalID)

@@ -37,7 +37,9 @@ public struct Emulator: Sendable {
         let base = "http://\(configuration.host):\(port)"
         let job = "servicePrincipals/\(configuration.servicePrincipalID)/synchronization/jobs/\(configuration.jobID)"
         let rate = configuration.rate
-        let window = rate.windowSeconds == rate.windowSeconds.rounded() ? String(Int(rate.windowSeconds))
+        let window =
+            rate.windowSeconds == rate.windowSeconds.rounded()
+            ? String(Int(rate.windowSeconds))
             : String(rate.windowSeconds)
         return """
             listening on \(base)
@@ -68,10 +70,12 @@ final class EmulatorRuntime: @unchecked Sendable {
         let state = self.state
         let router = Router(state: state)
         let server = HTTPServer(
-            host: state.configuration.host, port: state.configuration.port, maxBodyBytes: state.configuration.maxBodyBytes,
+            host: state.configuration.host, port: state.configuration.port,
+            maxBodyBytes: state.configuration.maxBodyBytes,
             handler: { router.handle($0) },
             errorResponder: { status, message in
-                var response = GraphResponse.error(status, code: GraphResponse.code(for: status), message: message,
+                var response = GraphResponse.error(
+                    status, code: GraphResponse.code(for: status), message: message,
                     for: HTTPRequestMessage(method: "GET", target: "/"), now: state.clock.now())
                 response.closeAfterSending = true
                 return response

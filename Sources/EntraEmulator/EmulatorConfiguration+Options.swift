@@ -10,8 +10,11 @@ extension EmulatorConfiguration {
         Option(name: "--host", placeholder: "ADDR", help: "IPv4 address to bind (default 127.0.0.1).") { c, v in
             c.host = try nonEmpty("--host", v)
         },
-        Option(name: "--verbose", placeholder: nil, help: "Log one line per request to stderr.") { c, _ in c.verbose = true },
-        Option(name: "--tenant-id", placeholder: "ID", help: "Tenant in the token URL; others get AADSTS90002.") { c, v in
+        Option(name: "--verbose", placeholder: nil, help: "Log one line per request to stderr.") { c, _ in
+            c.verbose = true
+        },
+        Option(name: "--tenant-id", placeholder: "ID", help: "Tenant in the token URL; others get AADSTS90002.") {
+            c, v in
             c.tenantID = try nonEmpty("--tenant-id", v)
         },
         Option(name: "--client-id", placeholder: "ID", help: "The only known client_id (else AADSTS700016).") { c, v in
@@ -29,7 +32,8 @@ extension EmulatorConfiguration {
         ) { c, v in
             c.clientCertificates += try RegisteredCertificate.load(path: v, option: "--client-certificate")
         },
-        Option(name: "--federated-subject", placeholder: "S", help: "Required `sub` of client_assertion JWTs.") { c, v in
+        Option(name: "--federated-subject", placeholder: "S", help: "Required `sub` of client_assertion JWTs.") {
+            c, v in
             c.federatedSubject = try nonEmpty("--federated-subject", v)
         },
         Option(
@@ -42,7 +46,8 @@ extension EmulatorConfiguration {
         Option(name: "--token-lifetime", placeholder: "S", help: "Token lifetime in seconds (default 3599).") { c, v in
             c.tokenLifetimeSeconds = try integer("--token-lifetime", v, minimum: 1)
         },
-        Option(name: "--identity-header", placeholder: "S", help: "Required X-IDENTITY-HEADER for /msi/token.") { c, v in
+        Option(name: "--identity-header", placeholder: "S", help: "Required X-IDENTITY-HEADER for /msi/token.") {
+            c, v in
             c.identityHeader = try nonEmpty("--identity-header", v)
         },
         Option(name: "--service-principal-id", placeholder: "ID", help: "The provisioning app's object id.") { c, v in
@@ -57,19 +62,29 @@ extension EmulatorConfiguration {
         ) { c, v in
             c.rate = try rate("--rate", v)
         },
-        Option(name: "--retry-after", placeholder: "S", help: "Fixed Retry-After for 429s (default: time to a free slot).") { c, v in
+        Option(
+            name: "--retry-after", placeholder: "S", help: "Fixed Retry-After for 429s (default: time to a free slot)."
+        ) { c, v in
             c.retryAfterSeconds = try seconds("--retry-after", v)
         },
-        Option(name: "--daily-quota", placeholder: "N", help: "bulkUpload calls per 24 h; 0 = unlimited (default 6000).") { c, v in
+        Option(
+            name: "--daily-quota", placeholder: "N", help: "bulkUpload calls per 24 h; 0 = unlimited (default 6000)."
+        ) { c, v in
             c.dailyQuota = try integer("--daily-quota", v)
         },
-        Option(name: "--bucket-capacity", placeholder: "N", help: "Unprocessed records before 500 bucket full; 0 = unlimited.") { c, v in
+        Option(
+            name: "--bucket-capacity", placeholder: "N",
+            help: "Unprocessed records before 500 bucket full; 0 = unlimited."
+        ) { c, v in
             c.bucketCapacity = try integer("--bucket-capacity", v)
         },
-        Option(name: "--max-body-bytes", placeholder: "N", help: "Largest request body; bigger gets 413 (default 4 MiB).") { c, v in
+        Option(
+            name: "--max-body-bytes", placeholder: "N", help: "Largest request body; bigger gets 413 (default 4 MiB)."
+        ) { c, v in
             c.maxBodyBytes = try integer("--max-body-bytes", v, minimum: 1)
         },
-        Option(name: "--latency", placeholder: "MS", help: "Delay before answering bulkUpload, token and logs.") { c, v in
+        Option(name: "--latency", placeholder: "MS", help: "Delay before answering bulkUpload, token and logs.") {
+            c, v in
             c.latencyMilliseconds = try integer("--latency", v)
         },
         Option(name: "--jitter", placeholder: "MS", help: "Random extra delay up to MS.") { c, v in
@@ -78,10 +93,13 @@ extension EmulatorConfiguration {
         Option(name: "--fail-rate", placeholder: "P", help: "Share of bulkUploads answered 500/502/503/504.") { c, v in
             c.failRate = try probability("--fail-rate", v)
         },
-        Option(name: "--drop-rate", placeholder: "P", help: "Share of bulkUploads whose connection is closed unanswered.") { c, v in
+        Option(
+            name: "--drop-rate", placeholder: "P", help: "Share of bulkUploads whose connection is closed unanswered."
+        ) { c, v in
             c.dropRate = try probability("--drop-rate", v)
         },
-        Option(name: "--throttle-rate", placeholder: "P", help: "Share of bulkUploads answered 429 at random.") { c, v in
+        Option(name: "--throttle-rate", placeholder: "P", help: "Share of bulkUploads answered 429 at random.") {
+            c, v in
             c.throttleRate = try probability("--throttle-rate", v)
         },
         Option(name: "--seed", placeholder: "N", help: "RNG seed for deterministic faults.") { c, v in
@@ -93,7 +111,8 @@ extension EmulatorConfiguration {
         Option(name: "--process-delay", placeholder: "S", help: "Seconds between acceptance and processing.") { c, v in
             c.processDelaySeconds = try seconds("--process-delay", v)
         },
-        Option(name: "--log-delay", placeholder: "S", help: "Seconds before a log row is visible (real: 300-600).") { c, v in
+        Option(name: "--log-delay", placeholder: "S", help: "Seconds before a log row is visible (real: 300-600).") {
+            c, v in
             c.logDelaySeconds = try seconds("--log-delay", v)
         },
         Option(name: "--page-size", placeholder: "N", help: "Provisioning log page size (default 50).") { c, v in
@@ -107,9 +126,12 @@ extension EmulatorConfiguration {
         Option(name: "--record-failure-rate", placeholder: "P", help: "Share of processed records that fail.") { c, v in
             c.recordFailureRate = try probability("--record-failure-rate", v)
         },
-        Option(name: "--job-state", placeholder: "STATE", help: "Active, Paused or Quarantine (default Active).") { c, v in
-            guard let state = JobState.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(v) == .orderedSame }) else {
-                throw EmulatorError.invalidValue(option: "--job-state", value: v, expected: "Active, Paused or Quarantine")
+        Option(name: "--job-state", placeholder: "STATE", help: "Active, Paused or Quarantine (default Active).") {
+            c, v in
+            guard let state = JobState.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(v) == .orderedSame })
+            else {
+                throw EmulatorError.invalidValue(
+                    option: "--job-state", value: v, expected: "Active, Paused or Quarantine")
             }
             c.jobState = state
         },
@@ -132,7 +154,10 @@ extension EmulatorConfiguration {
             }
             c.unresolvedManager = outcome
         },
-        Option(name: "--reject-external-id", placeholder: "LIST", help: "Answer 400 to requests holding these externalIds (comma list).") { c, v in
+        Option(
+            name: "--reject-external-id", placeholder: "LIST",
+            help: "Answer 400 to requests holding these externalIds (comma list)."
+        ) { c, v in
             c.rejectedExternalIDs = Set(v.split(separator: ",").map(String.init))
         },
     ]

@@ -70,7 +70,8 @@ extension EmulatorConfiguration {
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for i in 1...max(1, a.count) where !a.isEmpty {
             var current = [i] + Array(repeating: 0, count: b.count)
@@ -102,7 +103,8 @@ extension EmulatorConfiguration {
 
     static func probability(_ option: String, _ value: String) throws -> Double {
         guard let number = Double(value), number >= 0, number <= 1 else {
-            throw EmulatorError.invalidValue(option: option, value: value, expected: "a probability from 0 to 1, e.g. 0.05")
+            throw EmulatorError.invalidValue(
+                option: option, value: value, expected: "a probability from 0 to 1, e.g. 0.05")
         }
         return number
     }
@@ -116,7 +118,8 @@ extension EmulatorConfiguration {
 
     /// Parses `N/Ws`, `N/W` or `N/s` (window 1 s), e.g. `40/5s`.
     static func rate(_ option: String, _ value: String) throws -> RateLimit {
-        let invalid = EmulatorError.invalidValue(option: option, value: value, expected: "COUNT/SECONDS, e.g. 40/5s or 40/1s")
+        let invalid = EmulatorError.invalidValue(
+            option: option, value: value, expected: "COUNT/SECONDS, e.g. 40/5s or 40/1s")
         let parts = value.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let count = Int(parts[0]), count > 0 else { throw invalid }
         var window = String(parts[1])

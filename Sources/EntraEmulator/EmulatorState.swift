@@ -19,9 +19,11 @@ struct EmulatorModel: Sendable {
         stats = Stats(rateWindowSeconds: configuration.rate.windowSeconds)
         limiter = SlidingWindowLimiter(limit: configuration.rate.count, windowSeconds: configuration.rate.windowSeconds)
         quota = SlidingWindowLimiter(limit: configuration.dailyQuota, windowSeconds: 86_400)
-        logLimiter = SlidingWindowLimiter(limit: configuration.logsRate.count, windowSeconds: configuration.logsRate.windowSeconds)
+        logLimiter = SlidingWindowLimiter(
+            limit: configuration.logsRate.count, windowSeconds: configuration.logsRate.windowSeconds)
         faults = FaultInjector(
-            dropRate: configuration.dropRate, failRate: configuration.failRate, throttleRate: configuration.throttleRate, seed: seed)
+            dropRate: configuration.dropRate, failRate: configuration.failRate,
+            throttleRate: configuration.throttleRate, seed: seed)
         // Separate streams, so that turning on record failures does not change which requests get faults.
         processor = Processor(configuration: configuration, seed: seed &+ 1)
         latencyGenerator = SeededGenerator(seed: seed &+ 2)
@@ -93,7 +95,8 @@ final class EmulatorState: @unchecked Sendable {
     func applyLatency() {
         guard configuration.latencyMilliseconds > 0 || configuration.jitterMilliseconds > 0 else { return }
         let jitter = withModel { model in
-            configuration.jitterMilliseconds > 0 ? Double(model.latencyGenerator.next() % UInt64(configuration.jitterMilliseconds + 1)) : 0
+            configuration.jitterMilliseconds > 0
+                ? Double(model.latencyGenerator.next() % UInt64(configuration.jitterMilliseconds + 1)) : 0
         }
         Thread.sleep(forTimeInterval: (Double(configuration.latencyMilliseconds) + jitter) / 1000)
     }

@@ -49,7 +49,8 @@ struct FaultInjector: Sendable {
         let roll = generator.unit()
         if roll < dropRate { return .drop }
         if roll < dropRate + failRate {
-            return .serverError(Self.serverErrorStatuses[Int(generator.next() % UInt64(Self.serverErrorStatuses.count))])
+            return .serverError(
+                Self.serverErrorStatuses[Int(generator.next() % UInt64(Self.serverErrorStatuses.count))])
         }
         if roll < dropRate + failRate + throttleRate { return .throttle }
         return .none

@@ -2,7 +2,9 @@ import Foundation
 
 /// Bearer-token checks shared by the Graph endpoints (docs/service.md, "bulkUpload" and "Graph conventions").
 struct GraphAuthorization: Sendable {
-    static let uploadRoles: Set<String> = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]
+    static let uploadRoles: Set<String> = [
+        "SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy",
+    ]
     static let logRoles: Set<String> = ["AuditLog.Read.All", "ProvisioningLog.Read.All"]
 
     let state: EmulatorState
@@ -30,9 +32,11 @@ struct GraphAuthorization: Sendable {
                 return .denied(unauthorized(AccessTokenFailure.malformed.message, request: request, now: now))
             }
             if let requiredRoles, requiredRoles.isDisjoint(with: claims.roles) {
-                return .denied(GraphResponse.error(
-                    403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.",
-                    for: request, now: now))
+                return .denied(
+                    GraphResponse.error(
+                        403, code: "Authorization_RequestDenied",
+                        message: "Insufficient privileges to complete the operation.",
+                        for: request, now: now))
             }
             return .authorized(claims)
         }
@@ -40,7 +44,8 @@ struct GraphAuthorization: Sendable {
 
     private func unauthorized(_ message: String, request: HTTPRequestMessage, now: Double) -> HTTPResponseMessage {
         // The header Graph sends with every 401.
-        let challenge = #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#
+        let challenge =
+            #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#
         return GraphResponse.error(
             401, code: "InvalidAuthenticationToken", message: message, for: request, now: now,
             extraHeaders: [HTTPHeader("WWW-Authenticate", challenge)])

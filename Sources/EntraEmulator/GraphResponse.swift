@@ -3,10 +3,13 @@ import Foundation
 /// Builds Graph-style responses: the common headers and the error envelope (docs/service.md, "Graph conventions").
 enum GraphResponse {
     /// The success `Content-Type` observed on Graph (docs/service.md, "Graph conventions").
-    static let odataContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+    static let odataContentType =
+        "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
     /// The ids Graph puts on every response: a fresh `request-id`, and `client-request-id` echoed (or the same id).
-    static func correlationHeaders(for request: HTTPRequestMessage, now: Double) -> (requestID: String, clientRequestID: String, headers: [HTTPHeader]) {
+    static func correlationHeaders(for request: HTTPRequestMessage, now: Double) -> (
+        requestID: String, clientRequestID: String, headers: [HTTPHeader]
+    ) {
         let requestID = GUID.random()
         let clientRequestID = request.header("client-request-id") ?? requestID
         let headers = [
@@ -24,7 +27,9 @@ enum GraphResponse {
         return HTTPResponseMessage(status: status, headers: headers, body: value.serialized)
     }
 
-    static func empty(_ status: Int, for request: HTTPRequestMessage, now: Double, extraHeaders: [HTTPHeader] = []) -> HTTPResponseMessage {
+    static func empty(_ status: Int, for request: HTTPRequestMessage, now: Double, extraHeaders: [HTTPHeader] = [])
+        -> HTTPResponseMessage
+    {
         HTTPResponseMessage(status: status, headers: correlationHeaders(for: request, now: now).headers + extraHeaders)
     }
 
@@ -60,7 +65,8 @@ enum GraphResponse {
                 "message": "Please retry again later.",
             ])
         ])
-        let headers = ids.headers + [HTTPHeader("Content-Type", "application/json"), HTTPHeader("Retry-After", retryAfter)]
+        let headers =
+            ids.headers + [HTTPHeader("Content-Type", "application/json"), HTTPHeader("Retry-After", retryAfter)]
         return HTTPResponseMessage(status: 429, headers: headers, body: body.serialized)
     }
 

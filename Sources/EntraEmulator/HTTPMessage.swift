@@ -145,7 +145,8 @@ struct HTTPRequestHead: Sendable {
         guard !lines.isEmpty else { return nil }
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: false)
         guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), !requestLine[0].isEmpty,
-            requestLine[0].allSatisfy({ $0.isLetter && $0.isASCII }), requestLine[1].hasPrefix("/") || requestLine[1].hasPrefix("http")
+            requestLine[0].allSatisfy({ $0.isLetter && $0.isASCII }),
+            requestLine[1].hasPrefix("/") || requestLine[1].hasPrefix("http")
         else { return nil }
         var headers: [HTTPHeader] = []
         for line in lines where !line.isEmpty {
@@ -155,7 +156,8 @@ struct HTTPRequestHead: Sendable {
             headers.append(HTTPHeader(name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         return HTTPRequestHead(
-            method: String(requestLine[0]), target: String(requestLine[1]), version: String(requestLine[2]), headers: headers)
+            method: String(requestLine[0]), target: String(requestLine[1]), version: String(requestLine[2]),
+            headers: headers)
     }
 
     func header(_ name: String) -> String? {

@@ -32,7 +32,9 @@ final class HTTPServer: @unchecked Sendable {
     private var connections: Set<Int32> = []
     private var running = false
 
-    init(host: String, port: Int, maxBodyBytes: Int, handler: @escaping Handler, errorResponder: @escaping ErrorResponder) {
+    init(
+        host: String, port: Int, maxBodyBytes: Int, handler: @escaping Handler, errorResponder: @escaping ErrorResponder
+    ) {
         self.host = host
         self.requestedPort = port
         self.maxBodyBytes = maxBodyBytes
@@ -45,7 +47,9 @@ final class HTTPServer: @unchecked Sendable {
         // A peer that vanishes must not kill the process; sends also pass MSG_NOSIGNAL.
         signal(SIGPIPE, SIG_IGN)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw EmulatorError.socketFailed(operation: "socket", host: host, port: requestedPort, errno: errno) }
+        guard fd >= 0 else {
+            throw EmulatorError.socketFailed(operation: "socket", host: host, port: requestedPort, errno: errno)
+        }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -56,7 +60,9 @@ final class HTTPServer: @unchecked Sendable {
             throw EmulatorError.socketFailed(operation: "inet_pton", host: host, port: requestedPort, errno: EINVAL)
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 512) == 0 else {
             let code = errno
@@ -99,7 +105,10 @@ final class HTTPServer: @unchecked Sendable {
             let client = accept(fd, nil, nil)
             if client < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
-                if errno == EMFILE || errno == ENFILE { usleep(10_000); continue }
+                if errno == EMFILE || errno == ENFILE {
+                    usleep(10_000)
+                    continue
+                }
                 return
             }
             let admitted = lock.withLock { () -> Bool in
@@ -107,7 +116,10 @@ final class HTTPServer: @unchecked Sendable {
                 connections.insert(client)
                 return true
             }
-            guard admitted else { close(client); continue }
+            guard admitted else {
+                close(client)
+                continue
+            }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             var timeout = timeval(tv_sec: Self.idleTimeoutSeconds, tv_usec: 0)
@@ -138,19 +150,25 @@ final class HTTPServer: @unchecked Sendable {
             }
             connection.consume(headEnd + 4)
             if head.header("Transfer-Encoding") != nil {
-                send(errorResponder(411, "Chunked request bodies are not supported; send a Content-Length."), keepAlive: false, to: fd)
+                send(
+                    errorResponder(411, "Chunked request bodies are not supported; send a Content-Length."),
+                    keepAlive: false, to: fd)
                 return
             }
             var length = 0
             if let declared = head.header("Content-Length") {
                 guard let value = Int(declared), value >= 0 else {
-                    send(errorResponder(400, "The Content-Length header is not a valid number."), keepAlive: false, to: fd)
+                    send(
+                        errorResponder(400, "The Content-Length header is not a valid number."), keepAlive: false,
+                        to: fd)
                     return
                 }
                 length = value
             }
             if length > maxBodyBytes {
-                send(errorResponder(413, "The request body exceeds the limit of \(maxBodyBytes) bytes."), keepAlive: false, to: fd)
+                send(
+                    errorResponder(413, "The request body exceeds the limit of \(maxBodyBytes) bytes."),
+                    keepAlive: false, to: fd)
                 return
             }
             if length > connection.buffer.count, head.header("Expect")?.lowercased() == "100-continue" {
@@ -208,7 +226,9 @@ struct ConnectionReader {
         guard buffer.count >= 4 else { return nil }
         var index = max(0, scanned - 3)
         while index + 3 < buffer.count {
-            if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13, buffer[index + 3] == 10 { return index }
+            if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13, buffer[index + 3] == 10 {
+                return index
+            }
             index += 1
         }
         scanned = buffer.count

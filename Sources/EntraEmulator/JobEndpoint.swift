@@ -14,24 +14,34 @@ struct JobEndpoint: Sendable {
     let state: EmulatorState
 
     /// `job` nil lists the jobs; `action` is `start`, `pause` or `restart` (nil for GET of the job itself).
-    func handle(_ request: HTTPRequestMessage, servicePrincipal: String, job: String?, action: String?) -> HTTPResponseMessage {
+    func handle(_ request: HTTPRequestMessage, servicePrincipal: String, job: String?, action: String?)
+        -> HTTPResponseMessage
+    {
         let now = state.clock.now()
-        if case .denied(let response) = GraphAuthorization(state: state).authorize(request, requiredRoles: nil, now: now) {
+        if case .denied(let response) = GraphAuthorization(state: state).authorize(
+            request, requiredRoles: nil, now: now)
+        {
             return response
         }
         let configuration = state.configuration
         guard servicePrincipal.caseInsensitiveCompare(configuration.servicePrincipalID) == .orderedSame else {
-            return GraphResponse.error(404, code: "Request_ResourceNotFound",
-                message: "Resource '\(servicePrincipal)' does not exist or one of its queried reference-property objects are not present.",
+            return GraphResponse.error(
+                404, code: "Request_ResourceNotFound",
+                message:
+                    "Resource '\(servicePrincipal)' does not exist or one of its queried reference-property objects "
+                    + "are not present.",
                 for: request, now: now)
         }
         guard let job else {
             guard request.method == "GET" else { return methodNotAllowed(request, now) }
             let current = state.withModel { $0.job }
-            return GraphResponse.json(200, .object(["value": .array([json(current, now: now)])]), for: request, now: now)
+            return GraphResponse.json(
+                200, .object(["value": .array([json(current, now: now)])]), for: request, now: now)
         }
         guard job.caseInsensitiveCompare(configuration.jobID) == .orderedSame else {
-            return GraphResponse.error(404, code: "NotFound", message: "The synchronization job '\(job)' was not found.", for: request, now: now)
+            return GraphResponse.error(
+                404, code: "NotFound", message: "The synchronization job '\(job)' was not found.", for: request,
+                now: now)
         }
         switch (request.method, action?.lowercased()) {
         case ("GET", nil):
@@ -50,7 +60,9 @@ struct JobEndpoint: Sendable {
             state.withModel { model in
                 // The current cycle finishes before the job stops.
                 model.drain(now: now)
-                if model.job.code == .active { model.job = JobStatus(code: .paused, quarantineReason: model.job.quarantineReason, since: now) }
+                if model.job.code == .active {
+                    model.job = JobStatus(code: .paused, quarantineReason: model.job.quarantineReason, since: now)
+                }
             }
         case ("POST", "restart"?):
             state.withModel { model in
@@ -61,22 +73,29 @@ struct JobEndpoint: Sendable {
         case (_, nil), (_, "start"?), (_, "pause"?), (_, "restart"?):
             return methodNotAllowed(request, now)
         default:
-            return GraphResponse.error(404, code: "ResourceNotFound", message: "Resource not found for the segment '\(action ?? "")'.", for: request, now: now)
+            return GraphResponse.error(
+                404, code: "ResourceNotFound", message: "Resource not found for the segment '\(action ?? "")'.",
+                for: request, now: now)
         }
         return GraphResponse.empty(204, for: request, now: now)
     }
 
     private func methodNotAllowed(_ request: HTTPRequestMessage, _ now: Double) -> HTTPResponseMessage {
-        GraphResponse.error(405, code: "MethodNotAllowed", message: "The HTTP method '\(request.method)' is not allowed for this resource.", for: request, now: now)
+        GraphResponse.error(
+            405, code: "MethodNotAllowed",
+            message: "The HTTP method '\(request.method)' is not allowed for this resource.", for: request, now: now)
     }
 
     /// The `synchronizationJob` shape Graph returns.
     func json(_ job: JobStatus, now: Double) -> JSON {
         let jobID = state.configuration.jobID
-        let quarantine: JSON = job.code == .quarantine
+        let quarantine: JSON =
+            job.code == .quarantine
             ? .object([
-                "currentBegan": .string(Timestamp.iso8601(job.since)), "nextAttempt": .string(Timestamp.iso8601(job.since + 2400)),
-                "reason": .string(job.quarantineReason), "seriesBegan": .string(Timestamp.iso8601(job.since)), "seriesCount": 1,
+                "currentBegan": .string(Timestamp.iso8601(job.since)),
+                "nextAttempt": .string(Timestamp.iso8601(job.since + 2400)),
+                "reason": .string(job.quarantineReason), "seriesBegan": .string(Timestamp.iso8601(job.since)),
+                "seriesCount": 1,
                 "error": .object([
                     "code": .string(job.quarantineReason),
                     "message": "The job was quarantined; fix the cause, then start or restart the job.",
@@ -98,7 +117,9 @@ struct JobEndpoint: Sendable {
                 "steadyStateLastAchievedTime": .string(never), "synchronizedEntryCountByType": .array([]),
                 "troubleshootingUrl": .null,
             ]),
-            "synchronizationJobSettings": .array([.object(["name": "QuarantineTooManyDeletesThreshold", "value": "500"])]),
+            "synchronizationJobSettings": .array([
+                .object(["name": "QuarantineTooManyDeletesThreshold", "value": "500"])
+            ]),
         ])
     }
 }

@@ -28,10 +28,25 @@ private struct ODataFilterParser {
         var position = 0
         while position < characters.count {
             let character = characters[position]
-            if character.isWhitespace { position += 1; continue }
-            if character == "(" { tokens.append(Token(kind: .open, text: "(")); position += 1; continue }
-            if character == ")" { tokens.append(Token(kind: .close, text: ")")); position += 1; continue }
-            if character == "," { tokens.append(Token(kind: .comma, text: ",")); position += 1; continue }
+            if character.isWhitespace {
+                position += 1
+                continue
+            }
+            if character == "(" {
+                tokens.append(Token(kind: .open, text: "("))
+                position += 1
+                continue
+            }
+            if character == ")" {
+                tokens.append(Token(kind: .close, text: ")"))
+                position += 1
+                continue
+            }
+            if character == "," {
+                tokens.append(Token(kind: .comma, text: ","))
+                position += 1
+                continue
+            }
             if character == "'" {
                 var literal = ""
                 position += 1
@@ -56,7 +71,9 @@ private struct ODataFilterParser {
                 continue
             }
             var word = ""
-            while position < characters.count, !characters[position].isWhitespace, !"(),'".contains(characters[position]) {
+            while position < characters.count, !characters[position].isWhitespace,
+                !"(),'".contains(characters[position])
+            {
                 word.append(characters[position])
                 position += 1
             }
@@ -87,14 +104,18 @@ private struct ODataFilterParser {
 
     mutating func parseUnary() throws(ODataFilterError) -> ODataFilter {
         if keyword("not") { return .not(try parseUnary()) }
-        guard let token = current else { throw ODataFilterError(message: "Invalid filter clause: the expression ends too early.") }
+        guard let token = current else {
+            throw ODataFilterError(message: "Invalid filter clause: the expression ends too early.")
+        }
         if token.kind == .open {
             index += 1
             let inner = try parseOr()
             try expect(.close, ")")
             return inner
         }
-        guard token.kind == .word else { throw ODataFilterError(message: "Invalid filter clause: unexpected '\(token.text)'.") }
+        guard token.kind == .word else {
+            throw ODataFilterError(message: "Invalid filter clause: unexpected '\(token.text)'.")
+        }
         index += 1
         if let function = ODataFilter.Function(rawValue: token.text.lowercased()), current?.kind == .open {
             index += 1
@@ -109,8 +130,11 @@ private struct ODataFilterParser {
         }
         index -= 1
         let property = try parseProperty()
-        guard let opToken = current, opToken.kind == .word, let op = ODataFilter.Operator(rawValue: opToken.text.lowercased()) else {
-            throw ODataFilterError(message: "Invalid filter clause: expected eq, ne, gt, ge, lt or le after '\(property)'.")
+        guard let opToken = current, opToken.kind == .word,
+            let op = ODataFilter.Operator(rawValue: opToken.text.lowercased())
+        else {
+            throw ODataFilterError(
+                message: "Invalid filter clause: expected eq, ne, gt, ge, lt or le after '\(property)'.")
         }
         index += 1
         return .comparison(property: property, op, try parseLiteral())
@@ -123,7 +147,8 @@ private struct ODataFilterParser {
         index += 1
         let property = token.text.lowercased()
         guard Self.knownProperties.contains(property) else {
-            throw ODataFilterError(message: "Invalid filter clause: the property '\(token.text)' is not supported for filtering.")
+            throw ODataFilterError(
+                message: "Invalid filter clause: the property '\(token.text)' is not supported for filtering.")
         }
         return property
     }
@@ -132,7 +157,9 @@ private struct ODataFilterParser {
         guard let token = current else { throw ODataFilterError(message: "Invalid filter clause: expected a value.") }
         index += 1
         if token.kind == .string { return .string(token.text) }
-        guard token.kind == .word else { throw ODataFilterError(message: "Invalid filter clause: unexpected '\(token.text)'.") }
+        guard token.kind == .word else {
+            throw ODataFilterError(message: "Invalid filter clause: unexpected '\(token.text)'.")
+        }
         switch token.text.lowercased() {
         case "null": return .null
         case "true": return .bool(true)
@@ -141,7 +168,8 @@ private struct ODataFilterParser {
         }
         if let date = Timestamp.parseISO8601(token.text) { return .dateTime(date) }
         if let number = Double(token.text) { return .number(number) }
-        throw ODataFilterError(message: "Invalid filter clause: '\(token.text)' is not a valid value; quote strings with '.")
+        throw ODataFilterError(
+            message: "Invalid filter clause: '\(token.text)' is not a valid value; quote strings with '.")
     }
 
     mutating func expect(_ kind: Token.Kind, _ text: String) throws(ODataFilterError) {

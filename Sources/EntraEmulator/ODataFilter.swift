@@ -39,7 +39,8 @@ indirect enum ODataFilter: Sendable, Equatable {
             }
         case .comparison(let property, let op, let literal):
             guard let value = row.filterValue(property) else { return false }
-            return Self.compare(value, op, literal, ignoreCase: ProvisioningLogRow.caseInsensitiveProperties.contains(property))
+            return Self.compare(
+                value, op, literal, ignoreCase: ProvisioningLogRow.caseInsensitiveProperties.contains(property))
         }
     }
 

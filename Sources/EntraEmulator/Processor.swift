@@ -110,12 +110,15 @@ struct Processor: Sendable {
             servicePrincipalID: servicePrincipalID, tenantID: tenantID)
         let record = SourceRecord(operation.data, schema: schema)
         row.steps.append(importStep(record, externalID: externalID, isDelete: operation.isDelete))
-        row.steps.append(.init(
-            name: "Match user", kind: .matching, status: "success",
-            description: existing.map { "Matched User '\($0.objectID)' on employeeId '\(externalID)'" }
-                ?? "No User in Microsoft Entra ID has employeeId '\(externalID)'; a new User will be created"))
-        row.steps.append(.init(
-            name: "Determine if User is in scope", kind: .scoping, status: "success", description: "User is in scope"))
+        row.steps.append(
+            .init(
+                name: "Match user", kind: .matching, status: "success",
+                description: existing.map { "Matched User '\($0.objectID)' on employeeId '\(externalID)'" }
+                    ?? "No User in Microsoft Entra ID has employeeId '\(externalID)'; a new User will be created"))
+        row.steps.append(
+            .init(
+                name: "Determine if User is in scope", kind: .scoping, status: "success",
+                description: "User is in scope"))
         if operation.isDelete { return delete(row, existing: existing) }
         return upsert(row, record: record, existing: existing)
     }
@@ -126,16 +129,19 @@ struct Processor: Sendable {
         guard let existing else {
             row.status = "skipped"
             row.error = .init(
-                errorCode: "EntrySynchronizationSkipped", reason: "No User with employeeId '\(row.sourceID)' exists; nothing to delete.",
+                errorCode: "EntrySynchronizationSkipped",
+                reason: "No User with employeeId '\(row.sourceID)' exists; nothing to delete.",
                 additionalDetails: "", errorCategory: "nonServiceFailure", recommendedAction: "None.")
-            row.steps.append(.init(name: "Provision User", kind: .export, status: "skipped", description: row.error!.reason))
+            row.steps.append(
+                .init(name: "Provision User", kind: .export, status: "skipped", description: row.error!.reason))
             return row
         }
         directory[row.sourceID] = nil
         if let userName = existing.userName { userNameOwners[userName.lowercased()] = nil }
-        row.steps.append(.init(
-            name: "Provision User", kind: .export, status: "success",
-            description: "Soft-deleted User '\(existing.objectID)' in Microsoft Entra ID"))
+        row.steps.append(
+            .init(
+                name: "Provision User", kind: .export, status: "success",
+                description: "Soft-deleted User '\(existing.objectID)' in Microsoft Entra ID"))
         return row
     }
 
@@ -152,12 +158,15 @@ struct Processor: Sendable {
         let domain = userName.split(separator: "@").last.map(String.init) ?? userName
         if generator.next() % 3 == 2 {
             return .init(
-                errorCode: "InternalError", reason: "An internal error occurred while processing the User; it is retried in about 40 minutes.",
-                additionalDetails: "", errorCategory: "failure", recommendedAction: "None; resend the record if it keeps failing.")
+                errorCode: "InternalError",
+                reason: "An internal error occurred while processing the User; it is retried in about 40 minutes.",
+                additionalDetails: "", errorCategory: "failure",
+                recommendedAction: "None; resend the record if it keeps failing.")
         }
         return .init(
             errorCode: "AzureActiveDirectoryInvalidUserPrincipalName",
-            reason: "The userPrincipalName '\(userName)' is invalid: the domain '\(domain)' does not exist in the tenant.",
+            reason:
+                "The userPrincipalName '\(userName)' is invalid: the domain '\(domain)' does not exist in the tenant.",
             additionalDetails: "userPrincipalName=\(userName)", errorCategory: "nonServiceFailure",
             recommendedAction: "Add and verify the domain in the tenant, or change the userName mapping.")
     }

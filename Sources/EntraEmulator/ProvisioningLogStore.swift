@@ -38,7 +38,8 @@ struct ProvisioningLogStore: Sendable {
         var page: [ProvisioningLogRow] = []
         var indices: AnySequence<Int> = ascending ? AnySequence(0..<visible) : AnySequence((0..<visible).reversed())
         if let cursor {
-            indices = ascending
+            indices =
+                ascending
                 ? AnySequence(indices.drop(while: { rows[$0].sequence <= cursor }))
                 : AnySequence(indices.drop(while: { rows[$0].sequence >= cursor }))
         }

@@ -30,18 +30,23 @@ struct Router: Sendable {
         default:
             break
         }
-        guard let version = lower.first, version == "v1.0" || version == "beta" else { return notFound(request, segments) }
-        if lower.count >= 3, lower[1] == "auditlogs", lower[2] == "provisioning", lower.count <= 4 {
-            return LogsEndpoint(state: state).handle(request, version: version, rowID: lower.count == 4 ? segments[3] : nil)
+        guard let version = lower.first, version == "v1.0" || version == "beta" else {
+            return notFound(request, segments)
         }
-        guard lower.count >= 5, lower[1] == "serviceprincipals", lower[3] == "synchronization", lower[4] == "jobs" else {
+        if lower.count >= 3, lower[1] == "auditlogs", lower[2] == "provisioning", lower.count <= 4 {
+            return LogsEndpoint(state: state).handle(
+                request, version: version, rowID: lower.count == 4 ? segments[3] : nil)
+        }
+        guard lower.count >= 5, lower[1] == "serviceprincipals", lower[3] == "synchronization", lower[4] == "jobs"
+        else {
             return notFound(request, segments)
         }
         switch lower.count {
         case 5:
             return JobEndpoint(state: state).handle(request, servicePrincipal: segments[2], job: nil, action: nil)
         case 6:
-            return JobEndpoint(state: state).handle(request, servicePrincipal: segments[2], job: segments[5], action: nil)
+            return JobEndpoint(state: state).handle(
+                request, servicePrincipal: segments[2], job: segments[5], action: nil)
         case 7 where lower[6] == "bulkupload":
             return BulkUploadRoute(state: state).handle(
                 request, version: version, servicePrincipal: segments[2], job: segments[5])
@@ -49,15 +54,18 @@ struct Router: Sendable {
             return SchemaEndpoint(state: state).handle(
                 request, version: version, servicePrincipal: segments[2], job: segments[5])
         case 7:
-            return JobEndpoint(state: state).handle(request, servicePrincipal: segments[2], job: segments[5], action: segments[6])
+            return JobEndpoint(state: state).handle(
+                request, servicePrincipal: segments[2], job: segments[5], action: segments[6])
         default:
             return notFound(request, segments)
         }
     }
 
     private func notFound(_ request: HTTPRequestMessage, _ segments: [String]) -> HTTPResponseMessage {
-        GraphResponse.error(404, code: "ResourceNotFound",
-            message: "Resource not found for the segment '\(segments.last ?? "/")'.", for: request, now: state.clock.now())
+        GraphResponse.error(
+            404, code: "ResourceNotFound",
+            message: "Resource not found for the segment '\(segments.last ?? "/")'.", for: request,
+            now: state.clock.now())
     }
 }
 
@@ -84,9 +92,13 @@ struct EmulatorControlEndpoint: Sendable {
             state.reset()
             return GraphResponse.empty(204, for: request, now: now)
         case (_, "stats"), (_, "users"), (_, "reset"):
-            return GraphResponse.error(405, code: "MethodNotAllowed", message: "Use GET for stats and users, POST for reset.", for: request, now: now)
+            return GraphResponse.error(
+                405, code: "MethodNotAllowed", message: "Use GET for stats and users, POST for reset.", for: request,
+                now: now)
         default:
-            return GraphResponse.error(404, code: "ResourceNotFound", message: "Unknown emulator endpoint '\(action)'.", for: request, now: now)
+            return GraphResponse.error(
+                404, code: "ResourceNotFound", message: "Unknown emulator endpoint '\(action)'.", for: request, now: now
+            )
         }
     }
 }

@@ -14,11 +14,16 @@ struct TokenEndpoint: Sendable {
         state.applyLatency()
         let configuration = state.configuration
         guard request.method == "POST" else {
-            return error(request, 400, "invalid_request", 900561, "The endpoint only accepts POST requests. Received a \(request.method) request.", now)
+            return error(
+                request, 400, "invalid_request", 900561,
+                "The endpoint only accepts POST requests. Received a \(request.method) request.", now)
         }
         guard tenant.caseInsensitiveCompare(configuration.tenantID) == .orderedSame else {
-            return error(request, 400, "invalid_request", 90002,
-                "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", now)
+            return error(
+                request, 400, "invalid_request", 90002,
+                "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into "
+                    + "the correct cloud.",
+                now)
         }
         var form = HTTPRequestMessage.decodeForm(Substring(decoding: request.body, as: UTF8.self))
         if let basic = Self.basicCredentials(request.header("Authorization")) {
@@ -26,22 +31,32 @@ struct TokenEndpoint: Sendable {
             form["client_secret"] = form["client_secret"] ?? basic.secret
         }
         for parameter in ["grant_type", "client_id", "scope"] where (form[parameter] ?? "").isEmpty {
-            return error(request, 400, "invalid_request", 900144,
+            return error(
+                request, 400, "invalid_request", 900144,
                 "The request body must contain the following parameter: '\(parameter)'.", now)
         }
         let clientID = form["client_id"]!
         guard form["grant_type"] == "client_credentials" else {
-            return error(request, 400, "unsupported_grant_type", 70003,
+            return error(
+                request, 400, "unsupported_grant_type", 70003,
                 "The app requested an unsupported grant type '\(form["grant_type"]!)'; use client_credentials.", now)
         }
         guard clientID.caseInsensitiveCompare(configuration.clientID) == .orderedSame else {
-            return error(request, 400, "unauthorized_client", 700016,
-                "Application with identifier '\(clientID)' was not found in the directory '\(tenant)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.", now)
+            return error(
+                request, 400, "unauthorized_client", 700016,
+                "Application with identifier '\(clientID)' was not found in the directory '\(tenant)'. This can happen "
+                    + "if the application has not been installed by the administrator of the tenant or consented to by "
+                    + "any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+                now)
         }
         let scopes = form["scope"]!.split(separator: " ")
         guard scopes.count == 1, scopes[0].hasSuffix("/.default"), scopes[0].count > "/.default".count else {
-            return error(request, 400, "invalid_scope", 70011,
-                "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope \(form["scope"]!) is not valid. Use a single resource with /.default, e.g. https://graph.microsoft.com/.default.", now)
+            return error(
+                request, 400, "invalid_scope", 70011,
+                "The provided request must include a 'scope' input parameter. The provided value for the input "
+                    + "parameter 'scope' is not valid. The scope \(form["scope"]!) is not valid. Use a single resource "
+                    + "with /.default, e.g. https://graph.microsoft.com/.default.",
+                now)
         }
         if let failure = checkCredential(form, request: request, tenant: tenant, clientID: clientID, now: now) {
             return failure
@@ -62,8 +77,11 @@ struct TokenEndpoint: Sendable {
         let configuration = state.configuration
         if let assertion = form["client_assertion"], !assertion.isEmpty {
             guard form["client_assertion_type"] == Self.assertionType else {
-                return error(request, 400, "invalid_request", 900144,
-                    "The request body must contain the following parameter: 'client_assertion_type' = '\(Self.assertionType)'.", now)
+                return error(
+                    request, 400, "invalid_request", 900144,
+                    "The request body must contain the following parameter: 'client_assertion_type' = "
+                        + "'\(Self.assertionType)'.",
+                    now)
             }
             guard let claims = AccessTokenIssuer.unverifiedPayload(of: assertion) else {
                 return error(request, 400, "invalid_client", 50027, "JWT token is invalid or malformed.", now)
@@ -78,28 +96,44 @@ struct TokenEndpoint: Sendable {
                 return nil
             }
             if let expires, expires <= now {
-                return error(request, 400, "invalid_client", 700024,
-                    "Client assertion is not within its valid time range. Current time: \(Timestamp.iso8601(now)), expiry time of assertion \(Timestamp.iso8601(expires)).", now)
+                return error(
+                    request, 400, "invalid_client", 700024,
+                    "Client assertion is not within its valid time range. Current time: \(Timestamp.iso8601(now)), "
+                        + "expiry time of assertion \(Timestamp.iso8601(expires)).",
+                    now)
             }
-            let audiences = claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [claims["aud"]?.stringValue].compactMap { $0 }
+            let audiences =
+                claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [claims["aud"]?.stringValue].compactMap { $0 }
             let subject = claims["sub"]?.stringValue ?? ""
             guard subject == configuration.federatedSubject, audiences.contains(Self.exchangeAudience) else {
-                return error(request, 400, "invalid_request", 70021,
-                    "No matching federated identity record found for presented assertion. Assertion Issuer: '\(claims["iss"]?.stringValue ?? "")'. Assertion Subject: '\(subject)'. Assertion Audience: '\(audiences.joined(separator: ","))'.", now)
+                return error(
+                    request, 400, "invalid_request", 70021,
+                    "No matching federated identity record found for presented assertion. Assertion Issuer: "
+                        + "'\(claims["iss"]?.stringValue ?? "")'. Assertion Subject: '\(subject)'. Assertion Audience: "
+                        + "'\(audiences.joined(separator: ","))'.",
+                    now)
             }
             return nil
         }
         guard let secret = form["client_secret"], !secret.isEmpty else {
-            return error(request, 401, "invalid_client", 7000216,
-                "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.", now)
+            return error(
+                request, 401, "invalid_client", 7_000_216,
+                "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
+                now)
         }
         guard secret == configuration.clientSecret else {
-            return error(request, 401, "invalid_client", 7000215,
-                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientID)'.", now)
+            return error(
+                request, 401, "invalid_client", 7_000_215,
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret "
+                    + "value, not the client secret ID, for a secret added to app '\(clientID)'.",
+                now)
         }
         if configuration.secretExpired {
-            return error(request, 401, "invalid_client", 7000222,
-                "The provided client secret keys for app '\(clientID)' are expired. Visit the Azure portal to create new keys for your app.", now)
+            return error(
+                request, 401, "invalid_client", 7_000_222,
+                "The provided client secret keys for app '\(clientID)' are expired. Visit the Azure portal to create "
+                    + "new keys for your app.",
+                now)
         }
         return nil
     }
@@ -109,10 +143,12 @@ struct TokenEndpoint: Sendable {
         let configuration = state.configuration
         let issued = Int(now)
         state.withModel { $0.stats.tokensIssued += 1 }
-        return state.issuer.issue(AccessTokenClaims(
-            audience: audience, issuer: "https://sts.windows.net/\(configuration.tenantID)/", tenantID: configuration.tenantID,
-            appID: configuration.clientID, roles: configuration.roles, issuedAt: issued, notBefore: issued,
-            expires: issued + configuration.tokenLifetimeSeconds))
+        return state.issuer.issue(
+            AccessTokenClaims(
+                audience: audience, issuer: "https://sts.windows.net/\(configuration.tenantID)/",
+                tenantID: configuration.tenantID,
+                appID: configuration.clientID, roles: configuration.roles, issuedAt: issued, notBefore: issued,
+                expires: issued + configuration.tokenLifetimeSeconds))
     }
 
     /// docs/service.md, "Tokens" error body: `error_description` starts `AADSTSnnnn: ` and ends with the trace lines.
@@ -124,7 +160,10 @@ struct TokenEndpoint: Sendable {
         let timestamp = Timestamp.tokenErrorTimestamp(now)
         let body: JSON = .object([
             "error": .string(error),
-            "error_description": .string("AADSTS\(code): \(description)\r\nTrace ID: \(traceID)\r\nCorrelation ID: \(correlationID)\r\nTimestamp: \(timestamp)"),
+            "error_description": .string(
+                "AADSTS\(code): \(description)\r\nTrace ID: \(traceID)\r\nCorrelation ID: "
+                    + "\(correlationID)\r\nTimestamp: \(timestamp)"
+            ),
             "error_codes": .array([.number(code)]), "timestamp": .string(timestamp), "trace_id": .string(traceID),
             "correlation_id": .string(correlationID), "error_uri": .string("\(state.baseURL)/error?code=\(code)"),
         ])
@@ -133,7 +172,8 @@ struct TokenEndpoint: Sendable {
 
     static func noStoreHeaders(now: Double) -> [HTTPHeader] {
         [
-            HTTPHeader("Content-Type", "application/json; charset=utf-8"), HTTPHeader("Cache-Control", "no-store, no-cache"),
+            HTTPHeader("Content-Type", "application/json; charset=utf-8"),
+            HTTPHeader("Cache-Control", "no-store, no-cache"),
             HTTPHeader("Pragma", "no-cache"), HTTPHeader("Date", Timestamp.httpDate(now)),
         ]
     }
@@ -144,6 +184,9 @@ struct TokenEndpoint: Sendable {
             let decoded = Data(base64Encoded: header.dropFirst(6).trimmingCharacters(in: .whitespaces)),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
-        return (HTTPRequestMessage.decodeComponent(text[..<colon]), HTTPRequestMessage.decodeComponent(text[text.index(after: colon)...]))
+        return (
+            HTTPRequestMessage.decodeComponent(text[..<colon]),
+            HTTPRequestMessage.decodeComponent(text[text.index(after: colon)...])
+        )
     }
 }

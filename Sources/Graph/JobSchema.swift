@@ -83,9 +83,10 @@ public struct JobSchema: Sendable {
             guard let name = item["name"]?.stringValue else {
                 throw JobSchemaError("\(path).attributes[\(position)].name is missing")
             }
-            attributes.append(Attribute(
-                name: name, type: item["type"]?.stringValue ?? "String",
-                multivalued: item["multivalued"]?.boolValue ?? false))
+            attributes.append(
+                Attribute(
+                    name: name, type: item["type"]?.stringValue ?? "String",
+                    multivalued: item["multivalued"]?.boolValue ?? false))
         }
         self.attributes = attributes
         var flows: [AttributeMapping] = []

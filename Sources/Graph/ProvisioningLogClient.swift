@@ -68,7 +68,9 @@ public final class ProvisioningLogClient: Sendable {
 
     /// Every row of every page.
     public func fetchAll(_ query: Query) async throws(ProvisioningLogError) -> [ProvisioningLogEntry] {
-        guard var next = Self.firstPage(query) else { throw .unexpected(status: 0, detail: "cannot build the logs URL") }
+        guard var next = Self.firstPage(query) else {
+            throw .unexpected(status: 0, detail: "cannot build the logs URL")
+        }
         var entries: [ProvisioningLogEntry] = []
         var pages = 0
         while true {

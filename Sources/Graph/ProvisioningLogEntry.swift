@@ -37,7 +37,7 @@ public struct ProvisioningLogEntry: Sendable, Equatable, Codable {
     /// Parses one `value[]` element; nil when it lacks a source identity (it cannot be matched to a record).
     static func parse(_ object: [String: Any]) -> ProvisioningLogEntry? {
         guard let source = object["sourceIdentity"] as? [String: Any], let externalId = source["id"] as? String,
-              let dateText = object["activityDateTime"] as? String, let date = parseDate(dateText)
+            let dateText = object["activityDateTime"] as? String, let date = parseDate(dateText)
         else { return nil }
         let statusInfo = object["provisioningStatusInfo"] as? [String: Any]
         let error = statusInfo?["errorInformation"] as? [String: Any]

@@ -11,7 +11,8 @@ public enum ProvisioningLogError: Error, Sendable, Equatable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .forbidden(let code):
-            "403 Forbidden\(code.map { " (\($0))" } ?? ""): reading the provisioning logs needs the application permission AuditLog.Read.All or ProvisioningLog.Read.All; grant one with admin consent"
+            "403 Forbidden\(code.map { " (\($0))" } ?? ""): reading the provisioning logs needs the application "
+                + "permission AuditLog.Read.All or ProvisioningLog.Read.All; grant one with admin consent"
         case .unauthorized(let detail): "authentication failed: \(detail)"
         case .unavailable(let detail): "the provisioning logs are unavailable: \(detail)"
         case .unexpected(let status, let detail): "the provisioning logs answered \(status): \(detail)"

@@ -5,7 +5,8 @@ public struct BatchPlan: Sendable, Equatable {
     public let range: Range<Int>
     public let firstLine: Int
     /// The newest earlier batch (its `index`) holding a manager of one of this batch's records: this batch must not
-    /// start before every batch up to that one has finished (managers first, docs/service.md, "How the service treats records"). Nil: no such batch.
+    /// start before every batch up to that one has finished (managers first, docs/service.md, "How the service treats
+    /// records"). Nil: no such batch.
     /// Waiting for the batches that hold the managers, not for every earlier batch, keeps the pipeline full: in a
     /// reporting tree those batches went out long before (a barrier on every earlier batch cost one round trip per
     /// level of the tree, docs/benchmarks.md).
@@ -20,7 +21,9 @@ public struct BatchPlan: Sendable, Equatable {
     }
 
     /// The same, reusing `scratch` (e.g. the ordering's depth buffer) for the batch of each record.
-    static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int, scratch batchOf: inout [Int32]) -> [BatchPlan] {
+    static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int, scratch batchOf: inout [Int32])
+        -> [BatchPlan]
+    {
         if batchOf.count == managers.count {
             for index in batchOf.indices { batchOf[index] = -1 }
         } else {
@@ -41,9 +44,10 @@ public struct BatchPlan: Sendable, Equatable {
                 }
             }
             let firstLine = (start..<end).map { Int(lines[Int(order[$0])]) }.filter { $0 > 0 }.min() ?? 0
-            plans.append(BatchPlan(
-                index: batch + 1, range: start..<end, firstLine: firstLine,
-                waitsForBatchesThrough: newestManagerBatch >= 0 ? newestManagerBatch + 1 : nil))
+            plans.append(
+                BatchPlan(
+                    index: batch + 1, range: start..<end, firstLine: firstLine,
+                    waitsForBatchesThrough: newestManagerBatch >= 0 ? newestManagerBatch + 1 : nil))
             start = end
         }
         return plans

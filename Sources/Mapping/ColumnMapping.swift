@@ -41,16 +41,18 @@ public struct ColumnMapping: Sendable {
             do {
                 path = try AttributePath.parse(name)
             } catch {
-                errors.append(.header(
-                    path: file, column: index + 1, name: name,
-                    message: "\(error); or give a mapping file with --mapping (`provision mapping suggest \(file)` "
-                        + "writes a starter)"))
+                errors.append(
+                    .header(
+                        path: file, column: index + 1, name: name,
+                        message: "\(error); or give a mapping file with --mapping (`provision mapping suggest \(file)` "
+                            + "writes a starter)"))
                 continue
             }
             if let earlier = seen[path.description] {
-                errors.append(.header(
-                    path: file, column: index + 1, name: name,
-                    message: "addresses the same attribute as column \(earlier + 1)"))
+                errors.append(
+                    .header(
+                        path: file, column: index + 1, name: name,
+                        message: "addresses the same attribute as column \(earlier + 1)"))
                 continue
             }
             seen[path.description] = index

@@ -78,7 +78,8 @@ public enum EntraLimits {
             return "userPrincipalName takes at most \(userPrincipalNameDomainMaximumLength) characters after the @ in "
                 + "Entra ID; this domain has \(domainLength)"
         }
-        if let bad = domain.unicodeScalars.first(where: { !($0.isASCII && domainCharacters.contains(UInt8($0.value))) }) {
+        if let bad = domain.unicodeScalars.first(where: { !($0.isASCII && domainCharacters.contains(UInt8($0.value))) })
+        {
             return "userPrincipalName \"\(upn)\" has '\(bad)' in its domain; a domain has only letters, digits, . and -"
         }
         return nil

@@ -39,7 +39,8 @@ public struct ExportPreparer: Sendable {
         let hasher = StreamingSHA256()
         let reader = try CSVReader(path: path, dialect: dialect, observer: { hasher.update($0) })
         let header = reader.header.fields
-        let mapping = try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
+        let mapping =
+            try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
             ?? ColumnMapping.fromHeader(header, file: path)
         let unmappedActive = MissingActiveCheck.check(mapping, input: path)
         if let unmappedActive, !allowMissingActive { throw unmappedActive }
@@ -49,10 +50,11 @@ public struct ExportPreparer: Sendable {
         var index = RecordIndex()
         var problems = ProblemLog(keptPerKind: problemsKeptPerKind)
         for warning in mapping.warnings {
-            problems.add(Problem(
-                line: 1, externalId: nil, column: warning.attribute, severity: .warning,
-                message: "\(mapping.mappingFile ?? path): \(warning.field): \(warning.message)",
-                kind: "mappingWarning"))
+            problems.add(
+                Problem(
+                    line: 1, externalId: nil, column: warning.attribute, severity: .warning,
+                    message: "\(mapping.mappingFile ?? path): \(warning.field): \(warning.message)",
+                    kind: "mappingWarning"))
         }
         if unmappedActive != nil { problems.add(MissingActiveCheck.warning(mapping: mapping, input: path)) }
         var rows = 0
@@ -69,11 +71,14 @@ public struct ExportPreparer: Sendable {
                 continue
             }
             if let earlier = index.duplicateLine(of: externalId) {
-                problems.add(Problem(
-                    line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn,
-                    severity: .error,
-                    message: "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear once",
-                    kind: "duplicateExternalId"))
+                problems.add(
+                    Problem(
+                        line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn,
+                        severity: .error,
+                        message:
+                            "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear "
+                            + "once",
+                        kind: "duplicateExternalId"))
                 invalid += 1
                 continue
             }
@@ -92,28 +97,33 @@ public struct ExportPreparer: Sendable {
             if computeDigests {
                 digests.append(row.isValid ? PayloadDigest(of: writer.bytes) : PayloadDigest(high: 0, low: 0))
             }
-            index.add(externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count,
-                      managerId: row.managerId)
+            index.add(
+                externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count,
+                managerId: row.managerId)
             if !row.isValid { invalid += 1 }
         }
         let managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
         for (record, managerId) in index.finish() where index.isValid(record) {
-            problems.add(Problem(
-                line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
-                severity: .warning,
-                message: "manager \"\(managerId)\" is not in the file; the reference resolves only if Entra already has "
-                    + "that person",
-                kind: "managerNotInFile"))
+            problems.add(
+                Problem(
+                    line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
+                    severity: .warning,
+                    message:
+                        "manager \"\(managerId)\" is not in the file; the reference resolves only if Entra already has "
+                        + "that person",
+                    kind: "managerNotInFile"))
         }
         for record in 0..<index.count where index.isValid(record) {
             let manager = Int(index.managers[record])
             if manager >= 0, !index.isValid(manager) {
-                problems.add(Problem(
-                    line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
-                    severity: .warning,
-                    message: "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and "
-                        + "not sent; the reference may not resolve",
-                    kind: "managerInvalid"))
+                problems.add(
+                    Problem(
+                        line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
+                        severity: .warning,
+                        message:
+                            "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and "
+                            + "not sent; the reference may not resolve",
+                        kind: "managerInvalid"))
             }
         }
         return ExportReading(

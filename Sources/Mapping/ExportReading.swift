@@ -52,7 +52,8 @@ public final class ExportReading {
         precondition(skip.count == rowRecords, "a selection names every record of the reading")
         for extra in selection.extras {
             let offset = try spool.append(extra.data)
-            self.index.add(externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
+            self.index.add(
+                externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
             skip.append(false)
         }
         self.index.dropLookup()
@@ -66,12 +67,15 @@ public final class ExportReading {
         for cycle in ordering.cycles {
             let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
             let root = cycle.min()!
-            problems.add(Problem(
-                line: Int(index.lines[root]), externalId: index.externalIds[root], column: managerColumn,
-                severity: .warning,
-                message: "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as if "
-                    + "this record had no manager in the file",
-                kind: "reportingCycle"))
+            problems.add(
+                Problem(
+                    line: Int(index.lines[root]), externalId: index.externalIds[root], column: managerColumn,
+                    severity: .warning,
+                    message:
+                        "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as "
+                        + "if "
+                        + "this record had no manager in the file",
+                    kind: "reportingCycle"))
         }
         problems.sortByLine()
         try spool.finishWriting()

@@ -75,7 +75,10 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
     }
 
     enum Family: String, Sendable, CaseIterable {
-        case text = "Text", logic = "Conditions and checks", dates = "Dates", lists = "Multi-valued"
+        case text = "Text"
+        case logic = "Conditions and checks"
+        case dates = "Dates"
+        case lists = "Multi-valued"
     }
 
     static let vbConstants: [String: Int64] = ["vbBinaryCompare": 0, "vbTextCompare": 1]

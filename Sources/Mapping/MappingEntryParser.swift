@@ -24,8 +24,9 @@ struct MappingEntryParser {
         case .object(let entry):
             return try parseObject(entry, path: path)
         case .null, .array:
-            throw fail("must be a column name, a constant, or an object with \"column\", \"constant\", \"template\" "
-                + "or \"expression\"")
+            throw fail(
+                "must be a column name, a constant, or an object with \"column\", \"constant\", \"template\" "
+                    + "or \"expression\"")
         }
     }
 
@@ -43,17 +44,19 @@ struct MappingEntryParser {
             if path.isCustom {
                 path = path.with(valueType: type)
             } else if type != path.valueType {
-                throw fail("\(path) is a \(path.valueType.rawValue) in the SCIM schema; only custom attributes take a "
-                    + "\"type\"")
+                throw fail(
+                    "\(path) is a \(path.valueType.rawValue) in the SCIM schema; only custom attributes take a "
+                        + "\"type\"")
             }
         } else if entry["type"] != nil {
             throw fail("\"type\" must be a string")
         }
         let sources = ["column", "constant", "template", "expression"].filter { entry[$0] != nil }
         guard sources.count == 1 else {
-            throw fail(sources.isEmpty
-                ? "needs one of \"column\", \"constant\", \"template\" or \"expression\""
-                : "has both \(sources.map { "\"\($0)\"" }.joined(separator: " and ")); give one")
+            throw fail(
+                sources.isEmpty
+                    ? "needs one of \"column\", \"constant\", \"template\" or \"expression\""
+                    : "has both \(sources.map { "\"\($0)\"" }.joined(separator: " and ")); give one")
         }
         let source: ValueRule.Source
         switch sources[0] {
@@ -67,8 +70,9 @@ struct MappingEntryParser {
                 throw fail("\"expression\" must be a string, e.g. \"Join(\\\".\\\", [FirstName], [LastName])\"")
             }
             for key in ["lookup", "default", "transform"] where entry[key] != nil {
-                throw fail("\"\(key)\" goes with \"column\" or \"template\"; an expression has its own functions "
-                    + "(Switch for a lookup, ToLower, NormalizeDiacritics, Trim)")
+                throw fail(
+                    "\"\(key)\" goes with \"column\" or \"template\"; an expression has its own functions "
+                        + "(Switch for a lookup, ToLower, NormalizeDiacritics, Trim)")
             }
             source = compileExpression(text, path: path, dateFormat: entry["format"]?.stringValue)
         default:
@@ -111,7 +115,8 @@ struct MappingEntryParser {
         for name in names {
             let valid = ValueRule.Transform.allCases.map(\.rawValue)
             guard case .string(let text) = name, let transform = ValueRule.Transform(rawValue: text) else {
-                let hint = name.stringValue.flatMap { ClosestMatch.find($0, in: valid) }
+                let hint =
+                    name.stringValue.flatMap { ClosestMatch.find($0, in: valid) }
                     .map { "; did you mean \"\($0)\"?" } ?? ""
                 let shown = name.stringValue.map { "\"\($0)\"" } ?? "value"
                 throw fail("unknown transform \(shown)\(hint) (known: \(valid.joined(separator: ", ")))")
@@ -130,17 +135,24 @@ struct MappingEntryParser {
             let character = template[index]
             let next = template.index(after: index)
             if character == "{", next < template.endIndex, template[next] == "{" {
-                text.append("{"); index = template.index(after: next); continue
+                text.append("{")
+                index = template.index(after: next)
+                continue
             }
             if character == "}", next < template.endIndex, template[next] == "}" {
-                text.append("}"); index = template.index(after: next); continue
+                text.append("}")
+                index = template.index(after: next)
+                continue
             }
             if character == "{" {
                 guard let close = template[next...].firstIndex(of: "}") else {
                     throw fail("template has a '{' without a closing '}'")
                 }
                 let name = String(template[next..<close])
-                if !text.isEmpty { parts.append(.text(text)); text = "" }
+                if !text.isEmpty {
+                    parts.append(.text(text))
+                    text = ""
+                }
                 parts.append(.column(index: columnIndex(name, quoted: "{\(name)}"), name: name))
                 index = template.index(after: close)
                 continue
@@ -165,7 +177,9 @@ struct MappingEntryParser {
             do {
                 return try ValueConverter().convert(value, to: path.valueType, dateFormat: nil)
             } catch {
-                if case .invalid(let reason) = error { throw fail("\(reason) (\(path) is a \(path.valueType.rawValue))") }
+                if case .invalid(let reason) = error {
+                    throw fail("\(reason) (\(path) is a \(path.valueType.rawValue))")
+                }
                 throw fail("invalid constant")
             }
         }

@@ -9,7 +9,8 @@ import SCIM
 ///     "userName": { "template": "{FirstName}.{LastName}@contoso.com", "transform": ["stripDiacritics", "lower"] },
 ///     "active": { "column": "WorkerStatus", "lookup": { "Active": true }, "default": false },
 ///     "emails[type eq \"work\"].primary": true,
-///     "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": { "column": "HireDate", "type": "dateTime", "format": "MM/dd/yyyy" }
+///     "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": { "column": "HireDate", "type": "dateTime",
+/// "format": "MM/dd/yyyy" }
 /// } }
 /// ```
 /// A bare string is a column name; a bare boolean or number is a constant; `{"constant": …}` makes any constant;
@@ -58,9 +59,10 @@ public enum MappingFile {
             problems.errors.append(.mappingFile(path: file, field: key, message: "unknown key\(hint)"))
         }
         guard case .object(let attributes)? = object["attributes"] else {
-            problems.errors.append(.mappingFile(
-                path: file, field: "attributes",
-                message: "missing or not an object: map SCIM attribute paths to columns"))
+            problems.errors.append(
+                .mappingFile(
+                    path: file, field: "attributes",
+                    message: "missing or not an object: map SCIM attribute paths to columns"))
             throw MappingError.all(problems.errors)!
         }
         guard attributes.entries.count <= ColumnMapping.maxAttributes else {
@@ -101,7 +103,9 @@ public enum MappingFile {
 
     private static func describe(_ error: Error) -> String {
         if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?).flatMap { $0.userInfo[NSDebugDescriptionErrorKey] as? String }
+            let underlying = (context.underlyingError as NSError?).flatMap {
+                $0.userInfo[NSDebugDescriptionErrorKey] as? String
+            }
             return underlying ?? context.debugDescription
         }
         return (error as NSError).localizedDescription

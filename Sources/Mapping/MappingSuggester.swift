@@ -7,7 +7,12 @@ public enum MappingSuggester {
 
     /// Normalised header name (lower case, letters and digits only) to SCIM path.
     static let known: [(names: [String], path: String)] = [
-        (["workerid", "employeeid", "empid", "personid", "personnumber", "externalid", "workernumber", "hrid", "employeecode"], "externalId"),
+        (
+            [
+                "workerid", "employeeid", "empid", "personid", "personnumber", "externalid", "workernumber", "hrid",
+                "employeecode",
+            ], "externalId"
+        ),
         (["userprincipalname", "upn", "username", "userid", "login", "loginname"], "userName"),
         (["firstname", "givenname", "legalfirstname", "preferredfirstname", "forename"], "name.givenName"),
         (["lastname", "surname", "familyname", "legallastname"], "name.familyName"),
@@ -21,10 +26,19 @@ public enum MappingSuggester {
         (["preferredlanguage", "language"], "preferredLanguage"),
         (["locale"], "locale"),
         (["timezone", "tz"], "timezone"),
-        (["email", "workemail", "emailaddress", "businessemail", "mail", "workemailaddress"], "emails[type eq \"work\"].value"),
-        (["phone", "workphone", "businessphone", "telephone", "officephone", "phonenumber"], "phoneNumbers[type eq \"work\"].value"),
+        (
+            ["email", "workemail", "emailaddress", "businessemail", "mail", "workemailaddress"],
+            "emails[type eq \"work\"].value"
+        ),
+        (
+            ["phone", "workphone", "businessphone", "telephone", "officephone", "phonenumber"],
+            "phoneNumbers[type eq \"work\"].value"
+        ),
         (["mobile", "mobilephone", "cellphone", "cell"], "phoneNumbers[type eq \"mobile\"].value"),
-        (["street", "address", "streetaddress", "workaddress", "addressline1"], "addresses[type eq \"work\"].streetAddress"),
+        (
+            ["street", "address", "streetaddress", "workaddress", "addressline1"],
+            "addresses[type eq \"work\"].streetAddress"
+        ),
         (["city", "locality", "town"], "addresses[type eq \"work\"].locality"),
         (["state", "region", "province", "stateprovince"], "addresses[type eq \"work\"].region"),
         (["zip", "zipcode", "postalcode", "postcode"], "addresses[type eq \"work\"].postalCode"),
@@ -34,13 +48,20 @@ public enum MappingSuggester {
         (["costcenter", "costcentre"], "\(enterprise):costCenter"),
         (["company", "organization", "organisation", "companyname", "org"], "\(enterprise):organization"),
         (["employeenumber", "employeeno", "badgenumber"], "\(enterprise):employeeNumber"),
-        (["managerid", "manager", "supervisorid", "managerworkerid", "manageremployeeid", "reportsto"], "\(enterprise):manager.value"),
+        (
+            ["managerid", "manager", "supervisorid", "managerworkerid", "manageremployeeid", "reportsto"],
+            "\(enterprise):manager.value"
+        ),
     ]
 
-    static let statusNames: Set<String> = ["status", "workerstatus", "employmentstatus", "employeestatus", "active", "isactive"]
+    static let statusNames: Set<String> = [
+        "status", "workerstatus", "employmentstatus", "employeestatus", "active", "isactive",
+    ]
 
     static func normalise(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
+        String(
+            name.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(
+                Character.init))
     }
 
     /// The suggested mapping file, as pretty JSON text.
@@ -51,31 +72,46 @@ public enum MappingSuggester {
             let key = normalise(column)
             if statusNames.contains(key) {
                 guard attributes["active"] == nil else { continue }
-                attributes["active"] = key.hasSuffix("active")
+                attributes["active"] =
+                    key.hasSuffix("active")
                     ? .string(column)
-                    : .object(JSONObject([("column", .string(column)), ("lookup", .object(JSONObject([("Active", .bool(true))]))), ("default", .bool(false))]))
+                    : .object(
+                        JSONObject([
+                            ("column", .string(column)), ("lookup", .object(JSONObject([("Active", .bool(true))]))),
+                            ("default", .bool(false)),
+                        ]))
                 placed.insert(column)
                 continue
             }
-            guard let path = known.first(where: { $0.names.contains(key) })?.path, attributes[path] == nil else { continue }
+            guard let path = known.first(where: { $0.names.contains(key) })?.path, attributes[path] == nil else {
+                continue
+            }
             attributes[path] = .string(column)
             placed.insert(column)
         }
         // userName falls back to the work email; displayName to "{First} {Last}"; a primary work email.
         let email = "emails[type eq \"work\"].value"
         if attributes["userName"] == nil, let column = attributes[email] { attributes["userName"] = column }
-        if attributes["displayName"] == nil, case .string(let first)? = attributes["name.givenName"], case .string(let last)? = attributes["name.familyName"] {
+        if attributes["displayName"] == nil, case .string(let first)? = attributes["name.givenName"],
+            case .string(let last)? = attributes["name.familyName"]
+        {
             attributes["displayName"] = .object(JSONObject([("template", .string("{\(first)} {\(last)}"))]))
         }
         if attributes[email] != nil { attributes["emails[type eq \"work\"].primary"] = .bool(true) }
         for column in header where !placed.contains(column) {
-            let name = String(column.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }.map(Character.init))
+            let name = String(
+                column.unicodeScalars.filter {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+                }.map(Character.init))
             guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { continue }
             let path = "\(customNamespace):\(name)"
             if attributes[path] == nil { attributes[path] = .string(column) }
         }
         var root = JSONObject()
-        root["description"] = .string("Suggested by provision mapping suggest: check every entry. Columns under \(customNamespace) were not recognised: rename that namespace to your own, or delete them.")
+        root["description"] = .string(
+            "Suggested by provision mapping suggest: check every entry. Columns under \(customNamespace) were not "
+                + "recognised: rename that namespace to your own, or delete them."
+        )
         attributes.sort(by: attributes.keys.sorted())
         root["attributes"] = .object(attributes)
         return JSONWriter.pretty(.object(root)) + "\n"

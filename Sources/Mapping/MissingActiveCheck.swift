@@ -5,7 +5,8 @@ import SCIM
 /// (docs/service.md, "How the service treats records"). A column, a constant or an expression counts as written.
 enum MissingActiveCheck {
     static let kind = "activeUnmapped"
-    static let consequence = "Entra disables the account of every record sent without active (the default "
+    static let consequence =
+        "Entra disables the account of every record sent without active (the default "
         + "mappings feed accountEnabled from it)"
 
     /// The problem, as a file-level error, or nil when some rule writes `active`.

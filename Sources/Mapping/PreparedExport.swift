@@ -35,7 +35,8 @@ public final class PreparedExport: Sendable {
 
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
-        unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], order: [Int32], batches: [BatchPlan], spool: Spool
+        unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest],
+        order: [Int32], batches: [BatchPlan], spool: Spool
     ) {
         self.file = file
         self.inputDigest = inputDigest
@@ -75,13 +76,16 @@ public final class PreparedExport: Sendable {
         // one read of their span instead of one per record, unless the span is mostly other records.
         if end - start <= Int64(2 * total + 65536) {
             let span = try spool.read(offset: start, length: Int(end - start))
-            return BulkRequest.encode(zip(records, ranges).map { record, range in
-                let from = Int(range.offset - start)
-                return BulkRequest.Operation(bulkId: index.externalIds[record], data: span[from..<from + range.length])
-            })
+            return BulkRequest.encode(
+                zip(records, ranges).map { record, range in
+                    let from = Int(range.offset - start)
+                    return BulkRequest.Operation(
+                        bulkId: index.externalIds[record], data: span[from..<from + range.length])
+                })
         }
-        return BulkRequest.encode(try records.map { record in
-            BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
-        })
+        return BulkRequest.encode(
+            try records.map { record in
+                BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
+            })
     }
 }

@@ -39,8 +39,10 @@ public struct ProblemLog: Sendable {
 
     /// One entry per kind: its severity, how many there were, and how many were kept.
     public var summary: [KindCount] {
-        counts.map { KindCount(kind: $0.key, severity: severities[$0.key]!, count: $0.value, kept: min($0.value, keptPerKind)) }
-            .sorted { ($0.severity == .error ? 0 : 1, $0.kind) < ($1.severity == .error ? 0 : 1, $1.kind) }
+        counts.map {
+            KindCount(kind: $0.key, severity: severities[$0.key]!, count: $0.value, kept: min($0.value, keptPerKind))
+        }
+        .sorted { ($0.severity == .error ? 0 : 1, $0.kind) < ($1.severity == .error ? 0 : 1, $1.kind) }
     }
 
     /// How often one kind of problem occurred.

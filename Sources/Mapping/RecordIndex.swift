@@ -80,7 +80,11 @@ public struct RecordIndex: Sendable {
     mutating func finish() -> [(record: Int, managerId: String)] {
         var missing: [(Int, String)] = []
         for (record, managerId) in pendingManagers {
-            if let manager = table.find(managerId, in: externalIds) { managers[Int(record)] = manager } else { missing.append((Int(record), managerId)) }
+            if let manager = table.find(managerId, in: externalIds) {
+                managers[Int(record)] = manager
+            } else {
+                missing.append((Int(record), managerId))
+            }
         }
         pendingManagers = []
         return missing

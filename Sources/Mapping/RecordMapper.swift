@@ -20,7 +20,8 @@ public struct MappedRow: Sendable {
 /// such as duplicate externalIds and managers, are the `ExportPreparer`'s).
 public final class RecordMapper {
     public let mapping: ColumnMapping
-    /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values"; docs/service.md, "Multi-valued attributes, empty and null values").
+    /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values";
+    /// docs/service.md, "Multi-valued attributes, empty and null values").
     public let emptyAsNull: Bool
     private let converter = ValueConverter()
     private static let managerPath = "\(SCIMSchema.enterpriseUser):manager.value"
@@ -53,8 +54,12 @@ public final class RecordMapper {
         userNameRule = mapping.userNameRule
         managerRule = mapping.rule(for: Self.managerPath)
         let paths = mapping.rules.map(\.path)
-        userNameRules = paths.indices.filter { paths[$0].addresses(schema: nil, attribute: "userName", subAttribute: nil) }
-        managerRules = paths.indices.filter { paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value") }
+        userNameRules = paths.indices.filter {
+            paths[$0].addresses(schema: nil, attribute: "userName", subAttribute: nil)
+        }
+        managerRules = paths.indices.filter {
+            paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value")
+        }
         encoder = PayloadEncoder(paths: paths)
         limitedRules = paths.indices.compactMap { index in
             flows.target(of: paths[index]).map { (rule: index, target: $0) }
@@ -76,20 +81,33 @@ public final class RecordMapper {
         let fields = record.fields
         let externalId = externalIdRule.flatMap { textValue(of: $0, fields: fields) }
         func problem(_ kind: String, _ column: String?, _ severity: Problem.Severity, _ message: String) {
-            problems.append(Problem(
-                line: record.line, externalId: externalId, column: column, severity: severity, message: message,
-                kind: kind))
+            problems.append(
+                Problem(
+                    line: record.line, externalId: externalId, column: column, severity: severity, message: message,
+                    kind: kind))
         }
         guard fields.count == mapping.header.count else {
-            problem("raggedRow", nil, .error, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(mapping.header.count); check for an unquoted delimiter or a missing field")
-            return MappedRow(line: record.line, externalId: externalId, userName: nil, managerId: nil, values: values, problems: problems)
+            problem(
+                "raggedRow", nil, .error,
+                "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has "
+                    + "\(mapping.header.count); check for an unquoted delimiter or a missing field"
+            )
+            return MappedRow(
+                line: record.line, externalId: externalId, userName: nil, managerId: nil, values: values,
+                problems: problems)
         }
         for (index, rule) in mapping.rules.enumerated() {
             do {
                 if let value = try value(of: rule, fields: fields) {
                     values[index] = value
-                    if let type = rule.path.entryType, type != "work", value != .null, rule.path.subAttribute != "primary" {
-                        problem("ignoredEntryType", rule.problemColumn, .warning, "a new job processes only \"work\" entries of \(rule.path.attribute); this \"\(type)\" entry is ignored unless the job's schema lists it (provision schema diff)")
+                    if let type = rule.path.entryType, type != "work", value != .null,
+                        rule.path.subAttribute != "primary"
+                    {
+                        problem(
+                            "ignoredEntryType", rule.problemColumn, .warning,
+                            "a new job processes only \"work\" entries of \(rule.path.attribute); this \"\(type)\" "
+                                + "entry is ignored unless the job's schema lists it (provision schema diff)"
+                        )
                     }
                 }
             } catch {
@@ -104,7 +122,7 @@ public final class RecordMapper {
         var refusedUPN = false
         for (index, target) in limitedRules {
             guard case .string(let text)? = values[index], !text.isEmpty,
-                  let reason = EntraLimits.violation(of: text, target: target)
+                let reason = EntraLimits.violation(of: text, target: target)
             else { continue }
             let isUPN = target.lowercased() == "userprincipalname"
             refusedUPN = refusedUPN || isUPN
@@ -113,17 +131,25 @@ public final class RecordMapper {
                 .error, "\(reason) (\(mapping.rules[index].path) flows to Entra's \(target))")
         }
         if externalId == nil {
-            problem("emptyExternalId", externalIdRule?.problemColumn ?? "externalId", .error, "externalId is empty; every record needs the HR system's unique id")
+            problem(
+                "emptyExternalId", externalIdRule?.problemColumn ?? "externalId", .error,
+                "externalId is empty; every record needs the HR system's unique id")
         }
         if userName == nil {
-            problem("emptyUserName", userNameRule?.problemColumn ?? "userName", .error, "userName is empty; Entra needs it for the user principal name")
+            problem(
+                "emptyUserName", userNameRule?.problemColumn ?? "userName", .error,
+                "userName is empty; Entra needs it for the user principal name")
         } else if let userName, !refusedUPN, !Self.looksLikeUPN(userName) {
-            problem("userNameNotUPN", userNameRule?.problemColumn ?? "userName", .warning, "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
+            problem(
+                "userNameNotUPN", userNameRule?.problemColumn ?? "userName", .warning,
+                "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
         }
         if let managerId, let externalId, managerId == externalId {
             problem("managerIsSelf", managerRule?.problemColumn, .error, "the manager is the user itself")
         }
-        return MappedRow(line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values, problems: problems)
+        return MappedRow(
+            line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values,
+            problems: problems)
     }
 
     /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.
@@ -139,7 +165,10 @@ public final class RecordMapper {
             }
             if let fallback = rule.lookupDefault { return fallback }
             guard let text else { return emptyAsNull ? .null : nil }
-            throw .invalid("\"\(text)\" is not in the lookup table (\(lookup.keys.sorted().joined(separator: ", "))) and there is no \"default\"")
+            throw .invalid(
+                "\"\(text)\" is not in the lookup table (\(lookup.keys.sorted().joined(separator: ", "))) and there is "
+                    + "no \"default\""
+            )
         }
         guard let text else { return emptyAsNull ? .null : nil }
         return try converter.convert(text, to: rule.path.valueType, dateFormat: rule.dateFormat)

@@ -1,11 +1,13 @@
 /// Orders records so that managers are sent before the people who report to them: the service resolves a manager
-/// reference only against users it has already processed (docs/service.md, "How the service treats records"). Records are ordered by depth in the reporting
+/// reference only against users it has already processed (docs/service.md, "How the service treats records"). Records
+/// are ordered by depth in the reporting
 /// tree, input order within a depth.
 public enum ReportingOrder {
     public struct Result: Sendable {
         /// Record indices (valid records only) in send order.
         public let order: [Int32]
-        /// Each reporting cycle found, as record indices in chain order; it was broken at its first record in input order.
+        /// Each reporting cycle found, as record indices in chain order; it was broken at its first record in input
+        /// order.
         public let cycles: [[Int]]
     }
 
@@ -26,12 +28,16 @@ public enum ReportingOrder {
         var cycles: [[Int]] = []
         var path: [Int] = []
         for start in 0..<count where isValid(start) && depth[start] < 0 {
-            // Walk up the chain until a record with a known depth or a root; iterative so a long chain cannot overflow the stack.
+            // Walk up the chain until a record with a known depth or a root; iterative so a long chain cannot overflow
+            // the stack.
             var current = start
             var base: Int32 = -1
             path.removeAll(keepingCapacity: true)
             while true {
-                if depth[current] >= 0 { base = depth[current]; break }
+                if depth[current] >= 0 {
+                    base = depth[current]
+                    break
+                }
                 if onPath[current] {
                     let cycle = Array(path[path.firstIndex(of: current)!...])
                     cycles.append(cycle)

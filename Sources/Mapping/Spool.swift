@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,9 @@ public final class Spool: @unchecked Sendable {
     public private(set) var size: Int64 = 0
 
     public init(directory: String = NSTemporaryDirectory()) throws {
-        var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast()) + Array("provision-spool-XXXXXX".utf8CString)
+        var template =
+            Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast())
+            + Array("provision-spool-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw SpoolError.cannotCreate(directory: directory, errno: errno) }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
@@ -41,7 +44,9 @@ public final class Spool: @unchecked Sendable {
         var result = [UInt8](repeating: 0, count: length)
         var done = 0
         while done < length {
-            let count = result.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset) + off_t(done)) }
+            let count = result.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset) + off_t(done))
+            }
             guard count > 0 else { throw SpoolError.readFailed(errno: errno) }
             done += count
         }
@@ -52,7 +57,9 @@ public final class Spool: @unchecked Sendable {
         guard !buffer.isEmpty else { return }
         var done = 0
         while done < buffer.count {
-            let count = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, buffer.count - done, off_t(flushedBytes) + off_t(done)) }
+            let count = buffer.withUnsafeBytes {
+                pwrite(descriptor, $0.baseAddress! + done, buffer.count - done, off_t(flushedBytes) + off_t(done))
+            }
             guard count > 0 else { throw SpoolError.writeFailed(errno: errno) }
             done += count
         }
@@ -68,7 +75,8 @@ public enum SpoolError: Error, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
-        case .cannotCreate(let directory, let code): "cannot create a temporary file in \(directory): \(String(cString: strerror(code))) (set TMPDIR)"
+        case .cannotCreate(let directory, let code):
+            "cannot create a temporary file in \(directory): \(String(cString: strerror(code))) (set TMPDIR)"
         case .writeFailed(let code): "cannot write the temporary spool file: \(String(cString: strerror(code)))"
         case .readFailed(let code): "cannot read the temporary spool file: \(String(cString: strerror(code)))"
         }

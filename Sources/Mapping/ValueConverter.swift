@@ -27,7 +27,10 @@ final class ValueConverter {
             case .stripDiacritics:
                 value = value.applyingTransform(.stripDiacritics, reverse: false) ?? value
                 // Letters that are not "letter + accent" in Unicode and so survive the transform.
-                for (from, to) in [("ß", "ss"), ("ø", "o"), ("Ø", "O"), ("æ", "ae"), ("Æ", "AE"), ("đ", "d"), ("Đ", "D"), ("ł", "l"), ("Ł", "L"), ("œ", "oe"), ("Œ", "OE")] {
+                for (from, to) in [
+                    ("ß", "ss"), ("ø", "o"), ("Ø", "O"), ("æ", "ae"), ("Æ", "AE"), ("đ", "d"), ("Đ", "D"), ("ł", "l"),
+                    ("Ł", "L"), ("œ", "oe"), ("Œ", "OE"),
+                ] {
                     value = value.replacingOccurrences(of: from, with: to)
                 }
             }
@@ -80,7 +83,9 @@ final class ValueConverter {
         case (.double(let number), .integer) where number == number.rounded(): return .integer(Int64(number))
         case (.double(let number), .string): return .string(String(number))
         case (.integer(let number), .boolean) where number == 0 || number == 1: return .bool(number == 1)
-        default: throw .invalid("the value \(String(decoding: JSONWriter.encode(value), as: UTF8.self)) is not a \(type.rawValue)")
+        default:
+            throw .invalid(
+                "the value \(String(decoding: JSONWriter.encode(value), as: UTF8.self)) is not a \(type.rawValue)")
         }
     }
 
@@ -88,33 +93,40 @@ final class ValueConverter {
         // Dates in the en_US_POSIX locale are ASCII; and corelibs' DateFormatter traps ("Incorrect range CFRange")
         // on some non-ASCII text with weekday patterns, so such a cell would crash the run (found by fuzzing).
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            throw .invalid("\"\(text)\" is not a date: it has non-ASCII characters; dates are read in the en_US_POSIX locale")
+            throw .invalid(
+                "\"\(text)\" is not a date: it has non-ASCII characters; dates are read in the en_US_POSIX locale")
         }
         if let format {
-            let formatter = formatters[format] ?? {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "UTC")
-                formatter.dateFormat = format
-                formatter.isLenient = false
-                formatters[format] = formatter
-                return formatter
-            }()
+            let formatter =
+                formatters[format]
+                ?? {
+                    let formatter = DateFormatter()
+                    formatter.locale = Locale(identifier: "en_US_POSIX")
+                    formatter.timeZone = TimeZone(identifier: "UTC")
+                    formatter.dateFormat = format
+                    formatter.isLenient = false
+                    formatters[format] = formatter
+                    return formatter
+                }()
             guard let date = formatter.date(from: text) else {
                 throw .invalid("\"\(text)\" does not match the date format \"\(format)\"")
             }
             return isoOut.string(from: date)
         }
         // Without a format: ISO 8601 date or date-time (with Z or an offset), normalised to UTC.
-        for pattern in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"] {
-            let formatter = formatters[pattern] ?? {
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = TimeZone(identifier: "UTC")
-                formatter.dateFormat = pattern
-                formatters[pattern] = formatter
-                return formatter
-            }()
+        for pattern in [
+            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd",
+        ] {
+            let formatter =
+                formatters[pattern]
+                ?? {
+                    let formatter = DateFormatter()
+                    formatter.locale = Locale(identifier: "en_US_POSIX")
+                    formatter.timeZone = TimeZone(identifier: "UTC")
+                    formatter.dateFormat = pattern
+                    formatters[pattern] = formatter
+                    return formatter
+                }()
             if let date = formatter.date(from: text) { return isoOut.string(from: date) }
         }
         throw .invalid("\"\(text)\" is not an ISO 8601 date; give the mapping a \"format\" such as \"MM/dd/yyyy\"")

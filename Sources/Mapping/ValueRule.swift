@@ -40,7 +40,9 @@ public final class ValueRule: Sendable {
         self.path = path
         self.source = source
         self.transforms = transforms
-        self.lookup = lookup.map { Dictionary($0.map { (Self.lookupKey($0.key), $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        self.lookup = lookup.map {
+            Dictionary($0.map { (Self.lookupKey($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
         self.lookupDefault = lookupDefault
         self.dateFormat = dateFormat
     }

@@ -1,5 +1,5 @@
-import Sync
 import SCIM
+import Sync
 
 /// Parses `--name value`, `--name=value`, flags, and positionals; `--` ends options. Unknown options get a
 /// "did you mean" from the command's own option list.
@@ -24,7 +24,8 @@ enum ArgumentParser {
                 continue
             }
             guard argument.hasPrefix("--") else {
-                throw UsageError("unknown option '\(argument)'; options are spelled --name (see 'provision help \(spec.name)')")
+                throw UsageError(
+                    "unknown option '\(argument)'; options are spelled --name (see 'provision help \(spec.name)')")
             }
             var name = String(argument.dropFirst(2))
             var inlineValue: String?
@@ -33,7 +34,8 @@ enum ArgumentParser {
                 name = String(name[..<equals])
             }
             guard let option = spec.option(named: name) ?? (name == "help" ? CommandSpec.helpOption : nil) else {
-                let suggestion = ClosestMatch.find(name, in: spec.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
+                let suggestion =
+                    ClosestMatch.find(name, in: spec.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
                 throw UsageError("unknown option '--\(name)' for '\(spec.name)'\(suggestion)")
             }
             if option.isFlag {
@@ -44,7 +46,9 @@ enum ArgumentParser {
             if let inlineValue {
                 parsed.values[name, default: []].append(inlineValue)
             } else {
-                guard index < arguments.count else { throw UsageError("--\(name) needs a value (\(option.valueName!))") }
+                guard index < arguments.count else {
+                    throw UsageError("--\(name) needs a value (\(option.valueName!))")
+                }
                 parsed.values[name, default: []].append(arguments[index])
                 index += 1
             }
@@ -52,10 +56,14 @@ enum ArgumentParser {
         if parsed.flag("help") { return parsed }
         let required = spec.arguments.filter { !$0.optional }
         if parsed.positionals.count < required.count {
-            throw UsageError("missing \(required[parsed.positionals.count].name) (usage: \(HelpFormatter.usageLine(spec)))")
+            throw UsageError(
+                "missing \(required[parsed.positionals.count].name) (usage: \(HelpFormatter.usageLine(spec)))")
         }
         if parsed.positionals.count > spec.arguments.count {
-            throw UsageError("unexpected argument '\(parsed.positionals[spec.arguments.count])' (usage: \(HelpFormatter.usageLine(spec)))")
+            throw UsageError(
+                "unexpected argument '\(parsed.positionals[spec.arguments.count])' (usage: "
+                    + "\(HelpFormatter.usageLine(spec)))"
+            )
         }
         return parsed
     }

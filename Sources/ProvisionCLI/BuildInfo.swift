@@ -1,4 +1,5 @@
 import Sync
+
 /// Version and commit. `make release` stamps the commit into a copy of this file for the release build; a plain
 /// `swift build` says "unknown".
 enum BuildInfo {

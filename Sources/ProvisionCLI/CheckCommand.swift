@@ -12,8 +12,12 @@ struct CheckCommand: Command {
         name: "check",
         abstract: "Pre-flight: configuration, token, permissions and the provisioning job's state.",
         discussion: """
-            With --mapping FILE, or a CSV export whose headers are SCIM paths, also checks that the job's schema has every attribute the mapping sends ('provision schema apply' adds what it lacks); without either, only that the schema can be read.
-            Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 64 usage; 65 the mapping sends attributes the job's schema lacks, or cannot be used; 66 it cannot be opened; 69 unreachable; 77 authentication or a missing permission; 78 configuration.
+            With --mapping FILE, or a CSV export whose headers are SCIM paths, also checks that the job's schema has \
+            every attribute the mapping sends ('provision schema apply' adds what it lacks); without either, only \
+            that the schema can be read.
+            Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 64 usage; 65 the mapping \
+            sends attributes the job's schema lacks, or cannot be used; 66 it cannot be opened; 69 unreachable; 77 \
+            authentication or a missing permission; 78 configuration.
             """,
         arguments: [
             .init(
@@ -31,7 +35,6 @@ struct CheckCommand: Command {
             ("provision check --config provision.json --mapping samples/workday-mapping.json", "and the job's schema"),
         ])
 
-
     let context: CommandContext
 
     static let uploadRoles = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]
@@ -39,7 +42,7 @@ struct CheckCommand: Command {
 
     struct Finding: Encodable {
         let check: String
-        let result: String   // ok, warning, error
+        let result: String  // ok, warning, error
         let detail: String
     }
 
@@ -47,10 +50,16 @@ struct CheckCommand: Command {
         var findings: [Finding] = []
         let status = await perform(&findings)
         if context.arguments.flag("json") {
-            struct Output: Encodable { let ready: Bool; let findings: [Finding]; let exitStatus: Int32 }
+            struct Output: Encodable {
+                let ready: Bool
+                let findings: [Finding]
+                let exitStatus: Int32
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(Output(ready: status == .success, findings: findings, exitStatus: status.rawValue))) ?? Data()
+            let data =
+                (try? encoder.encode(Output(ready: status == .success, findings: findings, exitStatus: status.rawValue)))
+                ?? Data()
             context.console.out(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             for finding in findings { context.console.line("\(finding.result): \(finding.check): \(finding.detail)") }
@@ -76,16 +85,18 @@ struct CheckCommand: Command {
             return error.status
         }
         let endpoint = settings.endpoint
-        findings.append(Finding(
-            check: "configuration", result: "ok",
-            detail: "endpoint \(endpoint.url.absoluteString) (\(endpoint.version), job \(endpoint.jobId)); "
-                + "credential: \(CredentialSummary.describe(settings.credential))"))
+        findings.append(
+            Finding(
+                check: "configuration", result: "ok",
+                detail: "endpoint \(endpoint.url.absoluteString) (\(endpoint.version), job \(endpoint.jobId)); "
+                    + "credential: \(CredentialSummary.describe(settings.credential))"))
         for warning in settings.warnings {
             findings.append(Finding(check: "credential", result: "warning", detail: warning))
         }
         let time = SystemTimeSource()
         let transport = URLSessionTransport(maxConnectionsPerHost: 2)
-        let client = TokenClient(credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)
+        let client = TokenClient(
+            credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)
         let token: AccessToken
         do {
             token = try await client.fetch()
@@ -94,21 +105,42 @@ struct CheckCommand: Command {
             findings.append(Finding(check: "token", result: "error", detail: error.localizedDescription))
             return unreachable ? .unavailable : .authentication
         }
-        findings.append(Finding(check: "token", result: "ok", detail: "obtained from \(settings.cloud.authorityHost.absoluteString) for \(settings.cloud.scope)"))
+        findings.append(
+            Finding(
+                check: "token", result: "ok",
+                detail: "obtained from \(settings.cloud.authorityHost.absoluteString) for \(settings.cloud.scope)"))
         var status = ExitStatus.success
         if let claims = TokenClaims.decode(token.value) {
             let roles = claims.roles
             if roles.contains(where: Self.uploadRoles.contains) {
-                findings.append(Finding(check: "permissions", result: "ok", detail: "roles: \(roles.sorted().joined(separator: ", "))"))
+                findings.append(
+                    Finding(
+                        check: "permissions", result: "ok", detail: "roles: \(roles.sorted().joined(separator: ", "))"))
             } else {
-                findings.append(Finding(check: "permissions", result: "error", detail: "the token lacks SynchronizationData-User.Upload (roles: \(roles.isEmpty ? "none" : roles.sorted().joined(separator: ", "))); grant the application permission with admin consent"))
+                findings.append(
+                    Finding(
+                        check: "permissions", result: "error",
+                        detail:
+                            "the token lacks SynchronizationData-User.Upload (roles: "
+                            + "\(roles.isEmpty ? "none" : roles.sorted().joined(separator: ", "))); grant the "
+                            + "application permission with admin consent"
+                    ))
                 status = .authentication
             }
             if !roles.contains(where: Self.logRoles.contains) {
-                findings.append(Finding(check: "permissions", result: "warning", detail: "no AuditLog.Read.All or ProvisioningLog.Read.All: 'provision status' cannot read per-record outcomes"))
+                findings.append(
+                    Finding(
+                        check: "permissions", result: "warning",
+                        detail:
+                            "no AuditLog.Read.All or ProvisioningLog.Read.All: 'provision status' cannot read "
+                            + "per-record outcomes"
+                    ))
             }
         } else {
-            findings.append(Finding(check: "permissions", result: "warning", detail: "the token is not a JWT; its roles cannot be read"))
+            findings.append(
+                Finding(
+                    check: "permissions", result: "warning", detail: "the token is not a JWT; its roles cannot be read")
+            )
         }
         let jobs = JobClient(
             jobURL: endpoint.jobURL, transport: transport, tokens: FixedToken(token.value), time: time, maxAttempts: 2,
@@ -126,20 +158,24 @@ struct CheckCommand: Command {
         } catch {
             switch error {
             case .forbidden(let code, _):
-                findings.append(Finding(
-                    check: "job", result: "warning",
-                    detail: "the token cannot read the job (403\(code.map { " \($0)" } ?? "")); its state is unknown "
-                        + "(reading it needs \(JobClient.readPermission))"))
+                findings.append(
+                    Finding(
+                        check: "job", result: "warning",
+                        detail:
+                            "the token cannot read the job (403\(code.map { " \($0)" } ?? "")); its state is unknown "
+                            + "(reading it needs \(JobClient.readPermission))"))
                 return .success
             case .unauthorized(let detail):
-                findings.append(Finding(
-                    check: "job", result: "warning",
-                    detail: "the token cannot read the job (\(detail)); its state is unknown"))
+                findings.append(
+                    Finding(
+                        check: "job", result: "warning",
+                        detail: "the token cannot read the job (\(detail)); its state is unknown"))
                 return .success
             case .unavailable(let detail):
-                findings.append(Finding(
-                    check: "job", result: "error",
-                    detail: "\(endpoint.jobURL.absoluteString) is unreachable: \(detail)"))
+                findings.append(
+                    Finding(
+                        check: "job", result: "error",
+                        detail: "\(endpoint.jobURL.absoluteString) is unreachable: \(detail)"))
             default:
                 findings.append(Finding(check: "job", result: "error", detail: error.localizedDescription))
             }
@@ -153,7 +189,8 @@ struct CheckCommand: Command {
         if let reason = job.quarantineReason {
             detail += ": \(reason)" + (job.quarantineMessage.map { " (\($0))" } ?? "")
         }
-        detail += job.statusCode == "Paused"
+        detail +=
+            job.statusCode == "Paused"
             ? "; uploads are accepted but not processed until the job is started (Provisioning > Start provisioning)"
             : "; uploads queue up and may end in 'bucket full' until this is fixed"
         findings.append(Finding(check: "job", result: "error", detail: detail))
@@ -170,34 +207,40 @@ struct CheckCommand: Command {
         } catch {
             let detail: String
             if case .forbidden(let code, _) = error {
-                detail = "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
+                detail =
+                    "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
                     + "are not checked (reading it needs \(JobClient.readPermission))"
             } else {
-                detail = "the job's schema could not be read (\(error.localizedDescription)); "
+                detail =
+                    "the job's schema could not be read (\(error.localizedDescription)); "
                     + "attributes are not checked"
             }
             findings.append(Finding(check: "schema", result: "warning", detail: detail))
             return .success
         }
         guard let sent else {
-            findings.append(Finding(
-                check: "schema", result: "ok",
-                detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); "
-                    + "give --mapping FILE to compare a mapping with it"))
+            findings.append(
+                Finding(
+                    check: "schema", result: "ok",
+                    detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); "
+                        + "give --mapping FILE to compare a mapping with it"))
             return .success
         }
         let diff = SchemaDiff(sending: sent.paths, schema: schema)
         guard !diff.missing.isEmpty else {
-            findings.append(Finding(
-                check: "schema", result: "ok", detail: "every attribute \(sent.source) sends is in the job's schema"))
+            findings.append(
+                Finding(
+                    check: "schema", result: "ok", detail: "every attribute \(sent.source) sends is in the job's schema"
+                ))
             return .success
         }
         let count = diff.missing.count
         let ignored = context.arguments.flag("ignore-unknown-attributes")
         let subject = count == 1 ? "1 attribute in your mapping is" : "\(count) attributes in your mapping are"
-        findings.append(Finding(
-            check: "schema", result: ignored ? "warning" : "error",
-            detail: "\(subject) not in the job's schema; run `provision schema apply`: \(diff.missingList)"))
+        findings.append(
+            Finding(
+                check: "schema", result: ignored ? "warning" : "error",
+                detail: "\(subject) not in the job's schema; run `provision schema apply`: \(diff.missingList)"))
         return ignored ? .success : .dataError
     }
 

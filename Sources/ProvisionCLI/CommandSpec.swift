@@ -1,4 +1,5 @@
 import Sync
+
 /// A command's interface: what help prints and what the parser accepts come from this one description, so help
 /// cannot drift from the parser.
 struct CommandSpec: Sendable {
@@ -50,7 +51,8 @@ struct ParsedArguments: Sendable {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            let bounds = range.upperBound == Int.max
+            let bounds =
+                range.upperBound == Int.max
                 ? "of \(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
             throw UsageError("--\(name) takes a whole number \(bounds), not \"\(text)\"")
         }

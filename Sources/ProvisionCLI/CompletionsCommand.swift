@@ -8,7 +8,6 @@ struct CompletionsCommand: Command {
         arguments: [.init(name: "shell", help: "bash or zsh")],
         examples: [("provision completions bash > /etc/bash_completion.d/provision", "install bash completion")])
 
-
     let context: CommandContext
 
     func run() -> ExitStatus {

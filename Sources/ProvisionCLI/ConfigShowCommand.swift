@@ -10,7 +10,6 @@ struct ConfigShowCommand: Command {
         options: UploadCommand.spec.options.filter { !["dry-run", "out", "json"].contains($0.name) },
         examples: [("provision config show --config /etc/provision/provision.json", "see what a cron run would use")])
 
-
     let context: CommandContext
 
     func run() -> ExitStatus {
@@ -25,12 +24,30 @@ struct ConfigShowCommand: Command {
         }
         let environment = context.environment
         let secrets: [(String, String)] = [
-            ("client secret", environment["AZURE_CLIENT_SECRET"].map { _ in "environment AZURE_CLIENT_SECRET" } ?? arguments.value("client-secret-file").map { "file \($0)" } ?? ""),
-            ("federated token", environment["AZURE_FEDERATED_TOKEN_FILE"].map { "file \($0) (AZURE_FEDERATED_TOKEN_FILE)" } ?? ""),
-            ("access token", environment["PROVISION_ACCESS_TOKEN"].map { _ in "environment PROVISION_ACCESS_TOKEN" } ?? ""),
-            ("certificate password", environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"] == nil
-                ? "" : "environment AZURE_CLIENT_CERTIFICATE_PASSWORD"),
-            ("managed identity", environment["IDENTITY_ENDPOINT"].map { _ in "App Service (IDENTITY_ENDPOINT)" } ?? (arguments.flag("managed-identity") ? "IMDS" : "")),
+            (
+                "client secret",
+                environment["AZURE_CLIENT_SECRET"].map { _ in "environment AZURE_CLIENT_SECRET" } ?? arguments.value(
+                    "client-secret-file"
+                ).map { "file \($0)" } ?? ""
+            ),
+            (
+                "federated token",
+                environment["AZURE_FEDERATED_TOKEN_FILE"].map { "file \($0) (AZURE_FEDERATED_TOKEN_FILE)" } ?? ""
+            ),
+            (
+                "access token",
+                environment["PROVISION_ACCESS_TOKEN"].map { _ in "environment PROVISION_ACCESS_TOKEN" } ?? ""
+            ),
+            (
+                "certificate password",
+                environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"] == nil
+                    ? "" : "environment AZURE_CLIENT_CERTIFICATE_PASSWORD"
+            ),
+            (
+                "managed identity",
+                environment["IDENTITY_ENDPOINT"].map { _ in "App Service (IDENTITY_ENDPOINT)" }
+                    ?? (arguments.flag("managed-identity") ? "IMDS" : "")
+            ),
         ]
         for (name, source) in secrets where !source.isEmpty { rows.append((name, "set (hidden)", source)) }
         if rows.isEmpty {
@@ -38,7 +55,8 @@ struct ConfigShowCommand: Command {
         }
         let width = rows.map(\.0.count).max() ?? 0
         for (name, value, source) in rows {
-            context.console.line(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value + "  (" + source + ")")
+            context.console.line(
+                name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value + "  (" + source + ")")
         }
         do {
             let resolved = try UploadSettings.resolve(settings, environment: environment)

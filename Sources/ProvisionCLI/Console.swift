@@ -26,7 +26,8 @@ public struct Console: Sendable {
             err: { text in FileHandle.standardError.write(Data(text.utf8)) },
             outIsTerminal: isatty(1) == 1, errIsTerminal: isatty(2) == 1)
         console.outBytes = { bytes in FileHandle.standardOutput.write(Data(bytes)) }
-        console.colour = console.errIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        console.colour =
+            console.errIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
         return console
     }
 
@@ -58,8 +59,12 @@ public struct Console: Sendable {
     private func event(_ level: String, _ text: String) {
         var message = text
         if message.hasPrefix("provision: ") { message.removeFirst("provision: ".count) }
-        let object: [String: String] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level, "message": message]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let object: [String: String] = [
+            "time": ISO8601DateFormatter().string(from: Date()), "level": level, "message": message,
+        ]
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         err(String(decoding: data, as: UTF8.self) + "\n")
     }
 
@@ -74,7 +79,8 @@ public struct Console: Sendable {
     /// file cannot move the cursor, recolour or retitle the operator's terminal.
     static func printable(_ text: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F
+                || (0x80..<0xA0).contains(scalar.value)
         }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""

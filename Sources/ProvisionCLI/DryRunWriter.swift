@@ -24,12 +24,19 @@ struct DryRunWriter {
                     let name = String(format: "batch-%05d.json", batch.index)
                     // No fsync per file: syncing 2,000 batch files took 5-17 s instead of 1.5 s (docs/benchmarks.md),
                     // and dry-run output is for reading now, not for surviving a power cut.
-                    try AtomicFile.write(Data(body + [0x0A]), to: URL(fileURLWithPath: directory).appendingPathComponent(name).path, sync: false)
+                    try AtomicFile.write(
+                        Data(body + [0x0A]), to: URL(fileURLWithPath: directory).appendingPathComponent(name).path,
+                        sync: false)
                 } else {
                     context.console.write(bytes: body + [0x0A])
                 }
-                written += batch.recordCount - (export.leavers == 0 ? 0 : export.records(of: batch).count { export.isLeaver($0) })
-                if keepBatches { report.batches.append(.init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine)) }
+                written +=
+                    batch.recordCount
+                    - (export.leavers == 0 ? 0 : export.records(of: batch).count { export.isLeaver($0) })
+                if keepBatches {
+                    report.batches.append(
+                        .init(index: batch.index, records: batch.recordCount, firstLine: batch.firstLine))
+                }
             }
         } catch {
             context.console.error(error.localizedDescription)
@@ -40,7 +47,8 @@ struct DryRunWriter {
         }
         report.written = written
         if report.unchanged != nil { report.unchanged = export.unchanged }
-        precondition(report.rows == report.invalid + export.unchanged + written, "every row is invalid, unchanged or written")
+        precondition(
+            report.rows == report.invalid + export.unchanged + written, "every row is invalid, unchanged or written")
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
         guard stage.writeReport(report) else { return .cannotCreate }
@@ -48,7 +56,10 @@ struct DryRunWriter {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet {
             let target = directory.map { "to \($0)" } ?? "to stdout"
-            context.console.diagnostic("\(Summary.validation(export)); wrote \(plural(written, "record")) in \(plural(export.batches.count, "request")) \(target)")
+            context.console.diagnostic(
+                "\(Summary.validation(export)); wrote \(plural(written, "record")) in "
+                    + "\(plural(export.batches.count, "request")) \(target)"
+            )
         }
         return status
     }

@@ -1,4 +1,5 @@
 import Sync
+
 /// Help text in the OVERVIEW / USAGE / ARGUMENTS / OPTIONS layout of swift-argument-parser.
 enum HelpFormatter {
     static func usageLine(_ spec: CommandSpec) -> String {
@@ -11,7 +12,9 @@ enum HelpFormatter {
     static func help(for spec: CommandSpec) -> String {
         var text = "OVERVIEW: \(spec.abstract)\n"
         if let discussion = spec.discussion {
-            text += "\n" + discussion.split(separator: "\n").map { wrap(String($0), width: 100) }.joined(separator: "\n") + "\n"
+            text +=
+                "\n" + discussion.split(separator: "\n").map { wrap(String($0), width: 100) }.joined(separator: "\n")
+                + "\n"
         }
         text += "\nUSAGE: \(usageLine(spec))\n"
         if !spec.arguments.isEmpty {
@@ -41,7 +44,8 @@ enum HelpFormatter {
     }
 
     static func row(_ option: CommandSpec.Option) -> String {
-        let label = option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
+        let label =
+            option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
         return row(label, option.help)
     }
 

@@ -25,7 +25,8 @@ struct InputStage {
         let identity = RunIdentity.Options(
             batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: arguments.value("delimiter"),
             encoding: arguments.value("encoding"))
-        var job = ExportJob(input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
+        var job = ExportJob(
+            input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
         if job.statePath != nil {
             if let text = arguments.value("missing") {
                 guard let policy = DeltaPlan.MissingPolicy(rawValue: text) else {
@@ -42,7 +43,8 @@ struct InputStage {
             job.delta.full = arguments.flag("full")
             job.delta.allowEmptyExport = arguments.flag("allow-empty-export")
         } else if ["missing", "max-disable", "full"].contains(where: { flagGiven($0) }) {
-            throw UsageError("--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
+            throw UsageError(
+                "--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
         }
         return job
     }
@@ -62,7 +64,8 @@ struct InputStage {
         }
         if let name = arguments.value("encoding") {
             guard let encoding = TextEncoding(name: name) else {
-                throw UsageError("--encoding takes \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
+                throw UsageError(
+                    "--encoding takes \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
             }
             dialect.encoding = encoding
         }
@@ -87,11 +90,15 @@ struct InputStage {
     func printPrepared(_ planned: PlannedExport) {
         printProblems(planned.export)
         guard let delta = planned.delta, !delta.leavers.isEmpty, !context.quiet else { return }
-        let verb = delta.missing == .disable
+        let verb =
+            delta.missing == .disable
             ? "will be disabled (active: false)"
             : "are reported only (--missing disable sends them with active: false)"
         let names = delta.leavers.prefix(20).joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
-        context.console.diagnostic("provision: \(delta.leavers.count) people known from earlier runs are missing from this export and \(verb): \(names)")
+        context.console.diagnostic(
+            "provision: \(delta.leavers.count) people known from earlier runs are missing from this export and "
+                + "\(verb): \(names)"
+        )
     }
 
     /// Ends a run that stops before sending anything: prints why; the report (if asked for) says so too.

@@ -1,8 +1,8 @@
-import Sync
 import CSV
 import Foundation
 import Mapping
 import SCIM
+import Sync
 
 extension MappingTestCommand {
     static let spec = CommandSpec(

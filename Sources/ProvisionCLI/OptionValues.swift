@@ -15,12 +15,14 @@ enum OptionValues {
         for (name, minimum) in durations.sorted(by: { $0.key < $1.key }) {
             guard let text = arguments.value(name) else { continue }
             guard let seconds = DurationParser.seconds(text), seconds >= minimum else {
-                throw UsageError("--\(name) \"\(text)\" is not a duration such as 90s, 15m or 600"
-                    + (minimum > 0 ? " (at least \(Int(minimum))s)" : ""))
+                throw UsageError(
+                    "--\(name) \"\(text)\" is not a duration such as 90s, 15m or 600"
+                        + (minimum > 0 ? " (at least \(Int(minimum))s)" : ""))
             }
         }
         if let text = arguments.value("rate"), RateLimit(parsing: text) == nil {
-            throw UsageError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
+            throw UsageError(
+                "--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
         }
         _ = try InputStage.dialect(arguments)
         if let text = arguments.value("missing"), DeltaPlan.MissingPolicy(rawValue: text) == nil {

@@ -8,7 +8,10 @@ struct PlanCommand: Command {
     static let spec = CommandSpec(
         name: "plan",
         abstract: "Show what an upload would do, without the network.",
-        discussion: "Rows, invalid, and with --state the new, changed and unchanged records and the leavers; the number of requests against the tenant's daily quota (2,000 or 6,000 per 24 h) and the time at the configured rate.",
+        discussion:
+            "Rows, invalid, and with --state the new, changed and unchanged records and the leavers; the number of "
+            + "requests against the tenant's daily quota (2,000 or 6,000 per 24 h) and the time at the configured "
+            + "rate.",
         arguments: [.init(name: "file", help: "The CSV export.")],
         options: CommandCatalog.inputOptions + [
             .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50)."),
@@ -17,17 +20,32 @@ struct PlanCommand: Command {
             .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
             .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),
             .init(name: "max-disable", valueName: "n|p%", help: "The leaver brake to check (default 5%)."),
-            .init(name: "allow-empty-export", valueName: nil, help: "Let an export with no valid rows disable the people it lacks."),
+            .init(
+                name: "allow-empty-export", valueName: nil,
+                help: "Let an export with no valid rows disable the people it lacks."),
             .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
-            .init(name: "out", valueName: "file", help: "Write the plan, record by record (new, changed with each attribute old → new, unchanged, leavers), with the fingerprints of the input, mapping, state and options, for 'provision upload --plan FILE' to apply after review."),
-            .init(name: "summary-md", valueName: "file", help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
+            .init(
+                name: "out", valueName: "file",
+                help:
+                    "Write the plan, record by record (new, changed with each attribute old → new, unchanged, "
+                    + "leavers), with the fingerprints of the input, mapping, state and options, for 'provision "
+                    + "upload --plan FILE' to apply after review."
+            ),
+            .init(
+                name: "summary-md", valueName: "file",
+                help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
             CommandCatalog.configOption,
         ],
         examples: [
-            ("provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable", "preview tonight's run"),
-            ("provision plan users.csv --state state.jsonl --out plan.json --summary-md plan.md", "a plan to review, then 'provision upload --plan plan.json'"),
+            (
+                "provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable",
+                "preview tonight's run"
+            ),
+            (
+                "provision plan users.csv --state state.jsonl --out plan.json --summary-md plan.md",
+                "a plan to review, then 'provision upload --plan plan.json'"
+            ),
         ])
-
 
     let context: CommandContext
 
@@ -76,23 +94,42 @@ struct PlanCommand: Command {
             ("dailyQuotaShare", ["p1p2": Double(requests) / 2000, "governance": Double(requests) / 6000]),
         ]
         if let delta = planned.delta {
-            plan += [("new", delta.newCount), ("changed", delta.changedCount), ("unchanged", export.unchanged),
-                     ("leavers", delta.leavers.count), ("leaversToDisable", export.leavers)]
+            plan += [
+                ("new", delta.newCount), ("changed", delta.changedCount), ("unchanged", export.unchanged),
+                ("leavers", delta.leavers.count), ("leaversToDisable", export.leavers),
+            ]
         }
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         if arguments.flag("json") {
             let object = Dictionary(plan, uniquingKeysWith: { first, _ in first })
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
             context.console.out(String(decoding: data, as: UTF8.self) + "\n")
             return status
         }
-        var lines = ["\(path): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, \(plural(export.warnings, "warning"))"]
+        var lines = [
+            "\(path): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
+                + "\(plural(export.warnings, "warning"))"
+        ]
         if let delta = planned.delta {
-            lines.append("delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; \(plural(delta.leavers.count, "leaver")) (\(export.leavers) to disable)")
+            lines.append(
+                "delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; "
+                    + "\(plural(delta.leavers.count, "leaver")) (\(export.leavers) to disable)"
+            )
         }
-        lines.append("would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): \(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of 6,000/day (Governance)")
+        lines.append(
+            "would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): "
+                + "\(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of "
+                + "6,000/day (Governance)"
+        )
         lines.append("at \(rate) that takes about \(ProgressReporter.duration(seconds)) plus the service's latency")
-        if requests > 2000 { lines.append("warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and --resume") }
+        if requests > 2000 {
+            lines.append(
+                "warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and "
+                    + "--resume"
+            )
+        }
         for line in lines { context.console.line(line) }
         return status
     }
@@ -114,7 +151,8 @@ struct PlanCommand: Command {
                 return false
             }
         }
-        return SummaryOutput(context: context).writeMarkdown(MarkdownSummary.plan(plan, problems: planned.export.problems))
+        return SummaryOutput(context: context).writeMarkdown(
+            MarkdownSummary.plan(plan, problems: planned.export.problems))
     }
 
     private func percent(_ part: Int, _ whole: Int) -> String {

@@ -27,8 +27,9 @@ struct ProblemPrinter {
         let shown = limit == 0 ? lines.count : min(limit ?? 20, lines.count)
         for line in lines.prefix(shown) { context.console.diagnostic(line) }
         if shown < lines.count {
-            let where_ = context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
-            context.console.diagnostic("… and \(lines.count - shown) more (see them \(where_))")
+            let place =
+                context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
+            context.console.diagnostic("… and \(lines.count - shown) more (see them \(place))")
         }
     }
 
@@ -46,7 +47,8 @@ struct ProblemPrinter {
             guard summarised.insert(problem.kind).inserted else { continue }
             let first = problems.filter { $0.kind == problem.kind }.prefix(3).map { String($0.line) }
             out.append(
-                "\(file): warning: \(count.formatted()) × \(problem.kind), first on lines \(first.joined(separator: ", ")): "
+                "\(file): warning: \(count.formatted()) × \(problem.kind), first on lines "
+                    + "\(first.joined(separator: ", ")): "
                     + problem.message)
         }
         return out

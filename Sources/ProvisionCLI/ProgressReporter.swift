@@ -29,13 +29,21 @@ final class ProgressReporter: @unchecked Sendable {
         lock.withLock {
             switch event {
             case .batchStarted(let index, let attempt, let id):
-                if verbose { say("batch \(index): POST attempt \(attempt), client-request-id \(id), Authorization: Bearer [redacted]") }
+                if verbose {
+                    say(
+                        "batch \(index): POST attempt \(attempt), client-request-id \(id), Authorization: Bearer "
+                            + "[redacted]"
+                    )
+                }
             case .batchFinished(let outcome):
                 if outcome.status != .notSent { sentRecords += outcome.recordCount }
                 if verbose || outcome.status == .rejected || outcome.status == .failed {
                     let error = outcome.error.map { ": \($0.code) \($0.message)" } ?? ""
                     let status = outcome.httpStatus.map { " (HTTP \($0))" } ?? ""
-                    say("batch \(outcome.index): \(outcome.status.rawValue)\(status) after \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s")\(error)", always: outcome.status != .accepted)
+                    say(
+                        "batch \(outcome.index): \(outcome.status.rawValue)\(status) after \(outcome.attempts) "
+                            + "attempt\(outcome.attempts == 1 ? "" : "s")\(error)",
+                        always: outcome.status != .accepted)
                 }
                 tick()
             case .retryScheduled(let index, let attempt, let delay, let reason):
@@ -45,7 +53,10 @@ final class ProgressReporter: @unchecked Sendable {
                 let now = Date()
                 if now >= episodeEnds {
                     let wait = String(format: "%.1f", retryAfter)
-                    say("throttled (429): every request waits \(wait) s, then the pace is reduced and recovers gradually", always: false)
+                    say(
+                        "throttled (429): every request waits \(wait) s, then the pace is reduced and recovers "
+                            + "gradually",
+                        always: false)
                 } else if verbose {
                     say("throttled (429) again in the same episode", always: false)
                 }
@@ -53,11 +64,13 @@ final class ProgressReporter: @unchecked Sendable {
             case .paused(let seconds, let reason):
                 say("paused \(Int(seconds)) s: \(reason)", always: true)
             case .acceptedWithUnexpectedStatus(let index, let status):
-                say("warning: batch \(index): the service answered HTTP \(status) instead of 202 Accepted; counted as "
-                    + "accepted, but check the endpoint and any proxy in between", always: true)
+                say(
+                    "warning: batch \(index): the service answered HTTP \(status) instead of 202 Accepted; counted as "
+                        + "accepted, but check the endpoint and any proxy in between", always: true)
             case .learnedRate(let rate):
-                say("the service throttles at \(rate): pacing to it for the rest of the run (--rate \(rate) starts "
-                    + "there)", always: true)
+                say(
+                    "the service throttles at \(rate): pacing to it for the rest of the run (--rate \(rate) starts "
+                        + "there)", always: true)
             }
         }
     }
@@ -79,7 +92,9 @@ final class ProgressReporter: @unchecked Sendable {
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(sentRecords) / elapsed
         let eta = rate > 0 ? Double(totalRecords - sentRecords) / rate : 0
-        let text = "sent \(sentRecords) of \(totalRecords) records, \(Int(rate.rounded())) records/s, ETA \(Self.duration(eta))"
+        let text =
+            "sent \(sentRecords) of \(totalRecords) records, \(Int(rate.rounded())) records/s, ETA "
+            + "\(Self.duration(eta))"
         if console.errIsTerminal && !console.jsonLogs {
             console.err("\r\u{1B}[K" + text)
             liveLineShown = true
@@ -91,7 +106,10 @@ final class ProgressReporter: @unchecked Sendable {
     /// A message line; `always: false` ones are dropped with `--quiet`.
     private func say(_ text: String, always: Bool = true) {
         if quiet && !always { return }
-        if liveLineShown { console.err("\r\u{1B}[K"); liveLineShown = false }
+        if liveLineShown {
+            console.err("\r\u{1B}[K")
+            liveLineShown = false
+        }
         console.diagnostic("provision: \(text)")
     }
 

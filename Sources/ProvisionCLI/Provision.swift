@@ -1,6 +1,6 @@
 import Foundation
-import Sync
 import SCIM
+import Sync
 
 /// The command-line front end: one function from arguments, environment and output streams to an exit status.
 /// The executable only calls this; tests call it too.
@@ -56,8 +56,9 @@ public enum Provision {
         var words = [first]
         var rest = Array(arguments.dropFirst())
         // Two-word commands ("mapping suggest", "config show"): the group alone names no command.
-        let groups = Set(CommandCatalog.all.compactMap { $0.name.split(separator: " ").first.map(String.init) }
-            .filter { group in CommandCatalog.find(group) == nil })
+        let groups = Set(
+            CommandCatalog.all.compactMap { $0.name.split(separator: " ").first.map(String.init) }
+                .filter { group in CommandCatalog.find(group) == nil })
         if groups.contains(first) {
             guard let sub = rest.first, CommandCatalog.find("\(first) \(sub)") != nil else {
                 let subs = CommandCatalog.all.filter { $0.name.hasPrefix(first + " ") }.map { "'provision \($0.name)'" }
@@ -109,7 +110,8 @@ public enum Provision {
             console.error(error.message)
             return .usage
         }
-        let context = CommandContext(arguments: settings?.arguments ?? parsed, environment: environment, console: console, settings: settings)
+        let context = CommandContext(
+            arguments: settings?.arguments ?? parsed, environment: environment, console: console, settings: settings)
         return await command.init(context: context).run()
     }
 

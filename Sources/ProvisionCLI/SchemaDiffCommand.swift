@@ -9,8 +9,12 @@ struct SchemaDiffCommand: Command {
         name: "schema diff",
         abstract: "Compare a mapping (or a CSV's SCIM headers) with the job's schema.",
         discussion: """
-            Lists the attributes the mapping sends that the job's schema lacks (the service drops them without a word), with the type each needs, and the schema's attributes that flow to no Entra attribute. 'provision schema apply' adds the missing ones.
-            Exit: 0 nothing is missing; 1 something is missing; 64 usage; 65 the mapping or the file's header cannot be used; 66 it cannot be opened; 69 unreachable; 77 authentication, or the token lacks Synchronization.Read.All; 78 configuration.
+            Lists the attributes the mapping sends that the job's schema lacks (the service drops them without a \
+            word), with the type each needs, and the schema's attributes that flow to no Entra attribute. 'provision \
+            schema apply' adds the missing ones.
+            Exit: 0 nothing is missing; 1 something is missing; 64 usage; 65 the mapping or the file's header cannot \
+            be used; 66 it cannot be opened; 69 unreachable; 77 authentication, or the token lacks \
+            Synchronization.Read.All; 78 configuration.
             """,
         arguments: [SchemaCommand.fileArgument],
         options: SchemaCommand.comparingOptions
@@ -37,9 +41,11 @@ struct SchemaDiffCommand: Command {
                     let missing: [SchemaAttributeOutput]
                     let flowingNowhere: [SchemaAttributeOutput]
                 }
-                context.console.out(SchemaCommand.json(Output(
-                    missing: diff.missing.map { SchemaAttributeOutput($0.attribute, path: $0.path) },
-                    flowingNowhere: diff.flowingNowhere.map { SchemaAttributeOutput($0) })))
+                context.console.out(
+                    SchemaCommand.json(
+                        Output(
+                            missing: diff.missing.map { SchemaAttributeOutput($0.attribute, path: $0.path) },
+                            flowingNowhere: diff.flowingNowhere.map { SchemaAttributeOutput($0) })))
             } else {
                 Self.print(diff, context)
             }
@@ -68,8 +74,9 @@ struct SchemaDiffCommand: Command {
         }
         do {
             let schema = try await client.schema()
-            return .success(SchemaComparison(
-                client: client, paths: sent.paths, diff: SchemaDiff(sending: sent.paths, schema: schema)))
+            return .success(
+                SchemaComparison(
+                    client: client, paths: sent.paths, diff: SchemaDiff(sending: sent.paths, schema: schema)))
         } catch {
             return .failure(StatusFailure(SchemaCommand.fail(error, context)))
         }

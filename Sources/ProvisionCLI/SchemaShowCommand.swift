@@ -8,8 +8,11 @@ struct SchemaShowCommand: Command {
         name: "schema show",
         abstract: "List the attributes the provisioning job accepts and the Entra attribute each flows to.",
         discussion: """
-            Reads the job's synchronization schema (GET …/jobs/{jobId}/schema; needs Synchronization.Read.All). The service drops any attribute a record carries that this list lacks; 'provision schema diff' compares a mapping with it.
-            Exit: 0 read; 69 unreachable; 77 authentication, or the token lacks Synchronization.Read.All; 78 configuration, or 404 for a wrong service principal or job.
+            Reads the job's synchronization schema (GET …/jobs/{jobId}/schema; needs Synchronization.Read.All). The \
+            service drops any attribute a record carries that this list lacks; 'provision schema diff' compares a \
+            mapping with it.
+            Exit: 0 read; 69 unreachable; 77 authentication, or the token lacks Synchronization.Read.All; 78 \
+            configuration, or 404 for a wrong service principal or job.
             """,
         options: [.init(name: "json", valueName: nil, help: "Print the attributes as JSON.")]
             + CommandCatalog.connectionOptions,
@@ -36,8 +39,9 @@ struct SchemaShowCommand: Command {
                 let attributes: [SchemaAttributeOutput]
             }
             let attributes = schema.attributes.map { SchemaAttributeOutput($0, targets: schema.targets(of: $0.name)) }
-            context.console.out(SchemaCommand.json(
-                Output(directory: schema.sourceDirectory, object: schema.sourceObject, attributes: attributes)))
+            context.console.out(
+                SchemaCommand.json(
+                    Output(directory: schema.sourceDirectory, object: schema.sourceObject, attributes: attributes)))
             return .success
         }
         context.console.line(

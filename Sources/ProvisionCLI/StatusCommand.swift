@@ -8,28 +8,65 @@ struct StatusCommand: Command {
         name: "status",
         abstract: "Per-record outcomes of an upload, from the provisioning logs.",
         discussion: """
-            Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
-            Exit: 0 all succeeded; 1 some failed; 69 the token host or the logs are unreachable; 75 still pending when the wait ended; 77 authentication or missing permission.
+            Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it \
+            by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait \
+            polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
+            Exit: 0 all succeeded; 1 some failed; 69 the token host or the logs are unreachable; 75 still pending \
+            when the wait ended; 77 authentication or missing permission.
             """,
-        arguments: [.init(name: "file", help: "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.", optional: true)],
+        arguments: [
+            .init(
+                name: "file",
+                help:
+                    "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.",
+                optional: true)
+        ],
         options: [
             .init(name: "report", valueName: "file", help: "The upload's report; its journal is FILE.journal."),
             .init(name: "journal", valueName: "file", help: "The upload's journal."),
-            .init(name: "wait", valueName: "duration", help: "Poll until every record has an outcome or this long has passed (e.g. 15m)."),
-            .init(name: "poll-interval", valueName: "duration", help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
-            .init(name: "failed", valueName: "file", help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
+            .init(
+                name: "wait", valueName: "duration",
+                help: "Poll until every record has an outcome or this long has passed (e.g. 15m)."),
+            .init(
+                name: "poll-interval", valueName: "duration",
+                help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
+            .init(
+                name: "failed", valueName: "file",
+                help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
             .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
-            .init(name: "heal", valueName: nil, help: "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's record, wait until the logs show it processed, then send the report's record again; reports which were healed and which still fail. Waits up to --wait (default 10m)."),
-            .init(name: "state", valueName: "file", help: "With --heal, the state file of the uploads (records not in the input are taken from it)."),
-            .init(name: "junit", valueName: "file", help: "Write a JUnit XML report: one test case per record, failures with the service's error code, reason and recommended action (GitHub, GitLab and Jenkins show them natively)."),
-            .init(name: "summary-md", valueName: "file", help: "Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
-            .init(name: "max-problems", valueName: "n", help: "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always have all."),
+            .init(
+                name: "heal", valueName: nil,
+                help:
+                    "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's "
+                    + "record, wait until the logs show it processed, then send the report's record again; reports "
+                    + "which were healed and which still fail. Waits up to --wait (default 10m)."
+            ),
+            .init(
+                name: "state", valueName: "file",
+                help: "With --heal, the state file of the uploads (records not in the input are taken from it)."),
+            .init(
+                name: "junit", valueName: "file",
+                help:
+                    "Write a JUnit XML report: one test case per record, failures with the service's error code, "
+                    + "reason and recommended action (GitHub, GitLab and Jenkins show them natively)."
+            ),
+            .init(
+                name: "summary-md", valueName: "file",
+                help: "Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
+            .init(
+                name: "max-problems", valueName: "n",
+                help:
+                    "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always "
+                    + "have all."
+            ),
             .init(name: "quiet", valueName: nil, help: "Print nothing but the result and errors."),
         ] + CommandCatalog.connectionOptions,
         examples: [
-            ("provision status --report run.json --wait 15m --failed failed.csv", "wait for the outcomes and collect the failed rows"),
+            (
+                "provision status --report run.json --wait 15m --failed failed.csv",
+                "wait for the outcomes and collect the failed rows"
+            )
         ])
-
 
     let context: CommandContext
 
@@ -39,10 +76,14 @@ struct StatusCommand: Command {
         var journalPath = arguments.value("journal") ?? arguments.value("report").map { $0 + ".journal" }
         if journalPath == nil, let file = arguments.positionals.first {
             guard let endpoint = arguments.value("endpoint") else {
-                context.console.error("to find the journal of \(file), give the endpoint it was uploaded to (--endpoint, PROVISION_ENDPOINT or --config), or name the run with --report or --journal")
+                context.console.error(
+                    "to find the journal of \(file), give the endpoint it was uploaded to (--endpoint, "
+                        + "PROVISION_ENDPOINT or --config), or name the run with --report or --journal"
+                )
                 return .usage
             }
-            journalPath = RunIdentity.defaultJournalPath(input: file, endpoint: endpoint, environment: context.environment)
+            journalPath = RunIdentity.defaultJournalPath(
+                input: file, endpoint: endpoint, environment: context.environment)
         }
         guard let journalPath else {
             context.console.error("which upload? give its input file, --report FILE or --journal FILE")
@@ -79,7 +120,8 @@ struct StatusCommand: Command {
     /// Runs the status job and prints the outcome; shared with `upload --wait`.
     func perform(_ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil) async -> ExitStatus {
         let printer = SyncEventPrinter(context: context)
-        let run = StatusRun(job: job, transport: network.transport, tokens: network.tokens, time: network.time, events: printer.handle)
+        let run = StatusRun(
+            job: job, transport: network.transport, tokens: network.tokens, time: network.time, events: printer.handle)
         do {
             let outcome = try await run.run()
             var status = outcome.status
@@ -121,12 +163,17 @@ struct StatusCommand: Command {
     static func status(after heal: ReferenceHealer.Outcome, _ outcome: StatusRun.Outcome) -> ExitStatus {
         let healed = Set(heal.healed)
         let remaining = outcome.summary.failures.filter { !healed.contains($0.externalId) }
-        let base: ExitStatus = !remaining.isEmpty ? .someRowsFailed : (outcome.summary.isComplete ? .success : .stoppedEarly)
+        let base: ExitStatus =
+            !remaining.isEmpty ? .someRowsFailed : (outcome.summary.isComplete ? .success : .stoppedEarly)
         return max(base, heal.status)
     }
 
-    static func job(_ arguments: ParsedArguments, settings: UploadSettings, journalPath: String, timing: (wait: Double, poll: Double)) -> StatusRun.Job {
-        var job = StatusRun.Job(journalPath: journalPath, endpoint: settings.endpoint, wait: timing.wait, pollInterval: timing.poll)
+    static func job(
+        _ arguments: ParsedArguments, settings: UploadSettings, journalPath: String,
+        timing: (wait: Double, poll: Double)
+    ) -> StatusRun.Job {
+        var job = StatusRun.Job(
+            journalPath: journalPath, endpoint: settings.endpoint, wait: timing.wait, pollInterval: timing.poll)
         job.failedPath = arguments.value("failed")
         job.maxWait = settings.upload.maxWait
         job.userAgent = settings.upload.userAgent
@@ -160,51 +207,80 @@ struct StatusCommand: Command {
         let unresolved = ReferenceHealer.candidates(summary)
         if context.arguments.flag("json") {
             var object: [String: Any] = [
-                "input": header.input, "jobId": header.jobId, "uploadedAt": ISO8601DateFormatter().string(from: header.startedAt),
+                "input": header.input, "jobId": header.jobId,
+                "uploadedAt": ISO8601DateFormatter().string(from: header.startedAt),
                 "records": summary.records.count, "byStatus": summary.byStatus, "byAction": summary.byAction,
                 "pending": summary.pending.count,
                 "failures": summary.failures.sorted { $0.line < $1.line }.map { record -> [String: Any] in
-                    ["externalId": record.externalId, "line": record.line, "action": record.entry?.action ?? "",
-                     "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
-                     "recommendedAction": record.entry?.recommendedAction ?? ""]
+                    [
+                        "externalId": record.externalId, "line": record.line, "action": record.entry?.action ?? "",
+                        "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
+                        "recommendedAction": record.entry?.recommendedAction ?? "",
+                    ]
                 },
                 "unresolvedManagers": unresolved.map { ["externalId": $0.externalId, "line": $0.line] },
                 "exitStatus": Int((heal.map { Self.status(after: $0, outcome) } ?? outcome.status).rawValue),
             ]
             if let heal { object["heal"] = Self.json(heal) }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
             console.out(String(decoding: data, as: UTF8.self) + "\n")
             return
         }
-        let counts = ["success", "warning", "failure", "skipped"].map { "\(summary.byStatus[$0] ?? 0) \($0)" }.joined(separator: ", ")
-        console.line("\(header.input): \(plural(summary.records.count, "record")) uploaded: \(counts), \(summary.pending.count) pending")
+        let counts = ["success", "warning", "failure", "skipped"].map { "\(summary.byStatus[$0] ?? 0) \($0)" }.joined(
+            separator: ", ")
+        console.line(
+            "\(header.input): \(plural(summary.records.count, "record")) uploaded: \(counts), \(summary.pending.count) "
+                + "pending"
+        )
         if !summary.byAction.isEmpty {
-            console.line("actions: " + summary.byAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            console.line(
+                "actions: "
+                    + summary.byAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+                        separator: ", "))
         }
         let failures = summary.failures.sorted { $0.line < $1.line }
         let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
         let shown = limit == 0 ? failures.count : min(limit ?? 20, failures.count)
         for record in failures.prefix(shown) {
             let entry = record.entry!
-            var text = "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): \(entry.errorCode ?? "error")"
+            var text =
+                "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): "
+                + "\(entry.errorCode ?? "error")"
             if let reason = entry.reason { text += ": \(reason)" }
             if let action = entry.recommendedAction { text += " — \(action)" }
             console.line(text)
         }
         if shown < failures.count {
             let more = failures.count - shown
-            console.line("… and \(more) more failure\(more == 1 ? "" : "s") (all of them with --max-problems 0, --json, --junit FILE or --failed FILE)")
+            console.line(
+                "… and \(more) more failure\(more == 1 ? "" : "s") (all of them with --max-problems 0, --json, --junit "
+                    + "FILE or --failed FILE)"
+            )
         }
         if let heal {
-            for id in heal.healed { console.line("healed: externalId \"\(id)\": sent again after its manager, now a success") }
+            for id in heal.healed {
+                console.line("healed: externalId \"\(id)\": sent again after its manager, now a success")
+            }
             for (id, reason) in heal.stillFailing { console.line("still failing: externalId \"\(id)\": \(reason)") }
             for (id, manager) in heal.managerUnknown {
                 let who = manager.map { "its manager \"\($0)\" is" } ?? "it names no manager, or its manager is"
-                console.line("not healed: externalId \"\(id)\": \(who) not known to this job (neither in the input nor in the state); upload the manager, then run 'provision status --heal' again")
+                console.line(
+                    "not healed: externalId \"\(id)\": \(who) not known to this job (neither in the input nor in the "
+                        + "state); upload the manager, then run 'provision status --heal' again"
+                )
             }
-            for id in heal.pending { console.line("pending: externalId \"\(id)\": the logs had not shown the outcome when the wait ended (--wait)") }
+            for id in heal.pending {
+                console.line(
+                    "pending: externalId \"\(id)\": the logs had not shown the outcome when the wait ended (--wait)")
+            }
         } else if !unresolved.isEmpty {
-            console.line("\(plural(unresolved.count, "record")) could not be given a manager (UnableToResolveReferenceAttributeValue: the manager had not been processed first): 'provision status --heal' sends each manager, waits for it, then the record again")
+            console.line(
+                "\(plural(unresolved.count, "record")) could not be given a manager "
+                    + "(UnableToResolveReferenceAttributeValue: the manager had not been processed first): 'provision "
+                    + "status --heal' sends each manager, waits for it, then the record again"
+            )
         }
     }
 

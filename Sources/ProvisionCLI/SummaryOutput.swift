@@ -46,7 +46,8 @@ struct SummaryOutput {
             try handle.write(contentsOf: data)
             return true
         } catch {
-            context.console.error("cannot append the summary to GITHUB_STEP_SUMMARY (\(path)): \(error.localizedDescription)")
+            context.console.error(
+                "cannot append the summary to GITHUB_STEP_SUMMARY (\(path)): \(error.localizedDescription)")
             return false
         }
     }

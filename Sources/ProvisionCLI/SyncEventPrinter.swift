@@ -32,10 +32,14 @@ final class SyncEventPrinter: @unchecked Sendable {
         case .sending(let records, let requests, let resumed):
             if !context.quiet {
                 let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"
-                console.diagnostic("provision: \(plural(records, "record")) need \(plural(requests, "request"))\(skipped); the tenant's daily quota is 2,000 (Entra ID P1/P2) or 6,000 (Governance) requests per 24 h")
+                console.diagnostic(
+                    "provision: \(plural(records, "record")) need \(plural(requests, "request"))\(skipped); the "
+                        + "tenant's daily quota is 2,000 (Entra ID P1/P2) or 6,000 (Governance) requests per 24 h"
+                )
             }
             let reporter = ProgressReporter(
-                console: console, totalRecords: records, quiet: context.quiet, verbose: context.arguments.flag("verbose"))
+                console: console, totalRecords: records, quiet: context.quiet,
+                verbose: context.arguments.flag("verbose"))
             lock.withLock { progress = reporter }
         case .upload(let event):
             lock.withLock { progress }?.handle(event)

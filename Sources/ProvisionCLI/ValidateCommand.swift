@@ -7,14 +7,22 @@ struct ValidateCommand: Command {
     static let spec = CommandSpec(
         name: "validate",
         abstract: "Read, map and check an HR export without sending anything.",
-        discussion: "Prints a summary (rows, valid, invalid, warnings) and each problem as FILE:LINE with the externalId and column.\nExit 0 when every row is valid, 1 when some rows are invalid, 65 for a file-level problem, 66 when the file cannot be opened.",
+        discussion:
+            "Prints a summary (rows, valid, invalid, warnings) and each problem as FILE:LINE with the externalId and "
+            + "column.\nExit 0 when every row is valid, 1 when some rows are invalid, 65 for a file-level problem, "
+            + "66 when the file cannot be opened.",
         arguments: [.init(name: "file", help: "The CSV export.")],
-        options: CommandCatalog.inputOptions + [CommandCatalog.configOption, .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary.")],
+        options: CommandCatalog.inputOptions + [
+            CommandCatalog.configOption,
+            .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary."),
+        ],
         examples: [
             ("provision validate samples/users.csv", "check an export whose headers are SCIM paths"),
-            ("provision validate samples/workday-export.csv --mapping samples/workday-mapping.json", "check an HR export with its own column names"),
+            (
+                "provision validate samples/workday-export.csv --mapping samples/workday-mapping.json",
+                "check an HR export with its own column names"
+            ),
         ])
-
 
     let context: CommandContext
 
@@ -36,7 +44,9 @@ struct ValidateCommand: Command {
         }
         report.record(export)
         if context.arguments.has("report") || context.arguments.flag("json") {
-            report.batches = export.batches.map { .init(index: $0.index, records: $0.recordCount, firstLine: $0.firstLine) }
+            report.batches = export.batches.map {
+                .init(index: $0.index, records: $0.recordCount, firstLine: $0.firstLine)
+            }
         }
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
@@ -55,7 +65,8 @@ struct ValidateCommand: Command {
 enum Summary {
     static func validation(_ export: PreparedExport) -> String {
         "\(export.file): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
-            + "\(plural(export.warnings, "warning")); \(plural(export.batches.count, "request")) of up to \(maxBatch(export))"
+            + "\(plural(export.warnings, "warning")); \(plural(export.batches.count, "request")) of up to "
+            + "\(maxBatch(export))"
     }
 
     static func maxBatch(_ export: PreparedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }

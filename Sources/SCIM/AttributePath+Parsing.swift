@@ -12,30 +12,43 @@ extension AttributePath {
 
     private static func parseExtension(_ text: String) throws(AttributePathError) -> AttributePath {
         // The attribute follows the last ':'; everything before it is the schema URN.
-        guard let colon = text.lastIndex(of: ":") else { throw .syntax(path: text, reason: "no attribute after the schema URN") }
+        guard let colon = text.lastIndex(of: ":") else {
+            throw .syntax(path: text, reason: "no attribute after the schema URN")
+        }
         let urn = String(text[..<colon])
         let rest = String(text[text.index(after: colon)...])
         guard !rest.isEmpty else {
-            throw .syntax(path: text, reason: "no attribute after the schema URN; write URN:attribute, e.g. \(SCIMSchema.enterpriseUser):department")
+            throw .syntax(
+                path: text,
+                reason:
+                    "no attribute after the schema URN; write URN:attribute, e.g. "
+                    + "\(SCIMSchema.enterpriseUser):department"
+            )
         }
         guard urn.split(separator: ":").count >= 3 else {
             throw .syntax(path: text, reason: "\"\(urn)\" is not a schema URN (urn:namespace:…)")
         }
         if urn.caseInsensitiveCompare(SCIMSchema.enterpriseUser) == .orderedSame {
-            return try parseAttribute(rest, fullText: text, schema: SCIMSchema.enterpriseUser, known: SCIMSchema.enterpriseAttributes)
+            return try parseAttribute(
+                rest, fullText: text, schema: SCIMSchema.enterpriseUser, known: SCIMSchema.enterpriseAttributes)
         }
         if urn.caseInsensitiveCompare(SCIMSchema.coreUser) == .orderedSame {
             return try parseAttribute(rest, fullText: text, schema: nil, known: SCIMSchema.coreAttributes)
         }
         // A near miss of the enterprise URN is a typo, not a new namespace.
-        if ClosestMatch.editDistance(Array(urn.lowercased().utf8), Array(SCIMSchema.enterpriseUser.lowercased().utf8)) <= 3 {
+        if ClosestMatch.editDistance(Array(urn.lowercased().utf8), Array(SCIMSchema.enterpriseUser.lowercased().utf8))
+            <= 3
+        {
             throw .unknown(path: text, suggestion: "\(SCIMSchema.enterpriseUser):\(rest)")
         }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2, parts.allSatisfy(isAttributeName) else {
-            throw .syntax(path: text, reason: "custom attribute names are letters, digits, '_' and '-', optionally with one .subAttribute")
+            throw .syntax(
+                path: text,
+                reason: "custom attribute names are letters, digits, '_' and '-', optionally with one .subAttribute")
         }
-        return AttributePath(schema: urn, attribute: parts[0], subAttribute: parts.count == 2 ? parts[1] : nil, valueType: .string)
+        return AttributePath(
+            schema: urn, attribute: parts[0], subAttribute: parts.count == 2 ? parts[1] : nil, valueType: .string)
     }
 
     private static func parseAttribute(
@@ -52,7 +65,9 @@ extension AttributePath {
             filter = String(text[text.index(after: open)..<close])
             let after = text[text.index(after: close)...]
             if !after.isEmpty {
-                guard after.first == "." else { throw .syntax(path: fullText, reason: "expected '.subAttribute' after ']'") }
+                guard after.first == "." else {
+                    throw .syntax(path: fullText, reason: "expected '.subAttribute' after ']'")
+                }
                 sub = String(after.dropFirst())
             }
         } else if let dot = text.firstIndex(of: ".") {
@@ -73,23 +88,38 @@ extension AttributePath {
             return AttributePath(schema: schema, attribute: entry.name, valueType: type)
         case .complex(let subs):
             if filter != nil { throw .notMultiValued(path: fullText, suggestion: "\(prefix)\(entry.name).\(subs[0])") }
-            guard let sub else { throw .needsSubAttribute(path: fullText, suggestion: "\(prefix)\(entry.name).\(subs[0])") }
+            guard let sub else {
+                throw .needsSubAttribute(path: fullText, suggestion: "\(prefix)\(entry.name).\(subs[0])")
+            }
             guard let canonical = subs.first(where: { $0.caseInsensitiveCompare(sub) == .orderedSame }) else {
-                throw .unknown(path: fullText, suggestion: ClosestMatch.find(fullText, in: subs.map { "\(prefix)\(entry.name).\($0)" }))
+                throw .unknown(
+                    path: fullText,
+                    suggestion: ClosestMatch.find(fullText, in: subs.map { "\(prefix)\(entry.name).\($0)" }))
             }
             return AttributePath(schema: schema, attribute: entry.name, subAttribute: canonical, valueType: .string)
         case .multiValued(let subs):
-            let example = "\(prefix)\(entry.name)[type eq \"work\"].\(sub.flatMap { s in subs.first { $0.caseInsensitiveCompare(s) == .orderedSame } } ?? subs[0])"
+            let example =
+                "\(prefix)\(entry.name)[type eq "
+                + "\"work\"].\(sub.flatMap { s in subs.first { $0.caseInsensitiveCompare(s) == .orderedSame } } ?? subs[0])"
             guard let filter else { throw .needsTypeFilter(path: fullText, suggestion: example) }
             let type = try parseTypeFilter(filter, fullText: fullText)
             guard let sub else { throw .needsSubAttribute(path: fullText, suggestion: example) }
-            guard let canonical = subs.first(where: { $0.caseInsensitiveCompare(sub) == .orderedSame }), canonical != "type" else {
-                let reason = sub.lowercased() == "type" ? "the entry's type comes from the filter; map a value instead" : nil
+            guard let canonical = subs.first(where: { $0.caseInsensitiveCompare(sub) == .orderedSame }),
+                canonical != "type"
+            else {
+                let reason =
+                    sub.lowercased() == "type" ? "the entry's type comes from the filter; map a value instead" : nil
                 if let reason { throw .syntax(path: fullText, reason: reason) }
-                throw .unknown(path: fullText, suggestion: ClosestMatch.find(fullText, in: subs.filter { $0 != "type" }.map { "\(prefix)\(entry.name)[type eq \"\(type)\"].\($0)" }))
+                throw .unknown(
+                    path: fullText,
+                    suggestion: ClosestMatch.find(
+                        fullText,
+                        in: subs.filter { $0 != "type" }.map { "\(prefix)\(entry.name)[type eq \"\(type)\"].\($0)" }))
             }
-            let valueType: SCIMSchema.ValueType = SCIMSchema.booleanSubAttributes.contains(canonical) ? .boolean : .string
-            return AttributePath(schema: schema, attribute: entry.name, entryType: type, subAttribute: canonical, valueType: valueType)
+            let valueType: SCIMSchema.ValueType =
+                SCIMSchema.booleanSubAttributes.contains(canonical) ? .boolean : .string
+            return AttributePath(
+                schema: schema, attribute: entry.name, entryType: type, subAttribute: canonical, valueType: valueType)
         }
     }
 
@@ -101,12 +131,17 @@ extension AttributePath {
         }
         var value = String(words[2])
         if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
-        guard !value.isEmpty, !value.contains("\"") else { throw .syntax(path: fullText, reason: "the filter's type is empty or badly quoted") }
+        guard !value.isEmpty, !value.contains("\"") else {
+            throw .syntax(path: fullText, reason: "the filter's type is empty or badly quoted")
+        }
         return value
     }
 
     static func isAttributeName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "$" else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "$") }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "$")
+        }
     }
 }

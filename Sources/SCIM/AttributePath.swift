@@ -22,7 +22,10 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    public init(schema: String?, attribute: String, entryType: String? = nil, subAttribute: String? = nil, valueType: SCIMSchema.ValueType) {
+    public init(
+        schema: String?, attribute: String, entryType: String? = nil, subAttribute: String? = nil,
+        valueType: SCIMSchema.ValueType
+    ) {
         self.schema = schema
         self.attribute = attribute
         self.entryType = entryType
@@ -37,7 +40,9 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
 
     /// The same path with another value type (custom attributes get theirs from the mapping file).
     public func with(valueType: SCIMSchema.ValueType) -> AttributePath {
-        AttributePath(schema: schema, attribute: attribute, entryType: entryType, subAttribute: subAttribute, valueType: valueType)
+        AttributePath(
+            schema: schema, attribute: attribute, entryType: entryType, subAttribute: subAttribute, valueType: valueType
+        )
     }
 }
 
@@ -54,7 +59,10 @@ public enum AttributePathError: Error, Sendable, Equatable, CustomStringConverti
         case .syntax(let path, let reason):
             return "\"\(path)\" is not a SCIM attribute path: \(reason)"
         case .unknown(let path, let suggestion):
-            let hint = suggestion.map { "; did you mean `\($0)`?" } ?? "; custom attributes need a schema URN prefix such as urn:ietf:params:scim:schemas:extension:contoso:1.0:User:\(path)"
+            let hint =
+                suggestion.map { "; did you mean `\($0)`?" }
+                ?? "; custom attributes need a schema URN prefix such as "
+                + "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:\(path)"
             return "\"\(path)\" is neither a core nor an enterprise User attribute\(hint)"
         case .needsTypeFilter(let path, let suggestion):
             return "\"\(path)\" is multi-valued: address one entry with a type filter, e.g. `\(suggestion)`"

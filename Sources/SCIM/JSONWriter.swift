@@ -20,7 +20,11 @@ public struct JSONWriter {
         case .integer(let number): writeRaw(String(number))
         case .double(let number):
             if number.isFinite {
-                if number == number.rounded(), abs(number) < 1e15 { writeRaw(String(Int64(number))) } else { writeRaw("\(number)") }
+                if number == number.rounded(), abs(number) < 1e15 {
+                    writeRaw(String(Int64(number)))
+                } else {
+                    writeRaw("\(number)")
+                }
             } else {
                 writeRaw("null")
             }
@@ -60,7 +64,9 @@ public struct JSONWriter {
             var runStart = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else {
+                    continue
+                }
                 if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
                 appendEscaped(byte)
                 runStart = index + 1
@@ -72,10 +78,18 @@ public struct JSONWriter {
 
     private mutating func appendEscaped(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-        case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(byte)
+        case 0x0A:
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "n"))
+        case 0x0D:
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "r"))
+        case 0x09:
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "t"))
         default:
             bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
             bytes.append(Self.hexDigits[Int(byte >> 4)])
@@ -93,9 +107,11 @@ extension JSONWriter {
         case .array(let items) where !items.isEmpty:
             return "[\n" + items.map { inner + pretty($0, indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
         case .object(let object) where !object.isEmpty:
-            return "{\n" + object.entries.map { entry in
-                inner + String(decoding: encode(.string(entry.key)), as: UTF8.self) + ": " + pretty(entry.value, indent: indent + 1)
-            }.joined(separator: ",\n") + "\n\(pad)}"
+            return "{\n"
+                + object.entries.map { entry in
+                    inner + String(decoding: encode(.string(entry.key)), as: UTF8.self) + ": "
+                        + pretty(entry.value, indent: indent + 1)
+                }.joined(separator: ",\n") + "\n\(pad)}"
         default:
             return String(decoding: encode(value), as: UTF8.self)
         }

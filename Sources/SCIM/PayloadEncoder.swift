@@ -29,12 +29,14 @@ public struct PayloadEncoder: Sendable {
             lastLayout.write(values, into: &writer)
             return
         }
-        let layout = layouts[key] ?? {
-            if layouts.count >= Self.maxLayouts { layouts.removeAll(keepingCapacity: true) }
-            let made = PayloadLayout(paths: paths, present: values.map { $0 != nil })
-            layouts[key] = made
-            return made
-        }()
+        let layout =
+            layouts[key]
+            ?? {
+                if layouts.count >= Self.maxLayouts { layouts.removeAll(keepingCapacity: true) }
+                let made = PayloadLayout(paths: paths, present: values.map { $0 != nil })
+                layouts[key] = made
+                return made
+            }()
         lastKey = key
         lastLayout = layout
         layout.write(values, into: &writer)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What the client knows of the SCIM User schema (RFC 7643 §4.1 core User and §4.3 enterprise extension): which
-/// attributes exist, which are multi-valued or complex, and their types. Custom namespaces are open (docs/service.md, "bulkUpload").
+/// attributes exist, which are multi-valued or complex, and their types. Custom namespaces are open (docs/service.md,
+/// "bulkUpload").
 public enum SCIMSchema {
     public static let coreUser = "urn:ietf:params:scim:schemas:core:2.0:User"
     public static let enterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
@@ -23,7 +24,10 @@ public enum SCIMSchema {
     public static let coreAttributes: [(name: String, shape: Shape)] = [
         ("externalId", .simple(.string)),
         ("userName", .simple(.string)),
-        ("name", .complex(["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"])),
+        (
+            "name",
+            .complex(["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"])
+        ),
         ("displayName", .simple(.string)),
         ("nickName", .simple(.string)),
         ("profileUrl", .simple(.string)),
@@ -37,9 +41,12 @@ public enum SCIMSchema {
         ("phoneNumbers", .multiValued(["value", "display", "type", "primary"])),
         ("ims", .multiValued(["value", "display", "type", "primary"])),
         ("photos", .multiValued(["value", "display", "type", "primary"])),
-        ("addresses", .multiValued([
-            "type", "streetAddress", "locality", "region", "postalCode", "country", "formatted", "primary",
-        ])),
+        (
+            "addresses",
+            .multiValued([
+                "type", "streetAddress", "locality", "region", "postalCode", "country", "formatted", "primary",
+            ])
+        ),
         ("entitlements", .multiValued(["value", "display", "type", "primary"])),
         ("roles", .multiValued(["value", "display", "type", "primary"])),
         ("x509Certificates", .multiValued(["value", "display", "type", "primary"])),

@@ -11,18 +11,22 @@ public struct SCIMUser: Sendable {
     /// Sets the value at `path`; `.null` is kept (an explicit clear, `--empty-as-null`).
     public mutating func set(_ path: AttributePath, _ value: JSONValue) {
         if let schema = path.schema {
-            let index = extensions.firstIndex { $0.urn == schema } ?? {
-                extensions.append((schema, JSONObject()))
-                return extensions.count - 1
-            }()
+            let index =
+                extensions.firstIndex { $0.urn == schema }
+                ?? {
+                    extensions.append((schema, JSONObject()))
+                    return extensions.count - 1
+                }()
             Self.assign(&extensions[index].object, attribute: path.attribute, sub: path.subAttribute, value: value)
         } else if let type = path.entryType, let sub = path.subAttribute {
             // Taken out and put back so the array is uniquely referenced and grows in place (no copy per column).
             var list = entries.removeValue(forKey: path.attribute) ?? []
-            let index = list.firstIndex { $0.type == type } ?? {
-                list.append((type, JSONObject([("type", .string(type))])))
-                return list.count - 1
-            }()
+            let index =
+                list.firstIndex { $0.type == type }
+                ?? {
+                    list.append((type, JSONObject([("type", .string(type))])))
+                    return list.count - 1
+                }()
             list[index].object[sub] = value
             entries[path.attribute] = list
         } else {
@@ -44,7 +48,8 @@ public struct SCIMUser: Sendable {
     /// The extension URNs this user carries values for, enterprise first.
     public var extensionSchemas: [String] {
         extensions.map(\.urn).sorted { lhs, rhs in
-            lhs == SCIMSchema.enterpriseUser ? rhs != SCIMSchema.enterpriseUser : (rhs == SCIMSchema.enterpriseUser ? false : lhs < rhs)
+            lhs == SCIMSchema.enterpriseUser
+                ? rhs != SCIMSchema.enterpriseUser : (rhs == SCIMSchema.enterpriseUser ? false : lhs < rhs)
         }
     }
 
@@ -72,11 +77,12 @@ public struct SCIMUser: Sendable {
                 let sorted = meaningful.sorted { lhs, rhs in
                     lhs.type == "work" ? rhs.type != "work" : (rhs.type == "work" ? false : lhs.type < rhs.type)
                 }
-                data[name] = .array(sorted.map { entry in
-                    var object = entry.object
-                    object.sort(by: order)
-                    return .object(object)
-                })
+                data[name] = .array(
+                    sorted.map { entry in
+                        var object = entry.object
+                        object.sort(by: order)
+                        return .object(object)
+                    })
             }
         }
         for urn in extensionSchemas {

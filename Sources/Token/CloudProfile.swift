@@ -1,8 +1,10 @@
 import Foundation
 
-/// Where tokens come from and for which resource, derived from the Graph host of the bulkUpload endpoint (docs/service.md, "National clouds").
+/// Where tokens come from and for which resource, derived from the Graph host of the bulkUpload endpoint
+/// (docs/service.md, "National clouds").
 ///
-/// Tokens are not interchangeable across clouds (docs/service.md, "National clouds"), so the scope/resource follows the Graph host and the
+/// Tokens are not interchangeable across clouds (docs/service.md, "National clouds"), so the scope/resource follows the
+/// Graph host and the
 /// authority follows the cloud. Hosts outside the four Microsoft clouds (the loopback emulator, `--allow-host`) get the
 /// global cloud's values; the caller points `authorityHost` at the emulator with `withAuthority(_:)`.
 public struct CloudProfile: Sendable, Equatable {
@@ -10,7 +12,8 @@ public struct CloudProfile: Sendable, Equatable {
     public let graphHost: String
     /// The login host, e.g. https://login.microsoftonline.us. Used as given: the caller validated it.
     public let authorityHost: URL
-    /// The managed-identity `resource`, e.g. "https://graph.microsoft.us" (docs/service.md, "Managed identity": no `/.default`).
+    /// The managed-identity `resource`, e.g. "https://graph.microsoft.us" (docs/service.md, "Managed identity": no
+    /// `/.default`).
     public let resource: String
     /// The client-credentials `scope`: one resource with `/.default` (docs/service.md, "Tokens").
     public var scope: String { resource + "/.default" }
@@ -27,13 +30,16 @@ public struct CloudProfile: Sendable, Equatable {
         if normalized.hasSuffix(".") { normalized.removeLast() }  // "graph.microsoft.com." is the same host
         switch normalized {
         case "graph.microsoft.us", "dod-graph.microsoft.us":
-            return CloudProfile(graphHost: normalized, authority: usGovernmentAuthority, resource: "https://\(normalized)")
+            return CloudProfile(
+                graphHost: normalized, authority: usGovernmentAuthority, resource: "https://\(normalized)")
         case "microsoftgraph.chinacloudapi.cn":
-            // docs/service.md, "National clouds": the current Entra doc names login.partner.microsoftonline.cn (the older login.chinacloudapi.cn
+            // docs/service.md, "National clouds": the current Entra doc names login.partner.microsoftonline.cn (the
+            // older login.chinacloudapi.cn
             // can still be chosen with AZURE_AUTHORITY_HOST).
             return CloudProfile(graphHost: normalized, authority: chinaAuthority, resource: "https://\(normalized)")
         default:
-            return CloudProfile(graphHost: normalized, authority: globalAuthority, resource: "https://graph.microsoft.com")
+            return CloudProfile(
+                graphHost: normalized, authority: globalAuthority, resource: "https://graph.microsoft.com")
         }
     }
 
@@ -48,7 +54,8 @@ public struct CloudProfile: Sendable, Equatable {
         self.resource = resource
     }
 
-    /// `{authority}/{tenant}/oauth2/v2.0/token` (docs/service.md, "Tokens"). AKS injects AZURE_AUTHORITY_HOST with a trailing
+    /// `{authority}/{tenant}/oauth2/v2.0/token` (docs/service.md, "Tokens"). AKS injects AZURE_AUTHORITY_HOST with a
+    /// trailing
     /// slash, so joining by string avoids a double slash; the tenant (a GUID or a domain) is path-escaped.
     func tokenEndpoint(tenantID: String) -> URL? {
         var base = authorityHost.absoluteString

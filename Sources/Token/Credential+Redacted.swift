@@ -13,7 +13,8 @@ extension Credential: CustomStringConvertible, CustomDebugStringConvertible, Cus
                 ["tenant \(tenantID)", "client \(clientID)", "thumbprint \(certificate.certificate.thumbprint)"]
             case .federatedToken(let tenantID, let clientID, let tokenFile):
                 ["tenant \(tenantID)", "client \(clientID)", "file \(tokenFile)"]
-            case .managedIdentityIMDS(let endpoint, let clientID), .managedIdentityAppService(let endpoint, _, let clientID):
+            case .managedIdentityIMDS(let endpoint, let clientID),
+                .managedIdentityAppService(let endpoint, _, let clientID):
                 [endpoint.absoluteString, clientID.map { "client \($0)" }]
             case .preIssued:
                 []

@@ -22,7 +22,8 @@ public enum Credential: Sendable {
     /// The IMDS address every Azure VM answers on (docs/service.md, "Managed identity").
     public static let defaultIMDSEndpoint = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
 
-    /// A short name for messages/reports: "client secret", "federated token", "managed identity (IMDS)", ... Never the secret.
+    /// A short name for messages/reports: "client secret", "federated token", "managed identity (IMDS)", ... Never the
+    /// secret.
     public var kindDescription: String {
         switch self {
         case .clientSecret: "client secret"

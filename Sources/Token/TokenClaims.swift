@@ -13,7 +13,8 @@ public struct TokenClaims: Sendable, Equatable {
     /// `exp`.
     public let expiresAt: Date?
 
-    /// base64url payload; nil when not a JWT (fewer than three dot-separated parts, or a payload that is not a JSON object).
+    /// base64url payload; nil when not a JWT (fewer than three dot-separated parts, or a payload that is not a JSON
+    /// object).
     public static func decode(_ jwt: String) -> TokenClaims? {
         let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let data = base64URLDecode(parts[1]),
@@ -46,7 +47,8 @@ public struct TokenClaims: Sendable, Equatable {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: Key.self)
             roles = try? container.decodeIfPresent([String].self, forKey: .roles)
-            aud = (try? container.decodeIfPresent(String.self, forKey: .aud))
+            aud =
+                (try? container.decodeIfPresent(String.self, forKey: .aud))
                 ?? (try? container.decodeIfPresent([String].self, forKey: .aud))?.first
             tid = try? container.decodeIfPresent(String.self, forKey: .tid)
             appid = try? container.decodeIfPresent(String.self, forKey: .appid)

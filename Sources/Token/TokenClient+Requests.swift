@@ -13,10 +13,12 @@ extension TokenClient {
     func prepareRequest() throws -> PreparedRequest {
         switch credential {
         case .clientSecret(let tenantID, let clientID, let secret):
-            let request = try formPost(tenantID: tenantID, fields: [
-                ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
-                ("client_secret", secret),
-            ])
+            let request = try formPost(
+                tenantID: tenantID,
+                fields: [
+                    ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
+                    ("client_secret", secret),
+                ])
             return PreparedRequest(request: request, extraSecrets: [])
         case .clientCertificate(let tenantID, let clientID, let certificate):
             // The audience is exactly the URL the assertion is posted to; a new one is signed for each request.
@@ -28,19 +30,23 @@ extension TokenClient {
             } catch {
                 throw TokenError.certificate(error)
             }
-            let request = try formPost(tenantID: tenantID, fields: [
-                ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
-                ("client_assertion_type", ClientAssertion.type), ("client_assertion", assertion),
-            ])
+            let request = try formPost(
+                tenantID: tenantID,
+                fields: [
+                    ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
+                    ("client_assertion_type", ClientAssertion.type), ("client_assertion", assertion),
+                ])
             return PreparedRequest(request: request, extraSecrets: [assertion])
         case .federatedToken(let tenantID, let clientID, let tokenFile):
             // docs/service.md, "Tokens": kubelet and CI rotate the file, so it is read for every request, never cached.
             let assertion = try Self.readAssertion(tokenFile)
-            let request = try formPost(tenantID: tenantID, fields: [
-                ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
-                ("client_assertion", assertion),
-            ])
+            let request = try formPost(
+                tenantID: tenantID,
+                fields: [
+                    ("client_id", clientID), ("scope", cloud.scope), ("grant_type", "client_credentials"),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    ("client_assertion", assertion),
+                ])
             return PreparedRequest(request: request, extraSecrets: [assertion])
         case .managedIdentityIMDS(let endpoint, let clientID):
             // docs/service.md, "Managed identity": `resource` without /.default; the header value is lower-case `true`.

@@ -42,15 +42,17 @@ extension TokenClient {
                 subject: certificate.certificate.subject, thumbprint: certificate.certificate.thumbprint)
         }
         let description = redact(Self.firstLine(body.errorDescription ?? ""), extra: extra)
-        throw TokenError.aadsts(code: code, error: redact(body.error ?? "", extra: extra, limit: 100),
-                                httpStatus: status, description: description)
+        throw TokenError.aadsts(
+            code: code, error: redact(body.error ?? "", extra: extra, limit: 100),
+            httpStatus: status, description: description)
     }
 
     private func success(_ body: TokenEndpointBody?, response: HTTPResponse, startedAt: Double) throws -> AccessToken {
         let status = response.status
         guard let body else {
             // The body is never quoted here: it may hold a token.
-            let detail = response.bodyTruncated
+            let detail =
+                response.bodyTruncated
                 ? "the body is larger than \(ResponseLimits.tokenBody / 1024) KB, far more than a token"
                 : "the body is not a JSON object"
             throw TokenError.malformedResponse(httpStatus: status, detail: detail)
@@ -116,8 +118,13 @@ struct TokenEndpointBody: Decodable {
     var message: String?
 
     private enum Key: String, CodingKey {
-        case accessToken = "access_token", expiresIn = "expires_in", expiresOn = "expires_on", error
-        case errorDescription = "error_description", errorCodes = "error_codes", message
+        case accessToken = "access_token"
+        case expiresIn = "expires_in"
+        case expiresOn = "expires_on"
+        case error
+        case errorDescription = "error_description"
+        case errorCodes = "error_codes"
+        case message
     }
 
     init(from decoder: any Decoder) throws {

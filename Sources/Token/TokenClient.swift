@@ -1,7 +1,8 @@
 import Foundation
 import Transport
 
-/// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5 tries);
+/// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5
+/// tries);
 /// never retries 4xx AADSTS errors.
 ///
 /// Secrets, assertions and tokens never reach an error: the credential's secrets are registered with
@@ -109,7 +110,9 @@ public struct TokenClient: Sendable {
 
     /// Scheme, host, port and path: enough to locate the endpoint, without query values.
     static func displayURL(_ url: URL) -> String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "the token endpoint" }
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            return "the token endpoint"
+        }
         components.query = nil
         components.user = nil
         components.password = nil

@@ -14,10 +14,11 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     case managedIdentity(httpStatus: Int, message: String)
     case federatedTokenFile(path: String, reason: String)
     case malformedResponse(httpStatus: Int, detail: String)
-    case unreachable(url: String, reason: String)      // transport failures after the retries: exit 69 upstream
-    case cannotRefresh                                  // pre-issued token rejected/expired
+    case unreachable(url: String, reason: String)  // transport failures after the retries: exit 69 upstream
+    case cannotRefresh  // pre-issued token rejected/expired
 
-    /// Actionable messages keyed on the AADSTS code (docs/service.md, "Tokens" table); the text of the description is only echoed.
+    /// Actionable messages keyed on the AADSTS code (docs/service.md, "Tokens" table); the text of the description is
+    /// only echoed.
     public var errorDescription: String? {
         switch self {
         case .aadsts(let code, let error, let status, let description):
@@ -32,7 +33,8 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
         case .certificate(let error):
             return error.localizedDescription
         case .managedIdentity(let status, let message):
-            return "the managed identity endpoint answered HTTP \(status): \(message). Check that a managed identity is "
+            return
+                "the managed identity endpoint answered HTTP \(status): \(message). Check that a managed identity is "
                 + "assigned to this resource, that it is the one AZURE_CLIENT_ID names (for a user-assigned identity), "
                 + "and that it was granted the Graph app roles."
         case .federatedTokenFile(let path, let reason):
@@ -81,9 +83,9 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
 
     private static func advice(forAADSTS code: Int) -> String? {
         switch code {
-        case 7000215:
+        case 7_000_215:
             "the client secret is wrong: check you used the secret's VALUE, not its ID (Secret ID)"
-        case 7000222:
+        case 7_000_222:
             "the client secret has expired: create a new one in the app registration (Certificates & secrets)"
         case 700016:
             "the application was not found in the tenant: check AZURE_CLIENT_ID and AZURE_TENANT_ID, and that the app "
@@ -97,7 +99,7 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
         case 700024:
             "the federated assertion has expired: refresh the token file (the issuer rotates it; re-run the OIDC step "
                 + "or check the kubelet projection)"
-        case 7000216, 7000218:
+        case 7_000_216, 7_000_218:
             "the request carried no client secret or assertion: set AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH "
                 + "or AZURE_FEDERATED_TOKEN_FILE"
         case 70011:

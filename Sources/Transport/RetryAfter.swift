@@ -1,6 +1,7 @@
 import Foundation
 
-/// Parses a Retry-After value: integer seconds, fractional seconds ("2.128"), or an HTTP-date (RFC 1123 / 850 / asctime)
+/// Parses a Retry-After value: integer seconds, fractional seconds ("2.128"), or an HTTP-date (RFC 1123 / 850 /
+/// asctime)
 /// relative to `now`. nil when absent/garbage; the result is always finite, within 0...`longest`.
 ///
 /// Graph's throttling example is fractional (docs/service.md, "Graph conventions"), so seconds are parsed as a
@@ -45,7 +46,8 @@ public enum RetryAfter {
         // asctime pads single-digit days with a space; collapse runs of spaces so one pattern fits both.
         let normalized = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         for format in httpDateFormats {
-            // A formatter per call: Retry-After dates are rare, and this avoids sharing a mutable formatter across tasks.
+            // A formatter per call: Retry-After dates are rare, and this avoids sharing a mutable formatter across
+            // tasks.
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")

@@ -71,7 +71,8 @@ public final class BulkUploader: Sendable {
 
     /// Pulls batches one at a time and starts each in a bounded task group. Returns whether the source is finished
     /// (returned nil, or threw and cannot be read further); false means it still holds batches to drain.
-    private static func dispatch(_ source: any UploadBatchSource, _ sender: BatchSender, concurrency: Int) async -> Bool {
+    private static func dispatch(_ source: any UploadBatchSource, _ sender: BatchSender, concurrency: Int) async -> Bool
+    {
         await withTaskGroup(of: Int.self) { group in
             var inFlight = 0
             while true {
@@ -103,7 +104,8 @@ public final class BulkUploader: Sendable {
         }
     }
 
-    /// After a stop, every remaining batch is still reported (as `.notSent`) so the caller can account for every record.
+    /// After a stop, every remaining batch is still reported (as `.notSent`) so the caller can account for every
+    /// record.
     private func drain(_ source: any UploadBatchSource, into state: UploadRun) async {
         while let batch = try? await source.next() {
             await state.finish(.notSent(batch, because: stopSwitch.stopReason))

@@ -13,7 +13,8 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses "40/s", "40/1s", "40/5s", "8/s", "100/10s", "40/500ms"; nil when malformed or not positive.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).lowercased().split(separator: "/", omittingEmptySubsequences: false)
+        let parts = text.trimmingCharacters(in: .whitespaces).lowercased().split(
+            separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let count = Int(parts[0]), count > 0 else { return nil }
         var window = Substring(parts[1])
         let scale: Double
@@ -45,7 +46,9 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         if seconds == seconds.rounded() { return "\(count)/\(Int(seconds))s" }
         let milliseconds = seconds * 1000
-        if seconds < 1, abs(milliseconds - milliseconds.rounded()) < 1e-9 { return "\(count)/\(Int(milliseconds.rounded()))ms" }
+        if seconds < 1, abs(milliseconds - milliseconds.rounded()) < 1e-9 {
+            return "\(count)/\(Int(milliseconds.rounded()))ms"
+        }
         return "\(count)/\(seconds)s"
     }
 }

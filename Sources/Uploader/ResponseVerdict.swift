@@ -86,7 +86,8 @@ enum ResponseVerdict: Equatable {
         case 403: self = .stop(.forbidden(error), error)
         case 404: self = .stop(.notFound(error), error)
         case 407:
-            let detail = "HTTP 407 Proxy Authentication Required: a proxy between this host and Microsoft Graph "
+            let detail =
+                "HTTP 407 Proxy Authentication Required: a proxy between this host and Microsoft Graph "
                 + "wants credentials (check HTTPS_PROXY)"
             self = .stop(.unavailable(detail), error)
         case 429: self = .throttled(retryAfter: ServerDelay(response, now: now), error)

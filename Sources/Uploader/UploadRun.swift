@@ -16,7 +16,8 @@ actor UploadRun {
     private var failedInARow = 0
     private var learnedRate: RateLimit?
 
-    init(configuration: UploadConfiguration, stopSwitch: StopSwitch, events: @escaping @Sendable (UploadEvent) -> Void) {
+    init(configuration: UploadConfiguration, stopSwitch: StopSwitch, events: @escaping @Sendable (UploadEvent) -> Void)
+    {
         maxRequests = configuration.maxRequests.map { max(0, $0) }
         unavailableAfter = configuration.unavailableAfterConsecutiveFailures
         self.stopSwitch = stopSwitch

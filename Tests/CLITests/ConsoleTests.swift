@@ -1,14 +1,16 @@
 import Foundation
-@testable import Sync
-import Testing
 import TestSupport
+import Testing
+
+@testable import Sync
 
 /// What a person sees on the console, as a new user met it: errors first, repeated warnings summarised, a quiet
 /// `--quiet`, plurals, one exit status per kind of failure.
 @Suite struct ConsoleTests {
     /// 2 errors on late lines and 30 warnings of one kind on early lines.
     func noisyExport(_ workspace: Workspace) throws -> URL {
-        var text = "externalId,userName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+        var text =
+            "externalId,userName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
         for index in 1...30 { text += "E\(index),user\(index)@contoso.com,true,BOSS\n" }
         text += "E31,user31@contoso.com,perhaps,\n"
         text += "E31,again@contoso.com,true,\n"
@@ -24,7 +26,11 @@ import TestSupport
         #expect(lines.count == 3, "\(result.stderr)")
         #expect(lines[0].hasPrefix("\(input.path):32: error:"), "\(lines)")
         #expect(lines[1].hasPrefix("\(input.path):33: error: externalId \"E31\" is already used on line 32"))
-        #expect(lines[2] == "\(input.path): warning: 30 × managerNotInFile, first on lines 2, 3, 4: manager \"BOSS\" is not in the file; the reference resolves only if Entra already has that person")
+        #expect(
+            lines[2]
+                == "\(input.path): warning: 30 × managerNotInFile, first on lines 2, 3, 4: manager \"BOSS\" is not in "
+                + "the file; the reference resolves only if Entra already has that person"
+        )
         #expect(result.stdout == "\(input.path): 32 rows, 30 valid, 2 invalid, 30 warnings; 1 request of up to 30\n")
     }
 
@@ -48,8 +54,10 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ["upload", "X", "--dry-run", "--rate", "fast"], ["plan", "X", "--rate", "fast"], ["upload", "X", "--rate", "fast"],
-        ["upload", "X", "--timeout", "0"], ["upload", "X", "--wait", "soon"], ["validate", "X", "--max-problems", "many"],
+        ["upload", "X", "--dry-run", "--rate", "fast"], ["plan", "X", "--rate", "fast"],
+        ["upload", "X", "--rate", "fast"],
+        ["upload", "X", "--timeout", "0"], ["upload", "X", "--wait", "soon"],
+        ["validate", "X", "--max-problems", "many"],
         ["status", "--report", "r.json", "--poll-interval", "0s"],
     ])
     func aBadOptionValueIs64EverywhereBeforeAnyWork(arguments: [String]) throws {
@@ -68,7 +76,9 @@ import TestSupport
         let problem = (json?["problems"] as? [[String: Any]])?.first
         #expect(problem?["line"] as? Int == 2)
         #expect(problem?["kind"] as? String == "fileError")
-        #expect((problem?["message"] as? String)?.contains("unterminated") == true || (problem?["message"] as? String)?.contains("quote") == true)
+        #expect(
+            (problem?["message"] as? String)?.contains("unterminated") == true
+                || (problem?["message"] as? String)?.contains("quote") == true)
     }
 
     @Test func exitCodesHaveAHelpPage() throws {
@@ -94,10 +104,13 @@ import TestSupport
     }
 
     @Test func aLookAlikeOfAGraphHostGetsADidYouMeanNeverAllowHostAdvice() throws {
-        let result = try BinaryRunner.run(["check"], environment: [
-            "PROVISION_ENDPOINT": "https://graph.microsft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
-            "AZURE_CLIENT_SECRET": "s", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
-        ])
+        let result = try BinaryRunner.run(
+            ["check"],
+            environment: [
+                "PROVISION_ENDPOINT":
+                    "https://graph.microsft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
+                "AZURE_CLIENT_SECRET": "s", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
+            ])
         #expect(result.status == 78)
         #expect((result.stdout + result.stderr).contains("did you mean graph.microsoft.com?"))
         #expect(!(result.stdout + result.stderr).contains("--allow-host"))
@@ -107,10 +120,12 @@ import TestSupport
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
         let started = Date()
-        let result = try BinaryRunner.run(["upload", input.path], environment: [
-            "PROVISION_ENDPOINT": "http://127.0.0.1:9/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
-            "AZURE_CLIENT_SECRET": "s", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
-        ])
+        let result = try BinaryRunner.run(
+            ["upload", input.path],
+            environment: [
+                "PROVISION_ENDPOINT": "http://127.0.0.1:9/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
+                "AZURE_CLIENT_SECRET": "s", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
+            ])
         #expect(result.status == 78)
         #expect(result.stderr.contains("AZURE_AUTHORITY_HOST"), "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 10, "no retries against login.microsoftonline.com")
@@ -125,13 +140,16 @@ import TestSupport
         let input = workspace.url("users.csv")
         try writeUsers(3000, to: input)
         let report = workspace.url("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let throttled = try readReport(report)["throttled"] as? Int ?? 0
         let episodes = try emulator.stats()["throttleEpisodes"] ?? 0
         let lines = result.stderr.split(separator: "\n").filter { $0.contains("throttled (429)") }
         #expect(throttled > 1, "the service throttled several requests")
-        #expect(lines.count >= 1 && lines.count <= max(1, episodes), "\(lines.count) lines for \(throttled) 429s in \(episodes) episodes")
+        #expect(
+            lines.count >= 1 && lines.count <= max(1, episodes),
+            "\(lines.count) lines for \(throttled) 429s in \(episodes) episodes")
     }
 }
 
@@ -142,8 +160,9 @@ import TestSupport
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
         let report = workspace.url("report.json").path
-        #expect(try BinaryRunner.run(["upload", input.path, "--report", report], environment: emulator.environment)
-            .status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", input.path, "--report", report], environment: emulator.environment)
+                .status == 0)
         let unreachable = emulator.environment.merging(["AZURE_AUTHORITY_HOST": "http://127.0.0.1:9"]) { $1 }
         let commands = [
             ["upload", input.path, "--report", workspace.url("second.json").path], ["status", "--report", report],

@@ -1,9 +1,9 @@
 import Foundation
 import TestSupport
-@testable import Sync
 import Testing
 
 @testable import ProvisionCLI
+@testable import Sync
 
 /// What wins when both a client secret and a certificate are configured: a flag beats the environment, which beats
 /// the config file; within the environment the secret wins, as in the Azure SDKs; both flags are an error; the one

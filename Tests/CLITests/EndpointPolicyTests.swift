@@ -1,8 +1,9 @@
 import Foundation
-@testable import Sync
-import Testing
 import TestSupport
+import Testing
+
 @testable import ProvisionCLI
+@testable import Sync
 
 @Suite struct EndpointPolicyTests {
     static let path = "/v1.0/servicePrincipals/sp-1/synchronization/jobs/API2AAD.abc.def/bulkUpload"
@@ -26,7 +27,10 @@ import TestSupport
         ("http://graph.microsoft.com" + path, "must use https"),
         ("https://evil.example.com" + path, "--allow-host evil.example.com"),
         ("https://graph.microsoft.com.evil.com" + path, "not a Microsoft Graph host"),
-        ("https://graph.microsoft.com/v2.0/servicePrincipals/sp/synchronization/jobs/j/bulkUpload", "is not /{v1.0|beta}"),
+        (
+            "https://graph.microsoft.com/v2.0/servicePrincipals/sp/synchronization/jobs/j/bulkUpload",
+            "is not /{v1.0|beta}"
+        ),
         ("https://graph.microsoft.com/v1.0/servicePrincipals/sp/synchronization/jobs/j", "is not /{v1.0|beta}"),
         ("https://graph.microsoft.com/v1.0/users", "is not /{v1.0|beta}"),
         ("https://graph.microsoft.com" + path + "?x=1", "query"),
@@ -43,7 +47,9 @@ import TestSupport
     }
 
     @Test func allowHostAddsOneHost() throws {
-        let endpoint = try BulkUploadEndpoint.parse("https://graph-proxy.contoso.com" + Self.path, allowedHosts: ["graph-proxy.contoso.com"], setting: "--endpoint")
+        let endpoint = try BulkUploadEndpoint.parse(
+            "https://graph-proxy.contoso.com" + Self.path, allowedHosts: ["graph-proxy.contoso.com"],
+            setting: "--endpoint")
         #expect(endpoint.graphBase == "https://graph-proxy.contoso.com")
     }
 
@@ -67,8 +73,13 @@ import TestSupport
         let workspace = try Workspace()
         let dir = workspace.directory
         let config = dir.appendingPathComponent("c.json")
-        try Data(#"{"tenant-id": "from-config", "client-id": "config-client", "rate": "40/5s", "managed-identity": true}"#.utf8).write(to: config)
-        let settings = try resolver(["--config", config.path, "--tenant-id", "from-flag"], environment: ["AZURE_TENANT_ID": "from-env", "AZURE_CLIENT_ID": "env-client"])
+        try Data(
+            #"{"tenant-id": "from-config", "client-id": "config-client", "rate": "40/5s", "managed-identity": true}"#
+                .utf8
+        ).write(to: config)
+        let settings = try resolver(
+            ["--config", config.path, "--tenant-id", "from-flag"],
+            environment: ["AZURE_TENANT_ID": "from-env", "AZURE_CLIENT_ID": "env-client"])
         #expect(settings.arguments.value("tenant-id") == "from-flag")
         #expect(settings.source(of: "tenant-id") == .flag)
         #expect(settings.arguments.value("client-id") == "env-client")
@@ -104,18 +115,28 @@ import TestSupport
 
     @Test func credentialIsChosenByWhatIsConfigured() throws {
         let base = ["--tenant-id", "t", "--client-id", "c"]
-        let secret = try CredentialResolver(settings: try resolver(base), environment: ["AZURE_CLIENT_SECRET": "s"]).resolve()
+        let secret = try CredentialResolver(settings: try resolver(base), environment: ["AZURE_CLIENT_SECRET": "s"])
+            .resolve()
         #expect(secret.kindDescription.contains("secret"))
-        let federated = try CredentialResolver(settings: try resolver(base), environment: ["AZURE_FEDERATED_TOKEN_FILE": "/tmp/t"]).resolve()
+        let federated = try CredentialResolver(
+            settings: try resolver(base), environment: ["AZURE_FEDERATED_TOKEN_FILE": "/tmp/t"]
+        ).resolve()
         #expect(federated.kindDescription.contains("federated"))
-        let appService = try CredentialResolver(settings: try resolver([]), environment: ["IDENTITY_ENDPOINT": "http://127.0.0.1:1/msi/token", "IDENTITY_HEADER": "h"]).resolve()
+        let appService = try CredentialResolver(
+            settings: try resolver([]),
+            environment: ["IDENTITY_ENDPOINT": "http://127.0.0.1:1/msi/token", "IDENTITY_HEADER": "h"]
+        ).resolve()
         #expect(appService.kindDescription.contains("App Service"))
         let imds = try CredentialResolver(settings: try resolver(["--managed-identity"]), environment: [:]).resolve()
         #expect(imds.kindDescription.contains("IMDS"))
         #expect { try CredentialResolver(settings: try resolver([]), environment: [:]).resolve() } throws: { error in
             (error as? ConfigurationError)?.message.contains("no credential is configured") == true
         }
-        #expect { try CredentialResolver(settings: try resolver(["--client-id", "c"]), environment: ["AZURE_CLIENT_SECRET": "s"]).resolve() } throws: { error in
+        #expect {
+            try CredentialResolver(
+                settings: try resolver(["--client-id", "c"]), environment: ["AZURE_CLIENT_SECRET": "s"]
+            ).resolve()
+        } throws: { error in
             (error as? ConfigurationError)?.message.contains("AZURE_TENANT_ID") == true
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 /// Findings of an attack on the client's files (state, journal, report), each through the built binary against
 /// the emulator: none may lose a record, overwrite an input, or pass with exit 0.
@@ -25,8 +25,10 @@ import TestSupport
         let new = workspace.url("new.csv")
         try writeUsers(200, to: old)
         try writeUsers(199, to: new)  // E200 has left
-        let common = ["--state", state, "--missing", "disable", "--max-disable", "5", "--batch-size", "10",
-                      "--concurrency", "1", "--quiet"]
+        let common = [
+            "--state", state, "--missing", "disable", "--max-disable", "5", "--batch-size", "10",
+            "--concurrency", "1", "--quiet",
+        ]
         // Night one, done: everyone is known.
         #expect(try BinaryRunner.run(["upload", old.path] + common, environment: emulator.environment).status == 0)
         // A late re-run of the old export overlaps tonight's run of the new one.
@@ -58,7 +60,9 @@ import TestSupport
         try writeUsers(5, to: input)
         let before = try Data(contentsOf: input)
         let state = workspace.url("state.jsonl")
-        for extra in [["--report", input.path], ["--journal", input.path], ["--report", state.path, "--state", state.path]] {
+        for extra in [
+            ["--report", input.path], ["--journal", input.path], ["--report", state.path, "--state", state.path],
+        ] {
             try Data("{\"kind\":\"provision-state\",\"version\":1}\n".utf8).write(to: state)
             let result = try BinaryRunner.run(["upload", input.path] + extra, environment: emulator.environment)
             #expect(result.status == 64, "\(extra): \(result.stderr)")
@@ -76,9 +80,11 @@ import TestSupport
         for data in ["5", "null", #""str""#] {
             let state = try workspace.write(
                 #"{"kind":"provision-state","version":1}"# + "\n"
-                    + #"{"id":"E1","digest":"00000000000000000000000000000000","disabled":false,"data":\#(data)}"# + "\n",
+                    + #"{"id":"E1","digest":"00000000000000000000000000000000","disabled":false,"data":\#(data)}"#
+                    + "\n",
                 to: "state.jsonl")
-            let result = try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment)
+            let result = try BinaryRunner.run(
+                ["upload", input.path, "--state", state.path], environment: emulator.environment)
             #expect(result.status == 65, "data \(data): \(result.status) \(result.stderr)")
             #expect(result.stderr.contains("\(state.path) is damaged at line 2"), "\(result.stderr)")
         }
@@ -107,7 +113,8 @@ import TestSupport
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let report = workspace.url("report.json")
         let result = try BinaryRunner.run(
-            ["upload", input.path, "--state", directory.path, "--report", report.path], environment: emulator.environment)
+            ["upload", input.path, "--state", directory.path, "--report", report.path],
+            environment: emulator.environment)
         #expect(result.status == 73, "\(result.stderr)")
         #expect(try readReport(report)["exitStatus"] as? Int == 73)
     }
@@ -120,7 +127,9 @@ import TestSupport
         let empty = workspace.url("empty.csv")
         try writeUsers(20, to: full)
         try writeUsers(0, to: empty)
-        #expect(try BinaryRunner.run(["upload", full.path, "--state", state], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", full.path, "--state", state], environment: emulator.environment).status == 0
+        )
         let refused = try BinaryRunner.run(
             ["upload", empty.path, "--state", state, "--missing", "disable", "--max-disable", "100%"],
             environment: emulator.environment)
@@ -139,7 +148,8 @@ import TestSupport
         try Data(text.utf8).write(to: input)
         let report = workspace.url("report.json")
         let result = try BinaryRunner.run(
-            ["validate", input.path, "--report", report.path, "--quiet"], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"],
+            ["validate", input.path, "--report", report.path, "--quiet"],
+            environment: ["PROVISION_DEBUG_PEAK_RSS": "1"],
             timeout: 300)
         #expect(result.status == 1, "\(result.stderr)")
         let json = try readReport(report)

@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Reference self-healing through the built binary against the emulator: a report sent before its manager keeps a
 /// warning (`UnableToResolveReferenceAttributeValue`) until `status --heal` sends the manager, waits for it, and
 /// sends the report again.
 @Suite(.serialized) struct HealTests {
-    static let header = "externalId,userName,displayName,active,"
+    static let header =
+        "externalId,userName,displayName,active,"
         + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
 
     @Test func statusHealSendsTheManagerFirstThenTheReportAgain() throws {
@@ -14,23 +15,32 @@ import TestSupport
         let workspace = try Workspace()
         let state = workspace.url("state.jsonl").path
         // Night one: two reports whose manager is not in the export yet, and one whose manager nobody knows.
-        let reports = try workspace.write(Self.header + """
-            E10,e10@contoso.com,E Ten,true,E1
-            E11,e11@contoso.com,E Eleven,true,E1
-            E12,e12@contoso.com,E Twelve,true,GHOST
+        let reports = try workspace.write(
+            Self.header + """
+                E10,e10@contoso.com,E Ten,true,E1
+                E11,e11@contoso.com,E Eleven,true,E1
+                E12,e12@contoso.com,E Twelve,true,GHOST
 
-            """, to: "reports.csv")
+                """, to: "reports.csv")
         let night1 = workspace.url("night1.json").path
-        #expect(try BinaryRunner.run(["upload", reports.path, "--state", state, "--report", night1],
-                                     environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(
+                ["upload", reports.path, "--state", state, "--report", night1],
+                environment: emulator.environment
+            ).status == 0)
         // Night two: the manager arrives.
         let manager = try workspace.write(Self.header + "E1,e1@contoso.com,E One,true,\n", to: "manager.csv")
-        #expect(try BinaryRunner.run(["upload", manager.path, "--state", state], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", manager.path, "--state", state], environment: emulator.environment).status
+                == 0)
 
         let before = try BinaryRunner.run(["status", "--report", night1], environment: emulator.environment)
         #expect(before.stdout.contains("3 records could not be given a manager"), "\(before.stdout)")
         let healed = try BinaryRunner.run(
-            ["status", "--report", night1, "--heal", "--state", state, "--wait", "60s", "--poll-interval", "1s", "--json"],
+            [
+                "status", "--report", night1, "--heal", "--state", state, "--wait", "60s", "--poll-interval", "1s",
+                "--json",
+            ],
             environment: emulator.environment)
         #expect(healed.status == 1, "E12 cannot be healed: \(healed.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(healed.stdout.utf8)) as? [String: Any]
@@ -50,12 +60,17 @@ import TestSupport
         let manager = try workspace.write(Self.header + "M1,m1@contoso.com,M One,true,\n", to: "manager.csv")
         // The manager is known to the state, but this job has not processed it (a restart purged it, say): the
         // emulator's reset forgets every user it processed.
-        #expect(try BinaryRunner.run(["upload", manager.path, "--state", state], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", manager.path, "--state", state], environment: emulator.environment).status
+                == 0)
         emulator.post("reset")
         let reports = try workspace.write(Self.header + "R1,r1@contoso.com,R One,true,M1\n", to: "reports.csv")
         let result = try BinaryRunner.run(
-            ["upload", reports.path, "--state", state, "--missing", "report", "--wait", "60s", "--poll-interval", "1s",
-             "--heal"],
+            [
+                "upload", reports.path, "--state", state, "--missing", "report", "--wait", "60s", "--poll-interval",
+                "1s",
+                "--heal",
+            ],
             environment: emulator.environment)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("healed: externalId \"R1\""), "\(result.stdout)")

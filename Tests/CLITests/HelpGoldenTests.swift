@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Help is generated from the same command descriptions the parser uses; these golden files make every change to it
 /// visible in review. Regenerate with `UPDATE_GOLDEN=1 swift test --filter HelpGoldenTests`.
@@ -61,7 +61,10 @@ import TestSupport
     @Test func versionNamesTheCommit() throws {
         let result = try BinaryRunner.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.range(of: #"^provision \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown)\)\n$"#, options: .regularExpression) != nil, "\(result.stdout)")
+        #expect(
+            result.stdout.range(
+                of: #"^provision \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown)\)\n$"#, options: .regularExpression)
+                != nil, "\(result.stdout)")
     }
 
     @Test func bothOptionSpellingsAndDoubleDashWork() throws {

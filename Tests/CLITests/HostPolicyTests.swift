@@ -1,9 +1,9 @@
 import Foundation
 import TestSupport
-@testable import Sync
 import Testing
 
 @testable import ProvisionCLI
+@testable import Sync
 
 /// The authority and the managed-identity endpoints pass the same kind of allow-list as the bulkUpload endpoint:
 /// the client secret, the assertion or the identity header is never sent to a host nobody named.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The hostile-input corpus (Fixtures/hostile/cases.json): each bad file with its exit status and the message it must
 /// produce. None may crash, hang (every run has a time limit) or use more memory than docs/benchmarks.md allows.
@@ -22,7 +22,9 @@ import TestSupport
     static let memoryLimitKB = 128 * 1024
 
     static func peakRSS(_ stderr: String) -> Int? {
-        stderr.split(separator: "\n").last { $0.contains("peak-rss-kb") }.flatMap { Int($0.split(separator: " ").last ?? "") }
+        stderr.split(separator: "\n").last { $0.contains("peak-rss-kb") }.flatMap {
+            Int($0.split(separator: " ").last ?? "")
+        }
     }
 
     @Test func corpusHasAtLeastThirtyFiles() {
@@ -36,7 +38,9 @@ import TestSupport
             "validate", Self.directory.appendingPathComponent(testCase.file).path, "--max-problems", "0",
             "--allow-missing-active",
         ]
-        if let mapping = testCase.mapping { arguments += ["--mapping", Self.directory.appendingPathComponent(mapping).path] }
+        if let mapping = testCase.mapping {
+            arguments += ["--mapping", Self.directory.appendingPathComponent(mapping).path]
+        }
         let result = try BinaryRunner.run(arguments, environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
         #expect(result.status == testCase.status, "\(result.stderr)")
         #expect((result.stdout + result.stderr).contains(testCase.contains), "\(result.stdout)\n\(result.stderr)")
@@ -60,7 +64,8 @@ import TestSupport
         for _ in 0..<100 { handle.write(chunk) }
         handle.write(Data("\"\n".utf8))
         try handle.close()
-        let result = try BinaryRunner.run(["validate", url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 120)
+        let result = try BinaryRunner.run(
+            ["validate", url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("1 valid"))
         // The field is held once as bytes and once as a String, plus the encoded record: bounded, not quadratic.
@@ -76,7 +81,8 @@ import TestSupport
         header.reserveCapacity(12_000_000)
         for index in 0..<999_998 { header += ",urn:x:y:User:a\(index)" }
         try Data((header + "\n1,a@x.com" + String(repeating: ",v", count: 999_998) + "\n").utf8).write(to: url)
-        let result = try BinaryRunner.run(["validate", url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
+        let result = try BinaryRunner.run(
+            ["validate", url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
         #expect(result.status == 65)
         #expect(result.stderr.contains("the header has 1000000 columns"))
         let rss = try #require(Self.peakRSS(result.stderr))

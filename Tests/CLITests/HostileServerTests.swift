@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `provision` against a hostile loopback server: what an attacker-controlled or broken endpoint (or a
 /// proxy in front of it) can make the tool do.
 @Suite struct HostileServerTests {
     /// Shaped like a real access token, so that the JWT rule as well as the bearer rule would catch an echo.
-    static let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0"
+    static let token =
+        "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0"
         + ".eyJyb2xlcyI6WyJTeW5jaHJvbml6YXRpb25EYXRhLVVzZXIuVXBsb2FkIl19.dG9rZW4tc2lnbmF0dXJlLTEyMzQ1Njc4OTA"
 
     struct Setup {
@@ -72,8 +73,9 @@ import TestSupport
     /// A proxy's sign-in page (200 text/html) was counted as accepted and written into the state.
     @Test func anHTMLSignInPageIsNeitherAcceptedNorWrittenIntoTheState() throws {
         let server = try HostileServer { _ in
-            .text(200, "<html><head><title>Guest Wi-Fi: sign in</title></head><body>…</body></html>",
-                  contentType: "text/html")
+            .text(
+                200, "<html><head><title>Guest Wi-Fi: sign in</title></head><body>…</body></html>",
+                contentType: "text/html")
         }
         let setup = try Setup(server)
         let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
@@ -120,8 +122,9 @@ import TestSupport
     @Test func aRetryAfterBeyondMaxWaitStopsTheRunResumably() throws {
         let server = try HostileServer { _ in
             let body = #"{"error":{"code":"TooManyRequests","message":"Please retry again later."}}"#
-            return .respond(status: 429, headers: ["Retry-After": "999999", "Content-Type": "application/json"],
-                            body: .bytes(Data(body.utf8)))
+            return .respond(
+                status: 429, headers: ["Retry-After": "999999", "Content-Type": "application/json"],
+                body: .bytes(Data(body.utf8)))
         }
         let setup = try Setup(server)
         let started = Date()

@@ -1,21 +1,26 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The run lifecycle against the emulator: provisioning-log status, delta sync, leavers, the brake, and check.
 @Suite(.serialized) struct LifecycleIntegrationTests {
     @Test func statusPagesThroughThrottledLogsAndFailedRowsCanBeResent() throws {
         // The emulator's log throttle (3 per 2 s) is tighter than the client's own pace (5 per 10 s), so 429s happen.
-        let emulator = try EmulatorProcess(["--rate", "40/1s", "--record-failure-rate", "0.1", "--seed", "5", "--max-page-size", "24", "--logs-rate", "3/2s"])
+        let emulator = try EmulatorProcess([
+            "--rate", "40/1s", "--record-failure-rate", "0.1", "--seed", "5", "--max-page-size", "24", "--logs-rate",
+            "3/2s",
+        ])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(120, to: input)
         let report = dir.appendingPathComponent("report.json")
         let failed = dir.appendingPathComponent("failed.csv")
-        let upload = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        let upload = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(upload.status == 0, "\(upload.stderr)")
-        let status = try BinaryRunner.run(["status", "--report", report.path, "--failed", failed.path, "--json"], environment: emulator.environment)
+        let status = try BinaryRunner.run(
+            ["status", "--report", report.path, "--failed", failed.path, "--json"], environment: emulator.environment)
         #expect(status.status == 1, "\(status.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         let failures = json?["failures"] as? [[String: Any]] ?? []
@@ -41,7 +46,9 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(10, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--wait", "2s", "--poll-interval", "1s"], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--wait", "2s", "--poll-interval", "1s"],
+            environment: emulator.environment)
         #expect(result.status == 75, "\(result.stderr)")
         #expect(result.stdout.contains("10 pending"))
     }
@@ -53,7 +60,9 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(5, to: input)
         let report = dir.appendingPathComponent("report.json")
-        #expect(try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+                .status == 0)
         let status = try BinaryRunner.run(["status", "--report", report.path], environment: emulator.environment)
         #expect(status.status == 77)
         #expect(status.stderr.contains("AuditLog.Read.All"))
@@ -67,9 +76,12 @@ import TestSupport
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
         try writeUsers(200, to: input)
-        #expect(try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment)
+                .status == 0)
         try writeUsers(203, to: input, changed: [5, 77])
-        let second = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path], environment: emulator.environment)
+        let second = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--report", report.path], environment: emulator.environment)
         #expect(second.status == 0, "\(second.stderr)")
         let json = try readReport(report)
         #expect(json["unchanged"] as? Int == 198)
@@ -80,7 +92,9 @@ import TestSupport
         let changed = users?["E5"]?["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any]
         #expect(changed?["department"] as? String == "Changed")
         // --full sends everything regardless.
-        let full = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--full", "--report", report.path], environment: emulator.environment)
+        let full = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--full", "--report", report.path],
+            environment: emulator.environment)
         #expect(full.status == 0)
         #expect(try readReport(report)["accepted"] as? Int == 203)
     }
@@ -94,12 +108,15 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         try writeUsers(150, to: input)
-        let first = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--max-requests", "1", "--concurrency", "1"], environment: emulator.environment)
+        let first = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--max-requests", "1", "--concurrency", "1"],
+            environment: emulator.environment)
         #expect(first.status == 75)
         let known = try String(contentsOf: state, encoding: .utf8).split(separator: "\n").count - 1
         #expect(known == 50)
         let report = dir.appendingPathComponent("report.json")
-        let second = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path], environment: emulator.environment)
+        let second = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--report", report.path], environment: emulator.environment)
         #expect(second.status == 0)
         #expect(try readReport(report)["accepted"] as? Int == 100)
         #expect(try readReport(report)["unchanged"] as? Int == 50)
@@ -113,20 +130,27 @@ import TestSupport
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
         try writeUsers(100, to: input)
-        #expect(try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment)
+                .status == 0)
         try writeUsers(97, to: input)
-        let reported = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path], environment: emulator.environment)
+        let reported = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--report", report.path], environment: emulator.environment)
         #expect(reported.status == 0)
         #expect(reported.stderr.contains("3 people known from earlier runs are missing"))
         #expect(try readReport(report)["leavers"] as? [String] == ["E100", "E98", "E99"])
-        let disabled = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--missing", "disable", "--report", report.path], environment: emulator.environment)
+        let disabled = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--missing", "disable", "--report", report.path],
+            environment: emulator.environment)
         #expect(disabled.status == 0, "\(disabled.stderr)")
         #expect(try readReport(report)["leaversDisabled"] as? Int == 3)
         let users = try emulator.get("users")["users"] as? [String: [String: Any]]
         #expect(users?["E99"]?["active"] as? Bool == false)
         #expect(users?["E99"]?["userName"] as? String == "user99@contoso.com")
         // Disabled once; the next run does not disable them again.
-        let again = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--missing", "disable", "--report", report.path], environment: emulator.environment)
+        let again = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--missing", "disable", "--report", report.path],
+            environment: emulator.environment)
         #expect(again.status == 0)
         #expect(try readReport(report)["leavers"] as? [String] == [])
     }
@@ -138,19 +162,27 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         let state = dir.appendingPathComponent("state.jsonl")
         try writeUsers(400, to: input)
-        #expect(try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", input.path, "--state", state.path], environment: emulator.environment)
+                .status == 0)
         let before = try emulator.stats()["requests"]
         try writeUsers(150, to: input)  // cut short: 250 of 400 missing
-        let result = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--missing", "disable"], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--missing", "disable"], environment: emulator.environment)
         #expect(result.status == 65)
         #expect(result.stderr.contains("250 of 400 known people are missing"))
         #expect(result.stderr.contains("--max-disable 250"))
         #expect(try emulator.stats()["requests"] == before)
-        let allowed = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--missing", "disable", "--max-disable", "250"], environment: emulator.environment)
+        let allowed = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--missing", "disable", "--max-disable", "250"],
+            environment: emulator.environment)
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 
-    @Test(arguments: [("Active", Int32(0), "ready to upload"), ("Paused", 1, "is Paused"), ("Quarantine", 1, "EncounteredQuarantineException")])
+    @Test(arguments: [
+        ("Active", Int32(0), "ready to upload"), ("Paused", 1, "is Paused"),
+        ("Quarantine", 1, "EncounteredQuarantineException"),
+    ])
     func checkReportsTheJobState(state: String, status: Int32, fragment: String) throws {
         let emulator = try EmulatorProcess(["--job-state", state])
         let result = try BinaryRunner.run(["check"], environment: emulator.environment)
@@ -167,7 +199,8 @@ import TestSupport
         var environment = emulator.environment
         environment["PROVISION_ENDPOINT"] = nil
         #expect(try BinaryRunner.run(["check"], environment: environment).status == 78)
-        environment["PROVISION_ENDPOINT"] = "http://127.0.0.1:1/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload"
+        environment["PROVISION_ENDPOINT"] =
+            "http://127.0.0.1:1/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload"
         environment["AZURE_AUTHORITY_HOST"] = "http://127.0.0.1:1"
         #expect(try BinaryRunner.run(["check"], environment: environment).status == 69)
     }
@@ -200,9 +233,15 @@ import TestSupport
         let state = dir.appendingPathComponent("state.jsonl")
         let report = dir.appendingPathComponent("report.json")
         try writeUsers(10, to: input)
-        let first = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path, "--batch-size", "2", "--max-requests", "2", "--concurrency", "1"], environment: emulator.environment)
+        let first = try BinaryRunner.run(
+            [
+                "upload", input.path, "--state", state.path, "--report", report.path, "--batch-size", "2",
+                "--max-requests", "2", "--concurrency", "1",
+            ], environment: emulator.environment)
         #expect(first.status == 75)
-        let second = try BinaryRunner.run(["upload", input.path, "--state", state.path, "--report", report.path, "--batch-size", "2", "--resume"], environment: emulator.environment)
+        let second = try BinaryRunner.run(
+            ["upload", input.path, "--state", state.path, "--report", report.path, "--batch-size", "2", "--resume"],
+            environment: emulator.environment)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try emulator.stats()["uniqueRecords"] == 10)
         // The state already holds the four the stopped night had accepted: they are unchanged, the rest are sent.
@@ -218,14 +257,20 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         let report = dir.appendingPathComponent("report.json")
         try writeUsers(300, to: input)
-        #expect(try BinaryRunner.run(["upload", input.path, "--report", report.path, "--max-requests", "3", "--concurrency", "1"], environment: emulator.environment).status == 75)
-        let second = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
+        #expect(
+            try BinaryRunner.run(
+                ["upload", input.path, "--report", report.path, "--max-requests", "3", "--concurrency", "1"],
+                environment: emulator.environment
+            ).status == 75)
+        let second = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
         #expect(second.status == 0)
         let stats = try emulator.stats()
         #expect(stats["uniqueRecords"] == 300)
         #expect(stats["duplicateRecords"] == 0)
         // A third --resume finds the run finished and runs afresh rather than refusing.
-        let third = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
+        let third = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
         #expect(third.status == 0)
     }
 }

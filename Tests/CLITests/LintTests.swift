@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The service-hazard lints through the real binary: a mapping without `active`, values beyond Entra's limits, bad
 /// user principal names, and how repeated problems are printed.
@@ -14,8 +14,10 @@ import TestSupport
         let arguments = command.split(separator: " ").map(String.init)
         let result = try BinaryRunner.run([arguments[0], input.path] + arguments.dropFirst())
         #expect(result.status == 65, "\(result.stderr)")
-        #expect(result.stderr.contains("users.csv:1: no active column: Entra disables the account of every record "
-            + "sent without active"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "users.csv:1: no active column: Entra disables the account of every record "
+                    + "sent without active"), "\(result.stderr)")
         #expect(result.stdout.isEmpty, "nothing is written: \(result.stdout)")
     }
 
@@ -26,8 +28,9 @@ import TestSupport
             #"{"attributes": {"externalId": "WorkerID", "userName": "Mail"}}"#, to: "mapping.json")
         let result = try BinaryRunner.run(["validate", input.path, "--mapping", mapping.path])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("mapping.json: attributes: no \"active\": Entra disables the account"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("mapping.json: attributes: no \"active\": Entra disables the account"),
+            "\(result.stderr)")
     }
 
     @Test func allowedItIsOneWarningAndTheRecordsGo() throws {
@@ -54,10 +57,11 @@ import TestSupport
             to: "users.csv")
         let result = try BinaryRunner.run(["validate", input.path])
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains(
-            "users.csv:3: error: givenName takes at most 64 characters in Entra ID; this value has 65 "
-                + "(name.givenName flows to Entra's givenName) (externalId \"E2\", column name.givenName)"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "users.csv:3: error: givenName takes at most 64 characters in Entra ID; this value has 65 "
+                    + "(name.givenName flows to Entra's givenName) (externalId \"E2\", column name.givenName)"),
+            "\(result.stderr)")
         #expect(result.stdout.contains("2 rows, 1 valid, 1 invalid"))
     }
 
@@ -67,9 +71,10 @@ import TestSupport
             "externalId,userName,active\nE1,josé@contoso.com,true\nE2,b@contoso.com,true\n", to: "users.csv")
         let result = try BinaryRunner.run(["validate", input.path])
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains(
-            "users.csv:2: error: userPrincipalName \"josé@contoso.com\" has 'é' before the @; Entra ID allows only "
-                + "A-Z, a-z, 0-9 and ' . - _ ! # ^ ~ there"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "users.csv:2: error: userPrincipalName \"josé@contoso.com\" has 'é' before the @; Entra ID allows only "
+                    + "A-Z, a-z, 0-9 and ' . - _ ! # ^ ~ there"), "\(result.stderr)")
         #expect(result.stderr.contains("(externalId \"E1\", column userName)"))
         #expect(!result.stderr.contains("not shaped like"))
     }
@@ -113,8 +118,10 @@ import TestSupport
         #expect(before?["E2"]?["active"] as? Bool == true)
         let one = try workspace.write("externalId,userName\nE1,a@contoso.com\n", to: "all.csv")
         let second = try BinaryRunner.run(
-            ["upload", one.path, "--state", state, "--missing", "disable", "--max-disable", "100%",
-             "--allow-missing-active"],
+            [
+                "upload", one.path, "--state", state, "--missing", "disable", "--max-disable", "100%",
+                "--allow-missing-active",
+            ],
             environment: emulator.environment)
         #expect(second.status == 0, "\(second.stderr)")
         let users = try emulator.get("users")["users"] as? [String: [String: Any]]

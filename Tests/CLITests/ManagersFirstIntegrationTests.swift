@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Managers first, by arrival: with a deep reporting tree and a slow service, a report's batch is sent while its
 /// managers' batch is still unanswered, and the service (which processes in arrival order) must still resolve every
@@ -8,7 +8,8 @@ import TestSupport
 @Suite struct ManagersFirstIntegrationTests {
     /// Row i (from 1) reports to row (i - 1) / 8: five levels in 1,500 rows, each batch waiting for the one before.
     static func writeTree(_ count: Int, to url: URL) throws {
-        var text = "externalId,userName,displayName,active,"
+        var text =
+            "externalId,userName,displayName,active,"
             + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
         for index in 1...count {
             let manager = index == 1 ? "" : "T\((index - 2) / 8 + 1)"

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End to end: the built `provision` binary on real files, checking stdout, stderr, files written and exit status.
 @Suite struct OfflineCommandTests {
@@ -17,7 +17,9 @@ import TestSupport
     }
 
     @Test func validateMappedWorkdaySample() throws {
-        let result = try BinaryRunner.run(["validate", "samples/workday-export.csv", "--mapping", "samples/workday-mapping.json"], directory: repositoryRoot)
+        let result = try BinaryRunner.run(
+            ["validate", "samples/workday-export.csv", "--mapping", "samples/workday-mapping.json"],
+            directory: repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("5 rows, 5 valid, 0 invalid"))
         // The mobile number is not a "work" entry: Entra ignores it, and the tool says so.
@@ -27,14 +29,17 @@ import TestSupport
     @Test func rowErrorsExitOneAndNameFileLineAndColumn() throws {
         let workspace = try Workspace()
         let dir = workspace.directory
-        let path = try write("externalId,userName,active\n1,a@x.com,true\n1,b@x.com,true\n3,c@x.com,perhaps\n4,d@x.com\n", in: dir)
+        let path = try write(
+            "externalId,userName,active\n1,a@x.com,true\n1,b@x.com,true\n3,c@x.com,perhaps\n4,d@x.com\n", in: dir)
         let result = try BinaryRunner.run(["validate", path, "--report", dir.appendingPathComponent("r.json").path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("input.csv:3: error: externalId \"1\" is already used on line 2"))
         #expect(result.stderr.contains("input.csv:4: error: \"perhaps\" is not a boolean"))
         #expect(result.stderr.contains("column active"))
         #expect(result.stderr.contains("input.csv:5: error: the row has 2 fields but the header has 3"))
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.json"))) as! [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.json")))
+            as! [String: Any]
         #expect(report["rows"] as? Int == 4)
         #expect(report["invalid"] as? Int == 3)
         #expect(report["exitStatus"] as? Int == 1)
@@ -42,7 +47,8 @@ import TestSupport
     }
 
     @Test func dryRunWritesOneValidDocumentPerLine() throws {
-        let result = try BinaryRunner.run(["upload", "samples/users.csv", "--dry-run", "--batch-size", "4"], directory: repositoryRoot)
+        let result = try BinaryRunner.run(
+            ["upload", "samples/users.csv", "--dry-run", "--batch-size", "4"], directory: repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 3)
@@ -58,11 +64,16 @@ import TestSupport
         let dir = workspace.directory
         let out = dir.appendingPathComponent("out").path
         let report = dir.appendingPathComponent("report.json").path
-        let result = try BinaryRunner.run(["upload", "samples/users.csv", "--dry-run", "--out", out, "--report", report], directory: repositoryRoot)
+        let result = try BinaryRunner.run(
+            ["upload", "samples/users.csv", "--dry-run", "--out", out, "--report", report], directory: repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["batch-00001.json"])
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
-        for key in ["version", "command", "input", "startedAt", "finishedAt", "durationSeconds", "rows", "valid", "invalid", "written", "warnings", "problems", "batches", "exitStatus"] {
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as! [String: Any]
+        for key in [
+            "version", "command", "input", "startedAt", "finishedAt", "durationSeconds", "rows", "valid", "invalid",
+            "written", "warnings", "problems", "batches", "exitStatus",
+        ] {
             #expect(json[key] != nil, "report lacks \(key)")
         }
         #expect(json["rows"] as? Int == (json["invalid"] as? Int ?? -1) + (json["written"] as? Int ?? -1))
@@ -122,7 +133,9 @@ import TestSupport
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"externalId\": \"WorkerID\""))
         #expect(result.stdout.contains("\"name.givenName\": \"FirstName\""))
-        #expect(result.stdout.contains("\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\": \"ManagerID\""))
+        #expect(
+            result.stdout.contains(
+                "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\": \"ManagerID\""))
         #expect(result.stdout.contains("\"emails[type eq \\\"work\\\"].value\": \"Email\""))
         #expect(result.stdout.contains("custom:1.0:User:ShoeSize"))
         // The suggestion is itself a valid mapping for that file.
@@ -137,8 +150,12 @@ import TestSupport
         let workspace = try Workspace()
         let dir = workspace.directory
         let config = dir.appendingPathComponent("provision.json")
-        try Data(#"{"endpoint": "https://graph.microsoft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload", "tenant-id": "t", "mapping": "samples/workday-mapping.json"}"#.utf8).write(to: config)
-        let result = try BinaryRunner.run(["validate", "samples/workday-export.csv", "--config", config.path], directory: repositoryRoot)
+        try Data(
+            #"{"endpoint": "https://graph.microsoft.com/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload", "tenant-id": "t", "mapping": "samples/workday-mapping.json"}"#
+                .utf8
+        ).write(to: config)
+        let result = try BinaryRunner.run(
+            ["validate", "samples/workday-export.csv", "--config", config.path], directory: repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("5 rows, 5 valid"))
         let show = try BinaryRunner.run(["config", "show", "--config", config.path], directory: repositoryRoot)

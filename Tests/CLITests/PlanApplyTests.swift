@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Plan, approve, apply: `provision plan --out` then `provision upload --plan`, against the emulator.
 @Suite(.serialized) struct PlanApplyTests {
@@ -10,15 +10,20 @@ import TestSupport
         let state = workspace.url("state.jsonl").path
         let monday = workspace.url("monday.csv")
         try writeUsers(30, to: monday)
-        #expect(try BinaryRunner.run(["upload", monday.path, "--state", state], environment: emulator.environment).status == 0)
+        #expect(
+            try BinaryRunner.run(["upload", monday.path, "--state", state], environment: emulator.environment).status
+                == 0)
         // Tuesday's export: E4 changed department, E30 left.
         let tuesday = workspace.url("tuesday.csv")
         try writeUsers(29, to: tuesday, changed: [4])
         let plan = workspace.url("plan.json")
         let markdown = workspace.url("plan.md")
         let planned = try BinaryRunner.run(
-            ["plan", tuesday.path, "--state", state, "--missing", "disable", "--max-disable", "1", "--out", plan.path,
-             "--summary-md", markdown.path],
+            [
+                "plan", tuesday.path, "--state", state, "--missing", "disable", "--max-disable", "1", "--out",
+                plan.path,
+                "--summary-md", markdown.path,
+            ],
             environment: emulator.environment)
         #expect(planned.status == 0, "\(planned.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any]
@@ -30,7 +35,10 @@ import TestSupport
         #expect(records.contains { $0["action"] as? String == "disable" && $0["externalId"] as? String == "E30" })
         #expect((object?["counts"] as? [String: Any])?["unchanged"] as? Int == 28)
         let summary = try String(contentsOf: markdown, encoding: .utf8)
-        #expect(summary.contains("| 5 | E4 | urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department | Dept 4 | Changed |"))
+        #expect(
+            summary.contains(
+                "| 5 | E4 | urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department | Dept 4 | Changed |")
+        )
 
         // The input changed after review: nothing is sent.
         let before = try emulator.stats()["uniqueRecords"] ?? 0
@@ -63,7 +71,8 @@ import TestSupport
         try writeUsers(5, to: input)
         let plan = workspace.url("plan.json")
         #expect(try BinaryRunner.run(["plan", input.path, "--out", plan.path]).status == 0)
-        let result = try BinaryRunner.run(["upload", "--plan", plan.path, "--batch-size", "10"], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", "--plan", plan.path, "--batch-size", "10"], environment: emulator.environment)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("--batch-size given on the command line"), "\(result.stderr)")
     }

@@ -1,9 +1,9 @@
 import Foundation
 import TestSupport
-@testable import Sync
 import Testing
 
 @testable import ProvisionCLI
+@testable import Sync
 
 /// Files holding a secret are used only when no other account can read them, as ssh treats private keys; the rule
 /// covers `--client-secret-file` as well as certificates, and understands systemd credentials' ACLs.

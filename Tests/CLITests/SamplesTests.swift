@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Keeps `samples/` and `docs/operations.md` honest: the config sample is accepted, the workflow is YAML, every
 /// `provision` option they use exists, the systemd units verify, and the cron line works night after night against
@@ -15,10 +15,13 @@ import TestSupport
 
     @Test func configSampleIsAcceptedByConfigShow() throws {
         // Only the secret comes from outside: every other setting must come from the sample and be valid.
-        let result = try BinaryRunner.run(["config", "show", "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
+        let result = try BinaryRunner.run(
+            ["config", "show", "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
         #expect(result.status == 0, "\(result.stderr)")
         for key in ["endpoint", "tenant-id", "client-id"] {
-            #expect(result.stdout.contains("(config \(Self.configSample))") && result.stdout.contains(key), "\(key) not read from the sample:\n\(result.stdout)")
+            #expect(
+                result.stdout.contains("(config \(Self.configSample))") && result.stdout.contains(key),
+                "\(key) not read from the sample:\n\(result.stdout)")
         }
         #expect(result.stdout.contains("endpoint ok: v1.0"))
     }
@@ -34,7 +37,8 @@ import TestSupport
     @Test(arguments: [["config", "show"], ["check"], ["upload", "samples/users.csv", "--quiet"]])
     func configSampleWorksAgainstTheEmulator(command: [String]) throws {
         let emulator = try EmulatorProcess()
-        let result = try BinaryRunner.run(command + ["--config", Self.configSample], environment: emulator.environment, directory: repositoryRoot)
+        let result = try BinaryRunner.run(
+            command + ["--config", Self.configSample], environment: emulator.environment, directory: repositoryRoot)
         #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.stderr)")
     }
 
@@ -42,22 +46,27 @@ import TestSupport
         let workspace = try Workspace()
         let dir = workspace.directory
         let missing = dir.appendingPathComponent("none.json").path
-        let result = try BinaryRunner.run(["status", "--report", missing, "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
+        let result = try BinaryRunner.run(
+            ["status", "--report", missing, "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
         #expect(result.status != 0)
         #expect(!result.stderr.contains("--config"), "status refused the config sample: \(result.stderr)")
     }
 
     @Test func githubWorkflowIsValidYAMLWithTheSmokeTestSteps() throws {
-        let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         guard let python else {
-            Issue.record("python3 is needed to check samples/github-actions/smoke-test.yml: apt-get install -y python3 python3-yaml")
+            Issue.record(
+                "python3 is needed to check samples/github-actions/smoke-test.yml: apt-get install python3-yaml")
             return
         }
         // YAML 1.1 reads the key `on` as true; default=str keeps it printable.
         let script = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1])), default=str))"
         let path = repositoryRoot.appendingPathComponent("samples/github-actions/smoke-test.yml").path
         let result = try BinaryRunner.run(["-c", script, path], executable: URL(fileURLWithPath: python))
-        try #require(result.status == 0, "not valid YAML (or PyYAML missing: apt-get install -y python3-yaml): \(result.stderr)")
+        try #require(
+            result.status == 0, "not valid YAML (or PyYAML missing: apt-get install -y python3-yaml): \(result.stderr)")
         let workflow = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((workflow["permissions"] as? [String: String])?["id-token"] == "write")
         let jobs = try #require(workflow["jobs"] as? [String: [String: Any]])
@@ -67,7 +76,8 @@ import TestSupport
         #expect(scripts.contains("Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
         #expect(scripts.contains("AZURE_FEDERATED_TOKEN_FILE="))
         #expect(scripts.contains("provision check"))
-        #expect(scripts.contains("provision upload samples/github-actions/smoke-users.csv --strict --report report.json"))
+        #expect(
+            scripts.contains("provision upload samples/github-actions/smoke-users.csv --strict --report report.json"))
         #expect(scripts.contains("--summary-md"), "the job page shows the Markdown report")
         #expect(scripts.contains("provision status --report report.json --wait"))
         #expect(scripts.contains("--junit junit.xml"))
@@ -79,7 +89,8 @@ import TestSupport
         let kept = (artifact?["with"] as? [String: Any])?["path"] as? String ?? ""
         #expect(kept.contains("report.json") && kept.contains("junit.xml"), "\(kept)")
         // The smoke file it uploads exists and is valid.
-        let validate = try BinaryRunner.run(["validate", "samples/github-actions/smoke-users.csv"], directory: repositoryRoot)
+        let validate = try BinaryRunner.run(
+            ["validate", "samples/github-actions/smoke-users.csv"], directory: repositoryRoot)
         #expect(validate.status == 0, "\(validate.stderr)")
     }
 
@@ -91,29 +102,41 @@ import TestSupport
         var known: [String: Set<String>] = [:]
         for (command, option) in uses {
             if known[command] == nil { known[command] = try SampleCommands.options(of: command) }
-            #expect(known[command]?.contains(option) == true, "\(file): 'provision \(command)' has no option --\(option)")
+            #expect(
+                known[command]?.contains(option) == true, "\(file): 'provision \(command)' has no option --\(option)")
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "needs systemd-analyze"))
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "needs systemd-analyze"))
     func systemdUnitsVerify() throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         // verify insists that ExecStart's binary exists: point it at the built one.
-        let service = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
+        let service = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
         try service.replacingOccurrences(of: "/usr/local/bin/provision", with: BinaryRunner.provision.path)
             .write(to: dir.appendingPathComponent("provision.service"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("samples/systemd/provision.timer"), to: dir.appendingPathComponent("provision.timer"))
-        let result = try BinaryRunner.run(["verify", dir.appendingPathComponent("provision.service").path, dir.appendingPathComponent("provision.timer").path],
-                                          executable: URL(fileURLWithPath: "/usr/bin/systemd-analyze"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("samples/systemd/provision.timer"),
+            to: dir.appendingPathComponent("provision.timer"))
+        let result = try BinaryRunner.run(
+            [
+                "verify", dir.appendingPathComponent("provision.service").path,
+                dir.appendingPathComponent("provision.timer").path,
+            ],
+            executable: URL(fileURLWithPath: "/usr/bin/systemd-analyze"))
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
-        #expect(service.contains("--resume") && service.contains("Type=oneshot") && service.contains("StateDirectory=provision"))
+        #expect(
+            service.contains("--resume") && service.contains("Type=oneshot")
+                && service.contains("StateDirectory=provision"))
     }
 
     @Test func cronLineUploadsTheFirstNight() throws {
         let emulator = try EmulatorProcess()
         let night = try CronNight(emulator: emulator)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("samples/users.csv"), to: night.export)
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("samples/users.csv"), to: night.export)
         let log = try night.run()
         #expect(log.hasSuffix("provision: exit status 0\n"), "\(log)")
         let report = try readReport(night.state.appendingPathComponent("last-run.json"))
@@ -173,16 +196,21 @@ struct CronNight {
         workspace = try Workspace()
         let root = workspace.directory
         let fm = FileManager.default
-        for sub in ["etc", "state", "hr", "bin"] { try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true) }
+        for sub in ["etc", "state", "hr", "bin"] {
+            try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
         // The config sample, pointed at the emulator.
-        var config = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SamplesTests.configSample))) as? [String: Any])
+        var config = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SamplesTests.configSample)))
+                as? [String: Any])
         config["endpoint"] = emulator.endpoint
         config["authority-host"] = emulator.authority
         config["tenant-id"] = EmulatorProcess.tenant
         config["client-id"] = EmulatorProcess.client
         try JSONSerialization.data(withJSONObject: config).write(to: root.appendingPathComponent("etc/provision.json"))
         // The secrets example with the emulator's secret, mode 0600 as the sample says.
-        let example = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
+        let example = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
         let secrets = root.appendingPathComponent("etc/secrets.env")
         var secretsText = example.replacingOccurrences(
             of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
@@ -199,7 +227,8 @@ struct CronNight {
         try secretsText.write(to: secrets, atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secrets.path)
         let logger = root.appendingPathComponent("bin/logger")
-        try "#!/bin/sh\n[ \"$1\" = -t ] && [ \"$2\" = provision ] || exit 2\ncat >> \"\(root.path)/syslog\"\n".write(to: logger, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\n[ \"$1\" = -t ] && [ \"$2\" = provision ] || exit 2\ncat >> \"\(root.path)/syslog\"\n".write(
+            to: logger, atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: logger.path)
 
         let crontab = try String(contentsOf: SamplesTests.cronSample, encoding: .utf8)
@@ -220,8 +249,11 @@ struct CronNight {
         let syslog = root.appendingPathComponent("syslog")
         let before = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
         let path = "\(root.path)/bin:\(BinaryRunner.productsDirectory.path):/usr/bin:/bin"
-        let result = try BinaryRunner.run(["-c", line], environment: ["PATH": path], executable: URL(fileURLWithPath: "/bin/sh"))
-        #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "cron would mail this: \(result.stdout)\(result.stderr)")
+        let result = try BinaryRunner.run(
+            ["-c", line], environment: ["PATH": path], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(
+            result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty,
+            "cron would mail this: \(result.stdout)\(result.stderr)")
         let after = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
         return String(after.dropFirst(before.count))
     }
@@ -237,7 +269,8 @@ enum SampleCommands {
     static func optionsUsed(in text: String) -> [(String, String)] {
         // Join continued lines, including the commented-out continuations in the systemd unit.
         let joined = text.replacingOccurrences(of: #"\\\n#?\s*"#, with: " ", options: .regularExpression)
-        let pattern = try! NSRegularExpression(pattern: #"\bprovision (validate|upload|status|plan|check|config show|mapping suggest)\b([^;&|>`)\n]*)"#)
+        let pattern = try! NSRegularExpression(
+            pattern: #"\bprovision (validate|upload|status|plan|check|config show|mapping suggest)\b([^;&|>`)\n]*)"#)
         let optionPattern = try! NSRegularExpression(pattern: #"(?:^|\s)--([a-z][a-z0-9-]*)"#)
         var uses: [(String, String)] = []
         let range = NSRange(joined.startIndex..., in: joined)

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
-import TestSupport
 
 /// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the built
 /// binary against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
@@ -122,8 +123,9 @@ import TestSupport
         let emulator = try EmulatorProcess()
         let result = try run(["check"] + Self.mapping, emulator)
         #expect(result.status == 65, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains(
-            "error: schema: 3 attributes in your mapping are not in the job's schema; run `provision schema apply`"),
+        #expect(
+            result.stdout.contains(
+                "error: schema: 3 attributes in your mapping are not in the job's schema; run `provision schema apply`"),
             "\(result.stdout)")
         let ignored = try run(["check", "--ignore-unknown-attributes"] + Self.mapping, emulator)
         #expect(ignored.status == 0 && ignored.stdout.contains("warning: schema: 3 attributes"), "\(ignored.stdout)")
@@ -139,7 +141,8 @@ import TestSupport
         let (status, body) = try Self.send("GET", schemaURL, token: token)
         try #require(status == 200)
         let document = Self.retarget(try JSONSerialization.jsonObject(with: body), from: "jobTitle", to: "department")
-        let put = try Self.send("PUT", schemaURL, token: token, body: try JSONSerialization.data(withJSONObject: document))
+        let put = try Self.send(
+            "PUT", schemaURL, token: token, body: try JSONSerialization.data(withJSONObject: document))
         try #require(put.status == 204, "\(String(decoding: put.body, as: UTF8.self))")
 
         let workspace = try Workspace()
@@ -168,7 +171,8 @@ import TestSupport
         return value
     }
 
-    static func send(_ method: String, _ url: URL, token: String, body: Data? = nil) throws -> (status: Int, body: Data) {
+    static func send(_ method: String, _ url: URL, token: String, body: Data? = nil) throws -> (status: Int, body: Data)
+    {
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.httpBody = body

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
-import TestSupport
 
 /// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the certificate's key and
 /// password, the signed assertions, the identity header and any access token appear in no output and no file the tool
@@ -12,12 +13,17 @@ import TestSupport
     static let subject = "repo:contoso/hr:ref:refs/heads/main"
 
     static func base64url(_ text: String) -> String {
-        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        ).replacingOccurrences(of: "=", with: "")
     }
 
     static func assertion() -> String {
         let exp = Int(Date().timeIntervalSince1970) + 600
-        return base64url(#"{"alg":"none","typ":"JWT"}"#) + "." + base64url(#"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(subject)","aud":"api://AzureADTokenExchange","exp":\#(exp)}"#) + ".c2lnbmF0dXJl"
+        return base64url(#"{"alg":"none","typ":"JWT"}"#) + "."
+            + base64url(
+                #"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(subject)","aud":"api://AzureADTokenExchange","exp":\#(exp)}"#
+            ) + ".c2lnbmF0dXJl"
     }
 
     /// A token fetched directly from the emulator, to hand to the tool as PROVISION_ACCESS_TOKEN.
@@ -25,7 +31,9 @@ import TestSupport
         var request = URLRequest(url: URL(string: "\(emulator.authority)/\(EmulatorProcess.tenant)/oauth2/v2.0/token")!)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data("grant_type=client_credentials&client_id=\(EmulatorProcess.client)&client_secret=\(EmulatorProcess.secret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default".utf8)
+        request.httpBody = Data(
+            "grant_type=client_credentials&client_id=\(EmulatorProcess.client)&client_secret=\(EmulatorProcess.secret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+                .utf8)
         let semaphore = DispatchSemaphore(value: 0)
         let box = Box()
         URLSession.shared.dataTask(with: request) { data, _, _ in

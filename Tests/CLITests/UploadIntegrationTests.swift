@@ -1,7 +1,7 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 /// The built `provision` binary with its real URLSession against the emulator over loopback.
 @Suite(.serialized) struct UploadIntegrationTests {
@@ -12,7 +12,8 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(1000, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try emulator.stats()
         #expect(stats["uniqueRecords"] == 1000)
@@ -21,7 +22,8 @@ import TestSupport
         let json = try readReport(report)
         #expect(json["accepted"] as? Int == 1000)
         #expect(json["requests"] as? Int == 20)
-        #expect(json["jobId"] as? String == "API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333")
+        #expect(
+            json["jobId"] as? String == "API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333")
         let batch = (json["batches"] as? [[String: Any]])?.first
         #expect(batch?["status"] as? String == "accepted")
         #expect((batch?["clientRequestId"] as? String)?.count == 36)
@@ -31,13 +33,16 @@ import TestSupport
     }
 
     @Test func throttleStormIsRiddenOutWithRetryAfter() throws {
-        let emulator = try EmulatorProcess(["--rate", "40/1s", "--throttle-rate", "0.4", "--retry-after", "0.3", "--seed", "3"])
+        let emulator = try EmulatorProcess([
+            "--rate", "40/1s", "--throttle-rate", "0.4", "--retry-after", "0.3", "--seed", "3",
+        ])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(500, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try readReport(report)
         #expect((json["throttled"] as? Int ?? 0) > 0)
@@ -46,13 +51,17 @@ import TestSupport
     }
 
     @Test func serverErrorsAndDroppedConnectionsAreRetried() throws {
-        let emulator = try EmulatorProcess(["--rate", "40/1s", "--fail-rate", "0.1", "--drop-rate", "0.03", "--seed", "11"])
+        let emulator = try EmulatorProcess([
+            "--rate", "40/1s", "--fail-rate", "0.1", "--drop-rate", "0.03", "--seed", "11",
+        ])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(1500, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--max-attempts", "8", "--timeout", "5"], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--max-attempts", "8", "--timeout", "5"],
+            environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try readReport(report)
         #expect((json["retries"] as? Int ?? 0) > 0)
@@ -68,7 +77,8 @@ import TestSupport
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(600, to: input)
-        let result = try BinaryRunner.run(["upload", input.path, "--concurrency", "2", "--batch-size", "20"], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--concurrency", "2", "--batch-size", "20"], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try emulator.stats()
         #expect((stats["tokensIssued"] ?? 0) >= 2)
@@ -82,11 +92,14 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(120, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--concurrency", "1"], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--concurrency", "1"], environment: emulator.environment)
         #expect(result.status == 77)
         #expect(result.stderr.contains("SynchronizationData-User.Upload"))
         let json = try readReport(report)
-        #expect((json["rows"] as? Int) == (json["invalid"] as? Int ?? 0) + (json["accepted"] as? Int ?? 0) + (json["rejected"] as? Int ?? 0) + (json["failed"] as? Int ?? 0))
+        #expect(
+            (json["rows"] as? Int) == (json["invalid"] as? Int ?? 0) + (json["accepted"] as? Int ?? 0)
+                + (json["rejected"] as? Int ?? 0) + (json["failed"] as? Int ?? 0))
         #expect(json["exitStatus"] as? Int == 77)
     }
 
@@ -113,7 +126,8 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3, to: input)
         var environment = emulator.environment
-        environment["PROVISION_ENDPOINT"] = emulator.endpoint.replacingOccurrences(of: "/jobs/API2AAD.", with: "/jobs/API2AAD.ff")
+        environment["PROVISION_ENDPOINT"] = emulator.endpoint.replacingOccurrences(
+            of: "/jobs/API2AAD.", with: "/jobs/API2AAD.ff")
         let result = try BinaryRunner.run(["upload", input.path], environment: environment)
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("404"))
@@ -126,7 +140,8 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3, to: input)
         var environment = emulator.environment
-        environment["PROVISION_ENDPOINT"] = "https://graph.example.net/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload"
+        environment["PROVISION_ENDPOINT"] =
+            "https://graph.example.net/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload"
         let result = try BinaryRunner.run(["upload", input.path], environment: environment)
         #expect(result.status == 78)
         #expect(result.stderr.contains("PROVISION_ENDPOINT host \"graph.example.net\""))
@@ -140,13 +155,16 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(500, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let first = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--max-requests", "4", "--concurrency", "1"], environment: emulator.environment)
+        let first = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--max-requests", "4", "--concurrency", "1"],
+            environment: emulator.environment)
         #expect(first.status == 75, "\(first.stderr)")
         #expect(first.stderr.contains("--resume"))
         let firstReport = try readReport(report)
         #expect(firstReport["accepted"] as? Int == 200)
         #expect(firstReport["notSent"] as? Int == 300)
-        let second = try BinaryRunner.run(["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
+        let second = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
         #expect(second.status == 0, "\(second.stderr)")
         let stats = try emulator.stats()
         #expect(stats["uniqueRecords"] == 500)
@@ -161,10 +179,13 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(200, to: input)
         let journal = dir.appendingPathComponent("j.jsonl")
-        let first = try BinaryRunner.run(["upload", input.path, "--journal", journal.path, "--max-requests", "1", "--concurrency", "1"], environment: emulator.environment)
+        let first = try BinaryRunner.run(
+            ["upload", input.path, "--journal", journal.path, "--max-requests", "1", "--concurrency", "1"],
+            environment: emulator.environment)
         #expect(first.status == 75)
         try writeUsers(201, to: input)
-        let second = try BinaryRunner.run(["upload", input.path, "--journal", journal.path, "--resume"], environment: emulator.environment)
+        let second = try BinaryRunner.run(
+            ["upload", input.path, "--journal", journal.path, "--resume"], environment: emulator.environment)
         #expect(second.status == 65)
         #expect(second.stderr.contains("cannot resume"))
     }
@@ -178,7 +199,8 @@ import TestSupport
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(200, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: emulator.environment)
+        let result = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 1, "\(result.stderr)")
         let json = try readReport(report)
         #expect(json["accepted"] as? Int == 150)

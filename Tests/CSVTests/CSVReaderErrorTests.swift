@@ -85,7 +85,8 @@ import Testing
     @Test(arguments: [
         (
             CSVError.invalidUTF8(path: "users.csv", line: 7, byteOffset: 1234),
-            "users.csv:7: invalid UTF-8 at byte offset 1234; if the file is not UTF-8, pass --encoding windows-1252 (or latin1, utf-16le)"
+            "users.csv:7: invalid UTF-8 at byte offset 1234; if the file is not UTF-8, pass --encoding windows-1252 "
+                + "(or latin1, utf-16le)"
         ),
         (
             .unterminatedQuote(path: "users.csv", line: 12),

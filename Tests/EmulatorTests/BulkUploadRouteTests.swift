@@ -9,13 +9,19 @@ import Testing
         let token = try harness.token()
         let response = try harness.connection.request(
             "POST", Harness.bulkPath,
-            headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/scim+json; charset=utf-8", "client-request-id": "abc-123"],
+            headers: [
+                "Authorization": "Bearer \(token)", "Content-Type": "application/scim+json; charset=utf-8",
+                "client-request-id": "abc-123",
+            ],
             body: Array(Harness.bulk(users: ["701984", "701985"]).utf8))
         #expect(response.status == 202)
         #expect(response.body.isEmpty)
         #expect(response.header("client-request-id") == "abc-123")
         #expect(response.header("request-id")?.count == 36)
-        #expect(response.header("Location") == "http://127.0.0.1:\(harness.port)/v1.0/auditLogs/provisioning/?$filter=jobid%20eq%20'\(Harness.jobID)'")
+        #expect(
+            response.header("Location")
+                == "http://127.0.0.1:\(harness.port)/v1.0/auditLogs/provisioning/?$filter=jobid%20eq%20'\(Harness.jobID)'"
+        )
         let stats = try harness.stats()
         #expect(stats["accepted"]?.intValue == 1)
         #expect(stats["recordsReceived"]?.intValue == 2)
@@ -23,7 +29,8 @@ import Testing
 
     @Test func betaLocationKeepsTheVersion() throws {
         let harness = try Harness()
-        let response = try harness.upload(Harness.bulk(users: ["1"]), path: Harness.bulkPath.replacingOccurrences(of: "/v1.0/", with: "/beta/"))
+        let response = try harness.upload(
+            Harness.bulk(users: ["1"]), path: Harness.bulkPath.replacingOccurrences(of: "/v1.0/", with: "/beta/"))
         #expect(response.status == 202)
         #expect(response.header("Location")?.contains("/beta/auditLogs/provisioning/?$filter=jobid%20eq%20'") == true)
     }
@@ -33,20 +40,45 @@ import Testing
         ("content type before JSON", "application/json", "{not json", "Invalid Data Format"),
         ("unparsable JSON", "application/scim+json", "{not json", "not valid JSON"),
         ("not an object", "application/scim+json", "[]", "must be a JSON object"),
-        ("wrong schemas", "application/scim+json",
-         #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Operations":[]}"#, "'schemas' must be exactly"),
+        (
+            "wrong schemas", "application/scim+json",
+            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Operations":[]}"#,
+            "'schemas' must be exactly"
+        ),
         ("zero operations", "application/scim+json", Harness.bulk([]), "at least one operation"),
-        ("51 operations", "application/scim+json", Harness.bulk(users: (1...51).map(String.init)), "51 operations; the maximum is 50"),
-        ("PATCH method", "application/scim+json", Harness.bulk([Harness.operation(user), Harness.operation(user, method: "PATCH")]),
-         "Operations[1]: method 'PATCH'"),
-        ("DELETE without flag", "application/scim+json", Harness.bulk([Harness.operation(user, method: "DELETE")]), "Operations[0]: method 'DELETE'"),
-        ("wrong path", "application/scim+json", Harness.bulk([Harness.operation(user, path: "/Groups")]), "Operations[0]: path"),
-        ("missing data", "application/scim+json", Harness.bulk([#"{"method":"POST","path":"/Users"}"#]), "Operations[0]: 'data'"),
-        ("empty externalId", "application/scim+json",
-         Harness.bulk([Harness.operation(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":""}"#)]),
-         "Operations[0]: data.externalId"),
-        ("no core schema", "application/scim+json", Harness.bulk([Harness.operation(#"{"schemas":[],"externalId":"1"}"#)]),
-         "Operations[0]: data.schemas"),
+        (
+            "51 operations", "application/scim+json", Harness.bulk(users: (1...51).map(String.init)),
+            "51 operations; the maximum is 50"
+        ),
+        (
+            "PATCH method", "application/scim+json",
+            Harness.bulk([Harness.operation(user), Harness.operation(user, method: "PATCH")]),
+            "Operations[1]: method 'PATCH'"
+        ),
+        (
+            "DELETE without flag", "application/scim+json", Harness.bulk([Harness.operation(user, method: "DELETE")]),
+            "Operations[0]: method 'DELETE'"
+        ),
+        (
+            "wrong path", "application/scim+json", Harness.bulk([Harness.operation(user, path: "/Groups")]),
+            "Operations[0]: path"
+        ),
+        (
+            "missing data", "application/scim+json", Harness.bulk([#"{"method":"POST","path":"/Users"}"#]),
+            "Operations[0]: 'data'"
+        ),
+        (
+            "empty externalId", "application/scim+json",
+            Harness.bulk([
+                Harness.operation(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":""}"#)
+            ]),
+            "Operations[0]: data.externalId"
+        ),
+        (
+            "no core schema", "application/scim+json",
+            Harness.bulk([Harness.operation(#"{"schemas":[],"externalId":"1"}"#)]),
+            "Operations[0]: data.schemas"
+        ),
     ]
 
     @Test(arguments: badRequests)
@@ -68,13 +100,18 @@ import Testing
 
     @Test func acceptsDeleteWhenAllowed() throws {
         let harness = try Harness { $0.allowDelete = true }
-        let body = Harness.bulk([Harness.operation(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"9"}"#, method: "DELETE")])
+        let body = Harness.bulk([
+            Harness.operation(
+                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"9"}"#, method: "DELETE")
+        ])
         #expect(try harness.upload(body).status == 202)
     }
 
     @Test func missingTokenIs401WithChallenge() throws {
         let harness = try Harness()
-        let response = try harness.send("POST", Harness.bulkPath, headers: ["Content-Type": "application/scim+json"], body: Harness.bulk(users: ["1"]))
+        let response = try harness.send(
+            "POST", Harness.bulkPath, headers: ["Content-Type": "application/scim+json"],
+            body: Harness.bulk(users: ["1"]))
         #expect(response.status == 401)
         #expect(response.errorCode == "InvalidAuthenticationToken")
         #expect(response.errorMessage == "Access token is empty.")
@@ -85,7 +122,9 @@ import Testing
         let harness = try Harness { $0.tokenLifetimeSeconds = 60 }
         let token = try harness.token()
         let tampered = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BB" : "AA")
-        #expect(try harness.upload(Harness.bulk(users: ["1"]), token: tampered).errorMessage == "Access token validation failure.")
+        #expect(
+            try harness.upload(Harness.bulk(users: ["1"]), token: tampered).errorMessage
+                == "Access token validation failure.")
         harness.clock.advance(by: 61)
         let expired = try harness.upload(Harness.bulk(users: ["1"]), token: token)
         #expect(expired.status == 401)

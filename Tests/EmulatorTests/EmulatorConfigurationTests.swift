@@ -19,16 +19,18 @@ import Testing
         #expect(configuration.logsRate == .init(count: 5, windowSeconds: 10))
         #expect(configuration.dailyQuota == 6000)
         #expect(configuration.tokenLifetimeSeconds == 3599)
-        #expect(configuration.roles == [
-            "SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All",
-        ])
+        #expect(
+            configuration.roles == [
+                "SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All",
+            ])
         #expect(configuration.unresolvedManager == .warning)
         #expect(configuration.maxBodyBytes == 4 * 1024 * 1024)
     }
 
     @Test func parsesFlagsInBothSpellings() throws {
         let configuration = try Self.parsed([
-            "--port", "8080", "--rate=40/1s", "--retry-after", "2.128", "--fail-rate", "0.05", "--seed=7", "--job-state", "paused",
+            "--port", "8080", "--rate=40/1s", "--retry-after", "2.128", "--fail-rate", "0.05", "--seed=7",
+            "--job-state", "paused",
             "--roles", "A, B", "--allow-delete", "--verbose", "--logs-rate", "10/s", "--unresolved-manager=Failure",
         ])
         #expect(configuration.unresolvedManager == .failure)
@@ -47,12 +49,23 @@ import Testing
         (["--prot", "1"], .unknownOption("--prot", suggestion: "--port")),
         (["--port"], .missingValue(option: "--port")),
         (["--port", "70000"], .invalidValue(option: "--port", value: "70000", expected: "0...65535")),
-        (["--rate", "40"], .invalidValue(option: "--rate", value: "40", expected: "COUNT/SECONDS, e.g. 40/5s or 40/1s")),
-        (["--fail-rate", "1.5"], .invalidValue(option: "--fail-rate", value: "1.5", expected: "a probability from 0 to 1, e.g. 0.05")),
-        (["--job-state", "Running"], .invalidValue(option: "--job-state", value: "Running", expected: "Active, Paused or Quarantine")),
+        (
+            ["--rate", "40"],
+            .invalidValue(option: "--rate", value: "40", expected: "COUNT/SECONDS, e.g. 40/5s or 40/1s")
+        ),
+        (
+            ["--fail-rate", "1.5"],
+            .invalidValue(option: "--fail-rate", value: "1.5", expected: "a probability from 0 to 1, e.g. 0.05")
+        ),
+        (
+            ["--job-state", "Running"],
+            .invalidValue(option: "--job-state", value: "Running", expected: "Active, Paused or Quarantine")
+        ),
         (["--latency", "-1"], .invalidValue(option: "--latency", value: "-1", expected: "a whole number >= 0")),
-        (["--unresolved-manager", "skip"],
-         .invalidValue(option: "--unresolved-manager", value: "skip", expected: "warning or failure")),
+        (
+            ["--unresolved-manager", "skip"],
+            .invalidValue(option: "--unresolved-manager", value: "skip", expected: "warning or failure")
+        ),
     ]
 
     @Test(arguments: invalid)
@@ -70,16 +83,17 @@ import Testing
 
     @Test func bannerNamesEndpointAuthorityAndTheCredentialsItAccepts() {
         let banner = Emulator.banner(port: 4321, configuration: EmulatorConfiguration())
-        #expect(banner.split(separator: "\n") == [
-            "listening on http://127.0.0.1:4321",
-            "endpoint http://127.0.0.1:4321/v1.0/servicePrincipals/22222222-2222-2222-2222-222222222222/synchronization/jobs/API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333/bulkUpload",
-            "authority http://127.0.0.1:4321",
-            "tenant-id 00000000-0000-0000-0000-0000000000aa",
-            "client-id 11111111-1111-1111-1111-111111111111",
-            "client-secret emulator-secret",
-            "roles SynchronizationData-User.Upload,AuditLog.Read.All,Synchronization.ReadWrite.All",
-            "rate 40/1s",
-        ])
+        #expect(
+            banner.split(separator: "\n") == [
+                "listening on http://127.0.0.1:4321",
+                "endpoint http://127.0.0.1:4321/v1.0/servicePrincipals/22222222-2222-2222-2222-222222222222/synchronization/jobs/API2AAD.000000000000000000000000000000aa.33333333-3333-3333-3333-333333333333/bulkUpload",
+                "authority http://127.0.0.1:4321",
+                "tenant-id 00000000-0000-0000-0000-0000000000aa",
+                "client-id 11111111-1111-1111-1111-111111111111",
+                "client-secret emulator-secret",
+                "roles SynchronizationData-User.Upload,AuditLog.Read.All,Synchronization.ReadWrite.All",
+                "rate 40/1s",
+            ])
         var custom = EmulatorConfiguration()
         (custom.tenantID, custom.clientID, custom.clientSecret) = ("contoso", "app-1", "s3cret")
         custom.rate = .init(count: 40, windowSeconds: 5)
@@ -109,17 +123,22 @@ import Testing
         #expect(String(decoding: value.serialized, as: UTF8.self).hasPrefix(#"{"b":1.50,"a":"#))
     }
 
-    @Test(arguments: ["", "{", "[1,]", "01", "\"\u{01}\"", "{\"a\" 1}", "tru", "1 2", "\"\\x\"", "[\"\\ud800\"", String(repeating: "[", count: 200)])
+    @Test(arguments: [
+        "", "{", "[1,]", "01", "\"\u{01}\"", "{\"a\" 1}", "tru", "1 2", "\"\\x\"", "[\"\\ud800\"",
+        String(repeating: "[", count: 200),
+    ])
     func refusesMalformedJSON(text: String) {
         #expect(throws: JSONParseError.self) { try JSON.parse(Array(text.utf8)) }
     }
 
     @Test func sha256AndHMACMatchKnownVectors() {
         let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
-        #expect(hex(HMAC.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hex(HMAC.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         // RFC 4231 test case 2.
-        #expect(hex(HMAC.sha256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
-            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(
+            hex(HMAC.sha256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
     @Test func timestampsRoundTrip() {

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import EntraEmulator
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-
-@testable import EntraEmulator
 
 @Suite struct HTTPServerTests {
     @Test func keepAliveServesSeveralRequestsOnOneConnection() throws {
@@ -41,7 +41,8 @@ import FoundationNetworking
         var generator = SeededGenerator(seed: 99)
         for _ in 0..<20 {
             let connection = try harness.newConnection()
-            connection.write((0..<Int(generator.next() % 5000)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            connection.write(
+                (0..<Int(generator.next() % 5000)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         }
         // A request that promises a body and disconnects half way.
         let partial = try harness.newConnection()
@@ -52,7 +53,8 @@ import FoundationNetworking
     @Test func answersExpectContinueBeforeTheBody() throws {
         let harness = try Harness()
         let connection = try harness.newConnection()
-        connection.write(Array("POST /_emulator/reset HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n".utf8))
+        connection.write(
+            Array("POST /_emulator/reset HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n".utf8))
         #expect(try connection.readResponse(skipInterim: false).status == 100)
         connection.write(Array("{}".utf8))
         #expect(try connection.readResponse().status == 204)
@@ -69,7 +71,8 @@ import FoundationNetworking
         let emulator = Emulator(configuration: EmulatorConfiguration())
         let port = try emulator.start()
         defer { emulator.stop() }
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/\(Harness.tenant)/oauth2/v2.0/token")!, timeoutInterval: 5)
+        var request = URLRequest(
+            url: URL(string: "http://127.0.0.1:\(port)/\(Harness.tenant)/oauth2/v2.0/token")!, timeoutInterval: 5)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(Harness.goodForm.utf8)

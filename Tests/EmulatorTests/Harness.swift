@@ -36,11 +36,15 @@ final class Harness {
 
     func newConnection() throws -> TestConnection { try TestConnection(port: port) }
 
-    func send(_ method: String, _ path: String, headers: [String: String] = [:], body: String = "") throws -> TestResponse {
+    func send(_ method: String, _ path: String, headers: [String: String] = [:], body: String = "") throws
+        -> TestResponse
+    {
         try connection.request(method, path, headers: headers, body: Array(body.utf8))
     }
 
-    func tokenResponse(_ form: String, headers: [String: String] = [:], tenant: String = Harness.tenant) throws -> TestResponse {
+    func tokenResponse(_ form: String, headers: [String: String] = [:], tenant: String = Harness.tenant) throws
+        -> TestResponse
+    {
         var all = headers
         all["Content-Type"] = "application/x-www-form-urlencoded"
         return try send("POST", "/\(tenant)/oauth2/v2.0/token", headers: all, body: form)
@@ -54,14 +58,19 @@ final class Harness {
         return try #require(response.json?["access_token"]?.stringValue)
     }
 
-    func upload(_ body: String, token: String? = nil, contentType: String = "application/scim+json", path: String = Harness.bulkPath) throws -> TestResponse {
+    func upload(
+        _ body: String, token: String? = nil, contentType: String = "application/scim+json",
+        path: String = Harness.bulkPath
+    ) throws -> TestResponse {
         let bearer = try token ?? self.token()
-        return try send("POST", path, headers: ["Authorization": "Bearer \(bearer)", "Content-Type": contentType], body: body)
+        return try send(
+            "POST", path, headers: ["Authorization": "Bearer \(bearer)", "Content-Type": contentType], body: body)
     }
 
     func logs(_ query: String = "", token: String? = nil, version: String = "v1.0") throws -> TestResponse {
         let bearer = try token ?? self.token()
-        return try send("GET", "/\(version)/auditLogs/provisioning\(query)", headers: ["Authorization": "Bearer \(bearer)"])
+        return try send(
+            "GET", "/\(version)/auditLogs/provisioning\(query)", headers: ["Authorization": "Bearer \(bearer)"])
     }
 
     func schema(token: String? = nil, version: String = "v1.0") throws -> TestResponse {
@@ -98,7 +107,8 @@ final class Harness {
         ]
         if let active { fields.append(#""active":\#(active)"#) }
         if let manager {
-            fields.append(#""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"\#(manager)"}}"#)
+            fields.append(
+                #""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"\#(manager)"}}"#)
         }
         return "{" + fields.joined(separator: ",") + "}"
     }

@@ -39,7 +39,9 @@ import Testing
         let harness = try Harness { $0.jobState = .quarantine }
         let token = try harness.token()
         _ = try harness.upload(Harness.bulk(users: ["1"]), token: token)
-        #expect(try harness.send("POST", Self.path + "/restart", headers: ["Authorization": "Bearer \(token)"]).status == 204)
+        #expect(
+            try harness.send("POST", Self.path + "/restart", headers: ["Authorization": "Bearer \(token)"]).status
+                == 204)
         #expect(try harness.stat("processed") == 0)
         _ = try harness.upload(Harness.bulk(users: ["2"]), token: token)
         #expect(try harness.stat("processed") == 1)
@@ -49,8 +51,13 @@ import Testing
         let harness = try Harness()
         #expect(try harness.send("GET", Self.path).status == 401)
         let auth = ["Authorization": "Bearer \(try harness.token())"]
-        #expect(try harness.send("GET", Self.path.replacingOccurrences(of: "3333-3333-3333", with: "3333-3333-4444"), headers: auth).status == 404)
+        #expect(
+            try harness.send(
+                "GET", Self.path.replacingOccurrences(of: "3333-3333-3333", with: "3333-3333-4444"), headers: auth
+            ).status == 404)
         #expect(try harness.send("DELETE", Self.path, headers: auth).status == 405)
-        #expect(try harness.send("GET", "/v1.0/servicePrincipals/\(Harness.spID)/synchronization/jobs", headers: auth).json?["value"]?.arrayValue?.count == 1)
+        #expect(
+            try harness.send("GET", "/v1.0/servicePrincipals/\(Harness.spID)/synchronization/jobs", headers: auth)
+                .json?["value"]?.arrayValue?.count == 1)
     }
 }

@@ -45,16 +45,21 @@ import Testing
     @Test(arguments: filters)
     func filtersRows(filter: String, expected: [String]) throws {
         let harness = try Harness()
-        _ = try harness.upload(Harness.bulk([
-            Harness.operation(Harness.user("1", userName: "dup@contoso.com")), Harness.operation(Harness.user("2")),
-            Harness.operation(Harness.user("3", userName: "dup@contoso.com")),
-        ]))
+        _ = try harness.upload(
+            Harness.bulk([
+                Harness.operation(Harness.user("1", userName: "dup@contoso.com")), Harness.operation(Harness.user("2")),
+                Harness.operation(Harness.user("3", userName: "dup@contoso.com")),
+            ]))
         let response = try harness.logs("?$orderby=activityDateTime%20asc&$filter=" + Self.encode(filter))
         #expect(response.status == 200, "\(response.errorMessage ?? "")")
-        #expect(response.json?["value"]?.arrayValue?.compactMap { $0["sourceIdentity"]?["id"]?.stringValue } == expected)
+        #expect(
+            response.json?["value"]?.arrayValue?.compactMap { $0["sourceIdentity"]?["id"]?.stringValue } == expected)
     }
 
-    static let badQueries = ["?$filter=" + encode("nosuch eq 'x'"), "?$filter=" + encode("jobid eq"), "?$top=0", "?$orderby=id", "?$skiptoken=zzz"]
+    static let badQueries = [
+        "?$filter=" + encode("nosuch eq 'x'"), "?$filter=" + encode("jobid eq"), "?$top=0", "?$orderby=id",
+        "?$skiptoken=zzz",
+    ]
 
     @Test(arguments: badQueries)
     func badQueriesAre400(query: String) throws {
@@ -72,7 +77,10 @@ import Testing
         #expect(beta["statusInfo"]?["status"] == "success")
         let v1 = try #require(try harness.logs().json?["value"]?.arrayValue?.first)
         #expect(v1["statusInfo"] == nil)
-        for key in ["id", "activityDateTime", "jobId", "cycleId", "changeId", "servicePrincipal", "targetIdentity", "modifiedProperties"] {
+        for key in [
+            "id", "activityDateTime", "jobId", "cycleId", "changeId", "servicePrincipal", "targetIdentity",
+            "modifiedProperties",
+        ] {
             #expect(v1[key] != nil, "missing \(key)")
         }
         #expect(v1["activityDateTime"] == "2024-01-01T00:00:00Z")
@@ -96,7 +104,10 @@ import Testing
     }
 
     @Test func filterParserRefusesGarbageWithoutTrapping() {
-        for text in ["(", "eq eq eq", "contains(", "jobid eq 'open", "jobid eq '1' and", "((((jobid eq '1'", "not", "jobid gt 12abc"] {
+        for text in [
+            "(", "eq eq eq", "contains(", "jobid eq 'open", "jobid eq '1' and", "((((jobid eq '1'", "not",
+            "jobid gt 12abc",
+        ] {
             #expect(throws: ODataFilterError.self, "\(text)") { try ODataFilter.parse(text) }
         }
         #expect((try? ODataFilter.parse("JobID eq 'it''s'")) == .comparison(property: "jobid", .eq, .string("it's")))

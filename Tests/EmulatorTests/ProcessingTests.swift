@@ -22,13 +22,19 @@ import Testing
         let harness = try Harness()
         let token = try harness.token()
         _ = try harness.upload(Harness.bulk([Harness.operation(Harness.user("1"))]), token: token)
-        _ = try harness.upload(Harness.bulk([Harness.operation(Harness.user("1")), Harness.operation(Harness.user("1", active: false))]), token: token)
+        _ = try harness.upload(
+            Harness.bulk([Harness.operation(Harness.user("1")), Harness.operation(Harness.user("1", active: false))]),
+            token: token)
         let rows = try Self.rows(harness)
         #expect(rows.map(Self.summary) == ["1:create:success", "1:update:success", "1:disable:success"])
         #expect(rows[0]["targetIdentity"]?["id"] == rows[2]["targetIdentity"]?["id"])
-        #expect(rows[0]["modifiedProperties"]?.arrayValue?.contains { $0["displayName"] == "userPrincipalName" } == true)
+        #expect(
+            rows[0]["modifiedProperties"]?.arrayValue?.contains { $0["displayName"] == "userPrincipalName" } == true)
         #expect(rows[2]["modifiedProperties"]?.arrayValue?.first?["displayName"] == "accountEnabled")
-        #expect(rows[0]["provisioningSteps"]?.arrayValue?.compactMap { $0["provisioningStepType"]?.stringValue } == ["import", "matching", "scoping", "export"])
+        #expect(
+            rows[0]["provisioningSteps"]?.arrayValue?.compactMap { $0["provisioningStepType"]?.stringValue } == [
+                "import", "matching", "scoping", "export",
+            ])
         #expect(rows[0]["cycleId"] != rows[1]["cycleId"])
         #expect(rows[1]["cycleId"] == rows[2]["cycleId"])
         #expect(try harness.stat("processed") == 3)
@@ -36,25 +42,35 @@ import Testing
 
     @Test func managerResolvesOnlyAgainstProcessedUsers() throws {
         let harness = try Harness()
-        _ = try harness.upload(Harness.bulk([
-            Harness.operation(Harness.user("emp", manager: "boss")), Harness.operation(Harness.user("boss")),
-            Harness.operation(Harness.user("emp2", manager: "boss")),
-        ]))
+        _ = try harness.upload(
+            Harness.bulk([
+                Harness.operation(Harness.user("emp", manager: "boss")), Harness.operation(Harness.user("boss")),
+                Harness.operation(Harness.user("emp2", manager: "boss")),
+            ]))
         let rows = try Self.rows(harness)
         #expect(rows.map(Self.summary) == ["emp:create:warning", "boss:create:success", "emp2:create:success"])
-        let step = rows[0]["provisioningSteps"]?.arrayValue?.first { $0["provisioningStepType"] == "referenceResolution" }
+        let step = rows[0]["provisioningSteps"]?.arrayValue?.first {
+            $0["provisioningStepType"] == "referenceResolution"
+        }
         #expect(step?["status"] == "warning")
-        #expect(rows[2]["provisioningSteps"]?.arrayValue?.contains { $0["provisioningStepType"] == "referenceResolution" && $0["status"] == "success" } == true)
+        #expect(
+            rows[2]["provisioningSteps"]?.arrayValue?.contains {
+                $0["provisioningStepType"] == "referenceResolution" && $0["status"] == "success"
+            } == true)
     }
 
     @Test func userNameHeldByAnotherExternalIDFails() throws {
         let harness = try Harness()
-        _ = try harness.upload(Harness.bulk([
-            Harness.operation(Harness.user("1", userName: "same@contoso.com")), Harness.operation(Harness.user("2", userName: "same@contoso.com")),
-        ]))
+        _ = try harness.upload(
+            Harness.bulk([
+                Harness.operation(Harness.user("1", userName: "same@contoso.com")),
+                Harness.operation(Harness.user("2", userName: "same@contoso.com")),
+            ]))
         let rows = try Self.rows(harness)
         #expect(rows.map(Self.summary) == ["1:create:success", "2:create:failure"])
-        #expect(rows[1]["provisioningStatusInfo"]?["errorInformation"]?["errorCode"] == "AzureActiveDirectoryConflictingObjects")
+        #expect(
+            rows[1]["provisioningStatusInfo"]?["errorInformation"]?["errorCode"]
+                == "AzureActiveDirectoryConflictingObjects")
     }
 
     @Test func recordFailureRateFailsRecordsWithRealisticCodes() throws {
@@ -62,7 +78,8 @@ import Testing
         _ = try harness.upload(Harness.bulk(users: (1...20).map(String.init)))
         let rows = try Self.rows(harness)
         #expect(rows.count == 20)
-        let codes = Set(rows.compactMap { $0["provisioningStatusInfo"]?["errorInformation"]?["errorCode"]?.stringValue })
+        let codes = Set(
+            rows.compactMap { $0["provisioningStatusInfo"]?["errorInformation"]?["errorCode"]?.stringValue })
         #expect(codes.isSubset(of: ["AzureActiveDirectoryInvalidUserPrincipalName", "InternalError"]))
         #expect(codes.contains("AzureActiveDirectoryInvalidUserPrincipalName"))
         #expect(rows.allSatisfy { $0["provisioningStatusInfo"]?["status"] == "failure" })
@@ -71,8 +88,13 @@ import Testing
     @Test func deleteRemovesAMatchedUser() throws {
         let harness = try Harness { $0.allowDelete = true }
         let gone = #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"1"}"#
-        _ = try harness.upload(Harness.bulk([Harness.operation(Harness.user("1")), Harness.operation(gone, method: "DELETE"), Harness.operation(gone, method: "DELETE")]))
-        #expect(try Self.rows(harness).map(Self.summary) == ["1:create:success", "1:delete:success", "1:delete:skipped"])
+        _ = try harness.upload(
+            Harness.bulk([
+                Harness.operation(Harness.user("1")), Harness.operation(gone, method: "DELETE"),
+                Harness.operation(gone, method: "DELETE"),
+            ]))
+        #expect(
+            try Self.rows(harness).map(Self.summary) == ["1:create:success", "1:delete:success", "1:delete:skipped"])
     }
 
     @Test func pausedJobQueuesUntilStarted() throws {
@@ -81,7 +103,8 @@ import Testing
         #expect(try harness.upload(Harness.bulk(users: ["1", "2"]), token: token).status == 202)
         #expect(try harness.stat("processed") == 0)
         let jobPath = "/v1.0/servicePrincipals/\(Harness.spID)/synchronization/jobs/\(Harness.jobID)"
-        #expect(try harness.send("POST", jobPath + "/start", headers: ["Authorization": "Bearer \(token)"]).status == 204)
+        #expect(
+            try harness.send("POST", jobPath + "/start", headers: ["Authorization": "Bearer \(token)"]).status == 204)
         #expect(try harness.stat("processed") == 2)
     }
 
@@ -102,18 +125,24 @@ import Testing
 
     @Test func usersEndpointHoldsLastAcceptedDataAndResetClearsAll() throws {
         let harness = try Harness()
-        _ = try harness.upload(Harness.bulk([Harness.operation(Harness.user("1")), Harness.operation(Harness.user("1", active: false))]))
+        _ = try harness.upload(
+            Harness.bulk([Harness.operation(Harness.user("1")), Harness.operation(Harness.user("1", active: false))]))
         let users = try #require(try harness.send("GET", "/_emulator/users").json?["users"])
         #expect(users["1"]?["active"] == .bool(false))
         #expect(try harness.send("POST", "/_emulator/reset").status == 204)
         #expect(try harness.send("GET", "/_emulator/users").json?["users"] == .object([]))
         let stats = try harness.stats()
-        guard case .object(let members) = stats else { Issue.record("stats is not an object"); return }
-        #expect(members.map(\.key).sorted() == [
-            "accepted", "dropped", "duplicateRecords", "logRequests", "logRows", "logThrottled", "maxRequestsInOneSecond",
-            "maxRequestsInWindow", "processed", "recordsReceived", "rejected", "requests", "serverErrors",
-            "throttleEpisodes", "throttled", "tokensIssued", "uniqueRecords",
-        ])
+        guard case .object(let members) = stats else {
+            Issue.record("stats is not an object")
+            return
+        }
+        #expect(
+            members.map(\.key).sorted() == [
+                "accepted", "dropped", "duplicateRecords", "logRequests", "logRows", "logThrottled",
+                "maxRequestsInOneSecond",
+                "maxRequestsInWindow", "processed", "recordsReceived", "rejected", "requests", "serverErrors",
+                "throttleEpisodes", "throttled", "tokensIssued", "uniqueRecords",
+            ])
         #expect(members.allSatisfy { $0.value == .number("0") })
     }
 }

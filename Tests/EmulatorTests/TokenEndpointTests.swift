@@ -6,7 +6,10 @@ import Testing
 @Suite struct TokenEndpointTests {
     static func assertion(sub: String, aud: String = "api://AzureADTokenExchange", exp: Int) -> String {
         let header = URLSafeBase64.encode(Array(#"{"alg":"none","typ":"JWT"}"#.utf8))
-        let payload = URLSafeBase64.encode(Array(#"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(sub)","aud":"\#(aud)","exp":\#(exp)}"#.utf8))
+        let payload = URLSafeBase64.encode(
+            Array(
+                #"{"iss":"https://token.actions.githubusercontent.com","sub":"\#(sub)","aud":"\#(aud)","exp":\#(exp)}"#
+                    .utf8))
         return "\(header).\(payload)."
     }
 
@@ -35,19 +38,41 @@ import Testing
         let harness = try Harness()
         let basic = Data("\(Harness.client):emulator-secret".utf8).base64EncodedString()
         let response = try harness.tokenResponse(
-            "grant_type=client_credentials&scope=https://graph.microsoft.com/.default", headers: ["Authorization": "Basic \(basic)"])
+            "grant_type=client_credentials&scope=https://graph.microsoft.com/.default",
+            headers: ["Authorization": "Basic \(basic)"])
         #expect(response.status == 200)
     }
 
     static let errorCases: [(form: String, tenant: String, status: Int, error: String, code: Int)] = [
         (Harness.goodForm, "99999999-0000-0000-0000-000000000000", 400, "invalid_request", 90002),
-        (Harness.goodForm.replacingOccurrences(of: Harness.client, with: "unknown-app"), Harness.tenant, 400, "unauthorized_client", 700016),
-        (Harness.goodForm.replacingOccurrences(of: "emulator-secret", with: "wrong"), Harness.tenant, 401, "invalid_client", 7000215),
-        (Harness.goodForm.replacingOccurrences(of: "grant_type=client_credentials&", with: ""), Harness.tenant, 400, "invalid_request", 900144),
-        ("grant_type=client_credentials&client_id=\(Harness.client)&client_secret=emulator-secret", Harness.tenant, 400, "invalid_request", 900144),
-        (Harness.goodForm + "%20https%3A%2F%2Fmanagement.azure.com%2F.default", Harness.tenant, 400, "invalid_scope", 70011),
-        (Harness.goodForm.replacingOccurrences(of: "%2F.default", with: "%2FUser.Read"), Harness.tenant, 400, "invalid_scope", 70011),
-        ("grant_type=client_credentials&client_id=\(Harness.client)&scope=https://graph.microsoft.com/.default", Harness.tenant, 401, "invalid_client", 7000216),
+        (
+            Harness.goodForm.replacingOccurrences(of: Harness.client, with: "unknown-app"), Harness.tenant, 400,
+            "unauthorized_client", 700016
+        ),
+        (
+            Harness.goodForm.replacingOccurrences(of: "emulator-secret", with: "wrong"), Harness.tenant, 401,
+            "invalid_client", 7_000_215
+        ),
+        (
+            Harness.goodForm.replacingOccurrences(of: "grant_type=client_credentials&", with: ""), Harness.tenant, 400,
+            "invalid_request", 900144
+        ),
+        (
+            "grant_type=client_credentials&client_id=\(Harness.client)&client_secret=emulator-secret", Harness.tenant,
+            400, "invalid_request", 900144
+        ),
+        (
+            Harness.goodForm + "%20https%3A%2F%2Fmanagement.azure.com%2F.default", Harness.tenant, 400, "invalid_scope",
+            70011
+        ),
+        (
+            Harness.goodForm.replacingOccurrences(of: "%2F.default", with: "%2FUser.Read"), Harness.tenant, 400,
+            "invalid_scope", 70011
+        ),
+        (
+            "grant_type=client_credentials&client_id=\(Harness.client)&scope=https://graph.microsoft.com/.default",
+            Harness.tenant, 401, "invalid_client", 7_000_216
+        ),
     ]
 
     @Test(arguments: errorCases)
@@ -81,7 +106,8 @@ import Testing
     func checksFederatedAssertions(sub: String, aud: String, expiresIn: Int, status: Int, code: Int?) throws {
         let harness = try Harness()
         let jwt = Self.assertion(sub: sub, aud: aud, exp: Int(harness.clock.now()) + expiresIn)
-        let form = "grant_type=client_credentials&client_id=\(Harness.client)&scope=https://graph.microsoft.com/.default"
+        let form =
+            "grant_type=client_credentials&client_id=\(Harness.client)&scope=https://graph.microsoft.com/.default"
             + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=\(jwt)"
         let response = try harness.tokenResponse(form)
         #expect(response.status == status)

@@ -1,7 +1,7 @@
 import Foundation
 import Graph
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// The one request builder and the one error parser.
@@ -79,8 +79,12 @@ import Transport
     @Test func logReasonsAreCleaned() async throws {
         let row: [String: Any] = [
             "id": "r1", "activityDateTime": "2026-11-23T10:00:00Z", "provisioningAction": "create",
-            "provisioningStatusInfo": ["status": "failure", "errorInformation": [
-                "errorCode": "X", "reason": "bad\nprovision: all good", "recommendedAction": "fix\r\nit"]],
+            "provisioningStatusInfo": [
+                "status": "failure",
+                "errorInformation": [
+                    "errorCode": "X", "reason": "bad\nprovision: all good", "recommendedAction": "fix\r\nit",
+                ],
+            ],
             "sourceIdentity": ["id": "E1", "displayName": "A\u{1B}[2JB"],
         ]
         let page = try JSONSerialization.data(withJSONObject: ["value": [row]])

@@ -1,7 +1,7 @@
 import Foundation
 import Graph
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @Suite struct JobClientTests {
@@ -84,7 +84,9 @@ import Transport
         let transport = ClosureTransport { _ in HTTPResponse(status: 200, body: Data(body.utf8)) }
         let job = try await Self.client(transport).job()
         #expect(
-            job == SynchronizationJob(statusCode: "Quarantine", quarantineReason: "TooManyDeletes", quarantineMessage: "m"))
+            job
+                == SynchronizationJob(
+                    statusCode: "Quarantine", quarantineReason: "TooManyDeletes", quarantineMessage: "m"))
     }
 
     @Test func anHTMLPageOrANonSchemaIsNotASchema() async {

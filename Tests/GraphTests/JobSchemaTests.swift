@@ -40,7 +40,8 @@ enum SchemaFixture {
         let schema = try JobSchema(data: SchemaFixture.data)
         #expect(schema.sourceDirectory == "API")
         #expect(schema.sourceObject == "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
-        #expect(schema.attributes.map(\.name) == ["externalId", "active", #"emails[type eq "work"].value"#, "nickName"])
+        #expect(
+            schema.attributes.map(\.name) == ["externalId", "active", #"emails[type eq "work"].value"#, "nickName"])
         #expect(schema.attribute(named: "ACTIVE")?.type == "Boolean")
         #expect(schema.targets(of: "externalId") == ["employeeId", "displayName"])
         #expect(schema.targets(of: "nickName").isEmpty)
@@ -70,11 +71,12 @@ enum SchemaFixture {
         #expect(body.contains(#""metadata":[{"key":"k","value":"v"}]"#))
         #expect(body.contains(#""matchingPriority":1"#) && body.contains(#""defaultValue":"US""#))
         #expect(!body.contains("@odata.context"))
-        #expect(body.contains(
-            #"{"anchor":false,"apiExpressions":[],"caseExact":false,"defaultValue":null,"flowNullValues":false,"#
-                + #""metadata":[],"multivalued":false,"mutability":"ReadWrite","#
-                + #""name":"urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate","#
-                + #""referencedObjects":[],"required":false,"type":"DateTime"}"#))
+        #expect(
+            body.contains(
+                #"{"anchor":false,"apiExpressions":[],"caseExact":false,"defaultValue":null,"flowNullValues":false,"#
+                    + #""metadata":[],"multivalued":false,"mutability":"ReadWrite","#
+                    + #""name":"urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate","#
+                    + #""referencedObjects":[],"required":false,"type":"DateTime"}"#))
         // Written back and read again, only the new attributes differ.
         let reread = try JobSchema(data: changed.body)
         #expect(reread.attributes == changed.attributes)

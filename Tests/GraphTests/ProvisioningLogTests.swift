@@ -1,7 +1,7 @@
 import Foundation
 import Graph
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// A token provider that hands out a fixed token and counts invalidations.
@@ -15,17 +15,27 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
 }
 
 @Suite struct ProvisioningLogTests {
-    static func row(_ id: String, _ status: String, at: String, action: String = "create", code: String? = nil) -> [String: Any] {
+    static func row(_ id: String, _ status: String, at: String, action: String = "create", code: String? = nil)
+        -> [String: Any]
+    {
         var info: [String: Any] = ["status": status]
         if let code { info["errorInformation"] = ["errorCode": code, "reason": "r", "recommendedAction": "fix it"] }
-        return ["id": UUID().uuidString, "activityDateTime": at, "provisioningAction": action, "provisioningStatusInfo": info,
-                "statusInfo": ["status": "success"], "sourceIdentity": ["id": id, "displayName": "n"], "jobId": "job"]
+        return [
+            "id": UUID().uuidString, "activityDateTime": at, "provisioningAction": action,
+            "provisioningStatusInfo": info,
+            "statusInfo": ["status": "success"], "sourceIdentity": ["id": id, "displayName": "n"], "jobId": "job",
+        ]
     }
 
     @Test func followsNextLinksAndKeepsTheNewestRowPerRecord() async throws {
         let pageObjects: [[String: Any]] = [
-            ["value": [Self.row("1", "failure", at: "2026-11-23T10:00:00Z", code: "X"), Self.row("2", "success", at: "2026-11-23T10:00:00Z")],
-             "@odata.nextLink": "http://127.0.0.1:9/v1.0/auditLogs/provisioning?$skiptoken=abc"],
+            [
+                "value": [
+                    Self.row("1", "failure", at: "2026-11-23T10:00:00Z", code: "X"),
+                    Self.row("2", "success", at: "2026-11-23T10:00:00Z"),
+                ],
+                "@odata.nextLink": "http://127.0.0.1:9/v1.0/auditLogs/provisioning?$skiptoken=abc",
+            ],
             ["value": [Self.row("1", "success", at: "2026-11-23T10:05:00Z", action: "update")]],
         ]
         let pages = try pageObjects.map { try JSONSerialization.data(withJSONObject: $0) }
@@ -36,7 +46,9 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
             return HTTPResponse(status: 200, body: pages[index])
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
-        let query = ProvisioningLogClient.Query(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "job", since: Date(timeIntervalSince1970: 1_700_000_000))
+        let query = ProvisioningLogClient.Query(
+            graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "job",
+            since: Date(timeIntervalSince1970: 1_700_000_000))
         let entries = try await client.fetchAll(query)
         #expect(requests.all.count == 2)
         #expect(requests.all[0].contains("jobId%20eq%20'job'%20and%20activityDateTime%20ge%202023-11-14T22:13:20Z"))
@@ -52,19 +64,25 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
 
     @Test func refusesANextLinkToAnotherHost() async {
         let transport = ClosureTransport { _ in
-            HTTPResponse(status: 200, body: Data(#"{"value":[],"@odata.nextLink":"https://evil.example.com/steal"}"#.utf8))
+            HTTPResponse(
+                status: 200, body: Data(#"{"value":[],"@odata.nextLink":"https://evil.example.com/steal"}"#.utf8))
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
         await #expect(throws: ProvisioningLogError.self) {
-            try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
+            try await client.fetchAll(
+                .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
         }
     }
 
     @Test func forbiddenNamesThePermission() async {
-        let transport = ClosureTransport { _ in HTTPResponse(status: 403, body: Data(#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#.utf8)) }
+        let transport = ClosureTransport { _ in
+            HTTPResponse(
+                status: 403, body: Data(#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#.utf8))
+        }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
         do {
-            _ = try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
+            _ = try await client.fetchAll(
+                .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
             Issue.record("expected 403")
         } catch {
             #expect(error == .forbidden(code: "Authorization_RequestDenied"))
@@ -81,7 +99,10 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
             return HTTPResponse(status: 200, body: Data(#"{"value":[]}"#.utf8))
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: time)
-        let task = Task { try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())) }
+        let task = Task {
+            try await client.fetchAll(
+                .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
+        }
         for _ in 0..<10_000 where time.sleeperCount == 0 { await Task.yield() }
         #expect(time.nextDeadline == 7)
         time.advance(by: 7)
@@ -94,15 +115,22 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         let starts = Recorded()
         let transport = ClosureTransport { _ in
             _ = starts.append(String(time.now()))
-            return HTTPResponse(status: 200, body: Data(#"{"value":[],"@odata.nextLink":"http://127.0.0.1:9/next"}"#.utf8))
+            return HTTPResponse(
+                status: 200, body: Data(#"{"value":[],"@odata.nextLink":"http://127.0.0.1:9/next"}"#.utf8))
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: time)
-        let task = Task { try await client.fetchAll(.init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())) }
+        let task = Task {
+            try await client.fetchAll(
+                .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
+        }
         for _ in 0..<10_000 where starts.all.count < 5 || time.sleeperCount == 0 { await Task.yield() }
         #expect(starts.all.count == 5)
         #expect(time.nextDeadline == 10)
         task.cancel()
-        for _ in 0..<100 where time.sleeperCount > 0 { time.advance(by: 10); await Task.yield() }
+        for _ in 0..<100 where time.sleeperCount > 0 {
+            time.advance(by: 10)
+            await Task.yield()
+        }
         _ = try? await task.value
     }
 }
@@ -113,6 +141,11 @@ final class Recorded: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
     /// Appends and returns the index of the new item.
-    func append(_ item: String) -> Int { lock.withLock { items.append(item); return items.count - 1 } }
+    func append(_ item: String) -> Int {
+        lock.withLock {
+            items.append(item)
+            return items.count - 1
+        }
+    }
     var all: [String] { lock.withLock { items } }
 }

@@ -18,7 +18,9 @@ import Testing
 
         let body = try export.body(of: try #require(export.batches.first))
         let produced = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
-        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: try fixture("jensen-bulkrequest.json"))) as? [String: Any])
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: try fixture("jensen-bulkrequest.json")))
+                as? [String: Any])
         let producedOps = try #require(produced["Operations"] as? [[String: Any]])
         let expectedOps = try #require(expected["Operations"] as? [[String: Any]])
         #expect(producedOps.count == expectedOps.count)

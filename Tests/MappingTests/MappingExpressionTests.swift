@@ -247,8 +247,10 @@ import Testing
     ])
     func aNameThatDiffersOnlyInCaseGetsTheRightOneInEveryForm(entry: String, quoted: String) {
         let message = error(Self.keys + entry)
-        #expect(message.contains("\(quoted) is not in the file's header; did you mean `Email`? (column names are "
-            + "matched exactly, and only the case differs)"), "\(message)")
+        #expect(
+            message.contains(
+                "\(quoted) is not in the file's header; did you mean `Email`? (column names are "
+                    + "matched exactly, and only the case differs)"), "\(message)")
     }
 
     @Test func everyMissingColumnOfATemplateAndEveryBadEntryIsReported() {

@@ -12,7 +12,8 @@ import Testing
     }
 
     @Test func readsEveryKeyWithTheCustomTypeTheFileGives() throws {
-        let path = try write(#"""
+        let path = try write(
+            #"""
             {"attributes": {"externalId": "Id", "active": {"column": "S", "lookup": {"A": true}},
               "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": {"column": "H", "type": "dateTime"},
               "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Code": "C"}}
@@ -20,11 +21,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let paths = try MappingFile.attributePaths(path: path)
         let types = Dictionary(uniqueKeysWithValues: paths.map { ($0.description, $0.valueType) })
-        #expect(types == [
-            "externalId": .string, "active": .boolean,
-            "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": .dateTime,
-            "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Code": .string,
-        ])
+        #expect(
+            types == [
+                "externalId": .string, "active": .boolean,
+                "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": .dateTime,
+                "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Code": .string,
+            ])
     }
 
     @Test func aKeyThatIsNotAPathIsNamed() throws {

@@ -11,10 +11,13 @@ import Testing
     func export(rows count: Int, batchSize: Int) throws -> PreparedExport {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("prepared-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
-        var csv = "externalId,userName,active,displayName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+        var csv =
+            "externalId,userName,active,displayName,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
         for row in 1...count {
             let manager = row == 1 || row == count ? "" : (row % 2 == 0 ? "E1" : "E\(count)")
-            csv += "E\(row),user\(row)@contoso.com,true,\"Person \(row), a name long enough to fill the spool\",\(manager)\n"
+            csv +=
+                "E\(row),user\(row)@contoso.com,true,\"Person \(row), a name long enough to fill the "
+                + "spool\",\(manager)\n"
         }
         try Data(csv.utf8).write(to: file)
         var preparer = ExportPreparer()
@@ -23,9 +26,10 @@ import Testing
     }
 
     func expectedBody(_ export: PreparedExport, _ batch: BatchPlan) throws -> [UInt8] {
-        BulkRequest.encode(try export.records(of: batch).map { record in
-            BulkRequest.Operation(bulkId: export.index.externalIds[record], data: try export.data(ofRecord: record))
-        })
+        BulkRequest.encode(
+            try export.records(of: batch).map { record in
+                BulkRequest.Operation(bulkId: export.index.externalIds[record], data: try export.data(ofRecord: record))
+            })
     }
 
     @Test func recordsFarApartAreReadOneByOne() throws {
@@ -43,6 +47,9 @@ import Testing
         #expect(export.batches.count == 10)
         for batch in export.batches { #expect(try export.body(of: batch) == expectedBody(export, batch)) }
         let text = String(decoding: try export.body(of: export.batches[1]), as: UTF8.self)
-        #expect(text.hasPrefix(#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","bulkId":"#))
+        #expect(
+            text.hasPrefix(
+                #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","bulkId":"#
+            ))
     }
 }

@@ -10,7 +10,8 @@ import Testing
     func mapper(
         _ attributes: String, emptyAsNull: Bool = false, flows: AttributeFlows = .defaultMappings
     ) throws -> RecordMapper {
-        let mapping = try MappingFile.parse(Data("{\"attributes\": {\(attributes)}}".utf8), path: "m.json", header: header)
+        let mapping = try MappingFile.parse(
+            Data("{\"attributes\": {\(attributes)}}".utf8), path: "m.json", header: header)
         return RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, flows: flows)
     }
 
@@ -24,23 +25,27 @@ import Testing
     }
 
     @Test func templateTransformsAndLookup() throws {
-        let mapper = try mapper(#"""
+        let mapper = try mapper(
+            #"""
             "externalId": "WorkerID",
             "userName": { "template": "{FirstName}.{LastName}@contoso.com", "transform": ["stripDiacritics", "lower"] },
             "active": { "column": "WorkerStatus", "lookup": { "Active": true }, "default": false },
             "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": { "column": "HireDate", "type": "dateTime", "format": "MM/dd/yyyy" }
             """#)
-        let row = mapper.map(CSVRecord(line: 2, fields: ["W1", "Zoë", "Øster-Ström", "z@x.com", " active ", "", "05/01/2021", "007"]))
+        let row = mapper.map(
+            CSVRecord(line: 2, fields: ["W1", "Zoë", "Øster-Ström", "z@x.com", " active ", "", "05/01/2021", "007"]))
         #expect(row.problems.isEmpty, "\(row.problems)")
         #expect(row.userName == "zoe.oster-strom@contoso.com")
         #expect(json(row, by: mapper).contains(#""active":true"#))
         #expect(json(row, by: mapper).contains(#""HireDate":"2021-05-01T00:00:00Z""#))
-        let terminated = mapper.map(CSVRecord(line: 3, fields: ["W2", "A", "B", "", "Terminated", "", "01/02/2020", ""]))
+        let terminated = mapper.map(
+            CSVRecord(line: 3, fields: ["W2", "A", "B", "", "Terminated", "", "01/02/2020", ""]))
         #expect(json(terminated, by: mapper).contains(#""active":false"#))
     }
 
     @Test func stringsStayStrings() throws {
-        let mapper = try mapper(Self.base + #", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "Code""#)
+        let mapper = try mapper(
+            Self.base + #", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "Code""#)
         let row = mapper.map(CSVRecord(line: 2, fields: ["W1", "", "", "a@x.com", "", "", "", "00123"]))
         #expect(json(row, by: mapper).contains(#""employeeNumber":"00123""#))
     }
@@ -48,7 +53,9 @@ import Testing
     @Test(arguments: ["true", "TRUE", "yes", "Yes", "1"])
     func booleanTrueWords(text: String) throws {
         let mapper = try mapper(Self.base + #", "active": "WorkerStatus""#)
-        #expect(json(mapper.map(CSVRecord(line: 2, fields: ["W1", "", "", "a@x.com", text, "", "", ""])), by: mapper).contains(#""active":true"#))
+        #expect(
+            json(mapper.map(CSVRecord(line: 2, fields: ["W1", "", "", "a@x.com", text, "", "", ""])), by: mapper)
+                .contains(#""active":true"#))
     }
 
     @Test func nonBooleanIsARowErrorNamingTheColumn() throws {
@@ -71,25 +78,36 @@ import Testing
     }
 
     @Test func recordLevelChecks() throws {
-        let mapper = try mapper(Self.base + #", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value": "ManagerID", "phoneNumbers[type eq \"mobile\"].value": "Code""#)
+        let mapper = try mapper(
+            Self.base
+                + #", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value": "ManagerID", "phoneNumbers[type eq \"mobile\"].value": "Code""#
+        )
         let noId = mapper.map(CSVRecord(line: 2, fields: ["", "", "", "a@x.com", "", "", "", ""]))
         #expect(noId.problems.contains { $0.severity == .error && $0.message.contains("externalId is empty") })
         let noUser = mapper.map(CSVRecord(line: 3, fields: ["W3", "", "", " ", "", "", "", ""]))
         #expect(noUser.problems.contains { $0.severity == .error && $0.message.contains("userName is empty") })
         let selfManaged = mapper.map(CSVRecord(line: 4, fields: ["W4", "", "", "a@x.com", "", "W4", "", ""]))
-        #expect(selfManaged.problems.contains { $0.severity == .error && $0.message.contains("manager is the user itself") })
+        #expect(
+            selfManaged.problems.contains { $0.severity == .error && $0.message.contains("manager is the user itself") }
+        )
         // The default mappings write userName to userPrincipalName, which Entra refuses without an @.
         let oddUPN = mapper.map(CSVRecord(line: 5, fields: ["W5", "", "", "EMP1222", "", "", "", "555"]))
         #expect(!oddUPN.isValid)
         #expect(oddUPN.problems.contains { $0.kind == "invalidUserPrincipalName" && $0.message.contains("no @") })
         #expect(!oddUPN.problems.contains { $0.message.contains("not shaped like name@domain") })
-        #expect(oddUPN.problems.contains { $0.severity == .warning && $0.message.contains("processes only \"work\" entries") })
+        #expect(
+            oddUPN.problems.contains {
+                $0.severity == .warning && $0.message.contains("processes only \"work\" entries")
+            })
         // A job whose userName flows elsewhere: only the shape warning.
         let elsewhere = try self.mapper(Self.base, flows: AttributeFlows(targetBySource: [:]))
         let unflowed = elsewhere.map(CSVRecord(line: 5, fields: ["W5", "", "", "EMP1222", "", "", "", "555"]))
         #expect(unflowed.isValid)
         #expect(unflowed.problems.contains { $0.severity == .warning && $0.message.contains("not shaped like") })
         let ragged = mapper.map(CSVRecord(line: 6, fields: ["W6", "x"]))
-        #expect(ragged.problems.contains { $0.severity == .error && $0.message.contains("has 2 fields but the header has 8") })
+        #expect(
+            ragged.problems.contains {
+                $0.severity == .error && $0.message.contains("has 2 fields but the header has 8")
+            })
     }
 }

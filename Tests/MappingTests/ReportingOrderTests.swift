@@ -33,7 +33,8 @@ import Testing
         // Depth 0: records 0..3, depth 1: 4..7 (managers 0..3); batch size 2.
         let managers: [Int32] = [-1, -1, -1, -1, 0, 1, 2, 3]
         let result = ReportingOrder.compute(count: 8, managers: managers, isValid: { _ in true })
-        let plans = BatchPlan.make(order: result.order, managers: managers, lines: (0..<8).map { Int32($0 + 2) }, size: 2)
+        let plans = BatchPlan.make(
+            order: result.order, managers: managers, lines: (0..<8).map { Int32($0 + 2) }, size: 2)
         #expect(plans.map(\.waitsForBatchesThrough) == [nil, nil, 1, 2])
         #expect(plans.map(\.firstLine) == [2, 4, 6, 8])
     }

@@ -68,8 +68,9 @@ import Testing
         let mapped = mapper.map(row(["W1", "ana", display, given, ""]))
         #expect(mapped.problems.map(\.kind).sorted() == ["userNameNotUPN", "valueTooLong:givenName"])
         #expect(mapped.problems.first { $0.kind == "valueTooLong:givenName" }?.column == "First (displayName)")
-        let enterprise = AttributeFlows.defaultMappings.target(of: try AttributePath.parse(
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"))
+        let enterprise = AttributeFlows.defaultMappings.target(
+            of: try AttributePath.parse(
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"))
         #expect(enterprise == "department")
         let locality = try AttributePath.parse(#"addresses[type eq "work"].locality"#)
         #expect(AttributeFlows.defaultMappings.target(of: locality) == "city")
@@ -112,9 +113,12 @@ import Testing
             Issue.record("a header without active was accepted")
         } catch let error as MappingError {
             let text = try #require(error.errorDescription)
-            #expect(text.hasSuffix("users.csv:1: no active column: Entra disables the account of every record sent "
-                + "without active (the default mappings feed accountEnabled from it); add a column named active, or "
-                + "pass --allow-missing-active if the job's mappings do not use it"), "\(text)")
+            #expect(
+                text.hasSuffix(
+                    "users.csv:1: no active column: Entra disables the account of every record sent "
+                        + "without active (the default mappings feed accountEnabled from it); add a column named "
+                        + "active, or "
+                        + "pass --allow-missing-active if the job's mappings do not use it"), "\(text)")
         }
     }
 

@@ -17,7 +17,10 @@ import Testing
         ("addresses[type eq \"work\"].postalCode", "addresses[type eq \"work\"].postalCode", .string),
         ("\(enterprise):department", "\(enterprise):department", .string),
         ("\(enterprise):manager.value", "\(enterprise):manager.value", .string),
-        ("urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate", "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate", .string),
+        (
+            "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate",
+            "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate", .string
+        ),
         ("urn:contoso:employee:JobCode", "urn:contoso:employee:JobCode", .string),
     ])
     func parsesValidPaths(text: String, canonical: String, type: SCIMSchema.ValueType) throws {
@@ -34,10 +37,15 @@ import Testing
     }
 
     @Test func multiValuedWithoutFilterSuggestsTheFilteredForm() {
-        #expect(throws: AttributePathError.needsTypeFilter(path: "emails.value", suggestion: "emails[type eq \"work\"].value")) {
+        #expect(
+            throws: AttributePathError.needsTypeFilter(
+                path: "emails.value", suggestion: "emails[type eq \"work\"].value")
+        ) {
             try AttributePath.parse("emails.value")
         }
-        #expect(throws: AttributePathError.needsTypeFilter(path: "emails", suggestion: "emails[type eq \"work\"].value")) {
+        #expect(
+            throws: AttributePathError.needsTypeFilter(path: "emails", suggestion: "emails[type eq \"work\"].value")
+        ) {
             try AttributePath.parse("emails")
         }
     }
@@ -46,7 +54,10 @@ import Testing
         #expect(throws: AttributePathError.unknown(path: "name.familyNme", suggestion: "name.familyName")) {
             try AttributePath.parse("name.familyNme")
         }
-        #expect(throws: AttributePathError.unknown(path: "\(Self.enterprise):departmnt", suggestion: "\(Self.enterprise):department")) {
+        #expect(
+            throws: AttributePathError.unknown(
+                path: "\(Self.enterprise):departmnt", suggestion: "\(Self.enterprise):department")
+        ) {
             try AttributePath.parse("\(Self.enterprise):departmnt")
         }
     }
@@ -58,7 +69,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "emails[type eq \"work\".value", "emails[type ne \"work\"].value", "emails[type eq \"work\"].type", "name", "active[type eq work].value", "urn:x:y:", "1abc"])
+    @Test(arguments: [
+        "", "emails[type eq \"work\".value", "emails[type ne \"work\"].value", "emails[type eq \"work\"].type", "name",
+        "active[type eq work].value", "urn:x:y:", "1abc",
+    ])
     func rejectsMalformedPaths(text: String) {
         #expect(throws: AttributePathError.self) { try AttributePath.parse(text) }
     }

@@ -6,7 +6,8 @@ import Testing
     static let paths = [
         "externalId", "userName", "name.givenName", "name.familyName", "displayName", "active",
         "emails[type eq \"work\"].value", "emails[type eq \"work\"].primary", "emails[type eq \"home\"].value",
-        "phoneNumbers[type eq \"mobile\"].value", "addresses[type eq \"work\"].locality", "addresses[type eq \"work\"].country",
+        "phoneNumbers[type eq \"mobile\"].value", "addresses[type eq \"work\"].locality",
+        "addresses[type eq \"work\"].country",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value",
         "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate",
@@ -44,17 +45,25 @@ import Testing
     }
 
     @Test func pathsSharingAPlaceLetTheLastPresentOneWin() throws {
-        let paths = try ["emails[type eq work].value", "emails[type eq \"work\"].value", "userName"].map { try AttributePath.parse($0) }
+        let paths = try ["emails[type eq work].value", "emails[type eq \"work\"].value", "userName"].map {
+            try AttributePath.parse($0)
+        }
         var encoder = PayloadEncoder(paths: paths)
-        for values: [JSONValue?] in [[.string("a"), .string("b"), nil], [.string("a"), nil, nil], [nil, .string("b"), .string("u")]] {
+        for values: [JSONValue?] in [
+            [.string("a"), .string("b"), nil], [.string("a"), nil, nil], [nil, .string("b"), .string("u")],
+        ] {
             #expect(encoder.encode(values) == tree(encoder, values))
         }
-        #expect(String(decoding: encoder.encode([.string("a"), .string("b"), nil]), as: UTF8.self).contains(#""emails":[{"value":"b","type":"work"}]"#))
+        #expect(
+            String(decoding: encoder.encode([.string("a"), .string("b"), nil]), as: UTF8.self).contains(
+                #""emails":[{"value":"b","type":"work"}]"#))
     }
 
     @Test func moreShapesThanTheCacheHoldsStillEncodeCorrectly() throws {
         // 2^13 patterns over 13 custom attributes: the cache is emptied and refilled on the way.
-        let paths = try (0..<13).map { try AttributePath.parse("urn:ietf:params:scim:schemas:extension:x:1.0:User:a\($0)") }
+        let paths = try (0..<13).map {
+            try AttributePath.parse("urn:ietf:params:scim:schemas:extension:x:1.0:User:a\($0)")
+        }
         var encoder = PayloadEncoder(paths: paths)
         for pattern in 0..<(1 << 13) {
             let values: [JSONValue?] = (0..<13).map { pattern & (1 << $0) != 0 ? .string("\($0)") : nil }

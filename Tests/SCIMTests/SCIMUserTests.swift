@@ -17,7 +17,10 @@ import Testing
         for (key, value) in values.reversed() { b.set(try path(key), value) }
         let encodedA = JSONWriter.encode(.object(a.dataObject()))
         #expect(encodedA == JSONWriter.encode(.object(b.dataObject())))
-        #expect(String(decoding: encodedA, as: UTF8.self) == #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","urn:acme:1.0:User"],"externalId":"1","userName":"u@x.com","name":{"familyName":"F","givenName":"G"},"active":true,"emails":[{"value":"u@x.com","type":"work"}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"D"},"urn:acme:1.0:User":{"Code":"C"}}"#)
+        #expect(
+            String(decoding: encodedA, as: UTF8.self)
+                == #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","urn:acme:1.0:User"],"externalId":"1","userName":"u@x.com","name":{"familyName":"F","givenName":"G"},"active":true,"emails":[{"value":"u@x.com","type":"work"}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"D"},"urn:acme:1.0:User":{"Code":"C"}}"#
+        )
     }
 
     @Test func columnsSharingAnAttributeAndTypeBuildOneEntry() throws {
@@ -25,9 +28,15 @@ import Testing
         user.set(try path("emails[type eq \"work\"].value"), .string("w@x.com"))
         user.set(try path("emails[type eq \"work\"].primary"), .bool(true))
         user.set(try path("emails[type eq \"home\"].value"), .string("h@x.com"))
-        guard case .array(let emails)? = user.dataObject()["emails"] else { Issue.record("no emails"); return }
+        guard case .array(let emails)? = user.dataObject()["emails"] else {
+            Issue.record("no emails")
+            return
+        }
         #expect(emails.count == 2)
-        #expect(emails[0] == .object(JSONObject([("value", .string("w@x.com")), ("type", .string("work")), ("primary", .bool(true))])))
+        #expect(
+            emails[0]
+                == .object(
+                    JSONObject([("value", .string("w@x.com")), ("type", .string("work")), ("primary", .bool(true))])))
         #expect(emails[1] == .object(JSONObject([("value", .string("h@x.com")), ("type", .string("home"))])))
     }
 
@@ -59,6 +68,9 @@ import Testing
 
     @Test func bulkRequestHasTheContractShape() throws {
         let body = BulkRequest.encode([BulkRequest.Operation(bulkId: "7", data: Array(#"{"externalId":"7"}"#.utf8))])
-        #expect(String(decoding: body, as: UTF8.self) == #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","bulkId":"7","path":"/Users","data":{"externalId":"7"}}],"failOnErrors":null}"#)
+        #expect(
+            String(decoding: body, as: UTF8.self)
+                == #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST","bulkId":"7","path":"/Users","data":{"externalId":"7"}}],"failOnErrors":null}"#
+        )
     }
 }

@@ -3,7 +3,9 @@ import Sync
 import Testing
 
 @Suite struct DeltaPlanTests {
-    @Test(arguments: [("5%", DeltaPlan.Threshold.percent(5)), ("25", .count(25)), ("0", .count(0)), ("100%", .percent(100))])
+    @Test(arguments: [
+        ("5%", DeltaPlan.Threshold.percent(5)), ("25", .count(25)), ("0", .count(0)), ("100%", .percent(100)),
+    ])
     func thresholdsParse(text: String, expected: DeltaPlan.Threshold) {
         #expect(DeltaPlan.Threshold(text) == expected)
     }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Sync
 import TestSupport
+import Testing
 import Token
 import Transport
 
@@ -51,13 +51,16 @@ final class FakeGraph: @unchecked Sendable {
         ClosureTransport { [self] request in
             if request.url.path.hasSuffix("/bulkUpload") { return upload(request) }
             if request.url.path.hasSuffix("/auditLogs/provisioning") { return logs() }
-            if request.url.path.hasSuffix("/schema"), let schema = lock.withLock({ () -> (Int, Data)? in
-                schemaReads += 1
-                return self.schema
-            }) {
+            if request.url.path.hasSuffix("/schema"),
+                let schema = lock.withLock({ () -> (Int, Data)? in
+                    schemaReads += 1
+                    return self.schema
+                })
+            {
                 return HTTPResponse(status: schema.0, body: schema.1)
             }
-            return HTTPResponse(status: 404, body: Data(#"{"error":{"code":"NotFound","message":"no such path"}}"#.utf8))
+            return HTTPResponse(
+                status: 404, body: Data(#"{"error":{"code":"NotFound","message":"no such path"}}"#.utf8))
         }
     }
 
@@ -106,7 +109,8 @@ final class FakeGraph: @unchecked Sendable {
             defer { seen.insert(id) }
             let failed = failing.contains(id)
             let unresolved =
-                (unresolvedAtFirst.contains(id) && !seen.contains(id)) || (managerOf[id].map { !seen.contains($0) } ?? false)
+                (unresolvedAtFirst.contains(id) && !seen.contains(id))
+                || (managerOf[id].map { !seen.contains($0) } ?? false)
             var status: [String: Any] = ["status": failed ? "failure" : unresolved ? "warning" : "success"]
             if failed {
                 status["errorInformation"] = [

@@ -1,7 +1,7 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FileLockTests {
     @Test func aSecondLockOnTheSameFileIsRefusedWithTheHoldersPid() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct JournalTests {
     func header() -> Journal.Header {
@@ -23,7 +23,8 @@ import TestSupport
 
     @Test func aTornLastLineIsIgnoredAndReported() throws {
         let workspace = try Workspace()
-        let path = try write(headerLine + "\n" + acceptedLine + "\n" + #"{"kind":"accepted","batch":2,"reco"#, in: workspace)
+        let path = try write(
+            headerLine + "\n" + acceptedLine + "\n" + #"{"kind":"accepted","batch":2,"reco"#, in: workspace)
         guard case .contents(let contents) = try Journal.read(path: path) else {
             Issue.record("expected contents")
             return
@@ -70,7 +71,9 @@ import TestSupport
         let path = workspace.url("state.jsonl").path
         var state = try StateFile.load(path: path)
         #expect(state.entries.isEmpty)
-        let data = Array(#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"7","userName":"a@x.com","active":true}"#.utf8)
+        let data = Array(
+            #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"7","userName":"a@x.com","active":true}"#
+                .utf8)
         state.record("7", digest: .init(of: data), data: data, disabled: false)
         state.learnedRate = "40/5s"
         try state.save()
@@ -95,7 +98,9 @@ import TestSupport
     func aMalformedEntryIsExit65NamingTheFileAndLine(line: String) throws {
         let workspace = try Workspace()
         let good = #"{"id":"1","digest":"00000000000000000000000000000000","data":{"externalId":"1"}}"#
-        let path = try workspace.write(#"{"kind":"provision-state","version":1}"# + "\n\(good)\n\(line)\n", to: "s.jsonl").path
+        let path = try workspace.write(
+            #"{"kind":"provision-state","version":1}"# + "\n\(good)\n\(line)\n", to: "s.jsonl"
+        ).path
         #expect {
             try StateFile.load(path: path)
         } throws: { error in

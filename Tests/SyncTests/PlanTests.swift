@@ -1,18 +1,25 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PayloadDiffTests {
     @Test func namesEachChangedAttributeByItsMappingPath() {
-        let old = Array(#"{"schemas":["a"],"externalId":"1","name":{"givenName":"Ann"},"emails":[{"type":"work","value":"a@x.com","primary":true}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales","manager":{"value":"9"}}}"#.utf8)
-        let new = Array(#"{"schemas":["a","b"],"externalId":"1","name":{"givenName":"Anne"},"emails":[{"type":"work","value":"a@x.com","primary":true}],"title":"Lead","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales","manager":{"value":"8"}}}"#.utf8)
+        let old = Array(
+            #"{"schemas":["a"],"externalId":"1","name":{"givenName":"Ann"},"emails":[{"type":"work","value":"a@x.com","primary":true}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales","manager":{"value":"9"}}}"#
+                .utf8)
+        let new = Array(
+            #"{"schemas":["a","b"],"externalId":"1","name":{"givenName":"Anne"},"emails":[{"type":"work","value":"a@x.com","primary":true}],"title":"Lead","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales","manager":{"value":"8"}}}"#
+                .utf8)
         let changes = PayloadDiff.changes(old: old, new: new)
-        #expect(changes == [
-            .init(attribute: "name.givenName", old: "Ann", new: "Anne"),
-            .init(attribute: "title", old: nil, new: "Lead"),
-            .init(attribute: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value", old: "9", new: "8"),
-        ])
+        #expect(
+            changes == [
+                .init(attribute: "name.givenName", old: "Ann", new: "Anne"),
+                .init(attribute: "title", old: nil, new: "Lead"),
+                .init(
+                    attribute: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value", old: "9",
+                    new: "8"),
+            ])
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 import Uploader
 
 /// `ReferenceHealer` in process: the manager goes first, the report follows once the logs show the manager.
@@ -18,8 +18,9 @@ import Uploader
         #expect(await drivingClock(time) { await upload.run() }.status == .success)
         if logsStallAfterUpload { graph.logsCoverRequests = graph.requests }
         let status = StatusRun(
-            job: .init(journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: 0,
-                       pollInterval: 30),
+            job: .init(
+                journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: 0,
+                pollInterval: 30),
             transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
         var upload2 = UploadConfiguration(endpoint: FakeGraph.endpoint.url)
         upload2.rate = RateLimit(count: 1000, seconds: 1)

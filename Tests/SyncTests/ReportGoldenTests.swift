@@ -1,11 +1,12 @@
 import Foundation
+import Graph
+import Sync
+import TestSupport
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Graph
-import Sync
-import Testing
-import TestSupport
 
 /// The Markdown summaries and the JUnit report, compared with golden files (regenerate with UPDATE_GOLDEN=1).
 @Suite struct ReportGoldenTests {
@@ -25,11 +26,14 @@ import TestSupport
     func samplePlan() -> PlanFile {
         let records = [
             PlanRecord(action: "unchanged", externalId: "E1", line: 2, changes: nil),
-            PlanRecord(action: "changed", externalId: "E3", line: 4, changes: [
-                .init(attribute: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
-                      old: "Sales", new: "Sales | EMEA"),
-                .init(attribute: "title", old: nil, new: "<Lead>"),
-            ]),
+            PlanRecord(
+                action: "changed", externalId: "E3", line: 4,
+                changes: [
+                    .init(
+                        attribute: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                        old: "Sales", new: "Sales | EMEA"),
+                    .init(attribute: "title", old: nil, new: "<Lead>"),
+                ]),
             PlanRecord(action: "invalid", externalId: "E5", line: 6, changes: nil),
             PlanRecord(action: "new", externalId: "E7", line: 8, changes: nil),
             PlanRecord(action: "disable", externalId: "E9", line: nil, changes: nil),
@@ -37,10 +41,12 @@ import TestSupport
         return PlanFile(
             createdAt: Date(timeIntervalSince1970: 1_800_000_000), input: .init(path: "hr/export.csv", sha256: "aa"),
             mapping: nil, state: .init(path: "state.jsonl", sha256: "bb"),
-            options: .init(batchSize: 50, emptyAsNull: false, delimiter: nil, encoding: nil, full: false,
-                           missing: "disable", maxDisable: "5%", allowEmptyExport: false),
-            counts: .init(rows: 4, valid: 3, invalid: 1, new: 1, changed: 1, unchanged: 1, leavers: 1,
-                          leaversToDisable: 1, recordsToSend: 3, requests: 1),
+            options: .init(
+                batchSize: 50, emptyAsNull: false, delimiter: nil, encoding: nil, full: false,
+                missing: "disable", maxDisable: "5%", allowEmptyExport: false),
+            counts: .init(
+                rows: 4, valid: 3, invalid: 1, new: 1, changed: 1, unchanged: 1, leavers: 1,
+                leaversToDisable: 1, recordsToSend: 3, requests: 1),
             quota: .init(requests: 1, shareOfP1P2: 0.0005, shareOfGovernance: 1.0 / 6000),
             recordsDigest: PlanRecord.digest(records), records: records)
     }
@@ -59,15 +65,22 @@ import TestSupport
         }
         let summary = StatusSummary(
             uploaded: [("E1", 2), ("E4", 5), ("E3", 4), ("E8", 9)],
-            entries: [entry("E1", "success"), entry("E4", "failure", code: "AzureActiveDirectoryInvalidUserPrincipalName"),
-                      entry("E3", "skipped")])
+            entries: [
+                entry("E1", "success"), entry("E4", "failure", code: "AzureActiveDirectoryInvalidUserPrincipalName"),
+                entry("E3", "skipped"),
+            ])
         return StatusRun.Outcome(header: header, summary: summary, status: .someRowsFailed)
     }
 
     @Test func planMarkdown() throws {
-        try compare(MarkdownSummary.plan(samplePlan(), problems: [
-            .init(line: 6, externalId: "E5", column: "active", severity: .error, message: "\"perhaps\" is not a boolean"),
-        ]), golden: "plan.md")
+        try compare(
+            MarkdownSummary.plan(
+                samplePlan(),
+                problems: [
+                    .init(
+                        line: 6, externalId: "E5", column: "active", severity: .error,
+                        message: "\"perhaps\" is not a boolean")
+                ]), golden: "plan.md")
     }
 
     @Test func statusMarkdownOrdersFailuresByLine() throws {
@@ -75,7 +88,8 @@ import TestSupport
     }
 
     @Test func uploadMarkdownCapsLongListsWithACount() throws {
-        var report = RunReport(version: "test", command: "upload", input: "hr/export.csv", startedAt: Date(timeIntervalSince1970: 0))
+        var report = RunReport(
+            version: "test", command: "upload", input: "hr/export.csv", startedAt: Date(timeIntervalSince1970: 0))
         report.rows = 120
         report.accepted = 100
         report.rejected = 0
@@ -84,9 +98,11 @@ import TestSupport
         report.exitStatus = 75
         report.stopReason = "stopped after 2 requests (--max-requests)"
         let changed = (1...60).map { index in
-            PlanRecord(action: "changed", externalId: "E\(index)", line: index + 1, changes: [
-                .init(attribute: "displayName", old: "User \(index)", new: "User \(index) Jr"),
-            ])
+            PlanRecord(
+                action: "changed", externalId: "E\(index)", line: index + 1,
+                changes: [
+                    .init(attribute: "displayName", old: "User \(index)", new: "User \(index) Jr")
+                ])
         }
         try compare(MarkdownSummary.upload(report, records: changed, cap: 3), golden: "upload.md")
     }

@@ -1,13 +1,14 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 /// The schema pre-flight of `SyncRun`: one read of the job's schema before the first request.
 @Suite struct SchemaPreflightTests {
     static let hireDate = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate"
     /// A schema with the attributes `usersCSV` sends (and none of the custom one).
-    static let schema = Data(#"""
+    static let schema = Data(
+        #"""
         {"directories":[{"name":"API","objects":[{"name":"User","attributes":[
           {"name":"externalId","type":"String"},{"name":"userName","type":"String"},
           {"name":"displayName","type":"String"},{"name":"active","type":"Boolean"},

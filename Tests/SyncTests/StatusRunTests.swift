@@ -1,7 +1,7 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 
 /// `StatusRun` in process: polls the fake logs on a manual clock until every record has an outcome.
 @Suite struct StatusRunTests {
@@ -20,7 +20,8 @@ import TestSupport
         var job = StatusRun.Job(
             journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: wait, pollInterval: 30)
         job.failedPath = failed
-        let status = StatusRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+        let status = StatusRun(
+            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
         let result = await drivingClock(time) { () async -> Result<StatusRun.Outcome, SyncError> in
             do throws(SyncError) { return .success(try await status.run()) } catch { return .failure(error) }
         }
@@ -35,7 +36,8 @@ import TestSupport
         let graph = FakeGraph()
         graph.logsAfterPolls = 3
         let events = EventLog()
-        let (outcome, _) = try await uploadThenStatus(usersCSV(12), workspace: workspace, graph: graph, wait: 600, events: events)
+        let (outcome, _) = try await uploadThenStatus(
+            usersCSV(12), workspace: workspace, graph: graph, wait: 600, events: events)
         #expect(outcome?.status == .success)
         #expect(outcome?.summary.records.count == 12)
         #expect(graph.logPolls == 4)
@@ -56,7 +58,8 @@ import TestSupport
         let graph = FakeGraph()
         graph.failing = ["E2", "E5"]
         let failed = workspace.url("failed.csv").path
-        let (outcome, _) = try await uploadThenStatus(usersCSV(6), workspace: workspace, graph: graph, wait: 0, failed: failed)
+        let (outcome, _) = try await uploadThenStatus(
+            usersCSV(6), workspace: workspace, graph: graph, wait: 0, failed: failed)
         #expect(outcome?.status == .someRowsFailed)
         let text = try String(contentsOfFile: failed, encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)

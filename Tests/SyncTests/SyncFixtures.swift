@@ -6,7 +6,8 @@ import Uploader
 
 /// An export whose headers are SCIM paths: `count` users E1…En, every tenth reporting to E1.
 func usersCSV(_ count: Int, prefix: String = "E", changed: Set<Int> = []) -> String {
-    var text = "externalId,userName,displayName,active,"
+    var text =
+        "externalId,userName,displayName,active,"
         + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,"
         + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
     for index in 1...max(count, 1) where count > 0 {

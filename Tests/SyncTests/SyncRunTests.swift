@@ -1,14 +1,15 @@
 import Foundation
 import Sync
-import Testing
 import TestSupport
+import Testing
 import Uploader
 
 /// `SyncRun` in process: a closure transport for Graph, a manual clock, and the event sink in place of a console.
 @Suite struct SyncRunTests {
     func run(_ job: UploadJob, _ graph: FakeGraph, events: EventLog = EventLog()) async -> SyncOutcome {
         let time = ManualTimeSource()
-        let run = SyncRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+        let run = SyncRun(
+            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
         return await drivingClock(time) { await run.run() }
     }
 
@@ -176,7 +177,8 @@ import Uploader
         #expect(outcome.status == .cannotCreate)
         #expect(outcome.report.fileErrors?.first?.file == "state")
         #expect(outcome.report.exitStatus == 73)
-        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.url("report.json"))) as? [String: Any]
+        let written =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.url("report.json"))) as? [String: Any]
         #expect((written?["fileErrors"] as? [[String: Any]])?.first?["file"] as? String == "state")
         #expect(events.errors.contains { $0.contains("cannot update the state file") })
     }
@@ -212,7 +214,8 @@ import Uploader
         let throttledBefore = graph.throttled
         try workspace.write(usersCSV(3000, changed: Set(1...3000)), to: "users.csv")
         let events = EventLog()
-        let second = SyncRun(job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+        let second = SyncRun(
+            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
         let night2 = await drivingClock(time, limit: 60) { await second.run() }
         #expect(night2.status == .success)
         #expect(events.notices.contains { $0.contains("starting at 40/5s") })

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
 
 /// A running `entra-emulator` on 127.0.0.1 with a free port, stopped when the test drops it.
 public final class EmulatorProcess: @unchecked Sendable {
@@ -56,8 +57,10 @@ public final class EmulatorProcess: @unchecked Sendable {
 
     /// The environment a client needs to talk to this emulator with a client secret.
     public var environment: [String: String] {
-        ["AZURE_TENANT_ID": Self.tenant, "AZURE_CLIENT_ID": Self.client, "AZURE_CLIENT_SECRET": Self.secret,
-         "PROVISION_ENDPOINT": endpoint, "AZURE_AUTHORITY_HOST": authority]
+        [
+            "AZURE_TENANT_ID": Self.tenant, "AZURE_CLIENT_ID": Self.client, "AZURE_CLIENT_SECRET": Self.secret,
+            "PROVISION_ENDPOINT": endpoint, "AZURE_AUTHORITY_HOST": authority,
+        ]
     }
 
     /// `GET /_emulator/<name>` as a JSON object.
@@ -85,7 +88,8 @@ public struct EmulatorStartError: Error { public let output: String }
 
 /// Writes an export of `count` users whose headers are SCIM paths; every tenth reports to the first.
 public func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {
-    var text = "externalId,userName,displayName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
+    var text =
+        "externalId,userName,displayName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
     for index in 1...max(count, 1) where count > 0 {
         let manager = index % 10 == 0 ? "\(prefix)1" : ""
         let department = changed.contains(index) ? "Changed" : "Dept \(index % 7)"

@@ -21,7 +21,10 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
 
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return try Task.checkCancellation() }
-        let id = lock.withLock { () -> UInt64 in nextID += 1; return nextID }
+        let id = lock.withLock { () -> UInt64 in
+            nextID += 1
+            return nextID
+        }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
                 // A task cancelled before it got here would otherwise never be woken by the cancellation handler.

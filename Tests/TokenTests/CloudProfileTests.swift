@@ -8,8 +8,10 @@ import Testing
         ("graph.microsoft.com", "https://login.microsoftonline.com", "https://graph.microsoft.com"),
         ("graph.microsoft.us", "https://login.microsoftonline.us", "https://graph.microsoft.us"),
         ("dod-graph.microsoft.us", "https://login.microsoftonline.us", "https://dod-graph.microsoft.us"),
-        ("microsoftgraph.chinacloudapi.cn", "https://login.partner.microsoftonline.cn",
-         "https://microsoftgraph.chinacloudapi.cn"),
+        (
+            "microsoftgraph.chinacloudapi.cn", "https://login.partner.microsoftonline.cn",
+            "https://microsoftgraph.chinacloudapi.cn"
+        ),
         ("GRAPH.Microsoft.US", "https://login.microsoftonline.us", "https://graph.microsoft.us"),
         ("127.0.0.1", "https://login.microsoftonline.com", "https://graph.microsoft.com"),
         ("graph.contoso.example", "https://login.microsoftonline.com", "https://graph.microsoft.com"),

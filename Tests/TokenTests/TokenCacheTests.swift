@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @testable import Token
@@ -75,8 +75,9 @@ actor TokenMint {
             return try await server.transport.send(request)
         }
         let time = ManualTimeSource()
-        let client = TokenClient(credential: .clientSecret(tenantID: "t", clientID: "c", secret: "s"),
-                                 cloud: globalCloud, transport: slow, time: time)
+        let client = TokenClient(
+            credential: .clientSecret(tenantID: "t", clientID: "c", secret: "s"),
+            cloud: globalCloud, transport: slow, time: time)
         let cache = TokenCache(client: client, time: time)
         let callers = 25
 
@@ -95,20 +96,24 @@ actor TokenMint {
         let gate = Gate()
         let attempts = RequestLog()
         let time = ManualTimeSource()
-        let cache = TokenCache(fetch: {
-            let attempt = await attempts.append(HTTPRequest(method: "POST", url: URL(fileURLWithPath: "/")))
-            if attempt == 1 {
-                await gate.wait()
-                throw TokenError.aadsts(code: 7000222, error: "invalid_client", httpStatus: 401, description: "d")
-            }
-            return AccessToken(value: "tok-after", expiresAt: time.now() + 3600)
-        }, time: time)
+        let cache = TokenCache(
+            fetch: {
+                let attempt = await attempts.append(HTTPRequest(method: "POST", url: URL(fileURLWithPath: "/")))
+                if attempt == 1 {
+                    await gate.wait()
+                    throw TokenError.aadsts(code: 7_000_222, error: "invalid_client", httpStatus: 401, description: "d")
+                }
+                return AccessToken(value: "tok-after", expiresAt: time.now() + 3600)
+            }, time: time)
         let callers = 10
 
         let failures = await withTaskGroup(of: TokenError?.self) { group in
             for _ in 0..<callers {
                 group.addTask {
-                    do { _ = try await cache.token(); return nil } catch { return error as? TokenError }
+                    do {
+                        _ = try await cache.token()
+                        return nil
+                    } catch { return error as? TokenError }
                 }
             }
             await Self.waitForCallers(cache, callers)
@@ -142,8 +147,9 @@ actor TokenMint {
     @Test func rejectedPreIssuedTokenCannotBeRefreshed() async throws {
         let server = ScriptedServer([.okToken])
         let time = ManualTimeSource()
-        let client = TokenClient(credential: .preIssued(token: "debug-token"), cloud: globalCloud,
-                                 transport: server.transport, time: time)
+        let client = TokenClient(
+            credential: .preIssued(token: "debug-token"), cloud: globalCloud,
+            transport: server.transport, time: time)
         let cache = TokenCache(client: client, time: time)
         #expect(try await cache.token() == "debug-token")
         await cache.invalidate("debug-token")

@@ -19,10 +19,11 @@ import Transport
         #expect(request.method == "POST")
         #expect(request.url.absoluteString == "https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token")
         #expect(request.header("content-type") == "application/x-www-form-urlencoded")
-        #expect(formFields(request) == [
-            "client_id": "client-1", "scope": "https://graph.microsoft.com/.default",
-            "grant_type": "client_credentials", "client_secret": Self.nastySecret,
-        ])
+        #expect(
+            formFields(request) == [
+                "client_id": "client-1", "scope": "https://graph.microsoft.com/.default",
+                "grant_type": "client_credentials", "client_secret": Self.nastySecret,
+            ])
         let raw = String(decoding: request.body ?? Data(), as: UTF8.self)
         #expect(raw.contains("client_secret=a%2Bb%26c%3Dd%25e%20f~%C3%A9%F0%9F%98%80%2F%3F%23%00x"))
         #expect(!raw.contains("+"))
@@ -81,11 +82,14 @@ import Transport
 
     @Test func imdsSendsMetadataHeaderAndReadsStringNumbers() async throws {
         let server = ScriptedServer([
-            .json(200, #"{"access_token":"mi-1","refresh_token":"","expires_in":"3599","expires_on":"1506484173","#
-                + #""not_before":"1506480273","resource":"https://graph.microsoft.com","token_type":"Bearer"}"#)
+            .json(
+                200,
+                #"{"access_token":"mi-1","refresh_token":"","expires_in":"3599","expires_on":"1506484173","#
+                    + #""not_before":"1506480273","resource":"https://graph.microsoft.com","token_type":"Bearer"}"#)
         ])
-        let client = makeClient(.managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: "uami-1"),
-                                server: server)
+        let client = makeClient(
+            .managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: "uami-1"),
+            server: server)
         #expect(try await client.fetch() == AccessToken(value: "mi-1", expiresAt: 1000 + 3599))
 
         let request = try #require(await server.log.requests.first)
@@ -94,15 +98,17 @@ import Transport
         #expect(request.body == nil)
         #expect(request.url.host == "169.254.169.254")
         #expect(request.url.path == "/metadata/identity/oauth2/token")
-        #expect(queryItems(request.url) == [
-            "api-version": "2018-02-01", "resource": "https://graph.microsoft.com", "client_id": "uami-1",
-        ])
+        #expect(
+            queryItems(request.url) == [
+                "api-version": "2018-02-01", "resource": "https://graph.microsoft.com", "client_id": "uami-1",
+            ])
     }
 
     @Test func imdsWithoutClientIDSendsNoClientID() async throws {
         let server = ScriptedServer([.json(200, #"{"access_token":"mi-1","expires_in":"60"}"#)])
-        let client = makeClient(.managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: nil),
-                                server: server, cloud: .forGraphHost("graph.microsoft.us"))
+        let client = makeClient(
+            .managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: nil),
+            server: server, cloud: .forGraphHost("graph.microsoft.us"))
         _ = try await client.fetch()
         let request = try #require(await server.log.requests.first)
         #expect(queryItems(request.url) == ["api-version": "2018-02-01", "resource": "https://graph.microsoft.us"])
@@ -124,9 +130,10 @@ import Transport
         #expect(request.header("X-IDENTITY-HEADER") == "hdr-secret")
         #expect(request.header("Metadata") == nil)
         #expect(request.url.path == "/msi/token")
-        #expect(queryItems(request.url) == [
-            "resource": "https://graph.microsoft.com", "api-version": "2019-08-01", "client_id": "uami-2",
-        ])
+        #expect(
+            queryItems(request.url) == [
+                "resource": "https://graph.microsoft.com", "api-version": "2019-08-01", "client_id": "uami-2",
+            ])
     }
 
     @Test func preIssuedOpaqueTokenIsUsedAsIsWithoutRequest() async throws {
@@ -153,8 +160,10 @@ import Transport
         (Credential.clientSecret(tenantID: "t", clientID: "c", secret: "s"), "client secret"),
         (.federatedToken(tenantID: "t", clientID: "c", tokenFile: "/f"), "federated token"),
         (.managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: nil), "managed identity (IMDS)"),
-        (.managedIdentityAppService(endpoint: Credential.defaultIMDSEndpoint, identityHeader: "h", clientID: nil),
-         "managed identity (App Service)"),
+        (
+            .managedIdentityAppService(endpoint: Credential.defaultIMDSEndpoint, identityHeader: "h", clientID: nil),
+            "managed identity (App Service)"
+        ),
         (.preIssued(token: "s"), "pre-issued access token"),
     ])
     func kindDescriptionNamesTheKindOnly(credential: Credential, expected: String) {

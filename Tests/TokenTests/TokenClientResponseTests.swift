@@ -20,19 +20,22 @@ import Transport
     }
 
     @Test(arguments: [
-        (7000215, 401, "invalid_client", "VALUE, not its ID (Secret ID)"),
-        (7000222, 401, "invalid_client", "has expired: create a new one"),
+        (7_000_215, 401, "invalid_client", "VALUE, not its ID (Secret ID)"),
+        (7_000_222, 401, "invalid_client", "has expired: create a new one"),
         (700016, 400, "unauthorized_client", "AZURE_CLIENT_ID"),
         (90002, 400, "invalid_request", "AZURE_TENANT_ID"),
         (70021, 400, "invalid_request", "issuer/subject/audience"),
         (700024, 400, "invalid_client", "refresh the token file"),
-        (1234567, 400, "invalid_request", "AADSTS1234567: Something unusual happened."),
+        (1_234_567, 400, "invalid_request", "AADSTS1234567: Something unusual happened."),
     ])
     func aadstsErrorIsReportedByCodeWithoutRetry(code: Int, status: Int, error: String, advice: String) async throws {
         let server = ScriptedServer([.json(status, Self.aadstsBody(code, error, "Something unusual happened."))])
         let thrown = await tokenError { _ = try await makeClient(Self.secretCredential, server: server).fetch() }
-        #expect(thrown == .aadsts(code: code, error: error, httpStatus: status,
-                                  description: "AADSTS\(code): Something unusual happened."))
+        #expect(
+            thrown
+                == .aadsts(
+                    code: code, error: error, httpStatus: status,
+                    description: "AADSTS\(code): Something unusual happened."))
         let message = try #require(thrown?.errorDescription)
         #expect(message.contains("AADSTS\(code)"))
         #expect(message.contains(advice))
@@ -42,15 +45,22 @@ import Transport
     }
 
     @Test func codeFallsBackToTheDescription() async {
-        let server = ScriptedServer([.json(400, #"{"error":"invalid_request","error_description":"AADSTS90002: Tenant 'x' not found."}"#)])
+        let server = ScriptedServer([
+            .json(400, #"{"error":"invalid_request","error_description":"AADSTS90002: Tenant 'x' not found."}"#)
+        ])
         let thrown = await tokenError { _ = try await makeClient(Self.secretCredential, server: server).fetch() }
-        #expect(thrown == .aadsts(code: 90002, error: "invalid_request", httpStatus: 400,
-                                  description: "AADSTS90002: Tenant 'x' not found."))
+        #expect(
+            thrown
+                == .aadsts(
+                    code: 90002, error: "invalid_request", httpStatus: 400,
+                    description: "AADSTS90002: Tenant 'x' not found."))
     }
 
     @Test(arguments: [400, 401, 403])
     func clientErrorsAreNeverRetried(status: Int) async {
-        let server = ScriptedServer([.json(status, Self.aadstsBody(7000215, "invalid_client", "Invalid client secret."))])
+        let server = ScriptedServer([
+            .json(status, Self.aadstsBody(7_000_215, "invalid_client", "Invalid client secret."))
+        ])
         let time = SteppingTimeSource()
         let client = makeClient(Self.secretCredential, server: server, time: time)
         let thrown = await tokenError { _ = try await client.fetch() }
@@ -81,7 +91,9 @@ import Transport
     @Test func transportFailuresBecomeUnreachableAfterFiveAttempts() async throws {
         let server = ScriptedServer([.fail(.connectionFailed("connection refused"))])
         let time = SteppingTimeSource()
-        let thrown = await tokenError { _ = try await makeClient(Self.secretCredential, server: server, time: time).fetch() }
+        let thrown = await tokenError {
+            _ = try await makeClient(Self.secretCredential, server: server, time: time).fetch()
+        }
         guard case .unreachable(let url, let reason) = thrown else {
             Issue.record("expected .unreachable, got \(String(describing: thrown))")
             return
@@ -109,16 +121,20 @@ import Transport
     @Test func imdsRetries410ThenSucceeds() async throws {
         let server = ScriptedServer([.json(410, "{}"), .json(200, #"{"access_token":"mi","expires_in":"100"}"#)])
         let time = SteppingTimeSource()
-        let client = makeClient(.managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: nil),
-                                server: server, time: time)
+        let client = makeClient(
+            .managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: nil),
+            server: server, time: time)
         #expect(try await client.fetch().value == "mi")
         #expect(time.sleeps == [2])
     }
 
     @Test func imdsIdentityNotFoundIsAManagedIdentityErrorWithoutRetry() async throws {
-        let server = ScriptedServer([.json(400, #"{"error":"invalid_request","error_description":"Identity not found"}"#)])
-        let client = makeClient(.managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: "x"),
-                                server: server, time: SteppingTimeSource())
+        let server = ScriptedServer([
+            .json(400, #"{"error":"invalid_request","error_description":"Identity not found"}"#)
+        ])
+        let client = makeClient(
+            .managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: "x"),
+            server: server, time: SteppingTimeSource())
         let thrown = await tokenError { _ = try await client.fetch() }
         #expect(thrown == .managedIdentity(httpStatus: 400, message: "invalid_request: Identity not found"))
         #expect(thrown?.isAuthenticationFailure == true)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @testable import Token
@@ -9,7 +9,7 @@ import Transport
     static let secret = "s3cr3t-VALUE~xyz"
 
     @Test(arguments: [
-        (TokenError.aadsts(code: 7000215, error: "invalid_client", httpStatus: 401, description: "d"), true),
+        (TokenError.aadsts(code: 7_000_215, error: "invalid_client", httpStatus: 401, description: "d"), true),
         (.managedIdentity(httpStatus: 400, message: "m"), true),
         (.federatedTokenFile(path: "/p", reason: "r"), true),
         (.malformedResponse(httpStatus: 200, detail: "d"), true),
@@ -25,7 +25,9 @@ import Transport
     /// Servers (or proxies) that echo what they were sent must not get a secret into a message.
     @Test(arguments: [
         ScriptedServer.Answer.json(
-            401, #"{"error":"invalid_client \#(secret)","error_description":"AADSTS7000215: bad secret \#(secret)","error_codes":[7000215]}"#),
+            401,
+            #"{"error":"invalid_client \#(secret)","error_description":"AADSTS7000215: bad secret \#(secret)","error_codes":[7000215]}"#
+        ),
         .json(400, #"{"error":"invalid_request","error_description":"AADSTS12345: echo \#(secret)"}"#),
         .respond(HTTPResponse(status: 400, body: Data("<html>you sent client_secret=\(secret)</html>".utf8))),
         .respond(HTTPResponse(status: 200, body: Data("access_token=\(secret)".utf8))),
@@ -33,8 +35,9 @@ import Transport
     ])
     func noSecretInAnyErrorDescription(answer: ScriptedServer.Answer) async throws {
         let server = ScriptedServer([answer])
-        let client = makeClient(.clientSecret(tenantID: "t", clientID: "c", secret: Self.secret), server: server,
-                                time: SteppingTimeSource())
+        let client = makeClient(
+            .clientSecret(tenantID: "t", clientID: "c", secret: Self.secret), server: server,
+            time: SteppingTimeSource())
         let thrown = try #require(await tokenError { _ = try await client.fetch() })
         #expect(!(thrown.errorDescription ?? "").contains(Self.secret))
         #expect(!"\(thrown)".contains(Self.secret))
@@ -46,7 +49,10 @@ import Transport
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(assertion.utf8).write(to: URL(fileURLWithPath: path))
         let server = ScriptedServer([
-            .json(400, #"{"error":"invalid_request","error_description":"AADSTS70021: no match for \#(assertion)","error_codes":[70021]}"#)
+            .json(
+                400,
+                #"{"error":"invalid_request","error_description":"AADSTS70021: no match for \#(assertion)","error_codes":[70021]}"#
+            )
         ])
         let client = makeClient(.federatedToken(tenantID: "t", clientID: "c", tokenFile: path), server: server)
         let thrown = try #require(await tokenError { _ = try await client.fetch() })
@@ -74,8 +80,9 @@ import Transport
         .preIssued(token: secret),
     ])
     func printingACredentialNeverShowsTheSecret(credential: Credential) {
-        let client = TokenClient(credential: credential, cloud: globalCloud,
-                                 transport: ScriptedServer([.okToken]).transport, time: ManualTimeSource())
+        let client = TokenClient(
+            credential: credential, cloud: globalCloud,
+            transport: ScriptedServer([.okToken]).transport, time: ManualTimeSource())
         var dumped = ""
         dump(credential, to: &dumped)
         for text in ["\(credential)", String(reflecting: credential), dumped, "\(client)", String(reflecting: client)] {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 @testable import Token
@@ -27,7 +27,8 @@ import Transport
     @Test func aFormBodyEchoedInAnUnknownAADSTSErrorIsRedacted() async throws {
         let transport = ClosureTransport { request in
             let body = String(decoding: request.body ?? Data(), as: UTF8.self)
-            let answer = #"{"error":"invalid_request","error_codes":[9999999],"#
+            let answer =
+                #"{"error":"invalid_request","error_codes":[9999999],"#
                 + #""error_description":"AADSTS9999999: Bad request body: \#(body)"}"#
             return HTTPResponse(status: 400, headers: ["Content-Type": "application/json"], body: Data(answer.utf8))
         }
@@ -73,8 +74,11 @@ import Transport
     /// A 10 MB answer gave "Out of memory" retries; the transport now stops reading at 64 KB and the answer is a
     /// clear, final error.
     @Test func aHugeTokenAnswerIsCutAtItsCapAndRefused() async throws {
-        let server = try HostileServer { _ in .respond(status: 200, headers: ["Content-Type": "application/json"],
-                                                        body: .repeated(0x20, count: 10 << 20)) }
+        let server = try HostileServer { _ in
+            .respond(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: .repeated(0x20, count: 10 << 20))
+        }
         let cloud = globalCloud.withAuthority(URL(string: server.baseURL)!)
         let client = TokenClient(
             credential: Self.credential, cloud: cloud, transport: URLSessionTransport(), time: SystemTimeSource())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Transport
 
 /// The one redactor for server text: secrets in every encoding, tokens, JWT shapes, control characters.

@@ -1,15 +1,18 @@
 import Foundation
+import TestSupport
+import Testing
+import Transport
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
-import TestSupport
-import Transport
 
 /// The real transport against a hostile loopback server: deadlines, caps, cancellation and the body-sent signal.
 @Suite struct URLSessionTransportTests {
-    static func post(_ server: HostileServer, timeout: Int = 60, success: Int = ResponseLimits.successBody,
-                     onBodySent: (@Sendable () -> Void)? = nil) -> HTTPRequest {
+    static func post(
+        _ server: HostileServer, timeout: Int = 60, success: Int = ResponseLimits.successBody,
+        onBodySent: (@Sendable () -> Void)? = nil
+    ) -> HTTPRequest {
         HTTPRequest(
             method: "POST", url: URL(string: "\(server.baseURL)/x")!, headers: ["Content-Type": "application/json"],
             body: Data(#"{"hello":1}"#.utf8), timeoutSeconds: timeout, maxSuccessBodyBytes: success,
@@ -108,9 +111,10 @@ import Transport
 
     @Test func aSmallAnswerArrivesWholeWithItsHeaders() async throws {
         let server = try HostileServer { request in
-            .respond(status: 400,
-                     headers: ["Content-Type": "application/json", "X-Echo": request.header("X-Test") ?? ""],
-                     body: .bytes(Data(#"{"error":{"code":"BadRequest","message":"m"}}"#.utf8)))
+            .respond(
+                status: 400,
+                headers: ["Content-Type": "application/json", "X-Echo": request.header("X-Test") ?? ""],
+                body: .bytes(Data(#"{"error":{"code":"BadRequest","message":"m"}}"#.utf8)))
         }
         var request = Self.post(server)
         request.headers["X-Test"] = "abc"

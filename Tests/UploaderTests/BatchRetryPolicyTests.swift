@@ -2,6 +2,7 @@ import Foundation
 import Graph
 import Testing
 import Transport
+
 @testable import Uploader
 
 /// The per-batch retry policy, synchronously: verdict + counters + configuration → action.
@@ -52,25 +53,34 @@ import Transport
 
     /// Full jitter with random() = 0.5: half of 2, 4 and min(5, 8); the fourth failure uses up maxAttempts = 4.
     @Test func transportFailuresBackOffWithJitterUntilMaxAttempts() {
-        let policy = Self.policy { $0.backoffBase = 2; $0.backoffCap = 5; $0.maxAttempts = 4 }
+        let policy = Self.policy {
+            $0.backoffBase = 2
+            $0.backoffCap = 5
+            $0.maxAttempts = 4
+        }
         let failure = ResponseVerdict.noAnswer(GraphError(transportFailure: TransportError.timedOut))
-        #expect(Self.actions(Array(repeating: failure, count: 4), policy) == [
-            .retryAfter(seconds: 1), .retryAfter(seconds: 2), .retryAfter(seconds: 2.5),
-            .finish(.failed, countsAsFailure: true),
-        ])
+        #expect(
+            Self.actions(Array(repeating: failure, count: 4), policy) == [
+                .retryAfter(seconds: 1), .retryAfter(seconds: 2), .retryAfter(seconds: 2.5),
+                .finish(.failed, countsAsFailure: true),
+            ])
     }
 
     @Test func serverErrorsWaitTheLargerOfBackoffAndRetryAfter() {
         let policy = Self.policy { $0.backoffBase = 1 }
-        let actions = Self.actions([
-            .serverError(retryAfter: Self.delay(7, status: 503), Self.error),
-            .serverError(retryAfter: Self.delay(0.1, status: 503), Self.error),
-        ], policy)
+        let actions = Self.actions(
+            [
+                .serverError(retryAfter: Self.delay(7, status: 503), Self.error),
+                .serverError(retryAfter: Self.delay(0.1, status: 503), Self.error),
+            ], policy)
         #expect(actions == [.retryAfter(seconds: 7), .retryAfter(seconds: 1)])
     }
 
     @Test func throttlesHaveTheirOwnBudgetAndPauseEveryone() {
-        let policy = Self.policy { $0.maxAttempts = 1; $0.maxThrottledRetries = 2 }
+        let policy = Self.policy {
+            $0.maxAttempts = 1
+            $0.maxThrottledRetries = 2
+        }
         let throttled = ResponseVerdict.throttled(retryAfter: Self.delay(5), Self.error)
         var counters = BatchRetryPolicy.Counters()
         #expect(policy.decide(throttled, &counters) == .throttleAll(seconds: 5))
@@ -82,9 +92,10 @@ import Transport
     @Test func aThrottleWithoutRetryAfterBacksOff() {
         let policy = Self.policy(random: 1) { $0.backoffBase = 1 }
         let throttled = ResponseVerdict.throttled(retryAfter: nil, Self.error)
-        #expect(Self.actions([throttled, throttled, throttled], policy) == [
-            .throttleAll(seconds: 1), .throttleAll(seconds: 2), .throttleAll(seconds: 4),
-        ])
+        #expect(
+            Self.actions([throttled, throttled, throttled], policy) == [
+                .throttleAll(seconds: 1), .throttleAll(seconds: 2), .throttleAll(seconds: 4),
+            ])
     }
 
     @Test func aFullBucketAsksThePacerForAPause() {

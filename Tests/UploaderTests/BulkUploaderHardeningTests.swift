@@ -1,8 +1,9 @@
 import Foundation
 import Graph
-import Testing
 import TestSupport
+import Testing
 import Transport
+
 @testable import Uploader
 
 /// Hostile or broken answers: waits the server asks for, stops with requests on the wire, success statuses that are
@@ -11,7 +12,10 @@ import Transport
     /// `Retry-After: 999999` on a 429 or a 503 made the run wait 11.6 days. Now it stops as resumable, at once.
     @Test(arguments: [429, 503])
     func aRetryAfterBeyondMaxWaitStopsTheRunAtOnce(status: Int) async throws {
-        let harness = UploadHarness { $0.concurrency = 1; $0.maxWait = 600 }
+        let harness = UploadHarness {
+            $0.concurrency = 1
+            $0.maxWait = 600
+        }
         let record = try await harness.run(ArraySource(count: 3)) { _, batch, _, _ in
             batch == 2
                 ? graphError(status, code: "TooManyRequests", message: "later", headers: ["Retry-After": "999999"])
@@ -40,7 +44,10 @@ import Transport
 
     /// After a stop, a request on the wire may still finish within the grace period, and then decides its batch.
     @Test func aStopLetsARequestOnTheWireFinishWithinTheGrace() async throws {
-        let harness = UploadHarness { $0.concurrency = 1; $0.stopGraceSeconds = 3 }
+        let harness = UploadHarness {
+            $0.concurrency = 1
+            $0.stopGraceSeconds = 3
+        }
         let clock = harness.clock
         let record = try await harness.run(ArraySource(count: 2)) { _, _, _, uploader in
             uploader.stop()
@@ -54,7 +61,10 @@ import Transport
     /// A request that never answers (a server dripping bytes) is cancelled after the grace: the stop completes, and
     /// its batch, whose outcome is unknown, is `failed`, not accepted.
     @Test func aStopCancelsARequestThatOutlastsTheGrace() async throws {
-        let harness = UploadHarness { $0.concurrency = 1; $0.stopGraceSeconds = 3 }
+        let harness = UploadHarness {
+            $0.concurrency = 1
+            $0.stopGraceSeconds = 3
+        }
         let clock = harness.clock
         let record = try await harness.run(ArraySource(count: 2)) { _, _, _, uploader in
             uploader.stop()
@@ -99,10 +109,14 @@ import Transport
     /// report.
     @Test(arguments: [400, 502])
     func anEchoedAuthorizationHeaderNeverReachesTheOutcome(status: Int) async throws {
-        var harness = UploadHarness { $0.concurrency = 1; $0.maxAttempts = 1 }
+        var harness = UploadHarness {
+            $0.concurrency = 1
+            $0.maxAttempts = 1
+        }
         harness.tokens = JWTTokens()
         let record = try await harness.run(ArraySource(count: 1)) { request, _, _, _ in
-            let echo = "bad request; headers were:\nAuthorization: \(request.header("Authorization") ?? "")\n"
+            let echo =
+                "bad request; headers were:\nAuthorization: \(request.header("Authorization") ?? "")\n"
                 + "token again: \(JWTTokens.token)"
             return HTTPResponse(status: status, headers: ["Content-Type": "text/plain"], body: Data(echo.utf8))
         }
@@ -140,8 +154,9 @@ import Transport
                 }
                 let wait = Int((admitted[0] + window - now).rounded(.up))
                 log.append((now, 429))
-                return graphError(429, code: "TooManyRequests", message: "Please retry again later.",
-                                  headers: ["Retry-After": String(max(1, wait))])
+                return graphError(
+                    429, code: "TooManyRequests", message: "Please retry again later.",
+                    headers: ["Retry-After": String(max(1, wait))])
             }
         }
 

@@ -2,6 +2,7 @@ import Foundation
 import Graph
 import Testing
 import Transport
+
 @testable import Uploader
 
 /// Answers and limits that stop the run: what is in flight finishes, nothing new starts, everything is accounted for.
@@ -9,7 +10,8 @@ import Transport
     @Test func unauthorizedTwiceStopsTheRun() async throws {
         let harness = UploadHarness { $0.concurrency = 1 }
         let record = try await harness.run(ArraySource(count: 3)) { _, _, _, _ in
-            graphError(401, code: "InvalidAuthenticationToken", message: "Access token validation failure. Invalid audience.")
+            graphError(
+                401, code: "InvalidAuthenticationToken", message: "Access token validation failure. Invalid audience.")
         }
         guard case .unauthorized(let detail) = record.result.stopReason else {
             Issue.record("expected .unauthorized, got \(String(describing: record.result.stopReason))")
@@ -34,13 +36,17 @@ import Transport
         expectEveryBatchAccountedFor(record, count: 4)
     }
 
-    static let denied = GraphError(code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.")
+    static let denied = GraphError(
+        code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.")
     static let missing = GraphError(code: "ResourceNotFound", message: "job not found")
 
     @Test(arguments: [
         (graphError(403, code: denied.code, message: denied.message), StopReason.forbidden(denied)),
         (graphError(404, code: missing.code, message: missing.message), StopReason.notFound(missing)),
-        (HTTPResponse(status: 302, headers: ["Location": "https://login.example/"]), StopReason.redirected(status: 302, location: "https://login.example/")),
+        (
+            HTTPResponse(status: 302, headers: ["Location": "https://login.example/"]),
+            StopReason.redirected(status: 302, location: "https://login.example/")
+        ),
     ])
     func fatalAnswersStopWithTheRestNotSent(answer: HTTPResponse, reason: StopReason) async throws {
         let harness = UploadHarness { $0.concurrency = 1 }
@@ -67,7 +73,11 @@ import Transport
     }
 
     @Test func consecutiveFailedBatchesStopAsUnavailable() async throws {
-        let harness = UploadHarness { $0.concurrency = 1; $0.maxAttempts = 2; $0.unavailableAfterConsecutiveFailures = 2 }
+        let harness = UploadHarness {
+            $0.concurrency = 1
+            $0.maxAttempts = 2
+            $0.unavailableAfterConsecutiveFailures = 2
+        }
         let record = try await harness.run(ArraySource(count: 6)) { _, batch, _, _ in
             batch == 1 ? accepted : graphError(503, code: "ServiceUnavailable", message: "down")
         }
@@ -81,7 +91,11 @@ import Transport
     }
 
     @Test func anAcceptedBatchResetsTheFailureCount() async throws {
-        let harness = UploadHarness { $0.concurrency = 1; $0.maxAttempts = 1; $0.unavailableAfterConsecutiveFailures = 2 }
+        let harness = UploadHarness {
+            $0.concurrency = 1
+            $0.maxAttempts = 1
+            $0.unavailableAfterConsecutiveFailures = 2
+        }
         let record = try await harness.run(ArraySource(count: 6)) { _, batch, _, _ in
             batch.isMultiple(of: 2) ? accepted : graphError(500, code: "InternalServerError", message: "oops")
         }
@@ -91,7 +105,11 @@ import Transport
 
     @Test(arguments: [0, 2])
     func aBucketThatStaysFullStopsAfterTheAllowedWaits(maxWaits: Int) async throws {
-        let harness = UploadHarness { $0.concurrency = 1; $0.bucketFullWait = 600; $0.bucketFullMaxWaits = maxWaits }
+        let harness = UploadHarness {
+            $0.concurrency = 1
+            $0.bucketFullWait = 600
+            $0.bucketFullMaxWaits = maxWaits
+        }
         let record = try await harness.run(ArraySource(count: 3)) { _, _, _, _ in
             graphError(500, code: "InternalServerError", message: bucketFullMessage)
         }
@@ -104,7 +122,10 @@ import Transport
     }
 
     @Test func maxRequestsStopsCleanlyAndResumably() async throws {
-        let harness = UploadHarness { $0.concurrency = 2; $0.maxRequests = 4 }
+        let harness = UploadHarness {
+            $0.concurrency = 2
+            $0.maxRequests = 4
+        }
         let record = try await harness.run(ArraySource(count: 7)) { _, batch, attempt, _ in
             batch == 1 && attempt == 1 ? graphError(503, code: "ServiceUnavailable", message: "busy") : accepted
         }
@@ -138,7 +159,11 @@ import Transport
     }
 
     @Test func stopInterruptsBatchesWaitingToRetry() async throws {
-        let harness = UploadHarness { $0.concurrency = 2; $0.backoffBase = 30; $0.backoffCap = 3000 }
+        let harness = UploadHarness {
+            $0.concurrency = 2
+            $0.backoffBase = 30
+            $0.backoffCap = 3000
+        }
         let seen = Recorder<Int>()
         let record = try await harness.run(ArraySource(count: 4)) { _, batch, _, uploader in
             seen.append(batch)
@@ -158,7 +183,8 @@ import Transport
     }
 
     @Test func stopBeforeRunSendsNothing() async throws {
-        let record = try await UploadHarness().run(ArraySource(count: 2), onStart: { $0.stop() }) { _, _, _, _ in accepted }
+        let record = try await UploadHarness().run(
+            ArraySource(count: 2), onStart: { $0.stop() }, respond: { _, _, _, _ in accepted })
         #expect(record.result.stopReason == .cancelled)
         #expect(record.statuses == [.notSent, .notSent])
         #expect(record.requests.isEmpty)

@@ -2,18 +2,25 @@ import Foundation
 import Graph
 import Testing
 import Transport
+
 @testable import Uploader
 
 /// Answers, retries and accounting: the uploader against a scripted server on a manual clock.
 @Suite struct BulkUploaderTests {
     @Test func acceptsEveryBatchWithTheRequiredHeaders() async throws {
-        let harness = UploadHarness { $0.concurrency = 3; $0.userAgent = "provision/test" }
+        let harness = UploadHarness {
+            $0.concurrency = 3
+            $0.userAgent = "provision/test"
+        }
         let record = try await harness.run(ArraySource(count: 7)) { _, _, _, _ in accepted }
 
         #expect(record.statuses == Array(repeating: .accepted, count: 7))
         #expect(record.result.outcomes.allSatisfy { $0.attempts == 1 && $0.httpStatus == 202 && $0.error == nil })
         #expect(record.result.stopReason == nil)
-        #expect((record.result.requests, record.result.retries, record.result.throttled, record.result.tokenRefreshes) == (7, 0, 0, 0))
+        #expect(
+            (record.result.requests, record.result.retries, record.result.throttled, record.result.tokenRefreshes) == (
+                7, 0, 0, 0
+            ))
         for request in record.requests {
             #expect(request.method == "POST")
             #expect(request.url == harness.configuration.endpoint)
@@ -25,7 +32,9 @@ import Transport
             #expect(UUID(uuidString: id) != nil && id == id.lowercased())
         }
         #expect(Set(record.requests.compactMap { $0.header("client-request-id") }).count == 7)
-        #expect(Set(record.result.outcomes.compactMap(\.clientRequestId)) == Set(record.requests.compactMap { $0.header("client-request-id") }))
+        #expect(
+            Set(record.result.outcomes.compactMap(\.clientRequestId))
+                == Set(record.requests.compactMap { $0.header("client-request-id") }))
         expectEveryBatchAccountedFor(record, count: 7)
     }
 
@@ -49,7 +58,8 @@ import Transport
         harness.tokens = tokens
         let record = try await harness.run(ArraySource(count: 1)) { request, _, _, _ in
             request.header("Authorization") == "Bearer t1"
-                ? graphError(401, code: "InvalidAuthenticationToken", message: "Access token has expired or is not yet valid.")
+                ? graphError(
+                    401, code: "InvalidAuthenticationToken", message: "Access token has expired or is not yet valid.")
                 : accepted
         }
         #expect(record.outcome(1)?.status == .accepted)
@@ -69,7 +79,9 @@ import Transport
         #expect(record.statuses == [.accepted, .accepted])
         #expect(record.outcome(1)?.attempts == 2)
         #expect(record.result.retries == 1)
-        let delays = record.events.compactMap { if case .retryScheduled(1, 2, let delay, _) = $0 { delay } else { nil } }
+        let delays = record.events.compactMap {
+            if case .retryScheduled(1, 2, let delay, _) = $0 { delay } else { nil }
+        }
         #expect(delays == [7])
         #expect(record.result.finishedAt - record.result.startedAt >= 7)
     }
@@ -102,7 +114,8 @@ import Transport
         let harness = UploadHarness { $0.maxAttempts = 1 }
         let record = try await harness.run(ArraySource(count: 2)) { _, batch, attempt, _ in
             batch == 1 && attempt <= 2
-                ? graphError(429, code: "TooManyRequests", message: "Please retry again later.", headers: ["Retry-After": "5"])
+                ? graphError(
+                    429, code: "TooManyRequests", message: "Please retry again later.", headers: ["Retry-After": "5"])
                 : accepted
         }
         #expect(record.statuses == [.accepted, .accepted])
@@ -114,9 +127,13 @@ import Transport
     }
 
     @Test func aFullBucketPausesEveryoneThenSucceeds() async throws {
-        let harness = UploadHarness { $0.bucketFullWait = 300; $0.maxAttempts = 1 }
+        let harness = UploadHarness {
+            $0.bucketFullWait = 300
+            $0.maxAttempts = 1
+        }
         let record = try await harness.run(ArraySource(count: 2)) { _, batch, attempt, _ in
-            batch == 1 && attempt == 1 ? graphError(500, code: "InternalServerError", message: bucketFullMessage) : accepted
+            batch == 1 && attempt == 1
+                ? graphError(500, code: "InternalServerError", message: bucketFullMessage) : accepted
         }
         #expect(record.statuses == [.accepted, .accepted])
         #expect(record.outcome(1)?.attempts == 2)
@@ -128,7 +145,8 @@ import Transport
 
     /// The batches that had finished when `batch` first started.
     func finishedBeforeStart(of batch: Int, in record: RunRecord) throws -> Set<Int> {
-        let start = try #require(record.events.firstIndex { if case .batchStarted(batch, _, _) = $0 { true } else { false } })
+        let start = try #require(
+            record.events.firstIndex { if case .batchStarted(batch, _, _) = $0 { true } else { false } })
         return Set(record.events[..<start].compactMap { if case .batchFinished(let o) = $0 { o.index } else { nil } })
     }
 
@@ -153,7 +171,8 @@ import Transport
         // Batch 5's managers are in batches 1 and 2; batches 3 and 4 are slow and must not hold it up.
         let harness = UploadHarness { $0.concurrency = 4 }
         let record = try await harness.run(ArraySource(count: 8, waits: [5: 2])) { _, batch, attempt, _ in
-            (batch == 3 || batch == 4) && attempt == 1 ? graphError(503, code: "ServiceUnavailable", message: "busy") : accepted
+            (batch == 3 || batch == 4) && attempt == 1
+                ? graphError(503, code: "ServiceUnavailable", message: "busy") : accepted
         }
         #expect(record.statuses == Array(repeating: .accepted, count: 8))
         let finished = try finishedBeforeStart(of: 5, in: record)
@@ -163,7 +182,11 @@ import Transport
 
     @Test(arguments: [UInt64(7), 8, 9])
     func everyBatchIsAccountedForUnderMixedAnswers(seed: UInt64) async throws {
-        let harness = UploadHarness { $0.concurrency = 5; $0.maxAttempts = 3; $0.unavailableAfterConsecutiveFailures = 0 }
+        let harness = UploadHarness {
+            $0.concurrency = 5
+            $0.maxAttempts = 3
+            $0.unavailableAfterConsecutiveFailures = 0
+        }
         let answers = Recorder<Int>()
         var generator = SeededRandom(seed: seed)
         let script = (0..<400).map { _ in [202, 202, 202, 400, 429, 503, -1][Int.random(in: 0..<7, using: &generator)] }

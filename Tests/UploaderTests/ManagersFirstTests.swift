@@ -1,8 +1,9 @@
 import Foundation
 import Graph
-import Testing
 import TestSupport
+import Testing
 import Transport
+
 @testable import Uploader
 
 /// A batch holding reports starts once the batch holding their managers has *arrived* (the service processes in

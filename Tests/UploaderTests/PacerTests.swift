@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transport
+
 @testable import Uploader
 
 /// The pacer is a thin shell over `PacingWindow` (tested there): these check only that it sleeps until the time the

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Uploader
 
 /// The pacing policy, synchronously: no tasks, no clock, just times passed in.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Uploader
 
 @Suite struct RateLimitTests {
@@ -10,8 +11,10 @@ import Testing
         #expect(RateLimit(parsing: text) == RateLimit(count: count, seconds: seconds))
     }
 
-    @Test(arguments: ["", "40", "/s", "0/s", "-1/s", "40/0s", "40/0ms", "40/-5s", "40/x", "a/s", "40/5", "40/5m", "40/infs",
-                      "40/nans", "40/1e3s", "40/5s/2", "4 0/s"])
+    @Test(arguments: [
+        "", "40", "/s", "0/s", "-1/s", "40/0s", "40/0ms", "40/-5s", "40/x", "a/s", "40/5", "40/5m", "40/infs",
+        "40/nans", "40/1e3s", "40/5s/2", "4 0/s",
+    ])
     func rejectsMalformedOrNonPositive(text: String) {
         #expect(RateLimit(parsing: text) == nil)
     }

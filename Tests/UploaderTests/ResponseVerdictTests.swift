@@ -2,6 +2,7 @@ import Foundation
 import Graph
 import Testing
 import Transport
+
 @testable import Uploader
 
 @Suite struct ResponseVerdictTests {
@@ -9,9 +10,12 @@ import Transport
 
     @Test func acceptedAndRejected() {
         #expect(ResponseVerdict(response: HTTPResponse(status: 202)) == .accepted)
-        #expect(ResponseVerdict(response: graphError(400, code: "BadRequest", message: "Invalid Data Format")) == .rejected(Self.badRequest))
-        #expect(ResponseVerdict(response: graphError(413, code: "RequestEntityTooLarge", message: "too big"))
-            == .rejected(GraphError(code: "RequestEntityTooLarge", message: "too big")))
+        #expect(
+            ResponseVerdict(response: graphError(400, code: "BadRequest", message: "Invalid Data Format"))
+                == .rejected(Self.badRequest))
+        #expect(
+            ResponseVerdict(response: graphError(413, code: "RequestEntityTooLarge", message: "too big"))
+                == .rejected(GraphError(code: "RequestEntityTooLarge", message: "too big")))
     }
 
     /// bulkUpload's success is 202; another 2xx is accepted with a warning, unless it is an HTML page.
@@ -64,11 +68,17 @@ import Transport
     }
 
     @Test func stopsOnForbiddenNotFoundAndRedirects() {
-        let denied = GraphError(code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.")
-        #expect(ResponseVerdict(response: graphError(403, code: denied.code, message: denied.message)) == .stop(.forbidden(denied), denied))
+        let denied = GraphError(
+            code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.")
+        #expect(
+            ResponseVerdict(response: graphError(403, code: denied.code, message: denied.message))
+                == .stop(.forbidden(denied), denied))
         let missing = GraphError(code: "ResourceNotFound", message: "no such job")
-        #expect(ResponseVerdict(response: graphError(404, code: missing.code, message: missing.message)) == .stop(.notFound(missing), missing))
-        let redirect = ResponseVerdict(response: HTTPResponse(status: 307, headers: ["Location": "https://elsewhere.example/"]))
+        #expect(
+            ResponseVerdict(response: graphError(404, code: missing.code, message: missing.message))
+                == .stop(.notFound(missing), missing))
+        let redirect = ResponseVerdict(
+            response: HTTPResponse(status: 307, headers: ["Location": "https://elsewhere.example/"]))
         guard case .stop(.redirected(307, "https://elsewhere.example/"), _) = redirect else {
             Issue.record("expected a redirect stop, got \(redirect)")
             return
@@ -86,10 +96,13 @@ import Transport
     }
 
     @Test func throttlesWithAndWithoutRetryAfter() {
-        let throttled = graphError(429, code: "TooManyRequests", message: "Please retry again later.", headers: ["Retry-After": "2.128"])
-        #expect(ResponseVerdict(response: throttled) == .throttled(
-            retryAfter: ServerDelay(seconds: 2.128, status: 429, header: "2.128"),
-            GraphError(code: "TooManyRequests", message: "Please retry again later.")))
+        let throttled = graphError(
+            429, code: "TooManyRequests", message: "Please retry again later.", headers: ["Retry-After": "2.128"])
+        #expect(
+            ResponseVerdict(response: throttled)
+                == .throttled(
+                    retryAfter: ServerDelay(seconds: 2.128, status: 429, header: "2.128"),
+                    GraphError(code: "TooManyRequests", message: "Please retry again later.")))
         guard case .throttled(nil, _) = ResponseVerdict(response: HTTPResponse(status: 429)) else {
             Issue.record("a 429 without Retry-After must still be throttled")
             return
@@ -98,7 +111,8 @@ import Transport
 
     @Test(arguments: [(500, false), (502, false), (503, true), (504, true)])
     func retriesServerErrorsHonouringRetryAfterOn503And504(status: Int, honoured: Bool) {
-        let response = graphError(status, code: "ServiceUnavailable", message: "try later", headers: ["Retry-After": "5"])
+        let response = graphError(
+            status, code: "ServiceUnavailable", message: "try later", headers: ["Retry-After": "5"])
         let delay = honoured ? ServerDelay(seconds: 5, status: status, header: "5") : nil
         let error = GraphError(code: "ServiceUnavailable", message: "try later")
         #expect(ResponseVerdict(response: response) == .serverError(retryAfter: delay, error))
@@ -106,19 +120,24 @@ import Transport
 
     @Test func recognisesTheFullBucketOnlyOn500() {
         let full = graphError(500, code: "InternalServerError", message: bucketFullMessage)
-        #expect(ResponseVerdict(response: full) == .bucketFull(GraphError(code: "InternalServerError", message: bucketFullMessage)))
+        #expect(
+            ResponseVerdict(response: full)
+                == .bucketFull(GraphError(code: "InternalServerError", message: bucketFullMessage)))
         let plainText = HTTPResponse(status: 500, body: Data("The bucket ... is full".utf8))
         guard case .bucketFull = ResponseVerdict(response: plainText) else {
             Issue.record("a non-JSON bucket-full body must be recognised too")
             return
         }
-        guard case .serverError = ResponseVerdict(response: graphError(503, code: "x", message: bucketFullMessage)) else {
+        guard case .serverError = ResponseVerdict(response: graphError(503, code: "x", message: bucketFullMessage))
+        else {
             Issue.record("only a 500 can be bucket full")
             return
         }
     }
 
     @Test func otherStatusesFailWithoutRetry() {
-        #expect(ResponseVerdict(response: graphError(501, code: "NotImplemented", message: "no")) == .failed(GraphError(code: "NotImplemented", message: "no")))
+        #expect(
+            ResponseVerdict(response: graphError(501, code: "NotImplemented", message: "no"))
+                == .failed(GraphError(code: "NotImplemented", message: "no")))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Graph
-import Testing
 import TestSupport
+import Testing
 import Transport
+
 @testable import Uploader
 
 /// A lock-protected list that `@Sendable` closures (transport, events) append to.
@@ -67,12 +68,16 @@ func batchIndex(of request: HTTPRequest) -> Int {
 
 func graphError(_ status: Int, code: String, message: String, headers: [String: String] = [:]) -> HTTPResponse {
     let body = #"{"error":{"code":"\#(code)","message":"\#(message)","innerError":{"request-id":"x"}}}"#
-    return HTTPResponse(status: status, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a }, body: Data(body.utf8))
+    return HTTPResponse(
+        status: status, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a },
+        body: Data(body.utf8))
 }
 
-let accepted = HTTPResponse(status: 202, headers: ["Location": "https://graph.microsoft.com/v1.0/auditLogs/provisioning/"])
+let accepted = HTTPResponse(
+    status: 202, headers: ["Location": "https://graph.microsoft.com/v1.0/auditLogs/provisioning/"])
 let bucketFullMessage =
-    "The bucket that stores the ingested data is full, please wait for the synchronization service to process the ingested data and retry this request."
+    "The bucket that stores the ingested data is full, please wait for the synchronization service to process the "
+    + "ingested data and retry this request."
 
 /// What a run did, as seen from outside.
 struct RunRecord {
@@ -93,7 +98,8 @@ struct RunRecord {
 /// advanced to the next sleeper's deadline whenever the run has been quiet (no new request, event or sleeper) for a
 /// while; advancing early only makes waits shorter, so outcomes never depend on the machine's speed.
 struct UploadHarness {
-    var configuration = UploadConfiguration(endpoint: URL(string: "https://graph.example/v1.0/servicePrincipals/sp/synchronization/jobs/job/bulkUpload")!)
+    var configuration = UploadConfiguration(
+        endpoint: URL(string: "https://graph.example/v1.0/servicePrincipals/sp/synchronization/jobs/job/bulkUpload")!)
     var tokens: any AccessTokenProvider = CountingTokens()
     var random: @Sendable () -> Double = { 0.5 }
     let clock = ManualTimeSource(start: 1000)
@@ -105,7 +111,9 @@ struct UploadHarness {
     func run(
         _ source: any UploadBatchSource,
         onStart: @escaping @Sendable (BulkUploader) -> Void = { _ in },
-        respond: @escaping @Sendable (_ request: HTTPRequest, _ batch: Int, _ attempt: Int, _ uploader: BulkUploader) async throws -> HTTPResponse
+        respond:
+            @escaping @Sendable (_ request: HTTPRequest, _ batch: Int, _ attempt: Int, _ uploader: BulkUploader)
+            async throws -> HTTPResponse
     ) async throws -> RunRecord {
         let requests = Recorder<HTTPRequest>()
         let events = Recorder<UploadEvent>()
@@ -156,7 +164,8 @@ func expectEveryBatchAccountedFor(_ record: RunRecord, count: Int, sourceLocatio
     #expect(record.result.outcomes.map(\.index) == Array(1...count), sourceLocation: sourceLocation)
     #expect(record.finishedEvents.map(\.index).sorted() == Array(1...count), sourceLocation: sourceLocation)
     #expect(record.result.requests == record.requests.count, sourceLocation: sourceLocation)
-    #expect(record.result.outcomes.map(\.attempts).reduce(0, +) == record.requests.count, sourceLocation: sourceLocation)
+    #expect(
+        record.result.outcomes.map(\.attempts).reduce(0, +) == record.requests.count, sourceLocation: sourceLocation)
 }
 
 /// A deterministic generator (SplitMix64) for the randomised schedules.
@@ -213,7 +222,8 @@ actor Gate {
 
 /// A token provider whose token looks like a real one (a JWT), to check that no answer can echo it into a message.
 struct JWTTokens: AccessTokenProvider {
-    static let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ"
+    static let token =
+        "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ"
         + ".c2lnbmF0dXJlLW9mLXRoZS10b2tlbi0xMjM0NTY3ODkw"
     func token() async throws -> String { Self.token }
     func invalidate(_ rejected: String) async {}

@@ -1,6 +1,6 @@
 import Foundation
-import Sync
 import SCIM
+import Sync
 
 /// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
 /// SDK names), then `--config FILE` (JSON, non-secret settings under the options' long names). Remembers where each
@@ -24,7 +24,8 @@ struct SettingsResolver: SettingValues {
         self.arguments = arguments
         for name in arguments.values.keys { sources[name] = .flag }
         for name in arguments.flags { sources[name] = .flag }
-        for (option, variable) in Self.environmentNames where spec.option(named: option) != nil && !arguments.has(option) {
+        for (option, variable) in Self.environmentNames
+        where spec.option(named: option) != nil && !arguments.has(option) {
             if let value = environment[variable], !value.isEmpty {
                 self.arguments.values[option] = [value]
                 sources[option] = .environment(variable)
@@ -42,8 +43,12 @@ struct SettingsResolver: SettingValues {
         } catch {
             throw ConfigurationError("--config \(path): cannot read it (\((error as NSError).localizedDescription))")
         }
-        guard data.count <= 1 << 20, case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            throw ConfigurationError("--config \(path): not a JSON object of option names to values, e.g. {\"endpoint\": \"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}")
+        guard data.count <= 1 << 20, case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+        else {
+            throw ConfigurationError(
+                "--config \(path): not a JSON object of option names to values, e.g. {\"endpoint\": "
+                    + "\"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}"
+            )
         }
         for (key, value) in object.entries {
             if Self.secretKeys.contains(key.lowercased()) {
@@ -72,7 +77,8 @@ struct SettingsResolver: SettingValues {
             case (false, .array(let items)) where items.allSatisfy({ $0.stringValue != nil }):
                 arguments.values[key] = items.compactMap(\.stringValue)
             default:
-                throw ConfigurationError("--config \(path): \"\(key)\" must be \(option.isFlag ? "true or false" : "a string or number")")
+                throw ConfigurationError(
+                    "--config \(path): \"\(key)\" must be \(option.isFlag ? "true or false" : "a string or number")")
             }
             sources[key] = .configFile(path)
         }

@@ -19,24 +19,34 @@ public struct BulkUploadEndpoint: Sendable, Equatable {
     }
 
     /// The synchronization job resource (for `provision check`).
-    public var jobURL: URL { URL(string: "\(graphBase)/\(version)/servicePrincipals/\(servicePrincipalId)/synchronization/jobs/\(jobId)")! }
+    public var jobURL: URL {
+        URL(string: "\(graphBase)/\(version)/servicePrincipals/\(servicePrincipalId)/synchronization/jobs/\(jobId)")!
+    }
 
-    public static func parse(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError) -> BulkUploadEndpoint {
+    public static func parse(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError)
+        -> BulkUploadEndpoint
+    {
         let checked = try HostPolicy.graph.check(
             text, allowedHosts: allowedHosts, setting: setting,
             example: "copy the bulkUpload URL from the provisioning app's overview page")
         let components = checked.components
         let host = checked.host
         guard components.query == nil, components.fragment == nil else {
-            throw ConfigurationError("\(setting) must not have a query or fragment: give the bulkUpload URL exactly as the app's overview page shows it")
+            throw ConfigurationError(
+                "\(setting) must not have a query or fragment: give the bulkUpload URL exactly as the app's overview "
+                    + "page shows it"
+            )
         }
         let parts = components.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // "", version, servicePrincipals, {id}, synchronization, jobs, {jobId}, bulkUpload
         guard parts.count == 8, parts[0].isEmpty, ["v1.0", "beta"].contains(parts[1]),
-              parts[2].lowercased() == "serviceprincipals", !parts[3].isEmpty, parts[4].lowercased() == "synchronization",
-              parts[5].lowercased() == "jobs", !parts[6].isEmpty, parts[7].lowercased() == "bulkupload"
+            parts[2].lowercased() == "serviceprincipals", !parts[3].isEmpty, parts[4].lowercased() == "synchronization",
+            parts[5].lowercased() == "jobs", !parts[6].isEmpty, parts[7].lowercased() == "bulkupload"
         else {
-            throw ConfigurationError("\(setting) path \"\(components.path)\" is not /{v1.0|beta}/servicePrincipals/{id}/synchronization/jobs/{jobId}/bulkUpload")
+            throw ConfigurationError(
+                "\(setting) path \"\(components.path)\" is not "
+                    + "/{v1.0|beta}/servicePrincipals/{id}/synchronization/jobs/{jobId}/bulkUpload"
+            )
         }
         guard let url = components.url else { throw ConfigurationError("\(setting) \"\(text)\" is not a URL") }
         return BulkUploadEndpoint(

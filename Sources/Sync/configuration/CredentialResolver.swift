@@ -34,14 +34,17 @@ public struct CredentialResolver {
         if !(environment["PROVISION_ACCESS_TOKEN"] ?? "").isEmpty || arguments.has("client-secret") { return [] }
         // A choice that cannot be made (both a secret and a certificate as flags) is configured, just wrongly:
         // `resolved()` says so.
-        let choice = Result { () throws(ConfigurationError) in try ClientCredentialChoice.decide(settings, environment: environment) }
+        let choice = Result { () throws(ConfigurationError) in
+            try ClientCredentialChoice.decide(settings, environment: environment)
+        }
         let chosen: Bool
         switch choice {
         case .success(let value): chosen = value != nil
         case .failure: chosen = true
         }
         let appCredential = chosen || !(environment["AZURE_FEDERATED_TOKEN_FILE"] ?? "").isEmpty
-        let managed = arguments.flag("managed-identity")
+        let managed =
+            arguments.flag("managed-identity")
             || (!(environment["IDENTITY_ENDPOINT"] ?? "").isEmpty && !(environment["IDENTITY_HEADER"] ?? "").isEmpty)
         if managed && !appCredential { return [] }
         var missing: [MissingSetting] = appCredential ? [] : [.credential]

@@ -60,8 +60,8 @@ public struct HostPolicy: Sendable {
         if host.hasSuffix(".") { host.removeLast() }  // "login.microsoftonline.com." is the same host
         let local = Self.isLoopbackHost(host) || (allowsLinkLocal && Self.isLinkLocalHost(host))
         if scheme != "https" && !(scheme == "http" && local) {
-            let where_ = allowsLinkLocal ? "127.0.0.1, ::1, localhost or 169.254.x.y" : "127.0.0.1, ::1 or localhost"
-            throw ConfigurationError("\(setting) must use https (plain http is allowed only for \(where_))")
+            let place = allowsLinkLocal ? "127.0.0.1, ::1, localhost or 169.254.x.y" : "127.0.0.1, ::1 or localhost"
+            throw ConfigurationError("\(setting) must use https (plain http is allowed only for \(place))")
         }
         guard local || knownHosts.contains(host) || allowedHosts.map({ $0.lowercased() }).contains(host) else {
             // A look-alike of a Microsoft host is a typo or a trap: never advise allow-listing it.

@@ -1,4 +1,3 @@
-
 /// A setting an online command needs and nobody gave, with where it can come from.
 public enum MissingSetting: Equatable {
     case endpoint, credential, tenant, client
@@ -10,7 +9,8 @@ public enum MissingSetting: Equatable {
                 + "on the provisioning app's overview page)"
         case .credential:
             "a credential (AZURE_CLIENT_SECRET or --client-secret-file FILE, AZURE_CLIENT_CERTIFICATE_PATH or "
-                + "--client-certificate FILE, AZURE_FEDERATED_TOKEN_FILE for workload identity, or --managed-identity on "
+                + "--client-certificate FILE, AZURE_FEDERATED_TOKEN_FILE for workload identity, or --managed-identity "
+                + "on "
                 + "an Azure host)"
         case .tenant: "the tenant (--tenant-id, AZURE_TENANT_ID or \"tenant-id\" in the --config file)"
         case .client: "the client id (--client-id, AZURE_CLIENT_ID or \"client-id\" in the --config file)"

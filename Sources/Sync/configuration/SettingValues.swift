@@ -1,6 +1,8 @@
 /// Where a setting's value came from (for messages that name it, and `provision config show`).
 public enum SettingSource: Sendable, Equatable, CustomStringConvertible {
-    case flag, environment(String), configFile(String)
+    case flag
+    case environment(String)
+    case configFile(String)
 
     public var description: String {
         switch self {

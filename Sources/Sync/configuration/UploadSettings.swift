@@ -21,7 +21,8 @@ public struct UploadSettings {
     ) throws(ConfigurationError) -> UploadSettings {
         let arguments = settings
         // Every missing setting in one message: a first run should not take four tries to find them.
-        let missing = (arguments.value("endpoint") == nil ? [MissingSetting.endpoint] : [])
+        let missing =
+            (arguments.value("endpoint") == nil ? [MissingSetting.endpoint] : [])
             + CredentialResolver(settings: settings, environment: environment).missingSettings()
         guard missing.isEmpty, let endpointText = arguments.value("endpoint") else {
             throw ConfigurationError(MissingSetting.message(missing))
@@ -38,10 +39,12 @@ public struct UploadSettings {
         }
         let resolved = try CredentialResolver(settings: settings, environment: environment).resolved()
         let credential = resolved.credential
-        if HostPolicy.isLoopbackHost(endpoint.host), arguments.value("authority-host") == nil, credential.usesAuthority {
+        if HostPolicy.isLoopbackHost(endpoint.host), arguments.value("authority-host") == nil, credential.usesAuthority
+        {
             throw ConfigurationError(
                 "the endpoint is on this machine (\(endpoint.host): the local emulator?) but no authority host is set, "
-                    + "so the token request would go to \(cloud.authorityHost.absoluteString): set AZURE_AUTHORITY_HOST "
+                    + "so the token request would go to \(cloud.authorityHost.absoluteString): set "
+                    + "AZURE_AUTHORITY_HOST "
                     + "(or --authority-host) to the emulator's address, the 'authority' line it prints at start "
                     + "(e.g. http://127.0.0.1:8080)")
         }
@@ -63,7 +66,8 @@ public struct UploadSettings {
             }
             upload.bucketFullWait = seconds
         }
-        upload.bucketFullMaxWaits = try integer("bucket-full-retries", arguments, in: 0...100) ?? upload.bucketFullMaxWaits
+        upload.bucketFullMaxWaits =
+            try integer("bucket-full-retries", arguments, in: 0...100) ?? upload.bucketFullMaxWaits
         if let text = arguments.value("max-wait") {
             guard let seconds = DurationParser.seconds(text) else {
                 throw ConfigurationError("--max-wait \"\(text)\" is not a duration such as 600, 10m or 90s")
@@ -78,7 +82,8 @@ public struct UploadSettings {
     public static func rate(_ arguments: any SettingValues) throws(ConfigurationError) -> RateLimit? {
         guard let text = arguments.value("rate") else { return nil }
         guard let rate = RateLimit(parsing: text) else {
-            throw ConfigurationError("--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
+            throw ConfigurationError(
+                "--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
         }
         return rate
     }

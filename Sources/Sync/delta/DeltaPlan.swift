@@ -102,7 +102,8 @@ public struct DeltaPlan: Sendable {
         var extras: [ExportSelection.Extra] = []
         for id in leavers {
             guard let payload = StateFile.disabledPayload(state.entries[id]!.data) else {
-                throw .data("the state file \(state.path) holds no usable record for \(id); restore it or run with --full")
+                throw .data(
+                    "the state file \(state.path) holds no usable record for \(id); restore it or run with --full")
             }
             extras.append(ExportSelection.Extra(externalId: id, data: payload))
         }

@@ -48,7 +48,9 @@ public struct StateFile: Sendable {
                 state.learnedRate = object["learnedRate"] as? String
                 continue
             }
-            guard let id = object["id"] as? String, !id.isEmpty else { throw damaged(path, line: lineNumber, "no \"id\"") }
+            guard let id = object["id"] as? String, !id.isEmpty else {
+                throw damaged(path, line: lineNumber, "no \"id\"")
+            }
             guard let digestText = object["digest"] as? String, let digest = PayloadDigest(hex: digestText) else {
                 throw damaged(path, line: lineNumber, "no 32-digit hex \"digest\"")
             }
@@ -101,7 +103,9 @@ public struct StateFile: Sendable {
 
     /// The person's last record with `active: false`: what `--missing disable` sends.
     static func disabledPayload(_ data: [UInt8]) -> [UInt8]? {
-        guard case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(data)) else { return nil }
+        guard case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(data)) else {
+            return nil
+        }
         object["active"] = .bool(false)
         var copy = object
         // A decode sorts keys: put `schemas` first again, so stored payloads read naturally.

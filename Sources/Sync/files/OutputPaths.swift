@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,7 +25,9 @@ public enum OutputPaths {
         var plannedOutputs: [(Named, String)] = []
         for output in outputs {
             let standard = URL(fileURLWithPath: output.path).standardizedFileURL.path
-            if let twin = plannedOutputs.first(where: { $0.1 == standard }) { throw clash(output, twin.0, what: "output") }
+            if let twin = plannedOutputs.first(where: { $0.1 == standard }) {
+                throw clash(output, twin.0, what: "output")
+            }
             plannedOutputs.append((output, standard))
             // Not there yet: it can only clash with another output named by the same path (checked above).
             guard let id = identity(of: output.path) else { continue }

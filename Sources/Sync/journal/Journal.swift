@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -184,7 +185,8 @@ public final class Journal {
             else { throw damaged(path, line: offset + 1, "the line is not an accepted-batch entry") }
             accepted.append(entry)
         }
-        return .contents(Contents(header: header, accepted: accepted, learnedRate: learnedRate, tornLine: !torn.isEmpty))
+        return .contents(
+            Contents(header: header, accepted: accepted, learnedRate: learnedRate, tornLine: !torn.isEmpty))
     }
 
     private static func damaged(_ path: String, line: Int, _ detail: String) -> SyncError {

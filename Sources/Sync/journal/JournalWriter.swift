@@ -46,7 +46,8 @@ final class JournalWriter: @unchecked Sendable {
         let records = export.records(of: plan)
         let entry = Journal.Accepted(
             batch: outcome.index, records: outcome.recordCount, clientRequestId: outcome.clientRequestId, at: Date(),
-            externalIds: records.map { export.index.externalIds[$0] }, lines: records.map { Int(export.index.lines[$0]) })
+            externalIds: records.map { export.index.externalIds[$0] },
+            lines: records.map { Int(export.index.lines[$0]) })
         let newFailure = lock.withLock { () -> FileError? in
             do throws(FileError) {
                 try journal.append(entry)

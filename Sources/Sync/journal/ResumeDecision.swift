@@ -20,7 +20,8 @@ public struct ResumeDecision: Sendable {
         journalPath: String, resume: Bool, identity: RunIdentity, input: String, endpoint: String, hasState: Bool
     ) throws(SyncError) -> ResumeDecision {
         func fresh(_ notices: [String] = []) -> ResumeDecision {
-            ResumeDecision(journalPath: journalPath, identity: identity, continuing: nil, accepted: [], notices: notices)
+            ResumeDecision(
+                journalPath: journalPath, identity: identity, continuing: nil, accepted: [], notices: notices)
         }
         guard resume else { return fresh() }
         let earlier: Journal.Contents

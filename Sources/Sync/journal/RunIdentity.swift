@@ -37,7 +37,8 @@ public struct RunIdentity: Equatable, Sendable {
     /// Where the journal lives when neither `--journal` nor `--report` says: a per-user state directory, keyed by the
     /// input's absolute path and the endpoint, so that `--resume` finds it without being told.
     public static func defaultJournalPath(input: String, endpoint: String, environment: [String: String]) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state")
         let absolute = URL(fileURLWithPath: input).standardizedFileURL.path
         let key = String(SHA256.hex(of: absolute + "\n" + endpoint).prefix(16))

@@ -41,7 +41,8 @@ public enum PayloadDiff {
         return leaves
     }
 
-    private static func add(_ value: JSONValue, at path: String, separator: String, into leaves: inout [String: String]) {
+    private static func add(_ value: JSONValue, at path: String, separator: String, into leaves: inout [String: String])
+    {
         switch value {
         case .object(let object):
             for (key, child) in object.entries { add(child, at: path + separator + key, separator: ".", into: &leaves) }

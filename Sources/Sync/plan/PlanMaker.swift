@@ -10,7 +10,8 @@ public enum PlanMaker {
         let records = try PlanRecord.all(of: planned)
         let requests = export.batches.count
         let counts = PlanFile.Counts(
-            rows: export.rows, valid: export.valid, invalid: export.invalid, new: planned.delta?.newCount ?? export.valid,
+            rows: export.rows, valid: export.valid, invalid: export.invalid,
+            new: planned.delta?.newCount ?? export.valid,
             changed: planned.delta?.changedCount ?? 0, unchanged: export.unchanged,
             leavers: planned.delta?.leavers.count ?? 0, leaversToDisable: export.leavers,
             recordsToSend: export.toSend + export.leavers, requests: requests)
@@ -25,10 +26,11 @@ public enum PlanMaker {
     }
 
     static func options(_ job: ExportJob) -> PlanFile.Options {
-        let threshold = switch job.delta.threshold {
-        case .count(let count): "\(count)"
-        case .percent(let percent): "\(percent.formatted())%"
-        }
+        let threshold =
+            switch job.delta.threshold {
+            case .count(let count): "\(count)"
+            case .percent(let percent): "\(percent.formatted())%"
+            }
         return PlanFile.Options(
             batchSize: job.identityOptions.batchSize, emptyAsNull: job.identityOptions.emptyAsNull,
             delimiter: job.identityOptions.delimiter, encoding: job.identityOptions.encoding, full: job.delta.full,

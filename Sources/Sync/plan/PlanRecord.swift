@@ -53,10 +53,13 @@ public struct PlanRecord: Codable, Sendable, Equatable {
             }
         }
         for record in leaverRecords {
-            records.append(PlanRecord(action: "disable", externalId: index.externalIds[record], line: nil, changes: nil))
+            records.append(
+                PlanRecord(action: "disable", externalId: index.externalIds[record], line: nil, changes: nil))
         }
         if let delta = planned.delta, delta.missing == .report {
-            for id in delta.leavers { records.append(PlanRecord(action: "leaver", externalId: id, line: nil, changes: nil)) }
+            for id in delta.leavers {
+                records.append(PlanRecord(action: "leaver", externalId: id, line: nil, changes: nil))
+            }
         }
         return records
     }

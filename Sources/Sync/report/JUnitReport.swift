@@ -12,8 +12,11 @@ public enum JUnitReport {
         let skipped = records.count { $0.entry == nil || $0.entry?.status == "skipped" }
         let suite = "provision status \(outcome.header.input)"
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += "<testsuites name=\"provision\" tests=\"\(records.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
-        xml += "  <testsuite name=\"\(escape(suite))\" tests=\"\(records.count)\" failures=\"\(failures)\" "
+        xml +=
+            "<testsuites name=\"provision\" tests=\"\(records.count)\" failures=\"\(failures)\" "
+            + "skipped=\"\(skipped)\">\n"
+        xml +=
+            "  <testsuite name=\"\(escape(suite))\" tests=\"\(records.count)\" failures=\"\(failures)\" "
             + "skipped=\"\(skipped)\" timestamp=\"\(ISO8601DateFormatter().string(from: outcome.header.startedAt))\">\n"
         for record in records {
             let name = "\(record.externalId) (line \(record.line))"
@@ -28,13 +31,16 @@ public enum JUnitReport {
                 let message = [code, entry.reason].compactMap { $0 }.joined(separator: ": ")
                 var body = "\(entry.action): \(message)"
                 if let action = entry.recommendedAction { body += "\nRecommended action: \(action)" }
-                xml += ">\n      <failure type=\"\(escape(code))\" message=\"\(escape(message))\">"
+                xml +=
+                    ">\n      <failure type=\"\(escape(code))\" message=\"\(escape(message))\">"
                     + escape(body) + "</failure>\n    </testcase>\n"
             case "skipped":
-                xml += ">\n      <skipped message=\"\(escape(entry.reason ?? "skipped by the service"))\"/>\n"
+                xml +=
+                    ">\n      <skipped message=\"\(escape(entry.reason ?? "skipped by the service"))\"/>\n"
                     + "    </testcase>\n"
             case "warning":
-                xml += ">\n      <system-out>\(escape("\(entry.action): warning \(entry.reason ?? "")"))</system-out>\n"
+                xml +=
+                    ">\n      <system-out>\(escape("\(entry.action): warning \(entry.reason ?? "")"))</system-out>\n"
                     + "    </testcase>\n"
             default:
                 xml += "/>\n"

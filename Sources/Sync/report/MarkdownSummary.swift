@@ -1,6 +1,6 @@
 import Foundation
-import Mapping
 import Graph
+import Mapping
 
 /// `--summary-md FILE`: a Markdown report a person reads (a pull request, a CI job page): counts, the changed
 /// attributes (old → new), leavers, and failures with their input line, externalId and reason. Long lists are cut
@@ -10,13 +10,16 @@ public enum MarkdownSummary {
     public static func plan(_ plan: PlanFile, problems: [Problem], cap: Int = 50) -> String {
         var text = "## provision plan: \(cell(plan.input.path))\n\n"
         let counts = plan.counts
-        text += table(["", "records"], [
-            ["rows", "\(counts.rows)"], ["valid", "\(counts.valid)"], ["invalid", "\(counts.invalid)"],
-            ["new", "\(counts.new)"], ["changed", "\(counts.changed)"], ["unchanged", "\(counts.unchanged)"],
-            ["leavers", "\(counts.leavers)"], ["to disable", "\(counts.leaversToDisable)"],
-            ["to send", "\(counts.recordsToSend)"],
-        ])
-        text += "\n\(plural(counts.requests, "request")): "
+        text += table(
+            ["", "records"],
+            [
+                ["rows", "\(counts.rows)"], ["valid", "\(counts.valid)"], ["invalid", "\(counts.invalid)"],
+                ["new", "\(counts.new)"], ["changed", "\(counts.changed)"], ["unchanged", "\(counts.unchanged)"],
+                ["leavers", "\(counts.leavers)"], ["to disable", "\(counts.leaversToDisable)"],
+                ["to send", "\(counts.recordsToSend)"],
+            ])
+        text +=
+            "\n\(plural(counts.requests, "request")): "
             + "\(percent(plan.quota.shareOfP1P2)) of a 2,000/day quota (Entra ID P1/P2), "
             + "\(percent(plan.quota.shareOfGovernance)) of 6,000/day (Governance).\n"
         text += changes(plan.records ?? [], cap: cap)
@@ -29,7 +32,8 @@ public enum MarkdownSummary {
     public static func upload(_ report: RunReport, records: [PlanRecord], cap: Int = 50) -> String {
         var text = "## provision upload: \(cell(report.input))\n\n"
         var rows = [
-            ["rows", "\(report.rows)"], ["accepted", "\(report.accepted ?? 0)"], ["rejected", "\(report.rejected ?? 0)"],
+            ["rows", "\(report.rows)"], ["accepted", "\(report.accepted ?? 0)"],
+            ["rejected", "\(report.rejected ?? 0)"],
             ["failed", "\((report.failed ?? 0) - (report.notSent ?? 0))"], ["not sent", "\(report.notSent ?? 0)"],
             ["invalid", "\(report.invalid)"],
         ]
@@ -44,10 +48,14 @@ public enum MarkdownSummary {
         let failed = report.batches.filter { $0.status == "rejected" || $0.status == "failed" }
         if !failed.isEmpty {
             text += "\n### Batches not accepted (\(failed.count))\n\n"
-            text += table(["batch", "first line", "records", "status", "error"], failed.prefix(cap).map { batch in
-                ["\(batch.index)", "\(batch.firstLine)", "\(batch.records)", batch.status ?? "",
-                 batch.error.map { "\($0.code): \($0.message)" } ?? ""]
-            })
+            text += table(
+                ["batch", "first line", "records", "status", "error"],
+                failed.prefix(cap).map { batch in
+                    [
+                        "\(batch.index)", "\(batch.firstLine)", "\(batch.records)", batch.status ?? "",
+                        batch.error.map { "\($0.code): \($0.message)" } ?? "",
+                    ]
+                })
             text += more(failed.count, cap)
         }
         text += invalid(report.problems, cap: cap)
@@ -58,16 +66,22 @@ public enum MarkdownSummary {
     public static func status(_ outcome: StatusRun.Outcome, cap: Int = 50) -> String {
         let summary = outcome.summary
         var text = "## provision status: \(cell(outcome.header.input))\n\n"
-        text += table(["outcome", "records"], ["success", "warning", "failure", "skipped"].map {
-            [$0, "\(summary.byStatus[$0] ?? 0)"]
-        } + [["pending", "\(summary.pending.count)"]])
+        text += table(
+            ["outcome", "records"],
+            ["success", "warning", "failure", "skipped"].map {
+                [$0, "\(summary.byStatus[$0] ?? 0)"]
+            } + [["pending", "\(summary.pending.count)"]])
         let failures = summary.failures.sorted { $0.line < $1.line }
         if !failures.isEmpty {
             text += "\n### Failures (\(failures.count))\n\n"
-            text += table(["line", "externalId", "error", "reason", "recommended action"], failures.prefix(cap).map {
-                ["\($0.line)", $0.externalId, $0.entry?.errorCode ?? "", $0.entry?.reason ?? "",
-                 $0.entry?.recommendedAction ?? ""]
-            })
+            text += table(
+                ["line", "externalId", "error", "reason", "recommended action"],
+                failures.prefix(cap).map {
+                    [
+                        "\($0.line)", $0.externalId, $0.entry?.errorCode ?? "", $0.entry?.reason ?? "",
+                        $0.entry?.recommendedAction ?? "",
+                    ]
+                })
             text += more(failures.count, cap)
         }
         return text
@@ -75,8 +89,12 @@ public enum MarkdownSummary {
 
     private static func changes(_ records: [PlanRecord], cap: Int) -> String {
         let rows = records.filter { $0.action == "changed" }.flatMap { record in
-            (record.changes ?? []).map { [record.line.map(String.init) ?? "", record.externalId, $0.attribute,
-                                          $0.old ?? "(none)", $0.new ?? "(none)"] }
+            (record.changes ?? []).map {
+                [
+                    record.line.map(String.init) ?? "", record.externalId, $0.attribute,
+                    $0.old ?? "(none)", $0.new ?? "(none)",
+                ]
+            }
         }
         guard !rows.isEmpty else { return "" }
         return "\n### Changed attributes (\(rows.count))\n\n"
@@ -87,18 +105,22 @@ public enum MarkdownSummary {
         let leavers = records.filter { $0.action == "disable" || $0.action == "leaver" }
         guard !leavers.isEmpty else { return "" }
         return "\n### Leavers (\(leavers.count))\n\n"
-            + table(["externalId", "what happens"], leavers.prefix(cap).map {
-                [$0.externalId, $0.action == "disable" ? "disabled (active: false)" : "reported only"]
-            }) + more(leavers.count, cap)
+            + table(
+                ["externalId", "what happens"],
+                leavers.prefix(cap).map {
+                    [$0.externalId, $0.action == "disable" ? "disabled (active: false)" : "reported only"]
+                }) + more(leavers.count, cap)
     }
 
     private static func invalid(_ problems: [Problem], cap: Int) -> String {
         let errors = problems.filter { $0.severity == .error }
         guard !errors.isEmpty else { return "" }
         return "\n### Invalid rows (\(errors.count) shown)\n\n"
-            + table(["line", "externalId", "column", "reason"], errors.prefix(cap).map {
-                ["\($0.line)", $0.externalId ?? "", $0.column ?? "", $0.message]
-            }) + more(errors.count, cap)
+            + table(
+                ["line", "externalId", "column", "reason"],
+                errors.prefix(cap).map {
+                    ["\($0.line)", $0.externalId ?? "", $0.column ?? "", $0.message]
+                }) + more(errors.count, cap)
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -126,7 +148,9 @@ public enum MarkdownSummary {
             case "\n", "\r", "\t": out += " "
             case "`": out += "\\`"
             default:
-                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { out.append(character) }
+                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+                    out.append(character)
+                }
             }
         }
         return out

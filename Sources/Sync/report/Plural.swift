@@ -7,5 +7,6 @@ public func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil
 public func durationText(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "forever" }
     let total = Int(min(max(seconds, 0), 1e12).rounded())
-    return total >= 3600 ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
+    return total >= 3600
+        ? "\(total / 3600)h\(total % 3600 / 60)m" : total >= 60 ? "\(total / 60)m\(total % 60)s" : "\(total)s"
 }

@@ -101,14 +101,17 @@ public struct RunReport: Encodable, Sendable {
     /// A run-level error (a file-level problem of the input, a configuration error) is a problem too, so `--report`
     /// and `--json` say why nothing was sent.
     public mutating func recordStop(_ error: SyncError, file: String? = nil) {
-        problems.append(Problem(
-            line: error.line ?? 0, externalId: nil, column: nil, severity: .error,
-            message: error.localizedDescription, kind: error.kind))
+        problems.append(
+            Problem(
+                line: error.line ?? 0, externalId: nil, column: nil, severity: .error,
+                message: error.localizedDescription, kind: error.kind))
     }
 
     public mutating func recordFileFailure(_ file: String, _ error: FileError) {
         let reason: String
-        switch error { case .cannotWrite(_, let text): reason = text }
+        switch error {
+        case .cannotWrite(_, let text): reason = text
+        }
         fileErrors = (fileErrors ?? []) + [FileFailure(file: file, path: error.path, reason: reason)]
     }
 

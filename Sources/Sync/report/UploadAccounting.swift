@@ -10,7 +10,11 @@ public enum UploadAccounting {
     public static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, resumed: Int) {
         var outcomes: [Int: BatchOutcome] = [:]
         for outcome in result?.outcomes ?? [] { outcomes[outcome.index] = outcome }
-        var accepted = 0, rejected = 0, failed = 0, notSent = 0, leaversDisabled = 0
+        var accepted = 0
+        var rejected = 0
+        var failed = 0
+        var notSent = 0
+        var leaversDisabled = 0
         report.batches = export.batches.map { plan in
             // Leavers are not rows: they are counted apart so the row identity holds.
             let leavers = export.leavers == 0 ? 0 : export.records(of: plan).count { export.isLeaver($0) }
@@ -56,7 +60,9 @@ public enum UploadAccounting {
             report.recordsPerSecond = (Double(sent) / (result.finishedAt - result.startedAt) * 10).rounded() / 10
         }
         report.stopReason = result?.stopReason.map { describe($0, endpoint: nil) }
-        precondition(report.rows == report.invalid + (export.unchanged - resumed) + accepted + rejected + failed, "every row is accounted for")
+        precondition(
+            report.rows == report.invalid + (export.unchanged - resumed) + accepted + rejected + failed,
+            "every row is accounted for")
     }
 
     public static func exitStatus(result: UploadResult, export: PreparedExport) -> ExitStatus {
@@ -74,20 +80,28 @@ public enum UploadAccounting {
     public static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {
         switch reason {
         case .forbidden(let error):
-            return "403 Forbidden\(error.map { " (\($0.code))" } ?? ""): the app lacks the application permission SynchronizationData-User.Upload; grant it with admin consent"
+            return
+                "403 Forbidden\(error.map { " (\($0.code))" } ?? ""): the app lacks the application permission "
+                + "SynchronizationData-User.Upload; grant it with admin consent"
         case .unauthorized(let detail):
             return "authentication failed: \(detail)"
         case .notFound(let error):
-            let where_ = endpoint.map { " (service principal \($0.servicePrincipalId), job \($0.jobId))" } ?? ""
-            return "404 Not Found\(error.map { " (\($0.code))" } ?? ""): wrong service principal object id or job id\(where_); copy the bulkUpload URL from the provisioning app's overview page"
+            let place = endpoint.map { " (service principal \($0.servicePrincipalId), job \($0.jobId))" } ?? ""
+            return
+                "404 Not Found\(error.map { " (\($0.code))" } ?? ""): wrong service principal object id or job "
+                + "id\(place); copy the bulkUpload URL from the provisioning app's overview page"
         case .redirected(let status, let location):
-            return "the endpoint answered \(status) redirecting to \(location ?? "elsewhere"); a redirected POST loses its body, so nothing was followed: check the endpoint URL"
+            return
+                "the endpoint answered \(status) redirecting to \(location ?? "elsewhere"); a redirected POST loses "
+                + "its body, so nothing was followed: check the endpoint URL"
         case .unavailable(let detail):
             return "the service stayed unavailable (\(detail)); the run stopped: run again with --resume later"
         case .maxRequestsReached(let count):
             return "stopped after \(count) requests (--max-requests); run again with --resume to send the rest"
         case .bucketFull:
-            return "the service's ingestion bucket is full (the job may be paused or quarantined): stopped cleanly; run again with --resume in 10–40 minutes"
+            return
+                "the service's ingestion bucket is full (the job may be paused or quarantined): stopped cleanly; run "
+                + "again with --resume in 10–40 minutes"
         case .cancelled:
             return "stopped on request; run again with --resume to send the rest"
         case .waitTooLong(let status, let retryAfter, let seconds, let maxWait):
@@ -101,7 +115,8 @@ public enum UploadAccounting {
     /// were sent and failed.
     public static func summary(_ report: RunReport) -> String {
         let notSent = report.notSent ?? 0
-        var text = "\(report.input): \(plural(report.rows, "row")): \(report.accepted ?? 0) accepted, "
+        var text =
+            "\(report.input): \(plural(report.rows, "row")): \(report.accepted ?? 0) accepted, "
             + "\(report.rejected ?? 0) rejected, \((report.failed ?? 0) - notSent) failed"
         if notSent > 0 { text += ", \(notSent) not sent" }
         text += ", \(report.invalid) invalid"
@@ -110,9 +125,12 @@ public enum UploadAccounting {
             text += "; \(disabled) of \(plural(report.leavers?.count ?? 0, "leaver")) disabled"
         }
         let requests = report.requests ?? 0
-        text += "; \(plural(requests, "request")), \(plural(report.retries ?? 0, "retry", "retries")), "
+        text +=
+            "; \(plural(requests, "request")), \(plural(report.retries ?? 0, "retry", "retries")), "
             + "\(report.throttled ?? 0) throttled"
-        if let skipped = report.skippedAlreadyAccepted, skipped > 0 { text += "; \(skipped) accepted earlier (resumed)" }
+        if let skipped = report.skippedAlreadyAccepted, skipped > 0 {
+            text += "; \(skipped) accepted earlier (resumed)"
+        }
         return text
     }
 }

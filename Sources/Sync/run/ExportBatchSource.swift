@@ -14,6 +14,8 @@ actor ExportBatchSource: UploadBatchSource {
         guard position < export.batches.count else { return nil }
         let plan = export.batches[position]
         position += 1
-        return UploadBatch(index: plan.index, body: Data(try export.body(of: plan)), recordCount: plan.recordCount, waitsForBatchesThrough: plan.waitsForBatchesThrough)
+        return UploadBatch(
+            index: plan.index, body: Data(try export.body(of: plan)), recordCount: plan.recordCount,
+            waitsForBatchesThrough: plan.waitsForBatchesThrough)
     }
 }

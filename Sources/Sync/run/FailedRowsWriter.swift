@@ -16,7 +16,9 @@ struct FailedRowsWriter {
 
     func write(failed: [(externalId: String, line: Int)], to path: String) throws(SyncError) {
         var dialect = CSVDialect()
-        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) { dialect.delimiter = delimiter }
+        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) {
+            dialect.delimiter = delimiter
+        }
         if let name = header.encoding { dialect.encoding = TextEncoding(name: name) }
         guard let digest = SHA256.hexDigest(ofFile: header.input) else {
             throw .noInput("cannot read \(header.input), the input of the upload, to copy its failed rows")
@@ -29,9 +31,11 @@ struct FailedRowsWriter {
                         + "again; nothing was written to \(path). Restore the uploaded export, or use the failures "
                         + "listed above")
             }
-            events(.warning(
-                "\(header.input) changed since the upload (its SHA-256 differs from the journal's): the failed rows "
-                    + "are matched by externalId, not by line"))
+            events(
+                .warning(
+                    "\(header.input) changed since the upload (its SHA-256 differs from the journal's): the failed "
+                        + "rows "
+                        + "are matched by externalId, not by line"))
         }
         let wantedLines = Set(failed.map(\.line))
         let wantedIds = Set(failed.map(\.externalId))
@@ -60,20 +64,25 @@ struct FailedRowsWriter {
             throw .data("cannot copy the failed rows of \(header.input) to \(path): \(error.localizedDescription)")
         }
         if byExternalId, found.count < wantedIds.count {
-            events(.warning(
-                "\(wantedIds.count - found.count) of the \(wantedIds.count) failed records are no longer in "
-                    + "\(header.input) and were not written to \(path)"))
+            events(
+                .warning(
+                    "\(wantedIds.count - found.count) of the \(wantedIds.count) failed records are no longer in "
+                        + "\(header.input) and were not written to \(path)"))
         }
         if let first = formulas.first {
-            events(.warning(
-                "\(path) has \(formulas.count) cell\(formulas.count == 1 ? "" : "s") that a spreadsheet would run as "
-                    + "a formula (the first: line \(first.line), column \(first.column)); they are kept as the export "
-                    + "had them, since the file is for re-upload: open it in a spreadsheet only as text"))
+            events(
+                .warning(
+                    "\(path) has \(formulas.count) cell\(formulas.count == 1 ? "" : "s") that a spreadsheet would run "
+                        + "as "
+                        + "a formula (the first: line \(first.line), column \(first.column)); they are kept as the "
+                        + "export "
+                        + "had them, since the file is for re-upload: open it in a spreadsheet only as text"))
         }
     }
 
     private func mapper(for columns: [String]) throws -> RecordMapper {
-        let mapping = try header.mapping.map { file in try MappingFile.load(path: file, header: columns) }
+        let mapping =
+            try header.mapping.map { file in try MappingFile.load(path: file, header: columns) }
             ?? ColumnMapping.fromHeader(columns, file: header.input)
         return RecordMapper(mapping: mapping, emptyAsNull: false)
     }

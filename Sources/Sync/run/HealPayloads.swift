@@ -16,7 +16,9 @@ struct HealPayloads {
         state = statePath.flatMap { try? StateFile.load(path: $0) }
         var preparer = ExportPreparer()
         var dialect = CSVDialect()
-        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) { dialect.delimiter = delimiter }
+        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) {
+            dialect.delimiter = delimiter
+        }
         if let name = header.encoding { dialect.encoding = TextEncoding(name: name) }
         preparer.dialect = dialect
         preparer.mappingFile = header.mapping
@@ -31,7 +33,8 @@ struct HealPayloads {
             }
             export = try reading.prepare(selection: .everything)
             self.positions = positions
-            exportProblem = reading.inputDigest == header.inputDigest
+            exportProblem =
+                reading.inputDigest == header.inputDigest
                 ? nil : "\(header.input) changed since the upload; its records are today's, not the ones sent"
         } catch {
             export = nil

@@ -24,8 +24,10 @@ public struct ReferenceHealer: Sendable {
         public var pollInterval: Double
         public var maxWait: Double = 600
 
-        public init(statePath: String?, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, wait: Double,
-                    pollInterval: Double) {
+        public init(
+            statePath: String?, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, wait: Double,
+            pollInterval: Double
+        ) {
             self.statePath = statePath
             self.endpoint = endpoint
             self.upload = upload
@@ -48,7 +50,9 @@ public struct ReferenceHealer: Sendable {
             if !pending.isEmpty { return .stoppedEarly }
             return stillFailing.isEmpty && managerUnknown.isEmpty ? .success : .someRowsFailed
         }
-        public var attempted: Bool { !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && pending.isEmpty) }
+        public var attempted: Bool {
+            !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && pending.isEmpty)
+        }
     }
 
     let job: Job
@@ -83,8 +87,11 @@ public struct ReferenceHealer: Sendable {
         var reports: [(id: String, manager: String, payload: [UInt8])] = []
         for record in candidates {
             guard let payload = payloads.payload(of: record.externalId) else {
-                outcome.stillFailing.append((record.externalId,
-                    "its record is neither in the state nor in the input (\(payloads.exportProblem ?? "not found"))"))
+                outcome.stillFailing.append(
+                    (
+                        record.externalId,
+                        "its record is neither in the state nor in the input (\(payloads.exportProblem ?? "not found"))"
+                    ))
                 continue
             }
             guard let manager = HealPayloads.manager(in: payload), payloads.payload(of: manager) != nil else {
@@ -95,9 +102,11 @@ public struct ReferenceHealer: Sendable {
         }
         guard !reports.isEmpty else { return outcome }
         let managers = Array(Set(reports.map(\.manager))).sorted()
-        events(.notice(
-            "healing \(plural(reports.count, "unresolved manager reference")): sending \(plural(managers.count, "manager"))"
-                + " first, then, once the logs show them processed, the reports again"))
+        events(
+            .notice(
+                "healing \(plural(reports.count, "unresolved manager reference")): sending "
+                    + "\(plural(managers.count, "manager"))"
+                    + " first, then, once the logs show them processed, the reports again"))
         let client = ProvisioningLogClient(
             transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
             requests: GraphRequest(userAgent: job.upload.userAgent))
@@ -116,8 +125,11 @@ public struct ReferenceHealer: Sendable {
                 continue
             }
             guard row.status != "failure" else {
-                outcome.stillFailing.append((report.id,
-                    "its manager \(report.manager) failed: \(row.errorCode ?? "failure") \(row.reason ?? "")"))
+                outcome.stillFailing.append(
+                    (
+                        report.id,
+                        "its manager \(report.manager) failed: \(row.errorCode ?? "failure") \(row.reason ?? "")"
+                    ))
                 continue
             }
             resend.append((report.id, report.payload))
@@ -145,7 +157,8 @@ public struct ReferenceHealer: Sendable {
         async throws(SyncError) -> [String: ProvisioningLogEntry]
     {
         var newest: [String: ProvisioningLogEntry] = [:]
-        for entry in try await fetch(client, query) where (newest[entry.externalId]?.activityDateTime ?? .distantPast)
+        for entry in try await fetch(client, query)
+        where (newest[entry.externalId]?.activityDateTime ?? .distantPast)
             < entry.activityDateTime
         {
             newest[entry.externalId] = entry
@@ -168,9 +181,10 @@ public struct ReferenceHealer: Sendable {
             }
             let left = deadline - time.now()
             if found.count == ids.count || left <= 0 { return found }
-            events(.notice(
-                "\(found.count) of \(ids.count) heal records have their new log row; polling again in "
-                    + "\(Int(min(job.pollInterval, left).rounded(.up))) s"))
+            events(
+                .notice(
+                    "\(found.count) of \(ids.count) heal records have their new log row; polling again in "
+                        + "\(Int(min(job.pollInterval, left).rounded(.up))) s"))
             do { try await time.sleep(seconds: min(job.pollInterval, left)) } catch { return found }
         }
     }
@@ -205,12 +219,15 @@ public struct ReferenceHealer: Sendable {
             events: { events(.upload($0)) })
         let result = await uploader.run(ListBatchSource(batches))
         if let reason = result.stopReason {
-            throw .unavailable("the heal's requests stopped: \(UploadAccounting.describe(reason, endpoint: job.endpoint))")
+            throw .unavailable(
+                "the heal's requests stopped: \(UploadAccounting.describe(reason, endpoint: job.endpoint))")
         }
         let refused = result.outcomes.filter { $0.status != .accepted }
         if let first = refused.first {
             throw .unavailable(
-                "the service did not accept the heal's request (\(first.error?.code ?? "") \(first.error?.message ?? ""))")
+                "the service did not accept the heal's request (\(first.error?.code ?? "") "
+                    + "\(first.error?.message ?? ""))"
+            )
         }
     }
 }

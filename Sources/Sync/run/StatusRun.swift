@@ -102,10 +102,11 @@ public struct StatusRun: Sendable {
             // The last poll lands on the deadline, not after it: `--wait 2m` ends after two minutes.
             let pause = min(job.pollInterval, left)
             let done = summary.records.count - summary.pending.count
-            events(.notice(
-                "\(done) of \(summary.records.count) records have an outcome in the provisioning logs; the other "
-                    + "\(summary.pending.count) have no log row yet (logs lag 5–10 minutes); polling again in "
-                    + "\(Int(pause.rounded(.up))) s"))
+            events(
+                .notice(
+                    "\(done) of \(summary.records.count) records have an outcome in the provisioning logs; the other "
+                        + "\(summary.pending.count) have no log row yet (logs lag 5–10 minutes); polling again in "
+                        + "\(Int(pause.rounded(.up))) s"))
             do { try await time.sleep(seconds: pause) } catch { break }
         }
         let status: ExitStatus =

@@ -47,9 +47,10 @@ extension SyncRun {
         let again = try plan(export)
         let before = planned.export.problems
         let new = again.export.problems.filter { !before.contains($0) }
-        events(.notice(
-            "the job's mappings send some attributes to other Entra attributes than the default mappings; the "
-                + "export was checked again against Entra's limits of the attributes the job writes"))
+        events(
+            .notice(
+                "the job's mappings send some attributes to other Entra attributes than the default mappings; the "
+                    + "export was checked again against Entra's limits of the attributes the job writes"))
         events(.problems(new, file: again.export.file))
         return again
     }

@@ -70,9 +70,10 @@ public final class SyncRun: Sendable {
         guard let text = earlier, let learned = RateLimit(parsing: text),
             Double(learned.count) / learned.seconds < Double(configured.count) / configured.seconds
         else { return configured }
-        events(.notice(
-            "starting at \(learned), the limit the service enforced on an earlier run (--rate \(configured) "
-                + "tries the faster pace again)"))
+        events(
+            .notice(
+                "starting at \(learned), the limit the service enforced on an earlier run (--rate \(configured) "
+                    + "tries the faster pace again)"))
         return learned
     }
 
@@ -155,16 +156,19 @@ public final class SyncRun: Sendable {
         }
         let writer: JournalWriter
         do {
-            writer = JournalWriter(journal: try openJournal(planned), export: export, warn: { [events] in
-                events(.warning($0))
-            })
+            writer = JournalWriter(
+                journal: try openJournal(planned), export: export,
+                warn: { [events] in
+                    events(.warning($0))
+                })
         } catch {
             report.recordFileFailure("journal", error)
             return stop(.cannotCreate(error.localizedDescription + "; nothing was sent"), &report)
         }
         journalRelay.writer = writer
-        events(.sending(
-            records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
+        events(
+            .sending(
+                records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
         let result = await makeUploader(rate: startingRate(planned)).run(ExportBatchSource(export: export))
         var status = UploadAccounting.exitStatus(result: result, export: export)
         let reason = result.stopReason.map { UploadAccounting.describe($0, endpoint: job.endpoint) }
@@ -174,9 +178,10 @@ public final class SyncRun: Sendable {
         }
         let acceptedNow = Set(result.outcomes.filter { $0.status == .accepted }.map(\.index))
         if let failure = updateState(planned, accepted: acceptedNow, learnedRate: result.learnedRate) {
-            events(.error(
-                "cannot update the state file: \(failure.localizedDescription); the next run will send these "
-                    + "records again"))
+            events(
+                .error(
+                    "cannot update the state file: \(failure.localizedDescription); the next run will send these "
+                        + "records again"))
             report.recordFileFailure("state", failure)
             if status <= .someRowsFailed { status = .cannotCreate }
         }

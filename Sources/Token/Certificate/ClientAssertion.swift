@@ -19,7 +19,8 @@ enum ClientAssertion {
         var x5c: [String]?
 
         private enum CodingKeys: String, CodingKey {
-            case alg, typ, x5t, x5tS256 = "x5t#S256", x5c
+            case alg, typ, x5t, x5c
+            case x5tS256 = "x5t#S256"
         }
     }
 
