@@ -97,8 +97,7 @@ final class ByteSource {
     }
 
     /// The encoding to use and how many leading bytes are its BOM. No service fact decides this; it is what HR exports
-    /// do:
-    /// Excel writes a UTF-8 BOM, "Unicode text" exports are UTF-16 LE with a BOM.
+    /// do: Excel writes a UTF-8 BOM, "Unicode text" exports are UTF-16 LE with a BOM.
     static func detect(_ head: [UInt8], requested: TextEncoding?) -> (TextEncoding, Int) {
         let utf8BOM = head.starts(with: [0xEF, 0xBB, 0xBF])
         let leBOM = head.starts(with: [0xFF, 0xFE])

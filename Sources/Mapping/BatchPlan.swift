@@ -6,10 +6,9 @@ public struct BatchPlan: Sendable, Equatable {
     public let firstLine: Int
     /// The newest earlier batch (its `index`) holding a manager of one of this batch's records: this batch must not
     /// start before every batch up to that one has finished (managers first, docs/service.md, "How the service treats
-    /// records"). Nil: no such batch.
-    /// Waiting for the batches that hold the managers, not for every earlier batch, keeps the pipeline full: in a
-    /// reporting tree those batches went out long before (a barrier on every earlier batch cost one round trip per
-    /// level of the tree, docs/benchmarks.md).
+    /// records"). Nil: no such batch. Waiting for the batches that hold the managers, not for every earlier batch,
+    /// keeps the pipeline full: in a reporting tree those batches went out long before (a barrier on every earlier
+    /// batch cost one round trip per level of the tree, docs/benchmarks.md).
     public let waitsForBatchesThrough: Int?
 
     public var recordCount: Int { range.count }

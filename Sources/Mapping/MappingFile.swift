@@ -9,8 +9,8 @@ import SCIM
 ///     "userName": { "template": "{FirstName}.{LastName}@contoso.com", "transform": ["stripDiacritics", "lower"] },
 ///     "active": { "column": "WorkerStatus", "lookup": { "Active": true }, "default": false },
 ///     "emails[type eq \"work\"].primary": true,
-///     "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate": { "column": "HireDate", "type": "dateTime",
-/// "format": "MM/dd/yyyy" }
+///     "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate":
+///         { "column": "HireDate", "type": "dateTime", "format": "MM/dd/yyyy" }
 /// } }
 /// ```
 /// A bare string is a column name; a bare boolean or number is a constant; `{"constant": …}` makes any constant;

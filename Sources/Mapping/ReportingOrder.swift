@@ -1,7 +1,6 @@
 /// Orders records so that managers are sent before the people who report to them: the service resolves a manager
 /// reference only against users it has already processed (docs/service.md, "How the service treats records"). Records
-/// are ordered by depth in the reporting
-/// tree, input order within a depth.
+/// are ordered by depth in the reporting tree, input order within a depth.
 public enum ReportingOrder {
     public struct Result: Sendable {
         /// Record indices (valid records only) in send order.

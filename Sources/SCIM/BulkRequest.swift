@@ -1,6 +1,6 @@
 /// Encodes users into the SCIM BulkRequest *shape* that `/bulkUpload` takes (docs/service.md, "bulkUpload"; it is not a
-/// SCIM /Bulk
-/// endpoint): root `schemas`, at most 50 `Operations` of `method`/`bulkId`/`path`/`data`, and `failOnErrors: null`.
+/// SCIM /Bulk endpoint): root `schemas`, at most 50 `Operations` of `method`/`bulkId`/`path`/`data`, and `failOnErrors:
+/// null`.
 public enum BulkRequest {
     public static let schema = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
     /// The service takes at most 50 operations per request (docs/service.md, "bulkUpload").

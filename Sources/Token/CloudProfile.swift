@@ -4,9 +4,9 @@ import Foundation
 /// (docs/service.md, "National clouds").
 ///
 /// Tokens are not interchangeable across clouds (docs/service.md, "National clouds"), so the scope/resource follows the
-/// Graph host and the
-/// authority follows the cloud. Hosts outside the four Microsoft clouds (the loopback emulator, `--allow-host`) get the
-/// global cloud's values; the caller points `authorityHost` at the emulator with `withAuthority(_:)`.
+/// Graph host and the authority follows the cloud. Hosts outside the four Microsoft clouds (the loopback emulator,
+/// `--allow-host`) get the global cloud's values; the caller points `authorityHost` at the emulator with
+/// `withAuthority(_:)`.
 public struct CloudProfile: Sendable, Equatable {
     /// The Graph host as given (lower-cased), e.g. "graph.microsoft.us".
     public let graphHost: String
@@ -34,8 +34,7 @@ public struct CloudProfile: Sendable, Equatable {
                 graphHost: normalized, authority: usGovernmentAuthority, resource: "https://\(normalized)")
         case "microsoftgraph.chinacloudapi.cn":
             // docs/service.md, "National clouds": the current Entra doc names login.partner.microsoftonline.cn (the
-            // older login.chinacloudapi.cn
-            // can still be chosen with AZURE_AUTHORITY_HOST).
+            // older login.chinacloudapi.cn can still be chosen with AZURE_AUTHORITY_HOST).
             return CloudProfile(graphHost: normalized, authority: chinaAuthority, resource: "https://\(normalized)")
         default:
             return CloudProfile(
@@ -55,8 +54,7 @@ public struct CloudProfile: Sendable, Equatable {
     }
 
     /// `{authority}/{tenant}/oauth2/v2.0/token` (docs/service.md, "Tokens"). AKS injects AZURE_AUTHORITY_HOST with a
-    /// trailing
-    /// slash, so joining by string avoids a double slash; the tenant (a GUID or a domain) is path-escaped.
+    /// trailing slash, so joining by string avoids a double slash; the tenant (a GUID or a domain) is path-escaped.
     func tokenEndpoint(tenantID: String) -> URL? {
         var base = authorityHost.absoluteString
         while base.hasSuffix("/") { base.removeLast() }

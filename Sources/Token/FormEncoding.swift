@@ -3,9 +3,8 @@ import Foundation
 /// `application/x-www-form-urlencoded` escaping done byte by byte.
 ///
 /// `CharacterSet.alphanumerics` contains non-ASCII letters and `urlQueryAllowed` lets `+`, `&` and `=` through, either
-/// of
-/// which would corrupt a client secret (Entra secrets routinely contain `~`, `.`, `_`, `-` and sometimes `+`). Only the
-/// RFC 3986 unreserved set is left as is; everything else, including space, becomes `%XX` of its UTF-8 bytes.
+/// of which would corrupt a client secret (Entra secrets routinely contain `~`, `.`, `_`, `-` and sometimes `+`). Only
+/// the RFC 3986 unreserved set is left as is; everything else, including space, becomes `%XX` of its UTF-8 bytes.
 enum FormEncoding {
     static func escape(_ value: String) -> String {
         var out = ""

@@ -2,8 +2,7 @@ import Foundation
 import Transport
 
 /// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5
-/// tries);
-/// never retries 4xx AADSTS errors.
+/// tries); never retries 4xx AADSTS errors.
 ///
 /// Secrets, assertions and tokens never reach an error: the credential's secrets are registered with
 /// `SecretRegistry.shared` when the client is made (and each assertion when it is read, each token when it arrives),

@@ -1,12 +1,11 @@
 import Foundation
 
 /// Parses a Retry-After value: integer seconds, fractional seconds ("2.128"), or an HTTP-date (RFC 1123 / 850 /
-/// asctime)
-/// relative to `now`. nil when absent/garbage; the result is always finite, within 0...`longest`.
+/// asctime) relative to `now`. nil when absent/garbage; the result is always finite, within 0...`longest`.
 ///
-/// Graph's throttling example is fractional (docs/service.md, "Graph conventions"), so seconds are parsed as a
-/// Double, unlike the .NET SDK. A server value is never trusted with arithmetic: "1e10" seconds or a date in the year
-/// 9999 clamp to `longest` (callers compare with their own limit and name the server's text, not this number).
+/// Graph's throttling example is fractional (docs/service.md, "Graph conventions"), so seconds are parsed as a Double,
+/// unlike the .NET SDK. A server value is never trusted with arithmetic: "1e10" seconds or a date in the year 9999
+/// clamp to `longest` (callers compare with their own limit and name the server's text, not this number).
 public enum RetryAfter {
     /// A year: longer than any wait a client would honour, small enough for any arithmetic on it.
     public static let longest: Double = 365 * 86_400
