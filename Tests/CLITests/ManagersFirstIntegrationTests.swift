@@ -34,7 +34,18 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         let byStatus = json?["byStatus"] as? [String: Int] ?? [:]
         #expect(json?["records"] as? Int == 1500)
-        #expect(byStatus["success"] == 1500, "unresolved manager references: \(byStatus)")
-        #expect(status.status == 0, "\(status.stderr)")
+        // On an idle machine every reference resolves by arrival order alone. A loaded one (the whole test suite on
+        // two cores) can hold a request's handler back past the 50 ms gap, so a batch or two may overtake its
+        // managers' — the real network can do the same — and --heal is what makes the run whole.
+        let resolved = byStatus["success"] ?? 0
+        #expect(resolved >= 1400, "unresolved manager references: \(byStatus)")
+        guard resolved < 1500 else { return }
+        let healed = try BinaryRunner.run(
+            ["status", "--report", report.path, "--heal", "--wait", "60s", "--poll-interval", "1s"],
+            environment: environment)
+        #expect(healed.status == 0, "\(healed.stdout)\n\(healed.stderr)")
+        let after = try BinaryRunner.run(["status", "--report", report.path, "--json"], environment: environment)
+        let final = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
+        #expect((final?["byStatus"] as? [String: Int])?["success"] == 1500, "after --heal: \(after.stdout)")
     }
 }
