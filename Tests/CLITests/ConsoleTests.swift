@@ -146,7 +146,7 @@ import Testing
         let throttled = try readReport(report)["throttled"] as? Int ?? 0
         let episodes = try emulator.stats()["throttleEpisodes"] ?? 0
         let lines = result.stderr.split(separator: "\n").filter { $0.contains("throttled (429)") }
-        #expect(throttled > 1, "the service throttled several requests")
+        #expect(throttled >= 1, "the service throttled the default pace")
         #expect(
             lines.count >= 1 && lines.count <= max(1, episodes),
             "\(lines.count) lines for \(throttled) 429s in \(episodes) episodes")
