@@ -21,24 +21,76 @@ public enum EntraLimits {
     /// The only characters allowed before the `@` (ASCII, so one byte each).
     static let localPartCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.-_!#^~".utf8)
 
-    /// Whether values written to `target` are checked at all (a length, or the UPN or mail rules).
-    public static func checks(_ target: String) -> Bool {
-        let key = target.lowercased()
-        return key == "userprincipalname" || maximumLength[key] != nil
+    /// What is checked of the values written to one Entra attribute, decided once per mapping rule (the checks run
+    /// for every value of every row).
+    public enum Check: Sendable, Equatable {
+        case length(maximum: Int, asciiOnly: Bool)
+        case userPrincipalName
     }
+
+    /// The check for values written to `target`; nil when nothing is known of it.
+    public static func check(for target: String) -> Check? {
+        let key = target.lowercased()
+        if key == "userprincipalname" { return .userPrincipalName }
+        return maximumLength[key].map { .length(maximum: $0, asciiOnly: key == "mail") }
+    }
+
+    /// Whether values written to `target` are checked at all (a length, or the UPN or mail rules).
+    public static func checks(_ target: String) -> Bool { check(for: target) != nil }
 
     /// Why `value` cannot be written to the Entra attribute `target`; nil when it can (or nothing is known).
     public static func violation(of value: String, target: String) -> String? {
-        let key = target.lowercased()
-        if key == "userprincipalname" { return userPrincipalNameViolation(value) }
-        let length = value.utf16.count
-        if let maximum = maximumLength[key], length > maximum {
-            return "\(target) takes at most \(maximum) characters in Entra ID; this value has \(length)"
+        check(for: target).flatMap { violation(of: value, check: $0, target: target) }
+    }
+
+    /// Why `value` fails `check` for `target`; nil when it passes. The common case, a value that passes, costs a
+    /// scan of its UTF-8 bytes at most; messages are made only for a value that fails.
+    public static func violation(of value: String, check: Check, target: String) -> String? {
+        switch check {
+        case .userPrincipalName:
+            return isPlainUserPrincipalName(value) ? nil : userPrincipalNameViolation(value)
+        case .length(let maximum, let asciiOnly):
+            // UTF-8 is never shorter than UTF-16, so a value within the limit in bytes is within it in characters.
+            if value.utf8.count > maximum, case let length = value.utf16.count, length > maximum {
+                return "\(target) takes at most \(maximum) characters in Entra ID; this value has \(length)"
+            }
+            if asciiOnly, let bad = value.unicodeScalars.first(where: { !$0.isASCII }) {
+                return "\(target) \"\(value)\" has '\(bad)'; Entra ID refuses accented and other non-ASCII characters "
+                    + "in mail"
+            }
+            return nil
         }
-        if key == "mail", let bad = value.unicodeScalars.first(where: { !$0.isASCII }) {
-            return "mail \"\(value)\" has '\(bad)'; Entra ID refuses accented and other non-ASCII characters in mail"
+    }
+
+    /// The two character sets as byte tables, for the scan of every UPN.
+    private static let localPartTable = table(localPartCharacters)
+    private static let domainTable = table(domainCharacters)
+    private static func table(_ set: Set<UInt8>) -> [Bool] { (0...255).map { set.contains(UInt8($0)) } }
+
+    /// One pass over the bytes: true when `upn` passes every rule of `userPrincipalNameViolation`.
+    static func isPlainUserPrincipalName(_ upn: String) -> Bool {
+        let (localTable, domainTable) = (localPartTable, domainTable)
+        var local = 0
+        var domain = 0
+        var ats = 0
+        var last: UInt8 = 0
+        var lastLocal: UInt8 = 0
+        for byte in upn.utf8 {
+            if byte == UInt8(ascii: "@") {
+                ats += 1
+                lastLocal = last
+            } else if ats == 0 {
+                guard localTable[Int(byte)] else { return false }
+                local += 1
+            } else {
+                guard domainTable[Int(byte)] else { return false }
+                domain += 1
+            }
+            last = byte
         }
-        return nil
+        return ats == 1 && local > 0 && domain > 0 && lastLocal != UInt8(ascii: ".")
+            && local <= userPrincipalNameLocalMaximumLength && domain <= userPrincipalNameDomainMaximumLength
+            && local + domain + 1 <= userPrincipalNameMaximumLength
     }
 
     /// Why `upn` is not a user principal name Entra accepts; nil when its form is fine (whether the domain is one

@@ -35,7 +35,7 @@ public final class RecordMapper {
     private let userNameRules: [Int]
     private let managerRules: [Int]
     /// Rules whose value flows to an Entra attribute with limits (`EntraLimits`), with that attribute.
-    private let limitedRules: [(rule: Int, target: String)]
+    private let limitedRules: [(rule: Int, target: String, check: EntraLimits.Check)]
     private var encoder: PayloadEncoder
     /// `Now()` in expressions: one instant for the whole run, so every row sees the same time.
     let now: ExpressionDate
@@ -62,7 +62,10 @@ public final class RecordMapper {
         }
         encoder = PayloadEncoder(paths: paths)
         limitedRules = paths.indices.compactMap { index in
-            flows.target(of: paths[index]).map { (rule: index, target: $0) }
+            guard let target = flows.target(of: paths[index]), let check = EntraLimits.check(for: target) else {
+                return nil
+            }
+            return (rule: index, target: target, check: check)
         }
     }
 
@@ -120,11 +123,11 @@ public final class RecordMapper {
         let managerId = managerRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         // Only what is sent counts: the values after transforms and expressions; blank ones are omitted anyway.
         var refusedUPN = false
-        for (index, target) in limitedRules {
+        for (index, target, check) in limitedRules {
             guard case .string(let text)? = values[index], !text.isEmpty,
-                let reason = EntraLimits.violation(of: text, target: target)
+                let reason = EntraLimits.violation(of: text, check: check, target: target)
             else { continue }
-            let isUPN = target.lowercased() == "userprincipalname"
+            let isUPN = check == .userPrincipalName
             refusedUPN = refusedUPN || isUPN
             problem(
                 isUPN ? "invalidUserPrincipalName" : "valueTooLong:\(target)", mapping.rules[index].problemColumn,

@@ -1,8 +1,9 @@
 import CSV
 import Foundation
-import Mapping
 import SCIM
 import Testing
+
+@testable import Mapping
 
 /// The checks of what Entra ID accepts: the length of each attribute a value flows to, and the form of a user
 /// principal name.
@@ -45,6 +46,7 @@ import Testing
     ])
     func wellFormedUserPrincipalNamesPass(upn: String) {
         #expect(EntraLimits.userPrincipalNameViolation(upn) == nil)
+        #expect(EntraLimits.isPlainUserPrincipalName(upn), "the one-pass scan agrees")
         #expect(EntraLimits.violation(of: upn, target: "userPrincipalName") == nil)
     }
 
@@ -65,6 +67,7 @@ import Testing
     func malformedUserPrincipalNamesAreRefused(upn: String, fragment: String) throws {
         let reason = try #require(EntraLimits.violation(of: upn, target: "userPrincipalName"))
         #expect(reason.contains(fragment), "\(reason)")
+        #expect(!EntraLimits.isPlainUserPrincipalName(upn), "the one-pass scan agrees")
     }
 
     @Test func aLongUPNNamesTheTotalLimit() throws {
