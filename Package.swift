@@ -15,6 +15,8 @@ let package = Package(
     targets: [
         // Offline core
         .target(name: "Hashing"),
+        // JSON documents that keep member order and number text: Graph's schema round trip, and the emulator.
+        .target(name: "JSONDocument"),
         .target(name: "SCIM"),
         .target(name: "CSV"),
         .target(name: "Mapping", dependencies: ["SCIM", "CSV", "Hashing"]),
@@ -28,7 +30,7 @@ let package = Package(
             name: "Token",
             dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
         // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
-        .target(name: "Graph", dependencies: ["Transport"]),
+        .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
         .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
         // transport, clock and tokens by the front end.
@@ -38,12 +40,16 @@ let package = Package(
         // Front end
         .target(
             name: "ProvisionCLI",
-            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader", "Sync"]),
+            dependencies: [
+                "SCIM", "CSV", "Mapping", "Hashing", "JSONDocument", "Transport", "Token", "Graph", "Uploader", "Sync",
+            ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
             name: "EntraEmulator",
-            dependencies: ["Hashing", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
+            dependencies: [
+                "Hashing", "JSONDocument", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
+            ]),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"]),
 
         // Test doubles and fixtures shared by the test targets (never linked into a product).
@@ -59,7 +65,7 @@ let package = Package(
             dependencies: [
                 "Token", "Transport", "TestSupport", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
-        .testTarget(name: "GraphTests", dependencies: ["Graph", "Transport", "TestSupport"]),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "JSONDocument", "Transport", "TestSupport"]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
@@ -69,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
-                "EntraEmulator", "TestSupport", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
+                "EntraEmulator", "JSONDocument", "TestSupport",
+                .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
         .testTarget(
             name: "CLITests",

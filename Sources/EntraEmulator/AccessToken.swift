@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The claims the emulator puts in (and checks on) the access tokens it issues.
 struct AccessTokenClaims: Sendable, Equatable {

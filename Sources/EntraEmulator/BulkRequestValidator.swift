@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The structural checks of a bulkUpload body, in a fixed order (auth, content type, JSON, schemas, Operations, each
 /// operation). Only structure gives a 400; anything else is accepted and fails per record in the logs (docs/service.md,

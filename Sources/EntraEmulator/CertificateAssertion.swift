@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// A client assertion split into what the token endpoint checks: its header, claims, the signed input and the
 /// signature (RFC 7515 compact form).

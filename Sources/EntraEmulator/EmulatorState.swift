@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// All mutable emulator state as one value, so that every endpoint's read-modify-write happens in one
 /// critical section of `EmulatorState` and the parts stay plain, separately testable structs.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// Builds Graph-style responses: the common headers and the error envelope (docs/service.md, "Graph conventions").
 enum GraphResponse {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The job's control state (docs/service.md, "Synchronization job and schema").
 struct JobStatus: Sendable {

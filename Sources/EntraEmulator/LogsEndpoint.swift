@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// `GET /{v}/auditLogs/provisioning[/{id}]` (docs/service.md, "Provisioning logs"): filter, order, page, throttle.
 struct LogsEndpoint: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// Graph's `attributeMappingSource`: where an attribute mapping takes its value from (an attribute of the source
 /// object, a constant, or a function of other sources), and the small part of the expression language the emulator

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The synchronization service behind bulkUpload: applies accepted operations in arrival order, matching on
 /// externalId, through the job's schema, and writes one log row per operation (docs/service.md, "How the service

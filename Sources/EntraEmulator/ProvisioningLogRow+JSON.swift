@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 extension ProvisioningLogRow {
     /// The Graph JSON of the row; beta adds the deprecated `action` and `statusInfo` (docs/service.md, "Provisioning

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// Sends each request to its endpoint by path, and logs it with `--verbose`.
 struct Router: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// `GET` and `PUT /{v1.0|beta}/servicePrincipals/{sp}/synchronization/jobs/{job}/schema`: read the job's
 /// synchronization schema, or replace it whole (204). docs/service.md, "Synchronization job and schema".

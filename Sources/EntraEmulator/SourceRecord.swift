@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// A record's `data` flattened to the attribute names a synchronization schema uses, split into the attributes the
 /// job's schema has (which the mappings can read) and the ones it lacks (which the service drops without a word).

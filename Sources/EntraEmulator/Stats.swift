@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// Counters behind `GET /_emulator/stats`; tests and the benchmark read them to check client behaviour.
 struct Stats: Sendable {

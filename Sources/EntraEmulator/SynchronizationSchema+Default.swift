@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 extension SynchronizationSchema {
     static let enterpriseURN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The structural checks of a synchronization schema, in document order, and what they yield. Graph's rule is that
 /// an object or attribute must be defined in its directory definition before a synchronization rule or an object

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// A job's synchronization schema: the document `GET …/jobs/{id}/schema` returns and `PUT` replaces, and what the
 /// processor reads from it: the attribute list of the API source object (anything else a record carries is

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The certificate credential (private_key_jwt, docs/service.md, "Tokens"): the assertion must name a certificate
 /// registered on the app by its thumbprint (`x5t#S256` and/or `x5t`; `x5c[0]`, when sent, must be that certificate),

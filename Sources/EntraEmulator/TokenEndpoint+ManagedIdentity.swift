@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 extension TokenEndpoint {
     /// IMDS `GET /metadata/identity/oauth2/token` (docs/service.md, "Managed identity"): requires `Metadata: true`;

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with a secret, a certificate's signed client
 /// assertion (`TokenEndpoint+Certificate.swift`) or a federated client assertion, answering with the bodies and status

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 import Transport
 
 /// Reads a synchronization job (`GET …/synchronization/jobs/{jobId}`) and reads or replaces its schema
@@ -14,25 +15,16 @@ public final class JobClient: Sendable {
 
     /// The job resource, `…/servicePrincipals/{id}/synchronization/jobs/{jobId}`.
     public let jobURL: URL
-    private let transport: any HTTPTransport
-    private let tokens: any AccessTokenProvider
-    private let time: any TimeSource
-    private let maxAttempts: Int
-    private let maxWait: Double
-    private let requests: GraphRequest
-    private let backoff = Backoff(base: 2, cap: 30)
+    private let exchange: GraphExchange
 
     public init(
         jobURL: URL, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         maxAttempts: Int = 3, maxWait: Double = 60, requests: GraphRequest = GraphRequest()
     ) {
         self.jobURL = jobURL
-        self.transport = transport
-        self.tokens = tokens
-        self.time = time
-        self.maxAttempts = max(1, maxAttempts)
-        self.maxWait = maxWait
-        self.requests = requests
+        exchange = GraphExchange(
+            transport: transport, tokens: tokens, time: time, requests: requests, maxAttempts: max(1, maxAttempts),
+            maxWait: maxWait, service: "Microsoft Graph")
     }
 
     public var schemaURL: URL { jobURL.appendingPathComponent("schema") }
@@ -59,11 +51,11 @@ public final class JobClient: Sendable {
             "PUT", schemaURL, body: schema.body, contentType: "application/json", permission: Self.writePermission)
     }
 
-    private func json(_ response: HTTPResponse, what: String) throws(JobClientError) -> GraphJSON {
+    private func json(_ response: HTTPResponse, what: String) throws(JobClientError) -> JSON {
         guard !response.bodyTruncated else {
             throw .unexpected(status: response.status, detail: "an answer larger than \(Self.maxBodyBytes >> 20) MB")
         }
-        guard let document = try? GraphJSON.parse(response.body), document.isObject else {
+        guard let document = try? JSON.parse(response.body), document.isObject else {
             throw .unexpected(status: response.status, detail: "the answer is not \(what)")
         }
         return document
@@ -72,64 +64,20 @@ public final class JobClient: Sendable {
     private func send(
         _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil, permission: String
     ) async throws(JobClientError) -> HTTPResponse {
-        var refreshed = false
-        var attempt = 0
-        while true {
-            attempt += 1
-            let token: String
-            do {
-                token = try await tokens.token()
-                SecretRegistry.shared.register([token])
-            } catch {
-                throw .unauthorized(ServerText.clean(error.localizedDescription))
-            }
-            let request = requests.make(
-                method, url, token: token, body: body, contentType: contentType, maxSuccessBodyBytes: Self.maxBodyBytes)
-            let response: HTTPResponse
-            do {
-                response = try await transport.send(request)
-            } catch {
-                if case TransportError.cancelled = error { throw .unavailable("cancelled") }
-                let failure = GraphError(transportFailure: error).message
-                guard attempt < maxAttempts else { throw .unavailable(failure) }
-                try await pause(backoff.delay(attempt: attempt), header: nil)
-                continue
-            }
-            if response.isHTML { throw .unexpected(status: response.status, detail: GraphError.htmlMessage(response)) }
-            let error = GraphError(response: response)
-            switch response.status {
-            case 200...299:
-                return response
-            case 401 where !refreshed:
-                refreshed = true
-                await tokens.invalidate(token)
-            case 401:
-                throw .unauthorized("\(error.code): \(error.message)")
-            case 403:
-                throw .forbidden(code: response.body.isEmpty ? nil : error.code, permission: permission)
-            case 404:
-                throw .notFound("\(error.code): \(error.message)")
-            case 400:
-                throw .rejected(code: error.code, message: error.message)
-            case 429, 500, 502, 503, 504:
-                guard attempt < maxAttempts else {
-                    throw .unavailable("HTTP \(response.status) after \(attempt) attempts: \(error.message)")
-                }
-                let header = response.header("Retry-After")
-                try await pause(RetryAfter.seconds(from: header) ?? backoff.delay(attempt: attempt), header: header)
-            default:
-                throw .unexpected(status: response.status, detail: "\(error.code): \(error.message)")
+        do {
+            return try await exchange.send(
+                method, url, body: body, contentType: contentType, maxSuccessBodyBytes: Self.maxBodyBytes)
+        } catch {
+            switch error {
+            case .unauthorized(let detail): throw .unauthorized(detail)
+            case .forbidden(let code): throw .forbidden(code: code, permission: permission)
+            case .refused(404, let graph): throw .notFound("\(graph.code): \(graph.message)")
+            case .refused(400, let graph): throw .rejected(code: graph.code, message: graph.message)
+            case .refused(let status, let graph):
+                throw .unexpected(status: status, detail: "\(graph.code): \(graph.message)")
+            case .unavailable(let detail): throw .unavailable(detail)
+            case .unexpected(let status, let detail): throw .unexpected(status: status, detail: detail)
             }
         }
-    }
-
-    /// Waits `seconds`, unless a server asked for more than `maxWait` (its Retry-After `header` is named).
-    private func pause(_ seconds: Double, header: String?) async throws(JobClientError) {
-        if seconds > maxWait, let header {
-            throw .unavailable(
-                "asked to wait \(Int(seconds)) s (Retry-After: \(ServerText.clean(header, limit: 60))), longer than "
-                    + "the \(Int(maxWait)) s allowed; try again later")
-        }
-        do { try await time.sleep(seconds: seconds) } catch { throw .unavailable("cancelled") }
     }
 }

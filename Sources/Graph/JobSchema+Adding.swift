@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 extension JobSchema {
     /// The schema with `new` added to the source object's attribute list, each defined as Microsoft's CSV2SCIM
@@ -17,7 +18,7 @@ extension JobSchema {
     }
 
     /// An `attributeDefinition`: read-write, not an anchor, case-insensitive, not required, no null flow.
-    static func definition(_ attribute: Attribute) -> GraphJSON {
+    static func definition(_ attribute: Attribute) -> JSON {
         .object([
             "anchor": false, "apiExpressions": [], "caseExact": false, "defaultValue": nil, "flowNullValues": false,
             "metadata": [], "multivalued": .bool(attribute.multivalued), "mutability": "ReadWrite",

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// A synchronization job's schema (Graph's `synchronizationSchema`, docs/service.md "The schema"): the attributes of
 /// the API source object, which the service accepts from bulkUpload, and the attribute mappings that say which
@@ -28,7 +29,7 @@ public struct JobSchema: Sendable {
     }
 
     /// The document as read (without `@odata.*` annotations).
-    public let document: GraphJSON
+    public let document: JSON
     /// The API source directory (the first one) and its object that the mappings read.
     public let sourceDirectory: String
     public let sourceObject: String
@@ -39,16 +40,16 @@ public struct JobSchema: Sendable {
     let objectIndex: Int
 
     public init(data: Data) throws(JobSchemaError) {
-        let document: GraphJSON
+        let document: JSON
         do {
-            document = try GraphJSON.parse(data)
+            document = try JSON.parse(data)
         } catch {
             throw JobSchemaError("the schema is not JSON (\(error.reason) at byte \(error.offset))")
         }
         try self.init(document: document)
     }
 
-    public init(document given: GraphJSON) throws(JobSchemaError) {
+    public init(document given: JSON) throws(JobSchemaError) {
         guard let members = given.members else {
             throw JobSchemaError("the schema is \(given.kindName), not a synchronizationSchema object")
         }

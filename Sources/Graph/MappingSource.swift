@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// Graph's `attributeMappingSource`: where an attribute mapping takes its value from. An attribute of the source
 /// object (`[title]`), a constant, or a function of other sources (`Switch([active], "False", …)`).
@@ -28,7 +29,7 @@ public indirect enum MappingSource: Sendable, Equatable {
     }
 
     /// Parses an `attributeMappingSource`; `path` names it in the error.
-    static func parse(_ value: GraphJSON, path: String) throws(JobSchemaError) -> MappingSource {
+    static func parse(_ value: JSON, path: String) throws(JobSchemaError) -> MappingSource {
         guard value.isObject else {
             throw JobSchemaError("\(path) is \(value.kindName), not an attributeMappingSource")
         }

@@ -24,28 +24,18 @@ public final class ProvisioningLogClient: Sendable {
     /// The largest page read (a page of a thousand rows is a few MB).
     public static let maxPageBytes = 32 << 20
 
-    private let transport: any HTTPTransport
-    private let tokens: any AccessTokenProvider
-    private let time: any TimeSource
     private let window: RequestWindow
-    private let maxAttempts: Int
-    private let maxWait: Double
-    private let requests: GraphRequest
-    /// The client's backoff curve without jitter (one reader, nothing to spread): 2, 4, 8, 16, 30 s.
-    private let backoff = Backoff(base: 2, cap: 30)
+    private let exchange: GraphExchange
 
     public init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         requestsPerWindow: Int = 5, windowSeconds: Double = 10, maxAttempts: Int = 6, maxWait: Double = 600,
         requests: GraphRequest = GraphRequest()
     ) {
-        self.transport = transport
-        self.tokens = tokens
-        self.time = time
         self.window = RequestWindow(count: requestsPerWindow, seconds: windowSeconds, time: time)
-        self.maxAttempts = maxAttempts
-        self.maxWait = maxWait
-        self.requests = requests
+        exchange = GraphExchange(
+            transport: transport, tokens: tokens, time: time, requests: requests, maxAttempts: maxAttempts,
+            maxWait: maxWait, service: "the provisioning logs")
     }
 
     /// The page size asked for. Graph documents no maximum for the provisioning logs; its other audit logs take up
@@ -92,49 +82,22 @@ public final class ProvisioningLogClient: Sendable {
     private typealias Page = (entries: [ProvisioningLogEntry], nextLink: String?)
 
     private func fetchPage(_ url: URL) async throws(ProvisioningLogError) -> Page {
-        var refreshed = false
-        var attempt = 0
-        while true {
-            attempt += 1
-            let token: String
-            do {
-                token = try await tokens.token()
-                SecretRegistry.shared.register([token])
-            } catch {
-                throw .unauthorized(ServerText.clean(error.localizedDescription))
-            }
-            do { try await window.acquire() } catch { throw .unavailable("cancelled") }
-            let request = requests.make("GET", url, token: token, maxSuccessBodyBytes: Self.maxPageBytes)
-            let response: HTTPResponse
-            do {
-                response = try await transport.send(request)
-            } catch {
-                let failure = GraphError(transportFailure: error).message
-                guard attempt < maxAttempts else { throw .unavailable(failure) }
-                try await pause(backoff.delay(attempt: attempt), header: nil)
-                continue
-            }
-            let error = GraphError(response: response)
-            switch response.status {
-            case 200 where !response.isHTML:
-                return try parse(response)
-            case 401 where !refreshed:
-                refreshed = true
-                await tokens.invalidate(token)
-            case 401:
-                throw .unauthorized("\(error.code): \(error.message)")
-            case 403:
-                throw .forbidden(code: response.body.isEmpty ? nil : error.code)
-            case 429, 500, 502, 503, 504:
-                guard attempt < maxAttempts else {
-                    throw .unavailable("HTTP \(response.status) after \(attempt) attempts: \(error.message)")
-                }
-                let header = response.header("Retry-After")
-                try await pause(RetryAfter.seconds(from: header) ?? backoff.delay(attempt: attempt), header: header)
-            default:
-                throw .unexpected(status: response.status, detail: "\(error.code): \(error.message)")
+        let window = self.window
+        let response: HTTPResponse
+        do {
+            response = try await exchange.send(
+                "GET", url, maxSuccessBodyBytes: Self.maxPageBytes, beforeEachAttempt: { try await window.acquire() })
+        } catch {
+            switch error {
+            case .unauthorized(let detail): throw .unauthorized(detail)
+            case .forbidden(let code): throw .forbidden(code: code)
+            case .refused(let status, let graph):
+                throw .unexpected(status: status, detail: "\(graph.code): \(graph.message)")
+            case .unavailable(let detail): throw .unavailable(detail)
+            case .unexpected(let status, let detail): throw .unexpected(status: status, detail: detail)
             }
         }
+        return try parse(response)
     }
 
     private func parse(_ response: HTTPResponse) throws(ProvisioningLogError) -> Page {
@@ -147,16 +110,5 @@ public final class ProvisioningLogClient: Sendable {
             throw .unexpected(status: 200, detail: "the answer is not a provisioning log collection")
         }
         return (values.compactMap(ProvisioningLogEntry.parse), object["@odata.nextLink"] as? String)
-    }
-
-    /// Waits `seconds`, unless a server asked for more than `maxWait` (its Retry-After `header` is named).
-    private func pause(_ seconds: Double, header: String?) async throws(ProvisioningLogError) {
-        if seconds > maxWait, let header {
-            let value = ServerText.clean(header, limit: 60)
-            throw .unavailable(
-                "the provisioning logs asked to wait \(Int(seconds)) s (Retry-After: \(value)), longer than the "
-                    + "\(Int(maxWait)) s allowed; try again later")
-        }
-        do { try await time.sleep(seconds: seconds) } catch { throw .unavailable("cancelled") }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// What `provision check` reads of a `synchronizationJob` (docs/service.md, "The job"): its state, and why a
 /// quarantined job is quarantined.
@@ -14,7 +15,7 @@ public struct SynchronizationJob: Sendable, Equatable {
         self.quarantineMessage = quarantineMessage
     }
 
-    init(_ document: GraphJSON) {
+    init(_ document: JSON) {
         let status = document["status"]
         statusCode = status?["code"]?.stringValue ?? "unknown"
         let quarantine = status?["quarantine"]

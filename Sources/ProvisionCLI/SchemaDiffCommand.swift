@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import JSONDocument
 import SCIM
 import Sync
 

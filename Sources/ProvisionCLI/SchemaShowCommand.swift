@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import JSONDocument
 import Sync
 
 /// `provision schema show`: the attributes the job's API source accepts, and the Entra attribute each flows to.

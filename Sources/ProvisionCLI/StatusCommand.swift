@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import JSONDocument
 import Sync
 
 /// `provision status`: which run (journal), then a `StatusRun`, then the outcome printed.

@@ -1,3 +1,5 @@
+import JSONDocument
+
 /// The interface of `provision upload`: what help prints and the parser accepts.
 extension UploadCommand {
     static let spec = CommandSpec(

@@ -5,6 +5,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import JSONDocument
 #endif
 
 /// A parsed HTTP response as seen on the wire.

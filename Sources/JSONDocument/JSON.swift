@@ -1,18 +1,19 @@
 import Foundation
 
-/// A GraphJSON document as received: object members keep their order and numbers keep their exact text,
-/// so `/_emulator/users` can echo what a client sent without reformatting it.
-public enum GraphJSON: Sendable, Equatable {
+/// A JSON document as received: object members keep their order and numbers keep their exact text, so a document
+/// read and written back is the same document (the client's `PUT …/schema` of a schema it read; the emulator echoing
+/// what a client sent).
+public enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number's literal text, e.g. `701984` or `1.5e3`.
     case number(String)
     case string(String)
-    case array([GraphJSON])
-    case object([GraphJSONMember])
+    case array([JSON])
+    case object([JSONMember])
 
     /// Looks up an object member; the last one wins when a key repeats. Nil for non-objects.
-    public subscript(key: String) -> GraphJSON? {
+    public subscript(key: String) -> JSON? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
@@ -22,7 +23,7 @@ public enum GraphJSON: Sendable, Equatable {
         return nil
     }
 
-    public var arrayValue: [GraphJSON]? {
+    public var arrayValue: [JSON]? {
         if case .array(let items) = self { return items }
         return nil
     }
@@ -33,18 +34,18 @@ public enum GraphJSON: Sendable, Equatable {
     }
 
     /// The object's members; nil for non-objects.
-    public var members: [GraphJSONMember]? {
+    public var members: [JSONMember]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
     /// The object with member `key` set to `value` (replaced where it is, else appended); non-objects are unchanged.
-    public func setting(_ key: String, to value: GraphJSON) -> GraphJSON {
+    public func setting(_ key: String, to value: JSON) -> JSON {
         guard var members else { return self }
         if let index = members.lastIndex(where: { $0.key == key }) {
             members[index].value = value
         } else {
-            members.append(GraphJSONMember(key, value))
+            members.append(JSONMember(key, value))
         }
         return .object(members)
     }
@@ -67,32 +68,32 @@ public enum GraphJSON: Sendable, Equatable {
     }
 }
 
-/// One `"key": value` pair of a GraphJSON object.
-public struct GraphJSONMember: Sendable, Equatable {
+/// One `"key": value` pair of a JSON object.
+public struct JSONMember: Sendable, Equatable {
     public var key: String
-    public var value: GraphJSON
-    public init(_ key: String, _ value: GraphJSON) {
+    public var value: JSON
+    public init(_ key: String, _ value: JSON) {
         self.key = key
         self.value = value
     }
 }
 
-extension GraphJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(String(value)) }
-    public init(arrayLiteral elements: GraphJSON...) { self = .array(elements) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
 
     /// Builds an object keeping the members in the order given.
-    public static func object(_ pairs: KeyValuePairs<String, GraphJSON>) -> GraphJSON {
-        .object(pairs.map { GraphJSONMember($0.key, $0.value) })
+    public static func object(_ pairs: KeyValuePairs<String, JSON>) -> JSON {
+        .object(pairs.map { JSONMember($0.key, $0.value) })
     }
 
-    static func number(_ value: Int) -> GraphJSON { .number(String(value)) }
+    public static func number(_ value: Int) -> JSON { .number(String(value)) }
 
-    /// A string, or GraphJSON null when absent.
-    static func optional(_ text: String?) -> GraphJSON { text.map(GraphJSON.string) ?? .null }
+    /// A string, or JSON null when absent.
+    public static func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
 }

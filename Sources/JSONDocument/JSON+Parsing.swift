@@ -1,9 +1,9 @@
 import Foundation
 
 /// Why a body is not JSON; the offset is in bytes from the start.
-struct JSONParseError: Error, Sendable, Equatable {
-    var offset: Int
-    var reason: String
+public struct JSONParseError: Error, Sendable, Equatable {
+    public var offset: Int
+    public var reason: String
 }
 
 extension JSON {
@@ -11,7 +11,9 @@ extension JSON {
     static let maximumDepth = 64
 
     /// Parses a complete JSON text (RFC 8259); never traps on malformed input.
-    static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
+    public static func parse<Bytes: Collection>(
+        _ bytes: Bytes
+    ) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
         let array = Array(bytes)
         // Parsing over a raw buffer avoids an array retain/release per byte read.
         return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSON in

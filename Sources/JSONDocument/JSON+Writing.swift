@@ -2,7 +2,7 @@ import Foundation
 
 extension JSON {
     /// Compact UTF-8 JSON text.
-    var serialized: Data {
+    public var serialized: Data {
         var output: [UInt8] = []
         output.reserveCapacity(256)
         write(into: &output)
