@@ -71,7 +71,9 @@ if [ $build -eq 1 ]; then
     harness AttributePathFuzz AttributePathFuzz -- SCIM
     harness MappingFileFuzz MappingFileFuzz -- Mapping SCIM CSV Hashing
     harness ExpressionFuzz ExpressionFuzz -- Mapping SCIM CSV Hashing
-    harness HTTPParsingFuzz Token Sources/Token/*.swift -- Transport
+    # Token's certificate code imports the system OpenSSL through Sources/COpenSSL's module map.
+    harness HTTPParsingFuzz Token -I Sources/COpenSSL Sources/Token/*.swift Sources/Token/Certificate/*.swift \
+        -- Transport crypto
 fi
 
 [ $build_only -eq 1 ] && exit 0
