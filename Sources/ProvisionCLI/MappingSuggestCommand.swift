@@ -25,16 +25,8 @@ struct MappingSuggestCommand: Command {
             let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
             context.console.out(MappingSuggester.suggest(header: reader.header.fields))
             return .success
-        } catch let error as UsageError {
-            context.console.error(error.message)
-            return .usage
-        } catch let error as CSVError {
-            context.console.error(error.localizedDescription)
-            if case .cannotOpen = error { return .noInput }
-            return .dataError
         } catch {
-            context.console.error(error.localizedDescription)
-            return .internalError
+            return InputFailure.report(error, context.console, otherwise: .internalError)
         }
     }
 }

@@ -57,20 +57,8 @@ struct MappingTestCommand: Command {
             let row = mapper.map(record)
             report(row, outcomes: mapper.explain(record), mapper: mapper, path: path, mappingPath: mappingPath)
             return row.isValid ? .success : .someRowsFailed
-        } catch let error as UsageError {
-            context.console.error(error.message)
-            return .usage
-        } catch let error as CSVError {
-            context.console.error(error.localizedDescription)
-            if case .cannotOpen = error { return .noInput }
-            return .dataError
-        } catch let error as MappingError {
-            context.console.error(error.localizedDescription)
-            if case .unreadableMapping = error { return .noInput }
-            return .dataError
         } catch {
-            context.console.error(error.localizedDescription)
-            return .internalError
+            return InputFailure.report(error, context.console, otherwise: .internalError)
         }
     }
 

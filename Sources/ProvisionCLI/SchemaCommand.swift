@@ -56,20 +56,8 @@ enum SchemaCommand {
             let reader = try CSVReader(path: file, dialect: dialect)
             let mapping = try ColumnMapping.fromHeader(reader.header.fields, file: file)
             return .success((mapping.rules.map(\.path), file))
-        } catch let error as UsageError {
-            context.console.error(error.message)
-            return .failure(StatusFailure(.usage))
-        } catch let error as MappingError {
-            context.console.error(error.localizedDescription)
-            if case .unreadableMapping = error { return .failure(StatusFailure(.noInput)) }
-            return .failure(StatusFailure(.dataError))
-        } catch let error as CSVError {
-            context.console.error(error.localizedDescription)
-            if case .cannotOpen = error { return .failure(StatusFailure(.noInput)) }
-            return .failure(StatusFailure(.dataError))
         } catch {
-            context.console.error(error.localizedDescription)
-            return .failure(StatusFailure(.dataError))
+            return .failure(StatusFailure(InputFailure.report(error, context.console, otherwise: .dataError)))
         }
     }
 
