@@ -21,13 +21,14 @@ struct BulkUploadRoute: Sendable {
     func handle(_ request: HTTPRequestMessage, version: String, servicePrincipal: String, job: String)
         -> HTTPResponseMessage
     {
-        let now = state.clock.now()
-        // Decided on arrival, answered after the latency: deciding after the sleep let requests that arrived later
-        // but woke sooner count against earlier ones in the sliding window (spurious 429s at exactly the limit).
+        // Judged as of its arrival, answered after the latency: judging after the sleep let requests that arrived
+        // later but woke sooner count against earlier ones in the sliding window (spurious 429s at exactly the
+        // limit), and judging when its thread got round to it counted the emulator's scheduling delay.
+        let now = state.clock.arrival(receivedAt: request.receivedAt)
         let response = answer(request, version: version, servicePrincipal: servicePrincipal, job: job, now: now)
         // Counted once judged, at its arrival time: a count that includes a request means its verdict is taken.
         state.withModel { $0.stats.recordArrival(now: now) }
-        state.applyLatency()
+        state.applyLatency(since: request.receivedAt)
         state.withModel { model in
             if response.drop { model.stats.dropped += 1 } else { model.stats.recordOutcome(status: response.status) }
         }

@@ -92,13 +92,16 @@ final class EmulatorState: @unchecked Sendable {
         lock.withLock { model = fresh }
     }
 
-    /// Sleeps for `--latency` plus up to `--jitter` milliseconds, outside the lock.
-    func applyLatency() {
+    /// Sleeps until `--latency` plus up to `--jitter` milliseconds after `receivedAt` (wall-clock seconds; now when
+    /// nil), outside the lock. Counted from the arrival, so that time spent waiting for the lock or a core is part of
+    /// the latency instead of added to it: on two shared cores that added up to a quarter of a second at 1 s.
+    func applyLatency(since receivedAt: Double? = nil) {
         guard configuration.latencyMilliseconds > 0 || configuration.jitterMilliseconds > 0 else { return }
-        let jitter = withModel { model in
+        let start = receivedAt ?? Date().timeIntervalSince1970
+        let jitter =
             configuration.jitterMilliseconds > 0
-                ? Double(model.latencyGenerator.next() % UInt64(configuration.jitterMilliseconds + 1)) : 0
-        }
-        Thread.sleep(forTimeInterval: (Double(configuration.latencyMilliseconds) + jitter) / 1000)
+            ? withModel { Double($0.latencyGenerator.next() % UInt64(configuration.jitterMilliseconds + 1)) } : 0
+        let wait = start + (Double(configuration.latencyMilliseconds) + jitter) / 1000 - Date().timeIntervalSince1970
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
     }
 }

@@ -8,6 +8,8 @@ struct HTTPRequestMessage: Sendable {
     var version: String
     var headers: [HTTPHeader]
     var body: [UInt8]
+    /// When the kernel received the request's last byte (seconds since 1970); nil where unknown.
+    var receivedAt: Double?
 
     init(method: String, target: String, version: String = "HTTP/1.1", headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.method = method

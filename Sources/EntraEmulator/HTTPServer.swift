@@ -52,6 +52,8 @@ final class HTTPServer: @unchecked Sendable {
         }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        // Accepted sockets inherit it, from their first byte on.
+        ConnectionReader.enableReceiveTimestamps(on: fd)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(requestedPort).bigEndian)
@@ -175,8 +177,9 @@ final class HTTPServer: @unchecked Sendable {
                 _ = connection.write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
             }
             guard let body = connection.readBody(length: length) else { return }
-            let request = HTTPRequestMessage(
+            var request = HTTPRequestMessage(
                 method: head.method, target: head.target, version: head.version, headers: head.headers, body: body)
+            request.receivedAt = connection.lastReceivedAt
             let response = handler(request)
             if response.drop { return }
             let keepAlive = head.wantsKeepAlive && !response.closeAfterSending
@@ -187,79 +190,5 @@ final class HTTPServer: @unchecked Sendable {
     @discardableResult
     private func send(_ response: HTTPResponseMessage, keepAlive: Bool, to fd: Int32) -> Bool {
         ConnectionReader.write(response.serialized(keepAlive: keepAlive), to: fd)
-    }
-}
-
-/// Buffered reads and complete writes on one socket.
-struct ConnectionReader {
-    let fd: Int32
-    var buffer: [UInt8] = []
-    private var scanned = 0
-    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-
-    init(fd: Int32) { self.fd = fd }
-
-    /// Reads until the blank line ending the head; returns the offset of `\r\n\r\n`, or nil on EOF/error/over limit.
-    mutating func readHead(limit: Int) -> Int? {
-        while true {
-            if let end = findHeadEnd() { return end }
-            if buffer.count >= limit { return nil }
-            guard fill() else { return nil }
-        }
-    }
-
-    mutating func readBody(length: Int) -> [UInt8]? {
-        while buffer.count < length {
-            guard fill() else { return nil }
-        }
-        let body = Array(buffer[..<length])
-        consume(length)
-        return body
-    }
-
-    mutating func consume(_ count: Int) {
-        buffer.removeFirst(min(count, buffer.count))
-        scanned = 0
-    }
-
-    private mutating func findHeadEnd() -> Int? {
-        guard buffer.count >= 4 else { return nil }
-        var index = max(0, scanned - 3)
-        while index + 3 < buffer.count {
-            if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13, buffer[index + 3] == 10 {
-                return index
-            }
-            index += 1
-        }
-        scanned = buffer.count
-        return nil
-    }
-
-    private mutating func fill() -> Bool {
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count > 0 {
-                buffer.append(contentsOf: chunk[..<count])
-                return true
-            }
-            if count < 0, errno == EINTR { continue }
-            return false
-        }
-    }
-
-    func write(_ bytes: [UInt8]) -> Bool { Self.write(bytes, to: fd) }
-
-    /// Writes everything (normally one `send`); false if the peer went away.
-    static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes {
-                send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if sent < 0, errno == EINTR { continue }
-            guard sent > 0 else { return false }
-            offset += sent
-        }
-        return true
     }
 }

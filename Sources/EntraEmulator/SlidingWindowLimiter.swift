@@ -57,7 +57,7 @@ struct SlidingWindowMaximum: Sendable {
     }
 }
 
-/// A FIFO of times with amortised O(1) removal from the front.
+/// Ascending times with amortised O(1) removal from the front.
 struct TimestampQueue: Sendable {
     private var storage: [Double] = []
     private var head = 0
@@ -65,7 +65,13 @@ struct TimestampQueue: Sendable {
     var count: Int { storage.count - head }
     var first: Double? { head < storage.count ? storage[head] : nil }
 
-    mutating func append(_ time: Double) { storage.append(time) }
+    /// Keeps the order: requests are judged in the order their threads take the lock, which is not always the order
+    /// they arrived in (normally it goes at the end).
+    mutating func append(_ time: Double) {
+        var index = storage.count
+        while index > head, storage[index - 1] > time { index -= 1 }
+        storage.insert(time, at: index)
+    }
 
     /// Drops times at or before `cutoff` (they are outside a window that ends now).
     mutating func removeAll(before cutoff: Double) {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONDocument
+import Synchronization
 import Testing
 
 @testable import EntraEmulator
@@ -59,6 +60,36 @@ import FoundationNetworking
         #expect(try connection.readResponse(skipInterim: false).status == 100)
         connection.write(Array("{}".utf8))
         #expect(try connection.readResponse().status == 204)
+    }
+
+    /// A request read late (its thread busy with the one before) still carries the time its bytes came in.
+    @Test func requestsCarryTheKernelsReceiveTimeNotTheTimeTheyWereRead() throws {
+        #if os(Linux)
+        let seen = Mutex<[(receivedAt: Double?, handledAt: Double)]>([])
+        let server = HTTPServer(
+            host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20,
+            handler: { request in
+                seen.withLock { $0.append((request.receivedAt, Date().timeIntervalSince1970)) }
+                Thread.sleep(forTimeInterval: 0.3)
+                return HTTPResponseMessage(status: 204)
+            },
+            errorResponder: { status, _ in HTTPResponseMessage(status: status) })
+        let port = try server.start()
+        defer { server.stop() }
+        let connection = try TestConnection(port: port)
+        let sentAt = Date().timeIntervalSince1970
+        // Pipelined: the second request waits in the socket while the first is handled.
+        let request = Array("POST /x HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}".utf8)
+        connection.write(request + request)
+        _ = try connection.readResponse()
+        _ = try connection.readResponse()
+        let calls = seen.withLock { $0 }
+        try #require(calls.count == 2)
+        let second = try #require(calls[1].receivedAt)
+        #expect(calls[1].handledAt - sentAt >= 0.3)
+        #expect(second >= sentAt - 0.001)
+        #expect(second - sentAt < 0.2, "stamped \(second - sentAt) s after the send")
+        #endif
     }
 
     @Test func unknownPathsAre404() throws {

@@ -15,6 +15,19 @@ import Testing
         #expect(limiter.admit(now: 5.01) == .allowed)
     }
 
+    @Test func anArrivalJudgedAfterALaterOneStillLeavesTheWindowInItsTurn() {
+        var limiter = SlidingWindowLimiter(limit: 2, windowSeconds: 1)
+        #expect(limiter.admit(now: 0.5) == .allowed)
+        // Judged second, arrived first: kept in arrival order, so it is the oldest.
+        #expect(limiter.admit(now: 0.2) == .allowed)
+        guard case .throttled(let wait) = limiter.admit(now: 1.1) else {
+            Issue.record("a third call within 1 s of both was allowed")
+            return
+        }
+        #expect(abs(wait - (0.2 + 1 - 1.1)) < 1e-9, "the slot frees when 0.2 leaves, not 0.5")
+        #expect(limiter.admit(now: 1.21) == .allowed)
+    }
+
     @Test func windowMaximumCountsArrivalsInAnyWindow() {
         var maximum = SlidingWindowMaximum(windowSeconds: 1)
         for time in [0.0, 0.5, 0.9, 1.4, 3.0] { maximum.record(now: time) }
