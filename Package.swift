@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The module graph is the architecture: arrows point one way, from the thin
-// executable down to the SCIM model. No package dependencies (design card); the one system library is OpenSSL.
+// executable down to the SCIM model, and to CommandLineKit, which knows nothing of provisioning. No package dependencies (design card); the one system library is OpenSSL.
 // Swift 6 language mode (complete concurrency checking) comes with tools 6.0;
 // `make lint` builds everything with warnings as errors.
 import PackageDescription
@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "entra-emulator", targets: ["entra-emulator"]),
     ],
     targets: [
+        // Generic command-line machinery (specs, parser, help, completions): knows nothing of provisioning.
+        .target(name: "CommandLineKit"),
         // Offline core
         .target(name: "Hashing"),
         // JSON documents that keep member order and number text: Graph's schema round trip, and the emulator.
@@ -38,10 +40,13 @@ let package = Package(
             name: "Sync",
             dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader"]),
         // Front end
+        // provision's interface as data: every command's spec, the catalog, the help pages.
+        .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping"]),
         .target(
             name: "ProvisionCLI",
             dependencies: [
-                "SCIM", "CSV", "Mapping", "Hashing", "JSONDocument", "Transport", "Token", "Graph", "Uploader", "Sync",
+                "CommandLineKit", "CommandReference", "SCIM", "CSV", "Mapping", "Hashing", "JSONDocument", "Transport",
+                "Token", "Graph", "Uploader", "Sync",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
@@ -80,7 +85,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ProvisionCLI", "Sync", "provision", "entra-emulator", "TestSupport"],
+            dependencies: [
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Sync", "provision", "entra-emulator",
+                "TestSupport",
+            ],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,14 +1,11 @@
+import CommandReference
 import Foundation
 import Sync
 
 /// `provision config show`: the effective configuration of an upload and where each value came from; secrets are
 /// shown only as "set", never their value.
 struct ConfigShowCommand: Command {
-    static let spec = CommandSpec(
-        name: "config show",
-        abstract: "Print the effective configuration and where each value came from (secrets masked).",
-        options: UploadCommand.spec.options.filter { !["dry-run", "out", "json"].contains($0.name) },
-        examples: [("provision config show --config /etc/provision/provision.json", "see what a cron run would use")])
+    static let spec = CommandSpecs.configShow
 
     let context: CommandContext
 

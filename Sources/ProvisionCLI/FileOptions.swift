@@ -1,3 +1,4 @@
+import CommandLineKit
 import Sync
 
 /// The files a command line names, as inputs (read) and outputs (written), for `OutputPaths.check`.

@@ -1,4 +1,5 @@
 import CSV
+import CommandLineKit
 import Foundation
 import Mapping
 import Sync

@@ -1,22 +1,11 @@
 import CSV
+import CommandReference
 import Mapping
 import Sync
 
 /// `provision mapping suggest FILE`: a starter mapping file on stdout.
 struct MappingSuggestCommand: Command {
-    static let spec = CommandSpec(
-        name: "mapping suggest",
-        abstract: "Print a starter mapping file guessed from an export's header names.",
-        discussion:
-            "Recognises common HR names (WorkerID, EmployeeID, FirstName, LastName, Email, ManagerID, Department, …). "
-            + "Columns it cannot place are listed under a custom namespace for you to edit or remove.",
-        arguments: [.init(name: "file", help: "The CSV export.")],
-        options: [
-            .init(name: "delimiter", valueName: "char", help: "Field delimiter: ',' (default), ';', '|' or 'tab'."),
-            .init(name: "encoding", valueName: "name", help: "Input encoding (see 'provision help validate')."),
-        ],
-        examples: [("provision mapping suggest hr-export.csv > mapping.json", "start a mapping file")])
-
+    static let spec = CommandSpecs.mappingSuggest
     let context: CommandContext
 
     func run() -> ExitStatus {

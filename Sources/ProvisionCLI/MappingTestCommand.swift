@@ -1,47 +1,16 @@
 import CSV
+import CommandLineKit
+import CommandReference
 import Foundation
 import JSONDocument
 import Mapping
 import SCIM
 import Sync
 
-extension MappingTestCommand {
-    static let spec = CommandSpec(
-        name: "mapping test",
-        abstract: "Show how a mapping file maps one row: each attribute's rule or expression, and its value.",
-        discussion: """
-            Reads the header and the record that starts on line --row: the physical line number, as every message \
-            shows it (line 1 is the header, and a record with a quoted line break spans several lines). Maps it with \
-            the mapping file and prints, per SCIM attribute, the column, template or expression and what it gives; \
-            then the mapping's warnings, the row's problems, and the record as it would be sent. Checks that need \
-            the whole file (duplicate externalIds, managers) are left to 'provision validate'.
-            Exit: 0 the row is valid; 1 it has errors; 64 usage (no record starts on that line); 65 a bad mapping \
-            or CSV; 66 a file cannot be opened.
-            """,
-        arguments: [
-            .init(name: "mapping", help: "The JSON mapping file (see 'provision help mapping')."),
-            .init(name: "file", help: "The CSV export."),
-        ],
-        options: [
-            .init(
-                name: "row", valueName: "line",
-                help: "The line the record starts on (required; line 1 is the header)."),
-            .init(name: "delimiter", valueName: "char", help: "Field delimiter: ',' (default), ';', '|' or 'tab'."),
-            .init(name: "encoding", valueName: "name", help: "Input encoding (see 'provision help validate')."),
-            .init(
-                name: "empty-as-null", valueName: nil,
-                help: "Show a blank value as the explicit null it would be sent as."),
-        ],
-        examples: [
-            (
-                "provision mapping test samples/workday-mapping.json --row 3 samples/workday-export.csv",
-                "see what each attribute of the record on line 3 gets"
-            )
-        ])
-}
-
 /// `provision mapping test MAPPING --row N FILE`: one row through the mapping, attribute by attribute.
 struct MappingTestCommand: Command {
+    static let spec = CommandSpecs.mappingTest
+
     let context: CommandContext
 
     func run() -> ExitStatus {

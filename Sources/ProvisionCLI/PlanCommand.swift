@@ -1,3 +1,5 @@
+import CommandLineKit
+import CommandReference
 import Foundation
 import Mapping
 import Sync
@@ -5,47 +7,7 @@ import Uploader
 
 /// `provision plan FILE`: everything `upload` would do, without the network.
 struct PlanCommand: Command {
-    static let spec = CommandSpec(
-        name: "plan",
-        abstract: "Show what an upload would do, without the network.",
-        discussion:
-            "Rows, invalid, and with --state the new, changed and unchanged records and the leavers; the number of "
-            + "requests against the tenant's daily quota (2,000 or 6,000 per 24 h) and the time at the configured "
-            + "rate.",
-        arguments: [.init(name: "file", help: "The CSV export.")],
-        options: CommandCatalog.inputOptions + [
-            .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50)."),
-            .init(name: "rate", valueName: "n/window", help: "Pace to estimate with: 40/1s (default) or 40/5s."),
-            .init(name: "state", valueName: "file", help: "The state file of earlier uploads (delta sync)."),
-            .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
-            .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),
-            .init(name: "max-disable", valueName: "n|p%", help: "The leaver brake to check (default 5%)."),
-            .init(
-                name: "allow-empty-export", valueName: nil,
-                help: "Let an export with no valid rows disable the people it lacks."),
-            .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
-            .init(
-                name: "out", valueName: "file",
-                help:
-                    "Write the plan, record by record (new, changed with each attribute old → new, unchanged, "
-                    + "leavers), with the fingerprints of the input, mapping, state and options, for 'provision "
-                    + "upload --plan FILE' to apply after review."
-            ),
-            .init(
-                name: "summary-md", valueName: "file",
-                help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
-            CommandCatalog.configOption,
-        ],
-        examples: [
-            (
-                "provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable",
-                "preview tonight's run"
-            ),
-            (
-                "provision plan users.csv --state state.jsonl --out plan.json --summary-md plan.md",
-                "a plan to review, then 'provision upload --plan plan.json'"
-            ),
-        ])
+    static let spec = CommandSpecs.plan
 
     let context: CommandContext
 

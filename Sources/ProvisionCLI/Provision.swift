@@ -1,3 +1,5 @@
+import CommandLineKit
+import CommandReference
 import Foundation
 import SCIM
 import Sync
@@ -20,30 +22,17 @@ public enum Provision {
         return status
     }
 
-    static let overview = """
-        OVERVIEW: Upload HR exports to Microsoft Entra API-driven inbound provisioning.
-
-        USAGE: provision <command> [<options>]
-
-        COMMANDS:
-        \(CommandCatalog.all.map { HelpFormatter.row($0.name, $0.abstract) }.joined())  help <command>          Show help for a command.
-        \(HelpTopic.overviewRows)
-        OPTIONS:
-          --version               Print the version and the commit it was built from.
-          -h, --help              Show help.
-
-        See 'provision help <command>' for a command's options and examples.
-
-        """
+    /// The parser of provision's command lines, with SCIM's "did you mean" for misspelt options.
+    static let parser = ArgumentParser(program: CommandCatalog.program) { ClosestMatch.find($0, in: $1) }
 
     static func dispatch(_ arguments: [String], environment: [String: String], console: Console) async -> ExitStatus {
         guard let first = arguments.first else {
-            console.err(overview)
+            console.err(OverviewHelp.text)
             return .usage
         }
         switch first {
         case "--help", "-h":
-            console.out(overview)
+            console.out(OverviewHelp.text)
             return .success
         case "--version", "version":
             console.line("provision \(BuildInfo.version) (commit \(BuildInfo.commit))")
@@ -69,22 +58,22 @@ public enum Provision {
             rest.removeFirst()
         }
         let name = words.joined(separator: " ")
-        guard let command = CommandCatalog.find(name) else {
+        guard let command = Commands.find(name) else {
             let candidates = CommandCatalog.all.map(\.name).filter { !$0.contains(" ") } + groups.sorted() + ["help"]
             let suggestion = ClosestMatch.find(first, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
             console.error("unknown command '\(first)'\(suggestion) (see 'provision --help')")
             return .usage
         }
-        let spec = CommandCatalog.spec(of: command)
+        let spec = CommandCatalog.withCommonOptions(command.spec)
         let parsed: ParsedArguments
         do {
-            parsed = try ArgumentParser.parse(rest, for: spec)
+            parsed = try parser.parse(rest, for: spec)
         } catch {
             console.error(error.message)
             return .usage
         }
         if parsed.flag("help") {
-            console.out(HelpFormatter.help(for: spec))
+            console.out(CommandCatalog.helpFormatter.help(for: spec))
             return .success
         }
         var console = console
@@ -117,7 +106,7 @@ public enum Provision {
 
     static func help(_ words: [String], console: Console) -> ExitStatus {
         guard !words.isEmpty else {
-            console.out(overview)
+            console.out(OverviewHelp.text)
             return .success
         }
         let name = words.joined(separator: " ")
@@ -125,13 +114,13 @@ public enum Provision {
             console.out(topic)
             return .success
         }
-        guard let command = CommandCatalog.find(name) else {
+        guard let spec = CommandCatalog.find(name) else {
             let topics = CommandCatalog.all.map(\.name) + HelpTopic.names
             let suggestion = ClosestMatch.find(name, in: topics).map { "; did you mean '\($0)'?" } ?? ""
             console.error("no help for '\(name)'\(suggestion)")
             return .usage
         }
-        console.out(HelpFormatter.help(for: CommandCatalog.spec(of: command)))
+        console.out(CommandCatalog.helpFormatter.help(for: spec))
         return .success
     }
 }

@@ -8,16 +8,6 @@ import Sync
 /// What `provision schema show | diff | apply` share: the job's schema client, and the SCIM paths a mapping sends
 /// (from `--mapping FILE`, or the SCIM-path header of the CSV given).
 enum SchemaCommand {
-    static let mappingOption = CommandSpec.Option(
-        name: "mapping", valueName: "file",
-        help: "The JSON mapping whose attributes are compared with the job's schema (no export needed).")
-    static let fileArgument = CommandSpec.Argument(
-        name: "file", help: "Without --mapping: a CSV export whose headers are SCIM attribute paths.", optional: true)
-    /// The options of the commands that compare a mapping with the schema.
-    static let comparingOptions: [CommandSpec.Option] =
-        [mappingOption]
-        + CommandCatalog.inputOptions.filter { ["delimiter", "encoding"].contains($0.name) }
-
     /// The job's client for this command line, or the status it failed with (printed).
     static func client(_ context: CommandContext) -> Result<JobClient, StatusFailure> {
         guard let resolver = context.settings else { return .failure(StatusFailure(.internalError)) }

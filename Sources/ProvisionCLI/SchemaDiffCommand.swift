@@ -1,3 +1,4 @@
+import CommandReference
 import Foundation
 import Graph
 import JSONDocument
@@ -6,28 +7,7 @@ import Sync
 
 /// `provision schema diff`: what the mapping sends that the job's schema lacks, and what flows nowhere.
 struct SchemaDiffCommand: Command {
-    static let spec = CommandSpec(
-        name: "schema diff",
-        abstract: "Compare a mapping (or a CSV's SCIM headers) with the job's schema.",
-        discussion: """
-            Lists the attributes the mapping sends that the job's schema lacks (the service drops them without a \
-            word), with the type each needs, and the schema's attributes that flow to no Entra attribute. 'provision \
-            schema apply' adds the missing ones.
-            Exit: 0 nothing is missing; 1 something is missing; 64 usage; 65 the mapping or the file's header cannot \
-            be used; 66 it cannot be opened; 69 unreachable; 77 authentication, or the token lacks \
-            Synchronization.Read.All; 78 configuration.
-            """,
-        arguments: [SchemaCommand.fileArgument],
-        options: SchemaCommand.comparingOptions
-            + [.init(name: "json", valueName: nil, help: "Print the differences as JSON.")]
-            + CommandCatalog.connectionOptions,
-        examples: [
-            (
-                "provision schema diff --mapping samples/workday-mapping.json",
-                "what the mapping sends that the job drops"
-            ),
-            ("provision schema diff users.csv", "the same for an export whose headers are SCIM paths"),
-        ])
+    static let spec = CommandSpecs.schemaDiff
 
     let context: CommandContext
 

@@ -1,3 +1,4 @@
+import CommandReference
 import Foundation
 import Graph
 import JSONDocument
@@ -5,19 +6,7 @@ import Sync
 
 /// `provision schema show`: the attributes the job's API source accepts, and the Entra attribute each flows to.
 struct SchemaShowCommand: Command {
-    static let spec = CommandSpec(
-        name: "schema show",
-        abstract: "List the attributes the provisioning job accepts and the Entra attribute each flows to.",
-        discussion: """
-            Reads the job's synchronization schema (GET …/jobs/{jobId}/schema; needs Synchronization.Read.All). The \
-            service drops any attribute a record carries that this list lacks; 'provision schema diff' compares a \
-            mapping with it.
-            Exit: 0 read; 69 unreachable; 77 authentication, or the token lacks Synchronization.Read.All; 78 \
-            configuration, or 404 for a wrong service principal or job.
-            """,
-        options: [.init(name: "json", valueName: nil, help: "Print the attributes as JSON.")]
-            + CommandCatalog.connectionOptions,
-        examples: [("provision schema show --config provision.json", "what the job accepts, and where it goes")])
+    static let spec = CommandSpecs.schemaShow
 
     let context: CommandContext
 

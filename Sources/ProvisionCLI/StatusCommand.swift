@@ -1,3 +1,5 @@
+import CommandLineKit
+import CommandReference
 import Foundation
 import Graph
 import JSONDocument
@@ -5,69 +7,7 @@ import Sync
 
 /// `provision status`: which run (journal), then a `StatusRun`, then the outcome printed.
 struct StatusCommand: Command {
-    static let spec = CommandSpec(
-        name: "status",
-        abstract: "Per-record outcomes of an upload, from the provisioning logs.",
-        discussion: """
-            Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it \
-            by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait \
-            polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
-            Exit: 0 all succeeded; 1 some failed; 69 the token host or the logs are unreachable; 75 still pending \
-            when the wait ended; 77 authentication or missing permission.
-            """,
-        arguments: [
-            .init(
-                name: "file",
-                help:
-                    "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.",
-                optional: true)
-        ],
-        options: [
-            .init(name: "report", valueName: "file", help: "The upload's report; its journal is FILE.journal."),
-            .init(name: "journal", valueName: "file", help: "The upload's journal."),
-            .init(
-                name: "wait", valueName: "duration",
-                help: "Poll until every record has an outcome or this long has passed (e.g. 15m)."),
-            .init(
-                name: "poll-interval", valueName: "duration",
-                help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
-            .init(
-                name: "failed", valueName: "file",
-                help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
-            .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
-            .init(
-                name: "heal", valueName: nil,
-                help:
-                    "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's "
-                    + "record, wait until the logs show it processed, then send the report's record again; reports "
-                    + "which were healed and which still fail. Waits up to --wait (default 10m)."
-            ),
-            .init(
-                name: "state", valueName: "file",
-                help: "With --heal, the state file of the uploads (records not in the input are taken from it)."),
-            .init(
-                name: "junit", valueName: "file",
-                help:
-                    "Write a JUnit XML report: one test case per record, failures with the service's error code, "
-                    + "reason and recommended action (GitHub, GitLab and Jenkins show them natively)."
-            ),
-            .init(
-                name: "summary-md", valueName: "file",
-                help: "Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
-            .init(
-                name: "max-problems", valueName: "n",
-                help:
-                    "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always "
-                    + "have all."
-            ),
-            .init(name: "quiet", valueName: nil, help: "Print nothing but the result and errors."),
-        ] + CommandCatalog.connectionOptions,
-        examples: [
-            (
-                "provision status --report run.json --wait 15m --failed failed.csv",
-                "wait for the outcomes and collect the failed rows"
-            )
-        ])
+    static let spec = CommandSpecs.status
 
     let context: CommandContext
 

@@ -1,3 +1,5 @@
+import CommandLineKit
+import CommandReference
 import Foundation
 import Mapping
 import Sync
@@ -7,6 +9,8 @@ import Transport
 /// `provision upload FILE`: read and check the export, then either write the requests (`--dry-run`) or send them
 /// through a `SyncRun`, and with `--wait` read their outcomes.
 struct UploadCommand: Command {
+    static let spec = CommandSpecs.upload
+
     let context: CommandContext
 
     func run() async -> ExitStatus {
@@ -20,7 +24,7 @@ struct UploadCommand: Command {
             return error.exitStatus
         }
         guard let path = arguments.positionals.first ?? approved?.input.path else {
-            context.console.error("missing file (usage: \(HelpFormatter.usageLine(Self.spec)))")
+            context.console.error("missing file (usage: \(CommandCatalog.helpFormatter.usageLine(Self.spec)))")
             return .usage
         }
         let dryRun = arguments.flag("dry-run")

@@ -1,28 +1,11 @@
+import CommandReference
 import Foundation
 import Mapping
 import Sync
 
 /// `provision validate FILE`: pass one only, then a summary and the problems.
 struct ValidateCommand: Command {
-    static let spec = CommandSpec(
-        name: "validate",
-        abstract: "Read, map and check an HR export without sending anything.",
-        discussion:
-            "Prints a summary (rows, valid, invalid, warnings) and each problem as FILE:LINE with the externalId and "
-            + "column.\nExit 0 when every row is valid, 1 when some rows are invalid, 65 for a file-level problem, "
-            + "66 when the file cannot be opened.",
-        arguments: [.init(name: "file", help: "The CSV export.")],
-        options: CommandCatalog.inputOptions + [
-            CommandCatalog.configOption,
-            .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary."),
-        ],
-        examples: [
-            ("provision validate samples/users.csv", "check an export whose headers are SCIM paths"),
-            (
-                "provision validate samples/workday-export.csv --mapping samples/workday-mapping.json",
-                "check an HR export with its own column names"
-            ),
-        ])
+    static let spec = CommandSpecs.validate
 
     let context: CommandContext
 

@@ -15,7 +15,7 @@ import Testing
         let workspace = try Workspace()
         var all = arguments
         if let config { all += ["--config", try workspace.write(config, to: "c.json").path] }
-        let parsed = try ArgumentParser.parse(["users.csv"] + all, for: UploadCommand.spec)
+        let parsed = try Provision.parser.parse(["users.csv"] + all, for: UploadCommand.spec)
         let settings = try SettingsResolver(arguments: parsed, environment: environment, spec: UploadCommand.spec)
         return try ClientCredentialChoice.decide(settings, environment: environment)
     }

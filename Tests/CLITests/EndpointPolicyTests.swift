@@ -65,7 +65,7 @@ import Testing
 
 @Suite struct SettingsTests {
     func resolver(_ arguments: [String], environment: [String: String] = [:]) throws -> SettingsResolver {
-        let parsed = try ArgumentParser.parse(["users.csv"] + arguments, for: UploadCommand.spec)
+        let parsed = try Provision.parser.parse(["users.csv"] + arguments, for: UploadCommand.spec)
         return try SettingsResolver(arguments: parsed, environment: environment, spec: UploadCommand.spec)
     }
 

@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func theIdentityHeaderGoesNowhereElseEvenFromTheResolver() throws {
-        let parsed = try ArgumentParser.parse(["users.csv"], for: UploadCommand.spec)
+        let parsed = try Provision.parser.parse(["users.csv"], for: UploadCommand.spec)
         let settings = try SettingsResolver(arguments: parsed, environment: [:], spec: UploadCommand.spec)
         let environment = ["IDENTITY_ENDPOINT": "http://identity.evil.test/msi/token", "IDENTITY_HEADER": "h-secret"]
         #expect {
@@ -83,7 +83,7 @@ import Testing
         }
         let imds = ["PROVISION_IMDS_ENDPOINT": "http://imds.evil.test/token"]
         let withFlag = try SettingsResolver(
-            arguments: try ArgumentParser.parse(["users.csv", "--managed-identity"], for: UploadCommand.spec),
+            arguments: try Provision.parser.parse(["users.csv", "--managed-identity"], for: UploadCommand.spec),
             environment: imds, spec: UploadCommand.spec)
         #expect(throws: ConfigurationError.self) {
             try CredentialResolver(settings: withFlag, environment: imds).resolve()

@@ -1,3 +1,5 @@
+import CommandLineKit
+import CommandReference
 import Foundation
 import SCIM
 import Sync
@@ -110,5 +112,5 @@ extension UploadSettings {
 
 /// A bare command line (no environment, no config file) read as settings.
 extension ParsedArguments: SettingValues {
-    func source(of name: String) -> SettingSource? { has(name) ? .flag : nil }
+    public func source(of name: String) -> SettingSource? { has(name) ? .flag : nil }
 }

@@ -1,7 +1,8 @@
-import Sync
+import CommandLineKit
 
-/// The command list and the options several commands share; each command's own interface is its `spec`.
-enum CommandCatalog {
+/// Every command's interface, one `public static let` per command in `CommandSpecs+Command.swift`; this file holds the
+/// options several commands share. `CommandCatalog` lists them in help's order.
+public enum CommandSpecs {
     static let inputOptions: [CommandSpec.Option] = [
         .init(
             name: "mapping", valueName: "file",
@@ -93,24 +94,4 @@ enum CommandCatalog {
                 + "Graph and login hosts and loopback (repeatable)."),
         configOption,
     ]
-
-    /// Every command, in the order help lists them: the one list that both help and dispatch read.
-    static var commands: [any Command.Type] {
-        [
-            ValidateCommand.self, UploadCommand.self, StatusCommand.self, PlanCommand.self, CheckCommand.self,
-            SchemaShowCommand.self, SchemaDiffCommand.self, SchemaApplyCommand.self, MappingSuggestCommand.self,
-            MappingTestCommand.self, ConfigShowCommand.self, CompletionsCommand.self,
-        ]
-    }
-
-    /// Every command's spec, with the options all commands take.
-    static var all: [CommandSpec] { commands.map(spec(of:)) }
-
-    static func spec(of command: any Command.Type) -> CommandSpec {
-        var spec = command.spec
-        spec.options += outputOptions.filter { option in spec.option(named: option.name) == nil }
-        return spec
-    }
-
-    static func find(_ name: String) -> (any Command.Type)? { commands.first { $0.spec.name == name } }
 }

@@ -1,10 +1,18 @@
-import SCIM
-import Sync
-
 /// Parses `--name value`, `--name=value`, flags, and positionals; `--` ends options. Unknown options get a
 /// "did you mean" from the command's own option list.
-enum ArgumentParser {
-    static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+public struct ArgumentParser: Sendable {
+    /// The program's name, for the pointers to help in messages.
+    public let program: String
+    /// The candidate closest to a misspelt name, or nil: the program's own notion of "close" (the kit has none).
+    public let closest: @Sendable (_ name: String, _ candidates: [String]) -> String?
+
+    public init(program: String, closest: @escaping @Sendable (_ name: String, _ candidates: [String]) -> String?) {
+        self.program = program
+        self.closest = closest
+    }
+
+    public func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+        let help = HelpFormatter(program: program)
         var parsed = ParsedArguments()
         var index = 0
         var optionsEnded = false
@@ -25,7 +33,7 @@ enum ArgumentParser {
             }
             guard argument.hasPrefix("--") else {
                 throw UsageError(
-                    "unknown option '\(argument)'; options are spelled --name (see 'provision help \(spec.name)')")
+                    "unknown option '\(argument)'; options are spelled --name (see '\(program) help \(spec.name)')")
             }
             var name = String(argument.dropFirst(2))
             var inlineValue: String?
@@ -34,8 +42,7 @@ enum ArgumentParser {
                 name = String(name[..<equals])
             }
             guard let option = spec.option(named: name) ?? (name == "help" ? CommandSpec.helpOption : nil) else {
-                let suggestion =
-                    ClosestMatch.find(name, in: spec.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
+                let suggestion = closest(name, spec.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
                 throw UsageError("unknown option '--\(name)' for '\(spec.name)'\(suggestion)")
             }
             if option.isFlag {
@@ -56,13 +63,12 @@ enum ArgumentParser {
         if parsed.flag("help") { return parsed }
         let required = spec.arguments.filter { !$0.optional }
         if parsed.positionals.count < required.count {
-            throw UsageError(
-                "missing \(required[parsed.positionals.count].name) (usage: \(HelpFormatter.usageLine(spec)))")
+            throw UsageError("missing \(required[parsed.positionals.count].name) (usage: \(help.usageLine(spec)))")
         }
         if parsed.positionals.count > spec.arguments.count {
             throw UsageError(
                 "unexpected argument '\(parsed.positionals[spec.arguments.count])' (usage: "
-                    + "\(HelpFormatter.usageLine(spec)))"
+                    + "\(help.usageLine(spec)))"
             )
         }
         return parsed

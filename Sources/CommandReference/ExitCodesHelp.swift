@@ -1,9 +1,7 @@
-import Sync
-
 /// `provision help exit-codes`: what each exit status means, the same for every command (cron jobs and CI branch on
 /// them).
-enum ExitCodesHelp {
-    static let text = """
+public enum ExitCodesHelp {
+    public static let text = """
         OVERVIEW: Exit statuses of every provision command (sysexits.h where one fits).
 
           0   success: every row valid (validate, plan, dry run) or accepted (upload); status: every record
@@ -27,10 +25,4 @@ enum ExitCodesHelp {
               principal or job
 
         """
-
-    /// Every status above, for the test that keeps this page in step with `ExitStatus`.
-    static let documented: [ExitStatus] = [
-        .success, .someRowsFailed, .usage, .dataError, .noInput, .unavailable, .internalError, .cannotCreate,
-        .stoppedEarly, .authentication, .configuration,
-    ]
 }

@@ -1,8 +1,8 @@
-import JSONDocument
+import CommandLineKit
 
-/// The interface of `provision upload`: what help prints and the parser accepts.
-extension UploadCommand {
-    static let spec = CommandSpec(
+/// `provision upload FILE`: the command with the most options, under headings.
+extension CommandSpecs {
+    public static let upload = CommandSpec(
         name: "upload",
         abstract: "Send an HR export to the provisioning app's /bulkUpload endpoint.",
         discussion: """
@@ -20,7 +20,7 @@ extension UploadCommand {
             early (resumable); 77 authentication or permission; 78 configuration.
             """,
         arguments: [.init(name: "file", help: "The CSV export (with --plan, the plan names it).", optional: true)],
-        options: CommandCatalog.inputOptions + [
+        options: inputOptions + [
             .init(
                 name: "plan", valueName: "file",
                 help:
@@ -136,7 +136,7 @@ extension UploadCommand {
             .init(
                 name: "heal", valueName: nil,
                 help: "With --wait, heal unresolved manager references as 'provision status --heal' does."),
-        ] + CommandCatalog.connectionOptions,
+        ] + connectionOptions,
         examples: [
             (
                 "provision upload samples/users.csv --dry-run --out /tmp/batches",

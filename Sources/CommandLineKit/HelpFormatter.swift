@@ -1,38 +1,43 @@
-import Sync
-
 /// Help text in the OVERVIEW / USAGE / ARGUMENTS / OPTIONS layout of swift-argument-parser.
-enum HelpFormatter {
-    static func usageLine(_ spec: CommandSpec) -> String {
-        var parts = ["provision", spec.name]
+public struct HelpFormatter: Sendable {
+    /// The program's name, as usage lines start.
+    public let program: String
+
+    public init(program: String) { self.program = program }
+
+    public func usageLine(_ spec: CommandSpec) -> String {
+        var parts = [program, spec.name]
         parts += spec.arguments.map { $0.optional ? "[<\($0.name)>]" : "<\($0.name)>" }
         if !spec.options.isEmpty { parts.append("[<options>]") }
         return parts.joined(separator: " ")
     }
 
-    static func help(for spec: CommandSpec) -> String {
+    public func help(for spec: CommandSpec) -> String {
         var text = "OVERVIEW: \(spec.abstract)\n"
         if let discussion = spec.discussion {
             text +=
-                "\n" + discussion.split(separator: "\n").map { wrap(String($0), width: 100) }.joined(separator: "\n")
+                "\n"
+                + discussion.split(separator: "\n").map { Self.wrap(String($0), width: 100) }.joined(
+                    separator: "\n")
                 + "\n"
         }
         text += "\nUSAGE: \(usageLine(spec))\n"
         if !spec.arguments.isEmpty {
             text += "\nARGUMENTS:\n"
-            for argument in spec.arguments { text += row("<\(argument.name)>", argument.help) }
+            for argument in spec.arguments { text += Self.row("<\(argument.name)>", argument.help) }
         }
         text += "\nOPTIONS:\n"
         if spec.groups.isEmpty {
-            for option in spec.options + [CommandSpec.helpOption] { text += row(option) }
+            for option in spec.options + [CommandSpec.helpOption] { text += Self.row(option) }
         } else {
             let grouped = Set(spec.groups.flatMap(\.options))
             let rest = spec.options.filter { !grouped.contains($0.name) } + [CommandSpec.helpOption]
             for (index, group) in spec.groups.enumerated() {
                 text += (index == 0 ? "" : "\n") + "  \(group.title):\n"
-                for name in group.options { if let option = spec.option(named: name) { text += row(option) } }
+                for name in group.options { if let option = spec.option(named: name) { text += Self.row(option) } }
             }
             text += "\n  Other options:\n"
-            for option in rest { text += row(option) }
+            for option in rest { text += Self.row(option) }
         }
         if !spec.examples.isEmpty {
             text += "\nEXAMPLES:\n"
@@ -43,14 +48,14 @@ enum HelpFormatter {
         return text
     }
 
-    static func row(_ option: CommandSpec.Option) -> String {
+    public static func row(_ option: CommandSpec.Option) -> String {
         let label =
             option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
         return row(label, option.help)
     }
 
     /// Greedy word wrap.
-    static func wrap(_ text: String, width: Int) -> String {
+    public static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
@@ -65,7 +70,7 @@ enum HelpFormatter {
     }
 
     /// A two-column row; long labels put the help on the next line, long help wraps at 100 columns.
-    static func row(_ label: String, _ help: String) -> String {
+    public static func row(_ label: String, _ help: String) -> String {
         let indent = 26
         let lines = wrap(help, width: 100 - indent).split(separator: "\n").map(String.init)
         let pad = String(repeating: " ", count: indent)

@@ -1,0 +1,31 @@
+import CommandLineKit
+
+/// `provision check`.
+extension CommandSpecs {
+    public static let check = CommandSpec(
+        name: "check",
+        abstract: "Pre-flight: configuration, token, permissions and the provisioning job's state.",
+        discussion: """
+            With --mapping FILE, or a CSV export whose headers are SCIM paths, also checks that the job's schema has \
+            every attribute the mapping sends ('provision schema apply' adds what it lacks); without either, only \
+            that the schema can be read.
+            Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 64 usage; 65 the mapping \
+            sends attributes the job's schema lacks, or cannot be used; 66 it cannot be opened; 69 unreachable; 77 \
+            authentication or a missing permission; 78 configuration.
+            """,
+        arguments: [
+            .init(
+                name: "file", help: "A CSV export whose headers are SCIM attribute paths (instead of --mapping).",
+                optional: true)
+        ],
+        options: comparingOptions + [
+            .init(
+                name: "ignore-unknown-attributes", valueName: nil,
+                help: "Report attributes the job's schema lacks as a warning, not an error."),
+            .init(name: "json", valueName: nil, help: "Print the findings as JSON."),
+        ] + connectionOptions,
+        examples: [
+            ("provision check --config provision.json", "smoke-test a tenant before the first upload"),
+            ("provision check --config provision.json --mapping samples/workday-mapping.json", "and the job's schema"),
+        ])
+}

@@ -1,0 +1,10 @@
+import CommandLineKit
+
+/// `provision config show`: upload's options but --dry-run, --out and --json, so it shows what an upload would use.
+extension CommandSpecs {
+    public static let configShow = CommandSpec(
+        name: "config show",
+        abstract: "Print the effective configuration and where each value came from (secrets masked).",
+        options: upload.options.filter { !["dry-run", "out", "json"].contains($0.name) },
+        examples: [("provision config show --config /etc/provision/provision.json", "see what a cron run would use")])
+}
