@@ -87,7 +87,8 @@ public enum Provision {
         var settings: SettingsResolver?
         if spec.option(named: "config") != nil {
             do {
-                settings = try SettingsResolver(arguments: parsed, environment: environment, spec: spec)
+                settings = try SettingsResolver(
+                    arguments: parsed, environment: environment, spec: spec, catalog: CommandCatalog.all)
             } catch {
                 console.error(error.message)
                 return .configuration

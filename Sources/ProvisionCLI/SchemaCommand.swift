@@ -1,12 +1,9 @@
-import CSV
 import Foundation
 import Graph
-import Mapping
-import SCIM
 import Sync
 
-/// What `provision schema show | diff | apply` share: the job's schema client, and the SCIM paths a mapping sends
-/// (from `--mapping FILE`, or the SCIM-path header of the CSV given).
+/// What `provision schema show | diff | apply` share: the job's schema client, and the SCIM attributes a mapping
+/// sends (from `--mapping FILE`, or the SCIM-path header of the CSV given).
 enum SchemaCommand {
     /// The job's client for this command line, or the status it failed with (printed).
     static func client(_ context: CommandContext) -> Result<JobClient, StatusFailure> {
@@ -31,21 +28,13 @@ enum SchemaCommand {
                 userAgent: settings.upload.userAgent, timeoutSeconds: settings.upload.requestTimeoutSeconds))
     }
 
-    /// The paths the mapping sends, and what they came from; nil when the command line names neither a mapping
-    /// nor a file.
-    static func sentPaths(
-        _ context: CommandContext
-    ) -> Result<(paths: [AttributePath], source: String)?, StatusFailure> {
+    /// The attributes the mapping sends; nil when the command line names neither a mapping nor a file.
+    static func sentAttributes(_ context: CommandContext) -> Result<SentAttributes?, StatusFailure> {
         let arguments = context.arguments
         do {
-            if let mapping = arguments.value("mapping") {
-                return .success((try MappingFile.attributePaths(path: mapping), mapping))
-            }
+            if let mapping = arguments.value("mapping") { return .success(try SentAttributes.mapping(mapping)) }
             guard let file = arguments.positionals.first else { return .success(nil) }
-            let dialect = try InputStage.dialect(arguments)
-            let reader = try CSVReader(path: file, dialect: dialect)
-            let mapping = try ColumnMapping.fromHeader(reader.header.fields, file: file)
-            return .success((mapping.rules.map(\.path), file))
+            return .success(try SentAttributes.header(of: file, dialect: InputStage.dialect(arguments)))
         } catch {
             return .failure(StatusFailure(InputFailure.report(error, context.console, otherwise: .dataError)))
         }

@@ -38,8 +38,8 @@ struct SchemaDiffCommand: Command {
     static func compare(
         _ context: CommandContext
     ) async -> Result<SchemaComparison, StatusFailure> {
-        let sent: (paths: [AttributePath], source: String)
-        switch SchemaCommand.sentPaths(context) {
+        let sent: SentAttributes
+        switch SchemaCommand.sentAttributes(context) {
         case .failure(let failure): return .failure(failure)
         case .success(nil):
             context.console.error(

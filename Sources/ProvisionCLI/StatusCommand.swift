@@ -53,9 +53,8 @@ struct StatusCommand: Command {
             return error.status
         }
         for warning in settings.warnings { context.console.warning(warning) }
-        let job = Self.job(arguments, settings: settings, journalPath: journalPath, timing: timing)
-        let heal = Self.healJob(arguments, settings: settings, timing: timing)
-        return await perform(job, network: NetworkStack(settings: settings, maxConnections: 2), heal: heal)
+        let jobs = Self.jobs(arguments, settings: settings, journalPath: journalPath, timing: timing)
+        return await perform(jobs.status, network: NetworkStack(settings: settings, maxConnections: 2), heal: jobs.heal)
     }
 
     /// Runs the status job and prints the outcome; shared with `upload --wait`.
@@ -73,7 +72,7 @@ struct StatusCommand: Command {
                     events: printer.handle)
                 let result = try await healer.run(outcome)
                 healed = result
-                status = Self.status(after: result, outcome)
+                status = outcome.status(after: result)
             }
             print(outcome, heal: healed)
             let output = SummaryOutput(context: context)
@@ -88,37 +87,18 @@ struct StatusCommand: Command {
         }
     }
 
-    /// The heal job of this command line (`--heal`), or nil.
-    static func healJob(_ arguments: ParsedArguments, settings: UploadSettings, timing: (wait: Double, poll: Double))
-        -> ReferenceHealer.Job?
-    {
-        guard arguments.flag("heal") else { return nil }
-        var job = ReferenceHealer.Job(
-            statePath: arguments.value("state"), endpoint: settings.endpoint, upload: settings.upload,
-            wait: timing.wait > 0 ? timing.wait : 600, pollInterval: timing.poll)
-        job.maxWait = settings.upload.maxWait
-        return job
-    }
-
-    /// The status after a heal: records it healed no longer count as failed.
-    static func status(after heal: ReferenceHealer.Outcome, _ outcome: StatusRun.Outcome) -> ExitStatus {
-        let healed = Set(heal.healed)
-        let remaining = outcome.summary.failures.filter { !healed.contains($0.externalId) }
-        let base: ExitStatus =
-            !remaining.isEmpty ? .someRowsFailed : (outcome.summary.isComplete ? .success : .stoppedEarly)
-        return max(base, heal.status)
-    }
-
-    static func job(
+    /// The status and heal jobs of this command line (`--failed`, `--heal`, `--state`); shared with `upload --wait`.
+    static func jobs(
         _ arguments: ParsedArguments, settings: UploadSettings, journalPath: String,
         timing: (wait: Double, poll: Double)
-    ) -> StatusRun.Job {
-        var job = StatusRun.Job(
-            journalPath: journalPath, endpoint: settings.endpoint, wait: timing.wait, pollInterval: timing.poll)
-        job.failedPath = arguments.value("failed")
-        job.maxWait = settings.upload.maxWait
-        job.userAgent = settings.upload.userAgent
-        return job
+    ) -> (status: StatusRun.Job, heal: ReferenceHealer.Job?) {
+        let status = StatusRun.Job(
+            journalPath: journalPath, settings: settings, failedPath: arguments.value("failed"), wait: timing.wait,
+            pollInterval: timing.poll)
+        guard arguments.flag("heal") else { return (status, nil) }
+        let heal = ReferenceHealer.Job(
+            statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll)
+        return (status, heal)
     }
 
     static func timing(_ arguments: ParsedArguments, console: Console) -> (wait: Double, poll: Double)? {
@@ -160,7 +140,7 @@ struct StatusCommand: Command {
                     ]
                 },
                 "unresolvedManagers": unresolved.map { ["externalId": $0.externalId, "line": $0.line] },
-                "exitStatus": Int((heal.map { Self.status(after: $0, outcome) } ?? outcome.status).rawValue),
+                "exitStatus": Int((heal.map { outcome.status(after: $0) } ?? outcome.status).rawValue),
             ]
             if let heal { object["heal"] = Self.json(heal) }
             let data =

@@ -104,9 +104,8 @@ struct UploadCommand: Command {
         guard arguments.has("wait"), outcome.status == .success || outcome.status == .someRowsFailed,
             let timing = StatusCommand.timing(arguments, console: context.console)
         else { return outcome.status }
-        let statusJob = StatusCommand.job(arguments, settings: settings, journalPath: journalPath, timing: timing)
-        let heal = StatusCommand.healJob(arguments, settings: settings, timing: timing)
-        let logStatus = await StatusCommand(context: context).perform(statusJob, network: network, heal: heal)
+        let jobs = StatusCommand.jobs(arguments, settings: settings, journalPath: journalPath, timing: timing)
+        let logStatus = await StatusCommand(context: context).perform(jobs.status, network: network, heal: jobs.heal)
         return logStatus == .success
             ? outcome.status : (outcome.status == .success ? logStatus : max(outcome.status, logStatus))
     }

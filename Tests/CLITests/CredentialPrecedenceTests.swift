@@ -1,3 +1,4 @@
+import CommandReference
 import Foundation
 import TestSupport
 import Testing
@@ -16,7 +17,8 @@ import Testing
         var all = arguments
         if let config { all += ["--config", try workspace.write(config, to: "c.json").path] }
         let parsed = try Provision.parser.parse(["users.csv"] + all, for: UploadCommand.spec)
-        let settings = try SettingsResolver(arguments: parsed, environment: environment, spec: UploadCommand.spec)
+        let settings = try SettingsResolver(
+            arguments: parsed, environment: environment, spec: UploadCommand.spec, catalog: CommandCatalog.all)
         return try ClientCredentialChoice.decide(settings, environment: environment)
     }
 

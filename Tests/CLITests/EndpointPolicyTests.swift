@@ -1,3 +1,4 @@
+import CommandReference
 import Foundation
 import TestSupport
 import Testing
@@ -66,7 +67,8 @@ import Testing
 @Suite struct SettingsTests {
     func resolver(_ arguments: [String], environment: [String: String] = [:]) throws -> SettingsResolver {
         let parsed = try Provision.parser.parse(["users.csv"] + arguments, for: UploadCommand.spec)
-        return try SettingsResolver(arguments: parsed, environment: environment, spec: UploadCommand.spec)
+        return try SettingsResolver(
+            arguments: parsed, environment: environment, spec: UploadCommand.spec, catalog: CommandCatalog.all)
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheConfigFile() throws {

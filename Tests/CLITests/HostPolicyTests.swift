@@ -1,3 +1,4 @@
+import CommandReference
 import Foundation
 import TestSupport
 import Testing
@@ -73,7 +74,8 @@ import Testing
 
     @Test func theIdentityHeaderGoesNowhereElseEvenFromTheResolver() throws {
         let parsed = try Provision.parser.parse(["users.csv"], for: UploadCommand.spec)
-        let settings = try SettingsResolver(arguments: parsed, environment: [:], spec: UploadCommand.spec)
+        let settings = try SettingsResolver(
+            arguments: parsed, environment: [:], spec: UploadCommand.spec, catalog: CommandCatalog.all)
         let environment = ["IDENTITY_ENDPOINT": "http://identity.evil.test/msi/token", "IDENTITY_HEADER": "h-secret"]
         #expect {
             try CredentialResolver(settings: settings, environment: environment).resolve()
@@ -84,7 +86,7 @@ import Testing
         let imds = ["PROVISION_IMDS_ENDPOINT": "http://imds.evil.test/token"]
         let withFlag = try SettingsResolver(
             arguments: try Provision.parser.parse(["users.csv", "--managed-identity"], for: UploadCommand.spec),
-            environment: imds, spec: UploadCommand.spec)
+            environment: imds, spec: UploadCommand.spec, catalog: CommandCatalog.all)
         #expect(throws: ConfigurationError.self) {
             try CredentialResolver(settings: withFlag, environment: imds).resolve()
         }

@@ -240,3 +240,13 @@ actor ListBatchSource: UploadBatchSource {
 
     func next() async throws -> UploadBatch? { batches.popLast() }
 }
+
+extension ReferenceHealer.Job {
+    /// A heal with these settings. `wait` 0 (`--heal` without `--wait`) waits 10 minutes: a heal always polls.
+    public init(statePath: String?, settings: UploadSettings, wait: Double, pollInterval: Double) {
+        self.init(
+            statePath: statePath, endpoint: settings.endpoint, upload: settings.upload, wait: wait > 0 ? wait : 600,
+            pollInterval: pollInterval)
+        maxWait = settings.upload.maxWait
+    }
+}

@@ -118,3 +118,25 @@ public struct StatusRun: Sendable {
         return Outcome(header: recorded.header, summary: summary, status: status)
     }
 }
+
+extension StatusRun.Job {
+    /// The status job of an upload's journal, with the endpoint, `--max-wait` and User-Agent of these settings.
+    public init(
+        journalPath: String, settings: UploadSettings, failedPath: String?, wait: Double, pollInterval: Double
+    ) {
+        self.init(journalPath: journalPath, endpoint: settings.endpoint, wait: wait, pollInterval: pollInterval)
+        self.failedPath = failedPath
+        maxWait = settings.upload.maxWait
+        userAgent = settings.upload.userAgent
+    }
+}
+
+extension StatusRun.Outcome {
+    /// The status after a heal: records it healed no longer count as failed.
+    public func status(after heal: ReferenceHealer.Outcome) -> ExitStatus {
+        let healed = Set(heal.healed)
+        let remaining = summary.failures.filter { !healed.contains($0.externalId) }
+        let base: ExitStatus = !remaining.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
+        return max(base, heal.status)
+    }
+}

@@ -1,14 +1,12 @@
 import CommandLineKit
-import CommandReference
 import Foundation
 import SCIM
-import Sync
 
 /// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
 /// SDK names), then `--config FILE` (JSON, non-secret settings under the options' long names). Remembers where each
 /// value came from, for `provision config show`.
-struct SettingsResolver: SettingValues {
-    typealias Source = SettingSource
+public struct SettingsResolver: SettingValues {
+    public typealias Source = SettingSource
 
     /// Option name → environment variable (Azure SDK conventions).
     static let environmentNames = SettingNames.environment
@@ -19,10 +17,13 @@ struct SettingsResolver: SettingValues {
         "client-certificate-password", "certificate-password",
     ]
 
-    private(set) var arguments: ParsedArguments
+    public private(set) var arguments: ParsedArguments
     private(set) var sources: [String: Source] = [:]
 
-    init(arguments: ParsedArguments, environment: [String: String], spec: CommandSpec) throws(ConfigurationError) {
+    /// `spec` is this command's interface; `catalog` every command's, since one config file serves them all.
+    public init(
+        arguments: ParsedArguments, environment: [String: String], spec: CommandSpec, catalog: [CommandSpec]
+    ) throws(ConfigurationError) {
         self.arguments = arguments
         for name in arguments.values.keys { sources[name] = .flag }
         for name in arguments.flags { sources[name] = .flag }
@@ -34,11 +35,13 @@ struct SettingsResolver: SettingValues {
             }
         }
         if let path = arguments.value("config") {
-            try applyConfigFile(path, spec: spec)
+            try applyConfigFile(path, spec: spec, catalog: catalog)
         }
     }
 
-    private mutating func applyConfigFile(_ path: String, spec: CommandSpec) throws(ConfigurationError) {
+    private mutating func applyConfigFile(
+        _ path: String, spec: CommandSpec, catalog: [CommandSpec]
+    ) throws(ConfigurationError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -60,7 +63,7 @@ struct SettingsResolver: SettingValues {
                         + "AZURE_CLIENT_CERTIFICATE_PASSWORD)")
             }
             // One config file serves every command: a key another command takes is skipped here, not an error.
-            let known = Set(CommandCatalog.all.flatMap { $0.options.map(\.name) })
+            let known = Set(catalog.flatMap { $0.options.map(\.name) })
             guard key != "config", let option = spec.option(named: key) else {
                 if known.contains(key) && key != "config" { continue }
                 let hint = ClosestMatch.find(key, in: known.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
@@ -86,31 +89,17 @@ struct SettingsResolver: SettingValues {
         }
     }
 
-    func source(of option: String) -> Source? { sources[option] }
+    public func source(of option: String) -> Source? { sources[option] }
 
-    func value(_ name: String) -> String? { arguments.value(name) }
-    func all(_ name: String) -> [String] { arguments.all(name) }
-    func flag(_ name: String) -> Bool { arguments.flag(name) }
-    func has(_ name: String) -> Bool { arguments.has(name) }
+    public func value(_ name: String) -> String? { arguments.value(name) }
+    public func all(_ name: String) -> [String] { arguments.all(name) }
+    public func flag(_ name: String) -> Bool { arguments.flag(name) }
+    public func has(_ name: String) -> Bool { arguments.has(name) }
 
     /// Fills an option nobody set from another record of the run (e.g. the endpoint a journal names).
-    mutating func setDefault(_ option: String, _ value: String, source: Source) {
+    public mutating func setDefault(_ option: String, _ value: String, source: Source) {
         guard !arguments.has(option) else { return }
         arguments.values[option] = [value]
         sources[option] = source
     }
-}
-
-extension UploadSettings {
-    /// The online settings of this command line, for this build.
-    static func resolve(_ settings: SettingsResolver, environment: [String: String]) throws(ConfigurationError)
-        -> UploadSettings
-    {
-        try resolve(settings, environment: environment, version: BuildInfo.version)
-    }
-}
-
-/// A bare command line (no environment, no config file) read as settings.
-extension ParsedArguments: SettingValues {
-    public func source(of name: String) -> SettingSource? { has(name) ? .flag : nil }
 }
