@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
-// The module graph is the architecture: arrows point one way, from the thin
-// executable down to the SCIM model, and to CommandLineKit, which knows nothing of provisioning. No package dependencies (design card); the one system library is OpenSSL.
+// The module graph is the architecture: arrows point one way, from the thin executable through ProvisionCLI
+// (dispatch and glue) to CommandReference, Presentation and Sync, down to the SCIM model and to CommandLineKit, which
+// knows nothing of provisioning. No package dependencies (design card); the one system library is OpenSSL.
 // Swift 6 language mode (complete concurrency checking) comes with tools 6.0;
 // `make lint` builds everything with warnings as errors.
 import PackageDescription
@@ -44,13 +45,16 @@ let package = Package(
         // Front end
         // provision's interface as data: every command's spec, the catalog, the help pages.
         .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping"]),
+        // Runs and results rendered for a terminal: the console, progress, problems, outcomes, report files.
+        .target(name: "Presentation", dependencies: ["Sync", "SCIM", "Mapping", "Graph", "Uploader"]),
+        // Dispatch and each command's glue: read the arguments, build settings, call Sync, print via Presentation.
         .target(
             name: "ProvisionCLI",
             dependencies: [
-                "CommandLineKit", "CommandReference", "SCIM", "CSV", "Mapping", "Hashing", "JSONDocument", "Transport",
-                "Token", "Graph", "Uploader", "Sync",
+                "CommandLineKit", "CommandReference", "Presentation", "Sync", "SCIM", "CSV", "Mapping", "Transport",
+                "Token", "Graph", "Uploader",
             ]),
-        .executableTarget(name: "provision", dependencies: ["ProvisionCLI"]),
+        .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
             name: "EntraEmulator",
@@ -88,8 +92,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ProvisionCLI", "CommandLineKit", "CommandReference", "Sync", "provision", "entra-emulator",
-                "TestSupport",
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "provision",
+                "entra-emulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]

@@ -1,5 +1,6 @@
 import CommandReference
 import Foundation
+import Presentation
 import Sync
 import Transport
 

@@ -1,6 +1,7 @@
 import CSV
 import CommandLineKit
 import Mapping
+import Presentation
 import Sync
 
 /// What reading an input or mapping file failed with, as the commands that read them report it: the message on

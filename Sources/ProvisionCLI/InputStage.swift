@@ -2,6 +2,7 @@ import CSV
 import CommandLineKit
 import Foundation
 import Mapping
+import Presentation
 import Sync
 
 /// The offline stage every command shares: options → an `ExportJob` (what to read and how to choose records), and
@@ -84,22 +85,12 @@ struct InputStage {
 
     /// Prints the export's problems (`ProblemPrinter`).
     func printProblems(_ export: PreparedExport) {
-        ProblemPrinter(context: context).print(export)
+        ProblemPrinter(console: context.console, choices: context.output).print(export)
     }
 
     /// Problems, then the leavers found with `--state`.
     func printPrepared(_ planned: PlannedExport) {
-        printProblems(planned.export)
-        guard let delta = planned.delta, !delta.leavers.isEmpty, !context.quiet else { return }
-        let verb =
-            delta.missing == .disable
-            ? "will be disabled (active: false)"
-            : "are reported only (--missing disable sends them with active: false)"
-        let names = delta.leavers.prefix(20).joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
-        context.console.diagnostic(
-            "provision: \(delta.leavers.count) people known from earlier runs are missing from this export and "
-                + "\(verb): \(names)"
-        )
+        ProblemPrinter(console: context.console, choices: context.output).print(planned)
     }
 
     /// Ends a run that stops before sending anything: prints why; the report (if asked for) says so too.
@@ -113,14 +104,5 @@ struct InputStage {
         return writeReport(report) ? error.exitStatus : .cannotCreate
     }
 
-    func writeReport(_ report: RunReport) -> Bool {
-        guard let path = context.arguments.value("report") else { return true }
-        do {
-            try report.write(to: path)
-            return true
-        } catch {
-            context.console.error(error.localizedDescription)
-            return false
-        }
-    }
+    func writeReport(_ report: RunReport) -> Bool { context.summaryOutput.writeReport(report) }
 }

@@ -2,9 +2,8 @@ import CSV
 import CommandLineKit
 import CommandReference
 import Foundation
-import JSONDocument
 import Mapping
-import SCIM
+import Presentation
 import Sync
 
 /// `provision mapping test MAPPING --row N FILE`: one row through the mapping, attribute by attribute.
@@ -24,7 +23,8 @@ struct MappingTestCommand: Command {
             let record = try find(line, in: reader, path: path)
             let mapper = RecordMapper(mapping: mapping, emptyAsNull: context.arguments.flag("empty-as-null"), now: now)
             let row = mapper.map(record)
-            report(row, outcomes: mapper.explain(record), mapper: mapper, path: path, mappingPath: mappingPath)
+            MappingTestPrinter(console: context.console).print(
+                row, outcomes: mapper.explain(record), mapper: mapper, path: path, mappingPath: mappingPath)
             return row.isValid ? .success : .someRowsFailed
         } catch {
             return InputFailure.report(error, context.console, otherwise: .internalError)
@@ -55,35 +55,5 @@ struct MappingTestCommand: Command {
         throw UsageError(
             "\(path) has no record on line \(line)"
                 + (previous.map { "; its last record starts on line \($0)" } ?? "; it has no rows"))
-    }
-
-    private func report(
-        _ row: MappedRow, outcomes: [RuleOutcome], mapper: RecordMapper, path: String, mappingPath: String
-    ) {
-        let console = context.console
-        let id = row.externalId.map { ", externalId \"\($0)\"" } ?? ""
-        console.line("\(path):\(row.line)\(id), mapped by \(mappingPath)")
-        for outcome in outcomes {
-            console.line("")
-            console.line(outcome.rule.path.description)
-            console.line("    " + outcome.rule.summary.replacingOccurrences(of: "\n", with: "\n    "))
-            switch outcome.result {
-            case .value(let value): console.line("    = " + String(decoding: JSONWriter.encode(value), as: UTF8.self))
-            case .omitted: console.line("    = nothing: the attribute is not sent")
-            case .error(let message): console.line("    error: \(message)")
-            }
-        }
-        let problems =
-            mapper.mapping.warnings.map { "\(mappingPath): warning: \($0.field): \($0.message)" }
-            + row.problems.map { $0.formatted(file: path) }
-        console.line("")
-        for problem in problems { console.line(problem) }
-        let errors = row.problems.count { $0.severity == .error }
-        if row.isValid {
-            console.line("the record would be sent as:")
-            console.write(bytes: mapper.data(of: row) + [0x0A])
-        } else {
-            console.line("the record would not be sent: \(errors) error\(errors == 1 ? "" : "s")")
-        }
     }
 }

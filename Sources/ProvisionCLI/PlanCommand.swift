@@ -2,6 +2,7 @@ import CommandLineKit
 import CommandReference
 import Foundation
 import Mapping
+import Presentation
 import Sync
 import Uploader
 
@@ -44,56 +45,11 @@ struct PlanCommand: Command {
         }
         let export = planned.export
         stage.printPrepared(planned)
-        if arguments.has("out") || SummaryOutput(context: context).wantsMarkdown {
+        if arguments.has("out") || context.summaryOutput.wantsMarkdown {
             guard writePlan(job, planned) else { return .cannotCreate }
         }
-        let requests = export.batches.count
-        let seconds = Double(requests) * rate.seconds / Double(rate.count)
-        var plan: [(String, Any)] = [
-            ("input", path), ("rows", export.rows), ("valid", export.valid), ("invalid", export.invalid),
-            ("warnings", export.warnings), ("requests", requests), ("recordsToSend", export.toSend + export.leavers),
-            ("rate", rate.description), ("estimatedSeconds", (seconds * 10).rounded() / 10),
-            ("dailyQuotaShare", ["p1p2": Double(requests) / 2000, "governance": Double(requests) / 6000]),
-        ]
-        if let delta = planned.delta {
-            plan += [
-                ("new", delta.newCount), ("changed", delta.changedCount), ("unchanged", export.unchanged),
-                ("leavers", delta.leavers.count), ("leaversToDisable", export.leavers),
-            ]
-        }
-        let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
-        if arguments.flag("json") {
-            let object = Dictionary(plan, uniquingKeysWith: { first, _ in first })
-            let data =
-                (try? JSONSerialization.data(
-                    withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            context.console.out(String(decoding: data, as: UTF8.self) + "\n")
-            return status
-        }
-        var lines = [
-            "\(path): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
-                + "\(plural(export.warnings, "warning"))"
-        ]
-        if let delta = planned.delta {
-            lines.append(
-                "delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; "
-                    + "\(plural(delta.leavers.count, "leaver")) (\(export.leavers) to disable)"
-            )
-        }
-        lines.append(
-            "would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): "
-                + "\(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of "
-                + "6,000/day (Governance)"
-        )
-        lines.append("at \(rate) that takes about \(ProgressReporter.duration(seconds)) plus the service's latency")
-        if requests > 2000 {
-            lines.append(
-                "warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and "
-                    + "--resume"
-            )
-        }
-        for line in lines { context.console.line(line) }
-        return status
+        PlanPrinter(console: context.console).print(planned, input: path, rate: rate, json: arguments.flag("json"))
+        return export.invalid > 0 ? .someRowsFailed : .success
     }
 
     /// `--out` and `--summary-md`.
@@ -113,11 +69,7 @@ struct PlanCommand: Command {
                 return false
             }
         }
-        return SummaryOutput(context: context).writeMarkdown(
+        return context.summaryOutput.writeMarkdown(
             MarkdownSummary.plan(plan, problems: planned.export.problems))
-    }
-
-    private func percent(_ part: Int, _ whole: Int) -> String {
-        String(format: "%.1f%%", Double(part) * 100 / Double(whole))
     }
 }

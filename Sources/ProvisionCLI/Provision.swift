@@ -1,6 +1,7 @@
 import CommandLineKit
 import CommandReference
 import Foundation
+import Presentation
 import SCIM
 import Sync
 
@@ -124,15 +125,4 @@ public enum Provision {
         console.out(CommandCatalog.helpFormatter.help(for: spec))
         return .success
     }
-}
-
-/// What every command gets: its parsed arguments, the environment, and where to write.
-struct CommandContext: Sendable {
-    let arguments: ParsedArguments
-    let environment: [String: String]
-    let console: Console
-    /// Where each setting came from (commands with --config).
-    var settings: SettingsResolver?
-
-    var quiet: Bool { arguments.flag("quiet") }
 }

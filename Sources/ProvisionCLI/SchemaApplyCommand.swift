@@ -1,6 +1,6 @@
 import CommandReference
-import Foundation
 import Graph
+import Presentation
 import Sync
 
 /// `provision schema apply`: adds the attributes the mapping sends and the job's schema lacks, after `--yes`.
@@ -16,7 +16,7 @@ struct SchemaApplyCommand: Command {
         case .success(let value): comparison = value
         }
         let (client, diff) = (comparison.client, comparison.diff)
-        SchemaDiffCommand.print(diff, context)
+        SchemaPrinter(console: context.console).print(diff, json: false)
         let count = diff.missing.count
         guard count > 0 else { return .success }
         let them = count == 1 ? "1 attribute" : "\(count) attributes"

@@ -1,5 +1,5 @@
-import Foundation
 import Graph
+import Presentation
 import Sync
 
 /// What `provision schema show | diff | apply` share: the job's schema client, and the SCIM attributes a mapping
@@ -45,38 +45,10 @@ enum SchemaCommand {
         context.console.error(error.localizedDescription)
         return error.exitStatus
     }
-
-    /// `Type` or `Type, multi-valued`.
-    static func describe(_ attribute: JobSchema.Attribute) -> String {
-        attribute.type + (attribute.multivalued ? ", multi-valued" : "")
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"
-    }
 }
 
 /// An exit status as an error, for `Result`.
 struct StatusFailure: Error {
     let status: ExitStatus
     init(_ status: ExitStatus) { self.status = status }
-}
-
-/// One attribute in `--json` output.
-struct SchemaAttributeOutput: Encodable {
-    let name: String
-    let type: String
-    let multivalued: Bool
-    var targets: [String]?
-    var path: String?
-
-    init(_ attribute: JobSchema.Attribute, targets: [String]? = nil, path: String? = nil) {
-        name = attribute.name
-        type = attribute.type
-        multivalued = attribute.multivalued
-        self.targets = targets
-        self.path = path
-    }
 }

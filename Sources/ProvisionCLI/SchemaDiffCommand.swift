@@ -1,7 +1,6 @@
 import CommandReference
-import Foundation
 import Graph
-import JSONDocument
+import Presentation
 import SCIM
 import Sync
 
@@ -17,19 +16,7 @@ struct SchemaDiffCommand: Command {
             return failure.status
         case .success(let comparison):
             let diff = comparison.diff
-            if context.arguments.flag("json") {
-                struct Output: Encodable {
-                    let missing: [SchemaAttributeOutput]
-                    let flowingNowhere: [SchemaAttributeOutput]
-                }
-                context.console.out(
-                    SchemaCommand.json(
-                        Output(
-                            missing: diff.missing.map { SchemaAttributeOutput($0.attribute, path: $0.path) },
-                            flowingNowhere: diff.flowingNowhere.map { SchemaAttributeOutput($0) })))
-            } else {
-                Self.print(diff, context)
-            }
+            SchemaPrinter(console: context.console).print(diff, json: context.arguments.flag("json"))
             return diff.missing.isEmpty ? .success : .someRowsFailed
         }
     }
@@ -60,30 +47,6 @@ struct SchemaDiffCommand: Command {
                     client: client, paths: sent.paths, diff: SchemaDiff(sending: sent.paths, schema: schema)))
         } catch {
             return .failure(StatusFailure(SchemaCommand.fail(error, context)))
-        }
-    }
-
-    static func print(_ diff: SchemaDiff, _ context: CommandContext) {
-        let console = context.console
-        if diff.missing.isEmpty {
-            console.line("every attribute the mapping sends is in the job's schema")
-        } else {
-            let count = diff.missing.count
-            console.line(
-                "\(count == 1 ? "1 attribute the mapping sends is" : "\(count) attributes the mapping sends are") "
-                    + "not in the job's schema (the service drops \(count == 1 ? "it" : "them")):")
-            for item in diff.missing {
-                console.line("  \(item.attribute.name) (\(SchemaCommand.describe(item.attribute)))")
-            }
-        }
-        guard !diff.flowingNowhere.isEmpty else { return }
-        let count = diff.flowingNowhere.count
-        let them = count == 1 ? "it" : "them"
-        console.line(
-            "\(count == 1 ? "1 schema attribute flows" : "\(count) schema attributes flow") to no Entra attribute "
-                + "(map \(them) in the portal's attribute mapping to use \(them)):")
-        for attribute in diff.flowingNowhere {
-            console.line("  \(attribute.name) (\(SchemaCommand.describe(attribute)))")
         }
     }
 }

@@ -2,9 +2,8 @@ import CommandLineKit
 import CommandReference
 import Foundation
 import Mapping
+import Presentation
 import Sync
-import Token
-import Transport
 
 /// `provision upload FILE`: read and check the export, then either write the requests (`--dry-run`) or send them
 /// through a `SyncRun`, and with `--wait` read their outcomes.
@@ -82,7 +81,7 @@ struct UploadCommand: Command {
         upload.delimiter = arguments.value("delimiter")
         upload.encoding = arguments.value("encoding")
         let network = NetworkStack(settings: settings, maxConnections: settings.upload.concurrency)
-        let printer = SyncEventPrinter(context: context)
+        let printer = SyncEventPrinter(console: context.console, choices: context.output)
         let run = SyncRun(
             job: upload, transport: network.transport, tokens: network.tokens, time: network.time,
             events: printer.handle)
@@ -95,7 +94,7 @@ struct UploadCommand: Command {
         trap.cancel()
         printer.finish()
         print(outcome)
-        let summary = SummaryOutput(context: context)
+        let summary = context.summaryOutput
         if summary.wantsMarkdown {
             let records = outcome.planned.flatMap { try? PlanRecord.all(of: $0) } ?? []
             if !summary.writeMarkdown(MarkdownSummary.upload(outcome.report, records: records)) { return .cannotCreate }
@@ -170,6 +169,9 @@ struct UploadCommand: Command {
                 .data("\(invalid) invalid row\(invalid == 1 ? "" : "s") and --strict: nothing was written"),
                 report: &report)
         }
-        return DryRunWriter(context: context, stage: stage).write(planned, report: &report)
+        let writer = DryRunWriter(
+            console: context.console, choices: context.output, directory: context.arguments.value("out"),
+            keepBatches: context.arguments.has("report") || context.arguments.flag("json"))
+        return writer.write(planned, report: &report)
     }
 }

@@ -1,6 +1,7 @@
 import CommandReference
 import Foundation
 import Mapping
+import Presentation
 import Sync
 
 /// `provision validate FILE`: pass one only, then a summary and the problems.
@@ -41,23 +42,5 @@ struct ValidateCommand: Command {
             context.console.line(Summary.validation(export))
         }
         return status
-    }
-}
-
-/// One-line summaries, the same wording in every command.
-enum Summary {
-    static func validation(_ export: PreparedExport) -> String {
-        "\(export.file): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
-            + "\(plural(export.warnings, "warning")); \(plural(export.batches.count, "request")) of up to "
-            + "\(maxBatch(export))"
-    }
-
-    static func maxBatch(_ export: PreparedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }
-}
-
-extension RunReport {
-    /// A report for this build of provision, started now.
-    static func starting(_ command: String, input: String) -> RunReport {
-        RunReport(version: Provision.version, command: command, input: input, startedAt: Date())
     }
 }

@@ -1,6 +1,7 @@
 import CommandLineKit
 import CommandReference
 import Foundation
+import Presentation
 import Sync
 import Testing
 

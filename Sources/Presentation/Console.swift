@@ -1,5 +1,4 @@
 import Foundation
-import Sync
 
 /// Where a command writes: results to `out`, diagnostics to `err`. Tests pass closures that capture both.
 public struct Console: Sendable {

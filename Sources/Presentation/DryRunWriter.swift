@@ -4,16 +4,25 @@ import Sync
 
 /// `upload --dry-run`: every BulkRequest as a file in `--out DIR`, or one per line (NDJSON) on stdout so that
 /// `> file` is always valid (the concatenated JSON documents other tools write are not).
-struct DryRunWriter {
-    let context: CommandContext
-    let stage: InputStage
+public struct DryRunWriter {
+    let console: Console
+    let choices: OutputChoices
+    /// `--out DIR`; nil writes to stdout.
+    let directory: String?
+    /// The per-batch list is only kept when someone will read it (20,000 entries at a million rows).
+    let keepBatches: Bool
 
-    func write(_ planned: PlannedExport, report: inout RunReport) -> ExitStatus {
+    public init(console: Console, choices: OutputChoices, directory: String?, keepBatches: Bool) {
+        self.console = console
+        self.choices = choices
+        self.directory = directory
+        self.keepBatches = keepBatches
+    }
+
+    public func write(_ planned: PlannedExport, report: inout RunReport) -> ExitStatus {
         let export = planned.export
-        let directory = context.arguments.value("out")
         var written = 0
-        // The per-batch list is only kept when someone will read it (20,000 entries at a million rows).
-        let keepBatches = context.arguments.has("report") || context.arguments.flag("json")
+        let output = SummaryOutput(console: console, choices: choices)
         do {
             if let directory {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -28,7 +37,7 @@ struct DryRunWriter {
                         Data(body + [0x0A]), to: URL(fileURLWithPath: directory).appendingPathComponent(name).path,
                         sync: false)
                 } else {
-                    context.console.write(bytes: body + [0x0A])
+                    console.write(bytes: body + [0x0A])
                 }
                 written +=
                     batch.recordCount
@@ -39,10 +48,10 @@ struct DryRunWriter {
                 }
             }
         } catch {
-            context.console.error(error.localizedDescription)
+            console.error(error.localizedDescription)
             report.written = written
             report.finish(status: .cannotCreate)
-            _ = stage.writeReport(report)
+            _ = output.writeReport(report)
             return .cannotCreate
         }
         report.written = written
@@ -51,12 +60,12 @@ struct DryRunWriter {
             report.rows == report.invalid + export.unchanged + written, "every row is invalid, unchanged or written")
         let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
         report.finish(status: status)
-        guard stage.writeReport(report) else { return .cannotCreate }
-        if context.arguments.flag("json") {
-            context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
-        } else if !context.quiet {
+        guard output.writeReport(report) else { return .cannotCreate }
+        if choices.json {
+            console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
+        } else if !choices.quiet {
             let target = directory.map { "to \($0)" } ?? "to stdout"
-            context.console.diagnostic(
+            console.diagnostic(
                 "\(Summary.validation(export)); wrote \(plural(written, "record")) in "
                     + "\(plural(export.batches.count, "request")) \(target)"
             )

@@ -4,33 +4,54 @@ import Sync
 /// Prints the problems of an export on stderr: errors before warnings, each in line order; a warning that repeats is
 /// one line (its kind, how many, the first three lines) instead of one line per row; at most `--max-problems` lines.
 /// With `--quiet` nothing is printed: row problems do not stop a run, and the report holds them all.
-struct ProblemPrinter {
-    let context: CommandContext
+public struct ProblemPrinter {
+    let console: Console
+    let choices: OutputChoices
+
+    public init(console: Console, choices: OutputChoices) {
+        self.console = console
+        self.choices = choices
+    }
 
     /// Warnings of one kind that occur more often than this are summarised.
     static let summariseAfter = 3
 
-    func print(_ export: PreparedExport) {
+    public func print(_ export: PreparedExport) {
         print(Self.lines(export.problems, log: export.problemLog, file: export.file))
     }
 
     /// Problems outside an export's log (found by a later check): errors first, each in line order.
-    func print(_ problems: [Problem], file: String) {
+    public func print(_ problems: [Problem], file: String) {
         var log = ProblemLog()
         log.add(contentsOf: problems)
         print(Self.lines(problems, log: log, file: file))
     }
 
     private func print(_ lines: [String]) {
-        guard !context.quiet else { return }
-        let limit = (try? context.arguments.integer("max-problems", in: 0...Int.max)) ?? nil
+        guard !choices.quiet else { return }
+        let limit = choices.maxProblems
         let shown = limit == 0 ? lines.count : min(limit ?? 20, lines.count)
-        for line in lines.prefix(shown) { context.console.diagnostic(line) }
+        for line in lines.prefix(shown) { console.diagnostic(line) }
         if shown < lines.count {
             let place =
-                context.arguments.value("report").map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
-            context.console.diagnostic("… and \(lines.count - shown) more (see them \(place))")
+                choices.reportPath.map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
+            console.diagnostic("… and \(lines.count - shown) more (see them \(place))")
         }
+    }
+
+    /// Problems, then the leavers found with `--state`.
+    public func print(_ planned: PlannedExport) {
+        print(planned.export)
+        guard let delta = planned.delta, !delta.leavers.isEmpty, !choices.quiet else { return }
+        let verb =
+            delta.missing == .disable
+            ? "will be disabled (active: false)"
+            : "are reported only (--missing disable sends them with active: false)"
+        let names = delta.leavers.prefix(20).joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
+        console.diagnostic(
+            "provision: \(delta.leavers.count) people known from earlier runs are missing from this export and "
+                + "\(verb): \(names)"
+        )
     }
 
     /// The lines to print: errors first, then warnings, repeated warnings summarised.

@@ -4,7 +4,7 @@ import Uploader
 
 /// Progress while uploading: a live line on a terminal; a plain line every few seconds otherwise (cron, CI logs);
 /// nothing with `--quiet`. `--verbose` adds a line per request, with nothing secret in it.
-final class ProgressReporter: @unchecked Sendable {
+public final class ProgressReporter: @unchecked Sendable {
     // @unchecked: every mutable field is read and written under `lock`; events arrive from many upload tasks.
     private let lock = NSLock()
     private let console: Console
@@ -18,14 +18,14 @@ final class ProgressReporter: @unchecked Sendable {
     /// A 429 before this belongs to the episode already reported.
     private var episodeEnds = Date.distantPast
 
-    init(console: Console, totalRecords: Int, quiet: Bool, verbose: Bool) {
+    public init(console: Console, totalRecords: Int, quiet: Bool, verbose: Bool) {
         self.console = console
         self.totalRecords = totalRecords
         self.quiet = quiet
         self.verbose = verbose
     }
 
-    func handle(_ event: UploadEvent) {
+    public func handle(_ event: UploadEvent) {
         lock.withLock {
             switch event {
             case .batchStarted(let index, let attempt, let id):
@@ -76,7 +76,7 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     /// Clears the live line before the summary.
-    func finish() {
+    public func finish() {
         lock.withLock {
             if liveLineShown { console.err("\r\u{1B}[K") }
             liveLineShown = false
@@ -113,5 +113,5 @@ final class ProgressReporter: @unchecked Sendable {
         console.diagnostic("provision: \(text)")
     }
 
-    static func duration(_ seconds: Double) -> String { durationText(seconds) }
+    public static func duration(_ seconds: Double) -> String { durationText(seconds) }
 }

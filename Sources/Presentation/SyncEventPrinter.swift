@@ -4,33 +4,32 @@ import Uploader
 
 /// Renders a sync run's events on the console: notices (not with `--quiet`), warnings, errors, the problems found in
 /// the export, and upload progress through `ProgressReporter`.
-final class SyncEventPrinter: @unchecked Sendable {
+public final class SyncEventPrinter: @unchecked Sendable {
     // @unchecked: `progress` is set once, under `lock`, when sending starts; every other field is immutable.
     private let lock = NSLock()
-    private let context: CommandContext
-    private let stage: InputStage
+    private let console: Console
+    private let choices: OutputChoices
     private var progress: ProgressReporter?
 
-    init(context: CommandContext) {
-        self.context = context
-        stage = InputStage(context: context)
+    public init(console: Console, choices: OutputChoices) {
+        self.console = console
+        self.choices = choices
     }
 
-    func handle(_ event: SyncEvent) {
-        let console = context.console
+    public func handle(_ event: SyncEvent) {
         switch event {
         case .notice(let text):
-            if !context.quiet { console.diagnostic("provision: \(text)") }
+            if !choices.quiet { console.diagnostic("provision: \(text)") }
         case .warning(let text):
             console.warning(text)
         case .error(let text):
             console.error(text)
         case .prepared(let planned):
-            stage.printPrepared(planned)
+            ProblemPrinter(console: console, choices: choices).print(planned)
         case .problems(let problems, let file):
-            ProblemPrinter(context: context).print(problems, file: file)
+            ProblemPrinter(console: console, choices: choices).print(problems, file: file)
         case .sending(let records, let requests, let resumed):
-            if !context.quiet {
+            if !choices.quiet {
                 let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"
                 console.diagnostic(
                     "provision: \(plural(records, "record")) need \(plural(requests, "request"))\(skipped); the "
@@ -38,8 +37,7 @@ final class SyncEventPrinter: @unchecked Sendable {
                 )
             }
             let reporter = ProgressReporter(
-                console: console, totalRecords: records, quiet: context.quiet,
-                verbose: context.arguments.flag("verbose"))
+                console: console, totalRecords: records, quiet: choices.quiet, verbose: choices.verbose)
             lock.withLock { progress = reporter }
         case .upload(let event):
             lock.withLock { progress }?.handle(event)
@@ -47,5 +45,5 @@ final class SyncEventPrinter: @unchecked Sendable {
     }
 
     /// Clears the live progress line before the summary.
-    func finish() { lock.withLock { progress }?.finish() }
+    public func finish() { lock.withLock { progress }?.finish() }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import Mapping
+import SCIM
+
+/// `provision mapping test`: each attribute's rule and what it gives for the row, then the problems, then the record
+/// as it would be sent.
+public struct MappingTestPrinter {
+    let console: Console
+
+    public init(console: Console) { self.console = console }
+
+    public func print(
+        _ row: MappedRow, outcomes: [RuleOutcome], mapper: RecordMapper, path: String, mappingPath: String
+    ) {
+        let id = row.externalId.map { ", externalId \"\($0)\"" } ?? ""
+        console.line("\(path):\(row.line)\(id), mapped by \(mappingPath)")
+        for outcome in outcomes {
+            console.line("")
+            console.line(outcome.rule.path.description)
+            console.line("    " + outcome.rule.summary.replacingOccurrences(of: "\n", with: "\n    "))
+            switch outcome.result {
+            case .value(let value): console.line("    = " + String(decoding: JSONWriter.encode(value), as: UTF8.self))
+            case .omitted: console.line("    = nothing: the attribute is not sent")
+            case .error(let message): console.line("    error: \(message)")
+            }
+        }
+        let problems =
+            mapper.mapping.warnings.map { "\(mappingPath): warning: \($0.field): \($0.message)" }
+            + row.problems.map { $0.formatted(file: path) }
+        console.line("")
+        for problem in problems { console.line(problem) }
+        let errors = row.problems.count { $0.severity == .error }
+        if row.isValid {
+            console.line("the record would be sent as:")
+            console.write(bytes: mapper.data(of: row) + [0x0A])
+        } else {
+            console.line("the record would not be sent: \(errors) error\(errors == 1 ? "" : "s")")
+        }
+    }
+}

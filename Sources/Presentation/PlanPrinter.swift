@@ -1,0 +1,64 @@
+import Foundation
+import Sync
+import Uploader
+
+/// `provision plan`: what an upload would send, against the tenant's daily quota and at the configured rate.
+public struct PlanPrinter {
+    let console: Console
+
+    public init(console: Console) { self.console = console }
+
+    /// As JSON with `json`, else a few lines.
+    public func print(_ planned: PlannedExport, input: String, rate: RateLimit, json: Bool) {
+        let export = planned.export
+        let requests = export.batches.count
+        let seconds = Double(requests) * rate.seconds / Double(rate.count)
+        var plan: [(String, Any)] = [
+            ("input", input), ("rows", export.rows), ("valid", export.valid), ("invalid", export.invalid),
+            ("warnings", export.warnings), ("requests", requests), ("recordsToSend", export.toSend + export.leavers),
+            ("rate", rate.description), ("estimatedSeconds", (seconds * 10).rounded() / 10),
+            ("dailyQuotaShare", ["p1p2": Double(requests) / 2000, "governance": Double(requests) / 6000]),
+        ]
+        if let delta = planned.delta {
+            plan += [
+                ("new", delta.newCount), ("changed", delta.changedCount), ("unchanged", export.unchanged),
+                ("leavers", delta.leavers.count), ("leaversToDisable", export.leavers),
+            ]
+        }
+        if json {
+            let object = Dictionary(plan, uniquingKeysWith: { first, _ in first })
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            console.out(String(decoding: data, as: UTF8.self) + "\n")
+            return
+        }
+        var lines = [
+            "\(input): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
+                + "\(plural(export.warnings, "warning"))"
+        ]
+        if let delta = planned.delta {
+            lines.append(
+                "delta: \(delta.newCount) new, \(delta.changedCount) changed, \(export.unchanged) unchanged; "
+                    + "\(plural(delta.leavers.count, "leaver")) (\(export.leavers) to disable)"
+            )
+        }
+        lines.append(
+            "would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): "
+                + "\(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of "
+                + "6,000/day (Governance)"
+        )
+        lines.append("at \(rate) that takes about \(ProgressReporter.duration(seconds)) plus the service's latency")
+        if requests > 2000 {
+            lines.append(
+                "warning: more requests than a P1/P2 tenant's daily quota: split the run with --max-requests and "
+                    + "--resume"
+            )
+        }
+        for line in lines { console.line(line) }
+    }
+
+    private func percent(_ part: Int, _ whole: Int) -> String {
+        String(format: "%.1f%%", Double(part) * 100 / Double(whole))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Sync
+
+/// Writes the reports a run leaves: `--report FILE` (JSON), `--summary-md FILE` (also appended to
+/// `GITHUB_STEP_SUMMARY` when GitHub Actions sets it) and `--junit FILE`. A file that cannot be written is an error,
+/// and exit 73.
+public struct SummaryOutput {
+    let console: Console
+    let choices: OutputChoices
+
+    public init(console: Console, choices: OutputChoices) {
+        self.console = console
+        self.choices = choices
+    }
+
+    /// Whether a Markdown summary is wanted at all (computing one can cost a pass over the export).
+    public var wantsMarkdown: Bool {
+        choices.summaryAsked || !(choices.stepSummaryPath ?? "").isEmpty
+    }
+
+    /// Writes `markdown` where asked; false when a file could not be written (the error is printed).
+    public func writeMarkdown(_ markdown: @autoclosure () -> String) -> Bool {
+        guard wantsMarkdown else { return true }
+        let text = markdown()
+        var ok = true
+        if let path = choices.summaryPath {
+            ok = write(Data(text.utf8), to: path) && ok
+        }
+        if let path = choices.stepSummaryPath, !path.isEmpty {
+            ok = append(Data((text + "\n").utf8), to: path) && ok
+        }
+        return ok
+    }
+
+    public func write(_ data: Data, to path: String) -> Bool {
+        do {
+            try AtomicFile.write(data, to: path, mode: 0o644)
+            return true
+        } catch {
+            console.error(error.localizedDescription)
+            return false
+        }
+    }
+
+    /// `--report FILE`, if given; false when it could not be written (the error is printed).
+    public func writeReport(_ report: RunReport) -> Bool {
+        guard let path = choices.reportPath else { return true }
+        do {
+            try report.write(to: path)
+            return true
+        } catch {
+            console.error(error.localizedDescription)
+            return false
+        }
+    }
+
+    private func append(_ data: Data, to path: String) -> Bool {
+        guard let handle = FileHandle(forUpdatingAtPath: path) ?? create(path) else {
+            console.error("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))")
+            return false
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: data)
+            return true
+        } catch {
+            console.error(
+                "cannot append the summary to GITHUB_STEP_SUMMARY (\(path)): \(error.localizedDescription)")
+            return false
+        }
+    }
+
+    private func create(_ path: String) -> FileHandle? {
+        FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forUpdatingAtPath: path) : nil
+    }
+}
