@@ -29,7 +29,8 @@ struct ConnectionReader {
     private static let timestampOption: Int32 = 35
     #endif
 
-    /// Asks the kernel to stamp received data; on a listening socket, the sockets it accepts inherit it.
+    /// Asks the kernel to stamp received data; on a listening socket, the sockets it accepts inherit it. The kernel
+    /// switches stamping on a moment later (from a work queue), so the first bytes may come without one.
     static func enableReceiveTimestamps(on fd: Int32) {
         #if os(Linux)
         var one: Int32 = 1
@@ -106,7 +107,9 @@ struct ConnectionReader {
                 }
             }
         }
-        if let stamp { lastReceivedAt = stamp }
+        // A read without a stamp leaves the time unknown rather than an older request's: judging a request as of
+        // another's arrival would misplace it in the limiter's window.
+        if count > 0 { lastReceivedAt = stamp }
         return count
     }
 

@@ -77,6 +77,13 @@ import FoundationNetworking
         let port = try server.start()
         defer { server.stop() }
         let connection = try TestConnection(port: port)
+        // The kernel turns stamping on from a work queue, a moment after it is asked: wait for a stamped request.
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            connection.write(Array("POST /x HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}".utf8))
+            _ = try connection.readResponse()
+        } while seen.withLock({ $0.last?.receivedAt == nil }) && Date() < deadline
+        seen.withLock { $0.removeAll() }
         let sentAt = Date().timeIntervalSince1970
         // Pipelined: the second request waits in the socket while the first is handled.
         let request = Array("POST /x HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}".utf8)
