@@ -39,9 +39,7 @@ let package = Package(
         // transport, clock and tokens by the front end.
         .target(
             name: "Sync",
-            dependencies: [
-                "SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader", "CommandLineKit",
-            ]),
+            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader"]),
         // Front end
         // provision's interface as data: every command's spec, the catalog, the help pages.
         .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping"]),

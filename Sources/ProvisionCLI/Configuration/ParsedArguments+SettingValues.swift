@@ -1,4 +1,5 @@
 import CommandLineKit
+import Sync
 
 /// A bare command line (no environment, no config file) read as settings.
 extension ParsedArguments: SettingValues {

@@ -3,8 +3,8 @@ import Foundation
 
 /// `Now()` in mapping expressions: the run's start time, or `PROVISION_NOW` (ISO 8601, e.g. 2024-01-31T08:00:00Z)
 /// for reproducible runs and tests.
-public enum ExpressionClock {
-    public static func pinned(_ environment: [String: String]) throws(UsageError) -> Date? {
+enum ExpressionClock {
+    static func pinned(_ environment: [String: String]) throws(UsageError) -> Date? {
         guard let text = environment["PROVISION_NOW"], !text.isEmpty else { return nil }
         // ISO 8601 is ASCII; corelibs' formatters trap on some non-ASCII text (docs/fuzzing.md).
         let formatter = ISO8601DateFormatter()

@@ -1,12 +1,13 @@
 import CommandLineKit
 import Foundation
 import SCIM
+import Sync
 
 /// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
 /// SDK names), then `--config FILE` (JSON, non-secret settings under the options' long names). Remembers where each
 /// value came from, for `provision config show`.
-public struct SettingsResolver: SettingValues {
-    public typealias Source = SettingSource
+struct SettingsResolver: SettingValues {
+    typealias Source = SettingSource
 
     /// Option name → environment variable (Azure SDK conventions).
     static let environmentNames = SettingNames.environment
@@ -17,11 +18,11 @@ public struct SettingsResolver: SettingValues {
         "client-certificate-password", "certificate-password",
     ]
 
-    public private(set) var arguments: ParsedArguments
+    private(set) var arguments: ParsedArguments
     private(set) var sources: [String: Source] = [:]
 
     /// `spec` is this command's interface; `catalog` every command's, since one config file serves them all.
-    public init(
+    init(
         arguments: ParsedArguments, environment: [String: String], spec: CommandSpec, catalog: [CommandSpec]
     ) throws(ConfigurationError) {
         self.arguments = arguments
@@ -89,15 +90,15 @@ public struct SettingsResolver: SettingValues {
         }
     }
 
-    public func source(of option: String) -> Source? { sources[option] }
+    func source(of option: String) -> Source? { sources[option] }
 
-    public func value(_ name: String) -> String? { arguments.value(name) }
-    public func all(_ name: String) -> [String] { arguments.all(name) }
-    public func flag(_ name: String) -> Bool { arguments.flag(name) }
-    public func has(_ name: String) -> Bool { arguments.has(name) }
+    func value(_ name: String) -> String? { arguments.value(name) }
+    func all(_ name: String) -> [String] { arguments.all(name) }
+    func flag(_ name: String) -> Bool { arguments.flag(name) }
+    func has(_ name: String) -> Bool { arguments.has(name) }
 
     /// Fills an option nobody set from another record of the run (e.g. the endpoint a journal names).
-    public mutating func setDefault(_ option: String, _ value: String, source: Source) {
+    mutating func setDefault(_ option: String, _ value: String, source: Source) {
         guard !arguments.has(option) else { return }
         arguments.values[option] = [value]
         sources[option] = source
