@@ -83,7 +83,7 @@ extension EmulatorConfiguration {
         ) { c, v in
             c.maxBodyBytes = try integer("--max-body-bytes", v, minimum: 1)
         },
-        Option(name: "--latency", placeholder: "MS", help: "Delay before answering bulkUpload (from its arrival), token and logs.") {
+        Option(name: "--latency", placeholder: "MS", help: "Answer delay: bulkUpload (from arrival), token, logs.") {
             c, v in
             c.latencyMilliseconds = try integer("--latency", v)
         },
