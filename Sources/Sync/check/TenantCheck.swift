@@ -6,7 +6,7 @@ import Transport
 /// `provision check`: whether a tenant is ready for uploads. The configuration, a token and the app roles it carries,
 /// the job's state, and whether the job's schema has every attribute the mapping sends, each as a finding, and the
 /// status that matters most. Given its transport and clock like `StatusRun`.
-public struct TenantCheck {
+public struct TenantCheck: Sendable {
     public struct Finding: Encodable, Sendable {
         public let check: String
         public let result: String  // ok, warning, error

@@ -3,7 +3,7 @@ import Token
 import Uploader
 
 /// Everything the online part of a command needs, validated before any token is requested.
-public struct UploadSettings {
+public struct UploadSettings: Sendable {
     public let endpoint: BulkUploadEndpoint
     public let cloud: CloudProfile
     public let credential: Credential

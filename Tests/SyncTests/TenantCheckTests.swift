@@ -1,0 +1,91 @@
+import Foundation
+import Graph
+import TestSupport
+import Testing
+import Transport
+
+@testable import Sync
+
+/// `TenantCheck` in process: a closure transport plays the token endpoint and the job, so each finding and the
+/// status that wins are pinned without the emulator.
+@Suite struct TenantCheckTests {
+    /// Flag values as the front end would have merged them.
+    struct Flags: SettingValues {
+        var values: [String: String]
+        func value(_ name: String) -> String? { values[name] }
+        func all(_ name: String) -> [String] { values[name].map { [$0] } ?? [] }
+        func flag(_ name: String) -> Bool { false }
+        func has(_ name: String) -> Bool { values[name] != nil }
+        func source(of name: String) -> SettingSource? { has(name) ? .flag : nil }
+    }
+
+    /// Runs the check with its backoffs driven at once (a test that cannot hang: `drivingClock`).
+    static func check(_ transport: ClosureTransport) async throws -> TenantCheck.Outcome {
+        let time = ManualTimeSource()
+        let check = TenantCheck(settings: try settings(), sent: nil, transport: transport, time: time)
+        return await drivingClock(time) { await check.run() }
+    }
+
+    static func settings() throws -> UploadSettings {
+        let flags = Flags(values: [
+            "endpoint": FakeGraph.endpointText, "tenant-id": "00000000-0000-0000-0000-0000000000aa",
+            "client-id": "11111111-1111-1111-1111-111111111111",
+        ])
+        return try UploadSettings.resolve(flags, environment: ["AZURE_CLIENT_SECRET": "s3cret"], version: "test")
+    }
+
+    /// An unsigned JWT carrying `roles` (the check reads the roles, it does not verify the signature).
+    static func token(roles: [String]) -> String {
+        func part(_ object: [String: Any]) -> String {
+            (try! JSONSerialization.data(withJSONObject: object)).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        return part(["alg": "none"]) + "." + part(["roles": roles]) + ".c2ln"
+    }
+
+    /// Token endpoint, job and schema; `jobStatus` nil answers the job with 403.
+    static func tenant(roles: [String], jobStatus: String?) -> ClosureTransport {
+        ClosureTransport { request in
+            let path = request.url.path
+            if path.hasSuffix("/oauth2/v2.0/token") {
+                let body =
+                    ["access_token": token(roles: roles), "token_type": "Bearer", "expires_in": 3600] as [String: Any]
+                return HTTPResponse(status: 200, body: try JSONSerialization.data(withJSONObject: body))
+            }
+            if path.hasSuffix("/jobs/API2AAD.00aa.job-1"), let jobStatus {
+                return HTTPResponse(status: 200, body: Data(#"{"status":{"code":"\#(jobStatus)"}}"#.utf8))
+            }
+            return HTTPResponse(
+                status: 403, body: Data(#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#.utf8))
+        }
+    }
+
+    @Test func aTokenWithoutTheUploadRoleIsAnAuthenticationError() async throws {
+        let outcome = try await Self.check(Self.tenant(roles: ["AuditLog.Read.All"], jobStatus: "Active"))
+        #expect(outcome.status == .authentication)
+        let permissions = outcome.findings.filter { $0.check == "permissions" }
+        #expect(permissions.map(\.result) == ["error"])
+        #expect(permissions.first?.detail.contains("lacks SynchronizationData-User.Upload") == true)
+        #expect(outcome.findings.contains { $0.check == "job" && $0.result == "ok" })
+    }
+
+    @Test func aPausedJobIsAnErrorAndAnUnreadableOneAWarning() async throws {
+        let roles = ["SynchronizationData-User.Upload", "ProvisioningLog.Read.All"]
+        let paused = try await Self.check(Self.tenant(roles: roles, jobStatus: "Paused"))
+        #expect(paused.status == .someRowsFailed)
+        #expect(paused.findings.contains { $0.check == "job" && $0.result == "error" && $0.detail.contains("Paused") })
+
+        let unreadable = try await Self.check(Self.tenant(roles: roles, jobStatus: nil))
+        #expect(unreadable.status == .success)
+        #expect(unreadable.findings.filter { $0.result == "warning" }.map(\.check) == ["job", "schema"])
+    }
+
+    @Test func anUnreachableTokenHostIsUnavailableAndStopsTheCheck() async throws {
+        let transport = ClosureTransport { _ in throw TransportError.connectionFailed("connection refused") }
+        let outcome = try await Self.check(transport)
+        #expect(outcome.status == .unavailable)
+        #expect(outcome.findings.last?.check == "token")
+        #expect(!outcome.findings.contains { $0.check == "job" })
+    }
+}
