@@ -108,7 +108,7 @@ extension EmulatorConfiguration {
             }
             c.seed = seed
         },
-        Option(name: "--process-delay", placeholder: "S", help: "Seconds between acceptance and processing.") { c, v in
+        Option(name: "--process-delay", placeholder: "S", help: "Seconds from arrival to processing.") { c, v in
             c.processDelaySeconds = try seconds("--process-delay", v)
         },
         Option(name: "--log-delay", placeholder: "S", help: "Seconds before a log row is visible (real: 300-600).") {

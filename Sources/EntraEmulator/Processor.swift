@@ -70,7 +70,15 @@ struct Processor: Sendable {
     /// Records accepted but not yet processed (what `--bucket-capacity` limits).
     var pendingCount: Int { queue.count - head }
 
-    mutating func enqueue(_ operations: [PendingOperation]) { queue.append(contentsOf: operations) }
+    /// Keeps the queue in due-time order, so that with a processing delay records are processed in the order their
+    /// requests arrived even when a later arrival was judged first (its thread got the lock sooner): the service
+    /// processes in arrival order, and a manager reference resolves only to a user processed before it.
+    mutating func enqueue(_ operations: [PendingOperation]) {
+        guard let due = operations.first?.dueTime else { return }
+        var index = queue.count
+        while index > head, queue[index - 1].dueTime > due { index -= 1 }
+        queue.insert(contentsOf: operations, at: index)
+    }
 
     /// Drops everything not yet processed (a restart of a job that is not running; docs/service.md,
     /// "Synchronization job and schema").

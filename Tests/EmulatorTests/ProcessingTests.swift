@@ -41,6 +41,22 @@ import Testing
         #expect(try harness.stat("processed") == 3)
     }
 
+    /// A request judged after a later one (its thread got the lock second) is still processed first: by arrival.
+    @Test func queuedRecordsAreProcessedInArrivalOrderNotTheOrderTheyWereJudged() throws {
+        var processor = Processor(configuration: EmulatorConfiguration(), seed: 1)
+        func operation(_ id: String, manager: String? = nil, arrived: Double) throws -> Processor.PendingOperation {
+            let data = try JSON.parse(Array(Harness.user(id, manager: manager).utf8))
+            return Processor.PendingOperation(
+                isDelete: false, externalID: id, data: data, cycleID: "c", dueTime: arrived + 2)
+        }
+        processor.enqueue([try operation("emp", manager: "boss", arrived: 10.05)])
+        processor.enqueue([try operation("boss", arrived: 10.0)])
+        var store = ProvisioningLogStore()
+        #expect(processor.drain(now: 11.9, resumedAt: 0, into: &store) == 0)
+        #expect(processor.drain(now: 12.1, resumedAt: 0, into: &store) == 2)
+        #expect(store.rows.map { "\($0.sourceID):\($0.status)" } == ["boss:success", "emp:success"])
+    }
+
     @Test func managerResolvesOnlyAgainstProcessedUsers() throws {
         let harness = try Harness()
         _ = try harness.upload(
