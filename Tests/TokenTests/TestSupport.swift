@@ -107,16 +107,6 @@ func queryItems(_ url: URL) -> [String: String] {
     return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
 }
 
-/// An unsigned JWT-shaped string with the given payload.
-func makeJWT(_ payload: String) -> String {
-    func encode(_ text: String) -> String {
-        Data(text.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-    return encode(#"{"alg":"none","typ":"JWT"}"#) + "." + encode(payload) + ".c2ln"
-}
-
 /// Runs `body` and returns the TokenError it threw; records an issue when it threw nothing or something else.
 func tokenError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async
     -> TokenError?
