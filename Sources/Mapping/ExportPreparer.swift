@@ -97,9 +97,11 @@ public struct ExportPreparer: Sendable {
             if computeDigests {
                 digests.append(row.isValid ? PayloadDigest(of: writer.bytes) : PayloadDigest(high: 0, low: 0))
             }
+            // What the disable brake counts: `active` false, or missing where the default mapping then gives false.
+            let inactive = row.active == false || (row.active == nil && !allowMissingActive)
             index.add(
                 externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count,
-                managerId: row.managerId)
+                managerId: row.managerId, inactive: row.isValid && inactive)
             if !row.isValid { invalid += 1 }
         }
         let managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn

@@ -42,6 +42,16 @@ public final class ExportReading {
         self.spool = spool
     }
 
+    /// A valid record's encoded `data` object, between the passes (for the brakes, which name the people they
+    /// count).
+    public func data(ofRecord record: Int) throws -> [UInt8] {
+        precondition(!prepared, "read records through the prepared export once it exists")
+        // Writing resumes after a flush, so pass two can still append the leavers.
+        try spool.finishWriting()
+        let payload = index.payloadRange(record)
+        return try spool.read(offset: payload.offset, length: payload.length)
+    }
+
     /// Pass two: leaves out what `selection` skips, adds its extra records (line 0), orders managers before their
     /// reports (breaking reporting cycles at input order, with a warning) and cuts batches.
     public func prepare(selection: ExportSelection) throws -> PreparedExport {
@@ -53,7 +63,8 @@ public final class ExportReading {
         for extra in selection.extras {
             let offset = try spool.append(extra.data)
             self.index.add(
-                externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
+                externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil,
+                inactive: true)
             skip.append(false)
         }
         self.index.dropLookup()

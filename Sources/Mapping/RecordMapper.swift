@@ -9,6 +9,8 @@ public struct MappedRow: Sendable {
     public let userName: String?
     /// The manager's externalId (`enterprise … manager.value`), if any.
     public let managerId: String?
+    /// The `active` sent: nil when the record has none (or `null`, with `--empty-as-null`).
+    public var active: Bool? = nil
     /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them.
     public let values: [JSONValue?]
     public let problems: [Problem]
@@ -34,6 +36,7 @@ public final class RecordMapper {
     /// `SCIMUser.set`).
     private let userNameRules: [Int]
     private let managerRules: [Int]
+    private let activeRules: [Int]
     /// Rules whose value flows to an Entra attribute with limits (`EntraLimits`), with that attribute.
     private let limitedRules: [(rule: Int, target: String, check: EntraLimits.Check)]
     private var encoder: PayloadEncoder
@@ -60,6 +63,7 @@ public final class RecordMapper {
         managerRules = paths.indices.filter {
             paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value")
         }
+        activeRules = paths.indices.filter { paths[$0].addresses(schema: nil, attribute: "active", subAttribute: nil) }
         encoder = PayloadEncoder(paths: paths)
         limitedRules = paths.indices.compactMap { index in
             guard let target = flows.target(of: paths[index]), let check = EntraLimits.check(for: target) else {
@@ -150,9 +154,13 @@ public final class RecordMapper {
         if let managerId, let externalId, managerId == externalId {
             problem("managerIsSelf", managerRule?.problemColumn, .error, "the manager is the user itself")
         }
-        return MappedRow(
+        var row = MappedRow(
             line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values,
             problems: problems)
+        if let rule = activeRules.last(where: { values[$0] != nil }), case .bool(let flag)? = values[rule] {
+            row.active = flag
+        }
+        return row
     }
 
     /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.

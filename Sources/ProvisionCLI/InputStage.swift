@@ -13,7 +13,7 @@ struct InputStage {
     /// unless the job's own are known.
     var flows = AttributeFlows.defaultMappings
 
-    /// The export job of this command line; `--state`, `--missing`, `--max-disable`, `--full` only where allowed.
+    /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
     func job(input: String) throws(UsageError) -> ExportJob {
         let arguments = context.arguments
         var preparer = ExportPreparer()
@@ -29,6 +29,12 @@ struct InputStage {
             encoding: arguments.value("encoding"))
         var job = ExportJob(
             input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
+        if let text = arguments.value("max-disable") {
+            guard let threshold = DeltaPlan.Threshold(text) else {
+                throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+            }
+            job.brakes?.maxDisable = threshold
+        }
         if job.statePath != nil {
             if let text = arguments.value("missing") {
                 guard let policy = DeltaPlan.MissingPolicy(rawValue: text) else {
@@ -36,17 +42,17 @@ struct InputStage {
                 }
                 job.delta.missing = policy
             }
-            if let text = arguments.value("max-disable") {
+            if let text = arguments.value("max-rename") {
                 guard let threshold = DeltaPlan.Threshold(text) else {
-                    throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+                    throw UsageError("--max-rename takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
                 }
-                job.delta.threshold = threshold
+                job.brakes?.maxRename = threshold
             }
             job.delta.full = arguments.flag("full")
             job.delta.allowEmptyExport = arguments.flag("allow-empty-export")
-        } else if ["missing", "max-disable", "full"].contains(where: { flagGiven($0) }) {
+        } else if ["missing", "max-rename", "full"].contains(where: { flagGiven($0) }) {
             throw UsageError(
-                "--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
+                "--full, --missing and --max-rename go with --state FILE (they compare against the last accepted run)")
         }
         return job
     }

@@ -62,6 +62,7 @@ public final class SyncRun: Sendable {
         var export = planned.export
         report.record(export)
         report.record(planned.delta, state: planned.state?.path)
+        report.record(planned.brakes)
         events(.prepared(planned))
         for notice in planned.resume?.notices ?? [] { events(.notice(notice)) }
         if let plan = job.plan {
@@ -109,6 +110,7 @@ public final class SyncRun: Sendable {
                 export = planned.export
                 report.record(export)
                 report.record(planned.delta, state: planned.state?.path)
+                report.record(planned.brakes)
                 if job.strict && export.invalid > 0 {
                     let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
                     return stop(.data("\(rows) and --strict: nothing was sent"), &report)
