@@ -26,6 +26,7 @@ extension CommandSpecs {
                 name: "allow-empty-export", valueName: nil,
                 help: "Let an export with no valid rows disable the people it lacks."),
             .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
+            schemaOption,
             .init(
                 name: "out", valueName: "file",
                 help:

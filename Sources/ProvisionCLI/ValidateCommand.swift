@@ -12,8 +12,9 @@ struct ValidateCommand: Command {
 
     func run() -> ExitStatus {
         let path = context.arguments.positionals[0]
-        let stage = InputStage(context: context)
+        var stage = InputStage(context: context)
         var report = RunReport.starting("validate", input: path)
+        if let status = stage.loadSchema(report: &report) { return status }
         var job: ExportJob
         do {
             job = try stage.job(input: path)

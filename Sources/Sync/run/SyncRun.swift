@@ -101,7 +101,15 @@ public final class SyncRun: Sendable {
                 return finish(&report, planned, result: nil, status: .dataError, message: message)
             }
             // Entra's limits apply to the attribute a value flows to: the job's own mappings, when they differ.
-            if let schema = review.schema, let flows = jobFlows(schema, for: export.mapping) {
+            let flows = review.schema.map { AttributeFlows(schema: $0, jobId: job.endpoint.jobId) }
+            if let flows, !needsRecheck(with: flows, export) {
+                let cleared = nullFlowProblems(export, flows: flows)
+                if !cleared.isEmpty {
+                    events(.problems(cleared, file: export.file))
+                    report.problems += cleared
+                    report.warnings += cleared.count
+                }
+            } else if let flows {
                 do {
                     planned = try recheck(planned, flows: flows)
                 } catch {
