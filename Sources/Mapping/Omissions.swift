@@ -32,8 +32,9 @@ public struct Omissions: Sendable {
                 severity: .warning,
                 message:
                     "the job's schema flows null values for \(path): \(records) (a blank cell; this is the first), "
-                    + "and the service then clears \(target) in \(flows.directory?.rawValue ?? "Entra") for each; --empty-as-null sends null to clear "
-                    + "it on purpose, a \"default\" in the mapping file keeps a value",
+                    + "and where its attribute mapping flows null values too, the service then clears \(target) in "
+                    + "\(flows.directory?.rawValue ?? "Entra") for each; --empty-as-null sends null to clear it on "
+                    + "purpose, a \"default\" in the mapping file keeps a value",
                 kind: Self.kind)
         }
     }
