@@ -60,6 +60,10 @@ import Testing
         #expect(planned.status == 0, "\(planned.stderr)")
         #expect(planned.stdout.contains("would disable 80 of 100 known people (--max-disable 80 allows 80):"))
         #expect(planned.stdout.contains("  Worker 2 (externalId 2, line 3): active true → false"))
+        let recorded = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any]
+        let options = recorded?["options"] as? [String: Any]
+        #expect(options?["maxDisable"] as? String == "80" && options?["maxRename"] as? String == "5%")
+        #expect((recorded?["disables"] as? [[String: Any]])?.count == 80)
 
         // upload --plan applies the approved override: the 80 are disabled, the others are not.
         let applied = try BinaryRunner.run(["upload", "--plan", plan.path], environment: emulator.environment)

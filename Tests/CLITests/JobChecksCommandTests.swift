@@ -102,6 +102,9 @@ import Testing
         #expect(text.status == 0, "\(text.err)")
         #expect(text.out.contains("would disable 1 of 2 known people (--max-disable 1 allows 1):"))
         #expect(text.out.contains("  Bo Ray (externalId 2, line 3): sent with active false"))
+        // Renames are counted against the state: without one the option means nothing.
+        let rename = await run(["plan", input.path, "--max-rename", "1"])
+        #expect(rename.status == 64 && rename.err.contains("--max-rename go with --state FILE"), "\(rename.err)")
         let json = await run(["plan", input.path, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         let disables = try #require(object?["disables"] as? [[String: Any]])

@@ -107,6 +107,9 @@ import FoundationXML
         report.notSent = 20
         report.exitStatus = 75
         report.stopReason = "stopped after 2 requests (--max-requests)"
+        report.disables = (1...5).map {
+            Transition(externalId: "E\($0)", displayName: "User \($0)", line: $0 + 1, reason: "active true → false")
+        }
         let changed = (1...60).map { index in
             PlanRecord(
                 action: "changed", externalId: "E\(index)", line: index + 1,

@@ -15,8 +15,12 @@ struct PayloadFields: Equatable {
     }
 
     /// Whatever of the three the payload has; a payload that is not a JSON object gives none.
-    init(_ bytes: [UInt8]) {
+    init(_ payload: [UInt8]) {
         self.init()
+        payload.withUnsafeBufferPointer { scan($0) }
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         var scanner = Scanner(bytes: bytes)
         guard scanner.take(UInt8(ascii: "{")) else { return }
         if scanner.take(UInt8(ascii: "}")) { return }
@@ -35,15 +39,20 @@ struct PayloadFields: Equatable {
 
     /// A cursor over JSON bytes; every method skips white space first and leaves the cursor unmoved on a mismatch.
     private struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         /// The value a `bool()` or `string()` call consumed, so `skipValue` does not skip the next one too.
         var consumed = false
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func skipSpace() {
-            while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
+            }
         }
 
         mutating func take(_ byte: UInt8) -> Bool {
