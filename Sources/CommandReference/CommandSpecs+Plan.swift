@@ -16,11 +16,17 @@ extension CommandSpecs {
             .init(name: "state", valueName: "file", help: "The state file of earlier uploads (delta sync)."),
             .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
             .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),
-            .init(name: "max-disable", valueName: "n|p%", help: "The leaver brake to check (default 5%)."),
+            .init(
+                name: "max-disable", valueName: "n|p%",
+                help: "The disable brake to check: people missing, turned inactive or sent inactive (default 5%)."),
+            .init(
+                name: "max-rename", valueName: "n|p%",
+                help: "The rename brake to check: known people whose userName changes (default 5%)."),
             .init(
                 name: "allow-empty-export", valueName: nil,
                 help: "Let an export with no valid rows disable the people it lacks."),
             .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
+            schemaOption,
             .init(
                 name: "out", valueName: "file",
                 help:

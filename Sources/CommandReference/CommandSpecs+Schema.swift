@@ -22,9 +22,20 @@ extension CommandSpecs {
             Exit: 0 read; 69 unreachable; 77 authentication, or the token lacks Synchronization.Read.All; 78 \
             configuration, or 404 for a wrong service principal or job.
             """,
-        options: [.init(name: "json", valueName: nil, help: "Print the attributes as JSON.")]
+        options: [
+            .init(name: "json", valueName: nil, help: "Print the attributes as JSON."),
+            .init(
+                name: "out", valueName: "file",
+                help: "Also save the schema as read, for 'provision validate --schema FILE' and 'plan --schema FILE'."),
+        ]
             + connectionOptions,
-        examples: [("provision schema show --config provision.json", "what the job accepts, and where it goes")])
+        examples: [
+            ("provision schema show --config provision.json", "what the job accepts, and where it goes"),
+            (
+                "provision schema show --out job-schema.json && provision validate users.csv --schema job-schema.json",
+                "check an export offline against the job's own mappings"
+            ),
+        ])
 
     public static let schemaDiff = CommandSpec(
         name: "schema diff",

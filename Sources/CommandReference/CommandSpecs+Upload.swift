@@ -113,8 +113,16 @@ extension CommandSpecs {
             .init(
                 name: "max-disable", valueName: "n|p%",
                 help:
-                    "Leaver brake: when more leavers than this (a count, or a percentage of known people; default 5%) "
-                    + "are found with --missing disable, nothing is sent (exit 65)."
+                    "Disable brake: when the run would disable more people than this (a count, or a percentage of the "
+                    + "known people; default 5%), nothing is sent (exit 65). Counts people missing with --missing "
+                    + "disable, records whose active turns from true to false since the state, and records sent "
+                    + "inactive that the state does not know (without --state: every record sent with active false)."
+            ),
+            .init(
+                name: "max-rename", valueName: "n|p%",
+                help:
+                    "Rename brake: with --state, when more known people than this (default 5%) would get a new "
+                    + "userName, nothing is sent (exit 65)."
             ),
             .init(
                 name: "allow-empty-export", valueName: nil,
@@ -168,7 +176,8 @@ extension CommandSpecs {
             .init(
                 title: "Resume and delta",
                 options: [
-                    "resume", "journal", "state", "full", "missing", "max-disable", "allow-empty-export", "plan",
+                    "resume", "journal", "state", "full", "missing", "max-disable", "max-rename", "allow-empty-export",
+                    "plan",
                 ]),
             .init(
                 title: "Results",

@@ -11,6 +11,7 @@ extension CommandSpecs {
             + "66 when the file cannot be opened.",
         arguments: [.init(name: "file", help: "The CSV export.")],
         options: inputOptions + [
+            schemaOption,
             configOption,
             .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary."),
         ],

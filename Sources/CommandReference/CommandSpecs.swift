@@ -44,6 +44,15 @@ public enum CommandSpecs {
             help: "Diagnostics on stderr as text (default) or one JSON object per event, for log shippers."),
     ]
 
+    /// The job's schema saved by `schema show --out`, for the offline commands.
+    static let schemaOption = CommandSpec.Option(
+        name: "schema", valueName: "file",
+        help:
+            "The job's synchronization schema as 'provision schema show --out FILE' saves it: the checks then follow "
+            + "the job's own mappings (the Entra attribute each value goes to, whether userName becomes the user "
+            + "principal name unchanged, attributes whose omission clears them) instead of the default mappings."
+    )
+
     static let configOption = CommandSpec.Option(
         name: "config", valueName: "file",
         help:

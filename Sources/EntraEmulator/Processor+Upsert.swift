@@ -9,6 +9,8 @@ extension Processor {
         /// Why `accountEnabled` came out false when the record lacks what its mapping reads, and the first such
         /// attribute (the import step shows it as `False`, as the service's logs show a missing `active`).
         var enabledNote: (text: String, attribute: String)?
+        /// Targets to clear on update: their source attribute flows null values and the record has no value for it.
+        var cleared: [String] = []
     }
 
     /// "Import from API": what was received, and what of it the job's schema does not have (the service drops that
@@ -94,7 +96,14 @@ extension Processor {
     func flow(_ record: SourceRecord, creating: Bool) -> Flowed {
         var flowed = Flowed()
         for flow in schema.flows where creating || flow.flowType != "ObjectAddOnly" {
-            guard let value = flow.source?.evaluate(record.value) ?? flow.defaultValue, !value.isEmpty else { continue }
+            let evaluated = flow.source?.evaluate(record.value)
+            if !creating, evaluated?.isEmpty ?? true, clearsWhenEmpty(flow) {
+                // "Clear attribute values": on update an absent, null or empty value clears the target, and the
+                // mapping's default (a creation-time value) does not apply.
+                flowed.cleared.append(flow.target)
+                continue
+            }
+            guard let value = evaluated ?? flow.defaultValue, !value.isEmpty else { continue }
             if flow.target.caseInsensitiveCompare("manager") == .orderedSame {
                 flowed.managerReference = value
                 continue
@@ -115,6 +124,16 @@ extension Processor {
         return flowed
     }
 
+    /// The flow reads one source attribute directly, and the schema has that attribute flow null values (the
+    /// emulator takes the source attribute's flag for both of the service's switches; docs/service.md). The account
+    /// state and the manager reference are never cleared this way.
+    private func clearsWhenEmpty(_ flow: SynchronizationSchema.Flow) -> Bool {
+        guard case .attribute(let name)? = flow.source, schema.sourceAttribute(name)?.flowNullValues == true else {
+            return false
+        }
+        return !["accountenabled", "manager"].contains(flow.target.lowercased())
+    }
+
     private mutating func write(
         _ row: ProvisioningLogRow, flowed: Flowed, manager: (objectID: String, externalID: String)?, userName: String?,
         existing: DirectoryUser?, warning: ProvisioningLogRow.ErrorInfo?
@@ -128,7 +147,13 @@ extension Processor {
                 objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
         let enabled = flowed.enabled ?? user.enabled
         if existing != nil, user.enabled, !enabled { row.action = "disable" }
-        row.modifiedProperties = Self.difference(old: existing?.attributes ?? [], new: attributes)
+        let cleared = Set(flowed.cleared.map { $0.lowercased() })
+        let old = existing?.attributes ?? []
+        row.modifiedProperties =
+            Self.difference(old: old, new: attributes)
+            + old.filter { cleared.contains($0.0.lowercased()) }.map {
+                .init(displayName: $0.0, oldValue: $0.1, newValue: nil)
+            }
         if let old = user.userName, old.lowercased() != userName?.lowercased() {
             userNameOwners[old.lowercased()] = nil
         }
@@ -136,7 +161,7 @@ extension Processor {
         user.userName = userName ?? user.userName
         user.displayName = row.sourceDisplayName
         user.enabled = enabled
-        user.attributes = Self.merge(old: existing?.attributes ?? [], new: attributes)
+        user.attributes = Self.merge(old: old.filter { !cleared.contains($0.0.lowercased()) }, new: attributes)
         directory[row.sourceID] = user
         row.targetID = user.objectID
         row.targetDisplayName = user.displayName

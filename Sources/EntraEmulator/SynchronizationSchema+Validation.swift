@@ -103,7 +103,9 @@ struct SchemaShape {
                 throw SchemaError("\(path).\(list) (\(name)) must be an array.")
             }
         }
-        return .init(name: name, type: type, multivalued: value["multivalued"] == .bool(true))
+        return .init(
+            name: name, type: type, multivalued: value["multivalued"] == .bool(true),
+            flowNullValues: value["flowNullValues"] == .bool(true))
     }
 
     private mutating func readRule(_ rule: JSON, path: String) throws(SchemaError) {

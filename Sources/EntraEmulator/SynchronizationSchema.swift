@@ -11,6 +11,8 @@ struct SynchronizationSchema: Sendable {
         var name: String
         var type: String
         var multivalued: Bool
+        /// "Flow null values": a record that leaves the attribute out (or sends null or "") clears what it maps to.
+        var flowNullValues = false
     }
 
     /// One attribute mapping (Graph's `attributeMapping`): how a target attribute gets its value.

@@ -14,11 +14,14 @@ public struct JobSchema: Sendable {
         /// `String`, `Integer`, `Reference`, `Binary`, `Boolean` or `DateTime`.
         public var type: String
         public var multivalued: Bool
+        /// `flowNullValues`: the source side of "clear attribute values" (the attribute mapping has its own switch).
+        public var flowNullValues: Bool
 
-        public init(name: String, type: String, multivalued: Bool = false) {
+        public init(name: String, type: String, multivalued: Bool = false, flowNullValues: Bool = false) {
             self.name = name
             self.type = type
             self.multivalued = multivalued
+            self.flowNullValues = flowNullValues
         }
     }
 
@@ -33,6 +36,8 @@ public struct JobSchema: Sendable {
     /// The API source directory (the first one) and its object that the mappings read.
     public let sourceDirectory: String
     public let sourceObject: String
+    /// The directory the mappings write to (`targetDirectoryName` of the rule), when the schema names it.
+    public let targetDirectory: String?
     public let attributes: [Attribute]
     /// The mappings of the enabled object mappings from the source object, in document order.
     public let attributeMappings: [AttributeMapping]
@@ -65,6 +70,7 @@ public struct JobSchema: Sendable {
             $0["sourceDirectoryName"]?.stringValue == directoryName
         }
         let mappings = rules.flatMap { $0["objectMappings"]?.arrayValue ?? [] }.filter { $0["enabled"] != .bool(false) }
+        targetDirectory = rules.lazy.compactMap { $0["targetDirectoryName"]?.stringValue }.first
         let names = objects.map { $0["name"]?.stringValue ?? "" }
         // The object the mappings read (the one provisioning Users first); else `User`; else the first.
         let toUsers = mappings.filter { $0["targetObjectName"]?.stringValue == "User" }
@@ -87,7 +93,8 @@ public struct JobSchema: Sendable {
             attributes.append(
                 Attribute(
                     name: name, type: item["type"]?.stringValue ?? "String",
-                    multivalued: item["multivalued"]?.boolValue ?? false))
+                    multivalued: item["multivalued"]?.boolValue ?? false,
+                    flowNullValues: item["flowNullValues"]?.boolValue ?? false))
         }
         self.attributes = attributes
         var flows: [AttributeMapping] = []
@@ -128,6 +135,23 @@ public struct JobSchema: Sendable {
         }
         return map
     }
+
+    /// Source attributes (lower-cased) whose first mapping is a function of them rather than the attribute itself:
+    /// their value reaches the target transformed (`Join("@", [userName], "contoso.com")` → userPrincipalName).
+    public var computedSources: Set<String> {
+        var seen: Set<String> = []
+        var computed: Set<String> = []
+        for mapping in attributeMappings {
+            guard let source = mapping.source, let name = source.flowingAttribute?.lowercased(),
+                seen.insert(name).inserted
+            else { continue }
+            if case .function = source { computed.insert(name) }
+        }
+        return computed
+    }
+
+    /// The job's id as the schema gives it (the emulator and Graph name the schema after its job), if any.
+    public var jobId: String? { document["id"]?.stringValue }
 
     /// The body of a `PUT …/schema`: the document as read, changes included.
     public var body: Data { document.serialized }

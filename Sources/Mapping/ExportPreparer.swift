@@ -40,7 +40,9 @@ public struct ExportPreparer: Sendable {
         let reader = try CSVReader(path: path, dialect: dialect, observer: { hasher.update($0) })
         let header = reader.header.fields
         let mapping =
-            try mappingFile.map { file throws(MappingError) in try MappingFile.load(path: file, header: header) }
+            try mappingFile.map { file throws(MappingError) in
+                try MappingFile.load(path: file, header: header, directory: flows.directory)
+            }
             ?? ColumnMapping.fromHeader(header, file: path)
         let unmappedActive = MissingActiveCheck.check(mapping, input: path)
         if let unmappedActive, !allowMissingActive { throw unmappedActive }
@@ -60,6 +62,7 @@ public struct ExportPreparer: Sendable {
         var rows = 0
         var invalid = 0
         var digests: [PayloadDigest] = []
+        var omissions = Omissions(rules: mapping.rules.count)
         var writer = JSONWriter(capacity: 4096)
         while let record = try reader.next() {
             rows += 1
@@ -91,17 +94,21 @@ public struct ExportPreparer: Sendable {
             var offset = spool.size
             writer.removeAll()
             if row.isValid {
+                omissions.add(row, externalId: externalId)
                 mapper.encode(row, into: &writer)
                 offset = try spool.append(writer.bytes)
             }
             if computeDigests {
                 digests.append(row.isValid ? PayloadDigest(of: writer.bytes) : PayloadDigest(high: 0, low: 0))
             }
+            // What the disable brake counts: `active` false, or missing where the default mapping then gives false.
+            let inactive = row.active == false || (row.active == nil && !allowMissingActive)
             index.add(
                 externalId: externalId, line: record.line, offset: offset, length: writer.bytes.count,
-                managerId: row.managerId)
+                managerId: row.managerId, inactive: row.isValid && inactive)
             if !row.isValid { invalid += 1 }
         }
+        problems.add(contentsOf: omissions.problems(mapping: mapping, flows: flows))
         let managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
         for (record, managerId) in index.finish() where index.isValid(record) {
             problems.add(
@@ -128,7 +135,8 @@ public struct ExportPreparer: Sendable {
         }
         return ExportReading(
             file: path, inputDigest: hasher.hexDigest(), header: header, mapping: mapping, rows: rows,
-            invalid: invalid, problems: problems, index: index, digests: digests, batchSize: batchSize,
+            invalid: invalid, problems: problems, index: index, digests: digests, omissions: omissions,
+            batchSize: batchSize,
             managerColumn: managerColumn, spool: spool)
     }
 }

@@ -16,6 +16,7 @@ public final class ExportReading {
     public private(set) var index: RecordIndex
     /// Payload digest per record of the index (only when `ExportPreparer.computeDigests`; empty otherwise).
     public let digests: [PayloadDigest]
+    public let omissions: Omissions
     private let batchSize: Int
     private let managerColumn: String?
     private let spool: Spool
@@ -25,8 +26,8 @@ public final class ExportReading {
 
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
-        problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], batchSize: Int, managerColumn: String?,
-        spool: Spool
+        problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], omissions: Omissions, batchSize: Int,
+        managerColumn: String?, spool: Spool
     ) {
         self.file = file
         self.inputDigest = inputDigest
@@ -37,9 +38,20 @@ public final class ExportReading {
         self.problems = problems
         self.index = index
         self.digests = digests
+        self.omissions = omissions
         self.batchSize = batchSize
         self.managerColumn = managerColumn
         self.spool = spool
+    }
+
+    /// A valid record's encoded `data` object, between the passes (for the brakes, which name the people they
+    /// count).
+    public func data(ofRecord record: Int) throws -> [UInt8] {
+        precondition(!prepared, "read records through the prepared export once it exists")
+        // Writing resumes after a flush, so pass two can still append the leavers.
+        try spool.finishWriting()
+        let payload = index.payloadRange(record)
+        return try spool.read(offset: payload.offset, length: payload.length)
     }
 
     /// Pass two: leaves out what `selection` skips, adds its extra records (line 0), orders managers before their
@@ -53,7 +65,8 @@ public final class ExportReading {
         for extra in selection.extras {
             let offset = try spool.append(extra.data)
             self.index.add(
-                externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil)
+                externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil,
+                inactive: true)
             skip.append(false)
         }
         self.index.dropLookup()
@@ -85,6 +98,6 @@ public final class ExportReading {
         return PreparedExport(
             file: file, inputDigest: inputDigest, header: header, mapping: mapping, rows: rows, invalid: invalid,
             unchanged: unchanged, leavers: index.count - rowRecords, problems: problems, index: index,
-            digests: digests, order: ordering.order, batches: batches, spool: spool)
+            digests: digests, omissions: omissions, order: ordering.order, batches: batches, spool: spool)
     }
 }

@@ -7,6 +7,8 @@ import SCIM
 /// just the first.
 struct ExpressionCompiler {
     let columns: ColumnResolver
+    /// Where the job provisions to, when known (the advice for functions only the service evaluates depends on it).
+    var directory: TargetDirectory?
     private(set) var diagnostics: [ExpressionDiagnostic] = []
     private(set) var columnNames: [String] = []
     /// Columns of `Now()` calls that are not an argument of DateDiff (their value changes from run to run).
@@ -17,7 +19,7 @@ struct ExpressionCompiler {
     struct Diagnostics: Error, Sendable { let all: [ExpressionDiagnostic] }
 
     /// The compiled expression (and where it calls `Now()` to no purpose), or every problem found in it.
-    static func compile(_ text: String, columns: ColumnResolver)
+    static func compile(_ text: String, columns: ColumnResolver, directory: TargetDirectory? = nil)
         -> Result<(CompiledExpression, nowColumns: [Int]), Diagnostics>
     {
         let syntax: ExpressionSyntax
@@ -27,6 +29,7 @@ struct ExpressionCompiler {
             return .failure(Diagnostics(all: [error]))
         }
         var compiler = ExpressionCompiler(columns: columns)
+        compiler.directory = directory
         let root = compiler.bind(syntax, topLevel: true, insideDateDiff: false)
         guard compiler.diagnostics.isEmpty else { return .failure(Diagnostics(all: compiler.diagnostics)) }
         let expression = CompiledExpression(
@@ -87,7 +90,7 @@ struct ExpressionCompiler {
         _ name: String, column: Int, arguments: [ExpressionSyntax?], topLevel: Bool, insideDateDiff: Bool
     ) -> ExpressionNode {
         guard let function = ExpressionFunction(rawValue: name) else {
-            if let reason = ExpressionFunction.notAvailable[name] {
+            if let reason = ExpressionFunction.notAvailableReason(name, directory: directory) {
                 report(column, "\(name) is not available client-side: \(reason)")
             } else if let hint = ExpressionFunction.notInLanguage[name] {
                 report(column, "Entra's expression language has no \(name); \(hint)")

@@ -271,8 +271,10 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
     /// Functions of Entra's language that need the directory, the service's logs or a value that changes on every
     /// run: loading a mapping that uses one fails and says why, instead of sending something else.
     static let notAvailable: [String: String] = [
-        "SelectUniqueValue": "it checks candidate values against the directory, which only the service can see; "
-            + "send the first candidate and put SelectUniqueValue in the provisioning app's attribute mapping",
+        "SelectUniqueValue": "it checks candidate values against the directory, which only the service sees, and "
+            + "the service evaluates it only for jobs that provision to on-premises Active Directory (there, send "
+            + "the first candidate and put SelectUniqueValue in the job's attribute mapping); for Microsoft Entra ID "
+            + "it is not available at all: make the value unique in the export (add the employee id, say)",
         "AppRoleAssignmentsComplex": "app role assignments exist only in the directory",
         "AssertiveAppRoleAssignmentsComplex": "app role assignments exist only in the directory",
         "SingleAppRoleAssignment": "app role assignments exist only in the directory",
@@ -286,6 +288,21 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
             + "would resend every record; let the provisioning app generate it (mapping applied only on object "
             + "creation)",
     ]
+
+    /// Why `name` cannot be used, for a job that provisions to `directory` (nil: unknown); nil when it can.
+    static func notAvailableReason(_ name: String, directory: TargetDirectory?) -> String? {
+        guard name == "SelectUniqueValue", let directory else { return notAvailable[name] }
+        switch directory {
+        case .activeDirectory:
+            return "it checks candidate values against on-premises Active Directory, which only the service sees; "
+                + "send the first candidate and put SelectUniqueValue in the job's attribute mapping, where the "
+                + "service evaluates it for AD targets"
+        case .entraID:
+            return "the service evaluates it only for jobs that provision to on-premises Active Directory, and this "
+                + "job provisions to Microsoft Entra ID, so putting it in the job's attribute mapping does not work "
+                + "either; make the value unique in the export (add the employee id to userName, say)"
+        }
+    }
 
     /// Names people reach for that Entra's language does not have, with what to write instead.
     static let notInLanguage: [String: String] = [

@@ -4,7 +4,7 @@ import SCIM
 /// type checked against the attribute's.
 extension MappingEntryParser {
     func compileExpression(_ text: String, path: AttributePath, dateFormat: String?) -> ValueRule.Source {
-        switch ExpressionCompiler.compile(text, columns: columns) {
+        switch ExpressionCompiler.compile(text, columns: columns, directory: directory) {
         case .failure(let diagnostics):
             for diagnostic in diagnostics.all { problems.errors.append(fail(Self.describe(diagnostic, in: text))) }
             return .constant(.null)

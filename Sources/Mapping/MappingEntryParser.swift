@@ -14,6 +14,8 @@ struct MappingEntryParser {
     let field: String
     let columns: ColumnResolver
     let problems: MappingProblems
+    /// Where the job provisions to, when known.
+    var directory: TargetDirectory?
 
     func parse(_ value: JSONValue, path: AttributePath) throws(MappingError) -> ValueRule {
         switch value {

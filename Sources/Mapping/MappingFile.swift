@@ -23,7 +23,10 @@ public enum MappingFile {
         "column", "constant", "template", "expression", "type", "format", "transform", "lookup", "default",
     ]
 
-    public static func load(path: String, header: [String]) throws(MappingError) -> ColumnMapping {
+    /// - Parameter directory: where the job provisions to, when known: some functions' advice depends on it.
+    public static func load(
+        path: String, header: [String], directory: TargetDirectory? = nil
+    ) throws(MappingError) -> ColumnMapping {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -37,10 +40,12 @@ public enum MappingFile {
         } catch {
             throw .unreadableMapping(path: path, reason: (error as NSError).localizedDescription)
         }
-        return try parse(data, path: path, header: header)
+        return try parse(data, path: path, header: header, directory: directory)
     }
 
-    public static func parse(_ data: Data, path file: String, header: [String]) throws(MappingError) -> ColumnMapping {
+    public static func parse(
+        _ data: Data, path file: String, header: [String], directory: TargetDirectory? = nil
+    ) throws(MappingError) -> ColumnMapping {
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -89,7 +94,8 @@ public enum MappingFile {
                     throw .mappingFile(path: file, field: field, message: "maps the same attribute as \"\(other)\"")
                 }
                 seen[path.description] = key
-                let parser = MappingEntryParser(file: file, field: field, columns: columns, problems: problems)
+                var parser = MappingEntryParser(file: file, field: field, columns: columns, problems: problems)
+                parser.directory = directory
                 rules.append(try parser.parse(value, path: path))
             } catch {
                 problems.errors.append(error)

@@ -20,6 +20,8 @@ public final class PreparedExport: Sendable {
     public let index: RecordIndex
     /// Payload digest per row record (delta sync only; empty otherwise).
     public let digests: [PayloadDigest]
+    /// Per rule, the valid records that leave its attribute out.
+    public let omissions: Omissions
     public let order: [Int32]
     public let batches: [BatchPlan]
     private let spool: Spool
@@ -36,7 +38,7 @@ public final class PreparedExport: Sendable {
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
         unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest],
-        order: [Int32], batches: [BatchPlan], spool: Spool
+        omissions: Omissions, order: [Int32], batches: [BatchPlan], spool: Spool
     ) {
         self.file = file
         self.inputDigest = inputDigest
@@ -49,6 +51,7 @@ public final class PreparedExport: Sendable {
         self.problemLog = problems
         self.index = index
         self.digests = digests
+        self.omissions = omissions
         self.order = order
         self.batches = batches
         self.spool = spool

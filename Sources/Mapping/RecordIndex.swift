@@ -12,6 +12,9 @@ public struct RecordIndex: Sendable {
     private var checkpoints: [Int64] = []
     /// One bit per record: valid (spooled, to be sent).
     private var validBits: [UInt64] = []
+    /// One bit per record: its payload turns the account off (`active` false, or missing where the default mapping
+    /// then disables), for the disable brake.
+    private var inactiveBits: [UInt64] = []
     /// The spool size after the last record, the end of the last payload.
     private var spoolEnd: Int64 = 0
     /// Index of the manager's record, -1 when there is none in the file.
@@ -24,6 +27,10 @@ public struct RecordIndex: Sendable {
 
     public var count: Int { idEnds.count }
     public func isValid(_ record: Int) -> Bool { validBits[record >> 6] & (1 << UInt64(record & 63)) != 0 }
+    /// The record is sent with `active: false` (or without `active`, which the default mapping turns into false).
+    public func sendsInactive(_ record: Int) -> Bool {
+        inactiveBits[record >> 6] & (1 << UInt64(record & 63)) != 0
+    }
 
     /// Where the record's payload lies in the spool (empty for an invalid row).
     public func payloadRange(_ record: Int) -> (offset: Int64, length: Int) {
@@ -43,6 +50,7 @@ public struct RecordIndex: Sendable {
         lengths.reserveCapacity(count)
         checkpoints.reserveCapacity(count / 64 + 1)
         validBits.reserveCapacity(count / 64 + 1)
+        inactiveBits.reserveCapacity(count / 64 + 1)
         managers.reserveCapacity(count)
         table.reserve(count, keys: externalIds)
     }
@@ -54,7 +62,9 @@ public struct RecordIndex: Sendable {
 
     /// Adds a record whose externalId is not yet present (check `duplicateLine` first). Records are added in spool
     /// order: `offset` is where this record's payload starts (the spool's size when it has none), `length` its size.
-    mutating func add(externalId: String, line: Int, offset: Int64, length: Int, managerId: String?) {
+    mutating func add(
+        externalId: String, line: Int, offset: Int64, length: Int, managerId: String?, inactive: Bool = false
+    ) {
         let index = Int32(count)
         idBytes.append(contentsOf: externalId.utf8)
         idEnds.append(UInt32(idBytes.count))
@@ -65,9 +75,11 @@ public struct RecordIndex: Sendable {
         spoolEnd = offset + Int64(length)
         if index & 63 == 0 {
             validBits.append(0)
+            inactiveBits.append(0)
             checkpoints.append(offset)
         }
         if length > 0 { validBits[Int(index >> 6)] |= 1 << UInt64(index & 63) }
+        if inactive { inactiveBits[Int(index >> 6)] |= 1 << UInt64(index & 63) }
         if let managerId, let manager = table.find(managerId, in: externalIds) {
             managers.append(manager)
         } else {

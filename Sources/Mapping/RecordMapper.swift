@@ -9,6 +9,8 @@ public struct MappedRow: Sendable {
     public let userName: String?
     /// The manager's externalId (`enterprise … manager.value`), if any.
     public let managerId: String?
+    /// The `active` sent: nil when the record has none (or `null`, with `--empty-as-null`).
+    public var active: Bool? = nil
     /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them.
     public let values: [JSONValue?]
     public let problems: [Problem]
@@ -34,8 +36,14 @@ public final class RecordMapper {
     /// `SCIMUser.set`).
     private let userNameRules: [Int]
     private let managerRules: [Int]
+    private let activeRules: [Int]
     /// Rules whose value flows to an Entra attribute with limits (`EntraLimits`), with that attribute.
     private let limitedRules: [(rule: Int, target: String, check: EntraLimits.Check)]
+    /// The flows are the default mappings, assumed offline: a value without an @ for the user principal name is a
+    /// warning (the job may build the UPN by an expression), not a row error.
+    private let assumedFlows: Bool
+    /// `userName` is checked as a user principal name (so the looser shape warning would only repeat it).
+    private let userNameIsUPN: Bool
     private var encoder: PayloadEncoder
     /// `Now()` in expressions: one instant for the whole run, so every row sees the same time.
     let now: ExpressionDate
@@ -60,13 +68,19 @@ public final class RecordMapper {
         managerRules = paths.indices.filter {
             paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value")
         }
+        activeRules = paths.indices.filter { paths[$0].addresses(schema: nil, attribute: "active", subAttribute: nil) }
         encoder = PayloadEncoder(paths: paths)
         limitedRules = paths.indices.compactMap { index in
             guard let target = flows.target(of: paths[index]), let check = EntraLimits.check(for: target) else {
                 return nil
             }
+            // UPN rules follow the job: a UPN built by an expression, or AD's, is not the value sent.
+            if check == .userPrincipalName && !flows.userPrincipalNameRulesApply(to: paths[index]) { return nil }
             return (rule: index, target: target, check: check)
         }
+        assumedFlows = !flows.fromJob
+        let upnRules = limitedRules
+        userNameIsUPN = userNameRules.contains { rule in upnRules.contains { $0.rule == rule } }
     }
 
     /// The record's `data` object as compact JSON, keys in canonical order (`SCIMUser.dataObject()`).
@@ -129,6 +143,15 @@ public final class RecordMapper {
             else { continue }
             let isUPN = check == .userPrincipalName
             refusedUPN = refusedUPN || isUPN
+            if isUPN && assumedFlows && !text.utf8.contains(UInt8(ascii: "@")) {
+                problem(
+                    "userNameWithoutAt", mapping.rules[index].problemColumn, .warning,
+                    "\(mapping.rules[index].path) \"\(text)\" has no @: under the default mappings, which send it "
+                        + "unchanged to \(target), Entra refuses it and the record fails in the provisioning logs; "
+                        + "fine only if the job's mapping builds \(target) by an expression (upload checks the job's "
+                        + "schema; validate and plan take --schema FILE)")
+                continue
+            }
             problem(
                 isUPN ? "invalidUserPrincipalName" : "valueTooLong:\(target)", mapping.rules[index].problemColumn,
                 .error, "\(reason) (\(mapping.rules[index].path) flows to Entra's \(target))")
@@ -142,7 +165,7 @@ public final class RecordMapper {
             problem(
                 "emptyUserName", userNameRule?.problemColumn ?? "userName", .error,
                 "userName is empty; Entra needs it for the user principal name")
-        } else if let userName, !refusedUPN, !Self.looksLikeUPN(userName) {
+        } else if let userName, userNameIsUPN, !refusedUPN, !Self.looksLikeUPN(userName) {
             problem(
                 "userNameNotUPN", userNameRule?.problemColumn ?? "userName", .warning,
                 "userName \"\(userName)\" is not shaped like name@domain; Entra may reject it as a user principal name")
@@ -150,9 +173,13 @@ public final class RecordMapper {
         if let managerId, let externalId, managerId == externalId {
             problem("managerIsSelf", managerRule?.problemColumn, .error, "the manager is the user itself")
         }
-        return MappedRow(
+        var row = MappedRow(
             line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values,
             problems: problems)
+        if let rule = activeRules.last(where: { values[$0] != nil }), case .bool(let flag)? = values[rule] {
+            row.active = flag
+        }
+        return row
     }
 
     /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.

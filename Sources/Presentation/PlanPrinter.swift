@@ -25,6 +25,11 @@ public struct PlanPrinter {
                 ("leavers", delta.leavers.count), ("leaversToDisable", export.leavers),
             ]
         }
+        if let review = planned.brakes?.review, !review.isEmpty {
+            plan += [
+                ("disables", review.disables.map(Self.object)), ("renames", review.renames.map(Self.object)),
+            ]
+        }
         if json {
             let object = Dictionary(plan, uniquingKeysWith: { first, _ in first })
             let data =
@@ -43,6 +48,7 @@ public struct PlanPrinter {
                     + "\(plural(delta.leavers.count, "leaver")) (\(export.leavers) to disable)"
             )
         }
+        if let brakes = planned.brakes { lines += Self.transitions(brakes) }
         lines.append(
             "would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): "
                 + "\(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of "
@@ -56,6 +62,40 @@ public struct PlanPrinter {
             )
         }
         for line in lines { console.line(line) }
+    }
+
+    /// People listed by name in the text output, per list.
+    static let named = 20
+
+    /// Who the run would disable and rename, by name and why, against the brakes.
+    static func transitions(_ brakes: BrakeOutcome) -> [String] {
+        let review = brakes.review
+        var lines: [String] = []
+        func list(_ people: [Transition], count: Int, verb: String, option: String, limit: Int) {
+            guard count > 0 else { return }
+            lines.append(
+                "would \(verb) \(count) of \(plural(review.known, "known person", "known people")) (--\(option) "
+                    + "\(brakes.brakes.setting(of: option)) allows \(limit)):")
+            lines += people.prefix(named).map { "  \($0.person): \($0.reason)" }
+            if count > min(named, people.count) {
+                lines.append("  … and \(count - min(named, people.count)) more (plan --json or --out FILE lists them)")
+            }
+        }
+        list(
+            review.disables, count: review.disableCount, verb: "disable", option: "max-disable",
+            limit: brakes.disableLimit)
+        list(review.renames, count: review.renameCount, verb: "rename", option: "max-rename", limit: brakes.renameLimit)
+        return lines
+    }
+
+    /// A transition as a JSON object (keys as in the run report).
+    static func object(_ transition: Transition) -> [String: Any] {
+        var object: [String: Any] = ["externalId": transition.externalId, "reason": transition.reason]
+        object["displayName"] = transition.displayName
+        object["line"] = transition.line
+        object["from"] = transition.from
+        object["to"] = transition.to
+        return object
     }
 
     private func percent(_ part: Int, _ whole: Int) -> String {

@@ -47,7 +47,9 @@ public struct ProblemPrinter {
             delta.missing == .disable
             ? "will be disabled (active: false)"
             : "are reported only (--missing disable sends them with active: false)"
-        let names = delta.leavers.prefix(20).joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
+        let names =
+            delta.leavers.prefix(20).map { id in planned.state?.displayName(of: id).map { "\($0) (\(id))" } ?? id }
+            .joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
         console.diagnostic(
             "provision: \(delta.leavers.count) people known from earlier runs are missing from this export and "
                 + "\(verb): \(names)"

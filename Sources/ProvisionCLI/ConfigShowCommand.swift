@@ -19,6 +19,10 @@ struct ConfigShowCommand: Command {
             let value = option.isFlag ? "true" : arguments.all(name).joined(separator: ", ")
             rows.append((name, value, settings.source(of: name)?.description ?? "flag"))
         }
+        // The brakes hold with their defaults even when nothing names them: say so.
+        for name in ["max-disable", "max-rename"] where !arguments.has(name) {
+            rows.append((name, Brakes().setting(of: name), "default"))
+        }
         let environment = context.environment
         let secrets: [(String, String)] = [
             (

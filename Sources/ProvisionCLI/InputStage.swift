@@ -1,6 +1,7 @@
 import CSV
 import CommandLineKit
 import Foundation
+import Graph
 import Mapping
 import Presentation
 import Sync
@@ -13,7 +14,7 @@ struct InputStage {
     /// unless the job's own are known.
     var flows = AttributeFlows.defaultMappings
 
-    /// The export job of this command line; `--state`, `--missing`, `--max-disable`, `--full` only where allowed.
+    /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
     func job(input: String) throws(UsageError) -> ExportJob {
         let arguments = context.arguments
         var preparer = ExportPreparer()
@@ -22,6 +23,14 @@ struct InputStage {
         preparer.emptyAsNull = arguments.flag("empty-as-null")
         preparer.allowMissingActive = arguments.flag("allow-missing-active")
         preparer.flows = flows
+        // The endpoint's job id says where the job provisions to (upload; offline commands learn it from --schema).
+        if preparer.flows.directory == nil,
+            let text = context.settings?.value("endpoint") ?? arguments.value("endpoint"),
+            let endpoint = try? BulkUploadEndpoint.parse(
+                text, allowedHosts: context.settings?.all("allow-host") ?? [], setting: "--endpoint")
+        {
+            preparer.flows.directory = TargetDirectory(jobId: endpoint.jobId)
+        }
         preparer.now = try ExpressionClock.pinned(context.environment)
         if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
         let identity = RunIdentity.Options(
@@ -29,6 +38,12 @@ struct InputStage {
             encoding: arguments.value("encoding"))
         var job = ExportJob(
             input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
+        if let text = arguments.value("max-disable") {
+            guard let threshold = DeltaPlan.Threshold(text) else {
+                throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+            }
+            job.brakes?.maxDisable = threshold
+        }
         if job.statePath != nil {
             if let text = arguments.value("missing") {
                 guard let policy = DeltaPlan.MissingPolicy(rawValue: text) else {
@@ -36,17 +51,17 @@ struct InputStage {
                 }
                 job.delta.missing = policy
             }
-            if let text = arguments.value("max-disable") {
+            if let text = arguments.value("max-rename") {
                 guard let threshold = DeltaPlan.Threshold(text) else {
-                    throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+                    throw UsageError("--max-rename takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
                 }
-                job.delta.threshold = threshold
+                job.brakes?.maxRename = threshold
             }
             job.delta.full = arguments.flag("full")
             job.delta.allowEmptyExport = arguments.flag("allow-empty-export")
-        } else if ["missing", "max-disable", "full"].contains(where: { flagGiven($0) }) {
+        } else if ["missing", "max-rename", "full"].contains(where: { flagGiven($0) }) {
             throw UsageError(
-                "--full, --missing and --max-disable go with --state FILE (they compare against the last accepted run)")
+                "--full, --missing and --max-rename go with --state FILE (they compare against the last accepted run)")
         }
         return job
     }
@@ -54,6 +69,25 @@ struct InputStage {
     /// Given on the command line (not merely in a shared config file, which may serve commands with `--state`).
     private func flagGiven(_ option: String) -> Bool {
         context.arguments.has(option) && (context.settings?.source(of: option) ?? .flag) == .flag
+    }
+
+    /// `--schema FILE` (validate, plan): the checks follow the job's own flows. Prints why and returns the status
+    /// when the file cannot be used.
+    mutating func loadSchema(report: inout RunReport) -> ExitStatus? {
+        guard let path = context.arguments.value("schema") else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return fail(.noInput("--schema \(path): cannot read it"), report: &report)
+        }
+        do {
+            flows = AttributeFlows(schema: try JobSchema(data: data), jobId: nil)
+            return nil
+        } catch {
+            return fail(
+                .data(
+                    "--schema \(path) is not a job's synchronization schema (\(error.message)); save one with "
+                        + "'provision schema show --out FILE'"),
+                report: &report)
+        }
     }
 
     static func dialect(_ arguments: ParsedArguments) throws(UsageError) -> CSVDialect {

@@ -29,8 +29,10 @@ enum OptionValues {
         if let text = arguments.value("missing"), DeltaPlan.MissingPolicy(rawValue: text) == nil {
             throw UsageError("--missing takes 'report' or 'disable', not '\(text)'")
         }
-        if let text = arguments.value("max-disable"), DeltaPlan.Threshold(text) == nil {
-            throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+        for option in ["max-disable", "max-rename"] {
+            if let text = arguments.value(option), DeltaPlan.Threshold(text) == nil {
+                throw UsageError("--\(option) takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
+            }
         }
     }
 }

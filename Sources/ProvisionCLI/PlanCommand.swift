@@ -15,7 +15,9 @@ struct PlanCommand: Command {
     func run() -> ExitStatus {
         let arguments = context.arguments
         let path = arguments.positionals[0]
-        let stage = InputStage(context: context)
+        var stage = InputStage(context: context)
+        var report = RunReport.starting("plan", input: path)
+        if let status = stage.loadSchema(report: &report) { return status }
         let rate: RateLimit
         let job: ExportJob
         do {
@@ -37,7 +39,6 @@ struct PlanCommand: Command {
             context.console.error(error.localizedDescription)
             return .usage
         }
-        var report = RunReport.starting("plan", input: path)
         let planned: PlannedExport
         switch stage.plan(job, report: &report) {
         case .success(let value): planned = value

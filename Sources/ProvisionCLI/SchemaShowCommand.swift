@@ -21,6 +21,14 @@ struct SchemaShowCommand: Command {
         } catch {
             return SchemaCommand.fail(error, context)
         }
+        if let path = context.arguments.value("out") {
+            do {
+                try AtomicFile.write(schema.body, to: path, mode: 0o644)
+            } catch {
+                context.console.error(error.localizedDescription)
+                return .cannotCreate
+            }
+        }
         SchemaPrinter(console: context.console).print(schema, json: context.arguments.flag("json"))
         return .success
     }

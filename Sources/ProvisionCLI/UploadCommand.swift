@@ -124,7 +124,9 @@ struct UploadCommand: Command {
         if arguments.positionals.first.map({ $0 != plan.input.path }) ?? false { conflicts.append("the input") }
         if arguments.value("mapping").map({ $0 != plan.mapping?.path }) ?? false { conflicts.append("--mapping") }
         if arguments.value("state").map({ $0 != plan.state?.path }) ?? false { conflicts.append("--state") }
-        for option in ["batch-size", "delimiter", "encoding", "missing", "max-disable", "full", "empty-as-null"]
+        for option in [
+            "batch-size", "delimiter", "encoding", "missing", "max-disable", "max-rename", "full", "empty-as-null",
+        ]
         where arguments.has(option) && context.settings?.source(of: option) == .flag {
             conflicts.append("--\(option)")
         }
@@ -161,6 +163,7 @@ struct UploadCommand: Command {
         }
         report.record(planned.export)
         report.record(planned.delta, state: planned.state?.path)
+        report.record(planned.brakes)
         stage.printPrepared(planned)
         if context.arguments.flag("strict") && planned.export.invalid > 0 {
             let invalid = planned.export.invalid

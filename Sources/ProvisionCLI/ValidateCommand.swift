@@ -12,15 +12,17 @@ struct ValidateCommand: Command {
 
     func run() -> ExitStatus {
         let path = context.arguments.positionals[0]
-        let stage = InputStage(context: context)
+        var stage = InputStage(context: context)
         var report = RunReport.starting("validate", input: path)
-        let job: ExportJob
+        if let status = stage.loadSchema(report: &report) { return status }
+        var job: ExportJob
         do {
             job = try stage.job(input: path)
         } catch {
             context.console.error(error.message)
             return .usage
         }
+        job.brakes = nil
         let export: PreparedExport
         switch stage.plan(job, report: &report) {
         case .success(let planned): export = planned.export

@@ -13,6 +13,9 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     case data(String)
     /// The same, at a line of the input (1 is the header).
     case dataAt(line: Int, String)
+    /// A brake holds: the run would disable or rename more people than `--max-disable` or `--max-rename` allow
+    /// (exit 65); nothing was sent.
+    case brake(BrakeOutcome)
     /// The input or mapping cannot be opened (exit 66).
     case noInput(String)
     /// The service could not be reached (exit 69).
@@ -30,7 +33,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     public var exitStatus: ExitStatus {
         switch self {
         case .usage: .usage
-        case .data, .dataAt: .dataError
+        case .data, .dataAt, .brake: .dataError
         case .noInput: .noInput
         case .unavailable: .unavailable
         case .busy: .stoppedEarly
@@ -44,6 +47,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .dataAt(_, let text): text
+        case .brake(let stop): stop.message
         case .usage(let text), .data(let text), .noInput(let text), .unavailable(let text), .busy(let text),
             .cannotCreate(let text), .authentication(let text), .configuration(let text), .internalError(let text):
             text
@@ -61,6 +65,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         switch self {
         case .usage: "usage"
         case .data, .dataAt: "fileError"
+        case .brake: "brake"
         case .noInput: "noInput"
         case .unavailable: "unavailable"
         case .busy: "busy"

@@ -81,7 +81,7 @@ import Testing
     @Test func completionScriptsMentionEveryOption() throws {
         let bash = try BinaryRunner.run(["completions", "bash"])
         #expect(bash.status == 0)
-        #expect(bash.stdout.contains("--max-disable"))
+        #expect(bash.stdout.contains("--max-disable") && bash.stdout.contains("--max-rename"))
         #expect(bash.stdout.contains("complete -F _provision provision"))
         let zsh = try BinaryRunner.run(["completions", "zsh"])
         #expect(zsh.stdout.hasPrefix("#compdef provision"))

@@ -170,7 +170,7 @@ import Testing
         let result = try BinaryRunner.run(
             ["upload", input.path, "--state", state.path, "--missing", "disable"], environment: emulator.environment)
         #expect(result.status == 65)
-        #expect(result.stderr.contains("250 of 400 known people are missing"))
+        #expect(result.stderr.contains("250 of 400 known people would be disabled (250 missing from the export)"))
         #expect(result.stderr.contains("--max-disable 250"))
         #expect(try emulator.stats()["requests"] == before)
         let allowed = try BinaryRunner.run(

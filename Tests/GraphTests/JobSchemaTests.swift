@@ -15,7 +15,7 @@ enum SchemaFixture {
               {"name":"externalId","type":"String","anchor":true,"multivalued":false,"apiExpressions":[]},
               {"name":"active","type":"Boolean","multivalued":false},
               {"name":"emails[type eq \"work\"].value","type":"String","multivalued":false},
-              {"name":"nickName","type":"String"}]}]},
+              {"name":"nickName","type":"String","flowNullValues":true}]}]},
           {"id":"AAD","name":"Azure Active Directory","objects":[{"name":"User","attributes":[]}]}],
         "synchronizationRules":[{"id":"API2AAD.USER","sourceDirectoryName":"API",
           "targetDirectoryName":"Azure Active Directory","priority":1,"objectMappings":[
@@ -36,6 +36,16 @@ enum SchemaFixture {
 }
 
 @Suite struct JobSchemaTests {
+    @Test func readsNullFlowsTheTargetDirectoryAndWhichSourcesGoThroughAnExpression() throws {
+        let schema = try JobSchema(data: SchemaFixture.data)
+        #expect(schema.attribute(named: "nickName")?.flowNullValues == true)
+        #expect(schema.attribute(named: "active")?.flowNullValues == false)
+        #expect(schema.targetDirectory == "Azure Active Directory")
+        // externalId flows unchanged (its first mapping); active only through Switch.
+        #expect(schema.computedSources == ["active"])
+        #expect(schema.jobId == "job-1")
+    }
+
     @Test func readsTheAPISourceAttributesAndTheirMappings() throws {
         let schema = try JobSchema(data: SchemaFixture.data)
         #expect(schema.sourceDirectory == "API")

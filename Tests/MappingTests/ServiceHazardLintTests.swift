@@ -66,7 +66,8 @@ import Testing
         let mapper = try mapper(Self.base + #", "displayName": "First", "name.givenName": "Last""#, flows: flows)
         let (display, given) = (String(repeating: "d", count: 65), String(repeating: "g", count: 200))
         let mapped = mapper.map(row(["W1", "ana", display, given, ""]))
-        #expect(mapped.problems.map(\.kind).sorted() == ["userNameNotUPN", "valueTooLong:givenName"])
+        // userName flows nowhere in this job, so how it is shaped is the job's business.
+        #expect(mapped.problems.map(\.kind).sorted() == ["valueTooLong:givenName"])
         #expect(mapped.problems.first { $0.kind == "valueTooLong:givenName" }?.column == "First (displayName)")
         let enterprise = AttributeFlows.defaultMappings.target(
             of: try AttributePath.parse(

@@ -13,6 +13,8 @@ import Testing
     @Test func thresholdLimits() {
         #expect(DeltaPlan.Threshold.percent(5).limit(known: 1000) == 50)
         #expect(DeltaPlan.Threshold.count(3).limit(known: 1000) == 3)
+        #expect(DeltaPlan.Threshold.percent(5).limit(known: 10) == 1, "a small company's one leaver goes through")
+        #expect(DeltaPlan.Threshold.percent(0).limit(known: 10) == 0)
         #expect(DeltaPlan.Threshold("abc") == nil)
         #expect(DeltaPlan.Threshold("120%") == nil)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Mapping
 import Sync
 import TestSupport
 import Testing
@@ -152,6 +153,15 @@ final class EventLog: @unchecked Sendable {
     var notices: [String] { texts { if case .notice(let text) = $0 { text } else { nil } } }
     var warnings: [String] { texts { if case .warning(let text) = $0 { text } else { nil } } }
     var errors: [String] { texts { if case .error(let text) = $0 { text } else { nil } } }
+    /// Problems reported after the export was prepared (found with the job's schema).
+    var problems: [Problem] {
+        lock.withLock {
+            events.flatMap { event -> [Problem] in
+                if case .problems(let list, _) = event { return list }
+                return []
+            }
+        }
+    }
 }
 
 /// Moves a manual clock to each sleeper's deadline as soon as someone sleeps, so code that polls or backs off runs

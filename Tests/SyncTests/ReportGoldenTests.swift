@@ -36,9 +36,9 @@ import FoundationXML
                 ]),
             PlanRecord(action: "invalid", externalId: "E5", line: 6, changes: nil),
             PlanRecord(action: "new", externalId: "E7", line: 8, changes: nil),
-            PlanRecord(action: "disable", externalId: "E9", line: nil, changes: nil),
+            PlanRecord(action: "disable", externalId: "E9", line: nil, changes: nil, displayName: "Ida Nine"),
         ]
-        return PlanFile(
+        var plan = PlanFile(
             createdAt: Date(timeIntervalSince1970: 1_800_000_000), input: .init(path: "hr/export.csv", sha256: "aa"),
             mapping: nil, state: .init(path: "state.jsonl", sha256: "bb"),
             options: .init(
@@ -49,6 +49,16 @@ import FoundationXML
                 leaversToDisable: 1, recordsToSend: 3, requests: 1),
             quota: .init(requests: 1, shareOfP1P2: 0.0005, shareOfGovernance: 1.0 / 6000),
             recordsDigest: PlanRecord.digest(records), records: records)
+        plan.disables = [
+            Transition(externalId: "E9", displayName: "Ida Nine", line: nil, reason: "missing from the export"),
+            Transition(externalId: "E1", displayName: "Al | One", line: 2, reason: "active true → false"),
+        ]
+        plan.renames = [
+            Transition(
+                externalId: "E3", displayName: "Cy Three", line: 4,
+                reason: "userName cy@contoso.com → cy@fabrikam.com", from: "cy@contoso.com", to: "cy@fabrikam.com")
+        ]
+        return plan
     }
 
     func sampleOutcome() -> StatusRun.Outcome {
@@ -97,6 +107,9 @@ import FoundationXML
         report.notSent = 20
         report.exitStatus = 75
         report.stopReason = "stopped after 2 requests (--max-requests)"
+        report.disables = (1...5).map {
+            Transition(externalId: "E\($0)", displayName: "User \($0)", line: $0 + 1, reason: "active true → false")
+        }
         let changed = (1...60).map { index in
             PlanRecord(
                 action: "changed", externalId: "E\(index)", line: index + 1,

@@ -4,8 +4,11 @@ import Sync
 import TestSupport
 import Uploader
 
-/// An export whose headers are SCIM paths: `count` users E1…En, every tenth reporting to E1.
-func usersCSV(_ count: Int, prefix: String = "E", changed: Set<Int> = []) -> String {
+/// An export whose headers are SCIM paths: `count` users E1…En, every tenth reporting to E1; those in `inactive`
+/// are sent with active false, and everyone's userName is at `domain`.
+func usersCSV(
+    _ count: Int, prefix: String = "E", changed: Set<Int> = [], inactive: Set<Int> = [], domain: String = "contoso.com"
+) -> String {
     var text =
         "externalId,userName,displayName,active,"
         + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,"
@@ -13,7 +16,8 @@ func usersCSV(_ count: Int, prefix: String = "E", changed: Set<Int> = []) -> Str
     for index in 1...max(count, 1) where count > 0 {
         let manager = index % 10 == 0 ? "\(prefix)1" : ""
         let department = changed.contains(index) ? "Changed" : "Dept \(index % 7)"
-        text += "\(prefix)\(index),user\(index)@contoso.com,User \(index),true,\(department),\(manager)\n"
+        let active = !inactive.contains(index)
+        text += "\(prefix)\(index),user\(index)@\(domain),User \(index),\(active),\(department),\(manager)\n"
     }
     if count == 0 { text = String(text.prefix(while: { $0 != "\n" })) + "\n" }
     return text

@@ -107,7 +107,7 @@ import Uploader
             usersCSV(18, changed: [3]), to: "tuesday.csv")
         var job = uploadJob(input: second, workspace: workspace, state: true)
         job.export.delta.missing = .disable
-        job.export.delta.threshold = .count(2)
+        job.export.brakes?.maxDisable = .count(2)
         let outcome = await run(job, graph)
         #expect(outcome.status == .success)
         #expect(outcome.report.unchanged == 17)
@@ -139,7 +139,7 @@ import Uploader
         let headerOnly = try workspace.write(usersCSV(0), to: "tuesday.csv")
         var job = uploadJob(input: headerOnly, workspace: workspace, state: true)
         job.export.delta.missing = .disable
-        job.export.delta.threshold = .percent(100)
+        job.export.brakes?.maxDisable = .percent(100)
         let events = EventLog()
         let refused = await run(job, graph, events: events)
         #expect(refused.status == .dataError)

@@ -2,14 +2,15 @@ import Foundation
 import Mapping
 
 /// Delta sync and leavers, as a value: which records are unchanged since the last accepted run, who is new or
-/// changed, who the state knows but today's export lacks (leavers), and whether the leaver brake holds.
+/// changed, and who the state knows but today's export lacks (leavers). The brakes (`BrakeReview`) then count what
+/// the selection would disable or rename.
 ///
 /// Computed between the two passes over the export; it throws to stop the run before anything is sent.
 public struct DeltaPlan: Sendable {
     /// What to do with people the state knows but today's export lacks.
     public enum MissingPolicy: String, Sendable { case report, disable }
 
-    /// Like Entra's accidental-deletion prevention: a count, or a percentage of the known people.
+    /// A brake's threshold, like Entra's accidental-deletion prevention: a count, or a percentage of the known people.
     public enum Threshold: Equatable, Sendable {
         case count(Int)
         case percent(Double)
@@ -25,14 +26,17 @@ public struct DeltaPlan: Sendable {
             }
         }
 
+        /// The most a run may change. A percentage above zero allows at least one, so that a small company's one
+        /// leaver does not stop the night's run.
         public func limit(known: Int) -> Int {
             switch self {
             case .count(let count): count
-            case .percent(let percent): Int((Double(known) * percent / 100).rounded(.down))
+            case .percent(let percent):
+                percent > 0 ? max(1, Int((Double(known) * percent / 100).rounded(.down))) : 0
             }
         }
 
-        var setting: String {
+        public var setting: String {
             switch self {
             case .count(let count): "\(count)"
             case .percent(let percent): "\(percent.formatted())%"
@@ -44,7 +48,6 @@ public struct DeltaPlan: Sendable {
     public struct Options: Sendable {
         public var full = false
         public var missing = MissingPolicy.report
-        public var threshold = Threshold.percent(5)
         /// An export with no valid rows may disable people (only when the operator says so).
         public var allowEmptyExport = false
 
@@ -59,7 +62,7 @@ public struct DeltaPlan: Sendable {
     public let changedCount: Int
     public let missing: MissingPolicy
 
-    /// - Throws: `.data` when the leaver brake holds or the export is empty; nothing may be sent then.
+    /// - Throws: `.data` when the export is empty and leavers would be disabled; nothing may be sent then.
     public static func compute(
         state: StateFile, index: RecordIndex, digests: [PayloadDigest], validRows: Int, options: Options
     ) throws(SyncError) -> DeltaPlan {
@@ -90,14 +93,6 @@ public struct DeltaPlan: Sendable {
             throw .data(
                 "the export has no valid rows, so --missing disable would disable all \(leavers.count) known people; "
                     + "nothing was sent. If everyone really left, run again with --allow-empty-export")
-        }
-        let limit = options.threshold.limit(known: state.activeCount)
-        if leavers.count > limit {
-            throw .data(
-                "\(leavers.count) of \(state.activeCount) known people are missing from this export, more than "
-                    + "--max-disable \(options.threshold.setting) allows (\(limit)); nothing was sent. If the export "
-                    + "is complete and they really left, run again with --max-disable \(leavers.count) (or a higher "
-                    + "percentage)")
         }
         var extras: [ExportSelection.Extra] = []
         for id in leavers {

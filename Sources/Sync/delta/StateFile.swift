@@ -75,6 +75,11 @@ public struct StateFile: Sendable {
                 + "and run with --full")
     }
 
+    /// The person's `displayName` in their last accepted record, to name them in messages.
+    public func displayName(of externalId: String) -> String? {
+        entries[externalId].flatMap { PayloadFields($0.data).displayName }
+    }
+
     public mutating func record(_ externalId: String, digest: PayloadDigest, data: [UInt8], disabled: Bool) {
         entries[externalId] = Entry(digest: digest, disabled: disabled, data: data)
     }

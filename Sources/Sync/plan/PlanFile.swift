@@ -28,11 +28,13 @@ public struct PlanFile: Codable, Sendable, Equatable {
         public var full: Bool
         public var missing: String
         public var maxDisable: String
+        /// Nil in plans written before `--max-rename` existed: the default, 5%.
+        public var maxRename: String?
         public var allowEmptyExport: Bool
 
         public init(
             batchSize: Int, emptyAsNull: Bool, delimiter: String?, encoding: String?, full: Bool, missing: String,
-            maxDisable: String, allowEmptyExport: Bool
+            maxDisable: String, maxRename: String? = nil, allowEmptyExport: Bool
         ) {
             self.batchSize = batchSize
             self.emptyAsNull = emptyAsNull
@@ -41,6 +43,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
             self.full = full
             self.missing = missing
             self.maxDisable = maxDisable
+            self.maxRename = maxRename
             self.allowEmptyExport = allowEmptyExport
         }
     }
@@ -96,6 +99,10 @@ public struct PlanFile: Codable, Sendable, Equatable {
     public var options: Options
     public var counts: Counts
     public var quota: Quota
+    /// Who the plan disables and renames, by name and why (the first `BrakeReview.kept` of each; left out when
+    /// nobody).
+    public var disables: [Transition]?
+    public var renames: [Transition]?
     /// `PlanRecord.digest` of the records.
     public var recordsDigest: String
     public var records: [PlanRecord]?

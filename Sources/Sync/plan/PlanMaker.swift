@@ -15,7 +15,7 @@ public enum PlanMaker {
             changed: planned.delta?.changedCount ?? 0, unchanged: export.unchanged,
             leavers: planned.delta?.leavers.count ?? 0, leaversToDisable: export.leavers,
             recordsToSend: export.toSend + export.leavers, requests: requests)
-        return PlanFile(
+        var plan = PlanFile(
             createdAt: createdAt,
             input: .init(path: job.input, sha256: planned.identity.inputDigest),
             mapping: job.preparer.mappingFile.map { .init(path: $0, sha256: planned.identity.mappingDigest) },
@@ -23,18 +23,20 @@ public enum PlanMaker {
             quota: .init(
                 requests: requests, shareOfP1P2: Double(requests) / 2000, shareOfGovernance: Double(requests) / 6000),
             recordsDigest: PlanRecord.digest(records), records: records)
+        if let review = planned.brakes?.review {
+            plan.disables = review.disables.isEmpty ? nil : review.disables
+            plan.renames = review.renames.isEmpty ? nil : review.renames
+        }
+        return plan
     }
 
     static func options(_ job: ExportJob) -> PlanFile.Options {
-        let threshold =
-            switch job.delta.threshold {
-            case .count(let count): "\(count)"
-            case .percent(let percent): "\(percent.formatted())%"
-            }
+        let brakes = job.brakes ?? Brakes()
         return PlanFile.Options(
             batchSize: job.identityOptions.batchSize, emptyAsNull: job.identityOptions.emptyAsNull,
             delimiter: job.identityOptions.delimiter, encoding: job.identityOptions.encoding, full: job.delta.full,
-            missing: job.delta.missing.rawValue, maxDisable: threshold, allowEmptyExport: job.delta.allowEmptyExport)
+            missing: job.delta.missing.rawValue, maxDisable: brakes.maxDisable.setting,
+            maxRename: brakes.maxRename.setting, allowEmptyExport: job.delta.allowEmptyExport)
     }
 
     /// The export job a plan was made with (its input, mapping, state and options).
@@ -49,11 +51,15 @@ public enum PlanMaker {
         var job = ExportJob(
             input: plan.input.path, preparer: preparer, statePath: plan.state?.path, identityOptions: identity)
         guard let missing = DeltaPlan.MissingPolicy(rawValue: plan.options.missing),
-            let threshold = DeltaPlan.Threshold(plan.options.maxDisable)
-        else { throw .data("the plan's options are not ones provision writes (missing, max-disable)") }
+            let maxDisable = DeltaPlan.Threshold(plan.options.maxDisable),
+            let maxRename = DeltaPlan.Threshold(plan.options.maxRename ?? "5%")
+        else { throw .data("the plan's options are not ones provision writes (missing, max-disable, max-rename)") }
         job.delta.full = plan.options.full
         job.delta.missing = missing
-        job.delta.threshold = threshold
+        var brakes = Brakes()
+        brakes.maxDisable = maxDisable
+        brakes.maxRename = maxRename
+        job.brakes = brakes
         job.delta.allowEmptyExport = plan.options.allowEmptyExport
         return job
     }
@@ -68,7 +74,9 @@ public enum PlanMaker {
         if let state = plan.state, PlanFile.fingerprint(state.path).sha256 != state.sha256 {
             changed.append("the state \(state.path) (another run was applied since the plan was made)")
         }
-        if plan.options != options(job) { changed.append("the options") }
+        var approved = plan.options
+        approved.maxRename = approved.maxRename ?? Brakes().maxRename.setting
+        if approved != options(job) { changed.append("the options") }
         if changed.isEmpty, let records = try? PlanRecord.all(of: planned, diffs: false),
             PlanRecord.digest(records) != plan.recordsDigest
         {

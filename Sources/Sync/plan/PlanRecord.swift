@@ -11,12 +11,17 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     public let line: Int?
     /// For `changed`: each changed attribute, old → new, from the state.
     public let changes: [PayloadDiff.Change]?
+    /// For leavers: the name they had, from their last accepted record.
+    public let displayName: String?
 
-    public init(action: String, externalId: String, line: Int?, changes: [PayloadDiff.Change]?) {
+    public init(
+        action: String, externalId: String, line: Int?, changes: [PayloadDiff.Change]?, displayName: String? = nil
+    ) {
         self.action = action
         self.externalId = externalId
         self.line = line
         self.changes = changes
+        self.displayName = displayName
     }
 
     /// The plan's records in a stable order (input order, then leavers by externalId), with a digest over the
@@ -54,11 +59,14 @@ public struct PlanRecord: Codable, Sendable, Equatable {
         }
         for record in leaverRecords {
             records.append(
-                PlanRecord(action: "disable", externalId: index.externalIds[record], line: nil, changes: nil))
+                PlanRecord(
+                    action: "disable", externalId: index.externalIds[record], line: nil, changes: nil,
+                    displayName: PayloadFields(try export.data(ofRecord: record)).displayName))
         }
         if let delta = planned.delta, delta.missing == .report {
             for id in delta.leavers {
-                records.append(PlanRecord(action: "leaver", externalId: id, line: nil, changes: nil))
+                let name = planned.state?.displayName(of: id)
+                records.append(PlanRecord(action: "leaver", externalId: id, line: nil, changes: nil, displayName: name))
             }
         }
         return records

@@ -2,8 +2,8 @@ import Foundation
 import Graph
 import Mapping
 
-/// `--summary-md FILE`: a Markdown report a person reads (a pull request, a CI job page): counts, the changed
-/// attributes (old → new), leavers, and failures with their input line, externalId and reason. Long lists are cut
+/// `--summary-md FILE`: a Markdown report a person reads (a pull request, a CI job page): counts, who is disabled or
+/// renamed (by name and why), the changed attributes (old → new), leavers, and failures with their input line, externalId and reason. Long lists are cut
 /// at `cap` rows with a count of the rest.
 public enum MarkdownSummary {
     /// What `provision plan` would do.
@@ -22,6 +22,7 @@ public enum MarkdownSummary {
             "\n\(plural(counts.requests, "request")): "
             + "\(percent(plan.quota.shareOfP1P2)) of a 2,000/day quota (Entra ID P1/P2), "
             + "\(percent(plan.quota.shareOfGovernance)) of 6,000/day (Governance).\n"
+        text += transitions(plan.disables ?? [], plan.renames ?? [], cap: cap)
         text += changes(plan.records ?? [], cap: cap)
         text += leavers(plan.records ?? [], cap: cap)
         text += invalid(problems, cap: cap)
@@ -43,6 +44,7 @@ public enum MarkdownSummary {
         text += "\nExit status \(report.exitStatus)"
         if let reason = report.stopReason { text += ": \(cell(reason))" }
         text += ".\n"
+        text += transitions(report.disables ?? [], report.renames ?? [], cap: cap)
         text += changes(records, cap: cap)
         text += leavers(records, cap: cap)
         let failed = report.batches.filter { $0.status == "rejected" || $0.status == "failed" }
@@ -106,10 +108,40 @@ public enum MarkdownSummary {
         guard !leavers.isEmpty else { return "" }
         return "\n### Leavers (\(leavers.count))\n\n"
             + table(
-                ["externalId", "what happens"],
+                ["externalId", "displayName", "what happens"],
                 leavers.prefix(cap).map {
-                    [$0.externalId, $0.action == "disable" ? "disabled (active: false)" : "reported only"]
+                    [
+                        $0.externalId, $0.displayName ?? "",
+                        $0.action == "disable" ? "disabled (active: false)" : "reported only",
+                    ]
                 }) + more(leavers.count, cap)
+    }
+
+    /// Everyone disabled (missing, active turning false, sent inactive) and renamed, by name and why.
+    private static func transitions(_ disables: [Transition], _ renames: [Transition], cap: Int) -> String {
+        var text = ""
+        if !disables.isEmpty {
+            text += "\n### Disables (\(disables.count))\n\n"
+            text +=
+                table(
+                    ["line", "externalId", "displayName", "why"],
+                    disables.prefix(cap).map {
+                        [$0.line.map(String.init) ?? "", $0.externalId, $0.displayName ?? "", $0.reason]
+                    }) + more(disables.count, cap)
+        }
+        if !renames.isEmpty {
+            text += "\n### Renames (\(renames.count))\n\n"
+            text +=
+                table(
+                    ["line", "externalId", "displayName", "old userName", "new userName"],
+                    renames.prefix(cap).map {
+                        [
+                            $0.line.map(String.init) ?? "", $0.externalId, $0.displayName ?? "", $0.from ?? "",
+                            $0.to ?? "",
+                        ]
+                    }) + more(renames.count, cap)
+        }
+        return text
     }
 
     private static func invalid(_ problems: [Problem], cap: Int) -> String {

@@ -28,6 +28,32 @@ public struct RunReport: Encodable, Sendable {
         public var message: String
     }
 
+    /// The brakes weighed (`brake`): the counts, the thresholds and the limits they give, and which held.
+    public struct BrakeSummary: Encodable, Sendable, Equatable {
+        /// The base of percentages: the state's people not yet disabled and the export's people it does not know
+        /// (without a state: the export's valid records).
+        public var known: Int
+        public var disables: Int
+        public var renames: Int
+        public var maxDisable: String
+        public var maxRename: String
+        public var disableLimit: Int
+        public var renameLimit: Int
+        /// The brakes that held (`max-disable`, `max-rename`): nothing was sent.
+        public var holding: [String]
+
+        init(_ outcome: BrakeOutcome) {
+            known = outcome.review.known
+            disables = outcome.review.disableCount
+            renames = outcome.review.renameCount
+            maxDisable = outcome.brakes.maxDisable.setting
+            maxRename = outcome.brakes.maxRename.setting
+            disableLimit = outcome.disableLimit
+            renameLimit = outcome.renameLimit
+            holding = outcome.holding
+        }
+    }
+
     /// A file the run had to write and could not (`fileErrors`): the run exits 73.
     public struct FileFailure: Encodable, Sendable, Equatable {
         /// `state`, `journal` or `report`.
@@ -74,6 +100,10 @@ public struct RunReport: Encodable, Sendable {
     public var leaversDisabled: Int?
     public var state: String?
     public var skippedAlreadyAccepted: Int?
+    // The brakes: who the run disables or renames (the first `BrakeReview.kept` of each), when anyone
+    public var brake: BrakeSummary?
+    public var disables: [Transition]?
+    public var renames: [Transition]?
 
     public init(version: String, command: String, input: String, startedAt: Date) {
         self.version = version
@@ -98,9 +128,18 @@ public struct RunReport: Encodable, Sendable {
         state = path
     }
 
+    /// Who the run disables or renames, and the brakes' verdict (left out when nobody).
+    public mutating func record(_ brakes: BrakeOutcome?) {
+        guard let brakes, !brakes.review.isEmpty else { return }
+        brake = BrakeSummary(brakes)
+        disables = brakes.review.disables.isEmpty ? nil : brakes.review.disables
+        renames = brakes.review.renames.isEmpty ? nil : brakes.review.renames
+    }
+
     /// A run-level error (a file-level problem of the input, a configuration error) is a problem too, so `--report`
-    /// and `--json` say why nothing was sent.
+    /// and `--json` say why nothing was sent; a brake that holds also lists whom it stopped.
     public mutating func recordStop(_ error: SyncError, file: String? = nil) {
+        if case .brake(let outcome) = error { record(outcome) }
         problems.append(
             Problem(
                 line: error.line ?? 0, externalId: nil, column: nil, severity: .error,

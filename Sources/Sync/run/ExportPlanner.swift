@@ -9,6 +9,8 @@ public struct ExportJob: Sendable {
     /// `--state`: delta sync and leavers.
     public var statePath: String?
     public var delta = DeltaPlan.Options()
+    /// `--max-disable` and `--max-rename`; nil for commands that send nothing (`validate`).
+    public var brakes: Brakes? = Brakes()
     /// The options that make two runs "the same input" for `--resume`.
     public var identityOptions: RunIdentity.Options
 
@@ -27,6 +29,8 @@ public struct PlannedExport: Sendable {
     /// With `--state`: the state as loaded, and the delta decided against it.
     public let state: StateFile?
     public let delta: DeltaPlan?
+    /// Who the run would disable or rename, against the brakes (nil when they are off).
+    public let brakes: BrakeOutcome?
     /// With `--resume` (upload only).
     public let resume: ResumeDecision?
     /// Records left out because the unfinished run this one resumes had them accepted.
@@ -62,6 +66,12 @@ public enum ExportPlanner {
             selection = plan.selection
             delta = plan
         }
+        var brakes: BrakeOutcome?
+        if let thresholds = job.brakes {
+            let review = try BrakeReview.compute(
+                reading: reading, state: state, delta: delta, allowMissingActive: preparer.allowMissingActive)
+            brakes = try BrakeOutcome.check(review, brakes: thresholds)
+        }
         let resumed = decision?.apply(to: &selection, index: reading.index) ?? []
         let export: PreparedExport
         do {
@@ -70,6 +80,7 @@ public enum ExportPlanner {
             throw SyncError(reading: error)
         }
         return PlannedExport(
-            export: export, identity: identity, state: state, delta: delta, resume: decision, resumedRecords: resumed)
+            export: export, identity: identity, state: state, delta: delta, brakes: brakes, resume: decision,
+            resumedRecords: resumed)
     }
 }

@@ -27,17 +27,34 @@ extension SyncRun {
         return await task.value
     }
 
-    /// The job's flows, when they send one of the mapping's attributes to a checked Entra attribute other than the
-    /// flows the export was checked with; nil when the checks would agree (the usual case: nothing is read again).
-    func jobFlows(_ schema: JobSchema, for mapping: ColumnMapping) -> AttributeFlows? {
-        let flows = AttributeFlows(targetBySource: schema.targetBySource)
+    /// Whether the export must be read again with the job's own flows: they send one of the mapping's attributes to
+    /// a checked Entra attribute other than the flows the export was checked with, or they change what the
+    /// user-principal-name rules say of values the first reading found fault with (an expression builds the UPN, the
+    /// target is AD, or a userName without @ that the default mappings only warned about). Usually not: nothing is
+    /// read again.
+    func needsRecheck(with flows: AttributeFlows, _ export: PreparedExport) -> Bool {
         let checked = job.export.preparer.flows
-        let differing = mapping.rules.map(\.path).contains { path in
+        let paths = export.mapping.rules.map(\.path)
+        let differing = paths.contains { path in
             let (now, then) = (flows.target(of: path), checked.target(of: path))
             guard now?.lowercased() != then?.lowercased() else { return false }
             return [now, then].contains { $0.map(EntraLimits.checks) ?? false }
         }
-        return differing ? flows : nil
+        let upnProblems = ["invalidUserPrincipalName", "userNameWithoutAt", "userNameNotUPN"].contains {
+            (export.problemLog.counts[$0] ?? 0) > 0
+        }
+        let upnRulesDiffer =
+            flows.fromJob != checked.fromJob
+            || paths.contains {
+                flows.userPrincipalNameRulesApply(to: $0) != checked.userPrincipalNameRulesApply(to: $0)
+            }
+        return differing || (upnProblems && upnRulesDiffer)
+    }
+
+    /// Warnings for attributes records leave out while the job clears them then (when the export is not read again
+    /// with the job's flows, which finds them itself).
+    func nullFlowProblems(_ export: PreparedExport, flows: AttributeFlows) -> [Problem] {
+        export.omissions.problems(mapping: export.mapping, flows: flows)
     }
 
     /// The export read again with the job's flows; the problems the first reading did not have are reported.
@@ -49,8 +66,9 @@ extension SyncRun {
         let new = again.export.problems.filter { !before.contains($0) }
         events(
             .notice(
-                "the job's mappings send some attributes to other Entra attributes than the default mappings; the "
-                    + "export was checked again against Entra's limits of the attributes the job writes"))
+                "the job's own mappings differ from the default mappings in what is checked (the Entra attribute a "
+                    + "value goes to, or whether userName becomes the user principal name unchanged); the export was "
+                    + "checked again against them"))
         events(.problems(new, file: again.export.file))
         return again
     }

@@ -62,6 +62,7 @@ public final class SyncRun: Sendable {
         var export = planned.export
         report.record(export)
         report.record(planned.delta, state: planned.state?.path)
+        report.record(planned.brakes)
         events(.prepared(planned))
         for notice in planned.resume?.notices ?? [] { events(.notice(notice)) }
         if let plan = job.plan {
@@ -100,7 +101,15 @@ public final class SyncRun: Sendable {
                 return finish(&report, planned, result: nil, status: .dataError, message: message)
             }
             // Entra's limits apply to the attribute a value flows to: the job's own mappings, when they differ.
-            if let schema = review.schema, let flows = jobFlows(schema, for: export.mapping) {
+            let flows = review.schema.map { AttributeFlows(schema: $0, jobId: job.endpoint.jobId) }
+            if let flows, !needsRecheck(with: flows, export) {
+                let cleared = nullFlowProblems(export, flows: flows)
+                if !cleared.isEmpty {
+                    events(.problems(cleared, file: export.file))
+                    report.problems += cleared
+                    report.warnings += cleared.count
+                }
+            } else if let flows {
                 do {
                     planned = try recheck(planned, flows: flows)
                 } catch {
@@ -109,6 +118,7 @@ public final class SyncRun: Sendable {
                 export = planned.export
                 report.record(export)
                 report.record(planned.delta, state: planned.state?.path)
+                report.record(planned.brakes)
                 if job.strict && export.invalid > 0 {
                     let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
                     return stop(.data("\(rows) and --strict: nothing was sent"), &report)

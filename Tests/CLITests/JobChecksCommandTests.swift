@@ -1,0 +1,126 @@
+import Foundation
+import Presentation
+import TestSupport
+import Testing
+
+@testable import ProvisionCLI
+
+/// validate and plan with the job's schema saved by `schema show --out` (`--schema FILE`), in process: the checks
+/// follow the job's own mappings and target; and the brakes as plan and config show print them.
+@Suite struct JobChecksCommandTests {
+    static let department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"
+
+    /// A job's schema: userName → userPrincipalName from `upn`, department flowing null values, written to `target`.
+    static func schema(upn: String, target: String = "Azure Active Directory") -> String {
+        #"""
+        {"directories":[{"name":"API","objects":[{"name":"User","attributes":[
+          {"name":"externalId","type":"String"},{"name":"userName","type":"String"},
+          {"name":"active","type":"Boolean"},{"name":"\#(department)","type":"String","flowNullValues":true}]}]}],
+         "synchronizationRules":[{"sourceDirectoryName":"API","targetDirectoryName":"\#(target)",
+          "objectMappings":[{"enabled":true,"sourceObjectName":"User","targetObjectName":"User","attributeMappings":[
+            {"targetAttributeName":"userPrincipalName","source":\#(upn)},
+            {"targetAttributeName":"department","source":{"type":"Attribute","name":"\#(department)"}}]}]}]}
+        """#
+    }
+    static let direct = #"{"type":"Attribute","name":"userName"}"#
+    static let joined = #"""
+        {"type":"Function","name":"Join","parameters":[{"key":"s","value":{"type":"Constant","name":"@"}},
+         {"key":"a","value":{"type":"Attribute","name":"userName"}},{"key":"b","value":{"type":"Constant","name":"x.com"}}]}
+        """#
+    static let csv =
+        "externalId,userName,active,\(department)\n1,EMP1,true,Sales\n2,EMP2,true,\n3,EMP3,true,\n"
+
+    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
+        let (out, err) = (Captured(), Captured())
+        let console = Console(out: { out.append($0) }, err: { err.append($0) })
+        let status = await Provision.run(arguments: arguments, environment: [:], console: console)
+        return (status, out.text, err.text)
+    }
+
+    @Test func validateFollowsTheJobsUserPrincipalNameMapping() async throws {
+        let workspace = try Workspace()
+        let input = try workspace.write(Self.csv, to: "users.csv").path
+        let offline = await run(["validate", input])
+        #expect(offline.status == 0 && offline.err.contains(#"userName "EMP3" has no @"#), "\(offline.err)")
+        let built = try workspace.write(Self.schema(upn: Self.joined), to: "built.json").path
+        let expression = await run(["validate", input, "--schema", built])
+        #expect(expression.status == 0, "\(expression.err)")
+        #expect(!expression.err.contains("userPrincipalName") && !expression.err.contains("no @"), "\(expression.err)")
+        let unchanged = try workspace.write(Self.schema(upn: Self.direct), to: "direct.json").path
+        let refused = await run(["validate", input, "--schema", unchanged])
+        #expect(refused.status == 1, "\(refused.err)")
+        #expect(refused.err.contains(#"userPrincipalName "EMP1" has no @"#), "\(refused.err)")
+        let ad = try workspace.write(Self.schema(upn: Self.direct, target: "Active Directory"), to: "ad.json").path
+        #expect(await run(["validate", input, "--schema", ad]).status == 0)
+    }
+
+    @Test func blankCellsOfAnAttributeTheJobClearsAreSaidOnceInValidateAndPlan() async throws {
+        let workspace = try Workspace()
+        let input = try workspace.write(Self.csv, to: "users.csv").path
+        let schema = try workspace.write(Self.schema(upn: Self.joined), to: "schema.json").path
+        for command in ["validate", "plan"] {
+            let result = await run([command, input, "--schema", schema])
+            #expect(result.status == 0, "\(result.err)")
+            let said = result.err.components(separatedBy: "the job's schema flows null values for \(Self.department)")
+            #expect(said.count == 2, "once: \(result.err)")
+            #expect(result.err.contains("2 records leave it out"), "\(result.err)")
+        }
+    }
+
+    @Test func selectUniqueValueAdviceFollowsTheSchemasTarget() async throws {
+        let workspace = try Workspace()
+        let input = try workspace.write(Self.csv, to: "users.csv").path
+        let mapping = try workspace.write(
+            #"""
+            {"attributes": {"externalId": "externalId", "active": "active",
+             "userName": {"expression": "SelectUniqueValue(Join(\"@\", [userName], \"x.com\"))"}}}
+            """#, to: "m.json"
+        ).path
+        let entra = try workspace.write(Self.schema(upn: Self.direct), to: "entra.json").path
+        let ad = try workspace.write(Self.schema(upn: Self.direct, target: "Active Directory"), to: "ad.json").path
+        let toEntra = await run(["validate", input, "--mapping", mapping, "--schema", entra])
+        #expect(toEntra.status == 65 && toEntra.err.contains("this job provisions to Microsoft Entra ID"))
+        let toAD = await run(["validate", input, "--mapping", mapping, "--schema", ad])
+        #expect(toAD.status == 65 && toAD.err.contains("where the service evaluates it for AD targets"), "\(toAD.err)")
+    }
+
+    @Test func aSchemaFileThatCannotBeUsedIsNamed() async throws {
+        let workspace = try Workspace()
+        let input = try workspace.write(Self.csv, to: "users.csv").path
+        let missing = await run(["validate", input, "--schema", workspace.url("none.json").path])
+        #expect(missing.status == 66 && missing.err.contains("--schema"))
+        let notSchema = try workspace.write(#"{"kind":"plan"}"#, to: "plan.json").path
+        let wrong = await run(["plan", input, "--schema", notSchema])
+        #expect(wrong.status == 65 && wrong.err.contains("schema show --out"), "\(wrong.err)")
+    }
+
+    @Test func planNamesWhomItWouldDisableAndConfigShowTheBrakes() async throws {
+        let workspace = try Workspace()
+        let input = try workspace.write(
+            "externalId,userName,displayName,active\n1,a@x.com,Ann Lee,true\n2,b@x.com,Bo Ray,false\n", to: "u.csv")
+        let text = await run(["plan", input.path, "--max-disable", "1"])
+        #expect(text.status == 0, "\(text.err)")
+        #expect(text.out.contains("would disable 1 of 2 known people (--max-disable 1 allows 1):"))
+        #expect(text.out.contains("  Bo Ray (externalId 2, line 3): sent with active false"))
+        // Renames are counted against the state: without one the option means nothing.
+        let rename = await run(["plan", input.path, "--max-rename", "1"])
+        #expect(rename.status == 64 && rename.err.contains("--max-rename go with --state FILE"), "\(rename.err)")
+        let json = await run(["plan", input.path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let disables = try #require(object?["disables"] as? [[String: Any]])
+        #expect(disables.first?["displayName"] as? String == "Bo Ray" && disables.first?["line"] as? Int == 3)
+        let config = await run(["config", "show", "--max-rename", "10"])
+        #expect(config.out.contains("max-disable  5%  (default)"), "\(config.out)")
+        #expect(config.out.contains("max-rename   10  (flag)"), "\(config.out)")
+    }
+}
+
+/// What a test console wrote.
+private final class Captured: @unchecked Sendable {
+    // @unchecked: `storage` is only touched under `lock`.
+    private let lock = NSLock()
+    private var storage = ""
+
+    func append(_ text: String) { lock.withLock { storage += text } }
+    var text: String { lock.withLock { storage } }
+}
