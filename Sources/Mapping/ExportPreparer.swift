@@ -143,10 +143,12 @@ public struct ExportPreparer: Sendable {
 
 /// A mapping that cannot be used for this export, with the number of data rows the export has: counted although none
 /// could be mapped, so that the report says how many people the run left out.
-public struct UnusableMapping: Error, Sendable {
+public struct UnusableMapping: Error, Sendable, LocalizedError {
     public let error: MappingError
     /// Data rows read (up to a file-level problem of the export that stopped the count, if any).
     public let rows: Int
+
+    public var errorDescription: String? { error.errorDescription }
 }
 
 extension ExportPreparer {
