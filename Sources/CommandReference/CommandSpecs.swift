@@ -31,7 +31,10 @@ public enum CommandSpecs {
         .init(
             name: "max-problems", valueName: "n",
             help: "Print at most this many problems on stderr (default 20; 0 prints all). The report always has all."),
-        .init(name: "quiet", valueName: nil, help: "Print nothing but errors."),
+        .init(
+            name: "quiet", valueName: nil,
+            help: "Print only errors: every row error (up to --max-problems) and what stops the run, on stderr; no "
+                + "progress, notices, row warnings or summary (plan: no plan). The exit status tells the outcome."),
     ]
 
     /// Accepted by every command.

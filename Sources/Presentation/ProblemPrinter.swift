@@ -3,7 +3,7 @@ import Sync
 
 /// Prints the problems of an export on stderr: errors before warnings, each in line order; a warning that repeats is
 /// one line (its kind, how many, the first three lines) instead of one line per row; at most `--max-problems` lines.
-/// With `--quiet` nothing is printed: row problems do not stop a run, and the report holds them all.
+/// With `--quiet` only the errors are printed (a row left out is never left out silently); the report holds them all.
 public struct ProblemPrinter {
     let console: Console
     let choices: OutputChoices
@@ -17,18 +17,22 @@ public struct ProblemPrinter {
     static let summariseAfter = 3
 
     public func print(_ export: PreparedExport) {
-        print(Self.lines(export.problems, log: export.problemLog, file: export.file))
+        print(Self.lines(shown(export.problems), log: export.problemLog, file: export.file))
     }
 
     /// Problems outside an export's log (found by a later check): errors first, each in line order.
     public func print(_ problems: [Problem], file: String) {
         var log = ProblemLog()
         log.add(contentsOf: problems)
-        print(Self.lines(problems, log: log, file: file))
+        print(Self.lines(shown(problems), log: log, file: file))
+    }
+
+    /// `--quiet` leaves out the warnings, never the errors.
+    private func shown(_ problems: [Problem]) -> [Problem] {
+        choices.quiet ? problems.filter { $0.severity == .error } : problems
     }
 
     private func print(_ lines: [String]) {
-        guard !choices.quiet else { return }
         let limit = choices.maxProblems
         let shown = limit == 0 ? lines.count : min(limit ?? 20, lines.count)
         for line in lines.prefix(shown) { console.diagnostic(line) }
@@ -43,14 +47,17 @@ public struct ProblemPrinter {
     public func print(_ planned: PlannedExport) {
         print(planned.export)
         guard let delta = planned.delta, !delta.leavers.isEmpty, !choices.quiet else { return }
+        let one = delta.leavers.count == 1
         let verb =
             delta.missing == .disable
             ? "will be disabled (active: false)"
-            : "are reported only (--missing disable sends them with active: false)"
+            : one
+                ? "is reported only (--missing disable sends it with active: false)"
+                : "are reported only (--missing disable sends them with active: false)"
         let names = delta.leavers.prefix(20).joined(separator: ", ") + (delta.leavers.count > 20 ? ", …" : "")
         console.diagnostic(
-            "provision: \(delta.leavers.count) people known from earlier runs are missing from this export and "
-                + "\(verb): \(names)"
+            "provision: \(plural(delta.leavers.count, "person", "people")) known from earlier runs "
+                + "\(delta.leavers.count == 1 ? "is" : "are") missing from this export and \(verb): \(names)"
         )
     }
 

@@ -60,7 +60,7 @@ public struct StatusPrinter {
                 "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): "
                 + "\(entry.errorCode ?? "error")"
             if let reason = entry.reason { text += ": \(reason)" }
-            if let action = entry.recommendedAction { text += " — \(action)" }
+            text = Self.appending(recommendation: entry.recommendedAction, to: text)
             console.line(text)
         }
         if shown < failures.count {
@@ -93,6 +93,21 @@ public struct StatusPrinter {
                     + "status --heal' sends each manager, waits for it, then the record again"
             )
         }
+    }
+
+    /// The service's recommended action as a sentence of its own after `text`; nothing when it is blank or "None"
+    /// (a "None; …" keeps only what follows).
+    static func appending(recommendation: String?, to text: String) -> String {
+        guard var action = recommendation?.trimmingCharacters(in: .whitespaces), !action.isEmpty else { return text }
+        if action == "None" || action == "None." { return text }
+        for none in ["None.", "None;", "None,", "None:"] where action.hasPrefix(none) {
+            action = action.dropFirst(none.count).trimmingCharacters(in: .whitespaces)
+            guard let first = action.first else { return text }
+            action = first.uppercased() + action.dropFirst()
+            break
+        }
+        let stop = text.last.map { ".!?".contains($0) } ?? true ? "" : "."
+        return "\(text)\(stop) Recommended action: \(action)"
     }
 
     private static func json(_ heal: ReferenceHealer.Outcome) -> [String: Any] {

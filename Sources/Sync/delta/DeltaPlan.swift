@@ -88,13 +88,15 @@ public struct DeltaPlan: Sendable {
         // An export that lost every row (a failed HR job, a truncated file) is not a company where everyone left.
         if validRows == 0 && !options.allowEmptyExport {
             throw .data(
-                "the export has no valid rows, so --missing disable would disable all \(leavers.count) known people; "
+                "the export has no valid rows, so --missing disable would disable "
+                    + (leavers.count == 1 ? "the one known person" : "all \(leavers.count) known people") + "; "
                     + "nothing was sent. If everyone really left, run again with --allow-empty-export")
         }
         let limit = options.threshold.limit(known: state.activeCount)
         if leavers.count > limit {
             throw .data(
-                "\(leavers.count) of \(state.activeCount) known people are missing from this export, more than "
+                "\(leavers.count) of \(plural(state.activeCount, "known person", "known people")) "
+                    + "\(leavers.count == 1 ? "is" : "are") missing from this export, more than "
                     + "--max-disable \(options.threshold.setting) allows (\(limit)); nothing was sent. If the export "
                     + "is complete and they really left, run again with --max-disable \(leavers.count) (or a higher "
                     + "percentage)")

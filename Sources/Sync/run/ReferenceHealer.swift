@@ -183,7 +183,7 @@ public struct ReferenceHealer: Sendable {
             if found.count == ids.count || left <= 0 { return found }
             events(
                 .notice(
-                    "\(found.count) of \(ids.count) heal records have their new log row; polling again in "
+                    "\(found.count) of \(ids.count) heal records \(found.count == 1 ? "has its" : "have their") new log row; polling again in "
                         + "\(Int(min(job.pollInterval, left).rounded(.up))) s"))
             do { try await time.sleep(seconds: min(job.pollInterval, left)) } catch { return found }
         }

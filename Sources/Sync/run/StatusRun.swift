@@ -104,8 +104,9 @@ public struct StatusRun: Sendable {
             let done = summary.records.count - summary.pending.count
             events(
                 .notice(
-                    "\(done) of \(summary.records.count) records have an outcome in the provisioning logs; the other "
-                        + "\(summary.pending.count) have no log row yet (logs lag 5–10 minutes); polling again in "
+                    "\(done) of \(summary.records.count) records \(done == 1 ? "has" : "have") an outcome in the "
+                        + "provisioning logs; the other \(summary.pending.count) \(summary.pending.count == 1 ? "has" : "have") "
+                        + "no log row yet (logs lag 5–10 minutes); polling again in "
                         + "\(Int(pause.rounded(.up))) s"))
             do { try await time.sleep(seconds: pause) } catch { break }
         }
