@@ -44,7 +44,8 @@ public enum CommandSpecs {
             help: "Print each request and retry (tokens and secrets are never printed)."),
         .init(
             name: "log-format", valueName: "text|json",
-            help: "Diagnostics on stderr as text (default) or one JSON object per event, for log shippers."),
+            help: "Diagnostics on stderr as text (default) or one JSON object per event, for log shippers: time, "
+                + "level, message, command, and a problem's file, line, externalId, column and kind."),
     ]
 
     static let configOption = CommandSpec.Option(

@@ -32,10 +32,20 @@ public struct ProblemPrinter {
         choices.quiet ? problems.filter { $0.severity == .error } : problems
     }
 
-    private func print(_ lines: [String]) {
+    /// One printed line: its text, and for `--log-format json` its message, level and fields.
+    struct Line {
+        let text: String
+        let message: String
+        let level: Problem.Severity
+        let fields: Console.EventFields
+    }
+
+    private func print(_ lines: [Line]) {
         let limit = choices.maxProblems
         let shown = limit == 0 ? lines.count : min(limit ?? 20, lines.count)
-        for line in lines.prefix(shown) { console.diagnostic(line) }
+        for line in lines.prefix(shown) {
+            console.problem(line.text, message: line.message, level: line.level.rawValue, fields: line.fields)
+        }
         if shown < lines.count {
             let place =
                 choices.reportPath.map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
@@ -62,23 +72,49 @@ public struct ProblemPrinter {
     }
 
     /// The lines to print: errors first, then warnings, repeated warnings summarised.
-    static func lines(_ problems: [Problem], log: ProblemLog, file: String) -> [String] {
+    static func lines(_ problems: [Problem], log: ProblemLog, file: String) -> [Line] {
+        func line(_ problem: Problem) -> Line {
+            Line(
+                text: problem.formatted(file: file), message: problem.message, level: problem.severity,
+                fields: fields(problem, file: file))
+        }
         let errors = problems.filter { $0.severity == .error }.sorted { $0.line < $1.line }
-        var out = errors.map { $0.formatted(file: file) }
+        var out = errors.map(line)
         var summarised = Set<String>()
         for problem in problems where problem.severity == .warning {
             let count = log.counts[problem.kind] ?? 1
             guard count > summariseAfter else {
-                out.append(problem.formatted(file: file))
+                out.append(line(problem))
                 continue
             }
             guard summarised.insert(problem.kind).inserted else { continue }
             let first = problems.filter { $0.kind == problem.kind }.prefix(3).map { String($0.line) }
+            let message =
+                "\(count.formatted()) × \(problem.kind), first on lines \(first.joined(separator: ", ")): "
+                + problem.message
+            var fields = fields(problem, file: file)
+            fields.externalId = nil
             out.append(
-                "\(file): warning: \(count.formatted()) × \(problem.kind), first on lines "
-                    + "\(first.joined(separator: ", ")): "
-                    + problem.message)
+                Line(text: "\(file): warning: \(message)", message: message, level: .warning, fields: fields))
         }
         return out
+    }
+
+    /// Where a problem is, for a JSON log event.
+    static func fields(_ problem: Problem, file: String) -> Console.EventFields {
+        Console.EventFields(
+            file: problem.file ?? file, line: problem.line, externalId: problem.externalId, column: problem.column,
+            kind: problem.kind)
+    }
+}
+
+extension Console {
+    /// A run that stops before sending: its message, or with JSON logs one event per problem (each problem of an
+    /// unusable mapping on its own, with its file, line, attribute and kind).
+    public func error(_ stop: SyncError, input: String) {
+        guard jsonLogs else { return error(stop.localizedDescription) }
+        for problem in stop.problems {
+            error(problem.message, fields: ProblemPrinter.fields(problem, file: input))
+        }
     }
 }

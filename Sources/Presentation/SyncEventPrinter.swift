@@ -24,6 +24,8 @@ public final class SyncEventPrinter: @unchecked Sendable {
             console.warning(text)
         case .error(let text):
             console.error(text)
+        case .stopped(let error, let input):
+            console.error(error, input: input)
         case .prepared(let planned):
             ProblemPrinter(console: console, choices: choices).print(planned)
         case .problems(let problems, let file):

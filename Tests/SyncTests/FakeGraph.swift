@@ -151,7 +151,15 @@ final class EventLog: @unchecked Sendable {
     private func texts(_ pick: (SyncEvent) -> String?) -> [String] { lock.withLock { events.compactMap(pick) } }
     var notices: [String] { texts { if case .notice(let text) = $0 { text } else { nil } } }
     var warnings: [String] { texts { if case .warning(let text) = $0 { text } else { nil } } }
-    var errors: [String] { texts { if case .error(let text) = $0 { text } else { nil } } }
+    var errors: [String] {
+        texts {
+            switch $0 {
+            case .error(let text): text
+            case .stopped(let error, _): error.localizedDescription
+            default: nil
+            }
+        }
+    }
 }
 
 /// Moves a manual clock to each sleeper's deadline as soon as someone sleeps, so code that polls or backs off runs
