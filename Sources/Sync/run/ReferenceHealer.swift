@@ -60,15 +60,19 @@ public struct ReferenceHealer: Sendable {
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let events: @Sendable (SyncEvent) -> Void
+    /// The provisioning logs' limit, shared with the run's other log readers (`status --wait` and its heal).
+    let logsWindow: RequestWindow
 
+    /// - Parameter logsWindow: the logs' limit as the run's other log readers use it; nil makes one.
     public init(
         job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        events: @escaping @Sendable (SyncEvent) -> Void
+        logsWindow: RequestWindow? = nil, events: @escaping @Sendable (SyncEvent) -> Void
     ) {
         self.job = job
         self.transport = transport
         self.tokens = tokens
         self.time = time
+        self.logsWindow = logsWindow ?? .provisioningLogs(time: time)
         self.events = events
     }
 
@@ -108,7 +112,7 @@ public struct ReferenceHealer: Sendable {
                     + "\(plural(managers.count, "manager"))"
                     + " first, then, once the logs show them processed, the reports again"))
         let client = ProvisioningLogClient(
-            transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
+            transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
             requests: GraphRequest(userAgent: job.upload.userAgent))
         let query = ProvisioningLogClient.Query(
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: status.header.jobId,

@@ -45,15 +45,19 @@ public struct StatusRun: Sendable {
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let events: @Sendable (SyncEvent) -> Void
+    /// The provisioning logs' limit, shared with the run's other log readers (`status --wait` and its heal).
+    let logsWindow: RequestWindow
 
+    /// - Parameter logsWindow: the logs' limit as the run's other log readers use it; nil makes one.
     public init(
         job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        events: @escaping @Sendable (SyncEvent) -> Void
+        logsWindow: RequestWindow? = nil, events: @escaping @Sendable (SyncEvent) -> Void
     ) {
         self.job = job
         self.transport = transport
         self.tokens = tokens
         self.time = time
+        self.logsWindow = logsWindow ?? .provisioningLogs(time: time)
         self.events = events
     }
 
@@ -79,7 +83,7 @@ public struct StatusRun: Sendable {
             zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }
         }
         let client = ProvisioningLogClient(
-            transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
+            transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
             requests: GraphRequest(userAgent: job.userAgent))
         // Allow for clock skew between this host and the service.
         let query = ProvisioningLogClient.Query(
