@@ -59,3 +59,20 @@ public struct ProvisioningLogEntry: Sendable, Equatable, Codable {
         return formatter.date(from: text)
     }
 }
+
+extension ProvisioningLogEntry {
+    /// Failure codes that sending the same record again cannot fix: another object already holds a value that must
+    /// be unique (a conflict, a duplicate), or the record's own values are refused. `InternalError` and `Timeout` are
+    /// the service's own and pass; an invalid userPrincipalName may pass once the tenant has the domain, so it is not
+    /// here (docs/service.md, "Error codes for API-driven jobs").
+    static let permanentFailureCodes: Set<String> = [
+        "AzureActiveDirectoryConflictEncountered", "AzureActiveDirectoryConflictingObjects", "DuplicateSourceEntries",
+        "DuplicateTargetEntries", "AzureActiveDirectoryInvalidPropertyValue", "MandatoryFieldsMissing", "MissingValues",
+    ]
+
+    /// A failure that the same record sent again would meet again.
+    public var isPermanentFailure: Bool {
+        guard status == "failure", let code = errorCode else { return false }
+        return Self.permanentFailureCodes.contains(code) || code.contains("Conflict")
+    }
+}

@@ -95,9 +95,10 @@ struct StatusCommand: Command {
         _ arguments: ParsedArguments, settings: UploadSettings, journalPath: String,
         timing: (wait: Double, poll: Double)
     ) -> (status: StatusRun.Job, heal: ReferenceHealer.Job?) {
-        let status = StatusRun.Job(
+        var status = StatusRun.Job(
             journalPath: journalPath, settings: settings, failedPath: arguments.value("failed"), wait: timing.wait,
             pollInterval: timing.poll)
+        status.statePath = arguments.value("state")
         guard arguments.flag("heal") else { return (status, nil) }
         let heal = ReferenceHealer.Job(
             statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll)

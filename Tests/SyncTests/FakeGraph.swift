@@ -16,6 +16,8 @@ final class FakeGraph: @unchecked Sendable {
     var logsAfterPolls = 0
     /// externalIds whose log rows say failure.
     var failing: Set<String> = []
+    /// The error code of a failing record's row (default: an invalid userPrincipalName).
+    var failureCodes: [String: String] = [:]
     /// Report → manager: a report's row warns `UnableToResolveReferenceAttributeValue` unless its manager arrived
     /// earlier (the service resolves a manager only against records it processed first).
     var managerOf: [String: String] = [:]
@@ -145,7 +147,9 @@ final class FakeGraph: @unchecked Sendable {
             let covered = uploads.prefix(logsCoverRequests ?? uploads.count)
             return (polls > logsAfterPolls, covered.flatMap { $0.map(\.externalId) }, self.failing)
         }
-        let (managerOf, unresolvedAtFirst) = lock.withLock { (self.managerOf, self.unresolvedAtFirst) }
+        let (managerOf, unresolvedAtFirst, codes) = lock.withLock {
+            (self.managerOf, self.unresolvedAtFirst, self.failureCodes)
+        }
         var seen = Set<String>()
         var rows: [[String: Any]] = []
         for (offset, id) in ids.enumerated() where ready {
@@ -157,7 +161,7 @@ final class FakeGraph: @unchecked Sendable {
             var status: [String: Any] = ["status": failed ? "failure" : unresolved ? "warning" : "success"]
             if failed {
                 status["errorInformation"] = [
-                    "errorCode": "AzureActiveDirectoryInvalidUserPrincipalName", "reason": "bad UPN",
+                    "errorCode": codes[id] ?? "AzureActiveDirectoryInvalidUserPrincipalName", "reason": "bad UPN",
                     "recommendedAction": "fix the UPN",
                 ]
             } else if unresolved {

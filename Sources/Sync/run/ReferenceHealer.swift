@@ -6,7 +6,8 @@ import Uploader
 
 /// Reference self-healing: a report whose manager reference could not be resolved (the manager had not been
 /// processed by the job first) is fixed by sending the manager's record, waiting until the provisioning logs show it
-/// processed, then sending the report's record again (docs/service.md, "How the service treats records").
+/// processed, then sending the report's record again (docs/service.md, "How the service treats records"). A manager
+/// whose own failure would recur (a conflict) is not sent: the report is left, saying why.
 ///
 /// Payloads come from the state (what was accepted) or the upload's input; nothing is sent for someone whose row did
 /// not carry the error, and nothing is written to the state or journal (the records were accepted before).
@@ -44,14 +45,17 @@ public struct ReferenceHealer: Sendable {
         public var stillFailing: [(externalId: String, reason: String)] = []
         /// The manager is neither in the input nor in the state: this job cannot send it.
         public var managerUnknown: [(externalId: String, manager: String?)] = []
+        /// The manager failed in a way its record sent again would meet again (a conflict): left, with why.
+        public var notHealable: [(externalId: String, manager: String, reason: String)] = []
         /// The wait ran out before the logs said.
         public var pending: [String] = []
         public var status: ExitStatus {
             if !pending.isEmpty { return .stoppedEarly }
-            return stillFailing.isEmpty && managerUnknown.isEmpty ? .success : .someRowsFailed
+            return stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty ? .success : .someRowsFailed
         }
         public var attempted: Bool {
-            !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && pending.isEmpty)
+            !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty
+                && pending.isEmpty)
         }
     }
 
@@ -100,6 +104,11 @@ public struct ReferenceHealer: Sendable {
             }
             guard let manager = HealPayloads.manager(in: payload), payloads.payload(of: manager) != nil else {
                 outcome.managerUnknown.append((record.externalId, HealPayloads.manager(in: payload)))
+                continue
+            }
+            // Heal only what healing can fix: a manager that failed for good would fail again.
+            if let entry = status.summary.newestEntry(of: manager), entry.isPermanentFailure {
+                outcome.notHealable.append((record.externalId, manager, Self.notHealableReason(manager, entry)))
                 continue
             }
             reports.append((record.externalId, manager, payload))
@@ -154,6 +163,14 @@ public struct ReferenceHealer: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Why a report whose manager failed for good is left.
+    static func notHealableReason(_ manager: String, _ entry: ProvisioningLogEntry) -> String {
+        let failure = [entry.errorCode ?? "failure", entry.reason].compactMap { $0 }.joined(separator: ": ")
+        return "its manager \"\(manager)\" failed (\(failure)), and sending the manager again meets the same "
+            + "failure: fix the manager's record (or the object it conflicts with), upload it, then run 'provision "
+            + "status --heal' again"
     }
 
     /// The newest log row per externalId now.

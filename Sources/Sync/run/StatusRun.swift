@@ -15,6 +15,8 @@ public struct StatusRun: Sendable {
         public var pollInterval: Double
         /// `--failed FILE`: the input rows of the failed records.
         public var failedPath: String?
+        /// `--state FILE`: where the records sent are looked up first (for an unresolved reference's manager).
+        public var statePath: String?
         /// The longest Retry-After the logs may ask for (`--max-wait`).
         public var maxWait: Double = 600
         public var userAgent = "provision"
@@ -32,11 +34,16 @@ public struct StatusRun: Sendable {
         public let header: Journal.Header
         public let summary: StatusSummary
         public let status: ExitStatus
+        /// The records whose manager did not resolve, each with its manager and whether the manager failed.
+        public let unresolved: [UnresolvedReference]
 
-        public init(header: Journal.Header, summary: StatusSummary, status: ExitStatus) {
+        public init(
+            header: Journal.Header, summary: StatusSummary, status: ExitStatus, unresolved: [UnresolvedReference] = []
+        ) {
             self.header = header
             self.summary = summary
             self.status = status
+            self.unresolved = unresolved
         }
     }
 
@@ -120,7 +127,8 @@ public struct StatusRun: Sendable {
             let writer = FailedRowsWriter(header: recorded.header, events: events)
             try writer.write(failed: summary.failures.map { ($0.externalId, $0.line) }, to: path)
         }
-        return Outcome(header: recorded.header, summary: summary, status: status)
+        let unresolved = UnresolvedReference.diagnose(summary, header: recorded.header, statePath: job.statePath)
+        return Outcome(header: recorded.header, summary: summary, status: status, unresolved: unresolved)
     }
 }
 
