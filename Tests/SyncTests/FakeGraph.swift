@@ -152,6 +152,7 @@ final class FakeGraph: @unchecked Sendable {
         }
         var seen = Set<String>()
         var rows: [[String: Any]] = []
+        let formatter = ISO8601DateFormatter()
         for (offset, id) in ids.enumerated() where ready {
             defer { seen.insert(id) }
             let failed = failing.contains(id)
@@ -172,7 +173,7 @@ final class FakeGraph: @unchecked Sendable {
             // Each row a second after the one before: the newest row per record is the last one sent.
             let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset))
             rows.append([
-                "id": "row-\(offset)", "activityDateTime": ISO8601DateFormatter().string(from: time),
+                "id": "row-\(offset)", "activityDateTime": formatter.string(from: time),
                 "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
             ])
         }

@@ -24,7 +24,8 @@ import Uploader
         let upload = SyncRun(
             job: uploadJob(input: input, workspace: workspace, batchSize: 50), transport: graph.transport,
             tokens: FixedTokens(), time: time, events: { _ in })
-        #expect(await drivingClock(time) { await upload.run() }.status == .success)
+        // Generous real-time limits: the clock is manual, but the whole suite shares two cores.
+        #expect(await drivingClock(time, limit: 300) { await upload.run() }.status == .success)
 
         let window = RequestWindow.provisioningLogs(time: time)
         let status = StatusRun(
@@ -38,7 +39,7 @@ import Uploader
             job: .init(
                 statePath: nil, endpoint: FakeGraph.endpoint, upload: configuration, wait: 600, pollInterval: 30),
             transport: graph.transport, tokens: FixedTokens(), time: time, logsWindow: window, events: { _ in })
-        let result = await drivingClock(time, limit: 120) { () async -> (StatusRun.Outcome, ReferenceHealer.Outcome)? in
+        let result = await drivingClock(time, limit: 300) { () async -> (StatusRun.Outcome, ReferenceHealer.Outcome)? in
             guard let outcome = try? await status.run(), let healed = try? await healer.run(outcome) else { return nil }
             return (outcome, healed)
         }
