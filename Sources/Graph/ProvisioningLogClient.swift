@@ -109,6 +109,9 @@ public final class ProvisioningLogClient: Sendable {
         else {
             throw .unexpected(status: 200, detail: "the answer is not a provisioning log collection")
         }
-        return (values.compactMap(ProvisioningLogEntry.parse), object["@odata.nextLink"] as? String)
+        let dates = ProvisioningLogEntry.DateParser()
+        return (
+            values.compactMap { ProvisioningLogEntry.parse($0, dates: dates) }, object["@odata.nextLink"] as? String
+        )
     }
 }
