@@ -20,7 +20,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 info=Sources/ProvisionCLI/BuildInfo.swift
 cp "$info" "$info.orig"
 trap 'mv "$info.orig" "$info"' EXIT
-sed -i "s/static let commit = \"unknown\"/static let commit = \"$commit\"/" "$info"
+sed -i "s/static let stampedCommit = \"unknown\"/static let stampedCommit = \"$commit\"/" "$info"
 swift build -c release --static-swift-stdlib --product provision
 swift build -c release --product entra-emulator
 echo "built .build/release/provision ($(.build/release/provision --version))"

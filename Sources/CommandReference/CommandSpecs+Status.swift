@@ -37,11 +37,13 @@ extension CommandSpecs {
                 help:
                     "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's "
                     + "record, wait until the logs show it processed, then send the report's record again; reports "
-                    + "which were healed and which still fail. Waits up to --wait (default 10m)."
+                    + "which were healed and which still fail. A manager whose failure would recur (a conflict) is not "
+                    + "sent: its reports are left, saying why. Waits up to --wait (default 10m)."
             ),
             .init(
                 name: "state", valueName: "file",
-                help: "With --heal, the state file of the uploads (records not in the input are taken from it)."),
+                help: "The state file of the uploads: --heal takes records not in the input from it, and a report's "
+                    + "manager is looked up in it first."),
             .init(
                 name: "junit", valueName: "file",
                 help:

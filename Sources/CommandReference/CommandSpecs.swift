@@ -31,7 +31,10 @@ public enum CommandSpecs {
         .init(
             name: "max-problems", valueName: "n",
             help: "Print at most this many problems on stderr (default 20; 0 prints all). The report always has all."),
-        .init(name: "quiet", valueName: nil, help: "Print nothing but errors."),
+        .init(
+            name: "quiet", valueName: nil,
+            help: "Print only errors: every row error (up to --max-problems) and what stops the run, on stderr; no "
+                + "progress, notices, row warnings or summary (plan: no plan). The exit status tells the outcome."),
     ]
 
     /// Accepted by every command.
@@ -41,7 +44,8 @@ public enum CommandSpecs {
             help: "Print each request and retry (tokens and secrets are never printed)."),
         .init(
             name: "log-format", valueName: "text|json",
-            help: "Diagnostics on stderr as text (default) or one JSON object per event, for log shippers."),
+            help: "Diagnostics on stderr as text (default) or one JSON object per event, for log shippers: time, "
+                + "level, message, command, and a problem's file, line, externalId, column and kind."),
     ]
 
     /// The job's schema saved by `schema show --out`, for the offline commands.

@@ -87,8 +87,11 @@ indirect enum MappingExpression: Sendable, Equatable {
         case "join":
             let parts = arguments.indices.dropFirst().compactMap { argument($0) }
             return parts.isEmpty ? nil : parts.joined(separator: argument(0) ?? "")
-        case "tolower": return argument(0)?.lowercased()
-        case "toupper": return argument(0)?.uppercased()
+        case "tolower", "toupper":
+            let culture = argument(1)?.split(whereSeparator: { $0 == "-" || $0 == "_" }).first?.lowercased()
+            return argument(0).map {
+                simpleCased($0, lower: name.lowercased() == "tolower", turkic: culture == "tr" || culture == "az")
+            }
         default: return argument(0)
         }
     }
@@ -137,5 +140,37 @@ extension MappingExpression {
             let shown = value["type"].map { $0.stringValue.map { "'\($0)'" } ?? $0.kindName } ?? "missing"
             throw SchemaError("\(path).type is \(shown); use Attribute, Constant or Function.")
         }
+    }
+}
+
+extension MappingExpression {
+    /// ToUpper/ToLower as the service evaluates them: each character to exactly one (Unicode's simple case mapping,
+    /// code point by code point as .NET does), so `straße` → `STRAßE`, `İ` → `i`, `Σ` → `σ` anywhere; with a tr or az
+    /// culture `i` → `İ` and `I` → `ı`. The emulator does not share the client's code: it is built to the service's
+    /// facts on its own.
+    static func simpleCased(_ text: String, lower: Bool, turkic: Bool) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if turkic, lower ? scalar == "I" : scalar == "i" {
+                result.append(lower ? "\u{131}" : "\u{130}")
+                continue
+            }
+            let properties = scalar.properties
+            guard lower ? properties.changesWhenLowercased : properties.changesWhenUppercased else {
+                result.append(scalar)
+                continue
+            }
+            if lower, scalar == "\u{130}" {
+                result.append("i")
+                continue
+            }
+            // A full mapping of one scalar is the simple one; else the title-case mapping (Greek letters with a
+            // subscript iota); else there is no simple mapping (ß, ﬁ) and the letter stays.
+            let candidates =
+                lower ? [properties.lowercaseMapping] : [properties.uppercaseMapping, properties.titlecaseMapping]
+            let single = candidates.first { $0.unicodeScalars.count == 1 }?.unicodeScalars.first
+            result.append(single ?? scalar)
+        }
+        return String(result)
     }
 }

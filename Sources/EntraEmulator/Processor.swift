@@ -170,7 +170,7 @@ struct Processor: Sendable {
                 errorCode: "InternalError",
                 reason: "An internal error occurred while processing the User; it is retried in about 40 minutes.",
                 additionalDetails: "", errorCategory: "failure",
-                recommendedAction: "None; resend the record if it keeps failing.")
+                recommendedAction: "Resend the record if it keeps failing.")
         }
         return .init(
             errorCode: "AzureActiveDirectoryInvalidUserPrincipalName",

@@ -31,11 +31,11 @@ struct GraphExchange: Sendable {
     /// The client's backoff curve without jitter (one caller, nothing to spread): 2, 4, 8, 16, 30 s.
     let backoff = Backoff(base: 2, cap: 30)
 
-    /// Sends the request until it is answered 2xx (returned) or fails for good (thrown). `beforeEachAttempt` runs
-    /// before every attempt (the logs' own request window).
+    /// Sends the request until it is answered 2xx (returned) or fails for good (thrown). Every attempt takes a slot
+    /// of `window` (the logs' own limit), held until its answer is in.
     func send(
         _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil, maxSuccessBodyBytes: Int,
-        beforeEachAttempt: @Sendable () async throws -> Void = {}
+        window: RequestWindow? = nil
     ) async throws(Failure) -> HTTPResponse {
         var refreshed = false
         var attempt = 0
@@ -48,14 +48,17 @@ struct GraphExchange: Sendable {
             } catch {
                 throw .unauthorized(ServerText.clean(error.localizedDescription))
             }
-            do { try await beforeEachAttempt() } catch { throw .unavailable("cancelled") }
+            var ticket: Int?
+            do { ticket = try await window?.acquire() } catch { throw .unavailable("cancelled") }
             let request = requests.make(
                 method, url, token: token, body: body, contentType: contentType,
                 maxSuccessBodyBytes: maxSuccessBodyBytes)
             let response: HTTPResponse
             do {
                 response = try await transport.send(request)
+                if let ticket { await window?.finish(ticket) }
             } catch {
+                if let ticket { await window?.finish(ticket) }
                 if case TransportError.cancelled = error { throw .unavailable("cancelled") }
                 let failure = GraphError(transportFailure: error).message
                 guard attempt < maxAttempts else { throw .unavailable(failure) }

@@ -2,7 +2,8 @@ import Foundation
 import Transport
 
 /// Reads `GET /{version}/auditLogs/provisioning` for one job since a moment (docs/service.md, "Provisioning logs"),
-/// following `@odata.nextLink`, keeping under the logs' own throttle of 5 requests per 10 s and honouring 429.
+/// following `@odata.nextLink`, keeping under the logs' own throttle of 5 requests per 10 s (`RequestWindow`, shared
+/// by every reader of a run) and honouring 429.
 ///
 /// Every wait a server asks for is capped at `maxWait`: a longer Retry-After ends the read as `.unavailable`
 /// naming the server's value, instead of sleeping for days.
@@ -27,12 +28,13 @@ public final class ProvisioningLogClient: Sendable {
     private let window: RequestWindow
     private let exchange: GraphExchange
 
+    /// - Parameter window: the logs' limit, shared by every reader of one run; nil makes one for this client.
     public init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        requestsPerWindow: Int = 5, windowSeconds: Double = 10, maxAttempts: Int = 6, maxWait: Double = 600,
+        window: RequestWindow? = nil, maxAttempts: Int = 6, maxWait: Double = 600,
         requests: GraphRequest = GraphRequest()
     ) {
-        self.window = RequestWindow(count: requestsPerWindow, seconds: windowSeconds, time: time)
+        self.window = window ?? .provisioningLogs(time: time)
         exchange = GraphExchange(
             transport: transport, tokens: tokens, time: time, requests: requests, maxAttempts: maxAttempts,
             maxWait: maxWait, service: "the provisioning logs")
@@ -82,11 +84,9 @@ public final class ProvisioningLogClient: Sendable {
     private typealias Page = (entries: [ProvisioningLogEntry], nextLink: String?)
 
     private func fetchPage(_ url: URL) async throws(ProvisioningLogError) -> Page {
-        let window = self.window
         let response: HTTPResponse
         do {
-            response = try await exchange.send(
-                "GET", url, maxSuccessBodyBytes: Self.maxPageBytes, beforeEachAttempt: { try await window.acquire() })
+            response = try await exchange.send("GET", url, maxSuccessBodyBytes: Self.maxPageBytes, window: window)
         } catch {
             switch error {
             case .unauthorized(let detail): throw .unauthorized(detail)
@@ -109,6 +109,9 @@ public final class ProvisioningLogClient: Sendable {
         else {
             throw .unexpected(status: 200, detail: "the answer is not a provisioning log collection")
         }
-        return (values.compactMap(ProvisioningLogEntry.parse), object["@odata.nextLink"] as? String)
+        let dates = ProvisioningLogEntry.DateParser()
+        return (
+            values.compactMap { ProvisioningLogEntry.parse($0, dates: dates) }, object["@odata.nextLink"] as? String
+        )
     }
 }

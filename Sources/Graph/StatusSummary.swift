@@ -13,6 +13,12 @@ public struct StatusSummary: Sendable {
     public let records: [Record]
     public let byStatus: [String: Int]
     public let byAction: [String: Int]
+    /// The newest row of every record the logs show, uploaded by this run or not (a report's manager may have been
+    /// sent by an earlier one).
+    private let newest: [String: ProvisioningLogEntry]
+
+    /// The newest log row of `externalId`, if the logs have one.
+    public func newestEntry(of externalId: String) -> ProvisioningLogEntry? { newest[externalId] }
 
     public var pending: [Record] { records.filter { $0.entry == nil } }
     public var failures: [Record] { records.filter { $0.entry?.status == "failure" } }
@@ -40,5 +46,6 @@ public struct StatusSummary: Sendable {
         }
         self.byStatus = byStatus
         self.byAction = byAction
+        self.newest = newest
     }
 }

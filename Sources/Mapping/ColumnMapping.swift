@@ -31,7 +31,8 @@ public struct ColumnMapping: Sendable {
             throw .header(
                 path: file, column: maxAttributes + 1, name: header[maxAttributes],
                 message: "the header has \(header.count) columns; a user has at most \(maxAttributes) attributes. Map "
-                    + "the columns you need with --mapping")
+                    + "the columns you need with --mapping",
+                detail: .init(kind: "badHeader"))
         }
         var rules: [ValueRule] = []
         var errors: [MappingError] = []
@@ -45,14 +46,16 @@ public struct ColumnMapping: Sendable {
                     .header(
                         path: file, column: index + 1, name: name,
                         message: "\(error); or give a mapping file with --mapping (`provision mapping suggest \(file)` "
-                            + "writes a starter)"))
+                            + "writes a starter)",
+                        detail: .init(kind: "unknownAttribute", suggestion: error.suggestion)))
                 continue
             }
             if let earlier = seen[path.description] {
                 errors.append(
                     .header(
                         path: file, column: index + 1, name: name,
-                        message: "addresses the same attribute as column \(earlier + 1)"))
+                        message: "addresses the same attribute as column \(earlier + 1)",
+                        detail: .init(kind: "duplicateAttribute", suggestion: header[earlier])))
                 continue
             }
             seen[path.description] = index
@@ -73,11 +76,13 @@ public struct ColumnMapping: Sendable {
             if let mappingFile {
                 return .mappingFile(
                     path: mappingFile, field: "attributes",
-                    message: "no \(required): every record needs one; map \"\(required)\" in \"attributes\"")
+                    message: "no \(required): every record needs one; map \"\(required)\" in \"attributes\"",
+                    detail: .init(kind: "missingAttribute", attribute: required))
             }
             return .header(
                 path: file, column: 0, name: "",
-                message: "no \(required) column: every record needs one; add a column named \(required)")
+                message: "no \(required) column: every record needs one; add a column named \(required)",
+                detail: .init(kind: "missingAttribute", attribute: required))
         }
     }
 }

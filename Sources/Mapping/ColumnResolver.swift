@@ -15,17 +15,23 @@ struct ColumnResolver: Sendable {
     }
 
     /// The column's index, or the message for a name that is not in the header (`quoted` is how the name is shown).
-    struct Miss: Error, Sendable { let message: String }
+    struct Miss: Error, Sendable {
+        let message: String
+        /// The closest header name, if any.
+        let suggestion: String?
+    }
 
     func index(of name: String, quoted: String) -> Result<Int, Miss> {
         if let index = indices[name] { return .success(index) }
         var message = "column \(quoted) is not in the file's header"
         let lowered = name.lowercased()
-        if let sameLetters = header.first(where: { $0.lowercased() == lowered }) {
+        let sameLetters = header.first { $0.lowercased() == lowered }
+        let closest = sameLetters ?? ClosestMatch.find(name, in: header)
+        if let sameLetters {
             message += "; did you mean `\(sameLetters)`? (column names are matched exactly, and only the case differs)"
-        } else if let closest = ClosestMatch.find(name, in: header) {
+        } else if let closest {
             message += "; did you mean `\(closest)`?"
         }
-        return .failure(Miss(message: message))
+        return .failure(Miss(message: message, suggestion: closest))
     }
 }

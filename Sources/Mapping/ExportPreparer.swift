@@ -39,13 +39,19 @@ public struct ExportPreparer: Sendable {
         let hasher = StreamingSHA256()
         let reader = try CSVReader(path: path, dialect: dialect, observer: { hasher.update($0) })
         let header = reader.header.fields
-        let mapping =
-            try mappingFile.map { file throws(MappingError) in
-                try MappingFile.load(path: file, header: header, directory: flows.directory)
+        let mapping: ColumnMapping
+        let unmappedActive: MappingError?
+        do throws(MappingError) {
+            if let mappingFile {
+                mapping = try MappingFile.load(path: mappingFile, header: header, directory: flows.directory)
+            } else {
+                mapping = try ColumnMapping.fromHeader(header, file: path)
             }
-            ?? ColumnMapping.fromHeader(header, file: path)
-        let unmappedActive = MissingActiveCheck.check(mapping, input: path)
-        if let unmappedActive, !allowMissingActive { throw unmappedActive }
+            unmappedActive = MissingActiveCheck.check(mapping, input: path)
+            if let unmappedActive, !allowMissingActive { throw unmappedActive }
+        } catch {
+            throw UnusableMapping(error: error, rows: Self.countRows(reader))
+        }
         let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, now: now ?? Date(), flows: flows)
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
@@ -138,6 +144,25 @@ public struct ExportPreparer: Sendable {
             invalid: invalid, problems: problems, index: index, digests: digests, omissions: omissions,
             batchSize: batchSize,
             managerColumn: managerColumn, spool: spool)
+    }
+}
+
+/// A mapping that cannot be used for this export, with the number of data rows the export has: counted although none
+/// could be mapped, so that the report says how many people the run left out.
+public struct UnusableMapping: Error, Sendable, LocalizedError {
+    public let error: MappingError
+    /// Data rows read (up to a file-level problem of the export that stopped the count, if any).
+    public let rows: Int
+
+    public var errorDescription: String? { error.errorDescription }
+}
+
+extension ExportPreparer {
+    /// The data rows left in the reader, streamed one at a time.
+    static func countRows(_ reader: CSVReader) -> Int {
+        var rows = 0
+        while (try? reader.next()) != nil { rows += 1 }
+        return rows
     }
 }
 

@@ -55,7 +55,9 @@ struct ExpressionCompiler {
                 if !columnNames.contains(name) { columnNames.append(name) }
                 return .column(index: index)
             case .failure(let miss):
-                report(column, miss.message)
+                diagnostics.append(
+                    ExpressionDiagnostic(
+                        column: column, message: miss.message, missingColumn: (name, miss.suggestion)))
                 return .constant(.null)
             }
         case .name(let name, let column):
@@ -119,6 +121,16 @@ struct ExpressionCompiler {
                     + "expression: IgnoreFlowIfNullOrEmpty(IIF(…))")
         }
         if function == .now, !insideDateDiff { nowColumns.append(column) }
+        if function == .formatDateTime, arguments.count == 3 {
+            // Its second parameter, dateTimeStyles, is optional but positional: three arguments read the input
+            // format as styles.
+            report(
+                column,
+                "FormatDateTime(source, dateTimeStyles, inputFormat, outputFormat) takes 4 arguments (got 3); "
+                    + "leave the second argument empty for none: FormatDateTime(source, , inputFormat, outputFormat)")
+            for case let argument? in arguments { _ = bind(argument, topLevel: false, insideDateDiff: false) }
+            return .constant(.null)
+        }
         checkCount(function, column: column, count: arguments.count)
         let parameters = function.info.parameters
         var nodes: [ExpressionNode] = []

@@ -57,12 +57,11 @@ extension ExpressionEvaluator {
                 }
                 locale = Locale(identifier: culture)
             }
-            let lower = call.function == .toLower
-            guard let locale else {
-                if let ascii = TextOperations.asciiCased(source, lower: lower) { return .text(ascii) }
-                return .text(lower ? source.lowercased() : source.uppercased())
-            }
-            return .text(lower ? source.lowercased(with: locale) : source.uppercased(with: locale))
+            // One character to one, as Entra's evaluation maps them; a culture matters only for Turkish and
+            // Azerbaijani, whose dotted and dotless i differ.
+            let language = locale?.identifier.split(whereSeparator: { $0 == "-" || $0 == "_" }).first?.lowercased()
+            let turkic = language == "tr" || language == "az"
+            return .text(TextOperations.simpleCased(source, lower: call.function == .toLower, turkic: turkic))
         case .trim:
             return try text(call, 0).map { .text($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .null
         case .word:

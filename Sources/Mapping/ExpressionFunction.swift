@@ -311,5 +311,7 @@ enum ExpressionFunction: String, CaseIterable, Sendable {
         "Substring": "use Mid(source, start, length); positions start at 1",
         "Lower": "use ToLower", "Upper": "use ToUpper", "LCase": "use ToLower", "UCase": "use ToUpper",
         "If": "use IIF(condition, valueIfTrue, valueIfFalse)",
+        "And": "nest IIF instead: IIF(first, IIF(second, yes, no), no)",
+        "Or": "nest IIF instead: IIF(first, yes, IIF(second, yes, no))",
     ]
 }

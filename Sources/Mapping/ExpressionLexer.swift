@@ -2,6 +2,20 @@
 struct ExpressionDiagnostic: Error, Sendable, Equatable {
     let column: Int
     let message: String
+    /// Set when the problem is a column the header lacks (`[Name]`), with the closest header name.
+    var missingColumn: (name: String, suggestion: String?)?
+
+    init(column: Int, message: String, missingColumn: (name: String, suggestion: String?)? = nil) {
+        self.column = column
+        self.message = message
+        self.missingColumn = missingColumn
+    }
+
+    static func == (left: Self, right: Self) -> Bool {
+        left.column == right.column && left.message == right.message
+            && left.missingColumn?.name == right.missingColumn?.name
+            && left.missingColumn?.suggestion == right.missingColumn?.suggestion
+    }
 }
 
 /// The comparison operators Entra allows in a condition: `=`, `<>`, `<`, `<=`, `>`, `>=`.
@@ -78,6 +92,11 @@ struct ExpressionLexer {
                 index = close + 1
             case "=", "<", ">", "!":
                 kind = .comparison(try comparison(from: &index))
+            case "&" where index + 1 < characters.count && characters[index + 1] == "&":
+                throw ExpressionDiagnostic(column: start + 1, message: ExpressionParser.logicHint("&&")!)
+            case "|":
+                let word = index + 1 < characters.count && characters[index + 1] == "|" ? "||" : "|"
+                throw ExpressionDiagnostic(column: start + 1, message: ExpressionParser.logicHint(word)!)
             case "&":
                 kind = .number(try hexNumber(from: &index))
             case "-", "0"..."9":

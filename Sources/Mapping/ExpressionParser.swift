@@ -136,7 +136,21 @@ struct ExpressionParser {
     }
 
     private func unexpected(_ context: String) -> String {
-        "unexpected \(describe(current.kind)) \(context)"
+        if case .identifier(let name) = current.kind, let hint = Self.logicHint(name) { return hint }
+        return "unexpected \(describe(current.kind)) \(context)"
+    }
+
+    /// The language has no `and`/`or` operators (nor functions): conditions are combined by nesting IIF.
+    static func logicHint(_ word: String) -> String? {
+        switch word.lowercased() {
+        case "and", "andalso", "&&":
+            return "Entra's expressions have no '\(word)': nest IIF instead, IIF(first, IIF(second, yes, no), no) for "
+                + "'first and second'"
+        case "or", "orelse", "||", "|":
+            return "Entra's expressions have no '\(word)': nest IIF instead, IIF(first, yes, IIF(second, yes, no)) for "
+                + "'first or second'"
+        default: return nil
+        }
     }
 
     private func describe(_ kind: ExpressionToken.Kind) -> String {

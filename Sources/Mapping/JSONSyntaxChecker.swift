@@ -1,5 +1,8 @@
+import Foundation
+
 /// Finds where a mapping file stops being valid JSON, to name its line and column: Foundation's decoder on Linux
-/// says only "The given data was not valid JSON". Run only after the decoder has failed.
+/// says only "The given data was not valid JSON". Run only after the decoder has failed; or, on a file that parsed,
+/// to find the line of each key of the top-level object and of its "attributes" object (`memberLines`).
 struct JSONSyntaxChecker {
     struct Failure: Error, Sendable, Equatable {
         /// 1-based line and column (in characters) of the first byte that is wrong.
@@ -14,6 +17,40 @@ struct JSONSyntaxChecker {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// The line of `bytes[lineCountedTo]`, counted forward as keys are recorded.
+    private var line = 1
+    private var lineCountedTo = 0
+    /// The top-level key whose value is being read.
+    private var topLevelKey: String?
+    private var topLevelLines: [String: Int] = [:]
+    private var attributeLines: [String: Int] = [:]
+
+    /// The 1-based line of each key of the top-level object and of its "attributes" object (the first, if a key
+    /// repeats); as far as the text is valid JSON.
+    static func memberLines(in bytes: [UInt8]) -> (topLevel: [String: Int], attributes: [String: Int]) {
+        var checker = JSONSyntaxChecker(bytes: bytes)
+        _ = try? checker.document()
+        return (checker.topLevelLines, checker.attributeLines)
+    }
+
+    /// Notes the line of a key that starts at `start` and ends before `index`.
+    private mutating func record(keyFrom start: Int) {
+        guard depth == 1 || (depth == 2 && topLevelKey == "attributes") else { return }
+        guard
+            let key = try? JSONSerialization.jsonObject(
+                with: Data(bytes[start..<index]), options: .fragmentsAllowed) as? String
+        else { return }
+        while lineCountedTo < start {
+            if bytes[lineCountedTo] == 0x0A { line += 1 }
+            lineCountedTo += 1
+        }
+        if depth == 1 {
+            topLevelKey = key
+            if topLevelLines[key] == nil { topLevelLines[key] = line }
+        } else if attributeLines[key] == nil {
+            attributeLines[key] = line
+        }
+    }
 
     /// The first syntax error, or nil when the text is valid JSON (the decoder failed for another reason).
     static func firstError(in bytes: [UInt8]) -> Failure? {
@@ -99,7 +136,9 @@ struct JSONSyntaxChecker {
                     }
                     throw fail("unexpected \(found) where a key in double quotes was expected")
                 }
+                let keyStart = index
                 try string()
+                record(keyFrom: keyStart)
                 skipWhiteSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                     throw fail("unexpected \(found) where ':' was expected after the key")

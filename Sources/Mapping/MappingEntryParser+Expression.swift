@@ -6,7 +6,14 @@ extension MappingEntryParser {
     func compileExpression(_ text: String, path: AttributePath, dateFormat: String?) -> ValueRule.Source {
         switch ExpressionCompiler.compile(text, columns: columns, directory: directory) {
         case .failure(let diagnostics):
-            for diagnostic in diagnostics.all { problems.errors.append(fail(Self.describe(diagnostic, in: text))) }
+            for diagnostic in diagnostics.all {
+                let message = Self.describe(diagnostic, in: text)
+                if let missing = diagnostic.missingColumn {
+                    problems.errors.append(fail(message, kind: "missingColumn", suggestion: missing.suggestion))
+                } else {
+                    problems.errors.append(fail(message, kind: "badExpression"))
+                }
+            }
             return .constant(.null)
         case .success(let (expression, nowColumns)):
             typeCheck(expression, path: path, dateFormat: dateFormat)
@@ -44,7 +51,7 @@ extension MappingEntryParser {
             problems.errors.append(
                 fail(
                     "the expression gives several values (Split), but \(path) takes one; Join "
-                        + "them or pick one with Item"))
+                        + "them or pick one with Item", kind: "badExpression"))
             return
         }
         let impossible: Bool
@@ -58,7 +65,7 @@ extension MappingEntryParser {
             problems.errors.append(
                 fail(
                     "the expression gives a \(Self.name(of: type)), but \(path) is a "
-                        + "\(target.rawValue)"))
+                        + "\(target.rawValue)", kind: "badExpression"))
             return
         }
         guard target != .string, type == .text || type == .any,

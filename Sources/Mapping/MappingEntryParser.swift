@@ -12,6 +12,8 @@ final class MappingProblems {
 struct MappingEntryParser {
     let file: String
     let field: String
+    /// The entry's key as written (the attribute path), for the problem's report entry.
+    let key: String
     let columns: ColumnResolver
     let problems: MappingProblems
     /// Where the job provisions to, when known.
@@ -192,10 +194,14 @@ struct MappingEntryParser {
         switch columns.index(of: name, quoted: quoted ?? "\"\(name)\"") {
         case .success(let index): return index
         case .failure(let miss):
-            problems.errors.append(fail(miss.message))
+            problems.errors.append(fail(miss.message, kind: "missingColumn", suggestion: miss.suggestion))
             return 0
         }
     }
 
-    func fail(_ message: String) -> MappingError { .mappingFile(path: file, field: field, message: message) }
+    func fail(_ message: String, kind: String = "badEntry", suggestion: String? = nil) -> MappingError {
+        .mappingFile(
+            path: file, field: field, message: message,
+            detail: .init(kind: kind, attribute: key, suggestion: suggestion))
+    }
 }

@@ -42,10 +42,13 @@ extension MappingFile {
                 }
                 paths.append(path)
             } catch {
-                errors.append(.mappingFile(path: file, field: "attributes › \"\(key)\"", message: error.description))
+                errors.append(
+                    .mappingFile(
+                        path: file, field: "attributes › \"\(key)\"", message: error.description,
+                        detail: .init(kind: "unknownAttribute", attribute: key, suggestion: error.suggestion)))
             }
         }
-        if let error = MappingError.all(errors) { throw error }
+        if let error = MappingError.all(errors) { throw error.located(in: data) }
         return paths
     }
 }

@@ -60,15 +60,18 @@ public enum MappingFile {
         }
         let problems = MappingProblems()
         for key in object.keys where !topLevelKeys.contains(key) {
-            let hint = ClosestMatch.find(key, in: topLevelKeys).map { "; did you mean \"\($0)\"?" } ?? ""
-            problems.errors.append(.mappingFile(path: file, field: key, message: "unknown key\(hint)"))
+            let closest = ClosestMatch.find(key, in: topLevelKeys)
+            problems.errors.append(
+                .mappingFile(
+                    path: file, field: key, message: "unknown key\(closest.map { "; did you mean \"\($0)\"?" } ?? "")",
+                    detail: .init(kind: "unknownKey", suggestion: closest)))
         }
         guard case .object(let attributes)? = object["attributes"] else {
             problems.errors.append(
                 .mappingFile(
                     path: file, field: "attributes",
                     message: "missing or not an object: map SCIM attribute paths to columns"))
-            throw MappingError.all(problems.errors)!
+            throw MappingError.all(problems.errors)!.located(in: data)
         }
         guard attributes.entries.count <= ColumnMapping.maxAttributes else {
             throw .mappingFile(
@@ -88,13 +91,18 @@ public enum MappingFile {
                 do {
                     path = try AttributePath.parse(key)
                 } catch {
-                    throw .mappingFile(path: file, field: field, message: error.description)
+                    throw .mappingFile(
+                        path: file, field: field, message: error.description,
+                        detail: .init(kind: "unknownAttribute", attribute: key, suggestion: error.suggestion))
                 }
                 if let other = seen[path.description] {
-                    throw .mappingFile(path: file, field: field, message: "maps the same attribute as \"\(other)\"")
+                    throw .mappingFile(
+                        path: file, field: field, message: "maps the same attribute as \"\(other)\"",
+                        detail: .init(kind: "duplicateAttribute", attribute: key, suggestion: other))
                 }
                 seen[path.description] = key
-                var parser = MappingEntryParser(file: file, field: field, columns: columns, problems: problems)
+                var parser = MappingEntryParser(
+                    file: file, field: field, key: key, columns: columns, problems: problems)
                 parser.directory = directory
                 rules.append(try parser.parse(value, path: path))
             } catch {
@@ -103,7 +111,7 @@ public enum MappingFile {
         }
         let mapping = ColumnMapping(rules: rules, header: header, mappingFile: file, warnings: problems.warnings)
         problems.errors += mapping.missingKeyAttributes(file: file)
-        if let error = MappingError.all(problems.errors) { throw error }
+        if let error = MappingError.all(problems.errors) { throw error.located(in: data) }
         return mapping
     }
 
@@ -115,5 +123,13 @@ public enum MappingFile {
             return underlying ?? context.debugDescription
         }
         return (error as NSError).localizedDescription
+    }
+}
+
+extension MappingError {
+    /// The problems with the lines of the mapping file they are about (`text` is the file, which parsed as JSON).
+    func located(in text: Data) -> MappingError {
+        let lines = JSONSyntaxChecker.memberLines(in: Array(text))
+        return located(attributes: lines.attributes, topLevel: lines.topLevel)
     }
 }

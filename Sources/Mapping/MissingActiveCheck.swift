@@ -17,12 +17,14 @@ enum MissingActiveCheck {
             return .mappingFile(
                 path: mappingFile, field: "attributes",
                 message: "no \"active\": \(consequence); map \"active\" in \"attributes\" (a column with a lookup, "
-                    + "or the constant true), or pass --allow-missing-active if the job's mappings do not use it")
+                    + "or the constant true), or pass --allow-missing-active if the job's mappings do not use it",
+                detail: .init(kind: kind, attribute: "active"))
         }
         return .header(
             path: input, column: 0, name: "",
             message: "no active column: \(consequence); add a column named active, or pass --allow-missing-active "
-                + "if the job's mappings do not use it")
+                + "if the job's mappings do not use it",
+            detail: .init(kind: kind, attribute: "active"))
     }
 
     /// The same problem as a warning on line 1 (with `--allow-missing-active`).

@@ -13,9 +13,14 @@ public struct Problem: Sendable, Equatable, Codable {
     public let column: String?
     public let severity: Severity
     public let message: String
+    /// The file the problem is in when it is not the input: the mapping file of a mapping problem.
+    public let file: String?
+    /// The closest match to what was written (a header's column, an attribute path), when there is one.
+    public let suggestion: String?
 
     public init(
-        line: Int, externalId: String?, column: String?, severity: Severity, message: String, kind: String? = nil
+        line: Int, externalId: String?, column: String?, severity: Severity, message: String, kind: String? = nil,
+        file: String? = nil, suggestion: String? = nil
     ) {
         // Without an explicit kind, problems of one severity in one column count as one kind.
         self.kind = kind ?? "\(severity.rawValue):\(column ?? "row")"
@@ -24,6 +29,8 @@ public struct Problem: Sendable, Equatable, Codable {
         self.column = column
         self.severity = severity
         self.message = message
+        self.file = file
+        self.suggestion = suggestion
     }
 
     /// `FILE:LINE: error: MESSAGE [externalId X, column C]`, the shape compilers use, so editors can jump to it.

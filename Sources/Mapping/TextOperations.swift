@@ -68,6 +68,47 @@ enum TextOperations {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Upper or lower case as Entra's ToUpper/ToLower give it: each character to exactly one (Unicode's simple case
+    /// mapping, what .NET's ToUpper/ToLower do code point by code point), never the full mapping Swift and Foundation
+    /// use: `straße` → `STRAßE` (not `STRASSE`), `ﬁ` stays `ﬁ`, `İ` → `i` (not `i̇`), and `Σ` → `σ` wherever it stands
+    /// (.NET applies no final-sigma rule). `turkic` (a tr or az culture): `i` → `İ` and `I` → `ı`.
+    static func simpleCased(_ text: String, lower: Bool, turkic: Bool = false) -> String {
+        if !turkic, let ascii = asciiCased(text, lower: lower) { return ascii }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(simpleCase(scalar, lower: lower, turkic: turkic)) }
+        return String(result)
+    }
+
+    /// One scalar's simple case mapping, derived from the full mappings the standard library knows: a full mapping
+    /// of one scalar is the simple one; otherwise the title-case mapping (Greek letters with a subscript iota:
+    /// `ᾳ` → `ᾼ`), and for lower case U+0130 → `i`; anything else has no simple mapping and stays.
+    static func simpleCase(_ scalar: Unicode.Scalar, lower: Bool, turkic: Bool) -> Unicode.Scalar {
+        if scalar.isASCII {
+            if turkic, lower, scalar == "I" { return "\u{131}" }
+            if turkic, !lower, scalar == "i" { return "\u{130}" }
+            let value = scalar.value
+            if lower, (0x41...0x5A).contains(value) { return Unicode.Scalar(UInt8(value + 0x20)) }
+            if !lower, (0x61...0x7A).contains(value) { return Unicode.Scalar(UInt8(value - 0x20)) }
+            return scalar
+        }
+        let properties = scalar.properties
+        if lower {
+            guard properties.changesWhenLowercased else { return scalar }
+            if scalar == "\u{130}" { return "i" }
+            return single(properties.lowercaseMapping) ?? scalar
+        }
+        guard properties.changesWhenUppercased else { return scalar }
+        return single(properties.uppercaseMapping) ?? single(properties.titlecaseMapping) ?? scalar
+    }
+
+    private static func single(_ mapping: String) -> Unicode.Scalar? {
+        let scalars = mapping.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return nil
+        }
+        return first
+    }
+
     /// Each accented letter of the Latin, Greek and Cyrillic blocks and the UTF-8 of what it folds to, computed once
     /// with Foundation's canonical decomposition so no row pays for it.
     static let foldings: [UInt32: [UInt8]] = {

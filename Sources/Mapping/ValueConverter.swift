@@ -22,8 +22,10 @@ final class ValueConverter {
         for transform in transforms {
             switch transform {
             case .trim: value = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            case .lower: value = value.lowercased()
-            case .upper: value = value.uppercased()
+            // As ToLower and ToUpper: each character to one (`straße` → `STRAßE`), so a transform never changes a
+            // value's length.
+            case .lower: value = TextOperations.simpleCased(value, lower: true)
+            case .upper: value = TextOperations.simpleCased(value, lower: false)
             case .stripDiacritics:
                 value = value.applyingTransform(.stripDiacritics, reverse: false) ?? value
                 // Letters that are not "letter + accent" in Unicode and so survive the transform.

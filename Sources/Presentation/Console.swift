@@ -43,24 +43,60 @@ public struct Console: Sendable {
         err(Self.printable(text) + "\n")
     }
     /// `provision: error: …`, the layout swift-argument-parser users know.
-    public func error(_ text: String) {
-        if jsonLogs { return event("error", text) }
+    public func error(_ text: String, fields: EventFields = EventFields()) {
+        if jsonLogs { return event("error", text, fields) }
         err("provision: " + label("error", colour: "31") + ": \(Self.printable(text))\n")
     }
     public func warning(_ text: String) {
         if jsonLogs { return event("warning", text) }
         err("provision: " + label("warning", colour: "33") + ": \(Self.printable(text))\n")
     }
+    /// A problem: `text` (`FILE:LINE: error: …`) on a terminal; with JSON logs an event of `level` (`error`,
+    /// `warning`) with the bare `message` and the fields.
+    public func problem(_ text: String, message: String, level: String, fields: EventFields) {
+        if jsonLogs { return event(level, message, fields) }
+        err(Self.printable(text) + "\n")
+    }
 
     /// `--log-format json`: one JSON object per event on stderr, for log shippers.
     public var jsonLogs = false
+    /// The command being run (`upload`, `schema diff`), in every JSON event.
+    public var command: String?
 
-    private func event(_ level: String, _ text: String) {
+    /// What a JSON event says besides its level, message and time, where the event has it.
+    public struct EventFields: Sendable {
+        public var file: String?
+        public var line: Int?
+        public var externalId: String?
+        public var column: String?
+        /// The problem's kind, e.g. `duplicateExternalId`, `missingColumn`.
+        public var kind: String?
+
+        public init(
+            file: String? = nil, line: Int? = nil, externalId: String? = nil, column: String? = nil,
+            kind: String? = nil
+        ) {
+            self.file = file
+            self.line = line
+            self.externalId = externalId
+            self.column = column
+            self.kind = kind
+        }
+    }
+
+    private func event(_ level: String, _ text: String, _ fields: EventFields = EventFields()) {
         var message = text
         if message.hasPrefix("provision: ") { message.removeFirst("provision: ".count) }
-        let object: [String: String] = [
+        var object: [String: Any] = [
             "time": ISO8601DateFormatter().string(from: Date()), "level": level, "message": message,
         ]
+        let texts: [(String, String?)] = [
+            ("command", command), ("file", fields.file), ("externalId", fields.externalId),
+            ("column", fields.column), ("kind", fields.kind),
+        ]
+        for case (let key, let value?) in texts { object[key] = value }
+        // Line 0 is "no line" (a file-level problem without one).
+        if let line = fields.line, line > 0 { object["line"] = line }
         let data =
             (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data()

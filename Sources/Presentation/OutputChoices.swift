@@ -1,6 +1,6 @@
 /// What a command line asked of the output, read once by the front end: the printers take this, not the flags.
 public struct OutputChoices: Sendable {
-    /// `--quiet`: nothing but results and errors.
+    /// `--quiet`: no progress, notices, summary or row warnings; errors (row errors included) are always printed.
     public var quiet = false
     /// `--verbose`: a line per request and retry.
     public var verbose = false

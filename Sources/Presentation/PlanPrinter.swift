@@ -50,7 +50,7 @@ public struct PlanPrinter {
         }
         if let brakes = planned.brakes { lines += Self.transitions(brakes) }
         lines.append(
-            "would send \(export.toSend + export.leavers) records in \(plural(requests, "request")): "
+            "would send \(plural(export.toSend + export.leavers, "record")) in \(plural(requests, "request")): "
                 + "\(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of "
                 + "6,000/day (Governance)"
         )

@@ -29,7 +29,13 @@ public struct StatusPrinter {
                         "recommendedAction": record.entry?.recommendedAction ?? "",
                     ]
                 },
-                "unresolvedManagers": unresolved.map { ["externalId": $0.externalId, "line": $0.line] },
+                "unresolvedManagers": unresolved.map { record -> [String: Any] in
+                    var entry: [String: Any] = ["externalId": record.externalId, "line": record.line]
+                    let diagnosis = outcome.unresolved.first { $0.externalId == record.externalId }
+                    if let manager = diagnosis?.manager { entry["manager"] = manager }
+                    if let failure = diagnosis?.managerFailure { entry["managerFailed"] = failure }
+                    return entry
+                },
                 "exitStatus": Int((heal.map { outcome.status(after: $0) } ?? outcome.status).rawValue),
             ]
             if let heal { object["heal"] = Self.json(heal) }
@@ -60,7 +66,7 @@ public struct StatusPrinter {
                 "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): "
                 + "\(entry.errorCode ?? "error")"
             if let reason = entry.reason { text += ": \(reason)" }
-            if let action = entry.recommendedAction { text += " — \(action)" }
+            text = Self.appending(recommendation: entry.recommendedAction, to: text)
             console.line(text)
         }
         if shown < failures.count {
@@ -82,17 +88,53 @@ public struct StatusPrinter {
                         + "state); upload the manager, then run 'provision status --heal' again"
                 )
             }
+            for (id, _, reason) in heal.notHealable { console.line("not healed: externalId \"\(id)\": \(reason)") }
             for id in heal.pending {
                 console.line(
                     "pending: externalId \"\(id)\": the logs had not shown the outcome when the wait ended (--wait)")
             }
         } else if !unresolved.isEmpty {
+            printUnresolved(unresolved.count, diagnosed: outcome.unresolved)
+        }
+    }
+
+    /// Records without their manager: those whose manager failed, each with the manager's error; then the others,
+    /// whose manager had not been processed when they were.
+    private func printUnresolved(_ count: Int, diagnosed: [UnresolvedReference]) {
+        let failed = diagnosed.filter(\.managerFailed)
+        for record in failed {
+            let fix =
+                record.managerFailedForGood
+                ? "sending the manager again meets the same failure, so a heal cannot fix it: fix the manager's "
+                    + "record (or the object it conflicts with) and upload it"
+                : "'provision status --heal' sends the manager again, waits for it, then this record"
             console.line(
-                "\(plural(unresolved.count, "record")) could not be given a manager "
-                    + "(UnableToResolveReferenceAttributeValue: the manager had not been processed first): 'provision "
-                    + "status --heal' sends each manager, waits for it, then the record again"
+                "externalId \"\(record.externalId)\" (line \(record.line)) could not be given its manager "
+                    + "\"\(record.manager ?? "")\" because the manager failed (\(record.managerFailure ?? "failure")): \(fix)"
             )
         }
+        let others = count - failed.count
+        guard others > 0 else { return }
+        console.line(
+            "\(plural(others, "record")) could not be given a manager (UnableToResolveReferenceAttributeValue: the "
+                + "manager had not been processed when \(others == 1 ? "it was" : "they were")): 'provision status "
+                + "--heal' sends each manager, waits for it, then the record again"
+        )
+    }
+
+    /// The service's recommended action as a sentence of its own after `text`; nothing when it is blank or "None"
+    /// (a "None; …" keeps only what follows).
+    static func appending(recommendation: String?, to text: String) -> String {
+        guard var action = recommendation?.trimmingCharacters(in: .whitespaces), !action.isEmpty else { return text }
+        if action == "None" || action == "None." { return text }
+        for none in ["None.", "None;", "None,", "None:"] where action.hasPrefix(none) {
+            action = action.dropFirst(none.count).trimmingCharacters(in: .whitespaces)
+            guard let first = action.first else { return text }
+            action = first.uppercased() + action.dropFirst()
+            break
+        }
+        let stop = text.last.map { ".!?".contains($0) } ?? true ? "" : "."
+        return "\(text)\(stop) Recommended action: \(action)"
     }
 
     private static func json(_ heal: ReferenceHealer.Outcome) -> [String: Any] {
@@ -100,6 +142,9 @@ public struct StatusPrinter {
             "healed": heal.healed,
             "stillFailing": heal.stillFailing.map { ["externalId": $0.externalId, "reason": $0.reason] },
             "managerUnknown": heal.managerUnknown.map { ["externalId": $0.externalId, "manager": $0.manager ?? ""] },
+            "notHealable": heal.notHealable.map {
+                ["externalId": $0.externalId, "manager": $0.manager, "reason": $0.reason]
+            },
             "pending": heal.pending,
         ]
     }

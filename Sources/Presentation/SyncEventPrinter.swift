@@ -24,6 +24,8 @@ public final class SyncEventPrinter: @unchecked Sendable {
             console.warning(text)
         case .error(let text):
             console.error(text)
+        case .stopped(let error, let input):
+            console.error(error, input: input)
         case .prepared(let planned):
             ProblemPrinter(console: console, choices: choices).print(planned)
         case .problems(let problems, let file):
@@ -32,7 +34,7 @@ public final class SyncEventPrinter: @unchecked Sendable {
             if !choices.quiet {
                 let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"
                 console.diagnostic(
-                    "provision: \(plural(records, "record")) need \(plural(requests, "request"))\(skipped); the "
+                    "provision: \(plural(records, "record")) \(records == 1 ? "needs" : "need") \(plural(requests, "request"))\(skipped); the "
                         + "tenant's daily quota is 2,000 (Entra ID P1/P2) or 6,000 (Governance) requests per 24 h"
                 )
             }

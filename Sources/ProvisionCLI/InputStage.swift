@@ -129,7 +129,7 @@ struct InputStage {
 
     /// Ends a run that stops before sending anything: prints why; the report (if asked for) says so too.
     func fail(_ error: SyncError, report: inout RunReport) -> ExitStatus {
-        context.console.error(error.localizedDescription)
+        context.console.error(error, input: report.input)
         report.recordStop(error)
         report.finish(status: error.exitStatus)
         if context.arguments.flag("json") {

@@ -49,7 +49,11 @@ struct PlanCommand: Command {
         if arguments.has("out") || context.summaryOutput.wantsMarkdown {
             guard writePlan(job, planned) else { return .cannotCreate }
         }
-        PlanPrinter(console: context.console).print(planned, input: path, rate: rate, json: arguments.flag("json"))
+        // `--quiet`: the problems above and the exit status say it all; `--json` is asked for, so it is printed.
+        if arguments.flag("json") || !context.quiet {
+            PlanPrinter(console: context.console).print(
+                planned, input: path, rate: rate, json: arguments.flag("json"))
+        }
         return export.invalid > 0 ? .someRowsFailed : .success
     }
 

@@ -80,7 +80,9 @@ public enum Provision {
         var console = console
         switch parsed.value("log-format") {
         case nil, "text": break
-        case "json": console.jsonLogs = true
+        case "json":
+            console.jsonLogs = true
+            console.command = name
         case let other?:
             console.error("--log-format takes 'text' or 'json', not '\(other)'")
             return .usage

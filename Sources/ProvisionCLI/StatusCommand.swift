@@ -1,6 +1,7 @@
 import CommandLineKit
 import CommandReference
 import Foundation
+import Graph
 import Presentation
 import Sync
 
@@ -59,8 +60,11 @@ struct StatusCommand: Command {
     /// Runs the status job and prints the outcome; shared with `upload --wait`.
     func perform(_ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil) async -> ExitStatus {
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
+        // One pace for every read of the logs: the polls of --wait and the heal's together stay under their limit.
+        let logsWindow = RequestWindow.provisioningLogs(time: network.time)
         let run = StatusRun(
-            job: job, transport: network.transport, tokens: network.tokens, time: network.time, events: printer.handle)
+            job: job, transport: network.transport, tokens: network.tokens, time: network.time,
+            logsWindow: logsWindow, events: printer.handle)
         do {
             let outcome = try await run.run()
             var status = outcome.status
@@ -68,7 +72,7 @@ struct StatusCommand: Command {
             if let heal {
                 let healer = ReferenceHealer(
                     job: heal, transport: network.transport, tokens: network.tokens, time: network.time,
-                    events: printer.handle)
+                    logsWindow: logsWindow, events: printer.handle)
                 let result = try await healer.run(outcome)
                 healed = result
                 status = outcome.status(after: result)
@@ -91,9 +95,10 @@ struct StatusCommand: Command {
         _ arguments: ParsedArguments, settings: UploadSettings, journalPath: String,
         timing: (wait: Double, poll: Double)
     ) -> (status: StatusRun.Job, heal: ReferenceHealer.Job?) {
-        let status = StatusRun.Job(
+        var status = StatusRun.Job(
             journalPath: journalPath, settings: settings, failedPath: arguments.value("failed"), wait: timing.wait,
             pollInterval: timing.poll)
+        status.statePath = arguments.value("state")
         guard arguments.flag("heal") else { return (status, nil) }
         let heal = ReferenceHealer.Job(
             statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll)

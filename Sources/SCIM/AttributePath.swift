@@ -54,6 +54,17 @@ public enum AttributePathError: Error, Sendable, Equatable, CustomStringConverti
     case needsSubAttribute(path: String, suggestion: String)
     case notMultiValued(path: String, suggestion: String)
 
+    /// The path to write instead, when there is a likely one.
+    public var suggestion: String? {
+        switch self {
+        case .syntax: nil
+        case .unknown(_, let suggestion): suggestion
+        case .needsTypeFilter(_, let suggestion), .needsSubAttribute(_, let suggestion),
+            .notMultiValued(_, let suggestion):
+            suggestion
+        }
+    }
+
     public var description: String {
         switch self {
         case .syntax(let path, let reason):

@@ -16,6 +16,9 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     /// A brake holds: the run would disable or rename more people than `--max-disable` or `--max-rename` allow
     /// (exit 65); nothing was sent.
     case brake(BrakeOutcome)
+    /// A mapping (or header) that cannot be used: each of its problems, and the data rows of the export (nil when
+    /// they were not counted). Exit 65, or 66 for a mapping file that cannot be read.
+    case mapping(MappingError, rows: Int?)
     /// The input or mapping cannot be opened (exit 66).
     case noInput(String)
     /// The service could not be reached (exit 69).
@@ -34,6 +37,8 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         switch self {
         case .usage: .usage
         case .data, .dataAt, .brake: .dataError
+        case .mapping(let error, _):
+            if case .unreadableMapping = error { .noInput } else { .dataError }
         case .noInput: .noInput
         case .unavailable: .unavailable
         case .busy: .stoppedEarly
@@ -48,6 +53,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         switch self {
         case .dataAt(_, let text): text
         case .brake(let stop): stop.message
+        case .mapping(let error, _): error.localizedDescription
         case .usage(let text), .data(let text), .noInput(let text), .unavailable(let text), .busy(let text),
             .cannotCreate(let text), .authentication(let text), .configuration(let text), .internalError(let text):
             text
@@ -57,14 +63,34 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     /// The input line the error is at, when it is at one.
     public var line: Int? {
         if case .dataAt(let line, _) = self { return line }
+        if case .mapping(.header, _) = self { return 1 }
         return nil
+    }
+
+    /// The report's problem entries for this stop: one per problem of a mapping (with its file, attribute, closest
+    /// match and line), else one.
+    public var problems: [Problem] {
+        guard case .mapping(let error, _) = self else {
+            return [
+                Problem(
+                    line: line ?? 0, externalId: nil, column: nil, severity: .error,
+                    message: localizedDescription, kind: kind)
+            ]
+        }
+        return error.problems.map { problem in
+            let detail = problem.reportDetail
+            return Problem(
+                line: detail.line ?? 0, externalId: nil, column: detail.attribute, severity: .error,
+                message: problem.localizedDescription, kind: detail.kind, file: problem.path,
+                suggestion: detail.suggestion)
+        }
     }
 
     /// What kind of stop this is, for the report's problem entry.
     public var kind: String {
         switch self {
         case .usage: "usage"
-        case .data, .dataAt: "fileError"
+        case .data, .dataAt, .mapping: "fileError"
         case .brake: "brake"
         case .noInput: "noInput"
         case .unavailable: "unavailable"
@@ -98,12 +124,8 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
                 self = .dataAt(line: 1, error.localizedDescription)
             case .readFailed: self = .data(error.localizedDescription)
             }
-        case let error as MappingError:
-            switch error {
-            case .unreadableMapping: self = .noInput(error.localizedDescription)
-            case .header: self = .dataAt(line: 1, error.localizedDescription)
-            default: self = .data(error.localizedDescription)
-            }
+        case let unusable as UnusableMapping: self = .mapping(unusable.error, rows: unusable.rows)
+        case let error as MappingError: self = .mapping(error, rows: nil)
         case let error as LockError: self = .busy(error.localizedDescription)
         case let error as FileError: self = .cannotCreate(error.localizedDescription)
         case let error as ConfigurationError: self = SyncError(configuration: error)

@@ -91,7 +91,7 @@ extension StopReason {
         case .notFound(let error): "404 Not Found\(error.map { " \($0.code)" } ?? "")"
         case .redirected(let status, let location): "redirected: \(status) to \(location ?? "no Location")"
         case .unavailable(let detail): "service unavailable: \(detail)"
-        case .maxRequestsReached(let count): "reached the limit of \(count) requests"
+        case .maxRequestsReached(let count): "reached the limit of \(count) request\(count == 1 ? "" : "s")"
         case .bucketFull: "the ingestion bucket stayed full"
         case .cancelled: "cancelled"
         case .waitTooLong(let status, let retryAfter, _, _):

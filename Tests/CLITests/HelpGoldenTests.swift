@@ -63,7 +63,9 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.stdout.range(
-                of: #"^provision \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown)\)\n$"#, options: .regularExpression)
+                of:
+                    #"^provision \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown(: built before the checkout moved to [0-9a-f]{7})?)\)\n$"#,
+                options: .regularExpression)
                 != nil, "\(result.stdout)")
     }
 

@@ -71,6 +71,21 @@ import Testing
         ("Len(&H1FFFFFFFFFFFFFFFF)", 5, "1 to 16 hexadecimal digits"),
         ("Left([], 2)", 6, "'[]' names no column"),
         ("Now(1)", 1, "Now() takes 0 arguments (got 1)"),
+        // No and/or in the language: the fix is nested IIF, not "unexpected name".
+        (
+            "IIF([FirstName] = \"a\" and [LastName] = \"b\", 1, 2)", 23,
+            "no 'and': nest IIF instead, IIF(first, IIF(second, yes, no), no)"
+        ),
+        ("IIF([FirstName] = \"a\" Or [LastName] = \"b\", 1, 2)", 23, "no 'Or': nest IIF instead"),
+        ("[FirstName] = \"a\" AND [LastName] = \"b\"", 19, "no 'AND': nest IIF instead"),
+        ("IIF([FirstName] = \"a\" && [LastName] = \"b\", 1, 2)", 23, "no '&&': nest IIF instead"),
+        ("IIF([FirstName] = \"a\" || [LastName] = \"b\", 1, 2)", 23, "no '||': nest IIF instead"),
+        ("And([FirstName] = \"a\", [LastName] = \"b\")", 1, "no And; nest IIF instead"),
+        // A three-argument FormatDateTime reads its input format as styles: say to leave the second one empty.
+        (
+            "FormatDateTime([HireDate], \"yyyyMMdd\", \"yyyy-MM-dd\")", 1,
+            "leave the second argument empty for none: FormatDateTime(source, , inputFormat, outputFormat)"
+        ),
     ])
     func errorsNameTheColumnAndTheFix(text: String, column: Int, fragment: String) throws {
         let diagnostic = try #require(only(text))

@@ -106,14 +106,39 @@ import Testing
             ["PreferredFirstName": "John", "PreferredLastName": "Smith"], "john.smith@contoso.com"),
         Example("ToLower(\"ISTANBUL\", \"tr-TR\")", "ıstanbul"),  // ours: the culture's rules
         Example("ToLower(\"ISTANBUL\")", "istanbul"),  // ours: invariant
+        // Entra maps each character to one (simple case mapping), never to two as Swift's lowercased() does.
+        Example("ToLower(\"İSTANBUL\")", "istanbul"),
+        Example("ToLower(\"İ\", \"en-US\")", "i"),
+        Example("ToLower(\"ΟΔΟΣ\")", "οδοσ"),  // no final-sigma rule, as .NET
+        Example("ToLower(\"ǅ\")", "ǆ"),
     ])
     func toLower(example: Example) throws { try example.check() }
 
     @Test(arguments: [
         Example("ToUpper(\"john.smith\")", "JOHN.SMITH"),  // ours
         Example("ToUpper(\"istanbul\", \"tr-TR\")", "İSTANBUL"),  // ours
+        // One character to one: ß and ﬁ have no single upper-case letter and stay; ᾳ takes its title-case form.
+        Example("ToUpper(\"straße\")", "STRAßE"),
+        Example("ToUpper(\"ﬁle\")", "ﬁLE"),
+        Example("ToUpper(\"ᾳ\")", "ᾼ"),
+        Example("ToUpper(\"ŉ\")", "ŉ"),
+        Example("ToUpper(\"ı\")", "I"),
     ])
     func toUpper(example: Example) throws { try example.check() }
+
+    /// Whatever the text, ToUpper and ToLower keep its length in characters and in UTF-16 code units (what Entra's
+    /// limits count).
+    @Test func caseChangesNeverChangeTheLength() throws {
+        let samples = ["straße", "İstanbul", "ﬁﬂ ŉ ǰ ΐ ᾀ ᾷ", "ΣΊΣΥΦΟΣ", "Ǆǅǆ", "𐐨𐐀", "ẞ"]
+        for sample in samples {
+            for function in ["ToUpper", "ToLower"] {
+                let result = try #require(try ExpressionHarness.text("\(function)([x])", ["x": sample]))
+                #expect(
+                    result.unicodeScalars.count == sample.unicodeScalars.count, "\(function)(\(sample)) = \(result)")
+                #expect(result.utf16.count == sample.utf16.count)
+            }
+        }
+    }
 
     @Test(arguments: [
         Example("Trim(\"  John Smith \")", "John Smith"),  // ours: Trim is provision's addition
@@ -167,7 +192,7 @@ import Testing
         Example("PCase(\"JOSE O'NEIL-SMITH\", \" \")", "Jose O'neil-smith"),
         Example("Replace(\"ÅÅ-Å\", \"Å\", , , \"Aa\", , )", "AaAa-Aa"),
         Example("Replace(\"aaa\", \"aa\", , , \"b\", , )", "ba"),
-        Example("ToLower(\"ÉCOLE\")", "école"), Example("ToUpper(\"straße\")", "STRASSE"),
+        Example("ToLower(\"ÉCOLE\")", "école"), Example("ToUpper(\"straße\")", "STRAßE"),
         Example("StripSpaces(\"ü b\u{A0}c\")", "üb\u{A0}c"),
     ])
     func fastPathsAgreeWithTheGeneralOnes(example: Example) throws { try example.check() }

@@ -112,8 +112,9 @@ import Testing
         do {
             _ = try read("externalId,userName\n1,a@x.com\n")
             Issue.record("a header without active was accepted")
-        } catch let error as MappingError {
-            let text = try #require(error.errorDescription)
+        } catch let unusable as UnusableMapping {
+            #expect(unusable.rows == 1, "the export's rows are counted although none could be mapped")
+            let text = try #require(unusable.error.errorDescription)
             #expect(
                 text.hasSuffix(
                     "users.csv:1: no active column: Entra disables the account of every record sent "
@@ -140,8 +141,9 @@ import Testing
         do {
             _ = try read("WorkerID,Email\n1,a@x.com\n", mapping: #""externalId": "WorkerID", "userName": "Email""#)
             Issue.record("a mapping without active was accepted")
-        } catch let error as MappingError {
-            let text = try #require(error.errorDescription)
+        } catch let unusable as UnusableMapping {
+            #expect(unusable.rows == 1, "the export's rows are counted although none could be mapped")
+            let text = try #require(unusable.error.errorDescription)
             #expect(text.contains("m.json: attributes: no \"active\": Entra disables the account"), "\(text)")
             #expect(text.contains("--allow-missing-active"))
         }

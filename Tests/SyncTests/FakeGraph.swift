@@ -17,6 +17,8 @@ final class FakeGraph: @unchecked Sendable {
     var logsAfterPolls = 0
     /// externalIds whose log rows say failure.
     var failing: Set<String> = []
+    /// The error code of a failing record's row (default: an invalid userPrincipalName).
+    var failureCodes: [String: String] = [:]
     /// Report → manager: a report's row warns `UnableToResolveReferenceAttributeValue` unless its manager arrived
     /// earlier (the service resolves a manager only against records it processed first).
     var managerOf: [String: String] = [:]
@@ -29,6 +31,15 @@ final class FakeGraph: @unchecked Sendable {
     var onUpload: (@Sendable (Int) -> Void)?
     /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
     var limit: (count: Int, seconds: Double, clock: ManualTimeSource)?
+    /// The logs' own limit (requests per window, judged when a request arrives): over it, 429 with `Retry-After`.
+    var logsLimit: (count: Int, seconds: Double, clock: ManualTimeSource)?
+    /// The time a logs request takes to arrive after it was sent, and its answer to come back (by request number).
+    var logsLatency: (@Sendable (Int) -> (up: Double, down: Double))?
+    /// Rows per page of the logs (`@odata.nextLink` to the next); nil answers everything in one page.
+    var logsPageSize: Int?
+    private var logArrivals: [Double] = []
+    private var logRequests = 0
+    private(set) var logsThrottled = 0
     /// The answer to `GET …/jobs/{id}/schema` (status and body); nil answers 404 as for any unknown path.
     var schema: (status: Int, body: Data)?
     private(set) var schemaReads = 0
@@ -51,7 +62,7 @@ final class FakeGraph: @unchecked Sendable {
     var transport: ClosureTransport {
         ClosureTransport { [self] request in
             if request.url.path.hasSuffix("/bulkUpload") { return upload(request) }
-            if request.url.path.hasSuffix("/auditLogs/provisioning") { return logs() }
+            if request.url.path.hasSuffix("/auditLogs/provisioning") { return try await pacedLogs(request) }
             if request.url.path.hasSuffix("/schema"),
                 let schema = lock.withLock({ () -> (Int, Data)? in
                     schemaReads += 1
@@ -97,15 +108,52 @@ final class FakeGraph: @unchecked Sendable {
         return HTTPResponse(status: 202)
     }
 
-    private func logs() -> HTTPResponse {
+    /// A logs request as the service judges it: it arrives after the uplink latency, is refused over the limit, and its
+    /// answer takes the downlink latency.
+    private func pacedLogs(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let number = lock.withLock { () -> Int in
+            logRequests += 1
+            return logRequests
+        }
+        let latency = logsLatency?(number) ?? (up: 0, down: 0)
+        if let clock = logsLimit?.clock { try await clock.sleep(seconds: latency.up) }
+        if let limit = logsLimit {
+            let now = limit.clock.now()
+            let refused = lock.withLock { () -> Bool in
+                logArrivals.removeAll { $0 <= now - limit.seconds }
+                guard logArrivals.count < limit.count else {
+                    logsThrottled += 1
+                    return true
+                }
+                logArrivals.append(now)
+                return false
+            }
+            if refused {
+                return HTTPResponse(
+                    status: 429, headers: ["Retry-After": String(Int(limit.seconds))],
+                    body: Data(#"{"error":{"code":"TooManyRequests","message":"Too many requests"}}"#.utf8))
+            }
+        }
+        let page =
+            URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems?
+            .first { $0.name == "page" }?.value.flatMap(Int.init) ?? 0
+        let response = logs(page: page)
+        if let clock = logsLimit?.clock { try await clock.sleep(seconds: latency.down) }
+        return response
+    }
+
+    private func logs(page: Int) -> HTTPResponse {
         let (ready, ids, failing) = lock.withLock { () -> (Bool, [String], Set<String>) in
-            polls += 1
+            if page == 0 { polls += 1 }
             let covered = uploads.prefix(logsCoverRequests ?? uploads.count)
             return (polls > logsAfterPolls, covered.flatMap { $0.map(\.externalId) }, self.failing)
         }
-        let (managerOf, unresolvedAtFirst) = lock.withLock { (self.managerOf, self.unresolvedAtFirst) }
+        let (managerOf, unresolvedAtFirst, codes) = lock.withLock {
+            (self.managerOf, self.unresolvedAtFirst, self.failureCodes)
+        }
         var seen = Set<String>()
         var rows: [[String: Any]] = []
+        let formatter = ISO8601DateFormatter()
         for (offset, id) in ids.enumerated() where ready {
             defer { seen.insert(id) }
             let failed = failing.contains(id)
@@ -115,7 +163,7 @@ final class FakeGraph: @unchecked Sendable {
             var status: [String: Any] = ["status": failed ? "failure" : unresolved ? "warning" : "success"]
             if failed {
                 status["errorInformation"] = [
-                    "errorCode": "AzureActiveDirectoryInvalidUserPrincipalName", "reason": "bad UPN",
+                    "errorCode": codes[id] ?? "AzureActiveDirectoryInvalidUserPrincipalName", "reason": "bad UPN",
                     "recommendedAction": "fix the UPN",
                 ]
             } else if unresolved {
@@ -126,12 +174,18 @@ final class FakeGraph: @unchecked Sendable {
             // Each row a second after the one before: the newest row per record is the last one sent.
             let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset))
             rows.append([
-                "id": "row-\(offset)", "activityDateTime": ISO8601DateFormatter().string(from: time),
+                "id": "row-\(offset)", "activityDateTime": formatter.string(from: time),
                 "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
             ])
         }
-        let body = try! JSONSerialization.data(withJSONObject: ["value": rows])
-        return HTTPResponse(status: 200, body: body)
+        guard let size = logsPageSize else {
+            return HTTPResponse(status: 200, body: try! JSONSerialization.data(withJSONObject: ["value": rows]))
+        }
+        var object: [String: Any] = ["value": Array(rows.dropFirst(page * size).prefix(size))]
+        if (page + 1) * size < rows.count {
+            object["@odata.nextLink"] = "https://graph.microsoft.com/v1.0/auditLogs/provisioning?page=\(page + 1)"
+        }
+        return HTTPResponse(status: 200, body: try! JSONSerialization.data(withJSONObject: object))
     }
 }
 
@@ -152,7 +206,15 @@ final class EventLog: @unchecked Sendable {
     private func texts(_ pick: (SyncEvent) -> String?) -> [String] { lock.withLock { events.compactMap(pick) } }
     var notices: [String] { texts { if case .notice(let text) = $0 { text } else { nil } } }
     var warnings: [String] { texts { if case .warning(let text) = $0 { text } else { nil } } }
-    var errors: [String] { texts { if case .error(let text) = $0 { text } else { nil } } }
+    var errors: [String] {
+        texts {
+            switch $0 {
+            case .error(let text): text
+            case .stopped(let error, _): error.localizedDescription
+            default: nil
+            }
+        }
+    }
     /// Problems reported after the export was prepared (found with the job's schema).
     var problems: [Problem] {
         lock.withLock {

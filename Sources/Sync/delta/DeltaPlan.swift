@@ -91,7 +91,8 @@ public struct DeltaPlan: Sendable {
         // An export that lost every row (a failed HR job, a truncated file) is not a company where everyone left.
         if validRows == 0 && !options.allowEmptyExport {
             throw .data(
-                "the export has no valid rows, so --missing disable would disable all \(leavers.count) known people; "
+                "the export has no valid rows, so --missing disable would disable "
+                    + (leavers.count == 1 ? "the one known person" : "all \(leavers.count) known people") + "; "
                     + "nothing was sent. If everyone really left, run again with --allow-empty-export")
         }
         var extras: [ExportSelection.Extra] = []

@@ -137,13 +137,12 @@ public struct RunReport: Encodable, Sendable {
     }
 
     /// A run-level error (a file-level problem of the input, a configuration error) is a problem too, so `--report`
-    /// and `--json` say why nothing was sent; a brake that holds also lists whom it stopped.
+    /// and `--json` say why nothing was sent: each problem of an unusable mapping is an entry of its own, and the
+    /// export's rows are counted although none could be mapped; a brake that holds also lists whom it stopped.
     public mutating func recordStop(_ error: SyncError, file: String? = nil) {
         if case .brake(let outcome) = error { record(outcome) }
-        problems.append(
-            Problem(
-                line: error.line ?? 0, externalId: nil, column: nil, severity: .error,
-                message: error.localizedDescription, kind: error.kind))
+        problems.append(contentsOf: error.problems)
+        if case .mapping(_, let counted?) = error { rows = counted }
     }
 
     public mutating func recordFileFailure(_ file: String, _ error: FileError) {

@@ -97,7 +97,8 @@ public enum UploadAccounting {
         case .unavailable(let detail):
             return "the service stayed unavailable (\(detail)); the run stopped: run again with --resume later"
         case .maxRequestsReached(let count):
-            return "stopped after \(count) requests (--max-requests); run again with --resume to send the rest"
+            return
+                "stopped after \(plural(count, "request")) (--max-requests); run again with --resume to send the rest"
         case .bucketFull:
             return
                 "the service's ingestion bucket is full (the job may be paused or quarantined): stopped cleanly; run "

@@ -6,7 +6,8 @@ import Uploader
 
 /// Reference self-healing: a report whose manager reference could not be resolved (the manager had not been
 /// processed by the job first) is fixed by sending the manager's record, waiting until the provisioning logs show it
-/// processed, then sending the report's record again (docs/service.md, "How the service treats records").
+/// processed, then sending the report's record again (docs/service.md, "How the service treats records"). A manager
+/// whose own failure would recur (a conflict) is not sent: the report is left, saying why.
 ///
 /// Payloads come from the state (what was accepted) or the upload's input; nothing is sent for someone whose row did
 /// not carry the error, and nothing is written to the state or journal (the records were accepted before).
@@ -44,14 +45,17 @@ public struct ReferenceHealer: Sendable {
         public var stillFailing: [(externalId: String, reason: String)] = []
         /// The manager is neither in the input nor in the state: this job cannot send it.
         public var managerUnknown: [(externalId: String, manager: String?)] = []
+        /// The manager failed in a way its record sent again would meet again (a conflict): left, with why.
+        public var notHealable: [(externalId: String, manager: String, reason: String)] = []
         /// The wait ran out before the logs said.
         public var pending: [String] = []
         public var status: ExitStatus {
             if !pending.isEmpty { return .stoppedEarly }
-            return stillFailing.isEmpty && managerUnknown.isEmpty ? .success : .someRowsFailed
+            return stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty ? .success : .someRowsFailed
         }
         public var attempted: Bool {
-            !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && pending.isEmpty)
+            !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty
+                && pending.isEmpty)
         }
     }
 
@@ -60,15 +64,19 @@ public struct ReferenceHealer: Sendable {
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let events: @Sendable (SyncEvent) -> Void
+    /// The provisioning logs' limit, shared with the run's other log readers (`status --wait` and its heal).
+    let logsWindow: RequestWindow
 
+    /// - Parameter logsWindow: the logs' limit as the run's other log readers use it; nil makes one.
     public init(
         job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        events: @escaping @Sendable (SyncEvent) -> Void
+        logsWindow: RequestWindow? = nil, events: @escaping @Sendable (SyncEvent) -> Void
     ) {
         self.job = job
         self.transport = transport
         self.tokens = tokens
         self.time = time
+        self.logsWindow = logsWindow ?? .provisioningLogs(time: time)
         self.events = events
     }
 
@@ -98,6 +106,11 @@ public struct ReferenceHealer: Sendable {
                 outcome.managerUnknown.append((record.externalId, HealPayloads.manager(in: payload)))
                 continue
             }
+            // Heal only what healing can fix: a manager that failed for good would fail again.
+            if let entry = status.summary.newestEntry(of: manager), entry.isPermanentFailure {
+                outcome.notHealable.append((record.externalId, manager, Self.notHealableReason(manager, entry)))
+                continue
+            }
             reports.append((record.externalId, manager, payload))
         }
         guard !reports.isEmpty else { return outcome }
@@ -108,7 +121,7 @@ public struct ReferenceHealer: Sendable {
                     + "\(plural(managers.count, "manager"))"
                     + " first, then, once the logs show them processed, the reports again"))
         let client = ProvisioningLogClient(
-            transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
+            transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
             requests: GraphRequest(userAgent: job.upload.userAgent))
         let query = ProvisioningLogClient.Query(
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: status.header.jobId,
@@ -152,6 +165,14 @@ public struct ReferenceHealer: Sendable {
         return outcome
     }
 
+    /// Why a report whose manager failed for good is left.
+    static func notHealableReason(_ manager: String, _ entry: ProvisioningLogEntry) -> String {
+        let failure = [entry.errorCode ?? "failure", entry.reason].compactMap { $0 }.joined(separator: ": ")
+        return "its manager \"\(manager)\" failed (\(failure)), and sending the manager again meets the same "
+            + "failure: fix the manager's record (or the object it conflicts with), upload it, then run 'provision "
+            + "status --heal' again"
+    }
+
     /// The newest log row per externalId now.
     private func newestRows(_ client: ProvisioningLogClient, _ query: ProvisioningLogClient.Query)
         async throws(SyncError) -> [String: ProvisioningLogEntry]
@@ -183,7 +204,7 @@ public struct ReferenceHealer: Sendable {
             if found.count == ids.count || left <= 0 { return found }
             events(
                 .notice(
-                    "\(found.count) of \(ids.count) heal records have their new log row; polling again in "
+                    "\(found.count) of \(ids.count) heal records \(found.count == 1 ? "has its" : "have their") new log row; polling again in "
                         + "\(Int(min(job.pollInterval, left).rounded(.up))) s"))
             do { try await time.sleep(seconds: min(job.pollInterval, left)) } catch { return found }
         }

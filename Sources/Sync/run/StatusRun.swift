@@ -15,6 +15,8 @@ public struct StatusRun: Sendable {
         public var pollInterval: Double
         /// `--failed FILE`: the input rows of the failed records.
         public var failedPath: String?
+        /// `--state FILE`: where the records sent are looked up first (for an unresolved reference's manager).
+        public var statePath: String?
         /// The longest Retry-After the logs may ask for (`--max-wait`).
         public var maxWait: Double = 600
         public var userAgent = "provision"
@@ -32,11 +34,16 @@ public struct StatusRun: Sendable {
         public let header: Journal.Header
         public let summary: StatusSummary
         public let status: ExitStatus
+        /// The records whose manager did not resolve, each with its manager and whether the manager failed.
+        public let unresolved: [UnresolvedReference]
 
-        public init(header: Journal.Header, summary: StatusSummary, status: ExitStatus) {
+        public init(
+            header: Journal.Header, summary: StatusSummary, status: ExitStatus, unresolved: [UnresolvedReference] = []
+        ) {
             self.header = header
             self.summary = summary
             self.status = status
+            self.unresolved = unresolved
         }
     }
 
@@ -45,15 +52,19 @@ public struct StatusRun: Sendable {
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let events: @Sendable (SyncEvent) -> Void
+    /// The provisioning logs' limit, shared with the run's other log readers (`status --wait` and its heal).
+    let logsWindow: RequestWindow
 
+    /// - Parameter logsWindow: the logs' limit as the run's other log readers use it; nil makes one.
     public init(
         job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        events: @escaping @Sendable (SyncEvent) -> Void
+        logsWindow: RequestWindow? = nil, events: @escaping @Sendable (SyncEvent) -> Void
     ) {
         self.job = job
         self.transport = transport
         self.tokens = tokens
         self.time = time
+        self.logsWindow = logsWindow ?? .provisioningLogs(time: time)
         self.events = events
     }
 
@@ -79,7 +90,7 @@ public struct StatusRun: Sendable {
             zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }
         }
         let client = ProvisioningLogClient(
-            transport: transport, tokens: tokens, time: time, maxWait: job.maxWait,
+            transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
             requests: GraphRequest(userAgent: job.userAgent))
         // Allow for clock skew between this host and the service.
         let query = ProvisioningLogClient.Query(
@@ -104,8 +115,9 @@ public struct StatusRun: Sendable {
             let done = summary.records.count - summary.pending.count
             events(
                 .notice(
-                    "\(done) of \(summary.records.count) records have an outcome in the provisioning logs; the other "
-                        + "\(summary.pending.count) have no log row yet (logs lag 5–10 minutes); polling again in "
+                    "\(done) of \(summary.records.count) records \(done == 1 ? "has" : "have") an outcome in the "
+                        + "provisioning logs; the other \(summary.pending.count) \(summary.pending.count == 1 ? "has" : "have") "
+                        + "no log row yet (logs lag 5–10 minutes); polling again in "
                         + "\(Int(pause.rounded(.up))) s"))
             do { try await time.sleep(seconds: pause) } catch { break }
         }
@@ -115,7 +127,8 @@ public struct StatusRun: Sendable {
             let writer = FailedRowsWriter(header: recorded.header, events: events)
             try writer.write(failed: summary.failures.map { ($0.externalId, $0.line) }, to: path)
         }
-        return Outcome(header: recorded.header, summary: summary, status: status)
+        let unresolved = UnresolvedReference.diagnose(summary, header: recorded.header, statePath: job.statePath)
+        return Outcome(header: recorded.header, summary: summary, status: status, unresolved: unresolved)
     }
 }
 

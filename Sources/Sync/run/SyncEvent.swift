@@ -11,6 +11,8 @@ public enum SyncEvent: Sendable {
     /// Something failed that the exit status will also say; the run may go on (e.g. the state file could not be
     /// written after an upload).
     case error(String)
+    /// The run stops before sending anything: why (each problem of an unusable mapping on its own), for `input`.
+    case stopped(SyncError, input: String)
     /// The export was read and its records chosen: problems, delta and leavers can be shown now.
     case prepared(PlannedExport)
     /// Problems found after `prepared` (the export checked again against the job's own mappings).

@@ -161,7 +161,7 @@ public final class SyncRun: Sendable {
 
     /// Ends a run that stops before sending anything: the report (if asked for) says why.
     private func stop(_ error: SyncError, _ report: inout RunReport) -> SyncOutcome {
-        events(.error(error.localizedDescription))
+        events(.stopped(error, input: report.input))
         report.recordStop(error)
         var status = error.exitStatus
         report.finish(status: status)
