@@ -77,7 +77,7 @@ extension TokenClient {
         return HTTPRequest(
             method: "POST", url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
-            body: FormEncoding.body(fields), timeoutSeconds: Self.requestTimeoutSeconds,
+            body: FormEncoding.body(fields), timeoutSeconds: retry.requestTimeoutSeconds,
             maxSuccessBodyBytes: ResponseLimits.tokenBody, maxErrorBodyBytes: ResponseLimits.tokenBody)
     }
 
@@ -88,7 +88,7 @@ extension TokenClient {
         var allHeaders = headers
         allHeaders["Accept"] = "application/json"
         return HTTPRequest(
-            method: "GET", url: url, headers: allHeaders, timeoutSeconds: Self.requestTimeoutSeconds,
+            method: "GET", url: url, headers: allHeaders, timeoutSeconds: retry.requestTimeoutSeconds,
             maxSuccessBodyBytes: ResponseLimits.tokenBody, maxErrorBodyBytes: ResponseLimits.tokenBody)
     }
 
