@@ -29,8 +29,10 @@ extension ExitStatus {
     init(tokenFailure error: any Error) {
         if error is CancellationError {
             self = .stoppedEarly
-        } else if let error = error as? TokenError {
-            self = error.isResumableStop ? .stoppedEarly : (error.isAuthenticationFailure ? .authentication : .unavailable)
+        } else if let error = error as? TokenError, error.isResumableStop {
+            self = .stoppedEarly
+        } else if let error = error as? TokenError, !error.isAuthenticationFailure {
+            self = .unavailable
         } else {
             self = .authentication
         }
