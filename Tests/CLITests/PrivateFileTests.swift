@@ -139,7 +139,7 @@ import Testing
     func aFIFOIsRefusedWithoutBlocking(setting: String) throws {
         let workspace = try Workspace()
         let fifo = try SpecialFiles.fifo(at: workspace.url("secret"))
-        let message = returnsWithin(seconds: 10, release: { SpecialFiles.releaseReaders(of: fifo) }) {
+        let read: @Sendable () -> String = {
             do {
                 _ = try PrivateFile.read(fifo.path, setting: setting)
                 return "read"
@@ -147,6 +147,7 @@ import Testing
                 return (error as? ConfigurationError)?.message ?? "\(error)"
             }
         }
+        let message = returnsWithin(seconds: 10, release: { SpecialFiles.releaseReaders(of: fifo) }, read)
         #expect(message == "\(setting) \(fifo.path): it is a FIFO (named pipe), not a regular file")
     }
 
@@ -177,7 +178,7 @@ import Testing
         let result = try BinaryRunner.run(arguments, environment: environment, timeout: 20)
         SpecialFiles.releaseReaders(of: fifo)
         #expect(result.status == 78, "\(result.stderr)")
-        #expect(result.stderr.contains("\(fifo.path): it is a FIFO (named pipe), not a regular file"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(fifo.path): it is a FIFO (named pipe), not a regular file"), "\(result.stderr)")
     }
 }
-

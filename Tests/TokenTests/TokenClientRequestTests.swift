@@ -85,14 +85,15 @@ import Transport
     @Test func aFederatedTokenFileThatIsAFIFOIsRefusedWithoutBlocking() throws {
         let workspace = try Workspace()
         let fifo = try SpecialFiles.fifo(at: workspace.url("token"))
-        let reason = returnsWithin(seconds: 10, release: { SpecialFiles.releaseReaders(of: fifo) }) { () -> String in
+        let read: @Sendable () -> String = {
             do {
                 return try TokenClient.readAssertion(fifo.path)
             } catch {
                 return error.localizedDescription
             }
         }
-        #expect(reason?.contains("it is a FIFO (named pipe), not a regular file") == true, "\(String(describing: reason))")
+        let reason = returnsWithin(seconds: 10, release: { SpecialFiles.releaseReaders(of: fifo) }, read)
+        #expect(reason?.contains("it is a FIFO (named pipe), not a regular file") == true, "\(reason ?? "blocked")")
     }
 
     @Test func imdsSendsMetadataHeaderAndReadsStringNumbers() async throws {
