@@ -35,7 +35,7 @@ struct PlanCommand: Command {
             try OutputPaths.check(outputs: outputs, inputs: FileOptions.inputs(arguments, input: path))
         } catch {
             context.console.error(error.localizedDescription)
-            return .usage
+            return error.exitStatus
         }
         var report = RunReport.starting("plan", input: path)
         let planned: PlannedExport

@@ -32,15 +32,18 @@ struct StatusCommand: Command {
         guard let timing = Self.timing(arguments, console: context.console) else { return .usage }
         if case .contents(let contents)? = try? Journal.read(path: journalPath) {
             resolver.setDefault("endpoint", contents.header.endpoint, source: .configFile(journalPath))
-            if let failed = arguments.value("failed") {
+            let outputs = ["failed", "summary-md", "junit"].compactMap { option in
+                arguments.value(option).map { OutputPaths.Named("--\(option)", $0) }
+            }
+            if !outputs.isEmpty {
                 do {
                     try OutputPaths.check(
-                        outputs: [.init("--failed", failed)],
+                        outputs: outputs,
                         inputs: [.init("the uploaded input", contents.header.input), .init("the journal", journalPath)]
                             + FileOptions.inputs(arguments, input: nil))
                 } catch {
                     context.console.error(error.localizedDescription)
-                    return .usage
+                    return error.exitStatus
                 }
             }
         }

@@ -32,6 +32,16 @@ public enum SpecialFiles {
         return url
     }
 
+    /// A FIFO, a directory and a character device in `directory`, with their `kind`s: the device is made with mknod
+    /// as root (the numbers of /dev/full); for anyone else it is /dev/full itself, which they cannot replace anyway.
+    public static func irregular(in directory: URL) throws -> [(path: String, kind: String)] {
+        let fifo = try fifo(at: directory.appendingPathComponent("fifo")).path
+        let folder = directory.appendingPathComponent("dir")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let device = (try? fullDevice(at: directory.appendingPathComponent("full")))?.path ?? "/dev/full"
+        return [(fifo, "fifo"), (folder.path, "dir"), (device, "char")]
+    }
+
     /// What `lstat` says `path` is: "fifo", "char", "dir", "link", "file", or "missing".
     public static func kind(_ path: String) -> String {
         var info = stat()
