@@ -177,6 +177,31 @@ import Testing
         #expect(text.hasPrefix("# earlier step\n") && text.count > "# earlier step\n".count)
     }
 
+    /// Waiting for the provisioning logs (`status --wait`, `upload --wait`) ended on SIGTERM by dying of the signal.
+    /// The wait ends cleanly now: what the logs showed is printed and the exit is 75 (records still pending).
+    @Test func sigtermEndsAStatusWaitWith75() throws {
+        let emulator = try EmulatorProcess(["--log-delay", "600"])
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        let report = workspace.url("report.json")
+        let upload = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--quiet"], environment: emulator.environment)
+        #expect(upload.status == 0, "\(upload.stderr)")
+        let status = try BinaryRunner.start(
+            ["status", "--report", report.path, "--wait", "10m", "--poll-interval", "1s"],
+            environment: emulator.environment)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, try emulator.stats()["logRequests"] ?? 0 < 2 { usleep(20_000) }
+        #expect(try emulator.stats()["logRequests"] ?? 0 >= 2, "the status run never polled twice")
+        let signalled = Date()
+        status.signal(SIGTERM)
+        let result = status.wait(timeout: 30)
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(signalled) < 10)
+        #expect(result.stdout.contains("5 pending"), "what the logs showed is printed: \(result.stdout)")
+    }
+
     @Test func aHeaderOnlyExportDisablesNobodyEvenAtMaxDisable100Percent() throws {
         let emulator = try EmulatorProcess()
         let workspace = try Workspace()
