@@ -19,6 +19,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/pkcs7.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <string.h>
@@ -57,6 +58,45 @@ static inline X509 *provision_x509_stack_at(const STACK_OF(X509) *stack, int ind
 }
 
 static inline void provision_x509_stack_free(STACK_OF(X509) *stack) { sk_X509_pop_free(stack, X509_free); }
+
+/// How the contents of a PKCS#12 file fare with `password` (NULL: none), for telling a damaged file from a locked
+/// one when its MAC fails: -1 when they cannot be unpacked at all, otherwise how many encrypted parts (encrypted
+/// data, shrouded keys) decrypt with it.
+static inline int provision_pkcs12_openable_parts(PKCS12 *pkcs12, const char *password, int length) {
+    STACK_OF(PKCS7) *safes = PKCS12_unpack_authsafes(pkcs12);
+    if (safes == NULL) return -1;
+    int opened = 0;
+    int damaged = 0;
+    for (int index = 0; index < sk_PKCS7_num(safes) && !damaged; index++) {
+        PKCS7 *safe = sk_PKCS7_value(safes, index);
+        STACK_OF(PKCS12_SAFEBAG) *bags = NULL;
+        switch (OBJ_obj2nid(safe->type)) {
+        case NID_pkcs7_data:
+            bags = PKCS12_unpack_p7data(safe);
+            if (bags == NULL) damaged = 1;
+            break;
+        case NID_pkcs7_encrypted:
+            bags = PKCS12_unpack_p7encdata(safe, password, length);
+            if (bags != NULL) opened++;
+            break;
+        default:
+            break;
+        }
+        for (int bag = 0; bags != NULL && bag < sk_PKCS12_SAFEBAG_num(bags); bag++) {
+            const PKCS12_SAFEBAG *item = sk_PKCS12_SAFEBAG_value(bags, bag);
+            if (PKCS12_SAFEBAG_get_nid(item) != NID_pkcs8ShroudedKeyBag) continue;
+            PKCS8_PRIV_KEY_INFO *key = PKCS12_decrypt_skey(item, password, length);
+            if (key != NULL) {
+                opened++;
+                PKCS8_PRIV_KEY_INFO_free(key);
+            }
+        }
+        if (bags != NULL) sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
+    }
+    sk_PKCS7_pop_free(safes, PKCS7_free);
+    ERR_clear_error();
+    return damaged ? -1 : opened;
+}
 
 /// RFC 2253 names ("CN=provision,O=Contoso") with UTF-8 kept as is rather than escaped.
 static inline unsigned long provision_name_flags(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }

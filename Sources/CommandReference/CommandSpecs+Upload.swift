@@ -63,7 +63,7 @@ extension CommandSpecs {
             ),
             .init(
                 name: "max-attempts", valueName: "n",
-                help: "Tries per batch for 5xx answers and network errors (default 5)."),
+                help: "Tries per batch, and per token request, for 5xx answers and network errors (default 5)."),
             .init(
                 name: "max-requests", valueName: "n",
                 help:
@@ -78,12 +78,12 @@ extension CommandSpecs {
                 help: "Pauses for a full bucket before stopping with exit 75 (default 3; 0 stops at once)."),
             .init(
                 name: "timeout", valueName: "seconds",
-                help: "Deadline of each request, connecting included (default 60)."),
+                help: "Deadline of each request (token requests too), connecting included (default 60)."),
             .init(
                 name: "max-wait", valueName: "duration",
                 help:
-                    "Longest wait the service may ask for (Retry-After); a longer one stops the run cleanly (exit 75; "
-                    + "--resume continues). Default 10m."
+                    "Longest wait the service or the token endpoint may ask for (Retry-After); a longer one stops the "
+                    + "run cleanly (exit 75; --resume continues). Default 10m."
             ),
             .init(
                 name: "journal", valueName: "file",

@@ -15,11 +15,11 @@ public enum ExitCodesHelp {
           66  the input (or mapping, or plan) cannot be opened
           69  the service stayed unreachable or unavailable (the token endpoint or Graph); resume later
           70  internal error
-          73  an output file (state, journal, report, summary) could not be written; the report, if it could be
-              written, names the file
-          75  stopped early on purpose, resumable: --max-requests, a full ingestion bucket, a signal, another run
-              holding the state or journal, a Retry-After longer than --max-wait; status: still pending when
-              --wait ended
+          73  an output file (state, journal, report, summary, GITHUB_STEP_SUMMARY) could not be written, or is
+              a device, a FIFO or a directory; the report, if it could be written, names the file
+          75  stopped early on purpose, resumable: --max-requests, a full ingestion bucket, a signal (also while
+              waiting for a token or for the logs), another run holding the state or journal, a Retry-After
+              longer than --max-wait (the token endpoint's too); status: still pending when --wait ended
           77  authentication or permission: a token error, 403, a missing app role
           78  configuration missing or invalid: endpoint, tenant, client, credential; 404 for a wrong service
               principal or job

@@ -54,24 +54,14 @@ public struct SummaryOutput {
         }
     }
 
+    /// Appended with `O_APPEND`, never replaced: the file holds the earlier steps' summaries.
     private func append(_ data: Data, to path: String) -> Bool {
-        guard let handle = FileHandle(forUpdatingAtPath: path) ?? create(path) else {
-            console.error("cannot append the summary to GITHUB_STEP_SUMMARY (\(path))")
-            return false
-        }
-        defer { try? handle.close() }
         do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: data)
+            try AppendOnlyFile.append(data, to: path)
             return true
         } catch {
-            console.error(
-                "cannot append the summary to GITHUB_STEP_SUMMARY (\(path)): \(error.localizedDescription)")
+            console.error("cannot append the summary to GITHUB_STEP_SUMMARY (\(error.localizedDescription))")
             return false
         }
-    }
-
-    private func create(_ path: String) -> FileHandle? {
-        FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forUpdatingAtPath: path) : nil
     }
 }

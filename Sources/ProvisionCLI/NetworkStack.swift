@@ -2,7 +2,8 @@ import Sync
 import Token
 import Transport
 
-/// The real network, built once per command: URLSession, the system clock, and the token cache.
+/// The real network, built once per command: URLSession, the system clock, and the token cache (its requests under
+/// the run's `--timeout`, `--max-attempts` and `--max-wait`).
 struct NetworkStack {
     let transport: URLSessionTransport
     let time: SystemTimeSource
@@ -12,7 +13,8 @@ struct NetworkStack {
         time = SystemTimeSource()
         transport = URLSessionTransport(maxConnectionsPerHost: maxConnections)
         let client = TokenClient(
-            credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)
+            credential: settings.credential, cloud: settings.cloud, transport: transport, time: time,
+            retry: settings.tokenRetry)
         tokens = TokenCache(client: client, time: time)
     }
 }

@@ -37,7 +37,7 @@ struct PlanCommand: Command {
             try OutputPaths.check(outputs: outputs, inputs: FileOptions.inputs(arguments, input: path))
         } catch {
             context.console.error(error.localizedDescription)
-            return .usage
+            return error.exitStatus
         }
         let planned: PlannedExport
         switch stage.plan(job, report: &report) {

@@ -33,15 +33,18 @@ struct StatusCommand: Command {
         guard let timing = Self.timing(arguments, console: context.console) else { return .usage }
         if case .contents(let contents)? = try? Journal.read(path: journalPath) {
             resolver.setDefault("endpoint", contents.header.endpoint, source: .configFile(journalPath))
-            if let failed = arguments.value("failed") {
+            let outputs = ["failed", "summary-md", "junit"].compactMap { option in
+                arguments.value(option).map { OutputPaths.Named("--\(option)", $0) }
+            }
+            if !outputs.isEmpty {
                 do {
                     try OutputPaths.check(
-                        outputs: [.init("--failed", failed)],
+                        outputs: outputs,
                         inputs: [.init("the uploaded input", contents.header.input), .init("the journal", journalPath)]
                             + FileOptions.inputs(arguments, input: nil))
                 } catch {
                     context.console.error(error.localizedDescription)
-                    return .usage
+                    return error.exitStatus
                 }
             }
         }
@@ -57,8 +60,24 @@ struct StatusCommand: Command {
         return await perform(jobs.status, network: NetworkStack(settings: settings, maxConnections: 2), heal: jobs.heal)
     }
 
-    /// Runs the status job and prints the outcome; shared with `upload --wait`.
+    /// Runs the status job and prints the outcome; shared with `upload --wait`. SIGINT or SIGTERM ends the wait for
+    /// the logs at once: what they showed so far is printed, and the exit is 75 (records still pending).
     func perform(_ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil) async -> ExitStatus {
+        let signalled = SignalRecord()
+        let work = Task { await performOnce(job, network: network, heal: heal, signalled: signalled) }
+        let trap = SignalTrap { [console = context.console] signal in
+            signalled.record(signal)
+            console.warning("signal \(signal): no longer waiting for the provisioning logs")
+            work.cancel()
+        }
+        let status = await work.value
+        trap.cancel()
+        return status
+    }
+
+    private func performOnce(
+        _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job?, signalled: SignalRecord
+    ) async -> ExitStatus {
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
         // One pace for every read of the logs: the polls of --wait and the heal's together stay under their limit.
         let logsWindow = RequestWindow.provisioningLogs(time: network.time)
@@ -83,8 +102,14 @@ struct StatusCommand: Command {
             if let path = context.arguments.value("junit") {
                 written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
             }
+            // A signal ended the wait: the records without a log row yet make the status 75 (`StatusRun`).
             return written ? status : .cannotCreate
         } catch {
+            if signalled.isSet {
+                context.console.error(
+                    "stopped by a signal before the provisioning logs were read; run 'provision status' again")
+                return .stoppedEarly
+            }
             context.console.error(error.localizedDescription)
             return error.exitStatus
         }

@@ -67,7 +67,7 @@ struct UploadCommand: Command {
                 inputs: FileOptions.inputs(arguments, input: path))
         } catch {
             context.console.error(error.localizedDescription)
-            return .usage
+            return error.exitStatus
         }
         var upload = UploadJob(
             export: job, endpoint: settings.endpoint, upload: settings.upload, journalPath: journalPath,
@@ -154,7 +154,7 @@ struct UploadCommand: Command {
                 inputs: FileOptions.inputs(context.arguments, input: job.input))
         } catch {
             context.console.error(error.localizedDescription)
-            return .usage
+            return error.exitStatus
         }
         let planned: PlannedExport
         switch stage.plan(job, report: &report) {

@@ -1,3 +1,5 @@
+import Token
+
 /// Exit statuses (sysexits.h where one fits): interfaces that cron jobs and CI pipelines branch on.
 public enum ExitStatus: Int32, Sendable, Codable, Error, Comparable {
     public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -19,4 +21,20 @@ public enum ExitStatus: Int32, Sendable, Codable, Error, Comparable {
     case stoppedEarly = 75
     case authentication = 77
     case configuration = 78
+}
+
+extension ExitStatus {
+    /// Why no token could be had, as a status: an endpoint asking for a longer wait than `--max-wait` is a resumable
+    /// stop (75), one that stayed unreachable 69, a cancelled wait (a signal) 75, anything else a refusal (77).
+    init(tokenFailure error: any Error) {
+        if error is CancellationError {
+            self = .stoppedEarly
+        } else if let error = error as? TokenError, error.isResumableStop {
+            self = .stoppedEarly
+        } else if let error = error as? TokenError, !error.isAuthenticationFailure {
+            self = .unavailable
+        } else {
+            self = .authentication
+        }
+    }
 }

@@ -25,6 +25,9 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     case unavailable(String)
     /// Another run holds the state or journal (exit 75: try again later).
     case busy(String)
+    /// Stopped on purpose before the work was done: a signal, or a server asking for a longer wait than allowed
+    /// (exit 75: run again later).
+    case stopped(String)
     /// An output file cannot be created (exit 73).
     case cannotCreate(String)
     /// Token or permission trouble (exit 77).
@@ -41,7 +44,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
             if case .unreadableMapping = error { .noInput } else { .dataError }
         case .noInput: .noInput
         case .unavailable: .unavailable
-        case .busy: .stoppedEarly
+        case .busy, .stopped: .stoppedEarly
         case .cannotCreate: .cannotCreate
         case .authentication: .authentication
         case .configuration: .configuration
@@ -55,7 +58,8 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         case .brake(let stop): stop.message
         case .mapping(let error, _): error.localizedDescription
         case .usage(let text), .data(let text), .noInput(let text), .unavailable(let text), .busy(let text),
-            .cannotCreate(let text), .authentication(let text), .configuration(let text), .internalError(let text):
+            .stopped(let text), .cannotCreate(let text), .authentication(let text), .configuration(let text),
+            .internalError(let text):
             text
         }
     }
@@ -95,6 +99,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         case .noInput: "noInput"
         case .unavailable: "unavailable"
         case .busy: "busy"
+        case .stopped: "stopped"
         case .cannotCreate: "cannotCreate"
         case .authentication: "authentication"
         case .configuration: "configuration"

@@ -5,7 +5,8 @@ import Transport
 /// callers share ONE in-flight refresh (single flight); a failed refresh is thrown to every waiter and not cached.
 ///
 /// The refresh runs in an unstructured task owned by the cache, so a caller that is cancelled while waiting does not
-/// cancel the refresh the other callers are waiting on.
+/// cancel the refresh the other callers are waiting on. A cancelled caller stops waiting at once (a stopping run must
+/// not sit out a token endpoint that never answers), and when the last waiter has left, the refresh is cancelled too.
 public actor TokenCache: AccessTokenProvider {
     private let fetch: @Sendable () async throws -> AccessToken
     private let time: any TimeSource
@@ -13,14 +14,18 @@ public actor TokenCache: AccessTokenProvider {
     private let refreshable: Bool
 
     private var current: (token: AccessToken, fetchedAt: Double)?
-    private var inFlight: Task<AccessToken, any Error>?
+    /// The refresh in flight, numbered so that a late end of an abandoned one is told apart from the current one's.
+    private var inFlight: (task: Task<Void, Never>, generation: Int)?
+    private var generation = 0
+    private var waiters: [Int: CheckedContinuation<AccessToken, any Error>] = [:]
+    private var nextWaiter = 0
     /// Set when a token that cannot be refreshed was rejected.
     private var exhausted = false
 
     /// How many fetches were started; for tests and the run report.
     public private(set) var fetchCount = 0
     /// Callers suspended on the in-flight fetch; lets tests release a fetch only once every caller is waiting.
-    private(set) var waitingCallers = 0
+    var waitingCallers: Int { waiters.count }
 
     public init(fetch: @escaping @Sendable () async throws -> AccessToken, time: any TimeSource) {
         self.fetch = fetch
@@ -37,24 +42,19 @@ public actor TokenCache: AccessTokenProvider {
     public func token() async throws -> String {
         if let current, isFresh(current.token, fetchedAt: current.fetchedAt) { return current.token.value }
         if exhausted { throw TokenError.cannotRefresh }
-        let task: Task<AccessToken, any Error>
-        if let inFlight {
-            task = inFlight
-        } else {
-            fetchCount += 1
-            let fetch = self.fetch
-            task = Task { try await fetch() }
-            inFlight = task
+        try Task.checkCancellation()
+        if inFlight == nil { startFetch() }
+        nextWaiter += 1
+        let id = nextWaiter
+        let token = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiters[id] = continuation
+            }
+        } onCancel: {
+            // Runs on the cancelling thread; the actor drops the waiter once it is free (after it was stored).
+            Task { await self.abandon(id) }
         }
-        waitingCallers += 1
-        let result = await task.result
-        waitingCallers -= 1
-        // Whichever waiter resumes first records the outcome; the rest find `inFlight` already moved on.
-        if inFlight == task {
-            inFlight = nil
-            if case .success(let token) = result { current = (token, time.now()) }
-        }
-        return try result.get().value
+        return token.value
     }
 
     public func invalidate(_ rejected: String) async {
@@ -64,11 +64,53 @@ public actor TokenCache: AccessTokenProvider {
         if !refreshable { exhausted = true }
     }
 
+    private func startFetch() {
+        fetchCount += 1
+        generation += 1
+        let (fetch, number) = (self.fetch, generation)
+        let task = Task {
+            let result = await Result(catching: fetch)
+            self.finish(result, generation: number)
+        }
+        inFlight = (task, number)
+    }
+
+    /// Records the outcome of refresh `generation` and hands it to every waiter (unless it was abandoned meanwhile).
+    private func finish(_ result: Result<AccessToken, any Error>, generation: Int) {
+        guard inFlight?.generation == generation else { return }
+        inFlight = nil
+        if case .success(let token) = result { current = (token, time.now()) }
+        let waiting = waiters
+        waiters = [:]
+        for continuation in waiting.values { continuation.resume(with: result) }
+    }
+
+    /// A cancelled caller leaves; the refresh is cancelled when nobody waits for it any more.
+    private func abandon(_ id: Int) {
+        guard let continuation = waiters.removeValue(forKey: id) else { return }
+        continuation.resume(throwing: CancellationError())
+        if waiters.isEmpty, let fetch = inFlight {
+            inFlight = nil
+            fetch.task.cancel()
+        }
+    }
+
     /// Fresh while more than min(300 s, lifetime / 4) remains; an unknown expiry (`.infinity`) is always fresh.
     private func isFresh(_ token: AccessToken, fetchedAt: Double) -> Bool {
         guard token.expiresAt.isFinite else { return true }
         let lifetime = max(0, token.expiresAt - fetchedAt)
         let margin = min(300, lifetime / 4)
         return token.expiresAt - time.now() > margin
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of an async throwing body.
+    fileprivate init(catching body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
     }
 }

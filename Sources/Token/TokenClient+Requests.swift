@@ -77,7 +77,7 @@ extension TokenClient {
         return HTTPRequest(
             method: "POST", url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
-            body: FormEncoding.body(fields), timeoutSeconds: Self.requestTimeoutSeconds,
+            body: FormEncoding.body(fields), timeoutSeconds: retry.requestTimeoutSeconds,
             maxSuccessBodyBytes: ResponseLimits.tokenBody, maxErrorBodyBytes: ResponseLimits.tokenBody)
     }
 
@@ -88,7 +88,7 @@ extension TokenClient {
         var allHeaders = headers
         allHeaders["Accept"] = "application/json"
         return HTTPRequest(
-            method: "GET", url: url, headers: allHeaders, timeoutSeconds: Self.requestTimeoutSeconds,
+            method: "GET", url: url, headers: allHeaders, timeoutSeconds: retry.requestTimeoutSeconds,
             maxSuccessBodyBytes: ResponseLimits.tokenBody, maxErrorBodyBytes: ResponseLimits.tokenBody)
     }
 
@@ -97,8 +97,12 @@ extension TokenClient {
         guard !path.isEmpty else {
             throw TokenError.federatedTokenFile(path: path, reason: "no path was given")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "it does not exist"
+        // Never blocks: a FIFO at the path is refused, not waited on, at every token request.
+        let data: Data
+        do {
+            data = try RegularFile.read(path, limit: ResponseLimits.tokenBody)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? error.description : "it does not exist"
             throw TokenError.federatedTokenFile(path: path, reason: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {

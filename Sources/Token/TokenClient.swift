@@ -1,8 +1,9 @@
 import Foundation
 import Transport
 
-/// Fetches one token (no caching). Retries transport errors and 5xx/429 a few times with backoff (IMDS guidance: 5
-/// tries); never retries 4xx AADSTS errors.
+/// Fetches one token (no caching). Retries transport errors and 5xx/429 with backoff, within the run's limits
+/// (`TokenRetryPolicy`: `--max-attempts`, `--timeout`, `--max-wait`); never retries 4xx AADSTS errors. Cancelling the
+/// calling task ends it promptly, whatever the endpoint is doing.
 ///
 /// Secrets, assertions and tokens never reach an error: the credential's secrets are registered with
 /// `SecretRegistry.shared` when the client is made (and each assertion when it is read, each token when it arrives),
@@ -16,14 +17,16 @@ public struct TokenClient: Sendable {
     let wallClock: @Sendable () -> Date
     let retry: TokenRetryPolicy
 
-    /// Seconds allowed for one token request; token endpoints answer in well under a second when healthy.
-    static let requestTimeoutSeconds = 30
-
-    public init(credential: Credential, cloud: CloudProfile, transport: any HTTPTransport, time: any TimeSource) {
-        self.init(credential: credential, cloud: cloud, transport: transport, time: time, wallClock: { Date() })
+    /// - Parameter retry: the run's limits; token endpoints answer in well under a second when healthy.
+    public init(
+        credential: Credential, cloud: CloudProfile, transport: any HTTPTransport, time: any TimeSource,
+        retry: TokenRetryPolicy = TokenRetryPolicy()
+    ) {
+        self.init(
+            credential: credential, cloud: cloud, transport: transport, time: time, wallClock: { Date() }, retry: retry)
     }
 
-    /// The seam for tests that pin the wall clock or shorten the retry policy.
+    /// The seam for tests that pin the wall clock.
     init(
         credential: Credential, cloud: CloudProfile, transport: any HTTPTransport, time: any TimeSource,
         wallClock: @escaping @Sendable () -> Date, retry: TokenRetryPolicy = TokenRetryPolicy()
@@ -47,7 +50,8 @@ public struct TokenClient: Sendable {
     }
 
     /// Sends until an answer is final: a non-retryable status, or the attempts are used up (then the last answer is
-    /// returned for `interpret` to turn into an error). Transport failures on the last attempt become `.unreachable`.
+    /// returned for `interpret` to turn into an error). Transport failures on the last attempt become `.unreachable`;
+    /// a Retry-After beyond the run's `maxWait` is `.waitTooLong` at once.
     /// Each attempt is prepared afresh (a new signed assertion, a re-read token file); `sent` collects the assertions
     /// of every attempt so that none of them can come back in an error.
     private func sendWithRetries() async throws -> (HTTPResponse, url: URL, sent: [String], startedAt: Double) {
@@ -70,6 +74,12 @@ public struct TokenClient: Sendable {
                 guard retryable, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                     return (response, request.url, sent, startedAt)
                 }
+                if retry.isTooLong(retryAfter) {
+                    throw TokenError.waitTooLong(
+                        url: Self.displayURL(request.url), httpStatus: response.status,
+                        retryAfter: ServerText.clean(response.header("Retry-After") ?? "", extra: sent, limit: 100),
+                        seconds: wait, maxWait: retry.maxWait)
+                }
                 try await time.sleep(seconds: wait)
                 continue
             } catch TransportError.cancelled {
@@ -78,6 +88,8 @@ public struct TokenClient: Sendable {
                 failure = ServerText.clean(error.localizedDescription, extra: sent)
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let error as TokenError {
+                throw error
             } catch {
                 failure = ServerText.clean(String(describing: error), extra: sent)
             }

@@ -15,6 +15,9 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     case federatedTokenFile(path: String, reason: String)
     case malformedResponse(httpStatus: Int, detail: String)
     case unreachable(url: String, reason: String)  // transport failures after the retries: exit 69 upstream
+    /// The token endpoint asked (HTTP `httpStatus`, `Retry-After: retryAfter`, i.e. `seconds`) for a longer wait than
+    /// the run allows (`maxWait`, `--max-wait`): the run stops as resumable (exit 75 upstream) instead of waiting.
+    case waitTooLong(url: String, httpStatus: Int, retryAfter: String, seconds: Double, maxWait: Double)
     case cannotRefresh  // pre-issued token rejected/expired
 
     /// Actionable messages keyed on the AADSTS code (docs/service.md, "Tokens" table); the text of the description is
@@ -46,16 +49,33 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
         case .unreachable(let url, let reason):
             return "cannot get an access token from \(url): \(reason). Check the network, proxy and authority host, "
                 + "then run again."
+        case .waitTooLong(let url, let status, let retryAfter, let seconds, let maxWait):
+            return "the token endpoint \(url) answered HTTP \(status) asking to wait \(Self.seconds(seconds)) "
+                + "(Retry-After: \(retryAfter)), longer than the longest wait allowed (--max-wait, "
+                + "\(Self.seconds(maxWait))): stopped without waiting; run again later"
         case .cannotRefresh:
             return "the pre-issued access token (PROVISION_ACCESS_TOKEN) was rejected or has expired and cannot be "
                 + "refreshed: supply a fresh token, or unset PROVISION_ACCESS_TOKEN to use the configured credential."
         }
     }
 
-    /// true for everything except `.unreachable` (used to pick exit 77 vs 69).
+    /// true for everything except `.unreachable` and `.waitTooLong` (used to pick exit 77 vs 69 and 75).
     public var isAuthenticationFailure: Bool {
-        if case .unreachable = self { return false }
-        return true
+        switch self {
+        case .unreachable, .waitTooLong: false
+        default: true
+        }
+    }
+
+    /// The run stopped on purpose and may be run again as is (exit 75): the endpoint asked for too long a wait.
+    public var isResumableStop: Bool {
+        if case .waitTooLong = self { return true }
+        return false
+    }
+
+    /// Whole seconds, e.g. "999999 s".
+    private static func seconds(_ value: Double) -> String {
+        "\(Int(min(value, 1e15).rounded(.up))) s"
     }
 
     /// The AADSTS codes that concern the certificate assertion itself.

@@ -1,22 +1,43 @@
 import Foundation
 import Transport
 
-/// When a token request is tried again, as a value so that it is tested without I/O.
+/// When a token request is tried again, and how long each may take, as a value so that it is tested without I/O.
 ///
-/// Five attempts in all, following the IMDS guidance ("5 attempts, exponential, about 0/2/6/14/30 s";
-/// docs/service.md, "Managed identity"): the client's one `Backoff` curve without jitter, base 2 s, so the waits
-/// before attempts 2...5 are 2, 4, 8 and 16 s and the attempts start at 0, 2, 6, 14 and 30 s. A `Retry-After`
-/// (seconds, possibly fractional, or an HTTP-date) replaces the computed wait, capped at `maxWait`.
-struct TokenRetryPolicy: Sendable, Equatable {
-    var maxAttempts = 5
+/// The run's own limits apply to the token phase as to every other request: `--max-attempts` tries in all,
+/// `--timeout` seconds for each (connecting included), and a `Retry-After` longer than `--max-wait` ends the attempts
+/// at once (`TokenError.waitTooLong`) rather than holding the run. The waits follow the client's one `Backoff` curve
+/// without jitter, base 2 s, as the IMDS guidance asks ("5 attempts, exponential, about 0/2/6/14/30 s";
+/// docs/service.md, "Managed identity"): 2, 4, 8 and 16 s before attempts 2...5. A `Retry-After` (seconds, possibly
+/// fractional, or an HTTP-date) within `maxWait` replaces the computed wait.
+public struct TokenRetryPolicy: Sendable, Equatable {
+    /// Tries in all (`--max-attempts`).
+    public var maxAttempts: Int
+    /// The deadline of each token request, connecting included (`--timeout`).
+    public var requestTimeoutSeconds: Int
+    /// The longest wait a token endpoint may ask for (`--max-wait`).
+    public var maxWait: Double
     var baseDelay: Double = 2
-    var maxWait: Double = 60
+    var backoffCap: Double = 30
 
-    /// The wait after failed attempt `attempt` (1-based), or nil when no attempt is left.
+    /// The defaults of `upload`'s `--max-attempts`, `--timeout` and `--max-wait`.
+    public init(maxAttempts: Int = 5, requestTimeoutSeconds: Int = 60, maxWait: Double = 600) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.requestTimeoutSeconds = max(1, requestTimeoutSeconds)
+        self.maxWait = max(0, maxWait)
+    }
+
+    /// The wait after failed attempt `attempt` (1-based), or nil when no attempt is left. A `retryAfter` beyond
+    /// `maxWait` is the caller's to refuse first (`isTooLong`).
     func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double? {
         guard attempt < maxAttempts else { return nil }
-        if let retryAfter, retryAfter >= 0 { return min(retryAfter, maxWait) }
-        return Backoff(base: baseDelay, cap: maxWait).delay(attempt: attempt)
+        if let retryAfter, retryAfter >= 0 { return retryAfter }
+        return Backoff(base: baseDelay, cap: backoffCap).delay(attempt: attempt)
+    }
+
+    /// Whether the server asked for a longer wait than the run allows.
+    func isTooLong(_ retryAfter: Double?) -> Bool {
+        guard let retryAfter else { return false }
+        return retryAfter > maxWait
     }
 
     /// Statuses worth another try: throttling and server trouble; for managed identity also 404 ("IMDS updating")

@@ -119,6 +119,89 @@ import Testing
         #expect(try readReport(report)["exitStatus"] as? Int == 73)
     }
 
+    /// As root, `--report /dev/full` exited 0 and the device node was replaced by the report. An output that is a
+    /// device, a FIFO or a directory is refused with exit 73 before anything is sent, and is left as it was.
+    @Test func anOutputThatIsNotARegularFileIsRefusedAndLeftAsItWas() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        for (path, kind) in try SpecialFiles.irregular(in: workspace.directory) {
+            for command in [["upload", input.path, "--report", path], ["validate", input.path, "--report", path]] {
+                let result = try BinaryRunner.run(command, environment: emulator.environment, timeout: 30)
+                #expect(result.status == 73, "\(command): \(result.stderr)")
+                #expect(result.stderr.contains("\(path): it is "), "\(result.stderr)")
+                #expect(SpecialFiles.kind(path) == kind, "\(path) was replaced")
+            }
+        }
+        #expect(try emulator.stats()["requests"] ?? 0 == 0, "refused before anything was sent")
+    }
+
+    /// A read-only GITHUB_STEP_SUMMARY (0444, root-owned, in a world-writable folder, the run as another account)
+    /// was replaced by a new file holding only this run's summary, exit 0. It is appended to or nothing: exit 73
+    /// naming it, the earlier steps' content kept. As root the run drops to `nobody` (setpriv) to be that account.
+    @Test func aStepSummaryThatCannotBeAppendedToIsExit73AndKeepsTheEarlierSteps() throws {
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        let runnerTemp = workspace.url("runner-temp")
+        try FileManager.default.createDirectory(at: runnerTemp, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: runnerTemp.path)
+        let summary = try workspace.write("# earlier step\n", to: "runner-temp/step_summary.md")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: summary.path)
+        let asRoot = geteuid() == 0
+        let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+        if asRoot {
+            #expect(FileManager.default.isExecutableFile(atPath: setpriv.path), "as root this test needs setpriv")
+        }
+        let arguments = ["plan", input.path]
+        let result = try BinaryRunner.run(
+            asRoot
+                ? ["--reuid=65534", "--regid=65534", "--clear-groups", "--", BinaryRunner.provision.path] + arguments
+                : arguments,
+            environment: ["GITHUB_STEP_SUMMARY": summary.path], timeout: 30,
+            executable: asRoot ? setpriv : BinaryRunner.provision)
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("GITHUB_STEP_SUMMARY") && result.stderr.contains(summary.path), "\(result.stderr)")
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "# earlier step\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: summary.path)
+        #expect(attributes[.posixPermissions] as? Int == 0o444, "the file was replaced")
+        #expect((attributes[.ownerAccountID] as? NSNumber)?.uint32Value == geteuid(), "the file was replaced")
+
+        // Writable, it is appended to: the earlier step's summary stays first.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: summary.path)
+        let appended = try BinaryRunner.run(arguments, environment: ["GITHUB_STEP_SUMMARY": summary.path])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        let text = try String(contentsOf: summary, encoding: .utf8)
+        #expect(text.hasPrefix("# earlier step\n") && text.count > "# earlier step\n".count)
+    }
+
+    /// Waiting for the provisioning logs (`status --wait`, `upload --wait`) ended on SIGTERM by dying of the signal.
+    /// The wait ends cleanly now: what the logs showed is printed and the exit is 75 (records still pending).
+    @Test func sigtermEndsAStatusWaitWith75() throws {
+        let emulator = try EmulatorProcess(["--log-delay", "600"])
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        let report = workspace.url("report.json")
+        let upload = try BinaryRunner.run(
+            ["upload", input.path, "--report", report.path, "--quiet"], environment: emulator.environment)
+        #expect(upload.status == 0, "\(upload.stderr)")
+        let status = try BinaryRunner.start(
+            ["status", "--report", report.path, "--wait", "10m", "--poll-interval", "1s"],
+            environment: emulator.environment)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, try emulator.stats()["logRequests"] ?? 0 < 2 { usleep(20_000) }
+        #expect(try emulator.stats()["logRequests"] ?? 0 >= 2, "the status run never polled twice")
+        let signalled = Date()
+        status.signal(SIGTERM)
+        let result = status.wait(timeout: 30)
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(signalled) < 10)
+        #expect(result.stdout.contains("5 pending"), "what the logs showed is printed: \(result.stdout)")
+    }
+
     @Test func aHeaderOnlyExportDisablesNobodyEvenAtMaxDisable100Percent() throws {
         let emulator = try EmulatorProcess()
         let workspace = try Workspace()

@@ -133,4 +133,84 @@ import Testing
         #expect(result.stderr.contains("Retry-After: 999999") && result.stderr.contains("--max-wait"))
         #expect(Date().timeIntervalSince(started) < 40)
     }
+
+    /// A token endpoint on `server`: the secret credential's environment (the bulkUpload endpoint too).
+    static func secretEnvironment(_ server: HostileServer) -> [String: String] {
+        [
+            "PROVISION_ENDPOINT": server.bulkUploadURL, "AZURE_AUTHORITY_HOST": server.baseURL,
+            "AZURE_TENANT_ID": "00000000-0000-0000-0000-0000000000aa",
+            "AZURE_CLIENT_ID": "11111111-1111-1111-1111-111111111111", "AZURE_CLIENT_SECRET": "hostile-test-secret",
+        ]
+    }
+
+    static let tokenAnswer = HostileServer.Reply.text(
+        200, #"{"token_type":"Bearer","expires_in":3599,"access_token":"\#(token)"}"#)
+
+    /// Waiting on a token endpoint that never answered ignored SIGTERM and SIGINT, repeated ones included (alive after
+    /// 24 s and 177 s). Now a signal ends the wait at once: exit 75, nothing sent, the journal as it was.
+    @Test func signalsStopARunWaitingOnASilentTokenEndpointWithTheJournalIntact() throws {
+        let tokenSilent = Flag()
+        let uploads = Flag()
+        let server = try HostileServer { request in
+            if request.target.hasSuffix("/oauth2/v2.0/token") { return tokenSilent.isSet ? .silence : Self.tokenAnswer }
+            guard request.target.hasSuffix("/bulkUpload") else { return .text(404, "{}") }
+            // The first batch is accepted, the second never answered: night one is stopped with one batch journalled.
+            defer { uploads.set() }
+            return uploads.isSet ? .silence : .respond(status: 202)
+        }
+        let setup = try Setup(server)
+        let environment = Self.secretEnvironment(server)
+        let arguments = setup.arguments(["--concurrency", "1", "--resume"])
+        let night = try BinaryRunner.start(arguments, environment: environment)
+        for _ in 0..<1500 where server.requests.filter({ $0.target.hasSuffix("/bulkUpload") }).count < 2 {
+            usleep(20_000)
+        }
+        night.signal(SIGTERM)
+        let first = night.wait(timeout: 60)
+        #expect(first.status == 75, "\(first.stderr)")
+        let journalURL = URL(fileURLWithPath: setup.report.path + ".journal")
+        let journal = try Data(contentsOf: journalURL)
+        #expect(String(decoding: journal, as: UTF8.self).contains(#""kind":"accepted""#), "night one journalled")
+
+        tokenSilent.set()
+        let before = server.requests.count
+        let resume = try BinaryRunner.start(arguments, environment: environment)
+        for _ in 0..<1500 where server.requests.count == before { usleep(20_000) }
+        #expect(server.requests.last?.target.hasSuffix("/oauth2/v2.0/token") == true, "the token request arrived")
+        let signalled = Date()
+        resume.signal(SIGTERM)
+        usleep(100_000)
+        resume.signal(SIGINT)
+        resume.signal(SIGTERM)
+        let result = resume.wait(timeout: 30)
+        let seconds = Date().timeIntervalSince(signalled)
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(seconds < 10, "the stop took \(seconds) s")
+        #expect(result.stderr.contains("stopped while waiting for a token"), "\(result.stderr)")
+        #expect(server.requests.count == before + 1, "nothing but the token request was sent")
+        #expect(try Data(contentsOf: journalURL) == journal, "the journal is as night one left it")
+        #expect(try readReport(setup.report)["exitStatus"] as? Int == 75)
+    }
+
+    /// Token requests ignored `--timeout` and `--max-attempts` (a fixed 30 s deadline, 5 attempts: 180 s, then 69).
+    @Test func theTimeoutAndMaxAttemptsApplyToTokenRequests() throws {
+        let server = try HostileServer { _ in .silence }
+        let setup = try Setup(server, users: 5)
+        let result = try BinaryRunner.run(
+            setup.arguments(["--timeout", "1", "--max-attempts", "2"]), environment: Self.secretEnvironment(server),
+            timeout: 60)
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("after 2 attempts"), "\(result.stderr)")
+        #expect(server.requests.count == 2)
+        #expect(server.requests.allSatisfy { $0.target.hasSuffix("/oauth2/v2.0/token") })
+    }
+}
+
+/// A flag set by one thread and read by another.
+final class Flag: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

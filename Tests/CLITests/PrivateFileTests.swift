@@ -131,3 +131,54 @@ import Testing
         #expect(!result.stderr.contains("emulator-secret"))
     }
 }
+
+/// A FIFO named as `AZURE_CLIENT_CERTIFICATE_PATH` or `--client-secret-file` blocked forever in `open`. Anything
+/// that is not a regular file is refused at once now, without blocking.
+@Suite struct SecretFileKindTests {
+    @Test(arguments: ["--client-secret-file", "AZURE_CLIENT_CERTIFICATE_PATH"])
+    func aFIFOIsRefusedWithoutBlocking(setting: String) throws {
+        let workspace = try Workspace()
+        let fifo = try SpecialFiles.fifo(at: workspace.url("secret"))
+        let read: @Sendable () -> String = {
+            do {
+                _ = try PrivateFile.read(fifo.path, setting: setting)
+                return "read"
+            } catch {
+                return (error as? ConfigurationError)?.message ?? "\(error)"
+            }
+        }
+        let message = returnsWithin(seconds: 10, release: { SpecialFiles.releaseReaders(of: fifo) }, read)
+        #expect(message == "\(setting) \(fifo.path): it is a FIFO (named pipe), not a regular file")
+    }
+
+    @Test func aDirectoryIsRefusedAsNotARegularFile() throws {
+        let workspace = try Workspace()
+        #expect {
+            _ = try PrivateFile.read(workspace.directory.path, setting: "--client-secret-file")
+        } throws: { error in
+            (error as? ConfigurationError)?.message.hasSuffix("it is a directory, not a regular file") == true
+        }
+    }
+
+    /// The built binary: a FIFO as either credential file is exit 78 at once, naming it.
+    @Test(arguments: [true, false])
+    func theBinaryRefusesAFIFOCredentialFile(certificate: Bool) throws {
+        let workspace = try Workspace()
+        let fifo = try SpecialFiles.fifo(at: workspace.url(certificate ? "client.pem" : "client-secret"))
+        var environment = [
+            "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
+            "PROVISION_ENDPOINT": "http://127.0.0.1:1/v1.0/servicePrincipals/s/synchronization/jobs/j/bulkUpload",
+        ]
+        var arguments = ["config", "show"]
+        if certificate {
+            environment["AZURE_CLIENT_CERTIFICATE_PATH"] = fifo.path
+        } else {
+            arguments += ["--client-secret-file", fifo.path]
+        }
+        let result = try BinaryRunner.run(arguments, environment: environment, timeout: 20)
+        SpecialFiles.releaseReaders(of: fifo)
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(fifo.path): it is a FIFO (named pipe), not a regular file"), "\(result.stderr)")
+    }
+}

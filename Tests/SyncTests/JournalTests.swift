@@ -108,4 +108,38 @@ import Testing
             return error.localizedDescription.contains("\(path) is damaged at line 3")
         }
     }
+
+    /// A header with `version: 2` or `"1"`, and two entries for one externalId, were accepted silently.
+    @Test(arguments: [
+        (#""1""#, "is damaged at line 1 (the header's \"version\" is not the number 1)"),
+        ("true", "is damaged at line 1 (the header's \"version\" is not the number 1)"),
+        ("1.5", "is damaged at line 1 (the header's \"version\" is not the number 1)"),
+        ("0", "is damaged at line 1 (the header's \"version\" is 0, not 1)"),
+        ("2", "is of a newer format (version 2; this provision reads version 1)"),
+    ])
+    func aHeaderVersionOtherThan1IsRefused(version: String, message: String) throws {
+        let workspace = try Workspace()
+        let path = try workspace.write(#"{"kind":"provision-state","version":\#(version)}"# + "\n", to: "s.jsonl").path
+        #expect {
+            try StateFile.load(path: path)
+        } throws: { error in
+            guard let error = error as? SyncError, error.exitStatus == .dataError else { return false }
+            return error.localizedDescription.contains("\(path) \(message)")
+        }
+    }
+
+    @Test func aSecondEntryForOneExternalIdIsRefusedNamingBothLines() throws {
+        let workspace = try Workspace()
+        let entry = #"{"id":"7","digest":"00000000000000000000000000000000","data":{"externalId":"7"}}"#
+        let other = #"{"id":"8","digest":"00000000000000000000000000000000","data":{"externalId":"8"}}"#
+        let path = try workspace.write(
+            #"{"kind":"provision-state","version":1}"# + "\n\(entry)\n\(other)\n\n\(entry)\n", to: "s.jsonl"
+        ).path
+        #expect {
+            try StateFile.load(path: path)
+        } throws: { error in
+            (error as? SyncError)?.localizedDescription.contains(
+                "\(path) is damaged at line 5 (externalId \"7\" is already at line 2)") == true
+        }
+    }
 }

@@ -20,17 +20,20 @@ import Transport
     }
 
     /// Runs the check with its backoffs driven at once (a test that cannot hang: `drivingClock`).
-    static func check(_ transport: ClosureTransport) async throws -> TenantCheck.Outcome {
+    static func check(_ transport: ClosureTransport, _ extra: [String: String] = [:]) async throws
+        -> TenantCheck.Outcome
+    {
         let time = ManualTimeSource()
-        let check = TenantCheck(settings: try settings(), sent: nil, transport: transport, time: time)
+        let check = TenantCheck(settings: try settings(extra), sent: nil, transport: transport, time: time)
         return await drivingClock(time) { await check.run() }
     }
 
-    static func settings() throws -> UploadSettings {
-        let flags = Flags(values: [
-            "endpoint": FakeGraph.endpointText, "tenant-id": "00000000-0000-0000-0000-0000000000aa",
-            "client-id": "11111111-1111-1111-1111-111111111111",
-        ])
+    static func settings(_ extra: [String: String] = [:]) throws -> UploadSettings {
+        let flags = Flags(
+            values: [
+                "endpoint": FakeGraph.endpointText, "tenant-id": "00000000-0000-0000-0000-0000000000aa",
+                "client-id": "11111111-1111-1111-1111-111111111111",
+            ].merging(extra) { _, new in new })
         return try UploadSettings.resolve(flags, environment: ["AZURE_CLIENT_SECRET": "s3cret"], version: "test")
     }
 
@@ -84,4 +87,41 @@ import Transport
         #expect(outcome.findings.last?.check == "token")
         #expect(!outcome.findings.contains { $0.check == "job" })
     }
+
+    /// Token requests had their own fixed limits (a 30 s deadline, 5 attempts, Retry-After capped at 60 s and
+    /// waited): `--timeout` and `--max-attempts` did not apply to them. Now they do.
+    @Test func theRunsTimeoutAndMaxAttemptsApplyToTokenRequests() async throws {
+        let log = RequestLog()
+        let transport = ClosureTransport { request in
+            log.append(request)
+            throw TransportError.timedOut
+        }
+        let outcome = try await Self.check(transport, ["timeout": "7", "max-attempts": "2"])
+        #expect(outcome.status == .unavailable)
+        #expect(log.requests.count == 2)
+        #expect(log.requests.map(\.timeoutSeconds) == [7, 7])
+    }
+
+    /// A token endpoint asking for a wait beyond `--max-wait` ends the token phase at once, as a resumable stop.
+    @Test func aTokenRetryAfterBeyondMaxWaitStopsAtOnce() async throws {
+        let log = RequestLog()
+        let transport = ClosureTransport { request in
+            log.append(request)
+            return HTTPResponse(status: 429, headers: ["Retry-After": "999999"], body: Data("{}".utf8))
+        }
+        let outcome = try await Self.check(transport, ["max-wait": "60"])
+        #expect(outcome.status == .stoppedEarly)
+        #expect(log.requests.count == 1)
+        let token = try #require(outcome.findings.last)
+        #expect(token.check == "token" && token.detail.contains("Retry-After: 999999"))
+    }
+}
+
+/// Requests a closure transport received.
+final class RequestLog: @unchecked Sendable {
+    // @unchecked: `recorded` is only touched under `lock`.
+    private let lock = NSLock()
+    private var recorded: [HTTPRequest] = []
+    var requests: [HTTPRequest] { lock.withLock { recorded } }
+    func append(_ request: HTTPRequest) { lock.withLock { recorded.append(request) } }
 }

@@ -91,6 +91,40 @@ import Testing
         }
     }
 
+    /// A corrupted PFX was reported as "password required" (and, with its password, as a wrong password).
+    @Test func aDamagedPFXIsReportedAsDamagedNotAsLocked() throws {
+        let bytes = Array(try CertificateFixtures.data("bundle.pfx"))
+        func refusal(_ bytes: [UInt8], _ password: String?) -> CertificateError? {
+            do {
+                _ = try ClientCertificate.load(
+                    contents: Data(bytes), password: password, sendsChain: false, file: "test.pfx", now: Date())
+            } catch {
+                return error
+            }
+            return nil
+        }
+        // The contents are the OCTET STRING at 26 (after the outer header, the version, the data OID and [0]); its
+        // SEQUENCE tag at 30 changed, they cannot be unpacked: damage, whatever the password.
+        try #require(bytes[26] == 0x04 && bytes[30] == 0x30)
+        var unpackable = bytes
+        unpackable[30] = 0x31
+        for password in [nil, CertificateFixtures.password] {
+            let error = refusal(unpackable, password)
+            #expect(error?.localizedDescription.contains("is damaged: its contents cannot be unpacked") == true)
+            #expect(error?.isFileProblem == true)
+        }
+        // The MAC's 32-byte digest (before the 8-byte salt and the iteration count) changed: the password still
+        // decrypts the contents, so the file is damaged; without the password only the password could tell.
+        try #require(bytes[bytes.count - 48] == 0x04 && bytes[bytes.count - 47] == 0x20)
+        var badMAC = bytes
+        badMAC[bytes.count - 20] ^= 0xff
+        let withPassword = refusal(badMAC, CertificateFixtures.password)
+        #expect(
+            withPassword?.localizedDescription.contains("integrity check (MAC) fails although the password decrypts")
+                == true, "\(String(describing: withPassword))")
+        #expect(refusal(badMAC, nil) == .passwordRequired(file: "test.pfx"))
+    }
+
     @Test func aKeyThatIsNotTheCertificatesIsRefused() throws {
         let error = Self.refusal("mismatch.pem")
         guard case .keyMismatch(_, let subject, let thumbprint)? = error else {

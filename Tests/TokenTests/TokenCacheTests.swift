@@ -157,3 +157,62 @@ actor TokenMint {
         #expect(await server.log.count == 0)
     }
 }
+
+/// A stopping run waited out a token endpoint that never answered (up to 180 s, signals ignored): a caller waiting
+/// on the cache could not be cancelled. Now it stops waiting at once; the refresh goes on for the callers still
+/// waiting, and is cancelled when none is left.
+@Suite struct TokenCacheCancellationTests {
+    /// A fetch that waits until opened or cancelled, counting how it ended.
+    final class HangingFetch: @unchecked Sendable {
+        // @unchecked: `ends` is only touched under `lock`; `gate` is a manual clock nobody advances but `open`.
+        private let lock = NSLock()
+        private let gate = ManualTimeSource()
+        private var ends: [String] = []
+        var endings: [String] { lock.withLock { ends } }
+
+        func fetch() async throws -> AccessToken {
+            do {
+                try await gate.sleep(seconds: 1)
+            } catch {
+                lock.withLock { ends.append("cancelled") }
+                throw error
+            }
+            lock.withLock { ends.append("answered") }
+            return AccessToken(value: "late", expiresAt: .infinity)
+        }
+
+        func open() { gate.advance(by: 1) }
+    }
+
+    @Test func aCancelledCallerStopsWaitingAndTheLastOneCancelsTheRefresh() async throws {
+        let hanging = HangingFetch()
+        let cache = TokenCache(fetch: { try await hanging.fetch() }, time: ManualTimeSource())
+        let caller = Task { try await cache.token() }
+        await TokenCacheTests.waitForCallers(cache, 1)
+        caller.cancel()
+        await #expect(throws: CancellationError.self) { try await caller.value }
+        #expect(await cache.waitingCallers == 0)
+        for _ in 0..<100_000 where hanging.endings.isEmpty { await Task.yield() }
+        #expect(hanging.endings == ["cancelled"], "nobody waits for the refresh any more")
+        // The next caller starts afresh.
+        let again = Task { try await cache.token() }
+        await TokenCacheTests.waitForCallers(cache, 1)
+        hanging.open()
+        #expect(try await again.value == "late")
+        #expect(await cache.fetchCount == 2)
+    }
+
+    @Test func theRefreshGoesOnForTheCallersStillWaiting() async throws {
+        let hanging = HangingFetch()
+        let cache = TokenCache(fetch: { try await hanging.fetch() }, time: ManualTimeSource())
+        let leaving = Task { try await cache.token() }
+        let staying = Task { try await cache.token() }
+        await TokenCacheTests.waitForCallers(cache, 2)
+        leaving.cancel()
+        await #expect(throws: CancellationError.self) { try await leaving.value }
+        hanging.open()
+        #expect(try await staying.value == "late")
+        #expect(hanging.endings == ["answered"])
+        #expect(await cache.fetchCount == 1)
+    }
+}

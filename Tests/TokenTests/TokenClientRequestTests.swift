@@ -81,6 +81,21 @@ import Transport
         #expect(await server.log.count == 0)
     }
 
+    /// A FIFO at AZURE_FEDERATED_TOKEN_FILE blocked every token request in `open`; it is refused at once.
+    @Test func aFederatedTokenFileThatIsAFIFOIsRefusedWithoutBlocking() throws {
+        let workspace = try Workspace()
+        let fifo = try SpecialFiles.fifo(at: workspace.url("token"))
+        let read: @Sendable () -> String = {
+            do {
+                return try TokenClient.readAssertion(fifo.path)
+            } catch {
+                return error.localizedDescription
+            }
+        }
+        let reason = returnsWithin(seconds: 10, release: { SpecialFiles.releaseReaders(of: fifo) }, read)
+        #expect(reason?.contains("it is a FIFO (named pipe), not a regular file") == true, "\(reason ?? "blocked")")
+    }
+
     @Test func imdsSendsMetadataHeaderAndReadsStringNumbers() async throws {
         let server = ScriptedServer([
             .json(

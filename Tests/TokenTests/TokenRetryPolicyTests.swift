@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import Transport
 
 @testable import Token
 
@@ -8,15 +10,18 @@ import Testing
         #expect((1...5).map { policy.delay(afterAttempt: $0, retryAfter: nil) } == [2, 4, 8, 16, nil])
     }
 
-    /// An HTTP-date counts from now: one in the past means no wait. A huge value is capped, never trusted.
+    /// An HTTP-date counts from now: one in the past means no wait. A wait within `--max-wait` replaces the backoff;
+    /// a longer one (a huge value is clamped first, never trusted) is refused.
     @Test(arguments: [
-        (Optional("2.5"), 2.5), ("0", 0), ("3600", 60), ("Wed, 21 Oct 2015 07:28:00 GMT", 0), (nil, 2), ("soon", 2),
-        ("10000000000", 60), ("Fri, 31 Dec 9999 23:59:59 GMT", 60),
+        (Optional("2.5"), 2.5, false), ("0", 0, false), ("600", 600, false), ("3600", 3600, true),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0, false), (nil, 2, false), ("soon", 2, false),
+        ("10000000000", 31_536_000, true), ("Fri, 31 Dec 9999 23:59:59 GMT", 31_536_000, true),
     ])
-    func retryAfterReplacesTheWaitUpToTheCap(header: String?, expected: Double) {
+    func retryAfterReplacesTheWaitWithinMaxWait(header: String?, expected: Double, tooLong: Bool) {
         let policy = TokenRetryPolicy()
         let retryAfter = TokenRetryPolicy.retryAfterSeconds(header)
         #expect(policy.delay(afterAttempt: 1, retryAfter: retryAfter) == expected)
+        #expect(policy.isTooLong(retryAfter) == tooLong)
     }
 
     @Test(arguments: [
@@ -26,5 +31,47 @@ import Testing
     ])
     func retryableStatuses(status: Int, managedIdentity: Bool, expected: Bool) {
         #expect(TokenRetryPolicy.isRetryable(status: status, managedIdentity: managedIdentity) == expected)
+    }
+}
+
+/// Token requests ignored `--timeout` and `--max-attempts` (a fixed 30 s deadline and 5 attempts: 180 s against a
+/// silent endpoint). They follow the run's limits now, `--max-wait` included.
+@Suite struct TokenRequestLimitTests {
+    static let credential = Credential.clientSecret(tenantID: "t", clientID: "c", secret: "s")
+
+    @Test func theRunsTimeoutAndMaxAttemptsApplyToEveryTokenRequest() async {
+        let server = ScriptedServer([.fail(.timedOut)])
+        let time = SteppingTimeSource()
+        let client = TokenClient(
+            credential: Self.credential, cloud: globalCloud, transport: server.transport, time: time,
+            retry: TokenRetryPolicy(maxAttempts: 2, requestTimeoutSeconds: 7, maxWait: 30))
+        let thrown = await tokenError { _ = try await client.fetch() }
+        guard case .unreachable(_, let reason) = thrown else {
+            Issue.record("expected .unreachable, got \(String(describing: thrown))")
+            return
+        }
+        #expect(reason.contains("after 2 attempts"))
+        let requests = await server.log.requests
+        #expect(requests.count == 2)
+        #expect(requests.allSatisfy { $0.timeoutSeconds == 7 })
+        #expect(time.sleeps == [2])
+    }
+
+    @Test func aRetryAfterBeyondMaxWaitEndsTheTokenPhaseAtOnce() async {
+        let server = ScriptedServer([.json(429, "{}", headers: ["Retry-After": "999999"]), .okToken])
+        let time = SteppingTimeSource()
+        let client = TokenClient(
+            credential: Self.credential, cloud: globalCloud, transport: server.transport, time: time,
+            retry: TokenRetryPolicy(maxAttempts: 5, requestTimeoutSeconds: 60, maxWait: 600))
+        let thrown = await tokenError { _ = try await client.fetch() }
+        guard case .waitTooLong(_, let status, let retryAfter, let seconds, let maxWait) = thrown else {
+            Issue.record("expected .waitTooLong, got \(String(describing: thrown))")
+            return
+        }
+        #expect(status == 429 && retryAfter == "999999" && seconds == 999_999 && maxWait == 600)
+        #expect(thrown?.isResumableStop == true && thrown?.isAuthenticationFailure == false)
+        #expect(thrown?.localizedDescription.contains("--max-wait") == true)
+        #expect(await server.log.count == 1)
+        #expect(time.sleeps.isEmpty, "nothing was waited")
     }
 }

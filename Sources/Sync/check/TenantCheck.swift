@@ -59,14 +59,14 @@ public struct TenantCheck: Sendable {
             findings.append(Finding(check: "credential", result: "warning", detail: warning))
         }
         let client = TokenClient(
-            credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)
+            credential: settings.credential, cloud: settings.cloud, transport: transport, time: time,
+            retry: settings.tokenRetry)
         let token: AccessToken
         do {
             token = try await client.fetch()
         } catch {
-            let unreachable = (error as? TokenError)?.isAuthenticationFailure == false
             findings.append(Finding(check: "token", result: "error", detail: error.localizedDescription))
-            return unreachable ? .unavailable : .authentication
+            return ExitStatus(tokenFailure: error)
         }
         findings.append(
             Finding(

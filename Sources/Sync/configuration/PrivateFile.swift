@@ -1,4 +1,5 @@
 import Foundation
+import Token
 
 #if canImport(Glibc)
 import Glibc
@@ -26,16 +27,16 @@ public enum PrivateFile {
 
     /// The contents of `path`; `setting` names where the path came from, e.g. "--client-secret-file".
     public static func read(_ path: String, setting: String) throws(ConfigurationError) -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw ConfigurationError("\(setting) \(path): cannot read it (\(String(cString: strerror(errno))))")
+        // Opened without blocking and checked on the descriptor, so a FIFO cannot hang the run and the file read is
+        // the file judged.
+        let descriptor: Int32
+        let info: stat
+        do {
+            (descriptor, info) = try RegularFile.openForReading(path)
+        } catch {
+            throw ConfigurationError("\(setting) \(path): \(error.description)")
         }
         defer { close(descriptor) }
-        // Checked on the open descriptor, so the file read is the file judged.
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ConfigurationError("\(setting) \(path): not a regular file")
-        }
         let mode = UInt32(info.st_mode) & 0o777
         let acl = accessACL(descriptor)
         if let reason = refusal(path: path, mode: mode, owner: UInt32(info.st_uid), me: UInt32(geteuid()), acl: acl) {

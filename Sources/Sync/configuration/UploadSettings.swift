@@ -12,6 +12,14 @@ public struct UploadSettings: Sendable {
     /// close to its expiry. Commands print them as warnings.
     public var warnings: [String] = []
 
+    /// The token phase under the run's own limits: `--max-attempts`, `--timeout` and `--max-wait` apply to token
+    /// requests as to every other request.
+    public var tokenRetry: TokenRetryPolicy {
+        TokenRetryPolicy(
+            maxAttempts: upload.maxAttempts, requestTimeoutSeconds: upload.requestTimeoutSeconds,
+            maxWait: upload.maxWait)
+    }
+
     /// Headroom on the pacing window (docs/benchmarks.md: arrivals at the service lag starts by a varying few ms).
     public static let windowMargin = 0.03
 

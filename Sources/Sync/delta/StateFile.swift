@@ -39,17 +39,24 @@ public struct StateFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .data("cannot read the state file \(path)")
         }
-        for (number, line) in data.split(separator: 0x0A).enumerated() {
+        // Where each externalId was seen: a second entry for one would make the state depend on line order.
+        var lines: [String: Int] = [:]
+        for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
             let lineNumber = number + 1
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
                 throw damaged(path, line: lineNumber, "not a JSON object")
             }
             if number == 0, object["kind"] as? String == "provision-state" {
+                try checkVersion(object["version"], path: path)
                 state.learnedRate = object["learnedRate"] as? String
                 continue
             }
             guard let id = object["id"] as? String, !id.isEmpty else {
                 throw damaged(path, line: lineNumber, "no \"id\"")
+            }
+            if let first = lines.updateValue(lineNumber, forKey: id) {
+                throw damaged(path, line: lineNumber, "externalId \"\(id)\" is already at line \(first)")
             }
             guard let digestText = object["digest"] as? String, let digest = PayloadDigest(hex: digestText) else {
                 throw damaged(path, line: lineNumber, "no 32-digit hex \"digest\"")
@@ -69,6 +76,25 @@ public struct StateFile: Sendable {
         return state
     }
 
+    /// The format this build reads and writes.
+    static let version = 1
+
+    /// The header's `version` must be the number 1: a newer format is not guessed at, and `"1"` or `true` is damage.
+    private static func checkVersion(_ value: Any?, path: String) throws(SyncError) {
+        // JSONSerialization gives numbers and booleans alike as NSNumber; the type code tells them apart.
+        guard let number = value as? NSNumber, ["i", "s", "l", "q"].contains(String(cString: number.objCType)) else {
+            throw damaged(path, line: 1, "the header's \"version\" is not the number \(version)")
+        }
+        if number.intValue > version {
+            throw .data(
+                "the state file \(path) is of a newer format (version \(number.intValue); this provision reads version "
+                    + "\(version)): run the provision that wrote it, or move the file away and run with --full")
+        }
+        guard number.intValue == version else {
+            throw damaged(path, line: 1, "the header's \"version\" is \(number.intValue), not \(version)")
+        }
+    }
+
     private static func damaged(_ path: String, line: Int, _ detail: String) -> SyncError {
         .data(
             "the state file \(path) is damaged at line \(line) (\(detail)); restore it from a backup, or move it away "
@@ -86,7 +112,7 @@ public struct StateFile: Sendable {
 
     public func save() throws(FileError) {
         var header = JSONWriter(capacity: 96)
-        header.writeRaw(#"{"kind":"provision-state","version":1"#)
+        header.writeRaw(#"{"kind":"provision-state","version":"# + "\(Self.version)")
         if let learnedRate {
             header.writeRaw(#","learnedRate":"#)
             header.writeString(learnedRate)

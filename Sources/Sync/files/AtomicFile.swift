@@ -1,4 +1,5 @@
 import Foundation
+import Token
 
 #if canImport(Glibc)
 import Glibc
@@ -7,9 +8,19 @@ import Glibc
 /// Writes files so that a crash leaves either the old content or the new, never a torn file, with mode 0600
 /// because reports and state name people.
 public enum AtomicFile {
+    /// Written where `path` leads (`ResolvedPath`): a symlinked output stays a link to one file. Only a regular file
+    /// is ever replaced: a device node, a FIFO or a directory at the path is refused, never swapped for a file.
+    ///
     /// - Parameter sync: fsync before the rename (reports, state); skipped for bulk dry-run output.
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError) {
-        let url = URL(fileURLWithPath: path)
+        let target: String
+        do {
+            target = try ResolvedPath.of(path)
+        } catch {
+            throw FileError.cannotWrite(path: path, reason: error.description)
+        }
+        if let kind = ResolvedPath.irregularKind(target) { throw FileError.notRegular(path: path, kind: kind) }
+        let url = URL(fileURLWithPath: target)
         let name = ".\(url.lastPathComponent).\(getpid()).tmp"
         let temporary = url.deletingLastPathComponent().appendingPathComponent(name).path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
@@ -20,7 +31,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw FileError.cannotWrite(path: path, reason: String(cString: strerror(failure)))
         }
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw FileError.cannotWrite(path: path, reason: reason)
@@ -45,16 +56,25 @@ func writeAll(_ data: Data, to fd: Int32, sync: Bool) -> Int32? {
 /// A file the run had to write and could not.
 public enum FileError: Error, Sendable, Equatable, LocalizedError {
     case cannotWrite(path: String, reason: String)
+    /// A device node, a FIFO or a directory where an output was to be written: never replaced.
+    case notRegular(path: String, kind: String)
 
     public var errorDescription: String? {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .notRegular(let path, let kind): "cannot write \(path): \(FileError.notRegularReason(kind))"
         }
     }
 
     public var path: String {
         switch self {
-        case .cannotWrite(let path, _): path
+        case .cannotWrite(let path, _), .notRegular(let path, _): path
         }
+    }
+
+    /// Why an output is not written over `kind` (e.g. "a character device").
+    static func notRegularReason(_ kind: String) -> String {
+        "it is \(kind), not a regular file, and an output is only ever written to a regular file (or a new one); "
+            + "name a file"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Token
 
 #if canImport(Glibc)
 import Glibc
@@ -6,6 +7,8 @@ import Glibc
 
 /// Refuses a run whose output files would overwrite one of its inputs (or each other): `--report export.csv` must
 /// never replace the HR export. Files are compared by device and inode, so symlinks and hard links are caught too.
+/// An output must be a regular file or a new one: a device node, a FIFO or a directory is refused before anything
+/// is read (`AtomicFile` refuses them again when writing).
 public enum OutputPaths {
     /// One file a command reads or writes, and the option that named it (for the message).
     public struct Named: Sendable {
@@ -18,8 +21,20 @@ public enum OutputPaths {
         }
     }
 
-    /// Throws when an output is the same file as an input or as another output.
+    /// Throws when an output is the same file as an input or as another output (exit 64), or is not a regular file
+    /// (exit 73).
     public static func check(outputs: [Named], inputs: [Named]) throws(SyncError) {
+        for output in outputs {
+            let target: String
+            do {
+                target = try ResolvedPath.of(output.path)
+            } catch {
+                throw .cannotCreate("\(output.option) \(output.path): \(error.description)")
+            }
+            if let kind = ResolvedPath.irregularKind(target) {
+                throw .cannotCreate("\(output.option) \(output.path): \(FileError.notRegularReason(kind))")
+            }
+        }
         let existingInputs = inputs.compactMap { named in identity(of: named.path).map { (named, $0) } }
         var seenOutputs: [(Named, FileIdentity)] = []
         var plannedOutputs: [(Named, String)] = []
@@ -38,9 +53,13 @@ public enum OutputPaths {
     }
 
     private static func clash(_ output: Named, _ other: Named, what: String) -> SyncError {
-        .usage(
-            "\(output.option) \(output.path) is the same file as the \(what) \(other.option) \(other.path); "
-                + "writing it would destroy that file. Name another path")
+        // "the input users.csv", "the input --mapping m.json": a name that says what it is is not prefixed again.
+        let other =
+            other.option.hasPrefix("the ")
+            ? "\(other.option) \(other.path)" : "the \(what) \(other.option) \(other.path)"
+        return .usage(
+            "\(output.option) \(output.path) is the same file as \(other); writing it would destroy that file. Name "
+                + "another path")
     }
 
     struct FileIdentity: Equatable {

@@ -91,12 +91,19 @@ public final class Journal {
 
     deinit { close(descriptor) }
 
-    /// Starts a new journal (replacing any old one).
+    /// Starts a new journal (replacing any old one), where the path leads: a symlinked journal stays a link.
     static func create(path: String, header: Header) throws(FileError) -> Journal {
-        if FileManager.default.fileExists(atPath: path), unlink(path) != 0 {
+        let target: String
+        do {
+            target = try ResolvedPath.of(path)
+        } catch {
+            throw FileError.cannotWrite(path: path, reason: error.description)
+        }
+        if let kind = ResolvedPath.irregularKind(target) { throw FileError.notRegular(path: path, kind: kind) }
+        if FileManager.default.fileExists(atPath: target), unlink(target) != 0 {
             throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
-        let journal = try Journal(path: path)
+        let journal = try Journal(path: target)
         try journal.append(header)
         return journal
     }

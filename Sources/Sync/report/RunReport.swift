@@ -149,6 +149,7 @@ public struct RunReport: Encodable, Sendable {
         let reason: String
         switch error {
         case .cannotWrite(_, let text): reason = text
+        case .notRegular(_, let kind): reason = FileError.notRegularReason(kind)
         }
         fileErrors = (fileErrors ?? []) + [FileFailure(file: file, path: error.path, reason: reason)]
     }

@@ -83,8 +83,11 @@ public struct StatusRun: Sendable {
             _ = try await tokens.token()
         } catch {
             let message = "cannot get a token: \(error.localizedDescription)"
-            let unreachable = (error as? TokenError)?.isAuthenticationFailure == false
-            throw unreachable ? .unavailable(message) : .authentication(message)
+            switch ExitStatus(tokenFailure: error) {
+            case .stoppedEarly: throw .stopped(message)
+            case .unavailable: throw .unavailable(message)
+            default: throw .authentication(message)
+            }
         }
         let uploaded = recorded.accepted.flatMap { entry in
             zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }

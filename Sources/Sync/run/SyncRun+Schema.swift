@@ -13,13 +13,13 @@ extension SyncRun {
         }
     }
 
-    /// One read of the job's schema, cancelled by `stop()` (the run then stops as usual).
+    /// One read of the job's schema, within the run's limits and cancelled by `stop()` (the run then stops as usual).
     func checkSchema(
         _ check: SchemaCheck, mapping: ColumnMapping
     ) async -> (verdict: SchemaCheck.Verdict, schema: JobSchema?) {
         let client = JobClient(
-            jobURL: job.endpoint.jobURL, transport: transport, tokens: tokens, time: time, maxAttempts: 2,
-            maxWait: 30,
+            jobURL: job.endpoint.jobURL, transport: transport, tokens: tokens, time: time,
+            maxAttempts: min(2, job.upload.maxAttempts), maxWait: min(30, job.upload.maxWait),
             requests: GraphRequest(userAgent: job.upload.userAgent, timeoutSeconds: job.upload.requestTimeoutSeconds))
         let paths = mapping.rules.map(\.path)
         let task = Task { await check.review(paths: paths, client: client) }

@@ -81,17 +81,20 @@ public final class SyncRun: Sendable {
             report.resumedFrom = job.journalPath
             report.skippedAlreadyAccepted = resumed
         }
-        // Fail fast, before anything is sent, when the token cannot be had.
-        if !export.batches.isEmpty {
-            do {
-                _ = try await tokens.token()
-            } catch {
-                let unreachable = (error as? TokenError)?.isAuthenticationFailure == false
-                let message = "cannot get a token (\(job.credentialKind)): \(error.localizedDescription)"
-                return finish(
-                    &report, planned, result: nil,
-                    status: unreachable ? .unavailable : .authentication, message: message)
-            }
+        // Fail fast, before anything is sent, when the token cannot be had. A stop ends the wait at once: nothing
+        // was sent, and the journal is not touched yet.
+        if !export.batches.isEmpty, let failure = await firstToken() {
+            let stopped = preflight.isStopped
+            let status = stopped ? .stoppedEarly : ExitStatus(tokenFailure: failure)
+            let message =
+                stopped
+                ? "stopped while waiting for a token; nothing was sent (run again with --resume)"
+                : "cannot get a token (\(job.credentialKind)): \(failure.localizedDescription)"
+            let reason =
+                stopped
+                ? UploadAccounting.describe(.cancelled, endpoint: nil)
+                : (status == .stoppedEarly ? failure.localizedDescription : nil)
+            return finish(&report, planned, result: nil, status: status, message: message, stopReason: reason)
         }
         if !export.batches.isEmpty, let check = job.schemaCheck {
             let review = await checkSchema(check, mapping: export.mapping)
@@ -174,10 +177,11 @@ public final class SyncRun: Sendable {
 
     private func finish(
         _ report: inout RunReport, _ planned: PlannedExport, result: UploadResult?, status: ExitStatus,
-        message: String?
+        message: String?, stopReason: String? = nil
     ) -> SyncOutcome {
         if let message { events(.error(message)) }
         UploadAccounting.fill(&report, export: planned.export, result: result, resumed: planned.resumedRecords.count)
+        if let stopReason { report.stopReason = stopReason }
         report.tokenRefreshes = result?.tokenRefreshes
         var status = status
         report.finish(status: status)

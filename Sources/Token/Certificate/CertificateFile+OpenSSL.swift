@@ -61,11 +61,30 @@ extension CertificateFile {
         if PKCS12_mac_present(pkcs12) == 1 {
             guard let working = candidates.first(where: { macVerifies(pkcs12, $0) }) else {
                 ERR_clear_error()
+                if let damage = damage(pkcs12, candidates: candidates, passwordGiven: password != nil) {
+                    throw .malformed(file: file, reason: damage)
+                }
                 throw password == nil ? .passwordRequired(file: file) : .wrongPassword(file: file)
             }
             return try parse(pkcs12, password: working, file: file)
         }
         return try parse(pkcs12, password: password, file: file)
+    }
+
+    /// A MAC that fails every password means a wrong password or a damaged file. It is damage when the contents
+    /// cannot be unpacked at all, or when the password at hand (or none) decrypts them: the file changed after it
+    /// was made. Nil when only a password could tell.
+    private static func damage(_ pkcs12: OpaquePointer, candidates: [String?], passwordGiven: Bool) -> String? {
+        let parts = candidates.map { candidate -> Int32 in
+            guard let candidate else { return provision_pkcs12_openable_parts(pkcs12, nil, 0) }
+            return provision_pkcs12_openable_parts(pkcs12, candidate, Int32(candidate.utf8.count))
+        }
+        if parts.contains(-1) {
+            return "the PKCS#12/PFX file is damaged: its contents cannot be unpacked (export it again)"
+        }
+        guard parts.contains(where: { $0 > 0 }) else { return nil }
+        let opened = passwordGiven ? "the password decrypts its contents" : "its contents need no password"
+        return "the PKCS#12/PFX file is damaged: its integrity check (MAC) fails although \(opened) (export it again)"
     }
 
     private static func macVerifies(_ pkcs12: OpaquePointer, _ password: String?) -> Bool {
