@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "provision",
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Graph", "provision",
                 "entra-emulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),

@@ -56,8 +56,11 @@ struct StatusCommand: Command {
         return await perform(jobs.status, network: NetworkStack(settings: settings, maxConnections: 2), heal: jobs.heal)
     }
 
-    /// Runs the status job and prints the outcome; shared with `upload --wait`.
-    func perform(_ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil) async -> ExitStatus {
+    /// Runs the status job and prints the outcome; shared with `upload --wait`, whose Markdown summary of the upload
+    /// is `markdownBefore` (`--summary-md FILE` holds both).
+    func perform(
+        _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil, markdownBefore: String? = nil
+    ) async -> ExitStatus {
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
         let run = StatusRun(
             job: job, transport: network.transport, tokens: network.tokens, time: network.time, events: printer.handle)
@@ -75,13 +78,19 @@ struct StatusCommand: Command {
             }
             StatusPrinter(console: context.console, choices: context.output).print(outcome, heal: healed)
             let output = context.summaryOutput
-            var written = output.writeMarkdown(MarkdownSummary.status(outcome))
+            var written = output.writeMarkdown(MarkdownSummary.status(outcome), after: markdownBefore)
             if let path = context.arguments.value("junit") {
                 written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
             }
             return written ? status : .cannotCreate
         } catch {
             context.console.error(error.localizedDescription)
+            // The upload's half of the summary is still written to --summary-md FILE.
+            if let markdownBefore, let path = context.output.summaryPath,
+                !context.summaryOutput.write(Data(markdownBefore.utf8), to: path)
+            {
+                return .cannotCreate
+            }
             return error.exitStatus
         }
     }
@@ -96,7 +105,8 @@ struct StatusCommand: Command {
             pollInterval: timing.poll)
         guard arguments.flag("heal") else { return (status, nil) }
         let heal = ReferenceHealer.Job(
-            statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll)
+            statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll,
+            journalPath: journalPath)
         return (status, heal)
     }
 

@@ -66,6 +66,7 @@ struct CronNight {
         try fm.setAttributes([.posixPermissions: install.mode], ofItemAtPath: secrets.path)
         try Self.own(secrets)
         // install -d -m 0700 -o provision /var/lib/provision
+        let state = root.appendingPathComponent("state")
         try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: state.path)
         try Self.own(state)
         let syslog = root.appendingPathComponent("syslog")
@@ -80,7 +81,8 @@ struct CronNight {
         try #require(lines.count == 1, "expected one active line in provision.cron")
         // /etc/cron.d format: five time fields, the account, then the command.
         let fields = lines[0].split(separator: " ", maxSplits: 6)
-        #expect(fields[5] == install.owner, "the line runs as \(fields[5]); the secrets file is owned by \(install.owner)")
+        #expect(
+            fields[5] == install.owner, "the line runs as \(fields[5]); the secrets file is owned by \(install.owner)")
         command = fields.last.map(String.init)!
             .replacingOccurrences(of: "/etc/provision/", with: root.path + "/etc/")
             .replacingOccurrences(of: "/var/lib/provision/", with: root.path + "/state/")

@@ -75,7 +75,9 @@ import Testing
         let missing = workspace.url("none.json").path
         for command in [["check"], ["status", "--report", missing]] {
             let passed = try BinaryRunner.run(command + ["--config", shared.path])
-            #expect(!passed.stderr.contains("--config"), "\(command[0]) refused another command's key: \(passed.stderr)")
+            #expect(
+                !passed.stderr.contains("is not an option") && !passed.stderr.contains("--config \(shared.path)"),
+                "\(command[0]) refused another command's key: \(passed.stderr)")
             let refused = try BinaryRunner.run(command + ["--config", typo.path])
             #expect(refused.status == 78, "\(command[0]): \(refused.stderr)")
             #expect(refused.stderr.contains(#""rat" is not an option of any command; did you mean "rate"?"#))
@@ -180,7 +182,8 @@ import Testing
             contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
         let pattern = try NSRegularExpression(pattern: #"([0-9][0-9,]*) people"#)
         let match = try #require(pattern.firstMatch(in: unit, range: NSRange(unit.startIndex..., in: unit)))
-        let people = try #require(Int(unit[Range(match.range(at: 1), in: unit)!].replacingOccurrences(of: ",", with: "")))
+        let people = try #require(
+            Int(unit[Range(match.range(at: 1), in: unit)!].replacingOccurrences(of: ",", with: "")))
         let comment = unit[Range(match.range, in: unit)!.lowerBound...].prefix(400)
         let requests = (people + 49) / 50
         let formatter = NumberFormatter()

@@ -24,6 +24,8 @@ final class FakeGraph: @unchecked Sendable {
     var unresolvedAtFirst: Set<String> = []
     /// When set, the logs show rows only for the first N bulkUpload requests (as if processing had stalled).
     var logsCoverRequests: Int?
+    /// Seconds between the log rows of consecutive records sent.
+    var rowSpacing: Double = 1
     /// Called with the number of bulkUpload requests received so far, before answering.
     var onUpload: (@Sendable (Int) -> Void)?
     /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
@@ -122,8 +124,8 @@ final class FakeGraph: @unchecked Sendable {
                     "errorCode": "UnableToResolveReferenceAttributeValue", "reason": "manager not processed first",
                 ]
             }
-            // Each row a second after the one before: the newest row per record is the last one sent.
-            let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset))
+            // Each row `rowSpacing` (a second) after the one before: the newest row per record is the last one sent.
+            let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset) * rowSpacing)
             rows.append([
                 "id": "row-\(offset)", "activityDateTime": ISO8601DateFormatter().string(from: time),
                 "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
@@ -147,6 +149,7 @@ final class EventLog: @unchecked Sendable {
     private var events: [SyncEvent] = []
 
     func record(_ event: SyncEvent) { lock.withLock { events.append(event) } }
+    var all: [SyncEvent] { lock.withLock { events } }
 
     private func texts(_ pick: (SyncEvent) -> String?) -> [String] { lock.withLock { events.compactMap(pick) } }
     var notices: [String] { texts { if case .notice(let text) = $0 { text } else { nil } } }

@@ -22,7 +22,8 @@ extension SyncRun {
             maxWait: 30,
             requests: GraphRequest(userAgent: job.upload.userAgent, timeoutSeconds: job.upload.requestTimeoutSeconds))
         let paths = mapping.rules.map(\.path)
-        let task = Task { await check.review(paths: paths, client: client) }
+        let command = job.schemaApplyCommand
+        let task = Task { await check.review(paths: paths, client: client, applyCommand: command) }
         preflight.started { task.cancel() }
         return await task.value
     }
