@@ -27,7 +27,7 @@ import Testing
         #expect(!plain.stdout.contains("success: externalId"), "not a terminal: the failures only")
         let all = try BinaryRunner.run(status + ["--all"], environment: environment)
         let lines = all.stdout.split(separator: "\n").filter { $0.contains(": externalId ") }
-        #expect(lines.count == 3, "\(all.stdout)")
+        try #require(lines.count == 3, "\(all.stdout)\(all.stderr)")
         #expect(lines.first == "\(input.path):2: success: externalId \"E1\" (create)")
         #expect(lines.last == "\(input.path):4: success: externalId \"E3\" (create)")
         #expect(lines[1].hasPrefix("\(input.path):3: failure: externalId \"E2\" (create): "))
