@@ -13,7 +13,8 @@ import Uploader
         workspace: Workspace, events: EventLog = EventLog()
     ) async throws -> SyncOutcome {
         let input = try workspace.write(usersCSV(rows), to: "\(name).csv")
-        var job = uploadJob(input: input, workspace: workspace, batchSize: 50)
+        // One record a request: more than 40 requests meet the 40-per-5-s limit with the least data.
+        var job = uploadJob(input: input, workspace: workspace, batchSize: 1)
         job.journalPath = workspace.url("\(name).journal").path
         job.reportPath = nil
         job.upload.rate = RateLimit(count: 40, seconds: 1)
@@ -32,7 +33,7 @@ import Uploader
         graph.limit = (40, 5, time)
         let events = EventLog()
         let first = try await night(
-            "monday", rows: 3000, cache: cache, graph: graph, time: time, workspace: workspace,
+            "monday", rows: 60, cache: cache, graph: graph, time: time, workspace: workspace,
             events: events)
         #expect(first.status == .success)
         #expect(graph.throttled > 0)
@@ -45,7 +46,7 @@ import Uploader
         let throttled = graph.throttled
         let next = EventLog()
         let second = try await night(
-            "tuesday", rows: 3000, cache: cache, graph: graph, time: time,
+            "tuesday", rows: 60, cache: cache, graph: graph, time: time,
             workspace: workspace, events: next)
         #expect(second.status == .success)
         #expect(
@@ -60,12 +61,12 @@ import Uploader
         graph.limit = (40, 5, time)
         let events = EventLog()
         _ = try await night(
-            "monday", rows: 3000, cache: nil, graph: graph, time: time, workspace: workspace,
+            "monday", rows: 60, cache: nil, graph: graph, time: time, workspace: workspace,
             events: events)
         #expect(events.learnt == [.init(rate: RateLimit(count: 40, seconds: 5), file: nil)])
         time.advance(by: 86_400)
         let throttled = graph.throttled
-        _ = try await night("tuesday", rows: 3000, cache: nil, graph: graph, time: time, workspace: workspace)
+        _ = try await night("tuesday", rows: 60, cache: nil, graph: graph, time: time, workspace: workspace)
         #expect(graph.throttled > throttled)
     }
 
@@ -80,7 +81,7 @@ import Uploader
         graph.limit = (40, 5, time)
         let events = EventLog()
         let outcome = try await night(
-            "monday", rows: 3000, cache: cache, graph: graph, time: time,
+            "monday", rows: 60, cache: cache, graph: graph, time: time,
             workspace: workspace, events: events)
         #expect(outcome.status == .success)
         #expect(events.warnings.contains { $0.contains("the rate-limit cache \(path.path) is ignored") })
