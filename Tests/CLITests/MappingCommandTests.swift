@@ -128,7 +128,8 @@ import Testing
         #expect(users.allSatisfy { ($0["addresses"] as? [[String: Any]])?.first?["type"] as? String == "work" })
         let enterprise = users.last?["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any]
         #expect(enterprise?["costCenter"] as? String == "CC3035" && enterprise?["division"] as? String == "Food")
-        #expect((users.last?["addresses"] as? [[String: Any]])?.first?["streetAddress"] as? String == "101 Woodgrove Way")
+        #expect(
+            (users.last?["addresses"] as? [[String: Any]])?.first?["streetAddress"] as? String == "101 Woodgrove Way")
         #expect((users.last?["phoneNumbers"] as? [[String: Any]])?.first?["value"] as? String == "259-915-1098")
     }
 
