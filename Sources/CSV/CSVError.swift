@@ -19,6 +19,13 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
     case duplicateHeaderName(path: String, name: String, firstColumn: Int, column: Int)
     /// The operating system failed a read after the file was opened.
     case readFailed(path: String, reason: String)
+    /// The header read as one column that holds another likely delimiter: the file was written with that one.
+    case headerOfOneColumn(path: String, line: Int, likelyDelimiter: UInt8)
+
+    /// A delimiter as a message names it.
+    static func name(_ delimiter: UInt8) -> String {
+        delimiter == 0x09 ? "tabs" : "'\(Character(UnicodeScalar(delimiter)))'"
+    }
 
     public var errorDescription: String? {
         switch self {
@@ -41,6 +48,9 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
                 + "header names must be unique"
         case .readFailed(let path, let reason):
             "\(path): reading the file failed (\(reason)); check the disk or network share and run again"
+        case .headerOfOneColumn(let path, let line, let likely):
+            "\(path):\(line): the header has one column containing \(Self.name(likely)) — try --delimiter "
+                + (likely == 0x09 ? "tab" : "'\(Character(UnicodeScalar(likely)))'")
         }
     }
 }

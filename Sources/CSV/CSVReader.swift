@@ -73,6 +73,9 @@ public final class CSVReader {
         } while record.fields.count == 1 && record.fields[0].trimmingSpaces().isEmpty
 
         let names = record.fields.map { $0.trimmingSpaces() }
+        if names.count == 1, let likely = Self.likelyDelimiter(in: names[0], not: delimiter) {
+            throw CSVError.headerOfOneColumn(path: path, line: record.line, likelyDelimiter: likely)
+        }
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             let column = index + 1
@@ -83,6 +86,15 @@ public final class CSVReader {
             seen[name] = column
         }
         return CSVRecord(line: record.line, fields: names)
+    }
+
+    /// The delimiter a header read as one column was most likely written with: of `,` `;` tab and `|` (the current
+    /// one aside), the one it holds most often; nil when it holds none (a one-column file is not refused here).
+    static func likelyDelimiter(in header: String, not current: UInt8) -> UInt8? {
+        let candidates = [",", ";", "\t", "|"].map { UInt8(ascii: $0.unicodeScalars.first!) }.filter { $0 != current }
+        let counts = candidates.map { candidate in (candidate, header.utf8.count { $0 == candidate }) }
+        guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return best.0
     }
 
     /// Turns the assembled bytes into strings, one validation and one `String` per field.

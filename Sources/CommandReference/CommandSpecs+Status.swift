@@ -7,8 +7,11 @@ extension CommandSpecs {
         abstract: "Per-record outcomes of an upload, from the provisioning logs.",
         discussion: """
             Reads what an upload journalled (which records, which job, when) and matches the provisioning logs to it \
-            by externalId, keeping the newest row per record. The logs lag 5–10 minutes behind an upload: --wait \
-            polls until every record has an outcome. Needs AuditLog.Read.All or ProvisioningLog.Read.All.
+            by externalId: of each record's rows, those of that upload (logged from its start, not those of a later \
+            upload of the same people), the newest winning. Prints the counts by outcome and action, then the \
+            failures; --all lists every record with its outcome (the default on a terminal for at most 50 records). \
+            The logs lag 5–10 minutes behind an upload: --wait polls until every record has an outcome. Needs \
+            AuditLog.Read.All or ProvisioningLog.Read.All.
             Exit: 0 all succeeded; 1 some failed; 69 the token host or the logs are unreachable; 75 still pending \
             when the wait ended; 77 authentication or missing permission.
             """,
@@ -31,7 +34,13 @@ extension CommandSpecs {
             .init(
                 name: "failed", valueName: "file",
                 help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
-            .init(name: "json", valueName: nil, help: "Print the outcome as JSON."),
+            .init(
+                name: "all", valueName: nil,
+                help: "List every record with its outcome, not only the failures (the default on a terminal for a run "
+                    + "of at most 50 records)."),
+            .init(
+                name: "json", valueName: nil,
+                help: "Print the outcome as JSON: the counts, the failures, and every record under \"outcomes\"."),
             .init(
                 name: "heal", valueName: nil,
                 help:

@@ -13,11 +13,12 @@ extension CommandSpecs {
             With --dry-run nothing is sent: each BulkRequest is written to --out DIR as batch-00001.json, \
             batch-00002.json, …, or to stdout as one JSON document per line.
             Before the first request, the job's schema is read once: an attribute the mapping sends that the schema \
-            lacks stops the run (exit 65; 'provision schema apply' adds it), unless --ignore-unknown-attributes. A \
-            schema that cannot be read (no Synchronization.Read.All) is a warning.
+            lacks stops the run (exit 65; the message names the 'provision schema apply' command that adds it), \
+            unless --ignore-unknown-attributes. A schema that cannot be read (no Synchronization.Read.All) is a \
+            warning.
             Exit: 0 every row accepted; 1 some rows invalid, rejected or failed; 64 usage; 65 data or mapping error, \
-            or attributes the job's schema lacks (nothing sent); 66 input missing; 69 service unavailable; 75 stopped \
-            early (resumable); 77 authentication or permission; 78 configuration.
+            every row invalid, or attributes the job's schema lacks (nothing sent); 66 input missing; 69 service \
+            unavailable; 75 stopped early (resumable); 77 authentication or permission; 78 configuration.
             """,
         arguments: [.init(name: "file", help: "The CSV export (with --plan, the plan names it).", optional: true)],
         options: inputOptions + [
@@ -53,7 +54,15 @@ extension CommandSpecs {
                 name: "rate", valueName: "n/window",
                 help:
                     "Most request starts in any window: 40/1s (default, the Graph reference) or 40/5s (the newer Entra "
-                    + "docs; see README). A 3% margin is kept."
+                    + "docs; see README). A 3% margin is kept. Without it, a run starts at a lower limit an earlier run "
+                    + "met (kept in --state, the journal, or the cache; see --no-cache)."
+            ),
+            .init(
+                name: "no-cache", valueName: nil,
+                help:
+                    "Neither read nor write the rate limit learnt per job in $XDG_CACHE_HOME/provision/rate-limits.json "
+                    + "(default ~/.cache/provision/rate-limits.json, mode 0600), which spares a run without --state the "
+                    + "429s an earlier run met."
             ),
             .init(
                 name: "concurrency", valueName: "n",
@@ -144,6 +153,9 @@ extension CommandSpecs {
             .init(
                 name: "heal", valueName: nil,
                 help: "With --wait, heal unresolved manager references as 'provision status --heal' does."),
+            .init(
+                name: "all", valueName: nil,
+                help: "With --wait, list every record with its outcome as 'provision status --all' does."),
         ] + connectionOptions,
         examples: [
             (
@@ -170,8 +182,8 @@ extension CommandSpecs {
             .init(
                 title: "Sending and pacing",
                 options: [
-                    "rate", "concurrency", "max-attempts", "max-requests", "max-wait", "timeout", "bucket-full-wait",
-                    "bucket-full-retries",
+                    "rate", "no-cache", "concurrency", "max-attempts", "max-requests", "max-wait", "timeout",
+                    "bucket-full-wait", "bucket-full-retries",
                 ]),
             .init(
                 title: "Resume and delta",
@@ -182,7 +194,7 @@ extension CommandSpecs {
             .init(
                 title: "Results",
                 options: [
-                    "json", "out", "summary-md", "wait", "poll-interval", "failed", "heal", "quiet", "verbose",
+                    "json", "out", "summary-md", "wait", "poll-interval", "failed", "heal", "all", "quiet", "verbose",
                     "log-format",
                 ]),
             .init(

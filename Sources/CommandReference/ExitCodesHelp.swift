@@ -10,8 +10,9 @@ public enum ExitCodesHelp {
               check: the job is not active (paused or quarantined); schema diff, schema apply without --yes:
               the mapping sends attributes the job's schema lacks
           64  usage: an unknown command or option, or a bad option value (checked before any work)
-          65  data: the input, mapping, state, journal or plan cannot be used as it is, the leaver brake held, or
-              (upload, check) the mapping sends attributes the job's schema lacks: nothing was written or sent
+          65  data: the input, mapping, state, journal or plan cannot be used as it is, every row is invalid
+              (upload), the leaver brake held, or (upload, check) the mapping sends attributes the job's schema
+              lacks: nothing was written or sent
           66  the input (or mapping, or plan) cannot be opened
           69  the service stayed unreachable or unavailable (the token endpoint or Graph); resume later
           70  internal error

@@ -16,6 +16,8 @@ public struct OutputChoices: Sendable {
     public var summaryAsked = false
     /// `GITHUB_STEP_SUMMARY`, the file GitHub Actions shows as the job's summary.
     public var stepSummaryPath: String?
+    /// `status --all`: every record with its outcome, not only the failures.
+    public var listAll = false
 
     public init() {}
 }

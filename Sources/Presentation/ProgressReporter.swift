@@ -68,11 +68,21 @@ public final class ProgressReporter: @unchecked Sendable {
                     "warning: batch \(index): the service answered HTTP \(status) instead of 202 Accepted; counted as "
                         + "accepted, but check the endpoint and any proxy in between", always: true)
             case .learnedRate(let rate):
-                say(
-                    "the service throttles at \(rate): pacing to it for the rest of the run (--rate \(rate) starts "
-                        + "there)", always: true)
+                say(Self.learnt(rate, rememberedIn: nil), always: true)
             }
         }
+    }
+
+    /// The service's limit was learnt, and (in a sync run) kept in `rememberedIn` for the next runs.
+    public func learned(_ rate: RateLimit, rememberedIn: String?) {
+        lock.withLock { say(Self.learnt(rate, rememberedIn: rememberedIn), always: true) }
+    }
+
+    static func learnt(_ rate: RateLimit, rememberedIn: String?) -> String {
+        let kept =
+            rememberedIn.map { "; the next runs start at it (kept for this job in \($0))" }
+            ?? " (--rate \(rate) starts there)"
+        return "the service throttles at \(rate): pacing to it for the rest of the run\(kept)"
     }
 
     /// Clears the live line before the summary.

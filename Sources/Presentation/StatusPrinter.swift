@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import Sync
 
 /// `provision status` and `upload --wait`: the per-record outcomes the logs gave, and what a heal did.
@@ -11,7 +12,11 @@ public struct StatusPrinter {
         self.choices = choices
     }
 
-    /// The outcome, and what the heal (`--heal`) did: JSON with `--json`, else a summary and the failures.
+    /// Every record is listed by default on a terminal when a run has at most this many (else `--all`).
+    public static let listThreshold = 50
+
+    /// The outcome, and what the heal (`--heal`) did: JSON with `--json`, else a summary and the failures (every
+    /// record with `--all`, or on a terminal for a run of at most `listThreshold` records).
     public func print(_ outcome: StatusRun.Outcome, heal: ReferenceHealer.Outcome?) {
         let summary = outcome.summary
         let header = outcome.header
@@ -29,6 +34,7 @@ public struct StatusPrinter {
                         "recommendedAction": record.entry?.recommendedAction ?? "",
                     ]
                 },
+                "outcomes": summary.records.sorted { $0.line < $1.line }.map(Self.json),
                 "unresolvedManagers": unresolved.map { record -> [String: Any] in
                     var entry: [String: Any] = ["externalId": record.externalId, "line": record.line]
                     let diagnosis = outcome.unresolved.first { $0.externalId == record.externalId }
@@ -57,23 +63,22 @@ public struct StatusPrinter {
                     + summary.byAction.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
                         separator: ", "))
         }
-        let failures = summary.failures.sorted { $0.line < $1.line }
+        let listed =
+            choices.listAll || (console.outIsTerminal && summary.records.count <= Self.listThreshold && !choices.quiet)
+        if listed {
+            for record in summary.records.sorted(by: { $0.line < $1.line }) {
+                console.line(Self.line(record, input: header.input))
+            }
+        }
+        let failures = listed ? [] : summary.failures.sorted { $0.line < $1.line }
         let limit = choices.maxProblems
         let shown = limit == 0 ? failures.count : min(limit ?? 20, failures.count)
-        for record in failures.prefix(shown) {
-            let entry = record.entry!
-            var text =
-                "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): "
-                + "\(entry.errorCode ?? "error")"
-            if let reason = entry.reason { text += ": \(reason)" }
-            text = Self.appending(recommendation: entry.recommendedAction, to: text)
-            console.line(text)
-        }
+        for record in failures.prefix(shown) { console.line(Self.line(record, input: header.input)) }
         if shown < failures.count {
             let more = failures.count - shown
             console.line(
-                "… and \(more) more failure\(more == 1 ? "" : "s") (all of them with --max-problems 0, --json, --junit "
-                    + "FILE or --failed FILE)"
+                "… and \(more) more failure\(more == 1 ? "" : "s") (all of them with --max-problems 0, --all, --json, "
+                    + "--junit FILE or --failed FILE)"
             )
         }
         if let heal {
@@ -135,6 +140,37 @@ public struct StatusPrinter {
         }
         let stop = text.last.map { ".!?".contains($0) } ?? true ? "" : "."
         return "\(text)\(stop) Recommended action: \(action)"
+    }
+
+    /// One record and its outcome: `FILE:LINE: STATUS: externalId "ID" (ACTION)`, with the error, reason and
+    /// recommended action when the row has them; `pending` when the logs have no row for it yet.
+    static func line(_ record: StatusSummary.Record, input: String) -> String {
+        let place = "\(input):\(record.line)"
+        guard let entry = record.entry else {
+            return "\(place): pending: externalId \"\(record.externalId)\": no log row yet"
+        }
+        var text = "\(place): \(entry.status): externalId \"\(record.externalId)\" (\(entry.action))"
+        if entry.status == "failure" || entry.errorCode != nil {
+            text += ": \(entry.errorCode ?? "error")"
+            if let reason = entry.reason { text += ": \(reason)" }
+            text = appending(recommendation: entry.recommendedAction, to: text)
+        }
+        return text
+    }
+
+    /// A record in `--json`'s `outcomes`: `status` is the row's, or `pending` without one.
+    private static func json(_ record: StatusSummary.Record) -> [String: Any] {
+        var object: [String: Any] = [
+            "externalId": record.externalId, "line": record.line, "status": record.entry?.status ?? "pending",
+        ]
+        if let entry = record.entry {
+            object["action"] = entry.action
+            object["activityDateTime"] = ISO8601DateFormatter().string(from: entry.activityDateTime)
+            if let code = entry.errorCode { object["errorCode"] = code }
+            if let reason = entry.reason { object["reason"] = reason }
+            if let action = entry.recommendedAction { object["recommendedAction"] = action }
+        }
+        return object
     }
 
     private static func json(_ heal: ReferenceHealer.Outcome) -> [String: Any] {

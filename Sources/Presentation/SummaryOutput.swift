@@ -19,17 +19,28 @@ public struct SummaryOutput {
     }
 
     /// Writes `markdown` where asked; false when a file could not be written (the error is printed).
-    public func writeMarkdown(_ markdown: @autoclosure () -> String) -> Bool {
+    ///
+    /// - Parameter earlier: the first half of a two-part summary (`upload --wait`: the upload, then the status), which
+    ///   `appendStepSummary` already appended to GITHUB_STEP_SUMMARY: `--summary-md FILE` gets both halves.
+    public func writeMarkdown(_ markdown: @autoclosure () -> String, after earlier: String? = nil) -> Bool {
         guard wantsMarkdown else { return true }
         let text = markdown()
         var ok = true
         if let path = choices.summaryPath {
-            ok = write(Data(text.utf8), to: path) && ok
+            let whole = earlier.map { $0 + "\n" + text } ?? text
+            ok = write(Data(whole.utf8), to: path) && ok
         }
         if let path = choices.stepSummaryPath, !path.isEmpty {
             ok = append(Data((text + "\n").utf8), to: path) && ok
         }
         return ok
+    }
+
+    /// The first half of a two-part summary, to GITHUB_STEP_SUMMARY only, so that the job's page shows it at once;
+    /// `writeMarkdown(_:after:)` writes the file when the second half is known.
+    public func appendStepSummary(_ markdown: String) -> Bool {
+        guard let path = choices.stepSummaryPath, !path.isEmpty else { return true }
+        return append(Data((markdown + "\n").utf8), to: path)
     }
 
     public func write(_ data: Data, to path: String) -> Bool {

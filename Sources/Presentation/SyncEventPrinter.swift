@@ -43,6 +43,12 @@ public final class SyncEventPrinter: @unchecked Sendable {
             lock.withLock { progress = reporter }
         case .upload(let event):
             lock.withLock { progress }?.handle(event)
+        case .rateLearnt(let rate, let file):
+            if let progress = lock.withLock({ progress }) {
+                progress.learned(rate, rememberedIn: file)
+            } else {
+                console.diagnostic("provision: " + ProgressReporter.learnt(rate, rememberedIn: file))
+            }
         }
     }
 

@@ -56,6 +56,8 @@ struct CheckCommand: Command {
             settings: settings, sent: sent, transport: URLSessionTransport(maxConnectionsPerHost: 2),
             time: SystemTimeSource())
         check.ignoreUnknownAttributes = context.arguments.flag("ignore-unknown-attributes")
+        check.schemaApplyCommand = SchemaApplyHint.command(
+            context, mapping: context.arguments.value("mapping"), file: context.arguments.positionals.first)
         let outcome = await check.run()
         findings += outcome.findings
         return outcome.status

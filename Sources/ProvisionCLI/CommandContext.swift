@@ -23,6 +23,7 @@ struct CommandContext: Sendable {
         choices.summaryPath = arguments.value("summary-md")
         choices.summaryAsked = arguments.has("summary-md")
         choices.stepSummaryPath = environment["GITHUB_STEP_SUMMARY"]
+        choices.listAll = arguments.flag("all")
         return choices
     }
 

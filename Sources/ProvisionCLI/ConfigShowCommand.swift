@@ -66,11 +66,25 @@ struct ConfigShowCommand: Command {
                 "endpoint ok: \(endpoint.version), service principal \(endpoint.servicePrincipalId), job "
                     + "\(endpoint.jobId); authority \(resolved.cloud.authorityHost.absoluteString), scope "
                     + "\(resolved.cloud.scope); credential: \(CredentialSummary.describe(resolved.credential))")
+            context.console.line("rate-limit cache: \(Self.describeCache(context, endpoint: endpoint))")
             for warning in resolved.warnings { context.console.warning(warning) }
             return .success
         } catch {
             context.console.error(error.message)
             return error.status
         }
+    }
+
+    /// Where the limits learnt per job are kept, and what it holds for this one.
+    private static func describeCache(_ context: CommandContext, endpoint: BulkUploadEndpoint) -> String {
+        guard !context.arguments.flag("no-cache") else { return "off (--no-cache)" }
+        guard let cache = UploadCommand.rateCache(context) else {
+            return "none (neither XDG_CACHE_HOME nor HOME is set)"
+        }
+        let (entry, warning) = cache.entry(for: endpoint)
+        if let warning { return "\(cache.path); \(warning)" }
+        guard let entry else { return "\(cache.path) (no limit learnt for this job)" }
+        let date = ISO8601DateFormatter().string(from: entry.learnedAt)
+        return "\(cache.path) (this job: \(entry.rate), learnt \(date); an upload without --rate starts there)"
     }
 }

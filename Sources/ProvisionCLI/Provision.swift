@@ -51,8 +51,16 @@ public enum Provision {
                 .filter { group in CommandCatalog.find(group) == nil })
         if groups.contains(first) {
             guard let sub = rest.first, CommandCatalog.find("\(first) \(sub)") != nil else {
-                let subs = CommandCatalog.all.filter { $0.name.hasPrefix(first + " ") }.map { "'provision \($0.name)'" }
-                console.error("'\(first)' needs a subcommand: \(subs.joined(separator: " or "))")
+                let names = CommandCatalog.all.map(\.name).filter { $0.hasPrefix(first + " ") }
+                let subs = names.map { "'provision \($0)'" }.joined(separator: " or ")
+                guard let sub = rest.first, !sub.hasPrefix("-") else {
+                    console.error("'\(first)' needs a subcommand: \(subs)")
+                    return .usage
+                }
+                let words = names.map { String($0.dropFirst(first.count + 1)) }
+                let hint =
+                    ClosestMatch.find(sub, in: words).map { "did you mean '\(first) \($0)'?" } ?? "it takes \(subs)"
+                console.error("unknown command '\(first) \(sub)'; \(hint)")
                 return .usage
             }
             words.append(sub)

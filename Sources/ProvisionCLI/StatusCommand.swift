@@ -60,11 +60,17 @@ struct StatusCommand: Command {
         return await perform(jobs.status, network: NetworkStack(settings: settings, maxConnections: 2), heal: jobs.heal)
     }
 
-    /// Runs the status job and prints the outcome; shared with `upload --wait`. SIGINT or SIGTERM ends the wait for
-    /// the logs at once: what they showed so far is printed, and the exit is 75 (records still pending).
-    func perform(_ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil) async -> ExitStatus {
+    /// Runs the status job and prints the outcome; shared with `upload --wait`, whose Markdown summary of the upload
+    /// is `markdownBefore` (`--summary-md FILE` holds both). SIGINT or SIGTERM ends the wait for the logs at once:
+    /// what they showed so far is printed, and the exit is 75 (records still pending).
+    func perform(
+        _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil, markdownBefore: String? = nil
+    ) async -> ExitStatus {
         let signalled = SignalRecord()
-        let work = Task { await performOnce(job, network: network, heal: heal, signalled: signalled) }
+        let work = Task {
+            await performOnce(
+                job, network: network, heal: heal, markdownBefore: markdownBefore, signalled: signalled)
+        }
         let trap = SignalTrap { [console = context.console] signal in
             signalled.record(signal)
             console.warning("signal \(signal): no longer waiting for the provisioning logs")
@@ -76,7 +82,8 @@ struct StatusCommand: Command {
     }
 
     private func performOnce(
-        _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job?, signalled: SignalRecord
+        _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job?, markdownBefore: String?,
+        signalled: SignalRecord
     ) async -> ExitStatus {
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
         // One pace for every read of the logs: the polls of --wait and the heal's together stay under their limit.
@@ -98,7 +105,7 @@ struct StatusCommand: Command {
             }
             StatusPrinter(console: context.console, choices: context.output).print(outcome, heal: healed)
             let output = context.summaryOutput
-            var written = output.writeMarkdown(MarkdownSummary.status(outcome))
+            var written = output.writeMarkdown(MarkdownSummary.status(outcome), after: markdownBefore)
             if let path = context.arguments.value("junit") {
                 written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
             }
@@ -111,6 +118,12 @@ struct StatusCommand: Command {
                 return .stoppedEarly
             }
             context.console.error(error.localizedDescription)
+            // The upload's half of the summary is still written to --summary-md FILE.
+            if let markdownBefore, let path = context.output.summaryPath,
+                !context.summaryOutput.write(Data(markdownBefore.utf8), to: path)
+            {
+                return .cannotCreate
+            }
             return error.exitStatus
         }
     }
@@ -126,7 +139,8 @@ struct StatusCommand: Command {
         status.statePath = arguments.value("state")
         guard arguments.flag("heal") else { return (status, nil) }
         let heal = ReferenceHealer.Job(
-            statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll)
+            statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll,
+            journalPath: journalPath)
         return (status, heal)
     }
 

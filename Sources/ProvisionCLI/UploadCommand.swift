@@ -75,7 +75,9 @@ struct UploadCommand: Command {
             credentialKind: settings.credential.kindDescription)
         upload.strict = arguments.flag("strict")
         upload.schemaCheck = arguments.flag("ignore-unknown-attributes") ? .warn : .refuse
+        upload.schemaApplyCommand = SchemaApplyHint.command(context, mapping: job.preparer.mappingFile, file: path)
         upload.rateIsExplicit = arguments.has("rate")
+        upload.rateCache = Self.rateCache(context)
         upload.plan = approved
         upload.reportPath = arguments.value("report")
         upload.delimiter = arguments.value("delimiter")
@@ -94,19 +96,32 @@ struct UploadCommand: Command {
         trap.cancel()
         printer.finish()
         print(outcome)
+        // `--wait`: chain `provision status` on this run's journal; the worse of the two statuses wins.
+        let timing =
+            arguments.has("wait") && (outcome.status == .success || outcome.status == .someRowsFailed)
+            ? StatusCommand.timing(arguments, console: context.console) : nil
         let summary = context.summaryOutput
+        var uploadMarkdown: String?
         if summary.wantsMarkdown {
             let records = outcome.planned.flatMap { try? PlanRecord.all(of: $0) } ?? []
-            if !summary.writeMarkdown(MarkdownSummary.upload(outcome.report, records: records)) { return .cannotCreate }
+            let markdown = MarkdownSummary.upload(outcome.report, records: records)
+            // With a status to follow, the job's page gets this half now and --summary-md FILE both halves after.
+            let written = timing == nil ? summary.writeMarkdown(markdown) : summary.appendStepSummary(markdown)
+            guard written else { return .cannotCreate }
+            uploadMarkdown = markdown
         }
-        // `--wait`: chain `provision status` on this run's journal; the worse of the two statuses wins.
-        guard arguments.has("wait"), outcome.status == .success || outcome.status == .someRowsFailed,
-            let timing = StatusCommand.timing(arguments, console: context.console)
-        else { return outcome.status }
+        guard let timing else { return outcome.status }
         let jobs = StatusCommand.jobs(arguments, settings: settings, journalPath: journalPath, timing: timing)
-        let logStatus = await StatusCommand(context: context).perform(jobs.status, network: network, heal: jobs.heal)
+        let logStatus = await StatusCommand(context: context).perform(
+            jobs.status, network: network, heal: jobs.heal, markdownBefore: uploadMarkdown)
         return logStatus == .success
             ? outcome.status : (outcome.status == .success ? logStatus : max(outcome.status, logStatus))
+    }
+
+    /// The cache of rate limits learnt per job; nil with `--no-cache`, or without a cache directory.
+    static func rateCache(_ context: CommandContext) -> RateLimitCache? {
+        guard !context.arguments.flag("no-cache") else { return nil }
+        return RateLimitCache.location(environment: context.environment).map(RateLimitCache.init)
     }
 
     /// `--plan`: the plan decides the input, mapping, state and options; the command line may repeat them, but not
@@ -171,6 +186,10 @@ struct UploadCommand: Command {
             return stage.fail(
                 .data("\(invalid) invalid row\(invalid == 1 ? "" : "s") and --strict: nothing was written"),
                 report: &report)
+        }
+        if let error = SyncError.everyRowInvalid(planned.export) {
+            report.written = 0
+            return stage.fail(error, report: &report)
         }
         let writer = DryRunWriter(
             console: context.console, choices: context.output, directory: context.arguments.value("out"),

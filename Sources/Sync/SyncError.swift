@@ -107,6 +107,14 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         }
     }
 
+    /// An export with rows, none of them valid: nothing can be sent or written (exit 65, not a partial failure).
+    public static func everyRowInvalid(_ export: PreparedExport) -> SyncError? {
+        guard export.rows > 0, export.valid == 0, export.batches.isEmpty else { return nil }
+        return .data(
+            "nothing could be sent: every row is invalid (\(export.rows == 1 ? "1 row" : "\(export.rows) rows")); "
+                + "fix the errors above and run again")
+    }
+
     /// A configuration error with the exit status it names (78, or 77 for a credential that cannot authenticate).
     public init(configuration error: ConfigurationError) {
         switch error.status {
@@ -127,6 +135,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
                 self = .dataAt(line: line, error.localizedDescription)
             case .emptyHeaderName, .duplicateHeaderName, .emptyFile:
                 self = .dataAt(line: 1, error.localizedDescription)
+            case .headerOfOneColumn(_, let line, _): self = .dataAt(line: line, error.localizedDescription)
             case .readFailed: self = .data(error.localizedDescription)
             }
         case let unusable as UnusableMapping: self = .mapping(unusable.error, rows: unusable.rows)

@@ -9,7 +9,8 @@ public enum BatchStatus: String, Sendable, Codable {
     case rejected
     /// Sent, but never accepted: retries exhausted, or the answer that stopped the run, or stopped between retries.
     case failed
-    /// No request was made for it.
+    /// The service never took it and the run stopped: no request was made for it, or every answer refused it (a
+    /// 429 or bucket full, the run stopping during the pause). Sending it again is all `--resume` needs to do.
     case notSent
 }
 
@@ -27,10 +28,12 @@ public struct BatchOutcome: Sendable, Equatable {
     /// Graph error code + message, or a transport/stop description with a code such as "Timeout", "ConnectionFailed"
     /// or "NotSent".
     public let error: GraphError?
+    /// Accepted more than once (sent again after its managers' batch): seconds from the first acceptance to the last.
+    public var acceptedSpan: Double?
 
     public init(
         index: Int, recordCount: Int, status: BatchStatus, attempts: Int, clientRequestId: String?, httpStatus: Int?,
-        error: GraphError?
+        error: GraphError?, acceptedSpan: Double? = nil
     ) {
         self.index = index
         self.recordCount = recordCount
@@ -39,5 +42,6 @@ public struct BatchOutcome: Sendable, Equatable {
         self.clientRequestId = clientRequestId
         self.httpStatus = httpStatus
         self.error = error
+        self.acceptedSpan = acceptedSpan
     }
 }

@@ -24,7 +24,11 @@ struct BatchSender: Sendable {
         var progress = Progress(batch: batch)
         let (status, countsAsFailure) = await attempt(batch, &progress)
         board.finished(batch.index)
-        await run.finish(progress.outcome(status, stopReason: stopSwitch.stopReason), countsAsFailure: countsAsFailure)
+        var outcome = progress.outcome(status, stopReason: stopSwitch.stopReason)
+        if status == .accepted, progress.acceptances > 1, let first = progress.firstAcceptedAt {
+            outcome.acceptedSpan = max(0, time.now() - first)
+        }
+        await run.finish(outcome, countsAsFailure: countsAsFailure)
     }
 
     /// The state of one batch across its requests.
@@ -34,16 +38,30 @@ struct BatchSender: Sendable {
         var clientRequestId: String?
         var httpStatus: Int?
         var lastError: GraphError?
+        /// The last answer said the service did not take the batch (429, bucket full): nothing of it was staged.
+        var lastAnswerRefused = false
+        /// When the service first took the batch, and how often it did (again when resent after its managers').
+        var firstAcceptedAt: Double?
+        var acceptances = 0
 
         func outcome(_ status: BatchStatus, stopReason: StopReason?) -> BatchOutcome {
-            let error = status == .accepted ? nil : (lastError ?? .notSent(because: stopReason))
+            let error: GraphError? =
+                switch status {
+                case .accepted: nil
+                case .notSent: .notSent(because: stopReason, after: counters.requests == 0 ? nil : lastError)
+                case .rejected, .failed: lastError ?? .notSent(because: stopReason)
+                }
             return BatchOutcome(
                 index: batch.index, recordCount: batch.recordCount, status: status, attempts: counters.requests,
                 clientRequestId: clientRequestId, httpStatus: httpStatus, error: error)
         }
 
-        /// The run stopped before this batch's next request: never sent, or sent without a final answer.
-        var interrupted: (BatchStatus, Bool) { (counters.requests == 0 ? .notSent : .failed, false) }
+        /// The run stopped before this batch's next request. Not sent when the service never took any of it: no
+        /// request yet, or only refusals (a stop during a 429 or bucket-full pause); failed when its last request
+        /// went unanswered (its outcome is unknown).
+        var interrupted: (BatchStatus, Bool) {
+            (counters.requests == 0 || lastAnswerRefused ? .notSent : .failed, false)
+        }
     }
 
     /// Returns the final status and whether it counts toward `unavailableAfterConsecutiveFailures`.
@@ -169,6 +187,15 @@ struct BatchSender: Sendable {
             verdict = .noAnswer(GraphError(transportFailure: error))
         }
         progress.lastError = verdict.error
+        if verdict.isAccepted {
+            progress.acceptances += 1
+            if progress.firstAcceptedAt == nil { progress.firstAcceptedAt = time.now() }
+        }
+        progress.lastAnswerRefused =
+            switch verdict {
+            case .throttled, .bucketFull: true
+            default: false
+            }
         board.answered(batch.index, attempt: attempt, accepted: verdict.isAccepted, at: time.now())
         if case .acceptedUnexpectedly(let status) = verdict {
             events(.acceptedWithUnexpectedStatus(index: batch.index, status: status))

@@ -77,8 +77,11 @@ extension BatchOutcome {
 }
 
 extension GraphError {
-    static func notSent(because reason: StopReason?) -> GraphError {
-        GraphError(code: "NotSent", message: "not sent: the run stopped (\(reason?.summary ?? "stopped"))")
+    /// - Parameter refusal: the service's last answer to the batch, when it was sent and refused (a 429).
+    static func notSent(because reason: StopReason?, after refusal: GraphError? = nil) -> GraphError {
+        let refused = refusal.map { "; the service had not taken it (\($0.code))" } ?? ""
+        return GraphError(
+            code: "NotSent", message: "not sent: the run stopped (\(reason?.summary ?? "stopped"))\(refused)")
     }
 }
 

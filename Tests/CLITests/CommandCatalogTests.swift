@@ -31,6 +31,22 @@ import Testing
         #expect(output.text == CommandCatalog.helpFormatter.help(for: CommandCatalog.find(name)!))
     }
 
+    /// A mistyped subcommand gets the closest one; an unknown one the list; none at all the list too.
+    @Test(arguments: [
+        (["schema", "diffs"], "unknown command 'schema diffs'; did you mean 'schema diff'?"),
+        (["mapping", "sugest", "x.csv"], "unknown command 'mapping sugest'; did you mean 'mapping suggest'?"),
+        (["config", "shwo"], "unknown command 'config shwo'; did you mean 'config show'?"),
+        (["schema", "frobnicate"], "unknown command 'schema frobnicate'; it takes 'provision schema show' or"),
+        (["schema"], "'schema' needs a subcommand: 'provision schema show' or"),
+    ])
+    func subcommandTyposGetADidYouMean(arguments: [String], message: String) async {
+        let output = Captured()
+        let console = Console(out: { output.append($0) }, err: { output.append($0) })
+        let status = await Provision.run(arguments: arguments, environment: [:], console: console)
+        #expect(status == 64)
+        #expect(output.text.contains(message), "\(output.text)")
+    }
+
     /// Every `ExitStatus` (each raw value that makes one) is on `provision help exit-codes`.
     @Test func everyExitStatusIsDocumented() {
         let statuses = (Int32(0)...255).compactMap(ExitStatus.init(rawValue:))

@@ -128,6 +128,40 @@ import Testing
         #expect(users.map { $0["externalId"] as? String } == ["1222", "1513"])
         #expect(users.map { $0["active"] as? Bool } == [false, true])
         #expect(users.allSatisfy { ($0["addresses"] as? [[String: Any]])?.first?["type"] as? String == "work" })
+        let enterprise = users.last?["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] as? [String: Any]
+        #expect(enterprise?["costCenter"] as? String == "CC3035" && enterprise?["division"] as? String == "Food")
+        #expect(
+            (users.last?["addresses"] as? [[String: Any]])?.first?["streetAddress"] as? String == "101 Woodgrove Way")
+        #expect((users.last?["phoneNumbers"] as? [[String: Any]])?.first?["value"] as? String == "259-915-1098")
+    }
+
+    /// The psd1's entries that name a column (AzureAD/entra-id-inbound-provisioning, PowerShell/CSV2SCIM/Samples/
+    /// AttributeMapping.psd1), as SCIM paths: the translation maps each to the same column. Its other entry is
+    /// `active`, a scriptblock (an expression here).
+    static let psd1Columns = [
+        "externalId": "WorkerID", "userName": "UserID", "name.familyName": "LastName", "name.givenName": "FirstName",
+        "displayName": "FullName", "nickName": "UserID", "userType": "WorkerType", "title": "JobTitle",
+        #"addresses[type eq "work"].streetAddress"#: "StreetAddress", #"addresses[type eq "work"].locality"#: "City",
+        #"addresses[type eq "work"].postalCode"#: "ZipCode", #"addresses[type eq "work"].country"#: "CountryCode",
+        #"phoneNumbers[type eq "work"].value"#: "OfficePhone",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "WorkerID",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter": "CostCenter",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization": "Company",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division": "Division",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department": "Department",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value": "ManagerID",
+    ]
+
+    @Test func theCSV2SCIMTranslationMapsWhatThePsd1Maps() throws {
+        let url = repositoryRoot.appendingPathComponent("samples/csv2scim/AttributeMapping.json")
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let attributes = try #require(file["attributes"] as? [String: Any])
+        for (path, column) in Self.psd1Columns {
+            #expect(attributes[path] as? String == column, "\(path) should map \(column), as the psd1 does")
+        }
+        let extra = Set(attributes.keys).subtracting(Self.psd1Columns.keys).subtracting(["active"])
+        #expect(extra.isEmpty, "not in the psd1: \(extra.sorted())")
+        #expect(!(file["description"] as? String ?? "").contains("PrivatePhone"))
     }
 
     @Test func everyMissingColumnOfAMappingIsNamedInOneRun() throws {

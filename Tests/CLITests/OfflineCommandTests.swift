@@ -101,6 +101,52 @@ import Testing
         #expect((result.stderr + result.stdout).contains(fragment), "\(result.stderr)")
     }
 
+    /// A semicolon or tab export read with the default comma: one error naming the file, line 1 and the delimiter to
+    /// try, not a "did you mean" per column, in header mode and with a mapping alike.
+    @Test(arguments: [(";", "';' — try --delimiter ';'"), ("\t", "tabs — try --delimiter tab")])
+    func anExportWithAnotherDelimiterGetsOneHint(delimiter: String, hint: String) throws {
+        let workspace = try Workspace()
+        let columns = ["WorkerID", "Email", "Status"]
+        let path = try write(
+            columns.joined(separator: delimiter) + "\n" + ["1", "a@x.com", "Active"].joined(separator: delimiter)
+                + "\n", in: workspace.directory)
+        let mapping = try write(
+            #"{"attributes": {"externalId": "WorkerID", "userName": "Email", "active": {"column": "Status", "#
+                + #""lookup": {"Active": true}, "default": false}}}"#, name: "m.json", in: workspace.directory)
+        for extra in [[], ["--mapping", mapping]] {
+            let result = try BinaryRunner.run(["validate", path] + extra)
+            #expect(result.status == 65, "\(result.stderr)")
+            #expect(
+                result.stderr == "provision: error: \(path):1: the header has one column containing \(hint)\n",
+                "\(result.stderr)")
+            let delimiterName = delimiter == "\t" ? "tab" : delimiter
+            let fixed = try BinaryRunner.run(["validate", path, "--delimiter", delimiterName] + extra)
+            #expect(fixed.status == (extra.isEmpty ? 65 : 0), "\(fixed.stderr)")
+        }
+    }
+
+    /// Nothing valid, nothing sent: exit 65 and a sentence, not a partial failure and "0 requests of up to 0".
+    @Test func anUploadWhereEveryRowIsInvalidExits65() throws {
+        let workspace = try Workspace()
+        let path = try write("externalId,userName,active\n,a@x.com,true\n,b@x.com,true\n", in: workspace.directory)
+        let report = workspace.url("r.json")
+        let upload = try BinaryRunner.run(
+            ["upload", path, "--report", report.path],
+            environment: [
+                "PROVISION_ENDPOINT": "http://127.0.0.1:9/v1.0/servicePrincipals/s/synchronization/jobs/j/bulkUpload",
+                "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "s",
+                "AZURE_AUTHORITY_HOST": "http://127.0.0.1:9",
+            ])
+        #expect(upload.status == 65, "\(upload.stderr)")
+        #expect(upload.stderr.contains("nothing could be sent: every row is invalid"), "\(upload.stderr)")
+        #expect(!upload.stdout.contains("0 requests of up to 0") && !upload.stderr.contains("of up to 0"))
+        #expect(try readReport(report)["exitStatus"] as? Int == 65)
+        let dryRun = try BinaryRunner.run(["upload", path, "--dry-run"])
+        #expect(dryRun.status == 65 && dryRun.stderr.contains("nothing could be sent: every row is invalid"))
+        let validate = try BinaryRunner.run(["validate", path])
+        #expect(validate.stdout.contains("2 rows, 0 valid, 2 invalid, 0 warnings; nothing could be sent: every row "))
+    }
+
     @Test func missingFileExits66() throws {
         let result = try BinaryRunner.run(["validate", "/nonexistent/users.csv"])
         #expect(result.status == 66)

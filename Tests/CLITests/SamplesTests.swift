@@ -52,6 +52,38 @@ import Testing
         #expect(!result.stderr.contains("--config"), "status refused the config sample: \(result.stderr)")
     }
 
+    /// The GITHUB_TOKEN permissions each action the workflow uses needs (upload-artifact uses the runner's own token).
+    static let permissionsOfActions: [String: [String: String]] = [
+        "actions/checkout": ["contents": "read"],
+        "dorny/test-reporter": ["checks": "write"],
+        "actions/upload-artifact": [:],
+    ]
+
+    /// docs/operations.md says what a config file may hold, and `check` and `status` do just that: other commands'
+    /// options pass, a key that is nobody's option is exit 78 with the closest name.
+    @Test func theConfigFileRuleInTheDocsIsWhatCheckAndStatusDo() throws {
+        let docs = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
+            .replacingOccurrences(of: "\n", with: " ")
+        #expect(!docs.contains("refuse keys that are not their options"))
+        #expect(docs.contains("passes over the keys of other commands' options"))
+        #expect(docs.contains("a typo such as `rat`, stops every command with exit 78"))
+        let workspace = try Workspace()
+        let shared = try workspace.write(
+            #"{"rate": "40/5s", "state": "s.jsonl", "batch-size": 10, "dry-run": true}"#,
+            to: "shared.json")
+        let typo = try workspace.write(#"{"rat": "40/5s"}"#, to: "typo.json")
+        let missing = workspace.url("none.json").path
+        for command in [["check"], ["status", "--report", missing]] {
+            let passed = try BinaryRunner.run(command + ["--config", shared.path])
+            #expect(
+                !passed.stderr.contains("is not an option") && !passed.stderr.contains("--config \(shared.path)"),
+                "\(command[0]) refused another command's key: \(passed.stderr)")
+            let refused = try BinaryRunner.run(command + ["--config", typo.path])
+            #expect(refused.status == 78, "\(command[0]): \(refused.stderr)")
+            #expect(refused.stderr.contains(#""rat" is not an option of any command; did you mean "rate"?"#))
+        }
+    }
+
     @Test func githubWorkflowIsValidYAMLWithTheSmokeTestSteps() throws {
         let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"].first {
             FileManager.default.isExecutableFile(atPath: $0)
@@ -68,9 +100,21 @@ import Testing
         try #require(
             result.status == 0, "not valid YAML (or PyYAML missing: apt-get install -y python3-yaml): \(result.stderr)")
         let workflow = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect((workflow["permissions"] as? [String: String])?["id-token"] == "write")
         let jobs = try #require(workflow["jobs"] as? [String: [String: Any]])
         let steps = try #require(jobs.values.first?["steps"] as? [[String: Any]])
+        // A permissions block grants nothing it does not list: each step's needs must be there.
+        let permissions = try #require(workflow["permissions"] as? [String: String])
+        var needed = ["id-token": "write"]  // the OIDC token request below
+        for action in steps.compactMap({ $0["uses"] as? String }) {
+            let name = String(action.prefix { $0 != "@" })
+            let needs = try #require(Self.permissionsOfActions[name], "\(action): which permissions does it need?")
+            needed.merge(needs) { a, b in a == "write" || b == "write" ? "write" : "read" }
+        }
+        for (scope, level) in needed {
+            #expect(
+                permissions[scope] == level || permissions[scope] == "write",
+                "the workflow's permissions lack \(scope): \(level)")
+        }
         let scripts = steps.compactMap { $0["run"] as? String }.joined(separator: "\n")
         #expect(scripts.contains("$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api://AzureADTokenExchange"))
         #expect(scripts.contains("Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
@@ -132,6 +176,24 @@ import Testing
                 && service.contains("StateDirectory=provision"))
     }
 
+    /// A duration figure for N people is N/50 requests, and beside it the daily quota those requests use up.
+    @Test func theSystemdUnitsDurationFigureStatesTheQuotaItUses() throws {
+        let unit = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: #"([0-9][0-9,]*) people"#)
+        let match = try #require(pattern.firstMatch(in: unit, range: NSRange(unit.startIndex..., in: unit)))
+        let people = try #require(
+            Int(unit[Range(match.range(at: 1), in: unit)!].replacingOccurrences(of: ",", with: "")))
+        let comment = unit[Range(match.range, in: unit)!.lowerBound...].prefix(400)
+        let requests = (people + 49) / 50
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US")
+        let figure = try #require(formatter.string(from: NSNumber(value: requests)))
+        #expect(comment.contains("\(figure) requests"), "\(people) people are \(figure) requests: \(comment)")
+        #expect(comment.contains("6,000 requests per 24 h") && comment.contains("2,000"), "\(comment)")
+    }
+
     @Test func cronLineUploadsTheFirstNight() throws {
         let emulator = try EmulatorProcess()
         let night = try CronNight(emulator: emulator)
@@ -143,6 +205,27 @@ import Testing
         #expect(report["accepted"] as? Int == 10)
         #expect(FileManager.default.fileExists(atPath: night.state.appendingPathComponent("state.jsonl").path))
         #expect(try emulator.stats()["uniqueRecords"] == 10)
+    }
+
+    /// Whatever fails, the alert line reaches syslog: here the secrets file is root's (as an older sample installed
+    /// it), so the account cannot read it, and sh's `.` fails.
+    @Test func cronLineAlertsWhenTheSecretsFileCannotBeRead() throws {
+        let emulator = try EmulatorProcess()
+        let night = try CronNight(emulator: emulator)
+        try writeUsers(3, to: night.export)
+        if CronNight.dropsPrivileges {
+            #expect(chown(night.secrets.path, 0, 0) == 0)
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: night.secrets.path)
+        }
+        let log = try night.run()
+        #expect(log.hasSuffix("provision: exit status 2\n"), "\(log)")
+        #expect(log.contains("secrets.env"), "sh's reason names the file: \(log)")
+        #expect(try emulator.stats()["requests"] == 0)
+        // The same night with the file as the sample installs it goes through.
+        try CronNight.own(night.secrets)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: night.secrets.path)
+        #expect(try night.run().hasSuffix("provision: exit status 0\n"))
     }
 
     @Test func cronLineUploadsWithTheCertificateVariantOfTheSecretsFile() throws {
@@ -180,84 +263,6 @@ import Testing
         #expect(try emulator.stats()["uniqueRecords"] == 120)
         #expect(try emulator.stats()["duplicateRecords"] == 0)
     }
-}
-
-/// One night of the cron sample: its command line with /etc/provision, /var/lib/provision and /srv/hr moved to a
-/// temporary directory, run by /bin/sh with a fake `logger` that appends to a file.
-struct CronNight {
-    let workspace: Workspace
-    var root: URL { workspace.directory }
-    var state: URL { root.appendingPathComponent("state") }
-    var export: URL { root.appendingPathComponent("hr/export.csv") }
-    let command: String
-
-    /// With `certificate`, the secrets file is the example's certificate variant, naming that fixture.
-    init(emulator: EmulatorProcess, certificate: String? = nil) throws {
-        workspace = try Workspace()
-        let root = workspace.directory
-        let fm = FileManager.default
-        for sub in ["etc", "state", "hr", "bin"] {
-            try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
-        }
-        // The config sample, pointed at the emulator.
-        var config = try #require(
-            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: SamplesTests.configSample)))
-                as? [String: Any])
-        config["endpoint"] = emulator.endpoint
-        config["authority-host"] = emulator.authority
-        config["tenant-id"] = EmulatorProcess.tenant
-        config["client-id"] = EmulatorProcess.client
-        try JSONSerialization.data(withJSONObject: config).write(to: root.appendingPathComponent("etc/provision.json"))
-        // The secrets example with the emulator's secret, mode 0600 as the sample says.
-        let example = try String(
-            contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
-        let secrets = root.appendingPathComponent("etc/secrets.env")
-        var secretsText = example.replacingOccurrences(
-            of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
-        if let certificate {
-            // The variant the example describes: the secret line deleted, the certificate path uncommented.
-            let installed = try CertificateFixtures.install(
-                certificate, in: root.appendingPathComponent("etc"), as: "client.pem")
-            let path = "#AZURE_CLIENT_CERTIFICATE_PATH=/etc/provision/client.pem"
-            try #require(secretsText.contains(path), "secrets.env.example lost its certificate variant")
-            secretsText = secretsText.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("AZURE_CLIENT_SECRET=") }.joined(separator: "\n")
-                .replacingOccurrences(of: path, with: "AZURE_CLIENT_CERTIFICATE_PATH=\(installed.path)")
-        }
-        try secretsText.write(to: secrets, atomically: true, encoding: .utf8)
-        try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secrets.path)
-        let logger = root.appendingPathComponent("bin/logger")
-        try "#!/bin/sh\n[ \"$1\" = -t ] && [ \"$2\" = provision ] || exit 2\ncat >> \"\(root.path)/syslog\"\n".write(
-            to: logger, atomically: true, encoding: .utf8)
-        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: logger.path)
-
-        let crontab = try String(contentsOf: SamplesTests.cronSample, encoding: .utf8)
-        let lines = crontab.split(separator: "\n").filter { $0.first?.isNumber == true }
-        try #require(lines.count == 1, "expected one active line in provision.cron")
-        // /etc/cron.d format: five time fields, the account, then the command.
-        command = lines[0].split(separator: " ", maxSplits: 6).last.map(String.init)!
-            .replacingOccurrences(of: "/etc/provision/", with: root.path + "/etc/")
-            .replacingOccurrences(of: "/var/lib/provision/", with: root.path + "/state/")
-            .replacingOccurrences(of: "/srv/hr/", with: root.path + "/hr/")
-        let unmoved = command.replacingOccurrences(of: root.path, with: "ROOT")
-        #expect(!unmoved.contains(" /"), "a path the test does not move: \(command)")
-    }
-
-    /// Runs the line as cron would (sh, a minimal environment) and returns what reached syslog this night.
-    func run(extra: String = "") throws -> String {
-        let line = extra.isEmpty ? command : command.replacingOccurrences(of: " --quiet;", with: " --quiet \(extra);")
-        let syslog = root.appendingPathComponent("syslog")
-        let before = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
-        let path = "\(root.path)/bin:\(BinaryRunner.productsDirectory.path):/usr/bin:/bin"
-        let result = try BinaryRunner.run(
-            ["-c", line], environment: ["PATH": path], executable: URL(fileURLWithPath: "/bin/sh"))
-        #expect(
-            result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty,
-            "cron would mail this: \(result.stdout)\(result.stderr)")
-        let after = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
-        return String(after.dropFirst(before.count))
-    }
-
 }
 
 /// Finds `provision COMMAND … --option` uses in text and the options each command really has.

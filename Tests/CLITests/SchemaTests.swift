@@ -90,7 +90,7 @@ import FoundationNetworking
         let refused = try run(["upload", input.path], emulator)
         #expect(refused.status == 65, "\(refused.stderr)")
         #expect(refused.stderr.contains("\(Self.hireDate) (String)"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("run `provision schema apply`"))
+        #expect(refused.stderr.contains("run `provision schema apply \(input.path) --yes`"), "\(refused.stderr)")
         #expect(try emulator.stats()["requests"] == 0)
 
         let sent = try run(["upload", input.path, "--ignore-unknown-attributes"], emulator)
@@ -119,18 +119,66 @@ import FoundationNetworking
         #expect(dry.status == 0 && !dry.stderr.contains("schema"), "\(dry.stderr)")
     }
 
+    /// The words of the `provision schema apply …` command a message tells the user to run.
+    func applyCommand(in text: String) throws -> [String] {
+        let start = try #require(text.range(of: "`provision schema apply "), "no command in: \(text)")
+        let command = text[start.upperBound...].prefix { $0 != "`" }
+        // A single-quoted word (the delimiter ';') as the shell would pass it.
+        let words = command.split(separator: " ").map { word in
+            word.count > 1 && word.hasPrefix("'") && word.hasSuffix("'")
+                ? String(word.dropFirst().dropLast()) : String(word)
+        }
+        return ["schema", "apply"] + words
+    }
+
     @Test func checkReportsTheMissingAttributesAsAFinding() throws {
         let emulator = try EmulatorProcess()
         let result = try run(["check"] + Self.mapping, emulator)
         #expect(result.status == 65, "\(result.stdout)\(result.stderr)")
         #expect(
             result.stdout.contains(
-                "error: schema: 3 attributes in your mapping are not in the job's schema; run `provision schema apply`"),
+                "error: schema: 3 attributes in your mapping are not in the job's schema; run `provision schema apply "
+                    + "--mapping samples/workday-mapping.json --yes`"),
             "\(result.stdout)")
         let ignored = try run(["check", "--ignore-unknown-attributes"] + Self.mapping, emulator)
         #expect(ignored.status == 0 && ignored.stdout.contains("warning: schema: 3 attributes"), "\(ignored.stdout)")
         let plain = try run(["check"], emulator)
         #expect(plain.status == 0 && plain.stdout.contains("ok: schema: readable"), "\(plain.stdout)")
+    }
+
+    /// `check` and `upload` name the command that adds what is missing exactly as it runs: with the config file the
+    /// settings came from, and `--yes`; run as printed, it does.
+    @Test func theSchemaApplyCommandTheyPrintRunsAsPrinted() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let config = try workspace.write(
+            #"{"endpoint": "\#(emulator.endpoint)", "authority-host": "\#(emulator.authority)"}"#, to: "p.json")
+        var environment = emulator.environment
+        environment["PROVISION_ENDPOINT"] = nil
+        environment["AZURE_AUTHORITY_HOST"] = nil
+        let check = try BinaryRunner.run(
+            ["check", "--config", config.path] + Self.mapping, environment: environment, directory: repositoryRoot)
+        #expect(check.status == 65, "\(check.stdout)\(check.stderr)")
+        let command = try applyCommand(in: check.stdout)
+        #expect(
+            command.joined(separator: " ")
+                == "schema apply --mapping samples/workday-mapping.json --config \(config.path) --yes", "\(command)")
+        let input = try workspace.write(
+            "externalId;userName;active;\(Self.jobCode)\nE1;e1@contoso.com;true;J1\n", to: "semi.csv")
+        let upload = try BinaryRunner.run(
+            ["upload", input.path, "--delimiter", ";", "--config", config.path], environment: environment)
+        #expect(upload.status == 65, "\(upload.stderr)")
+        let uploadCommand = try applyCommand(in: upload.stderr)
+        #expect(
+            upload.stderr.contains(
+                "`provision schema apply \(input.path) --delimiter ';' --config \(config.path) --yes`"),
+            "\(upload.stderr)")
+        let applied = try BinaryRunner.run(command, environment: environment, directory: repositoryRoot)
+        #expect(
+            applied.status == 0 && applied.stdout.contains("added 3 attributes"), "\(applied.stdout)\(applied.stderr)")
+        let again = try BinaryRunner.run(uploadCommand, environment: environment)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(try run(["check"] + Self.mapping, emulator).status == 0)
     }
 
     @Test func lengthLimitsFollowTheJobsOwnMappings() throws {

@@ -53,11 +53,30 @@ import Testing
             "duplicate after trimming", bytes("Id, Email,Email \n"),
             .duplicateHeaderName(path: "users.csv", name: "Email", firstColumn: 2, column: 3)
         ),
+        (
+            "a semicolon export read with commas", bytes("externalId;userName;active\n1;a@x.com;true\n"),
+            .headerOfOneColumn(path: "users.csv", line: 1, likelyDelimiter: UInt8(ascii: ";"))
+        ),
+        (
+            "a tab export read with commas", bytes("\nexternalId\tuserName;x\tactive\n1\ta\ttrue\n"),
+            .headerOfOneColumn(path: "users.csv", line: 2, likelyDelimiter: 0x09)
+        ),
     ]
 
     @Test(arguments: cases, Fixture.chunkSizes)
     func reportsErrorWithLocation(_ testCase: (String, [UInt8], CSVError), chunkSize: Int) throws {
         #expect(try Fixture.error(testCase.1, chunkSize: chunkSize) == testCase.2, "\(testCase.0)")
+    }
+
+    /// A one-column file is fine; a comma file read with ';' gets the hint too.
+    @Test func theDelimiterHintNeedsAnotherDelimiterInTheOneColumn() throws {
+        let fields = try Fixture.withFile(bytes("externalId\n1\n")) { path in try CSVReader(path: path).header.fields }
+        #expect(fields == ["externalId"])
+        try Fixture.withFile(bytes("a,b\n")) { path -> Void in
+            #expect(throws: CSVError.headerOfOneColumn(path: path, line: 1, likelyDelimiter: UInt8(ascii: ","))) {
+                try CSVReader(path: path, dialect: CSVDialect(delimiter: UInt8(ascii: ";")))
+            }
+        }
     }
 
     @Test func missingFileCannotBeOpened() {
@@ -99,6 +118,14 @@ import Testing
         (
             .duplicateHeaderName(path: "users.csv", name: "Email", firstColumn: 2, column: 5),
             "users.csv:1: header name \"Email\" appears in columns 2 and 5; header names must be unique"
+        ),
+        (
+            .headerOfOneColumn(path: "users.csv", line: 1, likelyDelimiter: UInt8(ascii: ";")),
+            "users.csv:1: the header has one column containing ';' — try --delimiter ';'"
+        ),
+        (
+            .headerOfOneColumn(path: "users.csv", line: 1, likelyDelimiter: 0x09),
+            "users.csv:1: the header has one column containing tabs — try --delimiter tab"
         ),
     ])
     func describesErrorsAsFileAndLine(_ error: CSVError, message: String) {

@@ -59,6 +59,8 @@ extension CSVError {
         case .duplicateHeaderName(let p, let name, let first, let column):
             .duplicateHeaderName(path: fix(p), name: name, firstColumn: first, column: column)
         case .readFailed(let p, let reason): .readFailed(path: fix(p), reason: reason)
+        case .headerOfOneColumn(let p, let line, let likely):
+            .headerOfOneColumn(path: fix(p), line: line, likelyDelimiter: likely)
         }
     }
 }

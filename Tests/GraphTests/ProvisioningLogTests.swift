@@ -62,6 +62,39 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         #expect(!summary.isComplete)
     }
 
+    /// One upload's outcome: rows from before it, and from a later upload of the same people, are not its; a resend
+    /// within the upload (its span) and a heal's resend are.
+    @Test func theOutcomeIsTheUploadsOwnNewestRow() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func entry(_ id: String, _ status: String, after seconds: Double, action: String = "create")
+            -> ProvisioningLogEntry
+        {
+            ProvisioningLogEntry(
+                id: UUID().uuidString, activityDateTime: start.addingTimeInterval(seconds), externalId: id,
+                displayName: nil, action: action, status: status, errorCode: nil, reason: nil, recommendedAction: nil,
+                cycleId: nil)
+        }
+        let entries = [
+            entry("E1", "success", after: 300), entry("E1", "failure", after: 86_400, action: "update"),
+            entry("E2", "failure", after: -100),
+            entry("E3", "warning", after: 300), entry("E3", "success", after: 900),
+            entry("E3", "failure", after: 90_000),
+            entry("E4", "warning", after: 300), entry("E4", "success", after: 3_900),
+            entry("E5", "warning", after: 300), entry("E5", "success", after: 320),
+        ]
+        let uploads = [
+            StatusSummary.Upload(externalId: "E1", line: 2), StatusSummary.Upload(externalId: "E2", line: 3),
+            StatusSummary.Upload(externalId: "E3", line: 4, span: 600),
+            StatusSummary.Upload(externalId: "E4", line: 5, resentAt: [start.addingTimeInterval(3_600)]),
+            StatusSummary.Upload(externalId: "E5", line: 6),
+        ]
+        let summary = StatusSummary(uploads: uploads, entries: entries, since: start)
+        let statuses = summary.records.map { $0.entry?.status ?? "pending" }
+        #expect(statuses == ["success", "pending", "success", "success", "success"])
+        #expect(summary.records[0].entry?.action == "create", "the later upload's update is not this upload's")
+        #expect(summary.byAction == ["create": 4])
+    }
+
     @Test func refusesANextLinkToAnotherHost() async {
         let transport = ClosureTransport { _ in
             HTTPResponse(

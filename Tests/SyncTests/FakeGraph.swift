@@ -27,6 +27,8 @@ final class FakeGraph: @unchecked Sendable {
     var unresolvedAtFirst: Set<String> = []
     /// When set, the logs show rows only for the first N bulkUpload requests (as if processing had stalled).
     var logsCoverRequests: Int?
+    /// Seconds between the log rows of consecutive records sent.
+    var rowSpacing: Double = 1
     /// Called with the number of bulkUpload requests received so far, before answering.
     var onUpload: (@Sendable (Int) -> Void)?
     /// A service limit (requests per window, on `clock`): requests over it get 429 with `Retry-After` = the window.
@@ -171,8 +173,8 @@ final class FakeGraph: @unchecked Sendable {
                     "errorCode": "UnableToResolveReferenceAttributeValue", "reason": "manager not processed first",
                 ]
             }
-            // Each row a second after the one before: the newest row per record is the last one sent.
-            let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset))
+            // Each row `rowSpacing` (a second) after the one before: the newest row per record is the last one sent.
+            let time = Date(timeIntervalSince1970: 1_893_456_000 + Double(offset) * rowSpacing)
             rows.append([
                 "id": "row-\(offset)", "activityDateTime": formatter.string(from: time),
                 "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
@@ -202,6 +204,7 @@ final class EventLog: @unchecked Sendable {
     private var events: [SyncEvent] = []
 
     func record(_ event: SyncEvent) { lock.withLock { events.append(event) } }
+    var all: [SyncEvent] { lock.withLock { events } }
 
     private func texts(_ pick: (SyncEvent) -> String?) -> [String] { lock.withLock { events.compactMap(pick) } }
     var notices: [String] { texts { if case .notice(let text) = $0 { text } else { nil } } }
@@ -227,17 +230,24 @@ final class EventLog: @unchecked Sendable {
 }
 
 /// Moves a manual clock to each sleeper's deadline as soon as someone sleeps, so code that polls or backs off runs
-/// at once in tests. Past a real-time limit the work is cancelled (and the test told), so a test never hangs.
+/// at once in tests. Past a real-time limit the work is cancelled (and the test told), so a test never hangs. Only
+/// the time the driver could run counts toward the limit: while blocking tests hold every thread of the pool (the
+/// whole suite on two cores), the work cannot run either, and that wait is not the work hanging.
 func drivingClock<T: Sendable>(
     _ time: ManualTimeSource, limit: TimeInterval = 60, _ work: @escaping @Sendable () async -> T
 ) async -> T {
     let task = Task { await work() }
     let done = Flag()
     let driver = Task {
-        let deadline = Date().addingTimeInterval(limit)
+        var last = Date()
+        var used: TimeInterval = 0
         var cancelled = false
         while !done.isSet {
-            if !cancelled && Date() > deadline {
+            // A turn takes about a millisecond; a longer gap is a wait for a thread, counted as one turn.
+            let now = Date()
+            used += min(now.timeIntervalSince(last), 0.01)
+            last = now
+            if !cancelled && used > limit {
                 Issue.record("the work did not finish within \(limit) s of real time; cancelled")
                 task.cancel()
                 cancelled = true

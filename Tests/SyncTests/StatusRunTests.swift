@@ -44,6 +44,32 @@ import Testing
         #expect(events.notices.filter { $0.contains("have no log row yet") }.count == 3)
     }
 
+    /// The status of an older upload is that upload's outcome: a later upload of another file that sent some of the
+    /// same people (an hour later in the logs) does not replace it.
+    @Test func anOlderUploadsStatusIgnoresTheRowsOfALaterUpload() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.rowSpacing = 3600
+        graph.unresolvedAtFirst = ["E2"]  // Monday's row of E2 is a warning; Tuesday's a success.
+        let time = ManualTimeSource()
+        for (name, csv) in [("monday", usersCSV(3)), ("tuesday", "externalId,userName,active\nE2,e2@x.com,true\n")] {
+            let input = try workspace.write(csv, to: "\(name).csv")
+            var job = uploadJob(input: input, workspace: workspace)
+            job.journalPath = workspace.url("\(name).journal").path
+            let run = SyncRun(
+                job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+            #expect(await drivingClock(time) { await run.run() }.status == .success)
+        }
+        let job = StatusRun.Job(
+            journalPath: workspace.url("monday.journal").path, endpoint: FakeGraph.endpoint, wait: 0, pollInterval: 30)
+        let status = StatusRun(
+            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+        let outcome = try await status.run()
+        #expect(outcome.summary.records.map(\.externalId) == ["E1", "E2", "E3"])
+        #expect(outcome.summary.records[1].entry?.status == "warning", "Monday's own row, not Tuesday's")
+        #expect(outcome.summary.byStatus == ["success": 2, "warning": 1])
+    }
+
     @Test func stillPendingWhenTheWaitEndsIsExit75() async throws {
         let workspace = try Workspace()
         let graph = FakeGraph()

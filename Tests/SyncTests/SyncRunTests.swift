@@ -46,6 +46,10 @@ import Uploader
         #expect(stopped.status == .stoppedEarly)
         #expect(stopped.report.accepted == 20)
         #expect(stopped.report.notSent == 30)
+        // One line says what happened and how to go on.
+        #expect(events.errors.count == 1, "\(events.errors)")
+        #expect(
+            events.errors.first?.hasPrefix("interrupted:") == true && events.errors.first?.contains("--resume") == true)
         graph.onUpload = nil
         let resumed = await self.run(uploadJob(input: input, workspace: workspace, resume: true), graph)
         #expect(resumed.status == .success)

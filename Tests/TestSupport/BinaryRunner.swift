@@ -42,9 +42,9 @@ public enum BinaryRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        let cache = try PrivateCache(unless: environment)
+        defer { withExtendedLifetime(cache) {} }
+        process.environment = defaultEnvironment(cache).merging(environment) { _, new in new }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
@@ -70,20 +70,41 @@ public enum BinaryRunner {
 }
 
 extension BinaryRunner {
+    /// What every run gets unless the test says otherwise: a PATH, a HOME, no colour, and a rate-limit cache of its
+    /// own (`XDG_CACHE_HOME`), so that no run reads what another learnt or writes into the real home.
+    static func defaultEnvironment(_ cache: PrivateCache?) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+        if let cache { environment["XDG_CACHE_HOME"] = cache.directory.path }
+        return environment
+    }
+
+    /// A fresh `XDG_CACHE_HOME` for one run, removed with it; none when the test sets the variable itself.
+    final class PrivateCache: Sendable {
+        let directory: URL
+
+        init?(unless environment: [String: String]) throws {
+            guard environment["XDG_CACHE_HOME"] == nil else { return nil }
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("provision-cache-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: directory) }
+    }
+
     /// A started `provision` that a test can signal while it runs (a stop mid-upload).
     public final class Running: @unchecked Sendable {
         // @unchecked: every field is set in init; `Process` is only signalled and waited on by the owning test.
         public let process = Process()
         private let out: OutputCollector
         private let err: OutputCollector
+        private let cache: PrivateCache?
         public let startedAt = Date()
 
         init(_ arguments: [String], environment: [String: String], executable: URL) throws {
             process.executableURL = executable
             process.arguments = arguments
-            var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
-            env.merge(environment) { _, new in new }
-            process.environment = env
+            cache = try PrivateCache(unless: environment)
+            process.environment = BinaryRunner.defaultEnvironment(cache).merging(environment) { _, new in new }
             let outPipe = Pipe()
             let errPipe = Pipe()
             process.standardOutput = outPipe

@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import TestSupport
 import Testing
 import Transport
 
@@ -180,6 +181,47 @@ import Transport
         #expect(record.outcome(2)?.status == .accepted)
         #expect(record.requests.count == 2)
         expectEveryBatchAccountedFor(record, count: 4)
+    }
+
+    /// Ctrl-C during a 429 pause: the batches the service refused were never taken, so they are not sent (not
+    /// failed, and no "failed (HTTP 429)" for them), like the batches never started.
+    @Test func aStopDuringA429PauseLeavesTheRefusedBatchesNotSent() async throws {
+        var configuration = UploadHarness().configuration
+        configuration.concurrency = 4
+        // Time stands still: the pause lasts until the stop.
+        let clock = ManualTimeSource(start: 1000)
+        let answered = Recorder<Int>()
+        let transport = ClosureTransport { request in
+            answered.append(batchIndex(of: request))
+            return graphError(
+                429, code: "TooManyRequests", message: "Too many requests", headers: ["Retry-After": "30"])
+        }
+        let events = Recorder<UploadEvent>()
+        let uploader = BulkUploader(
+            configuration: configuration, transport: transport, tokens: CountingTokens(), time: clock,
+            random: { 0.5 }, events: { events.append($0) })
+        let run = Task { await uploader.run(ArraySource(count: 8)) }
+        func retriesScheduled() -> Int {
+            events.all.count { if case .retryScheduled = $0 { true } else { false } }
+        }
+        // Every request sent so far was throttled, and the run is pausing (a sleeper on the clock).
+        for _ in 0..<1_000_000
+        where retriesScheduled() < 2 || retriesScheduled() < answered.count
+            || clock.sleeperCount == 0
+        {
+            await Task.yield()
+        }
+        #expect(retriesScheduled() >= 2, "several requests in flight were throttled")
+        uploader.stop()
+        let result = await run.value
+        #expect(result.stopReason == .cancelled)
+        #expect(result.outcomes.map(\.status) == Array(repeating: .notSent, count: 8))
+        let refused = result.outcomes.filter { $0.attempts > 0 }
+        #expect(refused.count == answered.count && refused.count >= 2)
+        #expect(
+            refused.allSatisfy { $0.error?.code == "NotSent" && $0.error?.message.contains("TooManyRequests") == true },
+            "\(refused.map(\.error))")
+        #expect(result.requests == answered.count, "nothing was sent after the stop")
     }
 
     @Test func stopBeforeRunSendsNothing() async throws {

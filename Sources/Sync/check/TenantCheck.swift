@@ -32,6 +32,8 @@ public struct TenantCheck: Sendable {
     public let sent: SentAttributes?
     /// Attributes the job's schema lacks are a warning, not an error.
     public var ignoreUnknownAttributes = false
+    /// The command that adds what the schema lacks, as the finding names it.
+    public var schemaApplyCommand = SchemaCheck.genericApplyCommand
     private let transport: any HTTPTransport
     private let time: any TimeSource
 
@@ -204,7 +206,7 @@ public struct TenantCheck: Sendable {
         findings.append(
             Finding(
                 check: "schema", result: ignored ? "warning" : "error",
-                detail: "\(subject) not in the job's schema; run `provision schema apply`: \(diff.missingList)"))
+                detail: "\(subject) not in the job's schema; run `\(schemaApplyCommand)`: \(diff.missingList)"))
         return ignored ? .success : .dataError
     }
 

@@ -61,6 +61,16 @@ public final class Journal {
         public var at: Date
         public var externalIds: [String]
         public var lines: [Int]
+        /// Seconds between the service first taking this batch and `at`, when it took it more than once (a batch
+        /// sent again after its managers'); nil when once.
+        public var span: Double?
+    }
+
+    /// Records a heal sent again (`status --heal`): their log rows after `at` are this upload's too.
+    public struct Resent: Codable, Sendable {
+        public var kind = "resent"
+        public var at: Date
+        public var externalIds: [String]
     }
 
     /// The service enforced a lower rate limit than the run started at; the next run starts at it.
@@ -147,6 +157,8 @@ public final class Journal {
         public let accepted: [Accepted]
         /// The last rate limit the run learnt, if it learnt one.
         public let learnedRate: String?
+        /// What heals sent again.
+        public var resent: [Resent] = []
         /// The last line was torn (a crash or a full disk while writing it) and was ignored.
         public let tornLine: Bool
     }
@@ -182,9 +194,14 @@ public final class Journal {
         }
         var accepted: [Accepted] = []
         var learnedRate: String?
+        var resent: [Resent] = []
         for (offset, line) in lines.enumerated().dropFirst() {
             if let limit = try? decoder.decode(Limit.self, from: Data(line)), limit.kind == "limit" {
                 learnedRate = limit.rate
+                continue
+            }
+            if let entry = try? decoder.decode(Resent.self, from: Data(line)), entry.kind == "resent" {
+                resent.append(entry)
                 continue
             }
             guard let entry = try? decoder.decode(Accepted.self, from: Data(line)), entry.kind == "accepted",
@@ -192,8 +209,9 @@ public final class Journal {
             else { throw damaged(path, line: offset + 1, "the line is not an accepted-batch entry") }
             accepted.append(entry)
         }
-        return .contents(
-            Contents(header: header, accepted: accepted, learnedRate: learnedRate, tornLine: !torn.isEmpty))
+        var contents = Contents(header: header, accepted: accepted, learnedRate: learnedRate, tornLine: !torn.isEmpty)
+        contents.resent = resent
+        return .contents(contents)
     }
 
     private static func damaged(_ path: String, line: Int, _ detail: String) -> SyncError {

@@ -47,7 +47,7 @@ final class JournalWriter: @unchecked Sendable {
         let entry = Journal.Accepted(
             batch: outcome.index, records: outcome.recordCount, clientRequestId: outcome.clientRequestId, at: Date(),
             externalIds: records.map { export.index.externalIds[$0] },
-            lines: records.map { Int(export.index.lines[$0]) })
+            lines: records.map { Int(export.index.lines[$0]) }, span: outcome.acceptedSpan)
         let newFailure = lock.withLock { () -> FileError? in
             do throws(FileError) {
                 try journal.append(entry)

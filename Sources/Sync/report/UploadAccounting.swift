@@ -104,7 +104,8 @@ public enum UploadAccounting {
                 "the service's ingestion bucket is full (the job may be paused or quarantined): stopped cleanly; run "
                 + "again with --resume in 10–40 minutes"
         case .cancelled:
-            return "stopped on request; run again with --resume to send the rest"
+            return "interrupted: the requests in flight were finished and journalled, nothing more was sent; run the "
+                + "same command again with --resume to send the rest"
         case .waitTooLong(let status, let retryAfter, let seconds, let maxWait):
             let (wait, limit) = (durationText(seconds), durationText(maxWait))
             return "the service answered HTTP \(status) asking to wait \(wait) (Retry-After: \(retryAfter)), longer "

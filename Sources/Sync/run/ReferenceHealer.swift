@@ -10,7 +10,8 @@ import Uploader
 /// whose own failure would recur (a conflict) is not sent: the report is left, saying why.
 ///
 /// Payloads come from the state (what was accepted) or the upload's input; nothing is sent for someone whose row did
-/// not carry the error, and nothing is written to the state or journal (the records were accepted before).
+/// not carry the error, and nothing is written to the state (the records were accepted before). The upload's journal
+/// gets a line naming what was sent again, so that `status` counts the heal's log rows as the upload's outcome.
 public struct ReferenceHealer: Sendable {
     /// The error code of a reference the service could not resolve.
     public static let errorCode = "UnableToResolveReferenceAttributeValue"
@@ -18,6 +19,8 @@ public struct ReferenceHealer: Sendable {
     /// What the heal needs besides the status outcome.
     public struct Job: Sendable {
         public var statePath: String?
+        /// The upload's journal, which records what the heal sent again.
+        public var journalPath: String?
         public var endpoint: BulkUploadEndpoint
         public var upload: UploadConfiguration
         /// How long to wait for the managers, then the reports, to show up processed in the logs.
@@ -224,8 +227,10 @@ public struct ReferenceHealer: Sendable {
         }
     }
 
-    /// Sends the records (managers, or reports) through the uploader: paced, retried, redacted like any upload.
+    /// Sends the records (managers, or reports) through the uploader: paced, retried, redacted like any upload; then
+    /// the journal names them.
     private func send(_ records: [(String, [UInt8])]) async throws(SyncError) {
+        let sentAt = Date()
         var batches: [UploadBatch] = []
         var index = 0
         for chunk in stride(from: 0, to: records.count, by: BulkRequest.maxOperations) {
@@ -250,6 +255,15 @@ public struct ReferenceHealer: Sendable {
                     + "\(first.error?.message ?? ""))"
             )
         }
+        guard let path = job.journalPath else { return }
+        do throws(FileError) {
+            try Journal(path: path).append(Journal.Resent(at: sentAt, externalIds: records.map(\.0)))
+        } catch {
+            events(
+                .warning(
+                    "\(error.localizedDescription); a later 'provision status' of this upload shows these records' "
+                        + "outcome before the heal"))
+        }
     }
 }
 
@@ -264,10 +278,13 @@ actor ListBatchSource: UploadBatchSource {
 
 extension ReferenceHealer.Job {
     /// A heal with these settings. `wait` 0 (`--heal` without `--wait`) waits 10 minutes: a heal always polls.
-    public init(statePath: String?, settings: UploadSettings, wait: Double, pollInterval: Double) {
+    public init(
+        statePath: String?, settings: UploadSettings, wait: Double, pollInterval: Double, journalPath: String? = nil
+    ) {
         self.init(
             statePath: statePath, endpoint: settings.endpoint, upload: settings.upload, wait: wait > 0 ? wait : 600,
             pollInterval: pollInterval)
         maxWait = settings.upload.maxWait
+        self.journalPath = journalPath
     }
 }

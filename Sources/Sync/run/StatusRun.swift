@@ -89,8 +89,14 @@ public struct StatusRun: Sendable {
             default: throw .authentication(message)
             }
         }
-        let uploaded = recorded.accepted.flatMap { entry in
-            zip(entry.externalIds, entry.lines).map { (externalId: $0, line: $1) }
+        var resent: [String: [Date]] = [:]
+        for entry in recorded.resent {
+            for id in entry.externalIds { resent[id, default: []].append(entry.at) }
+        }
+        let uploads = recorded.accepted.flatMap { entry in
+            zip(entry.externalIds, entry.lines).map {
+                StatusSummary.Upload(externalId: $0, line: $1, span: entry.span ?? 0, resentAt: resent[$0] ?? [])
+            }
         }
         let client = ProvisioningLogClient(
             transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
@@ -103,7 +109,8 @@ public struct StatusRun: Sendable {
         var summary: StatusSummary
         while true {
             do {
-                summary = StatusSummary(uploaded: uploaded, entries: try await client.fetchAll(query))
+                summary = StatusSummary(
+                    uploads: uploads, entries: try await client.fetchAll(query), since: recorded.header.startedAt)
             } catch {
                 switch error {
                 case .forbidden, .unauthorized: throw .authentication(error.localizedDescription)

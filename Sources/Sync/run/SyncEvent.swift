@@ -20,4 +20,7 @@ public enum SyncEvent: Sendable {
     /// Sending starts: how many records and requests (and how many were skipped as accepted earlier).
     case sending(records: Int, requests: Int, resumed: Int)
     case upload(UploadEvent)
+    /// The service enforces a lower limit than the run started at: the run paces to `rate` from now on, and the
+    /// next runs start there (`rememberedIn`: the cache file that keeps it, if any).
+    case rateLearnt(RateLimit, rememberedIn: String?)
 }

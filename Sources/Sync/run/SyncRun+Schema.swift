@@ -22,7 +22,8 @@ extension SyncRun {
             maxAttempts: min(2, job.upload.maxAttempts), maxWait: min(30, job.upload.maxWait),
             requests: GraphRequest(userAgent: job.upload.userAgent, timeoutSeconds: job.upload.requestTimeoutSeconds))
         let paths = mapping.rules.map(\.path)
-        let task = Task { await check.review(paths: paths, client: client) }
+        let command = job.schemaApplyCommand
+        let task = Task { await check.review(paths: paths, client: client, applyCommand: command) }
         preflight.started { task.cancel() }
         return await task.value
     }

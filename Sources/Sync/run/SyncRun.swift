@@ -76,6 +76,7 @@ public final class SyncRun: Sendable {
             let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
             return stop(.data("\(rows) and --strict: nothing was sent"), &report)
         }
+        if let error = SyncError.everyRowInvalid(export) { return stop(error, &report) }
         let resumed = planned.resumedRecords.count
         if planned.resume?.continuing != nil {
             report.resumedFrom = job.journalPath

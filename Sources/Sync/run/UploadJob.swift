@@ -8,6 +8,8 @@ public struct UploadJob: Sendable {
     public var upload: UploadConfiguration
     /// The rate was given (`--rate` or config): a limit an earlier run learnt does not replace it.
     public var rateIsExplicit = false
+    /// Where the limits learnt per job are kept between runs; nil with `--no-cache` (or no cache directory).
+    public var rateCache: RateLimitCache?
     public var journalPath: String
     public var resume: Bool
     /// Stop before sending anything if any row is invalid.
@@ -22,6 +24,8 @@ public struct UploadJob: Sendable {
     public var credentialKind: String
     /// Read the job's schema before sending and compare the mapping with it; nil: the schema is not read.
     public var schemaCheck: SchemaCheck?
+    /// The command that adds what the schema lacks, as the refusal names it.
+    public var schemaApplyCommand = SchemaCheck.genericApplyCommand
     /// Delimiter and encoding as given, so `status --failed` can read the input again.
     public var delimiter: String?
     public var encoding: String?

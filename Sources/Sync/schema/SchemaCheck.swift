@@ -16,23 +16,31 @@ public enum SchemaCheck: Sendable, Equatable {
         case refuse(String)
     }
 
+    /// What to run to add the missing attributes when the caller knows no better (the CLI gives the exact command).
+    public static let genericApplyCommand = "provision schema apply --mapping FILE --yes"
+
     /// Reads the schema once and compares `paths` with it.
-    public func verdict(paths: [AttributePath], client: JobClient) async -> Verdict {
-        await review(paths: paths, client: client).verdict
+    public func verdict(
+        paths: [AttributePath], client: JobClient, applyCommand: String = genericApplyCommand
+    ) async -> Verdict {
+        await review(paths: paths, client: client, applyCommand: applyCommand).verdict
     }
 
     /// The verdict, and the schema it was drawn from (nil when the schema could not be read).
-    public func review(paths: [AttributePath], client: JobClient) async -> (verdict: Verdict, schema: JobSchema?) {
+    public func review(
+        paths: [AttributePath], client: JobClient, applyCommand: String = genericApplyCommand
+    ) async -> (verdict: Verdict, schema: JobSchema?) {
         let schema: JobSchema
         do {
             schema = try await client.schema()
         } catch {
             return (.proceed(warnings: [Self.unreadable(error)]), nil)
         }
-        return (verdict(SchemaDiff(sending: paths, schema: schema)), schema)
+        return (verdict(SchemaDiff(sending: paths, schema: schema), applyCommand: applyCommand), schema)
     }
 
-    public func verdict(_ diff: SchemaDiff) -> Verdict {
+    /// - Parameter applyCommand: the command that adds the missing attributes, named in the message.
+    public func verdict(_ diff: SchemaDiff, applyCommand: String = genericApplyCommand) -> Verdict {
         guard !diff.missing.isEmpty else { return .proceed(warnings: []) }
         let count = diff.missing.count
         let subject = count == 1 ? "1 attribute the mapping sends is" : "\(count) attributes the mapping sends are"
@@ -40,12 +48,12 @@ public enum SchemaCheck: Sendable, Equatable {
         case .refuse:
             return .refuse(
                 "\(subject) not in the job's schema, so the service would drop \(count == 1 ? "it" : "them"): "
-                    + "\(diff.missingList); run `provision schema apply` to add "
+                    + "\(diff.missingList); run `\(applyCommand)` to add "
                     + "\(count == 1 ? "it" : "them") (or --ignore-unknown-attributes to send anyway); nothing was sent")
         case .warn:
             return .proceed(warnings: [
                 "\(subject) not in the job's schema and will be dropped by the service "
-                    + "(--ignore-unknown-attributes): \(diff.missingList); `provision schema apply` adds "
+                    + "(--ignore-unknown-attributes): \(diff.missingList); `\(applyCommand)` adds "
                     + "\(count == 1 ? "it" : "them")"
             ])
         }
