@@ -86,7 +86,7 @@ import Transport
         if !stopped { endpoint.release() }
         let outcome = await task.value
         #expect(outcome.status == .stoppedEarly)
-        #expect(outcome.report.stopReason?.contains("stopped on request") == true)
+        #expect(outcome.report.stopReason?.hasPrefix("interrupted:") == true)
         #expect(outcome.report.notSent == 30)
         #expect(events.errors.contains { $0.contains("stopped while waiting for a token") })
         #expect(graph.requests == uploads, "nothing was sent")
