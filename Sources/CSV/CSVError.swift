@@ -19,6 +19,25 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
     case duplicateHeaderName(path: String, name: String, firstColumn: Int, column: Int)
     /// The operating system failed a read after the file was opened.
     case readFailed(path: String, reason: String)
+    /// A field longer than `CSVLimits.maxFieldBytes`: `line` is where its record starts, `field` is 1-based,
+    /// `column` its header name (nil in the header itself), `quoteLine` where it opened when it is quoted.
+    case fieldTooLarge(path: String, line: Int, field: Int, column: String?, limit: Int, quoteLine: Int?)
+    /// A record longer than `CSVLimits.maxRecordBytes`; `line` is where it starts.
+    case recordTooLarge(path: String, line: Int, limit: Int)
+    /// A record with more than `CSVLimits.maxFields` fields; `line` is where it starts, `header` whether it is the
+    /// header.
+    case tooManyFields(path: String, line: Int, limit: Int, header: Bool)
+
+    /// The physical line the error is on, when it is on one.
+    public var line: Int? {
+        switch self {
+        case .invalidUTF8(_, let line, _), .invalidUTF16(_, let line, _), .unterminatedQuote(_, let line),
+            .fieldTooLarge(_, let line, _, _, _, _), .recordTooLarge(_, let line, _), .tooManyFields(_, let line, _, _):
+            return line
+        case .emptyHeaderName, .duplicateHeaderName, .emptyFile: return 1
+        case .cannotOpen, .readFailed: return nil
+        }
+    }
 
     public var errorDescription: String? {
         switch self {
@@ -41,6 +60,18 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
                 + "header names must be unique"
         case .readFailed(let path, let reason):
             "\(path): reading the file failed (\(reason)); check the disk or network share and run again"
+        case .fieldTooLarge(let path, let line, let field, let column, let limit, let quoteLine):
+            "\(path):\(line): field \(field)\(column.map { " (column \($0))" } ?? "") is longer than "
+                + "\(CSVLimits.size(limit)), the most a field may hold; "
+                + (quoteLine.map {
+                    "it is a quoted field opened on line \($0): is its closing quote missing?"
+                } ?? "no HR attribute is that long: is this the right file?")
+        case .recordTooLarge(let path, let line, let limit):
+            "\(path):\(line): the record on this line is longer than \(CSVLimits.size(limit)), the most a record may "
+                + "hold; no HR record is that long: is this the right file?"
+        case .tooManyFields(let path, let line, let limit, let header):
+            "\(path):\(line): \(header ? "the header" : "the record on this line") has more than \(limit) "
+                + "fields, the most a record may have: is this the right file, and the right --delimiter?"
         }
     }
 }
