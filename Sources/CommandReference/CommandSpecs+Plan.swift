@@ -12,7 +12,12 @@ extension CommandSpecs {
         arguments: [.init(name: "file", help: "The CSV export.")],
         options: inputOptions + [
             .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50)."),
-            .init(name: "rate", valueName: "n/window", help: "Pace to estimate with: 40/1s (default) or 40/5s."),
+            .init(
+                name: "rate", valueName: "n/window",
+                help: "Pace to estimate with: 40/1s (default) or 40/5s; above 40 a second is refused (exit 64)."),
+            .init(
+                name: "allow-rate-above-limit", valueName: nil,
+                help: "Accept a --rate above the service's 40 requests a second."),
             .init(name: "state", valueName: "file", help: "The state file of earlier uploads (delta sync)."),
             .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
             .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),

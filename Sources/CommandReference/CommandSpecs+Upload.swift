@@ -53,8 +53,12 @@ extension CommandSpecs {
                 name: "rate", valueName: "n/window",
                 help:
                     "Most request starts in any window: 40/1s (default, the Graph reference) or 40/5s (the newer Entra "
-                    + "docs; see README). A 3% margin is kept."
+                    + "docs; see README). A 3% margin is kept. A rate that can start more than 40 requests in a "
+                    + "second is refused (exit 64)."
             ),
+            .init(
+                name: "allow-rate-above-limit", valueName: nil,
+                help: "Accept a --rate above the service's 40 requests a second (a test service that allows more)."),
             .init(
                 name: "concurrency", valueName: "n",
                 help:
@@ -162,7 +166,8 @@ extension CommandSpecs {
             .init(
                 title: "Sending and pacing",
                 options: [
-                    "rate", "concurrency", "max-attempts", "max-requests", "max-wait", "timeout", "bucket-full-wait",
+                    "rate", "allow-rate-above-limit", "concurrency", "max-attempts", "max-requests", "max-wait",
+                    "timeout", "bucket-full-wait",
                     "bucket-full-retries",
                 ]),
             .init(
