@@ -44,4 +44,51 @@ import Testing
                 == #"a"# + "\t" + "b\nc" + #"\u{1b}[31m\u{7}\u{85}\u{2028}\u{2029}\u{202a}\u{202e}\u{2066}\u{2069}"#
                 + #"\u{200f}\u{61c}"#)
     }
+
+    /// Hostile cells through a mapping's expressions (item 5): a pattern that backtracks exponentially without a
+    /// nested quantifier (45 s a row for `(x+x+)+y` on 1b09ca6; this one takes hours), nested expanding Replaces
+    /// (a 2 GB allocation and SIGABRT), and an InStr that compared at every position (200 KB × 100 KB). Each row
+    /// ends in its limits, as row errors naming the attribute, in bounded CPU and memory.
+    @Test func hostileCellsThroughExpressionsStayWithinTheRowLimits() throws {
+        let workspace = try Workspace()
+        var nested = "[Notes]"
+        for _ in 0..<6 { nested = #"Replace(\#(nested), "x", , , "xxxxxxxxxx", , )"# }
+        let attributes: [(String, String)] = [
+            ("nickName", #"Replace([Notes], , "(x|xx)+y", , "", , )"#), ("displayName", nested),
+            ("title", "CStr(InStr([Hay], [Needle]))"),
+        ]
+        let entries = attributes.map { path, expression in
+            let quoted = String(decoding: try! JSONSerialization.data(withJSONObject: [expression]), as: UTF8.self)
+            return "\"\(path)\": {\"expression\": \(quoted.dropFirst().dropLast())}"
+        }
+        let mapping = try workspace.write(
+            #"{"attributes": {"externalId": "Id", "userName": "Email", "active": true, "#
+                + entries.joined(separator: ", ") + "}}", to: "mapping.json")
+        var text = "Id,Email,Notes,Hay,Needle\n"
+        let hay = String(repeating: "a", count: 200_000)
+        let needle = String(repeating: "a", count: 100_000) + "b"
+        for row in 1...3 {
+            text += "E\(row),e\(row)@contoso.com,\(String(repeating: "x", count: 60)),\(hay),\(needle)\n"
+        }
+        let input = try workspace.write(text, to: "users.csv")
+        let result = try BinaryRunner.run(
+            ["validate", input.path, "--mapping", mapping.path, "--max-problems", "0"],
+            environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
+        #expect(result.status == 1, "\(result.stderr)")
+        for line in 2...4 {
+            #expect(
+                result.stderr.contains(
+                    "\(input.path):\(line): error: expression column 1: Replace: the row's expressions took more than "
+                        + "0.25 s of CPU"),
+                "\(result.stderr)")
+            #expect(
+                result.stderr.contains("(externalId \"E\(line - 1)\", column Notes (nickName))"), "\(result.stderr)")
+        }
+        #expect(result.stderr.contains("would be longer than 64 KB, the most an expression's value may be"))
+        #expect(result.stderr.contains("column Notes (displayName))"), "\(result.stderr)")
+        let rss = try #require(HostileInputTests.peakRSS(result.stderr))
+        #expect(rss < 64 * 1024, "peak RSS \(rss) kB")
+        let cpu = try #require(HostileInputTests.cpuMilliseconds(result.stderr))
+        #expect(cpu < 10_000, "CPU \(cpu) ms")
+    }
 }
