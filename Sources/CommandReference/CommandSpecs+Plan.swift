@@ -30,12 +30,24 @@ extension CommandSpecs {
                 name: "out", valueName: "file",
                 help:
                     "Write the plan, record by record (new, changed with each attribute old → new, unchanged, "
-                    + "leavers), with the fingerprints of the input, mapping, state and options, for 'provision "
-                    + "upload --plan FILE' to apply after review."
+                    + "leavers), with the job and tenant it is for, the fingerprints of the input, mapping, state and "
+                    + "options, and a digest of it all, for 'provision upload --plan FILE' to apply after review."
             ),
             .init(
                 name: "summary-md", valueName: "file",
                 help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
+            .init(
+                name: "endpoint", valueName: "url",
+                help: "The bulkUpload URL the plan is for, needed with --out: the plan names its job, and 'upload "
+                    + "--plan' refuses another. Env: PROVISION_ENDPOINT."),
+            .init(
+                name: "tenant-id", valueName: "id",
+                help: "The tenant the plan is for (recorded with --out; 'upload --plan' refuses another). Env: "
+                    + "AZURE_TENANT_ID."),
+            .init(
+                name: "allow-host", valueName: "host",
+                help: "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback "
+                    + "(repeatable)."),
             configOption,
         ],
         examples: [
@@ -44,7 +56,7 @@ extension CommandSpecs {
                 "preview tonight's run"
             ),
             (
-                "provision plan users.csv --state state.jsonl --out plan.json --summary-md plan.md",
+                "provision plan users.csv --state state.jsonl --config provision.json --out plan.json --summary-md plan.md",
                 "a plan to review, then 'provision upload --plan plan.json'"
             ),
         ])

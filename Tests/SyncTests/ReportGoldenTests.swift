@@ -39,7 +39,11 @@ import FoundationXML
             PlanRecord(action: "disable", externalId: "E9", line: nil, changes: nil),
         ]
         return PlanFile(
-            createdAt: Date(timeIntervalSince1970: 1_800_000_000), input: .init(path: "hr/export.csv", sha256: "aa"),
+            createdAt: Date(timeIntervalSince1970: 1_800_000_000),
+            target: .init(
+                endpoint: "https://graph.microsoft.com/v1.0/servicePrincipals/sp-1/synchronization/jobs/API2AAD.j1/"
+                    + "bulkUpload", servicePrincipalId: "sp-1", jobId: "API2AAD.j1", tenant: "contoso.onmicrosoft.com"),
+            input: .init(path: "hr/export.csv", sha256: "aa"),
             mapping: nil, state: .init(path: "state.jsonl", sha256: "bb"),
             options: .init(
                 batchSize: 50, emptyAsNull: false, delimiter: nil, encoding: nil, full: false,

@@ -10,6 +10,11 @@ public enum MarkdownSummary {
     /// What `provision plan` would do.
     public static func plan(_ plan: PlanFile, problems: [Problem], cap: Int = 50) -> String {
         var text = "## provision plan: \(cell(plan.input.path))\n\n"
+        if let target = plan.target {
+            text +=
+                "For job \(cell(target.jobId)) of service principal \(cell(target.servicePrincipalId))"
+                + (target.tenant.map { " in tenant \(cell($0))" } ?? "") + ".\n\n"
+        }
         let counts = plan.counts
         text += table(
             ["", "records"],
