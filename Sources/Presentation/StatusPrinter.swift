@@ -23,11 +23,16 @@ public struct StatusPrinter {
                 "records": summary.records.count, "byStatus": summary.byStatus, "byAction": summary.byAction,
                 "pending": summary.pending.count,
                 "failures": summary.failures.sorted { $0.line < $1.line }.map { record -> [String: Any] in
-                    [
+                    var object: [String: Any] = [
                         "externalId": record.externalId, "line": record.line, "action": record.entry?.action ?? "",
                         "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
                         "recommendedAction": record.entry?.recommendedAction ?? "",
                     ]
+                    // After the export was replaced: whether `line` is still the uploaded file's.
+                    if let old = outcome.linesOfUploadedFile {
+                        object["lineOfUploadedFile"] = old.contains(record.externalId)
+                    }
+                    return object
                 },
                 "unresolvedManagers": unresolved.map { ["externalId": $0.externalId, "line": $0.line] },
                 "exitStatus": Int((heal.map { outcome.status(after: $0) } ?? outcome.status).rawValue),
@@ -57,7 +62,7 @@ public struct StatusPrinter {
         for record in failures.prefix(shown) {
             let entry = record.entry!
             var text =
-                "\(header.input):\(record.line): failure: externalId \"\(record.externalId)\" (\(entry.action)): "
+                "\(outcome.location(of: record)): failure: externalId \"\(record.externalId)\" (\(entry.action)): "
                 + "\(entry.errorCode ?? "error")"
             if let reason = entry.reason { text += ": \(reason)" }
             if let action = entry.recommendedAction { text += " — \(action)" }

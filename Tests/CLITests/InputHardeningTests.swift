@@ -1,4 +1,6 @@
 import Foundation
+import Graph
+import Sync
 import TestSupport
 import Testing
 
@@ -90,5 +92,39 @@ import Testing
         #expect(rss < 64 * 1024, "peak RSS \(rss) kB")
         let cpu = try #require(HostileInputTests.cpuMilliseconds(result.stderr))
         #expect(cpu < 10_000, "CPU \(cpu) ms")
+    }
+
+    /// After the export was replaced, printed failures cited the uploaded file's lines as if they were the current
+    /// file's (item 20): a line that is the uploaded file's now says so, in the text, the JSON and the Markdown.
+    @Test func aFailureWhoseLineIsTheUploadedFilesSaysSo() throws {
+        let header = Journal.Header(
+            input: "users.csv", inputDigest: "aa", mapping: nil, mappingDigest: nil, optionsDigest: "o", batches: 1,
+            endpoint: "e", jobId: "j", startedAt: Date(timeIntervalSince1970: 0), delimiter: nil, encoding: nil,
+            records: 2)
+        func failure(_ id: String) -> ProvisioningLogEntry {
+            ProvisioningLogEntry(
+                id: "r\(id)", activityDateTime: Date(timeIntervalSince1970: 60), externalId: id, displayName: nil,
+                action: "create", status: "failure", errorCode: "Code", reason: nil, recommendedAction: nil,
+                cycleId: "c")
+        }
+        let outcome = StatusRun.Outcome(
+            header: header,
+            summary: StatusSummary(uploaded: [("E2", 4), ("E5", 6)], entries: [failure("E2"), failure("E5")]),
+            status: .someRowsFailed, linesOfUploadedFile: ["E5"])
+        let out = Captured()
+        StatusPrinter(console: Console(out: { out.append($0) }, err: { _ in }), choices: OutputChoices())
+            .print(outcome, heal: nil)
+        #expect(out.text.contains("users.csv:4: failure: externalId \"E2\" (create): Code\n"), "\(out.text)")
+        #expect(
+            out.text.contains("users.csv (line 6 of the uploaded file): failure: externalId \"E5\" (create): Code\n"),
+            "\(out.text)")
+        #expect(MarkdownSummary.status(outcome).contains("| 6 \\(uploaded file\\) | E5 |"))
+        #expect(JUnitReport.xml(outcome).contains("E5 (line 6 of the uploaded file)"))
+        var choices = OutputChoices()
+        choices.json = true
+        let json = Captured()
+        StatusPrinter(console: Console(out: { json.append($0) }, err: { _ in }), choices: choices)
+            .print(outcome, heal: nil)
+        #expect(json.text.contains(#""lineOfUploadedFile" : true"#), "\(json.text)")
     }
 }

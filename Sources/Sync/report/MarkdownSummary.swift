@@ -84,7 +84,7 @@ public enum MarkdownSummary {
                 ["line", "externalId", "error", "reason", "recommended action"],
                 failures.prefix(cap).map {
                     [
-                        "\($0.line)", $0.externalId, $0.entry?.errorCode ?? "", $0.entry?.reason ?? "",
+                        outcome.lineText(of: $0), $0.externalId, $0.entry?.errorCode ?? "", $0.entry?.reason ?? "",
                         $0.entry?.recommendedAction ?? "",
                     ]
                 })
