@@ -67,7 +67,7 @@ extension ExpressionEvaluator {
         of regex: NSRegularExpression, in source: String, call: ExpressionCall,
         _ body: (NSTextCheckingResult) throws(ExpressionFailure) -> Bool
     ) throws(ExpressionFailure) {
-        guard budget.hasTimeLeft() else { throw fail(call, budget.timeMessage) }
+        guard !budget.isSpent else { throw fail(call, budget.timeMessage) }
         var reports = 0
         var outOfTime = false
         var failure: ExpressionFailure?

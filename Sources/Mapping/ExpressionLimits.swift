@@ -35,8 +35,9 @@ public struct ExpressionLimits: Sendable {
 }
 
 /// One row's use of its `ExpressionLimits`: reset for each row, charged as the row's expressions run. The clock is
-/// read only when a regular expression runs (every 16 of its progress reports) or after another 64 KB of values was
-/// made, so that ordinary rows never read it; the time counts from the first reading.
+/// read only while a regular expression runs long enough (every 16 of its progress reports and matches) or after
+/// another 64 KB of values of 4 KB or more was made, so that ordinary rows never read it; the time counts from the
+/// first reading (what ran before it is bounded: a regex's first 15 reports, values of less than 64 KB).
 final class ExpressionBudget {
     let limits: ExpressionLimits
     private var started: Double?
