@@ -44,7 +44,7 @@ let package = Package(
         // provision's interface as data: every command's spec, the catalog, the help pages.
         .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping"]),
         // Runs and results rendered for a terminal: the console, progress, problems, outcomes, report files.
-        .target(name: "Presentation", dependencies: ["Sync", "SCIM", "Mapping", "Graph", "Uploader"]),
+        .target(name: "Presentation", dependencies: ["Sync", "SCIM", "Mapping", "Transport", "Graph", "Uploader"]),
         // Dispatch and each command's glue: read the arguments, build settings, call Sync, print via Presentation.
         .target(
             name: "ProvisionCLI",

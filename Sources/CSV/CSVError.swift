@@ -21,10 +21,30 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
     case readFailed(path: String, reason: String)
     /// The header read as one column that holds another likely delimiter: the file was written with that one.
     case headerOfOneColumn(path: String, line: Int, likelyDelimiter: UInt8)
+    /// A field longer than `CSVLimits.maxFieldBytes`: `line` is where its record starts, `field` is 1-based,
+    /// `column` its header name (nil in the header itself), `quoteLine` where it opened when it is quoted.
+    case fieldTooLarge(path: String, line: Int, field: Int, column: String?, limit: Int, quoteLine: Int?)
+    /// A record longer than `CSVLimits.maxRecordBytes`; `line` is where it starts.
+    case recordTooLarge(path: String, line: Int, limit: Int)
+    /// A record with more than `CSVLimits.maxFields` fields; `line` is where it starts, `header` whether it is the
+    /// header.
+    case tooManyFields(path: String, line: Int, limit: Int, header: Bool)
 
     /// A delimiter as a message names it.
     static func name(_ delimiter: UInt8) -> String {
         delimiter == 0x09 ? "tabs" : "'\(Character(UnicodeScalar(delimiter)))'"
+    }
+
+    /// The physical line the error is on, when it is on one.
+    public var line: Int? {
+        switch self {
+        case .invalidUTF8(_, let line, _), .invalidUTF16(_, let line, _), .unterminatedQuote(_, let line),
+            .fieldTooLarge(_, let line, _, _, _, _), .recordTooLarge(_, let line, _), .tooManyFields(_, let line, _, _),
+            .headerOfOneColumn(_, let line, _):
+            return line
+        case .emptyHeaderName, .duplicateHeaderName, .emptyFile: return 1
+        case .cannotOpen, .readFailed: return nil
+        }
     }
 
     public var errorDescription: String? {
@@ -51,6 +71,18 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
         case .headerOfOneColumn(let path, let line, let likely):
             "\(path):\(line): the header has one column containing \(Self.name(likely)) — try --delimiter "
                 + (likely == 0x09 ? "tab" : "'\(Character(UnicodeScalar(likely)))'")
+        case .fieldTooLarge(let path, let line, let field, let column, let limit, let quoteLine):
+            "\(path):\(line): field \(field)\(column.map { " (column \($0))" } ?? "") is longer than "
+                + "\(CSVLimits.size(limit)), the most a field may hold; "
+                + (quoteLine.map {
+                    "it is a quoted field opened on line \($0): is its closing quote missing?"
+                } ?? "no HR attribute is that long: is this the right file?")
+        case .recordTooLarge(let path, let line, let limit):
+            "\(path):\(line): the record on this line is longer than \(CSVLimits.size(limit)), the most a record may "
+                + "hold; no HR record is that long: is this the right file?"
+        case .tooManyFields(let path, let line, let limit, let header):
+            "\(path):\(line): \(header ? "the header" : "the record on this line") has more than \(limit) "
+                + "fields, the most a record may have: is this the right file, and the right --delimiter?"
         }
     }
 }

@@ -63,6 +63,10 @@ extension CSVReader {
                 }
 
             case .fieldStart:
+                guard record.fieldOffsets.count < limits.maxFields else {
+                    throw CSVError.tooManyFields(
+                        path: path, line: record.line, limit: limits.maxFields, header: header.fields.isEmpty)
+                }
                 if bytes[index] == quote {
                     quoteLine = line
                     position = index + 1
@@ -81,6 +85,11 @@ extension CSVReader {
                 }
                 record.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes + position, count: index - position))
                 position = index
+                if record.bytes.count - (record.fieldEnds.last ?? 0) > limits.maxFieldBytes
+                    || record.bytes.count > limits.maxRecordBytes
+                {
+                    throw sizeError(record, quoteLine: nil)
+                }
                 if index < stop {
                     record.fieldEnds.append(record.bytes.count)
                     if endField(at: index) { return true }
@@ -120,6 +129,11 @@ extension CSVReader {
                 }
                 record.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes + segment, count: index - segment))
                 position = index
+                if record.bytes.count - (record.fieldEnds.last ?? 0) > limits.maxFieldBytes
+                    || record.bytes.count > limits.maxRecordBytes
+                {
+                    throw sizeError(record, quoteLine: quoteLine)
+                }
 
             case .afterClosingQuote:
                 let byte = bytes[index]
@@ -133,6 +147,19 @@ extension CSVReader {
                 }
             }
         }
+    }
+
+    /// The error for a record past a size limit: the field being read, or else the whole record. Checked once per
+    /// appended run of bytes (a run is at most one chunk), so the overshoot is bounded.
+    private func sizeError(_ record: RecordAssembly, quoteLine: Int?) -> CSVError {
+        guard record.bytes.count - (record.fieldEnds.last ?? 0) > limits.maxFieldBytes else {
+            return .recordTooLarge(path: path, line: record.line, limit: limits.maxRecordBytes)
+        }
+        let field = record.fieldEnds.count + 1
+        let column = field <= header.fields.count ? header.fields[field - 1] : nil
+        return .fieldTooLarge(
+            path: path, line: record.line, field: field, column: column, limit: limits.maxFieldBytes,
+            quoteLine: quoteLine)
     }
 
     /// Consumes the delimiter or line break at `index`; true when it ended the record.

@@ -9,6 +9,8 @@ public final class CSVReader {
     public private(set) var header = CSVRecord(line: 0, fields: [])
 
     let delimiter: UInt8
+    /// The largest field and record read; past them the read stops with an error naming the line.
+    let limits: CSVLimits
     let source: ByteSource
     /// Decoded bytes: `position..<end` are unparsed; `limit` stops the scan one byte early when the last byte is
     /// a CR or a quote, so that the byte after it (LF, or a second quote) is always there to look at.
@@ -26,12 +28,13 @@ public final class CSVReader {
 
     /// Opens the file, detects the encoding and reads + validates the header (empty/duplicate names).
     /// Throws `.cannotOpen` for a missing/unreadable file, `.emptyFile` when there is no header at all
-    /// (0 bytes, or only a BOM / only whitespace line breaks).
+    /// (0 bytes, or only a BOM / only whitespace line breaks). Any record, the header included, that exceeds
+    /// `limits` throws `.fieldTooLarge`, `.recordTooLarge` or `.tooManyFields` once that much of it was read.
     ///
     /// `observer` sees every raw byte of the file as it is read (the reader reads to the end when `next()` is called
     /// until it returns nil), so a caller can hash the input without reading it twice.
     public init(
-        path: String, dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16,
+        path: String, dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16, limits: CSVLimits = .standard,
         observer: ((UnsafeRawBufferPointer) -> Void)? = nil
     ) throws {
         let delimiter = dialect.delimiter
@@ -40,6 +43,7 @@ public final class CSVReader {
             "CSV delimiter must be an ASCII byte other than quote, CR and LF")
         self.path = path
         self.delimiter = delimiter
+        self.limits = limits
         source = try ByteSource(path: path, encoding: dialect.encoding, chunkSize: chunkSize, observer: observer)
         // One byte carried over from the previous chunk, plus one decoded chunk.
         buffer = .allocate(capacity: source.maxOutput + 1)

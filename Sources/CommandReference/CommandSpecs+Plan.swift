@@ -12,7 +12,12 @@ extension CommandSpecs {
         arguments: [.init(name: "file", help: "The CSV export.")],
         options: inputOptions + [
             .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50)."),
-            .init(name: "rate", valueName: "n/window", help: "Pace to estimate with: 40/1s (default) or 40/5s."),
+            .init(
+                name: "rate", valueName: "n/window",
+                help: "Pace to estimate with: 40/1s (default) or 40/5s; above 40 a second is refused (exit 64)."),
+            .init(
+                name: "allow-rate-above-limit", valueName: nil,
+                help: "Accept a --rate above the service's 40 requests a second."),
             .init(name: "state", valueName: "file", help: "The state file of earlier uploads (delta sync)."),
             .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
             .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),
@@ -31,12 +36,24 @@ extension CommandSpecs {
                 name: "out", valueName: "file",
                 help:
                     "Write the plan, record by record (new, changed with each attribute old → new, unchanged, "
-                    + "leavers), with the fingerprints of the input, mapping, state and options, for 'provision "
-                    + "upload --plan FILE' to apply after review."
+                    + "leavers), with the job and tenant it is for, the fingerprints of the input, mapping, state and "
+                    + "options, and a digest of it all, for 'provision upload --plan FILE' to apply after review."
             ),
             .init(
                 name: "summary-md", valueName: "file",
                 help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
+            .init(
+                name: "endpoint", valueName: "url",
+                help: "The bulkUpload URL the plan is for, needed with --out: the plan names its job, and 'upload "
+                    + "--plan' refuses another. Env: PROVISION_ENDPOINT."),
+            .init(
+                name: "tenant-id", valueName: "id",
+                help: "The tenant the plan is for (recorded with --out; 'upload --plan' refuses another). Env: "
+                    + "AZURE_TENANT_ID."),
+            .init(
+                name: "allow-host", valueName: "host",
+                help: "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback "
+                    + "(repeatable)."),
             configOption,
         ],
         examples: [
@@ -45,7 +62,7 @@ extension CommandSpecs {
                 "preview tonight's run"
             ),
             (
-                "provision plan users.csv --state state.jsonl --out plan.json --summary-md plan.md",
+                "provision plan users.csv --state state.jsonl --config provision.json --out plan.json --summary-md plan.md",
                 "a plan to review, then 'provision upload --plan plan.json'"
             ),
         ])

@@ -54,8 +54,9 @@ extension CommandSpecs {
                 name: "rate", valueName: "n/window",
                 help:
                     "Most request starts in any window: 40/1s (default, the Graph reference) or 40/5s (the newer Entra "
-                    + "docs; see README). A 3% margin is kept. Without it, a run starts at a lower limit an earlier run "
-                    + "met (kept in --state, the journal, or the cache; see --no-cache)."
+                    + "docs; see README). A 3% margin is kept. A rate that can start more than 40 requests in a "
+                    + "second is refused (exit 64). Without it, a run starts at a lower limit an earlier run met "
+                    + "(kept in --state, the journal, or the cache; see --no-cache)."
             ),
             .init(
                 name: "no-cache", valueName: nil,
@@ -64,6 +65,9 @@ extension CommandSpecs {
                     + "(default ~/.cache/provision/rate-limits.json, mode 0600), which spares a run without --state the "
                     + "429s an earlier run met."
             ),
+            .init(
+                name: "allow-rate-above-limit", valueName: nil,
+                help: "Accept a --rate above the service's 40 requests a second (a test service that allows more)."),
             .init(
                 name: "concurrency", valueName: "n",
                 help:
@@ -182,8 +186,8 @@ extension CommandSpecs {
             .init(
                 title: "Sending and pacing",
                 options: [
-                    "rate", "no-cache", "concurrency", "max-attempts", "max-requests", "max-wait", "timeout",
-                    "bucket-full-wait", "bucket-full-retries",
+                    "rate", "allow-rate-above-limit", "no-cache", "concurrency", "max-attempts", "max-requests",
+                    "max-wait", "timeout", "bucket-full-wait", "bucket-full-retries",
                 ]),
             .init(
                 title: "Resume and delta",

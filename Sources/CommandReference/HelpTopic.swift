@@ -114,6 +114,10 @@ public enum HelpTopic {
                 + "warning naming them.",
             "Unlike Entra, an empty attribute in an IIF condition is empty text rather than a failed flow, and "
                 + "Split trims spaces around each value (as Microsoft's example shows).",
+            "Limits, so that a hostile cell cannot stall or exhaust a run: every value a function gives (and builds "
+                + "on the way, as nested Replaces do) is at most 64 KB, and a row's expressions have 0.25 s of CPU "
+                + "together (a regular expression is stopped mid-match when it is up). Past either, the row is an "
+                + "error naming the attribute, and the run goes on.",
         ] {
             text += paragraph("- " + line, indent: 2, hanging: 2)
         }
@@ -139,7 +143,11 @@ public enum HelpTopic {
             text += paragraph(form, indent: 4, hanging: 4)
         }
         text += paragraph(
-            "Regular expressions are ICU's (the same as .NET's for classes, quantifiers and named groups).", indent: 4)
+            "Regular expressions are ICU's (the same as .NET's for classes, quantifiers and named groups). A pattern "
+                + "that repeats a group which itself repeats without bound, such as (x+x+)+ or (\\s*,)*, can take "
+                + "exponential time on some input: it is refused when the mapping loads (one taken from a row is a "
+                + "row error); make the inner repetition possessive (x++) or the group atomic ((?>…)). What this "
+                + "check cannot see, such as (a|aa)+, is stopped by the row's time limit.", indent: 4)
         text += "\nNOT AVAILABLE (a mapping that uses one does not load):\n"
         for function in ExpressionLanguage.notAvailable {
             text += "  \(function.name)\n" + paragraph(function.reason, indent: 6)

@@ -10,7 +10,7 @@ public struct StatusSummary: Sendable {
         public let entry: ProvisioningLogEntry?
     }
 
-    public let records: [Record]
+    public private(set) var records: [Record]
     public let byStatus: [String: Int]
     public let byAction: [String: Int]
     /// The newest row of every record the logs show, uploaded by this run or not (a report's manager may have been
@@ -49,6 +49,15 @@ public struct StatusSummary: Sendable {
         self.init(
             uploads: uploaded.map { Upload(externalId: $0.externalId, line: $0.line) }, entries: entries,
             since: .distantPast, slack: .infinity)
+    }
+
+    /// The same outcomes with each record's line replaced where `lines` has one (the export was replaced since).
+    public func relocated(_ lines: [String: Int]) -> StatusSummary {
+        var copy = self
+        copy.records = records.map {
+            Record(externalId: $0.externalId, line: lines[$0.externalId] ?? $0.line, entry: $0.entry)
+        }
+        return copy
     }
 
     /// The outcome of one upload, not of the uploads before or after it that sent the same people: a record's rows

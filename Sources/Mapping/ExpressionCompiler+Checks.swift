@@ -60,6 +60,10 @@ extension ExpressionCompiler {
             }
         case .regex:
             let pattern = value.text ?? ""
+            if let nested = RegexBacktracking.nestedRepetition(in: pattern) {
+                report(column, "\(function.rawValue): \(RegexBacktracking.message(pattern: pattern, nested: nested))")
+                return
+            }
             do {
                 prepared.regex = try NSRegularExpression(pattern: pattern)
                 prepared.groupNames = ReplaceMode.groupNames(in: pattern)

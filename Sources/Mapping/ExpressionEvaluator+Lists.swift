@@ -8,24 +8,28 @@ extension ExpressionEvaluator {
             guard !delimiter.isEmpty else { return .list([source]) }
             // Microsoft's example splits "PermissionSetOne, PermissionSetTwo" at "," into two names without the
             // space: each value is trimmed of spaces.
-            return .list(source.components(separatedBy: delimiter).map { $0.trimmingCharacters(in: [" "]) })
+            return .list(TextOperations.split(source, at: delimiter).map { $0.trimmingCharacters(in: [" "]) })
         case .join:
             // Empty sources are skipped: Microsoft's `Join(", ", "", [surname], [givenName])` gives "Doe, John".
             let separator = try text(call, 0) ?? ""
             var joined = ""
             var first = true
-            func add(_ item: String) {
+            // Built within the value limit: a long separator between many Split items would otherwise take gigabytes.
+            func add(_ item: String) throws(ExpressionFailure) {
                 guard !item.isEmpty else { return }
                 if !first { joined += separator }
                 joined += item
                 first = false
+                if joined.utf8.count > budget.limits.maxValueBytes {
+                    throw fail(call, budget.sizeMessage("the result"))
+                }
             }
             for index in 1..<max(call.arguments.count, 1) {
                 switch try argument(call, index) {
                 case .null, .ignored: continue
-                case .text(let text): add(text)
-                case .list(let items): items.forEach(add)
-                case let value: value.text.map(add)
+                case .text(let text): try add(text)
+                case .list(let items): for item in items { try add(item) }
+                case let value: if let text = value.text { try add(text) }
                 }
             }
             return first ? .null : .text(joined)

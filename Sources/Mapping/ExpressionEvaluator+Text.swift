@@ -91,12 +91,8 @@ extension ExpressionEvaluator {
         let wanted = needle.map(fold)
         guard start <= characters.count + 1 else { return .integer(0) }
         if wanted.isEmpty { return .integer(start) }
-        var index = Int(start - 1)
-        while index + wanted.count <= characters.count {
-            if Array(characters[index..<index + wanted.count]) == wanted { return .integer(Int64(index + 1)) }
-            index += 1
-        }
-        return .integer(0)
+        let found = SubsequenceSearch(wanted).first(in: characters, from: Int(start - 1))
+        return .integer(found.map { Int64($0 + 1) } ?? 0)
     }
 
     private func word(_ call: ExpressionCall) throws(ExpressionFailure) -> ExpressionValue {

@@ -86,11 +86,12 @@ final class ExpressionCache {
     var formats: [String: DotNetDateFormat] = [:]
 }
 
-/// Evaluates compiled expressions against one row's fields.
+/// Evaluates compiled expressions against one row's fields, within the row's `ExpressionBudget`.
 struct ExpressionEvaluator {
     let fields: [String]
     let now: ExpressionDate
     let cache: ExpressionCache
+    let budget: ExpressionBudget
 
     func evaluate(_ node: ExpressionNode) throws(ExpressionFailure) -> ExpressionValue {
         switch node {
@@ -101,7 +102,14 @@ struct ExpressionEvaluator {
             let cell = fields[index]
             return RecordMapper.isBlank(cell) ? .null : .text(cell)
         case .call(let call):
-            return try evaluate(call)
+            // Every function's value is within the limits: the size first (what it built on the way is capped
+            // where it could grow), then the row's time, counted by the bytes of the larger values (small ones are
+            // cheap to make and bounded by the mapping, so an ordinary row never touches the budget).
+            let value = try evaluate(call)
+            let size = value.byteCount
+            if size > budget.limits.maxValueBytes { throw fail(call, budget.sizeMessage("its value")) }
+            if size >= 4096, !budget.charge(bytes: size) { throw fail(call, budget.timeMessage) }
+            return value
         case .compare(let comparison):
             return .boolean(Self.compare(comparison.op, try evaluate(comparison.left), try evaluate(comparison.right)))
         }

@@ -22,6 +22,15 @@ enum ExpressionValue: Sendable, Equatable {
         }
     }
 
+    /// Bytes of UTF-8 the value holds (a list's items and a separator each): what `ExpressionLimits` caps.
+    var byteCount: Int {
+        switch self {
+        case .text(let text): return text.utf8.count
+        case .list(let items): return items.reduce(items.count) { $0 + $1.utf8.count }
+        default: return 0
+        }
+    }
+
     var isNull: Bool {
         switch self {
         case .null, .ignored: return true

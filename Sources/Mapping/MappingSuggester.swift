@@ -64,8 +64,21 @@ public enum MappingSuggester {
                 Character.init))
     }
 
-    /// The suggested mapping file, as pretty JSON text.
-    public static func suggest(header: [String]) -> String {
+    /// The suggested mapping file, as pretty JSON text. A header wider than a mapping may be (1,000 attributes) is
+    /// refused as header mode refuses it: the suggestion could not be loaded, and guessing it took minutes at 100,000
+    /// columns.
+    public static func suggest(header: [String], file: String) throws(MappingError) -> String {
+        let limit = ColumnMapping.maxAttributes
+        guard header.count <= limit else {
+            throw .header(
+                path: file, column: limit + 1, name: header[limit],
+                message: "the header has \(header.count) columns; a mapping has at most \(limit) attributes, so "
+                    + "suggest reads headers of at most \(limit) columns. Cut the export to the columns you need")
+        }
+        return suggest(header: header)
+    }
+
+    static func suggest(header: [String]) -> String {
         var attributes = JSONObject()
         var placed: Set<String> = []
         for column in header {

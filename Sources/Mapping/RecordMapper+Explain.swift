@@ -19,6 +19,7 @@ extension RecordMapper {
     /// (`map` reports that).
     public func explain(_ record: CSVRecord) -> [RuleOutcome] {
         guard record.fields.count == mapping.header.count else { return [] }
+        expressionBudget.reset()
         var outcomes: [RuleOutcome] = []
         for rule in mapping.rules {
             do throws(ValueConverter.Failure) {

@@ -48,14 +48,18 @@ public final class RecordMapper {
     /// `Now()` in expressions: one instant for the whole run, so every row sees the same time.
     let now: ExpressionDate
     let expressionCache = ExpressionCache()
+    /// The row's share of `ExpressionLimits`, reset for each row.
+    let expressionBudget: ExpressionBudget
 
     /// `now` is what `Now()` gives in the mapping's expressions (the start of the run); `flows` says which Entra
-    /// attribute each SCIM attribute is written to, for the checks of Entra's limits.
+    /// attribute each SCIM attribute is written to, for the checks of Entra's limits; `limits` what each row's
+    /// expressions may use.
     public init(
         mapping: ColumnMapping, emptyAsNull: Bool = false, now: Date = Date(),
-        flows: AttributeFlows = .defaultMappings
+        flows: AttributeFlows = .defaultMappings, limits: ExpressionLimits = .standard
     ) {
         self.mapping = mapping
+        expressionBudget = ExpressionBudget(limits: limits)
         self.emptyAsNull = emptyAsNull
         self.now = ExpressionDate(now)
         externalIdRule = mapping.externalIdRule
@@ -93,6 +97,7 @@ public final class RecordMapper {
     public func user(of row: MappedRow) -> SCIMUser { encoder.user(row.values) }
 
     public func map(_ record: CSVRecord) -> MappedRow {
+        expressionBudget.reset()
         var problems: [Problem] = []
         var values = [JSONValue?](repeating: nil, count: mapping.rules.count)
         let fields = record.fields
@@ -234,7 +239,8 @@ public final class RecordMapper {
         -> ExpressionValue
     {
         do {
-            return try ExpressionEvaluator(fields: fields, now: now, cache: expressionCache).evaluate(expression.root)
+            return try ExpressionEvaluator(fields: fields, now: now, cache: expressionCache, budget: expressionBudget)
+                .evaluate(expression.root)
         } catch {
             throw .invalid("expression column \(error.column): \(error.message)")
         }

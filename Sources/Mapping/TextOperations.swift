@@ -4,30 +4,43 @@ import Foundation
 /// through Foundation: Foundation's string methods bridge to NSString on Linux, and per row (ten expressions over a
 /// hundred thousand rows) that bridging was most of the evaluation time (docs/benchmarks.md).
 enum TextOperations {
-    /// Every `old` in `source` replaced by `new`, ordinally (byte for byte, as .NET's `String.Replace` compares).
-    static func replaceAll(_ source: String, _ old: String, with new: String) -> String {
+    /// Every `old` in `source` replaced by `new`, ordinally (byte for byte, as .NET's `String.Replace` compares);
+    /// nil when the result would be longer than `limit` bytes (it is not built past that).
+    static func replaceAll(_ source: String, _ old: String, with new: String, limit: Int) -> String? {
         guard !old.isEmpty else { return source }
         let bytes = Array(source.utf8)
-        let pattern = Array(old.utf8)
-        guard bytes.count >= pattern.count else { return source }
+        let search = SubsequenceSearch(Array(old.utf8))
+        let replacement = Array(new.utf8)
         var result: [UInt8] = []
-        var index = 0
         var last = 0
-        let first = pattern[0]
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == first, bytes[index..<index + pattern.count].elementsEqual(pattern) {
-                if result.isEmpty { result.reserveCapacity(bytes.count) }
-                result += bytes[last..<index]
-                result += new.utf8
-                index += pattern.count
-                last = index
-            } else {
-                index += 1
-            }
+        var tooLong = false
+        search.forEach(in: bytes) { start in
+            result += bytes[last..<start]
+            result += replacement
+            last = start + search.pattern.count
+            tooLong = result.count > limit
+            return !tooLong
         }
+        if tooLong { return nil }
         if last == 0 { return source }
         result += bytes[last...]
-        return String(decoding: result, as: UTF8.self)
+        return result.count > limit ? nil : String(decoding: result, as: UTF8.self)
+    }
+
+    /// `source` cut at every `delimiter`, ordinally, as .NET's `String.Split` cuts it (one item when the delimiter
+    /// is empty or absent).
+    static func split(_ source: String, at delimiter: String) -> [String] {
+        let bytes = Array(source.utf8)
+        let search = SubsequenceSearch(Array(delimiter.utf8))
+        var items: [String] = []
+        var last = 0
+        search.forEach(in: bytes) { start in
+            items.append(String(decoding: bytes[last..<start], as: UTF8.self))
+            last = start + search.pattern.count
+            return true
+        }
+        items.append(String(decoding: bytes[last...], as: UTF8.self))
+        return items
     }
 
     /// `source` without its space characters (U+0020 only, as StripSpaces documents).

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// Where a command writes: results to `out`, diagnostics to `err`. Tests pass closures that capture both.
 public struct Console: Sendable {
@@ -88,7 +89,7 @@ public struct Console: Sendable {
         var message = text
         if message.hasPrefix("provision: ") { message.removeFirst("provision: ".count) }
         var object: [String: Any] = [
-            "time": ISO8601DateFormatter().string(from: Date()), "level": level, "message": message,
+            "time": ISO8601DateFormatter().string(from: Date()), "level": level, "message": Self.printable(message),
         ]
         let texts: [(String, String?)] = [
             ("command", command), ("file", fields.file), ("externalId", fields.externalId),
@@ -110,12 +111,13 @@ public struct Console: Sendable {
         colour ? "\u{1B}[1;\(code)m\(text)\u{1B}[0m" : text
     }
 
-    /// Messages quote file content (header names, cell values): control characters are shown escaped, so a hostile
-    /// file cannot move the cursor, recolour or retitle the operator's terminal.
+    /// Messages quote file content (header names, cell values) and server text: every character `ServerText`
+    /// escapes (controls, line separators, bidirectional controls) is shown escaped here too, except the line feeds
+    /// and tabs of the message's own layout, so a hostile file cannot move the cursor, recolour or retitle the
+    /// operator's terminal, or print a line backwards.
     static func printable(_ text: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F
-                || (0x80..<0xA0).contains(scalar.value)
+            scalar != "\n" && scalar != "\t" && ServerText.needsEscape(scalar)
         }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""

@@ -28,11 +28,16 @@ public struct StatusPrinter {
                 "records": summary.records.count, "byStatus": summary.byStatus, "byAction": summary.byAction,
                 "pending": summary.pending.count,
                 "failures": summary.failures.sorted { $0.line < $1.line }.map { record -> [String: Any] in
-                    [
+                    var object: [String: Any] = [
                         "externalId": record.externalId, "line": record.line, "action": record.entry?.action ?? "",
                         "errorCode": record.entry?.errorCode ?? "", "reason": record.entry?.reason ?? "",
                         "recommendedAction": record.entry?.recommendedAction ?? "",
                     ]
+                    // After the export was replaced: whether `line` is still the uploaded file's.
+                    if let old = outcome.linesOfUploadedFile {
+                        object["lineOfUploadedFile"] = old.contains(record.externalId)
+                    }
+                    return object
                 },
                 "outcomes": summary.records.sorted { $0.line < $1.line }.map(Self.json),
                 "unresolvedManagers": unresolved.map { record -> [String: Any] in
@@ -67,13 +72,13 @@ public struct StatusPrinter {
             choices.listAll || (console.outIsTerminal && summary.records.count <= Self.listThreshold && !choices.quiet)
         if listed {
             for record in summary.records.sorted(by: { $0.line < $1.line }) {
-                console.line(Self.line(record, input: header.input))
+                console.line(Self.line(record, at: outcome.location(of: record)))
             }
         }
         let failures = listed ? [] : summary.failures.sorted { $0.line < $1.line }
         let limit = choices.maxProblems
         let shown = limit == 0 ? failures.count : min(limit ?? 20, failures.count)
-        for record in failures.prefix(shown) { console.line(Self.line(record, input: header.input)) }
+        for record in failures.prefix(shown) { console.line(Self.line(record, at: outcome.location(of: record))) }
         if shown < failures.count {
             let more = failures.count - shown
             console.line(
@@ -144,8 +149,7 @@ public struct StatusPrinter {
 
     /// One record and its outcome: `FILE:LINE: STATUS: externalId "ID" (ACTION)`, with the error, reason and
     /// recommended action when the row has them; `pending` when the logs have no row for it yet.
-    static func line(_ record: StatusSummary.Record, input: String) -> String {
-        let place = "\(input):\(record.line)"
+    static func line(_ record: StatusSummary.Record, at place: String) -> String {
         guard let entry = record.entry else {
             return "\(place): pending: externalId \"\(record.externalId)\": no log row yet"
         }

@@ -12,7 +12,7 @@ struct MappingSuggestCommand: Command {
         let path = context.arguments.positionals[0]
         do {
             let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
-            context.console.out(MappingSuggester.suggest(header: reader.header.fields))
+            context.console.out(try MappingSuggester.suggest(header: reader.header.fields, file: path))
             return .success
         } catch {
             return InputFailure.report(error, context.console, otherwise: .internalError)

@@ -21,9 +21,10 @@ enum OptionValues {
                         + (minimum > 0 ? " (at least \(Int(minimum))s)" : ""))
             }
         }
-        if let text = arguments.value("rate"), RateLimit(parsing: text) == nil {
-            throw UsageError(
-                "--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
+        do {
+            _ = try UploadSettings.rate(arguments)
+        } catch {
+            throw UsageError(error.message)
         }
         _ = try InputStage.dialect(arguments)
         if let text = arguments.value("missing"), DeltaPlan.MissingPolicy(rawValue: text) == nil {

@@ -20,12 +20,14 @@ struct PlanCommand: Command {
         if let status = stage.loadSchema(report: &report) { return status }
         let rate: RateLimit
         let job: ExportJob
+        let target: PlanFile.Target?
         do {
             rate = try UploadSettings.rate(arguments) ?? UploadConfiguration.defaultRate
             job = try stage.job(input: path)
+            target = try planTarget()
         } catch let error as ConfigurationError {
             context.console.error(error.message)
-            return .usage
+            return error.status
         } catch let error as UsageError {
             context.console.error(error.message)
             return .usage
@@ -47,7 +49,7 @@ struct PlanCommand: Command {
         let export = planned.export
         stage.printPrepared(planned)
         if arguments.has("out") || context.summaryOutput.wantsMarkdown {
-            guard writePlan(job, planned) else { return .cannotCreate }
+            guard writePlan(job, planned, target: target) else { return .cannotCreate }
         }
         // `--quiet`: the problems above and the exit status say it all; `--json` is asked for, so it is printed.
         if arguments.flag("json") || !context.quiet {
@@ -57,11 +59,31 @@ struct PlanCommand: Command {
         return export.invalid > 0 ? .someRowsFailed : .success
     }
 
+    /// The job and tenant the plan is for: needed with `--out` (`upload --plan` refuses any other), shown in the
+    /// Markdown when known.
+    private func planTarget() throws(ConfigurationError) -> PlanFile.Target? {
+        let settings = context.settings
+        guard let text = settings?.value("endpoint") else {
+            guard !context.arguments.has("out") else {
+                throw ConfigurationError(
+                    "--out writes a plan for 'upload --plan', which names the job it is for: give the endpoint "
+                        + "(--endpoint, PROVISION_ENDPOINT or the --config file the upload uses), and the tenant "
+                        + "(--tenant-id, AZURE_TENANT_ID) if the upload has one",
+                    status: .usage)
+            }
+            return nil
+        }
+        let endpoint = try BulkUploadEndpoint.parse(
+            text, allowedHosts: settings?.all("allow-host") ?? [],
+            setting: settings?.describe("endpoint") ?? "--endpoint")
+        return PlanMaker.target(endpoint: endpoint, tenant: settings?.value("tenant-id"))
+    }
+
     /// `--out` and `--summary-md`.
-    private func writePlan(_ job: ExportJob, _ planned: PlannedExport) -> Bool {
+    private func writePlan(_ job: ExportJob, _ planned: PlannedExport, target: PlanFile.Target?) -> Bool {
         let plan: PlanFile
         do {
-            plan = try PlanMaker.make(job, planned)
+            plan = try PlanMaker.make(job, planned, target: target)
         } catch {
             context.console.error("cannot make the plan: \(error.localizedDescription)")
             return false

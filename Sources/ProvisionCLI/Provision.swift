@@ -18,7 +18,12 @@ public enum Provision {
             let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
             let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
             let kilobytes = line.split(separator: " ").dropFirst().first.map(String.init) ?? "unknown"
-            console.err("provision: peak-rss-kb \(kilobytes)\n")
+            // CPU seconds (user and system) as whole milliseconds, for the bounded-resource tests.
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            func milliseconds(_ time: timeval) -> Int { Int(time.tv_sec) * 1000 + Int(time.tv_usec) / 1000 }
+            let cpu = milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime)
+            console.err("provision: cpu-ms \(cpu)\nprovision: peak-rss-kb \(kilobytes)\n")
         }
         return status
     }

@@ -56,6 +56,14 @@ struct UploadCommand: Command {
         } catch {
             return stage.fail(SyncError(configuration: error), report: &report)
         }
+        if let approved {
+            do {
+                try PlanMaker.checkTarget(
+                    approved, endpoint: settings.endpoint, tenant: context.settings?.value("tenant-id"))
+            } catch {
+                return stage.fail(SyncError(configuration: error), report: &report)
+            }
+        }
         for warning in settings.warnings { context.console.warning(warning) }
         let journalPath =
             arguments.value("journal") ?? arguments.value("report").map { $0 + ".journal" }

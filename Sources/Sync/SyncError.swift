@@ -131,12 +131,10 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         case let error as CSVError:
             switch error {
             case .cannotOpen: self = .noInput(error.localizedDescription)
-            case .invalidUTF8(_, let line, _), .invalidUTF16(_, let line, _), .unterminatedQuote(_, let line):
-                self = .dataAt(line: line, error.localizedDescription)
-            case .emptyHeaderName, .duplicateHeaderName, .emptyFile:
-                self = .dataAt(line: 1, error.localizedDescription)
-            case .headerOfOneColumn(_, let line, _): self = .dataAt(line: line, error.localizedDescription)
-            case .readFailed: self = .data(error.localizedDescription)
+            default:
+                self =
+                    error.line.map { .dataAt(line: $0, error.localizedDescription) }
+                    ?? .data(error.localizedDescription)
             }
         case let unusable as UnusableMapping: self = .mapping(unusable.error, rows: unusable.rows)
         case let error as MappingError: self = .mapping(error, rows: nil)

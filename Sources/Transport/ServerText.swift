@@ -53,7 +53,10 @@ public enum ServerText {
         return String(out)
     }
 
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether a character is shown escaped: C0, DEL and C1 controls, the Unicode line and paragraph separators and
+    /// the bidirectional controls (an U+202E in a name would print the rest of the line backwards). The console
+    /// uses the same set for every message, keeping only its own line feeds and tabs.
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x2028, 0x2029: true  // line and paragraph separators

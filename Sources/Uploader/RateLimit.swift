@@ -42,6 +42,16 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
         self.init(count: count, seconds: seconds)
     }
 
+    /// The most request starts the service takes in a second: 40 (the Graph reference; the newer Entra documents
+    /// allow 40 in 5 s; docs/service.md, "Throttling and quotas"). A faster `--rate` only meets 429s.
+    public static let serviceLimitPerSecond = 40
+
+    /// The most requests this pace can start within one second: all `count` at once for a window of a second or
+    /// more, `count` per window for a shorter one (20/500ms starts 40 in a second).
+    public var mostStartsInOneSecond: Int {
+        seconds >= 1 ? count : count * Int((1 / seconds).rounded(.up))
+    }
+
     /// "40/1s", "40/5s"; sub-second and fractional windows as "40/500ms" and "40/1.5s".
     public var description: String {
         if seconds == seconds.rounded() { return "\(count)/\(Int(seconds))s" }

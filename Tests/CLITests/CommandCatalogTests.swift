@@ -56,13 +56,3 @@ import Testing
         }
     }
 }
-
-/// What a test console wrote.
-private final class Captured: @unchecked Sendable {
-    // @unchecked: `storage` is only touched under `lock`.
-    private let lock = NSLock()
-    private var storage = ""
-
-    func append(_ text: String) { lock.withLock { storage += text } }
-    var text: String { lock.withLock { storage } }
-}

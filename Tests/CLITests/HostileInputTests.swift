@@ -49,10 +49,19 @@ import Testing
         #expect(rss < Self.memoryLimitKB, "peak RSS \(rss) kB")
     }
 
-    /// A custom attribute: no Entra limit applies to it, so the huge value is read, not refused.
+    /// A custom attribute: no Entra limit applies to it, so only the reader's field limit stops the huge value.
     static let notes = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:notes"
 
-    @Test func hundredMegabyteFieldIsReadNotRefused() throws {
+    /// CPU milliseconds the run took (`PROVISION_DEBUG_PEAK_RSS` prints them too).
+    static func cpuMilliseconds(_ stderr: String) -> Int? {
+        stderr.split(separator: "\n").last { $0.contains("cpu-ms") }.flatMap {
+            Int($0.split(separator: " ").last ?? "")
+        }
+    }
+
+    /// A 200 MB cell took 420 MB: the field limit (256 KB, README) stops it at its line and column, having read
+    /// only a little past the limit, in bounded memory.
+    @Test func aHundredMegabyteFieldIsRefusedAtTheFieldLimitInBoundedMemory() throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         let url = dir.appendingPathComponent("huge-field.csv")
@@ -64,13 +73,33 @@ import Testing
         for _ in 0..<100 { handle.write(chunk) }
         handle.write(Data("\"\n".utf8))
         try handle.close()
+        // (`mapping suggest` reads only the header: its limit is the other test's.)
+        for command in [["validate"], ["plan"], ["upload", "--dry-run"]] {
+            let result = try BinaryRunner.run(
+                command + [url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 120)
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "\(url.path):2: field 4 (column \(Self.notes)) is longer than 256 KB, the most a field may hold"),
+                "\(command): \(result.stderr)")
+            let rss = try #require(Self.peakRSS(result.stderr))
+            #expect(rss < 64 * 1024, "\(command): peak RSS \(rss) kB")
+        }
+    }
+
+    /// `validate /dev/zero` grew to 2.2 GB and kept going: an endless stream is one growing field, stopped at the
+    /// field limit, in bounded memory and CPU (limits in README, "Bounded memory for any input").
+    @Test func validateOfAnEndlessStreamEndsAtTheFieldLimit() throws {
         let result = try BinaryRunner.run(
-            ["validate", url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 120)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("1 valid"))
-        // The field is held once as bytes and once as a String, plus the encoded record: bounded, not quadratic.
+            ["validate", "/dev/zero"], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("/dev/zero:1: field 1 is longer than 256 KB, the most a field may hold"),
+            "\(result.stderr)")
         let rss = try #require(Self.peakRSS(result.stderr))
-        #expect(rss < 1024 * 1024, "peak RSS \(rss) kB")
+        #expect(rss < 64 * 1024, "peak RSS \(rss) kB")
+        let cpu = try #require(Self.cpuMilliseconds(result.stderr))
+        #expect(cpu < 10_000, "CPU \(cpu) ms")
     }
 
     @Test func millionColumnsAreRefusedQuickly() throws {
@@ -81,11 +110,27 @@ import Testing
         header.reserveCapacity(12_000_000)
         for index in 0..<999_998 { header += ",urn:x:y:User:a\(index)" }
         try Data((header + "\n1,a@x.com" + String(repeating: ",v", count: 999_998) + "\n").utf8).write(to: url)
-        let result = try BinaryRunner.run(
-            ["validate", url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("the header has 1000000 columns"))
-        let rss = try #require(Self.peakRSS(result.stderr))
-        #expect(rss < 512 * 1024, "peak RSS \(rss) kB")
+        for command in [["validate"], ["mapping", "suggest"]] {
+            let result = try BinaryRunner.run(
+                command + [url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
+            #expect(result.status == 65)
+            #expect(
+                result.stderr.contains("\(url.path):1: the header has more than 10000 fields"), "\(result.stderr)")
+            let rss = try #require(Self.peakRSS(result.stderr))
+            #expect(rss < 64 * 1024, "peak RSS \(rss) kB")
+        }
+    }
+
+    /// `mapping suggest` on a 100,000-column header ran for minutes; a header of 1,001 to 10,000 columns passes the
+    /// reader but is more than a mapping may hold, so suggest refuses it as validate does.
+    @Test func mappingSuggestRefusesAHeaderWiderThanAMapping() throws {
+        let workspace = try Workspace()
+        let header = (0..<5_000).map { "Column\($0)" }.joined(separator: ",")
+        let url = try workspace.write(header + "\n", to: "wide.csv")
+        let result = try BinaryRunner.run(["mapping", "suggest", url.path], timeout: 60)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("\(url.path):1: "), "\(result.stderr)")
+        #expect(result.stderr.contains("the header has 5000 columns"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
     }
 }

@@ -70,10 +70,57 @@ import Testing
         let input = workspace.url("users.csv")
         try writeUsers(5, to: input)
         let plan = workspace.url("plan.json")
-        #expect(try BinaryRunner.run(["plan", input.path, "--out", plan.path]).status == 0)
+        #expect(
+            try BinaryRunner.run(["plan", input.path, "--out", plan.path], environment: emulator.environment).status
+                == 0)
         let result = try BinaryRunner.run(
             ["upload", "--plan", plan.path, "--batch-size", "10"], environment: emulator.environment)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("--batch-size given on the command line"), "\(result.stderr)")
+    }
+
+    /// `upload --plan plan.json --endpoint <another job>` sent the plan to a job it was not made for, and edited
+    /// counts were applied (issue 24, item 14): the plan names its job and tenant, its digest covers the rest, and
+    /// anything else is refused before a single request.
+    @Test func aPlanIsSentOnlyToItsJobAndTenantAndOnlyAsWritten() throws {
+        let emulator = try EmulatorProcess()
+        let workspace = try Workspace()
+        let input = workspace.url("users.csv")
+        try writeUsers(5, to: input)
+        let plan = workspace.url("plan.json")
+        let withoutEndpoint = try BinaryRunner.run(["plan", input.path, "--out", plan.path])
+        #expect(withoutEndpoint.status == 64, "\(withoutEndpoint.stderr)")
+        #expect(withoutEndpoint.stderr.contains("names the job it is for"), "\(withoutEndpoint.stderr)")
+        let made = try BinaryRunner.run(["plan", input.path, "--out", plan.path], environment: emulator.environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any]
+        let target = object?["target"] as? [String: Any]
+        #expect(target?["endpoint"] as? String == emulator.endpoint)
+        #expect(target?["tenant"] as? String == EmulatorProcess.tenant)
+
+        let requests = try emulator.stats()["requests"] ?? 0
+        let otherJob = emulator.endpoint.replacingOccurrences(of: "/jobs/", with: "/jobs/Other.")
+        var environment = emulator.environment
+        environment["PROVISION_ENDPOINT"] = otherJob
+        let elsewhere = try BinaryRunner.run(["upload", "--plan", plan.path], environment: environment)
+        #expect(elsewhere.status == 64, "\(elsewhere.stderr)")
+        #expect(elsewhere.stderr.contains("the plan was made for another target"), "\(elsewhere.stderr)")
+        environment = emulator.environment
+        environment["AZURE_TENANT_ID"] = "another-tenant"
+        let otherTenant = try BinaryRunner.run(["upload", "--plan", plan.path], environment: environment)
+        #expect(otherTenant.status == 64, "\(otherTenant.stderr)")
+        #expect(otherTenant.stderr.contains("the tenant (\(EmulatorProcess.tenant), now another-tenant)"))
+
+        let text = try String(contentsOf: plan, encoding: .utf8)
+        try text.replacingOccurrences(of: #""recordsToSend" : 5"#, with: #""recordsToSend" : 1"#)
+            .write(to: plan, atomically: true, encoding: .utf8)
+        let edited = try BinaryRunner.run(["upload", "--plan", plan.path], environment: emulator.environment)
+        #expect(edited.status == 65, "\(edited.stderr)")
+        #expect(edited.stderr.contains("was changed after 'provision plan' wrote it"), "\(edited.stderr)")
+        #expect(try emulator.stats()["requests"] ?? 0 == requests, "nothing was sent")
+
+        try Data(text.utf8).write(to: plan)
+        let applied = try BinaryRunner.run(["upload", "--plan", plan.path], environment: emulator.environment)
+        #expect(applied.status == 0, "\(applied.stderr)")
     }
 }

@@ -32,11 +32,12 @@ enum Fixture {
 
     /// The `CSVError` reading all of `bytes` throws, with the temporary path replaced by "users.csv".
     static func error(
-        _ bytes: [UInt8], dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16
+        _ bytes: [UInt8], dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16,
+        limits: CSVLimits = .standard
     ) throws -> CSVError? {
         try withFile(bytes) { path in
             do {
-                let reader = try CSVReader(path: path, dialect: dialect, chunkSize: chunkSize)
+                let reader = try CSVReader(path: path, dialect: dialect, chunkSize: chunkSize, limits: limits)
                 while try reader.next() != nil {}
                 return nil
             } catch let error as CSVError {
@@ -61,6 +62,11 @@ extension CSVError {
         case .readFailed(let p, let reason): .readFailed(path: fix(p), reason: reason)
         case .headerOfOneColumn(let p, let line, let likely):
             .headerOfOneColumn(path: fix(p), line: line, likelyDelimiter: likely)
+        case .fieldTooLarge(let p, let line, let field, let column, let limit, let quoteLine):
+            .fieldTooLarge(path: fix(p), line: line, field: field, column: column, limit: limit, quoteLine: quoteLine)
+        case .recordTooLarge(let p, let line, let limit): .recordTooLarge(path: fix(p), line: line, limit: limit)
+        case .tooManyFields(let p, let line, let limit, let header):
+            .tooManyFields(path: fix(p), line: line, limit: limit, header: header)
         }
     }
 }

@@ -26,7 +26,9 @@ enum ExpressionHarness {
     {
         let header = row.keys.sorted()
         let expression = try compile(text, header: header)
-        let evaluator = ExpressionEvaluator(fields: header.map { row[$0]! }, now: now, cache: ExpressionCache())
+        let evaluator = ExpressionEvaluator(
+            fields: header.map { row[$0]! }, now: now, cache: ExpressionCache(),
+            budget: ExpressionBudget(limits: .standard))
         return try evaluator.evaluate(expression.root)
     }
 

@@ -39,7 +39,11 @@ import FoundationXML
             PlanRecord(action: "disable", externalId: "E9", line: nil, changes: nil, displayName: "Ida Nine"),
         ]
         var plan = PlanFile(
-            createdAt: Date(timeIntervalSince1970: 1_800_000_000), input: .init(path: "hr/export.csv", sha256: "aa"),
+            createdAt: Date(timeIntervalSince1970: 1_800_000_000),
+            target: .init(
+                endpoint: "https://graph.microsoft.com/v1.0/servicePrincipals/sp-1/synchronization/jobs/API2AAD.j1/"
+                    + "bulkUpload", servicePrincipalId: "sp-1", jobId: "API2AAD.j1", tenant: "contoso.onmicrosoft.com"),
+            input: .init(path: "hr/export.csv", sha256: "aa"),
             mapping: nil, state: .init(path: "state.jsonl", sha256: "bb"),
             options: .init(
                 batchSize: 50, emptyAsNull: false, delimiter: nil, encoding: nil, full: false,
@@ -118,6 +122,38 @@ import FoundationXML
                 ])
         }
         try compare(MarkdownSummary.upload(report, records: changed, cap: 3), golden: "upload.md")
+    }
+
+    /// Server and export text with Markdown links and images (`[click](javascript:…)`) and a bidirectional
+    /// override were copied verbatim into `--summary-md` and GITHUB_STEP_SUMMARY; now they show as written.
+    @Test func markdownLinksImagesAndBidiControlsInQuotedTextAreEscaped() {
+        let header = Journal.Header(
+            input: "hr/[x](javascript:alert(1)).csv", inputDigest: "aa", mapping: nil, mappingDigest: nil,
+            optionsDigest: "o", batches: 1, endpoint: "e", jobId: "j", startedAt: Date(timeIntervalSince1970: 0),
+            delimiter: nil, encoding: nil, records: 1)
+        let entry = ProvisioningLogEntry(
+            id: "r", activityDateTime: Date(timeIntervalSince1970: 60), externalId: "E\u{202E}1", displayName: nil,
+            action: "create", status: "failure", errorCode: "Code!", reason: "[click](javascript:alert(1))",
+            recommendedAction: "![pixel](https://evil.test/p.png) or \\[not a link\\]", cycleId: "c")
+        let outcome = StatusRun.Outcome(
+            header: header, summary: StatusSummary(uploaded: [("E\u{202E}1", 2)], entries: [entry]),
+            status: .someRowsFailed)
+        let text = MarkdownSummary.status(outcome)
+        #expect(text.contains("## provision status: hr/\\[x\\]\\(javascript:alert\\(1\\)\\).csv"), "\(text)")
+        #expect(text.contains(#"| \[click\]\(javascript:alert\(1\)\) |"#), "\(text)")
+        #expect(text.contains(#"\!\[pixel\]\(https://evil.test/p.png\) or \\\[not a link\\\]"#), "\(text)")
+        #expect(text.contains(#"| E\u{202E}1 |"#), "\(text)")
+        #expect(text.contains(#"| Code\! |"#), "\(text)")
+        #expect(!text.unicodeScalars.contains("\u{202E}"))
+        // No bracket, parenthesis or bang is left unescaped anywhere in a table row.
+        for line in text.split(separator: "\n") where line.hasPrefix("| ") {
+            let scalars = Array(line.unicodeScalars)
+            var escaped = false
+            for scalar in scalars {
+                if !escaped, "[]()!".unicodeScalars.contains(scalar) { Issue.record("unescaped \(scalar) in \(line)") }
+                escaped = !escaped && scalar == "\\"
+            }
+        }
     }
 
     @Test func junitHasOneTestCasePerRecordInLineOrder() throws {

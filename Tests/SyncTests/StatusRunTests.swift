@@ -114,6 +114,46 @@ import Testing
         #expect(events.warnings.contains { $0.contains("matched by externalId") })
     }
 
+    /// Printed failures after the export was replaced cited the uploaded file's lines (issue 24, item 20): they are
+    /// the current file's now, found by externalId, and a record no longer in it keeps its uploaded line, marked.
+    @Test func afterTheExportWasReplacedTheLinesAreTheCurrentFilesOrMarked() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.failing = ["E2", "E5"]
+        let events = EventLog()
+        let (outcome, _) = try await uploadThenStatus(
+            usersCSV(6), workspace: workspace, graph: graph, wait: 0, events: events,
+            between: {
+                // A new person first (E2 moves from line 3 to 4), and E5 left the export.
+                let replaced = usersCSV(6).replacingOccurrences(
+                    of: "\nE1,", with: "\nN1,new@contoso.com,New,true,Dept,\nE1,"
+                ).replacingOccurrences(of: "E5,user5@contoso.com,User 5,true,Dept 5,\n", with: "")
+                try workspace.write(replaced, to: "users.csv")
+            })
+        let result = try #require(outcome)
+        let input = workspace.url("users.csv").path
+        let failures = Dictionary(uniqueKeysWithValues: result.summary.failures.map { ($0.externalId, $0) })
+        #expect(failures["E2"]?.line == 4)
+        #expect(result.location(of: try #require(failures["E2"])) == "\(input):4")
+        #expect(result.location(of: try #require(failures["E5"])) == "\(input) (line 6 of the uploaded file)")
+        #expect(result.linesOfUploadedFile == ["E5"])
+        #expect(events.warnings.contains { $0.contains("the lines shown are those of the file there now") })
+    }
+
+    @Test func whenTheExportIsGoneTheLinesAreSaidToBeTheUploadedFiles() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.failing = ["E2"]
+        let events = EventLog()
+        let (outcome, _) = try await uploadThenStatus(
+            usersCSV(3), workspace: workspace, graph: graph, wait: 0, events: events,
+            between: { try FileManager.default.removeItem(at: workspace.url("users.csv")) })
+        let result = try #require(outcome)
+        let failure = try #require(result.summary.failures.first)
+        #expect(result.location(of: failure) == "\(workspace.url("users.csv").path) (line 3 of the uploaded file)")
+        #expect(events.warnings.contains { $0.contains("the lines shown are those of the file that was uploaded") })
+    }
+
     @Test func formulaLikeCellsAreKeptButPointedOut() async throws {
         let workspace = try Workspace()
         let graph = FakeGraph()

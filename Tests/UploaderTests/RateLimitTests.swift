@@ -25,4 +25,13 @@ import Testing
         #expect(rate.description == text)
         #expect(RateLimit(parsing: rate.description) == rate)
     }
+
+    /// `--rate` is refused above the service's 40 a second: what counts is the most starts one second can see.
+    @Test(arguments: [
+        ("40/1s", 40), ("40/5s", 40), ("20/500ms", 40), ("10/300ms", 40), ("40/500ms", 80), ("1000/1s", 1000),
+        ("41/1s", 41), ("400/10s", 400),
+    ])
+    func mostStartsInOneSecond(text: String, starts: Int) throws {
+        #expect(try #require(RateLimit(parsing: text)).mostStartsInOneSecond == starts)
+    }
 }

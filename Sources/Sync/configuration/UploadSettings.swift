@@ -86,12 +86,23 @@ public struct UploadSettings: Sendable {
             endpoint: endpoint, cloud: cloud, credential: credential, upload: upload, warnings: resolved.warnings)
     }
 
-    /// `--rate`, shared with `plan`.
+    /// `--rate`, shared with `plan` and checked for every command: a malformed rate, or one above the service's
+    /// limit without `--allow-rate-above-limit`, is a usage error (exit 64).
     public static func rate(_ arguments: any SettingValues) throws(ConfigurationError) -> RateLimit? {
         guard let text = arguments.value("rate") else { return nil }
         guard let rate = RateLimit(parsing: text) else {
             throw ConfigurationError(
-                "--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)")
+                "--rate \"\(text)\" is not N/window, e.g. 40/1s (the Graph reference) or 40/5s (the newer Entra docs)",
+                status: .usage)
+        }
+        let limit = RateLimit.serviceLimitPerSecond
+        let burst = rate.mostStartsInOneSecond
+        if burst > limit, !arguments.flag("allow-rate-above-limit") {
+            throw ConfigurationError(
+                "--rate \(text) can start \(burst) requests in one second, but the service takes at most \(limit) a "
+                    + "second (fewer with its 40-in-5-seconds limit) and answers the rest with 429: give at most "
+                    + "\(limit)/1s, or --allow-rate-above-limit for a service known to allow more",
+                status: .usage)
         }
         return rate
     }

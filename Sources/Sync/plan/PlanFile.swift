@@ -90,9 +90,29 @@ public struct PlanFile: Codable, Sendable, Equatable {
         }
     }
 
+    /// The provisioning job a plan is for, and the tenant: `upload --plan` refuses any other.
+    public struct Target: Codable, Sendable, Equatable {
+        /// The bulkUpload URL, as configured when the plan was made.
+        public var endpoint: String
+        public var servicePrincipalId: String
+        public var jobId: String
+        /// The tenant the token is asked of (`--tenant-id`, AZURE_TENANT_ID); nil when none is set (managed identity).
+        public var tenant: String?
+
+        public init(endpoint: String, servicePrincipalId: String, jobId: String, tenant: String?) {
+            self.endpoint = endpoint
+            self.servicePrincipalId = servicePrincipalId
+            self.jobId = jobId
+            self.tenant = tenant
+        }
+    }
+
     public var kind = "provision-plan"
-    public var version = 1
+    /// 2: the target and the digest (a version 1 plan names no job, and nothing covers its counts).
+    public var version = 2
     public var createdAt: Date
+    /// Which job and tenant; nil only in a plan made for `--summary-md` alone (never written with `--out`).
+    public var target: Target?
     public var input: Fingerprint
     public var mapping: Fingerprint?
     public var state: Fingerprint?
@@ -105,13 +125,18 @@ public struct PlanFile: Codable, Sendable, Equatable {
     public var renames: [Transition]?
     /// `PlanRecord.digest` of the records.
     public var recordsDigest: String
+    /// SHA-256 over everything else in the file, header and records as written: set by `write(to:)`, checked by
+    /// `read(path:)`, so that an edited count, action or target is refused. A digest, not a signature: it catches
+    /// edits, not someone who recomputes it.
+    public var digest: String?
     public var records: [PlanRecord]?
 
     public init(
-        createdAt: Date, input: Fingerprint, mapping: Fingerprint?, state: Fingerprint?, options: Options,
-        counts: Counts, quota: Quota, recordsDigest: String, records: [PlanRecord]?
+        createdAt: Date, target: Target?, input: Fingerprint, mapping: Fingerprint?, state: Fingerprint?,
+        options: Options, counts: Counts, quota: Quota, recordsDigest: String, records: [PlanRecord]?
     ) {
         self.createdAt = createdAt
+        self.target = target
         self.input = input
         self.mapping = mapping
         self.state = state
@@ -122,28 +147,23 @@ public struct PlanFile: Codable, Sendable, Equatable {
         self.records = records
     }
 
-    static let recordsKey = "\n  \"records\" : ["
-
-    /// Writes the header, then the records one per line (a million records never sit in one string).
+    /// Writes the header with its digest, then the records one per line (a million records never sit in one string).
     public func write(to path: String) throws(FileError) {
-        var header = self
-        header.records = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let line = JSONEncoder()
-        line.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data: Data
         do {
-            data = try encoder.encode(header)
+            let lines = try (records ?? []).map { try Self.lineEncoder.encode($0) }
+            var header = self
+            header.records = nil
+            header.digest = try Self.digest(of: header, records: lines)
+            data = try Self.prettyEncoder.encode(header)
             // Reopen the object to put `records` last.
             guard data.last == UInt8(ascii: "}") else { throw FileError.cannotWrite(path: path, reason: "encoding") }
             data.removeLast()
             while data.last == 0x0A || data.last == 0x20 { data.removeLast() }
             data.append(contentsOf: Array(",".utf8) + Array(Self.recordsKey.utf8))
-            for (offset, record) in (records ?? []).enumerated() {
+            for (offset, line) in lines.enumerated() {
                 data.append(contentsOf: Array((offset == 0 ? "\n    " : ",\n    ").utf8))
-                data.append(try line.encode(record))
+                data.append(line)
             }
             data.append(contentsOf: Array("\n  ]\n}\n".utf8))
         } catch let error as FileError {
@@ -154,7 +174,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
         try AtomicFile.write(data, to: path)
     }
 
-    /// Reads a plan's header (not its records).
+    /// Reads a plan's header (not its records), after checking the whole file against its digest.
     public static func read(path: String) throws(SyncError) -> PlanFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .noInput("cannot read the plan \(path)")
@@ -162,16 +182,69 @@ public struct PlanFile: Codable, Sendable, Equatable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         var head = data
+        var lines: [Data] = []
         if let range = data.range(of: Data(("," + recordsKey).utf8)) {
             head = data[..<range.lowerBound] + Data("\n}".utf8)
+            lines = recordLines(data[range.upperBound...])
         }
         guard let plan = try? decoder.decode(PlanFile.self, from: head), plan.kind == "provision-plan" else {
             throw .data("\(path) is not a plan written by 'provision plan --out' (or it was edited)")
         }
-        guard plan.version == 1 else {
-            throw .data("\(path) is a version \(plan.version) plan; this provision reads version 1")
+        guard plan.version == 2 else {
+            throw .data(
+                "\(path) is a version \(plan.version) plan; this provision reads version 2 plans, which name the job "
+                    + "they are for: make the plan again")
+        }
+        var header = plan
+        header.digest = nil
+        guard let digest = plan.digest, digest == (try? Self.digest(of: header, records: lines)) else {
+            throw .data(
+                "\(path) was changed after 'provision plan' wrote it (its digest no longer matches its header and "
+                    + "records: a count, an action, the target or an option was edited); nothing was sent. Make a "
+                    + "new plan and have it approved")
         }
         return plan
+    }
+
+    /// The records key as written; records follow, one a line.
+    static let recordsKey = "\n  \"records\" : ["
+
+    private static var prettyEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    private static var lineEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    /// SHA-256 of the header in canonical form (compact, sorted keys, no digest, no records), then each record line.
+    private static func digest(of header: PlanFile, records: [Data]) throws -> String {
+        var header = header
+        header.records = nil
+        header.digest = nil
+        var hasher = SHA256()
+        hasher.update(Array(try lineEncoder.encode(header)))
+        for line in records {
+            hasher.update([0x0A])
+            hasher.update(Array(line))
+        }
+        return hasher.hexDigest()
+    }
+
+    /// The record lines after the records key: each line without its indentation and trailing comma.
+    private static func recordLines(_ tail: Data) -> [Data] {
+        tail.split(separator: 0x0A).compactMap { line in
+            var line = line.drop { $0 == 0x20 }
+            if line.last == UInt8(ascii: ",") { line = line.dropLast() }
+            guard line.first == UInt8(ascii: "{") else { return nil }
+            return Data(line)
+        }
     }
 
     /// A file's fingerprint now.

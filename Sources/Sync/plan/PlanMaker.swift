@@ -4,8 +4,10 @@ import Mapping
 
 /// Makes a plan from an export read and selected, and checks a plan against what would be sent now.
 public enum PlanMaker {
-    /// The plan of `planned`, read with `job`.
-    public static func make(_ job: ExportJob, _ planned: PlannedExport, createdAt: Date = Date()) throws -> PlanFile {
+    /// The plan of `planned`, read with `job`, for `target` (nil only for a plan that is not written with `--out`).
+    public static func make(
+        _ job: ExportJob, _ planned: PlannedExport, target: PlanFile.Target?, createdAt: Date = Date()
+    ) throws -> PlanFile {
         let export = planned.export
         let records = try PlanRecord.all(of: planned)
         let requests = export.batches.count
@@ -16,7 +18,7 @@ public enum PlanMaker {
             leavers: planned.delta?.leavers.count ?? 0, leaversToDisable: export.leavers,
             recordsToSend: export.toSend + export.leavers, requests: requests)
         var plan = PlanFile(
-            createdAt: createdAt,
+            createdAt: createdAt, target: target,
             input: .init(path: job.input, sha256: planned.identity.inputDigest),
             mapping: job.preparer.mappingFile.map { .init(path: $0, sha256: planned.identity.mappingDigest) },
             state: job.statePath.map(PlanFile.fingerprint), options: options(job), counts: counts,
@@ -62,6 +64,43 @@ public enum PlanMaker {
         job.brakes = brakes
         job.delta.allowEmptyExport = plan.options.allowEmptyExport
         return job
+    }
+
+    /// The target of a plan made for `endpoint` in `tenant`.
+    public static func target(endpoint: BulkUploadEndpoint, tenant: String?) -> PlanFile.Target {
+        PlanFile.Target(
+            endpoint: endpoint.url.absoluteString, servicePrincipalId: endpoint.servicePrincipalId,
+            jobId: endpoint.jobId, tenant: tenant)
+    }
+
+    /// Throws (exit 64) when this run would send to another job, Graph or tenant than the plan was made for: what
+    /// was reviewed was that job's change. Ids compare without regard to case (they are GUIDs and job ids).
+    public static func checkTarget(_ plan: PlanFile, endpoint: BulkUploadEndpoint, tenant: String?)
+        throws(ConfigurationError)
+    {
+        guard let made = plan.target else {
+            throw ConfigurationError("the plan names no job; make it with the endpoint it is for", status: .usage)
+        }
+        let now = target(endpoint: endpoint, tenant: tenant)
+        var differs: [String] = []
+        func same(_ a: String?, _ b: String?) -> Bool { a?.lowercased() == b?.lowercased() }
+        if URL(string: made.endpoint)?.host?.lowercased() != endpoint.url.host?.lowercased() {
+            differs.append(
+                "the Graph host (\(URL(string: made.endpoint)?.host ?? made.endpoint), now \(endpoint.host))")
+        }
+        if !same(made.servicePrincipalId, now.servicePrincipalId) || !same(made.jobId, now.jobId) {
+            differs.append(
+                "the job (servicePrincipals/\(made.servicePrincipalId)/…/jobs/\(made.jobId), now "
+                    + "servicePrincipals/\(now.servicePrincipalId)/…/jobs/\(now.jobId))")
+        }
+        if !same(made.tenant, now.tenant) {
+            differs.append("the tenant (\(made.tenant ?? "none set"), now \(now.tenant ?? "none set"))")
+        }
+        guard !differs.isEmpty else { return }
+        throw ConfigurationError(
+            "the plan was made for another target than this run's: \(differs.joined(separator: "; ")); nothing was "
+                + "sent. Apply it with the endpoint and tenant it was made for, or make a new plan",
+            status: .usage)
     }
 
     /// Throws (exit 65) naming everything that differs between the approved plan and what would be sent now.

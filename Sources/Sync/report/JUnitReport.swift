@@ -19,7 +19,8 @@ public enum JUnitReport {
             "  <testsuite name=\"\(escape(suite))\" tests=\"\(records.count)\" failures=\"\(failures)\" "
             + "skipped=\"\(skipped)\" timestamp=\"\(ISO8601DateFormatter().string(from: outcome.header.startedAt))\">\n"
         for record in records {
-            let name = "\(record.externalId) (line \(record.line))"
+            let uploadedLine = outcome.linesOfUploadedFile?.contains(record.externalId) == true
+            let name = "\(record.externalId) (line \(record.line)\(uploadedLine ? " of the uploaded file" : ""))"
             xml += "    <testcase classname=\"\(escape("provision.\(outcome.header.jobId)"))\" name=\"\(escape(name))\""
             guard let entry = record.entry else {
                 xml += ">\n      <skipped message=\"no provisioning log row yet\"/>\n    </testcase>\n"

@@ -1,6 +1,7 @@
 import Foundation
 import Graph
 import Mapping
+import Transport
 
 /// `--summary-md FILE`: a Markdown report a person reads (a pull request, a CI job page): counts, who is disabled or
 /// renamed (by name and why), the changed attributes (old → new), leavers, and failures with their input line, externalId and reason. Long lists are cut
@@ -9,6 +10,11 @@ public enum MarkdownSummary {
     /// What `provision plan` would do.
     public static func plan(_ plan: PlanFile, problems: [Problem], cap: Int = 50) -> String {
         var text = "## provision plan: \(cell(plan.input.path))\n\n"
+        if let target = plan.target {
+            text +=
+                "For job \(cell(target.jobId)) of service principal \(cell(target.servicePrincipalId))"
+                + (target.tenant.map { " in tenant \(cell($0))" } ?? "") + ".\n\n"
+        }
         let counts = plan.counts
         text += table(
             ["", "records"],
@@ -80,7 +86,7 @@ public enum MarkdownSummary {
                 ["line", "externalId", "error", "reason", "recommended action"],
                 failures.prefix(cap).map {
                     [
-                        "\($0.line)", $0.externalId, $0.entry?.errorCode ?? "", $0.entry?.reason ?? "",
+                        outcome.lineText(of: $0), $0.externalId, $0.entry?.errorCode ?? "", $0.entry?.reason ?? "",
                         $0.entry?.recommendedAction ?? "",
                     ]
                 })
@@ -168,23 +174,29 @@ public enum MarkdownSummary {
 
     private static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
-    /// Table-safe text: one line, pipes escaped, no HTML.
+    /// Table-safe text quoted from the export or a server: one line, no HTML, and no Markdown a reader could be
+    /// tricked by: pipes, backslashes and the link and image brackets (`[`, `]`, `(`, `)`, `!`) are escaped, so
+    /// `[click](javascript:…)` shows as written instead of becoming a link; controls are dropped, bidirectional
+    /// controls and line separators shown as `\u{…}` (as the console shows them).
     static func cell(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\n", "\r", "\t": out += " "
-            case "`": out += "\\`"
+        var out = String.UnicodeScalarView()
+        // Scalar by scalar: a combining mark after `[` makes another Character, but Markdown still sees the bracket.
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|", "\\", "[", "]", "(", ")", "!", "`": out.append(contentsOf: "\\\(scalar)".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\n", "\r", "\t": out.append(" ")
             default:
-                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
-                    out.append(character)
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                if ServerText.needsEscape(scalar) {
+                    out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                } else {
+                    out.append(scalar)
                 }
             }
         }
-        return out
+        return String(out)
     }
 }

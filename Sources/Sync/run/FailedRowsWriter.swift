@@ -1,59 +1,47 @@
 import CSV
 import Foundation
-import Hashing
 import Mapping
 
 /// `--failed FILE`: the original input rows of the records that failed in the logs, with the same header, so that
 /// `provision upload FILE` retries exactly those once they are fixed.
 ///
-/// Rows are picked by line number only when the input is still the file that was uploaded (same SHA-256 as the
-/// journal); after the export was replaced, they are matched by externalId instead (with the mapping the upload
-/// used), so nobody who did not fail is written. The bytes are kept as they were (it is a re-upload file), but cells
-/// that a spreadsheet would run as formulas are pointed out.
+/// Rows are picked by their line in the export at the upload's path now (`InputLines`: the journal's lines while it
+/// is the uploaded file, else found again by externalId with the upload's mapping), so nobody who did not fail is
+/// written. The bytes are kept as they were (it is a re-upload file), but cells that a spreadsheet would run as
+/// formulas are pointed out.
 struct FailedRowsWriter {
     let header: Journal.Header
     let events: @Sendable (SyncEvent) -> Void
 
-    func write(failed: [(externalId: String, line: Int)], to path: String) throws(SyncError) {
-        var dialect = CSVDialect()
-        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) {
-            dialect.delimiter = delimiter
-        }
-        if let name = header.encoding { dialect.encoding = TextEncoding(name: name) }
-        guard let digest = SHA256.hexDigest(ofFile: header.input) else {
-            throw .noInput("cannot read \(header.input), the input of the upload, to copy its failed rows")
-        }
-        let byExternalId = digest != header.inputDigest
-        if byExternalId {
-            guard header.mappingDigest == header.mapping.flatMap({ SHA256.hexDigest(ofFile: $0) }) else {
-                throw .data(
-                    "\(header.input) and its mapping changed since the upload, so the failed rows cannot be found "
-                        + "again; nothing was written to \(path). Restore the uploaded export, or use the failures "
-                        + "listed above")
+    func write(failed: [(externalId: String, line: Int)], lines: InputLines, to path: String) throws(SyncError) {
+        let wantedLines: Set<Int>
+        switch lines {
+        case .unchanged:
+            wantedLines = Set(failed.map(\.line))
+        case .relocated(let current):
+            wantedLines = Set(failed.compactMap { current[$0.externalId] })
+            let missing = failed.count { current[$0.externalId] == nil }
+            if missing > 0 {
+                events(
+                    .warning(
+                        "\(missing) of the \(failed.count) failed records are no longer in \(header.input) and were not "
+                            + "written to \(path)"))
             }
-            events(
-                .warning(
-                    "\(header.input) changed since the upload (its SHA-256 differs from the journal's): the failed "
-                        + "rows "
-                        + "are matched by externalId, not by line"))
+        case .lost(let reason):
+            if !FileManager.default.isReadableFile(atPath: header.input) {
+                throw .noInput("cannot read \(header.input), the input of the upload, to copy its failed rows")
+            }
+            throw .data(
+                "\(reason); nothing was written to \(path). Restore the uploaded export, or use the failures listed "
+                    + "above")
         }
-        let wantedLines = Set(failed.map(\.line))
-        let wantedIds = Set(failed.map(\.externalId))
-        var found = Set<String>()
+        let dialect = InputLines.dialect(of: header)
         var formulas = FormulaCells()
         do {
             let reader = try CSVReader(path: header.input, dialect: dialect)
-            let mapper = try byExternalId ? mapper(for: reader.header.fields) : nil
             var text = CSVWriter.line(reader.header.fields, delimiter: dialect.delimiter)
             while let record = try reader.next() {
-                let wanted: Bool
-                if let mapper {
-                    let id = mapper.map(record).externalId
-                    wanted = id.map { wantedIds.contains($0) && found.insert($0).inserted } ?? false
-                } else {
-                    wanted = wantedLines.contains(record.line)
-                }
-                guard wanted else { continue }
+                guard wantedLines.contains(record.line) else { continue }
                 formulas.scan(record, header: reader.header.fields)
                 text += CSVWriter.line(record.fields, delimiter: dialect.delimiter)
             }
@@ -63,28 +51,13 @@ struct FailedRowsWriter {
         } catch {
             throw .data("cannot copy the failed rows of \(header.input) to \(path): \(error.localizedDescription)")
         }
-        if byExternalId, found.count < wantedIds.count {
-            events(
-                .warning(
-                    "\(wantedIds.count - found.count) of the \(wantedIds.count) failed records are no longer in "
-                        + "\(header.input) and were not written to \(path)"))
-        }
         if let first = formulas.first {
             events(
                 .warning(
                     "\(path) has \(formulas.count) cell\(formulas.count == 1 ? "" : "s") that a spreadsheet would run "
-                        + "as "
-                        + "a formula (the first: line \(first.line), column \(first.column)); they are kept as the "
-                        + "export "
-                        + "had them, since the file is for re-upload: open it in a spreadsheet only as text"))
+                        + "as a formula (the first: line \(first.line), column \(first.column)); they are kept as the "
+                        + "export had them, since the file is for re-upload: open it in a spreadsheet only as text"))
         }
-    }
-
-    private func mapper(for columns: [String]) throws -> RecordMapper {
-        let mapping =
-            try header.mapping.map { file in try MappingFile.load(path: file, header: columns) }
-            ?? ColumnMapping.fromHeader(columns, file: header.input)
-        return RecordMapper(mapping: mapping, emptyAsNull: false)
     }
 }
 

@@ -32,18 +32,37 @@ public struct StatusRun: Sendable {
     /// What the logs said, for the CLI to print.
     public struct Outcome: Sendable {
         public let header: Journal.Header
+        /// The records with their lines in the export at `header.input` now (see `linesOfUploadedFile`).
         public let summary: StatusSummary
         public let status: ExitStatus
         /// The records whose manager did not resolve, each with its manager and whether the manager failed.
         public let unresolved: [UnresolvedReference]
+        /// Set when the export at `header.input` is no longer the file that was uploaded: the externalIds whose line
+        /// is still the uploaded file's (not found in the file now, or all of them when they could not be looked for).
+        public let linesOfUploadedFile: Set<String>?
 
         public init(
-            header: Journal.Header, summary: StatusSummary, status: ExitStatus, unresolved: [UnresolvedReference] = []
+            header: Journal.Header, summary: StatusSummary, status: ExitStatus, unresolved: [UnresolvedReference] = [],
+            linesOfUploadedFile: Set<String>? = nil
         ) {
             self.header = header
             self.summary = summary
             self.status = status
             self.unresolved = unresolved
+            self.linesOfUploadedFile = linesOfUploadedFile
+        }
+
+        /// `users.csv:12`, or `users.csv (line 4 of the uploaded file)` for a record whose line in the file there now
+        /// is unknown.
+        public func location(of record: StatusSummary.Record) -> String {
+            linesOfUploadedFile?.contains(record.externalId) == true
+                ? "\(header.input) (line \(record.line) of the uploaded file)" : "\(header.input):\(record.line)"
+        }
+
+        /// `12`, or `4 (uploaded file)`.
+        public func lineText(of record: StatusSummary.Record) -> String {
+            linesOfUploadedFile?.contains(record.externalId) == true
+                ? "\(record.line) (uploaded file)" : "\(record.line)"
         }
     }
 
@@ -133,12 +152,38 @@ public struct StatusRun: Sendable {
         }
         let status: ExitStatus =
             !summary.failures.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
+        let lines = InputLines.locate(recorded.header, ids: Set(summary.records.map(\.externalId)))
         if let path = job.failedPath, !summary.failures.isEmpty {
             let writer = FailedRowsWriter(header: recorded.header, events: events)
-            try writer.write(failed: summary.failures.map { ($0.externalId, $0.line) }, to: path)
+            try writer.write(failed: summary.failures.map { ($0.externalId, $0.line) }, lines: lines, to: path)
         }
         let unresolved = UnresolvedReference.diagnose(summary, header: recorded.header, statePath: job.statePath)
-        return Outcome(header: recorded.header, summary: summary, status: status, unresolved: unresolved)
+        return relocated(
+            Outcome(header: recorded.header, summary: summary, status: status, unresolved: unresolved), lines)
+    }
+
+    /// The outcome with the lines of the export there now: the journal's while it is the uploaded file, else each
+    /// record's line found again by externalId; said once, since every printed line depends on it.
+    private func relocated(_ outcome: Outcome, _ lines: InputLines) -> Outcome {
+        let input = outcome.header.input
+        let records = outcome.summary.records
+        var current: [String: Int] = [:]
+        switch lines {
+        case .unchanged:
+            return outcome
+        case .relocated(let found):
+            current = found
+            events(
+                .warning(
+                    "\(input) changed since the upload (its SHA-256 differs from the journal's): its records are "
+                        + "matched by externalId, and the lines shown are those of the file there now"))
+        case .lost(let reason):
+            events(.warning("\(reason): the lines shown are those of the file that was uploaded"))
+        }
+        let summary = outcome.summary.relocated(current)
+        return Outcome(
+            header: outcome.header, summary: summary, status: outcome.status, unresolved: outcome.unresolved,
+            linesOfUploadedFile: Set(records.map(\.externalId).filter { current[$0] == nil }))
     }
 }
 
