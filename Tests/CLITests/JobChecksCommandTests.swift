@@ -114,4 +114,3 @@ import Testing
         #expect(config.out.contains("max-rename   10  (flag)"), "\(config.out)")
     }
 }
-
