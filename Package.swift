@@ -53,11 +53,15 @@ let package = Package(
                 "Token", "Graph", "Uploader",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
+        // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,
+        // flag parsing and the program's run loop.
+        .target(name: "EmulatorKit"),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
             name: "EntraEmulator",
             dependencies: [
-                "Hashing", "JSONDocument", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
+                "EmulatorKit", "Hashing", "JSONDocument",
+                .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"]),
 
@@ -84,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
-                "EntraEmulator", "JSONDocument", "TestSupport",
+                "EntraEmulator", "EmulatorKit", "JSONDocument", "TestSupport",
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
         .testTarget(
