@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "provision", targets: ["provision"]),
         .executable(name: "entra-emulator", targets: ["entra-emulator"]),
+        .executable(name: "hr-emulator", targets: ["hr-emulator"]),
     ],
     targets: [
         // Generic command-line machinery (specs, parser, help, completions): knows nothing of provisioning.
@@ -64,9 +65,13 @@ let package = Package(
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"]),
+        // The local HR system emulator: Workday, BambooHR, SuccessFactors, Personio, ADP and a generic REST source
+        // with their paging, auth and faults, built to the facts in docs/hr-sources.md.
+        .target(name: "HREmulator", dependencies: ["EmulatorKit", "JSONDocument"]),
+        .executableTarget(name: "hr-emulator", dependencies: ["HREmulator"]),
 
         // Test doubles and fixtures shared by the test targets (never linked into a product).
-        .target(name: "TestSupport", dependencies: ["Transport"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
@@ -91,6 +96,8 @@ let package = Package(
                 "EntraEmulator", "EmulatorKit", "JSONDocument", "TestSupport",
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
+        .testTarget(
+            name: "HREmulatorTests", dependencies: ["HREmulator", "EmulatorKit", "JSONDocument", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

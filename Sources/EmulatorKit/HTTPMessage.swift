@@ -108,7 +108,8 @@ package struct HTTPResponseMessage: Sendable {
         var head = "HTTP/1.1 \(status) \(Self.reason(for: status))\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         head += "Content-Length: \(body.count)\r\n"
-        head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
+        // A cut-off body leaves the connection unusable, so the head says so.
+        head += keepAlive && truncateBodyAt == nil ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
         var bytes = Array(head.utf8)
         bytes.append(contentsOf: truncateBodyAt.map { body.prefix(max(0, $0)) } ?? body)
         return bytes
