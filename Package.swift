@@ -102,7 +102,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "provision",
-                "entra-emulator", "TestSupport",
+                "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]
