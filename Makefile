@@ -4,7 +4,7 @@ PREFIX     ?= /usr/local
 BIN_DIR     = $(PREFIX)/bin
 RELEASE_BIN = .build/release/provision
 
-.PHONY: build-deps build test lint format release demo bench soak crash-test fuzz install uninstall clean
+.PHONY: build-deps build test lint format release demo demo-hr bench soak crash-test fuzz install uninstall clean
 
 # Every build needs libssl-dev (certificate credentials use the system OpenSSL): installed as root, else named.
 build-deps:
@@ -32,6 +32,10 @@ release:
 
 demo:
 	bash scripts/demo.sh
+
+# A sync from the local HR API emulator to the Entra emulator (needs provision upload --source: issue 22).
+demo-hr:
+	bash scripts/demo-hr.sh
 
 bench:
 	bash scripts/bench.sh

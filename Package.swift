@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "provision", targets: ["provision"]),
         .executable(name: "entra-emulator", targets: ["entra-emulator"]),
+        .executable(name: "hr-emulator", targets: ["hr-emulator"]),
     ],
     targets: [
         // Generic command-line machinery (specs, parser, help, completions): knows nothing of provisioning.
@@ -53,16 +54,24 @@ let package = Package(
                 "Token", "Graph", "Uploader",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
+        // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,
+        // flag parsing and the program's run loop.
+        .target(name: "EmulatorKit"),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
             name: "EntraEmulator",
             dependencies: [
-                "Hashing", "JSONDocument", .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
+                "EmulatorKit", "Hashing", "JSONDocument",
+                .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
         .executableTarget(name: "entra-emulator", dependencies: ["EntraEmulator"]),
+        // The local HR system emulator: Workday, BambooHR, SuccessFactors, Personio, ADP and a generic REST source
+        // with their paging, auth and faults, built to the facts in docs/hr-sources.md.
+        .target(name: "HREmulator", dependencies: ["EmulatorKit", "JSONDocument"]),
+        .executableTarget(name: "hr-emulator", dependencies: ["HREmulator"]),
 
         // Test doubles and fixtures shared by the test targets (never linked into a product).
-        .target(name: "TestSupport", dependencies: ["Transport"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
@@ -84,14 +93,16 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
-                "EntraEmulator", "JSONDocument", "TestSupport",
+                "EntraEmulator", "EmulatorKit", "JSONDocument", "TestSupport",
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
+        .testTarget(
+            name: "HREmulatorTests", dependencies: ["HREmulator", "EmulatorKit", "JSONDocument", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
                 "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Graph", "provision",
-                "entra-emulator", "TestSupport",
+                "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]

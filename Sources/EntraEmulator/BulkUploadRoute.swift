@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 
 /// `POST /{v1.0|beta}/servicePrincipals/{sp}/synchronization/jobs/{job}/bulkUpload` (docs/service.md, "bulkUpload").

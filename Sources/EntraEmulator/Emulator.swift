@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 
 /// The local Entra emulator, runnable in-process: `let port = try emulator.start()`, then `emulator.stop()`.

@@ -1,27 +1,27 @@
+import EmulatorKit
 import Foundation
 
 extension EmulatorConfiguration {
     /// Every flag, in `--help` order.
     static let options: [Option] = [
         Option(name: "--port", placeholder: "N", help: "TCP port; 0 picks a free one (default 0).") { c, v in
-            c.port = try integer("--port", v)
-            if c.port > 65535 { throw EmulatorError.invalidValue(option: "--port", value: v, expected: "0...65535") }
+            c.port = try OptionValue.port("--port", v)
         },
         Option(name: "--host", placeholder: "ADDR", help: "IPv4 address to bind (default 127.0.0.1).") { c, v in
-            c.host = try nonEmpty("--host", v)
+            c.host = try OptionValue.nonEmpty("--host", v)
         },
         Option(name: "--verbose", placeholder: nil, help: "Log one line per request to stderr.") { c, _ in
             c.verbose = true
         },
         Option(name: "--tenant-id", placeholder: "ID", help: "Tenant in the token URL; others get AADSTS90002.") {
             c, v in
-            c.tenantID = try nonEmpty("--tenant-id", v)
+            c.tenantID = try OptionValue.nonEmpty("--tenant-id", v)
         },
         Option(name: "--client-id", placeholder: "ID", help: "The only known client_id (else AADSTS700016).") { c, v in
-            c.clientID = try nonEmpty("--client-id", v)
+            c.clientID = try OptionValue.nonEmpty("--client-id", v)
         },
         Option(name: "--client-secret", placeholder: "S", help: "The valid secret (else AADSTS7000215).") { c, v in
-            c.clientSecret = try nonEmpty("--client-secret", v)
+            c.clientSecret = try OptionValue.nonEmpty("--client-secret", v)
         },
         Option(name: "--secret-expired", placeholder: nil, help: "A correct secret gets AADSTS7000222.") { c, _ in
             c.secretExpired = true
@@ -34,7 +34,7 @@ extension EmulatorConfiguration {
         },
         Option(name: "--federated-subject", placeholder: "S", help: "Required `sub` of client_assertion JWTs.") {
             c, v in
-            c.federatedSubject = try nonEmpty("--federated-subject", v)
+            c.federatedSubject = try OptionValue.nonEmpty("--federated-subject", v)
         },
         Option(
             name: "--roles", placeholder: "LIST",
@@ -44,17 +44,17 @@ extension EmulatorConfiguration {
             c.roles = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         },
         Option(name: "--token-lifetime", placeholder: "S", help: "Token lifetime in seconds (default 3599).") { c, v in
-            c.tokenLifetimeSeconds = try integer("--token-lifetime", v, minimum: 1)
+            c.tokenLifetimeSeconds = try OptionValue.integer("--token-lifetime", v, minimum: 1)
         },
         Option(name: "--identity-header", placeholder: "S", help: "Required X-IDENTITY-HEADER for /msi/token.") {
             c, v in
-            c.identityHeader = try nonEmpty("--identity-header", v)
+            c.identityHeader = try OptionValue.nonEmpty("--identity-header", v)
         },
         Option(name: "--service-principal-id", placeholder: "ID", help: "The provisioning app's object id.") { c, v in
-            c.servicePrincipalID = try nonEmpty("--service-principal-id", v)
+            c.servicePrincipalID = try OptionValue.nonEmpty("--service-principal-id", v)
         },
         Option(name: "--job-id", placeholder: "ID", help: "The provisioning job id (API2AAD.…).") { c, v in
-            c.jobID = try nonEmpty("--job-id", v)
+            c.jobID = try OptionValue.nonEmpty("--job-id", v)
         },
         Option(
             name: "--rate", placeholder: "N/Ws",
@@ -65,66 +65,63 @@ extension EmulatorConfiguration {
         Option(
             name: "--retry-after", placeholder: "S", help: "Fixed Retry-After for 429s (default: time to a free slot)."
         ) { c, v in
-            c.retryAfterSeconds = try seconds("--retry-after", v)
+            c.retryAfterSeconds = try OptionValue.seconds("--retry-after", v)
         },
         Option(
             name: "--daily-quota", placeholder: "N", help: "bulkUpload calls per 24 h; 0 = unlimited (default 6000)."
         ) { c, v in
-            c.dailyQuota = try integer("--daily-quota", v)
+            c.dailyQuota = try OptionValue.integer("--daily-quota", v)
         },
         Option(
             name: "--bucket-capacity", placeholder: "N",
             help: "Unprocessed records before 500 bucket full; 0 = unlimited."
         ) { c, v in
-            c.bucketCapacity = try integer("--bucket-capacity", v)
+            c.bucketCapacity = try OptionValue.integer("--bucket-capacity", v)
         },
         Option(
             name: "--max-body-bytes", placeholder: "N", help: "Largest request body; bigger gets 413 (default 4 MiB)."
         ) { c, v in
-            c.maxBodyBytes = try integer("--max-body-bytes", v, minimum: 1)
+            c.maxBodyBytes = try OptionValue.integer("--max-body-bytes", v, minimum: 1)
         },
         Option(name: "--latency", placeholder: "MS", help: "Answer delay: bulkUpload (from arrival), token, logs.") {
             c, v in
-            c.latencyMilliseconds = try integer("--latency", v)
+            c.latencyMilliseconds = try OptionValue.integer("--latency", v)
         },
         Option(name: "--jitter", placeholder: "MS", help: "Random extra delay up to MS.") { c, v in
-            c.jitterMilliseconds = try integer("--jitter", v)
+            c.jitterMilliseconds = try OptionValue.integer("--jitter", v)
         },
         Option(name: "--fail-rate", placeholder: "P", help: "Share of bulkUploads answered 500/502/503/504.") { c, v in
-            c.failRate = try probability("--fail-rate", v)
+            c.failRate = try OptionValue.probability("--fail-rate", v)
         },
         Option(
             name: "--drop-rate", placeholder: "P", help: "Share of bulkUploads whose connection is closed unanswered."
         ) { c, v in
-            c.dropRate = try probability("--drop-rate", v)
+            c.dropRate = try OptionValue.probability("--drop-rate", v)
         },
         Option(name: "--throttle-rate", placeholder: "P", help: "Share of bulkUploads answered 429 at random.") {
             c, v in
-            c.throttleRate = try probability("--throttle-rate", v)
+            c.throttleRate = try OptionValue.probability("--throttle-rate", v)
         },
         Option(name: "--seed", placeholder: "N", help: "RNG seed for deterministic faults.") { c, v in
-            guard let seed = UInt64(v) else {
-                throw EmulatorError.invalidValue(option: "--seed", value: v, expected: "a whole number >= 0")
-            }
-            c.seed = seed
+            c.seed = try OptionValue.seed("--seed", v)
         },
         Option(name: "--process-delay", placeholder: "S", help: "Seconds from arrival to processing.") { c, v in
-            c.processDelaySeconds = try seconds("--process-delay", v)
+            c.processDelaySeconds = try OptionValue.seconds("--process-delay", v)
         },
         Option(name: "--log-delay", placeholder: "S", help: "Seconds before a log row is visible (real: 300-600).") {
             c, v in
-            c.logDelaySeconds = try seconds("--log-delay", v)
+            c.logDelaySeconds = try OptionValue.seconds("--log-delay", v)
         },
         Option(name: "--page-size", placeholder: "N", help: "Provisioning log page size (default 50).") { c, v in
-            c.pageSize = min(1000, try integer("--page-size", v, minimum: 1))
+            c.pageSize = min(1000, try OptionValue.integer("--page-size", v, minimum: 1))
         },
         Option(
             name: "--max-page-size", placeholder: "N", help: "Largest log page $top may ask for (default 1000)."
         ) { c, v in
-            c.maxPageSize = min(LogsEndpoint.maximumTop, try integer("--max-page-size", v, minimum: 1))
+            c.maxPageSize = min(LogsEndpoint.maximumTop, try OptionValue.integer("--max-page-size", v, minimum: 1))
         },
         Option(name: "--record-failure-rate", placeholder: "P", help: "Share of processed records that fail.") { c, v in
-            c.recordFailureRate = try probability("--record-failure-rate", v)
+            c.recordFailureRate = try OptionValue.probability("--record-failure-rate", v)
         },
         Option(name: "--job-state", placeholder: "STATE", help: "Active, Paused or Quarantine (default Active).") {
             c, v in
@@ -136,7 +133,7 @@ extension EmulatorConfiguration {
             c.jobState = state
         },
         Option(name: "--quarantine-reason", placeholder: "R", help: "quarantine.reason when Quarantine.") { c, v in
-            c.quarantineReason = try nonEmpty("--quarantine-reason", v)
+            c.quarantineReason = try OptionValue.nonEmpty("--quarantine-reason", v)
         },
         Option(name: "--logs-rate", placeholder: "N/Ws", help: "Provisioning log throttle (default 5/10s).") { c, v in
             c.logsRate = try rate("--logs-rate", v)

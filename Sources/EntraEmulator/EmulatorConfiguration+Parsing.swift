@@ -1,121 +1,32 @@
+import EmulatorKit
 import Foundation
 
 extension EmulatorConfiguration {
-    /// One command-line flag: its name, value placeholder (nil for a switch), help text and effect.
-    struct Option: Sendable {
-        let name: String
-        let placeholder: String?
-        let help: String
-        let apply: @Sendable (inout EmulatorConfiguration, String) throws -> Void
-    }
+    /// One command-line flag (name, placeholder, help, effect); the list is `options`.
+    typealias Option = EmulatorOption<EmulatorConfiguration>
 
     /// The outcome of parsing: either a configuration to run or a request for help.
-    public enum ParseResult: Sendable, Equatable {
-        case run(EmulatorConfiguration)
-        case help
-    }
+    public typealias ParseResult = EmulatorParseResult<EmulatorConfiguration>
 
     /// Parses `arguments` (without the program name); accepts `--flag value` and `--flag=value`.
     public static func parse(_ arguments: [String]) throws -> ParseResult {
-        var configuration = EmulatorConfiguration()
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "--help" || argument == "-h" { return .help }
-            var name = argument
-            var inlineValue: String?
-            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
-                name = String(argument[..<equals])
-                inlineValue = String(argument[argument.index(after: equals)...])
-            }
-            guard let option = options.first(where: { $0.name == name }) else {
-                throw EmulatorError.unknownOption(argument, suggestion: suggestion(for: name))
-            }
-            var value = inlineValue ?? ""
-            if option.placeholder != nil, inlineValue == nil {
-                guard index < arguments.count else { throw EmulatorError.missingValue(option: name) }
-                value = arguments[index]
-                index += 1
-            }
-            try option.apply(&configuration, value)
-        }
-        return .run(configuration)
+        try Option.parse(arguments, options: options, into: EmulatorConfiguration())
     }
 
     /// `--help` text in the OVERVIEW / USAGE / OPTIONS layout Swift users expect.
     public static var helpText: String {
-        var text = """
-            OVERVIEW: A local fake of Microsoft Entra API-driven inbound provisioning: token endpoints, bulkUpload,
-            provisioning logs and the synchronization job with its schema, with configurable limits and faults.
-
-            USAGE: entra-emulator [--port N] [--host ADDR] [options]
-
-            OPTIONS:
-
-            """
-        for option in options {
-            let flag = option.placeholder.map { "\(option.name) \($0)" } ?? option.name
-            let padded = flag.padding(toLength: max(28, flag.count + 2), withPad: " ", startingAt: 0)
-            text += "  \(padded)\(option.help)\n"
-        }
-        text += "  --help                      Show this help.\n"
-        return text
-    }
-
-    static func suggestion(for name: String) -> String? {
-        let scored = options.map { ($0.name, editDistance(name, $0.name)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 3 else { return nil }
-        return best.0
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
+        Option.helpText(
+            overview: """
+                A local fake of Microsoft Entra API-driven inbound provisioning: token endpoints, bulkUpload,
+                provisioning logs and the synchronization job with its schema, with configurable limits and faults.
+                """,
+            usage: "entra-emulator [--port N] [--host ADDR] [options]", options: options)
     }
 }
 
 // MARK: - Value parsers
 
 extension EmulatorConfiguration {
-    static func integer(_ option: String, _ value: String, minimum: Int = 0) throws -> Int {
-        guard let number = Int(value), number >= minimum else {
-            throw EmulatorError.invalidValue(option: option, value: value, expected: "a whole number >= \(minimum)")
-        }
-        return number
-    }
-
-    static func seconds(_ option: String, _ value: String) throws -> Double {
-        guard let number = Double(value), number.isFinite, number >= 0 else {
-            throw EmulatorError.invalidValue(option: option, value: value, expected: "a number of seconds >= 0")
-        }
-        return number
-    }
-
-    static func probability(_ option: String, _ value: String) throws -> Double {
-        guard let number = Double(value), number >= 0, number <= 1 else {
-            throw EmulatorError.invalidValue(
-                option: option, value: value, expected: "a probability from 0 to 1, e.g. 0.05")
-        }
-        return number
-    }
-
-    static func nonEmpty(_ option: String, _ value: String) throws -> String {
-        guard !value.isEmpty else {
-            throw EmulatorError.invalidValue(option: option, value: value, expected: "a non-empty string")
-        }
-        return value
-    }
-
     /// Parses `N/Ws`, `N/W` or `N/s` (window 1 s), e.g. `40/5s`.
     static func rate(_ option: String, _ value: String) throws -> RateLimit {
         let invalid = EmulatorError.invalidValue(

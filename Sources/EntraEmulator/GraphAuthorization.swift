@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 
 /// Bearer-token checks shared by the Graph endpoints (docs/service.md, "bulkUpload" and "Graph conventions").

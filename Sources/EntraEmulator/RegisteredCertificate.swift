@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 
 /// A certificate registered on the emulated app registration (`--client-certificate FILE`): the public half Entra

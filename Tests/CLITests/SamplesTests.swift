@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import HREmulator
+
 /// Keeps `samples/` and `docs/operations.md` honest: the config sample is accepted, the workflow is YAML, every
 /// `provision` option they use exists, the systemd units verify, and the cron line works night after night against
 /// the emulator.
@@ -40,6 +42,27 @@ import Testing
         let result = try BinaryRunner.run(
             command + ["--config", Self.configSample], environment: emulator.environment, directory: repositoryRoot)
         #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.stderr)")
+    }
+
+    /// `make demo-hr` reads the HR emulator's Workday report with this mapping: every column it names is one the
+    /// report has, and every generated person maps without a problem (checked here through the same columns as CSV).
+    @Test func theHRDemoMappingReadsTheHREmulatorsWorkdayReport() throws {
+        let columns = [
+            "Worker_ID", "Legal_First_Name", "Legal_Last_Name", "Preferred_Name", "Business_Title", "Worker_Type",
+            "Worker_Status", "Work_Email", "Work_Phone", "Mobile_Phone", "Supervisory_Org", "Cost_Center",
+            "Manager_Worker_ID", "Hire_Date", "Termination_Date", "Location_City", "Country_ISO", "Job_Code",
+        ]
+        let entries = PeopleGenerator.generate(count: 200, seed: 1).map(WorkdayPreset.entry)
+        #expect(Set(entries.flatMap { $0.members?.map(\.key) ?? [] }) == Set(columns))
+        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let rows = entries.map { entry in columns.map { field(entry[$0]?.stringValue ?? "") }.joined(separator: ",") }
+        let workspace = try Workspace()
+        let csv = workspace.directory.appendingPathComponent("workday.csv")
+        try Data(([columns.joined(separator: ",")] + rows).joined(separator: "\n").utf8).write(to: csv)
+        let result = try BinaryRunner.run(
+            ["validate", csv.path, "--mapping", "samples/hr/workday-report-mapping.json"], directory: repositoryRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("200 rows, 200 valid, 0 invalid, 0 warnings"), "\(result.stdout)")
     }
 
     @Test func statusAcceptsTheConfigSample() throws {

@@ -1,5 +1,7 @@
+import EmulatorKit
 import Foundation
 import JSONDocument
+import TestSupport
 import Testing
 
 @testable import EntraEmulator

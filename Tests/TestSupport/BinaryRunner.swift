@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Runs the built executables (`provision`, `entra-emulator`) as a user would, capturing stdout, stderr and status.
+/// Runs the built executables (`provision`, `entra-emulator`, `hr-emulator`) as a user would, capturing stdout, stderr and status.
 public enum BinaryRunner {
     public struct Result: Sendable {
         public let status: Int32
@@ -32,6 +32,7 @@ public enum BinaryRunner {
         return productsDirectory.appendingPathComponent("provision")
     }
     public static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
+    public static var hrEmulator: URL { productsDirectory.appendingPathComponent("hr-emulator") }
 
     /// Runs `provision` with `arguments`, an environment that holds only what the test gives (plus PATH), and a
     /// time limit after which the process is killed and the test fails.

@@ -1,17 +1,19 @@
 import Foundation
 
 /// A parsed HTTP/1.1 request. Header look-ups ignore case; path segments and query values are percent-decoded.
-struct HTTPRequestMessage: Sendable {
-    var method: String
+package struct HTTPRequestMessage: Sendable {
+    package var method: String
     /// The request target as sent, e.g. `/v1.0/auditLogs/provisioning?$top=5`.
-    var target: String
-    var version: String
-    var headers: [HTTPHeader]
-    var body: [UInt8]
+    package var target: String
+    package var version: String
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
     /// When the kernel received the request's last byte (seconds since 1970); nil where unknown.
-    var receivedAt: Double?
+    package var receivedAt: Double?
 
-    init(method: String, target: String, version: String = "HTTP/1.1", headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    package init(
+        method: String, target: String, version: String = "HTTP/1.1", headers: [HTTPHeader] = [], body: [UInt8] = []
+    ) {
         self.method = method
         self.target = target
         self.version = version
@@ -19,12 +21,12 @@ struct HTTPRequestMessage: Sendable {
         self.body = body
     }
 
-    func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
     /// The path without query, as sent (absolute-form targets are reduced to their path).
-    var path: String {
+    package var path: String {
         var rest = Substring(target)
         if rest.hasPrefix("http://") || rest.hasPrefix("https://"), let schemeEnd = rest.range(of: "://") {
             rest = rest[schemeEnd.upperBound...]
@@ -34,18 +36,18 @@ struct HTTPRequestMessage: Sendable {
     }
 
     /// Non-empty path segments, percent-decoded (so `/provisioning/` and `/provisioning` route alike).
-    var pathSegments: [String] {
+    package var pathSegments: [String] {
         path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
     }
 
     /// Query parameters; `+` is a space, as in forms. The first occurrence of a name wins.
-    var query: [String: String] {
+    package var query: [String: String] {
         guard let mark = target.firstIndex(of: "?") else { return [:] }
         return Self.decodeForm(Substring(target[target.index(after: mark)...]))
     }
 
     /// Decodes `a=1&b=two+words` (used for query strings and form bodies).
-    static func decodeForm(_ text: Substring) -> [String: String] {
+    package static func decodeForm(_ text: Substring) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -56,60 +58,64 @@ struct HTTPRequestMessage: Sendable {
         return result
     }
 
-    static func decodeComponent(_ text: Substring) -> String {
+    package static func decodeComponent(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }
 }
 
 /// One header line.
-struct HTTPHeader: Sendable, Equatable {
-    var name: String
-    var value: String
-    init(_ name: String, _ value: String) {
+package struct HTTPHeader: Sendable, Equatable {
+    package var name: String
+    package var value: String
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// What to do with a request: answer it, or close the connection without a word (fault injection).
-struct HTTPResponseMessage: Sendable {
-    var status: Int
-    var headers: [HTTPHeader]
-    var body: Data
+package struct HTTPResponseMessage: Sendable {
+    package var status: Int
+    package var headers: [HTTPHeader]
+    package var body: Data
     /// Close the connection instead of answering.
-    var drop = false
+    package var drop = false
     /// Answer, then close (used after protocol errors so a confused client cannot desynchronise the stream).
-    var closeAfterSending = false
+    package var closeAfterSending = false
+    /// Send the head (with the full Content-Length) and only this many body bytes, then close: a body cut off
+    /// mid-way, as a peer or proxy failing during the transfer leaves it (fault injection).
+    package var truncateBodyAt: Int?
 
-    init(status: Int, headers: [HTTPHeader] = [], body: Data = Data()) {
+    package init(status: Int, headers: [HTTPHeader] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    static func dropConnection() -> HTTPResponseMessage {
+    package static func dropConnection() -> HTTPResponseMessage {
         var response = HTTPResponseMessage(status: 0)
         response.drop = true
         return response
     }
 
-    func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
     /// Status line, headers and body in one buffer, so the server writes it with one `send`.
-    func serialized(keepAlive: Bool) -> [UInt8] {
+    package func serialized(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(for: status))\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         head += "Content-Length: \(body.count)\r\n"
-        head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
+        // A cut-off body leaves the connection unusable, so the head says so.
+        head += keepAlive && truncateBodyAt == nil ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
         var bytes = Array(head.utf8)
-        bytes.append(contentsOf: body)
+        bytes.append(contentsOf: truncateBodyAt.map { body.prefix(max(0, $0)) } ?? body)
         return bytes
     }
 
-    static func reason(for status: Int) -> String {
+    package static func reason(for status: Int) -> String {
         switch status {
         case 200: "OK"
         case 202: "Accepted"

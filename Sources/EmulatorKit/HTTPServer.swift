@@ -11,15 +11,15 @@ import Darwin
 ///
 /// Shared state is `listener`, `connections` and `running`, all guarded by `lock`; the handler closure
 /// is `@Sendable` and does its own locking. That is what makes the `@unchecked Sendable` sound.
-final class HTTPServer: @unchecked Sendable {
-    typealias Handler = @Sendable (HTTPRequestMessage) -> HTTPResponseMessage
+package final class HTTPServer: @unchecked Sendable {
+    package typealias Handler = @Sendable (HTTPRequestMessage) -> HTTPResponseMessage
     /// Builds the answer for a protocol-level error (status, message) in the caller's envelope.
-    typealias ErrorResponder = @Sendable (Int, String) -> HTTPResponseMessage
+    package typealias ErrorResponder = @Sendable (Int, String) -> HTTPResponseMessage
 
-    static let maximumHeaderBytes = 64 * 1024
-    static let maximumConnections = 1024
+    package static let maximumHeaderBytes = 64 * 1024
+    package static let maximumConnections = 1024
     /// An idle keep-alive connection is closed after this long so its thread does not live forever.
-    static let idleTimeoutSeconds = 60
+    package static let idleTimeoutSeconds = 60
 
     private let host: String
     private let requestedPort: Int
@@ -32,7 +32,7 @@ final class HTTPServer: @unchecked Sendable {
     private var connections: Set<Int32> = []
     private var running = false
 
-    init(
+    package init(
         host: String, port: Int, maxBodyBytes: Int, handler: @escaping Handler, errorResponder: @escaping ErrorResponder
     ) {
         self.host = host
@@ -43,7 +43,7 @@ final class HTTPServer: @unchecked Sendable {
     }
 
     /// Binds, listens and starts accepting; returns the bound port (useful with port 0).
-    func start() throws -> Int {
+    package func start() throws -> Int {
         // A peer that vanishes must not kill the process; sends also pass MSG_NOSIGNAL.
         signal(SIGPIPE, SIG_IGN)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -81,13 +81,13 @@ final class HTTPServer: @unchecked Sendable {
             running = true
         }
         let thread = Thread { [self] in acceptLoop(fd) }
-        thread.name = "entra-emulator-accept"
+        thread.name = "emulator-accept"
         thread.start()
         return Int(UInt16(bigEndian: actual.sin_port))
     }
 
     /// Stops accepting and shuts every open connection down; their threads then exit on their own.
-    func stop() {
+    package func stop() {
         lock.withLock {
             running = false
             if listener >= 0 {
@@ -182,7 +182,7 @@ final class HTTPServer: @unchecked Sendable {
             request.receivedAt = connection.lastReceivedAt
             let response = handler(request)
             if response.drop { return }
-            let keepAlive = head.wantsKeepAlive && !response.closeAfterSending
+            let keepAlive = head.wantsKeepAlive && !response.closeAfterSending && response.truncateBodyAt == nil
             guard send(response, keepAlive: keepAlive, to: fd), keepAlive else { return }
         }
     }

@@ -1,0 +1,4 @@
+import Foundation
+import HREmulator
+
+exit(HREmulatorCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
