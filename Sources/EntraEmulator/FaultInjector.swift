@@ -35,12 +35,18 @@ struct FaultInjector: Sendable {
     let dropRate: Double
     let failRate: Double
     let throttleRate: Double
+    /// The statuses a server error is drawn from (directory reads: 500 and 503).
+    let statuses: [Int]
     private var generator: SeededGenerator
 
-    init(dropRate: Double, failRate: Double, throttleRate: Double, seed: UInt64) {
+    init(
+        dropRate: Double, failRate: Double, throttleRate: Double, seed: UInt64,
+        statuses: [Int] = FaultInjector.serverErrorStatuses
+    ) {
         self.dropRate = dropRate
         self.failRate = failRate
         self.throttleRate = throttleRate
+        self.statuses = statuses
         generator = SeededGenerator(seed: seed)
     }
 
@@ -49,8 +55,7 @@ struct FaultInjector: Sendable {
         let roll = generator.unit()
         if roll < dropRate { return .drop }
         if roll < dropRate + failRate {
-            return .serverError(
-                Self.serverErrorStatuses[Int(generator.next() % UInt64(Self.serverErrorStatuses.count))])
+            return .serverError(statuses[Int(generator.next() % UInt64(statuses.count))])
         }
         if roll < dropRate + failRate + throttleRate { return .throttle }
         return .none
