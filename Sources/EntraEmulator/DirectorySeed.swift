@@ -117,6 +117,8 @@ enum DirectorySeed {
                     user.strings["employeeOrgData.\(part.key)"] = text
                 }
             case (_, .string(let text)): user.strings[name] = text
+            case (_, let value) where stringProperties.contains(name):
+                throw Problem("\(path).\(key): expected a string, found \(value.kindName)")
             case (_, let value): user.raw[name] = value
             }
         }
@@ -127,6 +129,13 @@ enum DirectorySeed {
         }
         return (user, manager)
     }
+
+    /// Properties that are strings in Graph: a number or object there is a mistake in the file, not data to keep.
+    private static let stringProperties: Set<String> = [
+        "employeeId", "mail", "mailNickname", "displayName", "givenName", "surname", "jobTitle", "department",
+        "companyName", "city", "country", "state", "postalCode", "streetAddress", "usageLocation", "employeeType",
+        "mobilePhone", "officeLocation", "preferredLanguage",
+    ]
 
     private static func checkUnique(_ users: [DirectoryUser]) throws(Problem) {
         var ids: [String: Int] = [:]

@@ -106,14 +106,13 @@ struct DirectoryUser: Sendable, Equatable {
         case "userType": return .string(userType)
         case "proxyAddresses": return .array(proxyAddresses.map(JSON.string))
         case "businessPhones":
-            if let raw = raw[name] { return raw }
-            return .array(strings[name].map { [JSON.string($0)] } ?? [])
+            if let text = strings[name] { return [.string(text)] }
+            return raw[name] ?? []
         case "employeeOrgData":
-            if let raw = raw[name] { return raw }
             let parts = ["costCenter", "division"].compactMap { part in
                 strings["employeeOrgData.\(part)"].map { JSONMember(part, .string($0)) }
             }
-            return parts.isEmpty ? .null : .object(parts)
+            return parts.isEmpty ? raw[name] ?? .null : .object(parts)
         default:
             if let text = strings[name] { return .string(text) }
             return raw[name] ?? .null

@@ -83,7 +83,9 @@ extension EmulatorConfiguration {
         ) { c, v in
             c.maxBodyBytes = try integer("--max-body-bytes", v, minimum: 1)
         },
-        Option(name: "--latency", placeholder: "MS", help: "Answer delay: bulkUpload (from arrival), token, logs.") {
+        Option(
+            name: "--latency", placeholder: "MS", help: "Answer delay: bulkUpload (from arrival), token, logs, users."
+        ) {
             c, v in
             c.latencyMilliseconds = try integer("--latency", v)
         },

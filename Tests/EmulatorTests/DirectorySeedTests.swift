@@ -33,6 +33,10 @@ import Testing
         (#"{"users": []}"#, "expected a JSON array of users"),
         (#"[{"displayName": "No Name"}]"#, "[0].userPrincipalName: every user needs one"),
         (#"[{"userPrincipalName": 7}]"#, "[0].userPrincipalName: expected a string, found a number"),
+        (
+            #"[{"userPrincipalName": "a@x.com", "employeeId": 1001}]"#,
+            "[0].employeeId: expected a string, found a number"
+        ),
         (#"[{"userPrincipalName": "a@x.com", "accountEnabled": "no"}]"#, "[0].accountEnabled: expected true or false"),
         (#"[{"userPrincipalName": "a@x.com", "userType": "Visitor"}]"#, "[0].userType: expected Member or Guest"),
         (
