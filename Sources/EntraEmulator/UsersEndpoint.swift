@@ -1,7 +1,8 @@
 import Foundation
 import JSONDocument
 
-/// `GET /{v1.0|beta}/users`, `/users/{id | userPrincipalName}` and `/users/{id}/manager` over the emulated directory
+/// `GET /{v1.0|beta}/users`, `/users/{id | userPrincipalName}`, `/users/{id}/manager` and `/users/$count` over the
+/// emulated directory
 /// (docs/service.md, "Reading the directory"): filter, select, page, count, expand the manager, throttle in resource
 /// units, inject faults, check the read permission.
 struct UsersEndpoint: Sendable {
@@ -14,6 +15,7 @@ struct UsersEndpoint: Sendable {
 
     private enum Outcome {
         case json(JSON)
+        case count(Int)
         case throttled(retryAfter: Double)
         case serverError(Int)
         case notFound(String)
@@ -39,13 +41,21 @@ struct UsersEndpoint: Sendable {
         guard rest.count == 0 || rest.count == 1 || (rest.count == 2 && rest[1].lowercased() == "manager") else {
             return GraphResponse.error(
                 404, code: "Request_ResourceNotFound",
-                message: "entra-emulator answers /users, /users/{id} and /users/{id}/manager only.", for: request,
+                message: "entra-emulator answers /users, /users/{id}, /users/{id}/manager and /users/$count only.",
+                for: request,
                 now: now)
+        }
+        let counting = rest.count == 1 && rest[0] == "$count"
+        if counting, request.header("ConsistencyLevel")?.lowercased() != "eventual" {
+            // Counting directory objects is an advanced query only (docs/service.md, "Reading the directory").
+            return GraphResponse.error(
+                400, code: "Request_BadRequest", message: "$count is not currently supported.", for: request, now: now)
         }
         let query: UsersQuery
         do {
             query = try UsersQuery.parse(
-                request.query, consistencyLevel: request.header("ConsistencyLevel"), target: request.target)
+                request.query, consistencyLevel: request.header("ConsistencyLevel"), target: request.target,
+                countSegment: counting)
         } catch {
             return GraphResponse.error(error.status, code: error.code, message: error.message, for: request, now: now)
         }
@@ -61,6 +71,7 @@ struct UsersEndpoint: Sendable {
             // A read sees every record processed by now.
             model.drain(now: now)
             if rest.isEmpty { return .json(Self.page(query, base: base, directory: &model.directory)) }
+            if counting { return .count(model.directory.count(matching: query.filter)) }
             guard let user = model.directory.user(idOrUserPrincipalName: rest[0]) else { return .notFound(rest[0]) }
             guard rest.count == 2 else {
                 return .json(Self.entity(user, query: query, context: "\(base)/$metadata#users", model.directory))
@@ -73,6 +84,12 @@ struct UsersEndpoint: Sendable {
         case .json(let body):
             return GraphResponse.json(
                 200, body, for: request, now: now, extraHeaders: [HTTPHeader("x-ms-resource-unit", String(cost))])
+        case .count(let count):
+            let headers =
+                GraphResponse.correlationHeaders(for: request, now: now).headers + [
+                    HTTPHeader("Content-Type", "text/plain"), HTTPHeader("x-ms-resource-unit", String(cost)),
+                ]
+            return HTTPResponseMessage(status: 200, headers: headers, body: Data(String(count).utf8))
         case .throttled(let wait):
             return GraphResponse.throttled(retryAfter: String(max(1, Int(wait.rounded(.up)))), for: request, now: now)
         case .serverError(let status):

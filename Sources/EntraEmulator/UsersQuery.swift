@@ -52,8 +52,9 @@ struct UsersQuery: Sendable {
         return max(1, cost)
     }
 
+    /// `countSegment`: the request is `/users/$count`, which needs only the header to be an advanced query.
     static func parse(
-        _ options: [String: String], consistencyLevel: String?, target: String
+        _ options: [String: String], consistencyLevel: String?, target: String, countSegment: Bool = false
     ) throws(DirectoryQueryError) -> UsersQuery {
         var query = UsersQuery()
         for name in options.keys where name.hasPrefix("$") {
@@ -72,7 +73,7 @@ struct UsersQuery: Sendable {
             query.countText = count.lowercased()
         }
         // Advanced queries need both; `$count=true` without the header is ignored, as Graph ignores it.
-        let advanced = consistencyLevel?.lowercased() == "eventual" && query.countText == "true"
+        let advanced = consistencyLevel?.lowercased() == "eventual" && (countSegment || query.countText == "true")
         query.counting = advanced
         if let text = option("$filter"), !text.trimmingCharacters(in: .whitespaces).isEmpty {
             let filter = try UserFilter.parse(text)

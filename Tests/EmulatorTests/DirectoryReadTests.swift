@@ -82,6 +82,20 @@ import Testing
         #expect(second.json?["@odata.count"] == nil, "the count comes on the first page only")
     }
 
+    @Test func theCountSegmentNeedsTheHeader() throws {
+        let harness = try F.harness()
+        let token = try harness.token()
+        let refused = try harness.users(path: "/$count", token: token)
+        #expect(refused.status == 400 && refused.errorCode == "Request_BadRequest")
+        #expect(refused.errorMessage == "$count is not currently supported.")
+        let all = try harness.users(path: "/$count", token: token, eventual: true)
+        #expect(all.status == 200 && String(decoding: all.body, as: UTF8.self) == "5")
+        #expect(all.header("Content-Type") == "text/plain")
+        let guests = try harness.users(
+            F.query(["$filter": "employeeId eq null"]), path: "/$count", token: token, eventual: true)
+        #expect(String(decoding: guests.body, as: UTF8.self) == "2")
+    }
+
     @Test func inAndOrAreLimitedTo15ValuesUnlessAdvanced() throws {
         let harness = try F.harness()
         let token = try harness.token()
