@@ -81,11 +81,12 @@ indirect enum UserFilter: Sendable, Equatable {
             return directory.ids(property: property, equalTo: value)
         case .isIn(let property, let values):
             var ids: [String] = []
-            for case .string(let value) in values {
-                guard let found = directory.ids(property: property, equalTo: value) else { return nil }
+            for value in values {
+                guard case .string(let text) = value, let found = directory.ids(property: property, equalTo: text)
+                else { return nil }
                 ids += found
             }
-            return values.allSatisfy({ if case .string = $0 { true } else { false } }) ? ids : nil
+            return ids
         case .function(.startsWith, let property, let prefix):
             return directory.ids(property: property, prefix: prefix)
         case .any(let property, .eq(let value)):
