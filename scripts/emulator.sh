@@ -12,7 +12,8 @@ start_emulator() {
   "$bin" --port 0 "$@" >"$log" 2>"$log.err" &
   EMULATOR_PID=$!
   trap 'stop_emulator' EXIT
-  for _ in $(seq 1 100); do
+  # Up to 60 s: a large --directory-seed is read before the banner (100,000 users take about 7 s).
+  for _ in $(seq 1 600); do
     EMULATOR_ENDPOINT=$(sed -n 's/^endpoint //p' "$log")
     EMULATOR_AUTHORITY=$(sed -n 's/^authority //p' "$log")
     [ -n "$EMULATOR_ENDPOINT" ] && [ -n "$EMULATOR_AUTHORITY" ] && break

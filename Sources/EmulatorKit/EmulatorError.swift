@@ -15,6 +15,8 @@ public enum EmulatorError: Error, Sendable, Equatable, LocalizedError {
     case socketFailed(operation: String, host: String, port: Int, errno: Int32)
     /// `start()` was called on an emulator that is already running.
     case alreadyRunning
+    /// `--directory-seed FILE` cannot be used; `detail` names the line and column, or the entry and field.
+    case invalidDirectorySeed(path: String, detail: String)
 
     public var errorDescription: String? {
         switch self {
@@ -32,6 +34,8 @@ public enum EmulatorError: Error, Sendable, Equatable, LocalizedError {
             return "\(operation) failed for \(host):\(port): \(reason); choose another --port or --host"
         case .alreadyRunning:
             return "the emulator is already running; call stop() before starting it again"
+        case .invalidDirectorySeed(let path, let detail):
+            return "--directory-seed \(path): \(detail)"
         }
     }
 }

@@ -121,7 +121,7 @@ struct BulkUploadRoute: Sendable {
                         isDelete: $0.isDelete, externalID: $0.externalID, data: $0.data, cycleID: cycleID, dueTime: due)
                 })
             for operation in operations {
-                model.users[operation.externalID] = operation.data
+                model.payloads[operation.externalID] = operation.data
                 model.stats.uniqueExternalIDs.insert(operation.externalID)
             }
             model.stats.recordsReceived += operations.count

@@ -39,7 +39,7 @@ extension EmulatorConfiguration {
         Option(
             name: "--roles", placeholder: "LIST",
             help: "Comma list of app roles put in issued tokens (default: upload, AuditLog.Read.All, "
-                + "Synchronization.ReadWrite.All)."
+                + "Synchronization.ReadWrite.All, User.Read.All)."
         ) { c, v in
             c.roles = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         },
@@ -83,7 +83,9 @@ extension EmulatorConfiguration {
         ) { c, v in
             c.maxBodyBytes = try OptionValue.integer("--max-body-bytes", v, minimum: 1)
         },
-        Option(name: "--latency", placeholder: "MS", help: "Answer delay: bulkUpload (from arrival), token, logs.") {
+        Option(
+            name: "--latency", placeholder: "MS", help: "Answer delay: bulkUpload (from arrival), token, logs, users."
+        ) {
             c, v in
             c.latencyMilliseconds = try OptionValue.integer("--latency", v)
         },
@@ -150,6 +152,23 @@ extension EmulatorConfiguration {
                     option: "--unresolved-manager", value: v, expected: "warning or failure")
             }
             c.unresolvedManager = outcome
+        },
+        Option(
+            name: "--directory-seed", placeholder: "FILE",
+            help: "Users the tenant already has: a JSON array of users as Graph shows them (see README)."
+        ) { c, v in
+            c.directorySeed = try DirectorySeed.load(path: v)
+            c.directorySeedPath = v
+        },
+        Option(
+            name: "--directory-rate", placeholder: "N/Ws",
+            help: "Directory read throttle in resource units (default 3500/10s; 8000/10s for a large tenant)."
+        ) { c, v in
+            c.directoryRate = try rate("--directory-rate", v)
+        },
+        Option(name: "--directory-fail-rate", placeholder: "P", help: "Share of directory reads answered 500/503.") {
+            c, v in
+            c.directoryFailRate = try OptionValue.probability("--directory-fail-rate", v)
         },
         Option(
             name: "--reject-external-id", placeholder: "LIST",

@@ -35,8 +35,10 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var clientSecret = "emulator-secret"
     public var secretExpired = false
     public var federatedSubject = "repo:contoso/hr:ref:refs/heads/main"
-    /// The app roles put in issued tokens: upload, read the logs, and read and write the job's schema.
-    public var roles = ["SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All"]
+    /// The app roles put in issued tokens: upload, read the logs, read and write the job's schema, read the directory.
+    public var roles = [
+        "SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All", "User.Read.All",
+    ]
     public var tokenLifetimeSeconds = 3599
     public var identityHeader = "emulator-identity-header"
     /// Certificates registered on the app (`--client-certificate`); certificate assertions must be signed by one.
@@ -78,6 +80,15 @@ public struct EmulatorConfiguration: Sendable, Equatable {
     public var unresolvedManager = UnresolvedManagerOutcome.warning
     /// Requests holding any of these externalIds get a 400 (to test rejected batches).
     public var rejectedExternalIDs: Set<String> = []
+
+    /// The file the directory was seeded from (`--directory-seed`), and the users read from it.
+    public var directorySeedPath: String?
+    var directorySeed: [DirectoryUser] = []
+    /// Directory reads, in Graph's resource units per window: 3,500 per 10 s, the identity service's quota for the
+    /// smallest tenants (8,000 for tenants above 500 users). docs/service.md, "Reading the directory".
+    public var directoryRate = RateLimit(count: 3500, windowSeconds: 10)
+    /// Share of directory reads answered 500 or 503.
+    public var directoryFailRate = 0.0
 
     public init() {}
 }

@@ -13,9 +13,16 @@ struct EmulatorModel: Sendable {
     var processor: Processor
     var logs = ProvisioningLogStore()
     var job: JobStatus
-    /// externalId → the `data` object last accepted for it.
-    var users: [String: JSON] = [:]
+    /// The tenant's users: what `/users` reads and the processor writes.
+    var directory: Directory
+    /// Directory reads, in resource units (docs/service.md, "Reading the directory").
+    var directoryLimiter: SlidingWindowLimiter
+    var directoryFaults: FaultInjector
+    /// externalId → the `data` object last accepted for it (`/_emulator/users`: what was sent, not the directory).
+    var payloads: [String: JSON] = [:]
     var latencyGenerator: SeededGenerator
+    /// The order `$batch` answers in.
+    var batchGenerator: SeededGenerator
 
     init(configuration: EmulatorConfiguration, seed: UInt64, now: Double) {
         stats = Stats(rateWindowSeconds: configuration.rate.windowSeconds)
@@ -29,6 +36,13 @@ struct EmulatorModel: Sendable {
         // Separate streams, so that turning on record failures does not change which requests get faults.
         processor = Processor(configuration: configuration, seed: seed &+ 1)
         latencyGenerator = SeededGenerator(seed: seed &+ 2)
+        directory = Directory(seed: configuration.directorySeed)
+        directoryLimiter = SlidingWindowLimiter(
+            limit: configuration.directoryRate.count, windowSeconds: configuration.directoryRate.windowSeconds)
+        directoryFaults = FaultInjector(
+            dropRate: 0, failRate: configuration.directoryFailRate, throttleRate: 0, seed: seed &+ 3,
+            statuses: [500, 503])
+        batchGenerator = SeededGenerator(seed: seed &+ 4)
         job = JobStatus(code: configuration.jobState, quarantineReason: configuration.quarantineReason, since: now)
     }
 
@@ -36,7 +50,7 @@ struct EmulatorModel: Sendable {
     /// "Synchronization job and schema").
     mutating func drain(now: Double) {
         guard job.code == .active else { return }
-        stats.processed += processor.drain(now: now, resumedAt: job.since, into: &logs)
+        stats.processed += processor.drain(now: now, resumedAt: job.since, directory: &directory, into: &logs)
     }
 
     /// The emulator log lines processing produced since the last call.

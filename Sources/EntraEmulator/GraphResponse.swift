@@ -21,11 +21,13 @@ enum GraphResponse {
         return (requestID, clientRequestID, headers)
     }
 
-    static func json(_ status: Int, _ value: JSON, for request: HTTPRequestMessage, now: Double)
-        -> HTTPResponseMessage
-    {
+    static func json(
+        _ status: Int, _ value: JSON, for request: HTTPRequestMessage, now: Double, extraHeaders: [HTTPHeader] = []
+    ) -> HTTPResponseMessage {
         let ids = correlationHeaders(for: request, now: now)
-        let headers = ids.headers + [HTTPHeader("Content-Type", odataContentType), HTTPHeader("OData-Version", "4.0")]
+        let headers =
+            ids.headers + [HTTPHeader("Content-Type", odataContentType), HTTPHeader("OData-Version", "4.0")]
+            + extraHeaders
         return HTTPResponseMessage(status: status, headers: headers, body: value.serialized)
     }
 

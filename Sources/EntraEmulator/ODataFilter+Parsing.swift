@@ -3,7 +3,7 @@ import Foundation
 extension ODataFilter {
     /// Parses a `$filter` expression; unknown properties are refused with a message naming them.
     static func parse(_ text: String) throws(ODataFilterError) -> ODataFilter {
-        var parser = ODataFilterParser(tokens: try ODataFilterParser.tokenize(text))
+        var parser = ODataFilterParser(tokens: try ODataToken.tokenize(text))
         let filter = try parser.parseOr()
         guard parser.index == parser.tokens.count else {
             throw ODataFilterError(message: "Invalid filter clause: unexpected '\(parser.tokens[parser.index].text)'.")
@@ -13,74 +13,10 @@ extension ODataFilter {
 }
 
 private struct ODataFilterParser {
-    struct Token {
-        enum Kind { case word, string, open, close, comma }
-        var kind: Kind
-        var text: String
-    }
+    typealias Token = ODataToken
 
     let tokens: [Token]
     var index = 0
-
-    static func tokenize(_ text: String) throws(ODataFilterError) -> [Token] {
-        var tokens: [Token] = []
-        let characters = Array(text)
-        var position = 0
-        while position < characters.count {
-            let character = characters[position]
-            if character.isWhitespace {
-                position += 1
-                continue
-            }
-            if character == "(" {
-                tokens.append(Token(kind: .open, text: "("))
-                position += 1
-                continue
-            }
-            if character == ")" {
-                tokens.append(Token(kind: .close, text: ")"))
-                position += 1
-                continue
-            }
-            if character == "," {
-                tokens.append(Token(kind: .comma, text: ","))
-                position += 1
-                continue
-            }
-            if character == "'" {
-                var literal = ""
-                position += 1
-                while true {
-                    guard position < characters.count else {
-                        throw ODataFilterError(message: "Invalid filter clause: unterminated string literal.")
-                    }
-                    if characters[position] == "'" {
-                        // OData escapes a quote inside a literal by doubling it.
-                        if position + 1 < characters.count, characters[position + 1] == "'" {
-                            literal.append("'")
-                            position += 2
-                            continue
-                        }
-                        position += 1
-                        break
-                    }
-                    literal.append(characters[position])
-                    position += 1
-                }
-                tokens.append(Token(kind: .string, text: literal))
-                continue
-            }
-            var word = ""
-            while position < characters.count, !characters[position].isWhitespace,
-                !"(),'".contains(characters[position])
-            {
-                word.append(characters[position])
-                position += 1
-            }
-            tokens.append(Token(kind: .word, text: word))
-        }
-        return tokens
-    }
 
     var current: Token? { index < tokens.count ? tokens[index] : nil }
 

@@ -11,11 +11,4 @@ extension Processor {
         }
         return changes
     }
-
-    /// The stored attributes after an update: omitted attributes keep their value, because the service ignores
-    /// absent and null values unless "flow null values" is on (docs/service.md, "bulkUpload").
-    static func merge(old: [(String, String)], new: [(String, String)]) -> [(String, String)] {
-        let updated = Set(new.map(\.0))
-        return old.filter { !updated.contains($0.0) } + new
-    }
 }

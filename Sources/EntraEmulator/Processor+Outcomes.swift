@@ -47,4 +47,34 @@ extension Processor {
     }
 
     static let invalidPropertyValueCode = "AzureActiveDirectoryInvalidPropertyValue"
+
+    /// The code for a value another object already holds. The FAQ documents that the create fails; no public page
+    /// names the code, so it is the emulator's choice (docs/service.md, "Reading the directory").
+    static let conflictCode = "AzureActiveDirectoryConflictingObjects"
+
+    /// A userPrincipalName, mail or mailNickname the record would write is held by another object. The reason starts
+    /// with the message Graph gives when a user is created with such a value.
+    static func conflict(property: String, value: String, holder: DirectoryUser) -> ProvisioningLogRow.ErrorInfo {
+        let who = holder.employeeID.map { "employeeId '\($0)'" } ?? "no employeeId"
+        return .init(
+            errorCode: conflictCode,
+            reason: "Another object with the same value for property \(property) already exists: '\(value)' is held "
+                + "by User '\(holder.id)' (\(holder.userPrincipalName ?? "no userPrincipalName"), \(who)).",
+            additionalDetails: "\(property)=\(value); conflictingObjectId=\(holder.id)",
+            errorCategory: "nonServiceFailure",
+            recommendedAction: "Give the record a \(property) no other object has, or change or remove the other "
+                + "object's value.")
+    }
+
+    /// More than one user has the record's matching attribute value: the job cannot tell which one to update
+    /// (docs/service.md, "Provisioning logs").
+    static func duplicateTargets(_ externalID: String, ids: [String]) -> ProvisioningLogRow.ErrorInfo {
+        .init(
+            errorCode: "DuplicateTargetEntries",
+            reason:
+                "\(ids.count) Users in Microsoft Entra ID have employeeId '\(externalID)' (\(ids.joined(separator: ", "))); "
+                + "the record matches more than one.",
+            additionalDetails: "employeeId=\(externalID)", errorCategory: "nonServiceFailure",
+            recommendedAction: "Remove the duplicate users, or clear the employeeId of all but one.")
+    }
 }

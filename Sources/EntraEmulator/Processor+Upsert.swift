@@ -38,7 +38,7 @@ extension Processor {
 
     /// Creates or updates the User, or fails the record the way Entra would.
     mutating func upsert(
-        _ row: ProvisioningLogRow, record: SourceRecord, existing: DirectoryUser?
+        _ row: ProvisioningLogRow, record: SourceRecord, existing: DirectoryUser?, directory: inout Directory
     ) -> ProvisioningLogRow {
         var row = row
         let externalID = row.sourceID
@@ -54,24 +54,25 @@ extension Processor {
         }
         let userName = flowed.values.first { $0.target.caseInsensitiveCompare("userPrincipalName") == .orderedSame }?
             .value
-        if let userName, let owner = userNameOwners[userName.lowercased()], owner != externalID {
-            return fail(
-                row,
-                .init(
-                    errorCode: "AzureActiveDirectoryConflictingObjects",
-                    reason: "Another User (employeeId '\(owner)') already has userPrincipalName '\(userName)'.",
-                    additionalDetails: "userPrincipalName=\(userName)", errorCategory: "nonServiceFailure",
-                    recommendedAction: "Give each record a unique userName, or fix the existing User's employeeId."))
+        // Values unique in the tenant: held by another object (a seeded one included), the write fails.
+        for item in flowed.values {
+            let property = DirectoryUser.graphName(ofTarget: item.target)
+            guard let holder = directory.holders(of: property, value: item.value, except: existing?.id).first,
+                let user = directory.user(id: holder)
+            else { continue }
+            return fail(row, Self.conflict(property: property, value: item.value, holder: user))
         }
         var manager: (objectID: String, externalID: String)?
         var warning: ProvisioningLogRow.ErrorInfo?
         if let reference = flowed.managerReference {
-            if let resolved = directory[reference], reference != externalID {
-                manager = (resolved.objectID, reference)
+            if let resolved = directory.processedUser(externalID: reference),
+                reference.caseInsensitiveCompare(externalID) != .orderedSame
+            {
+                manager = (resolved.id, reference)
                 row.steps.append(
                     .init(
                         name: "Resolve manager reference", kind: .referenceResolution, status: "success",
-                        description: "Resolved manager '\(reference)' to User '\(resolved.objectID)'"))
+                        description: "Resolved manager '\(reference)' to User '\(resolved.id)'"))
             } else {
                 let error = Self.unresolvedManager(reference, of: externalID)
                 let status = unresolvedManager == .failure ? "failure" : "warning"
@@ -89,7 +90,7 @@ extension Processor {
         if recordFailureRate > 0, generator.unit() < recordFailureRate {
             return fail(row, randomFailure(userName: userName ?? externalID))
         }
-        return write(row, flowed: flowed, manager: manager, userName: userName, existing: existing, warning: warning)
+        return write(row, flowed: flowed, manager: manager, existing: existing, warning: warning, directory: &directory)
     }
 
     /// Evaluates every mapping against the record (`ObjectAddOnly` ones only when the User is created).
@@ -135,39 +136,44 @@ extension Processor {
     }
 
     private mutating func write(
-        _ row: ProvisioningLogRow, flowed: Flowed, manager: (objectID: String, externalID: String)?, userName: String?,
-        existing: DirectoryUser?, warning: ProvisioningLogRow.ErrorInfo?
+        _ row: ProvisioningLogRow, flowed: Flowed, manager: (objectID: String, externalID: String)?,
+        existing: DirectoryUser?, warning: ProvisioningLogRow.ErrorInfo?, directory: inout Directory
     ) -> ProvisioningLogRow {
         var row = row
         var attributes = flowed.values.map { ($0.target, $0.value) }
         if let manager { attributes.append(("manager", manager.objectID)) }
-        var user =
-            existing
-            ?? DirectoryUser(
-                objectID: GUID.make(using: &idGenerator), userName: nil, displayName: "", enabled: true, attributes: [])
-        let enabled = flowed.enabled ?? user.enabled
-        if existing != nil, user.enabled, !enabled { row.action = "disable" }
-        let cleared = Set(flowed.cleared.map { $0.lowercased() })
-        let old = existing?.attributes ?? []
-        row.modifiedProperties =
-            Self.difference(old: old, new: attributes)
-            + old.filter { cleared.contains($0.0.lowercased()) }.map {
-                .init(displayName: $0.0, oldValue: $0.1, newValue: nil)
-            }
-        if let old = user.userName, old.lowercased() != userName?.lowercased() {
-            userNameOwners[old.lowercased()] = nil
+        // Omitted attributes keep their value: the service ignores absent and null values unless "flow null values"
+        // is on for the attribute (docs/service.md, "bulkUpload"); those the flows cleared lose theirs.
+        let apply = { (user: inout DirectoryUser) in
+            for target in flowed.cleared { user.clear(target: target) }
+            for (target, value) in attributes { user.set(target: target, to: value) }
         }
-        if let userName { userNameOwners[userName.lowercased()] = row.sourceID }
-        user.userName = userName ?? user.userName
-        user.displayName = row.sourceDisplayName
-        user.enabled = enabled
-        user.attributes = Self.merge(old: old.filter { !cleared.contains($0.0.lowercased()) }, new: attributes)
-        directory[row.sourceID] = user
-        row.targetID = user.objectID
+        let id: String
+        if let existing {
+            id = existing.id
+            let old = attributes.compactMap { target, _ in existing.value(ofTarget: target).map { (target, $0) } }
+            row.modifiedProperties =
+                Self.difference(old: old, new: attributes)
+                + flowed.cleared.compactMap { target in
+                    existing.value(ofTarget: target).map { .init(displayName: target, oldValue: $0, newValue: nil) }
+                }
+            directory.update(id: id, apply)
+        } else {
+            id = GUID.make(using: &idGenerator)
+            var user = DirectoryUser(id: id, userPrincipalName: nil)
+            apply(&user)
+            row.modifiedProperties = Self.difference(old: [], new: attributes)
+            directory.insert(user)
+        }
+        directory.join(externalID: row.sourceID, to: id)
+        let user = directory.user(id: id) ?? DirectoryUser(id: id, userPrincipalName: nil)
+        // There is no "enable" action: enabling a disabled User (a rehire) is an update of accountEnabled.
+        if let existing, existing.accountEnabled, !user.accountEnabled { row.action = "disable" }
+        row.targetID = user.id
         row.targetDisplayName = user.displayName
         let verb = row.action == "create" ? "Created" : row.action == "disable" ? "Disabled" : "Updated"
-        var description = "\(verb) User '\(user.objectID)' in Microsoft Entra ID"
-        if row.action == "create", !enabled { description += " (accountEnabled False)" }
+        var description = "\(verb) User '\(user.id)' in Microsoft Entra ID"
+        if row.action == "create", !user.accountEnabled { description += " (accountEnabled False)" }
         if warning != nil { description += " without its manager" }
         row.steps.append(.init(name: "Provision User", kind: .export, status: "success", description: description))
         if let warning {

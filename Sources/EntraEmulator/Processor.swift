@@ -2,9 +2,9 @@ import EmulatorKit
 import Foundation
 import JSONDocument
 
-/// The synchronization service behind bulkUpload: applies accepted operations in arrival order, matching on
-/// externalId, through the job's schema, and writes one log row per operation (docs/service.md, "How the service
-/// treats records").
+/// The synchronization service behind bulkUpload: applies accepted operations in arrival order to the tenant's
+/// directory, matching externalId to employeeId through the job's schema, and writes one log row per operation
+/// (docs/service.md, "How the service treats records").
 struct Processor: Sendable {
     /// One accepted SCIM operation waiting to be processed.
     struct PendingOperation: Sendable {
@@ -15,17 +15,6 @@ struct Processor: Sendable {
         var dueTime: Double
     }
 
-    /// A user in the emulated directory, keyed by externalId (↔ employeeId).
-    struct DirectoryUser: Sendable {
-        var objectID: String
-        /// The userPrincipalName written, lower-cased in `userNameOwners` to detect conflicts.
-        var userName: String?
-        var displayName: String
-        var enabled: Bool
-        /// Target attribute → value, as the mappings last wrote them (the manager as its object id).
-        var attributes: [(String, String)]
-    }
-
     let jobID: String
     let servicePrincipalID: String
     let tenantID: String
@@ -33,9 +22,6 @@ struct Processor: Sendable {
     let logDelaySeconds: Double
     private var queue: [PendingOperation] = []
     private var head = 0
-    var directory: [String: DirectoryUser] = [:]
-    /// Lower-cased userName → the externalId holding it, to detect UPN conflicts.
-    var userNameOwners: [String: String] = [:]
     var generator: SeededGenerator
     /// Row, change and object ids, reproducible from the seed and independent of the failure draws.
     var idGenerator: SeededGenerator
@@ -90,12 +76,14 @@ struct Processor: Sendable {
 
     /// Processes every operation due by `now`. Each is stamped with its due time, or with `resumedAt`
     /// if the job was paused until later, so the outcome does not depend on when the drain happens to run.
-    mutating func drain(now: Double, resumedAt: Double, into store: inout ProvisioningLogStore) -> Int {
+    mutating func drain(
+        now: Double, resumedAt: Double, directory: inout Directory, into store: inout ProvisioningLogStore
+    ) -> Int {
         var processed = 0
         while head < queue.count, queue[head].dueTime <= now {
             let operation = queue[head]
             head += 1
-            store.append(process(operation, at: max(operation.dueTime, resumedAt)))
+            store.append(process(operation, at: max(operation.dueTime, resumedAt), directory: &directory))
             processed += 1
         }
         if head > 4096, head * 2 > queue.count {
@@ -105,9 +93,13 @@ struct Processor: Sendable {
         return processed
     }
 
-    private mutating func process(_ operation: PendingOperation, at time: Double) -> ProvisioningLogRow {
+    private mutating func process(
+        _ operation: PendingOperation, at time: Double, directory: inout Directory
+    ) -> ProvisioningLogRow {
         let externalID = operation.externalID
-        let existing = directory[externalID]
+        let match = directory.match(externalID: externalID)
+        var existing: DirectoryUser?
+        if case .one(let user) = match { existing = user }
         let displayName = operation.data["displayName"]?.stringValue ?? existing?.displayName ?? ""
         nextSequence += 1
         var row = ProvisioningLogRow(
@@ -115,25 +107,36 @@ struct Processor: Sendable {
             visibleAt: time + logDelaySeconds, jobID: jobID, cycleID: operation.cycleID,
             changeID: GUID.make(using: &idGenerator), durationMilliseconds: 40 + nextSequence % 160,
             action: existing == nil ? "create" : "update", status: "success", error: nil, steps: [],
-            sourceID: externalID, sourceDisplayName: displayName, targetID: existing?.objectID ?? "",
+            sourceID: externalID, sourceDisplayName: displayName, targetID: existing?.id ?? "",
             targetDisplayName: existing?.displayName ?? "", modifiedProperties: [],
             servicePrincipalID: servicePrincipalID, tenantID: tenantID)
         let record = SourceRecord(operation.data, schema: schema)
         row.steps.append(importStep(record, externalID: externalID, isDelete: operation.isDelete))
+        if case .many(let ids) = match {
+            // Matching fails before anything is written: no scoping or export step follows.
+            let error = Self.duplicateTargets(externalID, ids: ids)
+            row.action = "other"
+            row.status = "failure"
+            row.error = error
+            row.steps.append(.init(name: "Match user", kind: .matching, status: "failure", description: error.reason))
+            return row
+        }
         row.steps.append(
             .init(
                 name: "Match user", kind: .matching, status: "success",
-                description: existing.map { "Matched User '\($0.objectID)' on employeeId '\(externalID)'" }
+                description: existing.map { "Matched User '\($0.id)' on employeeId '\(externalID)'" }
                     ?? "No User in Microsoft Entra ID has employeeId '\(externalID)'; a new User will be created"))
         row.steps.append(
             .init(
                 name: "Determine if User is in scope", kind: .scoping, status: "success",
                 description: "User is in scope"))
-        if operation.isDelete { return delete(row, existing: existing) }
-        return upsert(row, record: record, existing: existing)
+        if operation.isDelete { return delete(row, existing: existing, directory: &directory) }
+        return upsert(row, record: record, existing: existing, directory: &directory)
     }
 
-    mutating func delete(_ row: ProvisioningLogRow, existing: DirectoryUser?) -> ProvisioningLogRow {
+    mutating func delete(
+        _ row: ProvisioningLogRow, existing: DirectoryUser?, directory: inout Directory
+    ) -> ProvisioningLogRow {
         var row = row
         row.action = "delete"
         guard let existing else {
@@ -146,12 +149,11 @@ struct Processor: Sendable {
                 .init(name: "Provision User", kind: .export, status: "skipped", description: row.error!.reason))
             return row
         }
-        directory[row.sourceID] = nil
-        if let userName = existing.userName { userNameOwners[userName.lowercased()] = nil }
+        directory.remove(id: existing.id)
         row.steps.append(
             .init(
                 name: "Provision User", kind: .export, status: "success",
-                description: "Soft-deleted User '\(existing.objectID)' in Microsoft Entra ID"))
+                description: "Soft-deleted User '\(existing.id)' in Microsoft Entra ID"))
         return row
     }
 

@@ -35,6 +35,12 @@ struct Router: Sendable {
         guard let version = lower.first, version == "v1.0" || version == "beta" else {
             return notFound(request, segments)
         }
+        if lower.count >= 2, lower[1] == "users" {
+            return UsersEndpoint(state: state).handle(request, version: version, rest: Array(segments.dropFirst(2)))
+        }
+        if lower == [version, "$batch"] {
+            return BatchEndpoint(state: state).handle(request, version: version)
+        }
         if lower.count >= 3, lower[1] == "auditlogs", lower[2] == "provisioning", lower.count <= 4 {
             return LogsEndpoint(state: state).handle(
                 request, version: version, rowID: lower.count == 4 ? segments[3] : nil)
@@ -71,7 +77,8 @@ struct Router: Sendable {
     }
 }
 
-/// Test-only endpoints under `/_emulator` (no auth): stats, users, reset.
+/// Test-only endpoints under `/_emulator` (no auth): stats, users (the payloads last accepted per externalId),
+/// directory (the tenant's users as the emulator holds them), reset.
 struct EmulatorControlEndpoint: Sendable {
     let state: EmulatorState
 
@@ -87,16 +94,22 @@ struct EmulatorControlEndpoint: Sendable {
             }
             return GraphResponse.json(200, stats.json, for: request, now: now)
         case ("GET", "users"):
-            let users = state.withModel { $0.users }
-            let members = users.keys.sorted().map { JSONMember($0, users[$0]!) }
+            let payloads = state.withModel { $0.payloads }
+            let members = payloads.keys.sorted().map { JSONMember($0, payloads[$0]!) }
             return GraphResponse.json(200, .object(["users": .object(members)]), for: request, now: now)
+        case ("GET", "directory"):
+            let users = state.withModel { model in
+                model.drain(now: now)
+                return model.directory.inOrder.map(\.fullJSON)
+            }
+            return GraphResponse.json(200, .object(["users": .array(users)]), for: request, now: now)
         case ("POST", "reset"):
             state.reset()
             return GraphResponse.empty(204, for: request, now: now)
-        case (_, "stats"), (_, "users"), (_, "reset"):
+        case (_, "stats"), (_, "users"), (_, "directory"), (_, "reset"):
             return GraphResponse.error(
-                405, code: "MethodNotAllowed", message: "Use GET for stats and users, POST for reset.", for: request,
-                now: now)
+                405, code: "MethodNotAllowed", message: "Use GET for stats, users and directory, POST for reset.",
+                for: request, now: now)
         default:
             return GraphResponse.error(
                 404, code: "ResourceNotFound", message: "Unknown emulator endpoint '\(action)'.", for: request, now: now

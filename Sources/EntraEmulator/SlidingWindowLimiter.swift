@@ -1,8 +1,9 @@
 import Foundation
 
 /// At most `limit` admissions within any `windowSeconds` (bulkUpload: 40 per 1 s or per 5 s; the logs: 5 per 10 s;
-/// docs/service.md, "Throttling and quotas"). A pure value: the caller passes the time, so tests drive it without
-/// sleeping.
+/// docs/service.md, "Throttling and quotas"). An admission may cost several units (directory reads cost resource
+/// units; docs/service.md, "Reading the directory"). A pure value: the caller passes the time, so tests drive it
+/// without sleeping.
 struct SlidingWindowLimiter: Sendable {
     enum Decision: Sendable, Equatable {
         case allowed
@@ -20,23 +21,26 @@ struct SlidingWindowLimiter: Sendable {
         self.windowSeconds = windowSeconds
     }
 
-    /// Whether one more admission at `now` fits, without recording it.
-    mutating func check(now: Double) -> Decision {
+    /// Whether one more admission of `cost` units at `now` fits, without recording it. A cost above the limit counts
+    /// as the limit, so that it fits into an empty window.
+    mutating func check(now: Double, cost: Int = 1) -> Decision {
         guard limit > 0 else { return .allowed }
         admitted.removeAll(before: now - windowSeconds)
-        guard admitted.count >= limit, let oldest = admitted.first else { return .allowed }
-        return .throttled(retryAfter: max(0, oldest + windowSeconds - now))
+        let excess = admitted.count + min(cost, limit) - limit
+        guard excess > 0 else { return .allowed }
+        // Enough units are free once the `excess` oldest have left the window.
+        return .throttled(retryAfter: max(0, admitted[excess - 1] + windowSeconds - now))
     }
 
-    mutating func record(now: Double) {
+    mutating func record(now: Double, cost: Int = 1) {
         guard limit > 0 else { return }
-        admitted.append(now)
+        for _ in 0..<max(1, min(cost, limit)) { admitted.append(now) }
     }
 
     /// `check` and, when allowed, `record`.
-    mutating func admit(now: Double) -> Decision {
-        let decision = check(now: now)
-        if decision == .allowed { record(now: now) }
+    mutating func admit(now: Double, cost: Int = 1) -> Decision {
+        let decision = check(now: now, cost: cost)
+        if decision == .allowed { record(now: now, cost: cost) }
         return decision
     }
 }
@@ -63,7 +67,8 @@ struct TimestampQueue: Sendable {
     private var head = 0
 
     var count: Int { storage.count - head }
-    var first: Double? { head < storage.count ? storage[head] : nil }
+    /// The `offset`-th oldest time (0 is the oldest); `offset` must be below `count`.
+    subscript(offset: Int) -> Double { storage[head + offset] }
 
     /// Keeps the order: requests are judged in the order their threads take the lock, which is not always the order
     /// they arrived in (normally it goes at the end).

@@ -16,6 +16,9 @@ struct Stats: Sendable {
     var logRows = 0
     var logRequests = 0
     var logThrottled = 0
+    /// Directory reads (`/users`, each request inside a `$batch` counted), and those answered 429.
+    var directoryRequests = 0
+    var directoryThrottled = 0
     /// Runs of consecutive 429 answers (in the order they were answered): how often a client walked into the limit.
     var throttleEpisodes = 0
     private var lastAnswerThrottled = false
@@ -54,7 +57,8 @@ struct Stats: Sendable {
             "uniqueRecords": .number(uniqueExternalIDs.count),
             "duplicateRecords": .number(recordsReceived - uniqueExternalIDs.count), "processed": .number(processed),
             "logRows": .number(logRows), "logRequests": .number(logRequests), "logThrottled": .number(logThrottled),
-            "throttleEpisodes": .number(throttleEpisodes),
+            "throttleEpisodes": .number(throttleEpisodes), "directoryRequests": .number(directoryRequests),
+            "directoryThrottled": .number(directoryThrottled),
         ])
     }
 }

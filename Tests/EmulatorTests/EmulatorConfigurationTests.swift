@@ -24,7 +24,10 @@ import Testing
         #expect(
             configuration.roles == [
                 "SynchronizationData-User.Upload", "AuditLog.Read.All", "Synchronization.ReadWrite.All",
+                "User.Read.All",
             ])
+        #expect(configuration.directoryRate == .init(count: 3500, windowSeconds: 10))
+        #expect(configuration.directoryFailRate == 0 && configuration.directorySeed.isEmpty)
         #expect(configuration.unresolvedManager == .warning)
         #expect(configuration.maxBodyBytes == 4 * 1024 * 1024)
     }
@@ -93,7 +96,7 @@ import Testing
                 "tenant-id 00000000-0000-0000-0000-0000000000aa",
                 "client-id 11111111-1111-1111-1111-111111111111",
                 "client-secret emulator-secret",
-                "roles SynchronizationData-User.Upload,AuditLog.Read.All,Synchronization.ReadWrite.All",
+                "roles SynchronizationData-User.Upload,AuditLog.Read.All,Synchronization.ReadWrite.All,User.Read.All",
                 "rate 40/1s",
             ])
         var custom = EmulatorConfiguration()

@@ -102,7 +102,7 @@ import FoundationNetworking
 
     @Test func unknownPathsAre404() throws {
         let harness = try Harness()
-        let response = try harness.send("GET", "/v1.0/users")
+        let response = try harness.send("GET", "/v1.0/groups")
         #expect(response.status == 404)
         #expect(response.errorCode == "ResourceNotFound")
     }

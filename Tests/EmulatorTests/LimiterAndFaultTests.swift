@@ -29,6 +29,18 @@ import Testing
         #expect(limiter.admit(now: 1.21) == .allowed)
     }
 
+    @Test func anAdmissionCanCostSeveralUnits() {
+        var limiter = SlidingWindowLimiter(limit: 5, windowSeconds: 10)
+        #expect(limiter.admit(now: 0, cost: 2) == .allowed)
+        #expect(limiter.admit(now: 1, cost: 2) == .allowed)
+        // 4 of 5 units used: 2 more fit once the first admission's 2 units leave, at 10.
+        #expect(limiter.admit(now: 2, cost: 2) == .throttled(retryAfter: 8))
+        #expect(limiter.admit(now: 2, cost: 1) == .allowed)
+        // A cost above the limit counts as the limit: it waits for an empty window, not forever.
+        #expect(limiter.admit(now: 10.5, cost: 9) == .throttled(retryAfter: 1.5))
+        #expect(limiter.admit(now: 12.01, cost: 9) == .allowed)
+    }
+
     @Test func windowMaximumCountsArrivalsInAnyWindow() {
         var maximum = SlidingWindowMaximum(windowSeconds: 1)
         for time in [0.0, 0.5, 0.9, 1.4, 3.0] { maximum.record(now: time) }

@@ -52,8 +52,9 @@ import Testing
         processor.enqueue([try operation("emp", manager: "boss", arrived: 10.05)])
         processor.enqueue([try operation("boss", arrived: 10.0)])
         var store = ProvisioningLogStore()
-        #expect(processor.drain(now: 11.9, resumedAt: 0, into: &store) == 0)
-        #expect(processor.drain(now: 12.1, resumedAt: 0, into: &store) == 2)
+        var directory = Directory()
+        #expect(processor.drain(now: 11.9, resumedAt: 0, directory: &directory, into: &store) == 0)
+        #expect(processor.drain(now: 12.1, resumedAt: 0, directory: &directory, into: &store) == 2)
         #expect(store.rows.map { "\($0.sourceID):\($0.status)" } == ["boss:success", "emp:success"])
     }
 
@@ -155,7 +156,8 @@ import Testing
         }
         #expect(
             members.map(\.key).sorted() == [
-                "accepted", "dropped", "duplicateRecords", "logRequests", "logRows", "logThrottled",
+                "accepted", "directoryRequests", "directoryThrottled", "dropped", "duplicateRecords", "logRequests",
+                "logRows", "logThrottled",
                 "maxRequestsInOneSecond",
                 "maxRequestsInWindow", "processed", "recordsReceived", "rejected", "requests", "serverErrors",
                 "throttleEpisodes", "throttled", "tokensIssued", "uniqueRecords",
