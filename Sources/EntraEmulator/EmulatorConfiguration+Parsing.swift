@@ -22,19 +22,19 @@ extension EmulatorConfiguration {
                 $batch, seeded with --directory-seed), with configurable limits and faults.
                 """,
             usage: "entra-emulator [--port N] [--host ADDR] [options]", options: options)
-            + """
+                + """
 
-            DIRECTORY SEED (--directory-seed FILE):
-              A JSON array of users as Graph shows them (a saved {"value": [...]} page works too), for example
-                [{"id": "4f1c…", "userPrincipalName": "ann@contoso.com", "employeeId": "1001", "accountEnabled": false,
-                  "mail": "ann@contoso.com", "mailNickname": "ann", "manager": {"id": "<id of another entry>"}},
-                 {"userPrincipalName": "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com", "userType": "Guest"}]
-              userPrincipalName is required; id is generated when absent; accountEnabled defaults to true and userType
-              to Member; mail also becomes the SMTP proxy address; other string properties are kept as given. A user
-              whose employeeId equals a record's externalId is matched by the job (updated, enabled or disabled); one
-              without an employeeId is never matched but still holds its userPrincipalName, mail and mailNickname.
+                DIRECTORY SEED (--directory-seed FILE):
+                  A JSON array of users as Graph shows them (a saved {"value": [...]} page works too), for example
+                    [{"id": "4f1c…", "userPrincipalName": "ann@contoso.com", "employeeId": "1001", "accountEnabled": false,
+                      "mail": "ann@contoso.com", "mailNickname": "ann", "manager": {"id": "<id of another entry>"}},
+                     {"userPrincipalName": "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com", "userType": "Guest"}]
+                  userPrincipalName is required; id is generated when absent; accountEnabled defaults to true and userType
+                  to Member; mail also becomes the SMTP proxy address; other string properties are kept as given. A user
+                  whose employeeId equals a record's externalId is matched by the job (updated, enabled or disabled); one
+                  without an employeeId is never matched but still holds its userPrincipalName, mail and mailNickname.
 
-            """
+                """
     }
 }
 
