@@ -2,15 +2,15 @@ import Sync
 import Token
 import Transport
 
-/// The real network, built once per command: URLSession, the system clock, and the token cache.
+/// The real network, built once per command: libcurl (`CurlTransport`), the system clock, and the token cache.
 struct NetworkStack {
-    let transport: URLSessionTransport
+    let transport: CurlTransport
     let time: SystemTimeSource
     let tokens: TokenCache
 
     init(settings: UploadSettings, maxConnections: Int) {
         time = SystemTimeSource()
-        transport = URLSessionTransport(maxConnectionsPerHost: maxConnections)
+        transport = CurlTransport(maxConnectionsPerHost: maxConnections)
         let client = TokenClient(
             credential: settings.credential, cloud: settings.cloud, transport: transport, time: time)
         tokens = TokenCache(client: client, time: time)
