@@ -26,6 +26,7 @@ public final class ProvisioningLogClient: Sendable {
 
     private let window: RequestWindow
     private let exchange: GraphExchange
+    private let time: any TimeSource
 
     public init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
@@ -33,6 +34,7 @@ public final class ProvisioningLogClient: Sendable {
         requests: GraphRequest = GraphRequest()
     ) {
         self.window = RequestWindow(count: requestsPerWindow, seconds: windowSeconds, time: time)
+        self.time = time
         exchange = GraphExchange(
             transport: transport, tokens: tokens, time: time, requests: requests, maxAttempts: maxAttempts,
             maxWait: maxWait, service: "the provisioning logs")
@@ -56,27 +58,59 @@ public final class ProvisioningLogClient: Sendable {
         return components?.url
     }
 
-    /// Every row of every page.
-    public func fetchAll(_ query: Query) async throws(ProvisioningLogError) -> [ProvisioningLogEntry] {
+    /// What one read of the logs found.
+    public struct Read: Sendable {
+        /// The newest row of each record read (of the records asked for).
+        public var newest: [String: ProvisioningLogEntry]
+        /// False when paging stopped at the deadline before the last page.
+        public var complete: Bool
+    }
+
+    /// The most pages one read follows: a hostile or broken server can chain next links forever.
+    public static let maxPages = 10_000
+
+    /// Reads every page, keeping only the newest row of each record in `records` (every record when nil), on top of
+    /// `earlier` (rows found by an earlier read: the logs only grow, so a row once seen stays true).
+    ///
+    /// A next link is followed only on the same Graph host (the bearer token goes nowhere else) and only when it was
+    /// not requested before in this read: a link back to an earlier page, or the page itself, is refused. With a
+    /// `deadline` (on `time`'s clock), the first page is always read and no further page is requested once it has
+    /// passed: `--wait` bounds the read, whatever the chain.
+    public func read(
+        _ query: Query, records: Set<String>? = nil, until deadline: Double? = nil,
+        adding earlier: [String: ProvisioningLogEntry] = [:]
+    ) async throws(ProvisioningLogError) -> Read {
         guard var next = Self.firstPage(query) else {
             throw .unexpected(status: 0, detail: "cannot build the logs URL")
         }
-        var entries: [ProvisioningLogEntry] = []
-        var pages = 0
+        var newest = earlier
+        var visited: Set<String> = []
         while true {
-            pages += 1
+            visited.insert(next.absoluteString)
             let page = try await fetchPage(next)
-            entries += page.entries
-            guard let link = page.nextLink else { break }
-            // A next link is followed only on the same Graph host: the bearer token goes nowhere else.
+            for entry in page.entries where records?.contains(entry.externalId) ?? true {
+                if let current = newest[entry.externalId], current.activityDateTime >= entry.activityDateTime {
+                    continue
+                }
+                newest[entry.externalId] = entry
+            }
+            guard let link = page.nextLink else { return Read(newest: newest, complete: true) }
             guard let url = URL(string: link), url.scheme == next.scheme, url.host == next.host, url.port == next.port
             else {
                 throw .unexpected(status: 200, detail: "the next-page link points at another host; not followed")
             }
-            guard pages < 10_000 else { throw .unexpected(status: 200, detail: "more than 10,000 pages; stopped") }
+            guard !visited.contains(url.absoluteString) else {
+                throw .unexpected(
+                    status: 200,
+                    detail: "the next-page link of page \(visited.count) points back at a page already read; the logs "
+                        + "were not read further")
+            }
+            guard visited.count < Self.maxPages else {
+                throw .unexpected(status: 200, detail: "more than \(Self.maxPages) pages; stopped")
+            }
+            if let deadline, time.now() >= deadline { return Read(newest: newest, complete: false) }
             next = url
         }
-        return entries
     }
 
     private typealias Page = (entries: [ProvisioningLogEntry], nextLink: String?)

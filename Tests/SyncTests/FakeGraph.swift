@@ -12,6 +12,9 @@ final class FakeGraph: @unchecked Sendable {
     private let lock = NSLock()
     private var uploads: [[(externalId: String, active: Bool?)]] = []
     private var polls = 0
+    /// What the logs' `@odata.nextLink` says: none, a new link on every page forever, or the page itself.
+    var nextLinks = NextLinks.none
+    enum NextLinks { case none, endless, same }
     /// Log polls answered with no rows before the rows appear (the logs lag minutes behind an upload).
     var logsAfterPolls = 0
     /// externalIds whose log rows say failure.
@@ -45,12 +48,13 @@ final class FakeGraph: @unchecked Sendable {
     var received: [String] { lock.withLock { uploads.flatMap { $0.map(\.externalId) } } }
     /// externalIds received with `active: false`.
     var disabled: [String] { lock.withLock { uploads.flatMap { $0.filter { $0.active == false }.map(\.externalId) } } }
+    /// Log pages served (one a poll unless `nextLinks` chains them).
     var logPolls: Int { lock.withLock { polls } }
 
     var transport: ClosureTransport {
         ClosureTransport { [self] request in
             if request.url.path.hasSuffix("/bulkUpload") { return upload(request) }
-            if request.url.path.hasSuffix("/auditLogs/provisioning") { return logs() }
+            if request.url.path.hasSuffix("/auditLogs/provisioning") { return logs(request.url) }
             if request.url.path.hasSuffix("/schema"),
                 let schema = lock.withLock({ () -> (Int, Data)? in
                     schemaReads += 1
@@ -96,7 +100,7 @@ final class FakeGraph: @unchecked Sendable {
         return HTTPResponse(status: 202)
     }
 
-    private func logs() -> HTTPResponse {
+    private func logs(_ url: URL) -> HTTPResponse {
         let (ready, ids, failing) = lock.withLock { () -> (Bool, [String], Set<String>) in
             polls += 1
             let covered = uploads.prefix(logsCoverRequests ?? uploads.count)
@@ -129,7 +133,14 @@ final class FakeGraph: @unchecked Sendable {
                 "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
             ])
         }
-        let body = try! JSONSerialization.data(withJSONObject: ["value": rows])
+        var page: [String: Any] = ["value": rows]
+        switch nextLinks {
+        case .none: break
+        case .endless:
+            page["@odata.nextLink"] = "https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=\(logPolls)"
+        case .same: page["@odata.nextLink"] = url.absoluteString
+        }
+        let body = try! JSONSerialization.data(withJSONObject: page)
         return HTTPResponse(status: 200, body: body)
     }
 }

@@ -86,17 +86,21 @@ public struct StatusRun: Sendable {
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: recorded.header.jobId,
             since: recorded.header.startedAt.addingTimeInterval(-300))
         let deadline = time.now() + max(0, job.wait)
+        // Only the newest row of each uploaded record is kept, across polls too: the logs only grow.
+        let records = Set(uploaded.map(\.externalId))
+        var newest: [String: ProvisioningLogEntry] = [:]
+        var readToTheEnd = true
         var summary: StatusSummary
         while true {
             do {
-                summary = StatusSummary(uploaded: uploaded, entries: try await client.fetchAll(query))
+                let read = try await client.read(
+                    query, records: records, until: job.wait > 0 ? deadline : nil, adding: newest)
+                newest = read.newest
+                readToTheEnd = read.complete
             } catch {
-                switch error {
-                case .forbidden, .unauthorized: throw .authentication(error.localizedDescription)
-                case .unavailable: throw .unavailable(error.localizedDescription)
-                case .unexpected: throw .internalError(error.localizedDescription)
-                }
+                throw SyncError(logs: error)
             }
+            summary = StatusSummary(uploaded: uploaded, entries: Array(newest.values))
             let left = deadline - time.now()
             if summary.isComplete || left <= 0 { break }
             // The last poll lands on the deadline, not after it: `--wait 2m` ends after two minutes.
@@ -108,6 +112,12 @@ public struct StatusRun: Sendable {
                         + "\(summary.pending.count) have no log row yet (logs lag 5–10 minutes); polling again in "
                         + "\(Int(pause.rounded(.up))) s"))
             do { try await time.sleep(seconds: pause) } catch { break }
+        }
+        if !readToTheEnd {
+            events(
+                .notice(
+                    "--wait ran out while the provisioning logs were being read; rows on the pages not read yet are "
+                        + "not counted"))
         }
         let status: ExitStatus =
             !summary.failures.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
@@ -138,5 +148,16 @@ extension StatusRun.Outcome {
         let remaining = summary.failures.filter { !healed.contains($0.externalId) }
         let base: ExitStatus = !remaining.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
         return max(base, heal.status)
+    }
+}
+
+extension SyncError {
+    /// A failed read of the provisioning logs, as `status`, `upload --wait` and `--heal` report it.
+    init(logs error: ProvisioningLogError) {
+        switch error {
+        case .forbidden, .unauthorized: self = .authentication(error.localizedDescription)
+        case .unavailable: self = .unavailable(error.localizedDescription)
+        case .unexpected: self = .internalError(error.localizedDescription)
+        }
     }
 }
