@@ -27,18 +27,26 @@ public struct Redactor: Sendable {
     static let shortestEncodedRun = 11
 
     private let automata: [SecretAutomaton]
+    /// Whether a secret holds a space, which a form body sends as `+`.
+    private let secretsHaveSpaces: Bool
 
     public init(secrets: [String]) {
         let patterns = Set(secrets.filter { !$0.isEmpty }).map { Array($0.utf8) }
         automata = patterns.isEmpty ? [] : [SecretAutomaton(patterns)]
+        secretsHaveSpaces = patterns.contains { $0.contains(0x20) }
     }
 
-    private init(automata: [SecretAutomaton]) { self.automata = automata }
+    private init(automata: [SecretAutomaton], secretsHaveSpaces: Bool) {
+        self.automata = automata
+        self.secretsHaveSpaces = secretsHaveSpaces
+    }
 
     /// This redactor and `secrets` too (a holder's short values; the registry's automaton is reused as built).
     public func adding(_ secrets: [String]) -> Redactor {
         let more = Redactor(secrets: secrets)
-        return more.automata.isEmpty ? self : Redactor(automata: automata + more.automata)
+        guard !more.automata.isEmpty else { return self }
+        return Redactor(
+            automata: automata + more.automata, secretsHaveSpaces: secretsHaveSpaces || more.secretsHaveSpaces)
     }
 
     /// How far past a cut a text must be read so that every secret form that starts before the cut ends inside it
@@ -61,7 +69,7 @@ public struct Redactor: Sendable {
     /// Everything to remove, as ranges of `bytes`, in no order.
     func spans(in bytes: [UInt8]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
-        for view in Self.views(of: bytes) {
+        for view in views(of: bytes) {
             var local: [Range<Int>] = []
             for automaton in automata { automaton.scan(view.bytes) { local.append($0) } }
             CredentialShapes.bearerTokens(view.bytes) { local.append($0) }
@@ -75,28 +83,61 @@ public struct Redactor: Sendable {
         return spans
     }
 
-    /// The text and the decoded views worth building (each only when the text has what it decodes).
-    private static func views(of bytes: [UInt8], mapped: Bool = true) -> [DecodedView] {
+    /// The text and the decoded views worth building: each only when the text holds what it decodes (a `%XX`, a
+    /// JSON escape; a `+` where a secret has a space or the text is percent-encoded).
+    private func views(of bytes: [UInt8], mapped: Bool = true) -> [DecodedView] {
         let raw = DecodedView(bytes, mapped: mapped)
         var views = [raw]
-        if bytes.contains(UInt8(ascii: "\\")) {
+        let escapes = Escapes(bytes)
+        if escapes.json {
             let json = raw.jsonUnescaped()
             views.append(json)
-            if json.bytes.contains(UInt8(ascii: "%")) {
-                views += [json.percentDecoded(plusAsSpace: false), json.percentDecoded(plusAsSpace: true)]
+            let inner = Escapes(json.bytes)
+            if inner.percent { views.append(json.percentDecoded(plusAsSpace: false)) }
+            if inner.plus && (inner.percent || secretsHaveSpaces) {
+                views.append(json.percentDecoded(plusAsSpace: true))
             }
         }
-        if bytes.contains(UInt8(ascii: "%")) { views.append(raw.percentDecoded(plusAsSpace: false)) }
-        if bytes.contains(UInt8(ascii: "%")) || bytes.contains(UInt8(ascii: "+")) {
+        if escapes.percent { views.append(raw.percentDecoded(plusAsSpace: false)) }
+        if escapes.plus && (escapes.percent || secretsHaveSpaces) {
             views.append(raw.percentDecoded(plusAsSpace: true))
         }
         return views
     }
 
+    /// Which decodings a text needs, found in one pass.
+    private struct Escapes {
+        var percent = false
+        var json = false
+        var plus = false
+
+        init(_ bytes: [UInt8]) {
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "%") where index + 2 < bytes.count:
+                    percent =
+                        percent
+                        || (DecodedView.hexValue(bytes[index + 1]) != nil
+                            && DecodedView.hexValue(bytes[index + 2]) != nil)
+                case UInt8(ascii: "\\") where index + 1 < bytes.count:
+                    json = json || Self.jsonEscapeLetters.contains(bytes[index + 1])
+                case UInt8(ascii: "+"):
+                    plus = true
+                default:
+                    break
+                }
+                index += 1
+            }
+        }
+
+        private static let jsonEscapeLetters = Set("u/\"\\bfnrt".utf8)
+    }
+
     /// Whether decoded base64 holds a registered secret (8 bytes or more: shorter ones would turn up in random bytes)
     /// or a credential shape, as is or in one of its decoded views.
     private func holdsCredential(_ decoded: [UInt8]) -> Bool {
-        for view in Self.views(of: decoded, mapped: false) {
+        for view in views(of: decoded, mapped: false) {
             let bytes = view.bytes
             for automaton in automata
             where automaton.occurs(in: bytes, minimumLength: SecretRegistry.minimumLength) {
