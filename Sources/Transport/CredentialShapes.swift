@@ -44,6 +44,25 @@ enum CredentialShapes {
         }
     }
 
+    /// Whether `bytes` hold the start of a shape (`bearer`, `x-identity-header:` in any case, `eyJ`): one pass
+    /// that spares the scans above on bytes that cannot hold one.
+    static func mayHoldShape(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index + 3 <= bytes.count {
+            switch bytes[index] | 0x20 {
+            case UInt8(ascii: "b") where matchesIgnoringCase(bytes, at: index, bearer): return true
+            case UInt8(ascii: "x") where matchesIgnoringCase(bytes, at: index, identityHeader): return true
+            case UInt8(ascii: "e")
+            where bytes[index] == UInt8(ascii: "e") && bytes[index + 1] == UInt8(ascii: "y")
+                && bytes[index + 2] == UInt8(ascii: "J"):
+                return true
+            default: break
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// Runs of JWT segments: `eyJ` (base64url of `{"`, a JOSE header) and two or more `.segment` after it; and three
     /// or more consecutive segments of 16 or more base64url characters (an opaque token of the same shape). A chain
     /// is a maximal run of segment characters and dots.

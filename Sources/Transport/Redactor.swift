@@ -143,6 +143,8 @@ public struct Redactor: Sendable {
             where automaton.occurs(in: bytes, minimumLength: SecretRegistry.minimumLength) {
                 return true
             }
+            // Decoded runs are mostly random bytes: the shapes are looked for only where one could start.
+            guard CredentialShapes.mayHoldShape(bytes) else { continue }
             var found = false
             CredentialShapes.bearerTokens(bytes) { _ in found = true }
             CredentialShapes.identityHeaderLines(bytes) { _ in found = true }
