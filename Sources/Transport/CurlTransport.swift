@@ -100,8 +100,9 @@ final class CurlDriver: @unchecked Sendable {
     private var multi: OpaquePointer?
     private var active: [OpaquePointer: CurlExchange] = [:]
 
-    /// The longest sleep between looks at the submitted queue, should a wake-up be missed.
-    static let idlePollMilliseconds: Int32 = 1000
+    /// The longest sleep: libcurl ends it earlier when a socket or one of its timers (a deadline) is due, and
+    /// `wake()` when a request is submitted or cancelled, so this only bounds a missed wake-up.
+    static let idlePollMilliseconds: Int32 = 10_000
 
     init(maxConnectionsPerHost: Int) { self.maxConnectionsPerHost = maxConnectionsPerHost }
 

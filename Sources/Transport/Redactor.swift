@@ -9,8 +9,9 @@ import Foundation
 ///
 /// - Views: the text itself; percent-decoded (`%XX` in either case; and again with `+` as a space, as a form body
 ///   carries it); JSON-unescaped (`\uXXXX` with surrogate pairs, `\/`, `\"`, `\\`, the letter escapes), and that
-///   percent-decoded. Each registered secret is searched for raw in every view at once (Aho–Corasick), and what is
-///   found is removed from the original text whole, however it was encoded there.
+///   percent-decoded; each built only when the text holds such an escape. Every registered secret is searched for
+///   raw in every view at once (Aho–Corasick), and what is found is removed from the original text whole, however
+///   it was encoded there.
 /// - Base64: every run of base64 or base64url characters of 11 or more (with its `=` padding), in every view, is
 ///   decoded from each of its first four characters (a secret inside encoded text sits at any of the three byte
 ///   alignments, and the run may start before the encoded text does). The whole run is removed when the decoded
