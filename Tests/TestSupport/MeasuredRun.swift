@@ -7,9 +7,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A run of the built `provision` with what it cost, as the kernel counted it for that one child (`wait4`): CPU
-/// seconds in user and system mode and the peak resident set size. For bounded-resource tests: a limit on CPU seconds
-/// or memory holds whatever else the machine is doing, unlike a limit on wall-clock time.
+/// A run of the built `provision` with what it cost, as the kernel counted it for that one child: CPU seconds in user
+/// and system mode (`wait4`) and the peak resident set size (`VmHWM` in /proc/PID/status, sampled while it runs:
+/// `ru_maxrss` would report this test process's own peak, which a child started with `posix_spawn` inherits at its
+/// exec). For bounded-resource tests: a limit on CPU seconds or memory holds whatever else the machine is doing,
+/// unlike a limit on wall-clock time.
 public struct MeasuredRun: Sendable {
     public let status: Int32
     public let stdout: String
@@ -61,8 +63,10 @@ extension BinaryRunner {
         var status: Int32 = 0
         var usage = rusage()
         var killed = false
+        var peakKB = 0
         let deadline = Date().addingTimeInterval(timeout)
         while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            peakKB = max(peakKB, highWaterKB(pid))
             if Date() > deadline {
                 kill(pid, SIGKILL)
                 killed = true
@@ -70,14 +74,22 @@ extension BinaryRunner {
                 Issue.record("provision \(arguments.first ?? "") did not finish within \(timeout) s; killed")
                 break
             }
-            usleep(10_000)
+            usleep(5_000)
         }
         let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return MeasuredRun(
             status: exit, stdout: read(outPath), stderr: read(errPath), userSeconds: seconds(usage.ru_utime),
-            systemSeconds: seconds(usage.ru_stime), peakMB: Double(usage.ru_maxrss) / 1024, killed: killed)
+            systemSeconds: seconds(usage.ru_stime), peakMB: Double(peakKB) / 1024, killed: killed)
+    }
+
+    /// `VmHWM` of a running process, in KB; 0 once it has gone.
+    private static func highWaterKB(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
     }
 
     private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> T)
