@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // The module graph is the architecture: arrows point one way, from the thin executable through ProvisionCLI
 // (dispatch and glue) to CommandReference, Presentation and Sync, down to the SCIM model and to CommandLineKit, which
-// knows nothing of provisioning. No package dependencies (design card); the one system library is OpenSSL.
+// knows nothing of provisioning. No package dependencies (design card); the system libraries are OpenSSL and libcurl
+// (loaded at run time).
 // Swift 6 language mode (complete concurrency checking) comes with tools 6.0;
 // `make lint` builds everything with warnings as errors.
 import PackageDescription
@@ -28,8 +29,9 @@ let package = Package(
         // macOS uses the Security framework instead.
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
-        // Network
-        .target(name: "Transport"),
+        // Network: the system libcurl, loaded at run time (no development files needed), behind a small C interface.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "Transport", dependencies: ["CCurl"]),
         .target(
             name: "Token",
             dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),

@@ -1,20 +1,11 @@
 #!/usr/bin/env bash
 # Release build with the Swift runtime linked statically, stamped with the git commit.
-# A static link needs libcurl's development files (FoundationNetworking), and every build OpenSSL's (libssl-dev, for
-# certificate credentials); the binary still loads the system's libcurl4 and OpenSSL (libssl3) at run time.
+# Every build needs OpenSSL's development files (libssl-dev, for certificate credentials); the binary loads the
+# system's OpenSSL (libssl3) and libcurl4 (the HTTP transport, opened at run time) when it runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/build-deps.sh
-
-if ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 && [ ! -e /usr/include/x86_64-linux-gnu/curl/curl.h ] && [ ! -e /usr/include/curl/curl.h ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq libcurl4-openssl-dev
-  else
-    echo "release: needs libcurl4-openssl-dev (apt-get install libcurl4-openssl-dev)" >&2
-    exit 1
-  fi
-fi
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 info=Sources/ProvisionCLI/BuildInfo.swift

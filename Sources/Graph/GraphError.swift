@@ -87,7 +87,8 @@ extension HTTPResponse {
 
     /// The page's `<title>`, cleaned; nil when there is none.
     var htmlTitle: String? {
-        let text = String(decoding: body, as: UTF8.self)
+        // A title is in the page's head: its first 64 KB, however large a body the server sent.
+        let text = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
         guard let open = text.range(of: "<title", options: .caseInsensitive),
             let close = text.range(of: ">", range: open.upperBound..<text.endIndex),
             let end = text.range(of: "</title>", options: .caseInsensitive, range: close.upperBound..<text.endIndex)

@@ -66,10 +66,10 @@ struct GraphExchange: Sendable {
                 continue
             }
             if response.isHTML { throw .unexpected(status: response.status, detail: GraphError.htmlMessage(response)) }
+            // A 2xx body is the caller's to read: it is never quoted (nor redacted) here.
+            if (200...299).contains(response.status) { return response }
             let error = GraphError(response: response)
             switch response.status {
-            case 200...299:
-                return response
             case 401 where !refreshed:
                 refreshed = true
                 await tokens.invalidate(token)

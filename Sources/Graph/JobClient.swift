@@ -10,8 +10,9 @@ import Transport
 public final class JobClient: Sendable {
     public static let readPermission = "Synchronization.Read.All"
     public static let writePermission = "Synchronization.ReadWrite.All"
-    /// The largest job or schema answer read (a schema with every attribute is a few hundred KB).
-    public static let maxBodyBytes = 16 << 20
+    /// The largest job or schema answer read: a schema with every attribute is a few hundred KB, so 4 MB leaves
+    /// room to spare, and a larger answer is refused unread (the transport stops reading at the cap).
+    public static let maxBodyBytes = 4 << 20
 
     /// The job resource, `…/servicePrincipals/{id}/synchronization/jobs/{jobId}`.
     public let jobURL: URL
@@ -53,7 +54,11 @@ public final class JobClient: Sendable {
 
     private func json(_ response: HTTPResponse, what: String) throws(JobClientError) -> JSON {
         guard !response.bodyTruncated else {
-            throw .unexpected(status: response.status, detail: "an answer larger than \(Self.maxBodyBytes >> 20) MB")
+            throw .unexpected(
+                status: response.status,
+                detail:
+                    "the answer is larger than \(Self.maxBodyBytes >> 20) MB, more than \(what) needs (a schema with "
+                    + "every attribute is a few hundred KB); it was not read")
         }
         guard let document = try? JSON.parse(response.body), document.isObject else {
             throw .unexpected(status: response.status, detail: "the answer is not \(what)")

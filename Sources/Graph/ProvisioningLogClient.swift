@@ -27,6 +27,7 @@ public final class ProvisioningLogClient: Sendable {
 
     private let window: RequestWindow
     private let exchange: GraphExchange
+    private let time: any TimeSource
 
     /// - Parameter window: the logs' limit, shared by every reader of one run; nil makes one for this client.
     public init(
@@ -35,6 +36,7 @@ public final class ProvisioningLogClient: Sendable {
         requests: GraphRequest = GraphRequest()
     ) {
         self.window = window ?? .provisioningLogs(time: time)
+        self.time = time
         exchange = GraphExchange(
             transport: transport, tokens: tokens, time: time, requests: requests, maxAttempts: maxAttempts,
             maxWait: maxWait, service: "the provisioning logs")
@@ -58,27 +60,57 @@ public final class ProvisioningLogClient: Sendable {
         return components?.url
     }
 
-    /// Every row of every page.
-    public func fetchAll(_ query: Query) async throws(ProvisioningLogError) -> [ProvisioningLogEntry] {
+    /// What one read of the logs found.
+    public struct Read: Sendable {
+        /// The rows kept (`LogRows`: bounded whatever the server sends).
+        public var rows: LogRows
+        /// False when paging stopped at the deadline before the last page.
+        public var complete: Bool
+        /// The newest row of each record read.
+        public var newest: [String: ProvisioningLogEntry] { rows.newest }
+    }
+
+    /// The most pages one read follows: a hostile or broken server can chain next links forever.
+    public static let maxPages = 10_000
+
+    /// Reads every page, keeping the rows of the records in `records` (of every record when nil) and the newest row of
+    /// others as `LogRows` bounds them, on top of `earlier` (rows found by an earlier read: the logs only grow, so a
+    /// row once seen stays true).
+    ///
+    /// A next link is followed only on the same Graph host (the bearer token goes nowhere else) and only when it was
+    /// not requested before in this read: a link back to an earlier page, or the page itself, is refused. With a
+    /// `deadline` (on `time`'s clock), the first page is always read and no further page is requested once it has
+    /// passed: `--wait` bounds the read, whatever the chain.
+    public func read(
+        _ query: Query, records: Set<String>? = nil, until deadline: Double? = nil,
+        adding earlier: LogRows? = nil
+    ) async throws(ProvisioningLogError) -> Read {
         guard var next = Self.firstPage(query) else {
             throw .unexpected(status: 0, detail: "cannot build the logs URL")
         }
-        var entries: [ProvisioningLogEntry] = []
-        var pages = 0
+        var rows = earlier ?? LogRows(wanted: records)
+        var visited: Set<String> = []
         while true {
-            pages += 1
+            visited.insert(next.absoluteString)
             let page = try await fetchPage(next)
-            entries += page.entries
-            guard let link = page.nextLink else { break }
-            // A next link is followed only on the same Graph host: the bearer token goes nowhere else.
+            for entry in page.entries { rows.add(entry) }
+            guard let link = page.nextLink else { return Read(rows: rows, complete: true) }
             guard let url = URL(string: link), url.scheme == next.scheme, url.host == next.host, url.port == next.port
             else {
                 throw .unexpected(status: 200, detail: "the next-page link points at another host; not followed")
             }
-            guard pages < 10_000 else { throw .unexpected(status: 200, detail: "more than 10,000 pages; stopped") }
+            guard !visited.contains(url.absoluteString) else {
+                throw .unexpected(
+                    status: 200,
+                    detail: "the next-page link of page \(visited.count) points back at a page already read; the logs "
+                        + "were not read further")
+            }
+            guard visited.count < Self.maxPages else {
+                throw .unexpected(status: 200, detail: "more than \(Self.maxPages) pages; stopped")
+            }
+            if let deadline, time.now() >= deadline { return Read(rows: rows, complete: false) }
             next = url
         }
-        return entries
     }
 
     private typealias Page = (entries: [ProvisioningLogEntry], nextLink: String?)

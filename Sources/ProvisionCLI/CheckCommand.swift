@@ -53,7 +53,7 @@ struct CheckCommand: Command {
             return error.status
         }
         var check = TenantCheck(
-            settings: settings, sent: sent, transport: URLSessionTransport(maxConnectionsPerHost: 2),
+            settings: settings, sent: sent, transport: CurlTransport(maxConnectionsPerHost: 2),
             time: SystemTimeSource())
         check.ignoreUnknownAttributes = context.arguments.flag("ignore-unknown-attributes")
         check.schemaApplyCommand = SchemaApplyHint.command(

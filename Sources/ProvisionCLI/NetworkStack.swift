@@ -2,16 +2,16 @@ import Sync
 import Token
 import Transport
 
-/// The real network, built once per command: URLSession, the system clock, and the token cache (its requests under
-/// the run's `--timeout`, `--max-attempts` and `--max-wait`).
+/// The real network, built once per command: libcurl (`CurlTransport`), the system clock, and the token cache (its
+/// requests under the run's `--timeout`, `--max-attempts` and `--max-wait`).
 struct NetworkStack {
-    let transport: URLSessionTransport
+    let transport: CurlTransport
     let time: SystemTimeSource
     let tokens: TokenCache
 
     init(settings: UploadSettings, maxConnections: Int) {
         time = SystemTimeSource()
-        transport = URLSessionTransport(maxConnectionsPerHost: maxConnections)
+        transport = CurlTransport(maxConnectionsPerHost: maxConnections)
         let client = TokenClient(
             credential: settings.credential, cloud: settings.cloud, transport: transport, time: time,
             retry: settings.tokenRetry)

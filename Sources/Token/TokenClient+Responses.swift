@@ -14,7 +14,7 @@ extension TokenClient {
         case 200...299:
             return try success(body, response: response, startedAt: startedAt)
         case 300...399:
-            // URLSessionTransport refuses redirects: a token request must not wander to another host.
+            // CurlTransport refuses redirects: a token request must not wander to another host.
             throw TokenError.malformedResponse(httpStatus: status, detail: "a redirect, which is not followed")
         default:
             break

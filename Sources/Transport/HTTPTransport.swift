@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP exchange, independent of URLSession so that unit tests can answer requests with a closure.
+/// One HTTP exchange, independent of libcurl so that unit tests can answer requests with a closure.
 public struct HTTPRequest: Sendable {
     public var method: String
     public var url: URL

@@ -6,16 +6,17 @@ import Foundation
 /// Three things happen, in this order: every secret in `SecretRegistry.shared` (and any `extra`) is removed in every
 /// encoding it may have been sent in, with bearer tokens and JWT-shaped strings (`Redactor`); every control character
 /// is escaped, LF, CR and TAB included, so that a server cannot start a new line in cron mail or syslog; the result
-/// is cut to `limit` characters. Redaction runs over the whole text before the cut, so no secret is left half-shown.
+/// is cut to `limit` characters.
+///
+/// The work is bounded by `limit`, not by the server: only the start of the text that can be shown is read
+/// (`limit` × 4 bytes, the most UTF-8 a character of it can take), plus the redactor's look-ahead, so that a secret
+/// starting before the cut is recognised whole and replaced, never half-shown.
 public enum ServerText {
     /// The default length of a message quoted from a server.
     public static let defaultLimit = 500
 
     public static func clean(_ text: String, extra: [String] = [], limit: Int = defaultLimit) -> String {
-        var result = SecretRegistry.shared.redactor.redact(text)
-        if !extra.isEmpty { result = Redactor(secrets: extra).redact(result) }
-        result = escapingControlCharacters(result)
-        return truncated(result, to: limit)
+        clean(utf8: text.utf8, extra: extra, limit: limit)
     }
 
     /// A response body: decoded as UTF-8 (invalid bytes replaced), surrounding whitespace trimmed, cleaned; with
@@ -23,11 +24,44 @@ public enum ServerText {
     public static func clean(body: Data, truncatedAt cap: Int?, extra: [String] = [], limit: Int = defaultLimit)
         -> String
     {
-        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let cleaned = clean(text, extra: extra, limit: limit)
+        var start = body.startIndex
+        while start < body.endIndex, isSpace(body[start]) { start += 1 }
+        var end = body.endIndex
+        // Trailing whitespace matters only when the whole body can be shown.
+        if end - start <= window(limit: limit, redactor: SecretRegistry.shared.redactor) {
+            while end > start, isSpace(body[end - 1]) { end -= 1 }
+        }
+        let cleaned = clean(utf8: body[start..<end], extra: extra, limit: limit)
         guard let cap else { return cleaned }
         return cleaned + " (truncated at \(cap >= 1024 ? "\(cap / 1024) KB" : "\(cap) bytes"))"
     }
+
+    private static func clean<Bytes: Collection<UInt8>>(utf8 text: Bytes, extra: [String], limit: Int) -> String {
+        var redactor = SecretRegistry.shared.redactor
+        if !extra.isEmpty { redactor = redactor.adding(extra) }
+        let window = window(limit: limit, redactor: redactor)
+        var bytes = Array(text.prefix(window))
+        let whole = bytes.count < window || text.count == window
+        if !whole {
+            // Never end inside a UTF-8 sequence.
+            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        }
+        let visible = whole ? bytes.count : limit * 4
+        let redacted = redactor.redactPrefix(bytes, visible: visible)
+        let result = truncated(escapingControlCharacters(redacted.text), to: limit)
+        guard !whole || redacted.cut, !result.hasSuffix("…") else { return result }
+        return result + "…"
+    }
+
+    /// How many bytes of a text are read to show `limit` characters of it; everything when `limit` is 0 or less.
+    private static func window(limit: Int, redactor: Redactor) -> Int {
+        guard limit > 0 else { return Int.max }
+        let (visible, overflow) = limit.multipliedReportingOverflow(by: 4)
+        return overflow ? Int.max : visible.addingReportingOverflow(redactor.lookahead).partialValue
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     /// `\n`, `\r` and `\t` as those two characters; every other control character (C0, DEL, C1), the Unicode line and
     /// paragraph separators and the bidirectional overrides as `\u{XXXX}`.

@@ -13,7 +13,7 @@
 /// The margin is headroom for arrival jitter at the service. Each 429 episode adds the configured margin again, up
 /// to `maxMarginSteps` times it: the service counts arrivals, not starts, and a 429 is the only sign that arrivals
 /// bunch more than the margin allows (measured on loopback with 40+ requests in flight: up to 60 ms between handing a
-/// request to URLSession and its arrival, twice a 3% margin on 1 s). A 429 for a request started before the current
+/// request to the transport and its arrival, twice a 3% margin on 1 s). A 429 for a request started before the current
 /// episode began belongs to it (those requests were already in flight).
 ///
 /// The documents give exactly two limits, 40 per second and 40 in any 5 seconds (docs/service.md, "Throttling and

@@ -26,9 +26,9 @@ struct ServerDelay: Sendable, Equatable {
 /// What one bulkUpload answer means for its batch and for the run: a pure function of the response, so the policy is
 /// tested without I/O (`BatchRetryPolicy` turns it into an action).
 enum ResponseVerdict: Equatable {
-    /// 202, the documented success (docs/service.md, "bulkUpload").
+    /// 202 with an empty body, the documented success (docs/service.md, "bulkUpload").
     case accepted
-    /// Another 2xx without an HTML page: accepted, with a warning.
+    /// Another 2xx whose body is empty or a JSON object that is not an error: accepted, with a warning.
     case acceptedUnexpectedly(status: Int)
     /// 400 and other 4xx not listed below: resending the same body cannot help.
     case rejected(GraphError)
@@ -46,7 +46,8 @@ enum ResponseVerdict: Equatable {
     /// No HTTP answer (timeout, dropped connection, cancelled): the outcome is unknown, and resending is safe
     /// because the service matches records on externalId (docs/service.md, "How the service treats records").
     case noAnswer(GraphError)
-    /// Any other status (e.g. 501, 1xx): not retried.
+    /// Any other status (e.g. 501, 1xx), or a 2xx whose body is a Graph error or not bulkUpload's answer
+    /// (`notAnAcceptance`): not retried, counted as a failure.
     case failed(GraphError)
 
     var isAccepted: Bool {
@@ -68,17 +69,23 @@ enum ResponseVerdict: Equatable {
 
     init(response: HTTPResponse, now: Date = Date()) {
         let status = response.status
-        let error = GraphError(response: response)
         if response.isHTML, (200..<300).contains(status) || [401, 403, 404].contains(status) {
             // Graph never answers HTML: a proxy or captive portal did (a sign-in page with 200, a block page with 403).
+            let error = GraphError(response: response)
             self = .stop(.unavailable(error.message), error)
             return
         }
+        if (200..<300).contains(status) {
+            if let error = Self.notAnAcceptance(response) {
+                self = .failed(error)
+            } else {
+                self = status == 202 ? .accepted : .acceptedUnexpectedly(status: status)
+            }
+            return
+        }
+        // Only an answer that is not a success is quoted: its body is capped at 64 KB, and cleaned within a limit.
+        let error = GraphError(response: response)
         switch status {
-        case 202:
-            self = .accepted
-        case 200..<300:
-            self = .acceptedUnexpectedly(status: status)
         case 300..<400:
             let location = response.header("Location").map { ServerText.clean($0, limit: 200) }
             self = .stop(.redirected(status: status, location: location), error)
@@ -99,6 +106,36 @@ enum ResponseVerdict: Equatable {
         case 500, 502: self = .serverError(retryAfter: nil, error)
         default: self = .failed(error)
         }
+    }
+
+    /// Why a 2xx is not an acceptance: bulkUpload answers 202 with an empty body (docs/service.md, "202 Accepted"),
+    /// so a body is accepted only when it is empty or a JSON object that is not a Graph error. A Graph error
+    /// envelope, plain text ("Please sign in"), other JSON, or a body larger than the transport read is a failure of
+    /// the batch: it is neither counted accepted nor written into the state.
+    static func notAnAcceptance(_ response: HTTPResponse) -> GraphError? {
+        let status = response.status
+        guard !response.bodyTruncated else {
+            return GraphError(
+                code: "HTTP\(status)",
+                message: "HTTP \(status) with a body larger than \(response.body.count / 1024) KB where bulkUpload "
+                    + "answers 202 with an empty body; the batch is not taken as accepted")
+        }
+        let body = response.body
+        if body.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return nil }
+        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+            guard object["error"] != nil else { return nil }
+            let graph = GraphError(response: response)
+            return GraphError(
+                code: graph.code,
+                message: "HTTP \(status) carrying a Graph error, so the batch is not taken as accepted: "
+                    + graph.message)
+        }
+        let type = response.header("Content-Type").map { ServerText.clean($0, limit: 60) } ?? "no Content-Type"
+        let quoted = ServerText.clean(body: body, truncatedAt: nil, limit: 200)
+        return GraphError(
+            code: "HTTP\(status)",
+            message: "HTTP \(status) (\(type)) with a body that is not bulkUpload's answer (202 with an empty body), "
+                + "so the batch is not taken as accepted; a proxy or captive portal may be in the way: \"\(quoted)\"")
     }
 
     /// The bucket-full code is not documented, so this is the one place that keys on the message text (Graph's

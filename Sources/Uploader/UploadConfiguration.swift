@@ -15,7 +15,7 @@ public struct UploadConfiguration: Sendable {
     /// (`PacingWindow`), and reports it as `UploadResult.learnedRate`. Nil: never switch.
     public var slowRate: RateLimit? = UploadConfiguration.documentedSlowRate
     public static let documentedSlowRate = RateLimit(count: 40, seconds: 5)
-    /// Requests in flight (the CLI sets URLSession's per-host cap to match).
+    /// Requests in flight (the CLI sets the transport's per-host connection cap to match).
     public var concurrency: Int = 40
     /// Headroom on the window, as a fraction of its length: the service counts arrivals, which lag request starts by a
     /// varying few milliseconds, so starts exactly one window apart can land inside one window there. Each 429 episode

@@ -96,6 +96,24 @@ import Testing
         #expect(result.stderr.contains("HTTP 200 instead of 202 Accepted"))
     }
 
+    /// A 200 `application/json` Graph error, or a 200 `text/plain` "Please sign in", was counted accepted and
+    /// written into the state (exit 0, a warning only). It is a failed batch now: nothing accepted, nothing stored.
+    @Test(arguments: [
+        ("application/json", #"{"error":{"code":"InternalServerError","message":"Nothing was stored."}}"#),
+        ("text/plain", "Please sign in"),
+    ])
+    func aSuccessStatusCarryingAnErrorIsNotAnAcceptance(contentType: String, body: String) throws {
+        let server = try HostileServer { _ in .text(200, body, contentType: contentType) }
+        let setup = try Setup(server)
+        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
+        #expect(result.status != 0, "\(result.stderr)")
+        #expect(result.stderr.contains("not taken as accepted"), "\(result.stderr)")
+        let report = try readReport(setup.report)
+        #expect(report["accepted"] as? Int == 0)
+        let state = (try? String(contentsOf: setup.state, encoding: .utf8)) ?? ""
+        #expect(!state.contains("\"E1\""), "the state records users the service never accepted")
+    }
+
     /// A 400 or 502 body echoing the Authorization header put the bearer token on stderr and in the report; a bare
     /// line feed in server text started a new log line.
     @Test(arguments: [400, 502])

@@ -3,7 +3,7 @@ import Sync
 import TestSupport
 import Testing
 
-/// The built `provision` binary with its real URLSession against the emulator over loopback.
+/// The built `provision` binary with its real transport against the emulator over loopback.
 @Suite(.serialized) struct UploadIntegrationTests {
     @Test func happyPathAcceptsEveryRecordWithinTheRate() throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])

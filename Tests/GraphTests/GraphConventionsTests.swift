@@ -64,7 +64,7 @@ import Transport
         let client = ProvisioningLogClient(
             transport: transport, tokens: FixedTokens(), time: ManualTimeSource(), maxWait: 600)
         do {
-            _ = try await client.fetchAll(Self.query)
+            _ = try await client.read(Self.query)
             Issue.record("expected an error")
         } catch {
             guard case .unavailable(let detail) = error else {
@@ -91,7 +91,7 @@ import Transport
         let client = ProvisioningLogClient(
             transport: ClosureTransport { _ in HTTPResponse(status: 200, body: page) }, tokens: FixedTokens(),
             time: ManualTimeSource())
-        let entry = try #require(try await client.fetchAll(Self.query).first)
+        let entry = try #require(try await client.read(Self.query).newest.values.first)
         #expect(entry.reason == #"bad\nprovision: all good"#)
         #expect(entry.recommendedAction == #"fix\r\nit"#)
         #expect(entry.displayName == #"A\u{001B}[2JB"#)
@@ -108,7 +108,7 @@ import Transport
         let client = ProvisioningLogClient(
             transport: transport, tokens: FixedTokens(), time: ManualTimeSource(),
             requests: GraphRequest(userAgent: "provision/test"))
-        _ = try await client.fetchAll(Self.query)
+        _ = try await client.read(Self.query)
         #expect(seen.all == ["provision/test"])
     }
 }

@@ -97,4 +97,21 @@ import Transport
             await #expect(throws: JobClientError.self) { try await Self.client(transport).schema() }
         }
     }
+
+    /// A 200 MB schema answer took 275 MB: a schema is read up to what a real one needs (a few hundred KB; the cap is
+    /// 4 MB, asked of the transport), and the error says so.
+    @Test func aSchemaAnswerIsReadUpToFourMegabytesAndTheErrorSaysSo() async {
+        let caps = Recorded()
+        let transport = ClosureTransport { request in
+            _ = caps.append(String(request.maxSuccessBodyBytes))
+            return HTTPResponse(status: 200, body: Data(repeating: 0x7B, count: 1024), bodyTruncated: true)
+        }
+        do {
+            _ = try await Self.client(transport).schema()
+            Issue.record("a schema cut at its cap must be refused")
+        } catch {
+            #expect(error.localizedDescription.contains("larger than 4 MB"), "\(error.localizedDescription)")
+        }
+        #expect(caps.all == [String(4 << 20)])
+    }
 }

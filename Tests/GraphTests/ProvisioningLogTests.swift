@@ -49,7 +49,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         let query = ProvisioningLogClient.Query(
             graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "job",
             since: Date(timeIntervalSince1970: 1_700_000_000))
-        let entries = try await client.fetchAll(query)
+        let entries = Array(try await client.read(query).newest.values)
         #expect(requests.all.count == 2)
         #expect(requests.all[0].contains("jobId%20eq%20'job'%20and%20activityDateTime%20ge%202023-11-14T22:13:20Z"))
         #expect(requests.all[0].hasSuffix("&$top=999"), "the largest page: \(requests.all[0])")
@@ -102,7 +102,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
         await #expect(throws: ProvisioningLogError.self) {
-            try await client.fetchAll(
+            try await client.read(
                 .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
         }
     }
@@ -114,7 +114,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
         do {
-            _ = try await client.fetchAll(
+            _ = try await client.read(
                 .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
             Issue.record("expected 403")
         } catch {
@@ -133,13 +133,13 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: time)
         let task = Task {
-            try await client.fetchAll(
+            try await client.read(
                 .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
         }
         for _ in 0..<10_000 where time.sleeperCount == 0 { await Task.yield() }
         #expect(time.nextDeadline == 7)
         time.advance(by: 7)
-        #expect(try await task.value.isEmpty)
+        #expect(try await task.value.newest.isEmpty)
         #expect(calls.all.count == 2)
     }
 
@@ -147,13 +147,13 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         let time = ManualTimeSource()
         let starts = Recorded()
         let transport = ClosureTransport { _ in
-            _ = starts.append(String(time.now()))
+            let page = starts.append(String(time.now()))
             return HTTPResponse(
-                status: 200, body: Data(#"{"value":[],"@odata.nextLink":"http://127.0.0.1:9/next"}"#.utf8))
+                status: 200, body: Data(#"{"value":[],"@odata.nextLink":"http://127.0.0.1:9/next?p=\#(page)"}"#.utf8))
         }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: time)
         let task = Task {
-            try await client.fetchAll(
+            try await client.read(
                 .init(graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date()))
         }
         for _ in 0..<10_000 where starts.all.count < 5 || time.sleeperCount == 0 { await Task.yield() }
@@ -165,6 +165,91 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
             await Task.yield()
         }
         _ = try? await task.value
+    }
+}
+
+/// Next links that loop or never end kept `status`, `upload --wait` and `--heal` paging for hours, whatever `--wait`
+/// said, with every row kept.
+@Suite struct ProvisioningLogPagingTests {
+    static let query = ProvisioningLogClient.Query(
+        graphBase: "http://127.0.0.1:9", version: "v1.0", jobId: "j", since: Date())
+
+    static func page(_ rows: [[String: Any]], next: String?) -> Data {
+        var object: [String: Any] = ["value": rows]
+        if let next { object["@odata.nextLink"] = next }
+        return try! JSONSerialization.data(withJSONObject: object)
+    }
+
+    /// A next link to the page itself, or back to an earlier page, is refused instead of followed forever.
+    @Test(arguments: ["self", "earlier"])
+    func aNextLinkToAPageAlreadyReadIsRefused(loop: String) async {
+        let requests = Recorded()
+        let transport = ClosureTransport { request in
+            let index = requests.append(request.url.absoluteString)
+            let next =
+                loop == "self" || index == 0
+                ? "http://127.0.0.1:9/v1.0/auditLogs/provisioning?$skiptoken=\(loop == "self" ? 1 : index + 1)"
+                : "http://127.0.0.1:9/v1.0/auditLogs/provisioning?$skiptoken=1"
+            return HTTPResponse(status: 200, body: Self.page([], next: next))
+        }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
+        do {
+            _ = try await client.read(Self.query)
+            Issue.record("a looping next link must be refused")
+        } catch {
+            #expect(error.localizedDescription.contains("already read"))
+        }
+        #expect(requests.all.count <= 3, "\(requests.all.count) requests")
+    }
+
+    /// An endless chain of new links stops at the deadline (`--wait`), with what was read so far: the first page
+    /// is always read, no page is requested after the deadline.
+    @Test func anEndlessChainStopsAtTheDeadline() async throws {
+        let time = ManualTimeSource()
+        let requests = Recorded()
+        let transport = ClosureTransport { _ in
+            let index = requests.append(String(time.now()))
+            time.advance(by: 3)
+            let row = ProvisioningLogTests.row("E\(index)", "success", at: "2026-11-23T10:00:00Z")
+            return HTTPResponse(
+                status: 200, body: Self.page([row], next: "http://127.0.0.1:9/v1.0/next?page=\(index + 1)"))
+        }
+        let client = ProvisioningLogClient(
+            transport: transport, tokens: FixedTokens(), time: time,
+            window: RequestWindow(count: 1000, seconds: 10, time: time))
+        let read = try await client.read(Self.query, until: time.now() + 10)
+        #expect(!read.complete)
+        #expect(requests.all.count == 4, "\(requests.all)")
+        #expect(read.newest.count == 4)
+    }
+
+    /// What a read keeps is bounded however many rows the pages hold: at most `LogRows.perRecord` rows of each
+    /// record asked for (its earliest and newest), and the newest row of each other record.
+    @Test func theRowsKeptAreBoundedWhateverThePagesHold() async throws {
+        let rows = (0..<2000).map { index in
+            ProvisioningLogTests.row(
+                index % 2 == 0 ? "E\(index % 10)" : "other-\(index)", index % 3 == 0 ? "failure" : "success",
+                at: String(format: "2026-11-23T10:%02d:%02dZ", index / 60 % 60, index % 60))
+        }
+        let pages = (0..<4).map { index in
+            Self.page(
+                Array(rows[index * 500..<(index + 1) * 500]),
+                next: index < 3 ? "http://127.0.0.1:9/v1.0/next?page=\(index + 1)" : nil)
+        }
+        let requests = Recorded()
+        let transport = ClosureTransport { _ in HTTPResponse(status: 200, body: pages[requests.append("")]) }
+        let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
+        let wanted = Set((0..<10).map { "E\($0)" } + ["absent"])
+        let read = try await client.read(Self.query, records: wanted)
+        #expect(read.complete)
+        // E0's rows are at indexes 0, 10, …, 1990: the newest is 1990 (33:10), a success.
+        #expect(read.newest["E0"]?.activityDateTime == ISO8601DateFormatter().date(from: "2026-11-23T10:33:10Z"))
+        let e0 = read.rows.entries.filter { $0.externalId == "E0" }.map(\.activityDateTime).sorted()
+        #expect(e0.count == LogRows.perRecord, "200 rows of E0 read, at most \(LogRows.perRecord) kept")
+        #expect(e0.first == ISO8601DateFormatter().date(from: "2026-11-23T10:00:00Z"), "the earliest row stays")
+        // 1,000 other records (odd indexes), one row each: their newest.
+        #expect(read.rows.entries.count == 5 * LogRows.perRecord + 1000)
+        #expect(read.newest.keys.filter { $0.hasPrefix("E") }.count == 5)
     }
 }
 

@@ -13,6 +13,9 @@ final class FakeGraph: @unchecked Sendable {
     private let lock = NSLock()
     private var uploads: [[(externalId: String, active: Bool?)]] = []
     private var polls = 0
+    /// What the logs' `@odata.nextLink` says: none, a new link on every page forever, or the page itself.
+    var nextLinks = NextLinks.none
+    enum NextLinks { case none, endless, same }
     /// Log polls answered with no rows before the rows appear (the logs lag minutes behind an upload).
     var logsAfterPolls = 0
     /// externalIds whose log rows say failure.
@@ -59,6 +62,7 @@ final class FakeGraph: @unchecked Sendable {
     var received: [String] { lock.withLock { uploads.flatMap { $0.map(\.externalId) } } }
     /// externalIds received with `active: false`.
     var disabled: [String] { lock.withLock { uploads.flatMap { $0.filter { $0.active == false }.map(\.externalId) } } }
+    /// Log pages served (one a poll unless `nextLinks` chains them).
     var logPolls: Int { lock.withLock { polls } }
 
     var transport: ClosureTransport {
@@ -139,12 +143,12 @@ final class FakeGraph: @unchecked Sendable {
         let page =
             URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems?
             .first { $0.name == "page" }?.value.flatMap(Int.init) ?? 0
-        let response = logs(page: page)
+        let response = logs(request.url, page: page)
         if let clock = logsLimit?.clock { try await clock.sleep(seconds: latency.down) }
         return response
     }
 
-    private func logs(page: Int) -> HTTPResponse {
+    private func logs(_ url: URL, page: Int) -> HTTPResponse {
         let (ready, ids, failing) = lock.withLock { () -> (Bool, [String], Set<String>) in
             if page == 0 { polls += 1 }
             let covered = uploads.prefix(logsCoverRequests ?? uploads.count)
@@ -180,12 +184,19 @@ final class FakeGraph: @unchecked Sendable {
                 "provisioningAction": "create", "sourceIdentity": ["id": id], "provisioningStatusInfo": status,
             ])
         }
-        guard let size = logsPageSize else {
-            return HTTPResponse(status: 200, body: try! JSONSerialization.data(withJSONObject: ["value": rows]))
+        if let size = logsPageSize {
+            var object: [String: Any] = ["value": Array(rows.dropFirst(page * size).prefix(size))]
+            if (page + 1) * size < rows.count {
+                object["@odata.nextLink"] = "https://graph.microsoft.com/v1.0/auditLogs/provisioning?page=\(page + 1)"
+            }
+            return HTTPResponse(status: 200, body: try! JSONSerialization.data(withJSONObject: object))
         }
-        var object: [String: Any] = ["value": Array(rows.dropFirst(page * size).prefix(size))]
-        if (page + 1) * size < rows.count {
-            object["@odata.nextLink"] = "https://graph.microsoft.com/v1.0/auditLogs/provisioning?page=\(page + 1)"
+        var object: [String: Any] = ["value": rows]
+        switch nextLinks {
+        case .none: break
+        case .endless:
+            object["@odata.nextLink"] = "https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=\(logPolls)"
+        case .same: object["@odata.nextLink"] = url.absoluteString
         }
         return HTTPResponse(status: 200, body: try! JSONSerialization.data(withJSONObject: object))
     }

@@ -79,6 +79,35 @@ import Testing
         #expect(graph.logPolls == 5, "polls at 0, 30, 60, 90 and, the last, at the 100 s deadline")
     }
 
+    /// An endless chain of next links kept `status --wait` paging for hours: paging stops at the `--wait` deadline
+    /// (with the pages read, and a notice saying so).
+    @Test func anEndlessChainOfNextLinksEndsAtTheWaitDeadline() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.nextLinks = .endless
+        let events = EventLog()
+        let (outcome, error) = try await uploadThenStatus(
+            usersCSV(3), workspace: workspace, graph: graph, wait: 100, events: events)
+        #expect(error == nil)
+        #expect(outcome?.summary.records.count == 3)
+        // The logs' own throttle allows 5 pages in 10 s: 100 s holds about 50 of them, not 10,000.
+        #expect(graph.logPolls <= 60, "\(graph.logPolls) pages")
+        #expect(events.notices.contains { $0.contains("--wait ran out while the provisioning logs were being read") })
+    }
+
+    /// A next link pointing at the page itself was followed until the page cap (hours at the logs' throttle).
+    @Test func aNextLinkToTheSamePageIsRefused() async throws {
+        let workspace = try Workspace()
+        let graph = FakeGraph()
+        graph.nextLinks = .same
+        let (outcome, error) = try await uploadThenStatus(usersCSV(3), workspace: workspace, graph: graph, wait: 0)
+        #expect(outcome == nil)
+        #expect(
+            error?.localizedDescription.contains("points back at a page already read") == true,
+            "\(String(describing: error))")
+        #expect(graph.logPolls == 1)
+    }
+
     @Test func failedRowsAreTheOriginalLinesOfTheFailedRecords() async throws {
         let workspace = try Workspace()
         let graph = FakeGraph()

@@ -80,6 +80,30 @@ import Transport
         #expect(unreadable.findings.filter { $0.result == "warning" }.map(\.check) == ["job", "schema"])
     }
 
+    /// `check` said ready (exit 0) when the schema answer was HTML or garbage: an unreadable schema is a failed
+    /// check line now (a token that may not read it stays a warning, above).
+    @Test(arguments: [
+        ("text/html", "<html><head><title>Sign in</title></head><body>Guest Wi-Fi</body></html>"),
+        ("application/json", "not a schema at all"),
+        ("application/json", #"{"error":{"code":"InternalServerError","message":"try later"}}"#),
+        ("application/json", "{}"),
+        ("text/plain", "Please sign in"),
+    ])
+    func anUnreadableSchemaIsAFailedCheck(contentType: String, body: String) async throws {
+        let roles = ["SynchronizationData-User.Upload", "ProvisioningLog.Read.All"]
+        let tenant = Self.tenant(roles: roles, jobStatus: "Active")
+        let transport = ClosureTransport { request in
+            guard request.url.path.hasSuffix("/schema") else { return try await tenant.send(request) }
+            return HTTPResponse(status: 200, headers: ["Content-Type": contentType], body: Data(body.utf8))
+        }
+        let outcome = try await Self.check(transport)
+        #expect(outcome.status == .unavailable)
+        let schema = outcome.findings.filter { $0.check == "schema" }
+        #expect(schema.map(\.result) == ["error"])
+        #expect(schema.first?.detail.contains("could not be read") == true)
+        #expect(outcome.findings.contains { $0.check == "job" && $0.result == "ok" })
+    }
+
     @Test func anUnreachableTokenHostIsUnavailableAndStopsTheCheck() async throws {
         let transport = ClosureTransport { _ in throw TransportError.connectionFailed("connection refused") }
         let outcome = try await Self.check(transport)

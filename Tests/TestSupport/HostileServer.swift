@@ -8,7 +8,7 @@ import Darwin
 
 /// A small HTTP/1.1 server on 127.0.0.1 (a free port) that misbehaves as each test tells it: silence, a body dripped
 /// one byte at a time, a huge body, HTML, any status and headers, or an echo of what it received. The real
-/// `URLSessionTransport` and the built binary are driven against it; the emulator stays a faithful service.
+/// `CurlTransport` and the built binary are driven against it; the emulator stays a faithful service.
 ///
 /// Bounded: at most `maxConnections` at once (more are closed on arrival), every socket polled with a short timeout,
 /// and everything closed when the server is stopped or dropped.
@@ -142,7 +142,7 @@ public final class HostileServer: @unchecked Sendable {
         }
     }
 
-    /// Requests on one connection, one after the other (URLSession keeps connections alive).
+    /// Requests on one connection, one after the other (the client keeps connections alive).
     private func serve(_ fd: Int32) {
         defer {
             lock.withLock { _ = sockets.remove(fd) }

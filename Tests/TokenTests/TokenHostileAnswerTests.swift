@@ -81,7 +81,7 @@ import Transport
         }
         let cloud = globalCloud.withAuthority(URL(string: server.baseURL)!)
         let client = TokenClient(
-            credential: Self.credential, cloud: cloud, transport: URLSessionTransport(), time: SystemTimeSource())
+            credential: Self.credential, cloud: cloud, transport: CurlTransport(), time: SystemTimeSource())
         let thrown = await tokenError { _ = try await client.fetch() }
         guard case .malformedResponse(200, let detail)? = thrown else {
             Issue.record("expected malformedResponse, got \(String(describing: thrown))")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Transport
@@ -60,6 +61,39 @@ import Testing
         let cleaned = ServerText.clean(text, limit: 100)
         #expect(!cleaned.contains("Zq7-registered"))
         #expect(cleaned.hasPrefix(String(repeating: "x", count: 90) + "[redacted]"))
+    }
+
+    /// A 30 KB error body cost 47 s of redaction per batch: everything was redacted, then cut. Only what can be shown
+    /// (and the redactor's look-ahead) is read now, so a huge text costs what a short one does.
+    @Test func theWorkIsBoundedByTheLimitNotByTheText() {
+        let text = String(repeating: "a", count: 8 << 20) + "."
+        let outcome = CPUBudget.run(limit: 20) {
+            let cleaned = ServerText.clean(text, limit: 300)
+            precondition(cleaned == String(repeating: "a", count: 300) + "…")
+        }
+        guard case .finished(let seconds) = outcome else {
+            Issue.record("cleaning 8 MB for a 300-character message took more than 20 CPU seconds")
+            return
+        }
+        #expect(seconds < 20)
+    }
+
+    /// The cut comes before redaction now, but a secret that starts before it is still seen whole and removed. The
+    /// byte cut is 4 bytes a character: four-byte characters before the secret make it straddle the cut.
+    @Test func aSecretAcrossTheCutIsRemovedWhole() {
+        let secret = "Zq7+registered/secret=across~the-cut-" + String(repeating: "0123456789", count: 6)
+        SecretRegistry.shared.register([secret])
+        let filler = String(repeating: "\u{1F600}", count: 89)
+        let forms = [
+            secret, Redactor.percentEncoded(secret, spaceAsPlus: false), Data(secret.utf8).base64EncodedString(),
+        ]
+        for form in forms {
+            let text = filler + " " + form + " " + String(repeating: "y", count: 200 << 10)
+            #expect(filler.utf8.count + 1 < 400 && filler.utf8.count + 1 + form.utf8.count > 400)
+            let cleaned = ServerText.clean(text, limit: 100)
+            #expect(cleaned == filler + " [redacted]…", "\(cleaned.suffix(40))")
+            #expect(LeakChecker.leaks(of: [secret], in: cleaned).isEmpty)
+        }
     }
 
     @Test func aRegisteredSecretIsRemovedFromAnyServerText() {

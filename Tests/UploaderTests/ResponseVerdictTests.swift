@@ -24,6 +24,48 @@ import Transport
         #expect(ResponseVerdict(response: HTTPResponse(status: status)) == .acceptedUnexpectedly(status: status))
     }
 
+    /// A 2xx is accepted only with bulkUpload's answer: an empty body, or a JSON object that is not an error.
+    @Test(arguments: [(202, ""), (202, " \r\n"), (202, "{}"), (200, #"{"Location":"https://graph/x"}"#)])
+    func aSuccessWithAnEmptyOrObjectBodyIsAccepted(status: Int, body: String) {
+        let verdict = ResponseVerdict(response: HTTPResponse(status: status, body: Data(body.utf8)))
+        #expect(verdict == (status == 202 ? .accepted : .acceptedUnexpectedly(status: status)))
+    }
+
+    /// A 200 `application/json` Graph error, or a 200 `text/plain` "Please sign in", was counted accepted and written
+    /// into the state: a 2xx whose body is a Graph error or not bulkUpload's answer fails the batch.
+    @Test(arguments: [
+        (200, "application/json", #"{"error":{"code":"InternalServerError","message":"nothing was stored"}}"#),
+        (202, "application/json", #"{"error":{"code":"BadRequest","message":"Invalid Data Format"}}"#),
+        (200, "text/plain", "Please sign in"),
+        (202, "application/json", "[1,2,3]"),
+        (201, "application/json", "null"),
+    ])
+    func aSuccessCarryingAnErrorOrAnotherBodyIsAFailure(status: Int, contentType: String, body: String) {
+        let response = HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Data(body.utf8))
+        let verdict = ResponseVerdict(response: response)
+        guard case .failed(let error) = verdict else {
+            Issue.record("HTTP \(status) \(body) must fail the batch, got \(verdict)")
+            return
+        }
+        #expect(!verdict.isAccepted)
+        #expect(error.message.contains("HTTP \(status)") && error.message.contains("not taken as accepted"))
+        if body.contains(#""error""#) {
+            #expect(
+                error.code != "HTTP\(status)" && error.message.contains(body.contains("stored") ? "stored" : "Invalid"))
+        } else {
+            #expect(error.code == "HTTP\(status)")
+        }
+    }
+
+    @Test func aSuccessBodyCutAtItsCapIsAFailure() {
+        let response = HTTPResponse(status: 202, body: Data(repeating: 0x78, count: 4096), bodyTruncated: true)
+        guard case .failed(let error) = ResponseVerdict(response: response) else {
+            Issue.record("a 202 with a body larger than was read must fail the batch")
+            return
+        }
+        #expect(error.message.contains("larger than 4 KB"))
+    }
+
     /// A proxy's sign-in page answered 200 `text/html` and was counted as accepted (and written into the state).
     @Test(arguments: [
         (200, ["Content-Type": "text/html; charset=utf-8"], "<html><head><title>Sign in</title></head></html>"),

@@ -171,18 +171,27 @@ public struct TenantCheck: Sendable {
         do {
             schema = try await client.schema()
         } catch {
-            let detail: String
-            if case .forbidden(let code, _) = error {
-                detail =
+            // A token that may not read it is said as a warning (as for the job). Anything else, an
+            // HTML page, garbage, a Graph error in a 200, an answer too large, means the tenant is not ready.
+            switch error {
+            case .forbidden(let code, _):
+                let detail =
                     "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
                     + "are not checked (reading it needs \(JobClient.readPermission))"
-            } else {
-                detail =
-                    "the job's schema could not be read (\(error.localizedDescription)); "
-                    + "attributes are not checked"
+                findings.append(Finding(check: "schema", result: "warning", detail: detail))
+                return .success
+            case .unauthorized(let detail):
+                findings.append(
+                    Finding(
+                        check: "schema", result: "warning",
+                        detail: "the token cannot read the job's schema (\(detail)); attributes are not checked"))
+                return .success
+            default:
+                let detail =
+                    "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
+                findings.append(Finding(check: "schema", result: "error", detail: detail))
+                return error.exitStatus
             }
-            findings.append(Finding(check: "schema", result: "warning", detail: detail))
-            return .success
         }
         guard let sent else {
             findings.append(

@@ -130,10 +130,13 @@ public struct ReferenceHealer: Sendable {
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: status.header.jobId,
             since: status.header.startedAt.addingTimeInterval(-300))
         let deadline = time.now() + max(0, job.wait)
+        let logs = LogReader(
+            client: client, query: query, records: Set(managers + reports.map(\.id)),
+            deadline: job.wait > 0 ? deadline : nil)
         // Rows newer than these are the answers to the heal's requests.
-        var baseline = try await newestRows(client, query)
+        var baseline = try await newestRows(logs)
         try await send(managers.compactMap { id in payloads.payload(of: id).map { (id, $0) } })
-        let managerRows = try await waitForNewRows(of: managers, after: baseline, client, query, until: deadline)
+        let managerRows = try await waitForNewRows(of: managers, after: baseline, logs, until: deadline)
         var resend: [(String, [UInt8])] = []
         for report in reports {
             guard let row = managerRows[report.manager] else {
@@ -151,9 +154,9 @@ public struct ReferenceHealer: Sendable {
             resend.append((report.id, report.payload))
         }
         guard !resend.isEmpty else { return outcome }
-        baseline = try await newestRows(client, query)
+        baseline = try await newestRows(logs)
         try await send(resend)
-        let reportRows = try await waitForNewRows(of: resend.map(\.0), after: baseline, client, query, until: deadline)
+        let reportRows = try await waitForNewRows(of: resend.map(\.0), after: baseline, logs, until: deadline)
         for (id, _) in resend {
             guard let row = reportRows[id] else {
                 outcome.pending.append(id)
@@ -176,28 +179,31 @@ public struct ReferenceHealer: Sendable {
             + "status --heal' again"
     }
 
+    /// Where the heal reads the logs: only the rows of its records are kept, and with `--wait` no page is requested
+    /// after its deadline.
+    private struct LogReader {
+        let client: ProvisioningLogClient
+        let query: ProvisioningLogClient.Query
+        let records: Set<String>
+        let deadline: Double?
+    }
+
     /// The newest log row per externalId now.
-    private func newestRows(_ client: ProvisioningLogClient, _ query: ProvisioningLogClient.Query)
-        async throws(SyncError) -> [String: ProvisioningLogEntry]
-    {
-        var newest: [String: ProvisioningLogEntry] = [:]
-        for entry in try await fetch(client, query)
-        where (newest[entry.externalId]?.activityDateTime ?? .distantPast)
-            < entry.activityDateTime
-        {
-            newest[entry.externalId] = entry
+    private func newestRows(_ logs: LogReader) async throws(SyncError) -> [String: ProvisioningLogEntry] {
+        do {
+            return try await logs.client.read(logs.query, records: logs.records, until: logs.deadline).newest
+        } catch {
+            throw SyncError(logs: error)
         }
-        return newest
     }
 
     /// Polls until every id has a row newer than its baseline, or the deadline passes; returns those rows.
     private func waitForNewRows(
-        of ids: [String], after baseline: [String: ProvisioningLogEntry], _ client: ProvisioningLogClient,
-        _ query: ProvisioningLogClient.Query, until deadline: Double
+        of ids: [String], after baseline: [String: ProvisioningLogEntry], _ logs: LogReader, until deadline: Double
     ) async throws(SyncError) -> [String: ProvisioningLogEntry] {
         var found: [String: ProvisioningLogEntry] = [:]
         while true {
-            for (id, row) in try await newestRows(client, query) where ids.contains(id) {
+            for (id, row) in try await newestRows(logs) where ids.contains(id) {
                 if let before = baseline[id], row.activityDateTime <= before.activityDateTime, row.id == before.id {
                     continue
                 }
@@ -210,20 +216,6 @@ public struct ReferenceHealer: Sendable {
                     "\(found.count) of \(ids.count) heal records \(found.count == 1 ? "has its" : "have their") new log row; polling again in "
                         + "\(Int(min(job.pollInterval, left).rounded(.up))) s"))
             do { try await time.sleep(seconds: min(job.pollInterval, left)) } catch { return found }
-        }
-    }
-
-    private func fetch(_ client: ProvisioningLogClient, _ query: ProvisioningLogClient.Query)
-        async throws(SyncError) -> [ProvisioningLogEntry]
-    {
-        do {
-            return try await client.fetchAll(query)
-        } catch {
-            switch error {
-            case .forbidden, .unauthorized: throw .authentication(error.localizedDescription)
-            case .unavailable: throw .unavailable(error.localizedDescription)
-            case .unexpected: throw .internalError(error.localizedDescription)
-            }
         }
     }
 

@@ -125,18 +125,21 @@ public struct StatusRun: Sendable {
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: recorded.header.jobId,
             since: recorded.header.startedAt.addingTimeInterval(-300))
         let deadline = time.now() + max(0, job.wait)
+        // The rows of the uploaded records are kept across polls (the logs only grow), bounded by `LogRows`.
+        let records = Set(uploads.map(\.externalId))
+        var rows = LogRows(wanted: records)
+        var readToTheEnd = true
         var summary: StatusSummary
         while true {
             do {
-                summary = StatusSummary(
-                    uploads: uploads, entries: try await client.fetchAll(query), since: recorded.header.startedAt)
+                let read = try await client.read(
+                    query, records: records, until: job.wait > 0 ? deadline : nil, adding: rows)
+                rows = read.rows
+                readToTheEnd = read.complete
             } catch {
-                switch error {
-                case .forbidden, .unauthorized: throw .authentication(error.localizedDescription)
-                case .unavailable: throw .unavailable(error.localizedDescription)
-                case .unexpected: throw .internalError(error.localizedDescription)
-                }
+                throw SyncError(logs: error)
             }
+            summary = StatusSummary(uploads: uploads, entries: rows.entries, since: recorded.header.startedAt)
             let left = deadline - time.now()
             if summary.isComplete || left <= 0 { break }
             // The last poll lands on the deadline, not after it: `--wait 2m` ends after two minutes.
@@ -149,6 +152,12 @@ public struct StatusRun: Sendable {
                         + "no log row yet (logs lag 5–10 minutes); polling again in "
                         + "\(Int(pause.rounded(.up))) s"))
             do { try await time.sleep(seconds: pause) } catch { break }
+        }
+        if !readToTheEnd {
+            events(
+                .notice(
+                    "--wait ran out while the provisioning logs were being read; rows on the pages not read yet are "
+                        + "not counted"))
         }
         let status: ExitStatus =
             !summary.failures.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
@@ -206,5 +215,16 @@ extension StatusRun.Outcome {
         let remaining = summary.failures.filter { !healed.contains($0.externalId) }
         let base: ExitStatus = !remaining.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
         return max(base, heal.status)
+    }
+}
+
+extension SyncError {
+    /// A failed read of the provisioning logs, as `status`, `upload --wait` and `--heal` report it.
+    init(logs error: ProvisioningLogError) {
+        switch error {
+        case .forbidden, .unauthorized: self = .authentication(error.localizedDescription)
+        case .unavailable: self = .unavailable(error.localizedDescription)
+        case .unexpected: self = .internalError(error.localizedDescription)
+        }
     }
 }

@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// The real transport against a hostile loopback server: deadlines, caps, cancellation and the body-sent signal.
-@Suite struct URLSessionTransportTests {
+@Suite struct CurlTransportTests {
     static func post(
         _ server: HostileServer, timeout: Int = 60, success: Int = ResponseLimits.successBody,
         onBodySent: (@Sendable () -> Void)? = nil
@@ -46,7 +46,7 @@ import Glibc
     /// `--timeout` was ignored: URLSession on Linux applies only its session's idle timeout (60 s).
     @Test func theTimeoutIsTheDeadlineOfAServerThatNeverAnswers() async throws {
         let server = try HostileServer { _ in .silence }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let result = await Self.bounded(45) { try await transport.send(Self.post(server, timeout: 2)) }
         #expect(throws: TransportError.timedOut) { try result.get() }
         let seconds = try Self.heldOpen(server)
@@ -56,7 +56,7 @@ import Glibc
     /// A host that never completes the connection: the deadline covers connecting too.
     @Test func theTimeoutCoversConnecting() async throws {
         let listener = try UnacceptingListener()
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let url = URL(string: "http://127.0.0.1:\(listener.port)/x")!
         let request = HTTPRequest(method: "GET", url: url, timeoutSeconds: 2)
         let result = await Self.bounded(45) { try await transport.send(request) }
@@ -68,7 +68,7 @@ import Glibc
         let server = try HostileServer { _ in
             .respond(status: 202, body: .drip(Data(repeating: 0x78, count: 200), interval: 0.5))
         }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let result = await Self.bounded(45) { try await transport.send(Self.post(server, timeout: 3)) }
         #expect(throws: TransportError.timedOut) { try result.get() }
         let seconds = try Self.heldOpen(server)
@@ -79,7 +79,7 @@ import Glibc
         let server = try HostileServer { _ in
             .respond(status: 202, body: .drip(Data(repeating: 0x78, count: 100), interval: 5))
         }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let request = Self.post(server)
         let task = Task { try await transport.send(request) }
         for _ in 0..<200 where server.requests.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
@@ -91,7 +91,7 @@ import Glibc
 
     @Test func aHugeSuccessBodyIsReadOnlyUpToItsCap() async throws {
         let server = try HostileServer { _ in .respond(status: 202, body: .repeated(0x78, count: 300 << 20)) }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let result = await Self.bounded(60) { try await transport.send(Self.post(server, success: 0)) }
         let response = try result.get()
         #expect(response.status == 202)
@@ -101,7 +101,7 @@ import Glibc
 
     @Test func anErrorBodyIsCappedAt64KBAndSaysSo() async throws {
         let server = try HostileServer { _ in .respond(status: 502, body: .repeated(0x41, count: 10 << 20)) }
-        let transport = URLSessionTransport()
+        let transport = CurlTransport()
         let result = await Self.bounded(60) { try await transport.send(Self.post(server)) }
         let response = try result.get()
         #expect(response.status == 502)
@@ -118,7 +118,7 @@ import Glibc
         }
         var request = Self.post(server)
         request.headers["X-Test"] = "abc"
-        let response = try await URLSessionTransport().send(request)
+        let response = try await CurlTransport().send(request)
         #expect(response.status == 400)
         #expect(response.header("x-echo") == "abc")
         #expect(!response.bodyTruncated)
@@ -139,7 +139,7 @@ import Glibc
             calls.increment()
             if !answered.isSet { sentBeforeAnswer.set() }
         }
-        let response = try await URLSessionTransport().send(request)
+        let response = try await CurlTransport().send(request)
         #expect(response.status == 202)
         #expect(calls.value == 1)
         #expect(sentBeforeAnswer.isSet)
@@ -149,7 +149,7 @@ import Glibc
         let server = try HostileServer { _ in
             .respond(status: 307, headers: ["Location": "http://127.0.0.1:9/elsewhere"])
         }
-        let response = try await URLSessionTransport().send(Self.post(server))
+        let response = try await CurlTransport().send(Self.post(server))
         #expect(response.status == 307)
         #expect(server.requests.count == 1)
     }
