@@ -42,7 +42,8 @@ mask() {
     -e 's/pid [0-9]+/pid <PID>/g' \
     -e 's/"(durationSeconds|recordsPerSecond|durationMilliseconds)" *: *[0-9.e+-]+/"\1": <N>/g' \
     -e 's/[0-9]+(\.[0-9]+)? ?(ms|s|records\/s|seconds)\b/<DUR>/g' \
-    -e 's/eyJ[A-Za-z0-9_.-]+/<JWT>/g'
+    -e 's/eyJ[A-Za-z0-9_.-]+/<JWT>/g' \
+    -e 's/\(commit [^)]*\)/(commit <COMMIT>)/g'
 }
 
 n=0
