@@ -64,14 +64,3 @@ public enum SchemaCheck: Sendable, Equatable {
     }
 }
 
-extension JobClientError {
-    /// The exit status of a command that needed this answer.
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .forbidden, .unauthorized: .authentication
-        case .notFound: .configuration
-        case .rejected: .dataError
-        case .unavailable, .unexpected: .unavailable
-        }
-    }
-}
