@@ -85,6 +85,7 @@ let package = Package(
         // Test doubles and fixtures shared by the test targets (never linked into a product).
         .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
 
+        .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),

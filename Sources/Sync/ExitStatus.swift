@@ -92,8 +92,8 @@ extension ExitStatus {
     /// The rule of `precedence`, as `provision help exit-codes` and the README state it.
     public static let precedenceRule =
         "When one command has two outcomes (upload --wait: the upload's and the provisioning logs'; status --heal: "
-        + "the logs' and the heal's; check: each finding's; a run whose report or state could not be written), the "
-        + "status that comes first in this order wins: "
+        + "the logs' and the heal's; check: each finding's; an upload that sent and then could not write its "
+        + "journal, state or report), the status that comes first in this order wins: "
         + precedence.map { String($0.rawValue) }.joined(separator: ", ")
         + ". upload --wait reads the logs only after an upload that finished sending (0 or 1): one that could not "
         + "finish exits with its own status."
