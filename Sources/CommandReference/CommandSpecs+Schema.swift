@@ -7,7 +7,8 @@ extension CommandSpecs {
         role: .input, label: "the input")
     /// The options of the commands that compare a mapping with the schema.
     static let comparingOptions: [any OptionDeclaring] = [
-        Options.mapping.help("The JSON mapping whose attributes are compared with the job's schema (no export needed)."),
+        Options.mapping.help(
+            "The JSON mapping whose attributes are compared with the job's schema (no export needed)."),
         Options.delimiter, Options.encoding,
     ]
 

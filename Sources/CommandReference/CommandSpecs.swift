@@ -13,7 +13,8 @@ public enum CommandSpecs {
     static let outputOptions: [any OptionDeclaring] = [Options.verbose, Options.logFormat]
 
     /// The export a command reads.
-    static let inputArgument = CommandSpec.Argument(name: "file", help: "The CSV export.", role: .input, label: "the input")
+    static let inputArgument = CommandSpec.Argument(
+        name: "file", help: "The CSV export.", role: .input, label: "the input")
 
     /// Where to send and how to authenticate. Secrets never come from flags.
     static let connectionOptions: [any OptionDeclaring] = [

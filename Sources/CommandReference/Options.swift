@@ -44,7 +44,8 @@ public enum Options {
             + "principal name unchanged, attributes whose omission clears them) instead of the default mappings.")
     /// `mapping test`: the line its record starts on.
     public static let row: Option<Int> = Option(
-        "row", valueName: "line", .converting({ Int($0).flatMap { $0 >= 1 ? $0 : nil } }) {
+        "row", valueName: "line",
+        .converting({ Int($0).flatMap { $0 >= 1 ? $0 : nil } }) {
             "takes a line number, not '\($0)'"
         },
         help: "The line the record starts on (required; line 1 is the header).")

@@ -2,10 +2,10 @@
 /// in provision.json") and as the credential choice ranks it.
 public struct NamedSetting: Sendable, Equatable {
     /// Where a value came from, in the order a flag beats the environment, which beats the config file.
-    public enum Origin: Int, Sendable, Comparable {
-        case configFile = 1, environment = 2, flag = 3
-
-        public static func < (lhs: Origin, rhs: Origin) -> Bool { lhs.rawValue < rhs.rawValue }
+    public enum Origin: Int, Sendable {
+        case configFile = 1
+        case environment = 2
+        case flag = 3
     }
 
     public let value: String

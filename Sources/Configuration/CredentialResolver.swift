@@ -92,7 +92,8 @@ public struct CredentialResolver {
         if let endpoint = environment.identityEndpoint, let header = environment.identityHeader,
             !endpoint.isEmpty, !header.isEmpty
         {
-            let url = try Self.localTokenService(endpoint, allowedHosts: allowedHosts, setting: CredentialEnvironment.Variable.identityEndpoint)
+            let url = try Self.localTokenService(
+                endpoint, allowedHosts: allowedHosts, setting: CredentialEnvironment.Variable.identityEndpoint)
             return Resolved(
                 credential: .managedIdentityAppService(endpoint: url, identityHeader: header, clientID: clientID),
                 warnings: [])

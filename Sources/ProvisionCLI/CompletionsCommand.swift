@@ -12,7 +12,8 @@ struct CompletionsCommand: Command {
         case "bash": context.console.out(CommandCatalog.completions.bash())
         case "zsh": context.console.out(CommandCatalog.completions.zsh())
         case let other:
-            return CommandFailure.report(SyncError.usage("completions for 'bash' or 'zsh', not '\(other)'"), context.console)
+            return CommandFailure.report(
+                SyncError.usage("completions for 'bash' or 'zsh', not '\(other)'"), context.console)
         }
         return ExitStatus(.completed)
     }

@@ -111,7 +111,11 @@ extension ExitStatus {
             }
         case is CancellationError: .stoppedEarly
         case let error as TokenError:
-            if error.isResumableStop { .stoppedEarly } else if !error.isAuthenticationFailure { .unavailable } else {
+            if error.isResumableStop {
+                .stoppedEarly
+            } else if !error.isAuthenticationFailure {
+                .unavailable
+            } else {
                 .authentication
             }
         case let error as ExitStatus: error

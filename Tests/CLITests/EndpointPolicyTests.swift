@@ -2,9 +2,9 @@ import CommandLineKit
 import CommandReference
 import Configuration
 import Foundation
-import Token
 import TestSupport
 import Testing
+import Token
 import Uploader
 
 @testable import ProvisionCLI

@@ -43,7 +43,9 @@ extension CommandContext {
 
     /// The option's value with how messages name where it came from.
     private func named(_ option: Option<String>) -> NamedSetting? {
-        values[option].map { NamedSetting($0, name: values.describe(option), origin: origin(values.source(of: option))) }
+        values[option].map {
+            NamedSetting($0, name: values.describe(option), origin: origin(values.source(of: option)))
+        }
     }
 
     private func origin(_ source: ValueSource?) -> NamedSetting.Origin {

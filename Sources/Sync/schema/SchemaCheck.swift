@@ -63,4 +63,3 @@ public enum SchemaCheck: Sendable, Equatable {
         "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
     }
 }
-
