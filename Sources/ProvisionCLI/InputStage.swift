@@ -112,7 +112,7 @@ struct InputStage {
         if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         }
-        return writeReport(report) ? status : .cannotCreate
+        return writeReport(report) ? status : status.combined(with: .cannotCreate)
     }
 
     func writeReport(_ report: RunReport) -> Bool { context.summaryOutput.writeReport(report) }

@@ -110,7 +110,7 @@ struct StatusCommand: Command {
                 written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
             }
             // A signal ended the wait: the records without a log row yet make the status 75 (`StatusRun`).
-            return written ? status : .cannotCreate
+            return written ? status : status.combined(with: .cannotCreate)
         } catch {
             if signalled.isSet {
                 context.console.error(

@@ -70,10 +70,11 @@ struct UploadCommand: Command {
             values[Options.journal] ?? values[Options.report].map { $0 + ".journal" }
             ?? RunIdentity.defaultJournalPath(
                 input: path, endpoint: settings.endpoint.url.absoluteString, environment: context.environment)
-        // The journal a report or the defaults name, and the state the run replaces, are outputs too.
+        // The journal a report or the defaults name is an output too. (The state, an input checked against every
+        // output, is replaced only after it loads as a state: the run refuses any other file, naming it in the
+        // report.)
         var outputs = values.files(.output).map { OutputPaths.Named($0.name, $0.path) }
         if !values.has(Options.journal) { outputs.append(.init("the journal", journalPath)) }
-        if let state = values[Options.state] { outputs.append(.init(values.describe(Options.state), state)) }
         do {
             try OutputPaths.check(
                 outputs: outputs, inputs: values.files(.input).map { OutputPaths.Named($0.name, $0.path) })
@@ -118,7 +119,7 @@ struct UploadCommand: Command {
             let markdown = MarkdownSummary.upload(outcome.report, records: records)
             // With a status to follow, the job's page gets this half now and --summary-md FILE both halves after.
             let written = timing == nil ? summary.writeMarkdown(markdown) : summary.appendStepSummary(markdown)
-            guard written else { return .cannotCreate }
+            guard written else { return outcome.status.combined(with: .cannotCreate) }
             uploadMarkdown = markdown
         }
         guard let timing else { return outcome.status }

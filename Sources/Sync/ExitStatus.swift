@@ -80,20 +80,20 @@ extension ExitStatus {
         ),
     ]
 
-    /// Which status wins when one command has two outcomes, first to last: what has to be fixed before anything else
-    /// can work comes first (the program, then the configuration and the credential), then what only waiting
-    /// mends (the service, a resumable stop), then the input, then an output file that could not be written, and
-    /// last the rows.
+    /// Which status wins when one command has two outcomes, first to last: the program's own failure; then an
+    /// output that could not be written (the record of what happened is incomplete, and nothing that failed to
+    /// persist may pass for anything else); then what has to be fixed before anything can work (the configuration,
+    /// the credential); then what only waiting mends (the service, a resumable stop); then the input; last the rows.
     public static let precedence: [ExitStatus] = [
-        .internalError, .configuration, .authentication, .unavailable, .stoppedEarly, .dataError, .noInput, .usage,
-        .cannotCreate, .someRowsFailed, .success,
+        .internalError, .cannotCreate, .configuration, .authentication, .unavailable, .stoppedEarly, .dataError,
+        .noInput, .usage, .someRowsFailed, .success,
     ]
 
     /// The rule of `precedence`, as `provision help exit-codes` and the README state it.
     public static let precedenceRule =
         "When one command has two outcomes (upload --wait: the upload's and the provisioning logs'; status --heal: "
-        + "the logs' and the heal's; check: each finding's; an upload that sent and then could not write its "
-        + "journal, state or report), the status that comes first in this order wins: "
+        + "the logs' and the heal's; check: each finding's; a run that could not write its journal, state, report "
+        + "or summary), the status that comes first in this order wins: "
         + precedence.map { String($0.rawValue) }.joined(separator: ", ")
         + ". upload --wait reads the logs only after an upload that finished sending (0 or 1): one that could not "
         + "finish exits with its own status."

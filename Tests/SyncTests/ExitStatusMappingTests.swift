@@ -67,12 +67,14 @@ typealias ExitStatus = Sync.ExitStatus
         #expect(ExitStatus.someRowsFailed.combined(with: .success) == .someRowsFailed)
         #expect(ExitStatus.someRowsFailed.combined(with: .stoppedEarly) == .stoppedEarly)
         #expect(ExitStatus.someRowsFailed.combined(with: .cannotCreate) == .cannotCreate)
-        #expect(ExitStatus.stoppedEarly.combined(with: .cannotCreate) == .stoppedEarly, "a resumable stop says more")
+        #expect(ExitStatus.stoppedEarly.combined(with: .cannotCreate) == .cannotCreate, "nothing unwritten passes")
+        #expect(ExitStatus.internalError.combined(with: .cannotCreate) == .internalError)
         #expect(ExitStatus.dataError.combined(with: .unavailable) == .unavailable)
         #expect(ExitStatus.configuration.combined(with: .authentication) == .configuration)
-        // 73 is numerically below 75 and 77, and 64 below 65: the order, not the numbers, decides.
-        #expect(ExitStatus.usage.combined(with: .cannotCreate) == .usage)
+        // 73 is numerically below 75 and 77, 69 below 75, and 64 below 65: the order, not the numbers, decides.
+        #expect(ExitStatus.authentication.combined(with: .cannotCreate) == .cannotCreate)
         #expect(ExitStatus.unavailable.combined(with: .stoppedEarly) == .unavailable)
+        #expect(ExitStatus.dataError.combined(with: .usage) == .dataError)
         for a in ExitStatus.allCases {
             for b in ExitStatus.allCases { #expect(a.combined(with: b) == b.combined(with: a)) }
         }

@@ -22,7 +22,7 @@ public enum OutputPaths {
     }
 
     /// Throws when an output is the same file as an input or as another output (exit 64), or is not a regular file
-    /// (exit 73). An output may also be an input under the same option (a state file is read, then replaced).
+    /// (exit 73).
     public static func check(outputs: [Named], inputs: [Named]) throws(SyncError) {
         for output in outputs {
             let target: String
@@ -46,10 +46,7 @@ public enum OutputPaths {
             plannedOutputs.append((output, standard))
             // Not there yet: it can only clash with another output named by the same path (checked above).
             guard let id = identity(of: output.path) else { continue }
-            // A file the run reads and then replaces (the state) is named by the same option in both lists.
-            if let input = existingInputs.first(where: { $0.1 == id && $0.0.option != output.option }) {
-                throw clash(output, input.0, what: "input")
-            }
+            if let input = existingInputs.first(where: { $0.1 == id }) { throw clash(output, input.0, what: "input") }
             if let twin = seenOutputs.first(where: { $0.1 == id }) { throw clash(output, twin.0, what: "output") }
             seenOutputs.append((output, id))
         }

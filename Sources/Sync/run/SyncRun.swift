@@ -172,7 +172,7 @@ public final class SyncRun: Sendable {
         report.finish(status: status)
         if let failure = writeReport(report) {
             events(.error(failure.localizedDescription))
-            status = .cannotCreate
+            status = status.combined(with: .cannotCreate)
         }
         return SyncOutcome(report: report, status: status)
     }
