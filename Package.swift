@@ -16,7 +16,9 @@ let package = Package(
         .executable(name: "hr-emulator", targets: ["hr-emulator"]),
     ],
     targets: [
-        // Generic command-line machinery (specs, parser, help, completions): knows nothing of provisioning.
+        // Generic command-line machinery: knows nothing of provisioning. Each option is declared once (name, value
+        // type with its parser and range, environment variable, config-file key, help, role), and the parser, the
+        // flag/environment/config merge with each value's source, validation, help and completions all read it.
         .target(name: "CommandLineKit"),
         // Offline core
         .target(name: "Hashing"),
@@ -38,22 +40,30 @@ let package = Package(
         // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
         .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
+        // Configuration: typed settings in, a checked connection out. Where to send (the endpoint and the host policy
+        // every URL that receives a token or a credential passes), which credential (flag, environment or config
+        // file, with the environment-only secrets), the private files holding secrets, and the upload's limits. It
+        // knows no option names: the front end gives it typed values resolved from the option declarations.
+        .target(name: "Configuration", dependencies: ["SCIM", "Token", "Uploader"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
-        // transport, clock and tokens by the front end.
+        // settings (typed, from Configuration), transport, clock and tokens by the front end.
         .target(
             name: "Sync",
-            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader"]),
+            dependencies: [
+                "SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader", "Configuration",
+            ]),
         // Front end
-        // provision's interface as data: every command's spec, the catalog, the help pages.
-        .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping"]),
+        // provision's interface as data: every option's declaration (with the parser of its value, from the module
+        // that owns the value's type), every command's spec, the catalog, the help pages.
+        .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping", "CSV", "Uploader", "Sync"]),
         // Runs and results rendered for a terminal: the console, progress, problems, outcomes, report files.
         .target(name: "Presentation", dependencies: ["Sync", "SCIM", "Mapping", "Transport", "Graph", "Uploader"]),
         // Dispatch and each command's glue: read the arguments, build settings, call Sync, print via Presentation.
         .target(
             name: "ProvisionCLI",
             dependencies: [
-                "CommandLineKit", "CommandReference", "Presentation", "Sync", "SCIM", "CSV", "Mapping", "Transport",
-                "Token", "Graph", "Uploader",
+                "CommandLineKit", "CommandReference", "Presentation", "Sync", "Configuration", "SCIM", "CSV", "Mapping",
+                "Transport", "Token", "Graph", "Uploader",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,
@@ -75,6 +85,7 @@ let package = Package(
         // Test doubles and fixtures shared by the test targets (never linked into a product).
         .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
 
+        .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
@@ -89,7 +100,9 @@ let package = Package(
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport"],
+            dependencies: [
+                "Sync", "Configuration", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport",
+            ],
             // Golden reports, read from the source tree so that UPDATE_GOLDEN=1 can rewrite them.
             exclude: ["Fixtures"]),
         .testTarget(
@@ -103,7 +116,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Graph", "provision",
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Configuration", "Graph",
+                "provision",
                 "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),

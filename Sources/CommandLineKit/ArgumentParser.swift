@@ -28,7 +28,7 @@ public struct ArgumentParser: Sendable {
                 continue
             }
             if argument == "-h" {
-                parsed.flags.insert("help")
+                parsed.set(flag: "help")
                 continue
             }
             guard argument.hasPrefix("--") else {
@@ -47,20 +47,20 @@ public struct ArgumentParser: Sendable {
             }
             if option.isFlag {
                 if inlineValue != nil { throw UsageError("--\(name) is a flag and takes no value") }
-                parsed.flags.insert(name)
+                parsed.set(flag: name)
                 continue
             }
             if let inlineValue {
-                parsed.values[name, default: []].append(inlineValue)
+                parsed.append(inlineValue, for: name)
             } else {
                 guard index < arguments.count else {
-                    throw UsageError("--\(name) needs a value (\(option.valueName!))")
+                    throw UsageError("--\(name) needs a value (\(option.valueName ?? "value"))")
                 }
-                parsed.values[name, default: []].append(arguments[index])
+                parsed.append(arguments[index], for: name)
                 index += 1
             }
         }
-        if parsed.flag("help") { return parsed }
+        if parsed.wantsHelp { return parsed }
         let required = spec.arguments.filter { !$0.optional }
         if parsed.positionals.count < required.count {
             throw UsageError("missing \(required[parsed.positionals.count].name) (usage: \(help.usageLine(spec)))")

@@ -1,29 +1,20 @@
-/// A command's interface: what help prints and what the parser accepts come from this one description, so help
-/// cannot drift from the parser.
+/// A command's interface: what help prints, what the parser accepts and which settings the command reads come from
+/// this one description, so help cannot drift from the parser.
 public struct CommandSpec: Sendable {
-    public struct Option: Sendable {
-        public let name: String
-        /// nil for a flag.
-        public let valueName: String?
-        public let help: String
-        public var isFlag: Bool { valueName == nil }
-
-        public init(name: String, valueName: String?, help: String) {
-            self.name = name
-            self.valueName = valueName
-            self.help = help
-        }
-    }
-
     public struct Argument: Sendable {
         public let name: String
         public let help: String
         public var optional = false
+        /// What the file it names is to the command, and how a message names it ("the input").
+        public var role: FileRole?
+        public var label: String?
 
-        public init(name: String, help: String, optional: Bool = false) {
+        public init(name: String, help: String, optional: Bool = false, role: FileRole? = nil, label: String? = nil) {
             self.name = name
             self.help = help
             self.optional = optional
+            self.role = role
+            self.label = label
         }
     }
 
@@ -42,25 +33,29 @@ public struct CommandSpec: Sendable {
     public let abstract: String
     public var discussion: String?
     public var arguments: [Argument] = []
-    public var options: [Option] = []
+    public var options: [OptionDeclaration] = []
     public var examples: [(command: String, comment: String)] = []
     /// Headings for the options in help, in order; options no group names are listed last under "Other options".
     public var groups: [OptionGroup] = []
 
     public init(
-        name: String, abstract: String, discussion: String? = nil, arguments: [Argument] = [], options: [Option] = [],
-        examples: [(command: String, comment: String)] = [], groups: [OptionGroup] = []
+        name: String, abstract: String, discussion: String? = nil, arguments: [Argument] = [],
+        options: [any OptionDeclaring] = [], examples: [(command: String, comment: String)] = [],
+        groups: [OptionGroup] = []
     ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
         self.arguments = arguments
-        self.options = options
+        self.options = options.map(\.declaration)
         self.examples = examples
         self.groups = groups
     }
 
-    public func option(named name: String) -> Option? { options.first { $0.name == name } }
+    public func option(named name: String) -> OptionDeclaration? { options.first { $0.name == name } }
 
-    public static let helpOption = Option(name: "help", valueName: nil, help: "Show help for this command.")
+    /// Whether the command takes this option.
+    public func takes(_ option: some OptionDeclaring) -> Bool { self.option(named: option.declaration.name) != nil }
+
+    public static let helpOption = Option.flag("help", help: "Show help for this command.").declaration
 }

@@ -48,7 +48,7 @@ public struct HelpFormatter: Sendable {
         return text
     }
 
-    public static func row(_ option: CommandSpec.Option) -> String {
+    public static func row(_ option: OptionDeclaration) -> String {
         let label =
             option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
         return row(label, option.help)

@@ -1,24 +1,29 @@
-/// The parsed command line of one command.
+/// A command line as written, before the environment and a config file are merged in and before any value is
+/// checked (`OptionValues.resolve` does both).
 public struct ParsedArguments: Sendable {
     public var positionals: [String] = []
-    public var values: [String: [String]] = [:]
-    public var flags: Set<String> = []
+    /// Each value option's values, in the order given.
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+    /// The options in the order they were first given, for messages that follow the command line.
+    var order: [String] = []
 
     public init() {}
 
-    public func value(_ name: String) -> String? { values[name]?.last }
-    public func all(_ name: String) -> [String] { values[name] ?? [] }
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
-    public func has(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
+    /// `-h` or `--help`.
+    public var wantsHelp: Bool { flags.contains("help") }
 
-    public func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
-            let bounds =
-                range.upperBound == Int.max
-                ? "of \(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
-            throw UsageError("--\(name) takes a whole number \(bounds), not \"\(text)\"")
-        }
-        return number
+    /// The last text given for `option` on the command line, unchecked: for what must be known before the rest is
+    /// resolved (where diagnostics go, which config file to read).
+    public func text(_ option: some OptionDeclaring) -> String? { values[option.declaration.name]?.last }
+
+    mutating func append(_ value: String, for name: String) {
+        if values[name] == nil && !flags.contains(name) { order.append(name) }
+        values[name, default: []].append(value)
+    }
+
+    mutating func set(flag name: String) {
+        if values[name] == nil && !flags.contains(name) { order.append(name) }
+        flags.insert(name)
     }
 }

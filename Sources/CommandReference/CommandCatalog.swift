@@ -19,7 +19,7 @@ public enum CommandCatalog {
     /// `spec` with the options every command accepts (`--verbose`, `--log-format`) that it does not declare itself.
     public static func withCommonOptions(_ spec: CommandSpec) -> CommandSpec {
         var spec = spec
-        spec.options += CommandSpecs.outputOptions.filter { option in spec.option(named: option.name) == nil }
+        spec.options += CommandSpecs.outputOptions.map(\.declaration).filter { !spec.takes($0) }
         return spec
     }
 

@@ -16,13 +16,12 @@ extension CommandSpecs {
         arguments: [
             .init(
                 name: "file", help: "A CSV export whose headers are SCIM attribute paths (instead of --mapping).",
-                optional: true)
+                optional: true, role: .input, label: "the input")
         ],
         options: comparingOptions + [
-            .init(
-                name: "ignore-unknown-attributes", valueName: nil,
-                help: "Report attributes the job's schema lacks as a warning, not an error."),
-            .init(name: "json", valueName: nil, help: "Print the findings as JSON."),
+            Options.ignoreUnknownAttributes.help(
+                "Report attributes the job's schema lacks as a warning, not an error."),
+            Options.json.help("Print the findings as JSON."),
         ] + connectionOptions,
         examples: [
             ("provision check --config provision.json", "smoke-test a tenant before the first upload"),

@@ -8,11 +8,8 @@ extension CommandSpecs {
         discussion:
             "Recognises common HR names (WorkerID, EmployeeID, FirstName, LastName, Email, ManagerID, Department, …). "
             + "Columns it cannot place are listed under a custom namespace for you to edit or remove.",
-        arguments: [.init(name: "file", help: "The CSV export.")],
-        options: [
-            .init(name: "delimiter", valueName: "char", help: "Field delimiter: ',' (default), ';', '|' or 'tab'."),
-            .init(name: "encoding", valueName: "name", help: "Input encoding (see 'provision help validate')."),
-        ],
+        arguments: [inputArgument],
+        options: [Options.delimiter, Options.encoding.help("Input encoding (see 'provision help validate').")],
         examples: [("provision mapping suggest hr-export.csv > mapping.json", "start a mapping file")])
 
     public static let mappingTest = CommandSpec(
@@ -28,18 +25,14 @@ extension CommandSpecs {
             or CSV; 66 a file cannot be opened.
             """,
         arguments: [
-            .init(name: "mapping", help: "The JSON mapping file (see 'provision help mapping')."),
-            .init(name: "file", help: "The CSV export."),
+            .init(
+                name: "mapping", help: "The JSON mapping file (see 'provision help mapping').", role: .input,
+                label: "the mapping"),
+            inputArgument,
         ],
         options: [
-            .init(
-                name: "row", valueName: "line",
-                help: "The line the record starts on (required; line 1 is the header)."),
-            .init(name: "delimiter", valueName: "char", help: "Field delimiter: ',' (default), ';', '|' or 'tab'."),
-            .init(name: "encoding", valueName: "name", help: "Input encoding (see 'provision help validate')."),
-            .init(
-                name: "empty-as-null", valueName: nil,
-                help: "Show a blank value as the explicit null it would be sent as."),
+            Options.row, Options.delimiter, Options.encoding.help("Input encoding (see 'provision help validate')."),
+            Options.emptyAsNull.help("Show a blank value as the explicit null it would be sent as."),
         ],
         examples: [
             (

@@ -9,52 +9,36 @@ extension CommandSpecs {
             "Rows, invalid, and with --state the new, changed and unchanged records and the leavers; the number of "
             + "requests against the tenant's daily quota (2,000 or 6,000 per 24 h) and the time at the configured "
             + "rate.",
-        arguments: [.init(name: "file", help: "The CSV export.")],
+        arguments: [inputArgument],
         options: inputOptions + [
-            .init(name: "batch-size", valueName: "n", help: "Users per request, 1 to 50 (default 50)."),
-            .init(
-                name: "rate", valueName: "n/window",
-                help: "Pace to estimate with: 40/1s (default) or 40/5s; above 40 a second is refused (exit 64)."),
-            .init(
-                name: "allow-rate-above-limit", valueName: nil,
-                help: "Accept a --rate above the service's 40 requests a second."),
-            .init(name: "state", valueName: "file", help: "The state file of earlier uploads (delta sync)."),
-            .init(name: "full", valueName: nil, help: "Count every record as to be sent."),
-            .init(name: "missing", valueName: "report|disable", help: "Whether leavers would be disabled."),
-            .init(
-                name: "max-disable", valueName: "n|p%",
-                help: "The disable brake to check: people missing, turned inactive or sent inactive (default 5%)."),
-            .init(
-                name: "max-rename", valueName: "n|p%",
-                help: "The rename brake to check: known people whose userName changes (default 5%)."),
-            .init(
-                name: "allow-empty-export", valueName: nil,
-                help: "Let an export with no valid rows disable the people it lacks."),
-            .init(name: "json", valueName: nil, help: "Print the plan as JSON."),
-            schemaOption,
-            .init(
-                name: "out", valueName: "file",
-                help:
-                    "Write the plan, record by record (new, changed with each attribute old → new, unchanged, "
-                    + "leavers), with the job and tenant it is for, the fingerprints of the input, mapping, state and "
-                    + "options, and a digest of it all, for 'provision upload --plan FILE' to apply after review."
-            ),
-            .init(
-                name: "summary-md", valueName: "file",
-                help: "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
-            .init(
-                name: "endpoint", valueName: "url",
-                help: "The bulkUpload URL the plan is for, needed with --out: the plan names its job, and 'upload "
-                    + "--plan' refuses another. Env: PROVISION_ENDPOINT."),
-            .init(
-                name: "tenant-id", valueName: "id",
-                help: "The tenant the plan is for (recorded with --out; 'upload --plan' refuses another). Env: "
+            Options.batchSize.help("Users per request, 1 to 50 (default 50)."),
+            Options.rate.help(
+                "Pace to estimate with: 40/1s (default) or 40/5s; above 40 a second is refused (exit 64)."),
+            Options.allowRateAboveLimit.help("Accept a --rate above the service's 40 requests a second."),
+            Options.state.help("The state file of earlier uploads (delta sync)."),
+            Options.full.help("Count every record as to be sent."),
+            Options.missing.help("Whether leavers would be disabled."),
+            Options.maxDisable.help(
+                "The disable brake to check: people missing, turned inactive or sent inactive (default 5%)."),
+            Options.maxRename.help("The rename brake to check: known people whose userName changes (default 5%)."),
+            Options.allowEmptyExport.help("Let an export with no valid rows disable the people it lacks."),
+            Options.json.help("Print the plan as JSON."),
+            Options.schema,
+            Options.outFile.help(
+                "Write the plan, record by record (new, changed with each attribute old → new, unchanged, leavers), "
+                    + "with the job and tenant it is for, the fingerprints of the input, mapping, state and options, "
+                    + "and a digest of it all, for 'provision upload --plan FILE' to apply after review."),
+            Options.summaryMarkdown.help(
+                "Write the plan as Markdown for a reviewer (also appended to GITHUB_STEP_SUMMARY when set)."),
+            Options.endpoint.help(
+                "The bulkUpload URL the plan is for, needed with --out: the plan names its job, and 'upload --plan' "
+                    + "refuses another. Env: PROVISION_ENDPOINT."),
+            Options.tenantID.help(
+                "The tenant the plan is for (recorded with --out; 'upload --plan' refuses another). Env: "
                     + "AZURE_TENANT_ID."),
-            .init(
-                name: "allow-host", valueName: "host",
-                help: "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback "
-                    + "(repeatable)."),
-            configOption,
+            Options.allowHost.help(
+                "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback (repeatable)."),
+            Options.config,
         ],
         examples: [
             (

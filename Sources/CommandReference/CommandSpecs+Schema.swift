@@ -2,15 +2,15 @@ import CommandLineKit
 
 /// `provision schema show | diff | apply`, and what the commands that compare a mapping with the job's schema share.
 extension CommandSpecs {
-    static let schemaMappingOption = CommandSpec.Option(
-        name: "mapping", valueName: "file",
-        help: "The JSON mapping whose attributes are compared with the job's schema (no export needed).")
     static let schemaFileArgument = CommandSpec.Argument(
-        name: "file", help: "Without --mapping: a CSV export whose headers are SCIM attribute paths.", optional: true)
+        name: "file", help: "Without --mapping: a CSV export whose headers are SCIM attribute paths.", optional: true,
+        role: .input, label: "the input")
     /// The options of the commands that compare a mapping with the schema.
-    static let comparingOptions: [CommandSpec.Option] =
-        [schemaMappingOption]
-        + inputOptions.filter { ["delimiter", "encoding"].contains($0.name) }
+    static let comparingOptions: [any OptionDeclaring] = [
+        Options.mapping.help(
+            "The JSON mapping whose attributes are compared with the job's schema (no export needed)."),
+        Options.delimiter, Options.encoding,
+    ]
 
     public static let schemaShow = CommandSpec(
         name: "schema show",
@@ -23,12 +23,10 @@ extension CommandSpecs {
             configuration, or 404 for a wrong service principal or job.
             """,
         options: [
-            .init(name: "json", valueName: nil, help: "Print the attributes as JSON."),
-            .init(
-                name: "out", valueName: "file",
-                help: "Also save the schema as read, for 'provision validate --schema FILE' and 'plan --schema FILE'."),
-        ]
-            + connectionOptions,
+            Options.json.help("Print the attributes as JSON."),
+            Options.outFile.help(
+                "Also save the schema as read, for 'provision validate --schema FILE' and 'plan --schema FILE'."),
+        ] + connectionOptions,
         examples: [
             ("provision schema show --config provision.json", "what the job accepts, and where it goes"),
             (
@@ -49,9 +47,7 @@ extension CommandSpecs {
             Synchronization.Read.All; 78 configuration.
             """,
         arguments: [schemaFileArgument],
-        options: comparingOptions
-            + [.init(name: "json", valueName: nil, help: "Print the differences as JSON.")]
-            + connectionOptions,
+        options: comparingOptions + [Options.json.help("Print the differences as JSON.")] + connectionOptions,
         examples: [
             (
                 "provision schema diff --mapping samples/workday-mapping.json",
@@ -74,9 +70,7 @@ extension CommandSpecs {
             69 unreachable; 77 authentication, or the token lacks Synchronization.ReadWrite.All; 78 configuration.
             """,
         arguments: [schemaFileArgument],
-        options: comparingOptions
-            + [.init(name: "yes", valueName: nil, help: "Write the schema (without it nothing is changed).")]
-            + connectionOptions,
+        options: comparingOptions + [Options.yes] + connectionOptions,
         examples: [
             ("provision schema apply --mapping samples/workday-mapping.json", "show what would be added"),
             ("provision schema apply --mapping samples/workday-mapping.json --yes", "add it"),

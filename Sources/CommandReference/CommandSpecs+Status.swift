@@ -20,55 +20,34 @@ extension CommandSpecs {
                 name: "file",
                 help:
                     "The uploaded CSV (finds its journal like upload does); or name the run with --report or --journal.",
-                optional: true)
+                optional: true, role: .input, label: "the uploaded input")
         ],
         options: [
-            .init(name: "report", valueName: "file", help: "The upload's report; its journal is FILE.journal."),
-            .init(name: "journal", valueName: "file", help: "The upload's journal."),
-            .init(
-                name: "wait", valueName: "duration",
-                help: "Poll until every record has an outcome or this long has passed (e.g. 15m)."),
-            .init(
-                name: "poll-interval", valueName: "duration",
-                help: "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
-            .init(
-                name: "failed", valueName: "file",
-                help: "Write the input rows of the failed records here (same header), ready to fix and upload again."),
-            .init(
-                name: "all", valueName: nil,
-                help: "List every record with its outcome, not only the failures (the default on a terminal for a run "
-                    + "of at most 50 records)."),
-            .init(
-                name: "json", valueName: nil,
-                help: "Print the outcome as JSON: the counts, the failures, and every record under \"outcomes\"."),
-            .init(
-                name: "heal", valueName: nil,
-                help:
-                    "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's "
+            Options.uploadReport, Options.uploadJournal,
+            Options.wait.help("Poll until every record has an outcome or this long has passed (e.g. 15m)."),
+            Options.pollInterval.help(
+                "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
+            Options.failed.help(
+                "Write the input rows of the failed records here (same header), ready to fix and upload again."),
+            Options.all.help(
+                "List every record with its outcome, not only the failures (the default on a terminal for a run of at "
+                    + "most 50 records)."),
+            Options.json.help(
+                "Print the outcome as JSON: the counts, the failures, and every record under \"outcomes\"."),
+            Options.heal.help(
+                "Heal unresolved manager references (UnableToResolveReferenceAttributeValue): send each manager's "
                     + "record, wait until the logs show it processed, then send the report's record again; reports "
                     + "which were healed and which still fail. A manager whose failure would recur (a conflict) is not "
-                    + "sent: its reports are left, saying why. Waits up to --wait (default 10m)."
-            ),
-            .init(
-                name: "state", valueName: "file",
-                help: "The state file of the uploads: --heal takes records not in the input from it, and a report's "
+                    + "sent: its reports are left, saying why. Waits up to --wait (default 10m)."),
+            Options.state.help(
+                "The state file of the uploads: --heal takes records not in the input from it, and a report's "
                     + "manager is looked up in it first."),
-            .init(
-                name: "junit", valueName: "file",
-                help:
-                    "Write a JUnit XML report: one test case per record, failures with the service's error code, "
-                    + "reason and recommended action (GitHub, GitLab and Jenkins show them natively)."
-            ),
-            .init(
-                name: "summary-md", valueName: "file",
-                help: "Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
-            .init(
-                name: "max-problems", valueName: "n",
-                help:
-                    "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always "
-                    + "have all."
-            ),
-            .init(name: "quiet", valueName: nil, help: "Print nothing but the result and errors."),
+            Options.junit,
+            Options.summaryMarkdown.help("Write a Markdown summary (also appended to GITHUB_STEP_SUMMARY when set)."),
+            Options.maxProblems.help(
+                "Print at most this many failures (default 20; 0 prints all). --json, --junit and --failed always have "
+                    + "all."),
+            Options.quiet.help("Print nothing but the result and errors."),
         ] + connectionOptions,
         examples: [
             (

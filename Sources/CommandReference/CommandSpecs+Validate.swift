@@ -9,11 +9,11 @@ extension CommandSpecs {
             "Prints a summary (rows, valid, invalid, warnings) and each problem as FILE:LINE with the externalId and "
             + "column.\nExit 0 when every row is valid, 1 when some rows are invalid, 65 for a file-level problem, "
             + "66 when the file cannot be opened.",
-        arguments: [.init(name: "file", help: "The CSV export.")],
+        arguments: [inputArgument],
         options: inputOptions + [
-            schemaOption,
-            configOption,
-            .init(name: "json", valueName: nil, help: "Print the report as JSON on stdout instead of the summary."),
+            Options.schema,
+            Options.config,
+            Options.json.help("Print the report as JSON on stdout instead of the summary."),
         ],
         examples: [
             ("provision validate samples/users.csv", "check an export whose headers are SCIM paths"),

@@ -71,11 +71,13 @@ public struct PlanPrinter {
     static func transitions(_ brakes: BrakeOutcome) -> [String] {
         let review = brakes.review
         var lines: [String] = []
-        func list(_ people: [Transition], count: Int, verb: String, option: String, limit: Int) {
+        func list(
+            _ people: [Transition], count: Int, verb: String, option: String, threshold: DeltaPlan.Threshold, limit: Int
+        ) {
             guard count > 0 else { return }
             lines.append(
                 "would \(verb) \(count) of \(plural(review.known, "known person", "known people")) (--\(option) "
-                    + "\(brakes.brakes.setting(of: option)) allows \(limit)):")
+                    + "\(threshold.setting) allows \(limit)):")
             lines += people.prefix(named).map { "  \($0.person): \($0.reason)" }
             if count > min(named, people.count) {
                 lines.append("  … and \(count - min(named, people.count)) more (plan --json or --out FILE lists them)")
@@ -83,8 +85,10 @@ public struct PlanPrinter {
         }
         list(
             review.disables, count: review.disableCount, verb: "disable", option: "max-disable",
-            limit: brakes.disableLimit)
-        list(review.renames, count: review.renameCount, verb: "rename", option: "max-rename", limit: brakes.renameLimit)
+            threshold: brakes.brakes.maxDisable, limit: brakes.disableLimit)
+        list(
+            review.renames, count: review.renameCount, verb: "rename", option: "max-rename",
+            threshold: brakes.brakes.maxRename, limit: brakes.renameLimit)
         return lines
     }
 

@@ -1,4 +1,5 @@
 import CommandReference
+import Configuration
 import Foundation
 import Presentation
 import Sync
@@ -16,7 +17,7 @@ struct CheckCommand: Command {
     func run() async -> ExitStatus {
         var findings: [Finding] = []
         let status = await perform(&findings)
-        if context.arguments.flag("json") {
+        if context.values.flag(Options.json) {
             struct Output: Encodable {
                 let ready: Bool
                 let findings: [Finding]
@@ -37,7 +38,6 @@ struct CheckCommand: Command {
 
     /// The mapping and the configuration, which the check cannot start without; then the check itself.
     private func perform(_ findings: inout [Finding]) async -> ExitStatus {
-        guard let resolver = context.settings else { return .internalError }
         let sent: SentAttributes?
         switch SchemaCommand.sentAttributes(context) {
         case .success(let value): sent = value
@@ -47,17 +47,17 @@ struct CheckCommand: Command {
         }
         let settings: UploadSettings
         do {
-            settings = try UploadSettings.resolve(resolver, environment: context.environment)
+            settings = try context.uploadSettings()
         } catch {
             findings.append(Finding(check: "configuration", result: "error", detail: error.message))
-            return error.status
+            return ExitStatus(failure: error)
         }
         var check = TenantCheck(
             settings: settings, sent: sent, transport: CurlTransport(maxConnectionsPerHost: 2),
             time: SystemTimeSource())
-        check.ignoreUnknownAttributes = context.arguments.flag("ignore-unknown-attributes")
+        check.ignoreUnknownAttributes = context.values.flag(Options.ignoreUnknownAttributes)
         check.schemaApplyCommand = SchemaApplyHint.command(
-            context, mapping: context.arguments.value("mapping"), file: context.arguments.positionals.first)
+            context, mapping: context.values[Options.mapping], file: context.positionals.first)
         let outcome = await check.run()
         findings += outcome.findings
         return outcome.status

@@ -1,29 +1,30 @@
 import CommandLineKit
+import CommandReference
 import Presentation
 import Sync
 
-/// What every command gets: its parsed arguments, the environment, and where to write.
+/// What every command gets: its settings (the command line merged with the environment and the config file, each
+/// value checked by its declaration), the environment, and where to write.
 struct CommandContext: Sendable {
-    let arguments: ParsedArguments
+    var values: OptionValues
     let environment: [String: String]
     let console: Console
-    /// Where each setting came from (commands with --config).
-    var settings: SettingsResolver?
 
-    var quiet: Bool { arguments.flag("quiet") }
+    var positionals: [String] { values.positionals }
+    var quiet: Bool { values.flag(Options.quiet) }
 
     /// What the flags ask of the printers.
     var output: OutputChoices {
         var choices = OutputChoices()
         choices.quiet = quiet
-        choices.verbose = arguments.flag("verbose")
-        choices.json = arguments.flag("json")
-        choices.maxProblems = (try? arguments.integer("max-problems", in: 0...Int.max)) ?? nil
-        choices.reportPath = arguments.value("report")
-        choices.summaryPath = arguments.value("summary-md")
-        choices.summaryAsked = arguments.has("summary-md")
+        choices.verbose = values.flag(Options.verbose)
+        choices.json = values.flag(Options.json)
+        choices.maxProblems = values[Options.maxProblems]
+        choices.reportPath = values[Options.report]
+        choices.summaryPath = values[Options.summaryMarkdown]
+        choices.summaryAsked = values.has(Options.summaryMarkdown)
         choices.stepSummaryPath = environment["GITHUB_STEP_SUMMARY"]
-        choices.listAll = arguments.flag("all")
+        choices.listAll = values.flag(Options.all)
         return choices
     }
 

@@ -8,13 +8,13 @@ struct CompletionsCommand: Command {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        switch context.arguments.positionals[0] {
+        switch context.positionals[0] {
         case "bash": context.console.out(CommandCatalog.completions.bash())
         case "zsh": context.console.out(CommandCatalog.completions.zsh())
         case let other:
-            context.console.error("completions for 'bash' or 'zsh', not '\(other)'")
-            return .usage
+            return CommandFailure.report(
+                SyncError.usage("completions for 'bash' or 'zsh', not '\(other)'"), context.console)
         }
-        return .success
+        return ExitStatus(.completed)
     }
 }

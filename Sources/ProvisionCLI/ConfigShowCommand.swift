@@ -1,4 +1,5 @@
 import CommandReference
+import Configuration
 import Foundation
 import Sync
 
@@ -10,44 +11,37 @@ struct ConfigShowCommand: Command {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        guard let settings = context.settings else { return .internalError }
-        let arguments = settings.arguments
+        let values = context.values
         var rows: [(String, String, String)] = []
-        for option in UploadCommand.spec.options where option.name != "client-secret" {
-            let name = option.name
-            guard arguments.has(name) else { continue }
-            let value = option.isFlag ? "true" : arguments.all(name).joined(separator: ", ")
-            rows.append((name, value, settings.source(of: name)?.description ?? "flag"))
+        // Every option an upload would use, as resolved (flag, environment or config file), in upload's order.
+        for (option, texts, source) in values.given where Self.spec.takes(option) && !option.isSecret {
+            rows.append((option.name, option.isFlag ? "true" : texts.joined(separator: ", "), source.description))
         }
-        // The brakes hold with their defaults even when nothing names them: say so.
-        for name in ["max-disable", "max-rename"] where !arguments.has(name) {
-            rows.append((name, Brakes().setting(of: name), "default"))
+        // Defaults that act without being named (the brakes): say so.
+        for option in Self.spec.options where !values.has(option) {
+            if let value = option.shownDefault { rows.append((option.name, value, "default")) }
         }
-        let environment = context.environment
+        let credentials = CredentialEnvironment(context.environment)
+        typealias Variable = CredentialEnvironment.Variable
         let secrets: [(String, String)] = [
             (
                 "client secret",
-                environment["AZURE_CLIENT_SECRET"].map { _ in "environment AZURE_CLIENT_SECRET" } ?? arguments.value(
-                    "client-secret-file"
-                ).map { "file \($0)" } ?? ""
+                credentials.clientSecret.map { _ in "environment \(Variable.clientSecret)" }
+                    ?? values[Options.clientSecretFile].map { "file \($0)" } ?? ""
             ),
             (
                 "federated token",
-                environment["AZURE_FEDERATED_TOKEN_FILE"].map { "file \($0) (AZURE_FEDERATED_TOKEN_FILE)" } ?? ""
+                credentials.federatedTokenFile.map { "file \($0) (\(Variable.federatedTokenFile))" } ?? ""
             ),
-            (
-                "access token",
-                environment["PROVISION_ACCESS_TOKEN"].map { _ in "environment PROVISION_ACCESS_TOKEN" } ?? ""
-            ),
+            ("access token", credentials.accessToken.map { _ in "environment \(Variable.accessToken)" } ?? ""),
             (
                 "certificate password",
-                environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"] == nil
-                    ? "" : "environment AZURE_CLIENT_CERTIFICATE_PASSWORD"
+                credentials.certificatePassword == nil ? "" : "environment \(Variable.certificatePassword)"
             ),
             (
                 "managed identity",
-                environment["IDENTITY_ENDPOINT"].map { _ in "App Service (IDENTITY_ENDPOINT)" }
-                    ?? (arguments.flag("managed-identity") ? "IMDS" : "")
+                credentials.identityEndpoint.map { _ in "App Service (\(Variable.identityEndpoint))" }
+                    ?? (values.flag(Options.managedIdentity) ? "IMDS" : "")
             ),
         ]
         for (name, source) in secrets where !source.isEmpty { rows.append((name, "set (hidden)", source)) }
@@ -60,7 +54,7 @@ struct ConfigShowCommand: Command {
                 name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value + "  (" + source + ")")
         }
         do {
-            let resolved = try UploadSettings.resolve(settings, environment: environment)
+            let resolved = try context.uploadSettings()
             let endpoint = resolved.endpoint
             context.console.line(
                 "endpoint ok: \(endpoint.version), service principal \(endpoint.servicePrincipalId), job "
@@ -68,16 +62,15 @@ struct ConfigShowCommand: Command {
                     + "\(resolved.cloud.scope); credential: \(CredentialSummary.describe(resolved.credential))")
             context.console.line("rate-limit cache: \(Self.describeCache(context, endpoint: endpoint))")
             for warning in resolved.warnings { context.console.warning(warning) }
-            return .success
+            return ExitStatus(.completed)
         } catch {
-            context.console.error(error.message)
-            return error.status
+            return CommandFailure.report(error, context.console)
         }
     }
 
     /// Where the limits learnt per job are kept, and what it holds for this one.
     private static func describeCache(_ context: CommandContext, endpoint: BulkUploadEndpoint) -> String {
-        guard !context.arguments.flag("no-cache") else { return "off (--no-cache)" }
+        guard !context.values.flag(Options.noCache) else { return "off (--no-cache)" }
         guard let cache = UploadCommand.rateCache(context) else {
             return "none (neither XDG_CACHE_HOME nor HOME is set)"
         }

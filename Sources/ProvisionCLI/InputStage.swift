@@ -1,5 +1,7 @@
 import CSV
 import CommandLineKit
+import CommandReference
+import Configuration
 import Foundation
 import Graph
 import Mapping
@@ -15,66 +17,50 @@ struct InputStage {
     var flows = AttributeFlows.defaultMappings
 
     /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
-    func job(input: String) throws(UsageError) -> ExportJob {
-        let arguments = context.arguments
+    func job(input: String) throws(SyncError) -> ExportJob {
+        let values = context.values
         var preparer = ExportPreparer()
-        preparer.dialect = try Self.dialect(arguments)
-        preparer.mappingFile = arguments.value("mapping")
-        preparer.emptyAsNull = arguments.flag("empty-as-null")
-        preparer.allowMissingActive = arguments.flag("allow-missing-active")
+        preparer.dialect = Self.dialect(values)
+        preparer.mappingFile = values[Options.mapping]
+        preparer.emptyAsNull = values.flag(Options.emptyAsNull)
+        preparer.allowMissingActive = values.flag(Options.allowMissingActive)
         preparer.flows = flows
         // The endpoint's job id says where the job provisions to (upload; offline commands learn it from --schema).
-        if preparer.flows.directory == nil,
-            let text = context.settings?.value("endpoint") ?? arguments.value("endpoint"),
+        if preparer.flows.directory == nil, let text = values[Options.endpoint],
             let endpoint = try? BulkUploadEndpoint.parse(
-                text, allowedHosts: context.settings?.all("allow-host") ?? [], setting: "--endpoint")
+                text, allowedHosts: values.all(Options.allowHost), setting: "--endpoint")
         {
             preparer.flows.directory = TargetDirectory(jobId: endpoint.jobId)
         }
-        preparer.now = try ExpressionClock.pinned(context.environment)
-        if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
-        let identity = RunIdentity.Options(
-            batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: arguments.value("delimiter"),
-            encoding: arguments.value("encoding"))
-        var job = ExportJob(
-            input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
-        if let text = arguments.value("max-disable") {
-            guard let threshold = DeltaPlan.Threshold(text) else {
-                throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
-            }
-            job.brakes?.maxDisable = threshold
+        do {
+            preparer.now = try ExpressionClock.pinned(context.environment)
+        } catch {
+            throw .usage(error.message)
         }
+        if let size = values[Options.batchSize] { preparer.batchSize = size }
+        let identity = RunIdentity.Options(
+            batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: values.text(Options.delimiter),
+            encoding: values.text(Options.encoding))
+        var job = ExportJob(
+            input: input, preparer: preparer, statePath: values[Options.state], identityOptions: identity)
+        if let threshold = values[Options.maxDisable] { job.brakes?.maxDisable = threshold }
         if job.statePath != nil {
-            if let text = arguments.value("missing") {
-                guard let policy = DeltaPlan.MissingPolicy(rawValue: text) else {
-                    throw UsageError("--missing takes 'report' or 'disable', not '\(text)'")
-                }
-                job.delta.missing = policy
-            }
-            if let text = arguments.value("max-rename") {
-                guard let threshold = DeltaPlan.Threshold(text) else {
-                    throw UsageError("--max-rename takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
-                }
-                job.brakes?.maxRename = threshold
-            }
-            job.delta.full = arguments.flag("full")
-            job.delta.allowEmptyExport = arguments.flag("allow-empty-export")
-        } else if ["missing", "max-rename", "full"].contains(where: { flagGiven($0) }) {
-            throw UsageError(
+            if let policy = values[Options.missing] { job.delta.missing = policy }
+            if let threshold = values[Options.maxRename] { job.brakes?.maxRename = threshold }
+            job.delta.full = values.flag(Options.full)
+            job.delta.allowEmptyExport = values.flag(Options.allowEmptyExport)
+        } else if values.isFlag(Options.missing) || values.isFlag(Options.maxRename) || values.isFlag(Options.full) {
+            // Only given on the command line: a shared config file may serve commands with `--state`.
+            throw .usage(
                 "--full, --missing and --max-rename go with --state FILE (they compare against the last accepted run)")
         }
         return job
     }
 
-    /// Given on the command line (not merely in a shared config file, which may serve commands with `--state`).
-    private func flagGiven(_ option: String) -> Bool {
-        context.arguments.has(option) && (context.settings?.source(of: option) ?? .flag) == .flag
-    }
-
     /// `--schema FILE` (validate, plan): the checks follow the job's own flows. Prints why and returns the status
     /// when the file cannot be used.
     mutating func loadSchema(report: inout RunReport) -> ExitStatus? {
-        guard let path = context.arguments.value("schema") else { return nil }
+        guard let path = context.values[Options.schema] else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             return fail(.noInput("--schema \(path): cannot read it"), report: &report)
         }
@@ -90,21 +76,11 @@ struct InputStage {
         }
     }
 
-    static func dialect(_ arguments: ParsedArguments) throws(UsageError) -> CSVDialect {
+    /// `--delimiter` and `--encoding`.
+    static func dialect(_ values: OptionValues) -> CSVDialect {
         var dialect = CSVDialect()
-        if let name = arguments.value("delimiter") {
-            guard let delimiter = CSVDialect.delimiter(named: name) else {
-                throw UsageError("--delimiter takes ',', ';', '|' or 'tab', not '\(name)'")
-            }
-            dialect.delimiter = delimiter
-        }
-        if let name = arguments.value("encoding") {
-            guard let encoding = TextEncoding(name: name) else {
-                throw UsageError(
-                    "--encoding takes \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
-            }
-            dialect.encoding = encoding
-        }
+        if let delimiter = values[Options.delimiter] { dialect.delimiter = delimiter }
+        if let encoding = values[Options.encoding] { dialect.encoding = encoding }
         return dialect
     }
 
@@ -131,11 +107,12 @@ struct InputStage {
     func fail(_ error: SyncError, report: inout RunReport) -> ExitStatus {
         context.console.error(error, input: report.input)
         report.recordStop(error)
-        report.finish(status: error.exitStatus)
-        if context.arguments.flag("json") {
+        let status = ExitStatus(failure: error)
+        report.finish(status: status)
+        if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         }
-        return writeReport(report) ? error.exitStatus : .cannotCreate
+        return writeReport(report) ? status : status.combined(with: .cannotCreate)
     }
 
     func writeReport(_ report: RunReport) -> Bool { context.summaryOutput.writeReport(report) }

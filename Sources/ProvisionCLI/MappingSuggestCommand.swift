@@ -9,13 +9,13 @@ struct MappingSuggestCommand: Command {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        let path = context.arguments.positionals[0]
+        let path = context.positionals[0]
         do {
-            let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
+            let reader = try CSVReader(path: path, dialect: InputStage.dialect(context.values))
             context.console.out(try MappingSuggester.suggest(header: reader.header.fields, file: path))
-            return .success
+            return ExitStatus(.completed)
         } catch {
-            return InputFailure.report(error, context.console, otherwise: .internalError)
+            return CommandFailure.report(error, context.console)
         }
     }
 }

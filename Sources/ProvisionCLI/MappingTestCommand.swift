@@ -13,29 +13,28 @@ struct MappingTestCommand: Command {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        let mappingPath = context.arguments.positionals[0]
-        let path = context.arguments.positionals[1]
+        let mappingPath = context.positionals[0]
+        let path = context.positionals[1]
         do {
             let line = try requestedLine()
             let now = try ExpressionClock.pinned(context.environment) ?? Date()
-            let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
+            let reader = try CSVReader(path: path, dialect: InputStage.dialect(context.values))
             let mapping = try MappingFile.load(path: mappingPath, header: reader.header.fields)
             let record = try find(line, in: reader, path: path)
-            let mapper = RecordMapper(mapping: mapping, emptyAsNull: context.arguments.flag("empty-as-null"), now: now)
+            let mapper = RecordMapper(mapping: mapping, emptyAsNull: context.values.flag(Options.emptyAsNull), now: now)
             let row = mapper.map(record)
             MappingTestPrinter(console: context.console).print(
                 row, outcomes: mapper.explain(record), mapper: mapper, path: path, mappingPath: mappingPath)
-            return row.isValid ? .success : .someRowsFailed
+            return ExitStatus(.rows(invalid: row.isValid ? 0 : 1))
         } catch {
-            return InputFailure.report(error, context.console, otherwise: .internalError)
+            return CommandFailure.report(error, context.console)
         }
     }
 
     private func requestedLine() throws(UsageError) -> Int {
-        guard let text = context.arguments.value("row") else {
+        guard let line = context.values[Options.row] else {
             throw UsageError("--row LINE is required: the line the record starts on, as messages show it")
         }
-        guard let line = Int(text), line >= 1 else { throw UsageError("--row takes a line number, not '\(text)'") }
         guard line >= 2 else { throw UsageError("line 1 is the header; records start on line 2") }
         return line
     }

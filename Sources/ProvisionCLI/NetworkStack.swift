@@ -1,3 +1,4 @@
+import Configuration
 import Sync
 import Token
 import Transport

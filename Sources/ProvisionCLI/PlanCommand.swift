@@ -1,5 +1,6 @@
 import CommandLineKit
 import CommandReference
+import Configuration
 import Foundation
 import Mapping
 import Presentation
@@ -13,33 +14,19 @@ struct PlanCommand: Command {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        let arguments = context.arguments
-        let path = arguments.positionals[0]
+        let values = context.values
+        let path = values.positionals[0]
         var stage = InputStage(context: context)
         var report = RunReport.starting("plan", input: path)
         if let status = stage.loadSchema(report: &report) { return status }
-        let rate: RateLimit
+        let rate = values[Options.rate] ?? UploadConfiguration.defaultRate
         let job: ExportJob
         let target: PlanFile.Target?
         do {
-            rate = try UploadSettings.rate(arguments) ?? UploadConfiguration.defaultRate
             job = try stage.job(input: path)
             target = try planTarget()
-        } catch let error as ConfigurationError {
-            context.console.error(error.message)
-            return error.status
-        } catch let error as UsageError {
-            context.console.error(error.message)
-            return .usage
         } catch {
-            return .internalError
-        }
-        do {
-            let outputs = FileOptions.outputs(arguments) + (arguments.value("out").map { [.init("--out", $0)] } ?? [])
-            try OutputPaths.check(outputs: outputs, inputs: FileOptions.inputs(arguments, input: path))
-        } catch {
-            context.console.error(error.localizedDescription)
-            return error.exitStatus
+            return CommandFailure.report(error, context.console)
         }
         let planned: PlannedExport
         switch stage.plan(job, report: &report) {
@@ -48,35 +35,34 @@ struct PlanCommand: Command {
         }
         let export = planned.export
         stage.printPrepared(planned)
-        if arguments.has("out") || context.summaryOutput.wantsMarkdown {
+        if values.has(Options.outFile) || context.summaryOutput.wantsMarkdown {
             guard writePlan(job, planned, target: target) else { return .cannotCreate }
         }
         // `--quiet`: the problems above and the exit status say it all; `--json` is asked for, so it is printed.
-        if arguments.flag("json") || !context.quiet {
+        if values.flag(Options.json) || !context.quiet {
             PlanPrinter(console: context.console).print(
-                planned, input: path, rate: rate, json: arguments.flag("json"))
+                planned, input: path, rate: rate, json: values.flag(Options.json))
         }
-        return export.invalid > 0 ? .someRowsFailed : .success
+        return ExitStatus(.rows(invalid: export.invalid))
     }
 
     /// The job and tenant the plan is for: needed with `--out` (`upload --plan` refuses any other), shown in the
     /// Markdown when known.
     private func planTarget() throws(ConfigurationError) -> PlanFile.Target? {
-        let settings = context.settings
-        guard let text = settings?.value("endpoint") else {
-            guard !context.arguments.has("out") else {
+        let values = context.values
+        guard let text = values[Options.endpoint] else {
+            guard !values.has(Options.outFile) else {
                 throw ConfigurationError(
                     "--out writes a plan for 'upload --plan', which names the job it is for: give the endpoint "
                         + "(--endpoint, PROVISION_ENDPOINT or the --config file the upload uses), and the tenant "
                         + "(--tenant-id, AZURE_TENANT_ID) if the upload has one",
-                    status: .usage)
+                    kind: .usage)
             }
             return nil
         }
         let endpoint = try BulkUploadEndpoint.parse(
-            text, allowedHosts: settings?.all("allow-host") ?? [],
-            setting: settings?.describe("endpoint") ?? "--endpoint")
-        return PlanMaker.target(endpoint: endpoint, tenant: settings?.value("tenant-id"))
+            text, allowedHosts: values.all(Options.allowHost), setting: values.describe(Options.endpoint))
+        return PlanMaker.target(endpoint: endpoint, tenant: values[Options.tenantID])
     }
 
     /// `--out` and `--summary-md`.
@@ -88,7 +74,7 @@ struct PlanCommand: Command {
             context.console.error("cannot make the plan: \(error.localizedDescription)")
             return false
         }
-        if let path = context.arguments.value("out") {
+        if let path = context.values[Options.outFile] {
             do {
                 try plan.write(to: path)
             } catch {

@@ -34,15 +34,15 @@ public enum Provision {
     static func dispatch(_ arguments: [String], environment: [String: String], console: Console) async -> ExitStatus {
         guard let first = arguments.first else {
             console.err(OverviewHelp.text)
-            return .usage
+            return ExitStatus(failure: SyncError.usage("no command"))
         }
         switch first {
         case "--help", "-h":
             console.out(OverviewHelp.text)
-            return .success
+            return ExitStatus(.completed)
         case "--version", "version":
             console.line("provision \(BuildInfo.version) (commit \(BuildInfo.commit))")
-            return .success
+            return ExitStatus(.completed)
         case "help":
             return help(Array(arguments.dropFirst()), console: console)
         default:
@@ -59,14 +59,12 @@ public enum Provision {
                 let names = CommandCatalog.all.map(\.name).filter { $0.hasPrefix(first + " ") }
                 let subs = names.map { "'provision \($0)'" }.joined(separator: " or ")
                 guard let sub = rest.first, !sub.hasPrefix("-") else {
-                    console.error("'\(first)' needs a subcommand: \(subs)")
-                    return .usage
+                    return CommandFailure.report(SyncError.usage("'\(first)' needs a subcommand: \(subs)"), console)
                 }
                 let words = names.map { String($0.dropFirst(first.count + 1)) }
                 let hint =
                     ClosestMatch.find(sub, in: words).map { "did you mean '\(first) \($0)'?" } ?? "it takes \(subs)"
-                console.error("unknown command '\(first) \(sub)'; \(hint)")
-                return .usage
+                return CommandFailure.report(SyncError.usage("unknown command '\(first) \(sub)'; \(hint)"), console)
             }
             words.append(sub)
             rest.removeFirst()
@@ -75,69 +73,63 @@ public enum Provision {
         guard let command = Commands.find(name) else {
             let candidates = CommandCatalog.all.map(\.name).filter { !$0.contains(" ") } + groups.sorted() + ["help"]
             let suggestion = ClosestMatch.find(first, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
-            console.error("unknown command '\(first)'\(suggestion) (see 'provision --help')")
-            return .usage
+            return CommandFailure.report(
+                SyncError.usage("unknown command '\(first)'\(suggestion) (see 'provision --help')"), console)
         }
         let spec = CommandCatalog.withCommonOptions(command.spec)
         let parsed: ParsedArguments
         do {
             parsed = try parser.parse(rest, for: spec)
         } catch {
-            console.error(error.message)
-            return .usage
+            return CommandFailure.report(error, console)
         }
-        if parsed.flag("help") {
+        if parsed.wantsHelp {
             console.out(CommandCatalog.helpFormatter.help(for: spec))
-            return .success
+            return ExitStatus(.completed)
         }
         var console = console
-        switch parsed.value("log-format") {
-        case nil, "text": break
-        case "json":
-            console.jsonLogs = true
-            console.command = name
-        case let other?:
-            console.error("--log-format takes 'text' or 'json', not '\(other)'")
-            return .usage
-        }
-        var settings: SettingsResolver?
-        if spec.option(named: "config") != nil {
-            do {
-                settings = try SettingsResolver(
-                    arguments: parsed, environment: environment, spec: spec, catalog: CommandCatalog.all)
-            } catch {
-                console.error(error.message)
-                return .configuration
-            }
-        }
+        // Where diagnostics go is known first, so that every later error goes there.
         do {
-            try OptionValues.validate(settings?.arguments ?? parsed)
+            if try parsed.text(Options.logFormat).flatMap({ text throws(UsageError) in
+                try Options.logFormat.value(of: text, setting: "--log-format")
+            }) == .json {
+                console.jsonLogs = true
+                console.command = name
+            }
+            let values = try SettingsResolver.resolve(parsed, spec: spec, environment: environment)
+            if values[Options.logFormat] == .json {
+                console.jsonLogs = true
+                console.command = name
+            }
+            // No output may overwrite an input, whatever the command: checked before anything is read or written.
+            try OutputPaths.check(outputs: named(values.files(.output)), inputs: named(values.files(.input)))
+            let context = CommandContext(values: values, environment: environment, console: console)
+            return await command.init(context: context).run()
         } catch {
-            console.error(error.message)
-            return .usage
+            return CommandFailure.report(error, console)
         }
-        let context = CommandContext(
-            arguments: settings?.arguments ?? parsed, environment: environment, console: console, settings: settings)
-        return await command.init(context: context).run()
+    }
+
+    private static func named(_ files: [(name: String, path: String)]) -> [OutputPaths.Named] {
+        files.map { OutputPaths.Named($0.name, $0.path) }
     }
 
     static func help(_ words: [String], console: Console) -> ExitStatus {
         guard !words.isEmpty else {
             console.out(OverviewHelp.text)
-            return .success
+            return ExitStatus(.completed)
         }
         let name = words.joined(separator: " ")
         if let topic = HelpTopic.text(of: name) {
             console.out(topic)
-            return .success
+            return ExitStatus(.completed)
         }
         guard let spec = CommandCatalog.find(name) else {
             let topics = CommandCatalog.all.map(\.name) + HelpTopic.names
             let suggestion = ClosestMatch.find(name, in: topics).map { "; did you mean '\($0)'?" } ?? ""
-            console.error("no help for '\(name)'\(suggestion)")
-            return .usage
+            return CommandFailure.report(SyncError.usage("no help for '\(name)'\(suggestion)"), console)
         }
         console.out(CommandCatalog.helpFormatter.help(for: spec))
-        return .success
+        return ExitStatus(.completed)
     }
 }

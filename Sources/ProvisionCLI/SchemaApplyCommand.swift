@@ -18,11 +18,11 @@ struct SchemaApplyCommand: Command {
         let (client, diff) = (comparison.client, comparison.diff)
         SchemaPrinter(console: context.console).print(diff, json: false)
         let count = diff.missing.count
-        guard count > 0 else { return .success }
+        guard count > 0 else { return ExitStatus(.completed) }
         let them = count == 1 ? "1 attribute" : "\(count) attributes"
-        guard context.arguments.flag("yes") else {
+        guard context.values.flag(Options.yes) else {
             context.console.line("nothing was changed; run again with --yes to add \(them) to the job's schema")
-            return .someRowsFailed
+            return ExitStatus(.schemaLacks(refused: false))
         }
         do {
             // Read again right before writing: PUT replaces the whole schema, so it must start from the newest one.
@@ -31,19 +31,19 @@ struct SchemaApplyCommand: Command {
             try await client.replaceSchema(try fresh.applied(to: current))
             let after = SchemaDiff(sending: comparison.paths, schema: try await client.schema())
             guard after.missing.isEmpty else {
-                context.console.error(
-                    "the job's schema was written, but still lacks \(after.missingList) when read again")
-                return .unavailable
+                return CommandFailure.report(
+                    SyncError.unavailable(
+                        "the job's schema was written, but still lacks \(after.missingList) when read again"),
+                    context.console)
             }
         } catch let error as JobClientError {
             return SchemaCommand.fail(error, context)
         } catch {
-            context.console.error("cannot add the attributes: \(error)")
-            return .dataError
+            return CommandFailure.report(SyncError.data("cannot add the attributes: \(error)"), context.console)
         }
         context.console.line(
             "added \(them) to the job's schema; map \(count == 1 ? "it" : "them") to Entra attributes in the "
                 + "portal's attribute mapping for the values to flow")
-        return .success
+        return ExitStatus(.completed)
     }
 }

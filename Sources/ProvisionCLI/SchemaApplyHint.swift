@@ -1,3 +1,4 @@
+import CommandLineKit
 import CommandReference
 import Foundation
 
@@ -7,9 +8,12 @@ import Foundation
 /// be copied as it is.
 enum SchemaApplyHint {
     /// Options `schema apply` shares with the command given: where the mapping comes from is added apart.
-    private static let sharedOptions = CommandSpecs.schemaApply.options.map(\.name).filter {
-        !["mapping", "yes", "json", "client-secret"].contains($0)
-    }
+    private static let sharedOptions: [OptionDeclaration] = {
+        let apart = [Options.mapping.name, Options.yes.name, Options.json.name, Options.clientSecret.name]
+        return CommandSpecs.schemaApply.options.filter { !apart.contains($0.name) }
+    }()
+    /// Options of the export's header, left out when a mapping file names the attributes.
+    private static let dialectOptions = [Options.delimiter.name, Options.encoding.name]
 
     /// - Parameters:
     ///   - mapping: the mapping file the command used; nil in header mode.
@@ -23,17 +27,13 @@ enum SchemaApplyHint {
         } else {
             words += ["--mapping", "FILE"]
         }
-        let arguments = context.arguments
-        for name in sharedOptions where arguments.has(name) {
-            // Settings from the environment or the config file reach `schema apply` the same way.
-            let source = context.settings?.source(of: name) ?? .flag
-            guard source == .flag else { continue }
-            guard mapping == nil || !["delimiter", "encoding"].contains(name) else { continue }
-            let option = CommandSpecs.schemaApply.options.first { $0.name == name }
-            if option?.isFlag == true {
-                words.append("--\(name)")
+        // Settings from the environment or the config file reach `schema apply` the same way: only flags are added.
+        for option in sharedOptions where context.values.isFlag(option) {
+            guard mapping == nil || !dialectOptions.contains(option.name) else { continue }
+            if option.isFlag {
+                words.append("--\(option.name)")
             } else {
-                for value in arguments.all(name) { words += ["--\(name)", value] }
+                for value in context.values.texts(option) { words += ["--\(option.name)", value] }
             }
         }
         words.append("--yes")

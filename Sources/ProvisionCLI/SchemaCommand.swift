@@ -1,3 +1,5 @@
+import CommandReference
+import Configuration
 import Graph
 import Presentation
 import Sync
@@ -7,13 +9,11 @@ import Sync
 enum SchemaCommand {
     /// The job's client for this command line, or the status it failed with (printed).
     static func client(_ context: CommandContext) -> Result<JobClient, StatusFailure> {
-        guard let resolver = context.settings else { return .failure(StatusFailure(.internalError)) }
         let settings: UploadSettings
         do {
-            settings = try UploadSettings.resolve(resolver, environment: context.environment)
+            settings = try context.uploadSettings()
         } catch {
-            context.console.error(error.message)
-            return .failure(StatusFailure(error.status))
+            return .failure(StatusFailure(CommandFailure.report(error, context.console)))
         }
         for warning in settings.warnings { context.console.warning(warning) }
         return .success(client(settings))
@@ -30,20 +30,20 @@ enum SchemaCommand {
 
     /// The attributes the mapping sends; nil when the command line names neither a mapping nor a file.
     static func sentAttributes(_ context: CommandContext) -> Result<SentAttributes?, StatusFailure> {
-        let arguments = context.arguments
         do {
-            if let mapping = arguments.value("mapping") { return .success(try SentAttributes.mapping(mapping)) }
-            guard let file = arguments.positionals.first else { return .success(nil) }
-            return .success(try SentAttributes.header(of: file, dialect: InputStage.dialect(arguments)))
+            if let mapping = context.values[Options.mapping] {
+                return .success(try SentAttributes.mapping(mapping))
+            }
+            guard let file = context.positionals.first else { return .success(nil) }
+            return .success(try SentAttributes.header(of: file, dialect: InputStage.dialect(context.values)))
         } catch {
-            return .failure(StatusFailure(InputFailure.report(error, context.console, otherwise: .dataError)))
+            return .failure(StatusFailure(CommandFailure.report(error, context.console)))
         }
     }
 
     /// Prints why the schema could not be read or written; returns the status.
     static func fail(_ error: JobClientError, _ context: CommandContext) -> ExitStatus {
-        context.console.error(error.localizedDescription)
-        return error.exitStatus
+        CommandFailure.report(error, context.console)
     }
 }
 

@@ -16,8 +16,8 @@ struct SchemaDiffCommand: Command {
             return failure.status
         case .success(let comparison):
             let diff = comparison.diff
-            SchemaPrinter(console: context.console).print(diff, json: context.arguments.flag("json"))
-            return diff.missing.isEmpty ? .success : .someRowsFailed
+            SchemaPrinter(console: context.console).print(diff, json: context.values.flag(Options.json))
+            return diff.missing.isEmpty ? ExitStatus(.completed) : ExitStatus(.schemaLacks(refused: false))
         }
     }
 
@@ -29,10 +29,11 @@ struct SchemaDiffCommand: Command {
         switch SchemaCommand.sentAttributes(context) {
         case .failure(let failure): return .failure(failure)
         case .success(nil):
-            context.console.error(
-                "\(spec.name) compares a mapping with the job's schema: give --mapping FILE, or a CSV export whose "
-                    + "headers are SCIM attribute paths")
-            return .failure(StatusFailure(.usage))
+            let status = CommandFailure.report(
+                SyncError.usage(
+                    "\(spec.name) compares a mapping with the job's schema: give --mapping FILE, or a CSV export whose "
+                        + "headers are SCIM attribute paths"), context.console)
+            return .failure(StatusFailure(status))
         case .success(let value?): sent = value
         }
         let client: JobClient

@@ -21,15 +21,14 @@ struct SchemaShowCommand: Command {
         } catch {
             return SchemaCommand.fail(error, context)
         }
-        if let path = context.arguments.value("out") {
+        if let path = context.values[Options.outFile] {
             do {
                 try AtomicFile.write(schema.body, to: path, mode: 0o644)
             } catch {
-                context.console.error(error.localizedDescription)
-                return .cannotCreate
+                return CommandFailure.report(error, context.console)
             }
         }
-        SchemaPrinter(console: context.console).print(schema, json: context.arguments.flag("json"))
-        return .success
+        SchemaPrinter(console: context.console).print(schema, json: context.values.flag(Options.json))
+        return ExitStatus(.completed)
     }
 }

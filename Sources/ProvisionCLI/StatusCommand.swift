@@ -1,5 +1,6 @@
 import CommandLineKit
 import CommandReference
+import Configuration
 import Foundation
 import Graph
 import Presentation
@@ -12,51 +13,50 @@ struct StatusCommand: Command {
     let context: CommandContext
 
     func run() async -> ExitStatus {
-        guard var resolver = context.settings else { return .internalError }
-        let arguments = context.arguments
-        var journalPath = arguments.value("journal") ?? arguments.value("report").map { $0 + ".journal" }
-        if journalPath == nil, let file = arguments.positionals.first {
-            guard let endpoint = arguments.value("endpoint") else {
-                context.console.error(
-                    "to find the journal of \(file), give the endpoint it was uploaded to (--endpoint, "
-                        + "PROVISION_ENDPOINT or --config), or name the run with --report or --journal"
-                )
-                return .usage
+        // The endpoint a journal names fills in for one nobody gave.
+        var context = self.context
+        var journalPath =
+            context.values[Options.uploadJournal] ?? context.values[Options.uploadReport].map { $0 + ".journal" }
+        if journalPath == nil, let file = context.positionals.first {
+            guard let endpoint = context.values[Options.endpoint] else {
+                return CommandFailure.report(
+                    SyncError.usage(
+                        "to find the journal of \(file), give the endpoint it was uploaded to (--endpoint, "
+                            + "PROVISION_ENDPOINT or --config), or name the run with --report or --journal"),
+                    context.console)
             }
             journalPath = RunIdentity.defaultJournalPath(
                 input: file, endpoint: endpoint, environment: context.environment)
         }
         guard let journalPath else {
-            context.console.error("which upload? give its input file, --report FILE or --journal FILE")
-            return .usage
+            return CommandFailure.report(
+                SyncError.usage("which upload? give its input file, --report FILE or --journal FILE"), context.console)
         }
-        guard let timing = Self.timing(arguments, console: context.console) else { return .usage }
+        let timing = Self.timing(context.values)
         if case .contents(let contents)? = try? Journal.read(path: journalPath) {
-            resolver.setDefault("endpoint", contents.header.endpoint, source: .configFile(journalPath))
-            let outputs = ["failed", "summary-md", "junit"].compactMap { option in
-                arguments.value(option).map { OutputPaths.Named("--\(option)", $0) }
-            }
-            if !outputs.isEmpty {
-                do {
+            do {
+                try context.values.setDefault(
+                    Options.endpoint, contents.header.endpoint, source: .configFile(journalPath))
+                // The upload's input and journal, named by the journal, are inputs too.
+                let outputs = context.values.files(.output).map { OutputPaths.Named($0.name, $0.path) }
+                if !outputs.isEmpty {
                     try OutputPaths.check(
                         outputs: outputs,
                         inputs: [.init("the uploaded input", contents.header.input), .init("the journal", journalPath)]
-                            + FileOptions.inputs(arguments, input: nil))
-                } catch {
-                    context.console.error(error.localizedDescription)
-                    return error.exitStatus
+                            + context.values.files(.input).map { OutputPaths.Named($0.name, $0.path) })
                 }
+            } catch {
+                return CommandFailure.report(error, context.console)
             }
         }
         let settings: UploadSettings
         do {
-            settings = try UploadSettings.resolve(resolver, environment: context.environment)
+            settings = try context.uploadSettings()
         } catch {
-            context.console.error(error.message)
-            return error.status
+            return CommandFailure.report(error, context.console)
         }
         for warning in settings.warnings { context.console.warning(warning) }
-        let jobs = Self.jobs(arguments, settings: settings, journalPath: journalPath, timing: timing)
+        let jobs = Self.jobs(context.values, settings: settings, journalPath: journalPath, timing: timing)
         return await perform(jobs.status, network: NetworkStack(settings: settings, maxConnections: 2), heal: jobs.heal)
     }
 
@@ -106,11 +106,11 @@ struct StatusCommand: Command {
             StatusPrinter(console: context.console, choices: context.output).print(outcome, heal: healed)
             let output = context.summaryOutput
             var written = output.writeMarkdown(MarkdownSummary.status(outcome), after: markdownBefore)
-            if let path = context.arguments.value("junit") {
+            if let path = context.values[Options.junit] {
                 written = output.write(Data(JUnitReport.xml(outcome).utf8), to: path) && written
             }
             // A signal ended the wait: the records without a log row yet make the status 75 (`StatusRun`).
-            return written ? status : .cannotCreate
+            return written ? status : status.combined(with: .cannotCreate)
         } catch {
             if signalled.isSet {
                 context.console.error(
@@ -124,43 +124,27 @@ struct StatusCommand: Command {
             {
                 return .cannotCreate
             }
-            return error.exitStatus
+            return ExitStatus(failure: error)
         }
     }
 
     /// The status and heal jobs of this command line (`--failed`, `--heal`, `--state`); shared with `upload --wait`.
     static func jobs(
-        _ arguments: ParsedArguments, settings: UploadSettings, journalPath: String,
-        timing: (wait: Double, poll: Double)
+        _ values: OptionValues, settings: UploadSettings, journalPath: String, timing: (wait: Double, poll: Double)
     ) -> (status: StatusRun.Job, heal: ReferenceHealer.Job?) {
         var status = StatusRun.Job(
-            journalPath: journalPath, settings: settings, failedPath: arguments.value("failed"), wait: timing.wait,
+            journalPath: journalPath, settings: settings, failedPath: values[Options.failed], wait: timing.wait,
             pollInterval: timing.poll)
-        status.statePath = arguments.value("state")
-        guard arguments.flag("heal") else { return (status, nil) }
+        status.statePath = values[Options.state]
+        guard values.flag(Options.heal) else { return (status, nil) }
         let heal = ReferenceHealer.Job(
-            statePath: arguments.value("state"), settings: settings, wait: timing.wait, pollInterval: timing.poll,
+            statePath: values[Options.state], settings: settings, wait: timing.wait, pollInterval: timing.poll,
             journalPath: journalPath)
         return (status, heal)
     }
 
-    static func timing(_ arguments: ParsedArguments, console: Console) -> (wait: Double, poll: Double)? {
-        var wait = 0.0
-        var poll = 30.0
-        if let text = arguments.value("wait") {
-            guard let seconds = DurationParser.seconds(text) else {
-                console.error("--wait \"\(text)\" is not a duration such as 15m, 90s or 600")
-                return nil
-            }
-            wait = seconds
-        }
-        if let text = arguments.value("poll-interval") {
-            guard let seconds = DurationParser.seconds(text), seconds >= 1 else {
-                console.error("--poll-interval \"\(text)\" is not a duration of at least 1s")
-                return nil
-            }
-            poll = seconds
-        }
-        return (wait, poll)
+    /// `--wait` (default: no wait) and `--poll-interval` (default 30 s).
+    static func timing(_ values: OptionValues) -> (wait: Double, poll: Double) {
+        (values[Options.wait] ?? 0, values[Options.pollInterval] ?? 30)
     }
 }

@@ -1,5 +1,6 @@
 import CommandLineKit
 import CommandReference
+import Configuration
 import Foundation
 import Mapping
 import Presentation
@@ -13,83 +14,86 @@ struct UploadCommand: Command {
     let context: CommandContext
 
     func run() async -> ExitStatus {
-        let arguments = context.arguments
+        let values = context.values
         let stage = InputStage(context: context)
         let approved: PlanFile?
         do {
-            approved = try arguments.value("plan").map { path throws(SyncError) in try PlanFile.read(path: path) }
+            approved = try values[Options.plan].map { path throws(SyncError) in try PlanFile.read(path: path) }
         } catch {
-            context.console.error(error.localizedDescription)
-            return error.exitStatus
+            return CommandFailure.report(error, context.console)
         }
-        guard let path = arguments.positionals.first ?? approved?.input.path else {
-            context.console.error("missing file (usage: \(CommandCatalog.helpFormatter.usageLine(Self.spec)))")
-            return .usage
+        guard let path = values.positionals.first ?? approved?.input.path else {
+            return CommandFailure.report(
+                SyncError.usage("missing file (usage: \(CommandCatalog.helpFormatter.usageLine(Self.spec)))"),
+                context.console)
         }
-        let dryRun = arguments.flag("dry-run")
+        let dryRun = values.flag(Options.dryRun)
         var report = RunReport.starting(dryRun ? "upload --dry-run" : "upload", input: path)
-        if arguments.has("out") && !dryRun {
-            context.console.error("--out goes with --dry-run (it names where the requests are written instead of sent)")
-            return .usage
+        if values.has(Options.outDirectory) && !dryRun {
+            return CommandFailure.report(
+                SyncError.usage("--out goes with --dry-run (it names where the requests are written instead of sent)"),
+                context.console)
         }
-        if dryRun && !arguments.has("out") && arguments.flag("json") {
-            context.console.error(
-                "--json needs --out DIR with --dry-run: without --out the requests themselves go to stdout")
-            return .usage
+        if dryRun && !values.has(Options.outDirectory) && values.flag(Options.json) {
+            return CommandFailure.report(
+                SyncError.usage(
+                    "--json needs --out DIR with --dry-run: without --out the requests themselves go to stdout"),
+                context.console)
         }
         let job: ExportJob
-        do throws(UsageError) {
+        do throws(SyncError) {
             if let approved {
                 job = try planJob(approved, stage: stage, input: path)
             } else {
                 job = try stage.job(input: path)
             }
         } catch {
-            context.console.error(error.message)
-            return .usage
+            return CommandFailure.report(error, context.console)
         }
         guard !dryRun else { return dryRunUpload(job, stage: stage, report: &report) }
         // Configuration is checked before the file is read and long before any token is requested.
         let settings: UploadSettings
         do {
-            settings = try UploadSettings.resolve(context.settings!, environment: context.environment)
+            settings = try context.uploadSettings()
         } catch {
             return stage.fail(SyncError(configuration: error), report: &report)
         }
         if let approved {
             do {
-                try PlanMaker.checkTarget(
-                    approved, endpoint: settings.endpoint, tenant: context.settings?.value("tenant-id"))
+                try PlanMaker.checkTarget(approved, endpoint: settings.endpoint, tenant: values[Options.tenantID])
             } catch {
                 return stage.fail(SyncError(configuration: error), report: &report)
             }
         }
         for warning in settings.warnings { context.console.warning(warning) }
         let journalPath =
-            arguments.value("journal") ?? arguments.value("report").map { $0 + ".journal" }
+            values[Options.journal] ?? values[Options.report].map { $0 + ".journal" }
             ?? RunIdentity.defaultJournalPath(
                 input: path, endpoint: settings.endpoint.url.absoluteString, environment: context.environment)
+        // The journal a report or the defaults name is an output too. (The state, an input checked against every
+        // output, is replaced only after it loads as a state: the run refuses any other file, naming it in the
+        // report.)
+        var outputs = values.files(.output).map { OutputPaths.Named($0.name, $0.path) }
+        if !values.has(Options.journal) { outputs.append(.init("the journal", journalPath)) }
         do {
             try OutputPaths.check(
-                outputs: FileOptions.outputs(arguments) + [.init("the journal", journalPath)],
-                inputs: FileOptions.inputs(arguments, input: path))
+                outputs: outputs, inputs: values.files(.input).map { OutputPaths.Named($0.name, $0.path) })
         } catch {
-            context.console.error(error.localizedDescription)
-            return error.exitStatus
+            return CommandFailure.report(error, context.console)
         }
         var upload = UploadJob(
             export: job, endpoint: settings.endpoint, upload: settings.upload, journalPath: journalPath,
-            resume: arguments.flag("resume"), version: Provision.version,
+            resume: values.flag(Options.resume), version: Provision.version,
             credentialKind: settings.credential.kindDescription)
-        upload.strict = arguments.flag("strict")
-        upload.schemaCheck = arguments.flag("ignore-unknown-attributes") ? .warn : .refuse
+        upload.strict = values.flag(Options.strict)
+        upload.schemaCheck = values.flag(Options.ignoreUnknownAttributes) ? .warn : .refuse
         upload.schemaApplyCommand = SchemaApplyHint.command(context, mapping: job.preparer.mappingFile, file: path)
-        upload.rateIsExplicit = arguments.has("rate")
+        upload.rateIsExplicit = values.has(Options.rate)
         upload.rateCache = Self.rateCache(context)
         upload.plan = approved
-        upload.reportPath = arguments.value("report")
-        upload.delimiter = arguments.value("delimiter")
-        upload.encoding = arguments.value("encoding")
+        upload.reportPath = values[Options.report]
+        upload.delimiter = values.text(Options.delimiter)
+        upload.encoding = values.text(Options.encoding)
         let network = NetworkStack(settings: settings, maxConnections: settings.upload.concurrency)
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
         let run = SyncRun(
@@ -104,10 +108,10 @@ struct UploadCommand: Command {
         trap.cancel()
         printer.finish()
         print(outcome)
-        // `--wait`: chain `provision status` on this run's journal; the worse of the two statuses wins.
+        // `--wait`: chain `provision status` on this run's journal, once the upload finished sending (0 or 1).
         let timing =
-            arguments.has("wait") && (outcome.status == .success || outcome.status == .someRowsFailed)
-            ? StatusCommand.timing(arguments, console: context.console) : nil
+            values.has(Options.wait) && (outcome.status == .success || outcome.status == .someRowsFailed)
+            ? StatusCommand.timing(values) : nil
         let summary = context.summaryOutput
         var uploadMarkdown: String?
         if summary.wantsMarkdown {
@@ -115,46 +119,47 @@ struct UploadCommand: Command {
             let markdown = MarkdownSummary.upload(outcome.report, records: records)
             // With a status to follow, the job's page gets this half now and --summary-md FILE both halves after.
             let written = timing == nil ? summary.writeMarkdown(markdown) : summary.appendStepSummary(markdown)
-            guard written else { return .cannotCreate }
+            guard written else { return outcome.status.combined(with: .cannotCreate) }
             uploadMarkdown = markdown
         }
         guard let timing else { return outcome.status }
-        let jobs = StatusCommand.jobs(arguments, settings: settings, journalPath: journalPath, timing: timing)
+        let jobs = StatusCommand.jobs(values, settings: settings, journalPath: journalPath, timing: timing)
         let logStatus = await StatusCommand(context: context).perform(
             jobs.status, network: network, heal: jobs.heal, markdownBefore: uploadMarkdown)
-        return logStatus == .success
-            ? outcome.status : (outcome.status == .success ? logStatus : max(outcome.status, logStatus))
+        // The two outcomes by the documented order of precedence (`ExitStatus.precedenceRule`).
+        return outcome.status.combined(with: logStatus)
     }
 
     /// The cache of rate limits learnt per job; nil with `--no-cache`, or without a cache directory.
     static func rateCache(_ context: CommandContext) -> RateLimitCache? {
-        guard !context.arguments.flag("no-cache") else { return nil }
+        guard !context.values.flag(Options.noCache) else { return nil }
         return RateLimitCache.location(environment: context.environment).map(RateLimitCache.init)
     }
 
     /// `--plan`: the plan decides the input, mapping, state and options; the command line may repeat them, but not
     /// contradict them (what was reviewed is what is sent).
-    private func planJob(_ plan: PlanFile, stage: InputStage, input: String) throws(UsageError) -> ExportJob {
+    private func planJob(_ plan: PlanFile, stage: InputStage, input: String) throws(SyncError) -> ExportJob {
         let fromCommandLine = try stage.job(input: input)
         let job: ExportJob
         do {
             job = try PlanMaker.job(of: plan, preparer: fromCommandLine.preparer)
         } catch {
-            throw UsageError(error.localizedDescription)
+            throw .usage(error.localizedDescription)
         }
-        let arguments = context.arguments
+        let values = context.values
         var conflicts: [String] = []
-        if arguments.positionals.first.map({ $0 != plan.input.path }) ?? false { conflicts.append("the input") }
-        if arguments.value("mapping").map({ $0 != plan.mapping?.path }) ?? false { conflicts.append("--mapping") }
-        if arguments.value("state").map({ $0 != plan.state?.path }) ?? false { conflicts.append("--state") }
-        for option in [
-            "batch-size", "delimiter", "encoding", "missing", "max-disable", "max-rename", "full", "empty-as-null",
+        if values.positionals.first.map({ $0 != plan.input.path }) ?? false { conflicts.append("the input") }
+        if values[Options.mapping].map({ $0 != plan.mapping?.path }) ?? false { conflicts.append("--mapping") }
+        if values[Options.state].map({ $0 != plan.state?.path }) ?? false { conflicts.append("--state") }
+        let decided: [any OptionDeclaring] = [
+            Options.batchSize, Options.delimiter, Options.encoding, Options.missing, Options.maxDisable,
+            Options.maxRename, Options.full, Options.emptyAsNull,
         ]
-        where arguments.has(option) && context.settings?.source(of: option) == .flag {
-            conflicts.append("--\(option)")
+        for option in decided where values.isFlag(option) {
+            conflicts.append("--\(option.declaration.name)")
         }
         guard conflicts.isEmpty else {
-            throw UsageError(
+            throw .usage(
                 "with --plan, the plan decides the input, mapping, state and options; "
                     + "\(conflicts.joined(separator: ", ")) given on the command line (drop them, or make a new plan)"
             )
@@ -163,7 +168,7 @@ struct UploadCommand: Command {
     }
 
     private func print(_ outcome: SyncOutcome) {
-        if context.arguments.flag("json") {
+        if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? outcome.report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet || outcome.status != .success, outcome.report.accepted != nil {
             context.console.line(UploadAccounting.summary(outcome.report))
@@ -171,14 +176,6 @@ struct UploadCommand: Command {
     }
 
     private func dryRunUpload(_ job: ExportJob, stage: InputStage, report: inout RunReport) -> ExitStatus {
-        do {
-            try OutputPaths.check(
-                outputs: FileOptions.outputs(context.arguments),
-                inputs: FileOptions.inputs(context.arguments, input: job.input))
-        } catch {
-            context.console.error(error.localizedDescription)
-            return error.exitStatus
-        }
         let planned: PlannedExport
         switch stage.plan(job, report: &report) {
         case .success(let value): planned = value
@@ -188,7 +185,7 @@ struct UploadCommand: Command {
         report.record(planned.delta, state: planned.state?.path)
         report.record(planned.brakes)
         stage.printPrepared(planned)
-        if context.arguments.flag("strict") && planned.export.invalid > 0 {
+        if context.values.flag(Options.strict) && planned.export.invalid > 0 {
             let invalid = planned.export.invalid
             report.written = 0
             return stage.fail(
@@ -200,8 +197,8 @@ struct UploadCommand: Command {
             return stage.fail(error, report: &report)
         }
         let writer = DryRunWriter(
-            console: context.console, choices: context.output, directory: context.arguments.value("out"),
-            keepBatches: context.arguments.has("report") || context.arguments.flag("json"))
+            console: context.console, choices: context.output, directory: context.values[Options.outDirectory],
+            keepBatches: context.values.has(Options.report) || context.values.flag(Options.json))
         return writer.write(planned, report: &report)
     }
 }

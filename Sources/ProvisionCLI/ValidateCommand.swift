@@ -11,7 +11,7 @@ struct ValidateCommand: Command {
     let context: CommandContext
 
     func run() -> ExitStatus {
-        let path = context.arguments.positionals[0]
+        let path = context.positionals[0]
         var stage = InputStage(context: context)
         var report = RunReport.starting("validate", input: path)
         if let status = stage.loadSchema(report: &report) { return status }
@@ -19,8 +19,7 @@ struct ValidateCommand: Command {
         do {
             job = try stage.job(input: path)
         } catch {
-            context.console.error(error.message)
-            return .usage
+            return CommandFailure.report(error, context.console)
         }
         job.brakes = nil
         let export: PreparedExport
@@ -29,16 +28,16 @@ struct ValidateCommand: Command {
         case .failure(let status): return status
         }
         report.record(export)
-        if context.arguments.has("report") || context.arguments.flag("json") {
+        if context.values.has(Options.report) || context.values.flag(Options.json) {
             report.batches = export.batches.map {
                 .init(index: $0.index, records: $0.recordCount, firstLine: $0.firstLine)
             }
         }
-        let status: ExitStatus = export.invalid > 0 ? .someRowsFailed : .success
+        let status = ExitStatus(.rows(invalid: export.invalid))
         report.finish(status: status)
         guard stage.writeReport(report) else { return .cannotCreate }
         stage.printProblems(export)
-        if context.arguments.flag("json") {
+        if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet {
             context.console.line(Summary.validation(export))

@@ -1,9 +1,11 @@
 import Token
 
 /// Exit statuses (sysexits.h where one fits): interfaces that cron jobs and CI pipelines branch on.
-public enum ExitStatus: Int32, Sendable, Codable, Error, Comparable {
-    public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }
-
+///
+/// What each means is `meanings` (`provision help exit-codes` prints it, and a test holds README's table to it); which
+/// status a failure or a result gets is decided in one place, `init(_:)` (ExitStatus+Outcome.swift); which wins
+/// when a command has two outcomes is `combined(with:)`. The raw values are not an order of severity.
+public enum ExitStatus: Int32, Sendable, Codable, Error, CaseIterable {
     /// Every row accepted (or, offline, valid and written).
     case success = 0
     /// Some rows invalid, rejected or failed; the rest went through.
@@ -24,17 +26,81 @@ public enum ExitStatus: Int32, Sendable, Codable, Error, Comparable {
 }
 
 extension ExitStatus {
-    /// Why no token could be had, as a status: an endpoint asking for a longer wait than `--max-wait` is a resumable
-    /// stop (75), one that stayed unreachable 69, a cancelled wait (a signal) 75, anything else a refusal (77).
-    init(tokenFailure error: any Error) {
-        if error is CancellationError {
-            self = .stoppedEarly
-        } else if let error = error as? TokenError, error.isResumableStop {
-            self = .stoppedEarly
-        } else if let error = error as? TokenError, !error.isAuthenticationFailure {
-            self = .unavailable
-        } else {
-            self = .authentication
-        }
+    /// What each status means, the same for every command, in numeric order.
+    public static let meanings: [(status: ExitStatus, meaning: String)] = [
+        (
+            .success,
+            "success: every row valid (validate, plan, dry run) or accepted (upload); status: every record succeeded; "
+                + "check: ready to upload"
+        ),
+        (
+            .someRowsFailed,
+            "some rows invalid, rejected or failed, the rest went through; status: some records failed; check: the "
+                + "job is not active (paused or quarantined); schema diff, schema apply without --yes: the mapping "
+                + "sends attributes the job's schema lacks"
+        ),
+        (
+            .usage,
+            "usage: an unknown command or option, or a bad option value, whether a flag, an environment variable or "
+                + "a config-file key gave it (checked before any work, by every command; a --rate above 40 a second "
+                + "included); an output file naming an input; a plan applied to another job or tenant than it names"
+        ),
+        (
+            .dataError,
+            "data: the input, mapping (one that never writes active included), state, journal or plan cannot be "
+                + "used as it is (malformed, damaged, past the size limits, a stale or edited plan), every row is "
+                + "invalid (upload), a brake held (--max-disable, --max-rename, an empty export that would disable "
+                + "people), or (upload, check) the mapping sends attributes the job's schema lacks: nothing was "
+                + "written or sent"
+        ),
+        (.noInput, "the input (or mapping, or plan) cannot be opened"),
+        (
+            .unavailable,
+            "the service stayed unreachable or unavailable (the token endpoint or Graph) and the run stopped; resume "
+                + "later; check: the job or its schema could not be read"
+        ),
+        (.internalError, "internal error"),
+        (
+            .cannotCreate,
+            "an output file (state, journal, report, summary, GITHUB_STEP_SUMMARY) could not be written, or is a "
+                + "device, a FIFO or a directory; the report, if it could be written, names the file"
+        ),
+        (
+            .stoppedEarly,
+            "stopped early on purpose, resumable (--resume continues): --max-requests, a full ingestion bucket, a "
+                + "signal (also while waiting for a token or for the logs), another run holding the state or "
+                + "journal, a Retry-After longer than --max-wait (the token endpoint's too); status: still pending "
+                + "when --wait ended (or a signal ended it)"
+        ),
+        (.authentication, "authentication or permission: a token error, 403, a missing app role"),
+        (
+            .configuration,
+            "configuration missing or invalid: endpoint, tenant, client, credential; 404 for a wrong service "
+                + "principal or job"
+        ),
+    ]
+
+    /// Which status wins when one command has two outcomes, first to last: the program's own failure; then an
+    /// output that could not be written (the record of what happened is incomplete, and nothing that failed to
+    /// persist may pass for anything else); then what has to be fixed before anything can work (the configuration,
+    /// the credential); then what only waiting mends (the service, a resumable stop); then the input; last the rows.
+    public static let precedence: [ExitStatus] = [
+        .internalError, .cannotCreate, .configuration, .authentication, .unavailable, .stoppedEarly, .dataError,
+        .noInput, .usage, .someRowsFailed, .success,
+    ]
+
+    /// The rule of `precedence`, as `provision help exit-codes` and the README state it.
+    public static let precedenceRule =
+        "When one command has two outcomes (upload --wait: the upload's and the provisioning logs'; status --heal: "
+        + "the logs' and the heal's; check: each finding's; a run that could not write its journal, state, report "
+        + "or summary), the status that comes first in this order wins: "
+        + precedence.map { String($0.rawValue) }.joined(separator: ", ")
+        + ". upload --wait reads the logs only after an upload that finished sending (0 or 1): one that could not "
+        + "finish exits with its own status."
+
+    /// The status of a command with both outcomes: the one that comes first in `precedence`.
+    public func combined(with other: ExitStatus) -> ExitStatus {
+        let rank = { (status: ExitStatus) in Self.precedence.firstIndex(of: status) ?? 0 }
+        return rank(other) < rank(self) ? other : self
     }
 }

@@ -1,8 +1,9 @@
 import CSV
+import Configuration
 import Foundation
 import Mapping
 
-/// Why a sync command stopped before (or instead of) doing its work, with the exit status that says so.
+/// Why a sync command stopped before (or instead of) doing its work; `ExitStatus(failure:)` gives its status.
 ///
 /// Problems with single records are never thrown: they are values in the report. These are the run-level ones,
 /// each message saying what happened and what to do.
@@ -36,21 +37,8 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     case configuration(String)
     case internalError(String)
 
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .usage: .usage
-        case .data, .dataAt, .brake: .dataError
-        case .mapping(let error, _):
-            if case .unreadableMapping = error { .noInput } else { .dataError }
-        case .noInput: .noInput
-        case .unavailable: .unavailable
-        case .busy, .stopped: .stoppedEarly
-        case .cannotCreate: .cannotCreate
-        case .authentication: .authentication
-        case .configuration: .configuration
-        case .internalError: .internalError
-        }
-    }
+    /// Its status, from the one mapping.
+    public var exitStatus: ExitStatus { ExitStatus(failure: self) }
 
     public var errorDescription: String? {
         switch self {
@@ -115,16 +103,17 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
                 + "fix the errors above and run again")
     }
 
-    /// A configuration error with the exit status it names (78, or 77 for a credential that cannot authenticate).
+    /// A configuration error as the kind of stop it is (configuration, a credential that cannot authenticate, or
+    /// settings that contradict each other).
     public init(configuration error: ConfigurationError) {
-        switch error.status {
+        switch error.kind {
         case .authentication: self = .authentication(error.message)
         case .usage: self = .usage(error.message)
-        default: self = .configuration(error.message)
+        case .configuration: self = .configuration(error.message)
         }
     }
 
-    /// The exit status and message for an error of a lower layer met while reading the input.
+    /// The stop (its kind, message and report entries) for an error of a lower layer met while reading the input.
     public init(reading error: any Error) {
         switch error {
         case let error as SyncError: self = error

@@ -1,4 +1,5 @@
 import CommandReference
+import Configuration
 import Foundation
 import TestSupport
 import Testing
@@ -16,10 +17,8 @@ import Testing
         let workspace = try Workspace()
         var all = arguments
         if let config { all += ["--config", try workspace.write(config, to: "c.json").path] }
-        let parsed = try Provision.parser.parse(["users.csv"] + all, for: UploadCommand.spec)
-        let settings = try SettingsResolver(
-            arguments: parsed, environment: environment, spec: UploadCommand.spec, catalog: CommandCatalog.all)
-        return try ClientCredentialChoice.decide(settings, environment: environment)
+        let context = try InProcessCommand.context(["users.csv"] + all, environment: environment)
+        return try ClientCredentialChoice.decide(context.connection, environment: CredentialEnvironment(environment))
     }
 
     @Test func eitherAloneIsUsedWithoutAWarning() throws {
@@ -77,7 +76,7 @@ import Testing
             try Self.choice(["--client-secret-file", "/s", "--client-certificate", "/c.pem"], environment: [:])
         } throws: { error in
             let error = error as? ConfigurationError
-            return error?.status == .usage && error?.message.contains("give only one of them") == true
+            return error?.kind == .usage && error?.message.contains("give only one of them") == true
         }
     }
 

@@ -1,7 +1,11 @@
+import CommandLineKit
 import CommandReference
+import Configuration
 import Foundation
 import TestSupport
 import Testing
+import Token
+import Uploader
 
 @testable import ProvisionCLI
 @testable import Sync
@@ -65,10 +69,16 @@ import Testing
 }
 
 @Suite struct SettingsTests {
-    func resolver(_ arguments: [String], environment: [String: String] = [:]) throws -> SettingsResolver {
-        let parsed = try Provision.parser.parse(["users.csv"] + arguments, for: UploadCommand.spec)
-        return try SettingsResolver(
-            arguments: parsed, environment: environment, spec: UploadCommand.spec, catalog: CommandCatalog.all)
+    func resolver(_ arguments: [String], environment: [String: String] = [:]) throws -> ConnectionOptions {
+        try settings(arguments, environment: environment).connection
+    }
+
+    func settings(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandContext {
+        try InProcessCommand.context(["users.csv"] + arguments, environment: environment)
+    }
+
+    func credential(_ options: ConnectionOptions, _ environment: [String: String]) throws -> Credential {
+        try CredentialResolver(options: options, environment: CredentialEnvironment(environment)).resolve()
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheConfigFile() throws {
@@ -79,16 +89,18 @@ import Testing
             #"{"tenant-id": "from-config", "client-id": "config-client", "rate": "40/5s", "managed-identity": true}"#
                 .utf8
         ).write(to: config)
-        let settings = try resolver(
+        let values = try settings(
             ["--config", config.path, "--tenant-id", "from-flag"],
-            environment: ["AZURE_TENANT_ID": "from-env", "AZURE_CLIENT_ID": "env-client"])
-        #expect(settings.arguments.value("tenant-id") == "from-flag")
-        #expect(settings.source(of: "tenant-id") == .flag)
-        #expect(settings.arguments.value("client-id") == "env-client")
-        #expect(settings.source(of: "client-id") == .environment("AZURE_CLIENT_ID"))
-        #expect(settings.arguments.value("rate") == "40/5s")
-        #expect(settings.source(of: "rate") == .configFile(config.path))
-        #expect(settings.arguments.flag("managed-identity"))
+            environment: ["AZURE_TENANT_ID": "from-env", "AZURE_CLIENT_ID": "env-client"]
+        ).values
+        #expect(values[Options.tenantID] == "from-flag")
+        #expect(values.source(of: Options.tenantID) == .flag)
+        #expect(values[Options.clientID] == "env-client")
+        #expect(values.source(of: Options.clientID) == .environment("AZURE_CLIENT_ID"))
+        #expect(values.text(Options.rate) == "40/5s")
+        #expect(values[Options.rate] == RateLimit(parsing: "40/5s"))
+        #expect(values.source(of: Options.rate) == .configFile(config.path))
+        #expect(values.flag(Options.managedIdentity))
     }
 
     @Test(arguments: [
@@ -103,13 +115,13 @@ import Testing
         let config = dir.appendingPathComponent("c.json")
         try Data(content.utf8).write(to: config)
         #expect { try resolver(["--config", config.path]) } throws: { error in
-            (error as? ConfigurationError)?.message.contains(fragment) == true
+            ExitStatus(failure: error) == .configuration && error.localizedDescription.contains(fragment)
         }
     }
 
     @Test func secretOnTheCommandLineIsRefused() throws {
         let settings = try resolver(["--client-secret", "hunter2", "--tenant-id", "t", "--client-id", "c"])
-        #expect { try CredentialResolver(settings: settings, environment: [:]).resolve() } throws: { error in
+        #expect { try credential(settings, [:]) } throws: { error in
             let message = (error as? ConfigurationError)?.message ?? ""
             return message.contains("visible to every user through ps") && !message.contains("hunter2")
         }
@@ -117,27 +129,20 @@ import Testing
 
     @Test func credentialIsChosenByWhatIsConfigured() throws {
         let base = ["--tenant-id", "t", "--client-id", "c"]
-        let secret = try CredentialResolver(settings: try resolver(base), environment: ["AZURE_CLIENT_SECRET": "s"])
-            .resolve()
+        let secret = try credential(try resolver(base), ["AZURE_CLIENT_SECRET": "s"])
         #expect(secret.kindDescription.contains("secret"))
-        let federated = try CredentialResolver(
-            settings: try resolver(base), environment: ["AZURE_FEDERATED_TOKEN_FILE": "/tmp/t"]
-        ).resolve()
+        let federated = try credential(try resolver(base), ["AZURE_FEDERATED_TOKEN_FILE": "/tmp/t"])
         #expect(federated.kindDescription.contains("federated"))
-        let appService = try CredentialResolver(
-            settings: try resolver([]),
-            environment: ["IDENTITY_ENDPOINT": "http://127.0.0.1:1/msi/token", "IDENTITY_HEADER": "h"]
-        ).resolve()
+        let appService = try credential(
+            try resolver([]), ["IDENTITY_ENDPOINT": "http://127.0.0.1:1/msi/token", "IDENTITY_HEADER": "h"])
         #expect(appService.kindDescription.contains("App Service"))
-        let imds = try CredentialResolver(settings: try resolver(["--managed-identity"]), environment: [:]).resolve()
+        let imds = try credential(try resolver(["--managed-identity"]), [:])
         #expect(imds.kindDescription.contains("IMDS"))
-        #expect { try CredentialResolver(settings: try resolver([]), environment: [:]).resolve() } throws: { error in
+        #expect { try credential(try resolver([]), [:]) } throws: { error in
             (error as? ConfigurationError)?.message.contains("no credential is configured") == true
         }
         #expect {
-            try CredentialResolver(
-                settings: try resolver(["--client-id", "c"]), environment: ["AZURE_CLIENT_SECRET": "s"]
-            ).resolve()
+            try credential(try resolver(["--client-id", "c"]), ["AZURE_CLIENT_SECRET": "s"])
         } throws: { error in
             (error as? ConfigurationError)?.message.contains("AZURE_TENANT_ID") == true
         }

@@ -1,4 +1,6 @@
+import CommandLineKit
 import CommandReference
+import Configuration
 import Foundation
 import TestSupport
 import Testing
@@ -73,22 +75,18 @@ import Testing
     }
 
     @Test func theIdentityHeaderGoesNowhereElseEvenFromTheResolver() throws {
-        let parsed = try Provision.parser.parse(["users.csv"], for: UploadCommand.spec)
-        let settings = try SettingsResolver(
-            arguments: parsed, environment: [:], spec: UploadCommand.spec, catalog: CommandCatalog.all)
+        let settings = try InProcessCommand.context(["users.csv"]).connection
         let environment = ["IDENTITY_ENDPOINT": "http://identity.evil.test/msi/token", "IDENTITY_HEADER": "h-secret"]
         #expect {
-            try CredentialResolver(settings: settings, environment: environment).resolve()
+            try CredentialResolver(options: settings, environment: CredentialEnvironment(environment)).resolve()
         } throws: { error in
             let message = (error as? ConfigurationError)?.message ?? ""
             return message.contains("IDENTITY_ENDPOINT") && !message.contains("h-secret")
         }
         let imds = ["PROVISION_IMDS_ENDPOINT": "http://imds.evil.test/token"]
-        let withFlag = try SettingsResolver(
-            arguments: try Provision.parser.parse(["users.csv", "--managed-identity"], for: UploadCommand.spec),
-            environment: imds, spec: UploadCommand.spec, catalog: CommandCatalog.all)
+        let withFlag = try InProcessCommand.context(["users.csv", "--managed-identity"], environment: imds).connection
         #expect(throws: ConfigurationError.self) {
-            try CredentialResolver(settings: withFlag, environment: imds).resolve()
+            try CredentialResolver(options: withFlag, environment: CredentialEnvironment(imds)).resolve()
         }
     }
 }

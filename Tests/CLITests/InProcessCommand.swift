@@ -1,3 +1,5 @@
+import CommandLineKit
+import CommandReference
 import Foundation
 import Presentation
 
@@ -37,4 +39,17 @@ final class Captured: @unchecked Sendable {
 
     func append(_ text: String) { lock.withLock { storage += text } }
     var text: String { lock.withLock { storage } }
+}
+
+extension InProcessCommand {
+    /// What a command gets for this command line: its settings resolved from the flags, `environment` and any
+    /// `--config` file, each value checked by its declaration (throws as the command line would fail).
+    static func context(
+        _ arguments: [String], environment: [String: String] = [:], spec: CommandSpec = UploadCommand.spec
+    ) throws -> CommandContext {
+        let spec = CommandCatalog.withCommonOptions(spec)
+        let parsed = try Provision.parser.parse(arguments, for: spec)
+        let values = try SettingsResolver.resolve(parsed, spec: spec, environment: environment)
+        return CommandContext(values: values, environment: environment, console: Console(out: { _ in }, err: { _ in }))
+    }
 }

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Sync
 import TestSupport
@@ -103,7 +104,7 @@ import Testing
             #expect {
                 try PlanMaker.checkTarget(plan, endpoint: other, tenant: tenant)
             } throws: { error in
-                (error as? ConfigurationError)?.status == .usage && error.localizedDescription.contains(what)
+                (error as? ConfigurationError)?.kind == .usage && error.localizedDescription.contains(what)
                     && error.localizedDescription.contains("nothing was sent")
             }
         }

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Graph
 import TestSupport
@@ -9,32 +10,24 @@ import Transport
 /// `TenantCheck` in process: a closure transport plays the token endpoint and the job, so each finding and the
 /// status that wins are pinned without the emulator.
 @Suite struct TenantCheckTests {
-    /// Flag values as the front end would have merged them.
-    struct Flags: SettingValues {
-        var values: [String: String]
-        func value(_ name: String) -> String? { values[name] }
-        func all(_ name: String) -> [String] { values[name].map { [$0] } ?? [] }
-        func flag(_ name: String) -> Bool { false }
-        func has(_ name: String) -> Bool { values[name] != nil }
-        func source(of name: String) -> SettingSource? { has(name) ? .flag : nil }
-    }
-
     /// Runs the check with its backoffs driven at once (a test that cannot hang: `drivingClock`).
-    static func check(_ transport: ClosureTransport, _ extra: [String: String] = [:]) async throws
+    static func check(_ transport: ClosureTransport, _ limits: UploadOptions = UploadOptions()) async throws
         -> TenantCheck.Outcome
     {
         let time = ManualTimeSource()
-        let check = TenantCheck(settings: try settings(extra), sent: nil, transport: transport, time: time)
+        let check = TenantCheck(settings: try settings(limits), sent: nil, transport: transport, time: time)
         return await drivingClock(time) { await check.run() }
     }
 
-    static func settings(_ extra: [String: String] = [:]) throws -> UploadSettings {
-        let flags = Flags(
-            values: [
-                "endpoint": FakeGraph.endpointText, "tenant-id": "00000000-0000-0000-0000-0000000000aa",
-                "client-id": "11111111-1111-1111-1111-111111111111",
-            ].merging(extra) { _, new in new })
-        return try UploadSettings.resolve(flags, environment: ["AZURE_CLIENT_SECRET": "s3cret"], version: "test")
+    /// Settings as the front end would have resolved them from its options.
+    static func settings(_ limits: UploadOptions = UploadOptions()) throws -> UploadSettings {
+        var options = ConnectionOptions()
+        options.endpoint = NamedSetting(FakeGraph.endpointText, name: "--endpoint")
+        options.tenantID = "00000000-0000-0000-0000-0000000000aa"
+        options.clientID = "11111111-1111-1111-1111-111111111111"
+        var environment = CredentialEnvironment()
+        environment.clientSecret = "s3cret"
+        return try UploadSettings.resolve(options, limits, environment: environment, version: "test")
     }
 
     /// An unsigned JWT carrying `roles` (the check reads the roles, it does not verify the signature).
@@ -120,7 +113,10 @@ import Transport
             log.append(request)
             throw TransportError.timedOut
         }
-        let outcome = try await Self.check(transport, ["timeout": "7", "max-attempts": "2"])
+        var limits = UploadOptions()
+        limits.timeoutSeconds = 7
+        limits.maxAttempts = 2
+        let outcome = try await Self.check(transport, limits)
         #expect(outcome.status == .unavailable)
         #expect(log.requests.count == 2)
         #expect(log.requests.map(\.timeoutSeconds) == [7, 7])
@@ -133,7 +129,9 @@ import Transport
             log.append(request)
             return HTTPResponse(status: 429, headers: ["Retry-After": "999999"], body: Data("{}".utf8))
         }
-        let outcome = try await Self.check(transport, ["max-wait": "60"])
+        var limits = UploadOptions()
+        limits.maxWait = 60
+        let outcome = try await Self.check(transport, limits)
         #expect(outcome.status == .stoppedEarly)
         #expect(log.requests.count == 1)
         let token = try #require(outcome.findings.last)

@@ -1,48 +1,43 @@
 import CommandLineKit
+import CommandReference
+import Configuration
 import Foundation
 import SCIM
 import Sync
 
-/// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
-/// SDK names), then `--config FILE` (JSON, non-secret settings under the options' long names). Remembers where each
-/// value came from, for `provision config show`.
-struct SettingsResolver: SettingValues {
-    typealias Source = SettingSource
+/// A command line's settings: the flags, else the environment variables (Azure SDK names), else `--config FILE`
+/// (JSON, non-secret settings under the options' long names), each value checked by its declaration
+/// (`OptionValues.resolve`, which also remembers where each came from, for messages and `provision config show`).
+/// This file reads the config file and says which keys it may not hold.
+enum SettingsResolver {
+    /// Every command's options, since one config file serves them all.
+    static let catalog = CommandCatalog.all
 
-    /// Option name → environment variable (Azure SDK conventions).
-    static let environmentNames = SettingNames.environment
-
-    /// Keys that would put a secret in a file that is meant to be shared and committed.
-    static let secretKeys: Set<String> = [
-        "client-secret", "clientsecret", "secret", "access-token", "accesstoken", "password", "token",
-        "client-certificate-password", "certificate-password",
-    ]
-
-    private(set) var arguments: ParsedArguments
-    private(set) var sources: [String: Source] = [:]
-
-    /// `spec` is this command's interface; `catalog` every command's, since one config file serves them all.
-    init(
-        arguments: ParsedArguments, environment: [String: String], spec: CommandSpec, catalog: [CommandSpec]
-    ) throws(ConfigurationError) {
-        self.arguments = arguments
-        for name in arguments.values.keys { sources[name] = .flag }
-        for name in arguments.flags { sources[name] = .flag }
-        for (option, variable) in Self.environmentNames
-        where spec.option(named: option) != nil && !arguments.has(option) {
-            if let value = environment[variable], !value.isEmpty {
-                self.arguments.values[option] = [value]
-                sources[option] = .environment(variable)
+    /// The settings of `parsed` for `spec`; a config file that cannot be read, or whose keys do not fit, is a
+    /// configuration error (78), a value refused by its option's declaration a usage error (64).
+    static func resolve(
+        _ parsed: ParsedArguments, spec: CommandSpec, environment: [String: String]
+    ) throws(SyncError) -> OptionValues {
+        var configFile: ConfigFile?
+        if spec.takes(Options.config), let path = parsed.text(Options.config) {
+            do {
+                configFile = try read(path)
+            } catch {
+                throw .configuration(error.message)
             }
         }
-        if let path = arguments.value("config") {
-            try applyConfigFile(path, spec: spec, catalog: catalog)
+        do {
+            return try OptionValues.resolve(parsed, spec: spec, environment: environment, configFile: configFile)
+        } catch {
+            switch error {
+            case .usage(let error): throw .usage(error.message)
+            case .configFile(let error): throw .configuration(error.message)
+            }
         }
     }
 
-    private mutating func applyConfigFile(
-        _ path: String, spec: CommandSpec, catalog: [CommandSpec]
-    ) throws(ConfigurationError) {
+    /// The config file's keys and values, in its order.
+    private static func read(_ path: String) throws(ConfigurationError) -> ConfigFile {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -56,51 +51,26 @@ struct SettingsResolver: SettingValues {
                     + "\"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}"
             )
         }
-        for (key, value) in object.entries {
-            if Self.secretKeys.contains(key.lowercased()) {
-                throw ConfigurationError(
-                    "--config \(path): \"\(key)\" is a secret and does not belong in a config file; use "
-                        + "AZURE_CLIENT_SECRET or --client-secret-file (a certificate's password: "
-                        + "AZURE_CLIENT_CERTIFICATE_PASSWORD)")
+        let entries = object.entries.map { key, value -> ConfigFile.Entry in
+            let converted: ConfigFile.Value
+            switch value {
+            case .bool(let flag): converted = .bool(flag)
+            case .string(let text): converted = .text(text)
+            case .integer(let number): converted = .text(String(number))
+            case .double(let number): converted = .text(String(number))
+            case .array(let items) where items.allSatisfy({ $0.stringValue != nil }):
+                converted = .list(items.compactMap(\.stringValue))
+            default: converted = .other
             }
-            // One config file serves every command: a key another command takes is skipped here, not an error.
-            let known = Set(catalog.flatMap { $0.options.map(\.name) })
-            guard key != "config", let option = spec.option(named: key) else {
-                if known.contains(key) && key != "config" { continue }
-                let hint = ClosestMatch.find(key, in: known.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
-                throw ConfigurationError("--config \(path): \"\(key)\" is not an option of any command\(hint)")
-            }
-            guard !arguments.has(key) else { continue }
-            switch (option.isFlag, value) {
-            case (true, .bool(let flag)):
-                if flag { arguments.flags.insert(key) }
-            case (false, .string(let text)):
-                arguments.values[key] = [text]
-            case (false, .integer(let number)):
-                arguments.values[key] = [String(number)]
-            case (false, .double(let number)):
-                arguments.values[key] = [String(number)]
-            case (false, .array(let items)) where items.allSatisfy({ $0.stringValue != nil }):
-                arguments.values[key] = items.compactMap(\.stringValue)
-            default:
-                throw ConfigurationError(
-                    "--config \(path): \"\(key)\" must be \(option.isFlag ? "true or false" : "a string or number")")
-            }
-            sources[key] = .configFile(path)
+            return ConfigFile.Entry(key: key, value: converted)
         }
-    }
-
-    func source(of option: String) -> Source? { sources[option] }
-
-    func value(_ name: String) -> String? { arguments.value(name) }
-    func all(_ name: String) -> [String] { arguments.all(name) }
-    func flag(_ name: String) -> Bool { arguments.flag(name) }
-    func has(_ name: String) -> Bool { arguments.has(name) }
-
-    /// Fills an option nobody set from another record of the run (e.g. the endpoint a journal names).
-    mutating func setDefault(_ option: String, _ value: String, source: Source) {
-        guard !arguments.has(option) else { return }
-        arguments.values[option] = [value]
-        sources[option] = source
+        let declarations = catalog.flatMap(\.options)
+        return ConfigFile(
+            path: path, entries: entries, knownKeys: Set(declarations.filter(\.inConfigFile).map(\.name)),
+            secretKeys: Set(declarations.filter(\.isSecret).map(\.name)).union(Options.secretConfigKeys),
+            secretRefusal: { key in
+                "\"\(key)\" is a secret and does not belong in a config file; use AZURE_CLIENT_SECRET or "
+                    + "--client-secret-file (a certificate's password: AZURE_CLIENT_CERTIFICATE_PASSWORD)"
+            }, optionName: Options.config.name, closest: { ClosestMatch.find($0, in: $1) })
     }
 }

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Graph
 import Token
@@ -5,7 +6,7 @@ import Transport
 
 /// `provision check`: whether a tenant is ready for uploads. The configuration, a token and the app roles it carries,
 /// the job's state, and whether the job's schema has every attribute the mapping sends, each as a finding, and the
-/// status that matters most. Given its transport and clock like `StatusRun`.
+/// status that wins by `ExitStatus.combined(with:)`. Given its transport and clock like `StatusRun`.
 public struct TenantCheck: Sendable {
     public struct Finding: Encodable, Sendable {
         public let check: String
@@ -68,13 +69,13 @@ public struct TenantCheck: Sendable {
             token = try await client.fetch()
         } catch {
             findings.append(Finding(check: "token", result: "error", detail: error.localizedDescription))
-            return ExitStatus(tokenFailure: error)
+            return ExitStatus(.tokenUnobtainable(error))
         }
         findings.append(
             Finding(
                 check: "token", result: "ok",
                 detail: "obtained from \(settings.cloud.authorityHost.absoluteString) for \(settings.cloud.scope)"))
-        var status = ExitStatus.success
+        var status = ExitStatus(.completed)
         if let claims = TokenClaims.decode(token.value) {
             let roles = claims.roles
             if roles.contains(where: Self.uploadRoles.contains) {
@@ -90,7 +91,7 @@ public struct TenantCheck: Sendable {
                             + "\(roles.isEmpty ? "none" : roles.sorted().joined(separator: ", "))); grant the "
                             + "application permission with admin consent"
                     ))
-                status = .authentication
+                status = ExitStatus(.roleMissing)
             }
             if !roles.contains(where: Self.logRoles.contains) {
                 findings.append(
@@ -111,8 +112,8 @@ public struct TenantCheck: Sendable {
             jobURL: endpoint.jobURL, transport: transport, tokens: ObtainedToken(token.value), time: time,
             maxAttempts: 2,
             requests: GraphRequest(userAgent: settings.upload.userAgent, timeoutSeconds: 30))
-        status = Self.worse(status, await checkJob(jobs, endpoint: endpoint, findings: &findings))
-        return Self.worse(status, await checkSchema(jobs, sent: sent, findings: &findings))
+        status = status.combined(with: await checkJob(jobs, endpoint: endpoint, findings: &findings))
+        return status.combined(with: await checkSchema(jobs, sent: sent, findings: &findings))
     }
 
     private func checkJob(
@@ -145,11 +146,11 @@ public struct TenantCheck: Sendable {
             default:
                 findings.append(Finding(check: "job", result: "error", detail: error.localizedDescription))
             }
-            return error.exitStatus
+            return ExitStatus(failure: error)
         }
         if job.isActive {
             findings.append(Finding(check: "job", result: "ok", detail: "\(endpoint.jobId) is Active"))
-            return .success
+            return ExitStatus(.completed)
         }
         var detail = "\(endpoint.jobId) is \(job.statusCode)"
         if let reason = job.quarantineReason {
@@ -160,7 +161,7 @@ public struct TenantCheck: Sendable {
             ? "; uploads are accepted but not processed until the job is started (Provisioning > Start provisioning)"
             : "; uploads queue up and may end in 'bucket full' until this is fixed"
         findings.append(Finding(check: "job", result: "error", detail: detail))
-        return .someRowsFailed
+        return ExitStatus(.jobInactive)
     }
 
     /// The job's schema: readable, and (given a mapping) holding every attribute the mapping sends.
@@ -179,18 +180,18 @@ public struct TenantCheck: Sendable {
                     "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
                     + "are not checked (reading it needs \(JobClient.readPermission))"
                 findings.append(Finding(check: "schema", result: "warning", detail: detail))
-                return .success
+                return ExitStatus(.completed)
             case .unauthorized(let detail):
                 findings.append(
                     Finding(
                         check: "schema", result: "warning",
                         detail: "the token cannot read the job's schema (\(detail)); attributes are not checked"))
-                return .success
+                return ExitStatus(.completed)
             default:
                 let detail =
                     "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
                 findings.append(Finding(check: "schema", result: "error", detail: detail))
-                return error.exitStatus
+                return ExitStatus(failure: error)
             }
         }
         guard let sent else {
@@ -199,7 +200,7 @@ public struct TenantCheck: Sendable {
                     check: "schema", result: "ok",
                     detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); "
                         + "give --mapping FILE to compare a mapping with it"))
-            return .success
+            return ExitStatus(.completed)
         }
         let diff = SchemaDiff(sending: sent.paths, schema: schema)
         guard !diff.missing.isEmpty else {
@@ -207,7 +208,7 @@ public struct TenantCheck: Sendable {
                 Finding(
                     check: "schema", result: "ok", detail: "every attribute \(sent.source) sends is in the job's schema"
                 ))
-            return .success
+            return ExitStatus(.completed)
         }
         let count = diff.missing.count
         let ignored = ignoreUnknownAttributes
@@ -216,14 +217,6 @@ public struct TenantCheck: Sendable {
             Finding(
                 check: "schema", result: ignored ? "warning" : "error",
                 detail: "\(subject) not in the job's schema; run `\(schemaApplyCommand)`: \(diff.missingList)"))
-        return ignored ? .success : .dataError
-    }
-
-    /// The status that matters more: configuration and auth problems before an inactive job.
-    private static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
-        let rank: [ExitStatus: Int] = [
-            .success: 0, .someRowsFailed: 1, .dataError: 2, .unavailable: 3, .authentication: 4, .configuration: 5,
-        ]
-        return (rank[a] ?? 6) >= (rank[b] ?? 6) ? a : b
+        return ignored ? ExitStatus(.completed) : ExitStatus(.schemaLacks(refused: true))
     }
 }

@@ -7,11 +7,6 @@ public struct Brakes: Sendable, Equatable {
     public var maxRename = DeltaPlan.Threshold.percent(5)
 
     public init() {}
-
-    /// The threshold of `max-disable` or `max-rename`, as given.
-    public func setting(of option: String) -> String {
-        (option == "max-rename" ? maxRename : maxDisable).setting
-    }
 }
 
 /// One person a run would disable or rename, and why.

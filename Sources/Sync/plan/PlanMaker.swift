@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Hashing
 import Mapping
@@ -79,7 +80,7 @@ public enum PlanMaker {
         throws(ConfigurationError)
     {
         guard let made = plan.target else {
-            throw ConfigurationError("the plan names no job; make it with the endpoint it is for", status: .usage)
+            throw ConfigurationError("the plan names no job; make it with the endpoint it is for", kind: .usage)
         }
         let now = target(endpoint: endpoint, tenant: tenant)
         var differs: [String] = []
@@ -100,7 +101,7 @@ public enum PlanMaker {
         throw ConfigurationError(
             "the plan was made for another target than this run's: \(differs.joined(separator: "; ")); nothing was "
                 + "sent. Apply it with the endpoint and tenant it was made for, or make a new plan",
-            status: .usage)
+            kind: .usage)
     }
 
     /// Throws (exit 65) naming everything that differs between the approved plan and what would be sent now.

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Mapping
 import Uploader
@@ -65,16 +66,11 @@ public enum UploadAccounting {
             "every row is accounted for")
     }
 
-    public static func exitStatus(result: UploadResult, export: PreparedExport) -> ExitStatus {
-        switch result.stopReason {
-        case .forbidden?, .unauthorized?: return .authentication
-        case .notFound?, .redirected?: return .configuration
-        case .unavailable?: return .unavailable
-        case .maxRequestsReached?, .bucketFull?, .cancelled?, .waitTooLong?: return .stoppedEarly
-        case nil: break
-        }
+    /// The upload's outcome, for its exit status: why it stopped, and whether every batch was accepted and every
+    /// row valid.
+    public static func outcome(result: UploadResult, export: PreparedExport) -> CommandOutcome {
         let allAccepted = result.outcomes.allSatisfy { $0.status == .accepted }
-        return allAccepted && export.invalid == 0 ? .success : .someRowsFailed
+        return .upload(stop: result.stopReason, everythingAccepted: allAccepted && export.invalid == 0)
     }
 
     public static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Graph
 import SCIM
@@ -53,8 +54,8 @@ public struct ReferenceHealer: Sendable {
         /// The wait ran out before the logs said.
         public var pending: [String] = []
         public var status: ExitStatus {
-            if !pending.isEmpty { return .stoppedEarly }
-            return stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty ? .success : .someRowsFailed
+            ExitStatus(
+                .heal(pending: pending.count, unhealed: stillFailing.count + managerUnknown.count + notHealable.count))
         }
         public var attempted: Bool {
             !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty

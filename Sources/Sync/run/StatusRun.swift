@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Graph
 import Token
@@ -102,7 +103,7 @@ public struct StatusRun: Sendable {
             _ = try await tokens.token()
         } catch {
             let message = "cannot get a token: \(error.localizedDescription)"
-            switch ExitStatus(tokenFailure: error) {
+            switch ExitStatus(.tokenUnobtainable(error)) {
             case .stoppedEarly: throw .stopped(message)
             case .unavailable: throw .unavailable(message)
             default: throw .authentication(message)
@@ -159,8 +160,7 @@ public struct StatusRun: Sendable {
                     "--wait ran out while the provisioning logs were being read; rows on the pages not read yet are "
                         + "not counted"))
         }
-        let status: ExitStatus =
-            !summary.failures.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
+        let status = ExitStatus(.logs(failures: summary.failures.count, complete: summary.isComplete))
         let lines = InputLines.locate(recorded.header, ids: Set(summary.records.map(\.externalId)))
         if let path = job.failedPath, !summary.failures.isEmpty {
             let writer = FailedRowsWriter(header: recorded.header, events: events)
@@ -213,8 +213,7 @@ extension StatusRun.Outcome {
     public func status(after heal: ReferenceHealer.Outcome) -> ExitStatus {
         let healed = Set(heal.healed)
         let remaining = summary.failures.filter { !healed.contains($0.externalId) }
-        let base: ExitStatus = !remaining.isEmpty ? .someRowsFailed : (summary.isComplete ? .success : .stoppedEarly)
-        return max(base, heal.status)
+        return ExitStatus(.logs(failures: remaining.count, complete: summary.isComplete)).combined(with: heal.status)
     }
 }
 

@@ -86,7 +86,7 @@ public final class SyncRun: Sendable {
         // was sent, and the journal is not touched yet.
         if !export.batches.isEmpty, let failure = await firstToken() {
             let stopped = preflight.isStopped
-            let status = stopped ? .stoppedEarly : ExitStatus(tokenFailure: failure)
+            let status = stopped ? .stoppedEarly : ExitStatus(.tokenUnobtainable(failure))
             let message =
                 stopped
                 ? "stopped while waiting for a token; nothing was sent (run again with --resume)"
@@ -102,7 +102,8 @@ public final class SyncRun: Sendable {
             switch review.verdict {
             case .proceed(let warnings): for warning in warnings { events(.warning(warning)) }
             case .refuse(let message):
-                return finish(&report, planned, result: nil, status: .dataError, message: message)
+                return finish(
+                    &report, planned, result: nil, status: ExitStatus(.schemaLacks(refused: true)), message: message)
             }
             // Entra's limits apply to the attribute a value flows to: the job's own mappings, when they differ.
             let flows = review.schema.map { AttributeFlows(schema: $0, jobId: job.endpoint.jobId) }
@@ -145,11 +146,11 @@ public final class SyncRun: Sendable {
             .sending(
                 records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
         let result = await makeUploader(rate: startingRate(planned)).run(ExportBatchSource(export: export))
-        var status = UploadAccounting.exitStatus(result: result, export: export)
+        var status = ExitStatus(UploadAccounting.outcome(result: result, export: export))
         let reason = result.stopReason.map { UploadAccounting.describe($0, endpoint: job.endpoint) }
         if let failure = writer.failure {
             report.recordFileFailure("journal", failure)
-            if status <= .someRowsFailed { status = .cannotCreate }
+            status = status.combined(with: .cannotCreate)
         }
         let acceptedNow = Set(result.outcomes.filter { $0.status == .accepted }.map(\.index))
         if let failure = updateState(planned, accepted: acceptedNow, learnedRate: result.learnedRate) {
@@ -158,7 +159,7 @@ public final class SyncRun: Sendable {
                     "cannot update the state file: \(failure.localizedDescription); the next run will send these "
                         + "records again"))
             report.recordFileFailure("state", failure)
-            if status <= .someRowsFailed { status = .cannotCreate }
+            status = status.combined(with: .cannotCreate)
         }
         return finish(&report, planned, result: result, status: status, message: reason)
     }
@@ -167,11 +168,11 @@ public final class SyncRun: Sendable {
     private func stop(_ error: SyncError, _ report: inout RunReport) -> SyncOutcome {
         events(.stopped(error, input: report.input))
         report.recordStop(error)
-        var status = error.exitStatus
+        var status = ExitStatus(failure: error)
         report.finish(status: status)
         if let failure = writeReport(report) {
             events(.error(failure.localizedDescription))
-            status = .cannotCreate
+            status = status.combined(with: .cannotCreate)
         }
         return SyncOutcome(report: report, status: status)
     }
@@ -189,7 +190,7 @@ public final class SyncRun: Sendable {
         if let failure = writeReport(report) {
             events(.error(failure.localizedDescription))
             report.recordFileFailure("report", failure)
-            if status <= .someRowsFailed { status = .cannotCreate }
+            status = status.combined(with: .cannotCreate)
             report.finish(status: status)
         }
         return SyncOutcome(report: report, status: status, planned: planned)

@@ -63,15 +63,3 @@ public enum SchemaCheck: Sendable, Equatable {
         "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
     }
 }
-
-extension JobClientError {
-    /// The exit status of a command that needed this answer.
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .forbidden, .unauthorized: .authentication
-        case .notFound: .configuration
-        case .rejected: .dataError
-        case .unavailable, .unexpected: .unavailable
-        }
-    }
-}

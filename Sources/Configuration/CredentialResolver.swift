@@ -6,8 +6,8 @@ import Token
 /// managed identity. Secrets come from the environment or a file, never from a flag: a command-line value is visible
 /// to every user through `ps`.
 public struct CredentialResolver {
-    public let settings: any SettingValues
-    public let environment: [String: String]
+    public let options: ConnectionOptions
+    public let environment: CredentialEnvironment
     /// Certificates are checked against this clock (expired, not yet valid, expiring soon).
     public var now = Date()
 
@@ -19,8 +19,8 @@ public struct CredentialResolver {
         let warnings: [String]
     }
 
-    public init(settings: any SettingValues, environment: [String: String], now: Date = Date()) {
-        self.settings = settings
+    public init(options: ConnectionOptions, environment: CredentialEnvironment, now: Date = Date()) {
+        self.options = options
         self.environment = environment
         self.now = now
     }
@@ -30,46 +30,44 @@ public struct CredentialResolver {
     /// What is missing for any credential to be resolved (all of it, not just the first): no credential at all, or
     /// a client secret, certificate or federated token without its tenant or client id.
     public func missingSettings() -> [MissingSetting] {
-        let arguments = settings
-        if !(environment["PROVISION_ACCESS_TOKEN"] ?? "").isEmpty || arguments.has("client-secret") { return [] }
+        if !(environment.accessToken ?? "").isEmpty || options.clientSecretOnCommandLine { return [] }
         // A choice that cannot be made (both a secret and a certificate as flags) is configured, just wrongly:
         // `resolved()` says so.
         let choice = Result { () throws(ConfigurationError) in
-            try ClientCredentialChoice.decide(settings, environment: environment)
+            try ClientCredentialChoice.decide(options, environment: environment)
         }
         let chosen: Bool
         switch choice {
         case .success(let value): chosen = value != nil
         case .failure: chosen = true
         }
-        let appCredential = chosen || !(environment["AZURE_FEDERATED_TOKEN_FILE"] ?? "").isEmpty
+        let appCredential = chosen || !(environment.federatedTokenFile ?? "").isEmpty
         let managed =
-            arguments.flag("managed-identity")
-            || (!(environment["IDENTITY_ENDPOINT"] ?? "").isEmpty && !(environment["IDENTITY_HEADER"] ?? "").isEmpty)
+            options.managedIdentity
+            || (!(environment.identityEndpoint ?? "").isEmpty && !(environment.identityHeader ?? "").isEmpty)
         if managed && !appCredential { return [] }
         var missing: [MissingSetting] = appCredential ? [] : [.credential]
-        if (arguments.value("tenant-id") ?? "").isEmpty { missing.append(.tenant) }
-        if (arguments.value("client-id") ?? "").isEmpty { missing.append(.client) }
+        if (options.tenantID ?? "").isEmpty { missing.append(.tenant) }
+        if (options.clientID ?? "").isEmpty { missing.append(.client) }
         return missing
     }
 
     public func resolved() throws(ConfigurationError) -> Resolved {
-        let arguments = settings
-        if arguments.has("client-secret") {
+        if options.clientSecretOnCommandLine {
             throw ConfigurationError(
                 "--client-secret is refused: a secret on the command line is visible to every user through ps. Set "
                     + "AZURE_CLIENT_SECRET, or put the secret in a file readable only by you and pass "
                     + "--client-secret-file FILE"
             )
         }
-        if let token = environment["PROVISION_ACCESS_TOKEN"], !token.isEmpty {
+        if let token = environment.accessToken, !token.isEmpty {
             return Resolved(
                 credential: .preIssued(token: token.trimmingCharacters(in: .whitespacesAndNewlines)), warnings: [])
         }
-        let clientID = arguments.value("client-id")
-        if let choice = try ClientCredentialChoice.decide(settings, environment: environment) {
+        let clientID = options.clientID
+        if let choice = try ClientCredentialChoice.decide(options, environment: environment) {
             let tenant = try tenant()
-            let client = try required(clientID, "client-id")
+            let client = try required(clientID, .client)
             switch choice.credential {
             case .secret(let source):
                 let secret = try clientSecret(source)
@@ -84,26 +82,27 @@ public struct CredentialResolver {
                     warnings: warnings)
             }
         }
-        if let file = environment["AZURE_FEDERATED_TOKEN_FILE"], !file.isEmpty {
+        if let file = environment.federatedTokenFile, !file.isEmpty {
             return Resolved(
                 credential: .federatedToken(
-                    tenantID: try tenant(), clientID: try required(clientID, "client-id"), tokenFile: file),
+                    tenantID: try tenant(), clientID: try required(clientID, .client), tokenFile: file),
                 warnings: [])
         }
-        let allowedHosts = arguments.all("allow-host")
-        if let endpoint = environment["IDENTITY_ENDPOINT"], let header = environment["IDENTITY_HEADER"],
+        let allowedHosts = options.allowedHosts
+        if let endpoint = environment.identityEndpoint, let header = environment.identityHeader,
             !endpoint.isEmpty, !header.isEmpty
         {
-            let url = try Self.localTokenService(endpoint, allowedHosts: allowedHosts, setting: "IDENTITY_ENDPOINT")
+            let url = try Self.localTokenService(
+                endpoint, allowedHosts: allowedHosts, setting: CredentialEnvironment.Variable.identityEndpoint)
             return Resolved(
                 credential: .managedIdentityAppService(endpoint: url, identityHeader: header, clientID: clientID),
                 warnings: [])
         }
-        if arguments.flag("managed-identity") {
+        if options.managedIdentity {
             var endpoint = Self.imdsDefault
-            if let override = environment["PROVISION_IMDS_ENDPOINT"], !override.isEmpty {
+            if let override = environment.imdsEndpoint, !override.isEmpty {
                 endpoint = try Self.localTokenService(
-                    override, allowedHosts: allowedHosts, setting: "PROVISION_IMDS_ENDPOINT")
+                    override, allowedHosts: allowedHosts, setting: CredentialEnvironment.Variable.imdsEndpoint)
             }
             return Resolved(credential: .managedIdentityIMDS(endpoint: endpoint, clientID: clientID), warnings: [])
         }
@@ -145,15 +144,15 @@ public struct CredentialResolver {
     /// (a wrong password, a key that does not match, an expired certificate, a key that is not RSA 2048-4096) is 77.
     private func certificate(_ path: String, setting: String) throws(ConfigurationError) -> ClientCertificate {
         let contents = try PrivateFile.read(path, setting: setting)
-        let password = environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"]
+        let password = environment.certificatePassword
         let sendsChain = try Self.flag(
-            environment["AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"], name: "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+            environment.sendsCertificateChain, name: CredentialEnvironment.Variable.sendsCertificateChain)
         do {
             return try ClientCertificate.load(
                 contents: contents, password: password, sendsChain: sendsChain, file: "\(setting) \(path)", now: now)
         } catch {
             throw ConfigurationError(
-                error.localizedDescription, status: error.isFileProblem ? .configuration : .authentication)
+                error.localizedDescription, kind: error.isFileProblem ? .configuration : .authentication)
         }
     }
 
@@ -167,13 +166,11 @@ public struct CredentialResolver {
     }
 
     private func tenant() throws(ConfigurationError) -> String {
-        try required(settings.value("tenant-id"), "tenant-id")
+        try required(options.tenantID, .tenant)
     }
 
-    private func required(_ value: String?, _ option: String) throws(ConfigurationError) -> String {
+    private func required(_ value: String?, _ setting: MissingSetting) throws(ConfigurationError) -> String {
         if let value, !value.isEmpty { return value }
-        let variable = SettingNames.environment[option].map { ", the environment variable \($0)," } ?? ""
-        throw ConfigurationError(
-            "\(option) is not set: give --\(option)\(variable) or \"\(option)\" in the --config file")
+        throw ConfigurationError(setting.notSet)
     }
 }

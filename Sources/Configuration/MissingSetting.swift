@@ -17,6 +17,19 @@ public enum MissingSetting: Equatable {
         }
     }
 
+    /// The message for a setting that was needed and given empty (or not at all) once the credential is known.
+    public var notSet: String {
+        switch self {
+        case .tenant:
+            "tenant-id is not set: give --tenant-id, the environment variable AZURE_TENANT_ID, or \"tenant-id\" in the "
+                + "--config file"
+        case .client:
+            "client-id is not set: give --client-id, the environment variable AZURE_CLIENT_ID, or \"client-id\" in the "
+                + "--config file"
+        case .endpoint, .credential: "not configured: \(text)"
+        }
+    }
+
     public static func message(_ missing: [MissingSetting]) -> String {
         if missing.count == 1 { return "not configured: \(missing[0].text)" }
         return "\(missing.count) settings are not configured: "

@@ -24,27 +24,20 @@ public struct ClientCredentialChoice {
 
     /// nil when neither is configured.
     public static func decide(
-        _ settings: any SettingValues, environment: [String: String]
+        _ options: ConnectionOptions, environment: CredentialEnvironment
     ) throws(ConfigurationError)
         -> ClientCredentialChoice?
     {
         // (what, how it is named in messages, rank: flag 3, environment 2, config file 1)
         var secret: (source: SecretSource, name: String, rank: Int)?
-        if let path = settings.value("client-secret-file") {
+        if let path = options.clientSecretFile {
             secret = (.file(path), "--client-secret-file", 3)
-        } else if let value = environment["AZURE_CLIENT_SECRET"], !value.isEmpty {
-            secret = (.environment(value), "AZURE_CLIENT_SECRET", 2)
+        } else if let value = environment.clientSecret, !value.isEmpty {
+            secret = (.environment(value), CredentialEnvironment.Variable.clientSecret, 2)
         }
         var certificate: (path: String, name: String, rank: Int)?
-        if let path = settings.value("client-certificate"), !path.isEmpty {
-            let name = UploadSettings.describe("client-certificate", settings)
-            let rank: Int
-            switch settings.source(of: "client-certificate") {
-            case .environment?: rank = 2
-            case .configFile?: rank = 1
-            default: rank = 3
-            }
-            certificate = (path, name, rank)
+        if let setting = options.clientCertificate, !setting.value.isEmpty {
+            certificate = (setting.value, setting.name, setting.origin.rawValue)
         }
         switch (secret, certificate) {
         case (nil, nil):
@@ -59,7 +52,7 @@ public struct ClientCredentialChoice {
                 throw ConfigurationError(
                     "--client-secret-file and --client-certificate are both given: the app signs in with one "
                         + "credential; give only one of them",
-                    status: .usage)
+                    kind: .usage)
             }
             let both =
                 "both a client secret (\(secret.name)) and a client certificate (\(certificate.name)) are configured"

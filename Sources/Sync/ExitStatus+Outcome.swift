@@ -1,0 +1,125 @@
+import CSV
+import Configuration
+import Graph
+import Mapping
+import Token
+import Uploader
+
+/// How a command, or one step of it, ended: a failure of any layer, or a result. `ExitStatus(_:)` maps each to its
+/// status, the one place that does.
+public enum CommandOutcome {
+    /// Done as asked (help, a schema written, a tenant ready, every record succeeded).
+    case completed
+    /// An error of any layer: the run stopped before or instead of its work.
+    case failed(any Error)
+    /// No token could be had. Unlike other failures, an error of no known kind is a refusal (77).
+    case tokenUnobtainable(any Error)
+    /// Rows were read and checked (validate, plan, dry run, mapping test): any invalid one is a partial failure.
+    case rows(invalid: Int)
+    /// An upload ran: why it stopped (nil: it got through every batch), and whether every batch was accepted and
+    /// every row was valid.
+    case upload(stop: StopReason?, everythingAccepted: Bool)
+    /// The provisioning logs were read (status): records that failed, and whether every record has an outcome.
+    case logs(failures: Int, complete: Bool)
+    /// Unresolved references healed: those still waiting for the logs, and those still failing or not healable.
+    case heal(pending: Int, unhealed: Int)
+    /// The provisioning job is not active (check).
+    case jobInactive
+    /// The token lacks the app role uploads need (check).
+    case roleMissing
+    /// The mapping sends attributes the job's schema lacks: refused before anything is sent (upload, check), or
+    /// reported (schema diff, schema apply without --yes).
+    case schemaLacks(refused: Bool)
+}
+
+extension ExitStatus {
+    /// The exit status of an outcome: the one mapping from what happened to the status cron jobs and CI read.
+    public init(_ outcome: CommandOutcome) {
+        switch outcome {
+        case .completed: self = .success
+        case .failed(let error): self = Self.status(of: error)
+        case .tokenUnobtainable(let error):
+            // An endpoint asking for a longer wait than `--max-wait` is a resumable stop, one that stayed unreachable
+            // 69, a cancelled wait (a signal) 75; a provider's own refusal 77.
+            if error is CancellationError || error is TokenError {
+                self = Self.status(of: error)
+            } else {
+                self = .authentication
+            }
+        case .rows(let invalid): self = invalid > 0 ? .someRowsFailed : .success
+        case .upload(let stop, let everythingAccepted):
+            switch stop {
+            case .forbidden?, .unauthorized?: self = .authentication
+            case .notFound?, .redirected?: self = .configuration
+            case .unavailable?: self = .unavailable
+            case .maxRequestsReached?, .bucketFull?, .cancelled?, .waitTooLong?: self = .stoppedEarly
+            case nil: self = everythingAccepted ? .success : .someRowsFailed
+            }
+        case .logs(let failures, let complete):
+            self = failures > 0 ? .someRowsFailed : (complete ? .success : .stoppedEarly)
+        case .heal(let pending, let unhealed):
+            self = pending > 0 ? .stoppedEarly : (unhealed > 0 ? .someRowsFailed : .success)
+        case .jobInactive: self = .someRowsFailed
+        case .roleMissing: self = .authentication
+        case .schemaLacks(let refused): self = refused ? .dataError : .someRowsFailed
+        }
+    }
+
+    /// The exit status of a failure.
+    public init(failure: any Error) { self.init(.failed(failure)) }
+
+    private static func status(of error: any Error) -> ExitStatus {
+        switch error {
+        case let error as SyncError:
+            switch error {
+            case .usage: .usage
+            case .data, .dataAt, .brake: .dataError
+            case .mapping(let error, _): status(of: error)
+            case .noInput: .noInput
+            case .unavailable: .unavailable
+            case .busy, .stopped: .stoppedEarly
+            case .cannotCreate: .cannotCreate
+            case .authentication: .authentication
+            case .configuration: .configuration
+            case .internalError: .internalError
+            }
+        case let error as ConfigurationError:
+            switch error.kind {
+            case .configuration: .configuration
+            case .authentication: .authentication
+            case .usage: .usage
+            }
+        case let error as CSVError:
+            if case .cannotOpen = error { .noInput } else { .dataError }
+        case let error as MappingError:
+            if case .unreadableMapping = error { .noInput } else { .dataError }
+        case let error as UnusableMapping: status(of: error.error)
+        case is LockError: .stoppedEarly
+        case is FileError: .cannotCreate
+        case let error as JobClientError:
+            switch error {
+            case .forbidden, .unauthorized: .authentication
+            case .notFound: .configuration
+            case .rejected: .dataError
+            case .unavailable, .unexpected: .unavailable
+            }
+        case let error as ProvisioningLogError:
+            switch error {
+            case .forbidden, .unauthorized: .authentication
+            case .unavailable: .unavailable
+            case .unexpected: .internalError
+            }
+        case is CancellationError: .stoppedEarly
+        case let error as TokenError:
+            if error.isResumableStop {
+                .stoppedEarly
+            } else if !error.isAuthenticationFailure {
+                .unavailable
+            } else {
+                .authentication
+            }
+        case let error as ExitStatus: error
+        default: .internalError
+        }
+    }
+}
