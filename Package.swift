@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "JSONDocument"),
         .target(name: "SCIM"),
         .target(name: "CSV"),
+        // JSON and NDJSON records, streamed and flattened to dotted paths, with the CSV path's chunked reading and caps.
+        .target(name: "JSONRecords", dependencies: ["CSV"]),
         .target(name: "Mapping", dependencies: ["SCIM", "CSV", "Hashing"]),
         // The system OpenSSL libcrypto (Linux), for certificate credentials: signing, and the emulator's check of it.
         // macOS uses the Security framework instead.
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
+        .testTarget(name: "JSONRecordsTests", dependencies: ["JSONRecords", "CSV", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
