@@ -149,6 +149,9 @@ extension ReaderCore {
                 let byte = try peek()
                 if byte == 0x2C {
                     position += 1
+                    if try peek() == 0x5D {
+                        throw syntax("a comma before ']' (JSON allows no comma after the last element)", at: here)
+                    }
                     continue
                 }
                 guard byte == 0x5D else {
