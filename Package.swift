@@ -73,6 +73,8 @@ let package = Package(
         // with their paging, auth and faults, built to the facts in docs/hr-sources.md.
         .target(name: "HREmulator", dependencies: ["EmulatorKit", "JSONDocument"]),
         .executableTarget(name: "hr-emulator", dependencies: ["HREmulator"]),
+        // The JSON records benchmark's reader loop (scripts/bench-records.sh); not installed.
+        .executableTarget(name: "records-bench", dependencies: ["CSV", "JSONRecords"]),
 
         // Test doubles and fixtures shared by the test targets (never linked into a product).
         .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),

@@ -69,7 +69,7 @@ extension ReaderCore {
                     : "expected a key (a string in double quotes), found \(describe(byte))", at: mark)
         }
         try scanString(store: true, limit: options.maxPathBytes)
-        let name = scratchString
+        let name = tokenString
         let parent = envelope[envelope.count - 1]
         envelope[envelope.count - 1].count += 1
         let path = parent.path.isEmpty ? name : parent.path + "." + name
@@ -122,10 +122,10 @@ extension ReaderCore {
         switch first {
         case 0x22:
             try scanString(store: true, limit: options.limits.maxFieldBytes)
-            return .string(scratchString)
+            return .string(tokenString)
         case 0x2D, 0x30...0x39:
             try scanNumber()
-            return .number(scratchString)
+            return .number(tokenString)
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             return try scanLiteral()
         default:

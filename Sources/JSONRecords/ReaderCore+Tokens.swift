@@ -1,23 +1,48 @@
-/// Strings, numbers and literals: each scanned across chunk boundaries, its decoded text left in `scratch`.
+/// Strings, numbers and literals: each scanned across chunk boundaries, its decoded text left in `token` (the
+/// buffer itself when nothing had to be decoded, else `scratch`).
 extension ReaderCore {
     private static let quote: UInt8 = 0x22
     private static let backslash: UInt8 = 0x5C
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// Reads a string whose opening quote is at `position` (and was marked) into `scratch`, unescaped and checked
+    /// Reads a string whose opening quote is at `position` (and was marked) into `token`, unescaped and checked
     /// to be UTF-8. With `store` false it is only checked (a value that is skipped), whatever its length.
     mutating func scanString(store: Bool, limit: Int) throws {
         position += 1
         scratchCount = 0
+        var direct = store
         while true {
             var index = position
             let stop = end
             let bytes = buffer
-            // The common case: printable ASCII up to the closing quote.
+            // The common case: printable ASCII up to the closing quote, eight bytes at a time while no byte of the
+            // word is a quote, a backslash, a control character or non-ASCII (a borrow only ever spreads upwards
+            // from a byte that is one of those, so a clean word is clean); then byte by byte to the one that is.
+            while index + 8 <= stop {
+                let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ (Self.ones &* 0x22)
+                let backslashes = word ^ (Self.ones &* 0x5C)
+                let special =
+                    ((quotes &- Self.ones) & ~quotes) | ((backslashes &- Self.ones) & ~backslashes)
+                    | (word &- Self.ones &* 0x20) | word
+                if special & Self.highBits != 0 { break }
+                index += 8
+            }
             while index < stop {
                 let byte = bytes[index]
                 if byte == Self.quote || byte == Self.backslash || byte &- 0x20 >= 0x60 { break }
                 index += 1
             }
+            if direct, index < stop, bytes[index] == Self.quote {
+                // The whole string lies in the buffer with nothing to decode: it is read where it is, uncopied.
+                let count = index - position
+                if count > limit { throw tooLarge(limit: limit) }
+                token = UnsafeBufferPointer(start: bytes + position, count: count)
+                position = index + 1
+                return
+            }
+            direct = false
             if store, index > position { try append(bytes + position, count: index - position, limit: limit) }
             position = index
             guard index < stop else {
@@ -27,6 +52,7 @@ extension ReaderCore {
             let byte = bytes[index]
             if byte == Self.quote {
                 position += 1
+                token = UnsafeBufferPointer(start: scratch, count: scratchCount)
                 return
             }
             if byte == Self.backslash {
@@ -193,8 +219,9 @@ extension ReaderCore {
             if index < stop { break }
             guard try refill() else { break }
         }
-        if let reason = Self.numberProblem(UnsafeBufferPointer(start: scratch, count: scratchCount)) {
-            throw failure(.invalidNumber(text: scratchString, reason: reason), at: mark)
+        token = UnsafeBufferPointer(start: scratch, count: scratchCount)
+        if let reason = Self.numberProblem(token) {
+            throw failure(.invalidNumber(text: tokenString, reason: reason), at: mark)
         }
     }
 

@@ -60,12 +60,12 @@ extension ReaderCore {
                     continue
                 case 0x22:
                     try scanString(store: store, limit: fieldLimit)
-                    if store { try emit(node, .string(scratchString), into: &out) }
-                    if keep { appendEscapedScratch(to: &out.text!) }
+                    if store { try emit(node, .string(tokenString), into: &out) }
+                    if keep { appendEscapedToken(to: &out.text!) }
                 case 0x2D, 0x30...0x39:
                     try scanNumber()
-                    if store { try emit(node, .number(scratchString), into: &out) }
-                    if keep { out.text!.append(contentsOf: UnsafeBufferPointer(start: scratch, count: scratchCount)) }
+                    if store { try emit(node, .number(tokenString), into: &out) }
+                    if keep { out.text!.append(contentsOf: token) }
                 case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                     let value = try scanLiteral()
                     if store { try emit(node, value, into: &out) }
@@ -106,7 +106,7 @@ extension ReaderCore {
                 frames[depth - 1].count += 1
                 if store { node = try member(of: depth - 1, serial: serial, keyMark: keyMark, into: &out) }
                 if keep {
-                    appendEscapedScratch(to: &out.text!)
+                    appendEscapedToken(to: &out.text!)
                     out.text!.append(0x3A)
                 }
                 let colon = try peek()
@@ -175,7 +175,7 @@ extension ReaderCore {
         return node
     }
 
-    /// The node of the member whose key is in `scratch`, in the object at `level`; a key seen before in this record
+    /// The node of the member whose key is in `token`, in the object at `level`; a key seen before in this record
     /// is an error.
     private mutating func member(of level: Int, serial: UInt32, keyMark: Mark, into out: inout Flattened) throws
         -> Int32
@@ -184,7 +184,7 @@ extension ReaderCore {
         guard
             let node = table.member(
                 of: frame.node, previous: frame.last,
-                key: UnsafeBufferPointer(start: scratch, count: scratchCount), limit: options.maxPathBytes)
+                key: token, limit: options.maxPathBytes)
         else { throw failure(.pathTooLong(limit: options.maxPathBytes), at: keyMark) }
         frames[level].last = node
         record.node = node
@@ -214,10 +214,10 @@ extension ReaderCore {
         }
     }
 
-    /// The string in `scratch` as a JSON string: quotes, backslashes and control characters escaped, nothing else.
-    func appendEscapedScratch(to text: inout [UInt8]) {
+    /// The string in `token` as a JSON string: quotes, backslashes and control characters escaped, nothing else.
+    func appendEscapedToken(to text: inout [UInt8]) {
         text.append(0x22)
-        let bytes = UnsafeBufferPointer(start: scratch, count: scratchCount)
+        let bytes = token
         for byte in bytes {
             switch byte {
             case 0x22: text += [0x5C, 0x22]

@@ -29,7 +29,10 @@ struct ReaderCore {
     /// Where the current token began, for messages about it as a whole.
     var mark = Mark(offset: 0, line: 1, lineStart: 0, lineExtra: 0)
 
-    /// The current string or number, decoded.
+    /// The current string or number, decoded: in `scratch`, or in `buffer` when it needed no decoding (valid until
+    /// the next read).
+    var token = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Where a string or number is decoded when it cannot be read in place.
     var scratch: UnsafeMutablePointer<UInt8>
     var scratchCapacity: Int
     var scratchCount = 0
@@ -182,14 +185,12 @@ struct ReaderCore {
         scratchCapacity = capacity
     }
 
-    private func tooLarge(limit: Int) -> JSONRecordsError {
+    func tooLarge(limit: Int) -> JSONRecordsError {
         limit == options.maxPathBytes
             ? failure(.pathTooLong(limit: limit), at: mark) : failure(.fieldTooLarge(limit: limit), at: mark)
     }
 
-    var scratchString: String {
-        String(decoding: UnsafeBufferPointer(start: scratch, count: scratchCount), as: UTF8.self)
-    }
+    var tokenString: String { String(decoding: token, as: UTF8.self) }
 
     // MARK: Errors
 

@@ -27,7 +27,8 @@ import Testing
         Case(text: #"[{"a": nul }]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "expected null"),
         Case(text: #"[{"a": NaN}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "found 'N'"),
         Case(text: #"[{"a": 00123}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "has a leading zero"),
-        Case(text: #"[{"a": 1.}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "digit after its decimal point"),
+        Case(
+            text: #"[{"a": 1.}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "digit after its decimal point"),
         Case(text: #"[{"a": .5}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "expected a value"),
         Case(text: #"[{"a": +1}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "expected a value"),
         Case(text: #"[{"a": 1e}]"#, line: 1, column: 8, record: 0, path: "$[0].a", says: "digits in its exponent"),
@@ -35,19 +36,25 @@ import Testing
         Case(text: #"[{"a": "x\qy"}]"#, line: 1, column: 10, record: 0, path: "$[0].a", says: "\\q is not an escape"),
         Case(text: #"[{"a": "\u12"}]"#, line: 1, column: 9, record: 0, path: "$[0].a", says: "four hex digits"),
         Case(text: #"[{"a": "\ud83d"}]"#, line: 1, column: 9, record: 0, path: "$[0].a", says: "without its second"),
-        Case(text: #"[{"a": "\ud83d\u0041"}]"#, line: 1, column: 9, record: 0, path: "$[0].a", says: "without its second"),
+        Case(
+            text: #"[{"a": "\ud83d\u0041"}]"#, line: 1, column: 9, record: 0, path: "$[0].a", says: "without its second"
+        ),
         Case(text: #"[{"a": "\ude00"}]"#, line: 1, column: 9, record: 0, path: "$[0].a", says: "second half"),
         Case(text: "[{\"a\": \"two\nlines\"}]", line: 1, column: 12, record: 0, path: "$[0].a", says: "a line break"),
-        Case(text: "[{\"a\": \"tab\there\"}]", line: 1, column: 12, record: 0, path: "$[0].a", says: "control character"),
+        Case(
+            text: "[{\"a\": \"tab\there\"}]", line: 1, column: 12, record: 0, path: "$[0].a", says: "control character"),
         Case(text: "[{\"a\": \"never closed}]", line: 1, column: 8, record: 0, path: "$[0].a", says: "never closed"),
         Case(text: "[{\"a\": 1}", line: 1, column: 10, record: nil, path: "$", says: "expected ',' or ']'"),
         Case(text: "[{\"a\": [1, 2}]", line: 1, column: 13, record: 0, path: "$[0].a[1]", says: "expected ',' or ']'"),
         Case(text: "[{\"a\": 1}]]", line: 1, column: 11, record: nil, path: "$", says: "text after the end"),
         Case(text: "[{\"a\": 1}] {\"b\": 2}", line: 1, column: 12, record: nil, path: "$", says: "NDJSON"),
         Case(text: "\n\n  [\n {\"a\": 1},\n {\"a\" 2}]", line: 5, column: 7, record: 1, path: "$[1].a", says: "':'"),
-        Case(text: "{\"a\": 1}\n{\"a\": 2} {\"a\": 3}\n", line: 2, column: 10, record: nil, path: "$", says: "same line"),
+        Case(
+            text: "{\"a\": 1}\n{\"a\": 2} {\"a\": 3}\n", line: 2, column: 10, record: nil, path: "$", says: "same line"),
         Case(text: "{\"a\": 1}\n[1]\n", line: 2, column: 1, record: nil, path: "$", says: "text after the end"),
-        Case(text: "{\"a\": 1}\n{\"a\": 2, \"a\": 3}\n", line: 2, column: 10, record: 1, path: "$.a", says: "appears twice"),
+        Case(
+            text: "{\"a\": 1}\n{\"a\": 2, \"a\": 3}\n", line: 2, column: 10, record: 1, path: "$.a",
+            says: "appears twice"),
         Case(text: "{\"a\": 1}\r\n{\"b\": }\r\n", line: 2, column: 7, record: 1, path: "$.b", says: "expected a value"),
         Case(text: "{\"a\": 1}\r{\"b\": }\r", line: 2, column: 7, record: 1, path: "$.b", says: "expected a value"),
         Case(text: "x", line: 1, column: 1, record: nil, path: "$", says: "at the start"),
@@ -76,7 +83,8 @@ import Testing
         let text = "{\"meta\": {\"a\": [1, 2,]}, \"data\": []}"
         let error = try #require(JSONFixture.error(text, options: JSONReaderOptions(recordsPath: "data")))
         #expect(error.jsonPath == "$.meta.a" && error.recordIndex == nil)
-        #expect(error.errorDescription?.contains(":1:22: $.meta.a: not valid JSON: a comma before ']'") == true, "\(error)")
+        #expect(
+            error.errorDescription?.contains(":1:22: $.meta.a: not valid JSON: a comma before ']'") == true, "\(error)")
     }
 
     /// Invalid UTF-8 anywhere (a key, a value, a skipped value, an overlong form, a surrogate, a cut sequence)
@@ -124,7 +132,8 @@ import Testing
         #expect(number.problem == .fieldTooLarge(limit: 16))
         let fields = try #require(JSONFixture.error(#"[{"a": 1, "b": 2, "c": {"d": 3, "e": 4}}]"#, options: options))
         #expect(fields.problem == .tooManyFields(limit: 3) && fields.jsonPath == "$[0].c.e")
-        let long = "[{\"a\": 1}, {" + (0..<2).map { "\"k\($0)\": \"0123456789abcde\"" }.joined(separator: ", ")
+        let long =
+            "[{\"a\": 1}, {" + (0..<2).map { "\"k\($0)\": \"0123456789abcde\"" }.joined(separator: ", ")
             + ", \"pad\": [" + String(repeating: " ", count: 80) + "]}]"
         let record = try #require(JSONFixture.error(long, options: options))
         #expect(record.problem == .recordTooLarge(limit: 100) && record.recordIndex == 1)

@@ -43,7 +43,8 @@ import Testing
     }
 
     @Test func escapesAreDecoded() throws {
-        let text = #"[{"a": "caf\u00e9", "b": "\ud83d\ude00 ok", "c": "tab\there\nline \"q\" \\ \/", "d": "\u0041\u00DF"}]"#
+        let text =
+            #"[{"a": "caf\u00e9", "b": "\ud83d\ude00 ok", "c": "tab\there\nline \"q\" \\ \/", "d": "\u0041\u00DF"}]"#
         let record = try #require(try JSONFixture.records(text).first)
         #expect(record["a"] == .string("café"))
         #expect(record["b"] == .string("😀 ok"))
