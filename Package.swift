@@ -40,6 +40,8 @@ let package = Package(
         // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
         .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
+        // HR systems' APIs read into a snapshot: presets as data, paging, auth, the one retry policy and redaction.
+        .target(name: "HRSources", dependencies: ["Transport", "JSONRecords"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
         // transport, clock and tokens by the front end.
         .target(
@@ -103,6 +105,9 @@ let package = Package(
                 "EntraEmulator", "EmulatorKit", "JSONDocument", "TestSupport",
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
+        .testTarget(
+            name: "HRSourcesTests",
+            dependencies: ["HRSources", "JSONRecords", "Transport", "TestSupport", "hr-emulator"]),
         .testTarget(
             name: "HREmulatorTests", dependencies: ["HREmulator", "EmulatorKit", "JSONDocument", "TestSupport"]),
         .testTarget(
