@@ -15,43 +15,52 @@ extension SourceRun {
                 guard configuration.auth.style == .oauth2, token != nil else { return false }
                 token = nil
                 return true
+            },
+            interpret: { response, target throws(SourceError) in
+                try interpret(response, from: target, number: number, options: options, into: snapshot)
+            })
+    }
+
+    /// A page's answer: its records written (and taken back if it turns out broken), or why it is not one.
+    private func interpret(
+        _ response: HTTPResponse, from target: URL, number: Int, options: JSONReaderOptions,
+        into snapshot: SnapshotWriter
+    ) throws(SourceError) -> SourceExchange.Outcome<Page> {
+        let shown = display(target)
+        if configuration.paging.endStatuses.contains(response.status) { return .done(Page(url: target, ended: true)) }
+        if response.bodyTruncated {
+            throw fail(.pageTooLarge(url: shown, page: number, limit: configuration.maxPageBytes))
+        }
+        if let html = Self.htmlTitle(response) {
+            return .malformed("an HTML page (\(html)), not JSON")
+        }
+        if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .malformed("an empty answer where records were expected")
+        }
+        let mark = snapshot.mark()
+        do {
+            let reader = try JSONRecordReader(data: response.body, source: shown, options: options)
+            var page = Page(url: target)
+            while let record = try reader.next() {
+                try snapshot.append(record.text ?? [])
+                page.records += 1
             }
-        ) { response, target throws(SourceError) in
-            let shown = display(target)
-            if paging.endStatuses.contains(response.status) { return .done(Page(url: target, ended: true)) }
-            if response.bodyTruncated {
-                throw fail(.pageTooLarge(url: shown, page: number, limit: configuration.maxPageBytes))
+            page.meta = reader.meta
+            page.linkHeader = response.header("Link")
+            return .done(page)
+        } catch let error as JSONRecordsError {
+            try snapshot.rollback(to: mark)
+            let detail = ServerText.clean(Self.describe(error), extra: exchange.secrets, limit: 600)
+            switch error.problem {
+            case .syntax, .invalidEscape, .invalidNumber, .invalidUTF8, .invalidUTF16, .empty, .trailingContent,
+                .readFailed, .cannotOpen, .secondObjectOnLine:
+                // What a failing gateway or a cut connection leaves: worth asking again.
+                return .malformed(detail)
+            default:
+                throw fail(.unexpected(url: shown, page: number, detail: detail))
             }
-            if let html = Self.htmlTitle(response) {
-                return .malformed("an HTML page (\(html)), not JSON")
-            }
-            if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                return .malformed("an empty answer where records were expected")
-            }
-            let mark = snapshot.mark()
-            do {
-                let reader = try JSONRecordReader(data: response.body, source: shown, options: options)
-                var page = Page(url: target)
-                while let record = try reader.next() {
-                    try snapshot.append(record.text ?? [])
-                    page.records += 1
-                }
-                page.meta = reader.meta
-                page.linkHeader = response.header("Link")
-                return .done(page)
-            } catch let error as JSONRecordsError {
-                try snapshot.rollback(to: mark)
-                let detail = ServerText.clean(Self.describe(error), extra: exchange.secrets, limit: 600)
-                switch error.problem {
-                case .syntax, .invalidEscape, .invalidNumber, .invalidUTF8, .invalidUTF16, .empty, .trailingContent,
-                    .readFailed, .cannotOpen, .secondObjectOnLine:
-                    return .malformed(detail)
-                default:
-                    throw fail(.unexpected(url: shown, page: number, detail: detail))
-                }
-            } catch {
-                throw error as? SourceError ?? fail(.snapshot(path: snapshot.path, reason: "\(error)"))
-            }
+        } catch {
+            throw error as? SourceError ?? fail(.snapshot(path: snapshot.path, reason: "\(error)"))
         }
     }
 

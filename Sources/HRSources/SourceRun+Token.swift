@@ -19,19 +19,8 @@ extension SourceRun {
         do {
             issued = try await exchange.perform(
                 url: url, page: 0, origins: tokenOrigins,
-                prepare: { target throws(SourceError) in tokenHTTPRequest(request, url: target) }
-            ) { response, _ throws(SourceError) in
-                guard
-                    let record = try? JSONRecordReader(
-                        data: response.body, source: shown, options: JSONReaderOptions(format: .ndjson)
-                    ).next()
-                else { return .malformed("an answer that is not a JSON object") }
-                guard let value = record[request.tokenPath]?.text, !value.isEmpty else {
-                    throw fail(.token(url: shown, detail: "answered without a token at \(request.tokenPath)"))
-                }
-                let lifetime = request.expiresInPath.flatMap { record[$0]?.text }.flatMap(Double.init)
-                return .done((value, lifetime))
-            }
+                prepare: { target throws(SourceError) in tokenHTTPRequest(request, url: target) },
+                interpret: { response, _ throws(SourceError) in try token(in: response, request, shown: shown) })
         } catch {
             switch error.kind {
             case .refused(_, let status, let detail), .failed(_, let status, let detail):
@@ -49,6 +38,22 @@ extension SourceRun {
         token = (issued.0, expiresAt)
         fetcher.events?(.token(url: shown))
         return issued.0
+    }
+
+    /// The token and its lifetime in a token endpoint's answer.
+    private func token(in response: HTTPResponse, _ request: TokenRequest, shown: String) throws(SourceError)
+        -> SourceExchange.Outcome<(String, Double?)>
+    {
+        guard
+            let record = try? JSONRecordReader(
+                data: response.body, source: shown, options: JSONReaderOptions(format: .ndjson)
+            ).next()
+        else { return .malformed("an answer that is not a JSON object") }
+        guard let value = record[request.tokenPath]?.text, !value.isEmpty else {
+            throw fail(.token(url: shown, detail: "answered without a token at \(request.tokenPath)"))
+        }
+        let lifetime = request.expiresInPath.flatMap { record[$0]?.text }.flatMap(Double.init)
+        return .done((value, lifetime))
     }
 
     /// The token request: the grant, the client (in the fields or as basic auth), a refresh token if the grant needs
