@@ -74,8 +74,7 @@ extension SourceRun {
         switch request.encoding {
         case .form:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            body = Data(
-                fields.map { Self.formEscape($0.0) + "=" + Self.formEscape($0.1) }.joined(separator: "&").utf8)
+            body = FormEncoding.body(fields)
         case .json:
             headers["Content-Type"] = "application/json"
             body = Data(
@@ -87,22 +86,5 @@ extension SourceRun {
             method: "POST", url: url, headers: headers, body: body,
             timeoutSeconds: fetcher.retry.requestTimeoutSeconds, maxSuccessBodyBytes: ResponseLimits.tokenBody,
             maxErrorBodyBytes: ResponseLimits.tokenBody)
-    }
-
-    /// RFC 3986 unreserved characters as they are, every other byte `%XX` (a secret's `+`, `&` and `=` included).
-    static func formEscape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += hex.count == 1 ? "%0" + hex : "%" + hex
-            }
-        }
-        return out
     }
 }

@@ -80,12 +80,7 @@ enum SourceURL {
     }
 
     /// `value` as one path segment: everything but RFC 3986's unreserved characters percent-encoded.
-    static func escapeSegment(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(
-            CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
-    }
+    static func escapeSegment(_ value: String) -> String { FormEncoding.escape(value) }
 
     /// A query component: like a segment, but `$`, `,`, `'`, `(` and `)` (OData's syntax) stay as they are.
     static func escapeQuery(_ value: String) -> String {
