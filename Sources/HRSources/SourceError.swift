@@ -23,8 +23,8 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
         case unavailable(url: String, reason: String, attempts: Int)
         /// The source asked to wait longer than allowed.
         case waitTooLong(url: String, retryAfter: String, seconds: Double, maxWait: Double)
-        /// A page that is not JSON (HTML, cut short, broken), after every attempt.
-        case malformed(url: String, page: Int, detail: String, attempts: Int)
+        /// A page that is not JSON (HTML, cut short, broken), after every attempt: what was expected, what came.
+        case malformed(url: String, page: Int, expected: String, detail: String, attempts: Int)
         /// A page that is JSON but not the records expected: no records at the records path, an error object.
         case unexpected(url: String, page: Int, detail: String)
         /// A page larger than `maxPageBytes`.
@@ -72,8 +72,8 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
         case .waitTooLong(let url, let header, let seconds, let maxWait):
             return "\(url) asked to wait \(Int(seconds)) s (Retry-After: \(header)), longer than the \(Int(maxWait)) s "
                 + "allowed; try again later"
-        case .malformed(let url, let page, let detail, let attempts):
-            return "page \(page) (\(url)) is not the JSON expected: \(detail)"
+        case .malformed(let url, let page, let expected, let detail, let attempts):
+            return (page > 0 ? "page \(page) (\(url))" : url) + " is not \(expected): \(detail)"
                 + (attempts > 1 ? " (after \(attempts) attempts)" : "") + "; nothing was kept"
         case .unexpected(let url, let page, let detail):
             return "page \(page) (\(url)) does not hold the records expected: \(detail); nothing was kept"

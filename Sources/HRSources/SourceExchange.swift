@@ -28,9 +28,9 @@ struct SourceExchange: Sendable {
     /// Sends until `interpret` accepts an answer (2xx, or one of `accepting`) or the request fails for good.
     /// `prepare` makes each attempt's request for a URL; `unauthorized` is asked, once, whether a 401 is worth
     /// another try with fresh credentials; `origins` says where a redirect may go; `page` names the page in errors
-    /// (0: not a page).
+    /// (0: not a page) and `expected` what its answer should be.
     func perform<Value>(
-        url: URL, page: Int, origins: OriginPolicy, accepting: Set<Int> = [],
+        url: URL, page: Int, expected: String, origins: OriginPolicy, accepting: Set<Int> = [],
         prepare: (URL) async throws(SourceError) -> HTTPRequest, unauthorized: () -> Bool = { false },
         interpret: (HTTPResponse, URL) throws(SourceError) -> Outcome<Value>
     ) async throws(SourceError) -> Value {
@@ -105,7 +105,7 @@ struct SourceExchange: Sendable {
             guard let wait = retry.delay(afterAttempt: attempt, retryAfter: seconds) else {
                 throw fail(
                     malformed
-                        ? .malformed(url: shown, page: page, detail: reason, attempts: attempt)
+                        ? .malformed(url: shown, page: page, expected: expected, detail: reason, attempts: attempt)
                         : .unavailable(url: shown, reason: reason, attempts: attempt))
             }
             events?(.retry(url: shown, attempt: attempt, wait: wait, reason: reason))

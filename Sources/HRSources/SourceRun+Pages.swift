@@ -8,8 +8,11 @@ extension SourceRun {
         let paging = configuration.paging
         let options = JSONReaderOptions(
             format: .json, recordsPath: configuration.recordsPath, keepsText: true, metaPaths: paging.metaPaths)
+        let expected =
+            configuration.recordsPath.isEmpty
+            ? "a JSON array of records" : "JSON with the records at \(configuration.recordsPath)"
         return try await exchange.perform(
-            url: url, page: number, origins: origins, accepting: Set(paging.endStatuses),
+            url: url, page: number, expected: expected, origins: origins, accepting: Set(paging.endStatuses),
             prepare: { target throws(SourceError) in try await pageRequest(target) },
             unauthorized: { [self] in
                 guard configuration.auth.style == .oauth2, token != nil else { return false }
@@ -32,10 +35,10 @@ extension SourceRun {
             throw fail(.pageTooLarge(url: shown, page: number, limit: configuration.maxPageBytes))
         }
         if let html = Self.htmlTitle(response) {
-            return .malformed("an HTML page (\(html)), not JSON")
+            return .malformed("an HTML page (\(html))")
         }
         if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .malformed("an empty answer where records were expected")
+            return .malformed("an empty answer")
         }
         let mark = snapshot.mark()
         do {

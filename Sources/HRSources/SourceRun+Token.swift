@@ -18,7 +18,8 @@ extension SourceRun {
         let issued: (String, Double?)
         do {
             issued = try await exchange.perform(
-                url: url, page: 0, origins: tokenOrigins,
+                url: url, page: 0, expected: "a JSON object with a token at \(request.tokenPath)",
+                origins: tokenOrigins,
                 prepare: { target throws(SourceError) in tokenHTTPRequest(request, url: target) },
                 interpret: { response, _ throws(SourceError) in try token(in: response, request, shown: shown) })
         } catch {
@@ -48,7 +49,7 @@ extension SourceRun {
             let record = try? JSONRecordReader(
                 data: response.body, source: shown, options: JSONReaderOptions(format: .ndjson)
             ).next()
-        else { return .malformed("an answer that is not a JSON object") }
+        else { return .malformed("the answer is not a JSON object") }
         guard let value = record[request.tokenPath]?.text, !value.isEmpty else {
             throw fail(.token(url: shown, detail: "answered without a token at \(request.tokenPath)"))
         }

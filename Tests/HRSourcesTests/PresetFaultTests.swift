@@ -47,11 +47,13 @@ import Transport
         let workspace = try Workspace("hr-source")
         let error = try #require(
             await SourceHarness.failure(try Self.fetcher(test, hr), to: workspace.url("s.ndjson").path))
-        guard case .malformed(_, let page, let detail, 10) = error.kind else {
+        guard case .malformed(_, let page, let expected, let detail, 10) = error.kind else {
             Issue.record("\(error)")
             return
         }
         #expect(page == test.pages && detail.contains("not valid JSON"), "\(detail)")
+        let path = try PresetEmulatorTests.configuration(test, hr).recordsPath
+        #expect(expected == "JSON with the records at \(path)" && !path.isEmpty)
         #expect(try SourceHarness.leftovers(in: workspace.directory).isEmpty)
     }
 

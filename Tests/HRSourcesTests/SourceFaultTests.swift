@@ -58,12 +58,14 @@ import Transport
         // Broken every time: a clear error after the attempts, and the previous snapshot untouched.
         let broken = try HREmulatorProcess(arguments)
         let error = try #require(await SourceHarness.failure(Self.fetcher(try Self.generic(broken)), to: path))
-        guard case .malformed(let url, let page, let detail, let attempts) = error.kind else {
+        guard case .malformed(let url, let page, "JSON with the records at data", let detail, let attempts) = error.kind
+        else {
             Issue.record("\(error)")
             return
         }
         #expect(page == 3 && attempts == 3 && url.contains("offset=14"))
         #expect(detail.contains(kind == "html" ? "an HTML page (\"Maintenance\")" : "not valid JSON"), "\(detail)")
+        #expect(error.detail.hasPrefix("page 3 (\(url)) is not JSON with the records at data: "), "\(error.detail)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == previous)
         #expect(try SourceHarness.leftovers(in: workspace.directory) == ["s.ndjson"])
     }
