@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "JSONDocument"),
         .target(name: "SCIM"),
         .target(name: "CSV"),
+        // JSON and NDJSON records, streamed and flattened to dotted paths, with the CSV path's chunked reading and caps.
+        .target(name: "JSONRecords", dependencies: ["CSV"]),
         .target(name: "Mapping", dependencies: ["SCIM", "CSV", "Hashing"]),
         // The system OpenSSL libcrypto (Linux), for certificate credentials: signing, and the emulator's check of it.
         // macOS uses the Security framework instead.
@@ -45,6 +47,8 @@ let package = Package(
         // file, with the environment-only secrets), the private files holding secrets, and the upload's limits. It
         // knows no option names: the front end gives it typed values resolved from the option declarations.
         .target(name: "Configuration", dependencies: ["SCIM", "Token", "Uploader"]),
+        // HR systems' APIs read into a snapshot: presets as data, paging, auth, the one retry policy and redaction.
+        .target(name: "HRSources", dependencies: ["Transport", "JSONRecords"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
         // settings (typed, from Configuration), transport, clock and tokens by the front end.
         .target(
@@ -81,6 +85,8 @@ let package = Package(
         // with their paging, auth and faults, built to the facts in docs/hr-sources.md.
         .target(name: "HREmulator", dependencies: ["EmulatorKit", "JSONDocument"]),
         .executableTarget(name: "hr-emulator", dependencies: ["HREmulator"]),
+        // The JSON records benchmark's reader loop (scripts/bench-records.sh); not installed.
+        .executableTarget(name: "records-bench", dependencies: ["CSV", "JSONRecords"]),
 
         // Test doubles and fixtures shared by the test targets (never linked into a product).
         .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
@@ -89,6 +95,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
+        .testTarget(name: "JSONRecordsTests", dependencies: ["JSONRecords", "CSV", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
@@ -111,6 +118,9 @@ let package = Package(
                 "EntraEmulator", "EmulatorKit", "JSONDocument", "TestSupport",
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ]),
+        .testTarget(
+            name: "HRSourcesTests",
+            dependencies: ["HRSources", "JSONRecords", "Transport", "TestSupport", "hr-emulator"]),
         .testTarget(
             name: "HREmulatorTests", dependencies: ["HREmulator", "EmulatorKit", "JSONDocument", "TestSupport"]),
         .testTarget(

@@ -21,7 +21,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_JOBS=${FUZZ_JOBS:-1}
 OUT=.build-fuzz
 MOD=$OUT/modules
-ALL_TARGETS=(CSVReaderFuzz AttributePathFuzz MappingFileFuzz ExpressionFuzz HTTPParsingFuzz)
+ALL_TARGETS=(CSVReaderFuzz AttributePathFuzz MappingFileFuzz ExpressionFuzz HTTPParsingFuzz JSONRecordsFuzz)
 # -O: libFuzzer wants executions per second; -g keeps sanitizer stack traces readable.
 FLAGS=(-swift-version 6 -parse-as-library -O -g -sanitize=fuzzer,address -use-ld=lld)
 
@@ -65,9 +65,11 @@ if [ $build -eq 1 ]; then
     library Hashing
     library SCIM
     library CSV
+    library JSONRecords CSV
     library Transport
     library Mapping SCIM CSV Hashing
     harness CSVReaderFuzz CSVReaderFuzz -- CSV
+    harness JSONRecordsFuzz JSONRecordsFuzz -- JSONRecords CSV
     harness AttributePathFuzz AttributePathFuzz -- SCIM
     harness MappingFileFuzz MappingFileFuzz -- Mapping SCIM CSV Hashing
     harness ExpressionFuzz ExpressionFuzz -- Mapping SCIM CSV Hashing

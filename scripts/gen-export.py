@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic HR export for the benchmark, soak and crash tests.
 
-usage: gen-export.py ROWS OUT.csv [--seed N]
+usage: gen-export.py ROWS OUT.csv [--seed N] [--ndjson OUT.ndjson]
 
 24 columns whose headers are SCIM attribute paths (no mapping file needed), deterministic for a given seed:
 - non-ASCII names (Latin diacritics, Greek, Cyrillic, CJK) in every row, so the UTF-8 path is the one measured;
@@ -9,7 +9,12 @@ usage: gen-export.py ROWS OUT.csv [--seed N]
 - a reporting tree: row i (i >= 1) reports to row (i - 1) // 8, so managers are in the file and the tree is about
   log8(ROWS) deep (the upload orders managers before their reports);
 - every row is valid and draws no warning (work-typed entries only, userName shaped like name@domain).
+
+With --ndjson, the same records are also written as NDJSON, one object a line, nested as an HR API would send them
+(`name.givenName`, `emails[0].value`, `enterprise.manager`), `active` and `primary` as JSON booleans: the JSON
+records benchmark reads both files (scripts/bench-records.sh).
 """
+import json
 import csv
 import random
 import sys
@@ -73,6 +78,7 @@ def main(argv):
     rows, out = int(argv[1]), argv[2]
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 1
     rng = random.Random(seed)
+    ndjson = open(argv[argv.index("--ndjson") + 1], "w", encoding="utf-8") if "--ndjson" in argv else None
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\r\n" if seed % 2 == 0 else "\n")
         w.writerow(HEADER)
@@ -86,13 +92,35 @@ def main(argv):
                 street += "\nSuite " + str(i % 900)
             mail = f"{ascii_fold(given)}.{ascii_fold(family)}.{ext}@contoso.com"
             manager = str(100000 + (i - 1) // 8) if i > 0 else ""
-            w.writerow([
+            row = [
                 ext, mail, given, family, middle, f"{given} {family}", given if i % 4 == 0 else "",
                 rng.choice(TITLES), "Employee" if i % 10 else "Contractor", locale.split("-")[0], locale, tz,
                 "true" if i % 25 else "false", mail, "true", f"+{rng.randint(1, 99)} {rng.randint(100, 999)} 555 {i % 10000:04d}",
                 street, city, postal, country, ext, rng.choice(DEPTS), str(1000 + i % 97), manager,
-            ])
+            ]
+            w.writerow(row)
+            if ndjson:
+                ndjson.write(json.dumps(nested(row), ensure_ascii=False, separators=(",", ":")) + "\n")
+    if ndjson:
+        ndjson.close()
     return 0
+
+
+def nested(row):
+    """One CSV row as the object an HR API would send for it."""
+    (ext, mail, given, family, middle, display, nick, title, user_type, language, locale, tz, active, email,
+     primary, phone, street, city, postal, country, number, dept, cost, manager) = row
+    return {
+        "externalId": ext, "userName": mail,
+        "name": {"givenName": given, "familyName": family, "middleName": middle},
+        "displayName": display, "nickName": nick, "title": title, "userType": user_type,
+        "preferredLanguage": language, "locale": locale, "timezone": tz, "active": active == "true",
+        "emails": [{"type": "work", "value": email, "primary": primary == "true"}],
+        "phoneNumbers": [{"type": "work", "value": phone}],
+        "addresses": [{"type": "work", "streetAddress": street, "locality": city, "postalCode": postal,
+                       "country": country}],
+        "enterprise": {"employeeNumber": number, "department": dept, "costCenter": cost, "manager": manager},
+    }
 
 
 if __name__ == "__main__":

@@ -9,24 +9,25 @@ private let systemRead = Darwin.read
 /// Reads a file in fixed-size raw chunks and hands them out as UTF-8 bytes, detecting or skipping the BOM.
 ///
 /// Holds only one raw chunk at a time, so memory stays flat however large the file is. One owner, not thread-safe:
-/// it belongs to a single `CSVReader`.
-final class ByteSource {
+/// it belongs to a single reader (`CSVReader`, or the JSON records reader, which shares this chunked reading and its
+/// BOM and encoding rules).
+public final class ByteSource {
     enum Mode {
         case utf8
         case utf16(UTF16Transcoder)
         case singleByte(SingleByteTranscoder)
     }
 
-    let path: String
+    public let path: String
     /// Length of the BOM that was skipped (0 when there was none).
-    private(set) var bomLength: Int
+    public private(set) var bomLength: Int
     /// Raw bytes read from the file so far (BOM included).
-    private(set) var rawBytesRead = 0
+    public private(set) var rawBytesRead = 0
     /// The most bytes one `read(into:)` call writes.
-    let maxOutput: Int
+    public let maxOutput: Int
     private(set) var mode: Mode
     /// Whether the output still has to be checked for valid UTF-8 (transcoders only ever produce valid UTF-8).
-    var needsValidation: Bool {
+    public var needsValidation: Bool {
         if case .utf8 = mode { return true }
         return false
     }
@@ -46,9 +47,9 @@ final class ByteSource {
     /// Sees every raw byte read from the file, once, in order (for hashing the input while it streams).
     private let observer: ((UnsafeRawBufferPointer) -> Void)?
 
-    init(path: String, encoding: TextEncoding?, chunkSize: Int, observer: ((UnsafeRawBufferPointer) -> Void)? = nil)
-        throws
-    {
+    public init(
+        path: String, encoding: TextEncoding?, chunkSize: Int, observer: ((UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws {
         self.path = path
         self.observer = observer
         self.chunkSize = max(1, chunkSize)
@@ -116,7 +117,7 @@ final class ByteSource {
     }
 
     /// Writes the next decoded UTF-8 bytes at `out` (at most `maxOutput`); returns 0 only at end of file.
-    func read(into out: UnsafeMutablePointer<UInt8>) throws -> Int {
+    public func read(into out: UnsafeMutablePointer<UInt8>) throws -> Int {
         while true {
             if let error = deferredError { throw error }
             if atEnd { return 0 }

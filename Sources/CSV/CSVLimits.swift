@@ -19,7 +19,7 @@ public struct CSVLimits: Sendable, Equatable {
     }
 
     /// "256 KB", "1 MB": how the limits are named in messages.
-    static func size(_ bytes: Int) -> String {
+    public static func size(_ bytes: Int) -> String {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KB" }
         return "\(bytes) bytes"

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// Where tokens come from and for which resource, derived from the Graph host of the bulkUpload endpoint
 /// (docs/service.md, "National clouds").

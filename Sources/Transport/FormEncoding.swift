@@ -1,12 +1,13 @@
 import Foundation
 
-/// `application/x-www-form-urlencoded` escaping done byte by byte.
+/// `application/x-www-form-urlencoded` escaping done byte by byte, for every form body the client sends (token
+/// requests to Entra and to HR sources) and every path segment it builds.
 ///
 /// `CharacterSet.alphanumerics` contains non-ASCII letters and `urlQueryAllowed` lets `+`, `&` and `=` through, either
 /// of which would corrupt a client secret (Entra secrets routinely contain `~`, `.`, `_`, `-` and sometimes `+`). Only
 /// the RFC 3986 unreserved set is left as is; everything else, including space, becomes `%XX` of its UTF-8 bytes.
-enum FormEncoding {
-    static func escape(_ value: String) -> String {
+public enum FormEncoding {
+    public static func escape(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
@@ -23,12 +24,12 @@ enum FormEncoding {
     }
 
     /// `name=value&...` in the given order.
-    static func body(_ fields: [(String, String)]) -> Data {
+    public static func body(_ fields: [(String, String)]) -> Data {
         Data(fields.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&").utf8)
     }
 
     /// `endpoint` with `items` appended to whatever query it already has.
-    static func url(_ endpoint: URL, appending items: [(String, String)]) -> URL? {
+    public static func url(_ endpoint: URL, appending items: [(String, String)]) -> URL? {
         guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else { return nil }
         let added = items.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
         if let existing = components.percentEncodedQuery, !existing.isEmpty {
