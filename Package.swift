@@ -38,6 +38,10 @@ let package = Package(
         // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
         .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
+        // The tenant's users as a plan sees them: the index of what was read, the predicted outcome of each record and
+        // the unique-value allocator, as pure functions; and the Graph client that reads them.
+        .target(name: "Directory"),
+        .target(name: "DirectoryClient", dependencies: ["Directory", "Graph", "Transport", "JSONDocument"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
         // transport, clock and tokens by the front end.
         .target(
@@ -87,6 +91,11 @@ let package = Package(
             ]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "JSONDocument", "Transport", "TestSupport"]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: [
+                "Directory", "DirectoryClient", "Graph", "Transport", "JSONDocument", "TestSupport", "entra-emulator",
+            ]),
         .testTarget(
             name: "SyncTests",
             dependencies: ["Sync", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport"],

@@ -1,0 +1,73 @@
+/// The directory as the job leaves it after each record of a file, without copying the index: what earlier records
+/// write or free is kept beside it. The job processes records in the order they are sent, so a value one record
+/// writes is taken for every later one, and a userPrincipalName or mailNickname an update replaces is free again
+/// (a replaced mail stays as a secondary proxy address, so it stays taken), as the service does (docs/service.md,
+/// "The directory and the job").
+struct SimulatedDirectory {
+    enum Holder: Equatable {
+        /// A user of the directory, holding the value from before or given it by a record of the file.
+        case user(DirectoryUser, writtenBy: String?)
+        /// The account a record of the file creates.
+        case record(String)
+    }
+
+    let index: DirectoryIndex
+    private var written: [DirectoryProperty: [String: [Holder]]] = [:]
+    /// Values users no longer hold: property → lower-cased value → lower-cased user ids.
+    private var freed: [DirectoryProperty: [String: Set<String>]] = [:]
+    /// The record of the file matched to each user (lower-cased id → externalId).
+    private(set) var recordOfUser: [String: String] = [:]
+
+    init(index: DirectoryIndex) { self.index = index }
+
+    /// Who holds `value` of `property` now, other than user `user` and record `record` themselves.
+    func holders(of property: DirectoryProperty, _ value: String, exceptUser user: String?, exceptRecord record: String)
+        -> [Holder]
+    {
+        let key = value.lowercased()
+        let own = user?.lowercased()
+        var found: [Holder] = []
+        var seen: Set<String> = []
+        for holder in index.holders(of: property, value) {
+            let id = holder.id.lowercased()
+            guard id != own, freed[property]?[key]?.contains(id) != true, seen.insert(id).inserted else { continue }
+            found.append(.user(holder, writtenBy: nil))
+        }
+        for holder in written[property]?[key] ?? [] {
+            switch holder {
+            case .user(let other, _):
+                let id = other.id.lowercased()
+                guard id != own, seen.insert(id).inserted else { continue }
+                found.append(holder)
+            case .record(let other):
+                guard other.caseInsensitiveCompare(record) != .orderedSame, seen.insert("record:" + other).inserted
+                else { continue }
+                found.append(holder)
+            }
+        }
+        return found
+    }
+
+    /// Record `record` created an account with `values`.
+    mutating func create(record: String, values: [(DirectoryProperty, String)]) {
+        for (property, value) in values {
+            written[property, default: [:]][value.lowercased(), default: []].append(.record(record))
+        }
+    }
+
+    /// Record `record` updated `user` with `values`.
+    mutating func update(_ user: DirectoryUser, record: String, values: [(DirectoryProperty, String)]) {
+        let id = user.id.lowercased()
+        recordOfUser[id] = record
+        for (property, value) in values {
+            if property != .mail, let old = user.value(of: property), old.caseInsensitiveCompare(value) != .orderedSame {
+                freed[property, default: [:]][old.lowercased(), default: []].insert(id)
+            }
+            freed[property]?[value.lowercased()]?.remove(id)
+            written[property, default: [:]][value.lowercased(), default: []].append(.user(user, writtenBy: record))
+        }
+    }
+
+    /// Notes that `record` is matched to `user` (also when its write fails).
+    mutating func match(_ user: DirectoryUser, record: String) { recordOfUser[user.id.lowercased()] = record }
+}
