@@ -12,9 +12,6 @@ public struct DirectoryLookup: Sendable, Equatable {
         if entries[kind]?[key] == nil { entries[kind, default: [:]][key] = value }
     }
 
-    /// Adds a value of a unique property (a mail as mail only; its proxy address is added apart, when needed).
-    public mutating func add(_ property: DirectoryProperty, _ value: String) { add(LookupKind(property), value) }
-
     /// The values of `kind`, sorted (so the same lookup always makes the same requests).
     public func values(_ kind: LookupKind) -> [String] {
         (entries[kind] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
@@ -74,7 +71,7 @@ public enum DirectoryReadOrder {
     /// other object) and not looked up yet.
     public static func values(_ needs: [DirectoryNeeds], index: DirectoryIndex) -> DirectoryLookup {
         var lookup = DirectoryLookup()
-        for (property, value) in foreignValues(needs, index: index) { lookup.add(property, value) }
+        for (property, value) in foreignValues(needs, index: index) { lookup.add(LookupKind(property), value) }
         return lookup.subtracting(index)
     }
 

@@ -63,7 +63,7 @@ public struct UniqueValueAllocator: Sendable {
                     return .taken(.directory(holder.object))
                 }
                 guard index.knows(property, value) else {
-                    needed.add(property, value)
+                    needed.add(LookupKind(property), value)
                     if property == .mail { needed.add(.proxyAddress, "smtp:" + value) }
                     return .unknown
                 }
