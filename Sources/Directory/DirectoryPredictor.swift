@@ -21,7 +21,7 @@ public struct DirectoryPredictor: Sendable {
 
     /// - Parameter knownToState: whether the state knows (this job has sent) the person with that externalId.
     public func predict(_ records: [PlannedRecord], knownToState: (String) -> Bool) -> [DirectoryPrediction] {
-        var directory = SimulatedDirectory(index: index)
+        var directory = SimulatedDirectory(index: index, records: records)
         var predictions: [DirectoryPrediction] = []
         predictions.reserveCapacity(records.count)
         var positions: [String: Int] = [:]
@@ -58,7 +58,6 @@ public struct DirectoryPredictor: Sendable {
             return prediction
         }
         let user = matches.first
-        if let user { directory.match(user, record: record.externalId) }
         if user == nil, record.sentBefore { prediction.findings.append(.notFoundAlthoughSent(value: value)) }
         let written = record.values.filter { user == nil || !addOnlyAttributes.contains($0.key.lowercased()) }
         let unique = PlannedRecord(externalId: record.externalId, values: written).uniqueValues

@@ -15,10 +15,20 @@ struct SimulatedDirectory {
     private var written: [DirectoryProperty: [String: [Holder]]] = [:]
     /// Values users no longer hold: property → lower-cased value → lower-cased user ids.
     private var freed: [DirectoryProperty: [String: Set<String>]] = [:]
-    /// The record of the file matched to each user (lower-cased id → externalId).
-    private(set) var recordOfUser: [String: String] = [:]
+    /// The record of the file matched to each user (lower-cased id → externalId of the first such record).
+    let recordOfUser: [String: String]
 
-    init(index: DirectoryIndex) { self.index = index }
+    init(index: DirectoryIndex, records: [PlannedRecord]) {
+        self.index = index
+        var matched: [String: String] = [:]
+        for record in records {
+            let users = index.users(matching: record.matchingValue(index.matchingAttribute))
+            if users.count == 1, matched[users[0].id.lowercased()] == nil {
+                matched[users[0].id.lowercased()] = record.externalId
+            }
+        }
+        recordOfUser = matched
+    }
 
     /// Who holds `value` of `property` now, other than user `user` and record `record` themselves.
     func holders(of property: DirectoryProperty, _ value: String, exceptUser user: String?, exceptRecord record: String)
@@ -58,7 +68,6 @@ struct SimulatedDirectory {
     /// Record `record` updated `user` with `values`.
     mutating func update(_ user: DirectoryUser, record: String, values: [(DirectoryProperty, String)]) {
         let id = user.id.lowercased()
-        recordOfUser[id] = record
         for (property, value) in values {
             if property != .mail, let old = user.value(of: property), old.caseInsensitiveCompare(value) != .orderedSame {
                 freed[property, default: [:]][old.lowercased(), default: []].insert(id)
@@ -67,7 +76,4 @@ struct SimulatedDirectory {
             written[property, default: [:]][value.lowercased(), default: []].append(.user(user, writtenBy: record))
         }
     }
-
-    /// Notes that `record` is matched to `user` (also when its write fails).
-    mutating func match(_ user: DirectoryUser, record: String) { recordOfUser[user.id.lowercased()] = record }
 }

@@ -14,11 +14,14 @@ public struct UniqueValueAllocator: Sendable {
     public let attribute: UniqueAttribute
     /// Each person of the state (lower-cased externalId) → the value this attribute gave them.
     public let remembered: [String: String]
+    /// Lower-cased externalId → as the state spells it, for messages.
+    private let names: [String: String]
 
     public init(attribute: UniqueAttribute, remembered: [String: String]) {
         self.attribute = attribute
         self.remembered = Dictionary(
             remembered.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        names = Dictionary(remembered.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads the remembered values of `attribute` out of the state's per-person `UniqueValues`.
@@ -45,7 +48,9 @@ public struct UniqueValueAllocator: Sendable {
         for (person, value) in remembered.sorted(by: { $0.key < $1.key }) where reserved[attribute.key(value)] == nil {
             reserved[attribute.key(value)] = person
         }
+        // Value key → the lower-cased externalId it was given to, and that person as the file spells them.
         var given: [String: String] = [:]
+        var spelled: [String: String] = [:]
         var needed = DirectoryLookup()
         var allocations: [UniqueAllocation] = []
         allocations.reserveCapacity(people.count)
@@ -55,8 +60,8 @@ public struct UniqueValueAllocator: Sendable {
             let own = accounts.count == 1 ? accounts.first : nil
             func verdict(_ candidate: String) -> Verdict {
                 let key = attribute.key(candidate)
-                if let other = given[key], other != owner { return .taken(.record(other)) }
-                if let other = reserved[key], other != owner { return .taken(.state(other)) }
+                if let other = given[key], other != owner { return .taken(.record(spelled[other] ?? other)) }
+                if let other = reserved[key], other != owner { return .taken(.state(names[other] ?? other)) }
                 guard let index, let property = attribute.property else { return .free }
                 let value = attribute.written(candidate)
                 if let holder = index.holders(of: property, value).first(where: { $0.id != own?.id }) {
@@ -70,7 +75,10 @@ public struct UniqueValueAllocator: Sendable {
                 return .free
             }
             let allocation = allocate(person, own: own, verdict: verdict)
-            if let value = allocation.value { given[attribute.key(value)] = owner }
+            if let value = allocation.value {
+                given[attribute.key(value)] = owner
+                spelled[owner] = person.externalId
+            }
             allocations.append(allocation)
         }
         return Result(allocations: allocations, needed: index.map { needed.subtracting($0) } ?? DirectoryLookup())
