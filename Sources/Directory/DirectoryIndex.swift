@@ -7,48 +7,75 @@ public struct DirectoryIndex: Sendable {
     public let matchingAttribute: String
     /// The target attributes read for each user (lower-cased); other targets have no known old value.
     public let attributes: Set<String>
-    private var users: [String: DirectoryUser] = [:]
-    private var keys: [LookupKind: [String: [String]]] = [:]
-    private var covered: [LookupKind: Set<String>] = [:]
+    // Compact on purpose (a plan of 100,000 records holds up to 100,000 users): users in one array, each key naming
+    // its first holder's position, further holders (rare: a duplicate) apart, and of the values looked up only those
+    // nobody holds (a value somebody holds is known by its key).
+    private var stored: [DirectoryUser] = []
+    private var positions: [String: Int32] = [:]
+    private var keys: [LookupKind: [String: Int32]] = [:]
+    private var moreHolders: [LookupKind: [String: [Int32]]] = [:]
+    private var unheld: [LookupKind: Set<String>] = [:]
 
     public init(matchingAttribute: String = "employeeId", attributes: [String] = []) {
         self.matchingAttribute = matchingAttribute
         self.attributes = Set(
             attributes.filter { DirectoryAttributes.source(ofTarget: $0) != nil }.map { $0.lowercased() }
-                + ["accountenabled", "userprincipalname", "mail", "mailnickname", "employeeid", "usertype",
-                    matchingAttribute.lowercased()])
+                + [
+                    "accountenabled", "userprincipalname", "mail", "mailnickname", "employeeid", "usertype",
+                    matchingAttribute.lowercased(),
+                ])
     }
 
-    public var count: Int { users.count }
-    public var allUsers: [DirectoryUser] { users.values.sorted { $0.id < $1.id } }
+    public var count: Int { stored.count }
+    public var allUsers: [DirectoryUser] { stored.sorted { $0.id < $1.id } }
 
-    public func user(id: String) -> DirectoryUser? { users[id.lowercased()] }
+    public func user(id: String) -> DirectoryUser? { positions[Self.key(id)].map { stored[Int($0)] } }
 
     /// Adds a user, or replaces what an earlier read found of it.
     public mutating func add(_ user: DirectoryUser) {
-        let id = user.id.lowercased()
-        if let old = users[id] { unindex(old) }
-        users[id] = user
-        for (kind, value) in Self.keys(of: user) { keys[kind, default: [:]][value, default: []].append(id) }
+        let id = Self.key(user.id)
+        let position: Int32
+        if let old = positions[id] {
+            position = old
+            unindex(stored[Int(old)], at: old)
+            stored[Int(old)] = user
+        } else {
+            position = Int32(stored.count)
+            positions[id] = position
+            stored.append(user)
+        }
+        for (kind, value) in Self.keys(of: user) {
+            if keys[kind]?[value] == nil {
+                keys[kind, default: [:]][value] = position
+            } else if keys[kind]?[value] != position {
+                moreHolders[kind, default: [:]][value, default: []].append(position)
+            }
+        }
     }
 
     /// Records that `values` of `kind` were looked up: a value no user was found under is then known to be free.
     public mutating func cover(_ kind: LookupKind, _ values: some Sequence<String>) {
-        covered[kind, default: []].formUnion(values.lazy.map { $0.lowercased() })
+        for value in values {
+            let key = Self.key(value)
+            if keys[kind]?[key] == nil { unheld[kind, default: []].insert(key) }
+        }
     }
 
     /// Records that a whole `lookup` was read.
     public mutating func cover(_ lookup: DirectoryLookup) {
-        for kind in LookupKind.allCases { cover(kind, lookup.values(kind)) }
+        for kind in LookupKind.allCases { cover(kind, lookup.keys(kind)) }
     }
 
     public func isCovered(_ kind: LookupKind, _ value: String) -> Bool {
-        covered[kind]?.contains(value.lowercased()) ?? false
+        let key = Self.key(value)
+        return keys[kind]?[key] != nil || unheld[kind]?.contains(key) == true
     }
 
     /// The users whose `kind` key is `value` (ignoring case).
     public func users(_ kind: LookupKind, _ value: String) -> [DirectoryUser] {
-        (keys[kind]?[value.lowercased()] ?? []).compactMap { users[$0] }
+        let key = Self.key(value)
+        guard let first = keys[kind]?[key] else { return [] }
+        return ([first] + (moreHolders[kind]?[key] ?? [])).map { stored[Int($0)] }
     }
 
     /// The users the job's matching finds for a record whose matching value is `value`.
@@ -79,21 +106,38 @@ public struct DirectoryIndex: Sendable {
     /// Whether the reads tell which users have matching value `value`.
     public func knowsMatching(_ value: String) -> Bool { isCovered(.matching, value) }
 
-    private mutating func unindex(_ user: DirectoryUser) {
-        let id = user.id.lowercased()
+    private mutating func unindex(_ user: DirectoryUser, at position: Int32) {
         for (kind, value) in Self.keys(of: user) {
-            keys[kind]?[value]?.removeAll { $0 == id }
-            if keys[kind]?[value]?.isEmpty == true { keys[kind]?[value] = nil }
+            if keys[kind]?[value] == position {
+                if var others = moreHolders[kind]?[value], !others.isEmpty {
+                    keys[kind]?[value] = others.removeFirst()
+                    moreHolders[kind]?[value] = others.isEmpty ? nil : others
+                } else {
+                    keys[kind]?[value] = nil
+                }
+            } else {
+                moreHolders[kind]?[value]?.removeAll { $0 == position }
+                if moreHolders[kind]?[value]?.isEmpty == true { moreHolders[kind]?[value] = nil }
+            }
         }
     }
 
     private static func keys(of user: DirectoryUser) -> [(LookupKind, String)] {
         var keys: [(LookupKind, String)] = []
-        if let value = user.matchingValue, !value.isEmpty { keys.append((.matching, value.lowercased())) }
-        if let value = user.userPrincipalName { keys.append((.userPrincipalName, value.lowercased())) }
-        if let value = user.mail { keys.append((.mail, value.lowercased())) }
-        if let value = user.mailNickname { keys.append((.mailNickname, value.lowercased())) }
-        for address in Set(user.proxyAddresses.map { $0.lowercased() }) { keys.append((.proxyAddress, address)) }
+        if let value = user.matchingValue, !value.isEmpty { keys.append((.matching, key(value))) }
+        if let value = user.userPrincipalName { keys.append((.userPrincipalName, key(value))) }
+        if let value = user.mail { keys.append((.mail, key(value))) }
+        if let value = user.mailNickname { keys.append((.mailNickname, key(value))) }
+        var seen: Set<String> = []
+        for address in user.proxyAddresses where seen.insert(key(address)).inserted {
+            keys.append((.proxyAddress, key(address)))
+        }
         return keys
+    }
+
+    /// A value as a key: lower-cased, sharing the value's own storage when it is lower-case already.
+    static func key(_ value: String) -> String {
+        let lower = value.lowercased()
+        return lower == value ? value : lower
     }
 }

@@ -2,38 +2,49 @@
 /// are looked up as `mail` and as the proxy address `smtp:<mail>`; the reader decides how (docs/service.md, "The
 /// filters a plan uses").
 public struct DirectoryLookup: Sendable, Equatable {
-    private var entries: [LookupKind: [String: String]] = [:]
+    /// Lower-cased values, and the spelling of those that were not lower-case.
+    private var entries: [LookupKind: Set<String>] = [:]
+    private var spellings: [LookupKind: [String: String]] = [:]
 
     public init() {}
 
     public mutating func add(_ kind: LookupKind, _ value: String) {
         guard !value.isEmpty else { return }
-        let key = value.lowercased()
-        if entries[kind]?[key] == nil { entries[kind, default: [:]][key] = value }
+        let key = DirectoryIndex.key(value)
+        guard entries[kind, default: []].insert(key).inserted else { return }
+        if key != value { spellings[kind, default: [:]][key] = value }
     }
 
-    /// The values of `kind`, sorted (so the same lookup always makes the same requests).
+    /// The values of `kind` as first spelled, in the order of their lower-cased form (so the same lookup always
+    /// makes the same requests).
     public func values(_ kind: LookupKind) -> [String] {
-        (entries[kind] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+        keys(kind).sorted().map { spellings[kind]?[$0] ?? $0 }
     }
+
+    /// The lower-cased values of `kind`.
+    func keys(_ kind: LookupKind) -> Set<String> { entries[kind] ?? [] }
 
     public func count(_ kind: LookupKind) -> Int { entries[kind]?.count ?? 0 }
     public var isEmpty: Bool { entries.values.allSatisfy(\.isEmpty) }
 
     /// Whether `value` of `kind` is in it (ignoring case).
-    public func contains(_ kind: LookupKind, _ value: String) -> Bool { entries[kind]?[value.lowercased()] != nil }
+    public func contains(_ kind: LookupKind, _ value: String) -> Bool {
+        entries[kind]?.contains(DirectoryIndex.key(value)) ?? false
+    }
 
     /// This lookup without what `index` already covers.
     public func subtracting(_ index: DirectoryIndex) -> DirectoryLookup {
         var rest = DirectoryLookup()
-        for (kind, values) in entries {
-            for (_, value) in values where !index.isCovered(kind, value) { rest.add(kind, value) }
+        for (kind, keys) in entries {
+            for key in keys where !index.isCovered(kind, key) { rest.add(kind, spellings[kind]?[key] ?? key) }
         }
         return rest
     }
 
     public mutating func formUnion(_ other: DirectoryLookup) {
-        for (kind, values) in other.entries { for value in values.values { add(kind, value) } }
+        for (kind, keys) in other.entries {
+            for key in keys { add(kind, other.spellings[kind]?[key] ?? key) }
+        }
     }
 }
 
@@ -43,12 +54,25 @@ public struct DirectoryNeeds: Sendable, Equatable {
     public var matchingValue: String
     /// The manager reference: the manager's externalId, looked up as a matching value.
     public var manager: String?
-    public var values: [DirectoryProperty: [String]]
+    /// Each value with its property (one flat list: a plan holds one of these per record).
+    public var values: [(property: DirectoryProperty, value: String)]
 
-    public init(matchingValue: String, manager: String? = nil, values: [DirectoryProperty: [String]] = [:]) {
+    public init(matchingValue: String, manager: String? = nil, values: [(DirectoryProperty, String)]) {
         self.matchingValue = matchingValue
         self.manager = manager
-        self.values = values
+        self.values = values.map { (property: $0.0, value: $0.1) }
+    }
+
+    public init(matchingValue: String, manager: String? = nil, values: [DirectoryProperty: [String]] = [:]) {
+        self.init(
+            matchingValue: matchingValue, manager: manager,
+            values: values.sorted { $0.key < $1.key }.flatMap { property, list in list.map { (property, $0) } })
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.matchingValue == rhs.matchingValue && lhs.manager == rhs.manager
+            && lhs.values.map(\.property) == rhs.values.map(\.property)
+            && lhs.values.map(\.value) == rhs.values.map(\.value)
     }
 }
 
@@ -86,14 +110,14 @@ public enum DirectoryReadOrder {
     }
 
     /// Each value a record may write that its own matched account does not hold.
-    private static func foreignValues(_ needs: [DirectoryNeeds], index: DirectoryIndex) -> [(DirectoryProperty, String)] {
+    private static func foreignValues(_ needs: [DirectoryNeeds], index: DirectoryIndex) -> [(DirectoryProperty, String)]
+    {
         var found: [(DirectoryProperty, String)] = []
         for need in needs {
             let own = index.users(matching: need.matchingValue)
-            for (property, values) in need.values.sorted(by: { $0.key < $1.key }) {
-                for value in values where !value.isEmpty && !own.contains(where: { $0.holds(property, value) }) {
-                    found.append((property, value))
-                }
+            for (property, value) in need.values
+            where !value.isEmpty && !own.contains(where: { $0.holds(property, value) }) {
+                found.append((property, value))
             }
         }
         return found

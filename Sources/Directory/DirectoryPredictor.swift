@@ -62,8 +62,7 @@ public struct DirectoryPredictor: Sendable {
         let written = record.values.filter { user == nil || !addOnlyAttributes.contains($0.key.lowercased()) }
         let unique = PlannedRecord(externalId: record.externalId, values: written).uniqueValues
         for (property, text) in unique {
-            for holder in directory.holders(of: property, text, exceptUser: user?.id, exceptRecord: record.externalId)
-            {
+            for holder in directory.holders(of: property, text, exceptUser: user?.id, exceptRecord: record.externalId) {
                 switch holder {
                 case .user(let other, writtenBy: nil):
                     prediction.findings.append(

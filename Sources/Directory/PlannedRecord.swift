@@ -46,9 +46,7 @@ public struct PlannedRecord: Sendable, Equatable {
 
     /// What a directory read must find for this record.
     public func needs(matchingAttribute: String) -> DirectoryNeeds {
-        var values: [DirectoryProperty: [String]] = [:]
-        for (property, value) in uniqueValues { values[property, default: []].append(value) }
         let manager = manager.flatMap { $0.isEmpty ? nil : $0 }
-        return DirectoryNeeds(matchingValue: matchingValue(matchingAttribute), manager: manager, values: values)
+        return DirectoryNeeds(matchingValue: matchingValue(matchingAttribute), manager: manager, values: uniqueValues)
     }
 }

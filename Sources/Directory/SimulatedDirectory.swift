@@ -11,8 +11,14 @@ struct SimulatedDirectory {
         case record(String)
     }
 
+    /// What a record of the file wrote, kept light: the user by id.
+    private enum Written {
+        case user(id: String, record: String)
+        case record(String)
+    }
+
     let index: DirectoryIndex
-    private var written: [DirectoryProperty: [String: [Holder]]] = [:]
+    private var written: [DirectoryProperty: [String: [Written]]] = [:]
     /// Values users no longer hold: property → lower-cased value → lower-cased user ids.
     private var freed: [DirectoryProperty: [String: Set<String>]] = [:]
     /// The record of the file matched to each user (lower-cased id → externalId of the first such record).
@@ -45,14 +51,13 @@ struct SimulatedDirectory {
         }
         for holder in written[property]?[key] ?? [] {
             switch holder {
-            case .user(let other, _):
-                let id = other.id.lowercased()
-                guard id != own, seen.insert(id).inserted else { continue }
-                found.append(holder)
+            case .user(let id, let writer):
+                guard id != own, seen.insert(id).inserted, let other = index.user(id: id) else { continue }
+                found.append(.user(other, writtenBy: writer))
             case .record(let other):
                 guard other.caseInsensitiveCompare(record) != .orderedSame, seen.insert("record:" + other).inserted
                 else { continue }
-                found.append(holder)
+                found.append(.record(other))
             }
         }
         return found
@@ -65,15 +70,20 @@ struct SimulatedDirectory {
         }
     }
 
-    /// Record `record` updated `user` with `values`.
+    /// Record `record` updated `user` with `values`. A value the user holds already changes nothing (most of a
+    /// nightly run), so nothing is kept for it.
     mutating func update(_ user: DirectoryUser, record: String, values: [(DirectoryProperty, String)]) {
         let id = user.id.lowercased()
         for (property, value) in values {
-            if property != .mail, let old = user.value(of: property), old.caseInsensitiveCompare(value) != .orderedSame {
+            let key = value.lowercased()
+            if user.holds(property, value) {
+                freed[property]?[key]?.remove(id)
+                continue
+            }
+            if property != .mail, let old = user.value(of: property) {
                 freed[property, default: [:]][old.lowercased(), default: []].insert(id)
             }
-            freed[property]?[value.lowercased()]?.remove(id)
-            written[property, default: [:]][value.lowercased(), default: []].append(.user(user, writtenBy: record))
+            written[property, default: [:]][key, default: []].append(.user(id: id, record: record))
         }
     }
 }

@@ -89,11 +89,16 @@ public struct UniqueValueAllocator: Sendable {
     {
         var replaced: String?
         if let value = remembered[person.externalId.lowercased()] {
-            if case .taken = verdict(value) { replaced = value } else { return .value(value, .remembered, replaced: nil) }
+            if case .taken = verdict(value) {
+                replaced = value
+            } else {
+                return .value(value, .remembered, replaced: nil)
+            }
         }
         let candidates = person.candidates.filter { !$0.isEmpty }
         if let own, let property = attribute.property, let current = own.value(of: property),
-            let held = candidates.first(where: { attribute.written($0).caseInsensitiveCompare(current) == .orderedSame })
+            let held = candidates.first(where: { attribute.written($0).caseInsensitiveCompare(current) == .orderedSame }
+            )
         {
             if case .taken = verdict(held) {} else { return .value(held, .account, replaced: replaced) }
         }

@@ -47,8 +47,11 @@ struct DirectoryPage {
         for (target, source) in reading.targets {
             if let value = text(object, source) { attributes[target] = value }
         }
+        let userPrincipalName = object["userPrincipalName"]?.stringValue
+        // One string where the mail is the userPrincipalName, as it usually is.
+        let mail = object["mail"]?.stringValue.map { $0 == userPrincipalName ? userPrincipalName! : $0 }
         var user = DirectoryUser(
-            id: id, userPrincipalName: object["userPrincipalName"]?.stringValue, mail: object["mail"]?.stringValue,
+            id: id, userPrincipalName: userPrincipalName, mail: mail,
             mailNickname: object["mailNickname"]?.stringValue, employeeId: object["employeeId"]?.stringValue,
             accountEnabled: object["accountEnabled"]?.boolValue ?? true,
             userType: object["userType"]?.stringValue ?? "Member",

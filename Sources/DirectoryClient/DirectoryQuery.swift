@@ -49,7 +49,9 @@ struct DirectoryQuery: Sendable {
             var group: [String] = []
             for value in advanced {
                 let wider = request(Self.filter(property, group + [value]), advanced: true)
-                if !group.isEmpty, group.count == Self.maximumValues || wider.url.utf8.count > Self.maximumAdvancedURLLength {
+                if !group.isEmpty,
+                    group.count == Self.maximumValues || wider.url.utf8.count > Self.maximumAdvancedURLLength
+                {
                     requests.append(request(Self.filter(property, group), advanced: true))
                     group = []
                 }
@@ -98,7 +100,8 @@ struct DirectoryQuery: Sendable {
             if allowed.contains(byte) {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                result += "%" + String(byte >> 4, radix: 16, uppercase: true)
+                result +=
+                    "%" + String(byte >> 4, radix: 16, uppercase: true)
                     + String(byte & 0xF, radix: 16, uppercase: true)
             }
         }

@@ -51,10 +51,7 @@ extension DirectoryReader {
     }
 
     /// Reads every user, page by page, keeping those `wanted` names by any key, and covers all of `wanted`.
-    func scan(keeping wanted: DirectoryLookup, into read: DirectoryRead) async throws(DirectoryReadError)
-        -> DirectoryRead
-    {
-        var read = read
+    func scan(keeping wanted: DirectoryLookup, into read: inout DirectoryRead) async throws(DirectoryReadError) {
         guard var url = URL(string: "\(settings.graphBase)/\(settings.version)\(query.allUsers)") else {
             throw .unexpected(status: 0, detail: "cannot build the users URL from \(settings.graphBase)")
         }
@@ -83,7 +80,6 @@ extension DirectoryReader {
         }
         read.index.cover(wanted)
         read.statistics.scannedUsers = (read.statistics.scannedUsers ?? 0) + scanned
-        return read
     }
 
     static func isWanted(_ user: DirectoryUser, _ wanted: DirectoryLookup) -> Bool {

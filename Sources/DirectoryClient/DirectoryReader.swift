@@ -110,15 +110,17 @@ public struct DirectoryReader: Sendable {
         -> DirectoryRead
     {
         var read = read ?? DirectoryRead(index: emptyIndex())
-        read = try await lookUp(DirectoryReadOrder.matching(needs), into: read)
+        try await lookUp(DirectoryReadOrder.matching(needs), into: &read)
         let values = DirectoryReadOrder.values(needs, index: read.index)
         if try await shouldScan(values, &read) {
             var wanted = values
             for mail in values.values(.mail) { wanted.add(.proxyAddress, "smtp:" + mail) }
-            return try await scan(keeping: wanted.subtracting(read.index), into: read)
+            try await scan(keeping: wanted.subtracting(read.index), into: &read)
+            return read
         }
-        read = try await lookUp(values, into: read)
-        return try await lookUp(DirectoryReadOrder.proxyAddresses(needs, index: read.index), into: read)
+        try await lookUp(values, into: &read)
+        try await lookUp(DirectoryReadOrder.proxyAddresses(needs, index: read.index), into: &read)
+        return read
     }
 
     /// Allocates `attribute`'s unique values, reading each candidate the reads do not cover yet, until none is
@@ -131,7 +133,7 @@ public struct DirectoryReader: Sendable {
             let result = allocator.allocate(people, index: read.index)
             // Each round covers what it reads, so the needs shrink to nothing.
             if result.needed.isEmpty { return (result, read) }
-            read = try await lookUp(result.needed, into: read)
+            try await lookUp(result.needed, into: &read)
         }
     }
 
@@ -139,12 +141,22 @@ public struct DirectoryReader: Sendable {
     public func lookUp(_ lookup: DirectoryLookup, into read: DirectoryRead) async throws(DirectoryReadError)
         -> DirectoryRead
     {
+        var read = read
+        try await lookUp(lookup, into: &read)
+        return read
+    }
+
+    func lookUp(_ lookup: DirectoryLookup, into read: inout DirectoryRead) async throws(DirectoryReadError) {
         let rest = lookup.subtracting(read.index)
-        guard !rest.isEmpty else { return read }
+        guard !rest.isEmpty else { return }
+        // The index is moved out while it grows, so that it is not copied (it may hold 100,000 users).
         var index = read.index
+        read.index = emptyIndex()
+        defer { read.index = index }
         var failure: DirectoryReadError?
         var visited: Set<String> = []
         var statistics = GraphBatchClient.Statistics()
+        defer { read.statistics.add(statistics) }
         do {
             try await batches.run(query.requests(for: rest), statistics: &statistics) { request, response in
                 switch response.status {
@@ -176,9 +188,6 @@ public struct DirectoryReader: Sendable {
         }
         if let failure { throw failure }
         index.cover(rest)
-        var result = DirectoryRead(index: index, statistics: read.statistics)
-        result.statistics.add(statistics)
-        return result
     }
 
     /// A next link as a URL relative to the version, for the next request in a batch: only on the same Graph host

@@ -68,23 +68,31 @@ public struct GraphBatchClient: Sendable {
         handle: (GraphBatch.Request, GraphBatch.Response) -> Next
     ) async throws(GraphExchange.Failure) {
         let time = exchange.time
-        var queue = requests.map { Pending(request: $0, attempt: 1, notBefore: 0) }
+        // New requests in order (`head` is the next one), and the ones to try again, each from its own time.
+        var fresh = requests
+        var head = 0
+        var retries: [Pending] = []
         var resumeAt = 0.0
-        while !queue.isEmpty {
-            let soonest = queue.map(\.notBefore).min() ?? 0
+        let wave = concurrency * GraphBatch.maximumRequests
+        while head < fresh.count || !retries.isEmpty {
+            let soonest = head < fresh.count ? 0 : retries.map(\.notBefore).min() ?? 0
             let wait = max(resumeAt, soonest) - time.now()
             if wait > 0 { try await exchange.pause(wait) }
             let now = time.now()
             var ready: [Pending] = []
-            var later: [Pending] = []
-            for item in queue {
-                if item.notBefore <= now, ready.count < concurrency * GraphBatch.maximumRequests {
-                    ready.append(item)
-                } else {
-                    later.append(item)
-                }
+            retries.removeAll { item in
+                guard item.notBefore <= now, ready.count < wave else { return false }
+                ready.append(item)
+                return true
             }
-            queue = later
+            while ready.count < wave, head < fresh.count {
+                ready.append(Pending(request: fresh[head], attempt: 1, notBefore: 0))
+                head += 1
+            }
+            if head > 4096, head * 2 > fresh.count {
+                fresh.removeFirst(head)
+                head = 0
+            }
             let chunks = stride(from: 0, to: ready.count, by: GraphBatch.maximumRequests).map {
                 Array(ready[$0..<min($0 + GraphBatch.maximumRequests, ready.count)])
             }
@@ -105,11 +113,12 @@ public struct GraphBatchClient: Sendable {
                             statistics.throttled += 1
                             resumeAt = max(resumeAt, answered + delay)
                         }
-                        queue.append(Pending(request: item.request, attempt: item.attempt + 1, notBefore: answered + delay))
+                        retries.append(
+                            Pending(request: item.request, attempt: item.attempt + 1, notBefore: answered + delay))
                         continue
                     }
                     switch handle(item.request, response) {
-                    case .more(let next): queue += next.map { Pending(request: $0, attempt: 1, notBefore: 0) }
+                    case .more(let next): fresh += next
                     case .stop: return
                     }
                 }
@@ -136,13 +145,15 @@ public struct GraphBatchClient: Sendable {
         }
     }
 
-    private func sendBatch(_ requests: [GraphBatch.Request]) async throws(GraphExchange.Failure) -> [GraphBatch.Response]
+    private func sendBatch(_ requests: [GraphBatch.Request]) async throws(GraphExchange.Failure) -> [GraphBatch
+        .Response]
     {
         let response = try await exchange.send(
             "POST", batchURL, body: GraphBatch.body(requests), contentType: "application/json",
             maxSuccessBodyBytes: Self.maxBatchBytes, window: window, units: requests.reduce(0) { $0 + $1.units })
         guard !response.bodyTruncated else {
-            throw .unexpected(status: response.status, detail: "a batch answer larger than \(Self.maxBatchBytes >> 20) MB")
+            throw .unexpected(
+                status: response.status, detail: "a batch answer larger than \(Self.maxBatchBytes >> 20) MB")
         }
         guard let responses = GraphBatch.responses(in: response.body, count: requests.count) else {
             throw .unexpected(

@@ -80,7 +80,7 @@ import Testing
             ], addOnly: ["mailNickname"])
         #expect(
             predictions[0].changes == [
-                .init(attribute: "displayName", old: "Ann Lee", new: "ANN LEE"),
+                .init(attribute: "displayName", old: "Ann Lee", new: "ANN LEE")
             ])
         let cleared = Self.predict([
             Self.record("1002", upn: "bob.ray@contoso.com", active: false, extra: ["displayName": nil])
@@ -104,13 +104,20 @@ import Testing
         #expect(predictions.map(\.loggedAction) == ["create", "create", "create", "update"])
         #expect(
             predictions[0].findings == [
-                .valueHeld(.userPrincipalName, value: "DAN_fabrikam.com#EXT#@contoso.onmicrosoft.com", by: Self.dan.object, record: nil),
+                .valueHeld(
+                    .userPrincipalName, value: "DAN_fabrikam.com#EXT#@contoso.onmicrosoft.com", by: Self.dan.object,
+                    record: nil),
                 .valueHeld(.mail, value: "dan@fabrikam.com", by: Self.dan.object, record: nil),
             ])
-        #expect(predictions[1].findings == [.valueHeld(.mail, value: "Bob@contoso.com", by: Self.bob.object, record: "1002")])
-        #expect(predictions[2].findings == [.valueHeld(.mailNickname, value: "CDIAZ", by: Self.cara.object, record: nil)])
+        #expect(
+            predictions[1].findings == [
+                .valueHeld(.mail, value: "Bob@contoso.com", by: Self.bob.object, record: "1002")
+            ])
+        #expect(
+            predictions[2].findings == [.valueHeld(.mailNickname, value: "CDIAZ", by: Self.cara.object, record: nil)])
         let message = predictions[0].findings[0].message()
-        #expect(message.contains("User 'o-dan' (dan_fabrikam.com#EXT#@contoso.onmicrosoft.com, a guest, no employeeId)"))
+        #expect(
+            message.contains("User 'o-dan' (dan_fabrikam.com#EXT#@contoso.onmicrosoft.com, a guest, no employeeId)"))
         #expect(predictions[1].findings[0].message().contains("disabled, employeeId '1002'"))
     }
 
@@ -119,8 +126,14 @@ import Testing
             Self.record("3001", upn: "sam.lee@contoso.com"),
             Self.record("3002", upn: "Sam.Lee@contoso.com"),
         ])
-        #expect(predictions[0].findings == [.valueInFile(.userPrincipalName, value: "Sam.Lee@contoso.com", record: "3002", keeps: true)])
-        #expect(predictions[1].findings == [.valueInFile(.userPrincipalName, value: "Sam.Lee@contoso.com", record: "3001", keeps: false)])
+        #expect(
+            predictions[0].findings == [
+                .valueInFile(.userPrincipalName, value: "Sam.Lee@contoso.com", record: "3002", keeps: true)
+            ])
+        #expect(
+            predictions[1].findings == [
+                .valueInFile(.userPrincipalName, value: "Sam.Lee@contoso.com", record: "3001", keeps: false)
+            ])
         #expect(predictions.map(\.fails) == [false, true])
     }
 
@@ -134,14 +147,21 @@ import Testing
         ])
         #expect(predictions[1].findings == [.rename(old: "ann.lee@contoso.com", new: "ann.smith@contoso.com")])
         #expect(predictions[1].outcome == .update)
-        #expect(predictions[0].findings == [.valueHeld(.userPrincipalName, value: "ann.lee@contoso.com", by: Self.ann.object, record: "1001")])
-        #expect(predictions[2].findings == [.valueHeld(.mail, value: "ann.lee@contoso.com", by: Self.ann.object, record: "1001")])
+        #expect(
+            predictions[0].findings == [
+                .valueHeld(.userPrincipalName, value: "ann.lee@contoso.com", by: Self.ann.object, record: "1001")
+            ])
+        #expect(
+            predictions[2].findings == [
+                .valueHeld(.mail, value: "ann.lee@contoso.com", by: Self.ann.object, record: "1001")
+            ])
         #expect(predictions.map(\.fails) == [true, false, true])
     }
 
     @Test func twoUsersWithTheMatchingValueMakeTheRecordAmbiguous() {
         let twin = DirectoryUser(id: "o-twin", userPrincipalName: "twin@contoso.com", employeeId: "1001")
-        let predictions = Self.predict([Self.record("1001", upn: "ann.lee@contoso.com")], index: Self.index([Self.ann, twin]))
+        let predictions = Self.predict(
+            [Self.record("1001", upn: "ann.lee@contoso.com")], index: Self.index([Self.ann, twin]))
         #expect(predictions[0].outcome == .ambiguous && predictions[0].loggedAction == "other" && predictions[0].fails)
         #expect(predictions[0].findings == [.duplicateMatch(value: "1001", objectIds: ["o-ann", "o-twin"])])
     }

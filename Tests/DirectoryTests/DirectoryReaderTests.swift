@@ -28,7 +28,9 @@ import Testing
     }
 
     static func users(_ count: Int) -> [JSON] {
-        (1...count).map { graphUser("id-\($0)", upn: "u\($0)@contoso.com", employeeId: "E\($0)", mail: "u\($0)@contoso.com") }
+        (1...count).map {
+            graphUser("id-\($0)", upn: "u\($0)@contoso.com", employeeId: "E\($0)", mail: "u\($0)@contoso.com")
+        }
     }
 
     @Test func batchesHoldAtMostTwentyRequestsAndFollowNextLinksInsideTheBatch() async throws {
@@ -51,7 +53,8 @@ import Testing
 
     @Test func aThrottledRequestInsideABatchIsRetriedAfterItsOwnRetryAfter() async throws {
         let graph = FakeDirectoryGraph(users: Self.users(40))
-        let throttled = "employeeId in ('E1','E10','E11','E12','E13','E14','E15','E16','E17','E18','E19','E2','E20','E21','E22')"
+        let throttled =
+            "employeeId in ('E1','E10','E11','E12','E13','E14','E15','E16','E17','E18','E19','E2','E20','E21','E22')"
         graph.throttleOnce = [throttled: "7"]
         let needs = (1...40).map { DirectoryNeeds(matchingValue: "E\($0)") }
         let read = try await Self.read(Self.reader(graph), needs, graph).get()
@@ -119,11 +122,16 @@ import Testing
     @Test func valuesTheMatchedAccountHoldsAreNotLookedUpAndProxiesOnlyWhereNeeded() async throws {
         let graph = FakeDirectoryGraph(users: [
             graphUser("id-1", upn: "ann@contoso.com", employeeId: "E1", mail: "ann@contoso.com"),
-            graphUser("id-2", upn: "bob@contoso.com", mail: "bob@contoso.com", proxies: ["SMTP:bob@contoso.com", "smtp:robert@contoso.com"]),
+            graphUser(
+                "id-2", upn: "bob@contoso.com", mail: "bob@contoso.com",
+                proxies: ["SMTP:bob@contoso.com", "smtp:robert@contoso.com"]),
         ])
         let needs = [
-            DirectoryNeeds(matchingValue: "E1", values: [.userPrincipalName: ["ann@contoso.com"], .mail: ["ann@contoso.com"]]),
-            DirectoryNeeds(matchingValue: "E2", manager: "E1", values: [.userPrincipalName: ["new@contoso.com"], .mail: ["bob@contoso.com"]]),
+            DirectoryNeeds(
+                matchingValue: "E1", values: [.userPrincipalName: ["ann@contoso.com"], .mail: ["ann@contoso.com"]]),
+            DirectoryNeeds(
+                matchingValue: "E2", manager: "E1",
+                values: [.userPrincipalName: ["new@contoso.com"], .mail: ["bob@contoso.com"]]),
             DirectoryNeeds(matchingValue: "E3", values: [.mail: ["robert@contoso.com"]]),
             DirectoryNeeds(matchingValue: "E4", values: [.mail: ["free@contoso.com"]]),
         ]
@@ -136,7 +144,8 @@ import Testing
                 "proxyAddresses/any(p:p eq 'smtp:free@contoso.com')",
             ])
         #expect(read.index.holders(of: .mail, "Robert@contoso.com").map(\.id) == ["id-2"])
-        #expect(read.index.knows(.mail, "free@contoso.com") && read.index.holders(of: .mail, "free@contoso.com").isEmpty)
+        #expect(
+            read.index.knows(.mail, "free@contoso.com") && read.index.holders(of: .mail, "free@contoso.com").isEmpty)
         #expect(read.index.knows(.userPrincipalName, "new@contoso.com"))
         #expect(read.index.holders(of: .userPrincipalName, "new@contoso.com").isEmpty)
     }
@@ -145,10 +154,15 @@ import Testing
     /// reads every user (one unit a page of 999) and keeps only those the records need.
     @Test func aLargeFirstRunReadsEveryUserInsteadAndKeepsOnlyWhatIsNeeded() async throws {
         var users = Self.users(30)
-        users.append(graphUser("id-x", upn: "x@contoso.com", mail: "x@contoso.com", proxies: ["SMTP:x@contoso.com", "smtp:n5@contoso.com"]))
+        users.append(
+            graphUser(
+                "id-x", upn: "x@contoso.com", mail: "x@contoso.com",
+                proxies: ["SMTP:x@contoso.com", "smtp:n5@contoso.com"]))
         let graph = FakeDirectoryGraph(users: users)
         let needs = (1...60).map { number in
-            DirectoryNeeds(matchingValue: "N\(number)", values: [.userPrincipalName: ["n\(number)@contoso.com"], .mail: ["n\(number)@contoso.com"]])
+            DirectoryNeeds(
+                matchingValue: "N\(number)",
+                values: [.userPrincipalName: ["n\(number)@contoso.com"], .mail: ["n\(number)@contoso.com"]])
         }
         // 60 userPrincipalNames, 60 mails and up to 60 proxy addresses at 2 units a second: a minute; one page: 1 s.
         let reader = Self.reader(graph) {

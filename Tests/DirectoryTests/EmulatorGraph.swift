@@ -115,8 +115,9 @@ struct LoggedOutcome: Equatable, CustomStringConvertible {
         errorCode =
             prediction.findings.contains { $0.kind.hasPrefix("collision") } && prediction.fails
             ? "AzureActiveDirectoryConflictingObjects"
-            : prediction.outcome == .ambiguous ? "DuplicateTargetEntries"
-            : unresolved ? "UnableToResolveReferenceAttributeValue" : nil
+            : prediction.outcome == .ambiguous
+                ? "DuplicateTargetEntries"
+                : unresolved ? "UnableToResolveReferenceAttributeValue" : nil
         changes =
             prediction.fails
             ? [] : prediction.changes.map { "\($0.attribute): \($0.old ?? "-") → \($0.new ?? "-")" }.sorted()

@@ -86,7 +86,9 @@ final class FakeDirectoryGraph: @unchecked Sendable {
             return wait
         }
         if let throttled {
-            let body: JSON = .object(["error": .object(["code": "TooManyRequests", "message": "Please retry again later."])])
+            let body: JSON = .object([
+                "error": .object(["code": "TooManyRequests", "message": "Please retry again later."])
+            ])
             return (429, body, ["Retry-After": throttled])
         }
         if let (status, code) = lock.withLock({ innerStatus }) {
@@ -187,7 +189,11 @@ final class FakeDirectoryGraph: @unchecked Sendable {
                 }
             }
             values.append(value)
-            if characters.first == "," { characters = characters.dropFirst() } else if !characters.isEmpty { return nil }
+            if characters.first == "," {
+                characters = characters.dropFirst()
+            } else if !characters.isEmpty {
+                return nil
+            }
         }
         return values
     }

@@ -70,7 +70,9 @@ import Testing
         index.cover(.userPrincipalName, ["john.smith2@contoso.com"])
         let allocator = UniqueValueAllocator(attribute: Self.userName, remembered: ["e1": "john.smith@contoso.com"])
         let result = allocator.allocate([Self.smith("E1")], index: index)
-        #expect(result.allocations == [.value("john.smith2@contoso.com", .candidate(2), replaced: "john.smith@contoso.com")])
+        #expect(
+            result.allocations == [.value("john.smith2@contoso.com", .candidate(2), replaced: "john.smith@contoso.com")]
+        )
     }
 
     @Test func noFreeCandidateIsAnErrorNamingEveryCandidateAndWhoHoldsIt() throws {
@@ -96,7 +98,8 @@ import Testing
         let folded = UniqueValueAllocator(
             attribute: UniqueAttribute(name: "urn:x:badge", property: .mailNickname), remembered: [:])
         #expect(Self.values(folded.allocate(people, index: nil)) == ["ABC", "abd"])
-        let exact = UniqueValueAllocator(attribute: UniqueAttribute(name: "urn:x:badge", property: nil), remembered: [:])
+        let exact = UniqueValueAllocator(
+            attribute: UniqueAttribute(name: "urn:x:badge", property: nil), remembered: [:])
         #expect(Self.values(exact.allocate(people, index: nil)) == ["ABC", "abc"])
     }
 
@@ -106,7 +109,8 @@ import Testing
         index.add(DirectoryUser(id: "o-1", mail: "jsmith@contoso.com", proxyAddresses: ["SMTP:jsmith@contoso.com"]))
         let attribute = UniqueAttribute(name: "urn:x:alias", property: .mail) { $0 + "@contoso.com" }
         let allocator = UniqueValueAllocator(attribute: attribute, remembered: [:])
-        let result = allocator.allocate([UniqueCandidates(externalId: "E1", candidates: ["jsmith", "jsmith2"])], index: index)
+        let result = allocator.allocate(
+            [UniqueCandidates(externalId: "E1", candidates: ["jsmith", "jsmith2"])], index: index)
         #expect(Self.values(result) == ["jsmith2"])
         #expect(result.needed.values(.mail) == ["jsmith2@contoso.com"])
         #expect(result.needed.values(.proxyAddress) == ["smtp:jsmith2@contoso.com"])

@@ -92,7 +92,9 @@ import Transport
         let client = Self.client(transport, time)
         do {
             var statistics = GraphBatchClient.Statistics()
-            try await client.run([GraphBatch.Request(url: "/a"), GraphBatch.Request(url: "/b")], statistics: &statistics) {
+            try await client.run(
+                [GraphBatch.Request(url: "/a"), GraphBatch.Request(url: "/b")], statistics: &statistics
+            ) {
                 _, _ in .more([])
             }
             Issue.record("the run must fail")
