@@ -49,6 +49,10 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["SCIM", "Token", "Uploader"]),
         // HR systems' APIs read into a snapshot: presets as data, paging, auth, the one retry policy and redaction.
         .target(name: "HRSources", dependencies: ["Transport", "JSONRecords"]),
+        // The tenant's users as a plan sees them: the index of what was read, the predicted outcome of each record and
+        // the unique-value allocator, as pure functions; and the Graph client that reads them.
+        .target(name: "Directory"),
+        .target(name: "DirectoryClient", dependencies: ["Directory", "Graph", "Transport", "JSONDocument"]),
         // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
         // settings (typed, from Configuration), transport, clock and tokens by the front end.
         .target(
@@ -105,6 +109,11 @@ let package = Package(
             ]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "JSONDocument", "Transport", "TestSupport"]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: [
+                "Directory", "DirectoryClient", "Graph", "Transport", "JSONDocument", "TestSupport", "entra-emulator",
+            ]),
         .testTarget(
             name: "SyncTests",
             dependencies: [

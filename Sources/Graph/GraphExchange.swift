@@ -4,10 +4,11 @@ import Transport
 /// One Graph call with the conventions every Graph client here shares (docs/service.md, "Graph conventions"): a
 /// fresh token for each attempt (registered for redaction), one refresh after a 401, and 429, 5xx and network
 /// errors tried `maxAttempts` times in all on one backoff curve, waiting as Retry-After says but never longer than
-/// `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`).
-struct GraphExchange: Sendable {
+/// `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`). `GraphBatchClient` applies
+/// the same policy to each request inside a JSON batch.
+public struct GraphExchange: Sendable {
     /// Why a call ended without a 2xx answer.
-    enum Failure: Error, Sendable {
+    public enum Failure: Error, Sendable {
         /// No token, or 401 after a fresh one.
         case unauthorized(String)
         /// 403; `code` is Graph's error code when the answer had a body.
@@ -30,12 +31,27 @@ struct GraphExchange: Sendable {
     let service: String
     /// The client's backoff curve without jitter (one caller, nothing to spread): 2, 4, 8, 16, 30 s.
     let backoff = Backoff(base: 2, cap: 30)
+    /// The answers tried again: throttling and the server errors that say nothing about the request.
+    static let retriedStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
-    /// Sends the request until it is answered 2xx (returned) or fails for good (thrown). Every attempt takes a slot
-    /// of `window` (the logs' own limit), held until its answer is in.
-    func send(
-        _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil, maxSuccessBodyBytes: Int,
-        window: RequestWindow? = nil
+    public init(
+        transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource, requests: GraphRequest,
+        maxAttempts: Int, maxWait: Double, service: String
+    ) {
+        self.transport = transport
+        self.tokens = tokens
+        self.time = time
+        self.requests = requests
+        self.maxAttempts = maxAttempts
+        self.maxWait = maxWait
+        self.service = service
+    }
+
+    /// Sends the request until it is answered 2xx (returned) or fails for good (thrown). Every attempt takes `units`
+    /// of `window` (the service's own limit), held until its answer is in.
+    public func send(
+        _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil, headers: [String: String] = [:],
+        maxSuccessBodyBytes: Int, window: RequestWindow? = nil, units: Int = 1
     ) async throws(Failure) -> HTTPResponse {
         var refreshed = false
         var attempt = 0
@@ -49,10 +65,11 @@ struct GraphExchange: Sendable {
                 throw .unauthorized(ServerText.clean(error.localizedDescription))
             }
             var ticket: Int?
-            do { ticket = try await window?.acquire() } catch { throw .unavailable("cancelled") }
-            let request = requests.make(
+            do { ticket = try await window?.acquire(units: units) } catch { throw .unavailable("cancelled") }
+            var request = requests.make(
                 method, url, token: token, body: body, contentType: contentType,
                 maxSuccessBodyBytes: maxSuccessBodyBytes)
+            for (name, value) in headers { request.headers[name] = value }
             let response: HTTPResponse
             do {
                 response = try await transport.send(request)
@@ -62,7 +79,7 @@ struct GraphExchange: Sendable {
                 if case TransportError.cancelled = error { throw .unavailable("cancelled") }
                 let failure = GraphError(transportFailure: error).message
                 guard attempt < maxAttempts else { throw .unavailable(failure) }
-                try await pause(backoff.delay(attempt: attempt), header: nil)
+                try await pause(backoff.delay(attempt: attempt))
                 continue
             }
             if response.isHTML { throw .unexpected(status: response.status, detail: GraphError.htmlMessage(response)) }
@@ -77,25 +94,33 @@ struct GraphExchange: Sendable {
                 throw .unauthorized("\(error.code): \(error.message)")
             case 403:
                 throw .forbidden(code: response.body.isEmpty ? nil : error.code)
-            case 429, 500, 502, 503, 504:
-                guard attempt < maxAttempts else {
-                    throw .unavailable("HTTP \(response.status) after \(attempt) attempts: \(error.message)")
-                }
+            case let status where Self.retriedStatuses.contains(status):
                 let header = response.header("Retry-After")
-                try await pause(RetryAfter.seconds(from: header) ?? backoff.delay(attempt: attempt), header: header)
+                try await pause(try retryDelay(status: status, error: error, header: header, attempt: attempt))
             default:
                 throw .refused(status: response.status, error)
             }
         }
     }
 
-    /// Waits `seconds`, unless a server asked for more than `maxWait` (its Retry-After `header` is named).
-    private func pause(_ seconds: Double, header: String?) async throws(Failure) {
+    /// The wait before trying again a request answered `status` (one of `retriedStatuses`) on its `attempt`-th
+    /// attempt: as its Retry-After `header` says, else the backoff curve's. Thrown when the attempts are used up or
+    /// the server asked for longer than `maxWait` (naming its Retry-After).
+    func retryDelay(status: Int, error: GraphError, header: String?, attempt: Int) throws(Failure) -> Double {
+        guard attempt < maxAttempts else {
+            throw .unavailable("HTTP \(status) after \(attempt) attempts: \(error.message)")
+        }
+        guard let seconds = RetryAfter.seconds(from: header) else { return backoff.delay(attempt: attempt) }
         if seconds > maxWait, let header {
             throw .unavailable(
                 "\(service) asked to wait \(Int(seconds)) s (Retry-After: \(ServerText.clean(header, limit: 60))), "
                     + "longer than the \(Int(maxWait)) s allowed; try again later")
         }
+        return seconds
+    }
+
+    /// Waits `seconds` on the injected clock.
+    func pause(_ seconds: Double) async throws(Failure) {
         do { try await time.sleep(seconds: seconds) } catch { throw .unavailable("cancelled") }
     }
 }
