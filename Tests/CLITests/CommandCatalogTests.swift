@@ -3,6 +3,7 @@ import CommandReference
 import Foundation
 import Presentation
 import Sync
+import TestSupport
 import Testing
 
 @testable import ProvisionCLI

@@ -25,17 +25,17 @@ import Testing
         try process.run()
         // Wait (bounded) until a few batches are journalled, then kill without warning.
         let deadline = Date().addingTimeInterval(30)
-        func acceptedLines() -> Int {
+        func acceptedCaptured() -> Int {
             ((try? String(contentsOf: journal, encoding: .utf8)) ?? "").split(separator: "\n").count {
                 $0.contains(#""kind":"accepted""#)
             }
         }
-        while acceptedLines() < 5 && Date() < deadline && process.isRunning { usleep(20_000) }
+        while acceptedCaptured() < 5 && Date() < deadline && process.isRunning { usleep(20_000) }
         #expect(process.isRunning, "the upload finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
-        let journalled = acceptedLines()
+        let journalled = acceptedCaptured()
         #expect(journalled < 60)
 
         let resumed = try BinaryRunner.run(

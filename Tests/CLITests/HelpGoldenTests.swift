@@ -11,14 +11,8 @@ import Testing
         "mapping suggest", "mapping test", "config show", "completions",
     ]
 
-    func compare(_ actual: String, golden name: String) throws {
-        let url = Self.directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "help for \(name) drifted from its golden file (UPDATE_GOLDEN=1 regenerates it)")
+    func compare(_ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(actual, against: name, in: Self.directory, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: commands)

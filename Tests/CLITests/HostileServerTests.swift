@@ -223,12 +223,3 @@ import Testing
         #expect(server.requests.allSatisfy { $0.target.hasSuffix("/oauth2/v2.0/token") })
     }
 }
-
-/// A flag set by one thread and read by another.
-final class Flag: @unchecked Sendable {
-    // @unchecked: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
-}

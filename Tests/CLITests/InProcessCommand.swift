@@ -1,5 +1,6 @@
 import Foundation
 import Presentation
+import TestSupport
 
 @testable import ProvisionCLI
 
@@ -27,14 +28,4 @@ enum InProcessCommand {
         let status = await Provision.run(arguments: arguments, environment: environment, console: console)
         return Result(status: status, stdout: out.text, stderr: err.text)
     }
-}
-
-/// What a test console wrote.
-final class Captured: @unchecked Sendable {
-    // @unchecked: `storage` is only touched under `lock`.
-    private let lock = NSLock()
-    private var storage = ""
-
-    func append(_ text: String) { lock.withLock { storage += text } }
-    var text: String { lock.withLock { storage } }
 }

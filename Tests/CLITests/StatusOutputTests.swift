@@ -54,7 +54,7 @@ import Testing
                 recommendedAction: nil, cycleId: "c")
         }
         let summary = StatusSummary(uploaded: (1...count).map { ("E\($0)", $0 + 1) }, entries: entries)
-        let output = Recorded()
+        let output = Captured()
         let console = Console(out: { output.append($0) }, err: { _ in }, outIsTerminal: true)
         StatusPrinter(console: console, choices: OutputChoices())
             .print(StatusRun.Outcome(header: header, summary: summary, status: .success), heal: nil)
@@ -114,14 +114,4 @@ import Testing
             try BinaryRunner.run(["config", "show", "--no-cache"], environment: environment).stdout.contains(
                 "rate-limit cache: off (--no-cache)"))
     }
-}
-
-/// What a test console wrote.
-private final class Recorded: @unchecked Sendable {
-    // @unchecked: `storage` is only touched under `lock`.
-    private let lock = NSLock()
-    private var storage = ""
-
-    func append(_ text: String) { lock.withLock { storage += text } }
-    var text: String { lock.withLock { storage } }
 }

@@ -49,45 +49,6 @@ extension ScriptedServer.Answer {
         200, #"{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"tok-1"}"#)
 }
 
-/// A time source whose `sleep` returns at once after moving time forward, recording each wait: backoff curves are
-/// checked exactly, with no polling and no real waiting.
-final class SteppingTimeSource: TimeSource, @unchecked Sendable {
-    // @unchecked: `current` and `recorded` are only touched while holding `lock`.
-    private let lock = NSLock()
-    private var current: Double
-    private var recorded: [Double] = []
-
-    init(start: Double = 0) { current = start }
-
-    func now() -> Double { lock.withLock { current } }
-    var sleeps: [Double] { lock.withLock { recorded } }
-
-    func sleep(seconds: Double) async throws {
-        try Task.checkCancellation()
-        lock.withLock {
-            recorded.append(seconds)
-            current += max(0, seconds)
-        }
-    }
-}
-
-/// Holds callers until opened: a token endpoint that has not answered yet.
-actor Gate {
-    private var opened = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func wait() async {
-        if opened { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func open() {
-        opened = true
-        for waiter in waiters { waiter.resume() }
-        waiters.removeAll()
-    }
-}
-
 /// The form fields of a request body, decoded as a server would (`+` is a space, then percent-decoding).
 func formFields(_ request: HTTPRequest) -> [String: String] {
     let text = String(decoding: request.body ?? Data(), as: UTF8.self)
