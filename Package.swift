@@ -104,7 +104,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Graph", "provision",
-                "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
+                "entra-emulator", "hr-emulator", "HREmulator", "EntraEmulator", "EmulatorKit", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]

@@ -25,7 +25,7 @@ struct CronNight {
     static let dropsPrivileges = getuid() == 0
 
     /// With `certificate`, the secrets file is the example's certificate variant, naming that fixture.
-    init(emulator: EmulatorProcess, certificate: String? = nil) throws {
+    init(emulator: some EmulatorHandle, certificate: String? = nil) throws {
         workspace = try Workspace()
         let root = workspace.directory
         let fm = FileManager.default
@@ -40,15 +40,15 @@ struct CronNight {
                 as? [String: Any])
         config["endpoint"] = emulator.endpoint
         config["authority-host"] = emulator.authority
-        config["tenant-id"] = EmulatorProcess.tenant
-        config["client-id"] = EmulatorProcess.client
+        config["tenant-id"] = InProcessEmulator.tenant
+        config["client-id"] = InProcessEmulator.client
         try JSONSerialization.data(withJSONObject: config).write(to: root.appendingPathComponent("etc/provision.json"))
         // The secrets example with the emulator's secret, installed as the header says.
         let example = try String(
             contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
         #expect(example.contains(install.text), "secrets.env.example and provision.cron disagree on \(install.text)")
         var secretsText = example.replacingOccurrences(
-            of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
+            of: "replace-with-the-client-secret-value", with: InProcessEmulator.secret)
         if let certificate {
             // The variant the example describes: the secret line deleted, the certificate path uncommented, the file
             // owned by the account, mode 0600.
@@ -111,7 +111,7 @@ struct CronNight {
 
     /// Runs the line as cron would (sh, a minimal environment, the account's home, as the account) and returns what
     /// reached syslog this night.
-    func run(extra: String = "") throws -> String {
+    func run(extra: String = "") async throws -> String {
         let line = extra.isEmpty ? command : command.replacingOccurrences(of: " --quiet ", with: " --quiet \(extra) ")
         let syslog = root.appendingPathComponent("syslog")
         let before = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
@@ -120,12 +120,13 @@ struct CronNight {
         let environment = ["PATH": path, "HOME": state.path, "XDG_CACHE_HOME": ""]
         let result =
             Self.dropsPrivileges
-            ? try BinaryRunner.run(
+            ? try await BinaryRunner.run(
                 [
                     "--reuid=\(Self.account.uid)", "--regid=\(Self.account.gid)", "--clear-groups", "/bin/sh", "-c",
                     line,
                 ], environment: environment, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
-            : try BinaryRunner.run(["-c", line], environment: environment, executable: URL(fileURLWithPath: "/bin/sh"))
+            : try await BinaryRunner.run(
+                ["-c", line], environment: environment, executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(
             result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty,
             "cron would mail this: \(result.stdout)\(result.stderr)")

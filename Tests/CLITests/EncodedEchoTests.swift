@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(arguments: Kind.allCases, encodings)
-    func anEncodedEchoLeaksNothing(kind: Kind, encoding: String) throws {
+    func anEncodedEchoLeaksNothing(kind: Kind, encoding: String) async throws {
         let server = try HostileServer { request in
             let answers =
                 switch kind {
@@ -87,7 +87,7 @@ import Testing
         var outputs = ""
         for format in ["text", "json"] {
             let report = workspace.url("report-\(format).json")
-            let result = try BinaryRunner.run(
+            let result = try await BinaryRunner.run(
                 [
                     "upload", input.path, "--report", report.path, "--log-format", format, "--verbose",
                     "--max-attempts", "1",
