@@ -75,7 +75,9 @@ let package = Package(
         // Test doubles and fixtures shared by the test targets (never linked into a product).
         .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
 
+        .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "JSONDocumentTests", dependencies: ["JSONDocument"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
@@ -87,6 +89,8 @@ let package = Package(
             ]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "JSONDocument", "Transport", "TestSupport"]),
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
+        .testTarget(
+            name: "PresentationTests", dependencies: ["Presentation", "Sync", "Mapping", "Graph", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
             dependencies: ["Sync", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport"],

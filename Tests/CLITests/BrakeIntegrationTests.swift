@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The brakes end to end: the built binary against the emulator. A reformatted export that would disable or rename
+/// The brakes end to end: the commands against the emulator. A reformatted export that would disable or rename
 /// most of the company sends nothing (exit 65), names the people and the override; the override sends.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct BrakeIntegrationTests {
     /// The trial's mapping: `active` from a case-sensitive Switch on the Status column.

@@ -81,7 +81,7 @@ import Testing
         }
     }
 
-    @Test func theRuleHoldsForTheBuiltBinary() async throws {
+    @Test func theRuleHoldsThroughTheCommands() async throws {
         let emulator = try InProcessEmulator(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
         let workspace = try Workspace()
         let registered = try CertificateFixtures.install("pkcs8.pem", in: workspace.directory).path

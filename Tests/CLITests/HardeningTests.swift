@@ -3,8 +3,9 @@ import Sync
 import TestSupport
 import Testing
 
-/// Findings of an attack on the client's files (state, journal, report), each through the built binary against
-/// the emulator: none may lose a record, overwrite an input, or pass with exit 0.
+/// Findings of an attack on the client's files (state, journal, report), each through the commands against the
+/// emulator (the built binary where a process is needed: two runs at once, another account, a signal, memory, a
+/// FIFO): none may lose a record, overwrite an input, or pass with exit 0.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct HardeningTests {
     /// Waits (bounded) until the emulator has seen more than `count` requests: a run sending them holds its locks
     /// from before its first request to after its last. (Probing the lock by taking it would race with the run.)

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Reference self-healing through the built binary against the emulator: a report sent before its manager keeps a
+/// Reference self-healing through the commands against the emulator: a report sent before its manager keeps a
 /// warning (`UnableToResolveReferenceAttributeValue`) until `status --heal` sends the manager, waits for it, and
 /// sends the report again.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct HealTests {

@@ -93,7 +93,7 @@ import Testing
     }
 }
 
-/// The built binary refuses a foreign authority or identity endpoint before any connection: exit 78 naming the
+/// The commands refuse a foreign authority or identity endpoint before any connection: exit 78 naming the
 /// setting (a connection to these unresolvable names would fail with 69 instead), and the secret is never printed.
 @Suite struct AuthorityAllowListTests {
     static let secret = "s3cret-that-must-stay-home"

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The service-hazard lints through the real binary: a mapping without `active`, values beyond Entra's limits, bad
+/// The service-hazard lints through the commands: a mapping without `active`, values beyond Entra's limits, bad
 /// user principal names, and how repeated problems are printed.
 @Suite(.timeLimit(.minutes(3))) struct LintTests {
     static let manager = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value"

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `provision mapping test`, expressions end to end, the CSV2SCIM sample's translation, and file-level mapping
-/// errors reported all at once — through the built binary.
+/// errors reported all at once — through the commands.
 @Suite struct MappingCommandTests {
     func write(_ text: String, name: String, in directory: URL) throws -> String {
         let url = directory.appendingPathComponent(name)

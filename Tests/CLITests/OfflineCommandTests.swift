@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// End to end: the built `provision` binary on real files, checking stdout, stderr, files written and exit status.
+/// End to end in process: `provision` commands on real files, checking stdout, stderr, files written and exit status.
 @Suite struct OfflineCommandTests {
     func write(_ text: String, name: String = "input.csv", in directory: URL) throws -> String {
         let url = directory.appendingPathComponent(name)

@@ -160,7 +160,8 @@ import Testing
         }
     }
 
-    /// The built binary: a FIFO as either credential file is exit 78 at once, naming it.
+    /// The built binary: a FIFO as either credential file is exit 78 at once, naming it. (A process: were the
+    /// refusal lost, the open would block forever, which only a process can be killed out of.)
     @Test(arguments: [true, false])
     func theBinaryRefusesAFIFOCredentialFile(certificate: Bool) async throws {
         let workspace = try Workspace()

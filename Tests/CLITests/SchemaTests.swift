@@ -6,8 +6,8 @@ import Testing
 import FoundationNetworking
 #endif
 
-/// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the built
-/// binary against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
+/// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the commands
+/// against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
 /// custom attributes (contoso HireDate and JobCode) and the mobile phone number.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct SchemaTests {
     static let mapping = ["--mapping", sample("workday-mapping.json")]

@@ -3,7 +3,8 @@ import Sync
 import TestSupport
 import Testing
 
-/// The built `provision` binary with its real transport against the emulator over loopback.
+/// The built `provision` binary with its real transport against the `entra-emulator` program over loopback: the
+/// end-to-end layer (docs/testing.md). The refusals and rejections that need no program run in process.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct UploadIntegrationTests {
     @Test func happyPathAcceptsEveryRecordWithinTheRate() async throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
