@@ -4,7 +4,7 @@ import Testing
 
 /// The brakes end to end: the commands against the emulator. A reformatted export that would disable or rename
 /// most of the company sends nothing (exit 65), names the people and the override; the override sends.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct BrakeIntegrationTests {
+@Suite(.timeLimit(.minutes(3))) struct BrakeIntegrationTests {
     /// The trial's mapping: `active` from a case-sensitive Switch on the Status column.
     static let mapping = #"""
         {"attributes": {"externalId": "WorkerID", "userName": "Email", "displayName": "Name",

@@ -4,7 +4,7 @@ import Testing
 
 /// The certificate credential end to end: `provision` signs in to the emulator, which verifies the
 /// assertion's signature against the registered certificate; every refusal exits 77 or 78 before anything is sent.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct CertificateCredentialTests {
+@Suite(.timeLimit(.minutes(3))) struct CertificateCredentialTests {
     /// Nothing listens on port 1: a run that tried to connect there would exit 69, not 77 or 78.
     static let deadAuthority = "http://127.0.0.1:1"
 

@@ -134,7 +134,7 @@ import Testing
 }
 
 /// Upload progress as the operator reads it.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct UploadConsoleTests {
+@Suite(.timeLimit(.minutes(3))) struct UploadConsoleTests {
     @Test func oneThrottleLinePerEpisodeNotPerRequest() async throws {
         let emulator = try InProcessEmulator(["--rate", "40/5s"])
         let workspace = try Workspace()
@@ -157,7 +157,7 @@ import Testing
 }
 
 /// One exit status per kind of failure, whichever command meets it.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct ExitStatusConsistencyTests {
+@Suite(.timeLimit(.minutes(3))) struct ExitStatusConsistencyTests {
     @Test func anUnreachableTokenHostIs69FromUploadAndFromStatus() async throws {
         let emulator = try InProcessEmulator()
         let workspace = try Workspace()

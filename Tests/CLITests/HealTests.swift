@@ -5,7 +5,7 @@ import Testing
 /// Reference self-healing through the commands against the emulator: a report sent before its manager keeps a
 /// warning (`UnableToResolveReferenceAttributeValue`) until `status --heal` sends the manager, waits for it, and
 /// sends the report again.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct HealTests {
+@Suite(.timeLimit(.minutes(3))) struct HealTests {
     static let header =
         "externalId,userName,displayName,active,"
         + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The run lifecycle against the emulator: provisioning-log status, delta sync, leavers, the brake, and check.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct LifecycleIntegrationTests {
+@Suite(.timeLimit(.minutes(3))) struct LifecycleIntegrationTests {
     @Test func statusPagesThroughThrottledLogsAndFailedRowsCanBeResent() async throws {
         // The emulator's log throttle (3 per 2 s) is tighter than the client's own pace (5 per 10 s), so 429s happen.
         let emulator = try InProcessEmulator([
@@ -215,7 +215,7 @@ import Testing
 }
 
 /// The nightly pattern: `--state … --resume` every night, whatever happened the night before.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct NightlyResumeTests {
+@Suite(.timeLimit(.minutes(3))) struct NightlyResumeTests {
     @Test func resumeAfterACleanNightIsAnOrdinaryRun() async throws {
         let emulator = try InProcessEmulator(["--rate", "40/1s"])
         let workspace = try Workspace()

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Plan, approve, apply: `provision plan --out` then `provision upload --plan`, against the emulator.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct PlanApplyTests {
+@Suite(.timeLimit(.minutes(3))) struct PlanApplyTests {
     @Test func anApprovedPlanIsSentExactlyAndAStalePlanIsRefused() async throws {
         let emulator = try InProcessEmulator()
         let workspace = try Workspace()

@@ -9,7 +9,7 @@ import FoundationNetworking
 /// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the commands
 /// against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
 /// custom attributes (contoso HireDate and JobCode) and the mobile phone number.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct SchemaTests {
+@Suite(.timeLimit(.minutes(3))) struct SchemaTests {
     static let mapping = ["--mapping", sample("workday-mapping.json")]
     static let hireDate = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate"
     static let jobCode = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:JobCode"

@@ -9,7 +9,7 @@ import FoundationNetworking
 /// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the certificate's key and
 /// password, the signed assertions, the identity header and any access token appear in no output and no file the tool
 /// writes; those files are mode 0600.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct SecretsTests {
+@Suite(.timeLimit(.minutes(3))) struct SecretsTests {
     static let subject = "repo:contoso/hr:ref:refs/heads/main"
 
     static func base64url(_ text: String) -> String {

@@ -7,7 +7,7 @@ import Testing
 
 /// What `status` and `upload --wait` print and write: every record's outcome (`--all`, `--json`, a terminal), both
 /// halves of the Markdown summary, and the rate limit kept per job between runs.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct StatusOutputTests {
+@Suite(.timeLimit(.minutes(3))) struct StatusOutputTests {
     static let manager = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value"
 
     @Test func allListsEveryRecordAndJSONCarriesEveryRecord() async throws {

@@ -10,7 +10,17 @@ public enum BinaryRunner {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// When the process ended, as a thread of Foundation's saw it: a test measuring how soon a run stopped is not
+        /// misled by how long its own task waited for a thread afterwards.
+        public let exitedAt: Date
+        /// From the start of the process to its end.
+        public let seconds: Double
     }
+
+    /// At most this many `run`s and `measured`s at once, whatever the number of tests running in parallel: each is a
+    /// process on a machine of two cores, and a burst of them (a parameterised test's cases start together) would
+    /// starve the tests that keep time. `start` is not queued: a test that starts a process needs it now.
+    static let slots = Slots(4)
 
     /// The directory holding the built products: the one the test bundle itself was built into.
     public static let productsDirectory: URL = {
@@ -42,8 +52,11 @@ public enum BinaryRunner {
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeout: TimeInterval = 120,
         executable: URL = provision
     ) async throws -> Result {
-        let running = try Running(arguments, environment: environment, directory: directory, executable: executable)
-        return await running.wait(timeout: timeout)
+        try await slots.holding {
+            let running = try Running(
+                arguments, environment: environment, directory: directory, executable: executable)
+            return await running.wait(timeout: timeout)
+        }
     }
 
     /// Starts `provision` with `arguments` (see `run`) without waiting for it: a test that signals it while it runs.
@@ -61,6 +74,8 @@ public enum BinaryRunner {
         private let err: OutputCollector
         private let environment: RunEnvironment
         private let label: String
+        private let exit = ExitStamp()
+        public let startedAt = Date()
 
         init(_ arguments: [String], environment: [String: String], directory: URL?, executable: URL) throws {
             process.executableURL = executable
@@ -74,6 +89,7 @@ public enum BinaryRunner {
             process.standardOutput = outPipe
             process.standardError = errPipe
             process.standardInput = FileHandle.nullDevice
+            process.terminationHandler = { [exit] _ in exit.stamp() }
             try process.run()
             // Both pipes are drained at once so that a chatty child cannot block on a full pipe.
             out = OutputCollector(outPipe.fileHandleForReading)
@@ -97,7 +113,40 @@ public enum BinaryRunner {
                 Issue.record("\(label) did not finish within \(timeout) s; killed")
             }
             process.waitUntilExit()
-            return Result(status: process.terminationStatus, stdout: await out.text(), stderr: await err.text())
+            let exitedAt = exit.date ?? Date()
+            return Result(
+                status: process.terminationStatus, stdout: await out.text(), stderr: await err.text(),
+                exitedAt: exitedAt, seconds: exitedAt.timeIntervalSince(startedAt))
+        }
+    }
+
+    /// When a process ended, set once by its termination handler.
+    final class ExitStamp: @unchecked Sendable {
+        // @unchecked: `value` is only touched under `lock`.
+        private let lock = NSLock()
+        private var value: Date?
+
+        func stamp() { lock.withLock { value = value ?? Date() } }
+        var date: Date? { lock.withLock { value } }
+    }
+
+    /// A counting semaphore for tasks: `holding` waits for a free slot, runs its body and frees the slot.
+    actor Slots {
+        private var free: Int
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(_ count: Int) { free = count }
+
+        func holding<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+            if free > 0 {
+                free -= 1
+            } else {
+                await withCheckedContinuation { waiting.append($0) }
+            }
+            defer {
+                if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+            }
+            return try await body()
         }
     }
 }

@@ -38,6 +38,14 @@ extension BinaryRunner {
         _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20,
         executable: URL = provision
     ) async throws -> MeasuredRun {
+        try await slots.holding {
+            try await measure(arguments, environment: environment, timeout: timeout, executable: executable)
+        }
+    }
+
+    private static func measure(
+        _ arguments: [String], environment: [String: String], timeout: TimeInterval, executable: URL
+    ) async throws -> MeasuredRun {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("measured-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
