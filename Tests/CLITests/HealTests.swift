@@ -65,7 +65,7 @@ import Testing
             await InProcessCommand.run(["upload", manager.path, "--state", state], environment: emulator.environment)
                 .status
                 == 0)
-        emulator.post("reset")
+        try await emulator.post("reset")
         let reports = try workspace.write(Self.header + "R1,r1@contoso.com,R One,true,M1\n", to: "reports.csv")
         let result = await InProcessCommand.run(
             [

@@ -2,10 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the commands
 /// against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
 /// custom attributes (contoso HireDate and JobCode) and the mobile phone number.
@@ -186,12 +182,13 @@ import FoundationNetworking
         let emulator = try InProcessEmulator()
         // This job sends title to department (64 characters), not to jobTitle (128) as the default mappings do.
         let schemaURL = URL(string: emulator.endpoint.replacingOccurrences(of: "/bulkUpload", with: "/schema"))!
-        let token = try SecretsTests.preIssuedToken(emulator)
-        let (status, body) = try Self.send("GET", schemaURL, token: token)
+        let token = try await SecretsTests.preIssuedToken(emulator)
+        let authorization = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        let (status, body) = try await LoopbackHTTP.send("GET", schemaURL, headers: authorization)
         try #require(status == 200)
         let document = Self.retarget(try JSONSerialization.jsonObject(with: body), from: "jobTitle", to: "department")
-        let put = try Self.send(
-            "PUT", schemaURL, token: token, body: try JSONSerialization.data(withJSONObject: document))
+        let put = try await LoopbackHTTP.send(
+            "PUT", schemaURL, headers: authorization, body: try JSONSerialization.data(withJSONObject: document))
         try #require(put.status == 204, "\(String(decoding: put.body, as: UTF8.self))")
 
         let workspace = try Workspace()
@@ -218,27 +215,5 @@ import FoundationNetworking
         }
         if let array = value as? [Any] { return array.map { retarget($0, from: from, to: to) } }
         return value
-    }
-
-    static func send(_ method: String, _ url: URL, token: String, body: Data? = nil) throws -> (status: Int, body: Data)
-    {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        final class Answer: @unchecked Sendable {  // written once before the semaphore is signalled
-            var status = 0
-            var body = Data()
-        }
-        let answer = Answer()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, _ in
-            answer.status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            answer.body = data ?? Data()
-            done.signal()
-        }.resume()
-        _ = done.wait(timeout: .now() + 10)
-        return (answer.status, answer.body)
     }
 }

@@ -2,10 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the certificate's key and
 /// password, the signed assertions, the identity header and any access token appear in no output and no file the tool
 /// writes; those files are mode 0600.
@@ -27,26 +23,16 @@ import FoundationNetworking
     }
 
     /// A token fetched directly from the emulator, to hand to the tool as PROVISION_ACCESS_TOKEN.
-    static func preIssuedToken(_ emulator: InProcessEmulator) throws -> String {
-        var request = URLRequest(
-            url: URL(string: "\(emulator.authority)/\(InProcessEmulator.tenant)/oauth2/v2.0/token")!)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(
-            "grant_type=client_credentials&client_id=\(InProcessEmulator.client)&client_secret=\(InProcessEmulator.secret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
-                .utf8)
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = Box()
-        URLSession.shared.dataTask(with: request) { data, _, _ in
-            box.data = data
-            semaphore.signal()
-        }.resume()
-        _ = semaphore.wait(timeout: .now() + 10)
-        let object = try JSONSerialization.jsonObject(with: box.data ?? Data()) as? [String: Any]
+    static func preIssuedToken(_ emulator: some EmulatorHandle) async throws -> String {
+        let form =
+            "grant_type=client_credentials&client_id=\(InProcessEmulator.client)&client_secret=\(InProcessEmulator.secret)"
+            + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        let (_, body) = try await LoopbackHTTP.send(
+            "POST", URL(string: "\(emulator.authority)/\(InProcessEmulator.tenant)/oauth2/v2.0/token")!,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(form.utf8))
+        let object = try JSONSerialization.jsonObject(with: body) as? [String: Any]
         return try #require(object?["access_token"] as? String)
     }
-
-    final class Box: @unchecked Sendable { var data: Data? }  // written once before the semaphore is signalled
 
     @Test(arguments: ["client secret", "federated", "IMDS", "App Service", "pre-issued", "certificate"])
     func noSecretInAnyOutputOrFile(kind: String) async throws {
@@ -86,7 +72,7 @@ import FoundationNetworking
             environment["IDENTITY_HEADER"] = "emulator-identity-header"
             secrets.append("emulator-identity-header")
         default:
-            let token = try Self.preIssuedToken(emulator)
+            let token = try await Self.preIssuedToken(emulator)
             secrets.append(token)
             environment["PROVISION_ACCESS_TOKEN"] = token
         }

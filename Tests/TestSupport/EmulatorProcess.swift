@@ -36,12 +36,8 @@ extension EmulatorHandle {
     }
 
     /// `POST /_emulator/<name>` (e.g. `reset`: the emulated directory forgets every user it processed).
-    public func post(_ name: String) {
-        var request = URLRequest(url: URL(string: "\(authority)/_emulator/\(name)")!)
-        request.httpMethod = "POST"
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
-        _ = done.wait(timeout: .now() + 20)
+    public func post(_ name: String) async throws {
+        _ = try await LoopbackHTTP.send("POST", URL(string: "\(authority)/_emulator/\(name)")!)
     }
 
     public func stats() throws -> [String: Int] {
