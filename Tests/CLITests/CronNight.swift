@@ -76,6 +76,9 @@ struct CronNight {
         try "#!/bin/sh\n[ \"$1\" = -t ] && [ \"$2\" = provision ] || exit 2\ncat >> \"\(syslog.path)\"\n".write(
             to: logger, atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: logger.path)
+        // The built binary, where the account can run it: a checkout may live where only its owner can enter (a
+        // fresh clone in a 0700 temporary folder), as /usr/local/bin is open to all.
+        try fm.copyItem(at: BinaryRunner.provision, to: root.appendingPathComponent("bin/provision"))
 
         let lines = crontab.split(separator: "\n").filter { $0.first?.isNumber == true }
         try #require(lines.count == 1, "expected one active line in provision.cron")
@@ -115,7 +118,7 @@ struct CronNight {
         let line = extra.isEmpty ? command : command.replacingOccurrences(of: " --quiet ", with: " --quiet \(extra) ")
         let syslog = root.appendingPathComponent("syslog")
         let before = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
-        let path = "\(root.path)/bin:\(BinaryRunner.productsDirectory.path):/usr/bin:/bin"
+        let path = "\(root.path)/bin:/usr/bin:/bin"
         // cron sets HOME from the account (/var/lib/provision) and nothing else that provision reads.
         let environment = ["PATH": path, "HOME": state.path, "XDG_CACHE_HOME": ""]
         let result =
