@@ -5,16 +5,6 @@ import Transport
 
 @testable import Token
 
-/// Every request a scripted server saw, in order.
-actor RequestLog {
-    private(set) var requests: [HTTPRequest] = []
-    func append(_ request: HTTPRequest) -> Int {
-        requests.append(request)
-        return requests.count
-    }
-    var count: Int { requests.count }
-}
-
 /// A server scripted as a list of answers (the last one repeats); each answer is a response or a transport error.
 struct ScriptedServer: Sendable {
     enum Answer: Sendable {
@@ -22,14 +12,15 @@ struct ScriptedServer: Sendable {
         case fail(TransportError)
     }
 
-    let log = RequestLog()
+    /// Every request the server saw, in order.
+    let log = Recorder<HTTPRequest>()
     private let answers: [Answer]
 
     init(_ answers: [Answer]) { self.answers = answers }
 
     var transport: ClosureTransport {
         ClosureTransport { [log, answers] request in
-            let index = min(await log.append(request) - 1, answers.count - 1)
+            let index = min(log.append(request), answers.count - 1)
             switch answers[index] {
             case .respond(let response): return response
             case .fail(let error): throw error
