@@ -13,9 +13,11 @@ build-deps:
 build: build-deps
 	$(SWIFT) build
 
+# The whole suite, in parallel: a short summary here (counts, each failure, the slowest suites), the full output in
+# $(TEST_LOG); the exit status is the test run's. FILTER=regex runs only the matching tests (docs/testing.md).
+TEST_LOG ?= .build/test.log
 test: build-deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT="$(SWIFT)" TEST_LOG="$(TEST_LOG)" bash scripts/test.sh
 
 # Zero warnings: the whole package, tests included, built with warnings as errors in its own scratch folder; and
 # the layout of .swift-format (4-space indents, 120 columns). `make format` applies it.

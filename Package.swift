@@ -97,8 +97,9 @@ let package = Package(
 
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "JSONDocumentTests", dependencies: ["JSONDocument"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
-        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"]),
         .testTarget(name: "JSONRecordsTests", dependencies: ["JSONRecords", "CSV", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
@@ -114,6 +115,8 @@ let package = Package(
             dependencies: [
                 "Directory", "DirectoryClient", "Graph", "Transport", "JSONDocument", "TestSupport", "entra-emulator",
             ]),
+        .testTarget(
+            name: "PresentationTests", dependencies: ["Presentation", "Sync", "Mapping", "Graph", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
             dependencies: [
@@ -136,8 +139,8 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Configuration", "Graph",
-                "provision",
-                "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
+                "provision", "entra-emulator", "hr-emulator", "HREmulator", "EntraEmulator", "EmulatorKit",
+                "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]

@@ -2,20 +2,20 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The certificate credential end to end: the built `provision` signs in to the emulator, which verifies the
+/// The certificate credential end to end: `provision` signs in to the emulator, which verifies the
 /// assertion's signature against the registered certificate; every refusal exits 77 or 78 before anything is sent.
-@Suite(.serialized) struct CertificateCredentialTests {
+@Suite(.timeLimit(.minutes(3))) struct CertificateCredentialTests {
     /// Nothing listens on port 1: a run that tried to connect there would exit 69, not 77 or 78.
     static let deadAuthority = "http://127.0.0.1:1"
 
     /// The emulator's environment with the certificate `name` (installed 0600) instead of the client secret.
     static func environment(
-        _ name: String, emulator: EmulatorProcess?, in workspace: Workspace, password: String? = nil,
+        _ name: String, emulator: InProcessEmulator?, in workspace: Workspace, password: String? = nil,
         chain: Bool = false
     ) throws -> [String: String] {
         var environment =
             emulator?.environment ?? [
-                "AZURE_TENANT_ID": EmulatorProcess.tenant, "AZURE_CLIENT_ID": EmulatorProcess.client,
+                "AZURE_TENANT_ID": InProcessEmulator.tenant, "AZURE_CLIENT_ID": InProcessEmulator.client,
                 "PROVISION_ENDPOINT":
                     "http://127.0.0.1:1/v1.0/servicePrincipals/sp/synchronization/jobs/job/bulkUpload",
                 "AZURE_AUTHORITY_HOST": deadAuthority,
@@ -28,8 +28,8 @@ import Testing
         return environment
     }
 
-    static func registeringLeaf() throws -> EmulatorProcess {
-        try EmulatorProcess(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
+    static func registeringLeaf() throws -> InProcessEmulator {
+        try InProcessEmulator(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
     }
 
     @Test(
@@ -38,7 +38,7 @@ import Testing
             ("encrypted.pem", CertificateFixtures.password, false),
             ("bundle.pfx", CertificateFixtures.password, true), ("chain.pem", nil, true),
         ] as [(String, String?, Bool)])
-    func uploadsWithEveryFormOfTheCertificate(name: String, password: String?, chain: Bool) throws {
+    func uploadsWithEveryFormOfTheCertificate(name: String, password: String?, chain: Bool) async throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
         let input = workspace.url("users.csv")
@@ -46,17 +46,18 @@ import Testing
         let report = workspace.url("report.json")
         let environment = try Self.environment(
             name, emulator: emulator, in: workspace, password: password, chain: chain)
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: environment)
+        let result = await InProcessCommand.run(
+            ["upload", input.path, "--report", report.path], environment: environment)
         #expect(result.status == 0, "\(name): \(result.stderr)")
         #expect(try readReport(report)["accepted"] as? Int == 60)
         // The emulator issued a token only because the signature verified with the registered certificate's key.
         #expect(try emulator.stats()["tokensIssued"] == 1)
     }
 
-    @Test func aCertificateNotRegisteredOnTheAppIs77NamingItsThumbprint() throws {
+    @Test func aCertificateNotRegisteredOnTheAppIs77NamingItsThumbprint() async throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["check"], environment: try Self.environment("other.pem", emulator: emulator, in: workspace))
         #expect(result.status == 77, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("AADSTS700027"))
@@ -83,11 +84,11 @@ import Testing
     @Test(arguments: refusals)
     func everyUnusableCertificateIsRefusedBeforeAnyRequest(
         file: String, password: String?, status: Int32, fragment: String
-    ) throws {
+    ) async throws {
         let workspace = try Workspace()
         let environment = try Self.environment(file, emulator: nil, in: workspace, password: password)
         for command in [["check"], ["config", "show"]] {
-            let result = try BinaryRunner.run(command, environment: environment)
+            let result = await InProcessCommand.run(command, environment: environment)
             let output = result.stdout + result.stderr
             #expect(result.status == status, "\(command) \(file): \(output)")
             #expect(output.contains(fragment), "\(command) \(file): \(output)")
@@ -96,70 +97,73 @@ import Testing
         }
     }
 
-    @Test func anUploadRefusedForItsCertificateWritesTheReportAndSendsNothing() throws {
+    @Test func anUploadRefusedForItsCertificateWritesTheReportAndSendsNothing() async throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
         let input = workspace.url("users.csv")
         try writeUsers(5, to: input)
         let report = workspace.url("report.json")
         let environment = try Self.environment("expired.pem", emulator: emulator, in: workspace)
-        let result = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: environment)
+        let result = await InProcessCommand.run(
+            ["upload", input.path, "--report", report.path], environment: environment)
         #expect(result.status == 77, "\(result.stderr)")
         #expect(result.stderr.contains("expired on 2001-01-01"))
         #expect(try emulator.stats()["requests"] == 0)
     }
 
-    @Test func anUnreadableOrMissingFileIs78() throws {
+    @Test func anUnreadableOrMissingFileIs78() async throws {
         let workspace = try Workspace()
         var environment = try Self.environment("pkcs8.pem", emulator: nil, in: workspace)
         for path in [workspace.url("missing.pem").path, workspace.directory.path] {
             environment["AZURE_CLIENT_CERTIFICATE_PATH"] = path
-            let result = try BinaryRunner.run(["config", "show"], environment: environment)
+            let result = await InProcessCommand.run(["config", "show"], environment: environment)
             #expect(result.status == 78, "\(result.stderr)")
             #expect(result.stderr.contains("AZURE_CLIENT_CERTIFICATE_PATH \(path)"), "\(result.stderr)")
         }
     }
 
     @Test(arguments: [0o644, 0o640, 0o604, 0o660])
-    func aCertificateFileOthersCanReadIsRefused(mode: Int) throws {
+    func aCertificateFileOthersCanReadIsRefused(mode: Int) async throws {
         let workspace = try Workspace()
         var environment = try Self.environment("pkcs8.pem", emulator: nil, in: workspace)
         let path = try CertificateFixtures.install("pkcs8.pem", in: workspace.directory, as: "open.pem", mode: mode)
             .path
         environment["AZURE_CLIENT_CERTIFICATE_PATH"] = path
-        let result = try BinaryRunner.run(["check"], environment: environment)
+        let result = await InProcessCommand.run(["check"], environment: environment)
         #expect(result.status == 78)
         #expect(result.stdout.contains("permissions 0\(String(mode, radix: 8)) are too open"), "\(result.stdout)")
         #expect(result.stdout.contains("chmod 600 \(path)"))
         for line in try CertificateFixtures.keyLines("pkcs8.pem") { #expect(!result.stdout.contains(line)) }
     }
 
-    @Test func theFlagAndTheConfigKeyNameTheFileToo() throws {
+    @Test func theFlagAndTheConfigKeyNameTheFileToo() async throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
         var environment = emulator.environment
         environment["AZURE_CLIENT_SECRET"] = nil
         let path = try CertificateFixtures.install("pkcs8.pem", in: workspace.directory).path
-        let viaFlag = try BinaryRunner.run(["check", "--client-certificate", path], environment: environment)
+        let viaFlag = await InProcessCommand.run(["check", "--client-certificate", path], environment: environment)
         #expect(viaFlag.status == 0, "\(viaFlag.stdout)")
         let config = try workspace.write(#"{"client-certificate": "\#(path)"}"#, to: "provision.json")
-        let viaConfig = try BinaryRunner.run(["config", "show", "--config", config.path], environment: environment)
+        let viaConfig = await InProcessCommand.run(
+            ["config", "show", "--config", config.path], environment: environment)
         #expect(viaConfig.status == 0, "\(viaConfig.stderr)")
         #expect(viaConfig.stdout.contains("client-certificate") && viaConfig.stdout.contains("(config \(config.path))"))
         // The password is a secret: never a config key.
         let secretConfig = try workspace.write(#"{"client-certificate-password": "x"}"#, to: "bad.json")
-        let refused = try BinaryRunner.run(["config", "show", "--config", secretConfig.path], environment: environment)
+        let refused = await InProcessCommand.run(
+            ["config", "show", "--config", secretConfig.path], environment: environment)
         #expect(refused.status == 78)
         #expect(refused.stderr.contains("AZURE_CLIENT_CERTIFICATE_PASSWORD"))
     }
 
-    @Test func checkAndConfigShowNameSubjectThumbprintAndExpiry() throws {
+    @Test func checkAndConfigShowNameSubjectThumbprintAndExpiry() async throws {
         let emulator = try Self.registeringLeaf()
         let workspace = try Workspace()
         let environment = try Self.environment("chain.pem", emulator: emulator, in: workspace, chain: true)
-        let show = try BinaryRunner.run(["config", "show"], environment: environment)
+        let show = await InProcessCommand.run(["config", "show"], environment: environment)
         #expect(show.status == 0, "\(show.stderr)")
-        let check = try BinaryRunner.run(["check"], environment: environment)
+        let check = await InProcessCommand.run(["check"], environment: environment)
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("ready to upload"))
         for output in [show.stdout, check.stdout] {
@@ -172,7 +176,7 @@ import Testing
         #expect(!show.stderr.contains("warning"))
     }
 
-    @Test func aCertificateExpiringWithinThirtyDaysIsWarnedAbout() throws {
+    @Test func aCertificateExpiringWithinThirtyDaysIsWarnedAbout() async throws {
         let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -181,7 +185,7 @@ import Testing
         let workspace = try Workspace()
         let key = workspace.url("soon.key")
         let certificate = workspace.url("soon.crt")
-        let made = try BinaryRunner.run(
+        let made = try await BinaryRunner.run(
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "10", "-subj", "/CN=provision soon",
                 "-keyout", key.path, "-out", certificate.path,
@@ -192,12 +196,12 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: bundle.path)
         var environment = try Self.environment("pkcs8.pem", emulator: nil, in: workspace)
         environment["AZURE_CLIENT_CERTIFICATE_PATH"] = bundle.path
-        let show = try BinaryRunner.run(["config", "show"], environment: environment)
+        let show = await InProcessCommand.run(["config", "show"], environment: environment)
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stderr.contains("warning: the certificate CN=provision soon"), "\(show.stderr)")
         #expect(
             show.stderr.contains("expires in 9 days") || show.stderr.contains("expires in 10 days"), "\(show.stderr)")
-        let check = try BinaryRunner.run(["check"], environment: environment)
+        let check = await InProcessCommand.run(["check"], environment: environment)
         #expect(check.stdout.contains("warning: credential: the certificate CN=provision soon"), "\(check.stdout)")
     }
 }

@@ -3,6 +3,7 @@ import CommandReference
 import Foundation
 import Presentation
 import Sync
+import TestSupport
 import Testing
 
 @testable import ProvisionCLI
@@ -23,12 +24,11 @@ import Testing
     /// Through the real dispatch: each catalog entry's words reach its command (its help, exit 0).
     @Test(arguments: CommandCatalog.all.map(\.name))
     func eachCatalogNameDispatches(name: String) async {
-        let output = Captured()
-        let console = Console(out: { output.append($0) }, err: { output.append($0) })
         let words = name.split(separator: " ").map(String.init)
-        let status = await Provision.run(arguments: words + ["--help"], environment: [:], console: console)
-        #expect(status == 0)
-        #expect(output.text == CommandCatalog.helpFormatter.help(for: CommandCatalog.find(name)!))
+        let result = await InProcessCommand.run(words + ["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == CommandCatalog.helpFormatter.help(for: CommandCatalog.find(name)!))
+        #expect(result.stderr.isEmpty)
     }
 
     /// A mistyped subcommand gets the closest one; an unknown one the list; none at all the list too.
@@ -40,11 +40,9 @@ import Testing
         (["schema"], "'schema' needs a subcommand: 'provision schema show' or"),
     ])
     func subcommandTyposGetADidYouMean(arguments: [String], message: String) async {
-        let output = Captured()
-        let console = Console(out: { output.append($0) }, err: { output.append($0) })
-        let status = await Provision.run(arguments: arguments, environment: [:], console: console)
-        #expect(status == 64)
-        #expect(output.text.contains(message), "\(output.text)")
+        let result = await InProcessCommand.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
     /// Every `ExitStatus` (each raw value that makes one) is on `provision help exit-codes`.

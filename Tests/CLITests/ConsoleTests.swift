@@ -6,7 +6,7 @@ import Testing
 
 /// What a person sees on the console, as a new user met it: errors first, repeated warnings summarised, a quiet
 /// `--quiet`, plurals, one exit status per kind of failure.
-@Suite struct ConsoleTests {
+@Suite(.timeLimit(.minutes(3))) struct ConsoleTests {
     /// 2 errors on late lines and 30 warnings of one kind on early lines.
     func noisyExport(_ workspace: Workspace) throws -> URL {
         var text =
@@ -17,10 +17,10 @@ import Testing
         return try workspace.write(text, to: "noisy.csv")
     }
 
-    @Test func errorsComeFirstAndARepeatedWarningIsOneLine() throws {
+    @Test func errorsComeFirstAndARepeatedWarningIsOneLine() async throws {
         let workspace = try Workspace()
         let input = try noisyExport(workspace)
-        let result = try BinaryRunner.run(["validate", input.path])
+        let result = await InProcessCommand.run(["validate", input.path])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(result.stderr)")
@@ -34,23 +34,23 @@ import Testing
         #expect(result.stdout == "\(input.path): 32 rows, 30 valid, 2 invalid, 30 warnings; 1 request of up to 30\n")
     }
 
-    @Test func quietPrintsNothingButErrors() throws {
+    @Test func quietPrintsNothingButErrors() async throws {
         let workspace = try Workspace()
         let input = try noisyExport(workspace)
-        let quiet = try BinaryRunner.run(["validate", input.path, "--quiet"])
+        let quiet = await InProcessCommand.run(["validate", input.path, "--quiet"])
         #expect(quiet.status == 1)
         #expect(quiet.stdout.isEmpty, "\(quiet.stdout)")
         #expect(quiet.stderr.split(separator: "\n").count == 2, "each row error, no warning: \(quiet.stderr)")
         let broken = try workspace.write("externalId,userName\n\"E1,x\n", to: "broken.csv")
-        let stopped = try BinaryRunner.run(["validate", broken.path, "--quiet"])
+        let stopped = await InProcessCommand.run(["validate", broken.path, "--quiet"])
         #expect(stopped.status == 65)
         #expect(stopped.stderr.contains("error:"))
     }
 
-    @Test func oneRowIsOneRow() throws {
+    @Test func oneRowIsOneRow() async throws {
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "one.csv")
-        let result = try BinaryRunner.run(["validate", input.path])
+        let result = await InProcessCommand.run(["validate", input.path])
         #expect(result.stdout == "\(input.path): 1 row, 1 valid, 0 invalid, 0 warnings; 1 request of up to 1\n")
     }
 
@@ -61,17 +61,17 @@ import Testing
         ["validate", "X", "--max-problems", "many"],
         ["status", "--report", "r.json", "--poll-interval", "0s"],
     ])
-    func aBadOptionValueIs64EverywhereBeforeAnyWork(arguments: [String]) throws {
+    func aBadOptionValueIs64EverywhereBeforeAnyWork(arguments: [String]) async throws {
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
-        let result = try BinaryRunner.run(arguments.map { $0 == "X" ? input.path : $0 })
+        let result = await InProcessCommand.run(arguments.map { $0 == "X" ? input.path : $0 })
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
     }
 
-    @Test func aFileLevelErrorIsInTheJSONReport() throws {
+    @Test func aFileLevelErrorIsInTheJSONReport() async throws {
         let workspace = try Workspace()
         let broken = try workspace.write("externalId,userName,active\nE1,\"never closed\n", to: "broken.csv")
-        let result = try BinaryRunner.run(["validate", broken.path, "--json"])
+        let result = await InProcessCommand.run(["validate", broken.path, "--json"])
         #expect(result.status == 65)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let problem = (json?["problems"] as? [[String: Any]])?.first
@@ -82,8 +82,8 @@ import Testing
                 || (problem?["message"] as? String)?.contains("quote") == true)
     }
 
-    @Test func exitCodesHaveAHelpPage() throws {
-        let result = try BinaryRunner.run(["help", "exit-codes"])
+    @Test func exitCodesHaveAHelpPage() async throws {
+        let result = await InProcessCommand.run(["help", "exit-codes"])
         #expect(result.status == 0)
         for code in [0, 1, 64, 65, 66, 69, 70, 73, 75, 77, 78] {
             #expect(result.stdout.contains("\n  \(code) "), "exit \(code) is documented")
@@ -92,11 +92,11 @@ import Testing
 }
 
 /// Configuration mistakes a first run makes, each answered at once and completely.
-@Suite struct FirstRunConfigurationTests {
-    @Test func everyMissingSettingIsNamedInOneRun() throws {
+@Suite(.timeLimit(.minutes(3))) struct FirstRunConfigurationTests {
+    @Test func everyMissingSettingIsNamedInOneRun() async throws {
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
-        let result = try BinaryRunner.run(["upload", input.path])
+        let result = await InProcessCommand.run(["upload", input.path])
         #expect(result.status == 78)
         for setting in ["the endpoint", "a credential", "the tenant", "the client id"] {
             #expect(result.stderr.contains(setting), "\(setting): \(result.stderr)")
@@ -104,8 +104,8 @@ import Testing
         #expect(result.stderr.contains("4 settings are not configured"))
     }
 
-    @Test func aLookAlikeOfAGraphHostGetsADidYouMeanNeverAllowHostAdvice() throws {
-        let result = try BinaryRunner.run(
+    @Test func aLookAlikeOfAGraphHostGetsADidYouMeanNeverAllowHostAdvice() async throws {
+        let result = await InProcessCommand.run(
             ["check"],
             environment: [
                 "PROVISION_ENDPOINT":
@@ -117,11 +117,11 @@ import Testing
         #expect(!(result.stdout + result.stderr).contains("--allow-host"))
     }
 
-    @Test func aLoopbackEndpointWithoutAnAuthorityIsNamedAtOnce() throws {
+    @Test func aLoopbackEndpointWithoutAnAuthorityIsNamedAtOnce() async throws {
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
         let started = Date()
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["upload", input.path],
             environment: [
                 "PROVISION_ENDPOINT": "http://127.0.0.1:9/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload",
@@ -134,14 +134,16 @@ import Testing
 }
 
 /// Upload progress as the operator reads it.
-@Suite(.serialized) struct UploadConsoleTests {
-    @Test func oneThrottleLinePerEpisodeNotPerRequest() throws {
-        let emulator = try EmulatorProcess(["--rate", "40/5s"])
+@Suite(.timeLimit(.minutes(3))) struct UploadConsoleTests {
+    @Test func oneThrottleLinePerEpisodeNotPerRequest() async throws {
+        let emulator = try InProcessEmulator(["--rate", "40/5s"])
         let workspace = try Workspace()
         let input = workspace.url("users.csv")
         try writeUsers(3000, to: input)
         let report = workspace.url("report.json")
-        let result = try BinaryRunner.run(
+        // A process of its own: the client must reach the default pace to be throttled, which a run sharing the
+        // test process's threads with every other suite cannot be sure of.
+        let result = try await BinaryRunner.run(
             ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let throttled = try readReport(report)["throttled"] as? Int ?? 0
@@ -155,31 +157,21 @@ import Testing
 }
 
 /// One exit status per kind of failure, whichever command meets it.
-@Suite(.serialized) struct ExitStatusConsistencyTests {
-    @Test func anUnreachableTokenHostIs69FromUploadAndFromStatus() throws {
-        let emulator = try EmulatorProcess()
+@Suite(.timeLimit(.minutes(3))) struct ExitStatusConsistencyTests {
+    @Test func anUnreachableTokenHostIs69FromUploadAndFromStatus() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let input = try workspace.write("externalId,userName,active\nE1,a@contoso.com,true\n", to: "users.csv")
         let report = workspace.url("report.json").path
         #expect(
-            try BinaryRunner.run(["upload", input.path, "--report", report], environment: emulator.environment)
+            await InProcessCommand.run(["upload", input.path, "--report", report], environment: emulator.environment)
                 .status == 0)
         let unreachable = emulator.environment.merging(["AZURE_AUTHORITY_HOST": "http://127.0.0.1:9"]) { $1 }
-        let commands = [
-            ["upload", input.path, "--report", workspace.url("second.json").path], ["status", "--report", report],
-        ]
         // Both retry the token host for the same bounded time; side by side, the test takes it once.
-        final class Results: @unchecked Sendable {  // @unchecked: `byIndex` is only touched under `lock`.
-            let lock = NSLock()
-            var byIndex: [Int: BinaryRunner.Result] = [:]
-        }
-        let results = Results()
-        DispatchQueue.concurrentPerform(iterations: commands.count) { index in
-            let result = try? BinaryRunner.run(commands[index], environment: unreachable)
-            results.lock.withLock { results.byIndex[index] = result }
-        }
-        let upload = try #require(results.byIndex[0])
-        let status = try #require(results.byIndex[1])
+        async let uploading = InProcessCommand.run(
+            ["upload", input.path, "--report", workspace.url("second.json").path], environment: unreachable)
+        async let reading = InProcessCommand.run(["status", "--report", report], environment: unreachable)
+        let (upload, status) = await (uploading, reading)
         #expect(upload.status == 69, "\(upload.stderr)")
         #expect(status.status == 69, "\(status.stderr)")
         #expect(status.stderr.contains("cannot get a token"), "\(status.stderr)")

@@ -10,7 +10,7 @@ import Testing
 /// What wins when both a client secret and a certificate are configured: a flag beats the environment, which beats
 /// the config file; within the environment the secret wins, as in the Azure SDKs; both flags are an error; the one
 /// not used is named in a warning.
-@Suite struct CredentialPrecedenceTests {
+@Suite(.timeLimit(.minutes(3))) struct CredentialPrecedenceTests {
     static func choice(
         _ arguments: [String], environment: [String: String], config: String? = nil
     ) throws -> ClientCredentialChoice? {
@@ -80,25 +80,26 @@ import Testing
         }
     }
 
-    @Test func theRuleHoldsForTheBuiltBinary() throws {
-        let emulator = try EmulatorProcess(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
+    @Test func theRuleHoldsThroughTheCommands() async throws {
+        let emulator = try InProcessEmulator(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
         let workspace = try Workspace()
         let registered = try CertificateFixtures.install("pkcs8.pem", in: workspace.directory).path
         let unregistered = try CertificateFixtures.install("other.pem", in: workspace.directory).path
         // Environment: the (good) secret wins over an unregistered certificate, which would get AADSTS700027.
         var environment = emulator.environment
         environment["AZURE_CLIENT_CERTIFICATE_PATH"] = unregistered
-        let secretWins = try BinaryRunner.run(["check"], environment: environment)
+        let secretWins = await InProcessCommand.run(["check"], environment: environment)
         #expect(secretWins.status == 0, "\(secretWins.stdout)")
         #expect(
             secretWins.stdout.contains(
                 "warning: credential: both a client secret (AZURE_CLIENT_SECRET) and a client certificate"))
         // A flag: the registered certificate wins over a wrong secret, which would get AADSTS7000215.
         environment["AZURE_CLIENT_SECRET"] = "wrong-secret"
-        let flagWins = try BinaryRunner.run(["check", "--client-certificate", registered], environment: environment)
+        let flagWins = await InProcessCommand.run(
+            ["check", "--client-certificate", registered], environment: environment)
         #expect(flagWins.status == 0, "\(flagWins.stdout)")
         #expect(flagWins.stdout.contains("using the certificate (a flag beats the environment)"))
-        let both = try BinaryRunner.run(
+        let both = await InProcessCommand.run(
             ["config", "show", "--client-certificate", registered, "--client-secret-file", registered],
             environment: environment)
         #expect(both.status == 64, "\(both.stderr)")

@@ -25,7 +25,7 @@ struct CronNight {
     static let dropsPrivileges = getuid() == 0
 
     /// With `certificate`, the secrets file is the example's certificate variant, naming that fixture.
-    init(emulator: EmulatorProcess, certificate: String? = nil) throws {
+    init(emulator: some EmulatorHandle, certificate: String? = nil) throws {
         workspace = try Workspace()
         let root = workspace.directory
         let fm = FileManager.default
@@ -40,15 +40,15 @@ struct CronNight {
                 as? [String: Any])
         config["endpoint"] = emulator.endpoint
         config["authority-host"] = emulator.authority
-        config["tenant-id"] = EmulatorProcess.tenant
-        config["client-id"] = EmulatorProcess.client
+        config["tenant-id"] = InProcessEmulator.tenant
+        config["client-id"] = InProcessEmulator.client
         try JSONSerialization.data(withJSONObject: config).write(to: root.appendingPathComponent("etc/provision.json"))
         // The secrets example with the emulator's secret, installed as the header says.
         let example = try String(
             contentsOf: repositoryRoot.appendingPathComponent("samples/cron/secrets.env.example"), encoding: .utf8)
         #expect(example.contains(install.text), "secrets.env.example and provision.cron disagree on \(install.text)")
         var secretsText = example.replacingOccurrences(
-            of: "replace-with-the-client-secret-value", with: EmulatorProcess.secret)
+            of: "replace-with-the-client-secret-value", with: InProcessEmulator.secret)
         if let certificate {
             // The variant the example describes: the secret line deleted, the certificate path uncommented, the file
             // owned by the account, mode 0600.
@@ -76,6 +76,9 @@ struct CronNight {
         try "#!/bin/sh\n[ \"$1\" = -t ] && [ \"$2\" = provision ] || exit 2\ncat >> \"\(syslog.path)\"\n".write(
             to: logger, atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: logger.path)
+        // The built binary, where the account can run it: a checkout may live where only its owner can enter (a
+        // fresh clone in a 0700 temporary folder), as /usr/local/bin is open to all.
+        try fm.copyItem(at: BinaryRunner.provision, to: root.appendingPathComponent("bin/provision"))
 
         let lines = crontab.split(separator: "\n").filter { $0.first?.isNumber == true }
         try #require(lines.count == 1, "expected one active line in provision.cron")
@@ -111,21 +114,22 @@ struct CronNight {
 
     /// Runs the line as cron would (sh, a minimal environment, the account's home, as the account) and returns what
     /// reached syslog this night.
-    func run(extra: String = "") throws -> String {
+    func run(extra: String = "") async throws -> String {
         let line = extra.isEmpty ? command : command.replacingOccurrences(of: " --quiet ", with: " --quiet \(extra) ")
         let syslog = root.appendingPathComponent("syslog")
         let before = (try? String(contentsOf: syslog, encoding: .utf8)) ?? ""
-        let path = "\(root.path)/bin:\(BinaryRunner.productsDirectory.path):/usr/bin:/bin"
+        let path = "\(root.path)/bin:/usr/bin:/bin"
         // cron sets HOME from the account (/var/lib/provision) and nothing else that provision reads.
         let environment = ["PATH": path, "HOME": state.path, "XDG_CACHE_HOME": ""]
         let result =
             Self.dropsPrivileges
-            ? try BinaryRunner.run(
+            ? try await BinaryRunner.run(
                 [
                     "--reuid=\(Self.account.uid)", "--regid=\(Self.account.gid)", "--clear-groups", "/bin/sh", "-c",
                     line,
                 ], environment: environment, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
-            : try BinaryRunner.run(["-c", line], environment: environment, executable: URL(fileURLWithPath: "/bin/sh"))
+            : try await BinaryRunner.run(
+                ["-c", line], environment: environment, executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(
             result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty,
             "cron would mail this: \(result.stdout)\(result.stderr)")

@@ -2,11 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The built `provision` against servers that echo what they received in encodings the old redactor did not know:
+/// `provision` against servers that echo what they received in encodings the old redactor did not know:
 /// base64 and base64url of the whole form body or of the `Authorization` / `X-IDENTITY-HEADER` line, at each of the
 /// three byte alignments, and .NET-style JSON (`\u002B` for `+`). Every output (stdout, stderr in text and in
 /// `--log-format json`, the report) is searched the way an attacker would read it (`LeakChecker`).
-@Suite struct EncodedEchoTests {
+@Suite(.timeLimit(.minutes(3))) struct EncodedEchoTests {
     static let secret = "Qv8~Hk3+Zn/Wt=Bx_4.Lm7Rp"
     static let identityHeader = "idh+Qw7/Zx9=Lm3~Vb-4421"
     static let token = HostileServerTests.token
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(arguments: Kind.allCases, encodings)
-    func anEncodedEchoLeaksNothing(kind: Kind, encoding: String) throws {
+    func anEncodedEchoLeaksNothing(kind: Kind, encoding: String) async throws {
         let server = try HostileServer { request in
             let answers =
                 switch kind {
@@ -87,12 +87,12 @@ import Testing
         var outputs = ""
         for format in ["text", "json"] {
             let report = workspace.url("report-\(format).json")
-            let result = try BinaryRunner.run(
+            let result = await InProcessCommand.run(
                 [
                     "upload", input.path, "--report", report.path, "--log-format", format, "--verbose",
                     "--max-attempts", "1",
                 ],
-                environment: environment, timeout: 60)
+                environment: environment)
             outputs += result.stdout + result.stderr + ((try? String(contentsOf: report, encoding: .utf8)) ?? "")
         }
         #expect(!server.requests.isEmpty)

@@ -8,22 +8,22 @@ import FoundationNetworking
 
 /// The `hr-emulator` program as scripts run it: help, a usage error, the banner, and a stop on SIGTERM.
 @Suite struct HREmulatorBinaryTests {
-    @Test func helpAndUsageErrorsExitAsTheEntraEmulatorsDo() throws {
-        let help = try BinaryRunner.run(["--help"], executable: BinaryRunner.hrEmulator)
+    @Test func helpAndUsageErrorsExitAsTheEntraEmulatorsDo() async throws {
+        let help = try await BinaryRunner.run(["--help"], executable: BinaryRunner.hrEmulator)
         #expect(help.status == 0 && help.stdout.hasPrefix("OVERVIEW:") && help.stdout.contains("--malformed-page N"))
-        let typo = try BinaryRunner.run(["--page-sise", "3"], executable: BinaryRunner.hrEmulator)
+        let typo = try await BinaryRunner.run(["--page-sise", "3"], executable: BinaryRunner.hrEmulator)
         #expect(typo.status == 64)
         #expect(
             typo.stderr
                 == "hr-emulator: error: unknown option '--page-sise' (did you mean --page-size?); --help lists the options\n"
         )
-        let missing = try BinaryRunner.run(
+        let missing = try await BinaryRunner.run(
             ["--people", "/nonexistent/people.json"], executable: BinaryRunner.hrEmulator)
         #expect(
             missing.status == 64 && missing.stderr.hasPrefix("hr-emulator: error: --people /nonexistent/people.json: "))
     }
 
-    @Test func printsItsBannerServesAndStopsOnSIGTERM() throws {
+    @Test func printsItsBannerServesAndStopsOnSIGTERM() async throws {
         let process = Process()
         process.executableURL = BinaryRunner.hrEmulator
         process.arguments = ["--port", "0", "--people-count", "3"]
@@ -45,8 +45,7 @@ import FoundationNetworking
         let data = try Data(contentsOf: URL(string: "\(base)/_hr/people")!)
         #expect((try JSONSerialization.jsonObject(with: data) as? [Any])?.count == 3)
         kill(process.processIdentifier, SIGTERM)
-        let stopBy = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < stopBy { usleep(10_000) }
+        _ = await eventually(seconds: 20) { !process.isRunning }
         #expect(!process.isRunning && process.terminationStatus == 0)
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Reference self-healing through the built binary against the emulator: a report sent before its manager keeps a
+/// Reference self-healing through the commands against the emulator: a report sent before its manager keeps a
 /// warning (`UnableToResolveReferenceAttributeValue`) until `status --heal` sends the manager, waits for it, and
 /// sends the report again.
-@Suite(.serialized) struct HealTests {
+@Suite(.timeLimit(.minutes(3))) struct HealTests {
     static let header =
         "externalId,userName,displayName,active,"
         + "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
 
-    @Test func statusHealSendsTheManagerFirstThenTheReportAgain() throws {
-        let emulator = try EmulatorProcess()
+    @Test func statusHealSendsTheManagerFirstThenTheReportAgain() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let state = workspace.url("state.jsonl").path
         // Night one: two reports whose manager is not in the export yet, and one whose manager nobody knows.
@@ -24,19 +24,20 @@ import Testing
                 """, to: "reports.csv")
         let night1 = workspace.url("night1.json").path
         #expect(
-            try BinaryRunner.run(
+            await InProcessCommand.run(
                 ["upload", reports.path, "--state", state, "--report", night1],
                 environment: emulator.environment
             ).status == 0)
         // Night two: the manager arrives.
         let manager = try workspace.write(Self.header + "E1,e1@contoso.com,E One,true,\n", to: "manager.csv")
         #expect(
-            try BinaryRunner.run(["upload", manager.path, "--state", state], environment: emulator.environment).status
+            await InProcessCommand.run(["upload", manager.path, "--state", state], environment: emulator.environment)
+                .status
                 == 0)
 
-        let before = try BinaryRunner.run(["status", "--report", night1], environment: emulator.environment)
+        let before = await InProcessCommand.run(["status", "--report", night1], environment: emulator.environment)
         #expect(before.stdout.contains("3 records could not be given a manager"), "\(before.stdout)")
-        let healed = try BinaryRunner.run(
+        let healed = await InProcessCommand.run(
             [
                 "status", "--report", night1, "--heal", "--state", state, "--wait", "60s", "--poll-interval", "1s",
                 "--json",
@@ -49,23 +50,24 @@ import Testing
         let unknown = heal?["managerUnknown"] as? [[String: Any]]
         #expect(unknown?.first?["externalId"] as? String == "E12" && unknown?.first?["manager"] as? String == "GHOST")
         // The manager went before the reports: E1's last payload arrived, and E10 now resolves.
-        let after = try BinaryRunner.run(["status", "--report", night1], environment: emulator.environment)
+        let after = await InProcessCommand.run(["status", "--report", night1], environment: emulator.environment)
         #expect(after.stdout.contains("1 record could not be given a manager"), "\(after.stdout)")
     }
 
-    @Test func uploadWaitHealHealsInTheSameRun() throws {
-        let emulator = try EmulatorProcess()
+    @Test func uploadWaitHealHealsInTheSameRun() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let state = workspace.url("state.jsonl").path
         let manager = try workspace.write(Self.header + "M1,m1@contoso.com,M One,true,\n", to: "manager.csv")
         // The manager is known to the state, but this job has not processed it (a restart purged it, say): the
         // emulator's reset forgets every user it processed.
         #expect(
-            try BinaryRunner.run(["upload", manager.path, "--state", state], environment: emulator.environment).status
+            await InProcessCommand.run(["upload", manager.path, "--state", state], environment: emulator.environment)
+                .status
                 == 0)
-        emulator.post("reset")
+        try await emulator.post("reset")
         let reports = try workspace.write(Self.header + "R1,r1@contoso.com,R One,true,M1\n", to: "reports.csv")
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             [
                 "upload", reports.path, "--state", state, "--missing", "report", "--wait", "60s", "--poll-interval",
                 "1s",

@@ -11,22 +11,16 @@ import Testing
         "mapping suggest", "mapping test", "config show", "completions",
     ]
 
-    func compare(_ actual: String, golden name: String) throws {
-        let url = Self.directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "help for \(name) drifted from its golden file (UPDATE_GOLDEN=1 regenerates it)")
+    func compare(_ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(actual, against: name, in: Self.directory, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: commands)
-    func helpMatchesTheGoldenFileInEveryForm(command: String) throws {
+    func helpMatchesTheGoldenFileInEveryForm(command: String) async throws {
         let words = command.split(separator: " ").map(String.init)
-        let viaHelp = try BinaryRunner.run(["help"] + words)
-        let viaFlag = try BinaryRunner.run(words + ["--help"])
-        let viaShort = try BinaryRunner.run(words + ["-h"])
+        let viaHelp = await InProcessCommand.run(["help"] + words)
+        let viaFlag = await InProcessCommand.run(words + ["--help"])
+        let viaShort = await InProcessCommand.run(words + ["-h"])
         #expect(viaHelp.status == 0)
         #expect(viaFlag.stdout == viaHelp.stdout)
         #expect(viaShort.stdout == viaHelp.stdout)
@@ -34,16 +28,16 @@ import Testing
         try compare(viaHelp.stdout, golden: command.replacingOccurrences(of: " ", with: "-") + ".txt")
     }
 
-    @Test func overviewListsEveryCommand() throws {
-        let result = try BinaryRunner.run(["--help"])
+    @Test func overviewListsEveryCommand() async throws {
+        let result = await InProcessCommand.run(["--help"])
         #expect(result.status == 0)
         for command in Self.commands { #expect(result.stdout.contains("  \(command)")) }
         try compare(result.stdout, golden: "overview.txt")
     }
 
     /// `provision help mapping` is a topic, not a command: the mapping-file reference with the function list.
-    @Test func mappingTopicMatchesTheGoldenFile() throws {
-        let result = try BinaryRunner.run(["help", "mapping"])
+    @Test func mappingTopicMatchesTheGoldenFile() async throws {
+        let result = await InProcessCommand.run(["help", "mapping"])
         #expect(result.status == 0, "\(result.stderr)")
         for section in ["VALUES:", "OPTIONS (of the object forms):", "EXPRESSIONS:", "FUNCTIONS", "NOT AVAILABLE"] {
             #expect(result.stdout.contains("\n\(section)"), "\(section)")
@@ -54,12 +48,12 @@ import Testing
         for function in signatures {
             #expect(result.stdout.contains(function), "\(function)")
         }
-        #expect(try BinaryRunner.run(["help", "maping"]).stderr.contains("did you mean 'mapping'?"))
+        #expect(await InProcessCommand.run(["help", "maping"]).stderr.contains("did you mean 'mapping'?"))
         try compare(result.stdout, golden: "topic-mapping.txt")
     }
 
-    @Test func versionNamesTheCommit() throws {
-        let result = try BinaryRunner.run(["--version"])
+    @Test func versionNamesTheCommit() async throws {
+        let result = try await BinaryRunner.run(["--version"])
         #expect(result.status == 0)
         #expect(
             result.stdout.range(
@@ -69,24 +63,25 @@ import Testing
                 != nil, "\(result.stdout)")
     }
 
-    @Test func bothOptionSpellingsAndDoubleDashWork() throws {
+    @Test func bothOptionSpellingsAndDoubleDashWork() async throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         let file = dir.appendingPathComponent("-odd name.csv")
         try Data("externalId;userName;active\n1;a@x.com;true\n".utf8).write(to: file)
-        let result = try BinaryRunner.run(["validate", "--delimiter=;", "--max-problems", "5", "--", file.path])
+        let result = await InProcessCommand.run(["validate", "--delimiter=;", "--max-problems", "5", "--", file.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try BinaryRunner.run(["validate", "--delimiter"]).status == 64)
-        #expect(try BinaryRunner.run(["validate", "a.csv", "b.csv"]).stderr.contains("unexpected argument 'b.csv'"))
+        #expect(await InProcessCommand.run(["validate", "--delimiter"]).status == 64)
+        #expect(
+            await InProcessCommand.run(["validate", "a.csv", "b.csv"]).stderr.contains("unexpected argument 'b.csv'"))
     }
 
-    @Test func completionScriptsMentionEveryOption() throws {
-        let bash = try BinaryRunner.run(["completions", "bash"])
+    @Test func completionScriptsMentionEveryOption() async throws {
+        let bash = await InProcessCommand.run(["completions", "bash"])
         #expect(bash.status == 0)
         #expect(bash.stdout.contains("--max-disable") && bash.stdout.contains("--max-rename"))
         #expect(bash.stdout.contains("complete -F _provision provision"))
-        let zsh = try BinaryRunner.run(["completions", "zsh"])
+        let zsh = await InProcessCommand.run(["completions", "zsh"])
         #expect(zsh.stdout.hasPrefix("#compdef provision"))
-        #expect(try BinaryRunner.run(["completions", "fish"]).status == 64)
+        #expect(await InProcessCommand.run(["completions", "fish"]).status == 64)
     }
 }

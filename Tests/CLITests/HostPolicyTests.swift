@@ -91,7 +91,7 @@ import Testing
     }
 }
 
-/// The built binary refuses a foreign authority or identity endpoint before any connection: exit 78 naming the
+/// The commands refuse a foreign authority or identity endpoint before any connection: exit 78 naming the
 /// setting (a connection to these unresolvable names would fail with 69 instead), and the secret is never printed.
 @Suite struct AuthorityAllowListTests {
     static let secret = "s3cret-that-must-stay-home"
@@ -107,8 +107,8 @@ import Testing
     }
 
     @Test(arguments: [["check"], ["config", "show"], ["status", "--journal", "/nonexistent/j"]])
-    func aForeignAuthorityInTheEnvironmentIsRefused(command: [String]) throws {
-        let result = try BinaryRunner.run(
+    func aForeignAuthorityInTheEnvironmentIsRefused(command: [String]) async throws {
+        let result = await InProcessCommand.run(
             command, environment: Self.environment(["AZURE_AUTHORITY_HOST": "https://login.evil.test"]))
         let output = result.stdout + result.stderr
         #expect(result.status == 78, "\(output)")
@@ -117,27 +117,27 @@ import Testing
         #expect(!output.contains(Self.secret))
     }
 
-    @Test func aForeignAuthorityFromTheFlagOrTheConfigFileIsRefused() throws {
+    @Test func aForeignAuthorityFromTheFlagOrTheConfigFileIsRefused() async throws {
         let workspace = try Workspace()
         let input = workspace.url("users.csv")
         try writeUsers(3, to: input)
-        let flag = try BinaryRunner.run(
+        let flag = await InProcessCommand.run(
             ["upload", input.path, "--authority-host", "https://login.evil.test"], environment: Self.environment([:]))
         #expect(
             flag.status == 78 && flag.stderr.contains("--authority-host host \"login.evil.test\""), "\(flag.stderr)")
         let config = try workspace.write(#"{"authority-host": "https://login.evil.test"}"#, to: "p.json")
-        let file = try BinaryRunner.run(
+        let file = await InProcessCommand.run(
             ["upload", input.path, "--config", config.path], environment: Self.environment([:]))
         #expect(
             file.status == 78 && file.stderr.contains("\"authority-host\" in \(config.path) host"), "\(file.stderr)")
     }
 
-    @Test func aForeignIdentityEndpointIsRefused() throws {
+    @Test func aForeignIdentityEndpointIsRefused() async throws {
         var environment = Self.environment([
             "IDENTITY_ENDPOINT": "https://identity.evil.test/msi/token", "IDENTITY_HEADER": "hdr-secret",
         ])
         environment["AZURE_CLIENT_SECRET"] = nil
-        let result = try BinaryRunner.run(["check"], environment: environment)
+        let result = await InProcessCommand.run(["check"], environment: environment)
         #expect(result.status == 78, "\(result.stdout)")
         #expect(result.stdout.contains("IDENTITY_ENDPOINT host \"identity.evil.test\""))
         #expect(!result.stdout.contains("hdr-secret"))

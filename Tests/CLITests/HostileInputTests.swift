@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func badInputGivesItsStatusAndMessage(_ testCase: Case) throws {
+    func badInputGivesItsStatusAndMessage(_ testCase: Case) async throws {
         // The corpus is about other faults; none of its files maps active.
         var arguments = [
             "validate", Self.directory.appendingPathComponent(testCase.file).path, "--max-problems", "0",
@@ -41,7 +41,7 @@ import Testing
         if let mapping = testCase.mapping {
             arguments += ["--mapping", Self.directory.appendingPathComponent(mapping).path]
         }
-        let result = try BinaryRunner.run(arguments, environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
+        let result = try await BinaryRunner.run(arguments, environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
         #expect(result.status == testCase.status, "\(result.stderr)")
         #expect((result.stdout + result.stderr).contains(testCase.contains), "\(result.stdout)\n\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
@@ -61,7 +61,7 @@ import Testing
 
     /// A 200 MB cell took 420 MB: the field limit (256 KB, README) stops it at its line and column, having read
     /// only a little past the limit, in bounded memory.
-    @Test func aHundredMegabyteFieldIsRefusedAtTheFieldLimitInBoundedMemory() throws {
+    @Test func aHundredMegabyteFieldIsRefusedAtTheFieldLimitInBoundedMemory() async throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         let url = dir.appendingPathComponent("huge-field.csv")
@@ -75,7 +75,7 @@ import Testing
         try handle.close()
         // (`mapping suggest` reads only the header: its limit is the other test's.)
         for command in [["validate"], ["plan"], ["upload", "--dry-run"]] {
-            let result = try BinaryRunner.run(
+            let result = try await BinaryRunner.run(
                 command + [url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 120)
             #expect(result.status == 65, "\(command): \(result.stderr)")
             #expect(
@@ -89,8 +89,8 @@ import Testing
 
     /// `validate /dev/zero` grew to 2.2 GB and kept going: an endless stream is one growing field, stopped at the
     /// field limit, in bounded memory and CPU (limits in README, "Bounded memory for any input").
-    @Test func validateOfAnEndlessStreamEndsAtTheFieldLimit() throws {
-        let result = try BinaryRunner.run(
+    @Test func validateOfAnEndlessStreamEndsAtTheFieldLimit() async throws {
+        let result = try await BinaryRunner.run(
             ["validate", "/dev/zero"], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
         #expect(result.status == 65, "\(result.stderr)")
         #expect(
@@ -102,7 +102,7 @@ import Testing
         #expect(cpu < 10_000, "CPU \(cpu) ms")
     }
 
-    @Test func millionColumnsAreRefusedQuickly() throws {
+    @Test func millionColumnsAreRefusedQuickly() async throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         let url = dir.appendingPathComponent("wide.csv")
@@ -111,7 +111,7 @@ import Testing
         for index in 0..<999_998 { header += ",urn:x:y:User:a\(index)" }
         try Data((header + "\n1,a@x.com" + String(repeating: ",v", count: 999_998) + "\n").utf8).write(to: url)
         for command in [["validate"], ["mapping", "suggest"]] {
-            let result = try BinaryRunner.run(
+            let result = try await BinaryRunner.run(
                 command + [url.path], environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
             #expect(result.status == 65)
             #expect(
@@ -123,11 +123,11 @@ import Testing
 
     /// `mapping suggest` on a 100,000-column header ran for minutes; a header of 1,001 to 10,000 columns passes the
     /// reader but is more than a mapping may hold, so suggest refuses it as validate does.
-    @Test func mappingSuggestRefusesAHeaderWiderThanAMapping() throws {
+    @Test func mappingSuggestRefusesAHeaderWiderThanAMapping() async throws {
         let workspace = try Workspace()
         let header = (0..<5_000).map { "Column\($0)" }.joined(separator: ",")
         let url = try workspace.write(header + "\n", to: "wide.csv")
-        let result = try BinaryRunner.run(["mapping", "suggest", url.path], timeout: 60)
+        let result = await InProcessCommand.run(["mapping", "suggest", url.path])
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("\(url.path):1: "), "\(result.stderr)")
         #expect(result.stderr.contains("the header has 5000 columns"), "\(result.stderr)")

@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The built `provision` against a hostile loopback server: what an attacker-controlled or broken endpoint (or a
-/// proxy in front of it) can make the tool do.
-@Suite struct HostileServerTests {
+/// `provision` against a hostile loopback server: what an attacker-controlled or broken endpoint (or a proxy in
+/// front of it) can make the tool do. The answers it must not accept or echo run in process (the real transport
+/// too); the built binary where a process is needed: a signal, or a deadline the run must keep.
+@Suite(.timeLimit(.minutes(3))) struct HostileServerTests {
     /// Shaped like a real access token, so that the JWT rule as well as the bearer rule would catch an echo.
     static let token =
         "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0"
@@ -35,18 +36,18 @@ import Testing
 
     /// A response dripping one byte every 5 s never timed out, and SIGTERM could not stop the run. Now the stop
     /// gives requests on the wire a short grace, then cancels them: exit 75 within a few seconds, nothing journalled.
-    @Test func sigtermStopsARunStuckOnADrippingServer() throws {
+    @Test func sigtermStopsARunStuckOnADrippingServer() async throws {
         let server = try HostileServer { _ in
             .respond(status: 202, body: .drip(Data(repeating: 0x20, count: 100), interval: 5))
         }
         let setup = try Setup(server)
         let running = try BinaryRunner.start(setup.arguments(), environment: setup.environment)
-        for _ in 0..<1000 where server.requests.isEmpty { usleep(20_000) }
+        _ = await eventually(seconds: 20) { !server.requests.isEmpty }
         #expect(!server.requests.isEmpty, "no request reached the server")
         let signalled = Date()
         running.signal(SIGTERM)
-        let result = running.wait(timeout: 60)
-        let seconds = Date().timeIntervalSince(signalled)
+        let result = await running.wait(timeout: 60)
+        let seconds = result.exitedAt.timeIntervalSince(signalled)
         #expect(result.status == 75, "\(result.stderr)")
         #expect(seconds < 15, "the stop took \(seconds) s")
         let report = try readReport(setup.report)
@@ -57,13 +58,12 @@ import Testing
     }
 
     /// `--timeout` was ignored (always 60 s). A server that never answers times the request out after it.
-    @Test func theTimeoutOptionIsTheDeadlineOfEachRequest() throws {
+    @Test func theTimeoutOptionIsTheDeadlineOfEachRequest() async throws {
         let server = try HostileServer { _ in .silence }
         let setup = try Setup(server, users: 10)
-        let started = Date()
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             setup.arguments(["--timeout", "2", "--max-attempts", "1"]), environment: setup.environment, timeout: 50)
-        let seconds = Date().timeIntervalSince(started)
+        let seconds = result.seconds
         #expect(result.status == 1, "\(result.stderr)")
         #expect(seconds < 40, "--timeout 2 took \(seconds) s")
         let batches = try #require(readReport(setup.report)["batches"] as? [[String: Any]])
@@ -71,14 +71,14 @@ import Testing
     }
 
     /// A proxy's sign-in page (200 text/html) was counted as accepted and written into the state.
-    @Test func anHTMLSignInPageIsNeitherAcceptedNorWrittenIntoTheState() throws {
+    @Test func anHTMLSignInPageIsNeitherAcceptedNorWrittenIntoTheState() async throws {
         let server = try HostileServer { _ in
             .text(
                 200, "<html><head><title>Guest Wi-Fi: sign in</title></head><body>…</body></html>",
                 contentType: "text/html")
         }
         let setup = try Setup(server)
-        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
+        let result = await InProcessCommand.run(setup.arguments(), environment: setup.environment)
         #expect(result.status == 69, "\(result.stderr)")
         #expect(result.stderr.contains("proxy") && result.stderr.contains("captive portal"))
         let report = try readReport(setup.report)
@@ -88,10 +88,10 @@ import Testing
     }
 
     /// Another 2xx than 202 is accepted, with a warning.
-    @Test func anotherSuccessStatusIsAcceptedWithAWarning() throws {
+    @Test func anotherSuccessStatusIsAcceptedWithAWarning() async throws {
         let server = try HostileServer { _ in .text(200, "{}") }
         let setup = try Setup(server)
-        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
+        let result = await InProcessCommand.run(setup.arguments(), environment: setup.environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("HTTP 200 instead of 202 Accepted"))
     }
@@ -102,10 +102,10 @@ import Testing
         ("application/json", #"{"error":{"code":"InternalServerError","message":"Nothing was stored."}}"#),
         ("text/plain", "Please sign in"),
     ])
-    func aSuccessStatusCarryingAnErrorIsNotAnAcceptance(contentType: String, body: String) throws {
+    func aSuccessStatusCarryingAnErrorIsNotAnAcceptance(contentType: String, body: String) async throws {
         let server = try HostileServer { _ in .text(200, body, contentType: contentType) }
         let setup = try Setup(server)
-        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment)
+        let result = await InProcessCommand.run(setup.arguments(), environment: setup.environment)
         #expect(result.status != 0, "\(result.stderr)")
         #expect(result.stderr.contains("not taken as accepted"), "\(result.stderr)")
         let report = try readReport(setup.report)
@@ -117,13 +117,13 @@ import Testing
     /// A 400 or 502 body echoing the Authorization header put the bearer token on stderr and in the report; a bare
     /// line feed in server text started a new log line.
     @Test(arguments: [400, 502])
-    func anEchoedAuthorizationHeaderIsRedactedEverywhere(status: Int) throws {
+    func anEchoedAuthorizationHeaderIsRedactedEverywhere(status: Int) async throws {
         let server = try HostileServer { request in
             let echo = "Authorization: \(request.header("Authorization") ?? "")"
             return .text(status, "rejected\nprovision: all records accepted\n\(echo)", contentType: "text/plain")
         }
         let setup = try Setup(server)
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             setup.arguments(["--max-attempts", "1", "--verbose"]), environment: setup.environment)
         #expect(result.status == 1, "\(result.stderr)")
         let report = try String(contentsOf: setup.report, encoding: .utf8)
@@ -137,7 +137,7 @@ import Testing
 
     /// `Retry-After: 999999` waited 11.6 days. Beyond --max-wait (10 minutes by default) the run stops at once,
     /// resumably, naming the value.
-    @Test func aRetryAfterBeyondMaxWaitStopsTheRunResumably() throws {
+    @Test func aRetryAfterBeyondMaxWaitStopsTheRunResumably() async throws {
         let server = try HostileServer { _ in
             let body = #"{"error":{"code":"TooManyRequests","message":"Please retry again later."}}"#
             return .respond(
@@ -145,11 +145,10 @@ import Testing
                 body: .bytes(Data(body.utf8)))
         }
         let setup = try Setup(server)
-        let started = Date()
-        let result = try BinaryRunner.run(setup.arguments(), environment: setup.environment, timeout: 60)
+        let result = try await BinaryRunner.run(setup.arguments(), environment: setup.environment, timeout: 60)
         #expect(result.status == 75, "\(result.stderr)")
         #expect(result.stderr.contains("Retry-After: 999999") && result.stderr.contains("--max-wait"))
-        #expect(Date().timeIntervalSince(started) < 40)
+        #expect(result.seconds < 40)
     }
 
     /// A token endpoint on `server`: the secret credential's environment (the bulkUpload endpoint too).
@@ -166,7 +165,7 @@ import Testing
 
     /// Waiting on a token endpoint that never answered ignored SIGTERM and SIGINT, repeated ones included (alive after
     /// 24 s and 177 s). Now a signal ends the wait at once: exit 75, nothing sent, the journal as it was.
-    @Test func signalsStopARunWaitingOnASilentTokenEndpointWithTheJournalIntact() throws {
+    @Test func signalsStopARunWaitingOnASilentTokenEndpointWithTheJournalIntact() async throws {
         let tokenSilent = Flag()
         let uploads = Flag()
         let server = try HostileServer { request in
@@ -180,11 +179,9 @@ import Testing
         let environment = Self.secretEnvironment(server)
         let arguments = setup.arguments(["--concurrency", "1", "--resume"])
         let night = try BinaryRunner.start(arguments, environment: environment)
-        for _ in 0..<1500 where server.requests.filter({ $0.target.hasSuffix("/bulkUpload") }).count < 2 {
-            usleep(20_000)
-        }
+        _ = await eventually(seconds: 30) { server.requests.filter { $0.target.hasSuffix("/bulkUpload") }.count >= 2 }
         night.signal(SIGTERM)
-        let first = night.wait(timeout: 60)
+        let first = await night.wait(timeout: 60)
         #expect(first.status == 75, "\(first.stderr)")
         let journalURL = URL(fileURLWithPath: setup.report.path + ".journal")
         let journal = try Data(contentsOf: journalURL)
@@ -193,15 +190,15 @@ import Testing
         tokenSilent.set()
         let before = server.requests.count
         let resume = try BinaryRunner.start(arguments, environment: environment)
-        for _ in 0..<1500 where server.requests.count == before { usleep(20_000) }
+        _ = await eventually(seconds: 30) { server.requests.count > before }
         #expect(server.requests.last?.target.hasSuffix("/oauth2/v2.0/token") == true, "the token request arrived")
         let signalled = Date()
         resume.signal(SIGTERM)
-        usleep(100_000)
+        try await Task.sleep(nanoseconds: 100_000_000)
         resume.signal(SIGINT)
         resume.signal(SIGTERM)
-        let result = resume.wait(timeout: 30)
-        let seconds = Date().timeIntervalSince(signalled)
+        let result = await resume.wait(timeout: 30)
+        let seconds = result.exitedAt.timeIntervalSince(signalled)
         #expect(result.status == 75, "\(result.stderr)")
         #expect(seconds < 10, "the stop took \(seconds) s")
         #expect(result.stderr.contains("stopped while waiting for a token"), "\(result.stderr)")
@@ -211,10 +208,10 @@ import Testing
     }
 
     /// Token requests ignored `--timeout` and `--max-attempts` (a fixed 30 s deadline, 5 attempts: 180 s, then 69).
-    @Test func theTimeoutAndMaxAttemptsApplyToTokenRequests() throws {
+    @Test func theTimeoutAndMaxAttemptsApplyToTokenRequests() async throws {
         let server = try HostileServer { _ in .silence }
         let setup = try Setup(server, users: 5)
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             setup.arguments(["--timeout", "1", "--max-attempts", "2"]), environment: Self.secretEnvironment(server),
             timeout: 60)
         #expect(result.status == 69, "\(result.stderr)")
@@ -222,13 +219,4 @@ import Testing
         #expect(server.requests.count == 2)
         #expect(server.requests.allSatisfy { $0.target.hasSuffix("/oauth2/v2.0/token") })
     }
-}
-
-/// A flag set by one thread and read by another.
-final class Flag: @unchecked Sendable {
-    // @unchecked: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

@@ -2,12 +2,19 @@ import CommandLineKit
 import CommandReference
 import Foundation
 import Presentation
+import TestSupport
 
 @testable import ProvisionCLI
 
-/// Runs a provision command line in this process with a console that captures what it writes.
+/// Runs a provision command line in this process, through `Provision.run` (what the executable calls), with a
+/// console that captures what it writes and the environment a `BinaryRunner` run gets (`RunEnvironment`).
+///
+/// What differs from a process (docs/testing.md): the working directory is the test process's, so tests name files
+/// by absolute paths; stdin is not read by any command; a signal would reach the whole test process, so the tests
+/// of signals start the binary; libcurl reads its proxy variables and the spool its TMPDIR from the test process's
+/// own environment, not from `environment`.
 enum InProcessCommand {
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
@@ -26,19 +33,11 @@ enum InProcessCommand {
         let out = Captured()
         let err = Captured()
         let console = Console(out: { out.append($0) }, err: { err.append($0) })
-        let status = await Provision.run(arguments: arguments, environment: environment, console: console)
+        let runEnvironment = RunEnvironment(environment)
+        let status = await Provision.run(arguments: arguments, environment: runEnvironment.values, console: console)
+        withExtendedLifetime(runEnvironment) {}
         return Result(status: status, stdout: out.text, stderr: err.text)
     }
-}
-
-/// What a test console wrote.
-final class Captured: @unchecked Sendable {
-    // @unchecked: `storage` is only touched under `lock`.
-    private let lock = NSLock()
-    private var storage = ""
-
-    func append(_ text: String) { lock.withLock { storage += text } }
-    var text: String { lock.withLock { storage } }
 }
 
 extension InProcessCommand {
@@ -53,3 +52,7 @@ extension InProcessCommand {
         return CommandContext(values: values, environment: environment, console: Console(out: { _ in }, err: { _ in }))
     }
 }
+
+/// A file of the repository's `samples/` folder, by absolute path (the in-process runs share the test process's
+/// working directory).
+func sample(_ name: String) -> String { repositoryRoot.appendingPathComponent("samples/\(name)").path }

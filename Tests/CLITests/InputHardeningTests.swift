@@ -51,7 +51,7 @@ import Testing
     /// nested quantifier (45 s a row for `(x+x+)+y` on 1b09ca6; this one takes hours), nested expanding Replaces
     /// (a 2 GB allocation and SIGABRT), and an InStr that compared at every position (200 KB × 100 KB). Each row
     /// ends in its limits, as row errors naming the attribute, in bounded CPU and memory.
-    @Test func hostileCellsThroughExpressionsStayWithinTheRowLimits() throws {
+    @Test func hostileCellsThroughExpressionsStayWithinTheRowLimits() async throws {
         let workspace = try Workspace()
         var nested = "[Notes]"
         for _ in 0..<6 { nested = #"Replace(\#(nested), "x", , , "xxxxxxxxxx", , )"# }
@@ -73,7 +73,7 @@ import Testing
             text += "E\(row),e\(row)@contoso.com,\(String(repeating: "x", count: 60)),\(hay),\(needle)\n"
         }
         let input = try workspace.write(text, to: "users.csv")
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["validate", input.path, "--mapping", mapping.path, "--max-problems", "0"],
             environment: ["PROVISION_DEBUG_PEAK_RSS": "1"], timeout: 60)
         #expect(result.status == 1, "\(result.stderr)")

@@ -30,28 +30,23 @@ import Testing
     static let csv =
         "externalId,userName,active,\(department)\n1,EMP1,true,Sales\n2,EMP2,true,\n3,EMP3,true,\n"
 
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let (out, err) = (Captured(), Captured())
-        let console = Console(out: { out.append($0) }, err: { err.append($0) })
-        let status = await Provision.run(arguments: arguments, environment: [:], console: console)
-        return (status, out.text, err.text)
-    }
-
     @Test func validateFollowsTheJobsUserPrincipalNameMapping() async throws {
         let workspace = try Workspace()
         let input = try workspace.write(Self.csv, to: "users.csv").path
-        let offline = await run(["validate", input])
-        #expect(offline.status == 0 && offline.err.contains(#"userName "EMP3" has no @"#), "\(offline.err)")
+        let offline = await InProcessCommand.run(["validate", input])
+        #expect(offline.status == 0 && offline.stderr.contains(#"userName "EMP3" has no @"#), "\(offline.stderr)")
         let built = try workspace.write(Self.schema(upn: Self.joined), to: "built.json").path
-        let expression = await run(["validate", input, "--schema", built])
-        #expect(expression.status == 0, "\(expression.err)")
-        #expect(!expression.err.contains("userPrincipalName") && !expression.err.contains("no @"), "\(expression.err)")
+        let expression = await InProcessCommand.run(["validate", input, "--schema", built])
+        #expect(expression.status == 0, "\(expression.stderr)")
+        #expect(
+            !expression.stderr.contains("userPrincipalName") && !expression.stderr.contains("no @"),
+            "\(expression.stderr)")
         let unchanged = try workspace.write(Self.schema(upn: Self.direct), to: "direct.json").path
-        let refused = await run(["validate", input, "--schema", unchanged])
-        #expect(refused.status == 1, "\(refused.err)")
-        #expect(refused.err.contains(#"userPrincipalName "EMP1" has no @"#), "\(refused.err)")
+        let refused = await InProcessCommand.run(["validate", input, "--schema", unchanged])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains(#"userPrincipalName "EMP1" has no @"#), "\(refused.stderr)")
         let ad = try workspace.write(Self.schema(upn: Self.direct, target: "Active Directory"), to: "ad.json").path
-        #expect(await run(["validate", input, "--schema", ad]).status == 0)
+        #expect(await InProcessCommand.run(["validate", input, "--schema", ad]).status == 0)
     }
 
     @Test func blankCellsOfAnAttributeTheJobClearsAreSaidOnceInValidateAndPlan() async throws {
@@ -59,11 +54,12 @@ import Testing
         let input = try workspace.write(Self.csv, to: "users.csv").path
         let schema = try workspace.write(Self.schema(upn: Self.joined), to: "schema.json").path
         for command in ["validate", "plan"] {
-            let result = await run([command, input, "--schema", schema])
-            #expect(result.status == 0, "\(result.err)")
-            let said = result.err.components(separatedBy: "the job's schema flows null values for \(Self.department)")
-            #expect(said.count == 2, "once: \(result.err)")
-            #expect(result.err.contains("2 records leave it out"), "\(result.err)")
+            let result = await InProcessCommand.run([command, input, "--schema", schema])
+            #expect(result.status == 0, "\(result.stderr)")
+            let said = result.stderr.components(
+                separatedBy: "the job's schema flows null values for \(Self.department)")
+            #expect(said.count == 2, "once: \(result.stderr)")
+            #expect(result.stderr.contains("2 records leave it out"), "\(result.stderr)")
         }
     }
 
@@ -78,39 +74,41 @@ import Testing
         ).path
         let entra = try workspace.write(Self.schema(upn: Self.direct), to: "entra.json").path
         let ad = try workspace.write(Self.schema(upn: Self.direct, target: "Active Directory"), to: "ad.json").path
-        let toEntra = await run(["validate", input, "--mapping", mapping, "--schema", entra])
-        #expect(toEntra.status == 65 && toEntra.err.contains("this job provisions to Microsoft Entra ID"))
-        let toAD = await run(["validate", input, "--mapping", mapping, "--schema", ad])
-        #expect(toAD.status == 65 && toAD.err.contains("where the service evaluates it for AD targets"), "\(toAD.err)")
+        let toEntra = await InProcessCommand.run(["validate", input, "--mapping", mapping, "--schema", entra])
+        #expect(toEntra.status == 65 && toEntra.stderr.contains("this job provisions to Microsoft Entra ID"))
+        let toAD = await InProcessCommand.run(["validate", input, "--mapping", mapping, "--schema", ad])
+        #expect(
+            toAD.status == 65 && toAD.stderr.contains("where the service evaluates it for AD targets"), "\(toAD.stderr)"
+        )
     }
 
     @Test func aSchemaFileThatCannotBeUsedIsNamed() async throws {
         let workspace = try Workspace()
         let input = try workspace.write(Self.csv, to: "users.csv").path
-        let missing = await run(["validate", input, "--schema", workspace.url("none.json").path])
-        #expect(missing.status == 66 && missing.err.contains("--schema"))
+        let missing = await InProcessCommand.run(["validate", input, "--schema", workspace.url("none.json").path])
+        #expect(missing.status == 66 && missing.stderr.contains("--schema"))
         let notSchema = try workspace.write(#"{"kind":"plan"}"#, to: "plan.json").path
-        let wrong = await run(["plan", input, "--schema", notSchema])
-        #expect(wrong.status == 65 && wrong.err.contains("schema show --out"), "\(wrong.err)")
+        let wrong = await InProcessCommand.run(["plan", input, "--schema", notSchema])
+        #expect(wrong.status == 65 && wrong.stderr.contains("schema show --out"), "\(wrong.stderr)")
     }
 
     @Test func planNamesWhomItWouldDisableAndConfigShowTheBrakes() async throws {
         let workspace = try Workspace()
         let input = try workspace.write(
             "externalId,userName,displayName,active\n1,a@x.com,Ann Lee,true\n2,b@x.com,Bo Ray,false\n", to: "u.csv")
-        let text = await run(["plan", input.path, "--max-disable", "1"])
-        #expect(text.status == 0, "\(text.err)")
-        #expect(text.out.contains("would disable 1 of 2 known people (--max-disable 1 allows 1):"))
-        #expect(text.out.contains("  Bo Ray (externalId 2, line 3): sent with active false"))
+        let text = await InProcessCommand.run(["plan", input.path, "--max-disable", "1"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("would disable 1 of 2 known people (--max-disable 1 allows 1):"))
+        #expect(text.stdout.contains("  Bo Ray (externalId 2, line 3): sent with active false"))
         // Renames are counted against the state: without one the option means nothing.
-        let rename = await run(["plan", input.path, "--max-rename", "1"])
-        #expect(rename.status == 64 && rename.err.contains("--max-rename go with --state FILE"), "\(rename.err)")
-        let json = await run(["plan", input.path, "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let rename = await InProcessCommand.run(["plan", input.path, "--max-rename", "1"])
+        #expect(rename.status == 64 && rename.stderr.contains("--max-rename go with --state FILE"), "\(rename.stderr)")
+        let json = await InProcessCommand.run(["plan", input.path, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let disables = try #require(object?["disables"] as? [[String: Any]])
         #expect(disables.first?["displayName"] as? String == "Bo Ray" && disables.first?["line"] as? Int == 3)
-        let config = await run(["config", "show", "--max-rename", "10"])
-        #expect(config.out.contains("max-disable  5%  (default)"), "\(config.out)")
-        #expect(config.out.contains("max-rename   10  (flag)"), "\(config.out)")
+        let config = await InProcessCommand.run(["config", "show", "--max-rename", "10"])
+        #expect(config.stdout.contains("max-disable  5%  (default)"), "\(config.stdout)")
+        #expect(config.stdout.contains("max-rename   10  (flag)"), "\(config.stdout)")
     }
 }

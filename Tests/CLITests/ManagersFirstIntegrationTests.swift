@@ -18,7 +18,7 @@ import Testing
         try Data(text.utf8).write(to: url)
     }
 
-    @Test func everyManagerReferenceResolvesWhenReportsStartOnTheirManagersArrival() throws {
+    @Test func everyManagerReferenceResolvesWhenReportsStartOnTheirManagersArrival() async throws {
         let emulator = try EmulatorProcess([
             "--rate", "40/1s", "--latency", "500", "--log-delay", "0", "--logs-rate", "100/1s", "--page-size", "1000",
             // Processed 2 s after arrival, in arrival order: a handler that a loaded machine holds back (the whole
@@ -30,10 +30,11 @@ import Testing
         try Self.writeTree(1500, to: input)
         let report = workspace.url("report.json")
         let environment = emulator.environment
-        let upload = try BinaryRunner.run(["upload", input.path, "--report", report.path], environment: environment)
+        let upload = try await BinaryRunner.run(
+            ["upload", input.path, "--report", report.path], environment: environment)
         #expect(upload.status == 0, "\(upload.stderr)")
         #expect(try emulator.stats()["uniqueRecords"] == 1500)
-        let status = try BinaryRunner.run(
+        let status = try await BinaryRunner.run(
             ["status", "--report", report.path, "--json", "--wait", "60s", "--poll-interval", "1s"],
             environment: environment)
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `provision mapping test`, expressions end to end, the CSV2SCIM sample's translation, and file-level mapping
-/// errors reported all at once — through the built binary.
+/// errors reported all at once — through the commands.
 @Suite struct MappingCommandTests {
     func write(_ text: String, name: String, in directory: URL) throws -> String {
         let url = directory.appendingPathComponent(name)
@@ -32,12 +32,11 @@ import Testing
         }}
         """#
 
-    @Test func mappingTestShowsEachAttributesRuleAndValue() throws {
-        let result = try BinaryRunner.run(
-            ["mapping", "test", "samples/workday-mapping.json", "--row", "3", "samples/workday-export.csv"],
-            directory: repositoryRoot)
+    @Test func mappingTestShowsEachAttributesRuleAndValue() async throws {
+        let result = await InProcessCommand.run(
+            ["mapping", "test", sample("workday-mapping.json"), "--row", "3", sample("workday-export.csv")])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("samples/workday-export.csv:3, externalId \"W-0002\", mapped by "))
+        #expect(result.stdout.hasPrefix(sample("workday-export.csv") + ":3, externalId \"W-0002\", mapped by "))
         #expect(
             result.stdout.contains(
                 """
@@ -50,12 +49,12 @@ import Testing
         #expect(result.stdout.contains("the record would be sent as:\n{\"schemas\":"))
     }
 
-    @Test func mappingTestEvaluatesExpressionsAndShowsTheRowsErrors() throws {
+    @Test func mappingTestEvaluatesExpressionsAndShowsTheRowsErrors() async throws {
         let workspace = try Workspace()
         let csv = try write(Self.export, name: "e.csv", in: workspace.directory)
         let map = try write(Self.mapping, name: "m.json", in: workspace.directory)
         let pinned = ["PROVISION_NOW": "2024-01-31T08:00:00Z"]
-        let first = try BinaryRunner.run(["mapping", "test", map, "--row", "2", csv], environment: pinned)
+        let first = await InProcessCommand.run(["mapping", "test", map, "--row", "2", csv], environment: pinned)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("userName\n    expression Join(\"@\", NormalizeDiacritics("))
         #expect(first.stdout.contains("    = \"zoe.oester@x.com\""))
@@ -68,15 +67,15 @@ import Testing
             first.stdout.contains(
                 "m.json: warning: attributes › \"urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Seen\""))
         // The second record starts on line 4, because the first spans two lines.
-        let second = try BinaryRunner.run(["mapping", "test", map, "--row", "4", csv], environment: pinned)
+        let second = await InProcessCommand.run(["mapping", "test", map, "--row", "4", csv], environment: pinned)
         #expect(second.status == 1)
         #expect(second.stdout.contains("    error: expression column 1: CDate: expression \"someday\" is not a date"))
         #expect(second.stdout.contains("e.csv:4: error: expression column 1: CDate"))
         #expect(second.stdout.contains("the record would not be sent: 1 error"))
-        let inside = try BinaryRunner.run(["mapping", "test", map, "--row", "3", csv], environment: pinned)
+        let inside = await InProcessCommand.run(["mapping", "test", map, "--row", "3", csv], environment: pinned)
         #expect(inside.status == 64)
         #expect(inside.stderr.contains("no record of \(csv) starts on line 3: records start on lines 2 and 4"))
-        let badNow = try BinaryRunner.run(
+        let badNow = await InProcessCommand.run(
             ["mapping", "test", map, "--row", "2", csv], environment: ["PROVISION_NOW": "soon"])
         #expect(badNow.status == 64)
         #expect(badNow.stderr.contains("PROVISION_NOW must be an ISO 8601 time"))
@@ -87,22 +86,21 @@ import Testing
         (["--row", "9"], "has no record on line 9; its last record starts on line 6"),
         ([], "--row LINE is required"),
     ])
-    func mappingTestNeedsARecordsLine(flags: [String], fragment: String) throws {
-        let result = try BinaryRunner.run(
-            ["mapping", "test", "samples/workday-mapping.json", "samples/workday-export.csv"] + flags,
-            directory: repositoryRoot)
+    func mappingTestNeedsARecordsLine(flags: [String], fragment: String) async throws {
+        let result = await InProcessCommand.run(
+            ["mapping", "test", sample("workday-mapping.json"), sample("workday-export.csv")] + flags)
         #expect(result.status == 64)
         #expect(result.stderr.contains(fragment), "\(result.stderr)")
     }
 
     /// A pinned Now() makes runs byte-identical; every record goes out with the expressions' values.
-    @Test func dryRunsWithExpressionsAreByteIdentical() throws {
+    @Test func dryRunsWithExpressionsAreByteIdentical() async throws {
         let workspace = try Workspace()
         let csv = try write(Self.export, name: "e.csv", in: workspace.directory)
         let map = try write(Self.mapping, name: "m.json", in: workspace.directory)
         let arguments = ["upload", csv, "--mapping", map, "--dry-run"]
-        let first = try BinaryRunner.run(arguments, environment: ["PROVISION_NOW": "2024-01-31T08:00:00Z"])
-        let second = try BinaryRunner.run(arguments, environment: ["PROVISION_NOW": "2024-01-31T08:00:00Z"])
+        let first = await InProcessCommand.run(arguments, environment: ["PROVISION_NOW": "2024-01-31T08:00:00Z"])
+        let second = await InProcessCommand.run(arguments, environment: ["PROVISION_NOW": "2024-01-31T08:00:00Z"])
         #expect(first.status == 1, "W2 has a bad date: \(first.stderr)")
         #expect(!first.stdout.isEmpty && first.stdout == second.stdout)
         #expect(first.stdout.contains(#""userName":"zoe.oester@x.com""#))
@@ -111,16 +109,16 @@ import Testing
 
     /// Microsoft's CSV2SCIM sample, AttributeMapping.psd1 translated, with the sample CSV it comes with. Its
     /// userNames (EMP1222) have no @: offline that is a warning naming the consequence, not a row error.
-    @Test func theCSV2SCIMSampleTranslationValidatesWithoutErrors() throws {
+    @Test func theCSV2SCIMSampleTranslationValidatesWithoutErrors() async throws {
         let arguments = [
-            "samples/csv2scim/csv-with-2-records.csv", "--mapping", "samples/csv2scim/AttributeMapping.json",
+            sample("csv2scim/csv-with-2-records.csv"), "--mapping", sample("csv2scim/AttributeMapping.json"),
         ]
-        let validate = try BinaryRunner.run(["validate"] + arguments, directory: repositoryRoot)
+        let validate = await InProcessCommand.run(["validate"] + arguments)
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout.contains("2 rows, 2 valid, 0 invalid, 4 warnings"))
         #expect(!validate.stderr.contains("error:"), "\(validate.stderr)")
         #expect(validate.stderr.contains(#"userName "EMP1222" has no @: under the default mappings"#))
-        let dryRun = try BinaryRunner.run(["upload"] + arguments + ["--dry-run"], directory: repositoryRoot)
+        let dryRun = await InProcessCommand.run(["upload"] + arguments + ["--dry-run"])
         let request = try #require(
             try JSONSerialization.jsonObject(with: Data(dryRun.stdout.utf8)) as? [String: Any], "\(dryRun.stderr)")
         let users = try #require(request["Operations"] as? [[String: Any]]).compactMap { $0["data"] as? [String: Any] }
@@ -153,7 +151,7 @@ import Testing
     ]
 
     @Test func theCSV2SCIMTranslationMapsWhatThePsd1Maps() throws {
-        let url = repositoryRoot.appendingPathComponent("samples/csv2scim/AttributeMapping.json")
+        let url = URL(fileURLWithPath: sample("csv2scim/AttributeMapping.json"))
         let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let attributes = try #require(file["attributes"] as? [String: Any])
         for (path, column) in Self.psd1Columns {
@@ -164,7 +162,7 @@ import Testing
         #expect(!(file["description"] as? String ?? "").contains("PrivatePhone"))
     }
 
-    @Test func everyMissingColumnOfAMappingIsNamedInOneRun() throws {
+    @Test func everyMissingColumnOfAMappingIsNamedInOneRun() async throws {
         let workspace = try Workspace()
         let csv = try write("WorkerID,Mail,First\n1,a@x.com,A\n", name: "e.csv", in: workspace.directory)
         let map = try write(
@@ -172,7 +170,7 @@ import Testing
             {"attributes": {"externalId": "WorkerId", "userName": "mail",
              "displayName": {"expression": "Join(\" \", [FirstName], [Last])"}, "title": "Title"}}
             """#, name: "m.json", in: workspace.directory)
-        let result = try BinaryRunner.run(["validate", csv, "--mapping", map])
+        let result = await InProcessCommand.run(["validate", csv, "--mapping", map])
         #expect(result.status == 65)
         #expect(result.stderr.contains("m.json: 5 problems:"), "\(result.stderr)")
         for fragment in [
@@ -184,24 +182,24 @@ import Testing
         }
     }
 
-    @Test func everyBadHeaderColumnIsNamedInOneRun() throws {
+    @Test func everyBadHeaderColumnIsNamedInOneRun() async throws {
         let workspace = try Workspace()
         let csv = try write(
             "externalId,userNme,emails.value,displayName\n1,a@x.com,a@x.com,A\n", name: "h.csv",
             in: workspace.directory)
-        let result = try BinaryRunner.run(["validate", csv])
+        let result = await InProcessCommand.run(["validate", csv])
         #expect(result.status == 65)
         #expect(result.stderr.contains("h.csv:1: 2 problems:\n  column 2 \"userNme\""), "\(result.stderr)")
         #expect(result.stderr.contains("column 3 \"emails.value\""))
     }
 
-    @Test func aMappingThatIsNotJSONNamesTheLineAndColumn() throws {
+    @Test func aMappingThatIsNotJSONNamesTheLineAndColumn() async throws {
         let workspace = try Workspace()
         let csv = try write("WorkerID,Mail\n1,a@x.com\n", name: "e.csv", in: workspace.directory)
         let map = try write(
             "{\n  \"attributes\": {\n    \"externalId\": \"WorkerID\"\n    \"userName\": \"Mail\"\n  }\n}\n",
             name: "m.json", in: workspace.directory)
-        let result = try BinaryRunner.run(["validate", csv, "--mapping", map])
+        let result = await InProcessCommand.run(["validate", csv, "--mapping", map])
         #expect(result.status == 65)
         #expect(
             result.stderr.contains("m.json:4:5: not valid JSON: unexpected '\"' where ',' or '}' was expected"),

@@ -101,20 +101,20 @@ import Testing
 
 /// `--client-secret-file` follows the same rule as a certificate: a 0644 secret file, accepted silently before, is
 /// now refused with exit 78.
-@Suite struct ClientSecretFileTests {
-    @Test func aSecretFileOnlyItsOwnerCanReadIsUsed() throws {
-        let emulator = try EmulatorProcess()
+@Suite(.timeLimit(.minutes(3))) struct ClientSecretFileTests {
+    @Test func aSecretFileOnlyItsOwnerCanReadIsUsed() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
-        let file = try workspace.write(EmulatorProcess.secret + "\n", to: "client-secret")
+        let file = try workspace.write(InProcessEmulator.secret + "\n", to: "client-secret")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         var environment = emulator.environment
         environment["AZURE_CLIENT_SECRET"] = nil
-        let result = try BinaryRunner.run(["check", "--client-secret-file", file.path], environment: environment)
+        let result = await InProcessCommand.run(["check", "--client-secret-file", file.path], environment: environment)
         #expect(result.status == 0, "\(result.stdout)")
     }
 
     @Test(arguments: [0o644, 0o640, 0o604])
-    func aSecretFileOthersCanReadIsRefused(mode: Int) throws {
+    func aSecretFileOthersCanReadIsRefused(mode: Int) async throws {
         let workspace = try Workspace()
         let file = try workspace.write("emulator-secret\n", to: "client-secret")
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file.path)
@@ -122,7 +122,7 @@ import Testing
             "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
             "PROVISION_ENDPOINT": "http://127.0.0.1:1/v1.0/servicePrincipals/s/synchronization/jobs/j/bulkUpload",
         ]
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["config", "show", "--client-secret-file", file.path], environment: environment)
         #expect(result.status == 78)
         #expect(
@@ -161,9 +161,10 @@ import Testing
         }
     }
 
-    /// The built binary: a FIFO as either credential file is exit 78 at once, naming it.
+    /// The built binary: a FIFO as either credential file is exit 78 at once, naming it. (A process: were the
+    /// refusal lost, the open would block forever, which only a process can be killed out of.)
     @Test(arguments: [true, false])
-    func theBinaryRefusesAFIFOCredentialFile(certificate: Bool) throws {
+    func theBinaryRefusesAFIFOCredentialFile(certificate: Bool) async throws {
         let workspace = try Workspace()
         let fifo = try SpecialFiles.fifo(at: workspace.url(certificate ? "client.pem" : "client-secret"))
         var environment = [
@@ -176,7 +177,7 @@ import Testing
         } else {
             arguments += ["--client-secret-file", fifo.path]
         }
-        let result = try BinaryRunner.run(arguments, environment: environment, timeout: 20)
+        let result = try await BinaryRunner.run(arguments, environment: environment, timeout: 20)
         SpecialFiles.releaseReaders(of: fifo)
         #expect(result.status == 78, "\(result.stderr)")
         #expect(

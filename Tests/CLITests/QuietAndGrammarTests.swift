@@ -76,7 +76,7 @@ import Testing
             input: input.path, preparer: preparer, statePath: nil,
             identityOptions: .init(batchSize: 50, emptyAsNull: false, delimiter: nil, encoding: nil))
         let planned = try ExportPlanner.plan(job)
-        let captured = Lines()
+        let captured = Captured()
         var choices = OutputChoices()
         choices.quiet = true
         let printer = SyncEventPrinter(
@@ -92,7 +92,7 @@ import Testing
 
 @Suite struct MessageGrammarTests {
     @Test func oneRecordNeedsOneRequest() {
-        let captured = Lines()
+        let captured = Captured()
         let printer = SyncEventPrinter(
             console: Console(out: { captured.append($0) }, err: { captured.append($0) }), choices: OutputChoices())
         printer.handle(.sending(records: 1, requests: 1, resumed: 0))
@@ -148,14 +148,4 @@ import Testing
         #expect(
             StatusPrinter.appending(recommendation: "Fix it.", to: "no stop") == "no stop. Recommended action: Fix it.")
     }
-}
-
-/// What a test console wrote, in order.
-final class Lines: @unchecked Sendable {
-    // @unchecked: `storage` is only touched under `lock`.
-    private let lock = NSLock()
-    private var storage = ""
-
-    func append(_ text: String) { lock.withLock { storage += text } }
-    var text: String { lock.withLock { storage } }
 }

@@ -7,17 +7,17 @@ import Testing
 /// Keeps `samples/` and `docs/operations.md` honest: the config sample is accepted, the workflow is YAML, every
 /// `provision` option they use exists, the systemd units verify, and the cron line works night after night against
 /// the emulator.
-@Suite(.serialized) struct SamplesTests {
-    static let configSample = repositoryRoot.appendingPathComponent("samples/provision.json").path
-    static let cronSample = repositoryRoot.appendingPathComponent("samples/cron/provision.cron")
+@Suite(.serialized, .timeLimit(.minutes(3))) struct SamplesTests {
+    static let configSample = sample("provision.json")
+    static let cronSample = URL(fileURLWithPath: sample("cron/provision.cron"))
     static let filesWithCommands = [
         "samples/cron/provision.cron", "samples/systemd/provision.service", "samples/github-actions/smoke-test.yml",
         "docs/operations.md", "README.md",
     ]
 
-    @Test func configSampleIsAcceptedByConfigShow() throws {
+    @Test func configSampleIsAcceptedByConfigShow() async throws {
         // Only the secret comes from outside: every other setting must come from the sample and be valid.
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["config", "show", "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
         #expect(result.status == 0, "\(result.stderr)")
         for key in ["endpoint", "tenant-id", "client-id"] {
@@ -28,25 +28,25 @@ import Testing
         #expect(result.stdout.contains("endpoint ok: v1.0"))
     }
 
-    @Test func configSampleWithoutSecretsFailsOnlyForTheMissingCredential() throws {
-        let result = try BinaryRunner.run(["config", "show", "--config", Self.configSample])
+    @Test func configSampleWithoutSecretsFailsOnlyForTheMissingCredential() async throws {
+        let result = await InProcessCommand.run(["config", "show", "--config", Self.configSample])
         #expect(result.status == 78)
         #expect(result.stderr.contains("not configured: a credential"), "\(result.stderr)")
         #expect(!result.stderr.contains("--config"), "the sample itself was refused: \(result.stderr)")
     }
 
     /// `check`, `upload` and `status` read the same config file; none may refuse a key in the sample.
-    @Test(arguments: [["config", "show"], ["check"], ["upload", "samples/users.csv", "--quiet"]])
-    func configSampleWorksAgainstTheEmulator(command: [String]) throws {
-        let emulator = try EmulatorProcess()
-        let result = try BinaryRunner.run(
-            command + ["--config", Self.configSample], environment: emulator.environment, directory: repositoryRoot)
+    @Test(arguments: [["config", "show"], ["check"], ["upload", sample("users.csv"), "--quiet"]])
+    func configSampleWorksAgainstTheEmulator(command: [String]) async throws {
+        let emulator = try InProcessEmulator()
+        let result = await InProcessCommand.run(
+            command + ["--config", Self.configSample], environment: emulator.environment)
         #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.stderr)")
     }
 
     /// `make demo-hr` reads the HR emulator's Workday report with this mapping: every column it names is one the
     /// report has, and every generated person maps without a problem (checked here through the same columns as CSV).
-    @Test func theHRDemoMappingReadsTheHREmulatorsWorkdayReport() throws {
+    @Test func theHRDemoMappingReadsTheHREmulatorsWorkdayReport() async throws {
         let columns = [
             "Worker_ID", "Legal_First_Name", "Legal_Last_Name", "Preferred_Name", "Business_Title", "Worker_Type",
             "Worker_Status", "Work_Email", "Work_Phone", "Mobile_Phone", "Supervisory_Org", "Cost_Center",
@@ -59,17 +59,17 @@ import Testing
         let workspace = try Workspace()
         let csv = workspace.directory.appendingPathComponent("workday.csv")
         try Data(([columns.joined(separator: ",")] + rows).joined(separator: "\n").utf8).write(to: csv)
-        let result = try BinaryRunner.run(
-            ["validate", csv.path, "--mapping", "samples/hr/workday-report-mapping.json"], directory: repositoryRoot)
+        let result = await InProcessCommand.run(
+            ["validate", csv.path, "--mapping", sample("hr/workday-report-mapping.json")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("200 rows, 200 valid, 0 invalid, 0 warnings"), "\(result.stdout)")
     }
 
-    @Test func statusAcceptsTheConfigSample() throws {
+    @Test func statusAcceptsTheConfigSample() async throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         let missing = dir.appendingPathComponent("none.json").path
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["status", "--report", missing, "--config", Self.configSample], environment: ["AZURE_CLIENT_SECRET": "x"])
         #expect(result.status != 0)
         #expect(!result.stderr.contains("--config"), "status refused the config sample: \(result.stderr)")
@@ -84,7 +84,7 @@ import Testing
 
     /// docs/operations.md says what a config file may hold, and `check` and `status` do just that: other commands'
     /// options pass, a key that is nobody's option is exit 78 with the closest name.
-    @Test func theConfigFileRuleInTheDocsIsWhatCheckAndStatusDo() throws {
+    @Test func theConfigFileRuleInTheDocsIsWhatCheckAndStatusDo() async throws {
         let docs = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
             .replacingOccurrences(of: "\n", with: " ")
         #expect(!docs.contains("refuse keys that are not their options"))
@@ -97,17 +97,17 @@ import Testing
         let typo = try workspace.write(#"{"rat": "40/5s"}"#, to: "typo.json")
         let missing = workspace.url("none.json").path
         for command in [["check"], ["status", "--report", missing]] {
-            let passed = try BinaryRunner.run(command + ["--config", shared.path])
+            let passed = await InProcessCommand.run(command + ["--config", shared.path])
             #expect(
                 !passed.stderr.contains("is not an option") && !passed.stderr.contains("--config \(shared.path)"),
                 "\(command[0]) refused another command's key: \(passed.stderr)")
-            let refused = try BinaryRunner.run(command + ["--config", typo.path])
+            let refused = await InProcessCommand.run(command + ["--config", typo.path])
             #expect(refused.status == 78, "\(command[0]): \(refused.stderr)")
             #expect(refused.stderr.contains(#""rat" is not an option of any command; did you mean "rate"?"#))
         }
     }
 
-    @Test func githubWorkflowIsValidYAMLWithTheSmokeTestSteps() throws {
+    @Test func githubWorkflowIsValidYAMLWithTheSmokeTestSteps() async throws {
         let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -118,8 +118,8 @@ import Testing
         }
         // YAML 1.1 reads the key `on` as true; default=str keeps it printable.
         let script = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1])), default=str))"
-        let path = repositoryRoot.appendingPathComponent("samples/github-actions/smoke-test.yml").path
-        let result = try BinaryRunner.run(["-c", script, path], executable: URL(fileURLWithPath: python))
+        let path = sample("github-actions/smoke-test.yml")
+        let result = try await BinaryRunner.run(["-c", script, path], executable: URL(fileURLWithPath: python))
         try #require(
             result.status == 0, "not valid YAML (or PyYAML missing: apt-get install -y python3-yaml): \(result.stderr)")
         let workflow = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -156,19 +156,19 @@ import Testing
         let kept = (artifact?["with"] as? [String: Any])?["path"] as? String ?? ""
         #expect(kept.contains("report.json") && kept.contains("junit.xml"), "\(kept)")
         // The smoke file it uploads exists and is valid.
-        let validate = try BinaryRunner.run(
-            ["validate", "samples/github-actions/smoke-users.csv"], directory: repositoryRoot)
+        let validate = await InProcessCommand.run(
+            ["validate", sample("github-actions/smoke-users.csv")])
         #expect(validate.status == 0, "\(validate.stderr)")
     }
 
     @Test(arguments: filesWithCommands)
-    func everyProvisionOptionUsedExists(file: String) throws {
+    func everyProvisionOptionUsedExists(file: String) async throws {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8)
         let uses = SampleCommands.optionsUsed(in: text)
         #expect(!uses.isEmpty || file == "README.md", "no provision command found in \(file)")
         var known: [String: Set<String>] = [:]
         for (command, option) in uses {
-            if known[command] == nil { known[command] = try SampleCommands.options(of: command) }
+            if known[command] == nil { known[command] = try await SampleCommands.options(of: command) }
             #expect(
                 known[command]?.contains(option) == true, "\(file): 'provision \(command)' has no option --\(option)")
         }
@@ -176,18 +176,18 @@ import Testing
 
     @Test(
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "needs systemd-analyze"))
-    func systemdUnitsVerify() throws {
+    func systemdUnitsVerify() async throws {
         let workspace = try Workspace()
         let dir = workspace.directory
         // verify insists that ExecStart's binary exists: point it at the built one.
         let service = try String(
-            contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
+            contentsOf: URL(fileURLWithPath: sample("systemd/provision.service")), encoding: .utf8)
         try service.replacingOccurrences(of: "/usr/local/bin/provision", with: BinaryRunner.provision.path)
             .write(to: dir.appendingPathComponent("provision.service"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(
-            at: repositoryRoot.appendingPathComponent("samples/systemd/provision.timer"),
+            at: URL(fileURLWithPath: sample("systemd/provision.timer")),
             to: dir.appendingPathComponent("provision.timer"))
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             [
                 "verify", dir.appendingPathComponent("provision.service").path,
                 dir.appendingPathComponent("provision.timer").path,
@@ -202,7 +202,7 @@ import Testing
     /// A duration figure for N people is N/50 requests, and beside it the daily quota those requests use up.
     @Test func theSystemdUnitsDurationFigureStatesTheQuotaItUses() throws {
         let unit = try String(
-            contentsOf: repositoryRoot.appendingPathComponent("samples/systemd/provision.service"), encoding: .utf8)
+            contentsOf: URL(fileURLWithPath: sample("systemd/provision.service")), encoding: .utf8)
         let pattern = try NSRegularExpression(pattern: #"([0-9][0-9,]*) people"#)
         let match = try #require(pattern.firstMatch(in: unit, range: NSRange(unit.startIndex..., in: unit)))
         let people = try #require(
@@ -217,12 +217,12 @@ import Testing
         #expect(comment.contains("6,000 requests per 24 h") && comment.contains("2,000"), "\(comment)")
     }
 
-    @Test func cronLineUploadsTheFirstNight() throws {
-        let emulator = try EmulatorProcess()
+    @Test func cronLineUploadsTheFirstNight() async throws {
+        let emulator = try InProcessEmulator()
         let night = try CronNight(emulator: emulator)
         try FileManager.default.copyItem(
-            at: repositoryRoot.appendingPathComponent("samples/users.csv"), to: night.export)
-        let log = try night.run()
+            at: URL(fileURLWithPath: sample("users.csv")), to: night.export)
+        let log = try await night.run()
         #expect(log.hasSuffix("provision: exit status 0\n"), "\(log)")
         let report = try readReport(night.state.appendingPathComponent("last-run.json"))
         #expect(report["accepted"] as? Int == 10)
@@ -232,8 +232,8 @@ import Testing
 
     /// Whatever fails, the alert line reaches syslog: here the secrets file is root's (as an older sample installed
     /// it), so the account cannot read it, and sh's `.` fails.
-    @Test func cronLineAlertsWhenTheSecretsFileCannotBeRead() throws {
-        let emulator = try EmulatorProcess()
+    @Test func cronLineAlertsWhenTheSecretsFileCannotBeRead() async throws {
+        let emulator = try InProcessEmulator()
         let night = try CronNight(emulator: emulator)
         try writeUsers(3, to: night.export)
         if CronNight.dropsPrivileges {
@@ -241,47 +241,47 @@ import Testing
         } else {
             try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: night.secrets.path)
         }
-        let log = try night.run()
+        let log = try await night.run()
         #expect(log.hasSuffix("provision: exit status 2\n"), "\(log)")
         #expect(log.contains("secrets.env"), "sh's reason names the file: \(log)")
         #expect(try emulator.stats()["requests"] == 0)
         // The same night with the file as the sample installs it goes through.
         try CronNight.own(night.secrets)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: night.secrets.path)
-        #expect(try night.run().hasSuffix("provision: exit status 0\n"))
+        #expect(try await night.run().hasSuffix("provision: exit status 0\n"))
     }
 
-    @Test func cronLineUploadsWithTheCertificateVariantOfTheSecretsFile() throws {
-        let emulator = try EmulatorProcess(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
+    @Test func cronLineUploadsWithTheCertificateVariantOfTheSecretsFile() async throws {
+        let emulator = try InProcessEmulator(["--client-certificate", CertificateFixtures.url("leaf.pem").path])
         let night = try CronNight(emulator: emulator, certificate: "pkcs8.pem")
-        let users = repositoryRoot.appendingPathComponent("samples/users.csv")
+        let users = URL(fileURLWithPath: sample("users.csv"))
         try FileManager.default.copyItem(at: users, to: night.export)
-        let log = try night.run()
+        let log = try await night.run()
         #expect(log.hasSuffix("provision: exit status 0\n"), "\(log)")
         #expect(try readReport(night.state.appendingPathComponent("last-run.json"))["accepted"] as? Int == 10)
         #expect(try emulator.stats()["tokensIssued"] == 1)
     }
 
-    @Test func cronLineIsRepeatableOnTheNextNight() throws {
-        let emulator = try EmulatorProcess()
+    @Test func cronLineIsRepeatableOnTheNextNight() async throws {
+        let emulator = try InProcessEmulator()
         let night = try CronNight(emulator: emulator)
         try writeUsers(20, to: night.export)
-        #expect(try night.run().hasSuffix("exit status 0\n"))
+        #expect(try await night.run().hasSuffix("exit status 0\n"))
         try writeUsers(20, to: night.export, changed: [3])
         // --resume after a clean night is an ordinary delta run: only the changed record goes out.
-        let log = try night.run()
+        let log = try await night.run()
         #expect(log.hasSuffix("exit status 0\n"), "\(log)")
         #expect(try emulator.stats()["recordsReceived"] == 21)
     }
 
-    @Test func cronLineCatchesUpAfterAStoppedNight() throws {
-        let emulator = try EmulatorProcess()
+    @Test func cronLineCatchesUpAfterAStoppedNight() async throws {
+        let emulator = try InProcessEmulator()
         let night = try CronNight(emulator: emulator)
         try writeUsers(120, to: night.export)
         // The first night stops after one request of three, as a quota stop or a SIGTERM would.
-        #expect(try night.run(extra: "--max-requests 1").hasSuffix("exit status 75\n"))
+        #expect(try await night.run(extra: "--max-requests 1").hasSuffix("exit status 75\n"))
         // The next night resumes by externalId: everyone the stopped night missed is sent, nobody twice.
-        let log = try night.run()
+        let log = try await night.run()
         #expect(log.hasSuffix("exit status 0\n"), "\(log)")
         #expect(try emulator.stats()["uniqueRecords"] == 120)
         #expect(try emulator.stats()["duplicateRecords"] == 0)
@@ -313,8 +313,8 @@ enum SampleCommands {
     }
 
     /// The long options `provision help COMMAND` lists.
-    static func options(of command: String) throws -> Set<String> {
-        let help = try BinaryRunner.run(["help"] + command.split(separator: " ").map(String.init))
+    static func options(of command: String) async throws -> Set<String> {
+        let help = await InProcessCommand.run(["help"] + command.split(separator: " ").map(String.init))
         #expect(help.status == 0, "provision help \(command): \(help.stderr)")
         let pattern = try NSRegularExpression(pattern: #"(?m)^\s+(?:-\w, )?--([a-z][a-z0-9-]*)"#)
         let matches = pattern.matches(in: help.stdout, range: NSRange(help.stdout.startIndex..., in: help.stdout))

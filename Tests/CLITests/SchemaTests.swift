@@ -2,39 +2,35 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
-/// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the built
-/// binary against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
+/// `provision schema show | diff | apply` and the schema pre-flight of `check` and `upload`, through the commands
+/// against the emulator, whose default schema is a new API-driven job's: it lacks the sample mapping's
 /// custom attributes (contoso HireDate and JobCode) and the mobile phone number.
-@Suite(.serialized) struct SchemaTests {
-    static let mapping = ["--mapping", "samples/workday-mapping.json"]
+@Suite(.timeLimit(.minutes(3))) struct SchemaTests {
+    static let mapping = ["--mapping", sample("workday-mapping.json")]
     static let hireDate = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate"
     static let jobCode = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:JobCode"
 
-    func run(_ arguments: [String], _ emulator: EmulatorProcess) throws -> BinaryRunner.Result {
-        try BinaryRunner.run(arguments, environment: emulator.environment, directory: repositoryRoot)
+    func run(_ arguments: [String], _ emulator: InProcessEmulator) async throws -> InProcessCommand.Result {
+        await InProcessCommand.run(arguments, environment: emulator.environment)
     }
 
-    @Test func showListsEachAttributeAndWhereItFlows() throws {
-        let emulator = try EmulatorProcess()
-        let text = try run(["schema", "show"], emulator)
+    @Test func showListsEachAttributeAndWhereItFlows() async throws {
+        let emulator = try InProcessEmulator()
+        let text = try await run(["schema", "show"], emulator)
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("externalId (String) → employeeId"), "\(text.stdout)")
         #expect(text.stdout.contains("active (Boolean) → accountEnabled"))
         #expect(text.stdout.contains("nickName (String) flows nowhere"))
-        let json = try run(["schema", "show", "--json"], emulator)
+        let json = try await run(["schema", "show", "--json"], emulator)
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let attributes = try #require(object["attributes"] as? [[String: Any]])
         let mail = attributes.first { $0["name"] as? String == #"emails[type eq "work"].value"# }
         #expect(mail?["targets"] as? [String] == ["mail"] && mail?["multivalued"] as? Bool == false)
     }
 
-    @Test func diffNamesWhatTheMappingSendsThatTheSchemaLacks() throws {
-        let emulator = try EmulatorProcess()
-        let result = try run(["schema", "diff"] + Self.mapping, emulator)
+    @Test func diffNamesWhatTheMappingSendsThatTheSchemaLacks() async throws {
+        let emulator = try InProcessEmulator()
+        let result = try await run(["schema", "diff"] + Self.mapping, emulator)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(
             result.stdout.contains("3 attributes the mapping sends are not in the job's schema"), "\(result.stdout)")
@@ -43,79 +39,79 @@ import FoundationNetworking
         #expect(result.stdout.contains(#"phoneNumbers[type eq "mobile"].value (String)"#))
         #expect(!result.stdout.contains("employeeNumber (String)\n  urn:ietf:params:scim:schemas:extension:enterprise"))
         // A CSV whose headers are all in the default schema: nothing is missing.
-        let users = try run(["schema", "diff", "samples/users.csv", "--json"], emulator)
+        let users = try await run(["schema", "diff", sample("users.csv"), "--json"], emulator)
         #expect(users.status == 0, "\(users.stderr)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [String: Any])
         #expect((json["missing"] as? [Any])?.isEmpty == true)
         #expect((json["flowingNowhere"] as? [[String: Any]])?.contains { $0["name"] as? String == "nickName" } == true)
         // Neither a mapping nor a file: usage.
-        #expect(try run(["schema", "diff"], emulator).status == 64)
+        #expect(try await run(["schema", "diff"], emulator).status == 64)
     }
 
-    @Test func applyWithoutYesChangesNothingAndWithYesAddsTheAttributes() throws {
-        let emulator = try EmulatorProcess()
-        let dry = try run(["schema", "apply"] + Self.mapping, emulator)
+    @Test func applyWithoutYesChangesNothingAndWithYesAddsTheAttributes() async throws {
+        let emulator = try InProcessEmulator()
+        let dry = try await run(["schema", "apply"] + Self.mapping, emulator)
         #expect(dry.status == 1, "\(dry.stderr)")
         #expect(dry.stdout.contains("nothing was changed; run again with --yes"), "\(dry.stdout)")
-        #expect(try run(["schema", "diff"] + Self.mapping, emulator).status == 1, "apply without --yes wrote")
+        #expect(try await run(["schema", "diff"] + Self.mapping, emulator).status == 1, "apply without --yes wrote")
 
-        let applied = try run(["schema", "apply", "--yes"] + Self.mapping, emulator)
+        let applied = try await run(["schema", "apply", "--yes"] + Self.mapping, emulator)
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(applied.stdout.contains("added 3 attributes to the job's schema"), "\(applied.stdout)")
-        let after = try run(["schema", "diff", "--json"] + Self.mapping, emulator)
+        let after = try await run(["schema", "diff", "--json"] + Self.mapping, emulator)
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
         #expect((json["missing"] as? [Any])?.isEmpty == true)
         // The added attributes flow nowhere yet, and the default mappings are still there.
-        let shown = try run(["schema", "show"], emulator).stdout
+        let shown = try await run(["schema", "show"], emulator).stdout
         #expect(shown.contains("\(Self.hireDate) (DateTime) flows nowhere"), "\(shown)")
         #expect(shown.contains("externalId (String) → employeeId"))
         // Applying again adds nothing.
-        let again = try run(["schema", "apply", "--yes"] + Self.mapping, emulator)
+        let again = try await run(["schema", "apply", "--yes"] + Self.mapping, emulator)
         #expect(again.status == 0 && !again.stdout.contains("added"), "\(again.stdout)")
     }
 
-    @Test func applyWithoutTheWritePermissionNamesIt() throws {
-        let emulator = try EmulatorProcess(["--roles", "SynchronizationData-User.Upload,Synchronization.Read.All"])
-        let result = try run(["schema", "apply", "--yes"] + Self.mapping, emulator)
+    @Test func applyWithoutTheWritePermissionNamesIt() async throws {
+        let emulator = try InProcessEmulator(["--roles", "SynchronizationData-User.Upload,Synchronization.Read.All"])
+        let result = try await run(["schema", "apply", "--yes"] + Self.mapping, emulator)
         #expect(result.status == 77, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("Synchronization.ReadWrite.All"), "\(result.stderr)")
     }
 
-    @Test func uploadRefusesAttributesTheSchemaLacksBeforeSendingAnything() throws {
-        let emulator = try EmulatorProcess()
+    @Test func uploadRefusesAttributesTheSchemaLacksBeforeSendingAnything() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let input = try workspace.write(
             "externalId,userName,active,\(Self.hireDate)\nE1,e1@contoso.com,true,2020-01-01\n", to: "users.csv")
-        let refused = try run(["upload", input.path], emulator)
+        let refused = try await run(["upload", input.path], emulator)
         #expect(refused.status == 65, "\(refused.stderr)")
         #expect(refused.stderr.contains("\(Self.hireDate) (String)"), "\(refused.stderr)")
         #expect(refused.stderr.contains("run `provision schema apply \(input.path) --yes`"), "\(refused.stderr)")
         #expect(try emulator.stats()["requests"] == 0)
 
-        let sent = try run(["upload", input.path, "--ignore-unknown-attributes"], emulator)
+        let sent = try await run(["upload", input.path, "--ignore-unknown-attributes"], emulator)
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(sent.stderr.contains("not in the job's schema and will be dropped"), "\(sent.stderr)")
         #expect(try emulator.stats()["requests"] == 1)
         // Once the schema has it, the upload goes through without a word about it.
-        #expect(try run(["schema", "apply", "--yes", input.path], emulator).status == 0)
-        let after = try run(["upload", input.path], emulator)
+        #expect(try await run(["schema", "apply", "--yes", input.path], emulator).status == 0)
+        let after = try await run(["upload", input.path], emulator)
         #expect(after.status == 0 && !after.stderr.contains("schema"), "\(after.stderr)")
     }
 
-    @Test func uploadWarnsOnceWhenTheSchemaCannotBeReadAndGoesOn() throws {
-        let emulator = try EmulatorProcess(["--roles", "SynchronizationData-User.Upload"])
+    @Test func uploadWarnsOnceWhenTheSchemaCannotBeReadAndGoesOn() async throws {
+        let emulator = try InProcessEmulator(["--roles", "SynchronizationData-User.Upload"])
         let workspace = try Workspace()
         let input = try workspace.write(
             "externalId,userName,active,\(Self.hireDate)\nE1,e1@contoso.com,true,2020-01-01\n", to: "users.csv")
-        let result = try run(["upload", input.path], emulator)
+        let result = try await run(["upload", input.path], emulator)
         #expect(result.status == 0, "\(result.stderr)")
         let warnings = result.stderr.components(separatedBy: "the job's schema could not be read").count - 1
         #expect(warnings == 1, "\(result.stderr)")
         #expect(result.stderr.contains("Synchronization.Read.All"))
         #expect(result.stderr.contains("attributes are not checked"))
         // A dry run never reads it.
-        let dry = try run(["upload", input.path, "--dry-run", "--out", workspace.url("out").path], emulator)
+        let dry = try await run(["upload", input.path, "--dry-run", "--out", workspace.url("out").path], emulator)
         #expect(dry.status == 0 && !dry.stderr.contains("schema"), "\(dry.stderr)")
     }
 
@@ -131,41 +127,42 @@ import FoundationNetworking
         return ["schema", "apply"] + words
     }
 
-    @Test func checkReportsTheMissingAttributesAsAFinding() throws {
-        let emulator = try EmulatorProcess()
-        let result = try run(["check"] + Self.mapping, emulator)
+    @Test func checkReportsTheMissingAttributesAsAFinding() async throws {
+        let emulator = try InProcessEmulator()
+        let result = try await run(["check"] + Self.mapping, emulator)
         #expect(result.status == 65, "\(result.stdout)\(result.stderr)")
         #expect(
             result.stdout.contains(
                 "error: schema: 3 attributes in your mapping are not in the job's schema; run `provision schema apply "
-                    + "--mapping samples/workday-mapping.json --yes`"),
+                    + "--mapping \(sample("workday-mapping.json")) --yes`"),
             "\(result.stdout)")
-        let ignored = try run(["check", "--ignore-unknown-attributes"] + Self.mapping, emulator)
+        let ignored = try await run(["check", "--ignore-unknown-attributes"] + Self.mapping, emulator)
         #expect(ignored.status == 0 && ignored.stdout.contains("warning: schema: 3 attributes"), "\(ignored.stdout)")
-        let plain = try run(["check"], emulator)
+        let plain = try await run(["check"], emulator)
         #expect(plain.status == 0 && plain.stdout.contains("ok: schema: readable"), "\(plain.stdout)")
     }
 
     /// `check` and `upload` name the command that adds what is missing exactly as it runs: with the config file the
     /// settings came from, and `--yes`; run as printed, it does.
-    @Test func theSchemaApplyCommandTheyPrintRunsAsPrinted() throws {
-        let emulator = try EmulatorProcess()
+    @Test func theSchemaApplyCommandTheyPrintRunsAsPrinted() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let config = try workspace.write(
             #"{"endpoint": "\#(emulator.endpoint)", "authority-host": "\#(emulator.authority)"}"#, to: "p.json")
         var environment = emulator.environment
         environment["PROVISION_ENDPOINT"] = nil
         environment["AZURE_AUTHORITY_HOST"] = nil
-        let check = try BinaryRunner.run(
-            ["check", "--config", config.path] + Self.mapping, environment: environment, directory: repositoryRoot)
+        let check = await InProcessCommand.run(
+            ["check", "--config", config.path] + Self.mapping, environment: environment)
         #expect(check.status == 65, "\(check.stdout)\(check.stderr)")
         let command = try applyCommand(in: check.stdout)
         #expect(
             command.joined(separator: " ")
-                == "schema apply --mapping samples/workday-mapping.json --config \(config.path) --yes", "\(command)")
+                == "schema apply --mapping \(sample("workday-mapping.json")) --config \(config.path) --yes",
+            "\(command)")
         let input = try workspace.write(
             "externalId;userName;active;\(Self.jobCode)\nE1;e1@contoso.com;true;J1\n", to: "semi.csv")
-        let upload = try BinaryRunner.run(
+        let upload = await InProcessCommand.run(
             ["upload", input.path, "--delimiter", ";", "--config", config.path], environment: environment)
         #expect(upload.status == 65, "\(upload.stderr)")
         let uploadCommand = try applyCommand(in: upload.stderr)
@@ -173,24 +170,25 @@ import FoundationNetworking
             upload.stderr.contains(
                 "`provision schema apply \(input.path) --delimiter ';' --config \(config.path) --yes`"),
             "\(upload.stderr)")
-        let applied = try BinaryRunner.run(command, environment: environment, directory: repositoryRoot)
+        let applied = await InProcessCommand.run(command, environment: environment)
         #expect(
             applied.status == 0 && applied.stdout.contains("added 3 attributes"), "\(applied.stdout)\(applied.stderr)")
-        let again = try BinaryRunner.run(uploadCommand, environment: environment)
+        let again = await InProcessCommand.run(uploadCommand, environment: environment)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(try run(["check"] + Self.mapping, emulator).status == 0)
+        #expect(try await run(["check"] + Self.mapping, emulator).status == 0)
     }
 
-    @Test func lengthLimitsFollowTheJobsOwnMappings() throws {
-        let emulator = try EmulatorProcess()
+    @Test func lengthLimitsFollowTheJobsOwnMappings() async throws {
+        let emulator = try InProcessEmulator()
         // This job sends title to department (64 characters), not to jobTitle (128) as the default mappings do.
         let schemaURL = URL(string: emulator.endpoint.replacingOccurrences(of: "/bulkUpload", with: "/schema"))!
-        let token = try SecretsTests.preIssuedToken(emulator)
-        let (status, body) = try Self.send("GET", schemaURL, token: token)
+        let token = try await SecretsTests.preIssuedToken(emulator)
+        let authorization = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        let (status, body) = try await LoopbackHTTP.send("GET", schemaURL, headers: authorization)
         try #require(status == 200)
         let document = Self.retarget(try JSONSerialization.jsonObject(with: body), from: "jobTitle", to: "department")
-        let put = try Self.send(
-            "PUT", schemaURL, token: token, body: try JSONSerialization.data(withJSONObject: document))
+        let put = try await LoopbackHTTP.send(
+            "PUT", schemaURL, headers: authorization, body: try JSONSerialization.data(withJSONObject: document))
         try #require(put.status == 204, "\(String(decoding: put.body, as: UTF8.self))")
 
         let workspace = try Workspace()
@@ -199,13 +197,13 @@ import FoundationNetworking
             "externalId,userName,active,title\nE1,e1@contoso.com,true,Engineer\nE2,e2@contoso.com,true,\(title)\n",
             to: "users.csv")
         let report = workspace.url("report.json")
-        let result = try run(["upload", input.path, "--report", report.path], emulator)
+        let result = try await run(["upload", input.path, "--report", report.path], emulator)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("checked again"), "\(result.stderr)")
         #expect(result.stderr.contains(":3: error: department takes at most 64 characters"), "\(result.stderr)")
         #expect(try readReport(report)["invalid"] as? Int == 1)
         // validate knows only the default mappings: 100 characters fit jobTitle.
-        #expect(try run(["validate", input.path], emulator).status == 0)
+        #expect(try await run(["validate", input.path], emulator).status == 0)
     }
 
     /// Every attribute mapping writing `from` writes `to` instead.
@@ -217,27 +215,5 @@ import FoundationNetworking
         }
         if let array = value as? [Any] { return array.map { retarget($0, from: from, to: to) } }
         return value
-    }
-
-    static func send(_ method: String, _ url: URL, token: String, body: Data? = nil) throws -> (status: Int, body: Data)
-    {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        final class Answer: @unchecked Sendable {  // written once before the semaphore is signalled
-            var status = 0
-            var body = Data()
-        }
-        let answer = Answer()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, _ in
-            answer.status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            answer.body = data ?? Data()
-            done.signal()
-        }.resume()
-        _ = done.wait(timeout: .now() + 10)
-        return (answer.status, answer.body)
     }
 }

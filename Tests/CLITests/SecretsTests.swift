@@ -2,14 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Every command, `--verbose`, every credential kind: the secret, the federated assertion, the certificate's key and
 /// password, the signed assertions, the identity header and any access token appear in no output and no file the tool
 /// writes; those files are mode 0600.
-@Suite(.serialized) struct SecretsTests {
+@Suite(.timeLimit(.minutes(3))) struct SecretsTests {
     static let subject = "repo:contoso/hr:ref:refs/heads/main"
 
     static func base64url(_ text: String) -> String {
@@ -27,41 +23,32 @@ import FoundationNetworking
     }
 
     /// A token fetched directly from the emulator, to hand to the tool as PROVISION_ACCESS_TOKEN.
-    static func preIssuedToken(_ emulator: EmulatorProcess) throws -> String {
-        var request = URLRequest(url: URL(string: "\(emulator.authority)/\(EmulatorProcess.tenant)/oauth2/v2.0/token")!)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(
-            "grant_type=client_credentials&client_id=\(EmulatorProcess.client)&client_secret=\(EmulatorProcess.secret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
-                .utf8)
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = Box()
-        URLSession.shared.dataTask(with: request) { data, _, _ in
-            box.data = data
-            semaphore.signal()
-        }.resume()
-        _ = semaphore.wait(timeout: .now() + 10)
-        let object = try JSONSerialization.jsonObject(with: box.data ?? Data()) as? [String: Any]
+    static func preIssuedToken(_ emulator: some EmulatorHandle) async throws -> String {
+        let form =
+            "grant_type=client_credentials&client_id=\(InProcessEmulator.client)&client_secret=\(InProcessEmulator.secret)"
+            + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        let (_, body) = try await LoopbackHTTP.send(
+            "POST", URL(string: "\(emulator.authority)/\(InProcessEmulator.tenant)/oauth2/v2.0/token")!,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(form.utf8))
+        let object = try JSONSerialization.jsonObject(with: body) as? [String: Any]
         return try #require(object?["access_token"] as? String)
     }
 
-    final class Box: @unchecked Sendable { var data: Data? }  // written once before the semaphore is signalled
-
     @Test(arguments: ["client secret", "federated", "IMDS", "App Service", "pre-issued", "certificate"])
-    func noSecretInAnyOutputOrFile(kind: String) throws {
-        let emulator = try EmulatorProcess(
+    func noSecretInAnyOutputOrFile(kind: String) async throws {
+        let emulator = try InProcessEmulator(
             ["--rate", "40/1s", "--client-certificate", CertificateFixtures.url("leaf.pem").path])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(60, to: input)
         var environment = emulator.environment
-        var secrets = [EmulatorProcess.secret]
+        var secrets = [InProcessEmulator.secret]
         environment["AZURE_CLIENT_SECRET"] = nil
         var extra: [String] = []
         switch kind {
         case "client secret":
-            environment["AZURE_CLIENT_SECRET"] = EmulatorProcess.secret
+            environment["AZURE_CLIENT_SECRET"] = InProcessEmulator.secret
         case "federated":
             let assertion = Self.assertion()
             secrets.append(assertion)
@@ -85,7 +72,7 @@ import FoundationNetworking
             environment["IDENTITY_HEADER"] = "emulator-identity-header"
             secrets.append("emulator-identity-header")
         default:
-            let token = try Self.preIssuedToken(emulator)
+            let token = try await Self.preIssuedToken(emulator)
             secrets.append(token)
             environment["PROVISION_ACCESS_TOKEN"] = token
         }
@@ -101,7 +88,7 @@ import FoundationNetworking
         ]
         var outputs = ""
         for arguments in runs {
-            let result = try BinaryRunner.run(arguments, environment: environment)
+            let result = await InProcessCommand.run(arguments, environment: environment)
             #expect(result.status == 0, "\(arguments.first!) with \(kind): \(result.stdout)\(result.stderr)")
             outputs += result.stdout + result.stderr
         }

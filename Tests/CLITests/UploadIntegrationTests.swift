@@ -3,16 +3,17 @@ import Sync
 import TestSupport
 import Testing
 
-/// The built `provision` binary with its real transport against the emulator over loopback.
-@Suite(.serialized) struct UploadIntegrationTests {
-    @Test func happyPathAcceptsEveryRecordWithinTheRate() throws {
+/// The built `provision` binary with its real transport against the `entra-emulator` program over loopback: the
+/// end-to-end layer (docs/testing.md). The refusals and rejections that need no program run in process.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct UploadIntegrationTests {
+    @Test func happyPathAcceptsEveryRecordWithinTheRate() async throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(1000, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try emulator.stats()
@@ -32,7 +33,7 @@ import Testing
         #expect(users?.count == 1000)
     }
 
-    @Test func throttleStormIsRiddenOutWithRetryAfter() throws {
+    @Test func throttleStormIsRiddenOutWithRetryAfter() async throws {
         let emulator = try EmulatorProcess([
             "--rate", "40/1s", "--throttle-rate", "0.4", "--retry-after", "0.3", "--seed", "3",
         ])
@@ -41,7 +42,7 @@ import Testing
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(500, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try readReport(report)
@@ -50,7 +51,7 @@ import Testing
         #expect(try emulator.stats()["uniqueRecords"] == 500)
     }
 
-    @Test func serverErrorsAndDroppedConnectionsAreRetried() throws {
+    @Test func serverErrorsAndDroppedConnectionsAreRetried() async throws {
         let emulator = try EmulatorProcess([
             "--rate", "40/1s", "--fail-rate", "0.1", "--drop-rate", "0.03", "--seed", "11",
         ])
@@ -59,7 +60,7 @@ import Testing
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(1500, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["upload", input.path, "--report", report.path, "--max-attempts", "8", "--timeout", "5"],
             environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
@@ -71,13 +72,13 @@ import Testing
         #expect((stats["serverErrors"] ?? 0) > 0)
     }
 
-    @Test func tokenExpiryMidRunIsRefreshed() throws {
+    @Test func tokenExpiryMidRunIsRefreshed() async throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s", "--token-lifetime", "2", "--latency", "100"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(600, to: input)
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["upload", input.path, "--concurrency", "2", "--batch-size", "20"], environment: emulator.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try emulator.stats()
@@ -85,14 +86,14 @@ import Testing
         #expect(stats["uniqueRecords"] == 600)
     }
 
-    @Test func missingUploadRoleStopsWith77NamingThePermission() throws {
-        let emulator = try EmulatorProcess(["--roles", "AuditLog.Read.All"])
+    @Test func missingUploadRoleStopsWith77NamingThePermission() async throws {
+        let emulator = try InProcessEmulator(["--roles", "AuditLog.Read.All"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(120, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["upload", input.path, "--report", report.path, "--concurrency", "1"], environment: emulator.environment)
         #expect(result.status == 77)
         #expect(result.stderr.contains("SynchronizationData-User.Upload"))
@@ -103,15 +104,15 @@ import Testing
         #expect(json["exitStatus"] as? Int == 77)
     }
 
-    @Test func wrongSecretExplainsTheSecretValueVersusID() throws {
-        let emulator = try EmulatorProcess()
+    @Test func wrongSecretExplainsTheSecretValueVersusID() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(3, to: input)
         var environment = emulator.environment
         environment["AZURE_CLIENT_SECRET"] = "0f1e2d3c-wrong-secret-id"
-        let result = try BinaryRunner.run(["upload", input.path], environment: environment)
+        let result = await InProcessCommand.run(["upload", input.path], environment: environment)
         #expect(result.status == 77)
         #expect(result.stderr.contains("7000215"))
         #expect(result.stderr.contains("VALUE"))
@@ -119,8 +120,8 @@ import Testing
         #expect(try emulator.stats()["requests"] == 0)
     }
 
-    @Test func wrongJobIdIsAConfigurationError() throws {
-        let emulator = try EmulatorProcess()
+    @Test func wrongJobIdIsAConfigurationError() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
@@ -128,13 +129,13 @@ import Testing
         var environment = emulator.environment
         environment["PROVISION_ENDPOINT"] = emulator.endpoint.replacingOccurrences(
             of: "/jobs/API2AAD.", with: "/jobs/API2AAD.ff")
-        let result = try BinaryRunner.run(["upload", input.path], environment: environment)
+        let result = await InProcessCommand.run(["upload", input.path], environment: environment)
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("404"))
     }
 
-    @Test func endpointOffTheAllowListIsRefusedBeforeAnyToken() throws {
-        let emulator = try EmulatorProcess()
+    @Test func endpointOffTheAllowListIsRefusedBeforeAnyToken() async throws {
+        let emulator = try InProcessEmulator()
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
@@ -142,20 +143,20 @@ import Testing
         var environment = emulator.environment
         environment["PROVISION_ENDPOINT"] =
             "https://graph.example.net/v1.0/servicePrincipals/a/synchronization/jobs/b/bulkUpload"
-        let result = try BinaryRunner.run(["upload", input.path], environment: environment)
+        let result = await InProcessCommand.run(["upload", input.path], environment: environment)
         #expect(result.status == 78)
         #expect(result.stderr.contains("PROVISION_ENDPOINT host \"graph.example.net\""))
         #expect(try emulator.stats()["tokensIssued"] == 0)
     }
 
-    @Test func maxRequestsStopsCleanlyAndResumeFinishes() throws {
+    @Test func maxRequestsStopsCleanlyAndResumeFinishes() async throws {
         let emulator = try EmulatorProcess(["--rate", "40/1s"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(500, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let first = try BinaryRunner.run(
+        let first = try await BinaryRunner.run(
             ["upload", input.path, "--report", report.path, "--max-requests", "4", "--concurrency", "1"],
             environment: emulator.environment)
         #expect(first.status == 75, "\(first.stderr)")
@@ -163,7 +164,7 @@ import Testing
         let firstReport = try readReport(report)
         #expect(firstReport["accepted"] as? Int == 200)
         #expect(firstReport["notSent"] as? Int == 300)
-        let second = try BinaryRunner.run(
+        let second = try await BinaryRunner.run(
             ["upload", input.path, "--report", report.path, "--resume"], environment: emulator.environment)
         #expect(second.status == 0, "\(second.stderr)")
         let stats = try emulator.stats()
@@ -172,34 +173,34 @@ import Testing
         #expect(try readReport(report)["skippedAlreadyAccepted"] as? Int == 200)
     }
 
-    @Test func changedInputIsRefusedForResume() throws {
-        let emulator = try EmulatorProcess(["--rate", "40/1s"])
+    @Test func changedInputIsRefusedForResume() async throws {
+        let emulator = try InProcessEmulator(["--rate", "40/1s"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(200, to: input)
         let journal = dir.appendingPathComponent("j.jsonl")
-        let first = try BinaryRunner.run(
+        let first = await InProcessCommand.run(
             ["upload", input.path, "--journal", journal.path, "--max-requests", "1", "--concurrency", "1"],
             environment: emulator.environment)
         #expect(first.status == 75)
         try writeUsers(201, to: input)
-        let second = try BinaryRunner.run(
+        let second = await InProcessCommand.run(
             ["upload", input.path, "--journal", journal.path, "--resume"], environment: emulator.environment)
         #expect(second.status == 65)
         #expect(second.stderr.contains("cannot resume"))
     }
 }
 
-@Suite struct RejectedBatchTests {
-    @Test func aBadRequestRejectsOnlyItsBatchWithGraphsErrorAndIsNotRetried() throws {
-        let emulator = try EmulatorProcess(["--rate", "40/1s", "--reject-external-id", "E77"])
+@Suite(.timeLimit(.minutes(3))) struct RejectedBatchTests {
+    @Test func aBadRequestRejectsOnlyItsBatchWithGraphsErrorAndIsNotRetried() async throws {
+        let emulator = try InProcessEmulator(["--rate", "40/1s", "--reject-external-id", "E77"])
         let workspace = try Workspace()
         let dir = workspace.directory
         let input = dir.appendingPathComponent("users.csv")
         try writeUsers(200, to: input)
         let report = dir.appendingPathComponent("report.json")
-        let result = try BinaryRunner.run(
+        let result = await InProcessCommand.run(
             ["upload", input.path, "--report", report.path], environment: emulator.environment)
         #expect(result.status == 1, "\(result.stderr)")
         let json = try readReport(report)

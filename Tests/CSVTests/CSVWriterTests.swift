@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import CSV
@@ -41,7 +42,7 @@ import Testing
     /// Many pseudo-random rows (fixed seed) written and read back: exercises every chunk boundary position.
     @Test(arguments: [1, 7, 1 << 16])
     func roundTripsGeneratedRows(chunkSize: Int) throws {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let alphabet: [String] = ["a", "Z", "0", " ", ",", "\"", "\r", "\n", "\r\n", "é", "😀", "名", ";"]
         var rows: [[String]] = [["c1", "c2", "c3"]]
         for _ in 0..<300 {
@@ -54,18 +55,5 @@ import Testing
         let text = rows.map { CSVWriter.line($0, delimiter: UInt8(ascii: ",")) }.joined()
         let records = try Fixture.records(bytes(text), chunkSize: chunkSize)
         #expect(records.map(\.fields) == rows)
-    }
-}
-
-/// A tiny deterministic generator so generated tests are reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -22,13 +22,13 @@ final class Harness {
     let clock = ManualEmulatorClock()
     let connection: TestConnection
     /// What the emulator wrote to its own log (stderr when it runs as a program).
-    let log: LogCapture
+    let log: Recorder<String>
 
     init(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) throws {
         var configuration = EmulatorConfiguration()
         configuration.seed = 42
         configure(&configuration)
-        let log = LogCapture()
+        let log = Recorder<String>()
         self.log = log
         emulator = Emulator(configuration: configuration, clock: clock, log: { log.append($0) })
         port = try emulator.start()
@@ -125,18 +125,6 @@ final class Harness {
     }
 
     static func bulk(users ids: [String]) -> String { bulk(ids.map { operation(user($0)) }) }
-}
-
-/// Lines the emulator logged, in order.
-///
-/// `@unchecked Sendable`: `lines` is only touched while holding `lock`.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-
-    var all: [String] { lock.withLock { lines } }
 }
 
 extension JSON {

@@ -10,7 +10,7 @@ import Transport
     /// Answers each batch with `answer(url, attempt)` per inner request (attempt counts that URL's requests), in
     /// reverse order.
     static func transport(
-        _ calls: Recorded, _ answer: @escaping @Sendable (String, Int) -> (Int, [String: String])
+        _ calls: Recorder<String>, _ answer: @escaping @Sendable (String, Int) -> (Int, [String: String])
     ) -> ClosureTransport {
         ClosureTransport { request in
             #expect(request.url.absoluteString == "http://127.0.0.1:9/v1.0/$batch")
@@ -42,14 +42,14 @@ import Transport
     }
 
     @Test func answersAreMatchedOnIdAndServerErrorsRetriedOnTheBackoffCurve() async throws {
-        let calls = Recorded()
+        let calls = Recorder<String>()
         let time = ManualTimeSource()
         let transport = Self.transport(calls) { url, attempt in
             url == "/b" && attempt < 3 ? (503, [:]) : (200, [:])
         }
         let client = Self.client(transport, time)
         let requests = (0..<25).map { GraphBatch.Request(url: $0 == 1 ? "/b" : "/r\($0)") }
-        let handled = Recorded()
+        let handled = Recorder<String>()
         let statistics = try await drivingClockThrowing(time) {
             var statistics = GraphBatchClient.Statistics()
             try await client.run(requests, statistics: &statistics) { request, response in
@@ -66,7 +66,7 @@ import Transport
     }
 
     @Test func anInnerRequestFailingOnEveryAttemptEndsTheRun() async {
-        let calls = Recorded()
+        let calls = Recorder<String>()
         let time = ManualTimeSource()
         let client = Self.client(Self.transport(calls) { _, _ in (500, [:]) }, time, maxAttempts: 2)
         do {
@@ -110,7 +110,7 @@ import Transport
     /// A window counts units: a third request of 15 units waits until the first two's leave a window of 40.
     @Test func aWindowCountsUnits() async throws {
         let time = ManualTimeSource()
-        let starts = Recorded()
+        let starts = Recorder<String>()
         let transport = ClosureTransport { _ in
             _ = starts.append(String(time.now()))
             return HTTPResponse(status: 200)
@@ -134,7 +134,7 @@ func drivingClockThrowing<T: Sendable>(
     _ time: ManualTimeSource, _ work: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let task = Task { try await work() }
-    let done = Recorded()
+    let done = Recorder<String>()
     let watcher = Task {
         _ = try? await task.value
         _ = done.append("done")

@@ -99,7 +99,7 @@ import Transport
     }
 
     @Test func requestsCarryTheGraphHeaders() async throws {
-        let seen = Recorded()
+        let seen = Recorder<String>()
         let transport = ClosureTransport { request in
             _ = seen.append(request.header("User-Agent") ?? "")
             #expect(request.header("client-request-id") != nil && request.header("Accept") == "application/json")

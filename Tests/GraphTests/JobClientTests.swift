@@ -14,7 +14,7 @@ import Transport
     }
 
     @Test func readsTheSchemaWithGraphsHeaders() async throws {
-        let seen = Recorded()
+        let seen = Recorder<String>()
         let transport = ClosureTransport { request in
             _ = seen.append("\(request.method) \(request.url.absoluteString)")
             #expect(request.header("Authorization") == "Bearer tok")
@@ -29,7 +29,7 @@ import Transport
     }
 
     @Test func replacesTheWholeSchemaWithAPUT() async throws {
-        let bodies = Recorded()
+        let bodies = Recorder<String>()
         let transport = ClosureTransport { request in
             _ = bodies.append(String(decoding: request.body ?? Data(), as: UTF8.self))
             #expect(request.method == "PUT" && request.url.path.hasSuffix("/jobs/job-1/schema"))
@@ -66,7 +66,7 @@ import Transport
     }
 
     @Test func refreshesTheTokenOnceOn401() async throws {
-        let calls = Recorded()
+        let calls = Recorder<String>()
         let transport = ClosureTransport { request in
             let index = calls.append(request.url.path)
             if index == 0 { return HTTPResponse(status: 401, body: Data()) }
@@ -101,7 +101,7 @@ import Transport
     /// A 200 MB schema answer took 275 MB: a schema is read up to what a real one needs (a few hundred KB; the cap is
     /// 4 MB, asked of the transport), and the error says so.
     @Test func aSchemaAnswerIsReadUpToFourMegabytesAndTheErrorSaysSo() async {
-        let caps = Recorded()
+        let caps = Recorder<String>()
         let transport = ClosureTransport { request in
             _ = caps.append(String(request.maxSuccessBodyBytes))
             return HTTPResponse(status: 200, body: Data(repeating: 0x7B, count: 1024), bodyTruncated: true)

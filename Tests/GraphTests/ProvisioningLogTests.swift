@@ -4,16 +4,6 @@ import TestSupport
 import Testing
 import Transport
 
-/// A token provider that hands out a fixed token and counts invalidations.
-final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
-    // @unchecked: `invalidations` is only touched under `lock`.
-    private let lock = NSLock()
-    private var invalidations = 0
-    var invalidated: Int { lock.withLock { invalidations } }
-    func token() async throws -> String { "tok" }
-    func invalidate(_ rejected: String) async { lock.withLock { invalidations += 1 } }
-}
-
 @Suite struct ProvisioningLogTests {
     static func row(_ id: String, _ status: String, at: String, action: String = "create", code: String? = nil)
         -> [String: Any]
@@ -39,7 +29,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
             ["value": [Self.row("1", "success", at: "2026-11-23T10:05:00Z", action: "update")]],
         ]
         let pages = try pageObjects.map { try JSONSerialization.data(withJSONObject: $0) }
-        let requests = Recorded()
+        let requests = Recorder<String>()
         let transport = ClosureTransport { request in
             let index = requests.append(request.url.absoluteString)
             #expect(request.header("Authorization") == "Bearer tok")
@@ -125,7 +115,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
 
     @Test func throttledRequestsWaitRetryAfterThenSucceed() async throws {
         let time = ManualTimeSource()
-        let calls = Recorded()
+        let calls = Recorder<String>()
         let transport = ClosureTransport { request in
             let index = calls.append(request.url.absoluteString)
             if index == 0 { return HTTPResponse(status: 429, headers: ["Retry-After": "7"], body: Data()) }
@@ -145,7 +135,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
 
     @Test func staysUnderFiveRequestsInTenSeconds() async throws {
         let time = ManualTimeSource()
-        let starts = Recorded()
+        let starts = Recorder<String>()
         let transport = ClosureTransport { _ in
             let page = starts.append(String(time.now()))
             return HTTPResponse(
@@ -183,7 +173,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
     /// A next link to the page itself, or back to an earlier page, is refused instead of followed forever.
     @Test(arguments: ["self", "earlier"])
     func aNextLinkToAPageAlreadyReadIsRefused(loop: String) async {
-        let requests = Recorded()
+        let requests = Recorder<String>()
         let transport = ClosureTransport { request in
             let index = requests.append(request.url.absoluteString)
             let next =
@@ -206,7 +196,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
     /// is always read, no page is requested after the deadline.
     @Test func anEndlessChainStopsAtTheDeadline() async throws {
         let time = ManualTimeSource()
-        let requests = Recorded()
+        let requests = Recorder<String>()
         let transport = ClosureTransport { _ in
             let index = requests.append(String(time.now()))
             time.advance(by: 3)
@@ -236,7 +226,7 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
                 Array(rows[index * 500..<(index + 1) * 500]),
                 next: index < 3 ? "http://127.0.0.1:9/v1.0/next?page=\(index + 1)" : nil)
         }
-        let requests = Recorded()
+        let requests = Recorder<String>()
         let transport = ClosureTransport { _ in HTTPResponse(status: 200, body: pages[requests.append("")]) }
         let client = ProvisioningLogClient(transport: transport, tokens: FixedTokens(), time: ManualTimeSource())
         let wanted = Set((0..<10).map { "E\($0)" } + ["absent"])
@@ -251,19 +241,4 @@ final class FixedTokens: AccessTokenProvider, @unchecked Sendable {
         #expect(read.rows.entries.count == 5 * LogRows.perRecord + 1000)
         #expect(read.newest.keys.filter { $0.hasPrefix("E") }.count == 5)
     }
-}
-
-/// Thread-safe append-only list for closure transports.
-final class Recorded: @unchecked Sendable {
-    // @unchecked: `items` is only touched under `lock`.
-    private let lock = NSLock()
-    private var items: [String] = []
-    /// Appends and returns the index of the new item.
-    func append(_ item: String) -> Int {
-        lock.withLock {
-            items.append(item)
-            return items.count - 1
-        }
-    }
-    var all: [String] { lock.withLock { items } }
 }

@@ -1,7 +1,6 @@
 import EmulatorKit
 import Foundation
 import JSONDocument
-import Synchronization
 import TestSupport
 import Testing
 
@@ -64,13 +63,6 @@ final class HRHarness: Sendable {
         guard case .number(let text)? = get("/_hr/stats").json?[name] else { return -1 }
         return Int(text) ?? -1
     }
-}
-
-/// What a test double was given, in order.
-final class Recorder<Element: Sendable>: Sendable {
-    private let items = Mutex<[Element]>([])
-    func append(_ item: Element) { items.withLock { $0.append(item) } }
-    var all: [Element] { items.withLock { $0 } }
 }
 
 extension HTTPResponseMessage {

@@ -12,14 +12,8 @@ import FoundationXML
 @Suite struct ReportGoldenTests {
     static let directory = repositoryRoot.appendingPathComponent("Tests/SyncTests/Fixtures")
 
-    func compare(_ actual: String, golden name: String) throws {
-        let url = Self.directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "\(name) drifted from its golden file (UPDATE_GOLDEN=1 regenerates it)")
+    func compare(_ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(actual, against: name, in: Self.directory, sourceLocation: sourceLocation)
     }
 
     /// A plan of a delta run: E3 changed department, E7 is new, E9 left, line 6 invalid.

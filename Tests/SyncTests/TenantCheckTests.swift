@@ -108,7 +108,7 @@ import Transport
     /// Token requests had their own fixed limits (a 30 s deadline, 5 attempts, Retry-After capped at 60 s and
     /// waited): `--timeout` and `--max-attempts` did not apply to them. Now they do.
     @Test func theRunsTimeoutAndMaxAttemptsApplyToTokenRequests() async throws {
-        let log = RequestLog()
+        let log = Recorder<HTTPRequest>()
         let transport = ClosureTransport { request in
             log.append(request)
             throw TransportError.timedOut
@@ -118,13 +118,13 @@ import Transport
         limits.maxAttempts = 2
         let outcome = try await Self.check(transport, limits)
         #expect(outcome.status == .unavailable)
-        #expect(log.requests.count == 2)
-        #expect(log.requests.map(\.timeoutSeconds) == [7, 7])
+        #expect(log.all.count == 2)
+        #expect(log.all.map(\.timeoutSeconds) == [7, 7])
     }
 
     /// A token endpoint asking for a wait beyond `--max-wait` ends the token phase at once, as a resumable stop.
     @Test func aTokenRetryAfterBeyondMaxWaitStopsAtOnce() async throws {
-        let log = RequestLog()
+        let log = Recorder<HTTPRequest>()
         let transport = ClosureTransport { request in
             log.append(request)
             return HTTPResponse(status: 429, headers: ["Retry-After": "999999"], body: Data("{}".utf8))
@@ -133,17 +133,8 @@ import Transport
         limits.maxWait = 60
         let outcome = try await Self.check(transport, limits)
         #expect(outcome.status == .stoppedEarly)
-        #expect(log.requests.count == 1)
+        #expect(log.all.count == 1)
         let token = try #require(outcome.findings.last)
         #expect(token.check == "token" && token.detail.contains("Retry-After: 999999"))
     }
-}
-
-/// Requests a closure transport received.
-final class RequestLog: @unchecked Sendable {
-    // @unchecked: `recorded` is only touched under `lock`.
-    private let lock = NSLock()
-    private var recorded: [HTTPRequest] = []
-    var requests: [HTTPRequest] { lock.withLock { recorded } }
-    func append(_ request: HTTPRequest) { lock.withLock { recorded.append(request) } }
 }

@@ -36,16 +36,6 @@ import Transport
         }
     }
 
-    /// Polls (bounded) until `condition` holds; false when it never did.
-    func eventually(seconds: Double = 20, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            try? await Task.sleep(nanoseconds: 1_000_000)
-        }
-        return condition()
-    }
-
     @Test func aStopWhileTheTokenEndpointIsSilentEndsTheRunAt75WithTheJournalIntact() async throws {
         let workspace = try Workspace()
         let input = try workspace.write(usersCSV(50), to: "users.csv")

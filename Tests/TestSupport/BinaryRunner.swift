@@ -1,13 +1,26 @@
 import Foundation
 import Testing
 
-/// Runs the built executables (`provision`, `entra-emulator`, `hr-emulator`) as a user would, capturing stdout, stderr and status.
+/// Runs the built executables (`provision`, `entra-emulator`, `hr-emulator`, or a system tool) as a user would,
+/// capturing stdout, stderr and status: for the tests that need a process of their own (docs/testing.md). Waiting
+/// suspends the test instead of blocking its thread, so a running child does not hold one of the few threads the
+/// other tests run on.
 public enum BinaryRunner {
     public struct Result: Sendable {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// When the process ended, as a thread of Foundation's saw it: a test measuring how soon a run stopped is not
+        /// misled by how long its own task waited for a thread afterwards.
+        public let exitedAt: Date
+        /// From the start of the process to its end.
+        public let seconds: Double
     }
+
+    /// At most this many `run`s and `measured`s at once, whatever the number of tests running in parallel: each is a
+    /// process on a machine of two cores, and a burst of them (a parameterised test's cases start together) would
+    /// starve the tests that keep time. `start` is not queued: a test that starts a process needs it now.
+    static let slots = Slots(4)
 
     /// The directory holding the built products: the one the test bundle itself was built into.
     public static let productsDirectory: URL = {
@@ -20,9 +33,7 @@ public enum BinaryRunner {
         where FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("provision").path) {
             return directory
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug")
+        return repositoryRoot.appendingPathComponent(".build/debug")
     }()
 
     /// The built `provision`; `PROVISION_TEST_BINARY` names another one (an older build, to show that a regression
@@ -34,84 +45,53 @@ public enum BinaryRunner {
     public static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
     public static var hrEmulator: URL { productsDirectory.appendingPathComponent("hr-emulator") }
 
-    /// Runs `provision` with `arguments`, an environment that holds only what the test gives (plus PATH), and a
-    /// time limit after which the process is killed and the test fails.
+    /// Runs `executable` (`provision` by default) with `arguments`, the `RunEnvironment` (only what the test gives,
+    /// plus a PATH, a HOME and a private cache), and a time limit after which the process is killed and the test
+    /// fails.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeout: TimeInterval = 120,
         executable: URL = provision
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let cache = try PrivateCache(unless: environment)
-        defer { withExtendedLifetime(cache) {} }
-        process.environment = defaultEnvironment(cache).merging(environment) { _, new in new }
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        let outData = OutputCollector(out.fileHandleForReading)
-        let errData = OutputCollector(err.fileHandleForReading)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            Issue.record(
-                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout) s"
-            )
+    ) async throws -> Result {
+        try await slots.holding {
+            let running = try Running(
+                arguments, environment: environment, directory: directory, executable: executable)
+            return await running.wait(timeout: timeout)
         }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: outData.text(), stderr: errData.text())
-    }
-}
-
-extension BinaryRunner {
-    /// What every run gets unless the test says otherwise: a PATH, a HOME, no colour, and a rate-limit cache of its
-    /// own (`XDG_CACHE_HOME`), so that no run reads what another learnt or writes into the real home.
-    static func defaultEnvironment(_ cache: PrivateCache?) -> [String: String] {
-        var environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
-        if let cache { environment["XDG_CACHE_HOME"] = cache.directory.path }
-        return environment
     }
 
-    /// A fresh `XDG_CACHE_HOME` for one run, removed with it; none when the test sets the variable itself.
-    final class PrivateCache: Sendable {
-        let directory: URL
-
-        init?(unless environment: [String: String]) throws {
-            guard environment["XDG_CACHE_HOME"] == nil else { return nil }
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("provision-cache-\(UUID())")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
+    /// Starts `provision` with `arguments` (see `run`) without waiting for it: a test that signals it while it runs.
+    public static func start(
+        _ arguments: [String], environment: [String: String] = [:], executable: URL = provision
+    ) throws -> Running {
+        try Running(arguments, environment: environment, directory: nil, executable: executable)
     }
 
-    /// A started `provision` that a test can signal while it runs (a stop mid-upload).
+    /// A started process that a test can signal while it runs and then wait for.
     public final class Running: @unchecked Sendable {
         // @unchecked: every field is set in init; `Process` is only signalled and waited on by the owning test.
         public let process = Process()
         private let out: OutputCollector
         private let err: OutputCollector
-        private let cache: PrivateCache?
+        private let environment: RunEnvironment
+        private let label: String
+        private let exit = ExitStamp()
         public let startedAt = Date()
 
-        init(_ arguments: [String], environment: [String: String], executable: URL) throws {
+        init(_ arguments: [String], environment: [String: String], directory: URL?, executable: URL) throws {
             process.executableURL = executable
             process.arguments = arguments
-            cache = try PrivateCache(unless: environment)
-            process.environment = BinaryRunner.defaultEnvironment(cache).merging(environment) { _, new in new }
+            self.environment = RunEnvironment(environment)
+            process.environment = self.environment.values
+            if let directory { process.currentDirectoryURL = directory }
+            label = ([executable.lastPathComponent] + arguments).joined(separator: " ")
             let outPipe = Pipe()
             let errPipe = Pipe()
             process.standardOutput = outPipe
             process.standardError = errPipe
             process.standardInput = FileHandle.nullDevice
+            process.terminationHandler = { [exit] _ in exit.stamp() }
             try process.run()
+            // Both pipes are drained at once so that a chatty child cannot block on a full pipe.
             out = OutputCollector(outPipe.fileHandleForReading)
             err = OutputCollector(errPipe.fileHandleForReading)
         }
@@ -120,68 +100,111 @@ extension BinaryRunner {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
 
+        public var isRunning: Bool { process.isRunning }
+
         public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
         /// Waits up to `timeout` seconds; a process still running then is killed and the test fails.
-        public func wait(timeout: TimeInterval) -> Result {
+        public func wait(timeout: TimeInterval) async -> Result {
             let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
+            while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
-                Issue.record("provision did not exit within \(timeout) s")
+                Issue.record("\(label) did not finish within \(timeout) s; killed")
             }
             process.waitUntilExit()
-            return Result(status: process.terminationStatus, stdout: out.text(), stderr: err.text())
+            let exitedAt = exit.date ?? Date()
+            return Result(
+                status: process.terminationStatus, stdout: await out.text(), stderr: await err.text(),
+                exitedAt: exitedAt, seconds: exitedAt.timeIntervalSince(startedAt))
         }
     }
 
-    /// Starts `provision` with `arguments` (see `run`) without waiting for it.
-    public static func start(
-        _ arguments: [String], environment: [String: String] = [:], executable: URL = provision
-    ) throws -> Running {
-        try Running(arguments, environment: environment, executable: executable)
+    /// When a process ended, set once by its termination handler.
+    final class ExitStamp: @unchecked Sendable {
+        // @unchecked: `value` is only touched under `lock`.
+        private let lock = NSLock()
+        private var value: Date?
+
+        func stamp() { lock.withLock { value = value ?? Date() } }
+        var date: Date? { lock.withLock { value } }
+    }
+
+    /// A counting semaphore for tasks: `holding` waits for a free slot, runs its body and frees the slot.
+    actor Slots {
+        private var free: Int
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(_ count: Int) { free = count }
+
+        func holding<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+            if free > 0 {
+                free -= 1
+            } else {
+                await withCheckedContinuation { waiting.append($0) }
+            }
+            defer {
+                if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+            }
+            return try await body()
+        }
     }
 }
 
-/// Drains a pipe on a background thread.
+/// The environment of a `provision` run in a test, in a process or in this one: only what the test gives, plus a
+/// PATH, a HOME, no colour, and a rate-limit cache of its own (`XDG_CACHE_HOME`, removed with this value), so that
+/// no run reads what another learnt or writes into the real home.
+public final class RunEnvironment: Sendable {
+    public let values: [String: String]
+    private let cache: URL?
+
+    public init(_ given: [String: String]) {
+        var values = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+        if given["XDG_CACHE_HOME"] == nil {
+            let cache = FileManager.default.temporaryDirectory.appendingPathComponent("provision-cache-\(UUID())")
+            values["XDG_CACHE_HOME"] = cache.path
+            self.cache = cache
+        } else {
+            cache = nil
+        }
+        self.values = values.merging(given) { _, new in new }
+    }
+
+    deinit {
+        if let cache { try? FileManager.default.removeItem(at: cache) }
+    }
+}
+
+/// Drains a pipe on a thread of its own; `text()` suspends until the pipe is closed.
 public final class OutputCollector: @unchecked Sendable {
-    // @unchecked: `data` is written only by the reading thread before `done` is signalled, and read only after.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+    // @unchecked: `data` and `waiters` are only touched under `lock`.
+    private let lock = NSLock()
+    private var data: Data?
+    private var waiters: [CheckedContinuation<String, Never>] = []
 
     public init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
+            let read = handle.readDataToEndOfFile()
+            let waiting = lock.withLock { () -> [CheckedContinuation<String, Never>] in
+                data = read
+                defer { waiters = [] }
+                return waiters
+            }
+            for waiter in waiting { waiter.resume(returning: String(decoding: read, as: UTF8.self)) }
         }
     }
 
-    public func text() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
+    public func text() async -> String {
+        await withCheckedContinuation { continuation in
+            let ready = lock.withLock { () -> Data? in
+                if data == nil { waiters.append(continuation) }
+                return data
+            }
+            if let ready { continuation.resume(returning: String(decoding: ready, as: UTF8.self)) }
+        }
     }
 }
 
-/// The repository root (for `samples/`).
+/// The repository root (for `samples/`, `docs/` and the fixtures).
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-
-/// A `BinaryRunner.run` on a background thread, for tests that need two runs at once.
-public final class BackgroundRun: @unchecked Sendable {
-    // @unchecked: `result` is written once by the worker before `done` is signalled, and read only after it.
-    private var result: Result<BinaryRunner.Result, any Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    public init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) {
-        Thread.detachNewThread { [self] in
-            result = Result { try BinaryRunner.run(arguments, environment: environment, timeout: timeout) }
-            done.signal()
-        }
-    }
-
-    /// Waits for the run to end.
-    public func wait() throws -> BinaryRunner.Result {
-        done.wait()
-        return try result!.get()
-    }
-}

@@ -5,55 +5,20 @@ import Testing
 import FoundationNetworking
 #endif
 
-/// A running `entra-emulator` on 127.0.0.1 with a free port, stopped when the test drops it.
-public final class EmulatorProcess: @unchecked Sendable {
-    // @unchecked: all fields are set in init and never change; `process` is only terminated in deinit/stop.
-    public static let tenant = "00000000-0000-0000-0000-0000000000aa"
-    public static let client = "11111111-1111-1111-1111-111111111111"
-    public static let secret = "emulator-secret"
+/// An Entra emulator on 127.0.0.1 that a test talks to: a process of its own (`EmulatorProcess`) or one serving
+/// from the test process (CLITests' `InProcessEmulator`). Both accept the same flags and answer the same endpoints.
+public protocol EmulatorHandle: AnyObject, Sendable {
+    /// The bulkUpload endpoint (`PROVISION_ENDPOINT`).
+    var endpoint: String { get }
+    /// The token endpoint's host (`AZURE_AUTHORITY_HOST`), which also serves `/_emulator/…`.
+    var authority: String { get }
+}
 
-    public let process = Process()
-    public let endpoint: String
-    public let authority: String
-
-    public init(_ arguments: [String] = []) throws {
-        process.executableURL = BinaryRunner.emulator
-        process.arguments = ["--port", "0"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        var endpoint: String?
-        var authority: String?
-        let handle = out.fileHandleForReading
-        let deadline = Date().addingTimeInterval(20)
-        while (endpoint == nil || authority == nil) && Date() < deadline {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            text += String(decoding: data, as: UTF8.self)
-            for line in text.split(separator: "\n") {
-                if line.hasPrefix("endpoint ") { endpoint = String(line.dropFirst("endpoint ".count)) }
-                if line.hasPrefix("authority ") { authority = String(line.dropFirst("authority ".count)) }
-            }
-        }
-        guard let endpoint, let authority else {
-            process.terminate()
-            throw EmulatorStartError(output: text)
-        }
-        self.endpoint = endpoint
-        self.authority = authority
-    }
-
-    deinit { stop() }
-
-    /// SIGKILL: a test's emulator holds nothing worth a graceful stop, and a signal mask cannot hold it up.
-    public func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
+extension EmulatorHandle {
+    /// The tenant, client and secret every emulator accepts.
+    public static var tenant: String { "00000000-0000-0000-0000-0000000000aa" }
+    public static var client: String { "11111111-1111-1111-1111-111111111111" }
+    public static var secret: String { "emulator-secret" }
 
     /// The environment a client needs to talk to this emulator with a client secret.
     public var environment: [String: String] {
@@ -71,20 +36,75 @@ public final class EmulatorProcess: @unchecked Sendable {
     }
 
     /// `POST /_emulator/<name>` (e.g. `reset`: the emulated directory forgets every user it processed).
-    public func post(_ name: String) {
-        var request = URLRequest(url: URL(string: "\(authority)/_emulator/\(name)")!)
-        request.httpMethod = "POST"
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
-        _ = done.wait(timeout: .now() + 20)
+    public func post(_ name: String) async throws {
+        _ = try await LoopbackHTTP.send("POST", URL(string: "\(authority)/_emulator/\(name)")!)
     }
 
     public func stats() throws -> [String: Int] {
         try get("stats").compactMapValues { ($0 as? NSNumber)?.intValue }
     }
+
+    /// The emulator's banner lines `endpoint …` and `authority …`, as scripts read them.
+    public static func endpoints(inBanner text: String) -> (endpoint: String, authority: String)? {
+        var endpoint: String?
+        var authority: String?
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("endpoint ") { endpoint = String(line.dropFirst("endpoint ".count)) }
+            if line.hasPrefix("authority ") { authority = String(line.dropFirst("authority ".count)) }
+        }
+        guard let endpoint, let authority else { return nil }
+        return (endpoint, authority)
+    }
 }
 
-public struct EmulatorStartError: Error { public let output: String }
+/// A running `entra-emulator` process on 127.0.0.1 with a free port, stopped (SIGKILL) when the test drops it: for
+/// the tests that need the emulator as a program (docs/testing.md).
+public final class EmulatorProcess: EmulatorHandle, @unchecked Sendable {
+    // @unchecked: all fields are set in init and never change; `process` is only terminated in deinit/stop.
+    public let process = Process()
+    public let endpoint: String
+    public let authority: String
+
+    public init(_ arguments: [String] = []) throws {
+        process.executableURL = BinaryRunner.emulator
+        process.arguments = ["--port", "0"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        var found: (endpoint: String, authority: String)?
+        let handle = out.fileHandleForReading
+        let deadline = Date().addingTimeInterval(20)
+        while found == nil && Date() < deadline {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+            found = Self.endpoints(inBanner: text)
+        }
+        guard let found else {
+            process.terminate()
+            throw EmulatorStartError(output: text)
+        }
+        endpoint = found.endpoint
+        authority = found.authority
+    }
+
+    deinit { stop() }
+
+    /// SIGKILL: a test's emulator holds nothing worth a graceful stop, and a signal mask cannot hold it up.
+    public func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+public struct EmulatorStartError: Error {
+    public let output: String
+    public init(output: String) { self.output = output }
+}
 
 /// Writes an export of `count` users whose headers are SCIM paths; every tenth reports to the first.
 public func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {

@@ -37,16 +37,23 @@ extension BinaryRunner {
     public static func measured(
         _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20,
         executable: URL = provision
-    ) throws -> MeasuredRun {
+    ) async throws -> MeasuredRun {
+        try await slots.holding {
+            try await measure(arguments, environment: environment, timeout: timeout, executable: executable)
+        }
+    }
+
+    private static func measure(
+        _ arguments: [String], environment: [String: String], timeout: TimeInterval, executable: URL
+    ) async throws -> MeasuredRun {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("measured-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outPath = directory.appendingPathComponent("stdout").path
         let errPath = directory.appendingPathComponent("stderr").path
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
-        env.merge(environment) { _, new in new }
+        let env = RunEnvironment(environment)
         let argv = [executable.path] + arguments
-        let envp = env.map { "\($0.key)=\($0.value)" }
+        let envp = env.values.map { "\($0.key)=\($0.value)" }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -74,8 +81,9 @@ extension BinaryRunner {
                 Issue.record("provision \(arguments.first ?? "") did not finish within \(timeout) s; killed")
                 break
             }
-            usleep(5_000)
+            try? await Task.sleep(nanoseconds: 5_000_000)
         }
+        withExtendedLifetime(env) {}
         let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }

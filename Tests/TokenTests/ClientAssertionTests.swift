@@ -113,7 +113,7 @@ func verifiesRS256(_ jwt: String, certificateDER: [UInt8]) -> Bool {
             wallClock: { Self.now })
         _ = try await client.fetch()
         _ = try await client.fetch()
-        let requests = await server.log.requests
+        let requests = server.log.all
         #expect(requests.count == 3)
         var identifiers: Set<String> = []
         for request in requests {

@@ -5,16 +5,6 @@ import Transport
 
 @testable import Token
 
-/// Every request a scripted server saw, in order.
-actor RequestLog {
-    private(set) var requests: [HTTPRequest] = []
-    func append(_ request: HTTPRequest) -> Int {
-        requests.append(request)
-        return requests.count
-    }
-    var count: Int { requests.count }
-}
-
 /// A server scripted as a list of answers (the last one repeats); each answer is a response or a transport error.
 struct ScriptedServer: Sendable {
     enum Answer: Sendable {
@@ -22,14 +12,15 @@ struct ScriptedServer: Sendable {
         case fail(TransportError)
     }
 
-    let log = RequestLog()
+    /// Every request the server saw, in order.
+    let log = Recorder<HTTPRequest>()
     private let answers: [Answer]
 
     init(_ answers: [Answer]) { self.answers = answers }
 
     var transport: ClosureTransport {
         ClosureTransport { [log, answers] request in
-            let index = min(await log.append(request) - 1, answers.count - 1)
+            let index = min(log.append(request), answers.count - 1)
             switch answers[index] {
             case .respond(let response): return response
             case .fail(let error): throw error
@@ -47,45 +38,6 @@ extension ScriptedServer.Answer {
 
     static let okToken = json(
         200, #"{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"tok-1"}"#)
-}
-
-/// A time source whose `sleep` returns at once after moving time forward, recording each wait: backoff curves are
-/// checked exactly, with no polling and no real waiting.
-final class SteppingTimeSource: TimeSource, @unchecked Sendable {
-    // @unchecked: `current` and `recorded` are only touched while holding `lock`.
-    private let lock = NSLock()
-    private var current: Double
-    private var recorded: [Double] = []
-
-    init(start: Double = 0) { current = start }
-
-    func now() -> Double { lock.withLock { current } }
-    var sleeps: [Double] { lock.withLock { recorded } }
-
-    func sleep(seconds: Double) async throws {
-        try Task.checkCancellation()
-        lock.withLock {
-            recorded.append(seconds)
-            current += max(0, seconds)
-        }
-    }
-}
-
-/// Holds callers until opened: a token endpoint that has not answered yet.
-actor Gate {
-    private var opened = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func wait() async {
-        if opened { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func open() {
-        opened = true
-        for waiter in waiters { waiter.resume() }
-        waiters.removeAll()
-    }
 }
 
 /// The form fields of a request body, decoded as a server would (`+` is a space, then percent-decoding).

@@ -89,16 +89,16 @@ actor TokenMint {
         }
         #expect(values == Array(repeating: "tok-1", count: callers))
         #expect(await cache.fetchCount == 1)
-        #expect(await server.log.count == 1)
+        #expect(server.log.count == 1)
     }
 
     @Test func failedRefreshReachesEveryWaiterAndIsNotCached() async throws {
         let gate = Gate()
-        let attempts = RequestLog()
+        let attempts = Recorder<HTTPRequest>()
         let time = ManualTimeSource()
         let cache = TokenCache(
             fetch: {
-                let attempt = await attempts.append(HTTPRequest(method: "POST", url: URL(fileURLWithPath: "/")))
+                let attempt = attempts.append(HTTPRequest(method: "POST", url: URL(fileURLWithPath: "/"))) + 1
                 if attempt == 1 {
                     await gate.wait()
                     throw TokenError.aadsts(code: 7_000_222, error: "invalid_client", httpStatus: 401, description: "d")
@@ -154,7 +154,7 @@ actor TokenMint {
         #expect(try await cache.token() == "debug-token")
         await cache.invalidate("debug-token")
         #expect(await tokenError { _ = try await cache.token() } == .cannotRefresh)
-        #expect(await server.log.count == 0)
+        #expect(server.log.count == 0)
     }
 }
 

@@ -16,7 +16,7 @@ import Transport
         let token = try await client.fetch()
         #expect(token == AccessToken(value: "tok-1", expiresAt: 1000 + 3599))
 
-        let request = try #require(await server.log.requests.first)
+        let request = try #require(server.log.all.first)
         #expect(request.method == "POST")
         #expect(request.url.absoluteString == "https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token")
         #expect(request.header("content-type") == "application/x-www-form-urlencoded")
@@ -36,7 +36,7 @@ import Transport
             .clientSecret(tenantID: "t", clientID: "c", secret: "s"), server: server,
             cloud: .forGraphHost("dod-graph.microsoft.us"))
         _ = try await client.fetch()
-        let request = try #require(await server.log.requests.first)
+        let request = try #require(server.log.all.first)
         #expect(request.url.host == "login.microsoftonline.us")
         #expect(formFields(request)["scope"] == "https://dod-graph.microsoft.us/.default")
     }
@@ -52,7 +52,7 @@ import Transport
         try Data("  assertion-two  ".utf8).write(to: URL(fileURLWithPath: path))
         _ = try await client.fetch()
 
-        let requests = await server.log.requests
+        let requests = server.log.all
         #expect(requests.map { formFields($0)["client_assertion"] } == ["assertion-one", "assertion-two"])
         let fields = try #require(requests.first.map(formFields))
         #expect(fields["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
@@ -78,7 +78,7 @@ import Transport
         #expect(reportedPath == path)
         #expect(reportedReason.contains(reason))
         #expect(error?.isAuthenticationFailure == true)
-        #expect(await server.log.count == 0)
+        #expect(server.log.count == 0)
     }
 
     /// A FIFO at AZURE_FEDERATED_TOKEN_FILE blocked every token request in `open`; it is refused at once.
@@ -108,7 +108,7 @@ import Transport
             server: server)
         #expect(try await client.fetch() == AccessToken(value: "mi-1", expiresAt: 1000 + 3599))
 
-        let request = try #require(await server.log.requests.first)
+        let request = try #require(server.log.all.first)
         #expect(request.method == "GET")
         #expect(request.header("Metadata") == "true")
         #expect(request.body == nil)
@@ -126,7 +126,7 @@ import Transport
             .managedIdentityIMDS(endpoint: Credential.defaultIMDSEndpoint, clientID: nil),
             server: server, cloud: .forGraphHost("graph.microsoft.us"))
         _ = try await client.fetch()
-        let request = try #require(await server.log.requests.first)
+        let request = try #require(server.log.all.first)
         #expect(queryItems(request.url) == ["api-version": "2018-02-01", "resource": "https://graph.microsoft.us"])
     }
 
@@ -141,7 +141,7 @@ import Transport
             server: server)
         #expect(try await client.fetch() == AccessToken(value: "as-1", expiresAt: 1000 + 3600))
 
-        let request = try #require(await server.log.requests.first)
+        let request = try #require(server.log.all.first)
         #expect(request.method == "GET")
         #expect(request.header("X-IDENTITY-HEADER") == "hdr-secret")
         #expect(request.header("Metadata") == nil)
@@ -156,7 +156,7 @@ import Transport
         let server = ScriptedServer([.okToken])
         let client = makeClient(.preIssued(token: "opaque"), server: server)
         #expect(try await client.fetch() == AccessToken(value: "opaque", expiresAt: .infinity))
-        #expect(await server.log.count == 0)
+        #expect(server.log.count == 0)
     }
 
     @Test func preIssuedJWTExpiresAtItsExpClaim() async throws {

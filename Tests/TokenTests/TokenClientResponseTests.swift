@@ -42,7 +42,7 @@ import Transport
         #expect(message.contains(advice))
         #expect(!message.contains("Trace ID"))
         #expect(thrown?.isAuthenticationFailure == true)
-        #expect(await server.log.count == 1)
+        #expect(server.log.count == 1)
     }
 
     @Test func codeFallsBackToTheDescription() async {
@@ -66,7 +66,7 @@ import Transport
         let client = makeClient(Self.secretCredential, server: server, time: time)
         let thrown = await tokenError { _ = try await client.fetch() }
         #expect(thrown?.isAuthenticationFailure == true)
-        #expect(await server.log.count == 1)
+        #expect(server.log.count == 1)
         #expect(time.sleeps.isEmpty)
     }
 
@@ -76,7 +76,7 @@ import Transport
         let time = SteppingTimeSource(start: 50)
         let token = try await makeClient(Self.secretCredential, server: server, time: time).fetch()
         #expect(token.value == "tok-1")
-        #expect(await server.log.count == 3)
+        #expect(server.log.count == 3)
         #expect(time.sleeps == [2, 4])
         // The lifetime counts from the attempt that succeeded.
         #expect(token.expiresAt == 50 + 2 + 4 + 3599)
@@ -102,7 +102,7 @@ import Transport
         #expect(url == "https://login.microsoftonline.com/t/oauth2/v2.0/token")
         #expect(reason.contains("connection refused"))
         #expect(thrown?.isAuthenticationFailure == false)
-        #expect(await server.log.count == 5)
+        #expect(server.log.count == 5)
         #expect(time.sleeps == [2, 4, 8, 16])  // attempts at 0, 2, 6, 14, 30 s (docs/service.md, "Managed identity")
     }
 
@@ -116,7 +116,7 @@ import Transport
             return
         }
         #expect(reason.contains("HTTP 503"))
-        #expect(await server.log.count == 5)
+        #expect(server.log.count == 5)
     }
 
     @Test func imdsRetries410ThenSucceeds() async throws {
@@ -139,7 +139,7 @@ import Transport
         let thrown = await tokenError { _ = try await client.fetch() }
         #expect(thrown == .managedIdentity(httpStatus: 400, message: "invalid_request: Identity not found"))
         #expect(thrown?.isAuthenticationFailure == true)
-        #expect(await server.log.count == 1)
+        #expect(server.log.count == 1)
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Transport
 
@@ -51,7 +52,7 @@ import Transport
             return
         }
         #expect(reason.contains("after 2 attempts"))
-        let requests = await server.log.requests
+        let requests = server.log.all
         #expect(requests.count == 2)
         #expect(requests.allSatisfy { $0.timeoutSeconds == 7 })
         #expect(time.sleeps == [2])
@@ -71,7 +72,7 @@ import Transport
         #expect(status == 429 && retryAfter == "999999" && seconds == 999_999 && maxWait == 600)
         #expect(thrown?.isResumableStop == true && thrown?.isAuthenticationFailure == false)
         #expect(thrown?.localizedDescription.contains("--max-wait") == true)
-        #expect(await server.log.count == 1)
+        #expect(server.log.count == 1)
         #expect(time.sleeps.isEmpty, "nothing was waited")
     }
 }

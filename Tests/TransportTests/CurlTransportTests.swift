@@ -155,15 +155,6 @@ import Glibc
     }
 }
 
-/// A thread-safe boolean for callbacks.
-final class Flag: @unchecked Sendable {
-    // @unchecked: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
-}
-
 final class Counter: @unchecked Sendable {
     // @unchecked: `count` is only touched under `lock`.
     private let lock = NSLock()

@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import TestSupport
 import Testing
 import Transport
 
@@ -188,7 +189,7 @@ import Transport
             $0.unavailableAfterConsecutiveFailures = 0
         }
         let answers = Recorder<Int>()
-        var generator = SeededRandom(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let script = (0..<400).map { _ in [202, 202, 202, 400, 429, 503, -1][Int.random(in: 0..<7, using: &generator)] }
         let record = try await harness.run(ArraySource(count: 60)) { _, _, _, _ in
             let status = script[answers.count % script.count]

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Uploader
@@ -27,7 +28,7 @@ import Testing
 
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func neverExceedsCountInAnyWindowUnderARandomSchedule(seed: UInt64) {
-        var generator = SeededRandom(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let rate = RateLimit(count: 5, seconds: 2)
         var pacing = PacingWindow(rate: rate)
         // Each request asks at its arrival, then again whenever it is told to wait: a discrete-event simulation.

@@ -6,17 +6,6 @@ import Transport
 
 @testable import Uploader
 
-/// A lock-protected list that `@Sendable` closures (transport, events) append to.
-final class Recorder<Element: Sendable>: @unchecked Sendable {
-    // @unchecked Sendable: `items` is only touched while holding `lock`.
-    private let lock = NSLock()
-    private var items: [Element] = []
-
-    func append(_ item: Element) { lock.withLock { items.append(item) } }
-    var all: [Element] { lock.withLock { items } }
-    var count: Int { lock.withLock { items.count } }
-}
-
 /// Hands out "t1"; after `invalidate("t1")` hands out "t2", and so on.
 actor CountingTokens: AccessTokenProvider {
     private var generation = 1
@@ -166,58 +155,6 @@ func expectEveryBatchAccountedFor(_ record: RunRecord, count: Int, sourceLocatio
     #expect(record.result.requests == record.requests.count, sourceLocation: sourceLocation)
     #expect(
         record.result.outcomes.map(\.attempts).reduce(0, +) == record.requests.count, sourceLocation: sourceLocation)
-}
-
-/// A deterministic generator (SplitMix64) for the randomised schedules.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// A time source whose `sleep` returns at once after moving time forward, recording each wait: a single task's
-/// waits are checked exactly, with no polling and no real waiting.
-final class SteppingTimeSource: TimeSource, @unchecked Sendable {
-    // @unchecked: `current` and `recorded` are only touched while holding `lock`.
-    private let lock = NSLock()
-    private var current: Double
-    private var recorded: [Double] = []
-
-    init(start: Double = 0) { current = start }
-
-    func now() -> Double { lock.withLock { current } }
-    var sleeps: [Double] { lock.withLock { recorded } }
-
-    func sleep(seconds: Double) async throws {
-        try Task.checkCancellation()
-        lock.withLock {
-            recorded.append(seconds)
-            current += max(0, seconds)
-        }
-    }
-}
-
-/// Holds server answers until opened (by another request's handler, so that no test polls).
-actor Gate {
-    private var opened = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func wait() async {
-        if opened { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func open() {
-        opened = true
-        for waiter in waiters { waiter.resume() }
-        waiters = []
-    }
 }
 
 /// A token provider whose token looks like a real one (a JWT), to check that no answer can echo it into a message.

@@ -1,6 +1,7 @@
 import Foundation
 import Graph
 import Presentation
+import TestSupport
 import Testing
 
 @testable import Sync
@@ -17,7 +18,7 @@ import Testing
     }
 
     func printed(_ outcome: StatusRun.Outcome, heal: ReferenceHealer.Outcome? = nil, json: Bool = false) -> String {
-        let captured = Lines()
+        let captured = Captured()
         var choices = OutputChoices()
         choices.json = json
         StatusPrinter(console: Console(out: { captured.append($0) }, err: { captured.append($0) }), choices: choices)
