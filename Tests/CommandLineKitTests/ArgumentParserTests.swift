@@ -62,10 +62,12 @@ import Testing
         let count = Fixtures.copy.option(named: "count")!
         #expect(try resolve(["a", "--count", "50"]).has(count))
         #expect(try !resolve(["a"]).has(count))
-        #expect(throws: UsageError(#"--count takes a whole number from 1 to 50, not "0""#)) {
+        #expect(throws: OptionResolutionError.usage(UsageError(#"--count takes a whole number from 1 to 50, not "0""#)))
+        {
             try resolve(["a", "--count", "0"])
         }
-        #expect(throws: UsageError(#"--count takes a whole number from 1 to 50, not "x""#)) {
+        #expect(throws: OptionResolutionError.usage(UsageError(#"--count takes a whole number from 1 to 50, not "x""#)))
+        {
             try resolve(["a", "--count", "x"])
         }
     }
