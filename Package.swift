@@ -1,10 +1,8 @@
 // swift-tools-version:6.0
-// The module graph is the architecture: arrows point one way, from the thin executable through ProvisionCLI
-// (dispatch and glue) to CommandReference, Presentation and Sync, down to the SCIM model and to CommandLineKit, which
-// knows nothing of provisioning. No package dependencies (design card); the system libraries are OpenSSL and libcurl
-// (loaded at run time).
-// Swift 6 language mode (complete concurrency checking) comes with tools 6.0;
-// `make lint` builds everything with warnings as errors.
+// The module graph is the architecture: every arrow points one way, from the thin executables down to modules that
+// know nothing of provisioning. One comment a module: its one job. No package dependencies; the system libraries are
+// OpenSSL and libcurl (loaded at run time). Swift 6 language mode (complete concurrency checking) comes with tools
+// 6.0; `make lint` builds everything with warnings as errors.
 import PackageDescription
 
 let package = Package(
@@ -18,46 +16,72 @@ let package = Package(
     targets: [
         // Generic command-line machinery (specs, parser, help, completions): knows nothing of provisioning.
         .target(name: "CommandLineKit"),
-        // Offline core
+        // What every layer's messages share: exit statuses, "did you mean", counts in English, the one lock box.
+        .target(name: "Basics"),
+        // SHA-256, for input digests, payload digests and the emulator's signatures.
         .target(name: "Hashing"),
-        // JSON documents that keep member order and number text: Graph's schema round trip, and the emulator.
+        // The one JSON model for JSON that is not Codable: lossless documents (member order, number text), the one
+        // parser (with positions for messages) and the one writer and string escaper.
         .target(name: "JSONDocument"),
-        .target(name: "SCIM"),
+        // The SCIM user: attribute paths, the payload's canonical layout and encoding, the BulkRequest body.
+        .target(name: "SCIM", dependencies: ["Basics", "JSONDocument"]),
+        // Reading CSV exports: dialects, encodings, limits, records with their lines.
         .target(name: "CSV"),
-        .target(name: "Mapping", dependencies: ["SCIM", "CSV", "Hashing"]),
+        // Entra's attribute-mapping expression language: lexer, parser, compiler, evaluator, values, dates, limits.
+        .target(name: "Expressions", dependencies: ["Basics"]),
+        // Mapping rules: a mapping file (or a SCIM header) bound to a CSV header, and one record mapped to SCIM.
+        .target(name: "Mapping", dependencies: ["Expressions", "SCIM", "CSV", "JSONDocument", "Basics"]),
+        // The export pipeline: read, map, check and spool every row, then select, order managers first and batch.
+        .target(name: "Export", dependencies: ["Mapping", "SCIM", "CSV", "JSONDocument", "Hashing"]),
         // The system OpenSSL libcrypto (Linux), for certificate credentials: signing, and the emulator's check of it.
         // macOS uses the Security framework instead.
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
-        // Network: the system libcurl, loaded at run time (no development files needed), behind a small C interface.
+        // The system libcurl, loaded at run time (no development files needed), behind a small C interface.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "Transport", dependencies: ["CCurl"]),
+        // HTTP for the client: the libcurl transport, the clock, redaction, and the one retry loop and backoff.
+        .target(name: "Transport", dependencies: ["CCurl", "Basics"]),
+        // OAuth tokens: credentials (secret, certificate, federated, managed identity), the token client and cache.
         .target(
             name: "Token",
             dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
-        // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
+        // Microsoft Graph's conventions (headers, errors) and its clients: the job, its schema, provisioning logs.
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
-        .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
-        // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
-        // transport, clock and tokens by the front end.
+        // The paced bulkUpload sender: batches, pacing, throttling, managers first, stop.
+        .target(name: "Uploader", dependencies: ["Transport", "Graph", "Basics"]),
+        // Whether a tenant is ready: the tenant check, and the job's schema compared with a mapping and added to.
+        .target(
+            name: "Preflight",
+            dependencies: ["Graph", "Token", "Transport", "Mapping", "Expressions", "SCIM", "CSV", "Basics"]),
+        // The run lifecycle: journal and resume, delta, state and the brakes, locks and files, runs, plans, the JSON
+        // run report; given its transport, clock and tokens by the front end.
         .target(
             name: "Sync",
-            dependencies: ["SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader"]),
-        // Front end
+            dependencies: [
+                "Preflight", "Export", "Mapping", "SCIM", "CSV", "JSONDocument", "Hashing", "Transport", "Token",
+                "Graph", "Uploader", "Basics",
+            ]),
         // provision's interface as data: every command's spec, the catalog, the help pages.
-        .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping"]),
-        // Runs and results rendered for a terminal: the console, progress, problems, outcomes, report files.
-        .target(name: "Presentation", dependencies: ["Sync", "SCIM", "Mapping", "Transport", "Graph", "Uploader"]),
-        // Dispatch and each command's glue: read the arguments, build settings, call Sync, print via Presentation.
+        .target(name: "CommandReference", dependencies: ["CommandLineKit", "Expressions"]),
+        // All text for people: the console, progress, problems, outcomes, summaries, Markdown, JUnit, report files.
+        .target(
+            name: "Presentation",
+            dependencies: [
+                "Sync", "Preflight", "Export", "Mapping", "SCIM", "JSONDocument", "Transport", "Graph", "Uploader",
+                "Basics",
+            ]),
+        // Dispatch and each command's glue: read the arguments, build settings, call Sync and Preflight, print via
+        // Presentation.
         .target(
             name: "ProvisionCLI",
             dependencies: [
-                "CommandLineKit", "CommandReference", "Presentation", "Sync", "SCIM", "CSV", "Mapping", "Transport",
-                "Token", "Graph", "Uploader",
+                "CommandLineKit", "CommandReference", "Presentation", "Sync", "Preflight", "Export", "Mapping",
+                "Expressions", "CSV",
+                "JSONDocument", "Transport", "Basics",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,
-        // flag parsing and the program's run loop.
+        // flag parsing ("did you mean" included) and the program's run loop.
         .target(name: "EmulatorKit"),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
@@ -76,9 +100,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Transport", "EmulatorKit"], path: "Tests/TestSupport"),
 
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
-        .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
+        .testTarget(name: "JSONDocumentTests", dependencies: ["JSONDocument"]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSONDocument"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
-        .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
+        .testTarget(
+            name: "MappingTests", dependencies: ["Mapping", "Expressions", "Export", "SCIM", "CSV", "JSONDocument"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Mapping", "SCIM"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
             name: "TokenTests",
@@ -89,9 +117,15 @@ let package = Package(
         .testTarget(name: "UploaderTests", dependencies: ["Uploader", "Graph", "Transport", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport"],
-            // Golden reports, read from the source tree so that UPDATE_GOLDEN=1 can rewrite them.
+            dependencies: [
+                "Sync", "Preflight", "Export", "Mapping", "Presentation", "Transport", "Token", "Graph", "Uploader",
+                "Basics", "TestSupport",
+            ],
+            // Golden reports (the Markdown summaries and JUnit of `Presentation`, from Sync's plans and outcomes),
+            // read from the source tree so that UPDATE_GOLDEN=1 can rewrite them.
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PreflightTests", dependencies: ["Preflight", "Basics", "Graph", "SCIM", "Transport", "TestSupport"]),
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
@@ -103,7 +137,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Graph", "provision",
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Basics", "Graph",
+                "provision",
                 "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),

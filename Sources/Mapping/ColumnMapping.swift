@@ -1,3 +1,4 @@
+import Expressions
 import SCIM
 
 /// The compiled mapping for one input: every rule bound to column indices of the file's header.

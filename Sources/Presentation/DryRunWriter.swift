@@ -1,3 +1,5 @@
+import Basics
+import Export
 import Foundation
 import Mapping
 import Sync
@@ -19,7 +21,7 @@ public struct DryRunWriter {
         self.keepBatches = keepBatches
     }
 
-    public func write(_ planned: PlannedExport, report: inout RunReport) -> ExitStatus {
+    public func write(_ planned: ExportPlan, report: inout RunReport) -> ExitStatus {
         let export = planned.export
         var written = 0
         let output = SummaryOutput(console: console, choices: choices)

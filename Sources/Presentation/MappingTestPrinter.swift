@@ -1,4 +1,6 @@
+import Export
 import Foundation
+import JSONDocument
 import Mapping
 import SCIM
 

@@ -1,5 +1,7 @@
+import Basics
 import CommandReference
 import Foundation
+import Preflight
 import Presentation
 import Sync
 import Transport

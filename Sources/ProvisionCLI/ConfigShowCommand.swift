@@ -1,3 +1,4 @@
+import Basics
 import CommandReference
 import Foundation
 import Sync

@@ -1,5 +1,7 @@
+import Basics
 import CSV
 import CommandLineKit
+import Export
 import Mapping
 import Presentation
 import Sync

@@ -1,8 +1,11 @@
+import Basics
 import CSV
 import CommandLineKit
+import Export
+import Expressions
 import Foundation
-import Graph
 import Mapping
+import Preflight
 import Presentation
 import Sync
 
@@ -17,27 +20,27 @@ struct InputStage {
     /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
     func job(input: String) throws(UsageError) -> ExportJob {
         let arguments = context.arguments
-        var preparer = ExportPreparer()
-        preparer.dialect = try Self.dialect(arguments)
-        preparer.mappingFile = arguments.value("mapping")
-        preparer.emptyAsNull = arguments.flag("empty-as-null")
-        preparer.allowMissingActive = arguments.flag("allow-missing-active")
-        preparer.flows = flows
+        var reader = ExportReader()
+        reader.dialect = try Self.dialect(arguments)
+        reader.mappingFile = arguments.value("mapping")
+        reader.emptyAsNull = arguments.flag("empty-as-null")
+        reader.allowMissingActive = arguments.flag("allow-missing-active")
+        reader.flows = flows
         // The endpoint's job id says where the job provisions to (upload; offline commands learn it from --schema).
-        if preparer.flows.directory == nil,
+        if reader.flows.directory == nil,
             let text = context.settings?.value("endpoint") ?? arguments.value("endpoint"),
             let endpoint = try? BulkUploadEndpoint.parse(
                 text, allowedHosts: context.settings?.all("allow-host") ?? [], setting: "--endpoint")
         {
-            preparer.flows.directory = TargetDirectory(jobId: endpoint.jobId)
+            reader.flows.directory = TargetDirectory(jobId: endpoint.jobId)
         }
-        preparer.now = try ExpressionClock.pinned(context.environment)
-        if let size = try arguments.integer("batch-size", in: 1...50) { preparer.batchSize = size }
+        reader.now = try ExpressionClock.pinned(context.environment)
+        if let size = try arguments.integer("batch-size", in: 1...50) { reader.batchSize = size }
         let identity = RunIdentity.Options(
-            batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: arguments.value("delimiter"),
+            batchSize: reader.batchSize, emptyAsNull: reader.emptyAsNull, delimiter: arguments.value("delimiter"),
             encoding: arguments.value("encoding"))
         var job = ExportJob(
-            input: input, preparer: preparer, statePath: arguments.value("state"), identityOptions: identity)
+            input: input, reader: reader, statePath: arguments.value("state"), identityOptions: identity)
         if let text = arguments.value("max-disable") {
             guard let threshold = DeltaPlan.Threshold(text) else {
                 throw UsageError("--max-disable takes a count (e.g. 25) or a percentage (e.g. 5%), not '\(text)'")
@@ -79,7 +82,7 @@ struct InputStage {
             return fail(.noInput("--schema \(path): cannot read it"), report: &report)
         }
         do {
-            flows = AttributeFlows(schema: try JobSchema(data: data), jobId: nil)
+            flows = try AttributeFlows(savedSchema: data)
             return nil
         } catch {
             return fail(
@@ -109,7 +112,7 @@ struct InputStage {
     }
 
     /// Reads and selects the export; on failure prints why, writes the report (if asked for) and returns the status.
-    func plan(_ job: ExportJob, report: inout RunReport) -> Result<PlannedExport, ExitStatus> {
+    func plan(_ job: ExportJob, report: inout RunReport) -> Result<ExportPlan, ExitStatus> {
         do {
             return .success(try ExportPlanner.plan(job))
         } catch {
@@ -118,12 +121,12 @@ struct InputStage {
     }
 
     /// Prints the export's problems (`ProblemPrinter`).
-    func printProblems(_ export: PreparedExport) {
+    func printProblems(_ export: BatchedExport) {
         ProblemPrinter(console: context.console, choices: context.output).print(export)
     }
 
     /// Problems, then the leavers found with `--state`.
-    func printPrepared(_ planned: PlannedExport) {
+    func printPrepared(_ planned: ExportPlan) {
         ProblemPrinter(console: context.console, choices: context.output).print(planned)
     }
 

@@ -1,5 +1,6 @@
-import CSV
+import Basics
 import CommandReference
+import Export
 import Mapping
 import Sync
 
@@ -11,8 +12,8 @@ struct MappingSuggestCommand: Command {
     func run() -> ExitStatus {
         let path = context.arguments.positionals[0]
         do {
-            let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
-            context.console.out(try MappingSuggester.suggest(header: reader.header.fields, file: path))
+            context.console.out(
+                try MappingSuggester.suggest(forExport: path, dialect: try InputStage.dialect(context.arguments)))
             return .success
         } catch {
             return InputFailure.report(error, context.console, otherwise: .internalError)

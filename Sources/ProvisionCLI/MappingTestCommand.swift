@@ -1,6 +1,7 @@
-import CSV
+import Basics
 import CommandLineKit
 import CommandReference
+import Export
 import Foundation
 import Mapping
 import Presentation
@@ -16,16 +17,16 @@ struct MappingTestCommand: Command {
         let mappingPath = context.arguments.positionals[0]
         let path = context.arguments.positionals[1]
         do {
-            let line = try requestedLine()
-            let now = try ExpressionClock.pinned(context.environment) ?? Date()
-            let reader = try CSVReader(path: path, dialect: try InputStage.dialect(context.arguments))
-            let mapping = try MappingFile.load(path: mappingPath, header: reader.header.fields)
-            let record = try find(line, in: reader, path: path)
-            let mapper = RecordMapper(mapping: mapping, emptyAsNull: context.arguments.flag("empty-as-null"), now: now)
-            let row = mapper.map(record)
+            let test = try MappingTest(
+                mappingPath: mappingPath, export: path, line: try requestedLine(),
+                dialect: try InputStage.dialect(context.arguments),
+                emptyAsNull: context.arguments.flag("empty-as-null"),
+                now: try ExpressionClock.pinned(context.environment) ?? Date())
             MappingTestPrinter(console: context.console).print(
-                row, outcomes: mapper.explain(record), mapper: mapper, path: path, mappingPath: mappingPath)
-            return row.isValid ? .success : .someRowsFailed
+                test.row, outcomes: test.outcomes, mapper: test.mapper, path: path, mappingPath: mappingPath)
+            return test.row.isValid ? .success : .someRowsFailed
+        } catch let error as MappingTest.NoRecord {
+            return InputFailure.report(UsageError(error.message), context.console, otherwise: .internalError)
         } catch {
             return InputFailure.report(error, context.console, otherwise: .internalError)
         }
@@ -38,22 +39,5 @@ struct MappingTestCommand: Command {
         guard let line = Int(text), line >= 1 else { throw UsageError("--row takes a line number, not '\(text)'") }
         guard line >= 2 else { throw UsageError("line 1 is the header; records start on line 2") }
         return line
-    }
-
-    private func find(_ line: Int, in reader: CSVReader, path: String) throws -> CSVRecord {
-        var previous: Int?
-        while let record = try reader.next() {
-            if record.line == line { return record }
-            if record.line > line {
-                let before = previous.map { "lines \($0) and \(record.line)" } ?? "line \(record.line)"
-                throw UsageError(
-                    "no record of \(path) starts on line \(line): records start on \(before) "
-                        + "(a quoted field can span lines)")
-            }
-            previous = record.line
-        }
-        throw UsageError(
-            "\(path) has no record on line \(line)"
-                + (previous.map { "; its last record starts on line \($0)" } ?? "; it has no rows"))
     }
 }

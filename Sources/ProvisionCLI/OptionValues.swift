@@ -1,6 +1,5 @@
 import CommandLineKit
 import Sync
-import Uploader
 
 /// Checks every option value a command line (or its `--config` file) gives, before the command does any work: a
 /// bad value is exit 64 from every command, whether or not this run would have used it.

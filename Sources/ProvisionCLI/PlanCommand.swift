@@ -1,10 +1,11 @@
+import Basics
 import CommandLineKit
 import CommandReference
+import Export
 import Foundation
 import Mapping
 import Presentation
 import Sync
-import Uploader
 
 /// `provision plan FILE`: everything `upload` would do, without the network.
 struct PlanCommand: Command {
@@ -18,22 +19,20 @@ struct PlanCommand: Command {
         var stage = InputStage(context: context)
         var report = RunReport.starting("plan", input: path)
         if let status = stage.loadSchema(report: &report) { return status }
-        let rate: RateLimit
-        let job: ExportJob
-        let target: PlanFile.Target?
-        do {
-            rate = try UploadSettings.rate(arguments) ?? UploadConfiguration.defaultRate
-            job = try stage.job(input: path)
-            target = try planTarget()
-        } catch let error as ConfigurationError {
-            context.console.error(error.message)
-            return error.status
-        } catch let error as UsageError {
-            context.console.error(error.message)
-            return .usage
-        } catch {
-            return .internalError
+        // The rate given (nil: the default), the export job and the plan's target.
+        let given = Result { (try UploadSettings.rate(arguments), try stage.job(input: path), try planTarget()) }
+        if case .failure(let failure) = given {
+            switch failure {
+            case let error as ConfigurationError:
+                context.console.error(error.message)
+                return error.status
+            case let error as UsageError:
+                context.console.error(error.message)
+                return .usage
+            default: return .internalError
+            }
         }
+        guard case .success(let (rate, job, target)) = given else { return .internalError }
         do {
             let outputs = FileOptions.outputs(arguments) + (arguments.value("out").map { [.init("--out", $0)] } ?? [])
             try OutputPaths.check(outputs: outputs, inputs: FileOptions.inputs(arguments, input: path))
@@ -41,7 +40,7 @@ struct PlanCommand: Command {
             context.console.error(error.localizedDescription)
             return error.exitStatus
         }
-        let planned: PlannedExport
+        let planned: ExportPlan
         switch stage.plan(job, report: &report) {
         case .success(let value): planned = value
         case .failure(let status): return status
@@ -80,7 +79,7 @@ struct PlanCommand: Command {
     }
 
     /// `--out` and `--summary-md`.
-    private func writePlan(_ job: ExportJob, _ planned: PlannedExport, target: PlanFile.Target?) -> Bool {
+    private func writePlan(_ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?) -> Bool {
         let plan: PlanFile
         do {
             plan = try PlanMaker.make(job, planned, target: target)

@@ -1,5 +1,6 @@
+import Basics
 import CommandReference
-import Graph
+import Preflight
 import Presentation
 import Sync
 
@@ -15,7 +16,7 @@ struct SchemaApplyCommand: Command {
         case .failure(let failure): return failure.status
         case .success(let value): comparison = value
         }
-        let (client, diff) = (comparison.client, comparison.diff)
+        let diff = comparison.diff
         SchemaPrinter(console: context.console).print(diff, json: false)
         let count = diff.missing.count
         guard count > 0 else { return .success }
@@ -25,21 +26,9 @@ struct SchemaApplyCommand: Command {
             return .someRowsFailed
         }
         do {
-            // Read again right before writing: PUT replaces the whole schema, so it must start from the newest one.
-            let current = try await client.schema()
-            let fresh = SchemaDiff(sending: comparison.paths, schema: current)
-            try await client.replaceSchema(try fresh.applied(to: current))
-            let after = SchemaDiff(sending: comparison.paths, schema: try await client.schema())
-            guard after.missing.isEmpty else {
-                context.console.error(
-                    "the job's schema was written, but still lacks \(after.missingList) when read again")
-                return .unavailable
-            }
-        } catch let error as JobClientError {
-            return SchemaCommand.fail(error, context)
+            try await comparison.operations.apply(sending: comparison.sent.paths)
         } catch {
-            context.console.error("cannot add the attributes: \(error)")
-            return .dataError
+            return SchemaCommand.fail(error.message, error.exitStatus, context)
         }
         context.console.line(
             "added \(them) to the job's schema; map \(count == 1 ? "it" : "them") to Entra attributes in the "

@@ -1,5 +1,6 @@
+import Basics
 import CommandReference
-import Graph
+import Preflight
 import Presentation
 import Sync
 
@@ -10,26 +11,25 @@ struct SchemaShowCommand: Command {
     let context: CommandContext
 
     func run() async -> ExitStatus {
-        let client: JobClient
-        switch SchemaCommand.client(context) {
-        case .success(let value): client = value
+        let operations: SchemaOperations
+        switch SchemaCommand.schema(context) {
+        case .success(let value): operations = value
         case .failure(let failure): return failure.status
         }
-        let schema: JobSchema
         do {
-            schema = try await client.schema()
-        } catch {
-            return SchemaCommand.fail(error, context)
-        }
-        if let path = context.arguments.value("out") {
-            do {
-                try AtomicFile.write(schema.body, to: path, mode: 0o644)
-            } catch {
-                context.console.error(error.localizedDescription)
-                return .cannotCreate
+            let schema = try await operations.read()
+            if let path = context.arguments.value("out") {
+                do {
+                    try AtomicFile.write(schema.body, to: path, mode: 0o644)
+                } catch {
+                    context.console.error(error.localizedDescription)
+                    return .cannotCreate
+                }
             }
+            SchemaPrinter(console: context.console).print(schema, json: context.arguments.flag("json"))
+            return .success
+        } catch {
+            return SchemaCommand.fail(error.localizedDescription, error.exitStatus, context)
         }
-        SchemaPrinter(console: context.console).print(schema, json: context.arguments.flag("json"))
-        return .success
     }
 }

@@ -1,5 +1,7 @@
+import Basics
 import CommandLineKit
 import CommandReference
+import Export
 import Foundation
 import Mapping
 import Presentation
@@ -83,7 +85,7 @@ struct UploadCommand: Command {
             credentialKind: settings.credential.kindDescription)
         upload.strict = arguments.flag("strict")
         upload.schemaCheck = arguments.flag("ignore-unknown-attributes") ? .warn : .refuse
-        upload.schemaApplyCommand = SchemaApplyHint.command(context, mapping: job.preparer.mappingFile, file: path)
+        upload.schemaApplyCommand = SchemaApplyHint.command(context, mapping: job.reader.mappingFile, file: path)
         upload.rateIsExplicit = arguments.has("rate")
         upload.rateCache = Self.rateCache(context)
         upload.plan = approved
@@ -138,7 +140,7 @@ struct UploadCommand: Command {
         let fromCommandLine = try stage.job(input: input)
         let job: ExportJob
         do {
-            job = try PlanMaker.job(of: plan, preparer: fromCommandLine.preparer)
+            job = try PlanMaker.job(of: plan, reader: fromCommandLine.reader)
         } catch {
             throw UsageError(error.localizedDescription)
         }
@@ -166,7 +168,7 @@ struct UploadCommand: Command {
         if context.arguments.flag("json") {
             context.console.out(String(decoding: (try? outcome.report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet || outcome.status != .success, outcome.report.accepted != nil {
-            context.console.line(UploadAccounting.summary(outcome.report))
+            context.console.line(Summary.upload(outcome.report))
         }
     }
 
@@ -179,7 +181,7 @@ struct UploadCommand: Command {
             context.console.error(error.localizedDescription)
             return error.exitStatus
         }
-        let planned: PlannedExport
+        let planned: ExportPlan
         switch stage.plan(job, report: &report) {
         case .success(let value): planned = value
         case .failure(let status): return status

@@ -1,4 +1,6 @@
+import Basics
 import CommandReference
+import Export
 import Foundation
 import Mapping
 import Presentation
@@ -23,7 +25,7 @@ struct ValidateCommand: Command {
             return .usage
         }
         job.brakes = nil
-        let export: PreparedExport
+        let export: BatchedExport
         switch stage.plan(job, report: &report) {
         case .success(let planned): export = planned.export
         case .failure(let status): return status

@@ -1,8 +1,10 @@
 import CSV
 import Foundation
+import JSONDocument
 import SCIM
 import Testing
 
+@testable import Expressions
 @testable import Mapping
 
 /// A hostile cell through a mapping's expressions (issue 24, item 5): `(x+x+)+y` took 45 s a row and nested expanding

@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import Preflight
 import TestSupport
 import Testing
 import Transport

@@ -1,6 +1,7 @@
+import Basics
 import CommandLineKit
 import Foundation
-import SCIM
+import JSONDocument
 import Sync
 
 /// Merges the three places a setting can come from, in order of precedence: a flag, an environment variable (Azure
@@ -49,14 +50,15 @@ struct SettingsResolver: SettingValues {
         } catch {
             throw ConfigurationError("--config \(path): cannot read it (\((error as NSError).localizedDescription))")
         }
-        guard data.count <= 1 << 20, case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+        guard data.count <= 1 << 20, case .object(let object)? = try? JSON.parse(data).canonical
         else {
             throw ConfigurationError(
                 "--config \(path): not a JSON object of option names to values, e.g. {\"endpoint\": "
                     + "\"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}"
             )
         }
-        for (key, value) in object.entries {
+        for member in object {
+            let (key, value) = (member.key, member.value)
             if Self.secretKeys.contains(key.lowercased()) {
                 throw ConfigurationError(
                     "--config \(path): \"\(key)\" is a secret and does not belong in a config file; use "
@@ -76,10 +78,8 @@ struct SettingsResolver: SettingValues {
                 if flag { arguments.flags.insert(key) }
             case (false, .string(let text)):
                 arguments.values[key] = [text]
-            case (false, .integer(let number)):
-                arguments.values[key] = [String(number)]
-            case (false, .double(let number)):
-                arguments.values[key] = [String(number)]
+            case (false, .number(let text)):
+                arguments.values[key] = [text]
             case (false, .array(let items)) where items.allSatisfy({ $0.stringValue != nil }):
                 arguments.values[key] = items.compactMap(\.stringValue)
             default:

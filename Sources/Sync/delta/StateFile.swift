@@ -1,4 +1,6 @@
+import Export
 import Foundation
+import JSONDocument
 import Mapping
 import SCIM
 
@@ -134,13 +136,11 @@ public struct StateFile: Sendable {
 
     /// The person's last record with `active: false`: what `--missing disable` sends.
     static func disabledPayload(_ data: [UInt8]) -> [UInt8]? {
-        guard case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(data)) else {
-            return nil
-        }
+        // Canonical: members in key order whatever order the stored text had them in, numbers spelled one way.
+        guard case .object(var object)? = try? JSON.parse(data).canonical else { return nil }
         object["active"] = .bool(false)
-        var copy = object
-        // A decode sorts keys: put `schemas` first again, so stored payloads read naturally.
-        copy.sort(by: ["schemas", "externalId", "userName"])
-        return JSONWriter.encode(.object(copy))
+        // Then `schemas` first again, so stored payloads read naturally.
+        object.sort(by: ["schemas", "externalId", "userName"])
+        return JSONWriter.encode(.object(object))
     }
 }

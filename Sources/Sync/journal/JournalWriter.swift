@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 import Uploader
@@ -11,11 +12,11 @@ final class JournalWriter: @unchecked Sendable {
     // @unchecked: `journal` and `firstFailure` are only used under `lock`; `export` is immutable (Sendable).
     private let lock = NSLock()
     private let journal: Journal
-    private let export: PreparedExport
+    private let export: BatchedExport
     private let warn: @Sendable (String) -> Void
     private var firstFailure: FileError?
 
-    init(journal: Journal, export: PreparedExport, warn: @escaping @Sendable (String) -> Void) {
+    init(journal: Journal, export: BatchedExport, warn: @escaping @Sendable (String) -> Void) {
         self.journal = journal
         self.export = export
         self.warn = warn

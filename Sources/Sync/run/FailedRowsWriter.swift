@@ -1,4 +1,5 @@
 import CSV
+import Export
 import Foundation
 import Mapping
 

@@ -1,4 +1,5 @@
 import CSV
+import Export
 import Hashing
 import Mapping
 

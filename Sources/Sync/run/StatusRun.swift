@@ -1,5 +1,7 @@
+import Basics
 import Foundation
 import Graph
+import Preflight
 import Token
 import Transport
 

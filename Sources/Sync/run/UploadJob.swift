@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import Preflight
 import Uploader
 
 /// Everything one `provision upload` needs besides its transport, clock and tokens, resolved by the CLI.
@@ -49,9 +51,9 @@ public struct SyncOutcome: Sendable {
     public let report: RunReport
     public let status: ExitStatus
     /// The export as read and selected (nil when the run stopped before that), for summaries.
-    public var planned: PlannedExport?
+    public var planned: ExportPlan?
 
-    public init(report: RunReport, status: ExitStatus, planned: PlannedExport? = nil) {
+    public init(report: RunReport, status: ExitStatus, planned: ExportPlan? = nil) {
         self.report = report
         self.status = status
         self.planned = planned

@@ -1,0 +1,226 @@
+import Basics
+import Foundation
+import Graph
+import Token
+import Transport
+
+/// `provision check`: whether a tenant is ready for uploads. The configuration, a token and the app roles it carries,
+/// the job's state, and whether the job's schema has every attribute the mapping sends, each as a finding, and the
+/// status that matters most. Given its transport and clock like `StatusRun`.
+public struct TenantCheck: Sendable {
+    public struct Finding: Encodable, Sendable {
+        public let check: String
+        public let result: String  // ok, warning, error
+        public let detail: String
+
+        public init(check: String, result: String, detail: String) {
+            self.check = check
+            self.result = result
+            self.detail = detail
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public let findings: [Finding]
+        public let status: ExitStatus
+    }
+
+    static let uploadRoles = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]
+    static let logRoles = ["AuditLog.Read.All", "ProvisioningLog.Read.All"]
+
+    public let connection: Connection
+    /// What the mapping sends, to compare with the job's schema; nil checks only that the schema can be read.
+    public let sent: SentAttributes?
+    /// Attributes the job's schema lacks are a warning, not an error.
+    public var ignoreUnknownAttributes = false
+    /// The command that adds what the schema lacks, as the finding names it.
+    public var schemaApplyCommand = SchemaCheck.genericApplyCommand
+    private let transport: any HTTPTransport
+    private let time: any TimeSource
+
+    public init(connection: Connection, sent: SentAttributes?, transport: any HTTPTransport, time: any TimeSource) {
+        self.connection = connection
+        self.sent = sent
+        self.transport = transport
+        self.time = time
+    }
+
+    public func run() async -> Outcome {
+        var findings: [Finding] = []
+        let status = await run(&findings)
+        return Outcome(findings: findings, status: status)
+    }
+
+    private func run(_ findings: inout [Finding]) async -> ExitStatus {
+        findings.append(
+            Finding(
+                check: "configuration", result: "ok",
+                detail: "endpoint \(connection.endpoint.absoluteString) (\(connection.version), job "
+                    + "\(connection.jobId)); credential: \(connection.credentialSummary)"))
+        for warning in connection.warnings {
+            findings.append(Finding(check: "credential", result: "warning", detail: warning))
+        }
+        let client = TokenClient(
+            credential: connection.credential, cloud: connection.cloud, transport: transport, time: time,
+            retry: connection.tokenRetry)
+        let token: AccessToken
+        do {
+            token = try await client.fetch()
+        } catch {
+            findings.append(Finding(check: "token", result: "error", detail: error.localizedDescription))
+            return ExitStatus(tokenFailure: error)
+        }
+        findings.append(
+            Finding(
+                check: "token", result: "ok",
+                detail: "obtained from \(connection.cloud.authorityHost.absoluteString) for \(connection.cloud.scope)"))
+        var status = ExitStatus.success
+        if let claims = TokenClaims.decode(token.value) {
+            let roles = claims.roles
+            if roles.contains(where: Self.uploadRoles.contains) {
+                findings.append(
+                    Finding(
+                        check: "permissions", result: "ok", detail: "roles: \(roles.sorted().joined(separator: ", "))"))
+            } else {
+                findings.append(
+                    Finding(
+                        check: "permissions", result: "error",
+                        detail:
+                            "the token lacks SynchronizationData-User.Upload (roles: "
+                            + "\(roles.isEmpty ? "none" : roles.sorted().joined(separator: ", "))); grant the "
+                            + "application permission with admin consent"
+                    ))
+                status = .authentication
+            }
+            if !roles.contains(where: Self.logRoles.contains) {
+                findings.append(
+                    Finding(
+                        check: "permissions", result: "warning",
+                        detail:
+                            "no AuditLog.Read.All or ProvisioningLog.Read.All: 'provision status' cannot read "
+                            + "per-record outcomes"
+                    ))
+            }
+        } else {
+            findings.append(
+                Finding(
+                    check: "permissions", result: "warning", detail: "the token is not a JWT; its roles cannot be read")
+            )
+        }
+        let jobs = JobClient(
+            jobURL: connection.jobURL, transport: transport, tokens: ObtainedToken(token.value), time: time,
+            maxAttempts: 2, requests: GraphRequest(userAgent: connection.userAgent, timeoutSeconds: 30))
+        status = Self.worse(status, await checkJob(jobs, findings: &findings))
+        return Self.worse(status, await checkSchema(jobs, sent: sent, findings: &findings))
+    }
+
+    private func checkJob(_ client: JobClient, findings: inout [Finding]) async -> ExitStatus {
+        let job: SynchronizationJob
+        do {
+            job = try await client.job()
+        } catch {
+            switch error {
+            case .forbidden(let code, _):
+                findings.append(
+                    Finding(
+                        check: "job", result: "warning",
+                        detail:
+                            "the token cannot read the job (403\(code.map { " \($0)" } ?? "")); its state is unknown "
+                            + "(reading it needs \(JobClient.readPermission))"))
+                return .success
+            case .unauthorized(let detail):
+                findings.append(
+                    Finding(
+                        check: "job", result: "warning",
+                        detail: "the token cannot read the job (\(detail)); its state is unknown"))
+                return .success
+            case .unavailable(let detail):
+                findings.append(
+                    Finding(
+                        check: "job", result: "error",
+                        detail: "\(connection.jobURL.absoluteString) is unreachable: \(detail)"))
+            default:
+                findings.append(Finding(check: "job", result: "error", detail: error.localizedDescription))
+            }
+            return error.exitStatus
+        }
+        if job.isActive {
+            findings.append(Finding(check: "job", result: "ok", detail: "\(connection.jobId) is Active"))
+            return .success
+        }
+        var detail = "\(connection.jobId) is \(job.statusCode)"
+        if let reason = job.quarantineReason {
+            detail += ": \(reason)" + (job.quarantineMessage.map { " (\($0))" } ?? "")
+        }
+        detail +=
+            job.statusCode == "Paused"
+            ? "; uploads are accepted but not processed until the job is started (Provisioning > Start provisioning)"
+            : "; uploads queue up and may end in 'bucket full' until this is fixed"
+        findings.append(Finding(check: "job", result: "error", detail: detail))
+        return .someRowsFailed
+    }
+
+    /// The job's schema: readable, and (given a mapping) holding every attribute the mapping sends.
+    private func checkSchema(
+        _ client: JobClient, sent: SentAttributes?, findings: inout [Finding]
+    ) async -> ExitStatus {
+        let schema: JobSchema
+        do {
+            schema = try await client.schema()
+        } catch {
+            // A token that may not read it is said as a warning (as for the job). Anything else, an
+            // HTML page, garbage, a Graph error in a 200, an answer too large, means the tenant is not ready.
+            switch error {
+            case .forbidden(let code, _):
+                let detail =
+                    "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
+                    + "are not checked (reading it needs \(JobClient.readPermission))"
+                findings.append(Finding(check: "schema", result: "warning", detail: detail))
+                return .success
+            case .unauthorized(let detail):
+                findings.append(
+                    Finding(
+                        check: "schema", result: "warning",
+                        detail: "the token cannot read the job's schema (\(detail)); attributes are not checked"))
+                return .success
+            default:
+                let detail =
+                    "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
+                findings.append(Finding(check: "schema", result: "error", detail: detail))
+                return error.exitStatus
+            }
+        }
+        guard let sent else {
+            findings.append(
+                Finding(
+                    check: "schema", result: "ok",
+                    detail: "readable: \(schema.attributes.count) attributes of \(schema.sourceObject); "
+                        + "give --mapping FILE to compare a mapping with it"))
+            return .success
+        }
+        let diff = SchemaDiff(sending: sent.paths, schema: schema)
+        guard !diff.missing.isEmpty else {
+            findings.append(
+                Finding(
+                    check: "schema", result: "ok", detail: "every attribute \(sent.source) sends is in the job's schema"
+                ))
+            return .success
+        }
+        let count = diff.missing.count
+        let ignored = ignoreUnknownAttributes
+        let subject = count == 1 ? "1 attribute in your mapping is" : "\(count) attributes in your mapping are"
+        findings.append(
+            Finding(
+                check: "schema", result: ignored ? "warning" : "error",
+                detail: "\(subject) not in the job's schema; run `\(schemaApplyCommand)`: \(diff.missingList)"))
+        return ignored ? .success : .dataError
+    }
+
+    /// The status that matters more: configuration and auth problems before an inactive job.
+    private static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
+        let rank: [ExitStatus: Int] = [
+            .success: 0, .someRowsFailed: 1, .dataError: 2, .unavailable: 3, .authentication: 4, .configuration: 5,
+        ]
+        return (rank[a] ?? 6) >= (rank[b] ?? 6) ? a : b
+    }
+}
