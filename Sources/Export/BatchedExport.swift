@@ -1,8 +1,8 @@
 import Mapping
 import SCIM
 
-/// The outcome of pass one: counts, problems, and the valid records in send order, cut into batches.
-/// Immutable once made (the spool is read-only by then), so batches can be read while events are journalled.
+/// The outcome of pass two (`SpooledExport.prepare(selection:)`): counts, problems, and the selected records in send
+/// order, managers first, cut into batches. Immutable once made (the spool is read-only by then), so batches can be read while events are journalled.
 public final class BatchedExport: Sendable {
     public let file: String
     /// SHA-256 (hex) of the input's bytes, computed while it was read.

@@ -11,6 +11,8 @@ import Glibc
 public final class Spool: @unchecked Sendable {
     // @unchecked: written by one owner during pass one; after `finishWriting()` only `pread` touches it.
     private let descriptor: Int32
+    /// Where the spool was made (it has no name of its own: it is unlinked at once), for messages.
+    public let directory: String
     private var buffer: [UInt8] = []
     private var flushedBytes: Int64 = 0
     public private(set) var size: Int64 = 0
@@ -23,6 +25,7 @@ public final class Spool: @unchecked Sendable {
         guard fd >= 0 else { throw SpoolError.cannotCreate(directory: directory, errno: errno) }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         descriptor = fd
+        self.directory = directory
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -48,7 +51,7 @@ public final class Spool: @unchecked Sendable {
             let count = result.withUnsafeMutableBytes {
                 pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset) + off_t(done))
             }
-            guard count > 0 else { throw SpoolError.readFailed(errno: errno) }
+            guard count > 0 else { throw SpoolError.readFailed(directory: directory, errno: count < 0 ? errno : EIO) }
             done += count
         }
         return result
@@ -61,7 +64,7 @@ public final class Spool: @unchecked Sendable {
             let count = buffer.withUnsafeBytes {
                 pwrite(descriptor, $0.baseAddress! + done, buffer.count - done, off_t(flushedBytes) + off_t(done))
             }
-            guard count > 0 else { throw SpoolError.writeFailed(errno: errno) }
+            guard count > 0 else { throw SpoolError.writeFailed(directory: directory, errno: errno) }
             done += count
         }
         flushedBytes += Int64(buffer.count)
@@ -71,15 +74,17 @@ public final class Spool: @unchecked Sendable {
 
 public enum SpoolError: Error, LocalizedError {
     case cannotCreate(directory: String, errno: Int32)
-    case writeFailed(errno: Int32)
-    case readFailed(errno: Int32)
+    case writeFailed(directory: String, errno: Int32)
+    case readFailed(directory: String, errno: Int32)
 
     public var errorDescription: String? {
         switch self {
         case .cannotCreate(let directory, let code):
             "cannot create a temporary file in \(directory): \(String(cString: strerror(code))) (set TMPDIR)"
-        case .writeFailed(let code): "cannot write the temporary spool file: \(String(cString: strerror(code)))"
-        case .readFailed(let code): "cannot read the temporary spool file: \(String(cString: strerror(code)))"
+        case .writeFailed(let directory, let code):
+            "cannot write the temporary spool file in \(directory): \(String(cString: strerror(code)))"
+        case .readFailed(let directory, let code):
+            "cannot read the temporary spool file in \(directory): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -1,7 +1,8 @@
 import Mapping
 import SCIM
 
-/// The outcome of pass one: every row read, mapped and checked, valid records spooled; not yet ordered or batched.
+/// The outcome of pass one (`ExportReader.read(path:)`): every row read, mapped and checked, valid records spooled;
+/// not yet selected, ordered or batched.
 ///
 /// Between the two passes the caller looks at the records (`index`, `digests`) and decides which to send; pass two
 /// (`prepare(selection:)`) then orders managers first and cuts batches. Single use: `prepare` consumes the index.
@@ -87,8 +88,7 @@ public final class SpooledExport {
                     severity: .warning,
                     message:
                         "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as "
-                        + "if "
-                        + "this record had no manager in the file",
+                        + "if this record had no manager in the file",
                     kind: "reportingCycle"))
         }
         problems.sortByLine()

@@ -3,8 +3,8 @@ import Transport
 
 /// One Graph call with the conventions every Graph client here shares (docs/service.md, "Graph conventions"): a
 /// fresh token for each attempt (registered for redaction), one refresh after a 401, and 429, 5xx and network
-/// errors tried `maxAttempts` times in all on one backoff curve, waiting as Retry-After says but never longer than
-/// `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`).
+/// errors tried `maxAttempts` times in all by the client's one retry loop (`RetryPolicy.run`), waiting as Retry-After
+/// says but never longer than `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`).
 struct GraphExchange: Sendable {
     /// Why a call ended without a 2xx answer.
     enum Failure: Error, Sendable {
@@ -24,12 +24,23 @@ struct GraphExchange: Sendable {
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let requests: GraphRequest
-    let maxAttempts: Int
-    let maxWait: Double
+    /// `maxAttempts` and `maxWait` on the client's one backoff curve.
+    let retry: RetryPolicy
     /// Named in the message when a Retry-After asks for longer than `maxWait` ("the provisioning logs").
     let service: String
-    /// The client's backoff curve without jitter (one caller, nothing to spread): 2, 4, 8, 16, 30 s.
-    let backoff = Backoff(base: 2, cap: 30)
+
+    init(
+        transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource, requests: GraphRequest,
+        maxAttempts: Int, maxWait: Double, service: String
+    ) {
+        self.transport = transport
+        self.tokens = tokens
+        self.time = time
+        self.requests = requests
+        retry = RetryPolicy(
+            maxAttempts: maxAttempts, requestTimeoutSeconds: requests.timeoutSeconds, maxWait: maxWait)
+        self.service = service
+    }
 
     /// Sends the request until it is answered 2xx (returned) or fails for good (thrown). Every attempt takes a slot
     /// of `window` (the logs' own limit), held until its answer is in.
@@ -38,9 +49,8 @@ struct GraphExchange: Sendable {
         window: RequestWindow? = nil
     ) async throws(Failure) -> HTTPResponse {
         var refreshed = false
-        var attempt = 0
-        while true {
-            attempt += 1
+        return try await retry.run(time: time, cancelled: Failure.unavailable("cancelled")) {
+            (attempt) throws(Failure) -> RetryOutcome<HTTPResponse, Failure> in
             let token: String
             do {
                 token = try await tokens.token()
@@ -60,42 +70,35 @@ struct GraphExchange: Sendable {
             } catch {
                 if let ticket { await window?.finish(ticket) }
                 if case TransportError.cancelled = error { throw .unavailable("cancelled") }
-                let failure = GraphError(transportFailure: error).message
-                guard attempt < maxAttempts else { throw .unavailable(failure) }
-                try await pause(backoff.delay(attempt: attempt), header: nil)
-                continue
+                return .failed(last: .failure(.unavailable(GraphError(transportFailure: error).message)))
             }
             if response.isHTML { throw .unexpected(status: response.status, detail: GraphError.htmlMessage(response)) }
             // A 2xx body is the caller's to read: it is never quoted (nor redacted) here.
-            if (200...299).contains(response.status) { return response }
+            if (200...299).contains(response.status) { return .finished(response) }
             let error = GraphError(response: response)
             switch response.status {
             case 401 where !refreshed:
                 refreshed = true
                 await tokens.invalidate(token)
+                return .again
             case 401:
                 throw .unauthorized("\(error.code): \(error.message)")
             case 403:
                 throw .forbidden(code: response.body.isEmpty ? nil : error.code)
             case 429, 500, 502, 503, 504:
-                guard attempt < maxAttempts else {
-                    throw .unavailable("HTTP \(response.status) after \(attempt) attempts: \(error.message)")
-                }
                 let header = response.header("Retry-After")
-                try await pause(RetryAfter.seconds(from: header) ?? backoff.delay(attempt: attempt), header: header)
+                return .failed(
+                    last: .failure(.unavailable("HTTP \(response.status) after \(attempt) attempts: \(error.message)")),
+                    retryAfter: RetryPolicy.retryAfterSeconds(header),
+                    tooLong: { [service, retry] wait in
+                        .unavailable(
+                            "\(service) asked to wait \(Int(wait)) s (Retry-After: "
+                                + "\(ServerText.clean(header ?? "", limit: 60))), longer than the \(Int(retry.maxWait)) s "
+                                + "allowed; try again later")
+                    })
             default:
                 throw .refused(status: response.status, error)
             }
         }
-    }
-
-    /// Waits `seconds`, unless a server asked for more than `maxWait` (its Retry-After `header` is named).
-    private func pause(_ seconds: Double, header: String?) async throws(Failure) {
-        if seconds > maxWait, let header {
-            throw .unavailable(
-                "\(service) asked to wait \(Int(seconds)) s (Retry-After: \(ServerText.clean(header, limit: 60))), "
-                    + "longer than the \(Int(maxWait)) s allowed; try again later")
-        }
-        do { try await time.sleep(seconds: seconds) } catch { throw .unavailable("cancelled") }
     }
 }

@@ -52,9 +52,12 @@ struct UploadCommand: Command {
         }
         guard !dryRun else { return dryRunUpload(job, stage: stage, report: &report) }
         // Configuration is checked before the file is read and long before any token is requested.
+        guard let resolver = context.settings else {
+            return stage.fail(.internalError("upload has no settings to resolve (a bug in provision)"), report: &report)
+        }
         let settings: UploadSettings
         do {
-            settings = try UploadSettings.resolve(context.settings!, environment: context.environment)
+            settings = try UploadSettings.resolve(resolver, environment: context.environment)
         } catch {
             return stage.fail(SyncError(configuration: error), report: &report)
         }

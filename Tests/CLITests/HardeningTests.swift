@@ -3,8 +3,8 @@ import Sync
 import TestSupport
 import Testing
 
-/// Findings of an attack on the client's files (state, journal, report), each through the built binary against
-/// the emulator: none may lose a record, overwrite an input, or pass with exit 0.
+/// The client's files (state, journal, report) under hostile conditions, each through the built binary against the
+/// emulator: none may lose a record, overwrite an input, or pass with exit 0.
 @Suite(.serialized) struct HardeningTests {
     /// Waits (bounded) until the emulator has seen more than `count` requests: a run sending them holds its locks
     /// from before its first request to after its last. (Probing the lock by taking it would race with the run.)

@@ -143,8 +143,8 @@ import Testing
         #expect(events.warnings.contains { $0.contains("matched by externalId") })
     }
 
-    /// Printed failures after the export was replaced cited the uploaded file's lines (issue 24, item 20): they are
-    /// the current file's now, found by externalId, and a record no longer in it keeps its uploaded line, marked.
+    /// Printed failures after the export was replaced cited the uploaded file's lines: they are the current file's
+    /// now, found by externalId, and a record no longer in it keeps its uploaded line, marked.
     @Test func afterTheExportWasReplacedTheLinesAreTheCurrentFilesOrMarked() async throws {
         let workspace = try Workspace()
         let graph = FakeGraph()

@@ -81,6 +81,9 @@ public enum UploadAccounting {
         case .forbidden?, .unauthorized?: return .authentication
         case .notFound?, .redirected?: return .configuration
         case .unavailable?: return .unavailable
+        // The run's own spool file could not be read back: local storage trouble, like a journal or state that
+        // cannot be written (73), neither the service (69) nor a bug (70).
+        case .sourceFailed?: return .cannotCreate
         case .maxRequestsReached?, .bucketFull?, .cancelled?, .waitTooLong?: return .stoppedEarly
         case nil: break
         }
@@ -107,6 +110,9 @@ public enum UploadAccounting {
                 + "its body, so nothing was followed: check the endpoint URL"
         case .unavailable(let detail):
             return "the service stayed unavailable (\(detail)); the run stopped: run again with --resume later"
+        case .sourceFailed(let detail):
+            return "\(detail); nothing more was sent: make room in the temporary folder (TMPDIR) and run again with "
+                + "--resume"
         case .maxRequestsReached(let count):
             return
                 "stopped after \(plural(count, "request")) (--max-requests); run again with --resume to send the rest"

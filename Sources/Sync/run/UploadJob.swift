@@ -19,7 +19,7 @@ public struct UploadJob: Sendable {
     /// `upload --plan`: send only if the export, mapping, state and options still give exactly this plan.
     public var plan: PlanFile?
     public var reportPath: String?
-    /// Keep every batch's outcome in the report (it has one entry per batch).
+    /// The command the report names.
     public var command = "upload"
     public var version: String
     /// For messages: "client secret", "managed identity (IMDS)", … (never the secret).
