@@ -48,7 +48,7 @@ let package = Package(
         // Microsoft Graph's conventions (headers, errors) and its clients: the job, its schema, provisioning logs.
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
         // The paced bulkUpload sender: batches, pacing, throttling, managers first, stop.
-        .target(name: "Uploader", dependencies: ["Transport", "Graph", "Basics"]),
+        .target(name: "Uploader", dependencies: ["Transport", "Graph", "JSONDocument", "Basics"]),
         // Whether a tenant is ready: the tenant check, and the job's schema compared with a mapping and added to.
         .target(
             name: "Preflight",

@@ -21,7 +21,8 @@ import Testing
             journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: wait, pollInterval: 30)
         job.failedPath = failed
         let status = StatusRun(
-            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+            job: job, logs: LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time),
+            events: events.record)
         let result = await drivingClock(time) { () async -> Result<StatusRun.Outcome, SyncError> in
             do throws(SyncError) { return .success(try await status.run()) } catch { return .failure(error) }
         }
@@ -57,13 +58,15 @@ import Testing
             var job = uploadJob(input: input, workspace: workspace)
             job.journalPath = workspace.url("\(name).journal").path
             let run = SyncRun(
-                job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+                job: job, transport: graph.transport, tokens: FixedTokens(), time: time,
+                events: { _ in })
             #expect(await drivingClock(time) { await run.run() }.status == .success)
         }
         let job = StatusRun.Job(
             journalPath: workspace.url("monday.journal").path, endpoint: FakeGraph.endpoint, wait: 0, pollInterval: 30)
         let status = StatusRun(
-            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+            job: job, logs: LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time),
+            events: { _ in })
         let outcome = try await status.run()
         #expect(outcome.summary.records.map(\.externalId) == ["E1", "E2", "E3"])
         #expect(outcome.summary.records[1].entry?.status == "warning", "Monday's own row, not Tuesday's")

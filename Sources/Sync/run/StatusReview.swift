@@ -20,13 +20,9 @@ public struct StatusReview: Sendable {
         status: StatusRun.Job, heal: ReferenceHealer.Job?, transport: any HTTPTransport,
         tokens: any AccessTokenProvider, time: any TimeSource, events: @escaping @Sendable (SyncEvent) -> Void
     ) {
-        let logsWindow = RequestWindow.provisioningLogs(time: time)
-        statusRun = StatusRun(
-            job: status, transport: transport, tokens: tokens, time: time, logsWindow: logsWindow, events: events)
-        healer = heal.map { job in
-            ReferenceHealer(
-                job: job, transport: transport, tokens: tokens, time: time, logsWindow: logsWindow, events: events)
-        }
+        let logs = LogsConnection(transport: transport, tokens: tokens, time: time)
+        statusRun = StatusRun(job: status, logs: logs, events: events)
+        healer = heal.map { ReferenceHealer(job: $0, logs: logs, events: events) }
     }
 
     public func run() async throws(SyncError) -> Outcome {
