@@ -14,7 +14,8 @@ public struct Omissions: Sendable {
     }
 
     mutating func add(_ row: MappedRow, externalId: String) {
-        for (rule, value) in row.values.enumerated() where value == nil {
+        // By index, not by element: binding each value would copy (retain and release) it, for every cell.
+        for rule in row.values.indices where row.values[rule] == nil {
             counts[rule] += 1
             if first[rule] == nil { first[rule] = (row.line, externalId) }
         }

@@ -44,12 +44,12 @@ package enum TextOperations {
     }
 
     /// Whether a cell counts as blank: nothing but spaces and tabs.
-    package static func isBlank(_ text: String) -> Bool {
+    @inlinable @inline(__always) package static func isBlank(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// `text` without leading and trailing spaces and tabs (what `isBlank` treats as blank).
-    package static func trimmedASCIIBlanks(_ text: String) -> String {
+    @inlinable package static func trimmedASCIIBlanks(_ text: String) -> String {
         let bytes = text.utf8
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!

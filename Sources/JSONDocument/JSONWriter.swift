@@ -5,12 +5,16 @@ import Foundation
 /// emulators. Hand-written because `JSONEncoder` manages only ~60k users/s on Linux (measured on this toolchain) and
 /// the dry-run target is 100k records/s end to end.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    // Inlinable where it is small: the payload encoder calls it for every value of every record.
+    @usableFromInline var storage: [UInt8] = []
 
-    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    /// What was written.
+    @inlinable public var bytes: [UInt8] { storage }
+
+    public init(capacity: Int = 1024) { storage.reserveCapacity(capacity) }
 
     /// Empties the writer but keeps its storage, for a writer reused record after record.
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    @inlinable public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
 
     public static func encode(_ value: JSON) -> [UInt8] {
         var writer = JSONWriter()
@@ -18,41 +22,48 @@ public struct JSONWriter {
         return writer.bytes
     }
 
-    public mutating func write(_ value: JSON) {
+    @inlinable public mutating func write(_ value: JSON) {
         switch value {
         case .string(let string): writeString(string)
         case .number(let text): writeRaw(text)
         case .bool(let flag): writeRaw(flag ? "true" : "false")
         case .null: writeRaw("null")
+        case .array, .object: writeContainer(value)
+        }
+    }
+
+    @usableFromInline mutating func writeContainer(_ value: JSON) {
+        switch value {
         case .array(let items):
-            bytes.append(UInt8(ascii: "["))
+            storage.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 { storage.append(UInt8(ascii: ",")) }
                 write(item)
             }
-            bytes.append(UInt8(ascii: "]"))
+            storage.append(UInt8(ascii: "]"))
         case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
+            storage.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 { storage.append(UInt8(ascii: ",")) }
                 writeString(member.key)
-                bytes.append(UInt8(ascii: ":"))
+                storage.append(UInt8(ascii: ":"))
                 write(member.value)
             }
-            bytes.append(UInt8(ascii: "}"))
+            storage.append(UInt8(ascii: "}"))
+        default: write(value)
         }
     }
 
     /// Appends bytes that are already valid JSON (e.g. a spooled record).
-    public mutating func writeRaw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-    public mutating func writeRaw(bytes raw: [UInt8]) { bytes.append(contentsOf: raw) }
-    public mutating func writeRaw(bytes raw: ArraySlice<UInt8>) { bytes.append(contentsOf: raw) }
+    @inlinable public mutating func writeRaw(_ text: String) { storage.append(contentsOf: text.utf8) }
+    @inlinable public mutating func writeRaw(bytes raw: [UInt8]) { storage.append(contentsOf: raw) }
+    @inlinable public mutating func writeRaw(bytes raw: ArraySlice<UInt8>) { storage.append(contentsOf: raw) }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string: quotes, backslashes, control characters and DEL escaped, everything else as it is.
     public mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
+        storage.append(UInt8(ascii: "\""))
         // One pass over the contiguous UTF-8: runs that need no escape (almost all HR text) are copied in bulk.
         var copy = string
         copy.withUTF8 { utf8 in
@@ -62,33 +73,35 @@ public struct JSONWriter {
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else {
                     continue
                 }
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                if runStart < index {
+                    storage.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                }
                 appendEscaped(byte)
                 runStart = index + 1
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            if runStart < utf8.count { storage.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        storage.append(UInt8(ascii: "\""))
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-            bytes.append(UInt8(ascii: "\\"))
-            bytes.append(byte)
+            storage.append(UInt8(ascii: "\\"))
+            storage.append(byte)
         case 0x0A:
-            bytes.append(UInt8(ascii: "\\"))
-            bytes.append(UInt8(ascii: "n"))
+            storage.append(UInt8(ascii: "\\"))
+            storage.append(UInt8(ascii: "n"))
         case 0x0D:
-            bytes.append(UInt8(ascii: "\\"))
-            bytes.append(UInt8(ascii: "r"))
+            storage.append(UInt8(ascii: "\\"))
+            storage.append(UInt8(ascii: "r"))
         case 0x09:
-            bytes.append(UInt8(ascii: "\\"))
-            bytes.append(UInt8(ascii: "t"))
+            storage.append(UInt8(ascii: "\\"))
+            storage.append(UInt8(ascii: "t"))
         default:
-            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            storage.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            storage.append(Self.hexDigits[Int(byte >> 4)])
+            storage.append(Self.hexDigits[Int(byte & 0x0F)])
         }
     }
 }

@@ -26,7 +26,8 @@ public struct PayloadEncoder: Sendable {
     public mutating func encode(_ values: [JSON?], into writer: inout JSONWriter) {
         precondition(values.count == paths.count, "one value per path")
         for word in key.indices { key[word] = 0 }
-        for (index, value) in values.enumerated() where value != nil { key[index >> 6] |= 1 << UInt64(index & 63) }
+        // By index, not by element: binding each value would copy (retain and release) it, for every cell.
+        for index in values.indices where values[index] != nil { key[index >> 6] |= 1 << UInt64(index & 63) }
         if let lastLayout, key == lastKey {
             lastLayout.write(values, into: &writer)
             return
