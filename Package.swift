@@ -76,8 +76,7 @@ let package = Package(
             name: "ProvisionCLI",
             dependencies: [
                 "CommandLineKit", "CommandReference", "Presentation", "Sync", "Preflight", "Export", "Mapping",
-                "Expressions", "CSV",
-                "JSONDocument", "Transport", "Basics",
+                "Expressions", "CSV", "JSONDocument", "Transport", "Basics",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,
@@ -106,7 +105,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
         .testTarget(
             name: "MappingTests", dependencies: ["Mapping", "Expressions", "Export", "SCIM", "CSV", "JSONDocument"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Mapping", "SCIM"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "SCIM"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
             name: "TokenTests",
@@ -137,9 +136,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Basics", "Graph",
-                "provision",
-                "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Export", "Mapping",
+                "Basics", "Graph", "provision", "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]
