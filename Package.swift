@@ -16,7 +16,8 @@ let package = Package(
     targets: [
         // Generic command-line machinery (specs, parser, help, completions): knows nothing of provisioning.
         .target(name: "CommandLineKit"),
-        // What every layer's messages share: exit statuses, "did you mean", counts in English, the one lock box.
+        // What every layer shares and nothing of provisioning: "did you mean", counts and durations in English, the
+        // one lock box.
         .target(name: "Basics"),
         // SHA-256, for input digests, payload digests and the emulator's signatures.
         .target(name: "Hashing"),
@@ -49,12 +50,13 @@ let package = Package(
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
         // The paced bulkUpload sender: batches, pacing, throttling, managers first, stop.
         .target(name: "Uploader", dependencies: ["Transport", "Graph", "JSONDocument", "Basics"]),
-        // Whether a tenant is ready: the tenant check, and the job's schema compared with a mapping and added to.
-        .target(
-            name: "Preflight",
-            dependencies: ["Graph", "Token", "Transport", "Mapping", "Expressions", "SCIM", "CSV", "Basics"]),
-        // The run lifecycle: journal and resume, delta, state and the brakes, locks and files, runs, plans, the JSON
-        // run report; given its transport, clock and tokens by the front end.
+        // The job's schema against a mapping, before anything is sent: the attributes the mapping sends that the
+        // schema lacks (diff, the run's check and its verdict), the job's own flows, and the read-modify-write that
+        // adds them (`schema apply`).
+        .target(name: "Preflight", dependencies: ["Graph", "Transport", "Mapping", "Expressions", "SCIM", "CSV"]),
+        // The run lifecycle: journal and resume, delta, state and the brakes, locks and files, runs (upload, status
+        // and its heal, the tenant check), plans, the JSON run report, exit statuses; given its transport, clock and
+        // tokens by the front end.
         .target(
             name: "Sync",
             dependencies: [
@@ -70,8 +72,8 @@ let package = Package(
                 "Sync", "Preflight", "Export", "Mapping", "SCIM", "JSONDocument", "Transport", "Graph", "Uploader",
                 "Basics",
             ]),
-        // Dispatch and each command's glue: read the arguments, build settings, call Sync and Preflight, print via
-        // Presentation.
+        // Dispatch and each command's glue: read the arguments, build settings, call Sync's and Preflight's
+        // operations, print via Presentation.
         .target(
             name: "ProvisionCLI",
             dependencies: [
@@ -118,7 +120,7 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "Sync", "Preflight", "Export", "Mapping", "Presentation", "Transport", "Token", "Graph", "Uploader",
-                "Basics", "TestSupport",
+                "TestSupport",
             ],
             // Golden reports (the Markdown summaries and JUnit of `Presentation`, from Sync's plans and outcomes),
             // read from the source tree so that UPDATE_GOLDEN=1 can rewrite them.
@@ -137,7 +139,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Export", "Mapping",
-                "Basics", "Graph", "provision", "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
+                "Graph", "provision", "entra-emulator", "hr-emulator", "HREmulator", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]

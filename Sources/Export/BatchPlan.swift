@@ -1,5 +1,3 @@
-import Mapping
-
 /// How the ordered records are cut into requests.
 public struct BatchPlan: Sendable, Equatable {
     public let index: Int

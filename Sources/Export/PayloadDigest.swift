@@ -1,5 +1,4 @@
 import Hashing
-import Mapping
 
 /// A 128-bit payload fingerprint (the first half of SHA-256): a million records fit in 16 MB, and a collision is not
 /// a practical concern at HR scale.

@@ -1,5 +1,3 @@
-import Mapping
-
 /// Per-record facts kept for the whole run, as compact parallel arrays: a million records must fit, with everything
 /// else, in 64 MB (docs/benchmarks.md). Every row with an externalId is indexed, valid or not, so duplicates are found
 /// and managers resolved.

@@ -1,5 +1,3 @@
-import Mapping
-
 /// Which records of a read export this run sends: decided by the caller between pass one and pass two (delta sync
 /// leaves out unchanged records and adds leavers; a resumed run leaves out what was accepted already).
 public struct RecordSelection: Sendable {

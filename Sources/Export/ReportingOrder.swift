@@ -1,5 +1,3 @@
-import Mapping
-
 /// Orders records so that managers are sent before the people who report to them: the service resolves a manager
 /// reference only against users it has already processed (docs/service.md, "How the service treats records"). Records
 /// are ordered by depth in the reporting tree, input order within a depth.

@@ -1,5 +1,4 @@
 import Foundation
-import Mapping
 
 #if canImport(Glibc)
 import Glibc

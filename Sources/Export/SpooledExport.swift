@@ -1,5 +1,4 @@
 import Mapping
-import SCIM
 
 /// The outcome of pass one (`ExportReader.read(path:)`): every row read, mapped and checked, valid records spooled;
 /// not yet selected, ordered or batched.

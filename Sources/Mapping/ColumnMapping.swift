@@ -1,4 +1,3 @@
-import Expressions
 import SCIM
 
 /// The compiled mapping for one input: every rule bound to column indices of the file's header.

@@ -1,5 +1,3 @@
-import Expressions
-
 /// What Entra ID accepts in the user attributes records flow to. The service does not check these when it takes a
 /// request: the record fails later, in the provisioning logs, so the client checks them first.
 ///

@@ -1,4 +1,3 @@
-import Expressions
 import Foundation
 
 /// What one mapping problem is about, for its own entry in the run report: its kind, the attribute, the closest

@@ -1,5 +1,3 @@
-import Expressions
-import JSONDocument
 import SCIM
 
 extension MappingFile {

@@ -1,5 +1,4 @@
 import CSV
-import Expressions
 import JSONDocument
 import SCIM
 

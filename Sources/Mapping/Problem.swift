@@ -1,5 +1,3 @@
-import Expressions
-
 /// A problem with one row (or with the file as a whole, line 1 being the header). Rows with an `.error` are excluded;
 /// rows with only warnings are sent. Problems are values in the run report, never thrown.
 public struct Problem: Sendable, Equatable, Codable {

@@ -1,4 +1,3 @@
-import Basics
 import Foundation
 import Graph
 import SCIM
@@ -41,14 +40,6 @@ public struct SchemaOperations: Sendable {
             case .client(let error): error.localizedDescription
             case .cannotAdd(let error): "cannot add the attributes: \(error)"
             case .stillMissing(let list): "the job's schema was written, but still lacks \(list) when read again"
-            }
-        }
-
-        public var exitStatus: ExitStatus {
-            switch self {
-            case .client(let error): error.exitStatus
-            case .cannotAdd: .dataError
-            case .stillMissing: .unavailable
             }
         }
     }

@@ -1,6 +1,4 @@
-import Basics
 import Foundation
-import Graph
 import Sync
 
 /// `status --junit FILE`: one test case per uploaded record, so that GitHub, GitLab and Jenkins show the people who

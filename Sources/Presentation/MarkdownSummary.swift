@@ -1,7 +1,5 @@
 import Basics
-import Export
 import Foundation
-import Graph
 import Mapping
 import Sync
 import Transport

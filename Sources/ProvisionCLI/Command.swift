@@ -1,4 +1,3 @@
-import Basics
 import CommandLineKit
 import Sync
 

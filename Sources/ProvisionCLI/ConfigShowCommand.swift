@@ -1,4 +1,3 @@
-import Basics
 import CommandReference
 import Foundation
 import Sync

@@ -1,7 +1,5 @@
-import Basics
 import CSV
 import CommandLineKit
-import Export
 import Mapping
 import Presentation
 import Sync

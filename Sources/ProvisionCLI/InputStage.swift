@@ -1,11 +1,9 @@
-import Basics
 import CSV
 import CommandLineKit
 import Export
 import Expressions
 import Foundation
 import Mapping
-import Preflight
 import Presentation
 import Sync
 

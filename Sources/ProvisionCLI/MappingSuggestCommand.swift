@@ -1,6 +1,4 @@
-import Basics
 import CommandReference
-import Export
 import Mapping
 import Sync
 

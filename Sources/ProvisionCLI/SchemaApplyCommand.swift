@@ -1,6 +1,4 @@
-import Basics
 import CommandReference
-import Preflight
 import Presentation
 import Sync
 

@@ -1,4 +1,3 @@
-import Basics
 import Preflight
 import Presentation
 import Sync

@@ -1,7 +1,5 @@
-import Basics
 import CommandLineKit
 import CommandReference
-import Export
 import Foundation
 import Mapping
 import Presentation

@@ -1,4 +1,3 @@
-import Basics
 import CSV
 import Export
 import Foundation

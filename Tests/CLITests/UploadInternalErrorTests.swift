@@ -1,4 +1,3 @@
-import Basics
 import CommandLineKit
 import Foundation
 import Presentation

@@ -1,6 +1,5 @@
 import Foundation
 import Graph
-import Preflight
 import TestSupport
 import Testing
 import Transport

@@ -1,4 +1,3 @@
-import Basics
 import Foundation
 
 /// Missing or invalid configuration: exit 78, naming the setting and where it can come from. A credential that is

@@ -1,5 +1,4 @@
 import CSV
-import Export
 import Foundation
 import Mapping
 

@@ -1,5 +1,4 @@
 import CSV
-import Export
 import Hashing
 import Mapping
 

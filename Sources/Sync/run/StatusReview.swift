@@ -1,5 +1,3 @@
-import Basics
-import Graph
 import Transport
 
 /// `status` and its `--heal` as one operation: the provisioning logs read (and with `wait`, polled), then the

@@ -1,7 +1,5 @@
-import Basics
 import Foundation
 import Graph
-import Preflight
 import Token
 import Transport
 

@@ -1,4 +1,3 @@
-import Export
 import Mapping
 import Uploader
 

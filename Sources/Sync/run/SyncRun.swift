@@ -1,9 +1,7 @@
-import Basics
 import Export
 import Foundation
 import Graph
 import Mapping
-import Preflight
 import Token
 import Transport
 import Uploader

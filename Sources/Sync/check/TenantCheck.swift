@@ -1,6 +1,6 @@
-import Basics
 import Foundation
 import Graph
+import Preflight
 import Token
 import Transport
 
@@ -28,7 +28,7 @@ public struct TenantCheck: Sendable {
     static let uploadRoles = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]
     static let logRoles = ["AuditLog.Read.All", "ProvisioningLog.Read.All"]
 
-    public let connection: Connection
+    public let settings: UploadSettings
     /// What the mapping sends, to compare with the job's schema; nil checks only that the schema can be read.
     public let sent: SentAttributes?
     /// Attributes the job's schema lacks are a warning, not an error.
@@ -38,8 +38,8 @@ public struct TenantCheck: Sendable {
     private let transport: any HTTPTransport
     private let time: any TimeSource
 
-    public init(connection: Connection, sent: SentAttributes?, transport: any HTTPTransport, time: any TimeSource) {
-        self.connection = connection
+    public init(settings: UploadSettings, sent: SentAttributes?, transport: any HTTPTransport, time: any TimeSource) {
+        self.settings = settings
         self.sent = sent
         self.transport = transport
         self.time = time
@@ -52,17 +52,18 @@ public struct TenantCheck: Sendable {
     }
 
     private func run(_ findings: inout [Finding]) async -> ExitStatus {
+        let endpoint = settings.endpoint
         findings.append(
             Finding(
                 check: "configuration", result: "ok",
-                detail: "endpoint \(connection.endpoint.absoluteString) (\(connection.version), job "
-                    + "\(connection.jobId)); credential: \(connection.credentialSummary)"))
-        for warning in connection.warnings {
+                detail: "endpoint \(endpoint.url.absoluteString) (\(endpoint.version), job \(endpoint.jobId)); "
+                    + "credential: \(CredentialSummary.describe(settings.credential))"))
+        for warning in settings.warnings {
             findings.append(Finding(check: "credential", result: "warning", detail: warning))
         }
         let client = TokenClient(
-            credential: connection.credential, cloud: connection.cloud, transport: transport, time: time,
-            retry: connection.tokenRetry)
+            credential: settings.credential, cloud: settings.cloud, transport: transport, time: time,
+            retry: settings.tokenRetry)
         let token: AccessToken
         do {
             token = try await client.fetch()
@@ -73,7 +74,7 @@ public struct TenantCheck: Sendable {
         findings.append(
             Finding(
                 check: "token", result: "ok",
-                detail: "obtained from \(connection.cloud.authorityHost.absoluteString) for \(connection.cloud.scope)"))
+                detail: "obtained from \(settings.cloud.authorityHost.absoluteString) for \(settings.cloud.scope)"))
         var status = ExitStatus.success
         if let claims = TokenClaims.decode(token.value) {
             let roles = claims.roles
@@ -108,13 +109,16 @@ public struct TenantCheck: Sendable {
             )
         }
         let jobs = JobClient(
-            jobURL: connection.jobURL, transport: transport, tokens: ObtainedToken(token.value), time: time,
-            maxAttempts: 2, requests: GraphRequest(userAgent: connection.userAgent, timeoutSeconds: 30))
-        status = Self.worse(status, await checkJob(jobs, findings: &findings))
+            jobURL: endpoint.jobURL, transport: transport, tokens: ObtainedToken(token.value), time: time,
+            maxAttempts: 2,
+            requests: GraphRequest(userAgent: settings.upload.userAgent, timeoutSeconds: 30))
+        status = Self.worse(status, await checkJob(jobs, endpoint: endpoint, findings: &findings))
         return Self.worse(status, await checkSchema(jobs, sent: sent, findings: &findings))
     }
 
-    private func checkJob(_ client: JobClient, findings: inout [Finding]) async -> ExitStatus {
+    private func checkJob(
+        _ client: JobClient, endpoint: BulkUploadEndpoint, findings: inout [Finding]
+    ) async -> ExitStatus {
         let job: SynchronizationJob
         do {
             job = try await client.job()
@@ -138,17 +142,17 @@ public struct TenantCheck: Sendable {
                 findings.append(
                     Finding(
                         check: "job", result: "error",
-                        detail: "\(connection.jobURL.absoluteString) is unreachable: \(detail)"))
+                        detail: "\(endpoint.jobURL.absoluteString) is unreachable: \(detail)"))
             default:
                 findings.append(Finding(check: "job", result: "error", detail: error.localizedDescription))
             }
             return error.exitStatus
         }
         if job.isActive {
-            findings.append(Finding(check: "job", result: "ok", detail: "\(connection.jobId) is Active"))
+            findings.append(Finding(check: "job", result: "ok", detail: "\(endpoint.jobId) is Active"))
             return .success
         }
-        var detail = "\(connection.jobId) is \(job.statusCode)"
+        var detail = "\(endpoint.jobId) is \(job.statusCode)"
         if let reason = job.quarantineReason {
             detail += ": \(reason)" + (job.quarantineMessage.map { " (\($0))" } ?? "")
         }
