@@ -35,7 +35,7 @@ release:
 demo:
 	bash scripts/demo.sh
 
-# A sync from the local HR API emulator to the Entra emulator (needs provision upload --source: issue 22).
+# A sync from the local HR API emulator to the Entra emulator (needs provision upload --source).
 demo-hr:
 	bash scripts/demo-hr.sh
 

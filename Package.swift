@@ -1,10 +1,8 @@
 // swift-tools-version:6.0
-// The module graph is the architecture: arrows point one way, from the thin executable through ProvisionCLI
-// (dispatch and glue) to CommandReference, Presentation and Sync, down to the SCIM model and to CommandLineKit, which
-// knows nothing of provisioning. No package dependencies (design card); the system libraries are OpenSSL and libcurl
-// (loaded at run time).
-// Swift 6 language mode (complete concurrency checking) comes with tools 6.0;
-// `make lint` builds everything with warnings as errors.
+// The module graph is the architecture: every arrow points one way, from the thin executables down to modules that
+// know nothing of provisioning. One comment a module: its one job. No package dependencies; the system libraries are
+// OpenSSL and libcurl (loaded at run time). Swift 6 language mode (complete concurrency checking) comes with tools
+// 6.0; `make lint` builds everything with warnings as errors.
 import PackageDescription
 
 let package = Package(
@@ -20,62 +18,90 @@ let package = Package(
         // type with its parser and range, environment variable, config-file key, help, role), and the parser, the
         // flag/environment/config merge with each value's source, validation, help and completions all read it.
         .target(name: "CommandLineKit"),
-        // Offline core
+        // What every layer shares and nothing of provisioning: "did you mean", counts and durations in English, the
+        // one lock box.
+        .target(name: "Basics"),
+        // SHA-256, for input digests, payload digests and the emulator's signatures.
         .target(name: "Hashing"),
-        // JSON documents that keep member order and number text: Graph's schema round trip, and the emulator.
+        // The one JSON model for JSON that is not Codable: lossless documents (member order, number text), the one
+        // parser (with positions for messages) and the one writer and string escaper.
         .target(name: "JSONDocument"),
-        .target(name: "SCIM"),
+        // The SCIM user: attribute paths, the payload's canonical layout and encoding, the BulkRequest body.
+        .target(name: "SCIM", dependencies: ["Basics", "JSONDocument"]),
+        // Reading CSV exports: dialects, encodings, limits, records with their lines.
         .target(name: "CSV"),
         // JSON and NDJSON records, streamed and flattened to dotted paths, with the CSV path's chunked reading and caps.
         .target(name: "JSONRecords", dependencies: ["CSV"]),
-        .target(name: "Mapping", dependencies: ["SCIM", "CSV", "Hashing"]),
+        // Entra's attribute-mapping expression language: lexer, parser, compiler, evaluator, values, dates, limits.
+        .target(name: "Expressions", dependencies: ["Basics"]),
+        // Mapping rules: a mapping file (or a SCIM header) bound to a CSV header, and one record mapped to SCIM.
+        .target(name: "Mapping", dependencies: ["Expressions", "SCIM", "CSV", "JSONDocument", "Basics"]),
+        // The export pipeline: read, map, check and spool every row, then select, order managers first and batch.
+        .target(name: "Export", dependencies: ["Mapping", "SCIM", "CSV", "JSONDocument", "Hashing"]),
         // The system OpenSSL libcrypto (Linux), for certificate credentials: signing, and the emulator's check of it.
         // macOS uses the Security framework instead.
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
-        // Network: the system libcurl, loaded at run time (no development files needed), behind a small C interface.
+        // The system libcurl, loaded at run time (no development files needed), behind a small C interface.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "Transport", dependencies: ["CCurl"]),
+        // HTTP for the client: the libcurl transport, the clock, redaction, and the one retry loop and backoff.
+        .target(name: "Transport", dependencies: ["CCurl", "Basics"]),
+        // OAuth tokens: credentials (secret, certificate, federated, managed identity), the token client and cache.
         .target(
             name: "Token",
             dependencies: ["Transport", .target(name: "COpenSSL", condition: .when(platforms: [.linux]))]),
-        // Graph's conventions (headers, errors, backoff) and its clients: provisioning logs.
+        // Microsoft Graph's conventions (headers, errors) and its clients: the job, its schema, provisioning logs.
         .target(name: "Graph", dependencies: ["Transport", "JSONDocument"]),
-        .target(name: "Uploader", dependencies: ["Transport", "Graph"]),
+        // The paced bulkUpload sender: batches, pacing, throttling, managers first, stop.
+        .target(name: "Uploader", dependencies: ["Transport", "Graph", "JSONDocument", "Basics"]),
         // Configuration: typed settings in, a checked connection out. Where to send (the endpoint and the host policy
         // every URL that receives a token or a credential passes), which credential (flag, environment or config
         // file, with the environment-only secrets), the private files holding secrets, and the upload's limits. It
         // knows no option names: the front end gives it typed values resolved from the option declarations.
-        .target(name: "Configuration", dependencies: ["SCIM", "Token", "Uploader"]),
+        .target(name: "Configuration", dependencies: ["SCIM", "Token", "Uploader", "Basics"]),
         // HR systems' APIs read into a snapshot: presets as data, paging, auth, the one retry policy and redaction.
         .target(name: "HRSources", dependencies: ["Transport", "JSONRecords"]),
         // The tenant's users as a plan sees them: the index of what was read, the predicted outcome of each record and
         // the unique-value allocator, as pure functions; and the Graph client that reads them.
         .target(name: "Directory"),
         .target(name: "DirectoryClient", dependencies: ["Directory", "Graph", "Transport", "JSONDocument"]),
-        // The run lifecycle: journal and resume, delta sync and leavers, locks, plans, reports; given its
-        // settings (typed, from Configuration), transport, clock and tokens by the front end.
+        // The job's schema against a mapping, before anything is sent: the attributes the mapping sends that the
+        // schema lacks (diff, the run's check and its verdict), the job's own flows, and the read-modify-write that
+        // adds them (`schema apply`).
+        .target(name: "Preflight", dependencies: ["Graph", "Transport", "Mapping", "Expressions", "SCIM", "CSV"]),
+        // The run lifecycle: journal and resume, delta, state and the brakes, locks and files, runs (upload, status
+        // and its heal, the tenant check), plans, the JSON run report, exit statuses; given its settings (typed, from
+        // Configuration), transport, clock and tokens by the front end.
         .target(
             name: "Sync",
             dependencies: [
-                "SCIM", "CSV", "Mapping", "Hashing", "Transport", "Token", "Graph", "Uploader", "Configuration",
+                "Preflight", "Export", "Mapping", "SCIM", "CSV", "JSONDocument", "Hashing", "Transport", "Token",
+                "Graph", "Uploader", "Basics", "Configuration",
             ]),
         // Front end
         // provision's interface as data: every option's declaration (with the parser of its value, from the module
         // that owns the value's type), every command's spec, the catalog, the help pages.
-        .target(name: "CommandReference", dependencies: ["CommandLineKit", "Mapping", "CSV", "Uploader", "Sync"]),
-        // Runs and results rendered for a terminal: the console, progress, problems, outcomes, report files.
-        .target(name: "Presentation", dependencies: ["Sync", "SCIM", "Mapping", "Transport", "Graph", "Uploader"]),
-        // Dispatch and each command's glue: read the arguments, build settings, call Sync, print via Presentation.
+        .target(
+            name: "CommandReference",
+            dependencies: ["CommandLineKit", "Expressions", "Mapping", "CSV", "Uploader", "Sync"]),
+        // All text for people: the console, progress, problems, outcomes, summaries, Markdown, JUnit, report files.
+        .target(
+            name: "Presentation",
+            dependencies: [
+                "Sync", "Preflight", "Export", "Mapping", "SCIM", "JSONDocument", "Transport", "Graph", "Uploader",
+                "Basics",
+            ]),
+        // Dispatch and each command's glue: read the arguments, resolve the settings from the option declarations,
+        // call Sync's and Preflight's operations, print via Presentation.
         .target(
             name: "ProvisionCLI",
             dependencies: [
-                "CommandLineKit", "CommandReference", "Presentation", "Sync", "Configuration", "SCIM", "CSV", "Mapping",
-                "Transport", "Token", "Graph", "Uploader",
+                "CommandLineKit", "CommandReference", "Presentation", "Sync", "Preflight", "Configuration", "Export",
+                "Mapping", "Expressions", "SCIM", "CSV", "JSONDocument", "Transport", "Basics",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,
-        // flag parsing and the program's run loop.
+        // flag parsing ("did you mean" included) and the program's run loop.
         .target(name: "EmulatorKit"),
         // The local Entra emulator: independent of the client, built to the facts in docs/service.md.
         .target(
@@ -98,10 +124,13 @@ let package = Package(
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "JSONDocumentTests", dependencies: ["JSONDocument"]),
-        .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSONDocument"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"]),
         .testTarget(name: "JSONRecordsTests", dependencies: ["JSONRecords", "CSV", "TestSupport"]),
-        .testTarget(name: "MappingTests", dependencies: ["Mapping", "SCIM", "CSV"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"]),
+        .testTarget(
+            name: "MappingTests", dependencies: ["Mapping", "Expressions", "Export", "SCIM", "CSV", "JSONDocument"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "SCIM"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(
             name: "TokenTests",
@@ -120,10 +149,15 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Configuration", "Mapping", "Transport", "Token", "Graph", "Uploader", "TestSupport",
+                "Sync", "Preflight", "Export", "Mapping", "Presentation", "Configuration", "Transport", "Token",
+                "Graph",
+                "Uploader", "TestSupport",
             ],
-            // Golden reports, read from the source tree so that UPDATE_GOLDEN=1 can rewrite them.
+            // Golden reports (the Markdown summaries and JUnit of `Presentation`, from Sync's plans and outcomes),
+            // read from the source tree so that UPDATE_GOLDEN=1 can rewrite them.
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PreflightTests", dependencies: ["Preflight", "Basics", "Graph", "SCIM", "Transport", "TestSupport"]),
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
@@ -138,9 +172,9 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Configuration", "Graph",
-                "provision", "entra-emulator", "hr-emulator", "HREmulator", "EntraEmulator", "EmulatorKit",
-                "TestSupport",
+                "ProvisionCLI", "CommandLineKit", "CommandReference", "Presentation", "Sync", "Configuration", "Export",
+                "Mapping", "Graph", "provision", "entra-emulator", "hr-emulator", "HREmulator", "EntraEmulator",
+                "EmulatorKit", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
     ]

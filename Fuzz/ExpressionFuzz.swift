@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import JSONDocument
 import Mapping
 import SCIM
 

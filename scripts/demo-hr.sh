@@ -3,8 +3,8 @@
 # local Entra emulator, reads the emulated Workday report (40 generated people, pages of 10 where a preset pages)
 # with `provision upload --source`, uploads them to the Entra emulator, and prints the summary.
 #
-# NOTE: this needs the client side of issue 22 (`provision upload --source URL` with its presets and source
-# credentials). Until provision has --source it starts both emulators, says so and exits 1. When the client lands,
+# NOTE: this needs `provision upload --source URL` with its presets and source credentials, which the client does
+# not have yet. Until provision has --source it starts both emulators, says so and exits 1. When the client lands,
 # check the SOURCE_ARGS and SOURCE_ENV below against its flags; nothing else should need to change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ echo "entra emulator: $EMULATOR_ENDPOINT"
 echo "hr emulator:    $HR_EMULATOR_BASE (Workday report: $HR_URL_WORKDAY)"
 
 if ! .build/debug/provision help upload 2>/dev/null | grep -q -- '--source'; then
-  echo "provision upload has no --source yet (issue 22's client side): both emulators ran, nothing was synced." >&2
+  echo "provision upload has no --source yet: both emulators ran, nothing was synced." >&2
   exit 1
 fi
 

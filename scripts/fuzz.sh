@@ -23,7 +23,7 @@ OUT=.build-fuzz
 MOD=$OUT/modules
 ALL_TARGETS=(CSVReaderFuzz AttributePathFuzz MappingFileFuzz ExpressionFuzz HTTPParsingFuzz JSONRecordsFuzz)
 # -O: libFuzzer wants executions per second; -g keeps sanitizer stack traces readable.
-FLAGS=(-swift-version 6 -parse-as-library -O -g -sanitize=fuzzer,address -use-ld=lld)
+FLAGS=(-swift-version 6 -package-name provision -parse-as-library -O -g -sanitize=fuzzer,address -use-ld=lld)
 
 build_only=0
 build=1
@@ -63,19 +63,22 @@ harness() {
 
 if [ $build -eq 1 ]; then
     library Hashing
-    library SCIM
+    library Basics
+    library JSONDocument
+    library SCIM Basics JSONDocument
     library CSV
     library JSONRecords CSV
-    library Transport
-    library Mapping SCIM CSV Hashing
+    library Transport Basics
+    library Expressions Basics
+    library Mapping Expressions SCIM CSV JSONDocument Basics
     harness CSVReaderFuzz CSVReaderFuzz -- CSV
     harness JSONRecordsFuzz JSONRecordsFuzz -- JSONRecords CSV
-    harness AttributePathFuzz AttributePathFuzz -- SCIM
-    harness MappingFileFuzz MappingFileFuzz -- Mapping SCIM CSV Hashing
-    harness ExpressionFuzz ExpressionFuzz -- Mapping SCIM CSV Hashing
+    harness AttributePathFuzz AttributePathFuzz -- SCIM JSONDocument Basics
+    harness MappingFileFuzz MappingFileFuzz -- Mapping Expressions SCIM CSV JSONDocument Basics
+    harness ExpressionFuzz ExpressionFuzz -- Mapping Expressions SCIM CSV JSONDocument Basics
     # Token's certificate code imports the system OpenSSL through Sources/COpenSSL's module map.
     harness HTTPParsingFuzz Token -I Sources/COpenSSL Sources/Token/*.swift Sources/Token/Certificate/*.swift \
-        -- Transport crypto
+        -- Transport Basics crypto
 fi
 
 [ $build_only -eq 1 ] && exit 0

@@ -1,5 +1,5 @@
 import CommandLineKit
-import Mapping
+import Expressions
 
 /// `provision help TOPIC`: reference pages that are not commands. `mapping` is the mapping-file reference, with the
 /// expression language's function list generated from the library itself.

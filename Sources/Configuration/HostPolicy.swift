@@ -1,5 +1,5 @@
+import Basics
 import Foundation
-import SCIM
 
 /// Where provision may send a token or a credential: one rule for the bulkUpload endpoint, the authority and the
 /// managed-identity endpoints, checked before anything is sent.

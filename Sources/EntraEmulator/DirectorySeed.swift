@@ -25,8 +25,8 @@ enum DirectorySeed {
         do {
             document = try JSON.parse(bytes)
         } catch {
-            let (line, column) = position(of: error.offset, in: bytes)
-            throw .invalidDirectorySeed(path: path, detail: "line \(line), column \(column): \(error.reason)")
+            throw .invalidDirectorySeed(
+                path: path, detail: "line \(error.line), column \(error.column): \(error.reason)")
         }
         do {
             return try users(in: document)
@@ -155,20 +155,5 @@ enum DirectorySeed {
                 }
             }
         }
-    }
-
-    /// 1-based line and column of a byte offset.
-    private static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
-        var line = 1
-        var column = 1
-        for byte in bytes.prefix(offset) {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return (line, column)
     }
 }

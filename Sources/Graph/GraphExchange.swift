@@ -3,9 +3,9 @@ import Transport
 
 /// One Graph call with the conventions every Graph client here shares (docs/service.md, "Graph conventions"): a
 /// fresh token for each attempt (registered for redaction), one refresh after a 401, and 429, 5xx and network
-/// errors tried `maxAttempts` times in all on one backoff curve, waiting as Retry-After says but never longer than
-/// `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`). `GraphBatchClient` applies
-/// the same policy to each request inside a JSON batch.
+/// errors tried `maxAttempts` times in all by the client's one retry loop (`RetryPolicy.run`), waiting as Retry-After
+/// says but never longer than `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`).
+/// `GraphBatchClient` applies the same policy to each request inside a JSON batch (`retryDelay`).
 public struct GraphExchange: Sendable {
     /// Why a call ended without a 2xx answer.
     public enum Failure: Error, Sendable {
@@ -25,14 +25,12 @@ public struct GraphExchange: Sendable {
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let requests: GraphRequest
-    let maxAttempts: Int
-    let maxWait: Double
+    /// `maxAttempts` and `maxWait` on the client's one backoff curve.
+    let retry: RetryPolicy
     /// Named in the message when a Retry-After asks for longer than `maxWait` ("the provisioning logs").
     let service: String
-    /// The client's backoff curve without jitter (one caller, nothing to spread): 2, 4, 8, 16, 30 s.
-    let backoff = Backoff(base: 2, cap: 30)
     /// The answers tried again: throttling and the server errors that say nothing about the request.
-    static let retriedStatuses: Set<Int> = [429, 500, 502, 503, 504]
+    public static let retriedStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
     public init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource, requests: GraphRequest,
@@ -42,8 +40,8 @@ public struct GraphExchange: Sendable {
         self.tokens = tokens
         self.time = time
         self.requests = requests
-        self.maxAttempts = maxAttempts
-        self.maxWait = maxWait
+        retry = RetryPolicy(
+            maxAttempts: maxAttempts, requestTimeoutSeconds: requests.timeoutSeconds, maxWait: maxWait)
         self.service = service
     }
 
@@ -54,9 +52,8 @@ public struct GraphExchange: Sendable {
         maxSuccessBodyBytes: Int, window: RequestWindow? = nil, units: Int = 1
     ) async throws(Failure) -> HTTPResponse {
         var refreshed = false
-        var attempt = 0
-        while true {
-            attempt += 1
+        return try await retry.run(time: time, cancelled: Failure.unavailable("cancelled")) {
+            (attempt) throws(Failure) -> RetryOutcome<HTTPResponse, Failure> in
             let token: String
             do {
                 token = try await tokens.token()
@@ -77,26 +74,27 @@ public struct GraphExchange: Sendable {
             } catch {
                 if let ticket { await window?.finish(ticket) }
                 if case TransportError.cancelled = error { throw .unavailable("cancelled") }
-                let failure = GraphError(transportFailure: error).message
-                guard attempt < maxAttempts else { throw .unavailable(failure) }
-                try await pause(backoff.delay(attempt: attempt))
-                continue
+                return .failed(last: .failure(.unavailable(GraphError(transportFailure: error).message)))
             }
             if response.isHTML { throw .unexpected(status: response.status, detail: GraphError.htmlMessage(response)) }
             // A 2xx body is the caller's to read: it is never quoted (nor redacted) here.
-            if (200...299).contains(response.status) { return response }
+            if (200...299).contains(response.status) { return .finished(response) }
             let error = GraphError(response: response)
             switch response.status {
             case 401 where !refreshed:
                 refreshed = true
                 await tokens.invalidate(token)
+                return .again
             case 401:
                 throw .unauthorized("\(error.code): \(error.message)")
             case 403:
                 throw .forbidden(code: response.body.isEmpty ? nil : error.code)
             case let status where Self.retriedStatuses.contains(status):
                 let header = response.header("Retry-After")
-                try await pause(try retryDelay(status: status, error: error, header: header, attempt: attempt))
+                return .failed(
+                    last: .failure(.unavailable("HTTP \(status) after \(attempt) attempts: \(error.message)")),
+                    retryAfter: RetryPolicy.retryAfterSeconds(header),
+                    tooLong: { [self] wait in tooLong(wait, header: header) })
             default:
                 throw .refused(status: response.status, error)
             }
@@ -104,19 +102,21 @@ public struct GraphExchange: Sendable {
     }
 
     /// The wait before trying again a request answered `status` (one of `retriedStatuses`) on its `attempt`-th
-    /// attempt: as its Retry-After `header` says, else the backoff curve's. Thrown when the attempts are used up or
-    /// the server asked for longer than `maxWait` (naming its Retry-After).
+    /// attempt, by the same policy as `send`'s: as its Retry-After `header` says, else the backoff curve's. Thrown
+    /// when the attempts are used up or the server asked for longer than `maxWait` (naming its Retry-After).
     func retryDelay(status: Int, error: GraphError, header: String?, attempt: Int) throws(Failure) -> Double {
-        guard attempt < maxAttempts else {
+        let retryAfter = RetryPolicy.retryAfterSeconds(header)
+        guard let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
             throw .unavailable("HTTP \(status) after \(attempt) attempts: \(error.message)")
         }
-        guard let seconds = RetryAfter.seconds(from: header) else { return backoff.delay(attempt: attempt) }
-        if seconds > maxWait, let header {
-            throw .unavailable(
-                "\(service) asked to wait \(Int(seconds)) s (Retry-After: \(ServerText.clean(header, limit: 60))), "
-                    + "longer than the \(Int(maxWait)) s allowed; try again later")
-        }
-        return seconds
+        if retry.isTooLong(retryAfter) { throw tooLong(wait, header: header) }
+        return wait
+    }
+
+    private func tooLong(_ wait: Double, header: String?) -> Failure {
+        .unavailable(
+            "\(service) asked to wait \(Int(wait)) s (Retry-After: \(ServerText.clean(header ?? "", limit: 60))), "
+                + "longer than the \(Int(retry.maxWait)) s allowed; try again later")
     }
 
     /// Waits `seconds` on the injected clock.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 import Transport
 
 /// Reads `GET /{version}/auditLogs/provisioning` for one job since a moment (docs/service.md, "Provisioning logs"),
@@ -136,14 +137,14 @@ public final class ProvisioningLogClient: Sendable {
         guard !response.bodyTruncated else {
             throw .unexpected(status: 200, detail: "a page larger than \(Self.maxPageBytes >> 20) MB; not read")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-            let values = object["value"] as? [[String: Any]]
+        guard let object = try? JSON.parse(response.body), let values = object["value"]?.arrayValue,
+            values.allSatisfy(\.isObject)
         else {
             throw .unexpected(status: 200, detail: "the answer is not a provisioning log collection")
         }
         let dates = ProvisioningLogEntry.DateParser()
         return (
-            values.compactMap { ProvisioningLogEntry.parse($0, dates: dates) }, object["@odata.nextLink"] as? String
+            values.compactMap { ProvisioningLogEntry.parse($0, dates: dates) }, object["@odata.nextLink"]?.stringValue
         )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 import Transport
 
 /// One row of `GET /auditLogs/provisioning` (a `provisioningObjectSummary`; docs/service.md, "Provisioning logs"),
@@ -35,13 +36,13 @@ public struct ProvisioningLogEntry: Sendable, Equatable, Codable {
     }
 
     /// Parses one `value[]` element; nil when it lacks a source identity (it cannot be matched to a record).
-    static func parse(_ object: [String: Any], dates: DateParser = DateParser()) -> ProvisioningLogEntry? {
-        guard let source = object["sourceIdentity"] as? [String: Any], let externalId = source["id"] as? String,
-            let dateText = object["activityDateTime"] as? String, let date = dates.parse(dateText)
+    static func parse(_ object: JSON, dates: DateParser = DateParser()) -> ProvisioningLogEntry? {
+        guard let source = object["sourceIdentity"], source.isObject, let externalId = source["id"]?.stringValue,
+            let dateText = object["activityDateTime"]?.stringValue, let date = dates.parse(dateText)
         else { return nil }
-        let statusInfo = object["provisioningStatusInfo"] as? [String: Any]
-        let error = statusInfo?["errorInformation"] as? [String: Any]
-        let text = { (value: Any?, limit: Int) in (value as? String).map { ServerText.clean($0, limit: limit) } }
+        let statusInfo = object["provisioningStatusInfo"]
+        let error = statusInfo?["errorInformation"]
+        let text = { (value: JSON?, limit: Int) in value?.stringValue.map { ServerText.clean($0, limit: limit) } }
         return ProvisioningLogEntry(
             id: text(object["id"], 100) ?? "", activityDateTime: date, externalId: externalId,
             displayName: text(source["displayName"], 256),

@@ -87,8 +87,7 @@ extension Person {
         do {
             document = try JSON.parse(bytes)
         } catch {
-            let (line, column) = position(of: error.offset, in: bytes)
-            throw PeopleFileError(description: "line \(line), column \(column): \(error.reason)")
+            throw PeopleFileError(description: "line \(error.line), column \(error.column): \(error.reason)")
         }
         guard let items = document.arrayValue else {
             throw PeopleFileError(description: "expected a JSON array of people, found \(document.kindName)")
@@ -185,14 +184,5 @@ extension Person {
             throw PeopleFileError(description: "\(label): \"\(key)\" must be a date yyyy-MM-dd, found \"\(value)\"")
         }
         return value
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        let prefix = bytes.prefix(max(0, min(offset, bytes.count)))
-        let line = prefix.count(where: { $0 == 10 }) + 1
-        let lineStart = prefix.lastIndex(of: 10).map { $0 + 1 } ?? 0
-        let column = String(decoding: prefix[lineStart...], as: UTF8.self).count + 1
-        return (line, column)
     }
 }

@@ -1,23 +1,45 @@
 import Foundation
 
-/// Why a body is not JSON; the offset is in bytes from the start.
+/// Why a text is not JSON, and where: the first byte that is wrong, as an offset and as the line and column an
+/// editor shows. The reason is said for people who write JSON by hand (a comma before '}', single quotes).
 public struct JSONParseError: Error, Sendable, Equatable {
+    /// Bytes from the start.
     public var offset: Int
     public var reason: String
+    /// 1-based line, and 1-based column in characters.
+    public var line: Int
+    public var column: Int
 }
 
 extension JSON {
-    /// Nesting deeper than this is refused rather than risking the connection thread's stack.
+    /// Containers nested deeper than this are refused rather than risking the stack.
     static let maximumDepth = 64
 
-    /// Parses a complete JSON text (RFC 8259); never traps on malformed input.
+    /// Parses a complete JSON text (RFC 8259); never traps on malformed input. A UTF-8 byte order mark is skipped.
     public static func parse<Bytes: Collection>(
         _ bytes: Bytes
+    ) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
+        try parse(bytes, visitingKeys: nil)
+    }
+
+    /// Parses a complete JSON text and tells `keyLine` where each member's key is: the keys of the members around it
+    /// (an array adds `[]`; empty at the top level), the key, and its 1-based line. For messages about a file people
+    /// edit, which point to the line of what they are about.
+    public static func parse<Bytes: Collection>(
+        _ bytes: Bytes, keyLine: (_ path: [String], _ key: String, _ line: Int) -> Void
+    ) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
+        try withoutActuallyEscaping(keyLine) { (visit) throws(JSONParseError) -> JSON in
+            try parse(bytes, visitingKeys: visit)
+        }
+    }
+
+    private static func parse<Bytes: Collection>(
+        _ bytes: Bytes, visitingKeys keyLine: ((_ path: [String], _ key: String, _ line: Int) -> Void)?
     ) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
         let array = Array(bytes)
         // Parsing over a raw buffer avoids an array retain/release per byte read.
         return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSON in
-            var parser = JSONParser(bytes: buffer)
+            var parser = JSONParser(bytes: buffer, keyLine: keyLine)
             return try parser.parseDocument()
         }
     }
@@ -26,19 +48,46 @@ extension JSON {
 private struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    var depth = 0
+    let keyLine: ((_ path: [String], _ key: String, _ line: Int) -> Void)?
+    /// With `keyLine`: the keys around the current member, and the line of `bytes[lineCountedTo]`, counted forward.
+    var path: [String] = []
+    var line = 1
+    var lineCountedTo = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, keyLine: ((_ path: [String], _ key: String, _ line: Int) -> Void)?) {
+        self.bytes = bytes
+        self.keyLine = keyLine
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSON {
-        // A UTF-8 byte order mark is tolerated, as many HTTP stacks do.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        let value = try parseValue(depth: 0)
         skipWhitespace()
-        guard index == bytes.count else { throw fail("unexpected data after the JSON value") }
+        let value = try parseValue()
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("unexpected \(found) after the end of the JSON value") }
         return value
     }
 
-    func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+    /// What stands at `index`, as messages name it.
+    var found: String {
+        guard index < bytes.count else { return "end of the file" }
+        let byte = bytes[index]
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return byte == 0x20 ? "a space" : byte < 0x20 ? "a control character" : "a non-ASCII character"
+    }
+
+    func fail(_ reason: String) -> JSONParseError {
+        let end = min(index, bytes.count)
+        var line = 1
+        var lineStart = 0
+        for offset in 0..<end where bytes[offset] == 0x0A {
+            line += 1
+            lineStart = offset + 1
+        }
+        let column = bytes[lineStart..<end].count { $0 & 0xC0 != 0x80 } + 1
+        return JSONParseError(offset: index, reason: reason, line: line, column: column)
+    }
 
     mutating func skipWhitespace() {
         while index < bytes.count {
@@ -49,13 +98,11 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSON {
-        guard depth < JSON.maximumDepth else { throw fail("nesting deeper than \(JSON.maximumDepth) levels") }
-        skipWhitespace()
-        guard index < bytes.count else { throw fail("unexpected end of input") }
+    mutating func parseValue() throws(JSONParseError) -> JSON {
+        guard index < bytes.count else { throw fail("the file ends where a value was expected") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth)
-        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "{"): return try parseContainer(keyed: true)
+        case UInt8(ascii: "["): return try parseContainer(keyed: false)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"):
             try expectLiteral("true")
@@ -67,148 +114,187 @@ private struct JSONParser {
             try expectLiteral("null")
             return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw fail("unexpected character")
+        case UInt8(ascii: "'"): throw fail("JSON strings are in double quotes, not '")
+        default: throw fail("unexpected \(found) where a value was expected")
         }
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw fail("unexpected end of input") }
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
-        for offset in 0..<count where bytes[index + offset] != expected[offset] { throw fail("invalid literal") }
+        guard index + count <= bytes.count, (0..<count).allSatisfy({ bytes[index + $0] == expected[$0] }) else {
+            throw fail("unexpected \(found) where a value was expected (text values are written in double quotes)")
+        }
         index += count
     }
 
-    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSON {
-        index += 1
+    /// An object (`keyed`) or an array.
+    mutating func parseContainer(keyed: Bool) throws(JSONParseError) -> JSON {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= JSON.maximumDepth else { throw fail("nested more than \(JSON.maximumDepth) levels deep") }
+        let close = keyed ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        let closing = keyed ? "'}'" : "']'"
         var members: [JSONMember] = []
+        var items: [JSON] = []
+        index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        if index < bytes.count, bytes[index] == close {
             index += 1
-            return .object(members)
+            return keyed ? .object(members) : .array(items)
         }
+        if keyLine != nil, !keyed { path.append("[]") }
+        defer { if keyLine != nil, !keyed { path.removeLast() } }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            let key = try parseString()
+            var key = ""
+            if keyed {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    if index < bytes.count, bytes[index] == close {
+                        throw fail("a comma before \(closing) is not allowed in JSON")
+                    }
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "'") {
+                        throw fail("JSON keys are in double quotes, not '")
+                    }
+                    throw fail("unexpected \(found) where a key in double quotes was expected")
+                }
+                let keyStart = index
+                key = try parseString()
+                if let keyLine { keyLine(path, key, lineOf(keyStart)) }
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw fail("unexpected \(found) where ':' was expected after the key")
+                }
+                index += 1
+                skipWhitespace()
+            } else if index < bytes.count, bytes[index] == close {
+                throw fail("a comma before \(closing) is not allowed in JSON")
+            }
+            if keyLine != nil, keyed { path.append(key) }
+            let value = try parseValue()
+            if keyLine != nil, keyed { path.removeLast() }
+            if keyed { members.append(JSONMember(key, value)) } else { items.append(value) }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            index += 1
-            members.append(JSONMember(key, try parseValue(depth: depth + 1)))
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input in an object") }
+            guard index < bytes.count else { throw fail("the file ends before the closing \(closing)") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
-            if bytes[index] == UInt8(ascii: "}") {
+            if bytes[index] == close {
                 index += 1
-                return .object(members)
+                return keyed ? .object(members) : .array(items)
             }
-            throw fail("expected ',' or '}'")
+            throw fail("unexpected \(found) where ',' or \(closing) was expected (is a comma missing?)")
         }
     }
 
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSON {
-        index += 1
-        var items: [JSON] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
+    /// The line of the byte at `offset`, which is never before an offset asked for earlier.
+    mutating func lineOf(_ offset: Int) -> Int {
+        while lineCountedTo < offset {
+            if bytes[lineCountedTo] == 0x0A { line += 1 }
+            lineCountedTo += 1
         }
-        while true {
-            items.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input in an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
-            }
-            throw fail("expected ',' or ']'")
-        }
+        return line
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSON {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        let digitsStart = index
+        guard skipDigits() > 0 else { throw fail("a number needs digits after '-'") }
+        if bytes[digitsStart] == UInt8(ascii: "0"), index - digitsStart > 1 {
+            index = digitsStart
+            throw fail("a number cannot start with 0")
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard skipDigits() > 0 else { throw fail("a number needs digits after '.'") }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                 index += 1
             }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard skipDigits() > 0 else { throw fail("a number needs digits in its exponent") }
         }
         return .number(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
-    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    /// Skips decimal digits; how many there were.
+    mutating func skipDigits() -> Int {
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        return index - start
+    }
 
+    /// A string, `index` at its opening quote. Its bytes are checked as they are read, so the text is valid UTF-8.
     mutating func parseString() throws(JSONParseError) -> String {
+        let quote = index
         index += 1
         let start = index
         // Fast path: no escapes, so the bytes are the string.
-        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return try validated(UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), ascii: ascii)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw fail("control character in a string") }
-            if byte >= 0x80 { ascii = false }
-            index += 1
+            try skipCharacter(byte)
         }
-        var scalars = Array(bytes[start..<index])
+        var text = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
-            index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return try scalars.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> String in
-                    try validated(buffer, ascii: false)
-                }
+                index += 1
+                return String(decoding: text, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                try appendEscape(into: &scalars)
-            case 0..<0x20:
-                throw fail("control character in a string")
+                try appendEscape(into: &text)
             default:
-                scalars.append(byte)
+                let from = index
+                try skipCharacter(byte)
+                text.append(contentsOf: bytes[from..<index])
             }
         }
-        throw fail("unterminated string")
+        index = quote
+        throw fail("the string that starts here is never closed")
     }
 
-    /// ASCII is always valid UTF-8, so only strings with high bytes pay for validation.
-    func validated(_ buffer: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(JSONParseError) -> String {
-        if ascii { return String(decoding: buffer, as: UTF8.self) }
-        guard let text = String(validating: buffer, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
-        return text
+    /// Moves past one unescaped character of a string that starts with `byte`, refusing what JSON does not allow.
+    mutating func skipCharacter(_ byte: UInt8) throws(JSONParseError) {
+        if byte < 0x20 { throw fail("a line break or control character inside a string must be escaped (\\n, \\t)") }
+        guard byte >= 0x80 else {
+            index += 1
+            return
+        }
+        let length = utf8SequenceLength(at: index)
+        guard length > 0 else { throw fail("invalid UTF-8 inside a string; save the file as UTF-8") }
+        index += length
     }
 
+    /// The length of the well-formed UTF-8 sequence at `offset`, 0 when it is not one.
+    func utf8SequenceLength(at offset: Int) -> Int {
+        let lead = bytes[offset]
+        let (length, minimum): (Int, UInt32) =
+            lead >= 0xF0 && lead <= 0xF4 ? (4, 0x10000) : lead >= 0xE0 ? (3, 0x800) : lead >= 0xC2 ? (2, 0x80) : (0, 0)
+        guard length > 0, lead < 0xF5, offset + length <= bytes.count else { return 0 }
+        var scalar = UInt32(lead) & (0xFF >> (length + 1))
+        for next in 1..<length {
+            let byte = bytes[offset + next]
+            guard byte & 0xC0 == 0x80 else { return 0 }
+            scalar = scalar << 6 | UInt32(byte & 0x3F)
+        }
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return 0 }
+        return length
+    }
+
+    /// An escape, `index` at its backslash.
     mutating func appendEscape(into output: inout [UInt8]) throws(JSONParseError) {
-        guard index < bytes.count else { throw fail("unterminated escape") }
-        let byte = bytes[index]
         index += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(byte)
+        guard index < bytes.count else { return }
+        switch bytes[index] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(bytes[index])
         case UInt8(ascii: "b"): output.append(0x08)
         case UInt8(ascii: "f"): output.append(0x0C)
         case UInt8(ascii: "n"): output.append(0x0A)
@@ -216,37 +302,46 @@ private struct JSONParser {
         case UInt8(ascii: "t"): output.append(0x09)
         case UInt8(ascii: "u"):
             var code = try hex4()
-            if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
-                bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                bytes[index + 1] == UInt8(ascii: "u")
             {
-                index += 2
+                index += 1
                 let low = try hex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid surrogate pair") }
-                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                if (0xDC00..<0xE000).contains(low) {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    // Not a pair: the high half stands alone, the next escape for itself.
+                    output.append(contentsOf: Array(String(Character("\u{FFFD}")).utf8))
+                    code = low
+                }
             }
             // A lone surrogate cannot be UTF-8; substitute U+FFFD rather than refuse the whole document.
             let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
             output.append(contentsOf: Array(String(Character(scalar)).utf8))
+            return
         default:
-            throw fail("invalid escape")
+            index -= 1
+            throw fail("invalid escape in a string: write \\\\ for a backslash (a regular expression's \\d is \\\\d)")
         }
+        index += 1
     }
 
+    /// Four hexadecimal digits after a `u`, `index` at the `u`; `index` ends after them.
     mutating func hex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
+        guard index + 4 < bytes.count else { throw fail("\\u must be followed by four hexadecimal digits") }
         var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
+        for offset in 1...4 {
+            let byte = bytes[index + offset]
             let digit: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw fail("invalid \\u escape")
+            default: throw fail("\\u must be followed by four hexadecimal digits")
             }
             value = value << 4 | UInt32(digit)
-            index += 1
         }
+        index += 5
         return value
     }
 }

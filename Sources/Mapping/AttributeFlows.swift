@@ -1,3 +1,4 @@
+import Expressions
 import SCIM
 
 /// Which Entra ID user attribute each SCIM attribute of a record flows to, so values can be checked against the
@@ -83,23 +84,5 @@ public struct AttributeFlows: Sendable, Equatable {
 
     private init(fromJob: Bool, targetBySource: [String: String]) {
         self.init(targetBySource: targetBySource, fromJob: fromJob)
-    }
-}
-
-/// The directory a provisioning job writes to: Microsoft Entra ID (`API2AAD.…` jobs) or on-premises Active Directory
-/// through the provisioning agent (`API2AD.…`).
-public enum TargetDirectory: String, Sendable, Equatable {
-    case entraID = "Microsoft Entra ID"
-    case activeDirectory = "on-premises Active Directory"
-
-    /// From a job id's template prefix; nil when it has neither.
-    public init?(jobId: String) {
-        if jobId.hasPrefix("API2AAD.") {
-            self = .entraID
-        } else if jobId.hasPrefix("API2AD.") {
-            self = .activeDirectory
-        } else {
-            return nil
-        }
     }
 }

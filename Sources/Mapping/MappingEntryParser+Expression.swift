@@ -1,3 +1,4 @@
+import Expressions
 import SCIM
 
 /// `{"expression": "…"}` entries: compiled once, every problem in them collected with its column, and the result
@@ -69,11 +70,11 @@ extension MappingEntryParser {
             return
         }
         guard target != .string, type == .text || type == .any,
-            let texts = ExpressionCompiler.possibleTexts(of: expression.root)
+            let texts = expression.possibleTexts
         else { return }
         let converter = ValueConverter()
         let unreadable = texts.filter { text in
-            guard !RecordMapper.isBlank(text) else { return false }
+            guard !TextOperations.isBlank(text) else { return false }
             do {
                 _ = try converter.convert(text, to: target, dateFormat: dateFormat)
                 return false

@@ -1,3 +1,6 @@
+import Basics
+import Expressions
+import JSONDocument
 import SCIM
 
 /// What loading a mapping found besides its rules: every error (so one run shows them all) and the warnings.
@@ -19,11 +22,11 @@ struct MappingEntryParser {
     /// Where the job provisions to, when known.
     var directory: TargetDirectory?
 
-    func parse(_ value: JSONValue, path: AttributePath) throws(MappingError) -> ValueRule {
+    func parse(_ value: JSON, path: AttributePath) throws(MappingError) -> ValueRule {
         switch value {
         case .string(let column):
             return ValueRule(path: path, source: .column(index: columnIndex(column), name: column))
-        case .bool, .integer, .double:
+        case .bool, .number:
             return ValueRule(path: path, source: .constant(try checkedConstant(value, path: path)))
         case .object(let entry):
             return try parseObject(entry, path: path)
@@ -34,7 +37,7 @@ struct MappingEntryParser {
         }
     }
 
-    private func parseObject(_ entry: JSONObject, path basePath: AttributePath) throws(MappingError) -> ValueRule {
+    private func parseObject(_ entry: [JSONMember], path basePath: AttributePath) throws(MappingError) -> ValueRule {
         for key in entry.keys where !MappingFile.entryKeys.contains(key) {
             let hint = ClosestMatch.find(key, in: MappingFile.entryKeys).map { "; did you mean \"\($0)\"?" } ?? ""
             throw fail("unknown key \"\(key)\"\(hint)")
@@ -83,13 +86,13 @@ struct MappingEntryParser {
             guard case .string(let template)? = entry["template"] else { throw fail("\"template\" must be a string") }
             source = .template(try parseTemplate(template))
         }
-        var lookup: [String: JSONValue]?
+        var lookup: [String: JSON]?
         if let table = entry["lookup"] {
             guard case .object(let object) = table else {
                 throw fail("\"lookup\" must be an object of input text to value")
             }
-            lookup = Dictionary(object.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            for value in object.entries.map(\.value) { _ = try checkedConstant(value, path: path) }
+            lookup = Dictionary(object.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            for value in object.map(\.value) { _ = try checkedConstant(value, path: path) }
         }
         if entry["default"] != nil && lookup == nil { throw fail("\"default\" only goes with \"lookup\"") }
         let lookupDefault = try entry["default"].map { value throws(MappingError) in
@@ -107,8 +110,8 @@ struct MappingEntryParser {
             lookupDefault: lookupDefault, dateFormat: dateFormat)
     }
 
-    private func parseTransforms(_ value: JSONValue?) throws(MappingError) -> [ValueRule.Transform] {
-        let names: [JSONValue]
+    private func parseTransforms(_ value: JSON?) throws(MappingError) -> [ValueRule.Transform] {
+        let names: [JSON]
         switch value {
         case nil: return []
         case .string?: names = [value!]
@@ -174,7 +177,7 @@ struct MappingEntryParser {
         return parts
     }
 
-    private func checkedConstant(_ value: JSONValue, path: AttributePath) throws(MappingError) -> JSONValue {
+    private func checkedConstant(_ value: JSON, path: AttributePath) throws(MappingError) -> JSON {
         switch value {
         case .array, .object: throw fail("a constant must be a string, boolean, number or null")
         default:

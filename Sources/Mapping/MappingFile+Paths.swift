@@ -1,4 +1,3 @@
-import Foundation
 import SCIM
 
 extension MappingFile {
@@ -6,33 +5,16 @@ extension MappingFile {
     /// export (no column is looked up): what `provision schema diff --mapping FILE` compares with the job's schema.
     /// The file's keys must be attribute paths; everything else in an entry is checked when it is bound to a header.
     public static func attributePaths(path file: String) throws(MappingError) -> [AttributePath] {
-        let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: file)
-            if let size = attributes[.size] as? Int, size > maxBytes {
-                throw MappingError.mappingFile(
-                    path: file, field: nil, message: "is \(size) bytes; a mapping file is at most \(maxBytes) bytes")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch let error as MappingError {
-            throw error
-        } catch {
-            throw .unreadableMapping(path: file, reason: (error as NSError).localizedDescription)
-        }
-        guard let root = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            if let failure = JSONSyntaxChecker.firstError(in: Array(data)) {
-                throw .invalidJSON(path: file, line: failure.line, column: failure.column, message: failure.message)
-            }
-            throw .mappingFile(path: file, field: nil, message: "is not valid JSON")
-        }
-        guard case .object(let object) = root, case .object(let attributes)? = object["attributes"] else {
+        let text = try Text(try read(path: file), path: file)
+        guard case .object(let attributes)? = text.root["attributes"] else {
             throw .mappingFile(
                 path: file, field: "attributes",
                 message: "missing or not an object: map SCIM attribute paths to columns")
         }
         var paths: [AttributePath] = []
         var errors: [MappingError] = []
-        for (key, value) in attributes.entries {
+        for member in attributes {
+            let (key, value) = (member.key, member.value)
             do throws(AttributePathError) {
                 var path = try AttributePath.parse(key)
                 if path.isCustom, case .object(let entry) = value, case .string(let name)? = entry["type"],
@@ -48,7 +30,7 @@ extension MappingFile {
                         detail: .init(kind: "unknownAttribute", attribute: key, suggestion: error.suggestion)))
             }
         }
-        if let error = MappingError.all(errors) { throw error.located(in: data) }
+        if let error = MappingError.all(errors) { throw error.located(in: text) }
         return paths
     }
 }

@@ -1,4 +1,7 @@
+import Basics
+import Expressions
 import Foundation
+import JSONDocument
 import SCIM
 
 /// Loads a JSON mapping file (`--mapping FILE`) and binds it to a header.
@@ -27,35 +30,56 @@ public enum MappingFile {
     public static func load(
         path: String, header: [String], directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
-        let data: Data
+        try parse(try read(path: path), path: path, header: header, directory: directory)
+    }
+
+    /// The file's bytes, refused when it cannot be read or is too large to be a mapping.
+    static func read(path: String) throws(MappingError) -> Data {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attributes[.size] as? Int, size > maxBytes {
                 throw MappingError.mappingFile(
                     path: path, field: nil, message: "is \(size) bytes; a mapping file is at most \(maxBytes) bytes")
             }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let error as MappingError {
             throw error
         } catch {
             throw .unreadableMapping(path: path, reason: (error as NSError).localizedDescription)
         }
-        return try parse(data, path: path, header: header, directory: directory)
+    }
+
+    /// A mapping file parsed: its canonical JSON (members in key order), and the line of each key of the top-level
+    /// object and of its "attributes" object (the first, if a key repeats), for messages about them.
+    struct Text {
+        let root: JSON
+        var topLevelLines: [String: Int] = [:]
+        var attributeLines: [String: Int] = [:]
+
+        init(_ data: Data, path file: String) throws(MappingError) {
+            var topLevel: [String: Int] = [:]
+            var attributes: [String: Int] = [:]
+            do {
+                root = try JSON.parse(data) { path, key, line in
+                    if path.isEmpty {
+                        if topLevel[key] == nil { topLevel[key] = line }
+                    } else if path == ["attributes"], attributes[key] == nil {
+                        attributes[key] = line
+                    }
+                }.canonical
+            } catch {
+                throw .invalidJSON(path: file, line: error.line, column: error.column, message: error.reason)
+            }
+            topLevelLines = topLevel
+            attributeLines = attributes
+        }
     }
 
     public static func parse(
         _ data: Data, path file: String, header: [String], directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
-        let root: JSONValue
-        do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            if let failure = JSONSyntaxChecker.firstError(in: Array(data)) {
-                throw .invalidJSON(path: file, line: failure.line, column: failure.column, message: failure.message)
-            }
-            throw .mappingFile(path: file, field: nil, message: "is not valid JSON: \(describe(error))")
-        }
-        guard case .object(let object) = root else {
+        let text = try Text(data, path: file)
+        guard case .object(let object) = text.root else {
             throw .mappingFile(path: file, field: nil, message: "must be a JSON object with an \"attributes\" object")
         }
         let problems = MappingProblems()
@@ -71,12 +95,12 @@ public enum MappingFile {
                 .mappingFile(
                     path: file, field: "attributes",
                     message: "missing or not an object: map SCIM attribute paths to columns"))
-            throw MappingError.all(problems.errors)!.located(in: data)
+            throw MappingError.all(problems.errors)!.located(in: text)
         }
-        guard attributes.entries.count <= ColumnMapping.maxAttributes else {
+        guard attributes.count <= ColumnMapping.maxAttributes else {
             throw .mappingFile(
                 path: file, field: "attributes",
-                message: "maps \(attributes.entries.count) attributes; a user has at most "
+                message: "maps \(attributes.count) attributes; a user has at most "
                     + "\(ColumnMapping.maxAttributes)")
         }
         let columns = ColumnResolver(header: header)
@@ -84,7 +108,8 @@ public enum MappingFile {
         var seen: [String: String] = [:]
         // Every entry is checked, and every missing column and expression error in it collected: one run names
         // them all.
-        for (key, value) in attributes.entries {
+        for member in attributes {
+            let key = member.key
             let field = "attributes › \"\(key)\""
             do throws(MappingError) {
                 let path: AttributePath
@@ -104,32 +129,21 @@ public enum MappingFile {
                 var parser = MappingEntryParser(
                     file: file, field: field, key: key, columns: columns, problems: problems)
                 parser.directory = directory
-                rules.append(try parser.parse(value, path: path))
+                rules.append(try parser.parse(member.value, path: path))
             } catch {
                 problems.errors.append(error)
             }
         }
         let mapping = ColumnMapping(rules: rules, header: header, mappingFile: file, warnings: problems.warnings)
         problems.errors += mapping.missingKeyAttributes(file: file)
-        if let error = MappingError.all(problems.errors) { throw error.located(in: data) }
+        if let error = MappingError.all(problems.errors) { throw error.located(in: text) }
         return mapping
-    }
-
-    private static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?).flatMap {
-                $0.userInfo[NSDebugDescriptionErrorKey] as? String
-            }
-            return underlying ?? context.debugDescription
-        }
-        return (error as NSError).localizedDescription
     }
 }
 
 extension MappingError {
-    /// The problems with the lines of the mapping file they are about (`text` is the file, which parsed as JSON).
-    func located(in text: Data) -> MappingError {
-        let lines = JSONSyntaxChecker.memberLines(in: Array(text))
-        return located(attributes: lines.attributes, topLevel: lines.topLevel)
+    /// The problems with the lines of the mapping file they are about.
+    func located(in text: MappingFile.Text) -> MappingError {
+        located(attributes: text.attributeLines, topLevel: text.topLevelLines)
     }
 }

@@ -1,3 +1,5 @@
+import CSV
+import JSONDocument
 import SCIM
 
 /// Guesses a starter mapping file from header names, for `provision mapping suggest`.
@@ -64,6 +66,11 @@ public enum MappingSuggester {
                 Character.init))
     }
 
+    /// The suggested mapping file for the export at `path`, from its header.
+    public static func suggest(forExport path: String, dialect: CSVDialect) throws -> String {
+        try suggest(header: try CSVReader(path: path, dialect: dialect).header.fields, file: path)
+    }
+
     /// The suggested mapping file, as pretty JSON text. A header wider than a mapping may be (1,000 attributes) is
     /// refused as header mode refuses it: the suggestion could not be loaded, and guessing it took minutes at 100,000
     /// columns.
@@ -79,7 +86,7 @@ public enum MappingSuggester {
     }
 
     static func suggest(header: [String]) -> String {
-        var attributes = JSONObject()
+        var attributes: [JSONMember] = []
         var placed: Set<String> = []
         for column in header {
             let key = normalise(column)
@@ -88,11 +95,10 @@ public enum MappingSuggester {
                 attributes["active"] =
                     key.hasSuffix("active")
                     ? .string(column)
-                    : .object(
-                        JSONObject([
-                            ("column", .string(column)), ("lookup", .object(JSONObject([("Active", .bool(true))]))),
-                            ("default", .bool(false)),
-                        ]))
+                    : .object([
+                        JSONMember("column", .string(column)), JSONMember("lookup", .object(["Active": true])),
+                        JSONMember("default", false),
+                    ])
                 placed.insert(column)
                 continue
             }
@@ -108,7 +114,7 @@ public enum MappingSuggester {
         if attributes["displayName"] == nil, case .string(let first)? = attributes["name.givenName"],
             case .string(let last)? = attributes["name.familyName"]
         {
-            attributes["displayName"] = .object(JSONObject([("template", .string("{\(first)} {\(last)}"))]))
+            attributes["displayName"] = .object(["template": .string("{\(first)} {\(last)}")])
         }
         if attributes[email] != nil { attributes["emails[type eq \"work\"].primary"] = .bool(true) }
         for column in header where !placed.contains(column) {
@@ -120,13 +126,13 @@ public enum MappingSuggester {
             let path = "\(customNamespace):\(name)"
             if attributes[path] == nil { attributes[path] = .string(column) }
         }
-        var root = JSONObject()
+        var root: [JSONMember] = []
         root["description"] = .string(
             "Suggested by provision mapping suggest: check every entry. Columns under \(customNamespace) were not "
                 + "recognised: rename that namespace to your own, or delete them."
         )
         attributes.sort(by: attributes.keys.sorted())
         root["attributes"] = .object(attributes)
-        return JSONWriter.pretty(.object(root)) + "\n"
+        return JSON.object(root).pretty() + "\n"
     }
 }

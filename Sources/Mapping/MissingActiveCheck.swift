@@ -3,14 +3,14 @@ import SCIM
 /// A mapping that never writes `active`. The default mappings feed `accountEnabled` from `active`, and a record
 /// without it gets the expression's default, false: every account the run touches would be disabled
 /// (docs/service.md, "How the service treats records"). A column, a constant or an expression counts as written.
-enum MissingActiveCheck {
+package enum MissingActiveCheck {
     static let kind = "activeUnmapped"
     static let consequence =
         "Entra disables the account of every record sent without active (the default "
         + "mappings feed accountEnabled from it)"
 
     /// The problem, as a file-level error, or nil when some rule writes `active`.
-    static func check(_ mapping: ColumnMapping, input: String) -> MappingError? {
+    package static func check(_ mapping: ColumnMapping, input: String) -> MappingError? {
         guard !mapping.rules.contains(where: { $0.path.addresses(schema: nil, attribute: "active", subAttribute: nil) })
         else { return nil }
         if let mappingFile = mapping.mappingFile {
@@ -28,7 +28,7 @@ enum MissingActiveCheck {
     }
 
     /// The same problem as a warning on line 1 (with `--allow-missing-active`).
-    static func warning(mapping: ColumnMapping, input: String) -> Problem {
+    package static func warning(mapping: ColumnMapping, input: String) -> Problem {
         let place = mapping.mappingFile.map { "\($0): attributes: no \"active\"" } ?? "no active column"
         return Problem(
             line: 1, externalId: nil, column: "active", severity: .warning,

@@ -1,10 +1,11 @@
 import CSV
+import JSONDocument
 import SCIM
 
 /// What one rule gave for one row, for `provision mapping test`.
 public struct RuleOutcome: Sendable {
     public enum Result: Sendable, Equatable {
-        case value(JSONValue)
+        case value(JSON)
         /// Nothing to send: a blank cell or result (or `IgnoreFlowIfNullOrEmpty`).
         case omitted
         case error(String)

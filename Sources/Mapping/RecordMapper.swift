@@ -1,5 +1,7 @@
 import CSV
+import Expressions
 import Foundation
+import JSONDocument
 import SCIM
 
 /// One row turned into a SCIM user, with the problems found on the way.
@@ -12,14 +14,14 @@ public struct MappedRow: Sendable {
     /// The `active` sent: nil when the record has none (or `null`, with `--empty-as-null`).
     public var active: Bool? = nil
     /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them.
-    public let values: [JSONValue?]
+    public let values: [JSON?]
     public let problems: [Problem]
 
     public var isValid: Bool { !problems.contains { $0.severity == .error } }
 }
 
 /// Applies a `ColumnMapping` to rows and checks each resulting record on its own (checks that need the whole file,
-/// such as duplicate externalIds and managers, are the `ExportPreparer`'s).
+/// such as duplicate externalIds and managers, are the `ExportReader`'s).
 public final class RecordMapper {
     public let mapping: ColumnMapping
     /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values";
@@ -99,7 +101,7 @@ public final class RecordMapper {
     public func map(_ record: CSVRecord) -> MappedRow {
         expressionBudget.reset()
         var problems: [Problem] = []
-        var values = [JSONValue?](repeating: nil, count: mapping.rules.count)
+        var values = [JSON?](repeating: nil, count: mapping.rules.count)
         let fields = record.fields
         let externalId = externalIdRule.flatMap { textValue(of: $0, fields: fields) }
         func problem(_ kind: String, _ column: String?, _ severity: Problem.Severity, _ message: String) {
@@ -188,7 +190,7 @@ public final class RecordMapper {
     }
 
     /// The rule's value for this row: nil to omit the attribute (blank cell), `.null` with `--empty-as-null`.
-    func value(of rule: ValueRule, fields: [String]) throws(ValueConverter.Failure) -> JSONValue? {
+    func value(of rule: ValueRule, fields: [String]) throws(ValueConverter.Failure) -> JSON? {
         if case .constant(let constant) = rule.source { return constant }
         if case .expression(let expression) = rule.source {
             return try value(of: expression, rule: rule, fields: fields)
@@ -219,28 +221,27 @@ public final class RecordMapper {
             guard index < fields.count else { return nil }
             text = fields[index]
         case .expression(let expression):
-            return (try? evaluate(expression, fields: fields))?.text.flatMap { Self.isBlank($0) ? nil : $0 }
+            return (try? evaluate(expression, fields: fields))?.text.flatMap { TextOperations.isBlank($0) ? nil : $0 }
         case .template(let parts):
             text = ""
             for part in parts {
                 switch part {
                 case .text(let literal): text += literal
                 case .column(let index, _):
-                    guard index < fields.count, !Self.isBlank(fields[index]) else { return nil }
+                    guard index < fields.count, !TextOperations.isBlank(fields[index]) else { return nil }
                     text += fields[index]
                 }
             }
         }
         if !rule.transforms.isEmpty { text = converter.applyTransforms(rule.transforms, to: text) }
-        return Self.isBlank(text) ? nil : text
+        return TextOperations.isBlank(text) ? nil : text
     }
 
     func evaluate(_ expression: CompiledExpression, fields: [String]) throws(ValueConverter.Failure)
         -> ExpressionValue
     {
         do {
-            return try ExpressionEvaluator(fields: fields, now: now, cache: expressionCache, budget: expressionBudget)
-                .evaluate(expression.root)
+            return try expression.evaluate(fields: fields, now: now, cache: expressionCache, budget: expressionBudget)
         } catch {
             throw .invalid("expression column \(error.column): \(error.message)")
         }
@@ -249,7 +250,7 @@ public final class RecordMapper {
     /// An expression's result as the attribute's value: nil to omit it (also for `IgnoreFlowIfNullOrEmpty`, even
     /// with `--empty-as-null`), dates as ISO 8601 for dateTime attributes, anything else through its text.
     private func value(of expression: CompiledExpression, rule: ValueRule, fields: [String])
-        throws(ValueConverter.Failure) -> JSONValue?
+        throws(ValueConverter.Failure) -> JSON?
     {
         let result = try evaluate(expression, fields: fields)
         switch result {
@@ -263,13 +264,9 @@ public final class RecordMapper {
             return .string(date.isoText)
         default:
             let text = result.text ?? ""
-            if Self.isBlank(text) { return emptyAsNull ? .null : nil }
+            if TextOperations.isBlank(text) { return emptyAsNull ? .null : nil }
             return try converter.convert(text, to: rule.path.valueType, dateFormat: rule.dateFormat)
         }
-    }
-
-    static func isBlank(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// `name@domain.tld`: one @, something before it, a dot in the domain, no spaces.

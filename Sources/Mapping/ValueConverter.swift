@@ -1,4 +1,6 @@
+import Expressions
 import Foundation
+import JSONDocument
 import SCIM
 
 /// Turns cell text into a typed JSON value. One per run: it caches date formatters, which are costly to create.
@@ -42,14 +44,14 @@ final class ValueConverter {
 
     /// Converts text to the path's type. Booleans accept true/false, yes/no, 1/0 in any case (issue: any other text is
     /// a row error); strings are kept verbatim so `00123` stays `"00123"`.
-    func convert(_ text: String, to type: SCIMSchema.ValueType, dateFormat: String?) throws(Failure) -> JSONValue {
+    func convert(_ text: String, to type: SCIMSchema.ValueType, dateFormat: String?) throws(Failure) -> JSON {
         switch type {
         case .string:
             return .string(text)
         case .boolean:
             // Foundation's trimmingCharacters bridges to NSString: too slow for a column of every row, so the
             // common case trims ASCII blanks only and Foundation is asked only when that did not give a word.
-            let word = Self.trimmedASCIIBlanks(text).lowercased()
+            let word = TextOperations.trimmedASCIIBlanks(text).lowercased()
             if Self.trueWords.contains(word) { return .bool(true) }
             if Self.falseWords.contains(word) { return .bool(false) }
             let unicodeTrimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -60,32 +62,25 @@ final class ValueConverter {
             guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
                 throw .invalid("\"\(text)\" is not an integer")
             }
-            return .integer(number)
+            return .number(number)
         case .dateTime:
             return .string(try convertDate(text.trimmingCharacters(in: .whitespaces), format: dateFormat))
         }
     }
 
-    /// `text` without leading and trailing spaces and tabs (what `isBlank` treats as blank).
-    static func trimmedASCIIBlanks(_ text: String) -> String {
-        let bytes = text.utf8
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
-        if first == bytes.startIndex, bytes.index(after: last) == bytes.endIndex { return text }
-        return String(text[first...last])
-    }
-
-    /// Converts a JSON constant or lookup result to the path's type.
-    func convert(_ value: JSONValue, to type: SCIMSchema.ValueType, dateFormat: String?) throws(Failure) -> JSONValue {
+    /// Converts a JSON constant or lookup result (numbers in their canonical spelling, `JSON.canonical`) to the
+    /// path's type.
+    func convert(_ value: JSON, to type: SCIMSchema.ValueType, dateFormat: String?) throws(Failure) -> JSON {
         switch (value, type) {
         case (.string(let text), _): return try convert(text, to: type, dateFormat: dateFormat)
-        case (.bool, .boolean), (.integer, .integer), (.null, _): return value
+        case (.bool, .boolean), (.null, _): return value
+        case (.number, .integer) where value.integerValue != nil: return value
         case (.bool(let flag), .string): return .string(flag ? "true" : "false")
-        case (.integer(let number), .string): return .string(String(number))
-        case (.double(let number), .integer) where number == number.rounded(): return .integer(Int64(number))
-        case (.double(let number), .string): return .string(String(number))
-        case (.integer(let number), .boolean) where number == 0 || number == 1: return .bool(number == 1)
+        case (.number(let text), .string): return .string(text)
+        case (.number, .boolean) where value.integerValue == 0 || value.integerValue == 1:
+            return .bool(value.integerValue == 1)
         default:
+            // An integral number that is not an integer here is past 64 bits: no integer attribute holds it.
             throw .invalid(
                 "the value \(String(decoding: JSONWriter.encode(value), as: UTF8.self)) is not a \(type.rawValue)")
         }

@@ -1,4 +1,6 @@
+import Expressions
 import Foundation
+import JSONDocument
 import SCIM
 
 /// How one SCIM attribute gets its value from a row: the compiled form of a mapping entry or a header.
@@ -7,7 +9,7 @@ import SCIM
 public final class ValueRule: Sendable {
     public enum Source: Sendable {
         case column(index: Int, name: String)
-        case constant(JSONValue)
+        case constant(JSON)
         /// Literal text and column references, e.g. `{FirstName}.{LastName}@contoso.com`.
         case template([TemplatePart])
         /// An expression in Entra's attribute-mapping language, compiled once.
@@ -27,15 +29,15 @@ public final class ValueRule: Sendable {
     public let source: Source
     public let transforms: [Transform]
     /// Input text (matched trimmed and case-insensitively) to output value.
-    public let lookup: [String: JSONValue]?
+    public let lookup: [String: JSON]?
     /// The value when `lookup` has no entry; without it an unmatched value is a row error.
-    public let lookupDefault: JSONValue?
+    public let lookupDefault: JSON?
     /// Input format of a dateTime value (`DateFormatter` pattern), e.g. `MM/dd/yyyy`.
     public let dateFormat: String?
 
     public init(
-        path: AttributePath, source: Source, transforms: [Transform] = [], lookup: [String: JSONValue]? = nil,
-        lookupDefault: JSONValue? = nil, dateFormat: String? = nil
+        path: AttributePath, source: Source, transforms: [Transform] = [], lookup: [String: JSON]? = nil,
+        lookupDefault: JSON? = nil, dateFormat: String? = nil
     ) {
         self.path = path
         self.source = source

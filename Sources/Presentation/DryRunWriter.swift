@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Mapping
 import Sync
@@ -19,7 +20,7 @@ public struct DryRunWriter {
         self.keepBatches = keepBatches
     }
 
-    public func write(_ planned: PlannedExport, report: inout RunReport) -> ExitStatus {
+    public func write(_ planned: ExportPlan, report: inout RunReport) -> ExitStatus {
         let export = planned.export
         var written = 0
         let output = SummaryOutput(console: console, choices: choices)

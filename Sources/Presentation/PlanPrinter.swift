@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Sync
 import Uploader
@@ -9,7 +10,9 @@ public struct PlanPrinter {
     public init(console: Console) { self.console = console }
 
     /// As JSON with `json`, else a few lines.
-    public func print(_ planned: PlannedExport, input: String, rate: RateLimit, json: Bool) {
+    /// - Parameter rate: the configured rate; nil: the default.
+    public func print(_ planned: ExportPlan, input: String, rate configured: RateLimit?, json: Bool) {
+        let rate = configured ?? UploadConfiguration.defaultRate
         let export = planned.export
         let requests = export.batches.count
         let seconds = Double(requests) * rate.seconds / Double(rate.count)

@@ -1,3 +1,5 @@
+import Basics
+import Export
 import Mapping
 import Sync
 
@@ -16,7 +18,7 @@ public struct ProblemPrinter {
     /// Warnings of one kind that occur more often than this are summarised.
     static let summariseAfter = 3
 
-    public func print(_ export: PreparedExport) {
+    public func print(_ export: BatchedExport) {
         print(Self.lines(shown(export.problems), log: export.problemLog, file: export.file))
     }
 
@@ -54,7 +56,7 @@ public struct ProblemPrinter {
     }
 
     /// Problems, then the leavers found with `--state`.
-    public func print(_ planned: PlannedExport) {
+    public func print(_ planned: ExportPlan) {
         print(planned.export)
         guard let delta = planned.delta, !delta.leavers.isEmpty, !choices.quiet else { return }
         let one = delta.leavers.count == 1

@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import Preflight
 import Sync
 
 /// `provision schema show | diff | apply`: the job's schema, and what a mapping sends that it lacks.

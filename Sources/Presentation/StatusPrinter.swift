@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Graph
 import Sync

@@ -1,9 +1,10 @@
-import Mapping
+import Basics
+import Export
 import Sync
 
 /// One-line summaries, the same wording in every command.
 public enum Summary {
-    public static func validation(_ export: PreparedExport) -> String {
+    public static func validation(_ export: BatchedExport) -> String {
         let counts =
             "\(export.file): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
             + "\(plural(export.warnings, "warning"))"
@@ -14,5 +15,28 @@ public enum Summary {
         return counts + "; \(plural(export.batches.count, "request")) of up to \(maxBatch(export))"
     }
 
-    static func maxBatch(_ export: PreparedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }
+    /// One line: rows, then each outcome; records never sent (the run stopped) are counted apart from those that
+    /// were sent and failed.
+    public static func upload(_ report: RunReport) -> String {
+        let notSent = report.notSent ?? 0
+        var text =
+            "\(report.input): \(plural(report.rows, "row")): \(report.accepted ?? 0) accepted, "
+            + "\(report.rejected ?? 0) rejected, \((report.failed ?? 0) - notSent) failed"
+        if notSent > 0 { text += ", \(notSent) not sent" }
+        text += ", \(report.invalid) invalid"
+        if let unchanged = report.unchanged { text += ", \(unchanged) unchanged" }
+        if let disabled = report.leaversDisabled {
+            text += "; \(disabled) of \(plural(report.leavers?.count ?? 0, "leaver")) disabled"
+        }
+        let requests = report.requests ?? 0
+        text +=
+            "; \(plural(requests, "request")), \(plural(report.retries ?? 0, "retry", "retries")), "
+            + "\(report.throttled ?? 0) throttled"
+        if let skipped = report.skippedAlreadyAccepted, skipped > 0 {
+            text += "; \(skipped) accepted earlier (resumed)"
+        }
+        return text
+    }
+
+    static func maxBatch(_ export: BatchedExport) -> Int { export.batches.map(\.recordCount).max() ?? 0 }
 }

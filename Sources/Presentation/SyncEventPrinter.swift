@@ -1,15 +1,15 @@
+import Basics
 import Foundation
 import Sync
 import Uploader
 
 /// Renders a sync run's events on the console: notices (not with `--quiet`), warnings, errors, the problems found in
 /// the export, and upload progress through `ProgressReporter`.
-public final class SyncEventPrinter: @unchecked Sendable {
-    // @unchecked: `progress` is set once, under `lock`, when sending starts; every other field is immutable.
-    private let lock = NSLock()
+public final class SyncEventPrinter: Sendable {
     private let console: Console
     private let choices: OutputChoices
-    private var progress: ProgressReporter?
+    /// Set once, when sending starts.
+    private let progress = Locked<ProgressReporter?>(nil)
 
     public init(console: Console, choices: OutputChoices) {
         self.console = console
@@ -40,11 +40,11 @@ public final class SyncEventPrinter: @unchecked Sendable {
             }
             let reporter = ProgressReporter(
                 console: console, totalRecords: records, quiet: choices.quiet, verbose: choices.verbose)
-            lock.withLock { progress = reporter }
+            progress.withLock { $0 = reporter }
         case .upload(let event):
-            lock.withLock { progress }?.handle(event)
+            progress.current?.handle(event)
         case .rateLearnt(let rate, let file):
-            if let progress = lock.withLock({ progress }) {
+            if let progress = progress.current {
                 progress.learned(rate, rememberedIn: file)
             } else {
                 console.diagnostic("provision: " + ProgressReporter.learnt(rate, rememberedIn: file))
@@ -53,5 +53,5 @@ public final class SyncEventPrinter: @unchecked Sendable {
     }
 
     /// Clears the live progress line before the summary.
-    public func finish() { lock.withLock { progress }?.finish() }
+    public func finish() { progress.current?.finish() }
 }

@@ -1,6 +1,7 @@
 import CommandReference
 import Configuration
 import Foundation
+import Preflight
 import Presentation
 import Sync
 import Transport

@@ -2,8 +2,9 @@ import CSV
 import CommandLineKit
 import CommandReference
 import Configuration
+import Export
+import Expressions
 import Foundation
-import Graph
 import Mapping
 import Presentation
 import Sync
@@ -19,30 +20,30 @@ struct InputStage {
     /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
     func job(input: String) throws(SyncError) -> ExportJob {
         let values = context.values
-        var preparer = ExportPreparer()
-        preparer.dialect = Self.dialect(values)
-        preparer.mappingFile = values[Options.mapping]
-        preparer.emptyAsNull = values.flag(Options.emptyAsNull)
-        preparer.allowMissingActive = values.flag(Options.allowMissingActive)
-        preparer.flows = flows
+        var reader = ExportReader()
+        reader.dialect = Self.dialect(values)
+        reader.mappingFile = values[Options.mapping]
+        reader.emptyAsNull = values.flag(Options.emptyAsNull)
+        reader.allowMissingActive = values.flag(Options.allowMissingActive)
+        reader.flows = flows
         // The endpoint's job id says where the job provisions to (upload; offline commands learn it from --schema).
-        if preparer.flows.directory == nil, let text = values[Options.endpoint],
+        if reader.flows.directory == nil, let text = values[Options.endpoint],
             let endpoint = try? BulkUploadEndpoint.parse(
                 text, allowedHosts: values.all(Options.allowHost), setting: "--endpoint")
         {
-            preparer.flows.directory = TargetDirectory(jobId: endpoint.jobId)
+            reader.flows.directory = TargetDirectory(jobId: endpoint.jobId)
         }
         do {
-            preparer.now = try ExpressionClock.pinned(context.environment)
+            reader.now = try ExpressionClock.pinned(context.environment)
         } catch {
             throw .usage(error.message)
         }
-        if let size = values[Options.batchSize] { preparer.batchSize = size }
+        if let size = values[Options.batchSize] { reader.batchSize = size }
         let identity = RunIdentity.Options(
-            batchSize: preparer.batchSize, emptyAsNull: preparer.emptyAsNull, delimiter: values.text(Options.delimiter),
+            batchSize: reader.batchSize, emptyAsNull: reader.emptyAsNull, delimiter: values.text(Options.delimiter),
             encoding: values.text(Options.encoding))
         var job = ExportJob(
-            input: input, preparer: preparer, statePath: values[Options.state], identityOptions: identity)
+            input: input, reader: reader, statePath: values[Options.state], identityOptions: identity)
         if let threshold = values[Options.maxDisable] { job.brakes?.maxDisable = threshold }
         if job.statePath != nil {
             if let policy = values[Options.missing] { job.delta.missing = policy }
@@ -65,7 +66,7 @@ struct InputStage {
             return fail(.noInput("--schema \(path): cannot read it"), report: &report)
         }
         do {
-            flows = AttributeFlows(schema: try JobSchema(data: data), jobId: nil)
+            flows = try AttributeFlows(savedSchema: data)
             return nil
         } catch {
             return fail(
@@ -85,7 +86,7 @@ struct InputStage {
     }
 
     /// Reads and selects the export; on failure prints why, writes the report (if asked for) and returns the status.
-    func plan(_ job: ExportJob, report: inout RunReport) -> Result<PlannedExport, ExitStatus> {
+    func plan(_ job: ExportJob, report: inout RunReport) -> Result<ExportPlan, ExitStatus> {
         do {
             return .success(try ExportPlanner.plan(job))
         } catch {
@@ -94,12 +95,12 @@ struct InputStage {
     }
 
     /// Prints the export's problems (`ProblemPrinter`).
-    func printProblems(_ export: PreparedExport) {
+    func printProblems(_ export: BatchedExport) {
         ProblemPrinter(console: context.console, choices: context.output).print(export)
     }
 
     /// Problems, then the leavers found with `--state`.
-    func printPrepared(_ planned: PlannedExport) {
+    func printPrepared(_ planned: ExportPlan) {
         ProblemPrinter(console: context.console, choices: context.output).print(planned)
     }
 

@@ -1,4 +1,3 @@
-import CSV
 import CommandReference
 import Mapping
 import Sync
@@ -11,8 +10,8 @@ struct MappingSuggestCommand: Command {
     func run() -> ExitStatus {
         let path = context.positionals[0]
         do {
-            let reader = try CSVReader(path: path, dialect: InputStage.dialect(context.values))
-            context.console.out(try MappingSuggester.suggest(header: reader.header.fields, file: path))
+            context.console.out(
+                try MappingSuggester.suggest(forExport: path, dialect: InputStage.dialect(context.values)))
             return ExitStatus(.completed)
         } catch {
             return CommandFailure.report(error, context.console)

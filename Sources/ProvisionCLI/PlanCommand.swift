@@ -5,7 +5,6 @@ import Foundation
 import Mapping
 import Presentation
 import Sync
-import Uploader
 
 /// `provision plan FILE`: everything `upload` would do, without the network.
 struct PlanCommand: Command {
@@ -19,7 +18,7 @@ struct PlanCommand: Command {
         var stage = InputStage(context: context)
         var report = RunReport.starting("plan", input: path)
         if let status = stage.loadSchema(report: &report) { return status }
-        let rate = values[Options.rate] ?? UploadConfiguration.defaultRate
+        let rate = values[Options.rate]
         let job: ExportJob
         let target: PlanFile.Target?
         do {
@@ -28,7 +27,7 @@ struct PlanCommand: Command {
         } catch {
             return CommandFailure.report(error, context.console)
         }
-        let planned: PlannedExport
+        let planned: ExportPlan
         switch stage.plan(job, report: &report) {
         case .success(let value): planned = value
         case .failure(let status): return status
@@ -66,7 +65,7 @@ struct PlanCommand: Command {
     }
 
     /// `--out` and `--summary-md`.
-    private func writePlan(_ job: ExportJob, _ planned: PlannedExport, target: PlanFile.Target?) -> Bool {
+    private func writePlan(_ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?) -> Bool {
         let plan: PlanFile
         do {
             plan = try PlanMaker.make(job, planned, target: target)

@@ -1,8 +1,8 @@
+import Basics
 import CommandLineKit
 import CommandReference
 import Foundation
 import Presentation
-import SCIM
 import Sync
 
 /// The command-line front end: one function from arguments, environment and output streams to an exit status.

@@ -1,5 +1,4 @@
 import CommandReference
-import Graph
 import Presentation
 import Sync
 
@@ -15,7 +14,7 @@ struct SchemaApplyCommand: Command {
         case .failure(let failure): return failure.status
         case .success(let value): comparison = value
         }
-        let (client, diff) = (comparison.client, comparison.diff)
+        let diff = comparison.diff
         SchemaPrinter(console: context.console).print(diff, json: false)
         let count = diff.missing.count
         guard count > 0 else { return ExitStatus(.completed) }
@@ -25,21 +24,9 @@ struct SchemaApplyCommand: Command {
             return ExitStatus(.schemaLacks(refused: false))
         }
         do {
-            // Read again right before writing: PUT replaces the whole schema, so it must start from the newest one.
-            let current = try await client.schema()
-            let fresh = SchemaDiff(sending: comparison.paths, schema: current)
-            try await client.replaceSchema(try fresh.applied(to: current))
-            let after = SchemaDiff(sending: comparison.paths, schema: try await client.schema())
-            guard after.missing.isEmpty else {
-                return CommandFailure.report(
-                    SyncError.unavailable(
-                        "the job's schema was written, but still lacks \(after.missingList) when read again"),
-                    context.console)
-            }
-        } catch let error as JobClientError {
-            return SchemaCommand.fail(error, context)
+            try await comparison.operations.apply(sending: comparison.sent.paths)
         } catch {
-            return CommandFailure.report(SyncError.data("cannot add the attributes: \(error)"), context.console)
+            return SchemaCommand.fail(error, context)
         }
         context.console.line(
             "added \(them) to the job's schema; map \(count == 1 ? "it" : "them") to Entra attributes in the "

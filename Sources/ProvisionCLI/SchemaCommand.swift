@@ -1,14 +1,14 @@
 import CommandReference
 import Configuration
-import Graph
+import Preflight
 import Presentation
 import Sync
 
-/// What `provision schema show | diff | apply` share: the job's schema client, and the SCIM attributes a mapping
-/// sends (from `--mapping FILE`, or the SCIM-path header of the CSV given).
+/// What `provision schema show | diff | apply` share: the job's schema, and the SCIM attributes a mapping sends (from
+/// `--mapping FILE`, or the SCIM-path header of the CSV given).
 enum SchemaCommand {
-    /// The job's client for this command line, or the status it failed with (printed).
-    static func client(_ context: CommandContext) -> Result<JobClient, StatusFailure> {
+    /// The job's schema for this command line, or the status it failed with (printed).
+    static func schema(_ context: CommandContext) -> Result<SchemaOperations, StatusFailure> {
         let settings: UploadSettings
         do {
             settings = try context.uploadSettings()
@@ -16,16 +16,8 @@ enum SchemaCommand {
             return .failure(StatusFailure(CommandFailure.report(error, context.console)))
         }
         for warning in settings.warnings { context.console.warning(warning) }
-        return .success(client(settings))
-    }
-
-    static func client(_ settings: UploadSettings, maxAttempts: Int = 3) -> JobClient {
         let network = NetworkStack(settings: settings, maxConnections: 2)
-        return JobClient(
-            jobURL: settings.endpoint.jobURL, transport: network.transport, tokens: network.tokens, time: network.time,
-            maxAttempts: maxAttempts,
-            requests: GraphRequest(
-                userAgent: settings.upload.userAgent, timeoutSeconds: settings.upload.requestTimeoutSeconds))
+        return .success(SchemaOperations(settings: settings, network: network))
     }
 
     /// The attributes the mapping sends; nil when the command line names neither a mapping nor a file.
@@ -42,7 +34,7 @@ enum SchemaCommand {
     }
 
     /// Prints why the schema could not be read or written; returns the status.
-    static func fail(_ error: JobClientError, _ context: CommandContext) -> ExitStatus {
+    static func fail(_ error: any Error, _ context: CommandContext) -> ExitStatus {
         CommandFailure.report(error, context.console)
     }
 }

@@ -1,7 +1,6 @@
 import CommandReference
-import Graph
+import Preflight
 import Presentation
-import SCIM
 import Sync
 
 /// `provision schema diff`: what the mapping sends that the job's schema lacks, and what flows nowhere.
@@ -36,25 +35,23 @@ struct SchemaDiffCommand: Command {
             return .failure(StatusFailure(status))
         case .success(let value?): sent = value
         }
-        let client: JobClient
-        switch SchemaCommand.client(context) {
-        case .success(let value): client = value
+        let operations: SchemaOperations
+        switch SchemaCommand.schema(context) {
+        case .success(let value): operations = value
         case .failure(let failure): return .failure(failure)
         }
         do {
-            let schema = try await client.schema()
-            return .success(
-                SchemaComparison(
-                    client: client, paths: sent.paths, diff: SchemaDiff(sending: sent.paths, schema: schema)))
+            let diff = try await operations.compare(sent.paths)
+            return .success(SchemaComparison(operations: operations, sent: sent, diff: diff))
         } catch {
             return .failure(StatusFailure(SchemaCommand.fail(error, context)))
         }
     }
 }
 
-/// A mapping compared with the job's schema, and the client that read it.
+/// A mapping compared with the job's schema, and the operations that read it.
 struct SchemaComparison {
-    let client: JobClient
-    let paths: [AttributePath]
+    let operations: SchemaOperations
+    let sent: SentAttributes
     let diff: SchemaDiff
 }

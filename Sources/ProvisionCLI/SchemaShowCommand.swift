@@ -1,5 +1,5 @@
 import CommandReference
-import Graph
+import Preflight
 import Presentation
 import Sync
 
@@ -10,25 +10,24 @@ struct SchemaShowCommand: Command {
     let context: CommandContext
 
     func run() async -> ExitStatus {
-        let client: JobClient
-        switch SchemaCommand.client(context) {
-        case .success(let value): client = value
+        let operations: SchemaOperations
+        switch SchemaCommand.schema(context) {
+        case .success(let value): operations = value
         case .failure(let failure): return failure.status
         }
-        let schema: JobSchema
         do {
-            schema = try await client.schema()
+            let schema = try await operations.read()
+            if let path = context.values[Options.outFile] {
+                do {
+                    try AtomicFile.write(schema.body, to: path, mode: 0o644)
+                } catch {
+                    return CommandFailure.report(error, context.console)
+                }
+            }
+            SchemaPrinter(console: context.console).print(schema, json: context.values.flag(Options.json))
         } catch {
             return SchemaCommand.fail(error, context)
         }
-        if let path = context.values[Options.outFile] {
-            do {
-                try AtomicFile.write(schema.body, to: path, mode: 0o644)
-            } catch {
-                return CommandFailure.report(error, context.console)
-            }
-        }
-        SchemaPrinter(console: context.console).print(schema, json: context.values.flag(Options.json))
         return ExitStatus(.completed)
     }
 }

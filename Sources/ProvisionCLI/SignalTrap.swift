@@ -31,14 +31,3 @@ final class SignalTrap: @unchecked Sendable {
         signal(SIGTERM, SIG_DFL)
     }
 }
-
-/// Whether a signal arrived (set from the trap's queue, read by the command).
-final class SignalRecord: @unchecked Sendable {
-    // @unchecked: `signal` is only read and written under `lock`.
-    private let lock = NSLock()
-    private var signal: Int32?
-
-    var isSet: Bool { lock.withLock { signal != nil } }
-
-    func record(_ number: Int32) { lock.withLock { signal = signal ?? number } }
-}

@@ -1,8 +1,8 @@
+import Basics
 import CommandLineKit
 import CommandReference
 import Configuration
 import Foundation
-import Graph
 import Presentation
 import Sync
 
@@ -66,13 +66,13 @@ struct StatusCommand: Command {
     func perform(
         _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job? = nil, markdownBefore: String? = nil
     ) async -> ExitStatus {
-        let signalled = SignalRecord()
+        let signalled = Locked(false)
         let work = Task {
             await performOnce(
                 job, network: network, heal: heal, markdownBefore: markdownBefore, signalled: signalled)
         }
         let trap = SignalTrap { [console = context.console] signal in
-            signalled.record(signal)
+            signalled.withLock { $0 = true }
             console.warning("signal \(signal): no longer waiting for the provisioning logs")
             work.cancel()
         }
@@ -83,27 +83,16 @@ struct StatusCommand: Command {
 
     private func performOnce(
         _ job: StatusRun.Job, network: NetworkStack, heal: ReferenceHealer.Job?, markdownBefore: String?,
-        signalled: SignalRecord
+        signalled: Locked<Bool>
     ) async -> ExitStatus {
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
-        // One pace for every read of the logs: the polls of --wait and the heal's together stay under their limit.
-        let logsWindow = RequestWindow.provisioningLogs(time: network.time)
-        let run = StatusRun(
-            job: job, transport: network.transport, tokens: network.tokens, time: network.time,
-            logsWindow: logsWindow, events: printer.handle)
+        let review = StatusReview(
+            status: job, heal: heal, transport: network.transport, tokens: network.tokens, time: network.time,
+            events: printer.handle)
         do {
-            let outcome = try await run.run()
-            var status = outcome.status
-            var healed: ReferenceHealer.Outcome?
-            if let heal {
-                let healer = ReferenceHealer(
-                    job: heal, transport: network.transport, tokens: network.tokens, time: network.time,
-                    logsWindow: logsWindow, events: printer.handle)
-                let result = try await healer.run(outcome)
-                healed = result
-                status = outcome.status(after: result)
-            }
-            StatusPrinter(console: context.console, choices: context.output).print(outcome, heal: healed)
+            let reviewed = try await review.run()
+            let (outcome, status) = (reviewed.status, reviewed.exitStatus)
+            StatusPrinter(console: context.console, choices: context.output).print(outcome, heal: reviewed.heal)
             let output = context.summaryOutput
             var written = output.writeMarkdown(MarkdownSummary.status(outcome), after: markdownBefore)
             if let path = context.values[Options.junit] {
@@ -112,7 +101,7 @@ struct StatusCommand: Command {
             // A signal ended the wait: the records without a log row yet make the status 75 (`StatusRun`).
             return written ? status : status.combined(with: .cannotCreate)
         } catch {
-            if signalled.isSet {
+            if signalled.current {
                 context.console.error(
                     "stopped by a signal before the provisioning logs were read; run 'provision status' again")
                 return .stoppedEarly

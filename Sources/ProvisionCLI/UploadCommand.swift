@@ -87,7 +87,7 @@ struct UploadCommand: Command {
             credentialKind: settings.credential.kindDescription)
         upload.strict = values.flag(Options.strict)
         upload.schemaCheck = values.flag(Options.ignoreUnknownAttributes) ? .warn : .refuse
-        upload.schemaApplyCommand = SchemaApplyHint.command(context, mapping: job.preparer.mappingFile, file: path)
+        upload.schemaApplyCommand = SchemaApplyHint.command(context, mapping: job.reader.mappingFile, file: path)
         upload.rateIsExplicit = values.has(Options.rate)
         upload.rateCache = Self.rateCache(context)
         upload.plan = approved
@@ -142,7 +142,7 @@ struct UploadCommand: Command {
         let fromCommandLine = try stage.job(input: input)
         let job: ExportJob
         do {
-            job = try PlanMaker.job(of: plan, preparer: fromCommandLine.preparer)
+            job = try PlanMaker.job(of: plan, reader: fromCommandLine.reader)
         } catch {
             throw .usage(error.localizedDescription)
         }
@@ -171,12 +171,12 @@ struct UploadCommand: Command {
         if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? outcome.report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet || outcome.status != .success, outcome.report.accepted != nil {
-            context.console.line(UploadAccounting.summary(outcome.report))
+            context.console.line(Summary.upload(outcome.report))
         }
     }
 
     private func dryRunUpload(_ job: ExportJob, stage: InputStage, report: inout RunReport) -> ExitStatus {
-        let planned: PlannedExport
+        let planned: ExportPlan
         switch stage.plan(job, report: &report) {
         case .success(let value): planned = value
         case .failure(let status): return status

@@ -1,4 +1,5 @@
 import CommandReference
+import Export
 import Foundation
 import Mapping
 import Presentation
@@ -22,7 +23,7 @@ struct ValidateCommand: Command {
             return CommandFailure.report(error, context.console)
         }
         job.brakes = nil
-        let export: PreparedExport
+        let export: BatchedExport
         switch stage.plan(job, report: &report) {
         case .success(let planned): export = planned.export
         case .failure(let status): return status

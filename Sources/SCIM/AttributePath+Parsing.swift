@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 extension AttributePath {
@@ -36,9 +37,7 @@ extension AttributePath {
             return try parseAttribute(rest, fullText: text, schema: nil, known: SCIMSchema.coreAttributes)
         }
         // A near miss of the enterprise URN is a typo, not a new namespace.
-        if ClosestMatch.editDistance(Array(urn.lowercased().utf8), Array(SCIMSchema.enterpriseUser.lowercased().utf8))
-            <= 3
-        {
+        if ClosestMatch.distance(urn, SCIMSchema.enterpriseUser) <= 3 {
             throw .unknown(path: text, suggestion: "\(SCIMSchema.enterpriseUser):\(rest)")
         }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

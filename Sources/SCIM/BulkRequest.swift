@@ -1,3 +1,5 @@
+import JSONDocument
+
 /// Encodes users into the SCIM BulkRequest *shape* that `/bulkUpload` takes (docs/service.md, "bulkUpload"; it is not a
 /// SCIM /Bulk endpoint): root `schemas`, at most 50 `Operations` of `method`/`bulkId`/`path`/`data`, and `failOnErrors:
 /// null`.

@@ -1,3 +1,5 @@
+import JSONDocument
+
 /// Encodes users given as one value per attribute path, with a layout per presence pattern (records of one export
 /// share a handful of patterns; the cache is bounded for the file where every row differs).
 public struct PayloadEncoder: Sendable {
@@ -15,16 +17,17 @@ public struct PayloadEncoder: Sendable {
     }
 
     /// The `data` object's bytes; `values[i]` is the value of `paths[i]`, nil when the record has none.
-    public mutating func encode(_ values: [JSONValue?]) -> [UInt8] {
+    public mutating func encode(_ values: [JSON?]) -> [UInt8] {
         var writer = JSONWriter(capacity: 1024)
         encode(values, into: &writer)
         return writer.bytes
     }
 
-    public mutating func encode(_ values: [JSONValue?], into writer: inout JSONWriter) {
+    public mutating func encode(_ values: [JSON?], into writer: inout JSONWriter) {
         precondition(values.count == paths.count, "one value per path")
         for word in key.indices { key[word] = 0 }
-        for (index, value) in values.enumerated() where value != nil { key[index >> 6] |= 1 << UInt64(index & 63) }
+        // By index, not by element: binding each value would copy (retain and release) it, for every cell.
+        for index in values.indices where values[index] != nil { key[index >> 6] |= 1 << UInt64(index & 63) }
         if let lastLayout, key == lastKey {
             lastLayout.write(values, into: &writer)
             return
@@ -43,7 +46,7 @@ public struct PayloadEncoder: Sendable {
     }
 
     /// The same user as a `SCIMUser` (the slow path; for tests and callers that want the tree).
-    public func user(_ values: [JSONValue?]) -> SCIMUser {
+    public func user(_ values: [JSON?]) -> SCIMUser {
         var user = SCIMUser()
         for (path, value) in zip(paths, values) { if let value { user.set(path, value) } }
         return user

@@ -1,3 +1,5 @@
+import JSONDocument
+
 /// The bytes of a user's `data` object for one set of present attributes: literal JSON (braces, keys, the `schemas`
 /// list, entry types) with holes where the values go.
 ///
@@ -25,7 +27,7 @@ public struct PayloadLayout: Sendable {
     }
 
     /// Appends the object for `values` (nil: absent), which must have this layout's presence pattern.
-    func write(_ values: [JSONValue?], into writer: inout JSONWriter) {
+    func write(_ values: [JSON?], into writer: inout JSONWriter) {
         for step in steps {
             switch step {
             case .literal(let bytes): writer.writeRaw(bytes: bytes)
@@ -34,19 +36,19 @@ public struct PayloadLayout: Sendable {
         }
     }
 
-    /// Values are strings, booleans, numbers or null, and the tree's own literals are strings: an integer in the
-    /// tree can only be a placeholder, whatever the data.
-    private static func placeholder(_ index: Int) -> JSONValue { .integer(Int64.min + Int64(index)) }
+    /// The tree is built from placeholders alone, and its own literals are strings: a number in it can only be a
+    /// placeholder, whatever the data.
+    private static func placeholder(_ index: Int) -> JSON { .number(index) }
 
     private struct Builder {
         var steps: [Step] = []
         var pending = JSONWriter(capacity: 256)
 
-        mutating func add(_ value: JSONValue) {
+        mutating func add(_ value: JSON) {
             switch value {
-            case .integer(let number):
+            case .number(let index):
                 flush()
-                steps.append(.value(Int(number - Int64.min)))
+                steps.append(.value(Int(index)!))
             case .array(let items):
                 pending.writeRaw("[")
                 for (index, item) in items.enumerated() {
@@ -54,16 +56,16 @@ public struct PayloadLayout: Sendable {
                     add(item)
                 }
                 pending.writeRaw("]")
-            case .object(let object):
+            case .object(let members):
                 pending.writeRaw("{")
-                for (index, entry) in object.entries.enumerated() {
+                for (index, member) in members.enumerated() {
                     if index > 0 { pending.writeRaw(",") }
-                    pending.writeString(entry.key)
+                    pending.writeString(member.key)
                     pending.writeRaw(":")
-                    add(entry.value)
+                    add(member.value)
                 }
                 pending.writeRaw("}")
-            case .string, .double, .bool, .null:
+            case .string, .bool, .null:
                 pending.write(value)
             }
         }

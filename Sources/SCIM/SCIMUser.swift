@@ -1,20 +1,22 @@
+import JSONDocument
+
 /// Builds one user's `data` object from attribute values, in a canonical key order so that the same values always
 /// serialise to the same bytes whatever order the columns or mapping entries came in.
 public struct SCIMUser: Sendable {
-    private var core = JSONObject()
+    private var core = [JSONMember]()
     /// Multi-valued entries by attribute, then by entry type.
-    private var entries: [String: [(type: String, object: JSONObject)]] = [:]
-    private var extensions: [(urn: String, object: JSONObject)] = []
+    private var entries: [String: [(type: String, object: [JSONMember])]] = [:]
+    private var extensions: [(urn: String, object: [JSONMember])] = []
 
     public init() {}
 
     /// Sets the value at `path`; `.null` is kept (an explicit clear, `--empty-as-null`).
-    public mutating func set(_ path: AttributePath, _ value: JSONValue) {
+    public mutating func set(_ path: AttributePath, _ value: JSON) {
         if let schema = path.schema {
             let index =
                 extensions.firstIndex { $0.urn == schema }
                 ?? {
-                    extensions.append((schema, JSONObject()))
+                    extensions.append((schema, [JSONMember]()))
                     return extensions.count - 1
                 }()
             Self.assign(&extensions[index].object, attribute: path.attribute, sub: path.subAttribute, value: value)
@@ -24,7 +26,7 @@ public struct SCIMUser: Sendable {
             let index =
                 list.firstIndex { $0.type == type }
                 ?? {
-                    list.append((type, JSONObject([("type", .string(type))])))
+                    list.append((type, [JSONMember("type", .string(type))]))
                     return list.count - 1
                 }()
             list[index].object[sub] = value
@@ -34,7 +36,7 @@ public struct SCIMUser: Sendable {
         }
     }
 
-    public func value(at path: AttributePath) -> JSONValue? {
+    public func value(at path: AttributePath) -> JSON? {
         if let schema = path.schema {
             guard let object = extensions.first(where: { $0.urn == schema })?.object else { return nil }
             return Self.lookup(object, attribute: path.attribute, sub: path.subAttribute)
@@ -55,9 +57,9 @@ public struct SCIMUser: Sendable {
 
     /// The `data` object: `schemas` (core, enterprise as the service requires, then custom namespaces in use),
     /// core attributes in schema order, then extension blocks.
-    public func dataObject() -> JSONObject {
-        var data = JSONObject()
-        var schemas: [JSONValue] = [.string(SCIMSchema.coreUser), .string(SCIMSchema.enterpriseUser)]
+    public func dataObject() -> [JSONMember] {
+        var data = [JSONMember]()
+        var schemas: [JSON] = [.string(SCIMSchema.coreUser), .string(SCIMSchema.enterpriseUser)]
         schemas += extensionSchemas.filter { $0 != SCIMSchema.enterpriseUser }.map { .string($0) }
         data["schemas"] = .array(schemas)
         for (name, shape) in SCIMSchema.coreAttributes {
@@ -101,19 +103,19 @@ public struct SCIMUser: Sendable {
         return data
     }
 
-    private static func assign(_ object: inout JSONObject, attribute: String, sub: String?, value: JSONValue) {
+    private static func assign(_ object: inout [JSONMember], attribute: String, sub: String?, value: JSON) {
         guard let sub else {
             object[attribute] = value
             return
         }
-        var inner = object[attribute]?.objectValue ?? JSONObject()
+        var inner = object[attribute]?.members ?? [JSONMember]()
         object[attribute] = .null  // drop the stored copy so `inner` is uniquely referenced
         inner[sub] = value
         object[attribute] = .object(inner)
     }
 
-    private static func lookup(_ object: JSONObject, attribute: String, sub: String?) -> JSONValue? {
+    private static func lookup(_ object: [JSONMember], attribute: String, sub: String?) -> JSON? {
         guard let sub else { return object[attribute] }
-        return object[attribute]?.objectValue?[sub]
+        return object[attribute]?.members?[sub]
     }
 }

@@ -1,7 +1,9 @@
 import CSV
 import Configuration
+import Export
 import Graph
 import Mapping
+import Preflight
 import Token
 import Uploader
 
@@ -52,6 +54,9 @@ extension ExitStatus {
             case .forbidden?, .unauthorized?: self = .authentication
             case .notFound?, .redirected?: self = .configuration
             case .unavailable?: self = .unavailable
+            // The run's own spool file could not be read back: local storage trouble, like a journal or state that
+            // cannot be written (73), neither the service (69) nor a bug (70).
+            case .sourceFailed?: self = .cannotCreate
             case .maxRequestsReached?, .bucketFull?, .cancelled?, .waitTooLong?: self = .stoppedEarly
             case nil: self = everythingAccepted ? .success : .someRowsFailed
             }
@@ -102,6 +107,12 @@ extension ExitStatus {
             case .notFound: .configuration
             case .rejected: .dataError
             case .unavailable, .unexpected: .unavailable
+            }
+        case let error as SchemaOperations.ApplyFailure:
+            switch error {
+            case .client(let error): status(of: error)
+            case .cannotAdd: .dataError
+            case .stillMissing: .unavailable
             }
         case let error as ProvisioningLogError:
             switch error {

@@ -1,3 +1,5 @@
+import Graph
+import Preflight
 import Token
 
 /// Exit statuses (sysexits.h where one fits): interfaces that cron jobs and CI pipelines branch on.

@@ -1,5 +1,6 @@
 import CSV
 import Configuration
+import Export
 import Foundation
 import Mapping
 
@@ -96,7 +97,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// An export with rows, none of them valid: nothing can be sent or written (exit 65, not a partial failure).
-    public static func everyRowInvalid(_ export: PreparedExport) -> SyncError? {
+    public static func everyRowInvalid(_ export: BatchedExport) -> SyncError? {
         guard export.rows > 0, export.valid == 0, export.batches.isEmpty else { return nil }
         return .data(
             "nothing could be sent: every row is invalid (\(export.rows == 1 ? "1 row" : "\(export.rows) rows")); "

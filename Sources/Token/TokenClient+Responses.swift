@@ -20,7 +20,7 @@ extension TokenClient {
             break
         }
         let isManagedIdentity = credential.isManagedIdentity
-        if TokenRetryPolicy.isRetryable(status: status, managedIdentity: false) {
+        if RetryPolicy.isRetryable(status: status, managedIdentity: false) {
             // Still throttled or failing after every retry: the service is unavailable rather than refusing us.
             var reason = "it answered HTTP \(status) to \(retry.maxAttempts) attempts"
             if let code = body?.aadstsCode { reason += " (AADSTS\(code))" }

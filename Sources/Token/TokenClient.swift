@@ -55,10 +55,8 @@ public struct TokenClient: Sendable {
     /// Each attempt is prepared afresh (a new signed assertion, a re-read token file); `sent` collects the assertions
     /// of every attempt so that none of them can come back in an error.
     private func sendWithRetries() async throws -> (HTTPResponse, url: URL, sent: [String], startedAt: Double) {
-        var attempt = 0
         var sent: [String] = []
-        while true {
-            attempt += 1
+        return try await retry.run(time: time, cancelled: CancellationError()) { attempt in
             try Task.checkCancellation()
             let prepared = try prepareRequest()
             let request = prepared.request
@@ -68,36 +66,31 @@ public struct TokenClient: Sendable {
             let failure: String
             do {
                 let response = try await transport.send(request)
-                let retryable = TokenRetryPolicy.isRetryable(
-                    status: response.status, managedIdentity: credential.isManagedIdentity)
-                let retryAfter = TokenRetryPolicy.retryAfterSeconds(response.header("Retry-After"), now: wallClock())
-                guard retryable, let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
-                    return (response, request.url, sent, startedAt)
-                }
-                if retry.isTooLong(retryAfter) {
-                    throw TokenError.waitTooLong(
-                        url: Self.displayURL(request.url), httpStatus: response.status,
-                        retryAfter: ServerText.clean(response.header("Retry-After") ?? "", extra: sent, limit: 100),
-                        seconds: wait, maxWait: retry.maxWait)
-                }
-                try await time.sleep(seconds: wait)
-                continue
+                let answer = (response, request.url, sent, startedAt)
+                guard RetryPolicy.isRetryable(status: response.status, managedIdentity: credential.isManagedIdentity)
+                else { return .finished(answer) }
+                let header = response.header("Retry-After")
+                return .failed(
+                    last: .success(answer), retryAfter: RetryPolicy.retryAfterSeconds(header, now: wallClock()),
+                    tooLong: { [sent] wait in
+                        TokenError.waitTooLong(
+                            url: Self.displayURL(request.url), httpStatus: response.status,
+                            retryAfter: ServerText.clean(header ?? "", extra: sent, limit: 100), seconds: wait,
+                            maxWait: retry.maxWait)
+                    })
             } catch TransportError.cancelled {
                 throw CancellationError()
             } catch let error as TransportError {
                 failure = ServerText.clean(error.localizedDescription, extra: sent)
             } catch is CancellationError {
                 throw CancellationError()
-            } catch let error as TokenError {
-                throw error
             } catch {
                 failure = ServerText.clean(String(describing: error), extra: sent)
             }
-            guard let wait = retry.delay(afterAttempt: attempt, retryAfter: nil) else {
-                let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
-                throw TokenError.unreachable(url: Self.displayURL(request.url), reason: "\(failure) (after \(tries))")
-            }
-            try await time.sleep(seconds: wait)
+            let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
+            return .failed(
+                last: .failure(
+                    TokenError.unreachable(url: Self.displayURL(request.url), reason: "\(failure) (after \(tries))")))
         }
     }
 

@@ -1,13 +1,14 @@
 import Foundation
 
 /// When a request is tried again, and how long each may take, as a value so that it is tested without I/O: the run's
-/// limits for every request that is not a bulkUpload batch (token requests, HR source pages).
+/// limits for every request that is not a bulkUpload batch (token requests, the job, its schema, the provisioning
+/// logs, the directory, HR source pages).
 ///
 /// `--max-attempts` tries in all, `--timeout` seconds for each (connecting included), and a `Retry-After` longer than
 /// `--max-wait` ends the attempts at once rather than holding the run. The waits follow the client's one `Backoff`
-/// curve without jitter, base 2 s, as the IMDS guidance asks ("5 attempts, exponential, about 0/2/6/14/30 s";
-/// docs/service.md, "Managed identity"): 2, 4, 8 and 16 s before attempts 2...5. A `Retry-After` (seconds, possibly
-/// fractional, or an HTTP-date) within `maxWait` replaces the computed wait.
+/// curve without jitter, base 2 s (one caller waits, nothing to spread), as the IMDS guidance asks ("5 attempts,
+/// exponential, about 0/2/6/14/30 s"; docs/service.md, "Managed identity"): 2, 4, 8 and 16 s before attempts 2...5.
+/// A `Retry-After` (seconds, possibly fractional, or an HTTP-date) within `maxWait` replaces the computed wait.
 public struct RetryPolicy: Sendable, Equatable {
     /// Tries in all (`--max-attempts`).
     public var maxAttempts: Int
@@ -45,5 +46,45 @@ public struct RetryPolicy: Sendable, Equatable {
     /// `Retry-After` as seconds (clamped: a server's "1e10" never reaches arithmetic unbounded).
     public static func retryAfterSeconds(_ header: String?, now: Date = Date()) -> Double? {
         RetryAfter.seconds(from: header, now: now)
+    }
+}
+
+/// What one attempt of `RetryPolicy.run` came to.
+public enum RetryOutcome<Value, Failure: Error> {
+    /// Final: returned.
+    case finished(Value)
+    /// Worth another try, after the policy's wait (`retryAfter`: the one the server asked for). When no attempt is
+    /// left the loop ends with `last` (an answer to return, or the error to throw); a `retryAfter` longer than the
+    /// policy allows throws `tooLong(wait)` at once.
+    case failed(last: Result<Value, Failure>, retryAfter: Double? = nil, tooLong: ((Double) -> Failure)? = nil)
+    /// Try again at once, counted as an attempt (a token refreshed after a 401).
+    case again
+}
+
+extension RetryPolicy {
+    /// The client's one retry loop: `attempt` (given its 1-based number) until one is final, waiting between them as
+    /// `delay(afterAttempt:retryAfter:)` says. A wait that is cancelled throws `cancelled`.
+    public func run<Value, Failure: Error>(
+        time: any TimeSource, cancelled: Failure,
+        _ attempt: (_ number: Int) async throws(Failure) -> RetryOutcome<Value, Failure>
+    ) async throws(Failure) -> Value {
+        var number = 0
+        while true {
+            number += 1
+            switch try await attempt(number) {
+            case .finished(let value):
+                return value
+            case .again:
+                continue
+            case .failed(let last, let retryAfter, let tooLong):
+                guard let wait = delay(afterAttempt: number, retryAfter: retryAfter) else { return try last.get() }
+                if let tooLong, isTooLong(retryAfter) { throw tooLong(wait) }
+                do {
+                    try await time.sleep(seconds: wait)
+                } catch {
+                    throw cancelled
+                }
+            }
+        }
     }
 }

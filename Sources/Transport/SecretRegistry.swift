@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The secrets this process holds, registered where they are read (credentials, assertions, issued tokens), so that
@@ -6,12 +7,14 @@ import Foundation
 /// Values shorter than `minimumLength` are not registered: removed from every message, a four-letter value would
 /// mangle ordinary words. Real client secrets, assertions, identity headers and tokens are far longer; whoever holds
 /// a short one passes it to `ServerText.clean(_:extra:)` where it may be echoed (the token client does).
-public final class SecretRegistry: @unchecked Sendable {
-    // @unchecked Sendable: `secrets` and `cached` are only read or written while `lock` is held, and nothing else runs
-    // under the lock.
-    private let lock = NSLock()
-    private var secrets = Set<String>()
-    private var cached = Redactor(secrets: [])
+public final class SecretRegistry: Sendable {
+    /// The secrets, and a redactor for them made when they change.
+    private struct State {
+        var secrets = Set<String>()
+        var redactor = Redactor(secrets: [])
+    }
+
+    private let state = Locked(State())
 
     public static let shared = SecretRegistry()
     public static let minimumLength = 8
@@ -20,15 +23,15 @@ public final class SecretRegistry: @unchecked Sendable {
 
     /// Adds secrets (shorter than `minimumLength`: ignored); registering one again costs nothing.
     public func register(_ values: [String]) {
-        lock.withLock {
+        state.withLock { state in
             var changed = false
             for value in values where value.count >= Self.minimumLength {
-                changed = secrets.insert(value).inserted || changed
+                changed = state.secrets.insert(value).inserted || changed
             }
-            if changed { cached = Redactor(secrets: Array(secrets)) }
+            if changed { state.redactor = Redactor(secrets: Array(state.secrets)) }
         }
     }
 
     /// A redactor for everything registered so far.
-    public var redactor: Redactor { lock.withLock { cached } }
+    public var redactor: Redactor { state.withLock { $0.redactor } }
 }

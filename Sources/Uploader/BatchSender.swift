@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Graph
 import Transport
@@ -166,14 +167,17 @@ struct BatchSender: Sendable {
         events(.batchStarted(index: batch.index, attempt: attempt, clientRequestId: requestID))
         board.started(batch.index, attempt: attempt)
         // The body arriving is what lets the batches holding this one's reports start (`ArrivalBoard`), and what the
-        // pacing window counts from (`PacingWindow.sent`).
+        // pacing window counts from (`PacingWindow.sent`). The callback must not block, so the pacer hears of it in a
+        // task, which this exchange awaits before it ends: the batch's next `acquire`, and the next batch that its
+        // end lets start, come after the pacer has counted it.
+        let pacerHeard = Locked<Task<Void, Never>?>(nil)
         let request = requests.make(
             "POST", configuration.endpoint, token: token, body: batch.body, contentType: "application/scim+json",
             requestID: requestID, maxSuccessBodyBytes: Self.sniffBytes
         ) { [board, pacer, time] in
             let now = time.now()
             board.arrived(batch.index, attempt: attempt, at: now)
-            Task { await pacer.sent(slot, at: now) }
+            pacerHeard.withLock { $0 = Task { await pacer.sent(slot, at: now) } }
         }
         let verdict: ResponseVerdict
         do {
@@ -186,6 +190,8 @@ struct BatchSender: Sendable {
             progress.httpStatus = nil
             verdict = .noAnswer(GraphError(transportFailure: error))
         }
+        // A transport calls `onBodySent` before its answer is handed over (`HTTPRequest.onBodySent`).
+        await pacerHeard.withLock { $0 }?.value
         progress.lastError = verdict.error
         if verdict.isAccepted {
             progress.acceptances += 1

@@ -84,8 +84,7 @@ public final class BulkUploader: Sendable {
                 do {
                     next = try await uncancellable { try await source.next() }
                 } catch {
-                    // No StopReason names the input; `.unavailable` is the closest that the CLI already maps (exit 69).
-                    sender.stopSwitch.trip(.unavailable("reading the next batch failed: \(error.localizedDescription)"))
+                    sender.stopSwitch.trip(.sourceFailed(error.localizedDescription))
                     return true
                 }
                 guard let batch = next else { return true }

@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import JSONDocument
 import Transport
 
 /// A wait a server asked for: the seconds (clamped, `RetryAfter`), with the answer's status and its `Retry-After`
@@ -122,7 +123,7 @@ enum ResponseVerdict: Equatable {
         }
         let body = response.body
         if body.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { return nil }
-        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+        if let object = try? JSON.parse(body), object.isObject {
             guard object["error"] != nil else { return nil }
             let graph = GraphError(response: response)
             return GraphError(

@@ -10,9 +10,12 @@ public enum StopReason: Sendable, Equatable {
     case notFound(GraphError?)
     /// 3xx: exit 78 (a redirected POST loses its body and could carry the token elsewhere, so none is followed).
     case redirected(status: Int, location: String?)
-    /// The service stayed unavailable (consecutive failed batches), something that is not Graph answered (an HTML
-    /// page, 407), or the batch source failed: exit 69.
+    /// The service stayed unavailable (consecutive failed batches), or something that is not Graph answered (an HTML
+    /// page, 407): exit 69.
     case unavailable(String)
+    /// The next batch could not be read from the source (the run's temporary spool file): a local I/O failure, not
+    /// the service's; exit 73, resumable once the disk is fixed.
+    case sourceFailed(String)
     /// `maxRequests` HTTP requests were made: exit 75 (resumable).
     case maxRequestsReached(Int)
     /// 500 bucket full and the waits are exhausted: exit 75.

@@ -1,34 +1,37 @@
+import Basics
 import Foundation
 import Transport
 
 /// A run's stop state, shared by `BulkUploader.stop()` (synchronous: it is called from a signal handler) and every
 /// task of the run. The first reason wins. Tripping it cancels the run's work task, which wakes every task waiting
 /// in the pacer or a backoff sleep; requests on the wire get a grace period first (see `shielded`).
-final class StopSwitch: @unchecked Sendable {
-    // @unchecked Sendable: `reason` and `work` are only read or written while `lock` is held, and no code runs
-    // under the lock except those reads and writes (the task is cancelled after the lock is released).
-    private let lock = NSLock()
-    private var reason: StopReason?
-    private var work: Task<Bool, Never>?
+final class StopSwitch: Sendable {
+    /// The task is cancelled after the lock is released.
+    private struct State {
+        var reason: StopReason?
+        var work: Task<Bool, Never>?
+    }
 
-    var stopReason: StopReason? { lock.withLock { reason } }
+    private let state = Locked(State())
+
+    var stopReason: StopReason? { state.withLock { $0.reason } }
     var isTripped: Bool { stopReason != nil }
 
     /// Records `reason` unless the run has already stopped, and cancels the waiting work.
     func trip(_ reason: StopReason) {
-        let task = lock.withLock { () -> Task<Bool, Never>? in
-            guard self.reason == nil else { return nil }
-            self.reason = reason
-            return work
+        let task = state.withLock { state -> Task<Bool, Never>? in
+            guard state.reason == nil else { return nil }
+            state.reason = reason
+            return state.work
         }
         task?.cancel()
     }
 
     /// Hands over the run's work task; cancels it at once when a stop came first.
     func attach(_ task: Task<Bool, Never>) {
-        let stopped = lock.withLock { () -> Bool in
-            work = task
-            return reason != nil
+        let stopped = state.withLock { state -> Bool in
+            state.work = task
+            return state.reason != nil
         }
         if stopped { task.cancel() }
     }

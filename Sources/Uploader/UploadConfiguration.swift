@@ -7,8 +7,7 @@ public struct UploadConfiguration: Sendable {
     /// The limit the run starts at: request starts per sliding window; every attempt counts, retries included. A
     /// caller that remembers `UploadResult.learnedRate` from an earlier run passes it here.
     public var rate: RateLimit = UploadConfiguration.defaultRate
-    /// 40 requests per second: the design's figure, from the Graph reference (docs/service.md, "Throttling and
-    /// quotas").
+    /// 40 requests per second, the Graph reference's figure (docs/service.md, "Throttling and quotas").
     public static let defaultRate = RateLimit(count: 40, seconds: 1)
     /// The other documented limit, 40 requests in any 5 seconds (the newer Entra documents). A run started faster than
     /// it switches to it, for the rest of the run, at the first 429 episode that shows the service enforces it

@@ -94,6 +94,7 @@ extension StopReason {
         case .notFound(let error): "404 Not Found\(error.map { " \($0.code)" } ?? "")"
         case .redirected(let status, let location): "redirected: \(status) to \(location ?? "no Location")"
         case .unavailable(let detail): "service unavailable: \(detail)"
+        case .sourceFailed(let detail): "the next batch could not be read: \(detail)"
         case .maxRequestsReached(let count): "reached the limit of \(count) request\(count == 1 ? "" : "s")"
         case .bucketFull: "the ingestion bucket stayed full"
         case .cancelled: "cancelled"

@@ -3,7 +3,7 @@ import Sync
 import TestSupport
 import Testing
 
-/// Findings of an attack on the client's files (state, journal, report), each through the commands against the
+/// The client's files (state, journal, report) under hostile conditions, each through the commands against the
 /// emulator (the built binary where a process is needed: two runs at once, another account, a signal, memory, a
 /// FIFO): none may lose a record, overwrite an input, or pass with exit 0.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct HardeningTests {

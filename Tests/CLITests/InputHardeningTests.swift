@@ -6,7 +6,7 @@ import Testing
 
 @testable import Presentation
 
-/// The second attack's findings about options and printed text (issue 24): each test failed on 1b09ca6.
+/// Hostile options and printed text: each test failed before its fix (docs/reliability.md).
 @Suite struct InputHardeningTests {
     /// `--rate 1000/1s` was accepted silently (400 arrivals in one second, 1,304 × 429 for 400 records).
     @Test func aRateAboveTheServiceLimitIsRefusedUnlessAllowed() async throws {

@@ -82,7 +82,7 @@ import Testing
     }
 
     /// `upload --plan plan.json --endpoint <another job>` sent the plan to a job it was not made for, and edited
-    /// counts were applied (issue 24, item 14): the plan names its job and tenant, its digest covers the rest, and
+    /// counts were applied: the plan names its job and tenant, its digest covers the rest, and
     /// anything else is refused before a single request.
     @Test func aPlanIsSentOnlyToItsJobAndTenantAndOnlyAsWritten() async throws {
         let emulator = try InProcessEmulator()

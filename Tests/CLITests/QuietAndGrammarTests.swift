@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 import Presentation
@@ -70,10 +71,10 @@ import Testing
     @Test func uploadQuietStillPrintsTheRowErrors() async throws {
         let workspace = try Workspace()
         let input = try noisyExport(workspace)
-        var preparer = ExportPreparer()
-        preparer.allowMissingActive = true
+        var reader = ExportReader()
+        reader.allowMissingActive = true
         let job = ExportJob(
-            input: input.path, preparer: preparer, statePath: nil,
+            input: input.path, reader: reader, statePath: nil,
             identityOptions: .init(batchSize: 50, emptyAsNull: false, delimiter: nil, encoding: nil))
         let planned = try ExportPlanner.plan(job)
         let captured = Captured()

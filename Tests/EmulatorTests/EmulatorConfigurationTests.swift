@@ -13,7 +13,7 @@ import Testing
         return configuration
     }
 
-    @Test func defaultsMatchTheBrief() throws {
+    @Test func defaultsAreTheDocumentedLimits() throws {
         let configuration = try Self.parsed([])
         // The client's default pace; the newer documents' 40 per 5 s stays one flag away.
         #expect(configuration.rate == .init(count: 40, windowSeconds: 1))

@@ -1,11 +1,13 @@
 import CSV
 import Foundation
+import JSONDocument
 import SCIM
 import Testing
 
+@testable import Expressions
 @testable import Mapping
 
-/// A hostile cell through a mapping's expressions (issue 24, item 5): `(x+x+)+y` took 45 s a row and nested expanding
+/// A hostile cell through a mapping's expressions: `(x+x+)+y` took 45 s a row and nested expanding
 /// Replaces exhausted memory. Nested unbounded repetitions are refused when the mapping loads; every value is at most
 /// 64 KB, every row's expressions have 0.25 s of CPU; past either the row is an error naming the attribute.
 @Suite struct ExpressionLimitTests {

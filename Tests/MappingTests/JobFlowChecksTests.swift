@@ -1,4 +1,6 @@
 import CSV
+import Export
+import Expressions
 import Foundation
 import Mapping
 import SCIM
@@ -81,16 +83,16 @@ import Testing
 
     // MARK: attributes the job clears when a record leaves them out
 
-    func read(_ csv: String, flows: AttributeFlows, emptyAsNull: Bool = false) throws -> ExportReading {
+    func read(_ csv: String, flows: AttributeFlows, emptyAsNull: Bool = false) throws -> SpooledExport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flows-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("users.csv")
         try Data(csv.utf8).write(to: input)
-        var preparer = ExportPreparer()
-        preparer.flows = flows
-        preparer.emptyAsNull = emptyAsNull
-        return try preparer.read(path: input.path)
+        var reader = ExportReader()
+        reader.flows = flows
+        reader.emptyAsNull = emptyAsNull
+        return try reader.read(path: input.path)
     }
 
     static let department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"

@@ -1,5 +1,7 @@
 import CSV
+import Export
 import Foundation
+import JSONDocument
 import Mapping
 import SCIM
 import Testing
@@ -162,9 +164,9 @@ import Testing
             {"attributes": {"externalId": "WorkerID", "userName": "Email",
              "active": {"expression": "IIF([WorkerStatus] = \"Active\", \"on\", \"off\")"}}}
             """#)
-        var preparer = ExportPreparer()
-        preparer.mappingFile = mapping
-        let export = try preparer.prepare(path: csv)
+        var reader = ExportReader()
+        reader.mappingFile = mapping
+        let export = try reader.prepare(path: csv)
         let problem = try #require(export.problems.first)
         #expect(problem.severity == .warning && problem.line == 1 && problem.column == "active")
         #expect(problem.message.hasPrefix("\(mapping): attributes › \"active\": the expression gives text"))

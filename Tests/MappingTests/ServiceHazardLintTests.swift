@@ -1,4 +1,5 @@
 import CSV
+import Export
 import Foundation
 import Mapping
 import SCIM
@@ -87,20 +88,20 @@ import Testing
 
     // MARK: active
 
-    func read(_ csv: String, mapping: String? = nil, allowMissingActive: Bool = false) throws -> ExportReading {
+    func read(_ csv: String, mapping: String? = nil, allowMissingActive: Bool = false) throws -> SpooledExport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("users.csv")
         try Data(csv.utf8).write(to: input)
-        var preparer = ExportPreparer()
-        preparer.allowMissingActive = allowMissingActive
+        var reader = ExportReader()
+        reader.allowMissingActive = allowMissingActive
         if let mapping {
             let file = directory.appendingPathComponent("m.json")
             try Data("{\"attributes\": {\(mapping)}}".utf8).write(to: file)
-            preparer.mappingFile = file.path
+            reader.mappingFile = file.path
         }
-        return try preparer.read(path: input.path)
+        return try reader.read(path: input.path)
     }
 
     @Test func anActiveHeaderCounts() throws {

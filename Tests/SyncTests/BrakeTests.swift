@@ -140,12 +140,12 @@ import Testing
         }
         let monday = try workspace.write(export("Active"), to: "monday.csv")
         var first = uploadJob(input: monday, workspace: workspace, state: true)
-        first.export.preparer.mappingFile = mapping.path
+        first.export.reader.mappingFile = mapping.path
         #expect(await run(first, graph).status == .success)
         // "active" is not "Active" to a case-sensitive Switch: every account would be disabled.
         let tuesday = try workspace.write(export("active"), to: "tuesday.csv")
         var job = uploadJob(input: tuesday, workspace: workspace, state: true)
-        job.export.preparer.mappingFile = mapping.path
+        job.export.reader.mappingFile = mapping.path
         let events = EventLog()
         #expect(await run(job, graph, events: events).status == .dataError)
         #expect(events.errors.first?.contains("20 of 20 known people would be disabled") == true)

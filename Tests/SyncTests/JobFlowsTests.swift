@@ -1,4 +1,5 @@
 import Configuration
+import Export
 import Foundation
 import Mapping
 import Sync

@@ -27,18 +27,18 @@ import Uploader
         // Generous real-time limits: the clock is manual, but the whole suite shares two cores.
         #expect(await drivingClock(time, limit: 300) { await upload.run() }.status == .success)
 
-        let window = RequestWindow.provisioningLogs(time: time)
+        let logs = LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time)
         let status = StatusRun(
             job: .init(
                 journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: 1800,
                 pollInterval: 30),
-            transport: graph.transport, tokens: FixedTokens(), time: time, logsWindow: window, events: { _ in })
+            logs: logs, events: { _ in })
         var configuration = UploadConfiguration(endpoint: FakeGraph.endpoint.url)
         configuration.rate = RateLimit(count: 1000, seconds: 1)
         let healer = ReferenceHealer(
             job: .init(
                 statePath: nil, endpoint: FakeGraph.endpoint, upload: configuration, wait: 600, pollInterval: 30),
-            transport: graph.transport, tokens: FixedTokens(), time: time, logsWindow: window, events: { _ in })
+            logs: logs, events: { _ in })
         let result = await drivingClock(time, limit: 300) { () async -> (StatusRun.Outcome, ReferenceHealer.Outcome)? in
             guard let outcome = try? await status.run(), let healed = try? await healer.run(outcome) else { return nil }
             return (outcome, healed)

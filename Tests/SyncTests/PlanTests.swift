@@ -42,8 +42,8 @@ import Testing
         #expect((whole?["records"] as? [Any])?.count == 5, "the file is one JSON document")
     }
 
-    /// Edited `counts` or `records[].action` were applied as if reviewed (issue 24, item 14): the digest covers the
-    /// header and every record line, so any edit is refused (exit 65).
+    /// Edited `counts` or `records[].action` were applied as if reviewed: the digest covers the header and every
+    /// record line, so any edit is refused (exit 65).
     @Test(arguments: [
         (#""unchanged" : 1,"#, #""unchanged" : 2,"#),
         (#"{"action":"new","externalId":"E7""#, #"{"action":"unchanged","externalId":"E7""#),

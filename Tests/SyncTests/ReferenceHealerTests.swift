@@ -22,12 +22,12 @@ import Uploader
             job: .init(
                 journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: 0,
                 pollInterval: 30),
-            transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+            logs: LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time), events: { _ in })
         var upload2 = UploadConfiguration(endpoint: FakeGraph.endpoint.url)
         upload2.rate = RateLimit(count: 1000, seconds: 1)
         let healer = ReferenceHealer(
             job: .init(statePath: nil, endpoint: FakeGraph.endpoint, upload: upload2, wait: wait, pollInterval: 30),
-            transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+            logs: LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time), events: { _ in })
         return await drivingClock(time) { () async -> ReferenceHealer.Outcome? in
             guard let outcome = try? await status.run() else { return nil }
             #expect(ReferenceHealer.candidates(outcome.summary).map(\.externalId) == ["E10"])

@@ -1,5 +1,6 @@
 import Foundation
 import Graph
+import Presentation
 import Sync
 import TestSupport
 import Testing

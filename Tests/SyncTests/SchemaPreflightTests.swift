@@ -1,4 +1,5 @@
 import Foundation
+import Preflight
 import Sync
 import TestSupport
 import Testing

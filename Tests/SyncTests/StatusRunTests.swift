@@ -21,7 +21,8 @@ import Testing
             journalPath: workspace.url("run.journal").path, endpoint: FakeGraph.endpoint, wait: wait, pollInterval: 30)
         job.failedPath = failed
         let status = StatusRun(
-            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: events.record)
+            job: job, logs: LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time),
+            events: events.record)
         let result = await drivingClock(time) { () async -> Result<StatusRun.Outcome, SyncError> in
             do throws(SyncError) { return .success(try await status.run()) } catch { return .failure(error) }
         }
@@ -57,13 +58,15 @@ import Testing
             var job = uploadJob(input: input, workspace: workspace)
             job.journalPath = workspace.url("\(name).journal").path
             let run = SyncRun(
-                job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+                job: job, transport: graph.transport, tokens: FixedTokens(), time: time,
+                events: { _ in })
             #expect(await drivingClock(time) { await run.run() }.status == .success)
         }
         let job = StatusRun.Job(
             journalPath: workspace.url("monday.journal").path, endpoint: FakeGraph.endpoint, wait: 0, pollInterval: 30)
         let status = StatusRun(
-            job: job, transport: graph.transport, tokens: FixedTokens(), time: time, events: { _ in })
+            job: job, logs: LogsConnection(transport: graph.transport, tokens: FixedTokens(), time: time),
+            events: { _ in })
         let outcome = try await status.run()
         #expect(outcome.summary.records.map(\.externalId) == ["E1", "E2", "E3"])
         #expect(outcome.summary.records[1].entry?.status == "warning", "Monday's own row, not Tuesday's")
@@ -143,8 +146,8 @@ import Testing
         #expect(events.warnings.contains { $0.contains("matched by externalId") })
     }
 
-    /// Printed failures after the export was replaced cited the uploaded file's lines (issue 24, item 20): they are
-    /// the current file's now, found by externalId, and a record no longer in it keeps its uploaded line, marked.
+    /// Printed failures after the export was replaced cited the uploaded file's lines: they are the current file's
+    /// now, found by externalId, and a record no longer in it keeps its uploaded line, marked.
     @Test func afterTheExportWasReplacedTheLinesAreTheCurrentFilesOrMarked() async throws {
         let workspace = try Workspace()
         let graph = FakeGraph()

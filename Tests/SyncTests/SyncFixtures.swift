@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 import Sync
@@ -27,11 +28,11 @@ func usersCSV(
 func uploadJob(
     input: URL, workspace: Workspace, state: Bool = false, resume: Bool = false, batchSize: Int = 10
 ) -> UploadJob {
-    var preparer = ExportPreparer()
-    preparer.batchSize = batchSize
+    var reader = ExportReader()
+    reader.batchSize = batchSize
     let identity = RunIdentity.Options(batchSize: batchSize, emptyAsNull: false, delimiter: nil, encoding: nil)
     let export = ExportJob(
-        input: input.path, preparer: preparer, statePath: state ? workspace.url("state.jsonl").path : nil,
+        input: input.path, reader: reader, statePath: state ? workspace.url("state.jsonl").path : nil,
         identityOptions: identity)
     var upload = UploadConfiguration(endpoint: FakeGraph.endpoint.url)
     upload.rate = RateLimit(count: 1000, seconds: 1)

@@ -1,8 +1,9 @@
+import Basics
 import CommandLineKit
 import CommandReference
 import Configuration
 import Foundation
-import SCIM
+import JSONDocument
 import Sync
 
 /// A command line's settings: the flags, else the environment variables (Azure SDK names), else `--config FILE`
@@ -44,25 +45,24 @@ enum SettingsResolver {
         } catch {
             throw ConfigurationError("--config \(path): cannot read it (\((error as NSError).localizedDescription))")
         }
-        guard data.count <= 1 << 20, case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+        guard data.count <= 1 << 20, case .object(let object)? = try? JSON.parse(data).canonical
         else {
             throw ConfigurationError(
                 "--config \(path): not a JSON object of option names to values, e.g. {\"endpoint\": "
                     + "\"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}"
             )
         }
-        let entries = object.entries.map { key, value -> ConfigFile.Entry in
+        let entries = object.map { member -> ConfigFile.Entry in
             let converted: ConfigFile.Value
-            switch value {
+            switch member.value {
             case .bool(let flag): converted = .bool(flag)
             case .string(let text): converted = .text(text)
-            case .integer(let number): converted = .text(String(number))
-            case .double(let number): converted = .text(String(number))
+            case .number(let text): converted = .text(text)
             case .array(let items) where items.allSatisfy({ $0.stringValue != nil }):
                 converted = .list(items.compactMap(\.stringValue))
             default: converted = .other
             }
-            return ConfigFile.Entry(key: key, value: converted)
+            return ConfigFile.Entry(key: member.key, value: converted)
         }
         let declarations = catalog.flatMap(\.options)
         return ConfigFile(

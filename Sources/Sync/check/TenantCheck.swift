@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Graph
+import Preflight
 import Token
 import Transport
 

@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 
@@ -68,7 +69,7 @@ public struct BrakeReview: Sendable, Equatable {
     /// The transitions of the records `delta` selects (everyone without a state).
     /// - Parameter allowMissingActive: a record without `active` is not a disable (the job's mappings ignore it).
     static func compute(
-        reading: ExportReading, state: StateFile?, delta: DeltaPlan?, allowMissingActive: Bool
+        reading: SpooledExport, state: StateFile?, delta: DeltaPlan?, allowMissingActive: Bool
     ) throws(SyncError) -> BrakeReview {
         var review = BrakeReview()
         let index = reading.index

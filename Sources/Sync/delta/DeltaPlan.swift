@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 
@@ -55,7 +56,7 @@ public struct DeltaPlan: Sendable {
     }
 
     /// The records to leave out and the leavers to add.
-    public let selection: ExportSelection
+    public let selection: RecordSelection
     /// Everyone the state knows who is missing from the export and not yet disabled (sorted), sent or not.
     public let leavers: [String]
     public let newCount: Int
@@ -82,9 +83,9 @@ public struct DeltaPlan: Sendable {
         }
         let leavers = state.entries.filter { !$0.value.disabled && index.position(of: $0.key) == nil }.map(\.key)
             .sorted()
-        func plan(_ extras: [ExportSelection.Extra]) -> DeltaPlan {
+        func plan(_ extras: [RecordSelection.Extra]) -> DeltaPlan {
             DeltaPlan(
-                selection: ExportSelection(skip: skip, extras: extras), leavers: leavers, newCount: newCount,
+                selection: RecordSelection(skip: skip, extras: extras), leavers: leavers, newCount: newCount,
                 changedCount: changedCount, missing: options.missing)
         }
         guard options.missing == .disable, !leavers.isEmpty else { return plan([]) }
@@ -95,13 +96,13 @@ public struct DeltaPlan: Sendable {
                     + (leavers.count == 1 ? "the one known person" : "all \(leavers.count) known people") + "; "
                     + "nothing was sent. If everyone really left, run again with --allow-empty-export")
         }
-        var extras: [ExportSelection.Extra] = []
+        var extras: [RecordSelection.Extra] = []
         for id in leavers {
             guard let payload = StateFile.disabledPayload(state.entries[id]!.data) else {
                 throw .data(
                     "the state file \(state.path) holds no usable record for \(id); restore it or run with --full")
             }
-            extras.append(ExportSelection.Extra(externalId: id, data: payload))
+            extras.append(RecordSelection.Extra(externalId: id, data: payload))
         }
         return plan(extras)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 
 /// The few top-level members of a SCIM user payload the brakes read (`active`, `userName`, `displayName`), found by
 /// one scan of its bytes rather than a decode: every changed person's last payload in the state is read this way, on
@@ -84,8 +85,7 @@ struct PayloadFields: Equatable {
             consumed = true
             let raw = bytes[range]
             guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
-            let quoted = Data(bytes[(range.lowerBound - 1)...range.upperBound])
-            return (try? JSONSerialization.jsonObject(with: quoted, options: .fragmentsAllowed)) as? String
+            return (try? JSON.parse(bytes[(range.lowerBound - 1)...range.upperBound]))?.stringValue
         }
 
         mutating func bool() -> Bool? {

@@ -1,4 +1,6 @@
+import Export
 import Foundation
+import JSONDocument
 import Mapping
 import SCIM
 
@@ -44,31 +46,32 @@ public struct StateFile: Sendable {
         for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty {
             let lineNumber = number + 1
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            guard let object = try? JSON.parse(line), object.isObject else {
                 throw damaged(path, line: lineNumber, "not a JSON object")
             }
-            if number == 0, object["kind"] as? String == "provision-state" {
+            if number == 0, object["kind"]?.stringValue == "provision-state" {
                 try checkVersion(object["version"], path: path)
-                state.learnedRate = object["learnedRate"] as? String
+                state.learnedRate = object["learnedRate"]?.stringValue
                 continue
             }
-            guard let id = object["id"] as? String, !id.isEmpty else {
+            guard let id = object["id"]?.stringValue, !id.isEmpty else {
                 throw damaged(path, line: lineNumber, "no \"id\"")
             }
             if let first = lines.updateValue(lineNumber, forKey: id) {
                 throw damaged(path, line: lineNumber, "externalId \"\(id)\" is already at line \(first)")
             }
-            guard let digestText = object["digest"] as? String, let digest = PayloadDigest(hex: digestText) else {
+            guard let digestText = object["digest"]?.stringValue, let digest = PayloadDigest(hex: digestText) else {
                 throw damaged(path, line: lineNumber, "no 32-digit hex \"digest\"")
             }
-            // Only an object may go to JSONSerialization: a number or string there would trap, not throw.
-            guard let payload = object["data"] as? [String: Any],
-                let payloadData = try? JSONSerialization.data(withJSONObject: payload)
-            else { throw damaged(path, line: lineNumber, "\"data\" is not a SCIM user object") }
+            // Written back as it was read (members in their order), so an entry this run leaves alone keeps its bytes.
+            guard let payload = object["data"], payload.isObject else {
+                throw damaged(path, line: lineNumber, "\"data\" is not a SCIM user object")
+            }
+            let payloadData = JSONWriter.encode(payload)
             let disabled: Bool
             switch object["disabled"] {
             case nil: disabled = false
-            case let flag as Bool: disabled = flag
+            case .bool(let flag)?: disabled = flag
             default: throw damaged(path, line: lineNumber, "\"disabled\" is not true or false")
             }
             state.entries[id] = Entry(digest: digest, disabled: disabled, data: Array(payloadData))
@@ -80,18 +83,17 @@ public struct StateFile: Sendable {
     static let version = 1
 
     /// The header's `version` must be the number 1: a newer format is not guessed at, and `"1"` or `true` is damage.
-    private static func checkVersion(_ value: Any?, path: String) throws(SyncError) {
-        // JSONSerialization gives numbers and booleans alike as NSNumber; the type code tells them apart.
-        guard let number = value as? NSNumber, ["i", "s", "l", "q"].contains(String(cString: number.objCType)) else {
+    private static func checkVersion(_ value: JSON?, path: String) throws(SyncError) {
+        guard case .number(let text)? = value, let number = Int(text) else {
             throw damaged(path, line: 1, "the header's \"version\" is not the number \(version)")
         }
-        if number.intValue > version {
+        if number > version {
             throw .data(
-                "the state file \(path) is of a newer format (version \(number.intValue); this provision reads version "
+                "the state file \(path) is of a newer format (version \(number); this provision reads version "
                     + "\(version)): run the provision that wrote it, or move the file away and run with --full")
         }
-        guard number.intValue == version else {
-            throw damaged(path, line: 1, "the header's \"version\" is \(number.intValue), not \(version)")
+        guard number == version else {
+            throw damaged(path, line: 1, "the header's \"version\" is \(number), not \(version)")
         }
     }
 
@@ -134,13 +136,11 @@ public struct StateFile: Sendable {
 
     /// The person's last record with `active: false`: what `--missing disable` sends.
     static func disabledPayload(_ data: [UInt8]) -> [UInt8]? {
-        guard case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(data)) else {
-            return nil
-        }
+        // Canonical: members in key order whatever order the stored text had them in, numbers spelled one way.
+        guard case .object(var object)? = try? JSON.parse(data).canonical else { return nil }
         object["active"] = .bool(false)
-        var copy = object
-        // A decode sorts keys: put `schemas` first again, so stored payloads read naturally.
-        copy.sort(by: ["schemas", "externalId", "userName"])
-        return JSONWriter.encode(.object(copy))
+        // Then `schemas` first again, so stored payloads read naturally.
+        object.sort(by: ["schemas", "externalId", "userName"])
+        return JSONWriter.encode(.object(object))
     }
 }

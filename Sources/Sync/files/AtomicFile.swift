@@ -13,13 +13,7 @@ public enum AtomicFile {
     ///
     /// - Parameter sync: fsync before the rename (reports, state); skipped for bulk dry-run output.
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError) {
-        let target: String
-        do {
-            target = try ResolvedPath.of(path)
-        } catch {
-            throw FileError.cannotWrite(path: path, reason: error.description)
-        }
-        if let kind = ResolvedPath.irregularKind(target) { throw FileError.notRegular(path: path, kind: kind) }
+        let target = try ResolvedPath.replaceable(path)
         let url = URL(fileURLWithPath: target)
         let name = ".\(url.lastPathComponent).\(getpid()).tmp"
         let temporary = url.deletingLastPathComponent().appendingPathComponent(name).path

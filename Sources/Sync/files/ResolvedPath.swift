@@ -45,6 +45,19 @@ public enum ResolvedPath {
         return current
     }
 
+    /// Where a file this run replaces really is (`of`), refused when it is a link that is not followed or something
+    /// other than a regular file (a FIFO, a device, a directory), which is never replaced.
+    static func replaceable(_ path: String) throws(FileError) -> String {
+        let target: String
+        do {
+            target = try of(path)
+        } catch {
+            throw FileError.cannotWrite(path: path, reason: error.description)
+        }
+        if let kind = irregularKind(target) { throw FileError.notRegular(path: path, kind: kind) }
+        return target
+    }
+
     /// What is at `path` (links followed), when it exists and is not a regular file: e.g. "a FIFO (named pipe)".
     public static func irregularKind(_ path: String) -> String? {
         var info = stat()

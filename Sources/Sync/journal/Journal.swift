@@ -103,13 +103,7 @@ public final class Journal {
 
     /// Starts a new journal (replacing any old one), where the path leads: a symlinked journal stays a link.
     static func create(path: String, header: Header) throws(FileError) -> Journal {
-        let target: String
-        do {
-            target = try ResolvedPath.of(path)
-        } catch {
-            throw FileError.cannotWrite(path: path, reason: error.description)
-        }
-        if let kind = ResolvedPath.irregularKind(target) { throw FileError.notRegular(path: path, kind: kind) }
+        let target = try ResolvedPath.replaceable(path)
         if FileManager.default.fileExists(atPath: target), unlink(target) != 0 {
             throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }

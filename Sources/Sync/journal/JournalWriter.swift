@@ -1,3 +1,5 @@
+import Basics
+import Export
 import Foundation
 import Mapping
 import Uploader
@@ -7,33 +9,36 @@ import Uploader
 /// A line that cannot be written (a full disk) does not stop the upload: the records still reach the service, and
 /// a later `--resume` would only send that batch again, which is safe. But the failure is kept, so the run ends
 /// with exit 73 and the report names the journal.
-final class JournalWriter: @unchecked Sendable {
-    // @unchecked: `journal` and `firstFailure` are only used under `lock`; `export` is immutable (Sendable).
-    private let lock = NSLock()
-    private let journal: Journal
-    private let export: PreparedExport
-    private let warn: @Sendable (String) -> Void
-    private var firstFailure: FileError?
+final class JournalWriter: Sendable {
+    /// The journal is appended to only under the lock; `firstFailure` is the first line that could not be written.
+    private struct State {
+        let journal: Journal
+        var firstFailure: FileError?
+    }
 
-    init(journal: Journal, export: PreparedExport, warn: @escaping @Sendable (String) -> Void) {
-        self.journal = journal
+    private let state: Locked<State>
+    private let export: BatchedExport
+    private let warn: @Sendable (String) -> Void
+    let path: String
+
+    init(journal: Journal, export: BatchedExport, warn: @escaping @Sendable (String) -> Void) {
+        state = Locked(State(journal: journal))
+        path = journal.path
         self.export = export
         self.warn = warn
     }
 
-    var path: String { journal.path }
-
     /// The first line that could not be written, if any.
-    var failure: FileError? { lock.withLock { firstFailure } }
+    var failure: FileError? { state.withLock { $0.firstFailure } }
 
     /// Journals the limit the service was found to enforce, for the next run to start at.
     func record(learnedRate rate: RateLimit) {
-        let failure = lock.withLock { () -> FileError? in
+        let failure = state.withLock { state -> FileError? in
             do throws(FileError) {
-                try journal.append(Journal.Limit(rate: rate.description, at: Date()))
+                try state.journal.append(Journal.Limit(rate: rate.description, at: Date()))
                 return nil
             } catch {
-                if firstFailure == nil { firstFailure = error }
+                if state.firstFailure == nil { state.firstFailure = error }
                 return error
             }
         }
@@ -48,13 +53,13 @@ final class JournalWriter: @unchecked Sendable {
             batch: outcome.index, records: outcome.recordCount, clientRequestId: outcome.clientRequestId, at: Date(),
             externalIds: records.map { export.index.externalIds[$0] },
             lines: records.map { Int(export.index.lines[$0]) }, span: outcome.acceptedSpan)
-        let newFailure = lock.withLock { () -> FileError? in
+        let newFailure = state.withLock { state -> FileError? in
             do throws(FileError) {
-                try journal.append(entry)
+                try state.journal.append(entry)
                 return nil
             } catch {
-                defer { if firstFailure == nil { firstFailure = error } }
-                return firstFailure == nil ? error : nil
+                defer { if state.firstFailure == nil { state.firstFailure = error } }
+                return state.firstFailure == nil ? error : nil
             }
         }
         if let newFailure {

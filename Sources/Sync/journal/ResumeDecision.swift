@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 
@@ -71,7 +72,7 @@ public struct ResumeDecision: Sendable {
 
     /// Leaves out the records the earlier run had accepted (by externalId), after any delta selection; returns the
     /// records left out.
-    public func apply(to selection: inout ExportSelection, index: RecordIndex) -> [Int] {
+    public func apply(to selection: inout RecordSelection, index: RecordIndex) -> [Int] {
         guard !accepted.isEmpty else { return [] }
         if selection.skip.isEmpty { selection.skip = [Bool](repeating: false, count: index.count) }
         var resumed: [Int] = []

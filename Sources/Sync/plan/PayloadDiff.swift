@@ -1,4 +1,5 @@
 import Foundation
+import JSONDocument
 import SCIM
 
 /// What changed between the payload last accepted for a person and today's, attribute by attribute, named by the
@@ -29,11 +30,12 @@ public enum PayloadDiff {
 
     /// Every leaf of a SCIM user payload by path; `schemas` is left out (it follows from the attributes).
     static func flatten(_ bytes: [UInt8]) -> [String: String] {
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+        guard case .object(let object)? = try? JSON.parse(bytes).canonical else {
             return [:]
         }
         var leaves: [String: String] = [:]
-        for (key, value) in object.entries where key != "schemas" {
+        for member in object where member.key != "schemas" {
+            let (key, value) = (member.key, member.value)
             // An extension's attributes are named `urn:…:User:attribute`.
             let separator = key.hasPrefix("urn:") ? ":" : "."
             add(value, at: key, separator: separator, into: &leaves)
@@ -41,25 +43,26 @@ public enum PayloadDiff {
         return leaves
     }
 
-    private static func add(_ value: JSONValue, at path: String, separator: String, into leaves: inout [String: String])
-    {
+    private static func add(_ value: JSON, at path: String, separator: String, into leaves: inout [String: String]) {
         switch value {
         case .object(let object):
-            for (key, child) in object.entries { add(child, at: path + separator + key, separator: ".", into: &leaves) }
+            for member in object { add(member.value, at: path + separator + member.key, separator: ".", into: &leaves) }
         case .array(let items):
             for (offset, item) in items.enumerated() {
                 // Multi-valued entries are told apart by their type, as the mapping names them.
                 if case .object(let entry) = item, let type = entry["type"]?.stringValue {
-                    for (key, child) in entry.entries where key != "type" {
-                        add(child, at: "\(path)[type eq \"\(type)\"].\(key)", separator: ".", into: &leaves)
+                    for member in entry where member.key != "type" {
+                        add(
+                            member.value, at: "\(path)[type eq \"\(type)\"].\(member.key)", separator: ".",
+                            into: &leaves)
                     }
                 } else {
                     add(item, at: "\(path)[\(offset)]", separator: ".", into: &leaves)
                 }
             }
         case .string(let text): leaves[path] = text
-        case .integer(let number): leaves[path] = String(number)
-        case .double(let number): leaves[path] = String(number)
+        // Canonical numbers: an integer's text, else the shortest that reads back the same.
+        case .number(let text): leaves[path] = text
         case .bool(let flag): leaves[path] = String(flag)
         case .null: leaves[path] = "null"
         }

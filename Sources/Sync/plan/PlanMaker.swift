@@ -1,4 +1,5 @@
 import Configuration
+import Export
 import Foundation
 import Hashing
 import Mapping
@@ -7,7 +8,7 @@ import Mapping
 public enum PlanMaker {
     /// The plan of `planned`, read with `job`, for `target` (nil only for a plan that is not written with `--out`).
     public static func make(
-        _ job: ExportJob, _ planned: PlannedExport, target: PlanFile.Target?, createdAt: Date = Date()
+        _ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?, createdAt: Date = Date()
     ) throws -> PlanFile {
         let export = planned.export
         let records = try PlanRecord.all(of: planned)
@@ -21,7 +22,7 @@ public enum PlanMaker {
         var plan = PlanFile(
             createdAt: createdAt, target: target,
             input: .init(path: job.input, sha256: planned.identity.inputDigest),
-            mapping: job.preparer.mappingFile.map { .init(path: $0, sha256: planned.identity.mappingDigest) },
+            mapping: job.reader.mappingFile.map { .init(path: $0, sha256: planned.identity.mappingDigest) },
             state: job.statePath.map(PlanFile.fingerprint), options: options(job), counts: counts,
             quota: .init(
                 requests: requests, shareOfP1P2: Double(requests) / 2000, shareOfGovernance: Double(requests) / 6000),
@@ -43,16 +44,16 @@ public enum PlanMaker {
     }
 
     /// The export job a plan was made with (its input, mapping, state and options).
-    public static func job(of plan: PlanFile, preparer base: ExportPreparer) throws(SyncError) -> ExportJob {
-        var preparer = base
-        preparer.mappingFile = plan.mapping?.path
-        preparer.batchSize = plan.options.batchSize
-        preparer.emptyAsNull = plan.options.emptyAsNull
+    public static func job(of plan: PlanFile, reader base: ExportReader) throws(SyncError) -> ExportJob {
+        var reader = base
+        reader.mappingFile = plan.mapping?.path
+        reader.batchSize = plan.options.batchSize
+        reader.emptyAsNull = plan.options.emptyAsNull
         let identity = RunIdentity.Options(
             batchSize: plan.options.batchSize, emptyAsNull: plan.options.emptyAsNull,
             delimiter: plan.options.delimiter, encoding: plan.options.encoding)
         var job = ExportJob(
-            input: plan.input.path, preparer: preparer, statePath: plan.state?.path, identityOptions: identity)
+            input: plan.input.path, reader: reader, statePath: plan.state?.path, identityOptions: identity)
         guard let missing = DeltaPlan.MissingPolicy(rawValue: plan.options.missing),
             let maxDisable = DeltaPlan.Threshold(plan.options.maxDisable),
             let maxRename = DeltaPlan.Threshold(plan.options.maxRename ?? "5%")
@@ -105,11 +106,11 @@ public enum PlanMaker {
     }
 
     /// Throws (exit 65) naming everything that differs between the approved plan and what would be sent now.
-    public static func verify(_ plan: PlanFile, against planned: PlannedExport, job: ExportJob) throws(SyncError) {
+    public static func verify(_ plan: PlanFile, against planned: ExportPlan, job: ExportJob) throws(SyncError) {
         var changed: [String] = []
         if plan.input.sha256 != planned.identity.inputDigest { changed.append("the input \(plan.input.path)") }
         if plan.mapping?.sha256 != planned.identity.mappingDigest {
-            changed.append("the mapping \(plan.mapping?.path ?? job.preparer.mappingFile ?? "")")
+            changed.append("the mapping \(plan.mapping?.path ?? job.reader.mappingFile ?? "")")
         }
         if let state = plan.state, PlanFile.fingerprint(state.path).sha256 != state.sha256 {
             changed.append("the state \(state.path) (another run was applied since the plan was made)")

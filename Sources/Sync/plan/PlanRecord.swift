@@ -26,7 +26,7 @@ public struct PlanRecord: Codable, Sendable, Equatable {
 
     /// The plan's records in a stable order (input order, then leavers by externalId), with a digest over the
     /// actions: applying a plan recomputes it and sends only when it is the same.
-    public static func all(of planned: PlannedExport, diffs: Bool = true) throws -> [PlanRecord] {
+    public static func all(of planned: ExportPlan, diffs: Bool = true) throws -> [PlanRecord] {
         let export = planned.export
         let index = export.index
         var unchangedSet = [Bool](repeating: false, count: index.count)

@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 
@@ -112,7 +113,7 @@ public struct RunReport: Encodable, Sendable {
         self.startedAt = startedAt
     }
 
-    public mutating func record(_ export: PreparedExport) {
+    public mutating func record(_ export: BatchedExport) {
         rows = export.rows
         valid = export.valid
         invalid = export.invalid

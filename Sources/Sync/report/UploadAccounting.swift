@@ -1,14 +1,21 @@
+import Basics
 import Configuration
+import Export
 import Foundation
 import Mapping
 import Uploader
 
-/// Turns the uploader's result into report fields, the summary line and the exit status. Every valid record ends in
-/// exactly one of accepted, rejected or failed (unsent records count as failed), so
-/// `rows = invalid + accepted + rejected + failed` always holds.
+/// Turns the uploader's result into report fields and the exit status. Every valid row is unchanged (delta sync) or
+/// ends in exactly one of accepted, rejected or failed (unsent rows count as failed, rows the resumed run had
+/// accepted as accepted), so `rows = invalid + unchanged + accepted + rejected + failed` holds.
 public enum UploadAccounting {
+    /// Fills the report's counts and batches. Returns why the counts do not add up, nil when they do: a bug, which the
+    /// run reports as an internal error (exit 70) with everything else it knows, rather than crashing before the
+    /// report is written.
     /// - Parameter resumed: rows left out because the unfinished run this one resumes had them accepted.
-    public static func fill(_ report: inout RunReport, export: PreparedExport, result: UploadResult?, resumed: Int) {
+    public static func fill(
+        _ report: inout RunReport, export: BatchedExport, result: UploadResult?, resumed: Int
+    ) -> String? {
         var outcomes: [Int: BatchOutcome] = [:]
         for outcome in result?.outcomes ?? [] { outcomes[outcome.index] = outcome }
         var accepted = 0
@@ -61,14 +68,18 @@ public enum UploadAccounting {
             report.recordsPerSecond = (Double(sent) / (result.finishedAt - result.startedAt) * 10).rounded() / 10
         }
         report.stopReason = result?.stopReason.map { describe($0, endpoint: nil) }
-        precondition(
-            report.rows == report.invalid + (export.unchanged - resumed) + accepted + rejected + failed,
-            "every row is accounted for")
+        let unchanged = export.unchanged - resumed
+        guard report.rows == report.invalid + unchanged + accepted + rejected + failed else {
+            return "the report's counts do not add up: \(report.rows) rows, but \(report.invalid) invalid, "
+                + "\(unchanged) unchanged, \(accepted) accepted, \(rejected) rejected and \(failed) failed; this is "
+                + "a bug in provision, please report it with the report file"
+        }
+        return nil
     }
 
     /// The upload's outcome, for its exit status: why it stopped, and whether every batch was accepted and every
     /// row valid.
-    public static func outcome(result: UploadResult, export: PreparedExport) -> CommandOutcome {
+    public static func outcome(result: UploadResult, export: BatchedExport) -> CommandOutcome {
         let allAccepted = result.outcomes.allSatisfy { $0.status == .accepted }
         return .upload(stop: result.stopReason, everythingAccepted: allAccepted && export.invalid == 0)
     }
@@ -92,6 +103,9 @@ public enum UploadAccounting {
                 + "its body, so nothing was followed: check the endpoint URL"
         case .unavailable(let detail):
             return "the service stayed unavailable (\(detail)); the run stopped: run again with --resume later"
+        case .sourceFailed(let detail):
+            return "\(detail); nothing more was sent: make room in the temporary folder (TMPDIR) and run again with "
+                + "--resume"
         case .maxRequestsReached(let count):
             return
                 "stopped after \(plural(count, "request")) (--max-requests); run again with --resume to send the rest"
@@ -107,28 +121,5 @@ public enum UploadAccounting {
             return "the service answered HTTP \(status) asking to wait \(wait) (Retry-After: \(retryAfter)), longer "
                 + "than --max-wait \(limit): stopped cleanly; run again with --resume later"
         }
-    }
-
-    /// One line: rows, then each outcome; records never sent (the run stopped) are counted apart from those that
-    /// were sent and failed.
-    public static func summary(_ report: RunReport) -> String {
-        let notSent = report.notSent ?? 0
-        var text =
-            "\(report.input): \(plural(report.rows, "row")): \(report.accepted ?? 0) accepted, "
-            + "\(report.rejected ?? 0) rejected, \((report.failed ?? 0) - notSent) failed"
-        if notSent > 0 { text += ", \(notSent) not sent" }
-        text += ", \(report.invalid) invalid"
-        if let unchanged = report.unchanged { text += ", \(unchanged) unchanged" }
-        if let disabled = report.leaversDisabled {
-            text += "; \(disabled) of \(plural(report.leavers?.count ?? 0, "leaver")) disabled"
-        }
-        let requests = report.requests ?? 0
-        text +=
-            "; \(plural(requests, "request")), \(plural(report.retries ?? 0, "retry", "retries")), "
-            + "\(report.throttled ?? 0) throttled"
-        if let skipped = report.skippedAlreadyAccepted, skipped > 0 {
-            text += "; \(skipped) accepted earlier (resumed)"
-        }
-        return text
     }
 }

@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 import Uploader
@@ -5,10 +6,10 @@ import Uploader
 /// Feeds the uploader one batch at a time from the prepared export. Bodies are built on demand from the spool, so
 /// memory does not grow with the export.
 actor ExportBatchSource: UploadBatchSource {
-    private let export: PreparedExport
+    private let export: BatchedExport
     private var position = 0
 
-    init(export: PreparedExport) { self.export = export }
+    init(export: BatchedExport) { self.export = export }
 
     func next() async throws -> UploadBatch? {
         guard position < export.batches.count else { return nil }

@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Mapping
 
@@ -5,7 +6,7 @@ import Mapping
 /// sync against a state file.
 public struct ExportJob: Sendable {
     public var input: String
-    public var preparer: ExportPreparer
+    public var reader: ExportReader
     /// `--state`: delta sync and leavers.
     public var statePath: String?
     public var delta = DeltaPlan.Options()
@@ -14,17 +15,17 @@ public struct ExportJob: Sendable {
     /// The options that make two runs "the same input" for `--resume`.
     public var identityOptions: RunIdentity.Options
 
-    public init(input: String, preparer: ExportPreparer, statePath: String?, identityOptions: RunIdentity.Options) {
+    public init(input: String, reader: ExportReader, statePath: String?, identityOptions: RunIdentity.Options) {
         self.input = input
-        self.preparer = preparer
+        self.reader = reader
         self.statePath = statePath
         self.identityOptions = identityOptions
     }
 }
 
 /// An export read, selected and cut into batches, with the decisions that shaped it.
-public struct PlannedExport: Sendable {
-    public let export: PreparedExport
+public struct ExportPlan: Sendable {
+    public let export: BatchedExport
     public let identity: RunIdentity
     /// With `--state`: the state as loaded, and the delta decided against it.
     public let state: StateFile?
@@ -44,20 +45,20 @@ public enum ExportPlanner {
     ///   unfinished earlier run means for this one; nil for commands that do not resume.
     public static func plan(
         _ job: ExportJob, resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
-    ) throws(SyncError) -> PlannedExport {
-        var preparer = job.preparer
-        preparer.computeDigests = job.statePath != nil
+    ) throws(SyncError) -> ExportPlan {
+        var reader = job.reader
+        reader.computeDigests = job.statePath != nil
         let state: StateFile? = try job.statePath.map { path throws(SyncError) in try StateFile.load(path: path) }
-        let reading: ExportReading
+        let reading: SpooledExport
         do {
-            reading = try preparer.read(path: job.input)
+            reading = try reader.read(path: job.input)
         } catch {
             throw SyncError(reading: error)
         }
         let identity = RunIdentity(
-            inputDigest: reading.inputDigest, mappingFile: preparer.mappingFile, options: job.identityOptions)
+            inputDigest: reading.inputDigest, mappingFile: reader.mappingFile, options: job.identityOptions)
         let decision = try resume?(identity)
-        var selection = ExportSelection.everything
+        var selection = RecordSelection.everything
         var delta: DeltaPlan?
         if let state {
             let plan = try DeltaPlan.compute(
@@ -69,17 +70,17 @@ public enum ExportPlanner {
         var brakes: BrakeOutcome?
         if let thresholds = job.brakes {
             let review = try BrakeReview.compute(
-                reading: reading, state: state, delta: delta, allowMissingActive: preparer.allowMissingActive)
+                reading: reading, state: state, delta: delta, allowMissingActive: reader.allowMissingActive)
             brakes = try BrakeOutcome.check(review, brakes: thresholds)
         }
         let resumed = decision?.apply(to: &selection, index: reading.index) ?? []
-        let export: PreparedExport
+        let export: BatchedExport
         do {
             export = try reading.prepare(selection: selection)
         } catch {
             throw SyncError(reading: error)
         }
-        return PlannedExport(
+        return ExportPlan(
             export: export, identity: identity, state: state, delta: delta, brakes: brakes, resume: decision,
             resumedRecords: resumed)
     }

@@ -1,5 +1,7 @@
 import CSV
+import Export
 import Foundation
+import JSONDocument
 import Mapping
 import SCIM
 
@@ -7,26 +9,26 @@ import SCIM
 /// then in the upload's input, read again with the journal's mapping and options.
 struct HealPayloads {
     private let state: StateFile?
-    private let export: PreparedExport?
+    private let export: BatchedExport?
     private let positions: [String: Int]
     /// Why the input could not be read (said once, when a payload is missing because of it).
     let exportProblem: String?
 
     init(header: Journal.Header, statePath: String?) {
         state = statePath.flatMap { try? StateFile.load(path: $0) }
-        var preparer = ExportPreparer()
+        var reader = ExportReader()
         var dialect = CSVDialect()
         if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) {
             dialect.delimiter = delimiter
         }
         if let name = header.encoding { dialect.encoding = TextEncoding(name: name) }
-        preparer.dialect = dialect
-        preparer.mappingFile = header.mapping
-        preparer.emptyAsNull = header.emptyAsNull ?? false
+        reader.dialect = dialect
+        reader.mappingFile = header.mapping
+        reader.emptyAsNull = header.emptyAsNull ?? false
         // The upload being healed already decided whether a mapping without `active` may be sent.
-        preparer.allowMissingActive = true
+        reader.allowMissingActive = true
         do {
-            let reading = try preparer.read(path: header.input)
+            let reading = try reader.read(path: header.input)
             var positions: [String: Int] = [:]
             for record in 0..<reading.index.count where reading.index.isValid(record) {
                 positions[reading.index.externalIds[record]] = record
@@ -52,10 +54,6 @@ struct HealPayloads {
 
     /// `manager.value` of the enterprise extension in a payload.
     static func manager(in payload: [UInt8]) -> String? {
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(payload)),
-            case .object(let enterprise)? = object[SCIMSchema.enterpriseUser],
-            case .object(let manager)? = enterprise["manager"]
-        else { return nil }
-        return manager["value"]?.stringValue
+        (try? JSON.parse(payload))?[SCIMSchema.enterpriseUser]?["manager"]?["value"]?.stringValue
     }
 }

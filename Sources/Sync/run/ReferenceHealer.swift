@@ -1,3 +1,4 @@
+import Basics
 import Configuration
 import Foundation
 import Graph
@@ -64,23 +65,14 @@ public struct ReferenceHealer: Sendable {
     }
 
     let job: Job
-    let transport: any HTTPTransport
-    let tokens: any AccessTokenProvider
-    let time: any TimeSource
+    /// The logs, read at the pace the command's other log readers share; the heal's uploads go over its network.
+    let logs: LogsConnection
     let events: @Sendable (SyncEvent) -> Void
-    /// The provisioning logs' limit, shared with the run's other log readers (`status --wait` and its heal).
-    let logsWindow: RequestWindow
+    var time: any TimeSource { logs.time }
 
-    /// - Parameter logsWindow: the logs' limit as the run's other log readers use it; nil makes one.
-    public init(
-        job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        logsWindow: RequestWindow? = nil, events: @escaping @Sendable (SyncEvent) -> Void
-    ) {
+    public init(job: Job, logs: LogsConnection, events: @escaping @Sendable (SyncEvent) -> Void) {
         self.job = job
-        self.transport = transport
-        self.tokens = tokens
-        self.time = time
-        self.logsWindow = logsWindow ?? .provisioningLogs(time: time)
+        self.logs = logs
         self.events = events
     }
 
@@ -124,9 +116,7 @@ public struct ReferenceHealer: Sendable {
                 "healing \(plural(reports.count, "unresolved manager reference")): sending "
                     + "\(plural(managers.count, "manager"))"
                     + " first, then, once the logs show them processed, the reports again"))
-        let client = ProvisioningLogClient(
-            transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
-            requests: GraphRequest(userAgent: job.upload.userAgent))
+        let client = logs.client(maxWait: job.maxWait, userAgent: job.upload.userAgent)
         let query = ProvisioningLogClient.Query(
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: status.header.jobId,
             since: status.header.startedAt.addingTimeInterval(-300))
@@ -234,7 +224,7 @@ public struct ReferenceHealer: Sendable {
         }
         let events = self.events
         let uploader = BulkUploader(
-            configuration: job.upload, transport: transport, tokens: tokens, time: time,
+            configuration: job.upload, transport: logs.transport, tokens: logs.tokens, time: time,
             events: { events(.upload($0)) })
         let result = await uploader.run(ListBatchSource(batches))
         if let reason = result.stopReason {

@@ -68,23 +68,14 @@ public struct StatusRun: Sendable {
     }
 
     let job: Job
-    let transport: any HTTPTransport
-    let tokens: any AccessTokenProvider
-    let time: any TimeSource
+    let logs: LogsConnection
     let events: @Sendable (SyncEvent) -> Void
-    /// The provisioning logs' limit, shared with the run's other log readers (`status --wait` and its heal).
-    let logsWindow: RequestWindow
+    var tokens: any AccessTokenProvider { logs.tokens }
+    var time: any TimeSource { logs.time }
 
-    /// - Parameter logsWindow: the logs' limit as the run's other log readers use it; nil makes one.
-    public init(
-        job: Job, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
-        logsWindow: RequestWindow? = nil, events: @escaping @Sendable (SyncEvent) -> Void
-    ) {
+    public init(job: Job, logs: LogsConnection, events: @escaping @Sendable (SyncEvent) -> Void) {
         self.job = job
-        self.transport = transport
-        self.tokens = tokens
-        self.time = time
-        self.logsWindow = logsWindow ?? .provisioningLogs(time: time)
+        self.logs = logs
         self.events = events
     }
 
@@ -118,9 +109,7 @@ public struct StatusRun: Sendable {
                 StatusSummary.Upload(externalId: $0, line: $1, span: entry.span ?? 0, resentAt: resent[$0] ?? [])
             }
         }
-        let client = ProvisioningLogClient(
-            transport: transport, tokens: tokens, time: time, window: logsWindow, maxWait: job.maxWait,
-            requests: GraphRequest(userAgent: job.userAgent))
+        let client = logs.client(maxWait: job.maxWait, userAgent: job.userAgent)
         // Allow for clock skew between this host and the service.
         let query = ProvisioningLogClient.Query(
             graphBase: job.endpoint.graphBase, version: job.endpoint.version, jobId: recorded.header.jobId,

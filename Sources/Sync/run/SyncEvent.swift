@@ -14,7 +14,7 @@ public enum SyncEvent: Sendable {
     /// The run stops before sending anything: why (each problem of an unusable mapping on its own), for `input`.
     case stopped(SyncError, input: String)
     /// The export was read and its records chosen: problems, delta and leavers can be shown now.
-    case prepared(PlannedExport)
+    case prepared(ExportPlan)
     /// Problems found after `prepared` (the export checked again against the job's own mappings).
     case problems([Problem], file: String)
     /// Sending starts: how many records and requests (and how many were skipped as accepted earlier).

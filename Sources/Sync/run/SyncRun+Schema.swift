@@ -1,11 +1,13 @@
+import Export
 import Graph
 import Mapping
+import Preflight
 
 /// The schema pre-flight of a run: the attributes the job's schema lacks, and Entra's limits checked against the
 /// attributes the job's own mappings send each value to.
 extension SyncRun {
     /// Reads and selects the export; `resume` decides what an unfinished earlier run means for this one.
-    func plan(_ export: ExportJob) throws(SyncError) -> PlannedExport {
+    func plan(_ export: ExportJob) throws(SyncError) -> ExportPlan {
         try ExportPlanner.plan(export) { [job] identity throws(SyncError) in
             try ResumeDecision.decide(
                 journalPath: job.journalPath, resume: job.resume, identity: identity, input: job.export.input,
@@ -24,7 +26,7 @@ extension SyncRun {
         let paths = mapping.rules.map(\.path)
         let command = job.schemaApplyCommand
         let task = Task { await check.review(paths: paths, client: client, applyCommand: command) }
-        preflight.started { task.cancel() }
+        stopRelay.started { task.cancel() }
         return await task.value
     }
 
@@ -33,8 +35,8 @@ extension SyncRun {
     /// user-principal-name rules say of values the first reading found fault with (an expression builds the UPN, the
     /// target is AD, or a userName without @ that the default mappings only warned about). Usually not: nothing is
     /// read again.
-    func needsRecheck(with flows: AttributeFlows, _ export: PreparedExport) -> Bool {
-        let checked = job.export.preparer.flows
+    func needsRecheck(with flows: AttributeFlows, _ export: BatchedExport) -> Bool {
+        let checked = job.export.reader.flows
         let paths = export.mapping.rules.map(\.path)
         let differing = paths.contains { path in
             let (now, then) = (flows.target(of: path), checked.target(of: path))
@@ -54,14 +56,14 @@ extension SyncRun {
 
     /// Warnings for attributes records leave out while the job clears them then (when the export is not read again
     /// with the job's flows, which finds them itself).
-    func nullFlowProblems(_ export: PreparedExport, flows: AttributeFlows) -> [Problem] {
+    func nullFlowProblems(_ export: BatchedExport, flows: AttributeFlows) -> [Problem] {
         export.omissions.problems(mapping: export.mapping, flows: flows)
     }
 
     /// The export read again with the job's flows; the problems the first reading did not have are reported.
-    func recheck(_ planned: PlannedExport, flows: AttributeFlows) throws(SyncError) -> PlannedExport {
+    func recheck(_ planned: ExportPlan, flows: AttributeFlows) throws(SyncError) -> ExportPlan {
         var export = job.export
-        export.preparer.flows = flows
+        export.reader.flows = flows
         let again = try plan(export)
         let before = planned.export.problems
         let new = again.export.problems.filter { !before.contains($0) }

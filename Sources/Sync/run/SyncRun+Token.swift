@@ -12,7 +12,7 @@ extension SyncRun {
                 return error
             }
         }
-        preflight.started { task.cancel() }
+        stopRelay.started { task.cancel() }
         return await task.value
     }
 }

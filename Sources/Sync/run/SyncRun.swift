@@ -1,3 +1,4 @@
+import Export
 import Foundation
 import Graph
 import Mapping
@@ -16,9 +17,8 @@ public final class SyncRun: Sendable {
     let time: any TimeSource
     let events: @Sendable (SyncEvent) -> Void
     let transport: any HTTPTransport
-    let uploader = UploaderSlot()
-    let preflight = PreflightSlot()
-    let journalRelay = JournalRelay()
+    /// What `stop()` stops: the first token and the schema read, then the uploader.
+    let stopRelay = StopRelay()
 
     public init(
         job: UploadJob, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
@@ -33,10 +33,7 @@ public final class SyncRun: Sendable {
 
     /// Finish the requests in flight, journal them, send nothing new: the run ends with exit 75 (`--resume`
     /// continues). Safe to call from a signal handler's queue, before or during `run()`.
-    public func stop() {
-        preflight.stop()
-        uploader.stop()
-    }
+    public func stop() { stopRelay.stop() }
 
     public func run() async -> SyncOutcome {
         var report = RunReport(version: job.version, command: job.command, input: job.export.input, startedAt: Date())
@@ -53,7 +50,7 @@ public final class SyncRun: Sendable {
             return stop(.cannotCreate(error.localizedDescription), &report)
         }
         defer { withExtendedLifetime(locks) {} }
-        var planned: PlannedExport
+        var planned: ExportPlan
         do {
             planned = try plan(job.export)
         } catch {
@@ -85,7 +82,7 @@ public final class SyncRun: Sendable {
         // Fail fast, before anything is sent, when the token cannot be had. A stop ends the wait at once: nothing
         // was sent, and the journal is not touched yet.
         if !export.batches.isEmpty, let failure = await firstToken() {
-            let stopped = preflight.isStopped
+            let stopped = stopRelay.isStopped
             let status = stopped ? .stoppedEarly : ExitStatus(.tokenUnobtainable(failure))
             let message =
                 stopped
@@ -141,11 +138,11 @@ public final class SyncRun: Sendable {
             report.recordFileFailure("journal", error)
             return stop(.cannotCreate(error.localizedDescription + "; nothing was sent"), &report)
         }
-        journalRelay.writer = writer
         events(
             .sending(
                 records: export.toSend + export.leavers, requests: export.batches.count, resumed: resumed))
-        let result = await makeUploader(rate: startingRate(planned)).run(ExportBatchSource(export: export))
+        let uploader = makeUploader(rate: startingRate(planned), journal: writer)
+        let result = await uploader.run(ExportBatchSource(export: export))
         var status = ExitStatus(UploadAccounting.outcome(result: result, export: export))
         let reason = result.stopReason.map { UploadAccounting.describe($0, endpoint: job.endpoint) }
         if let failure = writer.failure {
@@ -178,14 +175,20 @@ public final class SyncRun: Sendable {
     }
 
     private func finish(
-        _ report: inout RunReport, _ planned: PlannedExport, result: UploadResult?, status: ExitStatus,
+        _ report: inout RunReport, _ planned: ExportPlan, result: UploadResult?, status: ExitStatus,
         message: String?, stopReason: String? = nil
     ) -> SyncOutcome {
         if let message { events(.error(message)) }
-        UploadAccounting.fill(&report, export: planned.export, result: result, resumed: planned.resumedRecords.count)
+        var status = status
+        if let broken = UploadAccounting.fill(
+            &report, export: planned.export, result: result, resumed: planned.resumedRecords.count)
+        {
+            events(.error(broken))
+            report.recordStop(.internalError(broken))
+            status = .internalError
+        }
         if let stopReason { report.stopReason = stopReason }
         report.tokenRefreshes = result?.tokenRefreshes
-        var status = status
         report.finish(status: status)
         if let failure = writeReport(report) {
             events(.error(failure.localizedDescription))
@@ -208,7 +211,7 @@ public final class SyncRun: Sendable {
 
     /// Records the payloads of accepted batches in `--state` (only those: a record that was not accepted stays as it
     /// was, so the next run sends it again).
-    private func updateState(_ planned: PlannedExport, accepted: Set<Int>, learnedRate: RateLimit?) -> FileError? {
+    private func updateState(_ planned: ExportPlan, accepted: Set<Int>, learnedRate: RateLimit?) -> FileError? {
         guard var state = planned.state else { return nil }
         if let learnedRate { state.learnedRate = learnedRate.description }
         let export = planned.export
@@ -240,56 +243,17 @@ public final class SyncRun: Sendable {
     }
 
     /// Continues the unfinished run's journal, or starts a new one that records this run's identity.
-    private func openJournal(_ planned: PlannedExport) throws(FileError) -> Journal {
+    private func openJournal(_ planned: ExportPlan) throws(FileError) -> Journal {
         if planned.resume?.continuing != nil { return try Journal(path: job.journalPath) }
         let export = planned.export
         let header = Journal.Header(
-            input: export.file, inputDigest: planned.identity.inputDigest, mapping: job.export.preparer.mappingFile,
+            input: export.file, inputDigest: planned.identity.inputDigest, mapping: job.export.reader.mappingFile,
             mappingDigest: planned.identity.mappingDigest, optionsDigest: planned.identity.optionsDigest,
             batches: export.batches.count, endpoint: job.endpoint.url.absoluteString, jobId: job.endpoint.jobId,
             startedAt: Date(), delimiter: job.delimiter, encoding: job.encoding,
             records: export.toSend + export.leavers)
         var withOptions = header
-        withOptions.emptyAsNull = job.export.preparer.emptyAsNull
+        withOptions.emptyAsNull = job.export.reader.emptyAsNull
         return try Journal.create(path: job.journalPath, header: withOptions)
-    }
-}
-
-/// The run's uploader once it exists; a stop that comes first is kept and stops it as it is made.
-final class UploaderSlot: @unchecked Sendable {
-    // @unchecked: `current` and `stopped` are only read and written under `lock`.
-    private let lock = NSLock()
-    private var current: BulkUploader?
-    private var stopped = false
-
-    func make(_ build: () -> BulkUploader) -> BulkUploader {
-        let made = build()
-        let stopNow = lock.withLock { () -> Bool in
-            current = made
-            return stopped
-        }
-        if stopNow { made.stop() }
-        return made
-    }
-
-    func stop() {
-        let made = lock.withLock { () -> BulkUploader? in
-            stopped = true
-            return current
-        }
-        made?.stop()
-    }
-}
-
-/// Hands accepted batches to the journal writer once it exists (the uploader is made before the journal is opened,
-/// so that `stop()` works from the start).
-final class JournalRelay: @unchecked Sendable {
-    // @unchecked: `current` is only read and written under `lock`.
-    private let lock = NSLock()
-    private var current: JournalWriter?
-
-    var writer: JournalWriter? {
-        get { lock.withLock { current } }
-        set { lock.withLock { current = newValue } }
     }
 }

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Preflight
 import Uploader
 
 /// Everything one `provision upload` needs besides its transport, clock and tokens, resolved by the CLI.
@@ -18,7 +19,7 @@ public struct UploadJob: Sendable {
     /// `upload --plan`: send only if the export, mapping, state and options still give exactly this plan.
     public var plan: PlanFile?
     public var reportPath: String?
-    /// Keep every batch's outcome in the report (it has one entry per batch).
+    /// The command the report names.
     public var command = "upload"
     public var version: String
     /// For messages: "client secret", "managed identity (IMDS)", … (never the secret).
@@ -50,9 +51,9 @@ public struct SyncOutcome: Sendable {
     public let report: RunReport
     public let status: ExitStatus
     /// The export as read and selected (nil when the run stopped before that), for summaries.
-    public var planned: PlannedExport?
+    public var planned: ExportPlan?
 
-    public init(report: RunReport, status: ExitStatus, planned: PlannedExport? = nil) {
+    public init(report: RunReport, status: ExitStatus, planned: ExportPlan? = nil) {
         self.report = report
         self.status = status
         self.planned = planned

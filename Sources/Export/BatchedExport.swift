@@ -1,0 +1,95 @@
+import Mapping
+import SCIM
+
+/// The outcome of pass two (`SpooledExport.prepare(selection:)`): counts, problems, and the selected records in send
+/// order, managers first, cut into batches. Immutable once made (the spool is read-only by then), so batches can be read while events are journalled.
+public final class BatchedExport: Sendable {
+    public let file: String
+    /// SHA-256 (hex) of the input's bytes, computed while it was read.
+    public let inputDigest: String
+    public let header: [String]
+    public let mapping: ColumnMapping
+    public let rows: Int
+    public let invalid: Int
+    /// Valid rows left out because their payload equals the last accepted one (delta sync).
+    public let unchanged: Int
+    /// Records added that are not rows: leavers sent with `active: false` (line 0 in the index).
+    public let leavers: Int
+    /// The problems kept (the first of each kind, in line order); `problemLog` counts every one.
+    public var problems: [Problem] { problemLog.kept }
+    public let problemLog: ProblemLog
+    public let index: RecordIndex
+    /// Payload digest per row record (delta sync only; empty otherwise).
+    public let digests: [PayloadDigest]
+    /// Per rule, the valid records that leave its attribute out.
+    public let omissions: Omissions
+    public let order: [Int32]
+    public let batches: [BatchPlan]
+    private let spool: Spool
+
+    public var valid: Int { rows - invalid }
+    /// Rows this run sends (valid and not unchanged).
+    public var toSend: Int { valid - unchanged }
+
+    /// A leaver (an extra record, not a row of the input).
+    public func isLeaver(_ record: Int) -> Bool { index.lines[record] == 0 }
+    public var warnings: Int { problemLog.warnings }
+    public var errors: Int { problemLog.errors }
+
+    init(
+        file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
+        unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest],
+        omissions: Omissions, order: [Int32], batches: [BatchPlan], spool: Spool
+    ) {
+        self.file = file
+        self.inputDigest = inputDigest
+        self.header = header
+        self.mapping = mapping
+        self.rows = rows
+        self.invalid = invalid
+        self.unchanged = unchanged
+        self.leavers = leavers
+        self.problemLog = problems
+        self.index = index
+        self.digests = digests
+        self.omissions = omissions
+        self.order = order
+        self.batches = batches
+        self.spool = spool
+        assert(order.count == rows - invalid - unchanged + leavers, "every record to send is ordered exactly once")
+    }
+
+    /// Record indices of a batch, in send order.
+    public func records(of batch: BatchPlan) -> [Int] { batch.range.map { Int(order[$0]) } }
+
+    /// The encoded `data` object of a record.
+    public func data(ofRecord record: Int) throws -> [UInt8] {
+        let payload = index.payloadRange(record)
+        return try spool.read(offset: payload.offset, length: payload.length)
+    }
+
+    /// The complete BulkRequest body of a batch. `bulkId` is the externalId: unique within a request (duplicates are
+    /// excluded) and deterministic, so identical input gives byte-identical payloads.
+    public func body(of batch: BatchPlan) throws -> [UInt8] {
+        let records = records(of: batch)
+        let ranges = records.map { index.payloadRange($0) }
+        let start = ranges.lazy.map(\.offset).min() ?? 0
+        let end = ranges.lazy.map { $0.offset + Int64($0.length) }.max() ?? 0
+        let total = ranges.reduce(0) { $0 + $1.length }
+        // A batch's records mostly sit side by side in the spool (one depth of the reporting tree, in input order):
+        // one read of their span instead of one per record, unless the span is mostly other records.
+        if end - start <= Int64(2 * total + 65536) {
+            let span = try spool.read(offset: start, length: Int(end - start))
+            return BulkRequest.encode(
+                zip(records, ranges).map { record, range in
+                    let from = Int(range.offset - start)
+                    return BulkRequest.Operation(
+                        bulkId: index.externalIds[record], data: span[from..<from + range.length])
+                })
+        }
+        return BulkRequest.encode(
+            try records.map { record in
+                BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
+            })
+    }
+}

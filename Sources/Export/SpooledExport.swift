@@ -1,0 +1,103 @@
+import Mapping
+
+/// The outcome of pass one (`ExportReader.read(path:)`): every row read, mapped and checked, valid records spooled;
+/// not yet selected, ordered or batched.
+///
+/// Between the two passes the caller looks at the records (`index`, `digests`) and decides which to send; pass two
+/// (`prepare(selection:)`) then orders managers first and cuts batches. Single use: `prepare` consumes the index.
+public final class SpooledExport {
+    public let file: String
+    /// SHA-256 (hex) of the input's bytes, computed while it was read.
+    public let inputDigest: String
+    public let header: [String]
+    public let mapping: ColumnMapping
+    public let rows: Int
+    public let invalid: Int
+    public private(set) var problems: ProblemLog
+    public private(set) var index: RecordIndex
+    /// Payload digest per record of the index (only when `ExportReader.computeDigests`; empty otherwise).
+    public let digests: [PayloadDigest]
+    public let omissions: Omissions
+    private let batchSize: Int
+    private let managerColumn: String?
+    private let spool: Spool
+    private var prepared = false
+
+    public var valid: Int { rows - invalid }
+
+    init(
+        file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
+        problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], omissions: Omissions, batchSize: Int,
+        managerColumn: String?, spool: Spool
+    ) {
+        self.file = file
+        self.inputDigest = inputDigest
+        self.header = header
+        self.mapping = mapping
+        self.rows = rows
+        self.invalid = invalid
+        self.problems = problems
+        self.index = index
+        self.digests = digests
+        self.omissions = omissions
+        self.batchSize = batchSize
+        self.managerColumn = managerColumn
+        self.spool = spool
+    }
+
+    /// A valid record's encoded `data` object, between the passes (for the brakes, which name the people they
+    /// count).
+    public func data(ofRecord record: Int) throws -> [UInt8] {
+        precondition(!prepared, "read records through the prepared export once it exists")
+        // Writing resumes after a flush, so pass two can still append the leavers.
+        try spool.finishWriting()
+        let payload = index.payloadRange(record)
+        return try spool.read(offset: payload.offset, length: payload.length)
+    }
+
+    /// Pass two: leaves out what `selection` skips, adds its extra records (line 0), orders managers before their
+    /// reports (breaking reporting cycles at input order, with a warning) and cuts batches.
+    public func prepare(selection: RecordSelection) throws -> BatchedExport {
+        precondition(!prepared, "an export reading is prepared once")
+        prepared = true
+        let rowRecords = self.index.count
+        var skip = selection.skip.isEmpty ? [Bool](repeating: false, count: rowRecords) : selection.skip
+        precondition(skip.count == rowRecords, "a selection names every record of the reading")
+        for extra in selection.extras {
+            let offset = try spool.append(extra.data)
+            self.index.add(
+                externalId: extra.externalId, line: 0, offset: offset, length: extra.data.count, managerId: nil,
+                inactive: true)
+            skip.append(false)
+        }
+        self.index.dropLookup()
+        // A local copy for the closure below (no copy of the arrays: nothing mutates them from here on).
+        let index = self.index
+        let unchanged = skip.prefix(rowRecords).enumerated().count { $0.element && index.isValid($0.offset) }
+        var scratch: [Int32] = []
+        let ordering = ReportingOrder.compute(
+            count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] },
+            scratch: &scratch)
+        for cycle in ordering.cycles {
+            let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
+            let root = cycle.min()!
+            problems.add(
+                Problem(
+                    line: Int(index.lines[root]), externalId: index.externalIds[root], column: managerColumn,
+                    severity: .warning,
+                    message:
+                        "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as "
+                        + "if this record had no manager in the file",
+                    kind: "reportingCycle"))
+        }
+        problems.sortByLine()
+        try spool.finishWriting()
+        let batches = BatchPlan.make(
+            order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize, scratch: &scratch)
+        scratch = []
+        return BatchedExport(
+            file: file, inputDigest: inputDigest, header: header, mapping: mapping, rows: rows, invalid: invalid,
+            unchanged: unchanged, leavers: index.count - rowRecords, problems: problems, index: index,
+            digests: digests, omissions: omissions, order: ordering.order, batches: batches, spool: spool)
+    }
+}
