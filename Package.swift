@@ -70,13 +70,14 @@ let package = Package(
         // adds them (`schema apply`).
         .target(name: "Preflight", dependencies: ["Graph", "Transport", "Mapping", "Expressions", "SCIM", "CSV"]),
         // The run lifecycle: journal and resume, delta, state and the brakes, locks and files, runs (upload, status
-        // and its heal, the tenant check), plans, the JSON run report, exit statuses; given its settings (typed, from
-        // Configuration), transport, clock and tokens by the front end.
+        // and its heal, the tenant check), plans (tenant-aware with the directory, unique values allocated between
+        // the passes), the JSON run report, exit statuses; given its settings (typed, from Configuration), transport,
+        // clock and tokens by the front end.
         .target(
             name: "Sync",
             dependencies: [
                 "Preflight", "Export", "Mapping", "SCIM", "CSV", "JSONDocument", "Hashing", "Transport", "Token",
-                "Graph", "Uploader", "Basics", "Configuration",
+                "Graph", "Uploader", "Basics", "Configuration", "Directory", "DirectoryClient",
             ]),
         // Front end
         // provision's interface as data: every option's declaration (with the parser of its value, from the module
@@ -89,7 +90,7 @@ let package = Package(
             name: "Presentation",
             dependencies: [
                 "Sync", "Preflight", "Export", "Mapping", "SCIM", "JSONDocument", "Transport", "Graph", "Uploader",
-                "Basics",
+                "Basics", "Directory",
             ]),
         // Dispatch and each command's glue: read the arguments, resolve the settings from the option declarations,
         // call Sync's and Preflight's operations, print via Presentation.
@@ -97,7 +98,7 @@ let package = Package(
             name: "ProvisionCLI",
             dependencies: [
                 "CommandLineKit", "CommandReference", "Presentation", "Sync", "Preflight", "Configuration", "Export",
-                "Mapping", "Expressions", "SCIM", "CSV", "JSONDocument", "Transport", "Basics",
+                "Mapping", "Expressions", "SCIM", "CSV", "JSONDocument", "Transport", "Basics", "Graph", "Directory",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,

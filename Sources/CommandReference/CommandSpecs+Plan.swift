@@ -4,11 +4,17 @@ import CommandLineKit
 extension CommandSpecs {
     public static let plan = CommandSpec(
         name: "plan",
-        abstract: "Show what an upload would do, without the network.",
+        abstract: "Show what an upload would do, without the network (with --directory, against the tenant).",
         discussion:
             "Rows, invalid, and with --state the new, changed and unchanged records and the leavers; the number of "
             + "requests against the tenant's daily quota (2,000 or 6,000 per 24 h) and the time at the configured "
-            + "rate.",
+            + "rate.\n"
+            + "--directory needs the network: it signs in as upload does (endpoint and credential), reads the job's "
+            + "schema (the matching attribute, the attributes written; unreadable: the default mappings, and it "
+            + "says so) and the tenant's users the records need, and predicts each record's outcome in the "
+            + "directory (the counts, then each finding and change, at most --max-problems lines; --json, --out, "
+            + "--summary-md and --junit have them all). Exit: 69 or 77 when the directory cannot be read for "
+            + "another reason than the permission.",
         arguments: [inputArgument],
         options: inputOptions + [
             Options.batchSize.help("Users per request, 1 to 50 (default 50)."),
@@ -24,6 +30,15 @@ extension CommandSpecs {
             Options.allowEmptyExport.help("Let an export with no valid rows disable the people it lacks."),
             Options.json.help("Print the plan as JSON."),
             Options.schema,
+            Options.directory.help(
+                "Read the job's schema and the tenant's users through Microsoft Graph (the network, the endpoint, a "
+                    + "credential and User.Read.All are needed): each record's predicted outcome (create, update with "
+                    + "each change old → new, no change, enable, disable) and findings (a value another object holds, "
+                    + "a clash in the file, a manager nobody has or outside the job, a rename); SelectUniqueValue "
+                    + "skips values the tenant's users hold. Without User.Read.All it says so and plans without."),
+            Options.junit.help(
+                "Write one JUnit test case per record: invalid rows and (with --directory) records predicted to "
+                    + "fail are failures, other findings are printed with their record."),
             Options.outFile.help(
                 "Write the plan, record by record (new, changed with each attribute old → new, unchanged, leavers), "
                     + "with the job and tenant it is for, the fingerprints of the input, mapping, state and options, "
@@ -38,6 +53,8 @@ extension CommandSpecs {
                     + "AZURE_TENANT_ID."),
             Options.allowHost.help(
                 "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback (repeatable)."),
+            Options.clientID, Options.clientSecretFile, Options.clientCertificate, Options.clientSecret,
+            Options.managedIdentity, Options.authorityHost,
             Options.config,
         ],
         examples: [
@@ -48,6 +65,10 @@ extension CommandSpecs {
             (
                 "provision plan users.csv --state state.jsonl --config provision.json --out plan.json --summary-md plan.md",
                 "a plan to review, then 'provision upload --plan plan.json'"
+            ),
+            (
+                "provision plan users.csv --config provision.json --directory",
+                "what each record will do in the tenant, and what would fail"
             ),
         ])
 }

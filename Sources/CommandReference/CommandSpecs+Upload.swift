@@ -16,8 +16,12 @@ extension CommandSpecs {
             lacks stops the run (exit 65; the message names the 'provision schema apply' command that adds it), \
             unless --ignore-unknown-attributes. A schema that cannot be read (no Synchronization.Read.All) is a \
             warning.
+            With --directory the tenant's users are read next (as 'plan --directory'): a record predicted to fail on \
+            a value another object holds, a clash in the file or an ambiguous match stops the run before anything is \
+            sent (exit 65), every such finding listed, unless --allow-collisions.
             Exit: 0 every row accepted; 1 some rows invalid, rejected or failed; 64 usage; 65 data or mapping error, \
-            every row invalid, or attributes the job's schema lacks (nothing sent); 66 input missing; 69 service \
+            every row invalid, attributes the job's schema lacks, or (--directory) records that would collide \
+            (nothing sent); 66 input missing; 69 service \
             unavailable; 75 stopped early (resumable); 77 authentication or permission; 78 configuration.
             """,
         arguments: [
@@ -27,7 +31,8 @@ extension CommandSpecs {
         ],
         options: inputOptions + [
             Options.plan, Options.summaryMarkdown, Options.dryRun, Options.outDirectory, Options.batchSize,
-            Options.strict, Options.ignoreUnknownAttributes, Options.json, Options.rate, Options.noCache,
+            Options.strict, Options.ignoreUnknownAttributes, Options.directory, Options.allowCollisions, Options.json,
+            Options.rate, Options.noCache,
             Options.allowRateAboveLimit, Options.concurrency, Options.maxAttempts, Options.maxRequests,
             Options.bucketFullWait, Options.bucketFullRetries, Options.timeout, Options.maxWait, Options.journal,
             Options.resume, Options.verbose, Options.state, Options.full, Options.missing, Options.maxDisable,
@@ -53,7 +58,7 @@ extension CommandSpecs {
                 title: "Input and mapping",
                 options: [
                     "delimiter", "encoding", "empty-as-null", "allow-missing-active", "batch-size", "strict",
-                    "ignore-unknown-attributes",
+                    "ignore-unknown-attributes", "directory", "allow-collisions",
                     "max-problems",
                 ]),
             .init(

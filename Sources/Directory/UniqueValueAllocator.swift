@@ -14,14 +14,20 @@ public struct UniqueValueAllocator: Sendable {
     public let attribute: UniqueAttribute
     /// Each person of the state (lower-cased externalId) → the value this attribute gave them.
     public let remembered: [String: String]
+    /// Values people of the state hold without the state remembering them as given (what an earlier run sent before
+    /// the mapping used SelectUniqueValue): nobody else is given them, but their holder is not bound to them.
+    public let held: [String: String]
     /// Lower-cased externalId → as the state spells it, for messages.
     private let names: [String: String]
 
-    public init(attribute: UniqueAttribute, remembered: [String: String]) {
+    public init(attribute: UniqueAttribute, remembered: [String: String], held: [String: String] = [:]) {
         self.attribute = attribute
         self.remembered = Dictionary(
             remembered.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        names = Dictionary(remembered.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.held = Dictionary(held.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        names = Dictionary(
+            (Array(remembered.keys) + Array(held.keys)).map { ($0.lowercased(), $0) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads the remembered values of `attribute` out of the state's per-person `UniqueValues`.
@@ -46,6 +52,9 @@ public struct UniqueValueAllocator: Sendable {
     public func allocate(_ people: [UniqueCandidates], index: DirectoryIndex?) -> Result {
         var reserved: [String: String] = [:]
         for (person, value) in remembered.sorted(by: { $0.key < $1.key }) where reserved[attribute.key(value)] == nil {
+            reserved[attribute.key(value)] = person
+        }
+        for (person, value) in held.sorted(by: { $0.key < $1.key }) where reserved[attribute.key(value)] == nil {
             reserved[attribute.key(value)] = person
         }
         // Value key → the lower-cased externalId it was given to, and that person as the file spells them.

@@ -28,6 +28,13 @@ extension DirectoryReader {
         return Double(pages) * settings.assumedPageSeconds < lookupSeconds
     }
 
+    /// How many users the tenant has: one read, which also tells whether the app may read users at all
+    /// (`check --directory`).
+    public func countUsers() async throws(DirectoryReadError) -> Int {
+        var read = DirectoryRead(index: emptyIndex())
+        return try await userCount(&read)
+    }
+
     /// `GET /users/$count` (an advanced query: `ConsistencyLevel: eventual`), answered as plain text.
     func userCount(_ read: inout DirectoryRead) async throws(DirectoryReadError) -> Int {
         guard let url = URL(string: "\(settings.graphBase)/\(settings.version)/users/$count") else {

@@ -26,6 +26,7 @@ public final class BatchedExport: Sendable {
     public let order: [Int32]
     public let batches: [BatchPlan]
     private let spool: Spool
+    private let overrides: PayloadOverrides
 
     public var valid: Int { rows - invalid }
     /// Rows this run sends (valid and not unchanged).
@@ -39,8 +40,9 @@ public final class BatchedExport: Sendable {
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
         unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest],
-        omissions: Omissions, order: [Int32], batches: [BatchPlan], spool: Spool
+        omissions: Omissions, order: [Int32], batches: [BatchPlan], spool: Spool, overrides: PayloadOverrides
     ) {
+        self.overrides = overrides
         self.file = file
         self.inputDigest = inputDigest
         self.header = header
@@ -64,6 +66,7 @@ public final class BatchedExport: Sendable {
 
     /// The encoded `data` object of a record.
     public func data(ofRecord record: Int) throws -> [UInt8] {
+        if let written = try overrides.data(ofRecord: record) { return written }
         let payload = index.payloadRange(record)
         return try spool.read(offset: payload.offset, length: payload.length)
     }
@@ -72,6 +75,13 @@ public final class BatchedExport: Sendable {
     /// excluded) and deterministic, so identical input gives byte-identical payloads.
     public func body(of batch: BatchPlan) throws -> [UInt8] {
         let records = records(of: batch)
+        // A payload written again between the passes lies elsewhere: such a batch is read record by record.
+        guard overrides.isEmpty || !records.contains(where: overrides.contains) else {
+            return BulkRequest.encode(
+                try records.map { record in
+                    BulkRequest.Operation(bulkId: index.externalIds[record], data: try data(ofRecord: record))
+                })
+        }
         let ranges = records.map { index.payloadRange($0) }
         let start = ranges.lazy.map(\.offset).min() ?? 0
         let end = ranges.lazy.map { $0.offset + Int64($0.length) }.max() ?? 0

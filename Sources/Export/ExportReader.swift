@@ -71,6 +71,7 @@ public struct ExportReader: Sendable {
         var invalid = 0
         var digests: [PayloadDigest] = []
         var omissions = Omissions(rules: mapping.rules.count)
+        var unique = UniqueCandidateTable(rules: mapper.uniqueRules)
         var writer = JSONWriter(capacity: 4096)
         while let record = try reader.next() {
             rows += 1
@@ -102,6 +103,7 @@ public struct ExportReader: Sendable {
             var offset = spool.size
             writer.removeAll()
             if row.isValid {
+                unique.add(row.unique, record: index.count)
                 omissions.add(row, externalId: externalId)
                 mapper.encode(row, into: &writer)
                 offset = try spool.append(writer.bytes)
@@ -145,7 +147,7 @@ public struct ExportReader: Sendable {
             file: path, inputDigest: hasher.hexDigest(), header: header, mapping: mapping, rows: rows,
             invalid: invalid, problems: problems, index: index, digests: digests, omissions: omissions,
             batchSize: batchSize,
-            managerColumn: managerColumn, spool: spool)
+            managerColumn: managerColumn, spool: spool, uniqueCandidates: unique)
     }
 }
 

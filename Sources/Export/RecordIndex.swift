@@ -88,6 +88,13 @@ public struct RecordIndex: Sendable {
         }
     }
 
+    /// Marks a valid record invalid (a row error found between the passes): it is no longer sent, and no longer
+    /// counted by the disable brake. Its place in the spool stays, so the offsets of the others do not move.
+    mutating func invalidate(_ record: Int) {
+        validBits[record >> 6] &= ~(1 << UInt64(record & 63))
+        inactiveBits[record >> 6] &= ~(1 << UInt64(record & 63))
+    }
+
     /// Resolves forward manager references; returns those still unresolved (not in the file).
     mutating func finish() -> [(record: Int, managerId: String)] {
         var missing: [(Int, String)] = []

@@ -1,4 +1,5 @@
 import Mapping
+import SCIM
 
 /// The outcome of pass one (`ExportReader.read(path:)`): every row read, mapped and checked, valid records spooled;
 /// not yet selected, ordered or batched.
@@ -12,15 +13,18 @@ public final class SpooledExport {
     public let header: [String]
     public let mapping: ColumnMapping
     public let rows: Int
-    public let invalid: Int
+    public private(set) var invalid: Int
     public private(set) var problems: ProblemLog
     public private(set) var index: RecordIndex
     /// Payload digest per record of the index (only when `ExportReader.computeDigests`; empty otherwise).
-    public let digests: [PayloadDigest]
+    public private(set) var digests: [PayloadDigest]
     public let omissions: Omissions
+    /// The `SelectUniqueValue` rules' candidates; each record's payload has its first candidate until `choose`.
+    public private(set) var uniqueCandidates: UniqueCandidateTable
     private let batchSize: Int
     private let managerColumn: String?
     private let spool: Spool
+    private let overrides = PayloadOverrides()
     private var prepared = false
 
     public var valid: Int { rows - invalid }
@@ -28,8 +32,9 @@ public final class SpooledExport {
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
         problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], omissions: Omissions, batchSize: Int,
-        managerColumn: String?, spool: Spool
+        managerColumn: String?, spool: Spool, uniqueCandidates: UniqueCandidateTable
     ) {
+        self.uniqueCandidates = uniqueCandidates
         self.file = file
         self.inputDigest = inputDigest
         self.header = header
@@ -49,10 +54,42 @@ public final class SpooledExport {
     /// count).
     public func data(ofRecord record: Int) throws -> [UInt8] {
         precondition(!prepared, "read records through the prepared export once it exists")
+        try overrides.finishWriting()
+        if let written = try overrides.data(ofRecord: record) { return written }
         // Writing resumes after a flush, so pass two can still append the leavers.
         try spool.finishWriting()
         let payload = index.payloadRange(record)
         return try spool.read(offset: payload.offset, length: payload.length)
+    }
+
+    /// Gives `record` `value` (one of its candidates) for the `SelectUniqueValue` rule `rule`, between the passes:
+    /// its payload is the same with that value where the first candidate was, and its digest is made again.
+    public func choose(_ value: String, rule: Int, record: Int) throws {
+        precondition(!prepared, "unique values are chosen between the passes")
+        let path = mapping.rules[rule].path
+        guard var payload = SCIMPayload(try data(ofRecord: record)), payload.value(at: path) != .string(value) else {
+            return
+        }
+        guard payload.replace(path, with: .string(value)) else {
+            preconditionFailure("a record with candidates for \(path) has its first one in its payload")
+        }
+        let bytes = payload.bytes
+        try overrides.set(bytes, record: record)
+        if !digests.isEmpty { digests[record] = PayloadDigest(of: bytes) }
+    }
+
+    /// A problem found between the passes that leaves the record as it is (a warning).
+    public func add(_ problem: Problem) { problems.add(problem) }
+
+    /// Leaves a valid record out, for a row error found between the passes (no free unique value): it is counted as
+    /// invalid and not sent.
+    public func exclude(record: Int, problem: Problem) {
+        precondition(!prepared, "records are excluded between the passes")
+        guard index.isValid(record) else { return }
+        index.invalidate(record)
+        invalid += 1
+        problems.add(problem)
+        uniqueCandidates.remove(record: record)
     }
 
     /// Pass two: leaves out what `selection` skips, adds its extra records (line 0), orders managers before their
@@ -92,12 +129,14 @@ public final class SpooledExport {
         }
         problems.sortByLine()
         try spool.finishWriting()
+        try overrides.finishWriting()
         let batches = BatchPlan.make(
             order: ordering.order, managers: index.managers, lines: index.lines, size: batchSize, scratch: &scratch)
         scratch = []
         return BatchedExport(
             file: file, inputDigest: inputDigest, header: header, mapping: mapping, rows: rows, invalid: invalid,
             unchanged: unchanged, leavers: index.count - rowRecords, problems: problems, index: index,
-            digests: digests, omissions: omissions, order: ordering.order, batches: batches, spool: spool)
+            digests: digests, omissions: omissions, order: ordering.order, batches: batches, spool: spool,
+            overrides: overrides)
     }
 }

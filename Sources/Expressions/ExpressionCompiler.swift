@@ -92,7 +92,7 @@ package struct ExpressionCompiler {
         _ name: String, column: Int, arguments: [ExpressionSyntax?], topLevel: Bool, insideDateDiff: Bool
     ) -> ExpressionNode {
         guard let function = ExpressionFunction(rawValue: name) else {
-            if let reason = ExpressionFunction.notAvailableReason(name, directory: directory) {
+            if let reason = ExpressionFunction.notAvailable[name] {
                 report(column, "\(name) is not available client-side: \(reason)")
             } else if let hint = ExpressionFunction.notInLanguage[name] {
                 report(column, "Entra's expression language has no \(name); \(hint)")
@@ -119,6 +119,18 @@ package struct ExpressionCompiler {
                 column,
                 "IgnoreFlowIfNullOrEmpty decides whether the attribute is sent, so it must wrap the whole "
                     + "expression: IgnoreFlowIfNullOrEmpty(IIF(…))")
+        }
+        if function == .selectUniqueValue {
+            if directory == .activeDirectory {
+                report(
+                    column,
+                    "SelectUniqueValue is not available client-side: \(ExpressionFunction.selectUniqueValueForAD)")
+            } else if !topLevel {
+                report(
+                    column,
+                    "SelectUniqueValue picks the attribute's value, so it must be the whole expression, not inside "
+                        + "another function (as in Entra): SelectUniqueValue(candidate1, candidate2, …)")
+            }
         }
         if function == .now, !insideDateDiff { nowColumns.append(column) }
         if function == .formatDateTime, arguments.count == 3 {
@@ -176,6 +188,8 @@ package struct ExpressionCompiler {
             report(column, "\(say) a separator and at least one source (got \(count) argument\(count == 1 ? "" : "s"))")
         case .coalesce where count < 1:
             report(column, "\(say) at least one argument")
+        case .selectUniqueValue where count < 2:
+            report(column, "\(say) at least two candidates, tried in order (got \(count))")
         default:
             if count < required || (!unlimited && count > parameters.count) {
                 let range = required == parameters.count ? "\(required)" : "\(required) to \(parameters.count)"

@@ -1,5 +1,5 @@
 /// IIF, Switch, Coalesce, IgnoreFlowIfNullOrEmpty, Not, CBool, IsNull, IsNullOrEmpty, IsPresent, IsString, BitAnd.
-/// IIF, Switch and Coalesce evaluate only the arguments they need.
+/// IIF, Switch and Coalesce evaluate only the arguments they need; SelectUniqueValue alone gives its first candidate.
 extension ExpressionEvaluator {
     func logic(_ call: ExpressionCall) throws(ExpressionFailure) -> ExpressionValue {
         switch call.function {
@@ -24,7 +24,8 @@ extension ExpressionEvaluator {
                 index += 2
             }
             return try argument(call, 1)
-        case .coalesce:
+        case .coalesce, .selectUniqueValue:
+            // SelectUniqueValue on its own (mapping test): its first candidate; the allocation picks among them.
             for index in call.arguments.indices {
                 let value = try argument(call, index)
                 if !value.isNullOrEmpty { return value }

@@ -34,6 +34,7 @@ package enum ExpressionFunction: String, CaseIterable, Sendable {
     case pCase = "PCase"
     case removeDuplicates = "RemoveDuplicates"
     case replace = "Replace"
+    case selectUniqueValue = "SelectUniqueValue"
     case split = "Split"
     case stripSpaces = "StripSpaces"
     case switchCase = "Switch"
@@ -229,6 +230,13 @@ package enum ExpressionFunction: String, CaseIterable, Sendable {
                     Self.p("template", .text, optional: true),
                 ],
                 result: .text, family: .text, summary: "text or regular-expression replacement (see below)")
+        case .selectUniqueValue:
+            Info(
+                parameters: [Self.p("candidate1", .text), Self.p("candidate2", .text, repeating: true)],
+                result: .text, family: .text,
+                summary: "the first candidate no one else uses: no other record of the file, no other person of the "
+                    + "state and, with --directory, no other object of the tenant (Entra ID targets; see UNIQUE "
+                    + "VALUES)")
         case .split:
             Info(
                 parameters: [Self.p("source", .text), Self.p("delimiter", .text)], result: .list, family: .lists,
@@ -271,10 +279,6 @@ package enum ExpressionFunction: String, CaseIterable, Sendable {
     /// Functions of Entra's language that need the directory, the service's logs or a value that changes on every
     /// run: loading a mapping that uses one fails and says why, instead of sending something else.
     static let notAvailable: [String: String] = [
-        "SelectUniqueValue": "it checks candidate values against the directory, which only the service sees, and "
-            + "the service evaluates it only for jobs that provision to on-premises Active Directory (there, send "
-            + "the first candidate and put SelectUniqueValue in the job's attribute mapping); for Microsoft Entra ID "
-            + "it is not available at all: make the value unique in the export (add the employee id, say)",
         "AppRoleAssignmentsComplex": "app role assignments exist only in the directory",
         "AssertiveAppRoleAssignmentsComplex": "app role assignments exist only in the directory",
         "SingleAppRoleAssignment": "app role assignments exist only in the directory",
@@ -289,20 +293,13 @@ package enum ExpressionFunction: String, CaseIterable, Sendable {
             + "creation)",
     ]
 
-    /// Why `name` cannot be used, for a job that provisions to `directory` (nil: unknown); nil when it can.
-    static func notAvailableReason(_ name: String, directory: TargetDirectory?) -> String? {
-        guard name == "SelectUniqueValue", let directory else { return notAvailable[name] }
-        switch directory {
-        case .activeDirectory:
-            return "it checks candidate values against on-premises Active Directory, which only the service sees; "
-                + "send the first candidate and put SelectUniqueValue in the job's attribute mapping, where the "
-                + "service evaluates it for AD targets"
-        case .entraID:
-            return "the service evaluates it only for jobs that provision to on-premises Active Directory, and this "
-                + "job provisions to Microsoft Entra ID, so putting it in the job's attribute mapping does not work "
-                + "either; make the value unique in the export (add the employee id to userName, say)"
-        }
-    }
+    /// Why `SelectUniqueValue` is not evaluated here for a job that provisions to on-premises Active Directory:
+    /// there the service evaluates it against AD itself, which Graph cannot read (for Entra ID targets, and when the
+    /// target is unknown, provision evaluates it against the file, the state and, with `--directory`, the tenant).
+    static let selectUniqueValueForAD =
+        "it checks candidate values against on-premises Active Directory, which only the service sees; send the "
+        + "first candidate and put SelectUniqueValue in the job's attribute mapping, where the service evaluates it "
+        + "for AD targets"
 
     /// Names people reach for that Entra's language does not have, with what to write instead.
     static let notInLanguage: [String: String] = [

@@ -27,6 +27,25 @@ public final class CompiledExpression: Sendable {
 
     /// Every text the expression can give, when it gives only literals (`IIF(…, "Yes", "No")`); nil otherwise.
     package var possibleTexts: [String]? { ExpressionCompiler.possibleTexts(of: root) }
+
+    /// Whether the expression is `SelectUniqueValue(candidate1, candidate2, …)`: its value is chosen among its
+    /// candidates once every record is known (`candidates(fields:…)`); evaluated on its own it gives the first
+    /// candidate that is not empty.
+    package var selectsUniqueValue: Bool {
+        if case .call(let call) = root, call.function == .selectUniqueValue { return true }
+        return false
+    }
+
+    /// For `SelectUniqueValue(…)`, each candidate's value for one row, in order (nil for any other expression).
+    package func candidates(
+        fields: [String], now: ExpressionDate, cache: ExpressionCache, budget: ExpressionBudget
+    ) throws(ExpressionFailure) -> [ExpressionValue]? {
+        guard case .call(let call) = root, call.function == .selectUniqueValue else { return nil }
+        let evaluator = ExpressionEvaluator(fields: fields, now: now, cache: cache, budget: budget)
+        var values: [ExpressionValue] = []
+        for argument in call.arguments { values.append(try evaluator.evaluate(argument)) }
+        return values
+    }
 }
 
 /// A node of a compiled expression. Not `indirect`: the recursive cases hold a class, so walking the tree per row
@@ -129,7 +148,7 @@ struct ExpressionEvaluator {
     private func evaluate(_ call: ExpressionCall) throws(ExpressionFailure) -> ExpressionValue {
         switch call.function {
         case .iif, .switchCase, .coalesce, .ignoreFlowIfNullOrEmpty, .not, .cBool, .isNull, .isNullOrEmpty,
-            .isPresent, .isString, .bitAnd:
+            .isPresent, .isString, .bitAnd, .selectUniqueValue:
             return try logic(call)
         case .cDate, .dateAdd, .dateDiff, .dateFromNum, .formatDateTime, .now, .numFromDate:
             return try dates(call)

@@ -29,6 +29,10 @@ public struct JobSchema: Sendable {
     public struct AttributeMapping: Sendable, Equatable {
         public var targetAttributeName: String
         public var source: MappingSource?
+        /// 1 for the attribute the job matches records on (0 or nil: not a matching attribute).
+        public var matchingPriority: Int? = nil
+        /// `Always`, `ObjectAddOnly` (written only when the job creates the object), … (nil: not given).
+        public var flowType: String? = nil
     }
 
     /// The document as read (without `@odata.*` annotations).
@@ -106,7 +110,10 @@ public struct JobSchema: Sendable {
                 if let given = item["source"], given != .null {
                     source = try MappingSource.parse(given, path: "attributeMappings[\(position)].source (\(target))")
                 }
-                flows.append(AttributeMapping(targetAttributeName: target, source: source))
+                var flow = AttributeMapping(targetAttributeName: target, source: source)
+                flow.matchingPriority = item["matchingPriority"]?.integerValue.map { Int(clamping: $0) }
+                flow.flowType = item["flowType"]?.stringValue
+                flows.append(flow)
             }
         }
         attributeMappings = flows
@@ -148,6 +155,11 @@ public struct JobSchema: Sendable {
             if case .function = source { computed.insert(name) }
         }
         return computed
+    }
+
+    /// The mapping the job matches records on: the one with matching priority 1 (else the lowest above 0).
+    public var matchingMapping: AttributeMapping? {
+        attributeMappings.filter { ($0.matchingPriority ?? 0) > 0 }.min { $0.matchingPriority! < $1.matchingPriority! }
     }
 
     /// The job's id as the schema gives it (the emulator and Graph name the schema after its job), if any.

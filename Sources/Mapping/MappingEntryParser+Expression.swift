@@ -17,6 +17,10 @@ extension MappingEntryParser {
             }
             return .constant(.null)
         case .success(let (expression, nowColumns)):
+            if expression.selectsUniqueValue, let refusal = Self.uniqueValueRefusal(path) {
+                problems.errors.append(fail(refusal, kind: "badExpression"))
+                return .constant(.null)
+            }
             typeCheck(expression, path: path, dateFormat: dateFormat)
             for column in nowColumns {
                 warn(
@@ -27,6 +31,23 @@ extension MappingEntryParser {
             }
             return .expression(expression)
         }
+    }
+
+    /// Why `SelectUniqueValue` cannot give `path`'s value: the matching attribute identifies the person (Entra: "it
+    /// cannot be applied to attributes that have a matching precedence"), the manager is a reference, and only text
+    /// is made unique.
+    static func uniqueValueRefusal(_ path: AttributePath) -> String? {
+        if path.schema == nil && path.attribute == "externalId" {
+            return "SelectUniqueValue cannot give externalId: it identifies the person (the job matches on it), so it "
+                + "must come from the HR system as it is"
+        }
+        if path.addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value") {
+            return "SelectUniqueValue cannot give the manager: it is a reference to another person's externalId"
+        }
+        guard path.valueType == .string else {
+            return "SelectUniqueValue picks text, but \(path) is a \(path.valueType.rawValue)"
+        }
+        return nil
     }
 
     /// `expression column 12 («Jion("@", [Fi…»): unknown function 'Jion'; did you mean `Join`?`

@@ -13,11 +13,26 @@ public struct MappedRow: Sendable {
     public let managerId: String?
     /// The `active` sent: nil when the record has none (or `null`, with `--empty-as-null`).
     public var active: Bool? = nil
-    /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them.
+    /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them. A
+    /// `SelectUniqueValue` rule has its first candidate here until the export's allocation picks one (`unique`).
     public let values: [JSON?]
     public let problems: [Problem]
+    /// The candidates of each `SelectUniqueValue` rule that gave any, in rule order.
+    public var unique: [RuleCandidates] = []
 
     public var isValid: Bool { !problems.contains { $0.severity == .error } }
+}
+
+/// The candidates a `SelectUniqueValue` rule gave one row: each one's text, in order, blank ones and repeats left out.
+public struct RuleCandidates: Sendable, Equatable {
+    /// The rule's index in the mapping.
+    public let rule: Int
+    public let candidates: [String]
+
+    public init(rule: Int, candidates: [String]) {
+        self.rule = rule
+        self.candidates = candidates
+    }
 }
 
 /// Applies a `ColumnMapping` to rows and checks each resulting record on its own (checks that need the whole file,
@@ -27,7 +42,7 @@ public final class RecordMapper {
     /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values";
     /// docs/service.md, "Multi-valued attributes, empty and null values").
     public let emptyAsNull: Bool
-    private let converter = ValueConverter()
+    let converter = ValueConverter()
     private static let managerPath = "\(SCIMSchema.enterpriseUser):manager.value"
     // Looked up once: `ColumnMapping.rule(for:)` renders every rule's path to a string, which per row cost ~10% of
     // a dry run (docs/benchmarks.md).
@@ -39,6 +54,8 @@ public final class RecordMapper {
     private let userNameRules: [Int]
     private let managerRules: [Int]
     private let activeRules: [Int]
+    /// The rules whose expression is `SelectUniqueValue(…)`.
+    public let uniqueRules: [Int]
     /// Rules whose value flows to an Entra attribute with limits (`EntraLimits`), with that attribute.
     private let limitedRules: [(rule: Int, target: String, check: EntraLimits.Check)]
     /// The flows are the default mappings, assumed offline: a value without an @ for the user principal name is a
@@ -75,6 +92,10 @@ public final class RecordMapper {
             paths[$0].addresses(schema: SCIMSchema.enterpriseUser, attribute: "manager", subAttribute: "value")
         }
         activeRules = paths.indices.filter { paths[$0].addresses(schema: nil, attribute: "active", subAttribute: nil) }
+        uniqueRules = mapping.rules.indices.filter { index in
+            if case .expression(let expression) = mapping.rules[index].source { return expression.selectsUniqueValue }
+            return false
+        }
         encoder = PayloadEncoder(paths: paths)
         limitedRules = paths.indices.compactMap { index in
             guard let target = flows.target(of: paths[index]), let check = EntraLimits.check(for: target) else {
@@ -120,8 +141,19 @@ public final class RecordMapper {
                 line: record.line, externalId: externalId, userName: nil, managerId: nil, values: values,
                 problems: problems)
         }
+        var unique: [RuleCandidates] = []
         for (index, rule) in mapping.rules.enumerated() {
             do {
+                if !uniqueRules.isEmpty, uniqueRules.contains(index), case .expression(let expression) = rule.source {
+                    let candidates = try candidates(of: expression, rule: rule, fields: fields)
+                    if let first = candidates.first {
+                        values[index] = .string(first)
+                        unique.append(RuleCandidates(rule: index, candidates: candidates))
+                    } else if emptyAsNull {
+                        values[index] = .null
+                    }
+                    continue
+                }
                 if let value = try value(of: rule, fields: fields) {
                     values[index] = value
                     if let type = rule.path.entryType, type != "work", value != .null,
@@ -144,13 +176,24 @@ public final class RecordMapper {
         let managerId = managerRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         // Only what is sent counts: the values after transforms and expressions; blank ones are omitted anyway.
         var refusedUPN = false
-        for (index, target, check) in limitedRules {
-            guard case .string(let text)? = values[index], !text.isEmpty,
-                let reason = EntraLimits.violation(of: text, check: check, target: target)
-            else { continue }
+        // A SelectUniqueValue rule's every candidate is checked: any of them may be the one sent.
+        let checked = limitedRules.flatMap { limited -> [(Int, String, EntraLimits.Check, String)] in
+            if let choice = unique.first(where: { $0.rule == limited.rule }) {
+                return choice.candidates.map { (limited.rule, limited.target, limited.check, $0) }
+            }
+            guard case .string(let text)? = values[limited.rule] else { return [] }
+            return [(limited.rule, limited.target, limited.check, text)]
+        }
+        var warned: Set<Int> = []
+        for (index, target, check, text) in checked {
+            guard !text.isEmpty, let reason = EntraLimits.violation(of: text, check: check, target: target) else {
+                continue
+            }
             let isUPN = check == .userPrincipalName
             refusedUPN = refusedUPN || isUPN
             if isUPN && assumedFlows && !text.utf8.contains(UInt8(ascii: "@")) {
+                // Once per rule, for the first candidate that has no @ (the others are alike).
+                guard warned.insert(index).inserted else { continue }
                 problem(
                     "userNameWithoutAt", mapping.rules[index].problemColumn, .warning,
                     "\(mapping.rules[index].path) \"\(text)\" has no @: under the default mappings, which send it "
@@ -183,6 +226,7 @@ public final class RecordMapper {
         var row = MappedRow(
             line: record.line, externalId: externalId, userName: userName, managerId: managerId, values: values,
             problems: problems)
+        row.unique = unique
         if let rule = activeRules.last(where: { values[$0] != nil }), case .bool(let flag)? = values[rule] {
             row.active = flag
         }
@@ -235,38 +279,6 @@ public final class RecordMapper {
         }
         if !rule.transforms.isEmpty { text = converter.applyTransforms(rule.transforms, to: text) }
         return TextOperations.isBlank(text) ? nil : text
-    }
-
-    func evaluate(_ expression: CompiledExpression, fields: [String]) throws(ValueConverter.Failure)
-        -> ExpressionValue
-    {
-        do {
-            return try expression.evaluate(fields: fields, now: now, cache: expressionCache, budget: expressionBudget)
-        } catch {
-            throw .invalid("expression column \(error.column): \(error.message)")
-        }
-    }
-
-    /// An expression's result as the attribute's value: nil to omit it (also for `IgnoreFlowIfNullOrEmpty`, even
-    /// with `--empty-as-null`), dates as ISO 8601 for dateTime attributes, anything else through its text.
-    private func value(of expression: CompiledExpression, rule: ValueRule, fields: [String])
-        throws(ValueConverter.Failure) -> JSON?
-    {
-        let result = try evaluate(expression, fields: fields)
-        switch result {
-        case .ignored:
-            return nil
-        case .null:
-            return emptyAsNull ? .null : nil
-        case .list(let items):
-            throw .invalid("the expression gave \(items.count) values (\(result.quoted)); \(rule.path) takes one")
-        case .date(let date) where rule.path.valueType == .dateTime:
-            return .string(date.isoText)
-        default:
-            let text = result.text ?? ""
-            if TextOperations.isBlank(text) { return emptyAsNull ? .null : nil }
-            return try converter.convert(text, to: rule.path.valueType, dateFormat: rule.dateFormat)
-        }
     }
 
     /// `name@domain.tld`: one @, something before it, a dot in the domain, no spaces.

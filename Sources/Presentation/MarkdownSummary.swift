@@ -32,6 +32,8 @@ public enum MarkdownSummary {
         text += transitions(plan.disables ?? [], plan.renames ?? [], cap: cap)
         text += changes(plan.records ?? [], cap: cap)
         text += leavers(plan.records ?? [], cap: cap)
+        text += unique(plan.records ?? [], cap: cap)
+        if let directory = plan.directory { text += self.directory(directory, plan.records ?? [], cap: cap) }
         text += invalid(problems, cap: cap)
         return text
     }
@@ -169,7 +171,7 @@ public enum MarkdownSummary {
         return text
     }
 
-    private static func more(_ count: Int, _ cap: Int) -> String {
+    static func more(_ count: Int, _ cap: Int) -> String {
         count > cap ? "\n… and \(count - cap) more.\n" : ""
     }
 

@@ -1,4 +1,5 @@
 import Basics
+import Directory
 import Foundation
 import Sync
 import Uploader
@@ -10,8 +11,14 @@ public struct PlanPrinter {
     public init(console: Console) { self.console = console }
 
     /// As JSON with `json`, else a few lines.
-    /// - Parameter rate: the configured rate; nil: the default.
-    public func print(_ planned: ExportPlan, input: String, rate configured: RateLimit?, json: Bool) {
+    /// - Parameters:
+    ///   - rate: the configured rate; nil: the default.
+    ///   - directory: the predictions of `--directory`.
+    ///   - maxLines: `--max-problems`: the lines of findings, changes and unique values printed (nil: 20, 0: all).
+    public func print(
+        _ planned: ExportPlan, input: String, rate configured: RateLimit?, json: Bool,
+        directory: DirectoryReview? = nil, maxLines: Int? = nil
+    ) {
         let rate = configured ?? UploadConfiguration.defaultRate
         let export = planned.export
         let requests = export.batches.count
@@ -33,6 +40,10 @@ public struct PlanPrinter {
                 ("disables", review.disables.map(Self.object)), ("renames", review.renames.map(Self.object)),
             ]
         }
+        if let unique = planned.unique {
+            plan.append(("uniqueValues", Self.object(unique)))
+        }
+        if let directory { plan.append(("directory", DirectoryPrinter.object(directory))) }
         if json {
             let object = Dictionary(plan, uniquingKeysWith: { first, _ in first })
             let data =
@@ -52,6 +63,12 @@ public struct PlanPrinter {
             )
         }
         if let brakes = planned.brakes { lines += Self.transitions(brakes) }
+        let limit = maxLines ?? 20
+        if let unique = planned.unique { lines += Self.bounded(Self.unique(unique, input: input), limit) }
+        if let directory {
+            lines.append(DirectoryPrinter.summary(directory))
+            lines += Self.bounded(DirectoryPrinter.lines(directory, file: input).map { "  " + $0 }, limit)
+        }
         lines.append(
             "would send \(plural(export.toSend + export.leavers, "record")) in \(plural(requests, "request")): "
                 + "\(percent(requests, 2000)) of a 2,000/day quota (Entra ID P1/P2), \(percent(requests, 6000)) of "
@@ -65,6 +82,40 @@ public struct PlanPrinter {
             )
         }
         for line in lines { console.line(line) }
+    }
+
+    /// `lines` cut at `limit` (0: all), with how many more and where they are.
+    static func bounded(_ lines: [String], _ limit: Int) -> [String] {
+        guard limit > 0, lines.count > limit else { return lines }
+        return Array(lines.prefix(limit))
+            + ["  … and \(lines.count - limit) more (--max-problems 0, plan --json or --out FILE lists them)"]
+    }
+
+    /// What SelectUniqueValue gave: how many, what was checked, and each person given another value than their
+    /// first candidate.
+    static func unique(_ unique: UniqueValueOutcome, input: String) -> [String] {
+        let checked =
+            unique.fromPlan
+            ? "as the plan gives them"
+            : unique.checkedDirectory
+                ? "unique in this file, the state and the tenant" : "unique in this file and the state"
+        var lines = [
+            "unique values (\(unique.attributes.joined(separator: ", "))): \(plural(unique.values.count, "person", "people")), "
+                + "\(checked); \(unique.others.count) given another value than their first candidate"
+                + (unique.exhausted > 0 ? "; \(unique.exhausted) with no free value (invalid)" : "")
+        ]
+        lines += unique.others.map {
+            "  \(input):\($0.line): externalId \($0.externalId): \($0.attribute) '\($0.value)' (\($0.reason))"
+        }
+        return lines
+    }
+
+    static func object(_ unique: UniqueValueOutcome) -> [String: Any] {
+        [
+            "attributes": unique.attributes, "checkedDirectory": unique.checkedDirectory, "fromPlan": unique.fromPlan,
+            "exhausted": unique.exhausted,
+            "values": unique.values.mapValues { $0.values },
+        ]
     }
 
     /// People listed by name in the text output, per list.

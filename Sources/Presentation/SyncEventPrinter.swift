@@ -30,6 +30,18 @@ public final class SyncEventPrinter: Sendable {
             ProblemPrinter(console: console, choices: choices).print(planned)
         case .problems(let problems, let file):
             ProblemPrinter(console: console, choices: choices).print(problems, file: file)
+        case .directory(let review, let file):
+            if !choices.quiet { console.diagnostic("provision: " + DirectoryPrinter.summary(review)) }
+            // What fails a record is always shown (it may stop the run); the other findings not with --quiet.
+            let lines = DirectoryPrinter.lines(review, file: file, changes: false).filter {
+                !choices.quiet || $0.contains(" fails: ")
+            }
+            let limit = choices.maxProblems.map { $0 == 0 ? lines.count : $0 } ?? 20
+            for line in lines.prefix(limit) { console.diagnostic(line) }
+            if lines.count > limit {
+                let place = choices.reportPath.map { "in \($0)" } ?? "with --report FILE or --max-problems 0"
+                console.diagnostic("… and \(lines.count - limit) more (see them \(place))")
+            }
         case .sending(let records, let requests, let resumed):
             if !choices.quiet {
                 let skipped = resumed == 0 ? "" : " (\(resumed) accepted by the unfinished run are skipped)"

@@ -59,6 +59,18 @@ struct CheckCommand: Command {
         check.ignoreUnknownAttributes = context.values.flag(Options.ignoreUnknownAttributes)
         check.schemaApplyCommand = SchemaApplyHint.command(
             context, mapping: context.values[Options.mapping], file: context.positionals.first)
+        if context.values.flag(Options.directory) {
+            if let file = context.positionals.first {
+                do {
+                    check.directory = .export(try InputStage(context: context).job(input: file))
+                } catch {
+                    findings.append(Finding(check: "directory", result: "error", detail: error.localizedDescription))
+                    return ExitStatus(failure: error)
+                }
+            } else {
+                check.directory = .readable
+            }
+        }
         let outcome = await check.run()
         findings += outcome.findings
         return outcome.status

@@ -5,7 +5,9 @@ import Configuration
 import Export
 import Expressions
 import Foundation
+import Graph
 import Mapping
+import Preflight
 import Presentation
 import Sync
 
@@ -16,6 +18,8 @@ struct InputStage {
     /// Which Entra attribute each SCIM attribute flows to, for the checks of Entra's limits; the default mappings
     /// unless the job's own are known.
     var flows = AttributeFlows.defaultMappings
+    /// The job's schema saved with `schema show --out` (`--schema FILE`), for `--directory`.
+    var savedSchema: JobSchema?
 
     /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
     func job(input: String) throws(SyncError) -> ExportJob {
@@ -66,7 +70,9 @@ struct InputStage {
             return fail(.noInput("--schema \(path): cannot read it"), report: &report)
         }
         do {
-            flows = try AttributeFlows(savedSchema: data)
+            let schema = try JobSchema(data: data)
+            flows = AttributeFlows(schema: schema, jobId: nil)
+            savedSchema = schema
             return nil
         } catch {
             return fail(

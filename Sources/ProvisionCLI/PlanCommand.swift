@@ -6,20 +6,21 @@ import Mapping
 import Presentation
 import Sync
 
-/// `provision plan FILE`: everything `upload` would do, without the network.
+/// `provision plan FILE`: everything `upload` would do, without the network; with `--directory`, against the
+/// tenant's users too (`DirectoryStage`).
 struct PlanCommand: Command {
     static let spec = CommandSpecs.plan
 
     let context: CommandContext
 
-    func run() -> ExitStatus {
+    func run() async -> ExitStatus {
         let values = context.values
         let path = values.positionals[0]
         var stage = InputStage(context: context)
         var report = RunReport.starting("plan", input: path)
         if let status = stage.loadSchema(report: &report) { return status }
         let rate = values[Options.rate]
-        let job: ExportJob
+        var job: ExportJob
         let target: PlanFile.Target?
         do {
             job = try stage.job(input: path)
@@ -28,19 +29,31 @@ struct PlanCommand: Command {
             return CommandFailure.report(error, context.console)
         }
         let planned: ExportPlan
-        switch stage.plan(job, report: &report) {
-        case .success(let value): planned = value
-        case .failure(let status): return status
+        var directory: DirectoryReview?
+        if values.flag(Options.directory) {
+            switch await DirectoryStage(context: context).plan(&job, saved: stage.savedSchema) {
+            case .success(let outcome):
+                planned = outcome.plan
+                directory = outcome.review
+            case .failure(let error): return stage.fail(error, report: &report)
+            }
+        } else {
+            switch stage.plan(job, report: &report) {
+            case .success(let value): planned = value
+            case .failure(let status): return status
+            }
         }
         let export = planned.export
         stage.printPrepared(planned)
-        if values.has(Options.outFile) || context.summaryOutput.wantsMarkdown {
-            guard writePlan(job, planned, target: target) else { return .cannotCreate }
+        if let notice = planned.unique?.notice, !context.quiet { context.console.diagnostic("provision: \(notice)") }
+        if values.has(Options.outFile) || context.summaryOutput.wantsMarkdown || values.has(Options.junit) {
+            guard writePlan(job, planned, target: target, directory: directory) else { return .cannotCreate }
         }
         // `--quiet`: the problems above and the exit status say it all; `--json` is asked for, so it is printed.
         if values.flag(Options.json) || !context.quiet {
             PlanPrinter(console: context.console).print(
-                planned, input: path, rate: rate, json: values.flag(Options.json))
+                planned, input: path, rate: rate, json: values.flag(Options.json), directory: directory,
+                maxLines: values[Options.maxProblems])
         }
         return ExitStatus(.rows(invalid: export.invalid))
     }
@@ -64,11 +77,13 @@ struct PlanCommand: Command {
         return PlanMaker.target(endpoint: endpoint, tenant: values[Options.tenantID])
     }
 
-    /// `--out` and `--summary-md`.
-    private func writePlan(_ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?) -> Bool {
+    /// `--out`, `--summary-md` and `--junit`.
+    private func writePlan(
+        _ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?, directory: DirectoryReview?
+    ) -> Bool {
         let plan: PlanFile
         do {
-            plan = try PlanMaker.make(job, planned, target: target)
+            plan = try PlanMaker.make(job, planned, target: target, directory: directory)
         } catch {
             context.console.error("cannot make the plan: \(error.localizedDescription)")
             return false
@@ -81,7 +96,13 @@ struct PlanCommand: Command {
                 return false
             }
         }
-        return context.summaryOutput.writeMarkdown(
-            MarkdownSummary.plan(plan, problems: planned.export.problems))
+        let output = context.summaryOutput
+        var written = output.writeMarkdown(MarkdownSummary.plan(plan, problems: planned.export.problems))
+        if let path = context.values[Options.junit] {
+            written =
+                output.write(Data(JUnitReport.plan(plan, problems: planned.export.problems).utf8), to: path)
+                && written
+        }
+        return written
     }
 }

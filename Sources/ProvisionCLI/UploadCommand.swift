@@ -34,6 +34,18 @@ struct UploadCommand: Command {
                 SyncError.usage("--out goes with --dry-run (it names where the requests are written instead of sent)"),
                 context.console)
         }
+        if dryRun && values.flag(Options.directory) {
+            return CommandFailure.report(
+                SyncError.usage(
+                    "--directory reads the tenant before sending, and --dry-run sends nothing: to see what the "
+                        + "directory says of each record, use 'provision plan FILE --directory'"),
+                context.console)
+        }
+        if values.isFlag(Options.allowCollisions) && !values.flag(Options.directory) && approved?.directory == nil {
+            return CommandFailure.report(
+                SyncError.usage("--allow-collisions goes with --directory (it sends records predicted to collide)"),
+                context.console)
+        }
         if dryRun && !values.has(Options.outDirectory) && values.flag(Options.json) {
             return CommandFailure.report(
                 SyncError.usage(
@@ -91,6 +103,10 @@ struct UploadCommand: Command {
         upload.rateIsExplicit = values.has(Options.rate)
         upload.rateCache = Self.rateCache(context)
         upload.plan = approved
+        // A plan made with --directory is checked against the directory again when applied.
+        if values.flag(Options.directory) || approved?.directory != nil {
+            upload.directory = DirectoryCheck(allowCollisions: values.flag(Options.allowCollisions))
+        }
         upload.reportPath = values[Options.report]
         upload.delimiter = values.text(Options.delimiter)
         upload.encoding = values.text(Options.encoding)
@@ -140,12 +156,14 @@ struct UploadCommand: Command {
     /// contradict them (what was reviewed is what is sent).
     private func planJob(_ plan: PlanFile, stage: InputStage, input: String) throws(SyncError) -> ExportJob {
         let fromCommandLine = try stage.job(input: input)
-        let job: ExportJob
+        var job: ExportJob
         do {
             job = try PlanMaker.job(of: plan, reader: fromCommandLine.reader)
         } catch {
             throw .usage(error.localizedDescription)
         }
+        // What SelectUniqueValue gave is what was approved, whatever the directory holds by now.
+        if let path = context.values[Options.plan] { job.decidedUniqueValues = try PlanFile.uniqueValues(path: path) }
         let values = context.values
         var conflicts: [String] = []
         if values.positionals.first.map({ $0 != plan.input.path }) ?? false { conflicts.append("the input") }

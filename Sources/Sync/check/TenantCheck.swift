@@ -36,8 +36,18 @@ public struct TenantCheck: Sendable {
     public var ignoreUnknownAttributes = false
     /// The command that adds what the schema lacks, as the finding names it.
     public var schemaApplyCommand = SchemaCheck.genericApplyCommand
-    private let transport: any HTTPTransport
-    private let time: any TimeSource
+    /// `--directory`: whether the tenant's users can be read, and with an export, its records' predicted outcomes
+    /// counted (`DirectoryCount`); nil: the directory is not read.
+    public var directory: DirectoryCount?
+
+    public enum DirectoryCount: Sendable {
+        /// Only whether the users can be read (no export given).
+        case readable
+        /// The predicted outcomes of this export's records.
+        case export(ExportJob)
+    }
+    let transport: any HTTPTransport
+    let time: any TimeSource
 
     public init(settings: UploadSettings, sent: SentAttributes?, transport: any HTTPTransport, time: any TimeSource) {
         self.settings = settings
@@ -114,7 +124,13 @@ public struct TenantCheck: Sendable {
             maxAttempts: 2,
             requests: GraphRequest(userAgent: settings.upload.userAgent, timeoutSeconds: 30))
         status = status.combined(with: await checkJob(jobs, endpoint: endpoint, findings: &findings))
-        return status.combined(with: await checkSchema(jobs, sent: sent, findings: &findings))
+        let (schemaStatus, schema) = await checkSchema(jobs, sent: sent, findings: &findings)
+        status = status.combined(with: schemaStatus)
+        if let directory {
+            status = status.combined(
+                with: await checkDirectory(directory, schema: schema, token: token.value, findings: &findings))
+        }
+        return status
     }
 
     private func checkJob(
@@ -168,10 +184,10 @@ public struct TenantCheck: Sendable {
     /// The job's schema: readable, and (given a mapping) holding every attribute the mapping sends.
     private func checkSchema(
         _ client: JobClient, sent: SentAttributes?, findings: inout [Finding]
-    ) async -> ExitStatus {
-        let schema: JobSchema
+    ) async -> (ExitStatus, JobSchema?) {
         do {
-            schema = try await client.schema()
+            let schema = try await client.schema()
+            return (checkSchema(schema, sent: sent, findings: &findings), schema)
         } catch {
             // A token that may not read it is said as a warning (as for the job). Anything else, an
             // HTML page, garbage, a Graph error in a 200, an answer too large, means the tenant is not ready.
@@ -181,20 +197,24 @@ public struct TenantCheck: Sendable {
                     "the token cannot read the job's schema (403\(code.map { " \($0)" } ?? "")); attributes "
                     + "are not checked (reading it needs \(JobClient.readPermission))"
                 findings.append(Finding(check: "schema", result: "warning", detail: detail))
-                return ExitStatus(.completed)
+                return (ExitStatus(.completed), nil)
             case .unauthorized(let detail):
                 findings.append(
                     Finding(
                         check: "schema", result: "warning",
                         detail: "the token cannot read the job's schema (\(detail)); attributes are not checked"))
-                return ExitStatus(.completed)
+                return (ExitStatus(.completed), nil)
             default:
                 let detail =
                     "the job's schema could not be read (\(error.localizedDescription)); attributes are not checked"
                 findings.append(Finding(check: "schema", result: "error", detail: detail))
-                return ExitStatus(failure: error)
+                return (ExitStatus(failure: error), nil)
             }
         }
+    }
+
+    /// Whether `schema` has every attribute the mapping sends.
+    private func checkSchema(_ schema: JobSchema, sent: SentAttributes?, findings: inout [Finding]) -> ExitStatus {
         guard let sent else {
             findings.append(
                 Finding(

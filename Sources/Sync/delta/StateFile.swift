@@ -1,3 +1,4 @@
+import Directory
 import Export
 import Foundation
 import JSONDocument
@@ -8,6 +9,9 @@ import SCIM
 /// (what is needed to disable the person later: the service asks for complete records, also when disabling; see
 /// docs/service.md, "How the service treats records").
 ///
+/// A person given a value by `SelectUniqueValue` keeps it under `unique` (`{"userName": "ann.lee2@contoso.com"}`), so
+/// the next run gives them the same value whoever else joins; an entry without it (older files) has none.
+///
 /// One JSON object per line, so a million people stream in and out; written atomically (temporary file + rename),
 /// mode 0600, and only after a run, only for records whose batch was accepted: a crash never marks unsent records sent.
 public struct StateFile: Sendable {
@@ -17,6 +21,8 @@ public struct StateFile: Sendable {
         public var disabled: Bool
         /// The `data` object as JSON text.
         public var data: [UInt8]
+        /// The values `SelectUniqueValue` gave the person, by SCIM attribute.
+        public var unique: UniqueValues?
     }
 
     public let path: String
@@ -74,7 +80,14 @@ public struct StateFile: Sendable {
             case .bool(let flag)?: disabled = flag
             default: throw damaged(path, line: lineNumber, "\"disabled\" is not true or false")
             }
-            state.entries[id] = Entry(digest: digest, disabled: disabled, data: Array(payloadData))
+            var unique: UniqueValues?
+            switch object["unique"] {
+            case nil: break
+            case .object(let members)? where members.allSatisfy({ $0.value.stringValue != nil }):
+                unique = UniqueValues(Dictionary(members.map { ($0.key, $0.value.stringValue!) }) { _, last in last })
+            default: throw damaged(path, line: lineNumber, "\"unique\" is not an object of text values")
+            }
+            state.entries[id] = Entry(digest: digest, disabled: disabled, data: Array(payloadData), unique: unique)
         }
         return state
     }
@@ -108,8 +121,15 @@ public struct StateFile: Sendable {
         entries[externalId].flatMap { PayloadFields($0.data).displayName }
     }
 
-    public mutating func record(_ externalId: String, digest: PayloadDigest, data: [UInt8], disabled: Bool) {
-        entries[externalId] = Entry(digest: digest, disabled: disabled, data: data)
+    /// Records what was accepted for a person; `unique` adds to the unique values the state keeps for them.
+    public mutating func record(
+        _ externalId: String, digest: PayloadDigest, data: [UInt8], disabled: Bool, unique: UniqueValues? = nil
+    ) {
+        var kept = entries[externalId]?.unique
+        if let unique, !unique.isEmpty {
+            kept = UniqueValues((kept?.values ?? [:]).merging(unique.values) { _, new in new })
+        }
+        entries[externalId] = Entry(digest: digest, disabled: disabled, data: data, unique: kept)
     }
 
     public func save() throws(FileError) {
@@ -126,7 +146,13 @@ public struct StateFile: Sendable {
             var writer = JSONWriter(capacity: entry.data.count + 96)
             writer.writeRaw("{\"id\":")
             writer.writeString(id)
-            writer.writeRaw(",\"digest\":\"\(entry.digest)\",\"disabled\":\(entry.disabled),\"data\":")
+            writer.writeRaw(",\"digest\":\"\(entry.digest)\",\"disabled\":\(entry.disabled)")
+            if let unique = entry.unique, !unique.isEmpty {
+                writer.writeRaw(",\"unique\":")
+                writer.write(
+                    .object(unique.values.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }))
+            }
+            writer.writeRaw(",\"data\":")
             writer.writeRaw(bytes: entry.data)
             writer.writeRaw("}\n")
             text.append(contentsOf: writer.bytes)

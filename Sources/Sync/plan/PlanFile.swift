@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Hashing
 import Mapping
@@ -123,6 +124,9 @@ public struct PlanFile: Codable, Sendable, Equatable {
     /// nobody).
     public var disables: [Transition]?
     public var renames: [Transition]?
+    /// With `--directory`: the predicted outcomes counted. A plan that has it is checked against the directory
+    /// again when applied (`upload --plan`).
+    public var directory: DirectorySummary?
     /// `PlanRecord.digest` of the records.
     public var recordsDigest: String
     /// SHA-256 over everything else in the file, header and records as written: set by `write(to:)`, checked by
@@ -204,6 +208,24 @@ public struct PlanFile: Codable, Sendable, Equatable {
                     + "new plan and have it approved")
         }
         return plan
+    }
+
+    /// The values `SelectUniqueValue` gave each person in the plan at `path` (read after `read(path:)` checked its
+    /// digest): what `upload --plan` sends, whatever the directory holds by then.
+    public static func uniqueValues(path: String) throws(SyncError) -> [String: UniqueValues] {
+        guard let data = FileManager.default.contents(atPath: path),
+            let range = data.range(of: Data(("," + recordsKey).utf8))
+        else { return [:] }
+        let decoder = JSONDecoder()
+        var values: [String: UniqueValues] = [:]
+        let marker = Data("\"unique\":".utf8)
+        for line in recordLines(data[range.upperBound...]) where line.range(of: marker) != nil {
+            guard let record = try? decoder.decode(PlanRecord.self, from: line) else {
+                throw .data("\(path): a record of the plan cannot be read")
+            }
+            if let unique = record.unique { values[record.externalId] = UniqueValues(unique) }
+        }
+        return values
     }
 
     /// The records key as written; records follow, one a line.

@@ -6,12 +6,22 @@ import Mapping
 
 /// Makes a plan from an export read and selected, and checks a plan against what would be sent now.
 public enum PlanMaker {
-    /// The plan of `planned`, read with `job`, for `target` (nil only for a plan that is not written with `--out`).
+    /// The plan of `planned`, read with `job`, for `target` (nil only for a plan that is not written with `--out`);
+    /// `directory`: the predictions of `--directory`, on each record they concern.
     public static func make(
-        _ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?, createdAt: Date = Date()
+        _ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?, directory: DirectoryReview? = nil,
+        createdAt: Date = Date()
     ) throws -> PlanFile {
         let export = planned.export
-        let records = try PlanRecord.all(of: planned)
+        var records = try PlanRecord.all(of: planned)
+        if let directory {
+            let byId = Dictionary(directory.records.map { ($0.externalId, $0.prediction) }) { first, _ in first }
+            for position in records.indices {
+                guard let prediction = byId[records[position].externalId] else { continue }
+                records[position].directory = PlannedOutcome(
+                    prediction, matchingAttribute: directory.matchingAttribute)
+            }
+        }
         let requests = export.batches.count
         let counts = PlanFile.Counts(
             rows: export.rows, valid: export.valid, invalid: export.invalid,
@@ -31,6 +41,7 @@ public enum PlanMaker {
             plan.disables = review.disables.isEmpty ? nil : review.disables
             plan.renames = review.renames.isEmpty ? nil : review.renames
         }
+        plan.directory = directory.map(DirectorySummary.init)
         return plan
     }
 

@@ -13,15 +13,21 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     public let changes: [PayloadDiff.Change]?
     /// For leavers: the name they had, from their last accepted record.
     public let displayName: String?
+    /// The values `SelectUniqueValue` gave the person, by SCIM attribute (what is sent; `upload --plan` sends them).
+    public var unique: [String: String]?
+    /// With `--directory`: the predicted outcome in the tenant and what was found.
+    public var directory: PlannedOutcome?
 
     public init(
-        action: String, externalId: String, line: Int?, changes: [PayloadDiff.Change]?, displayName: String? = nil
+        action: String, externalId: String, line: Int?, changes: [PayloadDiff.Change]?, displayName: String? = nil,
+        unique: [String: String]? = nil
     ) {
         self.action = action
         self.externalId = externalId
         self.line = line
         self.changes = changes
         self.displayName = displayName
+        self.unique = unique
     }
 
     /// The plan's records in a stable order (input order, then leavers by externalId), with a digest over the
@@ -46,15 +52,18 @@ public struct PlanRecord: Codable, Sendable, Equatable {
                 records.append(PlanRecord(action: "invalid", externalId: id, line: line, changes: nil))
                 continue
             }
+            let unique = planned.unique?.values[id]?.values
             guard let state = planned.state, let known = state.entries[id] else {
-                records.append(PlanRecord(action: "new", externalId: id, line: line, changes: nil))
+                records.append(PlanRecord(action: "new", externalId: id, line: line, changes: nil, unique: unique))
                 continue
             }
             if unchangedSet[record] {
-                records.append(PlanRecord(action: "unchanged", externalId: id, line: line, changes: nil))
+                records.append(
+                    PlanRecord(action: "unchanged", externalId: id, line: line, changes: nil, unique: unique))
             } else {
                 let changes = diffs ? PayloadDiff.changes(old: known.data, new: try export.data(ofRecord: record)) : nil
-                records.append(PlanRecord(action: "changed", externalId: id, line: line, changes: changes))
+                records.append(
+                    PlanRecord(action: "changed", externalId: id, line: line, changes: changes, unique: unique))
             }
         }
         for record in leaverRecords {
@@ -72,11 +81,16 @@ public struct PlanRecord: Codable, Sendable, Equatable {
         return records
     }
 
-    /// SHA-256 over every record's action, externalId and line: equal digests mean the same people, sent the same way.
+    /// SHA-256 over every record's action, externalId, line and unique values: equal digests mean the same people,
+    /// sent the same way. (A record without unique values hashes as before they existed, so older plans still apply.)
     public static func digest(_ records: [PlanRecord]) -> String {
         var hasher = SHA256()
         for record in records {
-            hasher.update("\(record.action)\t\(record.externalId)\t\(record.line.map(String.init) ?? "-")\n")
+            var line = "\(record.action)\t\(record.externalId)\t\(record.line.map(String.init) ?? "-")"
+            for (attribute, value) in (record.unique ?? [:]).sorted(by: { $0.key < $1.key }) {
+                line += "\t\(attribute)=\(value)"
+            }
+            hasher.update(line + "\n")
         }
         return hasher.hexDigest()
     }

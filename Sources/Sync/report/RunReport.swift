@@ -105,6 +105,33 @@ public struct RunReport: Encodable, Sendable {
     public var brake: BrakeSummary?
     public var disables: [Transition]?
     public var renames: [Transition]?
+    // --directory: the predicted outcomes and every record predicted to fail
+    public var directory: DirectoryReport?
+
+    /// What `--directory` predicted: the outcomes and findings counted, and each record predicted to fail with its
+    /// findings.
+    public struct DirectoryReport: Encodable, Sendable {
+        public struct Failing: Encodable, Sendable {
+            public let externalId: String
+            public let line: Int?
+            public let displayName: String?
+            public let outcome: String
+            public let findings: [PlannedOutcome.Finding]
+        }
+
+        public let summary: DirectorySummary
+        public let failing: [Failing]
+
+        public init(_ review: DirectoryReview) {
+            summary = DirectorySummary(review)
+            failing = review.failing.map { record in
+                let outcome = PlannedOutcome(record.prediction, matchingAttribute: review.matchingAttribute)
+                return Failing(
+                    externalId: record.externalId, line: record.line, displayName: record.displayName,
+                    outcome: outcome.outcome, findings: outcome.findings ?? [])
+            }
+        }
+    }
 
     public init(version: String, command: String, input: String, startedAt: Date) {
         self.version = version

@@ -1,3 +1,4 @@
+import Directory
 import Export
 import Foundation
 import Mapping
@@ -14,6 +15,8 @@ public struct ExportJob: Sendable {
     public var brakes: Brakes? = Brakes()
     /// The options that make two runs "the same input" for `--resume`.
     public var identityOptions: RunIdentity.Options
+    /// The values `SelectUniqueValue` gives, as an approved plan decided them (`upload --plan`); nil allocates them.
+    public var decidedUniqueValues: [String: UniqueValues]?
 
     public init(input: String, reader: ExportReader, statePath: String?, identityOptions: RunIdentity.Options) {
         self.input = input
@@ -36,16 +39,34 @@ public struct ExportPlan: Sendable {
     public let resume: ResumeDecision?
     /// Records left out because the unfinished run this one resumes had them accepted.
     public let resumedRecords: [Int]
+    /// What `SelectUniqueValue` gave each person (nil when the mapping has none).
+    public var unique: UniqueValueOutcome?
 }
 
-/// Reads an export and decides which records go: pass one, then the resume and delta decisions as returned values,
-/// then pass two. Nothing here touches the network, and nothing is written.
+/// Pass one of an export, with the state it is compared with: what is known before any record is final (the
+/// unique values are chosen next, by `ExportPlanner` or, with the directory, by `DirectoryPlanner`).
+public struct ExportReading {
+    public let job: ExportJob
+    public let reading: SpooledExport
+    public let state: StateFile?
+    public let identity: RunIdentity
+}
+
+/// Reads an export and decides which records go: pass one, the unique values (`SelectUniqueValue`), then the resume
+/// and delta decisions as returned values, then pass two. Nothing here touches the network, and nothing is written.
 public enum ExportPlanner {
     /// - Parameter resume: given the run's identity (known once the input has been read and hashed), decides what an
     ///   unfinished earlier run means for this one; nil for commands that do not resume.
     public static func plan(
         _ job: ExportJob, resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
     ) throws(SyncError) -> ExportPlan {
+        let read = try read(job)
+        let unique = try UniqueValuePlanner.allocate(read, decided: job.decidedUniqueValues)
+        return try finish(read, unique: unique, resume: resume)
+    }
+
+    /// Pass one, and the state.
+    public static func read(_ job: ExportJob) throws(SyncError) -> ExportReading {
         var reader = job.reader
         reader.computeDigests = job.statePath != nil
         let state: StateFile? = try job.statePath.map { path throws(SyncError) in try StateFile.load(path: path) }
@@ -57,6 +78,16 @@ public enum ExportPlanner {
         }
         let identity = RunIdentity(
             inputDigest: reading.inputDigest, mappingFile: reader.mappingFile, options: job.identityOptions)
+        return ExportReading(job: job, reading: reading, state: state, identity: identity)
+    }
+
+    /// After the unique values are in the payloads: the resume and delta decisions, the brakes, and pass two.
+    public static func finish(
+        _ read: ExportReading, unique: UniqueValueOutcome?,
+        resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
+    ) throws(SyncError) -> ExportPlan {
+        let (job, reading, state, identity) = (read.job, read.reading, read.state, read.identity)
+        let reader = job.reader
         let decision = try resume?(identity)
         var selection = RecordSelection.everything
         var delta: DeltaPlan?
@@ -82,6 +113,6 @@ public enum ExportPlanner {
         }
         return ExportPlan(
             export: export, identity: identity, state: state, delta: delta, brakes: brakes, resume: decision,
-            resumedRecords: resumed)
+            resumedRecords: resumed, unique: unique)
     }
 }

@@ -17,6 +17,8 @@ public enum SyncEvent: Sendable {
     case prepared(ExportPlan)
     /// Problems found after `prepared` (the export checked again against the job's own mappings).
     case problems([Problem], file: String)
+    /// The directory was read (`--directory`): each record's predicted outcome and findings, for `file`.
+    case directory(DirectoryReview, file: String)
     /// Sending starts: how many records and requests (and how many were skipped as accepted earlier).
     case sending(records: Int, requests: Int, resumed: Int)
     case upload(UploadEvent)

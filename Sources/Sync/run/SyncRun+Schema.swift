@@ -8,7 +8,12 @@ import Preflight
 extension SyncRun {
     /// Reads and selects the export; `resume` decides what an unfinished earlier run means for this one.
     func plan(_ export: ExportJob) throws(SyncError) -> ExportPlan {
-        try ExportPlanner.plan(export) { [job] identity throws(SyncError) in
+        try ExportPlanner.plan(export, resume: resumeDecision)
+    }
+
+    /// What an unfinished earlier run means for this one, given this run's identity.
+    var resumeDecision: (RunIdentity) throws(SyncError) -> ResumeDecision {
+        { [job] identity throws(SyncError) in
             try ResumeDecision.decide(
                 journalPath: job.journalPath, resume: job.resume, identity: identity, input: job.export.input,
                 endpoint: job.endpoint.url.absoluteString, hasState: job.export.statePath != nil)

@@ -94,8 +94,10 @@ public final class SyncRun: Sendable {
                 : (status == .stoppedEarly ? failure.localizedDescription : nil)
             return finish(&report, planned, result: nil, status: status, message: message, stopReason: reason)
         }
+        var schema: JobSchema?
         if !export.batches.isEmpty, let check = job.schemaCheck {
             let review = await checkSchema(check, mapping: export.mapping)
+            schema = review.schema
             switch review.verdict {
             case .proceed(let warnings): for warning in warnings { events(.warning(warning)) }
             case .refuse(let message):
@@ -125,6 +127,14 @@ public final class SyncRun: Sendable {
                     let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
                     return stop(.data("\(rows) and --strict: nothing was sent"), &report)
                 }
+            }
+        }
+        if let check = job.directory, !export.batches.isEmpty {
+            switch await reviewDirectory(check, schema: schema, planned, report: &report) {
+            case .failure(let error): return stop(error, &report)
+            case .success(let reviewed):
+                planned = reviewed
+                export = planned.export
             }
         }
         let writer: JournalWriter
@@ -223,15 +233,18 @@ public final class SyncRun: Sendable {
                     if export.isLeaver(record) {
                         state.record(id, digest: PayloadDigest(of: data), data: data, disabled: true)
                     } else {
-                        state.record(id, digest: export.digests[record], data: data, disabled: false)
+                        state.record(
+                            id, digest: export.digests[record], data: data, disabled: false,
+                            unique: planned.unique?.values[id])
                     }
                 }
             }
             // Records the unfinished run had accepted count as accepted now (a killed run never wrote its state).
             for record in planned.resumedRecords {
+                let id = export.index.externalIds[record]
                 state.record(
-                    export.index.externalIds[record], digest: export.digests[record],
-                    data: try export.data(ofRecord: record), disabled: false)
+                    id, digest: export.digests[record], data: try export.data(ofRecord: record), disabled: false,
+                    unique: planned.unique?.values[id])
             }
             try state.save()
             return nil

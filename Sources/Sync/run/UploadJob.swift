@@ -26,6 +26,9 @@ public struct UploadJob: Sendable {
     public var credentialKind: String
     /// Read the job's schema before sending and compare the mapping with it; nil: the schema is not read.
     public var schemaCheck: SchemaCheck?
+    /// `--directory`: read the tenant's users before sending, predict each record's outcome, and stop before
+    /// anything is sent when a record would collide (unless it allows collisions); nil: the directory is not read.
+    public var directory: DirectoryCheck?
     /// The command that adds what the schema lacks, as the refusal names it.
     public var schemaApplyCommand = SchemaCheck.genericApplyCommand
     /// Delimiter and encoding as given, so `status --failed` can read the input again.
