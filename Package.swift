@@ -34,8 +34,10 @@ let package = Package(
         .target(name: "JSONRecords", dependencies: ["CSV"]),
         // Entra's attribute-mapping expression language: lexer, parser, compiler, evaluator, values, dates, limits.
         .target(name: "Expressions", dependencies: ["Basics"]),
-        // Mapping rules: a mapping file (or a SCIM header) bound to a CSV header, and one record mapped to SCIM.
-        .target(name: "Mapping", dependencies: ["Expressions", "SCIM", "CSV", "JSONDocument", "Basics"]),
+        // Mapping rules: a mapping file (or a SCIM header) bound to the input's columns, and one record mapped to SCIM;
+        // the one seam records come through, whatever the input's format (`RecordSource`: CSV, JSON, NDJSON).
+        .target(
+            name: "Mapping", dependencies: ["Expressions", "SCIM", "CSV", "JSONRecords", "JSONDocument", "Basics"]),
         // The export pipeline: read, map, check and spool every row, then select, order managers first and batch.
         .target(name: "Export", dependencies: ["Mapping", "SCIM", "CSV", "JSONDocument", "Hashing"]),
         // The system OpenSSL libcrypto (Linux), for certificate credentials: signing, and the emulator's check of it.
@@ -58,7 +60,7 @@ let package = Package(
         // every URL that receives a token or a credential passes), which credential (flag, environment or config
         // file, with the environment-only secrets), the private files holding secrets, and the upload's limits. It
         // knows no option names: the front end gives it typed values resolved from the option declarations.
-        .target(name: "Configuration", dependencies: ["SCIM", "Token", "Uploader", "Basics"]),
+        .target(name: "Configuration", dependencies: ["SCIM", "Token", "Transport", "Uploader", "Basics"]),
         // HR systems' APIs read into a snapshot: presets as data, paging, auth, the one retry policy and redaction.
         .target(name: "HRSources", dependencies: ["Transport", "JSONRecords"]),
         // The tenant's users as a plan sees them: the index of what was read, the predicted outcome of each record and
@@ -69,28 +71,28 @@ let package = Package(
         // schema lacks (diff, the run's check and its verdict), the job's own flows, and the read-modify-write that
         // adds them (`schema apply`).
         .target(name: "Preflight", dependencies: ["Graph", "Transport", "Mapping", "Expressions", "SCIM", "CSV"]),
-        // The run lifecycle: journal and resume, delta, state and the brakes, locks and files, runs (upload, status
-        // and its heal, the tenant check), plans (tenant-aware with the directory, unique values allocated between
-        // the passes), the JSON run report, exit statuses; given its settings (typed, from Configuration), transport,
-        // clock and tokens by the front end.
+        // The run lifecycle: an HR source read into its snapshot, journal and resume, delta, state and the brakes,
+        // locks and files, runs (upload, status and its heal, the tenant check), plans (tenant-aware with the
+        // directory, unique values allocated between the passes), the JSON run report, exit statuses; given its
+        // settings (typed, from Configuration), transport, clock and tokens by the front end.
         .target(
             name: "Sync",
             dependencies: [
-                "Preflight", "Export", "Mapping", "SCIM", "CSV", "JSONDocument", "Hashing", "Transport", "Token",
-                "Graph", "Uploader", "Basics", "Configuration", "Directory", "DirectoryClient",
+                "Preflight", "Export", "Mapping", "SCIM", "CSV", "JSONRecords", "JSONDocument", "Hashing", "Transport",
+                "Token", "Graph", "Uploader", "Basics", "Configuration", "HRSources", "Directory", "DirectoryClient",
             ]),
         // Front end
         // provision's interface as data: every option's declaration (with the parser of its value, from the module
         // that owns the value's type), every command's spec, the catalog, the help pages.
         .target(
             name: "CommandReference",
-            dependencies: ["CommandLineKit", "Expressions", "Mapping", "CSV", "Uploader", "Sync"]),
+            dependencies: ["CommandLineKit", "Expressions", "Mapping", "CSV", "Uploader", "Sync", "HRSources"]),
         // All text for people: the console, progress, problems, outcomes, summaries, Markdown, JUnit, report files.
         .target(
             name: "Presentation",
             dependencies: [
                 "Sync", "Preflight", "Export", "Mapping", "SCIM", "JSONDocument", "Transport", "Graph", "Uploader",
-                "Basics", "Directory",
+                "Basics", "Directory", "HRSources",
             ]),
         // Dispatch and each command's glue: read the arguments, resolve the settings from the option declarations,
         // call Sync's and Preflight's operations, print via Presentation.
@@ -99,6 +101,7 @@ let package = Package(
             dependencies: [
                 "CommandLineKit", "CommandReference", "Presentation", "Sync", "Preflight", "Configuration", "Export",
                 "Mapping", "Expressions", "SCIM", "CSV", "JSONDocument", "Transport", "Basics", "Graph", "Directory",
+                "HRSources", "Hashing",
             ]),
         .executableTarget(name: "provision", dependencies: ["ProvisionCLI", "Presentation"]),
         // What the local emulators share, and nothing of the client: the HTTP/1.1 server, seeded faults, the clock,

@@ -7,17 +7,28 @@ extension CommandSpecs {
         abstract: "Print a starter mapping file guessed from an export's header names.",
         discussion:
             "Recognises common HR names (WorkerID, EmployeeID, FirstName, LastName, Email, ManagerID, Department, …). "
-            + "Columns it cannot place are listed under a custom namespace for you to edit or remove.",
+            + "Columns it cannot place are listed under a custom namespace for you to edit or remove. For JSON records "
+            + "the columns are the dotted paths the records have (job.title, phones.0.number), every one listed.",
         arguments: [inputArgument],
-        options: [Options.delimiter, Options.encoding.help("Input encoding (see 'provision help validate').")],
-        examples: [("provision mapping suggest hr-export.csv > mapping.json", "start a mapping file")])
+        options: [
+            Options.format, Options.recordsPath, Options.delimiter,
+            Options.encoding.help("Input encoding (see 'provision help validate')."), Options.config,
+        ] + sourceOptions + sourceLimits + [sourceAllowHost],
+        examples: [
+            ("provision mapping suggest hr-export.csv > mapping.json", "start a mapping file"),
+            (
+                "provision mapping suggest --config samples/sources/workday.json > mapping.json",
+                "from the paths of a Workday report's records (read from its API)"
+            ),
+        ])
 
     public static let mappingTest = CommandSpec(
         name: "mapping test",
         abstract: "Show how a mapping file maps one row: each attribute's rule or expression, and its value.",
         discussion: """
             Reads the header and the record that starts on line --row: the physical line number, as every message \
-            shows it (line 1 is the header, and a record with a quoted line break spans several lines). Maps it with \
+            shows it (line 1 is the header, and a record with a quoted line break spans several lines); for JSON \
+            records (a JSON or NDJSON file, a source) --row is the record's position, from 1. Maps it with \
             the mapping file and prints, per SCIM attribute, the column, template or expression and what it gives; \
             then the mapping's warnings, the row's problems, and the record as it would be sent. Checks that need \
             the whole file (duplicate externalIds, managers) are left to 'provision validate'.
@@ -31,9 +42,10 @@ extension CommandSpecs {
             inputArgument,
         ],
         options: [
-            Options.row, Options.delimiter, Options.encoding.help("Input encoding (see 'provision help validate')."),
-            Options.emptyAsNull.help("Show a blank value as the explicit null it would be sent as."),
-        ],
+            Options.row, Options.format, Options.recordsPath, Options.delimiter,
+            Options.encoding.help("Input encoding (see 'provision help validate')."),
+            Options.emptyAsNull.help("Show a blank value as the explicit null it would be sent as."), Options.config,
+        ] + sourceOptions + sourceLimits + [sourceAllowHost],
         examples: [
             (
                 "provision mapping test samples/workday-mapping.json --row 3 samples/workday-export.csv",

@@ -52,11 +52,12 @@ extension CommandSpecs {
                 "The tenant the plan is for (recorded with --out; 'upload --plan' refuses another). Env: "
                     + "AZURE_TENANT_ID."),
             Options.allowHost.help(
-                "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback (repeatable)."),
+                "Also allow this host for the endpoint, besides the Microsoft Graph hosts and loopback, or for a "
+                    + "source's redirects, next links and token URL (repeatable)."),
             Options.clientID, Options.clientSecretFile, Options.clientCertificate, Options.clientSecret,
             Options.managedIdentity, Options.authorityHost,
             Options.config,
-        ],
+        ] + sourceOptions + sourceLimits,
         examples: [
             (
                 "provision plan users.csv --state /var/lib/provision/state.jsonl --missing disable",

@@ -10,6 +10,10 @@ extension CommandSpecs {
             gets a token and posts every batch of up to 50 users, pacing request starts (default 40 per second) and \
             retrying what the service says to retry. Each accepted batch is journalled at once, so after a crash or a \
             stop, --resume sends only the rest.
+            The input is a CSV, JSON or NDJSON file ('-' reads stdin), or with --source (or a config file's source \
+            block) an HR system's API, read first into a snapshot (NDJSON, mode 0600, --snapshot FILE or next to the \
+            journal) that the run then reads as a file: a source that cannot be read stops the run before anything \
+            is sent, and keeps no partial snapshot.
             With --dry-run nothing is sent: each BulkRequest is written to --out DIR as batch-00001.json, \
             batch-00002.json, …, or to stdout as one JSON document per line.
             Before the first request, the job's schema is read once: an attribute the mapping sends that the schema \
@@ -26,8 +30,11 @@ extension CommandSpecs {
             """,
         arguments: [
             .init(
-                name: "file", help: "The CSV export (with --plan, the plan names it).", optional: true, role: .input,
-                label: "the input")
+                name: "file",
+                help:
+                    "The export: CSV, JSON or NDJSON ('-' reads stdin); with --plan, the plan names it; with --source, "
+                    + "none.",
+                optional: true, role: .input, label: "the input")
         ],
         options: inputOptions + [
             Options.plan, Options.summaryMarkdown, Options.dryRun, Options.outDirectory, Options.batchSize,
@@ -38,7 +45,7 @@ extension CommandSpecs {
             Options.resume, Options.verbose, Options.state, Options.full, Options.missing, Options.maxDisable,
             Options.maxRename, Options.allowEmptyExport, Options.wait, Options.pollInterval, Options.failed,
             Options.heal, Options.all,
-        ] + connectionOptions,
+        ] + connectionOptions + sourceOptions,
         examples: [
             (
                 "provision upload samples/users.csv --dry-run --out /tmp/batches",
@@ -51,15 +58,29 @@ extension CommandSpecs {
                 "send with a client secret and keep a report"
             ),
             ("provision upload users.csv --config provision.json --resume", "continue a run that stopped"),
+            (
+                "PROVISION_SOURCE_PASSWORD=… provision upload --source-preset workday --source URL --source-user "
+                    + "ISU@tenant --mapping m.json --config provision.json --state state.jsonl",
+                "read a Workday report from its API, then sync it"
+            ),
         ],
         groups: [
             .init(title: "For a first upload", options: ["endpoint", "mapping", "dry-run", "report", "config"]),
             .init(
                 title: "Input and mapping",
                 options: [
-                    "delimiter", "encoding", "empty-as-null", "allow-missing-active", "batch-size", "strict",
-                    "ignore-unknown-attributes", "directory", "allow-collisions",
+                    "format", "records-path", "delimiter", "encoding", "empty-as-null", "allow-missing-active",
+                    "batch-size", "strict", "ignore-unknown-attributes", "directory", "allow-collisions",
                     "max-problems",
+                ]),
+            .init(
+                title: "HR source (instead of a file)",
+                options: [
+                    "source", "source-preset", "source-parameter", "source-auth", "source-user", "source-password-file",
+                    "source-token-file", "source-api-key-file", "source-api-key-header", "source-client-id",
+                    "source-client-secret-file", "source-refresh-token-file", "source-token-url", "source-scope",
+                    "source-paging", "source-next-link", "source-page-parameter", "source-cursor-path",
+                    "source-size-parameter", "source-total-path", "source-page-size", "snapshot",
                 ]),
             .init(
                 title: "Sending and pacing",

@@ -46,9 +46,10 @@ public enum Options {
     public static let row: Option<Int> = Option(
         "row", valueName: "line",
         .converting({ Int($0).flatMap { $0 >= 1 ? $0 : nil } }) {
-            "takes a line number, not '\($0)'"
+            "takes a line number (a record's position for JSON), not '\($0)'"
         },
-        help: "The line the record starts on (required; line 1 is the header).")
+        help: "The line the record starts on (required; line 1 is the header); for JSON records, the record's "
+            + "position from 1.")
 
     // What is printed and written.
 

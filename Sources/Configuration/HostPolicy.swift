@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Transport
 
 /// Where provision may send a token or a credential: one rule for the bulkUpload endpoint, the authority and the
 /// managed-identity endpoints, checked before anything is sent.
@@ -79,11 +80,8 @@ public struct HostPolicy: Sendable {
         return Checked(components: components, scheme: scheme, host: host)
     }
 
-    public static func isLoopbackHost(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if bare == "localhost" || bare == "::1" { return true }
-        return ipv4(bare)?.first == 127
-    }
+    /// Transport's one loopback rule (`LoopbackHost`), which an HR source's URLs pass too.
+    public static func isLoopbackHost(_ host: String) -> Bool { LoopbackHost.contains(host) }
 
     /// 169.254.0.0/16 (RFC 3927): never routed off the local link.
     public static func isLinkLocalHost(_ host: String) -> Bool {

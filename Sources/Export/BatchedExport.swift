@@ -25,6 +25,9 @@ public final class BatchedExport: Sendable {
     public let omissions: Omissions
     public let order: [Int32]
     public let batches: [BatchPlan]
+    /// How messages name the records (lines of a CSV, positions of JSON records), and what the input is.
+    public let naming: RecordNaming
+    public let format: InputFormat
     private let spool: Spool
     private let overrides: PayloadOverrides
 
@@ -40,7 +43,8 @@ public final class BatchedExport: Sendable {
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
         unchanged: Int, leavers: Int, problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest],
-        omissions: Omissions, order: [Int32], batches: [BatchPlan], spool: Spool, overrides: PayloadOverrides
+        omissions: Omissions, order: [Int32], batches: [BatchPlan], naming: RecordNaming, format: InputFormat,
+        spool: Spool, overrides: PayloadOverrides
     ) {
         self.overrides = overrides
         self.file = file
@@ -57,6 +61,8 @@ public final class BatchedExport: Sendable {
         self.omissions = omissions
         self.order = order
         self.batches = batches
+        self.naming = naming
+        self.format = format
         self.spool = spool
         assert(order.count == rows - invalid - unchanged + leavers, "every record to send is ordered exactly once")
     }

@@ -13,6 +13,10 @@ import SCIM
 /// `SpooledExport.prepare(selection:)` for pass two, which orders managers first and cuts batches.
 public struct ExportReader: Sendable {
     public var dialect = CSVDialect()
+    /// `--format`: nil tells CSV from JSON by the content (`RecordSource.detect`).
+    public var format: InputFormat?
+    /// `--records-path`: where a JSON document holds its records.
+    public var recordsPath: String?
     public var mappingFile: String?
     public var emptyAsNull = false
     public var batchSize = BulkRequest.maxOperations
@@ -31,6 +35,11 @@ public struct ExportReader: Sendable {
 
     public init() {}
 
+    /// How the input is read: dialect, format and records path.
+    public var inputOptions: InputOptions {
+        InputOptions(dialect: dialect, format: format, recordsPath: recordsPath)
+    }
+
     /// Pass one and pass two with every valid record (validate, dry run without state).
     public func prepare(path: String) throws -> BatchedExport {
         try read(path: path).prepare(selection: .everything)
@@ -39,21 +48,24 @@ public struct ExportReader: Sendable {
     /// Pass one. The input's SHA-256 is computed as it streams, so the file is read once.
     public func read(path: String) throws -> SpooledExport {
         let hasher = StreamingSHA256()
-        let reader = try CSVReader(path: path, dialect: dialect, observer: { hasher.update($0) })
-        let header = reader.header.fields
+        let reader = try RecordSource(path: path, options: inputOptions, observer: { hasher.update($0) })
+        if reader.format.isJSON && mappingFile == nil {
+            // Header mode: the columns are every path the records have, which takes a first read of them.
+            reader.bind(
+                columns: try RecordSource.columnPaths(
+                    path: path, options: inputOptions, limit: ColumnMapping.maxAttributes))
+        }
         let mapping: ColumnMapping
         let unmappedActive: MappingError?
         do throws(MappingError) {
-            if let mappingFile {
-                mapping = try MappingFile.load(path: mappingFile, header: header, directory: flows.directory)
-            } else {
-                mapping = try ColumnMapping.fromHeader(header, file: path)
-            }
+            mapping = try reader.bindMapping(file: mappingFile, directory: flows.directory)
             unmappedActive = MissingActiveCheck.check(mapping, input: path)
             if let unmappedActive, !allowMissingActive { throw unmappedActive }
         } catch {
-            throw UnusableMapping(error: error, rows: Self.countRows(reader))
+            throw UnusableMapping(error: error, rows: reader.countRemaining())
         }
+        let header = reader.columns
+        let naming = reader.naming
         let mapper = RecordMapper(mapping: mapping, emptyAsNull: emptyAsNull, now: now ?? Date(), flows: flows)
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         let spool = try Spool()
@@ -88,9 +100,10 @@ public struct ExportReader: Sendable {
                         line: record.line, externalId: externalId, column: mapping.externalIdRule?.problemColumn,
                         severity: .error,
                         message:
-                            "externalId \"\(externalId)\" is already used on line \(earlier); each person must appear "
-                            + "once",
-                        kind: "duplicateExternalId"))
+                            "externalId \"\(externalId)\" is already used \(naming == .lines ? "on" : "by") "
+                            + "\(naming.place(earlier)); each person must appear once",
+                        kind: "duplicateExternalId",
+                        jsonPath: record.jsonPath(of: mapping.externalIdRule?.columnNames.first)))
                 invalid += 1
                 continue
             }
@@ -118,8 +131,15 @@ public struct ExportReader: Sendable {
                 managerId: row.managerId, inactive: row.isValid && inactive)
             if !row.isValid { invalid += 1 }
         }
-        problems.add(contentsOf: omissions.problems(mapping: mapping, flows: flows))
-        let managerColumn = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")?.problemColumn
+        do throws(MappingError) {
+            try reader.checkColumns(mappingFile: mappingFile, directory: flows.directory)
+        } catch {
+            throw UnusableMapping(error: error, rows: rows)
+        }
+        problems.add(contentsOf: omissions.problems(mapping: mapping, flows: flows, naming: naming))
+        let managerRule = mapping.rule(for: "\(SCIMSchema.enterpriseUser):manager.value")
+        let managerColumn = managerRule?.problemColumn
+        let managerInput = managerRule.flatMap { $0.columnNames.count == 1 ? $0.columnNames[0] : nil }
         for (record, managerId) in index.finish() where index.isValid(record) {
             problems.add(
                 Problem(
@@ -128,7 +148,8 @@ public struct ExportReader: Sendable {
                     message:
                         "manager \"\(managerId)\" is not in the file; the reference resolves only if Entra already has "
                         + "that person",
-                    kind: "managerNotInFile"))
+                    kind: "managerNotInFile",
+                    jsonPath: naming.jsonPath(ofRecord: Int(index.lines[record]), column: managerInput)))
         }
         for record in 0..<index.count where index.isValid(record) {
             let manager = Int(index.managers[record])
@@ -138,16 +159,18 @@ public struct ExportReader: Sendable {
                         line: Int(index.lines[record]), externalId: index.externalIds[record], column: managerColumn,
                         severity: .warning,
                         message:
-                            "manager \"\(index.externalIds[manager])\" (line \(index.lines[manager])) is invalid and "
-                            + "not sent; the reference may not resolve",
-                        kind: "managerInvalid"))
+                            "manager \"\(index.externalIds[manager])\" (\(naming.place(Int(index.lines[manager])))) is "
+                            + "invalid and not sent; the reference may not resolve",
+                        kind: "managerInvalid",
+                        jsonPath: naming.jsonPath(ofRecord: Int(index.lines[record]), column: managerInput)))
             }
         }
         return SpooledExport(
             file: path, inputDigest: hasher.hexDigest(), header: header, mapping: mapping, rows: rows,
             invalid: invalid, problems: problems, index: index, digests: digests, omissions: omissions,
             batchSize: batchSize,
-            managerColumn: managerColumn, spool: spool, uniqueCandidates: unique)
+            managerColumn: managerColumn, naming: naming, format: reader.format, spool: spool,
+            uniqueCandidates: unique)
     }
 }
 
@@ -159,15 +182,6 @@ public struct UnusableMapping: Error, Sendable, LocalizedError {
     public let rows: Int
 
     public var errorDescription: String? { error.errorDescription }
-}
-
-extension ExportReader {
-    /// The data rows left in the reader, streamed one at a time.
-    static func countRows(_ reader: CSVReader) -> Int {
-        var rows = 0
-        while (try? reader.next()) != nil { rows += 1 }
-        return rows
-    }
 }
 
 /// SHA-256 fed by the CSV reader's observer closure (a class, so the closure can update it in place).

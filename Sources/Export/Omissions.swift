@@ -24,7 +24,7 @@ public struct Omissions: Sendable {
     public static let kind = "clearedWhenLeftOut"
 
     /// One warning per attribute that records leave out while `flows` says the job clears it then.
-    public func problems(mapping: ColumnMapping, flows: AttributeFlows) -> [Problem] {
+    public func problems(mapping: ColumnMapping, flows: AttributeFlows, naming: RecordNaming = .lines) -> [Problem] {
         mapping.rules.indices.compactMap { rule in
             let path = mapping.rules[rule].path
             guard counts[rule] > 0, let first = first[rule], flows.clearsWhenLeftOut(path) else { return nil }
@@ -38,7 +38,7 @@ public struct Omissions: Sendable {
                     + "and where its attribute mapping flows null values too, the service then clears \(target) in "
                     + "\(flows.directory?.rawValue ?? "Entra") for each; --empty-as-null sends null to clear it on "
                     + "purpose, a \"default\" in the mapping file keeps a value",
-                kind: Self.kind)
+                kind: Self.kind, jsonPath: naming.jsonPath(ofRecord: first.line))
         }
     }
 }

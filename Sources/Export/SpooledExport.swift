@@ -21,6 +21,9 @@ public final class SpooledExport {
     public let omissions: Omissions
     /// The `SelectUniqueValue` rules' candidates; each record's payload has its first candidate until `choose`.
     public private(set) var uniqueCandidates: UniqueCandidateTable
+    /// How messages name the records (lines of a CSV, positions of JSON records), and what the input is.
+    public let naming: RecordNaming
+    public let format: InputFormat
     private let batchSize: Int
     private let managerColumn: String?
     private let spool: Spool
@@ -32,7 +35,8 @@ public final class SpooledExport {
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
         problems: ProblemLog, index: RecordIndex, digests: [PayloadDigest], omissions: Omissions, batchSize: Int,
-        managerColumn: String?, spool: Spool, uniqueCandidates: UniqueCandidateTable
+        managerColumn: String?, naming: RecordNaming, format: InputFormat, spool: Spool,
+        uniqueCandidates: UniqueCandidateTable
     ) {
         self.uniqueCandidates = uniqueCandidates
         self.file = file
@@ -47,6 +51,8 @@ public final class SpooledExport {
         self.omissions = omissions
         self.batchSize = batchSize
         self.managerColumn = managerColumn
+        self.naming = naming
+        self.format = format
         self.spool = spool
     }
 
@@ -116,7 +122,7 @@ public final class SpooledExport {
             count: index.count, managers: index.managers, isValid: { index.isValid($0) && !skip[$0] },
             scratch: &scratch)
         for cycle in ordering.cycles {
-            let names = cycle.map { "\(index.externalIds[$0]) (line \(index.lines[$0]))" }
+            let names = cycle.map { "\(index.externalIds[$0]) (\(naming.place(Int(index.lines[$0]))))" }
             let root = cycle.min()!
             problems.add(
                 Problem(
@@ -125,7 +131,7 @@ public final class SpooledExport {
                     message:
                         "reporting cycle \(names.joined(separator: " → ")) → \(index.externalIds[cycle[0]]); sent as "
                         + "if this record had no manager in the file",
-                    kind: "reportingCycle"))
+                    kind: "reportingCycle", jsonPath: naming.jsonPath(ofRecord: Int(index.lines[root]))))
         }
         problems.sortByLine()
         try spool.finishWriting()
@@ -136,7 +142,7 @@ public final class SpooledExport {
         return BatchedExport(
             file: file, inputDigest: inputDigest, header: header, mapping: mapping, rows: rows, invalid: invalid,
             unchanged: unchanged, leavers: index.count - rowRecords, problems: problems, index: index,
-            digests: digests, omissions: omissions, order: ordering.order, batches: batches, spool: spool,
-            overrides: overrides)
+            digests: digests, omissions: omissions, order: ordering.order, batches: batches, naming: naming,
+            format: format, spool: spool, overrides: overrides)
     }
 }

@@ -73,6 +73,10 @@ public struct SourceConfiguration: Sendable, Equatable {
 
     public static let defaultMaxPages = 10_000
     public static let defaultMaxPageBytes = 64 << 20
+
+    /// The first page's URL as messages, the journal and the report show it: without a user name, password or
+    /// secret-looking query values.
+    public var shownURL: String { SourceURL.display(url) }
 }
 
 /// The credentials' shape for a source (the secrets themselves come from `SourceSecrets` when it is read).

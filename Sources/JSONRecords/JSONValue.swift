@@ -89,7 +89,13 @@ public struct JSONRecord: Sendable, Equatable {
     /// `$.Report_Entry[3].phones[0].number`.
     public func jsonPath(of path: String) -> String {
         if let exact = exactPaths[path] { return exact }
-        var result = jsonPath
+        return Self.jsonPath(of: path, in: jsonPath)
+    }
+
+    /// The JSON path of the dotted `path` below the record at `base` (`$.Report_Entry[3]`), reading every segment of
+    /// digits as an array index: what a message names when the record itself is no longer at hand.
+    public static func jsonPath(of path: String, in base: String) -> String {
+        var result = base
         for segment in path.split(separator: ".", omittingEmptySubsequences: false) {
             if !segment.isEmpty, segment.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 result += "[\(segment)]"

@@ -4,6 +4,17 @@ import Foundation
 import JSONDocument
 import SCIM
 
+/// What a mapping's column names are looked up in.
+public enum MappingColumns: Sendable {
+    /// A CSV header.
+    case header([String])
+    /// Every dotted path the records of a JSON file have (for the messages of a miss: the file has been read).
+    case recordPaths([String])
+    /// Whatever the mapping names, numbered in its order: JSON records before they are read (the export checks each
+    /// name against the records afterwards).
+    case open
+}
+
 /// Loads a JSON mapping file (`--mapping FILE`) and binds it to a header.
 ///
 /// ```json
@@ -30,7 +41,14 @@ public enum MappingFile {
     public static func load(
         path: String, header: [String], directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
-        try parse(try read(path: path), path: path, header: header, directory: directory)
+        try parse(try read(path: path), path: path, columns: .header(header), directory: directory)
+    }
+
+    /// The mapping bound to `columns`: a CSV header, the paths JSON records have, or (`.open`) whatever it names.
+    public static func load(
+        path: String, columns: MappingColumns, directory: TargetDirectory? = nil
+    ) throws(MappingError) -> ColumnMapping {
+        try parse(try read(path: path), path: path, columns: columns, directory: directory)
     }
 
     /// The file's bytes, refused when it cannot be read or is too large to be a mapping.
@@ -78,6 +96,12 @@ public enum MappingFile {
     public static func parse(
         _ data: Data, path file: String, header: [String], directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
+        try parse(data, path: file, columns: .header(header), directory: directory)
+    }
+
+    public static func parse(
+        _ data: Data, path file: String, columns given: MappingColumns, directory: TargetDirectory? = nil
+    ) throws(MappingError) -> ColumnMapping {
         let text = try Text(data, path: file)
         guard case .object(let object) = text.root else {
             throw .mappingFile(path: file, field: nil, message: "must be a JSON object with an \"attributes\" object")
@@ -103,7 +127,13 @@ public enum MappingFile {
                 message: "maps \(attributes.count) attributes; a user has at most "
                     + "\(ColumnMapping.maxAttributes)")
         }
-        let columns = ColumnResolver(header: header)
+        let open = OpenColumns()
+        let columns: ColumnResolver
+        switch given {
+        case .header(let header): columns = ColumnResolver(header: header)
+        case .recordPaths(let paths): columns = ColumnResolver(header: paths, names: .recordPaths)
+        case .open: columns = ColumnResolver(open: open)
+        }
         var rules: [ValueRule] = []
         var seen: [String: String] = [:]
         // Every entry is checked, and every missing column and expression error in it collected: one run names
@@ -133,6 +163,11 @@ public enum MappingFile {
             } catch {
                 problems.errors.append(error)
             }
+        }
+        let header: [String]
+        switch given {
+        case .header(let names), .recordPaths(let names): header = names
+        case .open: header = open.names
         }
         let mapping = ColumnMapping(rules: rules, header: header, mappingFile: file, warnings: problems.warnings)
         problems.errors += mapping.missingKeyAttributes(file: file)

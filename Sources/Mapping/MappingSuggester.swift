@@ -60,6 +60,21 @@ public enum MappingSuggester {
         "status", "workerstatus", "employmentstatus", "employeestatus", "active", "isactive",
     ]
 
+    /// The SCIM path a column's name suggests: the whole name, else (a JSON record's dotted path such as
+    /// `person.legalName.givenName` or `workerID.idValue`) its last segments that are not array indexes.
+    static func knownPath(of column: String) -> String? {
+        let segments = column.split(separator: ".").filter { !$0.allSatisfy(\.isNumber) }.map(String.init)
+        var candidates = [column]
+        if segments.count > 1 {
+            candidates += [segments.suffix(2).joined(), segments.last!]
+        }
+        for candidate in candidates {
+            let key = normalise(candidate)
+            if let path = known.first(where: { $0.names.contains(key) })?.path { return path }
+        }
+        return nil
+    }
+
     static func normalise(_ name: String) -> String {
         String(
             name.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(
@@ -68,7 +83,16 @@ public enum MappingSuggester {
 
     /// The suggested mapping file for the export at `path`, from its header.
     public static func suggest(forExport path: String, dialect: CSVDialect) throws -> String {
-        try suggest(header: try CSVReader(path: path, dialect: dialect).header.fields, file: path)
+        try suggest(forExport: path, options: InputOptions(dialect: dialect))
+    }
+
+    /// The suggested mapping file for the export at `path`: from a CSV's header, or from every dotted path its JSON
+    /// records have (`job.title`, `phones.0.number`), in the order first met.
+    public static func suggest(forExport path: String, options: InputOptions) throws -> String {
+        let source = try RecordSource(path: path, options: options)
+        guard source.format.isJSON else { return try suggest(header: source.columns, file: path) }
+        let paths = try RecordSource.columnPaths(path: path, options: options, limit: ColumnMapping.maxAttributes)
+        return try suggest(header: paths, file: path)
     }
 
     /// The suggested mapping file, as pretty JSON text. A header wider than a mapping may be (1,000 attributes) is
@@ -102,9 +126,7 @@ public enum MappingSuggester {
                 placed.insert(column)
                 continue
             }
-            guard let path = known.first(where: { $0.names.contains(key) })?.path, attributes[path] == nil else {
-                continue
-            }
+            guard let path = knownPath(of: column), attributes[path] == nil else { continue }
             attributes[path] = .string(column)
             placed.insert(column)
         }

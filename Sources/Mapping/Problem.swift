@@ -17,10 +17,13 @@ public struct Problem: Sendable, Equatable, Codable {
     public let file: String?
     /// The closest match to what was written (a header's column, an attribute path), when there is one.
     public let suggestion: String?
+    /// JSON records: where the value is (`$.Report_Entry[11].job.title`); `line` is then the record's position (from
+    /// 1), not a line. nil for CSV.
+    public let jsonPath: String?
 
     public init(
         line: Int, externalId: String?, column: String?, severity: Severity, message: String, kind: String? = nil,
-        file: String? = nil, suggestion: String? = nil
+        file: String? = nil, suggestion: String? = nil, jsonPath: String? = nil
     ) {
         // Without an explicit kind, problems of one severity in one column count as one kind.
         self.kind = kind ?? "\(severity.rawValue):\(column ?? "row")"
@@ -31,14 +34,17 @@ public struct Problem: Sendable, Equatable, Codable {
         self.message = message
         self.file = file
         self.suggestion = suggestion
+        self.jsonPath = jsonPath
     }
 
-    /// `FILE:LINE: error: MESSAGE [externalId X, column C]`, the shape compilers use, so editors can jump to it.
+    /// `FILE:LINE: error: MESSAGE [externalId X, column C]`, the shape compilers use, so editors can jump to it; for
+    /// JSON records `FILE: record N (JSON PATH): error: …`, since a record is found by its position, not its line.
     public func formatted(file: String) -> String {
         var context: [String] = []
         if let externalId { context.append("externalId \"\(externalId)\"") }
         if let column { context.append("column \(column)") }
         let suffix = context.isEmpty ? "" : " (\(context.joined(separator: ", ")))"
+        if let jsonPath { return "\(file): record \(line) (\(jsonPath)): \(severity.rawValue): \(message)\(suffix)" }
         return "\(file):\(line): \(severity.rawValue): \(message)\(suffix)"
     }
 }

@@ -18,7 +18,9 @@ public struct RuleOutcome: Sendable {
 extension RecordMapper {
     /// Each rule's value for the row, evaluated exactly as `map` does. Empty when the row's field count is wrong
     /// (`map` reports that).
-    public func explain(_ record: CSVRecord) -> [RuleOutcome] {
+    public func explain(_ record: CSVRecord) -> [RuleOutcome] { explain(InputRecord(record)) }
+
+    public func explain(_ record: InputRecord) -> [RuleOutcome] {
         guard record.fields.count == mapping.header.count else { return [] }
         expressionBudget.reset()
         var outcomes: [RuleOutcome] = []

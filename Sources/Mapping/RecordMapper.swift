@@ -119,7 +119,10 @@ public final class RecordMapper {
     /// The record as a `SCIMUser` tree (for tests and tools; `data(of:)` is the fast path).
     public func user(of row: MappedRow) -> SCIMUser { encoder.user(row.values) }
 
-    public func map(_ record: CSVRecord) -> MappedRow {
+    public func map(_ record: CSVRecord) -> MappedRow { map(InputRecord(record)) }
+
+    /// Maps one record of any input (`RecordSource`); a JSON record's problems name its JSON path.
+    public func map(_ record: InputRecord) -> MappedRow {
         expressionBudget.reset()
         var problems: [Problem] = []
         var values = [JSON?](repeating: nil, count: mapping.rules.count)
@@ -129,7 +132,8 @@ public final class RecordMapper {
             problems.append(
                 Problem(
                     line: record.line, externalId: externalId, column: column, severity: severity, message: message,
-                    kind: kind))
+                    kind: kind, jsonPath: record.jsonPath == nil ? nil : record.jsonPath(of: inputColumn(named: column))
+                ))
         }
         guard fields.count == mapping.header.count else {
             problem(
@@ -279,6 +283,16 @@ public final class RecordMapper {
         }
         if !rule.transforms.isEmpty { text = converter.applyTransforms(rule.transforms, to: text) }
         return TextOperations.isBlank(text) ? nil : text
+    }
+
+    /// The input column a problem's column names (`problemColumn` of a rule reading one column), for its JSON path.
+    private func inputColumn(named problemColumn: String?) -> String? {
+        guard let problemColumn else { return nil }
+        for rule in mapping.rules where rule.problemColumn == problemColumn {
+            let names = rule.columnNames
+            return names.count == 1 ? names[0] : nil
+        }
+        return mapping.header.contains(problemColumn) ? problemColumn : nil
     }
 
     /// `name@domain.tld`: one @, something before it, a dot in the domain, no spaces.

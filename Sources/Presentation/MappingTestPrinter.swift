@@ -11,10 +11,14 @@ public struct MappingTestPrinter {
     public init(console: Console) { self.console = console }
 
     public func print(
-        _ row: MappedRow, outcomes: [RuleOutcome], mapper: RecordMapper, path: String, mappingPath: String
+        _ row: MappedRow, outcomes: [RuleOutcome], mapper: RecordMapper, path: String, mappingPath: String,
+        naming: RecordNaming = .lines
     ) {
         let id = row.externalId.map { ", externalId \"\($0)\"" } ?? ""
-        console.line("\(path):\(row.line)\(id), mapped by \(mappingPath)")
+        let place =
+            naming.isJSON
+            ? "\(path): record \(row.line) (\(naming.jsonPath(ofRecord: row.line) ?? "$"))" : "\(path):\(row.line)"
+        console.line("\(place)\(id), mapped by \(mappingPath)")
         for outcome in outcomes {
             console.line("")
             console.line(outcome.rule.path.description)

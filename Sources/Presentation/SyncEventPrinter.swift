@@ -55,6 +55,8 @@ public final class SyncEventPrinter: Sendable {
             progress.withLock { $0 = reporter }
         case .upload(let event):
             progress.current?.handle(event)
+        case .source(let event):
+            SourceEventPrinter(console: console, choices: choices).print(event)
         case .rateLearnt(let rate, let file):
             if let progress = progress.current {
                 progress.learned(rate, rememberedIn: file)

@@ -22,10 +22,15 @@ struct InputStage {
     var savedSchema: JobSchema?
 
     /// The export job of this command line; `--state`, `--missing`, `--max-rename`, `--full` only where allowed.
-    func job(input: String) throws(SyncError) -> ExportJob {
+    /// `snapshot`: the input is a source's snapshot (NDJSON, whatever `--format` and `--records-path` said of the
+    /// source's pages).
+    func job(input: String, snapshot: Bool = false) throws(SyncError) -> ExportJob {
         let values = context.values
+        try checkFormatOptions(input: input, snapshot: snapshot)
         var reader = ExportReader()
         reader.dialect = Self.dialect(values)
+        reader.format = snapshot ? .ndjson : values[Options.format]
+        reader.recordsPath = snapshot ? nil : values[Options.recordsPath]
         reader.mappingFile = values[Options.mapping]
         reader.emptyAsNull = values.flag(Options.emptyAsNull)
         reader.allowMissingActive = values.flag(Options.allowMissingActive)
@@ -45,7 +50,7 @@ struct InputStage {
         if let size = values[Options.batchSize] { reader.batchSize = size }
         let identity = RunIdentity.Options(
             batchSize: reader.batchSize, emptyAsNull: reader.emptyAsNull, delimiter: values.text(Options.delimiter),
-            encoding: values.text(Options.encoding))
+            encoding: values.text(Options.encoding), format: reader.format?.rawValue, recordsPath: reader.recordsPath)
         var job = ExportJob(
             input: input, reader: reader, statePath: values[Options.state], identityOptions: identity)
         if let threshold = values[Options.maxDisable] { job.brakes?.maxDisable = threshold }
@@ -61,6 +66,47 @@ struct InputStage {
         }
         return job
     }
+
+    /// The CSV options given for JSON records, or `--records-path` for a CSV, are a mistake to say, not to pass over
+    /// (only when given on the command line: a shared config file may serve other inputs).
+    private func checkFormatOptions(input: String, snapshot: Bool) throws(SyncError) {
+        let values = context.values
+        let csvOptions = [Options.delimiter.name, Options.encoding.name].filter { name in
+            values.given.contains { $0.declaration.name == name && $0.source == .flag }
+        }
+        guard !csvOptions.isEmpty || values.isFlag(Options.recordsPath) else { return }
+        let format = snapshot ? .ndjson : (values[Options.format] ?? (try? RecordSource.detect(path: input)) ?? .csv)
+        let name = snapshot ? "the source's snapshot" : input
+        if format.isJSON, let option = csvOptions.first {
+            throw .usage("--\(option) is for CSV; \(name) is JSON (UTF-8, or UTF-16 with a byte-order mark)")
+        }
+        if format == .csv, values.isFlag(Options.recordsPath) {
+            throw .usage("--records-path is for JSON records; \(input) is CSV (give --format json if it is JSON)")
+        }
+    }
+
+    /// The file to read (the argument, stdin copied, or a source read into its snapshot); on failure prints why and
+    /// returns the status. Without any, a usage error naming both ways.
+    func prepareInput(keepsStandardInput: Bool = false) async -> Result<InputSource.Prepared, ExitStatus> {
+        do throws(SyncError) {
+            guard
+                let prepared = try await InputSource(context: context).prepare(
+                    context.positionals.last.flatMap { context.positionals.count > minimumPositionals ? $0 : nil },
+                    keepsStandardInput: keepsStandardInput)
+            else {
+                throw .usage(
+                    "missing file: give the export (CSV, JSON or NDJSON; '-' for stdin), or --source URL (or "
+                        + "--source-preset, or a source block in --config)")
+            }
+            return .success(prepared)
+        } catch {
+            var report = RunReport.starting(context.values.spec.name, input: context.positionals.last ?? "")
+            return .failure(fail(error, report: &report))
+        }
+    }
+
+    /// Positionals before the input's (`mapping test` has the mapping first).
+    private var minimumPositionals: Int { context.values.spec.arguments.count - 1 }
 
     /// `--schema FILE` (validate, plan): the checks follow the job's own flows. Prints why and returns the status
     /// when the file cannot be used.

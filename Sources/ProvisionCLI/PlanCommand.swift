@@ -15,16 +15,28 @@ struct PlanCommand: Command {
 
     func run() async -> ExitStatus {
         let values = context.values
-        let path = values.positionals[0]
         var stage = InputStage(context: context)
-        var report = RunReport.starting("plan", input: path)
-        if let status = stage.loadSchema(report: &report) { return status }
-        let rate = values[Options.rate]
         var job: ExportJob
         let target: PlanFile.Target?
         do {
-            job = try stage.job(input: path)
+            // Before any source is read: a plan that could not be written is refused first.
             target = try planTarget()
+        } catch {
+            return CommandFailure.report(error, context.console)
+        }
+        let input: InputSource.Prepared
+        switch await stage.prepareInput(keepsStandardInput: values.has(Options.outFile)) {
+        case .success(let prepared): input = prepared
+        case .failure(let status): return status
+        }
+        defer { input.remove() }
+        let path = input.path
+        var report = RunReport.starting("plan", input: path)
+        report.record(input)
+        if let status = stage.loadSchema(report: &report) { return status }
+        let rate = values[Options.rate]
+        do {
+            job = try stage.job(input: path, snapshot: input.source != nil)
         } catch {
             return CommandFailure.report(error, context.console)
         }

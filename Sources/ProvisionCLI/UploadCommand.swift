@@ -2,6 +2,7 @@ import CommandLineKit
 import CommandReference
 import Configuration
 import Foundation
+import HRSources
 import Mapping
 import Presentation
 import Sync
@@ -22,12 +23,30 @@ struct UploadCommand: Command {
         } catch {
             return CommandFailure.report(error, context.console)
         }
-        guard let path = values.positionals.first ?? approved?.input.path else {
+        let dryRun = values.flag(Options.dryRun)
+        let inputs = InputSource(context: context)
+        let readsSource: Bool
+        do {
+            let named = try inputs.readsSource(file: values.positionals.first)
+            readsSource = approved == nil && named
+            if approved != nil && (values.isFlag(Options.source) || values.isFlag(Options.sourcePreset)) {
+                throw SyncError.usage("with --plan, the plan names its input (a source's snapshot): drop --source")
+            }
+        } catch {
+            return CommandFailure.report(error, context.console)
+        }
+        if dryRun && approved == nil && (readsSource || values.positionals.first == InputSource.standardInput) {
+            // Nothing is sent, so there is no journal to keep the snapshot next to: read as validate reads.
+            return await dryRunFromSource(stage: stage)
+        }
+        guard readsSource || values.positionals.first != nil || approved != nil else {
             return CommandFailure.report(
-                SyncError.usage("missing file (usage: \(CommandCatalog.helpFormatter.usageLine(Self.spec)))"),
+                SyncError.usage(
+                    "missing file: give the export (CSV, JSON or NDJSON; '-' for stdin), or --source URL (usage: "
+                        + "\(CommandCatalog.helpFormatter.usageLine(Self.spec)))"),
                 context.console)
         }
-        let dryRun = values.flag(Options.dryRun)
+        var path = values.positionals.first ?? approved?.input.path ?? ""
         var report = RunReport.starting(dryRun ? "upload --dry-run" : "upload", input: path)
         if values.has(Options.outDirectory) && !dryRun {
             return CommandFailure.report(
@@ -52,23 +71,29 @@ struct UploadCommand: Command {
                     "--json needs --out DIR with --dry-run: without --out the requests themselves go to stdout"),
                 context.console)
         }
-        let job: ExportJob
-        do throws(SyncError) {
-            if let approved {
-                job = try planJob(approved, stage: stage, input: path)
-            } else {
-                job = try stage.job(input: path)
+        if dryRun {
+            do throws(SyncError) {
+                let job: ExportJob
+                if let approved {
+                    job = try planJob(approved, stage: stage, input: path)
+                } else {
+                    job = try stage.job(input: path)
+                }
+                return dryRunUpload(job, stage: stage, report: &report)
+            } catch {
+                return CommandFailure.report(error, context.console)
             }
-        } catch {
-            return CommandFailure.report(error, context.console)
         }
-        guard !dryRun else { return dryRunUpload(job, stage: stage, report: &report) }
         // Configuration is checked before the file is read and long before any token is requested.
         let settings: UploadSettings
+        let source: SourceConfiguration?
         do {
             settings = try context.uploadSettings()
-        } catch {
+            source = readsSource ? try inputs.configuration() : nil
+        } catch let error as ConfigurationError {
             return stage.fail(SyncError(configuration: error), report: &report)
+        } catch {
+            return stage.fail(error as? SyncError ?? .internalError("\(error)"), report: &report)
         }
         if let approved {
             do {
@@ -78,18 +103,48 @@ struct UploadCommand: Command {
             }
         }
         for warning in settings.warnings { context.console.warning(warning) }
+        let endpoint = settings.endpoint.url.absoluteString
+        let fromStandardInput = path == InputSource.standardInput
         let journalPath =
             values[Options.journal] ?? values[Options.report].map { $0 + ".journal" }
-            ?? RunIdentity.defaultJournalPath(
-                input: path, endpoint: settings.endpoint.url.absoluteString, environment: context.environment)
-        // The journal a report or the defaults name is an output too. (The state, an input checked against every
-        // output, is replaced only after it loads as a state: the run refuses any other file, naming it in the
-        // report.)
+            ?? (source.map {
+                RunIdentity.defaultJournalPath(
+                    source: $0.shownURL, endpoint: endpoint, environment: context.environment)
+            }
+                ?? (fromStandardInput
+                    ? RunIdentity.defaultJournalPath(
+                        source: "stdin", endpoint: endpoint, environment: context.environment)
+                    : RunIdentity.defaultJournalPath(input: path, endpoint: endpoint, environment: context.environment)))
+        // What a source (or stdin) is read into, for this run and the next one's --resume and status --failed.
+        let snapshotPath =
+            values[Options.snapshot]
+            ?? RunIdentity.snapshotPath(nextTo: journalPath, extension: fromStandardInput ? "stdin" : "ndjson")
+        // The journal a report or the defaults name is an output too, as is the snapshot. (The state, an input
+        // checked against every output, is replaced only after it loads as a state: the run refuses any other file,
+        // naming it in the report.)
         var outputs = values.files(.output).map { OutputPaths.Named($0.name, $0.path) }
         if !values.has(Options.journal) { outputs.append(.init("the journal", journalPath)) }
+        if (source != nil || fromStandardInput) && !values.has(Options.snapshot) {
+            outputs.append(.init("the snapshot", snapshotPath))
+        }
+        var sourceInput: SourceInput?
+        let job: ExportJob
         do {
             try OutputPaths.check(
                 outputs: outputs, inputs: values.files(.input).map { OutputPaths.Named($0.name, $0.path) })
+            if let source {
+                sourceInput = try inputs.input(source, snapshotPath: snapshotPath)
+                path = snapshotPath
+            } else if fromStandardInput {
+                try inputs.copyStandardInput(to: snapshotPath)
+                path = snapshotPath
+            }
+            report.input = path
+            if let approved {
+                job = try planJob(approved, stage: stage, input: path)
+            } else {
+                job = try stage.job(input: path, snapshot: source != nil)
+            }
         } catch {
             return CommandFailure.report(error, context.console)
         }
@@ -110,6 +165,7 @@ struct UploadCommand: Command {
         upload.reportPath = values[Options.report]
         upload.delimiter = values.text(Options.delimiter)
         upload.encoding = values.text(Options.encoding)
+        upload.source = sourceInput
         let network = NetworkStack(settings: settings, maxConnections: settings.upload.concurrency)
         let printer = SyncEventPrinter(console: context.console, choices: context.output)
         let run = SyncRun(
@@ -190,6 +246,25 @@ struct UploadCommand: Command {
             context.console.out(String(decoding: (try? outcome.report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet || outcome.status != .success, outcome.report.accepted != nil {
             context.console.line(Summary.upload(outcome.report))
+        }
+    }
+
+    /// `--dry-run` of a source or stdin: read into a snapshot (or a temporary copy) as `validate` reads it, then
+    /// written as requests.
+    private func dryRunFromSource(stage: InputStage) async -> ExitStatus {
+        let input: InputSource.Prepared
+        switch await stage.prepareInput() {
+        case .success(let prepared): input = prepared
+        case .failure(let status): return status
+        }
+        defer { input.remove() }
+        var report = RunReport.starting("upload --dry-run", input: input.path)
+        report.record(input)
+        do {
+            return dryRunUpload(
+                try stage.job(input: input.path, snapshot: input.source != nil), stage: stage, report: &report)
+        } catch {
+            return CommandFailure.report(error, context.console)
         }
     }
 

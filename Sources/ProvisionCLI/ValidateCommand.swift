@@ -11,14 +11,21 @@ struct ValidateCommand: Command {
 
     let context: CommandContext
 
-    func run() -> ExitStatus {
-        let path = context.positionals[0]
+    func run() async -> ExitStatus {
         var stage = InputStage(context: context)
+        let input: InputSource.Prepared
+        switch await stage.prepareInput() {
+        case .success(let prepared): input = prepared
+        case .failure(let status): return status
+        }
+        defer { input.remove() }
+        let path = input.path
         var report = RunReport.starting("validate", input: path)
+        report.record(input)
         if let status = stage.loadSchema(report: &report) { return status }
         var job: ExportJob
         do {
-            job = try stage.job(input: path)
+            job = try stage.job(input: path, snapshot: input.source != nil)
         } catch {
             return CommandFailure.report(error, context.console)
         }

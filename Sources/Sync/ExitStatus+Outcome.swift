@@ -2,6 +2,8 @@ import CSV
 import Configuration
 import Export
 import Graph
+import HRSources
+import JSONRecords
 import Mapping
 import Preflight
 import Token
@@ -81,6 +83,7 @@ extension ExitStatus {
             case .data, .dataAt, .brake: .dataError
             case .mapping(let error, _): status(of: error)
             case .noInput: .noInput
+            case .source(let error): status(of: error)
             case .unavailable: .unavailable
             case .busy, .stopped: .stoppedEarly
             case .cannotCreate: .cannotCreate
@@ -96,6 +99,9 @@ extension ExitStatus {
             }
         case let error as CSVError:
             if case .cannotOpen = error { .noInput } else { .dataError }
+        case let error as JSONRecordsError:
+            if case .cannotOpen = error.problem { .noInput } else { .dataError }
+        case let error as SourceError: status(of: error.kind)
         case let error as MappingError:
             if case .unreadableMapping = error { .noInput } else { .dataError }
         case let error as UnusableMapping: status(of: error.error)
@@ -131,6 +137,21 @@ extension ExitStatus {
             }
         case let error as ExitStatus: error
         default: .internalError
+        }
+    }
+
+    /// An HR source that could not be read (docs/hr-sources.md, "Reading a source"): what has to change, on this side
+    /// (78) or the source's (77: credentials refused), what only waiting mends (69, 75), what the source sent (65).
+    private static func status(of kind: SourceError.Kind) -> ExitStatus {
+        switch kind {
+        case .configuration, .secret, .insecure, .otherHost: .configuration
+        case .refused, .token: .authentication
+        // A final 5xx is the source being down; any other final status (404: a wrong URL) is the settings'.
+        case .failed(_, let status, _): status >= 500 ? .unavailable : .configuration
+        case .unavailable: .unavailable
+        case .waitTooLong, .cancelled: .stoppedEarly
+        case .loop, .tooManyPages, .malformed, .unexpected, .pageTooLarge: .dataError
+        case .snapshot: .cannotCreate
         }
     }
 }

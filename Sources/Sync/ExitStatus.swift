@@ -50,35 +50,41 @@ extension ExitStatus {
         (
             .dataError,
             "data: the input, mapping (one that never writes active included), state, journal or plan cannot be "
-                + "used as it is (malformed, damaged, past the size limits, a stale or edited plan), every row is "
-                + "invalid (upload), a brake held (--max-disable, --max-rename, an empty export that would disable "
+                + "used as it is (malformed, damaged, past the size limits, a stale or edited plan; an HR source's "
+                + "answer of another shape than expected, or paging that loops), every row is invalid (upload), a "
+                + "brake held (--max-disable, --max-rename, an empty export that would disable "
                 + "people), or (upload, check) the mapping sends attributes the job's schema lacks: nothing was "
                 + "written or sent"
         ),
         (.noInput, "the input (or mapping, or plan) cannot be opened"),
         (
             .unavailable,
-            "the service stayed unreachable or unavailable (the token endpoint or Graph) and the run stopped; resume "
-                + "later; check: the job or its schema could not be read"
+            "the service stayed unreachable or unavailable (the token endpoint, Graph, or an HR source after every "
+                + "retry) and the run stopped; resume later; check: the job or its schema could not be read"
         ),
         (.internalError, "internal error"),
         (
             .cannotCreate,
-            "an output file (state, journal, report, summary, GITHUB_STEP_SUMMARY) could not be written, or is a "
-                + "device, a FIFO or a directory; the report, if it could be written, names the file"
+            "an output file (state, journal, report, summary, a source's snapshot, GITHUB_STEP_SUMMARY) could not be "
+                + "written, or is a device, a FIFO or a directory; the report, if it could be written, names the file"
         ),
         (
             .stoppedEarly,
             "stopped early on purpose, resumable (--resume continues): --max-requests, a full ingestion bucket, a "
                 + "signal (also while waiting for a token or for the logs), another run holding the state or "
-                + "journal, a Retry-After longer than --max-wait (the token endpoint's too); status: still pending "
-                + "when --wait ended (or a signal ended it)"
+                + "journal, a Retry-After longer than --max-wait (the token endpoint's or an HR source's too); status: "
+                + "still pending when --wait ended (or a signal ended it)"
         ),
-        (.authentication, "authentication or permission: a token error, 403, a missing app role"),
+        (
+            .authentication,
+            "authentication or permission: a token error, 403, a missing app role; an HR source that refused its "
+                + "credentials"
+        ),
         (
             .configuration,
-            "configuration missing or invalid: endpoint, tenant, client, credential; 404 for a wrong service "
-                + "principal or job"
+            "configuration missing or invalid: endpoint, tenant, client, credential, an HR source's settings or "
+                + "secret files (a source URL that is not https, a redirect or next link to another host); 404 for a "
+                + "wrong service principal or job (or a source's URL)"
         ),
     ]
 

@@ -2,6 +2,8 @@ import CSV
 import Configuration
 import Export
 import Foundation
+import HRSources
+import JSONRecords
 import Mapping
 
 /// Why a sync command stopped before (or instead of) doing its work; `ExitStatus(failure:)` gives its status.
@@ -23,6 +25,8 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     case mapping(MappingError, rows: Int?)
     /// The input or mapping cannot be opened (exit 66).
     case noInput(String)
+    /// An HR source could not be read into its snapshot; its kind decides the status (`ExitStatus(failure:)`).
+    case source(SourceError)
     /// The service could not be reached (exit 69).
     case unavailable(String)
     /// Another run holds the state or journal (exit 75: try again later).
@@ -46,6 +50,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         case .dataAt(_, let text): text
         case .brake(let stop): stop.message
         case .mapping(let error, _): error.localizedDescription
+        case .source(let error): error.localizedDescription
         case .usage(let text), .data(let text), .noInput(let text), .unavailable(let text), .busy(let text),
             .stopped(let text), .cannotCreate(let text), .authentication(let text), .configuration(let text),
             .internalError(let text):
@@ -86,6 +91,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
         case .data, .dataAt, .mapping: "fileError"
         case .brake: "brake"
         case .noInput: "noInput"
+        case .source: "source"
         case .unavailable: "unavailable"
         case .busy: "busy"
         case .stopped: "stopped"
@@ -128,6 +134,17 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
             }
         case let unusable as UnusableMapping: self = .mapping(unusable.error, rows: unusable.rows)
         case let error as MappingError: self = .mapping(error, rows: nil)
+        case let error as JSONRecordsError:
+            switch error.problem {
+            case .cannotOpen: self = .noInput(error.localizedDescription)
+            default:
+                self =
+                    (error.recordIndex.map { $0 + 1 } ?? error.line).map {
+                        .dataAt(line: $0, error.localizedDescription)
+                    }
+                    ?? .data(error.localizedDescription)
+            }
+        case let error as SourceError: self = .source(error)
         case let error as LockError: self = .busy(error.localizedDescription)
         case let error as FileError: self = .cannotCreate(error.localizedDescription)
         case let error as ConfigurationError: self = SyncError(configuration: error)

@@ -1,6 +1,6 @@
 /// Hosts whose traffic never leaves the machine: where plain http may carry a credential. `localhost`, `::1`
 /// (bracketed or not) and 127.0.0.0/8 written as four decimal octets (no shorthand such as 127.1 or 0x7f.0.0.1: those
-/// are refused, not guessed). The same rule as the Entra side's `HostPolicy.isLoopbackHost`.
+/// are refused, not guessed). The one rule: the Entra side's `HostPolicy.isLoopbackHost` calls it.
 public enum LoopbackHost {
     public static func contains(_ host: String) -> Bool {
         var bare = host.lowercased()

@@ -52,19 +52,15 @@ enum SettingsResolver {
                     + "\"https://graph.microsoft.com/…/bulkUpload\", \"tenant-id\": \"…\"}"
             )
         }
-        let entries = object.map { member -> ConfigFile.Entry in
-            let converted: ConfigFile.Value
-            switch member.value {
-            case .bool(let flag): converted = .bool(flag)
-            case .string(let text): converted = .text(text)
-            case .number(let text): converted = .text(text)
-            case .array(let items) where items.allSatisfy({ $0.stringValue != nil }):
-                converted = .list(items.compactMap(\.stringValue))
-            default: converted = .other
-            }
-            return ConfigFile.Entry(key: member.key, value: converted)
-        }
         let declarations = catalog.flatMap(\.options)
+        var entries: [ConfigFile.Entry] = []
+        for member in object {
+            if member.key == Options.source.name, case .object(let block) = member.value {
+                entries += try SourceBlock.entries(block, path: path, known: Set(declarations.map(\.name)))
+                continue
+            }
+            entries.append(ConfigFile.Entry(key: member.key, value: SourceBlock.value(member.value)))
+        }
         return ConfigFile(
             path: path, entries: entries, knownKeys: Set(declarations.filter(\.inConfigFile).map(\.name)),
             secretKeys: Set(declarations.filter(\.isSecret).map(\.name)).union(Options.secretConfigKeys),

@@ -31,6 +31,12 @@ public final class Journal {
         public var emptyAsNull: Bool?
         /// Records the run set out to send; a journal holding that many accepted is finished.
         public var records: Int?
+        /// How the input was read when it is not CSV (`json` or `ndjson`), and a JSON document's records path; nil in
+        /// journals of CSV runs (and of older versions).
+        public var format: String?
+        public var recordsPath: String?
+        /// The HR source the input is the snapshot of (its URL as shown, without secrets), when there is one.
+        public var source: String?
 
         public init(
             input: String, inputDigest: String, mapping: String?, mappingDigest: String?, optionsDigest: String,

@@ -32,10 +32,15 @@ public struct PlanFile: Codable, Sendable, Equatable {
         /// Nil in plans written before `--max-rename` existed: the default, 5%.
         public var maxRename: String?
         public var allowEmptyExport: Bool
+        /// How the input is read when it is JSON records (`json`, `ndjson`) and where a document holds them; nil for
+        /// a CSV (and in plans that predate JSON input).
+        public var format: String?
+        public var recordsPath: String?
 
         public init(
             batchSize: Int, emptyAsNull: Bool, delimiter: String?, encoding: String?, full: Bool, missing: String,
-            maxDisable: String, maxRename: String? = nil, allowEmptyExport: Bool
+            maxDisable: String, maxRename: String? = nil, allowEmptyExport: Bool, format: String? = nil,
+            recordsPath: String? = nil
         ) {
             self.batchSize = batchSize
             self.emptyAsNull = emptyAsNull
@@ -46,6 +51,8 @@ public struct PlanFile: Codable, Sendable, Equatable {
             self.maxDisable = maxDisable
             self.maxRename = maxRename
             self.allowEmptyExport = allowEmptyExport
+            self.format = format
+            self.recordsPath = recordsPath
         }
     }
 

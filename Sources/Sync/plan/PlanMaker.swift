@@ -51,7 +51,8 @@ public enum PlanMaker {
             batchSize: job.identityOptions.batchSize, emptyAsNull: job.identityOptions.emptyAsNull,
             delimiter: job.identityOptions.delimiter, encoding: job.identityOptions.encoding, full: job.delta.full,
             missing: job.delta.missing.rawValue, maxDisable: brakes.maxDisable.setting,
-            maxRename: brakes.maxRename.setting, allowEmptyExport: job.delta.allowEmptyExport)
+            maxRename: brakes.maxRename.setting, allowEmptyExport: job.delta.allowEmptyExport,
+            format: job.identityOptions.format, recordsPath: job.identityOptions.recordsPath)
     }
 
     /// The export job a plan was made with (its input, mapping, state and options).
@@ -60,9 +61,12 @@ public enum PlanMaker {
         reader.mappingFile = plan.mapping?.path
         reader.batchSize = plan.options.batchSize
         reader.emptyAsNull = plan.options.emptyAsNull
+        reader.format = plan.options.format.flatMap(InputFormat.init(rawValue:))
+        reader.recordsPath = plan.options.recordsPath
         let identity = RunIdentity.Options(
             batchSize: plan.options.batchSize, emptyAsNull: plan.options.emptyAsNull,
-            delimiter: plan.options.delimiter, encoding: plan.options.encoding)
+            delimiter: plan.options.delimiter, encoding: plan.options.encoding, format: plan.options.format,
+            recordsPath: plan.options.recordsPath)
         var job = ExportJob(
             input: plan.input.path, reader: reader, statePath: plan.state?.path, identityOptions: identity)
         guard let missing = DeltaPlan.MissingPolicy(rawValue: plan.options.missing),

@@ -80,6 +80,10 @@ public struct RunReport: Encodable, Sendable {
     public var batches: [Batch] = []
     public var exitStatus: Int32 = 0
     public var fileErrors: [FileFailure]?
+    // An HR source: its URL (without secrets), and the records read from it (`input` is the snapshot).
+    public var source: String?
+    public var sourceRecords: Int?
+    public var sourcePages: Int?
 
     // Upload
     public var endpoint: String?

@@ -2,8 +2,8 @@ import CSV
 import Foundation
 import Mapping
 
-/// `--failed FILE`: the original input rows of the records that failed in the logs, with the same header, so that
-/// `provision upload FILE` retries exactly those once they are fixed.
+/// `--failed FILE`: the original input rows of the records that failed in the logs, with the same header (for JSON
+/// records, the records as NDJSON), so that `provision upload FILE` retries exactly those once they are fixed.
 ///
 /// Rows are picked by their line in the export at the upload's path now (`InputLines`: the journal's lines while it
 /// is the uploaded file, else found again by externalId with the upload's mapping), so nobody who did not fail is
@@ -35,7 +35,8 @@ struct FailedRowsWriter {
                 "\(reason); nothing was written to \(path). Restore the uploaded export, or use the failures listed "
                     + "above")
         }
-        let dialect = InputLines.dialect(of: header)
+        if header.readsRecords { return try writeRecords(wantedLines, to: path) }
+        let dialect = header.inputOptions.dialect
         var formulas = FormulaCells()
         do {
             let reader = try CSVReader(path: header.input, dialect: dialect)
@@ -57,6 +58,27 @@ struct FailedRowsWriter {
                     "\(path) has \(formulas.count) cell\(formulas.count == 1 ? "" : "s") that a spreadsheet would run "
                         + "as a formula (the first: line \(first.line), column \(first.column)); they are kept as the "
                         + "export had them, since the file is for re-upload: open it in a spreadsheet only as text"))
+        }
+    }
+}
+
+extension FailedRowsWriter {
+    /// JSON records (a JSON file, NDJSON, a source's snapshot): the failed records as NDJSON, one compact object a
+    /// line exactly as read, so that `provision upload FILE` (with the same mapping) retries exactly those.
+    func writeRecords(_ positions: Set<Int>, to path: String) throws(SyncError) {
+        var text: [UInt8] = []
+        do {
+            let reader = try RecordSource(path: header.input, options: header.inputOptions, keepsText: true)
+            while let record = try reader.next() {
+                guard positions.contains(record.line), let bytes = record.text else { continue }
+                text += bytes
+                text.append(0x0A)
+            }
+            try AtomicFile.write(Data(text), to: path)
+        } catch let error as FileError {
+            throw .cannotCreate(error.localizedDescription)
+        } catch {
+            throw .data("cannot copy the failed records of \(header.input) to \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -1,4 +1,3 @@
-import CSV
 import Export
 import Foundation
 import JSONDocument
@@ -17,12 +16,10 @@ struct HealPayloads {
     init(header: Journal.Header, statePath: String?) {
         state = statePath.flatMap { try? StateFile.load(path: $0) }
         var reader = ExportReader()
-        var dialect = CSVDialect()
-        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) {
-            dialect.delimiter = delimiter
-        }
-        if let name = header.encoding { dialect.encoding = TextEncoding(name: name) }
-        reader.dialect = dialect
+        let input = header.inputOptions
+        reader.dialect = input.dialect
+        reader.format = input.format
+        reader.recordsPath = input.recordsPath
         reader.mappingFile = header.mapping
         reader.emptyAsNull = header.emptyAsNull ?? false
         // The upload being healed already decided whether a mapping without `active` may be sent.

@@ -3,7 +3,7 @@ import Hashing
 import Mapping
 
 /// Where the upload's records are in the export at the upload's path now, for what `provision status` prints and
-/// copies by line. The journal has the uploaded file's SHA-256: while the file there is that file, the journal's
+/// copies by line (by position, for JSON records). The journal has the uploaded file's SHA-256: while the file there is that file, the journal's
 /// lines are right; once it was replaced, each record is found again by externalId, with the upload's mapping.
 enum InputLines: Sendable, Equatable {
     /// The file is the one that was uploaded: the journal's lines are its lines.
@@ -23,10 +23,8 @@ enum InputLines: Sendable, Equatable {
                 "\(header.input) and its mapping changed since the upload, so its records cannot be found again")
         }
         do {
-            let reader = try CSVReader(path: header.input, dialect: dialect(of: header))
-            let mapping =
-                try header.mapping.map { file in try MappingFile.load(path: file, header: reader.header.fields) }
-                ?? ColumnMapping.fromHeader(reader.header.fields, file: header.input)
+            let reader = try RecordSource(path: header.input, options: header.inputOptions)
+            let mapping = try reader.mapping(file: header.mapping)
             let mapper = RecordMapper(mapping: mapping, emptyAsNull: header.emptyAsNull ?? false)
             var lines: [String: Int] = [:]
             while let record = try reader.next() {
@@ -40,13 +38,4 @@ enum InputLines: Sendable, Equatable {
         }
     }
 
-    /// How the upload read its input (delimiter and encoding from the journal).
-    static func dialect(of header: Journal.Header) -> CSVDialect {
-        var dialect = CSVDialect()
-        if let name = header.delimiter, let delimiter = CSVDialect.delimiter(named: name) {
-            dialect.delimiter = delimiter
-        }
-        if let name = header.encoding { dialect.encoding = TextEncoding(name: name) }
-        return dialect
-    }
 }

@@ -56,8 +56,10 @@ public struct StatusRun: Sendable {
         /// `users.csv:12`, or `users.csv (line 4 of the uploaded file)` for a record whose line in the file there now
         /// is unknown.
         public func location(of record: StatusSummary.Record) -> String {
-            linesOfUploadedFile?.contains(record.externalId) == true
-                ? "\(header.input) (line \(record.line) of the uploaded file)" : "\(header.input):\(record.line)"
+            if linesOfUploadedFile?.contains(record.externalId) == true {
+                return "\(header.input) (\(header.place(record.line)) of the uploaded file)"
+            }
+            return header.readsRecords ? "\(header.input): record \(record.line)" : "\(header.input):\(record.line)"
         }
 
         /// `12`, or `4 (uploaded file)`.

@@ -1,3 +1,4 @@
+import HRSources
 import Mapping
 import Uploader
 
@@ -25,4 +26,6 @@ public enum SyncEvent: Sendable {
     /// The service enforces a lower limit than the run started at: the run paces to `rate` from now on, and the
     /// next runs start there (`rememberedIn`: the cache file that keeps it, if any).
     case rateLearnt(RateLimit, rememberedIn: String?)
+    /// An HR source is read: a page, a retry, a token.
+    case source(SourceEvent)
 }

@@ -62,7 +62,7 @@ extension SyncRun {
     /// Warnings for attributes records leave out while the job clears them then (when the export is not read again
     /// with the job's flows, which finds them itself).
     func nullFlowProblems(_ export: BatchedExport, flows: AttributeFlows) -> [Problem] {
-        export.omissions.problems(mapping: export.mapping, flows: flows)
+        export.omissions.problems(mapping: export.mapping, flows: flows, naming: export.naming)
     }
 
     /// The export read again with the job's flows; the problems the first reading did not have are reported.

@@ -42,7 +42,7 @@ public final class SyncRun: Sendable {
         // Two runs sharing a state file or a journal would both send everything and lose each other's lines.
         var locks: [FileLock] = []
         do {
-            for path in [job.export.statePath, job.journalPath].compactMap({ $0 }) {
+            for path in [job.export.statePath, job.journalPath, job.source?.snapshotPath].compactMap({ $0 }) {
                 locks.append(try FileLock(guarding: path))
             }
         } catch {
@@ -50,6 +50,10 @@ public final class SyncRun: Sendable {
             return stop(.cannotCreate(error.localizedDescription), &report)
         }
         defer { withExtendedLifetime(locks) {} }
+        if let source = job.source {
+            report.source = source.shown
+            if let failure = await readSource(source, into: &report) { return stop(failure, &report) }
+        }
         var planned: ExportPlan
         do {
             planned = try plan(job.export)
@@ -260,13 +264,16 @@ public final class SyncRun: Sendable {
         if planned.resume?.continuing != nil { return try Journal(path: job.journalPath) }
         let export = planned.export
         let header = Journal.Header(
-            input: export.file, inputDigest: planned.identity.inputDigest, mapping: job.export.reader.mappingFile,
+            input: job.export.input, inputDigest: planned.identity.inputDigest, mapping: job.export.reader.mappingFile,
             mappingDigest: planned.identity.mappingDigest, optionsDigest: planned.identity.optionsDigest,
             batches: export.batches.count, endpoint: job.endpoint.url.absoluteString, jobId: job.endpoint.jobId,
             startedAt: Date(), delimiter: job.delimiter, encoding: job.encoding,
             records: export.toSend + export.leavers)
         var withOptions = header
         withOptions.emptyAsNull = job.export.reader.emptyAsNull
+        withOptions.format = export.format.isJSON ? export.format.rawValue : nil
+        withOptions.recordsPath = job.export.reader.recordsPath
+        withOptions.source = job.source?.shown
         return try Journal.create(path: job.journalPath, header: withOptions)
     }
 }

@@ -34,6 +34,8 @@ public struct UploadJob: Sendable {
     /// Delimiter and encoding as given, so `status --failed` can read the input again.
     public var delimiter: String?
     public var encoding: String?
+    /// An HR source read into its snapshot (`export.input`) before anything else, once the run holds its locks.
+    public var source: SourceInput?
 
     public init(
         export: ExportJob, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, journalPath: String,

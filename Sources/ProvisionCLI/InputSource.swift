@@ -1,0 +1,197 @@
+import CommandLineKit
+import CommandReference
+import Configuration
+import Foundation
+import HRSources
+import Hashing
+import Presentation
+import Sync
+import Transport
+
+/// Where a command's records come from: the file argument (CSV, JSON or NDJSON), stdin (`-`, copied to a file first,
+/// since the pipeline reads its input twice and `status --failed` reads it again), or an HR source (`--source`,
+/// `--source-preset`, a config file's `source` block) read into its snapshot. Whatever it is, the commands then read
+/// a file.
+struct InputSource {
+    let context: CommandContext
+
+    /// The name the command line gives stdin.
+    static let standardInput = "-"
+
+    /// A file ready to be read, and what it stands for.
+    struct Prepared {
+        let path: String
+        /// A copy of stdin to remove when the command ends.
+        var temporary = false
+        /// The source it is the snapshot of (its URL as shown).
+        var source: String?
+        var summary: SnapshotSummary?
+
+        /// Removes a temporary copy of stdin.
+        func remove() {
+            if temporary { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
+    /// Whether this command line reads an HR source: a source URL or preset given, and no file.
+    func readsSource(file: String?) throws(SyncError) -> Bool {
+        let values = context.values
+        let given = values.has(Options.source) || values.has(Options.sourcePreset)
+        guard file != nil else { return given }
+        // A shared config file (or the environment) may name a source for other runs: a file argument wins over it,
+        // but not over a source given on this command line.
+        if values.isFlag(Options.source) || values.isFlag(Options.sourcePreset) {
+            throw .usage("give either a file or --source/--source-preset, not both")
+        }
+        return false
+    }
+
+    /// The source this command line describes, resolved and checked (nothing is read yet).
+    func configuration() throws(SyncError) -> SourceConfiguration {
+        let values = context.values
+        let preset = values[Options.sourcePreset].flatMap(SourcePreset.named) ?? SourcePreset.generic
+        var settings = SourceSettings()
+        settings.url = values[Options.source]
+        for item in values.all(Options.sourceParameter) {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            settings.parameters[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        settings.recordsPath = values[Options.recordsPath]
+        settings.paging = paging(of: preset)
+        settings.pageSize = values[Options.sourcePageSize]
+        settings.auth = values[Options.sourceAuth]
+        settings.user = values[Options.sourceUser]
+        settings.clientID = values[Options.sourceClientID]
+        settings.apiKeyHeader = values[Options.sourceAPIKeyHeader]
+        settings.tokenURL = values[Options.sourceTokenURL]
+        if let scope = values[Options.sourceScope] { settings.tokenFields["scope"] = scope }
+        settings.allowedHosts = values.all(Options.allowHost)
+        if values.has(Options.format), values[Options.format] != .ndjson, values[Options.format] != .json {
+            throw .usage("a source's records are JSON: --format \(values.text(Options.format) ?? "") goes with files")
+        }
+        do {
+            return try preset.configuration(settings)
+        } catch {
+            throw .source(error)
+        }
+    }
+
+    /// The preset's paging with the `--source-paging` options applied: a style of its own starts from that style's
+    /// usual names.
+    private func paging(of preset: SourcePreset) -> SourcePaging? {
+        let values = context.values
+        let options: [Option<String>] = [
+            Options.sourceNextLink, Options.sourcePageParameter, Options.sourceCursorPath, Options.sourceSizeParameter,
+            Options.sourceTotalPath,
+        ]
+        guard values.has(Options.sourcePaging) || options.contains(where: { values.has($0) }) else { return nil }
+        let style = values[Options.sourcePaging] ?? preset.paging.style
+        var paging =
+            style == preset.paging.style
+            ? preset.paging
+            : SourcePaging(
+                style: style, linkHeader: style == .nextLink,
+                offsetParameter: style == .offset ? "offset" : nil, pageParameter: style == .page ? "page" : nil,
+                cursorParameter: style == .cursor ? "cursor" : nil)
+        if let path = values[Options.sourceNextLink] { paging.nextLinkPath = path }
+        if let name = values[Options.sourcePageParameter] {
+            switch style {
+            case .offset: paging.offsetParameter = name
+            case .page: paging.pageParameter = name
+            case .cursor: paging.cursorParameter = name
+            case .none, .nextLink: break
+            }
+        }
+        if let path = values[Options.sourceCursorPath] { paging.cursorPath = path }
+        if let name = values[Options.sourceSizeParameter] { paging.sizeParameter = name }
+        if let path = values[Options.sourceTotalPath] { paging.totalPath = path }
+        return paging
+    }
+
+    /// The source with its secrets read (files only their owner can read, or the environment: a missing one is named
+    /// with both) and the run's limits, to be read into `snapshotPath`.
+    func input(_ configuration: SourceConfiguration, snapshotPath: String) throws(SyncError) -> SourceInput {
+        let values = context.values
+        var secrets: [SourceSecret: String] = [:]
+        for secret in configuration.auth.secrets {
+            let option = Options.sourceSecretFiles[secret]!
+            let variable = Options.sourceSecretVariables[secret]!
+            let file = values[option].map { NamedSetting($0, name: values.describe(option)) }
+            do {
+                guard
+                    let value = try SecretSetting.read(
+                        file: file, environment: (variable, context.environment[variable]))
+                else {
+                    throw SyncError.configuration(
+                        "the \(configuration.name) source needs its \(secret.rawValue) (\(configuration.auth.style.rawValue) "
+                            + "auth): --\(option.name) FILE (readable by its owner only) or \(variable)")
+                }
+                secrets[secret] = value
+            } catch let error as ConfigurationError {
+                throw SyncError(configuration: error)
+            } catch {
+                throw error as? SyncError ?? .internalError("\(error)")
+            }
+        }
+        let given = secrets
+        var retry = RetryPolicy()
+        if let attempts = context.values[Options.maxAttempts] { retry.maxAttempts = attempts }
+        if let timeout = context.values[Options.timeout] { retry.requestTimeoutSeconds = timeout }
+        if let wait = context.values[Options.maxWait] { retry.maxWait = wait }
+        return SourceInput(
+            configuration: configuration,
+            secrets: SecretsFromClosure { secret in
+                guard let value = given[secret] else { throw SyncError.configuration("no \(secret.rawValue)") }
+                return value
+            }, retry: retry, snapshotPath: snapshotPath)
+    }
+
+    /// Where a command without a journal keeps a source's snapshot when `--snapshot` does not say: the state
+    /// directory, one file per source.
+    func defaultSnapshotPath(source: String) -> String {
+        let key = String(SHA256.hex(of: source).prefix(16))
+        return RunIdentity.stateDirectory(context.environment) + "/snapshot-\(key).ndjson"
+    }
+
+    /// For the commands that only read (validate, plan, mapping): the file to read, after stdin was copied or the
+    /// source read into its snapshot (its pages and retries shown with --verbose, a line saying what was read).
+    /// `keepsStandardInput`: stdin is to outlive the command (`plan --out` names it), which needs `--snapshot`.
+    func prepare(_ file: String?, keepsStandardInput: Bool = false) async throws(SyncError) -> Prepared? {
+        let values = context.values
+        if try readsSource(file: file) {
+            let configuration = try configuration()
+            let path = values[Options.snapshot] ?? defaultSnapshotPath(source: configuration.shownURL)
+            let source = try input(configuration, snapshotPath: path)
+            let console = context.console
+            let choices = context.output
+            let summary = try await SourceSnapshot.fetch(
+                source, transport: CurlTransport(), time: SystemTimeSource(),
+                events: { SourceEventPrinter(console: console, choices: choices).print($0) })
+            if !context.quiet { console.diagnostic("provision: " + SourceSnapshot.describe(summary, source: source)) }
+            return Prepared(path: path, source: source.shown, summary: summary)
+        }
+        guard let file else { return nil }
+        guard file == Self.standardInput else { return Prepared(path: file) }
+        if let path = values[Options.snapshot] {
+            try copyStandardInput(to: path)
+            return Prepared(path: path)
+        }
+        guard !keepsStandardInput else {
+            throw .usage(
+                "with stdin ('-') and --out, give --snapshot FILE: the plan names its input, which 'upload --plan' "
+                    + "reads again")
+        }
+        let path = NSTemporaryDirectory() + "/provision-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try copyStandardInput(to: path)
+        return Prepared(path: path, temporary: true)
+    }
+
+    /// stdin into `path` (mode 0600), streamed.
+    func copyStandardInput(to path: String) throws(SyncError) {
+        do {
+            try StandardInputCopy.write(to: path)
+        } catch {
+            throw .cannotCreate(error.localizedDescription)
+        }
+    }
+}
