@@ -1,5 +1,5 @@
 /// Strict UTF-8 validation that says where the first bad sequence starts (the standard library only says whether).
-enum UTF8Validation {
+public enum UTF8Validation {
     /// Index of the lead byte of the first invalid or truncated sequence, or nil when `bytes` is valid UTF-8.
     /// Rejects overlong forms, surrogates (ED A0...BF) and code points above U+10FFFF, as `String(validating:)` does.
     static func firstInvalidIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -20,27 +20,7 @@ enum UTF8Validation {
                 index += 1
                 continue
             }
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return index
-            }
+            guard let (length, low, high) = sequence(lead: lead) else { return index }
             guard index + length <= count else { return index }
             let second = base[index + 1]
             guard second >= low && second <= high else { return index }
@@ -50,5 +30,21 @@ enum UTF8Validation {
             index += length
         }
         return nil
+    }
+
+    /// A sequence's length and the range its second byte must be in, from its lead byte; nil for a byte that cannot
+    /// lead (a continuation byte, C0, C1, F5 and above). The ranges exclude overlong forms, surrogates and code points
+    /// above U+10FFFF; every later byte is a continuation byte (80...BF).
+    public static func sequence(lead: UInt8) -> (length: Int, low: UInt8, high: UInt8)? {
+        switch lead {
+        case 0xC2...0xDF: (2, 0x80, 0xBF)
+        case 0xE0: (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
+        case 0xED: (3, 0x80, 0x9F)
+        case 0xF0: (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (4, 0x80, 0xBF)
+        case 0xF4: (4, 0x80, 0x8F)
+        default: nil
+        }
     }
 }

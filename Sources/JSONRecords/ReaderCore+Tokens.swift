@@ -1,3 +1,5 @@
+import CSV
+
 /// Strings, numbers and literals: each scanned across chunk boundaries, its decoded text left in `token` (the
 /// buffer itself when nothing had to be decoded, else `scratch`).
 extension ReaderCore {
@@ -168,26 +170,8 @@ extension ReaderCore {
         let start = here
         let lead = buffer[position]
         position += 1
-        var length = 0
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            high = 0x9F
-        case 0xF0:
-            length = 4
-            low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            high = 0x8F
-        default: throw failure(.invalidUTF8, at: start)
+        guard let (length, low, high) = UTF8Validation.sequence(lead: lead) else {
+            throw failure(.invalidUTF8, at: start)
         }
         if store { try append(lead, limit: limit) }
         for index in 1..<length {
