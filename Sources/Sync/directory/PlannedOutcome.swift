@@ -46,6 +46,9 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
     }
 
     public let outcome: String
+    /// The `provisioningAction` the provisioning logs will show for the record (`create`, `update`, `disable`,
+    /// `other`): a rehire and an unchanged record are updates.
+    public let loggedAction: String?
     /// The matched account (nil for a create).
     public let objectId: String?
     /// What changes in the directory (for a create, every value written).
@@ -56,6 +59,7 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
 
     public init(_ prediction: DirectoryPrediction, matchingAttribute: String) {
         outcome = prediction.outcome.rawValue
+        loggedAction = prediction.loggedAction
         objectId = prediction.objectId
         changes =
             prediction.changes.isEmpty
