@@ -91,4 +91,18 @@ import Testing
         #expect(after["N1"]?["userName"] as? String == "ann.lee.4@contoso.com")
         #expect(after["E1"]?["userName"] as? String == "ann.lee.2@contoso.com")
     }
+
+    @Test func anUploadWithoutTheDirectorySaysOnceWhatUniquenessWasCheckedAgainst() async throws {
+        let workspace = try Workspace()
+        let mapping = try workspace.write(Self.mapping, to: "mapping.json").path
+        let input = try workspace.write("id,first,last,active\nE1,Ann,Lee,true\nE3,Ann,Lee,true\n", to: "u.csv").path
+        let emulator = try InProcessEmulator()
+        let upload = await InProcessCommand.run(
+            ["upload", input, "--mapping", mapping], environment: emulator.environment)
+        #expect(upload.status == 0, "\(upload.stderr)")
+        let notice = "uniqueness was checked against this file and the state only"
+        #expect(upload.stderr.components(separatedBy: notice).count == 2, "once: \(upload.stderr)")
+        let users = try emulator.get("users")["users"] as? [String: [String: Any]] ?? [:]
+        #expect(users["E3"]?["userName"] as? String == "ann.lee.2@contoso.com")
+    }
 }
