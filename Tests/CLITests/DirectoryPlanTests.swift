@@ -65,10 +65,12 @@ import Testing
         let emulator = try InProcessEmulator(["--directory-seed", seed])
         let environment = emulator.environment
         let (plan, markdown, junit) = (workspace.url("plan.json"), workspace.url("plan.md"), workspace.url("j.xml"))
+        // A state (none yet: a first run) tells who this job has processed, so M9 is known to be outside it.
+        let state = workspace.url("state.jsonl").path
         let planned = await InProcessCommand.run(
             [
-                "plan", input, "--directory", "--json", "--out", plan.path, "--summary-md", markdown.path, "--junit",
-                junit.path,
+                "plan", input, "--directory", "--state", state, "--json", "--out", plan.path, "--summary-md",
+                markdown.path, "--junit", junit.path,
             ], environment: environment)
         #expect(planned.status == 0, "\(planned.stderr)")
         let file = try JSONSerialization.jsonObject(with: Data(contentsOf: plan)) as? [String: Any]
@@ -116,6 +118,12 @@ import Testing
                     + "'d1000000-0000-4000-8000-000000000010' (fay.ng@contoso.com, disabled, no employeeId)"),
             "\(text.stdout)")
         #expect(text.stdout.contains("Bo Ray (externalId E2): enable: accountEnabled 'False' → 'True'"))
+        // Without a state nothing tells whether the job has processed M9: the finding says so.
+        #expect(
+            text.stdout.contains(
+                "Jo Y (externalId N6): create: managerInDirectory: manager 'M9' exists in the directory (User "
+                    + "'d1000000-0000-4000-8000-000000000012' (boss@contoso.com, employeeId 'M9')), but without a "
+                    + "state (--state) nothing tells whether this job has processed it"), "\(text.stdout)")
         let check = await InProcessCommand.run(["check", input, "--directory"], environment: environment)
         #expect(check.stdout.contains("directory: \(input): 6 to create, 2 to update, 1 unchanged"), "\(check.stdout)")
 

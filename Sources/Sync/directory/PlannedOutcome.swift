@@ -5,8 +5,8 @@ import Directory
 /// changes old → new, and the findings.
 public struct PlannedOutcome: Codable, Sendable, Equatable {
     public struct Finding: Codable, Sendable, Equatable {
-        /// `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`, `rename`, `duplicateMatch`,
-        /// `notFoundAlthoughSent`.
+        /// `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`, `managerInDirectory`, `rename`,
+        /// `duplicateMatch`, `notFoundAlthoughSent`.
         public let kind: String
         public let message: String
         /// True when the service will fail the record for it (left out otherwise).
@@ -34,7 +34,8 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
             case .valueInFile(let held, let text, let other, _):
                 (property, value, record) = (held.rawValue, text, other)
             case .managerUnresolved(let reference, _): value = reference
-            case .managerOutsideJob(let reference, let manager): (value, object) = (reference, manager)
+            case .managerOutsideJob(let reference, let manager), .managerInDirectory(let reference, let manager):
+                (value, object) = (reference, manager)
             case .rename(_, let new): (property, value) = ("userPrincipalName", new)
             case .duplicateMatch(let text, _), .notFoundAlthoughSent(let text): value = text
             }
