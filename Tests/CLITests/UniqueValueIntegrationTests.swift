@@ -92,6 +92,24 @@ import Testing
         #expect(after["E1"]?["userName"] as? String == "ann.lee.2@contoso.com")
     }
 
+    /// What `make demo` shows (scripts/demo.sh): after samples/users.csv is uploaded, the new hires' plan gives Ana
+    /// García her second candidate and finds Kim Lee's mail held by the guest of samples/directory/tenant.json.
+    @Test func theDemosNewHiresGetAUniqueNameAndACollision() async throws {
+        let emulator = try InProcessEmulator(["--directory-seed", sample("directory/tenant.json")])
+        let uploaded = await InProcessCommand.run(["upload", sample("users.csv")], environment: emulator.environment)
+        #expect(uploaded.status == 0, "\(uploaded.stderr)")
+        let planned = await InProcessCommand.run(
+            [
+                "plan", sample("directory/new-hires.csv"), "--mapping", sample("directory/mapping.json"), "--directory",
+                "--json",
+            ], environment: emulator.environment)
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(Self.given(planned)["200001"] == "ana.garcia.200001@contoso.com", "\(planned.stdout)")
+        let records = (planned.json?["directory"] as? [String: Any])?["records"] as? [[String: Any]] ?? []
+        #expect(
+            records.filter { $0["fails"] as? Bool == true }.compactMap { $0["externalId"] as? String } == ["200002"])
+    }
+
     @Test func anUploadWithoutTheDirectorySaysOnceWhatUniquenessWasCheckedAgainst() async throws {
         let workspace = try Workspace()
         let mapping = try workspace.write(Self.mapping, to: "mapping.json").path
