@@ -159,6 +159,64 @@ import Testing
         }
     }
 
+    /// The job's own mapping writes mailNickname (from nickName): a value a seeded user holds is predicted to collide,
+    /// and the logs then report the conflict.
+    @Test func aMailNicknameAnotherObjectHoldsCollidesToo() async throws {
+        let workspace = try Workspace()
+        let seed = try workspace.write(
+            #"[{"id": "d2000000-0000-4000-8000-000000000001", "userPrincipalName": "cara@contoso.com", "mailNickname": "cdiaz"}]"#,
+            to: "seed.json"
+        ).path
+        let emulator = try InProcessEmulator(["--directory-seed", seed])
+        let environment = emulator.environment
+        let saved = workspace.url("schema.json").path
+        #expect(await InProcessCommand.run(["schema", "show", "--out", saved], environment: environment).status == 0)
+        var schema = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved))) as? [String: Any])
+        var rules = try #require(schema["synchronizationRules"] as? [[String: Any]])
+        var objects = try #require(rules[0]["objectMappings"] as? [[String: Any]])
+        var mappings = try #require(objects[0]["attributeMappings"] as? [[String: Any]])
+        mappings.append([
+            "defaultValue": NSNull(), "exportMissingReferences": false, "flowBehavior": "FlowWhenChanged",
+            "flowType": "Always", "matchingPriority": 0, "targetAttributeName": "mailNickname",
+            "source": ["expression": "[nickName]", "name": "nickName", "parameters": [], "type": "Attribute"],
+        ])
+        objects[0]["attributeMappings"] = mappings
+        rules[0]["objectMappings"] = objects
+        schema["synchronizationRules"] = rules
+        let url = try #require(URL(string: emulator.endpoint.replacingOccurrences(of: "/bulkUpload", with: "/schema")))
+        let (status, _) = try await LoopbackHTTP.send(
+            "PUT", url,
+            headers: [
+                "Authorization": "Bearer \(try await SecretsTests.preIssuedToken(emulator))",
+                "Content-Type": "application/json",
+            ], body: try JSONSerialization.data(withJSONObject: schema))
+        #expect(status == 204 || status == 200, "PUT schema: \(status)")
+        let input = try workspace.write(
+            "externalId,userName,displayName,nickName,active\nN1,cd@contoso.com,Cy Diaz,cdiaz,true\n"
+                + "N2,ed@contoso.com,Ed Diaz,ediaz,true\n", to: "users.csv"
+        ).path
+        let plan = workspace.url("plan.json").path
+        let planned = await InProcessCommand.run(
+            ["plan", input, "--directory", "--out", plan, "--max-problems", "0"], environment: environment)
+        #expect(
+            planned.stdout.contains(
+                "(externalId N1): create fails: mailNickname 'cdiaz' is already used by User "
+                    + "'d2000000-0000-4000-8000-000000000001'"), "\(planned.stdout)\(planned.stderr)")
+        let report = workspace.url("report.json").path
+        let sent = await InProcessCommand.run(
+            ["upload", "--plan", plan, "--allow-collisions", "--report", report], environment: environment)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let logged = await InProcessCommand.run(
+            ["status", "--report", report, "--wait", "60s", "--poll-interval", "1s", "--json"], environment: environment
+        )
+        let rows = logged.json?["outcomes"] as? [[String: Any]] ?? []
+        #expect(
+            rows.map { "\($0["externalId"] ?? ""):\($0["errorCode"] ?? "-")" }.sorted() == [
+                "N1:AzureActiveDirectoryConflictingObjects", "N2:-",
+            ], "\(logged.stdout)")
+    }
+
     @Test func withoutUserReadAllItIsSaidOnceAndTheRunCarriesOnWithItsStatus() async throws {
         let workspace = try Workspace()
         let seed = try workspace.write(Self.seed, to: "seed.json").path
