@@ -141,6 +141,9 @@ import Testing
         let sent = await InProcessCommand.run(
             ["upload", "--plan", plan.path, "--allow-collisions", "--report", report], environment: environment)
         #expect(sent.status == 0, "\(sent.stderr)")
+        let reported = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report)))
+        let failing = ((reported as? [String: Any])?["directory"] as? [String: Any])?["failing"] as? [[String: Any]]
+        #expect(failing?.compactMap { $0["externalId"] as? String } == ["N1", "N2", "N4"], "the run report")
         let status = await InProcessCommand.run(
             ["status", "--report", report, "--wait", "60s", "--poll-interval", "1s", "--json"], environment: environment
         )
