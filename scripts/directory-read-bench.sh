@@ -23,21 +23,7 @@ nice -n 10 swift build -c release --product entra-emulator 2>&1 | grep -E 'error
 nice -n 10 swift build --build-tests 2>&1 | grep -E 'error|warning: ' >&2 || true
 export EMULATOR_BIN=.build/release/entra-emulator
 
-python3 - "$DIR/seed.json" "$USERS" <<'EOF'
-import json, sys
-path, count = sys.argv[1], int(sys.argv[2])
-users = []
-for i in range(count):
-    user = {"id": "00000000-0000-4000-8000-%012d" % i, "userPrincipalName": "user%d@contoso.com" % i,
-            "displayName": "User %d" % i, "mail": "user%d@contoso.com" % i, "mailNickname": "user%d" % i,
-            "accountEnabled": i % 7 != 0}
-    if i % 10 != 0:
-        user["employeeId"] = str(i)
-    if i % 10 not in (0, 1):
-        user["manager"] = {"id": "00000000-0000-4000-8000-%012d" % (i - i % 10 + 1)}
-    users.append(user)
-json.dump(users, open(path, "w"))
-EOF
+python3 scripts/gen-directory-seed.py "$DIR/seed.json" "$USERS"
 
 . scripts/emulator.sh
 for scenario in $SCENARIOS; do

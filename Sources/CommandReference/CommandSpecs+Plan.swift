@@ -35,7 +35,8 @@ extension CommandSpecs {
                     + "credential and User.Read.All are needed): each record's predicted outcome (create, update with "
                     + "each change old → new, no change, enable, disable) and findings (a value another object holds, "
                     + "a clash in the file, a manager nobody has or outside the job, a rename); SelectUniqueValue "
-                    + "skips values the tenant's users hold. Without User.Read.All it says so and plans without."),
+                    + "skips values the tenant's users hold. Without User.Read.All it says so and plans without; for an "
+                    + "on-premises AD job it says so and does nothing."),
             Options.junit.help(
                 "Write one JUnit test case per record: invalid rows and (with --directory) records predicted to "
                     + "fail are failures, other findings are printed with their record."),

@@ -148,6 +148,26 @@ public enum HelpTopic {
                 + "exponential time on some input: it is refused when the mapping loads (one taken from a row is a "
                 + "row error); make the inner repetition possessive (x++) or the group atomic ((?>…)). What this "
                 + "check cannot see, such as (a|aa)+, is stopped by the row's time limit.", indent: 4)
+        text += "\nUNIQUE VALUES (SelectUniqueValue, for jobs that provision to Microsoft Entra ID):\n"
+        text += paragraph(
+            "The service evaluates SelectUniqueValue only for on-premises Active Directory targets, so for Entra ID "
+                + "provision evaluates it: each person gets the first candidate that no other record of the file, no "
+                + "other person of the state and, with --directory, no other object of the tenant uses (as "
+                + "userPrincipalName, mail, a proxy address or mailNickname: whichever the attribute flows to). It "
+                + "must be the whole expression, with two candidates or more; use it for userName, "
+                + "emails[type eq \"work\"].value or a custom attribute meant for mailNickname:", indent: 2)
+        text += paragraph(
+            "SelectUniqueValue(Join(\"@\", NormalizeDiacritics(ToLower(Join(\".\", [First], [Last]))), \"contoso.com\"), "
+                + "Join(\"@\", NormalizeDiacritics(ToLower(Join(\".\", [First], [Last], [Id]))), \"contoso.com\"))",
+            indent: 4, hanging: 2)
+        text += paragraph(
+            "The state (--state) keeps the value each person was given, so it is the same on every run and never "
+                + "changes because someone else joins; an approved plan (upload --plan) sends the values it shows. "
+                + "Without --directory, uniqueness is checked against the file and the state only, and provision says "
+                + "so once. A record whose every candidate is taken is a row error naming the candidates tried. For "
+                + "a job that provisions to on-premises Active Directory such a mapping does not load: put "
+                + "SelectUniqueValue in the job's own attribute mapping, where the service evaluates it against AD.",
+            indent: 2)
         text += "\nNOT AVAILABLE (a mapping that uses one does not load):\n"
         for function in ExpressionLanguage.notAvailable {
             text += "  \(function.name)\n" + paragraph(function.reason, indent: 6)

@@ -21,6 +21,9 @@ public enum DirectoryFinding: Sendable, Equatable {
     /// The manager exists in the directory but was never sent through this job: the reference resolves only if the
     /// job's matching finds it, i.e. once the manager's record is processed by the job.
     case managerOutsideJob(reference: String, manager: DirectoryObject)
+    /// The manager exists in the directory, and without a state nothing tells whether this job has processed it: the
+    /// reference resolves only if it has.
+    case managerInDirectory(reference: String, manager: DirectoryObject)
     /// The matched account's userPrincipalName changes.
     case rename(old: String?, new: String)
     /// More than one user has the record's matching value: the job cannot tell which to update.
@@ -37,14 +40,15 @@ public enum DirectoryFinding: Sendable, Equatable {
         }
     }
 
-    /// A stable name for reports: `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`, `rename`,
-    /// `duplicateMatch`, `notFoundAlthoughSent`.
+    /// A stable name for reports: `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`,
+    /// `managerInDirectory`, `rename`, `duplicateMatch`, `notFoundAlthoughSent`.
     public var kind: String {
         switch self {
         case .valueHeld: "collision"
         case .valueInFile: "collisionInFile"
         case .managerUnresolved: "managerUnresolved"
         case .managerOutsideJob: "managerOutsideJob"
+        case .managerInDirectory: "managerInDirectory"
         case .rename: "rename"
         case .duplicateMatch: "duplicateMatch"
         case .notFoundAlthoughSent: "notFoundAlthoughSent"
@@ -78,6 +82,9 @@ public enum DirectoryFinding: Sendable, Equatable {
             return "manager '\(reference)' exists in the directory (\(manager.description)) but was never sent "
                 + "through this job: the reference resolves only if the job's matching finds it, once the manager's "
                 + "own record is sent"
+        case .managerInDirectory(let reference, let manager):
+            return "manager '\(reference)' exists in the directory (\(manager.description)), but without a state "
+                + "(--state) nothing tells whether this job has processed it: the reference resolves only if it has"
         case .rename(let old, let new):
             return "the matched account's userPrincipalName changes from '\(old ?? "")' to '\(new)' (a rename)"
         case .duplicateMatch(let value, let ids):

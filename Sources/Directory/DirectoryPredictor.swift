@@ -13,6 +13,9 @@ public struct DirectoryPredictor: Sendable {
     public var index: DirectoryIndex
     /// Target attributes the job writes only when it creates the account (`flowType` `ObjectAddOnly`).
     public var addOnlyAttributes: Set<String>
+    /// Whether the caller has a state (`knownToState` can say who this job has processed). Without one, a manager
+    /// found only in the directory may or may not have been processed by the job (`managerInDirectory`).
+    public var hasState = true
 
     public init(index: DirectoryIndex, addOnlyAttributes: [String] = []) {
         self.index = index
@@ -143,7 +146,9 @@ public struct DirectoryPredictor: Sendable {
             return managerPosition < position ? nil : .managerUnresolved(reference: reference, .sentAfter)
         }
         if let manager = index.users(matching: reference).first {
-            return .managerOutsideJob(reference: reference, manager: manager.object)
+            return hasState
+                ? .managerOutsideJob(reference: reference, manager: manager.object)
+                : .managerInDirectory(reference: reference, manager: manager.object)
         }
         return .managerUnresolved(reference: reference, .notFound)
     }

@@ -62,6 +62,7 @@ public enum DirectoryPrinter {
                 object["line"] = record.line
                 object["displayName"] = record.displayName
                 object["objectId"] = outcome.objectId
+                object["loggedAction"] = outcome.loggedAction
                 if outcome.fails == true { object["fails"] = true }
                 if let changes = outcome.changes {
                     object["changes"] = changes.map { change -> [String: Any] in

@@ -69,13 +69,16 @@ import Testing
         let mapping = try workspace.write(
             #"""
             {"attributes": {"externalId": "externalId", "active": "active",
-             "userName": {"expression": "SelectUniqueValue(Join(\"@\", [userName], \"x.com\"))"}}}
+             "userName": {"expression": "SelectUniqueValue(Join(\"@\", [externalId], \"x.com\"), Join(\"@\", Join(\"-\", [externalId], \"2\"), \"x.com\"))"}}}
             """#, to: "m.json"
         ).path
         let entra = try workspace.write(Self.schema(upn: Self.direct), to: "entra.json").path
         let ad = try workspace.write(Self.schema(upn: Self.direct, target: "Active Directory"), to: "ad.json").path
-        let toEntra = await InProcessCommand.run(["validate", input, "--mapping", mapping, "--schema", entra])
-        #expect(toEntra.status == 65 && toEntra.stderr.contains("this job provisions to Microsoft Entra ID"))
+        // Entra ID: provision picks the value (here the first candidate is free for everyone).
+        let toEntra = await InProcessCommand.run(["plan", input, "--mapping", mapping, "--schema", entra])
+        #expect(toEntra.status == 0, "\(toEntra.stderr)")
+        #expect(toEntra.stderr.contains("uniqueness was checked against this file and the state only"))
+        #expect(!toEntra.stderr.contains("SelectUniqueValue is not available"), "\(toEntra.stderr)")
         let toAD = await InProcessCommand.run(["validate", input, "--mapping", mapping, "--schema", ad])
         #expect(
             toAD.status == 65 && toAD.stderr.contains("where the service evaluates it for AD targets"), "\(toAD.stderr)"

@@ -205,39 +205,6 @@ struct StaticTokens: AccessTokenProvider {
     func invalidate(_ rejected: String) async {}
 }
 
-/// Runs `work` while moving the manual clock to each sleeper's deadline, so pacing and Retry-After waits pass at
-/// once; gives up (recording an issue) after a bounded number of turns.
-func drivingClock<T: Sendable>(_ time: ManualTimeSource, _ work: @escaping @Sendable () async -> T) async -> T {
-    let box = Box<T>()
-    let task = Task {
-        let value = await work()
-        box.set(value)
-        return value
-    }
-    var turns = 0
-    while box.value == nil {
-        turns += 1
-        if turns > 2_000_000 {
-            Issue.record("the work did not finish")
-            task.cancel()
-            break
-        }
-        if time.sleeperCount > 0, let next = time.nextDeadline {
-            time.advance(by: max(0, next - time.now()))
-        }
-        await Task.yield()
-    }
-    return await task.value
-}
-
-final class Box<T: Sendable>: @unchecked Sendable {
-    // @unchecked: `stored` is only touched under `lock`.
-    private let lock = NSLock()
-    private var stored: T?
-    var value: T? { lock.withLock { stored } }
-    func set(_ value: T) { lock.withLock { stored = value } }
-}
-
 /// A user object as Graph shows it.
 func graphUser(
     _ id: String, upn: String, employeeId: String? = nil, mail: String? = nil, nickname: String? = nil,

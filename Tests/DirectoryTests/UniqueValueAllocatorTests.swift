@@ -2,6 +2,7 @@ import Directory
 import DirectoryClient
 import Foundation
 import JSONDocument
+import TestSupport
 import Testing
 
 /// `SelectUniqueValue`: the first candidate nobody else uses; stable across runs; unique across file, state and

@@ -37,10 +37,12 @@ import Testing
         ("IIF([WorkerStatus] != \"A\", \"x\", \"y\")", 20, "'not equal' is '<>'"),
         ("Now", 1, "Now is a function: write Now(…)"),
         ("InStr(\"a\", \"b\", 1, vbTextCompar)", 20, "did you mean `vbTextCompare`?"),
+        // SelectUniqueValue is evaluated here for Entra ID targets: with at least two candidates, as the whole value.
         (
-            "SelectUniqueValue(Join(\"@\", [FirstName], \"x.com\"), [LastName])", 1,
-            "SelectUniqueValue is not available client-side"
+            "SelectUniqueValue(Join(\"@\", [FirstName], \"x.com\"))", 1,
+            "takes at least two candidates, tried in order (got 1)"
         ),
+        ("ToLower(SelectUniqueValue([FirstName], [LastName]))", 9, "it must be the whole expression"),
         ("Guid()", 1, "Guid is not available client-side: it gives a new value on every run"),
         ("RandomString(6,3,0,0,3)", 1, "RandomString is not available client-side"),
         ("AppRoleAssignmentsComplex([appRoleAssignments])", 1, "is not available client-side"),
@@ -91,6 +93,18 @@ import Testing
         let diagnostic = try #require(only(text))
         #expect(diagnostic.column == column, "\(diagnostic)")
         #expect(diagnostic.message.contains(fragment), "\(diagnostic.message)")
+    }
+
+    @Test func selectUniqueValueIsTheJobsBusinessForAnActiveDirectoryTarget() throws {
+        let text = "SelectUniqueValue(Join(\"@\", [FirstName], \"x.com\"), [LastName])"
+        #expect(ExpressionHarness.diagnostics(text, header: Self.header).isEmpty)
+        let diagnostics = ExpressionHarness.diagnostics(text, header: Self.header, directory: .activeDirectory)
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1 && diagnostic.column == 1, "\(diagnostics)")
+        #expect(
+            diagnostic.message.contains("SelectUniqueValue is not available client-side")
+                && diagnostic.message.contains("put SelectUniqueValue in the job's attribute mapping"),
+            "\(diagnostic.message)")
     }
 
     @Test func everyUnknownNameInOneExpressionIsReported() {

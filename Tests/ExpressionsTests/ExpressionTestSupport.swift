@@ -38,8 +38,12 @@ enum ExpressionHarness {
     }
 
     /// The load-time problems of an expression (empty when it compiles).
-    static func diagnostics(_ text: String, header: [String] = []) -> [ExpressionDiagnostic] {
-        if case .failure(let diagnostics) = ExpressionCompiler.compile(text, columns: ColumnResolver(header: header)) {
+    static func diagnostics(_ text: String, header: [String] = [], directory: TargetDirectory? = nil)
+        -> [ExpressionDiagnostic]
+    {
+        if case .failure(let diagnostics) = ExpressionCompiler.compile(
+            text, columns: ColumnResolver(header: header), directory: directory)
+        {
             return diagnostics.all
         }
         return []

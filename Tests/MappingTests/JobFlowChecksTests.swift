@@ -64,20 +64,35 @@ import Testing
         #expect(TargetDirectory(jobId: "job-1") == nil)
     }
 
-    @Test(arguments: [
-        (TargetDirectory?.none, "for Microsoft Entra ID it is not available at all"),
-        (.entraID, "this job provisions to Microsoft Entra ID, so putting it in the job's attribute mapping does not"),
-        (.activeDirectory, "put SelectUniqueValue in the job's attribute mapping, where the service evaluates it"),
-    ])
-    func selectUniqueValueAdviceFollowsTheTarget(directory: TargetDirectory?, advice: String) throws {
-        let entry = #""userName": {"expression": "SelectUniqueValue(Join(\"@\", [UserID], \"x.com\"))"}"#
-        do {
-            _ = try MappingFile.parse(
+    /// Entra ID targets (and unknown ones): provision evaluates SelectUniqueValue, which needs two candidates or more;
+    /// on-premises AD targets: the service evaluates it against AD, so it belongs in the job's mapping.
+    @Test(arguments: [TargetDirectory?.none, .entraID, .activeDirectory])
+    func selectUniqueValueAdviceFollowsTheTarget(directory: TargetDirectory?) throws {
+        func parse(_ expression: String) throws -> ColumnMapping {
+            let entry = #""userName": {"expression": "\#(expression)"}"#
+            return try MappingFile.parse(
                 Data(#"{"attributes": {"externalId": "WorkerID", "active": true, \#(entry)}}"#.utf8), path: "m.json",
                 header: header, directory: directory)
-            Issue.record("SelectUniqueValue was accepted")
-        } catch {
-            #expect(error.localizedDescription.contains(advice), "\(error.localizedDescription)")
+        }
+        let two =
+            #"SelectUniqueValue(Join(\"@\", [UserID], \"x.com\"), Join(\"@\", Join(\"\", [UserID], \"2\"), \"x.com\"))"#
+        let one = #"SelectUniqueValue(Join(\"@\", [UserID], \"x.com\"))"#
+        if directory == .activeDirectory {
+            for expression in [two, one] {
+                #expect {
+                    _ = try parse(expression)
+                } throws: {
+                    $0.localizedDescription.contains(
+                        "put SelectUniqueValue in the job's attribute mapping, where the service evaluates it")
+                }
+            }
+        } else {
+            #expect(throws: Never.self, "two candidates are evaluated client-side") { _ = try parse(two) }
+            #expect {
+                _ = try parse(one)
+            } throws: {
+                $0.localizedDescription.contains("takes at least two candidates, tried in order (got 1)")
+            }
         }
     }
 

@@ -170,7 +170,8 @@ public struct DirectoryPlanner: Sendable {
         }
         let needs = records.map { $0.needs(matchingAttribute: target.matchingAttribute) }
         let directory = try await lookUp { () throws(DirectoryReadError) in try await reader.read(needs, into: read) }
-        let predictor = DirectoryPredictor(index: directory.index, addOnlyAttributes: target.addOnlyAttributes)
+        var predictor = DirectoryPredictor(index: directory.index, addOnlyAttributes: target.addOnlyAttributes)
+        predictor.hasState = state != nil
         let predictions = predictor.predict(records) { state?.entries[$0] != nil }
         let reviewed = zip(predictions, names).map { prediction, name in
             DirectoryReview.Record(

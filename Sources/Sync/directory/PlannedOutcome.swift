@@ -5,8 +5,8 @@ import Directory
 /// changes old → new, and the findings.
 public struct PlannedOutcome: Codable, Sendable, Equatable {
     public struct Finding: Codable, Sendable, Equatable {
-        /// `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`, `rename`, `duplicateMatch`,
-        /// `notFoundAlthoughSent`.
+        /// `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`, `managerInDirectory`, `rename`,
+        /// `duplicateMatch`, `notFoundAlthoughSent`.
         public let kind: String
         public let message: String
         /// True when the service will fail the record for it (left out otherwise).
@@ -34,7 +34,8 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
             case .valueInFile(let held, let text, let other, _):
                 (property, value, record) = (held.rawValue, text, other)
             case .managerUnresolved(let reference, _): value = reference
-            case .managerOutsideJob(let reference, let manager): (value, object) = (reference, manager)
+            case .managerOutsideJob(let reference, let manager), .managerInDirectory(let reference, let manager):
+                (value, object) = (reference, manager)
             case .rename(_, let new): (property, value) = ("userPrincipalName", new)
             case .duplicateMatch(let text, _), .notFoundAlthoughSent(let text): value = text
             }
@@ -46,6 +47,9 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
     }
 
     public let outcome: String
+    /// The `provisioningAction` the provisioning logs will show for the record (`create`, `update`, `disable`,
+    /// `other`): a rehire and an unchanged record are updates.
+    public let loggedAction: String?
     /// The matched account (nil for a create).
     public let objectId: String?
     /// What changes in the directory (for a create, every value written).
@@ -56,6 +60,7 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
 
     public init(_ prediction: DirectoryPrediction, matchingAttribute: String) {
         outcome = prediction.outcome.rawValue
+        loggedAction = prediction.loggedAction
         objectId = prediction.objectId
         changes =
             prediction.changes.isEmpty

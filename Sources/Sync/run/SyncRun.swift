@@ -141,6 +141,8 @@ public final class SyncRun: Sendable {
                 export = planned.export
             }
         }
+        // SelectUniqueValue chose without the tenant's users: said once, as plan says it.
+        if !export.batches.isEmpty, let notice = planned.unique?.notice { events(.notice(notice)) }
         let writer: JournalWriter
         do {
             writer = JournalWriter(
