@@ -154,6 +154,15 @@ import Testing
         #expect(missing.stderr.contains("job.titel") && missing.stderr.contains("job.title"), "\(missing.stderr)")
     }
 
+    @Test func aBrakeNamesPeopleByTheirRecord() async throws {
+        let files = try Self.files()
+        let people = Self.numbered(3).map { $0.replacingOccurrences(of: #""active": true"#, with: #""active": false"#) }
+        let input = try files.write(people.joined(separator: "\n") + "\n", "people.ndjson")
+        let result = await InProcessCommand.run(["plan", input, "--mapping", files.mapping])
+        #expect(result.stdout.contains("(externalId J2, record 2): sent with active false"), "\(result.stdout)")
+        #expect(!result.stdout.contains("line 2"))
+    }
+
     /// Nobody has a phone (`phones` is `[]`) or a manager (null): the mapping's columns below them are no typo.
     static func numbered(_ count: Int) -> [String] {
         (1...count).map { number in
