@@ -4,7 +4,7 @@ PREFIX     ?= /usr/local
 BIN_DIR     = $(PREFIX)/bin
 RELEASE_BIN = .build/release/provision
 
-.PHONY: build-deps build test lint format release demo demo-hr bench bench-records soak crash-test fuzz install uninstall clean
+.PHONY: build-deps build test lint format release demo demo-hr bench bench-records bench-pipeline soak crash-test fuzz install uninstall clean
 
 # Every build needs libssl-dev (certificate credentials use the system OpenSSL): installed as root, else named.
 build-deps:
@@ -45,6 +45,10 @@ bench:
 # The JSON records reader against the CSV reader: 1,000,000 records each, records/s and peak RSS (docs/benchmarks.md).
 bench-records:
 	bash scripts/bench-records.sh
+
+# `provision validate` of 1,000,000 NDJSON records against the same as CSV: records/s and peak RSS (docs/benchmarks.md).
+bench-pipeline:
+	bash scripts/bench-pipeline.sh
 
 # 100,000 records through injected faults, checked record by record (docs/reliability.md).
 soak:

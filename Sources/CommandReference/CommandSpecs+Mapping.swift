@@ -17,7 +17,7 @@ extension CommandSpecs {
         examples: [
             ("provision mapping suggest hr-export.csv > mapping.json", "start a mapping file"),
             (
-                "provision mapping suggest --config samples/sources/workday.json > mapping.json",
+                "provision mapping suggest --config samples/hr/workday.json > mapping.json",
                 "from the paths of a Workday report's records (read from its API)"
             ),
         ])

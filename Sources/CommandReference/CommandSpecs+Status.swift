@@ -28,7 +28,8 @@ extension CommandSpecs {
             Options.pollInterval.help(
                 "Time between polls with --wait (default 30s; the logs allow 5 requests per 10 s)."),
             Options.failed.help(
-                "Write the input rows of the failed records here (same header), ready to fix and upload again."),
+                "Write the input rows of the failed records here (same header; JSON records as NDJSON), ready to fix "
+                    + "and upload again."),
             Options.all.help(
                 "List every record with its outcome, not only the failures (the default on a terminal for a run of at "
                     + "most 50 records)."),

@@ -25,7 +25,7 @@ extension CommandSpecs {
             ),
             ("provision validate people.json --records-path Report_Entry --mapping m.json", "a JSON file"),
             (
-                "provision validate --config samples/sources/workday.json",
+                "provision validate --config samples/hr/workday.json",
                 "the records of a Workday report, read from its API (the config's source block)"
             ),
         ])

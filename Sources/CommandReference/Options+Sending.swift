@@ -115,7 +115,7 @@ extension Options {
         help: "Time between log polls with --wait (default 30s).")
     public static let failed = Option(
         "failed", valueName: "file", .text, role: .output,
-        help: "With --wait, write the input rows of records that failed in the logs here.")
+        help: "With --wait, write the input rows of records that failed in the logs here (JSON records as NDJSON).")
     public static let heal = Option.flag(
         "heal", help: "With --wait, heal unresolved manager references as 'provision status --heal' does.")
     public static let all = Option.flag(

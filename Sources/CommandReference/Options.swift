@@ -44,7 +44,7 @@ public enum Options {
             + "principal name unchanged, attributes whose omission clears them) instead of the default mappings.")
     /// `mapping test`: the line its record starts on.
     public static let row: Option<Int> = Option(
-        "row", valueName: "line",
+        "row", valueName: "n",
         .converting({ Int($0).flatMap { $0 >= 1 ? $0 : nil } }) {
             "takes a line number (a record's position for JSON), not '\($0)'"
         },

@@ -46,8 +46,8 @@ public final class RecordSource {
         self.path = path
         self.options = options
         let format = try options.format ?? Self.detect(path: path)
-        self.format = format
         if format == .csv {
+            self.format = .csv
             let reader = try CSVReader(path: path, dialect: options.dialect, observer: observer)
             csv = reader
             json = nil
@@ -63,6 +63,9 @@ public final class RecordSource {
                 observer: observer)
             json = reader
             csv = nil
+            // What the content turned out to be (a detected file is either): the journal and plans record it, so
+            // `status --failed` and `--heal` read it again the same way.
+            self.format = reader.layout == .ndjson ? .ndjson : .json
             columns = []
             seen = []
             naming = Self.naming(of: reader.layout)
@@ -70,7 +73,8 @@ public final class RecordSource {
     }
 
     /// The format of the file at `path`, from its first characters: `[` or `{` (after a byte-order mark and
-    /// whitespace) is JSON (an array, an object or NDJSON: the JSON reader tells which), anything else CSV.
+    /// whitespace) is JSON (an array, an object or NDJSON: the JSON reader tells which; `{` in a file named
+    /// `.ndjson` or `.jsonl` is NDJSON), anything else CSV.
     public static func detect(path: String) throws -> InputFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             // The reader that opens it says why, as it does for any file.
@@ -95,7 +99,12 @@ public final class RecordSource {
         while index < bytes.endIndex {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += step
-            case UInt8(ascii: "["), UInt8(ascii: "{"): return .json
+            case UInt8(ascii: "["): return .json
+            case UInt8(ascii: "{"):
+                // One object is a document or a one-record NDJSON file (a `status --failed` file of one record):
+                // the name tells which; otherwise the JSON reader tells from a second object.
+                let name = path.lowercased()
+                return name.hasSuffix(".ndjson") || name.hasSuffix(".jsonl") ? .ndjson : .json
             default: return .csv
             }
         }
@@ -204,9 +213,17 @@ public final class RecordSource {
     /// JSON records mapped with a mapping file, once every record was read: a column no record had is a missing
     /// column, as a CSV's missing header is (misspelt, or a key the source leaves out for everyone), reported as the
     /// mapping's error against every path the records do have. Nothing to check for a CSV or without records.
+    /// A column below a value some record has as null, `[]` or `{}` (`phones.0.number` where `phones` is `[]`) is a
+    /// value nobody has today, not a misspelt name: it passes.
     public func checkColumns(mappingFile: String?, directory: TargetDirectory?) throws(MappingError) {
         guard format.isJSON, let mappingFile, seen.contains(false), records > 0 else { return }
-        _ = try MappingFile.load(path: mappingFile, columns: .recordPaths(paths), directory: directory)
+        let known = Set(paths)
+        let unseen = zip(columns, seen).filter { !$0.1 }.map(\.0)
+        let covered = unseen.filter { column in
+            column.indices.contains { column[$0] == "." && known.contains(String(column[..<$0])) }
+        }
+        guard covered.count < unseen.count else { return }
+        _ = try MappingFile.load(path: mappingFile, columns: .recordPaths(paths + covered), directory: directory)
     }
 
     /// JSON: every dotted path the records of `path` have, in the order first met: the columns of header mode and of

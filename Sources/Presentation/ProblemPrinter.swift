@@ -93,8 +93,10 @@ public struct ProblemPrinter {
             }
             guard summarised.insert(problem.kind).inserted else { continue }
             let first = problems.filter { $0.kind == problem.kind }.prefix(3).map { String($0.line) }
+            // A JSON record's problem has its JSON path: it is named by its position, not a line.
+            let place = problem.jsonPath == nil ? "first on lines" : "first at records"
             let message =
-                "\(count.formatted()) × \(problem.kind), first on lines \(first.joined(separator: ", ")): "
+                "\(count.formatted()) × \(problem.kind), \(place) \(first.joined(separator: ", ")): "
                 + problem.message
             var fields = fields(problem, file: file)
             fields.externalId = nil

@@ -17,8 +17,8 @@ struct MappingTestCommand: Command {
         guard let number = context.values[Options.row] else {
             return CommandFailure.report(
                 UsageError(
-                    "--row N is required: the line the record starts on, as messages show it (a JSON record's "
-                        + "position)"),
+                    "--row N is required: the line a CSV record starts on, or a JSON record's position (record N), "
+                        + "as messages show it"),
                 context.console)
         }
         let input: InputSource.Prepared

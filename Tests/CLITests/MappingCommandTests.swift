@@ -84,7 +84,7 @@ import Testing
     @Test(arguments: [
         (["--row", "1"], "line 1 is the header"), (["--row", "x"], "takes a line number"),
         (["--row", "9"], "has no record on line 9; its last record starts on line 6"),
-        ([], "--row LINE is required"),
+        ([], "--row N is required: the line a CSV record starts on, or a JSON record's position"),
     ])
     func mappingTestNeedsARecordsLine(flags: [String], fragment: String) async throws {
         let result = await InProcessCommand.run(

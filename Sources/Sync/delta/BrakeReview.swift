@@ -14,13 +14,17 @@ public struct Brakes: Sendable, Equatable {
 public struct Transition: Codable, Sendable, Equatable {
     public let externalId: String
     public let displayName: String?
-    /// The input line; nil for people missing from the export.
+    /// The input line (a JSON record's position); nil for people missing from the export.
     public let line: Int?
     /// "missing from the export", "active true → false", "sent with active false", "userName a@x → b@y".
     public let reason: String
     /// A rename's userName before and after.
     public let from: String?
     public let to: String?
+    /// How `line` is named: "record N" for JSON records (not encoded: the number is `line` either way).
+    public var naming = RecordNaming.lines
+
+    private enum CodingKeys: String, CodingKey { case externalId, displayName, line, reason, from, to }
 
     public init(
         externalId: String, displayName: String?, line: Int?, reason: String, from: String? = nil, to: String? = nil
@@ -33,9 +37,9 @@ public struct Transition: Codable, Sendable, Equatable {
         self.to = to
     }
 
-    /// `Ann Lee (externalId E1, line 2)`.
+    /// `Ann Lee (externalId E1, line 2)`, or `record 2` for JSON records.
     public var person: String {
-        let place = ["externalId \(externalId)", line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        let place = ["externalId \(externalId)", line.map(naming.place)].compactMap { $0 }.joined(separator: ", ")
         return displayName.map { "\($0) (\(place))" } ?? place
     }
 }
@@ -69,6 +73,17 @@ public struct BrakeReview: Sendable, Equatable {
     /// The transitions of the records `delta` selects (everyone without a state).
     /// - Parameter allowMissingActive: a record without `active` is not a disable (the job's mappings ignore it).
     static func compute(
+        reading: SpooledExport, state: StateFile?, delta: DeltaPlan?, allowMissingActive: Bool
+    ) throws(SyncError) -> BrakeReview {
+        var review = try transitions(
+            reading: reading, state: state, delta: delta, allowMissingActive: allowMissingActive)
+        // People are named as the input names its records (line 12, or record 12 of JSON records).
+        for index in review.disables.indices { review.disables[index].naming = reading.naming }
+        for index in review.renames.indices { review.renames[index].naming = reading.naming }
+        return review
+    }
+
+    private static func transitions(
         reading: SpooledExport, state: StateFile?, delta: DeltaPlan?, allowMissingActive: Bool
     ) throws(SyncError) -> BrakeReview {
         var review = BrakeReview()
