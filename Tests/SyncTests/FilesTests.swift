@@ -89,6 +89,24 @@ import Testing
         withExtendedLifetime(second) {}
     }
 
+    /// The holder of a lock reached by another name is found in /proc/locks, which lists every lock on the machine:
+    /// on a busy one it runs past the first page, which `String(contentsOfFile:)` stops at (the pid went missing).
+    @Test func theHolderIsFoundOnABusyMachine() throws {
+        let workspace = try Workspace()
+        let state = try workspace.write("{\"kind\":\"provision-state\",\"version\":1}\n", to: "state.jsonl")
+        let twin = workspace.url("twin.jsonl")
+        try FileManager.default.linkItem(at: state, to: twin)
+        let first = try FileLock(guarding: state.path)
+        // Taken after it, so that the kernel lists them before it.
+        let others = try (0..<300).map { index in
+            try FileLock(guarding: workspace.url("other-\(index).jsonl").path)
+        }
+        let table = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/locks")).readToEnd() ?? Data()
+        #expect(table.count > 3 * 4096, "/proc/locks is past its first page")
+        #expect(throws: LockError.held(file: twin.path, pid: getpid())) { try FileLock(guarding: twin.path) }
+        withExtendedLifetime((first, others)) {}
+    }
+
     /// A state or journal that is a FIFO, a device or a directory cannot be kept; refused before anything is read.
     @Test func aStateThatIsNotARegularFileIsRefused() throws {
         let workspace = try Workspace()

@@ -144,9 +144,7 @@ public final class FileLock {
     /// this name's side file; Linux lists it in /proc/locks by device and inode.
     private static func flockHolder(of fd: Int32) -> Int32? {
         var info = stat()
-        guard fstat(fd, &info) == 0, let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
-            return nil
-        }
+        guard fstat(fd, &info) == 0, let table = procLocks() else { return nil }
         // The kernel prints MAJOR:MINOR in hex; st_dev encodes the major in bits 8-19, the minor in 0-7 and 20-31.
         let device = UInt64(info.st_dev)
         let (major, minor) = ((device >> 8) & 0xfff, (device & 0xff) | ((device >> 12) & 0xfff00))
@@ -156,6 +154,23 @@ public final class FileLock {
             if fields.count > 5, fields[1] == "FLOCK", fields[5] == identity, let pid = Int32(fields[4]) { return pid }
         }
         return nil
+    }
+
+    /// /proc/locks read to its end: it lists every lock on the machine, and procfs reports a size of 0, so
+    /// `String(contentsOfFile:)` stops after the first page (a busy machine's holder was then not found).
+    private static func procLocks() -> String? {
+        let fd = open("/proc/locks", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < 16 << 20 {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: chunk.prefix(count))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
