@@ -12,7 +12,7 @@ import Testing
     static let cronSample = URL(fileURLWithPath: sample("cron/provision.cron"))
     static let filesWithCommands = [
         "samples/cron/provision.cron", "samples/systemd/provision.service", "samples/github-actions/smoke-test.yml",
-        "docs/operations.md", "README.md",
+        "docs/operations.md", "README.md", "docs/directory.md",
     ]
 
     @Test func configSampleIsAcceptedByConfigShow() async throws {
