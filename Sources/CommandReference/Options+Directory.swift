@@ -1,6 +1,6 @@
 import CommandLineKit
 
-/// Reading the tenant's users (issue 21: tenant-aware plans).
+/// Reading the tenant's users for tenant-aware plans (docs/directory.md).
 extension Options {
     public static let directory = Option.flag(
         "directory",
