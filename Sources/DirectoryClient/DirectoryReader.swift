@@ -70,6 +70,9 @@ public struct DirectoryReader: Sendable {
 
     /// The most pages one chain of next links (or one scan) follows.
     public static let maxPages = 10_000
+    /// The most pages one look-up's chain follows: a filter on at most 15 values fits one page of 999 users, so a
+    /// longer chain is a Graph answering with what was not asked.
+    public static let maxLookUpPages = 20
     /// The largest page of a scan.
     static let maxPageBytes = 32 << 20
 
@@ -155,20 +158,32 @@ public struct DirectoryReader: Sendable {
         defer { read.index = index }
         var failure: DirectoryReadError?
         var visited: Set<String> = []
+        // The pages read so far of each chain, by its next request's URL.
+        var pages: [String: Int] = [:]
         var statistics = GraphBatchClient.Statistics()
         defer { read.statistics.add(statistics) }
         do {
             try await batches.run(query.requests(for: rest), statistics: &statistics) { request, response in
+                let page = pages.removeValue(forKey: request.url) ?? 1
                 switch response.status {
                 case 200...299:
-                    guard let page = DirectoryPage(response.body, reading: reading) else {
+                    guard let answer = DirectoryPage(response.body, reading: reading) else {
                         failure = .unexpected(status: response.status, detail: "not a page of users: \(request.url)")
                         return .stop
                     }
-                    for user in page.users { index.add(user) }
-                    guard let link = page.nextLink else { return .more([]) }
+                    // Only the users holding a value asked: the index stays as small as what the records need.
+                    for user in answer.users where Self.isWanted(user, rest) { index.add(user) }
+                    guard let link = answer.nextLink else { return .more([]) }
+                    guard page < Self.maxLookUpPages else {
+                        failure = .unexpected(
+                            status: response.status,
+                            detail: "a look-up was answered with more than \(Self.maxLookUpPages) pages; stopped: "
+                                + request.url)
+                        return .stop
+                    }
                     do throws(DirectoryReadError) {
                         let url = try relativeNextLink(link, visited: &visited)
+                        pages[url] = page + 1
                         return .more([GraphBatch.Request(url: url, headers: request.headers, units: request.units)])
                     } catch {
                         failure = error

@@ -1,5 +1,6 @@
 import Foundation
 import Sync
+import Transport
 
 /// `status --junit FILE`: one test case per uploaded record, so that GitHub, GitLab and Jenkins show the people who
 /// failed natively. A failure carries the service's error code, reason and recommended action; a record still
@@ -51,7 +52,9 @@ public enum JUnitReport {
         return xml
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold are dropped.
+    /// XML text and attribute escaping. Text quoted from the export or a server (a directory user's name) is shown as
+    /// the console shows it: controls, line separators and bidirectional controls as `\u{…}`, so that a CI page
+    /// cannot be made to print a name backwards or hide part of it; characters XML 1.0 cannot hold are dropped.
     static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -63,8 +66,11 @@ public enum JUnitReport {
             case "'": out += "&apos;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
             default:
-                let value = scalar.value
-                if value >= 0x20 && !(0xFFFE...0xFFFF).contains(value) { out.unicodeScalars.append(scalar) }
+                if ServerText.needsEscape(scalar) {
+                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else if !(0xFFFE...0xFFFF).contains(scalar.value) {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out

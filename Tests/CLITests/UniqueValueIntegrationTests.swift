@@ -110,6 +110,27 @@ import Testing
             records.filter { $0["fails"] as? Bool == true }.compactMap { $0["externalId"] as? String } == ["200002"])
     }
 
+    /// A plan in which a person had no free candidate applies as approved: that person stays a row error (they are
+    /// not given a value the plan never showed, chosen without the directory), and the rest is sent.
+    @Test func anApprovedPlanWithAPersonWithoutAFreeValueIsApplied() async throws {
+        let workspace = try Workspace()
+        let seed = try workspace.write(Self.seed, to: "seed.json").path
+        let mapping = try workspace.write(Self.mapping, to: "mapping.json").path
+        let input = try workspace.write("id,first,last,active\nE1,Ann,Lee,true\nE4,Cy,Fox,true\n", to: "u.csv").path
+        let plan = workspace.url("plan.json").path
+        let emulator = try InProcessEmulator(["--directory-seed", seed])
+        let planned = await InProcessCommand.run(
+            ["plan", input, "--mapping", mapping, "--directory", "--out", plan], environment: emulator.environment)
+        #expect(planned.status == 1, "E4 has no free value: \(planned.stderr)")
+        let applied = await InProcessCommand.run(["upload", "--plan", plan], environment: emulator.environment)
+        #expect(applied.status == 1, "\(applied.stderr)")
+        #expect(!applied.stderr.contains("no longer matches"), "\(applied.stderr)")
+        #expect(applied.stderr.contains("the approved plan gives this person none"), "\(applied.stderr)")
+        let users = try emulator.get("users")["users"] as? [String: [String: Any]] ?? [:]
+        #expect(users["E1"]?["userName"] as? String == "ann.lee.2@contoso.com")
+        #expect(users["E4"] == nil, "never sent")
+    }
+
     @Test func anUploadWithoutTheDirectorySaysOnceWhatUniquenessWasCheckedAgainst() async throws {
         let workspace = try Workspace()
         let mapping = try workspace.write(Self.mapping, to: "mapping.json").path

@@ -133,7 +133,24 @@ enum UniqueValuePlanner {
         outcome.attributes = rules.map(\.path.description)
         outcome.fromPlan = decided != nil
         for rule in rules {
-            let people = people(rule, reading: read.reading) { _ in nil }
+            var people = people(rule, reading: read.reading) { _ in nil }
+            if let decided {
+                // The approved plan's values, and only those: a person it gave none (every candidate was taken when
+                // it was made) is the same row error now, not a value chosen without the directory the plan read.
+                people = people.filter { record, person in
+                    guard decided[person.externalId]?[rule.attribute.name] == nil else { return true }
+                    outcome.exhausted += 1
+                    read.reading.exclude(
+                        record: record,
+                        problem: Problem(
+                            line: Int(read.reading.index.lines[record]), externalId: person.externalId,
+                            column: rule.column, severity: .error,
+                            message: "no free value for \(rule.path): the approved plan gives this person none (every "
+                                + "candidate was taken when it was made); make a new plan",
+                            kind: "noUniqueValue"))
+                    return false
+                }
+            }
             var result = allocator(rule, state: read.state, people: people.map(\.person)).allocate(
                 people.map(\.person), index: nil)
             if let decided {
