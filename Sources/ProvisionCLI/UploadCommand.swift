@@ -245,7 +245,7 @@ struct UploadCommand: Command {
         if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? outcome.report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet || outcome.status != .success, outcome.report.accepted != nil {
-            context.console.line(Summary.upload(outcome.report))
+            context.console.line(Summary.upload(outcome.report, naming: outcome.planned?.export.naming ?? .lines))
         }
     }
 
