@@ -27,7 +27,10 @@ struct UploadCommand: Command {
         let inputs = InputSource(context: context)
         let readsSource: Bool
         do {
-            let named = try inputs.readsSource(file: values.positionals.first)
+            // A dry run of stdin asks again when it reads it (`dryRunFromSource`), and says it then.
+            let named = try inputs.readsSource(
+                file: values.positionals.first,
+                notes: !(dryRun && values.positionals.first == InputSource.standardInput))
             readsSource = approved == nil && named
             if approved != nil && (values.isFlag(Options.source) || values.isFlag(Options.sourcePreset)) {
                 throw SyncError.usage("with --plan, the plan names its input (a source's snapshot): drop --source")
