@@ -27,8 +27,8 @@ public enum Options {
             + "windows-1252 or latin1.")
     public static let emptyAsNull = Option.flag(
         "empty-as-null",
-        help: "Send a blank cell as an explicit null (tenants using \"clear attribute values\"); by default a blank "
-            + "cell omits the attribute.")
+        help: "Send a blank cell (JSON: null, \"\", [], {} or a missing key) as an explicit null (tenants using "
+            + "\"clear attribute values\"); by default a blank cell omits the attribute.")
     public static let allowMissingActive = Option.flag(
         "allow-missing-active",
         help: "Accept a mapping that never writes active (a warning instead of an error). With the default "

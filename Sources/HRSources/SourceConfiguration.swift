@@ -145,6 +145,13 @@ extension SourcePreset {
                 guard let parsed = URL(string: text), parsed.host != nil else {
                     throw fail("the token URL \"\(SourceURL.display(text))\" is not a URL")
                 }
+                // The client secret goes where the source is, or to a host the user allowed: a token URL given by
+                // hand is held to the rule every other URL of the source is (a preset's own token URL is data).
+                let origins = OriginPolicy(
+                    source: url, allowedHosts: settings.allowedHosts.map { $0.lowercased() })
+                if let problem = origins.problem(with: parsed, what: "the token URL") {
+                    throw SourceError(source: name, kind: problem)
+                }
                 authentication.tokenURL = parsed
             } else {
                 authentication.tokenURL = try fill(

@@ -14,7 +14,8 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
         case otherHost(what: String, url: String, host: String, sourceHost: String)
         /// A next link (or cursor) that leads back to a page already read.
         case loop(url: String, page: Int)
-        case tooManyPages(limit: Int)
+        /// More than `maxPages` pages; `url` is the last one read.
+        case tooManyPages(url: String, limit: Int)
         /// 401 or 403: the credentials were refused.
         case refused(url: String, status: Int, detail: String)
         /// Any other final HTTP status.
@@ -53,15 +54,16 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
         case .configuration(let message): return message
         case .secret(let secret, let message): return "cannot read its \(secret.rawValue): \(message)"
         case .insecure(let what, let url):
-            return "\(what) \(url) must use https (plain http is allowed only for 127.0.0.1, ::1 or localhost)"
+            return "\(what): \(url) must use https (plain http is allowed only for 127.0.0.1, ::1 or localhost)"
         case .otherHost(let what, let url, let host, let sourceHost):
-            return "\(what) \(url) points to \(host), another host than the source's \(sourceHost); credentials are "
+            return "\(what): \(url) is on \(host), another host than the source's \(sourceHost); credentials are "
                 + "sent only to the source's host, so it was not followed. If \(host) is right, allow it with "
                 + "--allow-host \(host)"
         case .loop(let url, let page):
             return "page \(page) would be \(url) again, a page already read: the source's paging loops"
-        case .tooManyPages(let limit):
-            return "more than \(limit) pages: the source kept paging; raise the page limit if it really is that large"
+        case .tooManyPages(let url, let limit):
+            return "more than \(limit) pages (page \(limit + 1) would be \(url)): the source kept paging; if it "
+                + "really holds that many, ask for larger pages (--source-page-size)"
         case .refused(let url, let status, let detail):
             return "\(url) refused the credentials (HTTP \(status)\(detail.isEmpty ? "" : ": \(detail)")); check "
                 + "them and the user's permissions in the HR system"
@@ -79,7 +81,7 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
             return "page \(page) (\(url)) does not hold the records expected: \(detail); nothing was kept"
         case .pageTooLarge(let url, let page, let limit):
             return "page \(page) (\(url)) is larger than \(limit >> 20) MB, the most a page may hold; ask for smaller "
-                + "pages or raise the limit"
+                + "pages (--source-page-size)"
         case .token(let url, let detail): return "the token endpoint \(url) \(detail)"
         case .snapshot(let path, let reason): return "cannot write the snapshot \(path): \(reason)"
         case .cancelled: return "reading was stopped; nothing was kept"

@@ -57,7 +57,7 @@ struct SourceExchange: Sendable {
                     guard let next = URL(string: location, relativeTo: target)?.absoluteURL else {
                         throw fail(.failed(url: shown, status: status, detail: "a redirect to an invalid URL"))
                     }
-                    if let problem = origins.problem(with: next, what: "the redirect from \(shown) to") {
+                    if let problem = origins.problem(with: next, what: "the redirect from \(shown)") {
                         throw fail(problem)
                     }
                     redirects += 1
@@ -108,13 +108,19 @@ struct SourceExchange: Sendable {
                         ? .malformed(url: shown, page: page, expected: expected, detail: reason, attempts: attempt)
                         : .unavailable(url: shown, reason: reason, attempts: attempt))
             }
-            events?(.retry(url: shown, attempt: attempt, wait: wait, reason: reason))
+            // A broken 200 is asked for again like a failing gateway's answer: say so, or the wait looks like a hang.
+            let said = malformed ? "the answer is not \(expected) (\(reason)); asking again" : reason
+            events?(.retry(url: shown, attempt: attempt, wait: wait, reason: said))
             do { try await time.sleep(seconds: wait) } catch { throw fail(.cancelled) }
         }
     }
 
-    /// An error answer's text, cleaned: its body, or a `…-Error-Message` header when the body is empty (BambooHR).
+    /// An error answer's text, cleaned: its body (an HTML page by its title: a proxy's or server's error page), or a
+    /// `…-Error-Message` header when the body is empty (BambooHR).
     func detail(of response: HTTPResponse) -> String {
+        if !response.body.isEmpty, let html = SourceRun.htmlTitle(response, secrets: secrets) {
+            return "an HTML page (\(html))"
+        }
         let body = ServerText.clean(
             body: response.body, truncatedAt: response.bodyTruncated ? response.body.count : nil, extra: secrets,
             limit: 300)

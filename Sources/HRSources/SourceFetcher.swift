@@ -111,7 +111,9 @@ final class SourceRun {
         var number = 0
         while true {
             number += 1
-            if number > configuration.maxPages { throw fail(.tooManyPages(limit: configuration.maxPages)) }
+            if number > configuration.maxPages {
+                throw fail(.tooManyPages(url: display(url), limit: configuration.maxPages))
+            }
             guard visited.insert(url.absoluteString).inserted else {
                 throw fail(.loop(url: display(url), page: number))
             }
@@ -131,7 +133,7 @@ final class SourceRun {
                 guard let next = URL(string: link, relativeTo: page.url)?.absoluteURL else {
                     throw fail(.unexpected(url: display(page.url), page: number, detail: "its next link is not a URL"))
                 }
-                if let problem = origins.problem(with: next, what: "the next link of page \(number),") {
+                if let problem = origins.problem(with: next, what: "the next link of page \(number)") {
                     throw fail(problem)
                 }
                 url = next

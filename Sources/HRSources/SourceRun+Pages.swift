@@ -34,7 +34,7 @@ extension SourceRun {
         if response.bodyTruncated {
             throw fail(.pageTooLarge(url: shown, page: number, limit: configuration.maxPageBytes))
         }
-        if let html = Self.htmlTitle(response) {
+        if let html = Self.htmlTitle(response, secrets: exchange.secrets) {
             return .malformed("an HTML page (\(html))")
         }
         if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
@@ -98,8 +98,9 @@ extension SourceRun {
         "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
-    /// The title (or the start of the text) of an answer that is an HTML page, or nil when it is not one.
-    static func htmlTitle(_ response: HTTPResponse) -> String? {
+    /// The title (cleaned of `secrets`), or else the Content-Type, of an answer that is an HTML page; nil when it is
+    /// not one.
+    static func htmlTitle(_ response: HTTPResponse, secrets: [String] = []) -> String? {
         let type = response.header("Content-Type")?.lowercased() ?? ""
         let start = response.body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         guard type.contains("html") || start == UInt8(ascii: "<") else { return nil }
@@ -107,7 +108,8 @@ extension SourceRun {
         if let open = text.range(of: "<title>", options: .caseInsensitive),
             let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex)
         {
-            return "\"" + ServerText.clean(String(text[open.upperBound..<close.lowerBound]), limit: 80) + "\""
+            return "\""
+                + ServerText.clean(String(text[open.upperBound..<close.lowerBound]), extra: secrets, limit: 80) + "\""
         }
         return "Content-Type \(ServerText.clean(type.isEmpty ? "none" : type, limit: 60))"
     }

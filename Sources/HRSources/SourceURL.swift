@@ -177,22 +177,32 @@ struct OriginPolicy: Sendable {
 
     var name: String { port == Self.defaultPort(scheme) ? host : "\(host):\(port)" }
 
-    /// Why `url` may not be used, or nil: it must be https (http only on loopback), carry no user name or password,
-    /// and be the source's own origin or an allowed host.
+    /// Why `url` may not be used, or nil: it must be https (http only on loopback; no other scheme, `file:`
+    /// included), carry no user name or password, and be the source's own origin or an allowed host. Every message
+    /// names the URL as shown (`SourceURL.display`: no user name, password or secret query value).
     func problem(with url: URL, what: String) -> SourceError.Kind? {
-        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else {
-            return .configuration("\(what) \"\(SourceURL.display(url))\" is not an absolute URL")
+        let shown = SourceURL.display(url)
+        guard let scheme = url.scheme?.lowercased() else {
+            return .configuration("\(what): \"\(shown)\" is not an absolute URL")
         }
-        if scheme != "https" && !(scheme == "http" && LoopbackHost.contains(host)) {
-            return .insecure(what: what, url: SourceURL.display(url))
+        guard scheme == "https" || scheme == "http" else {
+            return .configuration("\(what): \(shown) uses \(scheme):, not https (plain http only on loopback)")
+        }
+        guard let host = url.host?.lowercased(), !host.isEmpty else {
+            return .configuration("\(what): \"\(shown)\" names no host")
+        }
+        if scheme != "https" && !LoopbackHost.contains(host) {
+            return .insecure(what: what, url: shown)
         }
         if url.user != nil || url.password != nil {
-            return .configuration("\(what) must not carry a user name or password in the URL")
+            return .configuration(
+                "\(what): \(shown) carries a user name or password in the URL; credentials are never taken from or "
+                    + "sent in a URL, so it was not followed")
         }
         let port = url.port ?? Self.defaultPort(scheme)
         if host == self.host, port == self.port { return nil }
         let other = Self.name(of: url)
         if allowedHosts.contains(host) || allowedHosts.contains(other) { return nil }
-        return .otherHost(what: what, url: SourceURL.display(url), host: other, sourceHost: name)
+        return .otherHost(what: what, url: shown, host: other, sourceHost: name)
     }
 }

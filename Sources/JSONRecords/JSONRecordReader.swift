@@ -243,6 +243,12 @@ public final class JSONRecordReader {
                 try finish(&core)
                 return nil
             }
+            // The end of the text inside the array: a file or answer cut short, which is not JSON (and worth
+            // asking a source for again), not a record of another kind.
+            guard byte != nil else {
+                throw core.syntax(
+                    "the text ends inside the list of records, before its ']': it was cut short", at: core.mark)
+            }
             guard byte == 0x7B else {
                 let recordBase = (core.recordsJSONPath ?? "$") + "[\(nextIndex)]"
                 throw JSONRecordsError(

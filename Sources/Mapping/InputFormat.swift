@@ -42,6 +42,9 @@ public enum RecordNaming: Sendable, Equatable {
     /// "lines" or "records".
     public var plural: String { self == .lines ? "lines" : "records" }
 
+    /// What a count of them is in a summary: "row" (a CSV's) or "record" (JSON's).
+    public var unit: String { self == .lines ? "row" : "record" }
+
     /// The JSON path of record `number` (`$.Report_Entry[11]`, `$` for NDJSON), or of its value at the dotted
     /// `column`; nil for CSV.
     public func jsonPath(ofRecord number: Int, column: String? = nil) -> String? {

@@ -53,7 +53,7 @@ public struct PlanPrinter {
             return
         }
         var lines = [
-            "\(input): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
+            "\(input): \(plural(export.rows, export.naming.unit)), \(export.valid) valid, \(export.invalid) invalid, "
                 + "\(plural(export.warnings, "warning"))"
         ]
         if let delta = planned.delta {

@@ -1,26 +1,28 @@
 import Basics
 import Export
+import Mapping
 import Sync
 
 /// One-line summaries, the same wording in every command.
 public enum Summary {
     public static func validation(_ export: BatchedExport) -> String {
+        let unit = export.naming.unit
         let counts =
-            "\(export.file): \(plural(export.rows, "row")), \(export.valid) valid, \(export.invalid) invalid, "
+            "\(export.file): \(plural(export.rows, unit)), \(export.valid) valid, \(export.invalid) invalid, "
             + "\(plural(export.warnings, "warning"))"
         guard SyncError.everyRowInvalid(export) == nil else {
-            return counts + "; nothing could be sent: every row is invalid"
+            return counts + "; nothing could be sent: every \(unit) is invalid"
         }
         guard !export.batches.isEmpty else { return counts + "; nothing to send" }
         return counts + "; \(plural(export.batches.count, "request")) of up to \(maxBatch(export))"
     }
 
-    /// One line: rows, then each outcome; records never sent (the run stopped) are counted apart from those that
-    /// were sent and failed.
-    public static func upload(_ report: RunReport) -> String {
+    /// One line: rows (JSON's records, by `naming`), then each outcome; records never sent (the run stopped) are
+    /// counted apart from those that were sent and failed.
+    public static func upload(_ report: RunReport, naming: RecordNaming = .lines) -> String {
         let notSent = report.notSent ?? 0
         var text =
-            "\(report.input): \(plural(report.rows, "row")): \(report.accepted ?? 0) accepted, "
+            "\(report.input): \(plural(report.rows, naming.unit)): \(report.accepted ?? 0) accepted, "
             + "\(report.rejected ?? 0) rejected, \((report.failed ?? 0) - notSent) failed"
         if notSent > 0 { text += ", \(notSent) not sent" }
         text += ", \(report.invalid) invalid"

@@ -34,14 +34,25 @@ struct InputSource {
     }
 
     /// Whether this command line reads an HR source: a source URL or preset given, and no file.
-    func readsSource(file: String?) throws(SyncError) -> Bool {
+    ///
+    /// A file argument wins over a source that the environment (`PROVISION_SOURCE_URL`) or the config file (its
+    /// `source` block, shared with other runs) names, and says so; a source option given on this command line
+    /// together with a file is a usage error (which of the two was meant?). `notes`: say it (once per command).
+    func readsSource(file: String?, notes: Bool = true) throws(SyncError) -> Bool {
         let values = context.values
         let given = values.has(Options.source) || values.has(Options.sourcePreset)
-        guard file != nil else { return given }
-        // A shared config file (or the environment) may name a source for other runs: a file argument wins over it,
-        // but not over a source given on this command line.
-        if values.isFlag(Options.source) || values.isFlag(Options.sourcePreset) {
-            throw .usage("give either a file or --source/--source-preset, not both")
+        guard let file else { return given }
+        let sourceFlags = values.given.filter { $0.source == .flag && $0.declaration.name.hasPrefix("source") }
+        if let flag = sourceFlags.first {
+            throw .usage(
+                "--\(flag.declaration.name) is for an HR source, but \(file) is given as the input: give either a file "
+                    + "or --source/--source-preset (or a config file's source block), not both")
+        }
+        if given, notes, !context.quiet {
+            let origin =
+                values.has(Options.source) ? values.describe(Options.source) : values.describe(Options.sourcePreset)
+            context.console.diagnostic(
+                "provision: reading \(file); the source that \(origin) names is not read (a file argument wins)")
         }
         return false
     }

@@ -27,7 +27,10 @@ struct UploadCommand: Command {
         let inputs = InputSource(context: context)
         let readsSource: Bool
         do {
-            let named = try inputs.readsSource(file: values.positionals.first)
+            // A dry run of stdin asks again when it reads it (`dryRunFromSource`), and says it then.
+            let named = try inputs.readsSource(
+                file: values.positionals.first,
+                notes: !(dryRun && values.positionals.first == InputSource.standardInput))
             readsSource = approved == nil && named
             if approved != nil && (values.isFlag(Options.source) || values.isFlag(Options.sourcePreset)) {
                 throw SyncError.usage("with --plan, the plan names its input (a source's snapshot): drop --source")
@@ -245,7 +248,7 @@ struct UploadCommand: Command {
         if context.values.flag(Options.json) {
             context.console.out(String(decoding: (try? outcome.report.encoded()) ?? Data(), as: UTF8.self) + "\n")
         } else if !context.quiet || outcome.status != .success, outcome.report.accepted != nil {
-            context.console.line(Summary.upload(outcome.report))
+            context.console.line(Summary.upload(outcome.report, naming: outcome.planned?.export.naming ?? .lines))
         }
     }
 

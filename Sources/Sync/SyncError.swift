@@ -106,7 +106,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     public static func everyRowInvalid(_ export: BatchedExport) -> SyncError? {
         guard export.rows > 0, export.valid == 0, export.batches.isEmpty else { return nil }
         return .data(
-            "nothing could be sent: every row is invalid (\(export.rows == 1 ? "1 row" : "\(export.rows) rows")); "
+            "nothing could be sent: every \(export.naming.unit) is invalid (\(export.rows) \(export.rows == 1 ? export.naming.unit : export.naming.unit + "s")); "
                 + "fix the errors above and run again")
     }
 

@@ -238,4 +238,29 @@ import Testing
                 + snapshot, environment: Self.environment(down, entra))
         #expect(unavailable.status == 69, "\(unavailable.stderr)")
     }
+
+    /// A file argument wins over a source named by the environment or a config file, and says so; a source option
+    /// on the same command line as a file is a usage error.
+    @Test func aFileArgumentWinsOverASourceFromTheEnvironmentOrConfigAndSaysSo() async throws {
+        let workspace = try Workspace("hr-sync")
+        let file = try workspace.write(#"[{"externalId": "E1", "userName": "a@x.com", "active": true}]"#, to: "p.json")
+        let url = "https://hr.example.com/api/workers"
+        let fromEnvironment = await InProcessCommand.run(
+            ["validate", file.path], environment: ["PROVISION_SOURCE_URL": url])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        #expect(
+            fromEnvironment.stderr.contains(
+                "reading \(file.path); the source that PROVISION_SOURCE_URL names is not read (a file argument wins)"),
+            "\(fromEnvironment.stderr)")
+        let config = try workspace.write(#"{"source": {"url": "\#(url)", "preset": "generic"}}"#, to: "c.json")
+        let fromConfig = await InProcessCommand.run(["validate", file.path, "--config", config.path])
+        #expect(fromConfig.status == 0 && fromConfig.stderr.contains("is not read"), "\(fromConfig.stderr)")
+        let quiet = await InProcessCommand.run(["validate", file.path, "--config", config.path, "--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        for flags in [["--source", url], ["--source-user", "isu"], ["--source-paging", "offset"]] {
+            let both = await InProcessCommand.run(["validate", file.path] + flags)
+            #expect(both.status == 64, "\(flags): \(both.stderr)")
+            #expect(both.stderr.contains("not both") && both.stderr.contains(flags[0]), "\(both.stderr)")
+        }
+    }
 }

@@ -77,7 +77,8 @@ import Testing
         for (input, flags) in inputs {
             let result = await InProcessCommand.run(["validate", input, "--mapping", files.mapping] + flags)
             #expect(result.status == 0, "\(input): \(result.stderr)")
-            #expect(result.stdout.contains("3 rows, 3 valid, 0 invalid"), "\(input): \(result.stdout)")
+            // JSON has records, not rows: the summary counts them so.
+            #expect(result.stdout.contains("3 records, 3 valid, 0 invalid"), "\(input): \(result.stdout)")
         }
         // An object without --records-path names the arrays it has, so the path can be read off the message.
         let unwrapped = await InProcessCommand.run(["validate", inputs[1].0, "--mapping", files.mapping])
@@ -89,6 +90,11 @@ import Testing
         #expect(asCSV.status == 65 && asCSV.stderr.contains("header"), "\(asCSV.stderr)")
         // --records-path belongs to JSON; a CSV option to CSV.
         let csv = try files.write("externalId,userName\nE1,a@x.com\n", "users.csv")
+        let plan = await InProcessCommand.run(["plan", inputs[0].0, "--mapping", files.mapping])
+        #expect(plan.stdout.contains("array.json: 3 records, 3 valid"), "\(plan.stdout)")
+        let rows = try files.write("externalId,userName,active\nE1,a@x.com,true\n", "rows.csv")
+        let csvSummary = await InProcessCommand.run(["validate", rows])
+        #expect(csvSummary.stdout.contains("rows.csv: 1 row, 1 valid"), "\(csvSummary.stdout) \(csvSummary.stderr)")
         let pathForCSV = await InProcessCommand.run(["validate", csv, "--records-path", "data"])
         #expect(pathForCSV.status == 64 && pathForCSV.stderr.contains("--records-path is for JSON records"))
         let delimiterForJSON = await InProcessCommand.run(
@@ -186,6 +192,7 @@ import Testing
         let resumed = await InProcessCommand.run(
             base + ["--batch-size", "2", "--resume"], environment: emulator.environment)
         #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("people.ndjson: 12 records: 10 accepted"), "\(resumed.stdout)")
         #expect(try readReport(URL(fileURLWithPath: report))["accepted"] as? Int == 10)
         #expect(try emulator.stats()["uniqueRecords"] == 12)
         // A second run with one change sends only that change.

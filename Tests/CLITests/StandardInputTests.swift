@@ -19,7 +19,7 @@ import Testing
             "cat '\(sample("hr/people.json"))'",
             "validate - --records-path data --mapping '\(sample("hr/generic-mapping.json"))'", in: workspace.directory)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("3 rows, 3 valid, 0 invalid"), "\(result.stdout)")
+        #expect(result.stdout.contains("3 records, 3 valid, 0 invalid"), "\(result.stdout)")
     }
 
     /// What `psql --csv -c 'SELECT …'` prints: a header, RFC 4180 quoting, an empty field for NULL.

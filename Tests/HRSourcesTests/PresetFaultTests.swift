@@ -81,7 +81,7 @@ import Transport
         #expect(
             refused.kind
                 == .otherHost(
-                    what: "the next link of page 1,", url: try #require(refusedURL(refused)), host: other.hostAndPort,
+                    what: "the next link of page 1", url: try #require(refusedURL(refused)), host: other.hostAndPort,
                     sourceHost: elsewhere.hostAndPort))
         #expect(try other.stats()["requests"] == 0)
         let looping = try HREmulatorProcess(Self.arguments(test, ["--self-loop-page", "3"]))

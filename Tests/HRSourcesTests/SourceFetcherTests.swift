@@ -71,7 +71,7 @@ import Transport
         let error = try #require(await SourceHarness.failure(elsewhere, to: path))
         #expect(
             error.detail.hasPrefix(
-                "the redirect from https://hr.example.com/people to https://evil.example.net/people points to "
+                "the redirect from https://hr.example.com/people: https://evil.example.net/people is on "
                     + "evil.example.net, another host than the source's hr.example.com"))
         let downgrade = Self.fetcher(try Self.configuration()) { _ in
             HTTPResponse(status: 301, headers: ["Location": "http://hr.example.com/people"])
@@ -137,7 +137,8 @@ import Transport
             try Self.configuration(paging: SourcePaging(style: .page, pageParameter: "page"), maxPages: 4)
         ) { _ in jsonAnswer(200, #"{"data": [{"a": 1}]}"#) }
         let error = try #require(await SourceHarness.failure(endless, to: workspace.url("s.ndjson").path))
-        #expect(error.kind == .tooManyPages(limit: 4))
+        #expect(error.kind == .tooManyPages(url: Self.base + "/people?page=5", limit: 4))
+        #expect(error.detail.contains("--source-page-size") && !error.detail.contains("raise"))
         let huge = Self.fetcher(try Self.configuration()) { request in
             HTTPResponse(status: 200, body: Data(repeating: 0x20, count: 10), bodyTruncated: true)
         }

@@ -160,4 +160,16 @@ import Testing
                 == "\(error.source):1:12: record 2 (line 1), $[1]: the record is a string, not an object; every record must be a JSON object ({…})"
         )
     }
+
+    /// A list of records that stops after a comma is a text cut short (not JSON; a source asks for it again), not a
+    /// record of another kind.
+    @Test func aListCutShortAfterACommaIsNotJSON() throws {
+        for text in [#"[{"a": 1}, "#, #"{"data": [{"a": 1},"#, #"{"data": ["#] {
+            let options = JSONReaderOptions(recordsPath: text.hasPrefix("[") ? nil : "data")
+            let error = try #require(JSONFixture.error(text, options: options))
+            #expect(
+                error.problem == .syntax("the text ends inside the list of records, before its ']': it was cut short"),
+                "\(text): \(error)")
+        }
+    }
 }
