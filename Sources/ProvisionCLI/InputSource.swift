@@ -27,9 +27,11 @@ struct InputSource {
         var source: String?
         var summary: SnapshotSummary?
 
-        /// Removes a temporary copy of stdin.
+        /// Removes a temporary copy of stdin, with the private folder it is in.
         func remove() {
-            if temporary { try? FileManager.default.removeItem(atPath: path) }
+            guard temporary else { return }
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
         }
     }
 
@@ -192,9 +194,28 @@ struct InputSource {
                 "with stdin ('-') and --out, give --snapshot FILE: the plan names its input, which 'upload --plan' "
                     + "reads again")
         }
-        let path = NSTemporaryDirectory() + "/provision-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try copyStandardInput(to: path)
+        // A private folder of its own, so that messages name the copy `…/stdin:LINE` and nobody else can read it.
+        let folder = try privateFolder()
+        let path = folder + "/stdin"
+        do {
+            try copyStandardInput(to: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
         return Prepared(path: path, temporary: true)
+    }
+
+    /// A new folder only this user can enter (`mkdtemp`, mode 0700) in the temporary directory.
+    private func privateFolder() throws(SyncError) -> String {
+        let base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+        var template = Array((base + "provision-stdin-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+        guard made != nil else {
+            throw .cannotCreate(
+                "cannot make a private folder for stdin's copy in \(base): \(String(cString: strerror(errno)))")
+        }
+        return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// stdin into `path` (mode 0600), streamed.

@@ -22,6 +22,21 @@ import Testing
         #expect(result.stdout.contains("3 records, 3 valid, 0 invalid"), "\(result.stdout)")
     }
 
+    /// Messages name the copy `…/stdin:LINE`, in a private folder that is gone when the command ends.
+    @Test func theCopyOfStdinIsNamedStdinAndRemoved() async throws {
+        let workspace = try Workspace()
+        let temporary = workspace.url("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        try workspace.write("externalId,userName,active\n1,a@contoso.com,true\n1,b@contoso.com,true\n", to: "in.csv")
+        let result = try await BinaryRunner.run(
+            ["-c", "cat in.csv | TMPDIR='\(temporary.path)' '\(BinaryRunner.provision.path)' validate -"],
+            directory: workspace.directory, executable: Self.sh)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("/stdin:3: error"), "\(result.stderr)")
+        #expect(!result.stderr.contains("//"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "the copy was left")
+    }
+
     /// What `psql --csv -c 'SELECT …'` prints: a header, RFC 4180 quoting, an empty field for NULL.
     static let psql = """
         externalId,userName,displayName,title,active
