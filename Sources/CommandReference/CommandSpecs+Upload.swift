@@ -80,7 +80,7 @@ extension CommandSpecs {
                     "source-token-file", "source-api-key-file", "source-api-key-header", "source-client-id",
                     "source-client-secret-file", "source-refresh-token-file", "source-token-url", "source-scope",
                     "source-paging", "source-next-link", "source-page-parameter", "source-cursor-path",
-                    "source-size-parameter", "source-total-path", "source-page-size", "snapshot",
+                    "source-size-parameter", "source-total-path", "source-page-size", "source-max-mb", "snapshot",
                 ]),
             .init(
                 title: "Sending and pacing",

@@ -17,6 +17,7 @@ public enum CommandSpecs {
         Options.sourceClientID, Options.sourceClientSecretFile, Options.sourceRefreshTokenFile, Options.sourceTokenURL,
         Options.sourceScope, Options.sourcePaging, Options.sourceNextLink, Options.sourcePageParameter,
         Options.sourceCursorPath, Options.sourceSizeParameter, Options.sourceTotalPath, Options.sourcePageSize,
+        Options.sourceMaxMB,
         Options.snapshot,
     ]
 

@@ -109,6 +109,10 @@ extension Options {
     public static let sourcePageSize = Option(
         "source-page-size", valueName: "n", .integer(in: 1...100_000),
         help: "Records to ask for per page (capped at the preset's most).")
+    public static let sourceMaxMB = Option(
+        "source-max-mb", valueName: "n", .integer(in: 1...1_048_576),
+        help: "The most a source's records may take in the snapshot, in MB (default 4096): a source that keeps "
+            + "sending fails (exit 65) before it fills the disk.")
     public static let snapshot = Option(
         "snapshot", valueName: "file", .text, role: .output,
         help: "Where the records read from a source (or stdin) are kept, as NDJSON (mode 0600), for the run to read "

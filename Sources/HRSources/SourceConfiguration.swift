@@ -25,13 +25,15 @@ public struct SourceSettings: Sendable, Equatable {
     public var allowedHosts: [String]
     public var maxPages: Int?
     public var maxPageBytes: Int?
+    /// The most bytes the snapshot may hold in all (`--source-max-mb`).
+    public var maxSnapshotBytes: Int?
 
     public init(
         url: String? = nil, parameters: [String: String] = [:], recordsPath: String? = nil,
         paging: SourcePaging? = nil, pageSize: Int? = nil, auth: SourceAuthStyle? = nil, user: String? = nil,
         clientID: String? = nil, apiKeyHeader: String? = nil, tokenURL: String? = nil,
         tokenFields: [String: String] = [:], headers: [String: String] = [:], allowedHosts: [String] = [],
-        maxPages: Int? = nil, maxPageBytes: Int? = nil
+        maxPages: Int? = nil, maxPageBytes: Int? = nil, maxSnapshotBytes: Int? = nil
     ) {
         self.url = url
         self.parameters = parameters
@@ -48,6 +50,7 @@ public struct SourceSettings: Sendable, Equatable {
         self.allowedHosts = allowedHosts
         self.maxPages = maxPages
         self.maxPageBytes = maxPageBytes
+        self.maxSnapshotBytes = maxSnapshotBytes
     }
 }
 
@@ -70,9 +73,13 @@ public struct SourceConfiguration: Sendable, Equatable {
     public var maxPages: Int
     /// The most bytes one page may hold (64 MB by default): a page is held in memory while it is read.
     public var maxPageBytes: Int
+    /// The most bytes the snapshot may hold (4 GB by default): a source that never stops sending records fails
+    /// before it fills the disk, whatever its pages are.
+    public var maxSnapshotBytes = SourceConfiguration.defaultMaxSnapshotBytes
 
     public static let defaultMaxPages = 10_000
     public static let defaultMaxPageBytes = 64 << 20
+    public static let defaultMaxSnapshotBytes = 4 << 30
 
     /// The first page's URL as messages, the journal and the report show it: without a user name, password or
     /// secret-looking query values.
@@ -165,12 +172,15 @@ extension SourcePreset {
         var size = settings.pageSize ?? pageSize
         if let requested = size, let maxPageSize { size = min(requested, maxPageSize) }
         if let requested = size, requested < 1 { throw fail("the page size must be at least 1") }
-        return SourceConfiguration(
+        var configuration = SourceConfiguration(
             name: name, url: SourceURL.adding(query, to: url), method: method, body: body, headers: headers,
             recordsPath: settings.recordsPath ?? recordsPath, paging: paging, pageSize: size, auth: authentication,
             allowedHosts: settings.allowedHosts.map { $0.lowercased() },
             maxPages: max(1, settings.maxPages ?? SourceConfiguration.defaultMaxPages),
             maxPageBytes: max(1024, settings.maxPageBytes ?? SourceConfiguration.defaultMaxPageBytes))
+        configuration.maxSnapshotBytes = max(
+            1024, settings.maxSnapshotBytes ?? SourceConfiguration.defaultMaxSnapshotBytes)
+        return configuration
     }
 
     /// `template` with every `{name}` replaced as its parameter's kind says; every missing one named.

@@ -30,6 +30,8 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
         case unexpected(url: String, page: Int, detail: String)
         /// A page larger than `maxPageBytes`.
         case pageTooLarge(url: String, page: Int, limit: Int)
+        /// More than `maxSnapshotBytes` in all; `url` is the page that went past it.
+        case tooMuch(url: String, page: Int, limit: Int)
         /// The token endpoint failed or answered without a token.
         case token(url: String, detail: String)
         /// The snapshot could not be written.
@@ -82,6 +84,9 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
         case .pageTooLarge(let url, let page, let limit):
             return "page \(page) (\(url)) is larger than \(limit >> 20) MB, the most a page may hold; ask for smaller "
                 + "pages (--source-page-size)"
+        case .tooMuch(let url, let page, let limit):
+            return "the records reached \(limit >> 20) MB by page \(page) (\(url)), the most a snapshot may hold; "
+                + "nothing was kept. If the source really holds that much, raise --source-max-mb"
         case .token(let url, let detail): return "the token endpoint \(url) \(detail)"
         case .snapshot(let path, let reason): return "cannot write the snapshot \(path): \(reason)"
         case .cancelled: return "reading was stopped; nothing was kept"

@@ -118,6 +118,9 @@ final class SourceRun {
                 throw fail(.loop(url: display(url), page: number))
             }
             let page = try await read(url, number: number, into: snapshot)
+            if snapshot.bytes > configuration.maxSnapshotBytes {
+                throw fail(.tooMuch(url: display(url), page: number, limit: configuration.maxSnapshotBytes))
+            }
             // An end status is no page: the one before was the last.
             if page.ended { return (total, number - 1) }
             total += page.records

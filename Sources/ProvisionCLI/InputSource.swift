@@ -72,6 +72,7 @@ struct InputSource {
         settings.recordsPath = values[Options.recordsPath]
         settings.paging = paging(of: preset)
         settings.pageSize = values[Options.sourcePageSize]
+        settings.maxSnapshotBytes = values[Options.sourceMaxMB].map { $0 << 20 }
         settings.auth = values[Options.sourceAuth]
         settings.user = values[Options.sourceUser]
         settings.clientID = values[Options.sourceClientID]

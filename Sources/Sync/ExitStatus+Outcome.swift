@@ -150,7 +150,7 @@ extension ExitStatus {
         case .failed(_, let status, _): status >= 500 ? .unavailable : .configuration
         case .unavailable: .unavailable
         case .waitTooLong, .cancelled: .stoppedEarly
-        case .loop, .tooManyPages, .malformed, .unexpected, .pageTooLarge: .dataError
+        case .loop, .tooManyPages, .malformed, .unexpected, .pageTooLarge, .tooMuch: .dataError
         case .snapshot: .cannotCreate
         }
     }

@@ -147,6 +147,25 @@ import Transport
         #expect(try SourceHarness.leftovers(in: workspace.directory).isEmpty)
     }
 
+    /// A source that keeps sending (new pages, each within its limits) fails at the snapshot's limit, not when the
+    /// disk is full; nothing is kept.
+    @Test func theSnapshotIsBoundedWhateverThePages() async throws {
+        let workspace = try Workspace("hr-source")
+        var configuration = try Self.configuration(paging: SourcePaging(style: .page, pageParameter: "page"))
+        configuration.maxSnapshotBytes = 64 << 10
+        let record = #"{"id": "\#(String(repeating: "x", count: 1000))"}"#
+        let page = #"{"data": ["# + Array(repeating: record, count: 10).joined(separator: ",") + "]}"
+        let endless = Self.fetcher(configuration) { _ in jsonAnswer(200, page) }
+        let error = try #require(await SourceHarness.failure(endless, to: workspace.url("s.ndjson").path))
+        guard case .tooMuch(_, let pageNumber, let limit) = error.kind else {
+            Issue.record("\(error)")
+            return
+        }
+        #expect(limit == 64 << 10 && (6...8).contains(pageNumber), "\(error)")
+        #expect(error.detail.contains("--source-max-mb"))
+        #expect(try SourceHarness.leftovers(in: workspace.directory).isEmpty)
+    }
+
     /// A server that echoes the credentials it received, in every encoding: nothing of them in any message.
     @Test(arguments: ["plain", "base64", "base64url", "json-unicode", "percent"])
     func echoedCredentialsAreNeverShown(encoding: String) async throws {
