@@ -45,7 +45,7 @@ extension CommandSpecs {
             Options.resume, Options.verbose, Options.state, Options.full, Options.missing, Options.maxDisable,
             Options.maxRename, Options.allowEmptyExport, Options.wait, Options.pollInterval, Options.failed,
             Options.heal, Options.all,
-        ] + connectionOptions + sourceOptions,
+        ] + connectionAndSourceOptions + sourceOptions,
         examples: [
             (
                 "provision upload samples/users.csv --dry-run --out /tmp/batches",

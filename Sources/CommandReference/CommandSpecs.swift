@@ -33,6 +33,12 @@ public enum CommandSpecs {
         "Also allow this host (or host:port) for the source's redirects, next links and token URL, besides the "
             + "source's own host (repeatable).")
 
+    /// `--allow-host` where both the connection and a source use it.
+    static let connectionAndSourceAllowHost = Options.allowHost.help(
+        "Also allow this host for the endpoint, the authority or IDENTITY_ENDPOINT, besides the Microsoft Graph and "
+            + "login hosts and loopback; or (host or host:port) for an HR source's redirects, next links and token "
+            + "URL, besides its own host (repeatable).")
+
     /// Accepted by every command.
     static let outputOptions: [any OptionDeclaring] = [Options.verbose, Options.logFormat]
 
@@ -46,5 +52,12 @@ public enum CommandSpecs {
     static let connectionOptions: [any OptionDeclaring] = [
         Options.endpoint, Options.tenantID, Options.clientID, Options.clientSecretFile, Options.clientCertificate,
         Options.clientSecret, Options.managedIdentity, Options.authorityHost, Options.allowHost, Options.config,
+    ]
+
+    /// The connection's options for a command that also reads a source.
+    static let connectionAndSourceOptions: [any OptionDeclaring] = [
+        Options.endpoint, Options.tenantID, Options.clientID, Options.clientSecretFile, Options.clientCertificate,
+        Options.clientSecret, Options.managedIdentity, Options.authorityHost, connectionAndSourceAllowHost,
+        Options.config,
     ]
 }

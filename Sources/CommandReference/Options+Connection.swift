@@ -37,8 +37,7 @@ extension Options {
     public static let allowHost = Option(
         "allow-host", valueName: "host", .text, repeatable: true,
         help: "Also allow this host for the endpoint, the authority or IDENTITY_ENDPOINT, besides the Microsoft Graph "
-            + "and login hosts and loopback; or (host or host:port) for an HR source's redirects, next links and token "
-            + "URL, besides its own host (repeatable).")
+            + "and login hosts and loopback (repeatable).")
 
     /// Keys a config file may not hold, besides the options declared secret: the names a secret goes by.
     public static let secretConfigKeys: Set<String> = [
