@@ -10,10 +10,11 @@ extension CommandSpecs {
             every attribute the mapping sends ('provision schema apply' adds what it lacks); without either, only \
             that the schema can be read.
             With --directory and a FILE, also reads the tenant's users the records need and counts the predicted \
-            outcomes (as 'plan --directory'; a record predicted to fail is a warning); without FILE, checks that the \
+            outcomes (as 'plan --directory'; a record predicted to fail is an error, exit 65, as 'upload --directory' \
+            would stop); without FILE, checks that the \
             users can be read (User.Read.All).
             Exit: 0 ready; 1 the job is not active (paused or quarantined, with the reason); 64 usage; 65 the mapping \
-            sends attributes the job's schema lacks, or cannot be used; 66 it cannot be opened; 69 unreachable; 77 \
+            sends attributes the job's schema lacks, or cannot be used, or (--directory) records would collide; 66 it cannot be opened; 69 unreachable; 77 \
             authentication or a missing permission; 78 configuration.
             """,
         arguments: [

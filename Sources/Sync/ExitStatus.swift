@@ -53,7 +53,7 @@ extension ExitStatus {
                 + "used as it is (malformed, damaged, past the size limits, a stale or edited plan; an HR source's "
                 + "answer of another shape than expected, or paging that loops), every row is invalid (upload), a "
                 + "brake held (--max-disable, --max-rename, an empty export that would disable people), or (upload, "
-                + "check) the mapping sends attributes the job's schema lacks, or (upload --directory) records are "
+                + "check) the mapping sends attributes the job's schema lacks, or (upload --directory, check --directory) records are "
                 + "predicted to collide in the directory: nothing was written or sent"
         ),
         (.noInput, "the input (or mapping, or plan) cannot be opened"),

@@ -126,6 +126,8 @@ import Testing
                     + "state (--state) nothing tells whether this job has processed it"), "\(text.stdout)")
         let check = await InProcessCommand.run(["check", input, "--directory"], environment: environment)
         #expect(check.stdout.contains("directory: \(input): 6 to create, 2 to update, 1 unchanged"), "\(check.stdout)")
+        // Not ready: 'upload --directory' would stop.
+        #expect(check.status == 65, "\(check.stdout)")
 
         // Nothing is sent while records would collide, and every finding is listed at once.
         for arguments in [["upload", input, "--directory"], ["upload", "--plan", plan.path]] {

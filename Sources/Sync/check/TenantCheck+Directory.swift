@@ -42,7 +42,9 @@ extension TenantCheck {
                 let detail =
                     "\(job.input): \(review.counts)"
                     + (failing > 0 ? " ('provision upload --directory' would stop; 'plan --directory' names them)" : "")
-                findings.append(Finding(check: "directory", result: failing > 0 ? "warning" : "ok", detail: detail))
+                // Not ready: the upload that --directory guards would stop before sending.
+                findings.append(Finding(check: "directory", result: failing > 0 ? "error" : "ok", detail: detail))
+                return failing > 0 ? .dataError : .success
             }
             return .success
         } catch {
