@@ -1,6 +1,6 @@
 /// "Did you mean" suggestions: the candidate nearest by edit distance, if it is near enough to be a likely typo.
-public enum ClosestMatch {
-    public static func find(_ word: String, in candidates: some Sequence<String>) -> String? {
+package enum ClosestMatch {
+    package static func find(_ word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().utf8)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -17,7 +17,7 @@ public enum ClosestMatch {
     }
 
     /// Levenshtein distance, case-insensitive.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         editDistance(Array(a.lowercased().utf8), Array(b.lowercased().utf8))
     }
 

@@ -5,14 +5,14 @@ import Foundation
 /// `@unchecked Sendable`: the value is reached only inside `withLock`, and nothing else runs under the lock. A value
 /// that is not itself `Sendable` must not leave the closure (copy out what is `Sendable`). Work that may block or call
 /// out (a continuation resumed, a task cancelled) is done after `withLock` returns, never inside it.
-public final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    public init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
     /// Runs `body` with the value, under the lock.
-    public func withLock<Result, Failure: Error>(
+    package func withLock<Result, Failure: Error>(
         _ body: (inout Value) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         lock.lock()
@@ -23,5 +23,5 @@ public final class Locked<Value>: @unchecked Sendable {
 
 extension Locked where Value: Sendable {
     /// A copy of the value, read under the lock.
-    public var current: Value { withLock { $0 } }
+    package var current: Value { withLock { $0 } }
 }

@@ -1,10 +1,10 @@
 /// "1 row", "2 rows": counts in messages read as English.
-public func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+package func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
     "\(count) \(count == 1 ? singular : pluralForm ?? singular + "s")"
 }
 
 /// "45s", "3m20s", "2h5m": a duration as the console prints it.
-public func durationText(_ seconds: Double) -> String {
+package func durationText(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "forever" }
     let total = Int(min(max(seconds, 0), 1e12).rounded())
     return total >= 3600

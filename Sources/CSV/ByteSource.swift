@@ -11,23 +11,23 @@ private let systemRead = Darwin.read
 /// Holds only one raw chunk at a time, so memory stays flat however large the file is. One owner, not thread-safe:
 /// it belongs to a single reader (`CSVReader`, or the JSON records reader, which shares this chunked reading and its
 /// BOM and encoding rules).
-public final class ByteSource {
+package final class ByteSource {
     enum Mode {
         case utf8
         case utf16(UTF16Transcoder)
         case singleByte(SingleByteTranscoder)
     }
 
-    public let path: String
+    package let path: String
     /// Length of the BOM that was skipped (0 when there was none).
-    public private(set) var bomLength: Int
+    package private(set) var bomLength: Int
     /// Raw bytes read from the file so far (BOM included).
-    public private(set) var rawBytesRead = 0
+    package private(set) var rawBytesRead = 0
     /// The most bytes one `read(into:)` call writes.
-    public let maxOutput: Int
+    package let maxOutput: Int
     private(set) var mode: Mode
     /// Whether the output still has to be checked for valid UTF-8 (transcoders only ever produce valid UTF-8).
-    public var needsValidation: Bool {
+    package var needsValidation: Bool {
         if case .utf8 = mode { return true }
         return false
     }
@@ -47,7 +47,7 @@ public final class ByteSource {
     /// Sees every raw byte read from the file, once, in order (for hashing the input while it streams).
     private let observer: ((UnsafeRawBufferPointer) -> Void)?
 
-    public init(
+    package init(
         path: String, encoding: TextEncoding?, chunkSize: Int, observer: ((UnsafeRawBufferPointer) -> Void)? = nil
     ) throws {
         self.path = path
@@ -117,7 +117,7 @@ public final class ByteSource {
     }
 
     /// Writes the next decoded UTF-8 bytes at `out` (at most `maxOutput`); returns 0 only at end of file.
-    public func read(into out: UnsafeMutablePointer<UInt8>) throws -> Int {
+    package func read(into out: UnsafeMutablePointer<UInt8>) throws -> Int {
         while true {
             if let error = deferredError { throw error }
             if atEnd { return 0 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a CSV file could not be read. Each case names the file (and line or column) so the message can point the
 /// user at the exact spot; a record with the wrong number of fields is not an error here (the caller reports it).
-public enum CSVError: Error, Sendable, Equatable, LocalizedError {
+package enum CSVError: Error, Sendable, Equatable, LocalizedError {
     /// The file is missing, unreadable or a directory (exit 66 upstream).
     case cannotOpen(path: String, reason: String)
     /// No header at all: 0 bytes, only a BOM, or only blank lines.
@@ -36,7 +36,7 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The physical line the error is on, when it is on one.
-    public var line: Int? {
+    package var line: Int? {
         switch self {
         case .invalidUTF8(_, let line, _), .invalidUTF16(_, let line, _), .unterminatedQuote(_, let line),
             .fieldTooLarge(_, let line, _, _, _, _), .recordTooLarge(_, let line, _), .tooManyFields(_, let line, _, _),
@@ -47,7 +47,7 @@ public enum CSVError: Error, Sendable, Equatable, LocalizedError {
         }
     }
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .cannotOpen(let path, let reason):
             "\(path): cannot open the file (\(reason)); check the path and that it is readable"

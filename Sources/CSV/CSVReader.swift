@@ -3,10 +3,10 @@
 /// Bytes are decoded to UTF-8 chunk by chunk, then parsed as RFC 4180 with the leniency HR exports need (see
 /// `CSVReader+Scanning.swift`). Only the current chunk and the current record are held in memory. One owner: the
 /// class is not `Sendable`.
-public final class CSVReader {
-    public let path: String
+package final class CSVReader {
+    package let path: String
     /// The header record; `fields` are the column names, trimmed of surrounding spaces and tabs.
-    public private(set) var header = CSVRecord(line: 0, fields: [])
+    package private(set) var header = CSVRecord(line: 0, fields: [])
 
     let delimiter: UInt8
     /// The largest field and record read; past them the read stops with an error naming the line.
@@ -33,7 +33,7 @@ public final class CSVReader {
     ///
     /// `observer` sees every raw byte of the file as it is read (the reader reads to the end when `next()` is called
     /// until it returns nil), so a caller can hash the input without reading it twice.
-    public init(
+    package init(
         path: String, dialect: CSVDialect = CSVDialect(), chunkSize: Int = 1 << 16, limits: CSVLimits = .standard,
         observer: ((UnsafeRawBufferPointer) -> Void)? = nil
     ) throws {
@@ -55,7 +55,7 @@ public final class CSVReader {
 
     /// The next data record, or nil at end of file. Field counts are NOT checked here (the caller reports ragged rows).
     /// Completely empty physical lines (zero bytes between line breaks) are skipped (they are not records).
-    public func next() throws -> CSVRecord? {
+    package func next() throws -> CSVRecord? {
         guard try scanRecord() else { return nil }
         return try makeRecord()
     }
@@ -63,7 +63,7 @@ public final class CSVReader {
     /// Bytes of the (raw, undecoded) file consumed so far; for progress reporting.
     ///
     /// Exact for UTF-8 files; for other encodings it counts whole chunks read, which is close enough for progress.
-    public var bytesRead: Int {
+    package var bytesRead: Int {
         source.needsValidation ? bufferBase + position : source.rawBytesRead
     }
 

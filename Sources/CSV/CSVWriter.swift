@@ -1,8 +1,8 @@
 /// Writes RFC 4180 lines, e.g. to put rows that failed back into a CSV the user can fix and re-run.
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
     /// One record as a line ending in CRLF. A field is quoted (its quotes doubled) only when it contains the
     /// delimiter, a quote, CR or LF, so that `CSVReader` reads back exactly `fields`.
-    public static func line(_ fields: [String], delimiter: UInt8) -> String {
+    package static func line(_ fields: [String], delimiter: UInt8) -> String {
         // A lone empty field would be an empty line, which readers skip; `""` keeps the record.
         if fields == [""] { return "\"\"\r\n" }
         var out: [UInt8] = []

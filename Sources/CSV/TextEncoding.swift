@@ -1,5 +1,5 @@
 /// The text encodings an HR export may arrive in; everything is decoded to UTF-8 before parsing.
-public enum TextEncoding: String, Sendable, CaseIterable {
+package enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     case utf16le = "utf-16le"
     case utf16be = "utf-16be"
@@ -7,7 +7,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case latin1 = "latin1"
 
     /// Accepts the raw values plus common aliases ("utf8", "utf16le", "cp1252", "iso-8859-1", "latin-1"), any case.
-    public init?(name: String) {
+    package init?(name: String) {
         let key = name.trimmingSpaces().lowercased()
         if let exact = TextEncoding(rawValue: key) {
             self = exact

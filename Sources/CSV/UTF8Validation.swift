@@ -1,5 +1,5 @@
 /// Strict UTF-8 validation that says where the first bad sequence starts (the standard library only says whether).
-public enum UTF8Validation {
+package enum UTF8Validation {
     /// Index of the lead byte of the first invalid or truncated sequence, or nil when `bytes` is valid UTF-8.
     /// Rejects overlong forms, surrogates (ED A0...BF) and code points above U+10FFFF, as `String(validating:)` does.
     static func firstInvalidIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -35,7 +35,7 @@ public enum UTF8Validation {
     /// A sequence's length and the range its second byte must be in, from its lead byte; nil for a byte that cannot
     /// lead (a continuation byte, C0, C1, F5 and above). The ranges exclude overlong forms, surrogates and code points
     /// above U+10FFFF; every later byte is a continuation byte (80...BF).
-    public static func sequence(lead: UInt8) -> (length: Int, low: UInt8, high: UInt8)? {
+    package static func sequence(lead: UInt8) -> (length: Int, low: UInt8, high: UInt8)? {
         switch lead {
         case 0xC2...0xDF: (2, 0x80, 0xBF)
         case 0xE0: (3, 0xA0, 0xBF)

@@ -1,17 +1,17 @@
 /// Parses `--name value`, `--name=value`, flags, and positionals; `--` ends options. Unknown options get a
 /// "did you mean" from the command's own option list.
-public struct ArgumentParser: Sendable {
+package struct ArgumentParser: Sendable {
     /// The program's name, for the pointers to help in messages.
-    public let program: String
+    package let program: String
     /// The candidate closest to a misspelt name, or nil: the program's own notion of "close" (the kit has none).
-    public let closest: @Sendable (_ name: String, _ candidates: [String]) -> String?
+    package let closest: @Sendable (_ name: String, _ candidates: [String]) -> String?
 
-    public init(program: String, closest: @escaping @Sendable (_ name: String, _ candidates: [String]) -> String?) {
+    package init(program: String, closest: @escaping @Sendable (_ name: String, _ candidates: [String]) -> String?) {
         self.program = program
         self.closest = closest
     }
 
-    public func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+    package func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
         let help = HelpFormatter(program: program)
         var parsed = ParsedArguments()
         var index = 0

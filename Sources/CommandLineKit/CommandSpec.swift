@@ -1,15 +1,15 @@
 /// A command's interface: what help prints, what the parser accepts and which settings the command reads come from
 /// this one description, so help cannot drift from the parser.
-public struct CommandSpec: Sendable {
-    public struct Argument: Sendable {
-        public let name: String
-        public let help: String
-        public var optional = false
+package struct CommandSpec: Sendable {
+    package struct Argument: Sendable {
+        package let name: String
+        package let help: String
+        package var optional = false
         /// What the file it names is to the command, and how a message names it ("the input").
-        public var role: FileRole?
-        public var label: String?
+        package var role: FileRole?
+        package var label: String?
 
-        public init(name: String, help: String, optional: Bool = false, role: FileRole? = nil, label: String? = nil) {
+        package init(name: String, help: String, optional: Bool = false, role: FileRole? = nil, label: String? = nil) {
             self.name = name
             self.help = help
             self.optional = optional
@@ -19,26 +19,26 @@ public struct CommandSpec: Sendable {
     }
 
     /// A heading in help and the options under it.
-    public struct OptionGroup: Sendable {
-        public let title: String
-        public let options: [String]
+    package struct OptionGroup: Sendable {
+        package let title: String
+        package let options: [String]
 
-        public init(title: String, options: [String]) {
+        package init(title: String, options: [String]) {
             self.title = title
             self.options = options
         }
     }
 
-    public let name: String
-    public let abstract: String
-    public var discussion: String?
-    public var arguments: [Argument] = []
-    public var options: [OptionDeclaration] = []
-    public var examples: [(command: String, comment: String)] = []
+    package let name: String
+    package let abstract: String
+    package var discussion: String?
+    package var arguments: [Argument] = []
+    package var options: [OptionDeclaration] = []
+    package var examples: [(command: String, comment: String)] = []
     /// Headings for the options in help, in order; options no group names are listed last under "Other options".
-    public var groups: [OptionGroup] = []
+    package var groups: [OptionGroup] = []
 
-    public init(
+    package init(
         name: String, abstract: String, discussion: String? = nil, arguments: [Argument] = [],
         options: [any OptionDeclaring] = [], examples: [(command: String, comment: String)] = [],
         groups: [OptionGroup] = []
@@ -52,10 +52,10 @@ public struct CommandSpec: Sendable {
         self.groups = groups
     }
 
-    public func option(named name: String) -> OptionDeclaration? { options.first { $0.name == name } }
+    package func option(named name: String) -> OptionDeclaration? { options.first { $0.name == name } }
 
     /// Whether the command takes this option.
-    public func takes(_ option: some OptionDeclaring) -> Bool { self.option(named: option.declaration.name) != nil }
+    package func takes(_ option: some OptionDeclaring) -> Bool { self.option(named: option.declaration.name) != nil }
 
-    public static let helpOption = Option.flag("help", help: "Show help for this command.").declaration
+    package static let helpOption = Option.flag("help", help: "Show help for this command.").declaration
 }

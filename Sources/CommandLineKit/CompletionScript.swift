@@ -1,17 +1,17 @@
 import Foundation
 
 /// Shell completion scripts generated from the commands' specs, so they cannot drift from the parser.
-public struct CompletionScript: Sendable {
-    public let program: String
+package struct CompletionScript: Sendable {
+    package let program: String
     /// The command that prints these scripts, for their first comment.
-    public let generator: String
-    public let commands: [CommandSpec]
+    package let generator: String
+    package let commands: [CommandSpec]
     /// Top-level words that have no spec of their own (e.g. `help`), offered after the commands.
-    public let extraCommands: [(name: String, abstract: String)]
+    package let extraCommands: [(name: String, abstract: String)]
     /// First words whose second word picks the command (`mapping suggest`): completed by both words.
-    public let groups: [String]
+    package let groups: [String]
 
-    public init(
+    package init(
         program: String, generator: String, commands: [CommandSpec],
         extraCommands: [(name: String, abstract: String)], groups: [String]
     ) {
@@ -22,7 +22,7 @@ public struct CompletionScript: Sendable {
         self.groups = groups
     }
 
-    public func bash() -> String {
+    package func bash() -> String {
         var cases = ""
         for spec in commands {
             let words = (spec.options.map { "--\($0.name)" } + ["--help"]).joined(separator: " ")
@@ -55,7 +55,7 @@ public struct CompletionScript: Sendable {
             """
     }
 
-    public func zsh() -> String {
+    package func zsh() -> String {
         var cases = ""
         for spec in commands {
             let options = spec.options.map { option -> String in

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Parses durations as operators write them: `90`, `90s`, `1.5s`, `500ms`, `10m`, `2h`.
-public enum DurationParser {
-    public static func seconds(_ text: String) -> Double? {
+package enum DurationParser {
+    package static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {

@@ -1,18 +1,18 @@
 /// Help text in the OVERVIEW / USAGE / ARGUMENTS / OPTIONS layout of swift-argument-parser.
-public struct HelpFormatter: Sendable {
+package struct HelpFormatter: Sendable {
     /// The program's name, as usage lines start.
-    public let program: String
+    package let program: String
 
-    public init(program: String) { self.program = program }
+    package init(program: String) { self.program = program }
 
-    public func usageLine(_ spec: CommandSpec) -> String {
+    package func usageLine(_ spec: CommandSpec) -> String {
         var parts = [program, spec.name]
         parts += spec.arguments.map { $0.optional ? "[<\($0.name)>]" : "<\($0.name)>" }
         if !spec.options.isEmpty { parts.append("[<options>]") }
         return parts.joined(separator: " ")
     }
 
-    public func help(for spec: CommandSpec) -> String {
+    package func help(for spec: CommandSpec) -> String {
         var text = "OVERVIEW: \(spec.abstract)\n"
         if let discussion = spec.discussion {
             text +=
@@ -48,14 +48,14 @@ public struct HelpFormatter: Sendable {
         return text
     }
 
-    public static func row(_ option: OptionDeclaration) -> String {
+    package static func row(_ option: OptionDeclaration) -> String {
         let label =
             option.name == "help" ? "-h, --help" : "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
         return row(label, option.help)
     }
 
     /// Greedy word wrap.
-    public static func wrap(_ text: String, width: Int) -> String {
+    package static func wrap(_ text: String, width: Int) -> String {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
@@ -70,7 +70,7 @@ public struct HelpFormatter: Sendable {
     }
 
     /// A two-column row; long labels put the help on the next line, long help wraps at 100 columns.
-    public static func row(_ label: String, _ help: String) -> String {
+    package static func row(_ label: String, _ help: String) -> String {
         let indent = 26
         let lines = wrap(help, width: 100 - indent).split(separator: "\n").map(String.init)
         let pad = String(repeating: " ", count: indent)

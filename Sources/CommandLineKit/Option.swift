@@ -1,10 +1,10 @@
 /// An option declared once, with the type of its value: the program declares it (name, parser, environment
 /// variable, help, role…), lists it in the specs of the commands that take it, and reads its value through it
 /// (`values[option]`), so that no option is looked up by a string.
-public struct Option<Value: Sendable>: OptionDeclaring {
-    public private(set) var declaration: OptionDeclaration
+package struct Option<Value: Sendable>: OptionDeclaring {
+    package private(set) var declaration: OptionDeclaration
 
-    public var name: String { declaration.name }
+    package var name: String { declaration.name }
 
     /// - Parameters:
     ///   - valueName: the value's placeholder in help (`file`, `n`, `duration`).
@@ -16,7 +16,7 @@ public struct Option<Value: Sendable>: OptionDeclaring {
     ///   - role: what the file it names is to the command (checked against the others before any work).
     ///   - shownDefault: the value in effect when none is given, where a listing of the settings should show it.
     ///   - check: a check against the command line's other values; returns why the value is refused, or nil.
-    public init(
+    package init(
         _ name: String, valueName: String, _ parser: ValueParser<Value>, environment: String? = nil,
         inConfigFile: Bool = true, secret: Bool = false, repeatable: Bool = false, role: FileRole? = nil,
         shownDefault: String? = nil, help: String, check: (@Sendable (Value, OptionValues) -> InvalidValue?)? = nil
@@ -42,13 +42,13 @@ public struct Option<Value: Sendable>: OptionDeclaring {
 
     /// Parses and checks `text` as this option's value; a refusal names `setting`. For what must be known before the
     /// rest of a command line is resolved (where its diagnostics go).
-    public func value(of text: String, setting: String) throws(UsageError) -> Value? {
+    package func value(of text: String, setting: String) throws(UsageError) -> Value? {
         try declaration.value(of: text, setting: setting) as? Value
     }
 
     /// The same option with its help phrased for one command (what it does there); everything else stays as
     /// declared.
-    public func help(_ text: String) -> Option {
+    package func help(_ text: String) -> Option {
         var option = self
         option.declaration.help = text
         return option
@@ -57,7 +57,7 @@ public struct Option<Value: Sendable>: OptionDeclaring {
 
 extension Option where Value == Bool {
     /// An option that takes no value: given means true; a config file gives it as true or false.
-    public static func flag(_ name: String, help: String, inConfigFile: Bool = true) -> Option<Bool> {
+    package static func flag(_ name: String, help: String, inConfigFile: Bool = true) -> Option<Bool> {
         Option(
             declaration: OptionDeclaration(
                 name: name, valueName: nil, help: help, environment: nil, inConfigFile: inConfigFile, isSecret: false,

@@ -1,7 +1,7 @@
 /// The settings of one command line: its positionals and each option's value, merged from the flags, the
 /// environment and a config file (in that order of precedence), each value parsed and checked by its declaration
 /// and remembered with where it came from. Read through the typed declarations: `values[Options.batchSize]`.
-public struct OptionValues: Sendable {
+package struct OptionValues: Sendable {
     struct Entry: Sendable {
         let declaration: OptionDeclaration
         let texts: [String]
@@ -9,8 +9,8 @@ public struct OptionValues: Sendable {
         let source: ValueSource
     }
 
-    public let positionals: [String]
-    public let spec: CommandSpec
+    package let positionals: [String]
+    package let spec: CommandSpec
     private var entries: [String: Entry] = [:]
     /// The order values were set in (command line first), for `given`.
     private var order: [String] = []
@@ -21,41 +21,41 @@ public struct OptionValues: Sendable {
     }
 
     /// The option's value (the last one given), or nil when nothing gave it. A flag's is true when given.
-    public subscript<Value>(_ option: Option<Value>) -> Value? {
+    package subscript<Value>(_ option: Option<Value>) -> Value? {
         entries[option.name]?.values.last as? Value
     }
 
     /// Every value given for a repeatable option (`--allow-host`), in order.
-    public func all<Value>(_ option: Option<Value>) -> [Value] {
+    package func all<Value>(_ option: Option<Value>) -> [Value] {
         entries[option.name]?.values.compactMap { $0 as? Value } ?? []
     }
 
     /// Whether a flag was given (on the command line, or as true in the config file).
-    public func flag(_ option: Option<Bool>) -> Bool { self[option] ?? false }
+    package func flag(_ option: Option<Bool>) -> Bool { self[option] ?? false }
 
-    public func has(_ option: some OptionDeclaring) -> Bool { entries[option.declaration.name] != nil }
+    package func has(_ option: some OptionDeclaring) -> Bool { entries[option.declaration.name] != nil }
 
     /// Where the option's value came from; nil when nothing gave it.
-    public func source(of option: some OptionDeclaring) -> ValueSource? { entries[option.declaration.name]?.source }
+    package func source(of option: some OptionDeclaring) -> ValueSource? { entries[option.declaration.name]?.source }
 
     /// Given on the command line itself (not by the environment or a config file shared with other commands).
-    public func isFlag(_ option: some OptionDeclaring) -> Bool { source(of: option) == .flag }
+    package func isFlag(_ option: some OptionDeclaring) -> Bool { source(of: option) == .flag }
 
     /// How a message names the option, by where its value came from: "--endpoint", "PROVISION_ENDPOINT" or
     /// "\"endpoint\" in FILE".
-    public func describe(_ option: some OptionDeclaring) -> String {
+    package func describe(_ option: some OptionDeclaring) -> String {
         (source(of: option) ?? .flag).naming(option.declaration.name)
     }
 
     /// The value's text as given (the last one), for records that keep what the user wrote (a run's identity).
-    public func text(_ option: some OptionDeclaring) -> String? { entries[option.declaration.name]?.texts.last }
+    package func text(_ option: some OptionDeclaring) -> String? { entries[option.declaration.name]?.texts.last }
 
     /// Every text given for the option, in order (one for an option given once; none for a flag).
-    public func texts(_ option: some OptionDeclaring) -> [String] { entries[option.declaration.name]?.texts ?? [] }
+    package func texts(_ option: some OptionDeclaring) -> [String] { entries[option.declaration.name]?.texts ?? [] }
 
     /// Every option that has a value, in the command's declaration order, with its texts and source: for a listing
     /// of the effective settings.
-    public var given: [(declaration: OptionDeclaration, texts: [String], source: ValueSource)] {
+    package var given: [(declaration: OptionDeclaration, texts: [String], source: ValueSource)] {
         spec.options.compactMap { declaration in
             entries[declaration.name].map { (declaration, $0.texts, $0.source) }
         }
@@ -63,7 +63,7 @@ public struct OptionValues: Sendable {
 
     /// The files this command line names, as `role` has them: the positional arguments' first (as their label
     /// names them), then the options' (as their source names them), in the command's declaration order.
-    public func files(_ role: FileRole) -> [(name: String, path: String)] {
+    package func files(_ role: FileRole) -> [(name: String, path: String)] {
         let arguments = zip(spec.arguments, positionals).compactMap { argument, path in
             argument.role == role ? (argument.label ?? argument.name, path) : nil
         }
@@ -74,7 +74,7 @@ public struct OptionValues: Sendable {
     }
 
     /// Gives an option nobody set a value from another record of the run (e.g. the endpoint a journal names).
-    public mutating func setDefault<Value>(_ option: Option<Value>, _ text: String, source: ValueSource)
+    package mutating func setDefault<Value>(_ option: Option<Value>, _ text: String, source: ValueSource)
         throws(UsageError)
     {
         guard !has(option), let declaration = spec.option(named: option.name) else { return }
@@ -101,7 +101,7 @@ extension OptionValues {
     /// The settings of `parsed` for `spec`: the flags, then, for options no flag gave, their environment variables
     /// (an empty one counts as unset), then `configFile`. Every value is parsed and checked; a refused one is a
     /// usage error naming where it came from. A config file's key that fits no option is a `ConfigFileError`.
-    public static func resolve(
+    package static func resolve(
         _ parsed: ParsedArguments, spec: CommandSpec, environment: [String: String] = [:],
         configFile: ConfigFile? = nil
     ) throws(OptionResolutionError) -> OptionValues {
@@ -174,11 +174,11 @@ extension OptionValues {
 
 /// Why a command line's settings cannot be resolved: a value refused by its declaration (usage), or a config file
 /// whose keys do not fit (configuration).
-public enum OptionResolutionError: Error, Sendable, Equatable {
+package enum OptionResolutionError: Error, Sendable, Equatable {
     case usage(UsageError)
     case configFile(ConfigFileError)
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .usage(let error): error.message
         case .configFile(let error): error.message

@@ -1,5 +1,5 @@
 /// A command line that does not fit the command: exit 64 with the message and a pointer to help.
-public struct UsageError: Error, Sendable, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+package struct UsageError: Error, Sendable, Equatable {
+    package let message: String
+    package init(_ message: String) { self.message = message }
 }

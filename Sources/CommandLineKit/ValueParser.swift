@@ -1,13 +1,13 @@
 import Foundation
 
 /// Parses and checks an option's value, with the one message every place the value can come from gives.
-public struct ValueParser<Value: Sendable>: Sendable {
-    public let parse: @Sendable (String) throws(InvalidValue) -> Value
+package struct ValueParser<Value: Sendable>: Sendable {
+    package let parse: @Sendable (String) throws(InvalidValue) -> Value
 
-    public init(_ parse: @escaping @Sendable (String) throws(InvalidValue) -> Value) { self.parse = parse }
+    package init(_ parse: @escaping @Sendable (String) throws(InvalidValue) -> Value) { self.parse = parse }
 
     /// A value that `make` gives, or the `reason` it is refused for (e.g. "takes 'report' or 'disable', not 'x'").
-    public static func converting(
+    package static func converting(
         _ make: @escaping @Sendable (String) -> Value?, else reason: @escaping @Sendable (String) -> String
     ) -> ValueParser {
         ValueParser { text throws(InvalidValue) in
@@ -19,12 +19,12 @@ public struct ValueParser<Value: Sendable>: Sendable {
 
 extension ValueParser where Value == String {
     /// Any text (a path, a URL, an id): checked where it is used.
-    public static var text: ValueParser<String> { ValueParser { $0 } }
+    package static var text: ValueParser<String> { ValueParser { $0 } }
 }
 
 extension ValueParser where Value == Int {
     /// A whole number in `range`.
-    public static func integer(in range: ClosedRange<Int>) -> ValueParser<Int> {
+    package static func integer(in range: ClosedRange<Int>) -> ValueParser<Int> {
         ValueParser { text throws(InvalidValue) in
             guard let number = Int(text), range.contains(number) else {
                 let bounds =
@@ -40,7 +40,7 @@ extension ValueParser where Value == Int {
 extension ValueParser where Value == Double {
     /// A duration as operators write them (`90`, `90s`, `1.5s`, `500ms`, `10m`, `2h`), in seconds, at least
     /// `minimum`.
-    public static func duration(atLeast minimum: Double = 0) -> ValueParser<Double> {
+    package static func duration(atLeast minimum: Double = 0) -> ValueParser<Double> {
         ValueParser { text throws(InvalidValue) in
             guard let seconds = DurationParser.seconds(text), seconds >= minimum else {
                 throw InvalidValue(

@@ -1,10 +1,10 @@
 /// Where an option's value came from (for messages that name it, and listings of the effective settings).
-public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
+package enum ValueSource: Sendable, Equatable, CustomStringConvertible {
     case flag
     case environment(String)
     case configFile(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .flag: "flag"
         case .environment(let name): "environment \(name)"
@@ -14,7 +14,7 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
 
     /// How a message names `option` when its value came from here: "--endpoint", "PROVISION_ENDPOINT" or
     /// "\"endpoint\" in FILE".
-    public func naming(_ option: String) -> String {
+    package func naming(_ option: String) -> String {
         switch self {
         case .flag: "--\(option)"
         case .environment(let name): name
@@ -25,8 +25,8 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
 
 /// A config file's settings: JSON keys (the options' long names) and their values, in the file's order. The
 /// program reads the file; the kit merges it.
-public struct ConfigFile: Sendable {
-    public enum Value: Sendable, Equatable {
+package struct ConfigFile: Sendable {
+    package enum Value: Sendable, Equatable {
         case bool(Bool)
         /// A string, or a number as written.
         case text(String)
@@ -36,29 +36,29 @@ public struct ConfigFile: Sendable {
         case other
     }
 
-    public struct Entry: Sendable {
-        public let key: String
-        public let value: Value
+    package struct Entry: Sendable {
+        package let key: String
+        package let value: Value
 
-        public init(key: String, value: Value) {
+        package init(key: String, value: Value) {
             self.key = key
             self.value = value
         }
     }
 
-    public let path: String
-    public let entries: [Entry]
+    package let path: String
+    package let entries: [Entry]
     /// Every key some command takes: one file serves every command, so a key another command takes is passed over.
-    public let knownKeys: Set<String>
+    package let knownKeys: Set<String>
     /// Keys refused as secrets (the options declared secret, and any the program adds), with the message why.
-    public let secretKeys: Set<String>
-    public let secretRefusal: @Sendable (_ key: String) -> String
+    package let secretKeys: Set<String>
+    package let secretRefusal: @Sendable (_ key: String) -> String
     /// How messages name the file's option ("--config").
-    public let optionName: String
+    package let optionName: String
     /// The known key closest to a misspelt one, or nil.
-    public let closest: @Sendable (_ key: String, _ candidates: [String]) -> String?
+    package let closest: @Sendable (_ key: String, _ candidates: [String]) -> String?
 
-    public init(
+    package init(
         path: String, entries: [Entry], knownKeys: Set<String>, secretKeys: Set<String>,
         secretRefusal: @escaping @Sendable (String) -> String, optionName: String,
         closest: @escaping @Sendable (String, [String]) -> String?
@@ -74,7 +74,7 @@ public struct ConfigFile: Sendable {
 }
 
 /// A config file whose keys do not fit (unknown, a secret, a value of the wrong type): configuration, not usage.
-public struct ConfigFileError: Error, Sendable, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+package struct ConfigFileError: Error, Sendable, Equatable {
+    package let message: String
+    package init(_ message: String) { self.message = message }
 }

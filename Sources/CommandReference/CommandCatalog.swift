@@ -2,32 +2,32 @@ import CommandLineKit
 
 /// The command list: the one list that help, completions and dispatch all read (`Commands.all` in ProvisionCLI runs
 /// these, and a test holds the two lists equal).
-public enum CommandCatalog {
-    public static let program = "provision"
-    public static let helpFormatter = HelpFormatter(program: program)
+package enum CommandCatalog {
+    package static let program = "provision"
+    package static let helpFormatter = HelpFormatter(program: program)
 
     /// Every command as its spec declares it, in the order help lists them.
-    public static let commands: [CommandSpec] = [
+    package static let commands: [CommandSpec] = [
         CommandSpecs.validate, CommandSpecs.upload, CommandSpecs.status, CommandSpecs.plan, CommandSpecs.check,
         CommandSpecs.schemaShow, CommandSpecs.schemaDiff, CommandSpecs.schemaApply, CommandSpecs.mappingSuggest,
         CommandSpecs.mappingTest, CommandSpecs.configShow, CommandSpecs.completions,
     ]
 
     /// Every command's spec, with the options all commands take.
-    public static let all: [CommandSpec] = commands.map(withCommonOptions)
+    package static let all: [CommandSpec] = commands.map(withCommonOptions)
 
     /// `spec` with the options every command accepts (`--verbose`, `--log-format`) that it does not declare itself.
-    public static func withCommonOptions(_ spec: CommandSpec) -> CommandSpec {
+    package static func withCommonOptions(_ spec: CommandSpec) -> CommandSpec {
         var spec = spec
         spec.options += CommandSpecs.outputOptions.map(\.declaration).filter { !spec.takes($0) }
         return spec
     }
 
     /// The command of that name (one or two words), with the options all commands take.
-    public static func find(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
+    package static func find(_ name: String) -> CommandSpec? { all.first { $0.name == name } }
 
     /// `provision completions bash|zsh`.
-    public static let completions = CompletionScript(
+    package static let completions = CompletionScript(
         program: program, generator: CommandSpecs.completions.name, commands: all,
         extraCommands: [
             ("help", "Show help for a command"), ("completions", "Print a shell completion script"),

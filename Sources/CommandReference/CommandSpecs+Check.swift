@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision check`.
 extension CommandSpecs {
-    public static let check = CommandSpec(
+    package static let check = CommandSpec(
         name: "check",
         abstract: "Pre-flight: configuration, token, permissions and the provisioning job's state.",
         discussion: """

@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision completions bash|zsh`.
 extension CommandSpecs {
-    public static let completions = CommandSpec(
+    package static let completions = CommandSpec(
         name: "completions",
         abstract: "Print a shell completion script (bash or zsh).",
         arguments: [.init(name: "shell", help: "bash or zsh")],

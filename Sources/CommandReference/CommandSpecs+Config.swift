@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision config show`: upload's options but --dry-run, --out and --json, so it shows what an upload would use.
 extension CommandSpecs {
-    public static let configShow = CommandSpec(
+    package static let configShow = CommandSpec(
         name: "config show",
         abstract: "Print the effective configuration and where each value came from (secrets masked).",
         options: upload.options.filter {

@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision mapping suggest | test`.
 extension CommandSpecs {
-    public static let mappingSuggest = CommandSpec(
+    package static let mappingSuggest = CommandSpec(
         name: "mapping suggest",
         abstract: "Print a starter mapping file guessed from an export's header names.",
         discussion:
@@ -22,7 +22,7 @@ extension CommandSpecs {
             ),
         ])
 
-    public static let mappingTest = CommandSpec(
+    package static let mappingTest = CommandSpec(
         name: "mapping test",
         abstract: "Show how a mapping file maps one row: each attribute's rule or expression, and its value.",
         discussion: """

@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision plan FILE`.
 extension CommandSpecs {
-    public static let plan = CommandSpec(
+    package static let plan = CommandSpec(
         name: "plan",
         abstract: "Show what an upload would do, without the network (with --directory, against the tenant).",
         discussion:

@@ -12,7 +12,7 @@ extension CommandSpecs {
         Options.delimiter, Options.encoding,
     ]
 
-    public static let schemaShow = CommandSpec(
+    package static let schemaShow = CommandSpec(
         name: "schema show",
         abstract: "List the attributes the provisioning job accepts and the Entra attribute each flows to.",
         discussion: """
@@ -35,7 +35,7 @@ extension CommandSpecs {
             ),
         ])
 
-    public static let schemaDiff = CommandSpec(
+    package static let schemaDiff = CommandSpec(
         name: "schema diff",
         abstract: "Compare a mapping (or a CSV's SCIM headers) with the job's schema.",
         discussion: """
@@ -56,7 +56,7 @@ extension CommandSpecs {
             ("provision schema diff users.csv", "the same for an export whose headers are SCIM paths"),
         ])
 
-    public static let schemaApply = CommandSpec(
+    package static let schemaApply = CommandSpec(
         name: "schema apply",
         abstract: "Add the attributes a mapping sends to the job's schema (with --yes).",
         discussion: """

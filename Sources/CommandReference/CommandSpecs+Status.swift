@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision status`.
 extension CommandSpecs {
-    public static let status = CommandSpec(
+    package static let status = CommandSpec(
         name: "status",
         abstract: "Per-record outcomes of an upload, from the provisioning logs.",
         discussion: """

@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision upload FILE`: the command with the most options, under headings.
 extension CommandSpecs {
-    public static let upload = CommandSpec(
+    package static let upload = CommandSpec(
         name: "upload",
         abstract: "Send an HR export to the provisioning app's /bulkUpload endpoint.",
         discussion: """

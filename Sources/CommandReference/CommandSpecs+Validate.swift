@@ -2,7 +2,7 @@ import CommandLineKit
 
 /// `provision validate FILE`.
 extension CommandSpecs {
-    public static let validate = CommandSpec(
+    package static let validate = CommandSpec(
         name: "validate",
         abstract: "Read, map and check an HR export without sending anything.",
         discussion:

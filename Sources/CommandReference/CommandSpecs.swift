@@ -1,9 +1,9 @@
 import CommandLineKit
 
-/// Every command's interface, one `public static let` per command in `CommandSpecs+Command.swift`, listing the
+/// Every command's interface, one `package static let` per command in `CommandSpecs+Command.swift`, listing the
 /// options (`Options`) it takes; this file holds the lists several commands share. `CommandCatalog` lists the
 /// commands in help's order.
-public enum CommandSpecs {
+package enum CommandSpecs {
     static let inputOptions: [any OptionDeclaring] = [
         Options.mapping, Options.format, Options.recordsPath, Options.delimiter, Options.encoding, Options.emptyAsNull,
         Options.allowMissingActive, Options.report, Options.maxProblems, Options.quiet,

@@ -4,8 +4,8 @@ import Sync
 /// `provision help exit-codes`: what each exit status means, the same for every command (cron jobs and CI branch on
 /// them), and which wins when a command has two outcomes; generated from `ExitStatus.meanings` and
 /// `ExitStatus.precedenceRule`, the one table (a test holds README's table to it too).
-public enum ExitCodesHelp {
-    public static let text: String = {
+package enum ExitCodesHelp {
+    package static let text: String = {
         var text = "OVERVIEW: Exit statuses of every provision command (sysexits.h where one fits).\n\n"
         for (status, meaning) in ExitStatus.meanings {
             let number = String(status.rawValue)

@@ -3,20 +3,20 @@ import Expressions
 
 /// `provision help TOPIC`: reference pages that are not commands. `mapping` is the mapping-file reference, with the
 /// expression language's function list generated from the library itself.
-public enum HelpTopic {
+package enum HelpTopic {
     static let topics: [(name: String, abstract: String)] = [
         ("mapping", "The mapping file: value forms, options and the expression language."),
         ("exit-codes", "What each exit status means."),
     ]
 
-    public static var names: [String] { topics.map(\.name) }
+    package static var names: [String] { topics.map(\.name) }
 
     /// The overview's rows for the topics.
     static var overviewRows: String {
         topics.map { HelpFormatter.row("help \($0.name)", $0.abstract) }.joined()
     }
 
-    public static func text(of name: String) -> String? {
+    package static func text(of name: String) -> String? {
         switch name {
         case "mapping": mapping
         case "exit-codes": ExitCodesHelp.text

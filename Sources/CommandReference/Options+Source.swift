@@ -9,12 +9,12 @@ import Mapping
 extension Options {
     // JSON records.
 
-    public static let format: Option<InputFormat> = Option(
+    package static let format: Option<InputFormat> = Option(
         "format", valueName: "csv|json|ndjson",
         .converting(InputFormat.init(rawValue:)) { "takes 'csv', 'json' or 'ndjson', not '\($0)'" },
         help: "What the input is: csv, json (an array of objects, or an object with them under --records-path) or "
             + "ndjson (one object a line). Default: told from the content ('[' or '{' first is JSON).")
-    public static let recordsPath = Option(
+    package static let recordsPath = Option(
         "records-path", valueName: "path",
         .text,
         help: "Where a JSON document (or a source's answer) holds its records: keys joined with dots, e.g. "
@@ -22,19 +22,19 @@ extension Options {
 
     // HR sources.
 
-    public static let source = Option(
+    package static let source = Option(
         "source", valueName: "url", .text, environment: "PROVISION_SOURCE_URL",
         help: "Read the records from an HR system's API (https; plain http only for loopback) instead of a file: the "
             + "first page's URL. Its path fills the preset's placeholders. Env: PROVISION_SOURCE_URL. A config file "
             + "may hold a \"source\" block instead (README, HR sources).")
-    public static let sourcePreset = Option(
+    package static let sourcePreset = Option(
         "source-preset", valueName: "name",
         .converting({ SourcePreset.named($0)?.name }) {
             "takes \(SourcePreset.all.map(\.name).joined(separator: ", ")), not '\($0)'"
         },
         help: "The HR system: " + SourcePreset.all.map(\.name).joined(separator: ", ")
             + " (default generic). It fills in the records path, paging and auth style (docs/hr-sources.md).")
-    public static let sourceParameter = Option(
+    package static let sourceParameter = Option(
         "source-parameter", valueName: "name=value",
         .converting({ text -> String? in text.contains("=") ? text : nil }) {
             "takes NAME=VALUE (e.g. tenant=contoso), not '\($0)'"
@@ -42,91 +42,91 @@ extension Options {
         repeatable: true,
         help: "A value of the preset's URL (host, tenant, owner, report, company, fields), when no --source URL "
             + "is given (repeatable).")
-    public static let sourceAuth: Option<SourceAuthStyle> = Option(
+    package static let sourceAuth: Option<SourceAuthStyle> = Option(
         "source-auth", valueName: "style",
         .converting(SourceAuthStyle.init(rawValue:)) {
             "takes \(SourceAuthStyle.allCases.map(\.rawValue).joined(separator: ", ")), not '\($0)'"
         },
         help: "How to authenticate to the source: none, bearer, basic, api-key, api-key-as-user or oauth2 "
             + "(client credentials; default: the preset's).")
-    public static let sourceUser = Option(
+    package static let sourceUser = Option(
         "source-user", valueName: "name", .text, environment: "PROVISION_SOURCE_USER",
         help: "The basic-auth user name (Workday: ISU@tenant; SuccessFactors: user@companyId). Env: "
             + "PROVISION_SOURCE_USER.")
-    public static let sourcePasswordFile = Option(
+    package static let sourcePasswordFile = Option(
         "source-password-file", valueName: "file", .text, role: .input,
         help: "The basic-auth password, from a file readable by its owner only. Env alternative: "
             + "PROVISION_SOURCE_PASSWORD.")
-    public static let sourceTokenFile = Option(
+    package static let sourceTokenFile = Option(
         "source-token-file", valueName: "file", .text, role: .input,
         help: "A bearer token, from a file readable by its owner only. Env alternative: PROVISION_SOURCE_TOKEN.")
-    public static let sourceAPIKeyFile = Option(
+    package static let sourceAPIKeyFile = Option(
         "source-api-key-file", valueName: "file", .text, role: .input,
         help: "An API key (BambooHR's, or one sent in --source-api-key-header), from a file readable by its owner "
             + "only. Env alternative: PROVISION_SOURCE_API_KEY.")
-    public static let sourceAPIKeyHeader = Option(
+    package static let sourceAPIKeyHeader = Option(
         "source-api-key-header", valueName: "name", .text,
         help: "The header an api-key source reads its key from (default X-API-Key).")
-    public static let sourceClientID = Option(
+    package static let sourceClientID = Option(
         "source-client-id", valueName: "id", .text, environment: "PROVISION_SOURCE_CLIENT_ID",
         help: "The OAuth client id (oauth2). Env: PROVISION_SOURCE_CLIENT_ID.")
-    public static let sourceClientSecretFile = Option(
+    package static let sourceClientSecretFile = Option(
         "source-client-secret-file", valueName: "file", .text, role: .input,
         help: "The OAuth client secret, from a file readable by its owner only. Env alternative: "
             + "PROVISION_SOURCE_CLIENT_SECRET.")
-    public static let sourceRefreshTokenFile = Option(
+    package static let sourceRefreshTokenFile = Option(
         "source-refresh-token-file", valueName: "file", .text, role: .input,
         help: "Workday's refresh token for the integration user (oauth2), from a file readable by its owner only. Env "
             + "alternative: PROVISION_SOURCE_REFRESH_TOKEN.")
-    public static let sourceTokenURL = Option(
+    package static let sourceTokenURL = Option(
         "source-token-url", valueName: "url", .text,
         help: "The OAuth token endpoint, when it is not the preset's (on the source's host unless --allow-host names "
             + "its host).")
-    public static let sourceScope = Option(
+    package static let sourceScope = Option(
         "source-scope", valueName: "scope", .text, help: "The scope asked for with OAuth client credentials.")
-    public static let sourcePaging: Option<SourcePaging.Style> = Option(
+    package static let sourcePaging: Option<SourcePaging.Style> = Option(
         "source-paging", valueName: "style",
         .converting(SourcePaging.Style.init(rawValue:)) {
             "takes \(SourcePaging.Style.allCases.map(\.rawValue).joined(separator: ", ")), not '\($0)'"
         },
         help: "How the source pages (default: the preset's): none, next-link (--source-next-link, or a Link header), "
             + "offset or page (--source-page-parameter), cursor (--source-cursor-path and --source-page-parameter).")
-    public static let sourceNextLink = Option(
+    package static let sourceNextLink = Option(
         "source-next-link", valueName: "path", .text,
         help: "Where an answer names the next page's URL, e.g. links.next, @odata.nextLink, d.__next.")
-    public static let sourcePageParameter = Option(
+    package static let sourcePageParameter = Option(
         "source-page-parameter", valueName: "name", .text,
         help: "The query parameter paging sets: the first record's offset (offset), the page number (page) or the "
             + "cursor (cursor).")
-    public static let sourceCursorPath = Option(
+    package static let sourceCursorPath = Option(
         "source-cursor-path", valueName: "path", .text, help: "Where an answer has the next cursor (cursor paging).")
-    public static let sourceSizeParameter = Option(
+    package static let sourceSizeParameter = Option(
         "source-size-parameter", valueName: "name", .text,
         help: "The query parameter asking for a page size (limit, $top, per_page).")
-    public static let sourceTotalPath = Option(
+    package static let sourceTotalPath = Option(
         "source-total-path", valueName: "path", .text,
         help: "Where an answer has the total of records (offset paging) or of pages (page paging).")
-    public static let sourcePageSize = Option(
+    package static let sourcePageSize = Option(
         "source-page-size", valueName: "n", .integer(in: 1...100_000),
         help: "Records to ask for per page (capped at the preset's most).")
-    public static let sourceMaxMB = Option(
+    package static let sourceMaxMB = Option(
         "source-max-mb", valueName: "n", .integer(in: 1...1_048_576),
         help: "The most a source's records may take in the snapshot, in MB (default 4096): a source that keeps "
             + "sending fails (exit 65) before it fills the disk.")
-    public static let snapshot = Option(
+    package static let snapshot = Option(
         "snapshot", valueName: "file", .text, role: .output,
         help: "Where the records read from a source (or stdin) are kept, as NDJSON (mode 0600), for the run to read "
             + "and for --resume and status --failed (default: next to the journal; for validate and plan, "
             + "~/.local/state/provision/).")
 
     /// The environment variables holding a source's secrets (never flags or config keys), by secret.
-    public static let sourceSecretVariables: [SourceSecret: String] = [
+    package static let sourceSecretVariables: [SourceSecret: String] = [
         .password: "PROVISION_SOURCE_PASSWORD", .token: "PROVISION_SOURCE_TOKEN", .apiKey: "PROVISION_SOURCE_API_KEY",
         .clientSecret: "PROVISION_SOURCE_CLIENT_SECRET", .refreshToken: "PROVISION_SOURCE_REFRESH_TOKEN",
     ]
 
     /// The file option of each secret.
-    public static let sourceSecretFiles: [SourceSecret: Option<String>] = [
+    package static let sourceSecretFiles: [SourceSecret: Option<String>] = [
         .password: sourcePasswordFile, .token: sourceTokenFile, .apiKey: sourceAPIKeyFile,
         .clientSecret: sourceClientSecretFile, .refreshToken: sourceRefreshTokenFile,
     ]

@@ -1,8 +1,8 @@
 import CommandLineKit
 
 /// `provision --help`: every command and help topic, and the options of the program itself.
-public enum OverviewHelp {
-    public static let text = """
+package enum OverviewHelp {
+    package static let text = """
         OVERVIEW: Upload HR exports to Microsoft Entra API-driven inbound provisioning.
 
         USAGE: provision <command> [<options>]

@@ -3,27 +3,27 @@ import Foundation
 /// A validated bulkUpload URL. A bearer token is only ever sent to a URL that passed these checks (the SSRF fix in
 /// Microsoft's own web client): `HostPolicy.graph` (https, a Graph cloud host or loopback unless `--allow-host` names
 /// the host), and exactly the bulkUpload path (docs/service.md, "bulkUpload").
-public struct BulkUploadEndpoint: Sendable, Equatable {
-    public let url: URL
-    public let host: String
+package struct BulkUploadEndpoint: Sendable, Equatable {
+    package let url: URL
+    package let host: String
     /// `v1.0` or `beta`.
-    public let version: String
-    public let servicePrincipalId: String
-    public let jobId: String
+    package let version: String
+    package let servicePrincipalId: String
+    package let jobId: String
 
     /// `scheme://host[:port]`: where the logs and job endpoints of the same Graph live.
-    public var graphBase: String {
+    package var graphBase: String {
         var base = "\(url.scheme!)://\(url.host!)"
         if let port = url.port { base += ":\(port)" }
         return base
     }
 
     /// The synchronization job resource (for `provision check`).
-    public var jobURL: URL {
+    package var jobURL: URL {
         URL(string: "\(graphBase)/\(version)/servicePrincipals/\(servicePrincipalId)/synchronization/jobs/\(jobId)")!
     }
 
-    public static func parse(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError)
+    package static func parse(_ text: String, allowedHosts: [String], setting: String) throws(ConfigurationError)
         -> BulkUploadEndpoint
     {
         let checked = try HostPolicy.graph.check(
@@ -56,7 +56,7 @@ public struct BulkUploadEndpoint: Sendable, Equatable {
 
     /// The authority follows the same rule, with the Microsoft login hosts in place of the Graph hosts: the client
     /// secret or assertion goes there.
-    public static func parseAuthority(_ text: String, allowedHosts: [String], setting: String)
+    package static func parseAuthority(_ text: String, allowedHosts: [String], setting: String)
         throws(ConfigurationError) -> URL
     {
         let example = "give one such as https://login.microsoftonline.com"

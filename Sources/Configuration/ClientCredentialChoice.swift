@@ -7,23 +7,23 @@ import Foundation
 /// AZURE_CLIENT_CERTIFICATE_PATH and the config key `client-certificate`; AZURE_CLIENT_SECRET beats the config key).
 /// When both come from the environment, AZURE_CLIENT_SECRET wins, as in the Azure SDKs' EnvironmentCredential, so a
 /// set-up that works with them works here. Both as flags is an error. The one not used is named in a warning.
-public struct ClientCredentialChoice {
-    public enum SecretSource: Equatable {
+package struct ClientCredentialChoice {
+    package enum SecretSource: Equatable {
         case environment(String)
         case file(String)
     }
 
-    public enum Chosen: Equatable {
+    package enum Chosen: Equatable {
         case secret(SecretSource)
         /// The path and the setting that gave it ("--client-certificate", "AZURE_CLIENT_CERTIFICATE_PATH", …).
         case certificate(path: String, setting: String)
     }
 
-    public let credential: Chosen
-    public let warnings: [String]
+    package let credential: Chosen
+    package let warnings: [String]
 
     /// nil when neither is configured.
-    public static func decide(
+    package static func decide(
         _ options: ConnectionOptions, environment: CredentialEnvironment
     ) throws(ConfigurationError)
         -> ClientCredentialChoice?

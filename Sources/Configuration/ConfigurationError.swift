@@ -4,8 +4,8 @@ import Foundation
 /// decides the exit status (`ExitStatus(failure:)` in Sync, the one mapping): configuration (78), a credential that is
 /// configured correctly but cannot authenticate, such as a wrong certificate password or an expired certificate,
 /// found at the same time (77), or settings that contradict each other on the command line (64).
-public struct ConfigurationError: Error, Sendable, Equatable, LocalizedError {
-    public enum Kind: Sendable, Equatable {
+package struct ConfigurationError: Error, Sendable, Equatable, LocalizedError {
+    package enum Kind: Sendable, Equatable {
         /// Missing or invalid: the endpoint, tenant, client or credential.
         case configuration
         /// Configured, but Entra would refuse it (a wrong password, an expired certificate).
@@ -14,11 +14,11 @@ public struct ConfigurationError: Error, Sendable, Equatable, LocalizedError {
         case usage
     }
 
-    public let message: String
-    public let kind: Kind
-    public init(_ message: String, kind: Kind = .configuration) {
+    package let message: String
+    package let kind: Kind
+    package init(_ message: String, kind: Kind = .configuration) {
         self.message = message
         self.kind = kind
     }
-    public var errorDescription: String? { message }
+    package var errorDescription: String? { message }
 }

@@ -5,31 +5,31 @@ import Token
 /// token (debugging), the app's own credential (a client secret or a certificate), a federated token file, or a
 /// managed identity. Secrets come from the environment or a file, never from a flag: a command-line value is visible
 /// to every user through `ps`.
-public struct CredentialResolver {
-    public let options: ConnectionOptions
-    public let environment: CredentialEnvironment
+package struct CredentialResolver {
+    package let options: ConnectionOptions
+    package let environment: CredentialEnvironment
     /// Certificates are checked against this clock (expired, not yet valid, expiring soon).
-    public var now = Date()
+    package var now = Date()
 
-    public static let imdsDefault = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
+    package static let imdsDefault = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
 
     /// The credential and what the user should know about it (a setting that lost to another, an expiry ahead).
-    public struct Resolved {
+    package struct Resolved {
         let credential: Credential
         let warnings: [String]
     }
 
-    public init(options: ConnectionOptions, environment: CredentialEnvironment, now: Date = Date()) {
+    package init(options: ConnectionOptions, environment: CredentialEnvironment, now: Date = Date()) {
         self.options = options
         self.environment = environment
         self.now = now
     }
 
-    public func resolve() throws(ConfigurationError) -> Credential { try resolved().credential }
+    package func resolve() throws(ConfigurationError) -> Credential { try resolved().credential }
 
     /// What is missing for any credential to be resolved (all of it, not just the first): no credential at all, or
     /// a client secret, certificate or federated token without its tenant or client id.
-    public func missingSettings() -> [MissingSetting] {
+    package func missingSettings() -> [MissingSetting] {
         if !(environment.accessToken ?? "").isEmpty || options.clientSecretOnCommandLine { return [] }
         // A choice that cannot be made (both a secret and a certificate as flags) is configured, just wrongly:
         // `resolved()` says so.
@@ -52,7 +52,7 @@ public struct CredentialResolver {
         return missing
     }
 
-    public func resolved() throws(ConfigurationError) -> Resolved {
+    package func resolved() throws(ConfigurationError) -> Resolved {
         if options.clientSecretOnCommandLine {
             throw ConfigurationError(
                 "--client-secret is refused: a secret on the command line is visible to every user through ps. Set "
@@ -118,7 +118,7 @@ public struct CredentialResolver {
     /// http://localhost:8081/msi/token in Functions and Container Apps, a 169.254.x.y address on Linux App Service)
     /// and the IMDS override: the identity header goes there, so the same host rule as for the endpoint and authority
     /// applies.
-    public static func localTokenService(
+    package static func localTokenService(
         _ text: String, allowedHosts: [String], setting: String
     ) throws(ConfigurationError) -> URL {
         let checked = try HostPolicy.localTokenService.check(
@@ -157,7 +157,7 @@ public struct CredentialResolver {
     }
 
     /// The Azure SDKs' boolean variables: true/1 and false/0 (any case), unset or empty meaning false.
-    public static func flag(_ value: String?, name: String) throws(ConfigurationError) -> Bool {
+    package static func flag(_ value: String?, name: String) throws(ConfigurationError) -> Bool {
         switch value?.trimmingCharacters(in: .whitespaces).lowercased() {
         case nil, "", "false", "0", "no": return false
         case "true", "1", "yes": return true

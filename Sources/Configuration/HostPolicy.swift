@@ -9,17 +9,17 @@ import Transport
 /// user named with `--allow-host`, and it is https. Plain http is allowed only where the traffic cannot leave the
 /// machine: loopback, and, for the local token services of managed identity, link-local 169.254.x.y addresses
 /// (IMDS is http://169.254.169.254; App Service on Linux serves IDENTITY_ENDPOINT on such an address).
-public struct HostPolicy: Sendable {
+package struct HostPolicy: Sendable {
     /// e.g. "Microsoft Graph host".
-    public let kind: String
-    public let knownHosts: [String]
+    package let kind: String
+    package let knownHosts: [String]
     /// Link-local addresses count as local (managed identity only).
-    public var allowsLinkLocal = false
+    package var allowsLinkLocal = false
     /// What is never sent elsewhere, for the refusal: "a token", "the client secret or assertion".
-    public let guarding: String
+    package let guarding: String
 
     /// docs/service.md, "National clouds": the four Graph hosts.
-    public static let graph = HostPolicy(
+    package static let graph = HostPolicy(
         kind: "Microsoft Graph host",
         knownHosts: [
             "graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn",
@@ -27,7 +27,7 @@ public struct HostPolicy: Sendable {
         guarding: "a token")
     /// docs/service.md, "National clouds": the login hosts of the global, US Government and China clouds (China's
     /// older name login.chinacloudapi.cn included).
-    public static let login = HostPolicy(
+    package static let login = HostPolicy(
         kind: "Microsoft login host",
         knownHosts: [
             "login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn",
@@ -35,19 +35,19 @@ public struct HostPolicy: Sendable {
         ],
         guarding: "the client secret or assertion")
     /// The managed-identity token services: local to the machine by design.
-    public static let localTokenService = HostPolicy(
+    package static let localTokenService = HostPolicy(
         kind: "local managed-identity endpoint (loopback or 169.254.x.y)", knownHosts: [], allowsLinkLocal: true,
         guarding: "the identity header")
 
     /// The checked URL's parts: scheme and host lower-cased, host without a trailing dot.
-    public struct Checked {
-        public let components: URLComponents
-        public let scheme: String
-        public let host: String
+    package struct Checked {
+        package let components: URLComponents
+        package let scheme: String
+        package let host: String
     }
 
     /// Checks `text`; `setting` names where it came from, `example` is a URL to suggest when it is not one.
-    public func check(_ text: String, allowedHosts: [String], setting: String, example: String)
+    package func check(_ text: String, allowedHosts: [String], setting: String, example: String)
         throws(ConfigurationError) -> Checked
     {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
@@ -81,10 +81,10 @@ public struct HostPolicy: Sendable {
     }
 
     /// Transport's one loopback rule (`LoopbackHost`), which an HR source's URLs pass too.
-    public static func isLoopbackHost(_ host: String) -> Bool { LoopbackHost.contains(host) }
+    package static func isLoopbackHost(_ host: String) -> Bool { LoopbackHost.contains(host) }
 
     /// 169.254.0.0/16 (RFC 3927): never routed off the local link.
-    public static func isLinkLocalHost(_ host: String) -> Bool {
+    package static func isLinkLocalHost(_ host: String) -> Bool {
         guard let octets = ipv4(host) else { return false }
         return octets[0] == 169 && octets[1] == 254
     }

@@ -1,8 +1,8 @@
 /// A setting an online command needs and nobody gave, with where it can come from.
-public enum MissingSetting: Equatable {
+package enum MissingSetting: Equatable {
     case endpoint, credential, tenant, client
 
-    public var text: String {
+    package var text: String {
         switch self {
         case .endpoint:
             "the endpoint (--endpoint URL, PROVISION_ENDPOINT or \"endpoint\" in the --config file: the bulkUpload URL "
@@ -18,7 +18,7 @@ public enum MissingSetting: Equatable {
     }
 
     /// The message for a setting that was needed and given empty (or not at all) once the credential is known.
-    public var notSet: String {
+    package var notSet: String {
         switch self {
         case .tenant:
             "tenant-id is not set: give --tenant-id, the environment variable AZURE_TENANT_ID, or \"tenant-id\" in the "
@@ -30,7 +30,7 @@ public enum MissingSetting: Equatable {
         }
     }
 
-    public static func message(_ missing: [MissingSetting]) -> String {
+    package static func message(_ missing: [MissingSetting]) -> String {
         if missing.count == 1 { return "not configured: \(missing[0].text)" }
         return "\(missing.count) settings are not configured: "
             + missing.enumerated().map { "\($0.offset + 1)) \($0.element.text)" }.joined(separator: "; ")

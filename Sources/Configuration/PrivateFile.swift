@@ -12,12 +12,12 @@ import Darwin
 ///
 /// On Linux a POSIX ACL shows its mask in the group bits, so a systemd credential (mode 0400 owned by root, with an
 /// ACL entry for the service's own account) reads as 0440; the ACL itself is then checked instead of the bits.
-public enum PrivateFile {
+package enum PrivateFile {
     /// Secrets and certificate files are small; anything larger is not one.
-    public static let maximumBytes = 1 << 20
+    package static let maximumBytes = 1 << 20
 
     /// One entry of a POSIX access ACL (tag and permissions as in `acl(5)`).
-    public struct ACLEntry: Sendable, Equatable {
+    package struct ACLEntry: Sendable, Equatable {
         static let userObject: UInt16 = 0x01, user: UInt16 = 0x02, groupObject: UInt16 = 0x04, group: UInt16 = 0x08
         static let mask: UInt16 = 0x10, other: UInt16 = 0x20
         let tag: UInt16
@@ -26,7 +26,7 @@ public enum PrivateFile {
     }
 
     /// The contents of `path`; `setting` names where the path came from, e.g. "--client-secret-file".
-    public static func read(_ path: String, setting: String) throws(ConfigurationError) -> Data {
+    package static func read(_ path: String, setting: String) throws(ConfigurationError) -> Data {
         // Opened without blocking and checked on the descriptor, so a FIFO cannot hang the run and the file read is
         // the file judged.
         let descriptor: Int32
@@ -57,7 +57,7 @@ public enum PrivateFile {
 
     /// Why a file with these permissions may not hold a secret, or nil when only its owner (this account or root)
     /// can use it. `acl` is the file's access ACL when it has one.
-    public static func refusal(path: String, mode: UInt32, owner: UInt32, me: UInt32, acl: [ACLEntry]?) -> String? {
+    package static func refusal(path: String, mode: UInt32, owner: UInt32, me: UInt32, acl: [ACLEntry]?) -> String? {
         let octal = "0" + String(mode, radix: 8)
         if owner != me && owner != 0 {
             return "it is owned by another account (uid \(owner)), which could read or replace the secret: make this "
@@ -102,7 +102,7 @@ public enum PrivateFile {
 
     /// Linux's xattr form: a little-endian u32 version (2), then 8-byte entries of u16 tag, u16 permissions, u32 id.
     /// An undecodable attribute is treated as granting everything, so that the file is refused rather than trusted.
-    public static func decodeACL(_ bytes: [UInt8]) -> [ACLEntry] {
+    package static func decodeACL(_ bytes: [UInt8]) -> [ACLEntry] {
         func u16(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> UInt32 { UInt32(u16(at)) | UInt32(u16(at + 2)) << 16 }
         let everything = [ACLEntry(tag: ACLEntry.groupObject, permissions: 0o7, id: UInt32.max)]

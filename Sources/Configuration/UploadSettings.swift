@@ -3,28 +3,28 @@ import Token
 import Uploader
 
 /// Everything the online part of a command needs, validated before any token is requested.
-public struct UploadSettings: Sendable {
-    public let endpoint: BulkUploadEndpoint
-    public let cloud: CloudProfile
-    public let credential: Credential
-    public var upload: UploadConfiguration
+package struct UploadSettings: Sendable {
+    package let endpoint: BulkUploadEndpoint
+    package let cloud: CloudProfile
+    package let credential: Credential
+    package var upload: UploadConfiguration
     /// What the user should know before anything is sent: a credential setting that lost to another, a certificate
     /// close to its expiry. Commands print them as warnings.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
 
     /// The token phase under the run's own limits: `--max-attempts`, `--timeout` and `--max-wait` apply to token
     /// requests as to every other request.
-    public var tokenRetry: TokenRetryPolicy {
+    package var tokenRetry: TokenRetryPolicy {
         TokenRetryPolicy(
             maxAttempts: upload.maxAttempts, requestTimeoutSeconds: upload.requestTimeoutSeconds,
             maxWait: upload.maxWait)
     }
 
     /// Headroom on the pacing window (docs/benchmarks.md: arrivals at the service lag starts by a varying few ms).
-    public static let windowMargin = 0.03
+    package static let windowMargin = 0.03
 
     /// - Parameter version: this build's version, for the User-Agent.
-    public static func resolve(
+    package static func resolve(
         _ options: ConnectionOptions, _ limits: UploadOptions = UploadOptions(),
         environment: CredentialEnvironment, version: String
     ) throws(ConfigurationError) -> UploadSettings {
@@ -76,16 +76,16 @@ public struct UploadSettings: Sendable {
 
 /// The upload's own limits as the options gave them, each already checked against its range by its declaration;
 /// nil keeps the default.
-public struct UploadOptions: Sendable {
+package struct UploadOptions: Sendable {
     /// Most request starts in any window (`--rate`).
-    public var rate: RateLimit?
-    public var concurrency: Int?
-    public var maxAttempts: Int?
-    public var maxRequests: Int?
-    public var timeoutSeconds: Int?
-    public var bucketFullWait: Double?
-    public var bucketFullRetries: Int?
-    public var maxWait: Double?
+    package var rate: RateLimit?
+    package var concurrency: Int?
+    package var maxAttempts: Int?
+    package var maxRequests: Int?
+    package var timeoutSeconds: Int?
+    package var bucketFullWait: Double?
+    package var bucketFullRetries: Int?
+    package var maxWait: Double?
 
-    public init() {}
+    package init() {}
 }

@@ -1,22 +1,22 @@
 /// How a job's target attributes (the synchronization schema's names) are read from Graph's `user` resource, and which
 /// `$filter` operators work on a property without the advanced query parameters (docs/service.md, "Reading the
 /// directory").
-public enum DirectoryAttributes {
+package enum DirectoryAttributes {
     /// Where a target attribute's value is in a Graph user.
-    public struct Source: Sendable, Equatable {
+    package struct Source: Sendable, Equatable {
         /// Graph's property, as `$select` names it.
-        public var property: String
+        package var property: String
         /// A member of an object property (`employeeOrgData.costCenter`).
-        public var member: String?
+        package var member: String?
 
-        public init(property: String, member: String? = nil) {
+        package init(property: String, member: String? = nil) {
             self.property = property
             self.member = member
         }
     }
 
     /// Always selected: what matching, enabling and the unique-value checks need.
-    public static let alwaysSelected = [
+    package static let alwaysSelected = [
         "id", "employeeId", "userPrincipalName", "mail", "mailNickname", "accountEnabled", "userType", "proxyAddresses",
     ]
 
@@ -38,7 +38,7 @@ public enum DirectoryAttributes {
     /// Where `target` is read; nil for a reference (`manager`) or a name Graph's user does not have, which is then
     /// not read (asking for it would make Graph refuse the whole `$select`). Directory extensions
     /// (`extension_<appId>_<name>`) are read as named.
-    public static func source(ofTarget target: String) -> Source? {
+    package static func source(ofTarget target: String) -> Source? {
         let lower = target.lowercased()
         if let name = renamed[lower] { return Source(property: name) }
         if lower.hasPrefix("extension_") { return Source(property: target) }
@@ -50,7 +50,7 @@ public enum DirectoryAttributes {
     }
 
     /// `$select`: the always-selected properties, the matching attribute's and each readable target's, once each.
-    public static func selection(matchingAttribute: String, targets: [String]) -> [String] {
+    package static func selection(matchingAttribute: String, targets: [String]) -> [String] {
         var names = alwaysSelected
         for target in [matchingAttribute] + targets {
             guard let property = source(ofTarget: target)?.property,
@@ -64,7 +64,7 @@ public enum DirectoryAttributes {
     /// Whether `eq` and `in` on `property` work without `ConsistencyLevel: eventual` and `$count=true` (the docs'
     /// property table). A property the table does not list is asked with them, which every filterable property
     /// accepts.
-    public static func filtersWithoutAdvancedQuery(_ property: String) -> Bool {
+    package static func filtersWithoutAdvancedQuery(_ property: String) -> Bool {
         standardFilters.contains(property.lowercased())
     }
 

@@ -1,7 +1,7 @@
 /// Something a tenant-aware plan found about one record before it is sent.
-public enum DirectoryFinding: Sendable, Equatable {
+package enum DirectoryFinding: Sendable, Equatable {
     /// Why a manager reference will stay unresolved.
-    public enum ManagerGap: String, Sendable, Equatable {
+    package enum ManagerGap: String, Sendable, Equatable {
         /// No record in the file, none in the state and no user in the directory has that externalId.
         case notFound
         /// The record names itself.
@@ -32,7 +32,7 @@ public enum DirectoryFinding: Sendable, Equatable {
     case notFoundAlthoughSent(value: String)
 
     /// Whether the service will fail the record for it.
-    public var failsRecord: Bool {
+    package var failsRecord: Bool {
         switch self {
         case .valueHeld, .duplicateMatch: true
         case .valueInFile(_, _, _, let keeps): !keeps
@@ -42,7 +42,7 @@ public enum DirectoryFinding: Sendable, Equatable {
 
     /// A stable name for reports: `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`,
     /// `managerInDirectory`, `rename`, `duplicateMatch`, `notFoundAlthoughSent`.
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .valueHeld: "collision"
         case .valueInFile: "collisionInFile"
@@ -56,7 +56,7 @@ public enum DirectoryFinding: Sendable, Equatable {
     }
 
     /// One sentence saying what was found and what follows from it.
-    public func message(matchingAttribute: String = "employeeId") -> String {
+    package func message(matchingAttribute: String = "employeeId") -> String {
         switch self {
         case .valueHeld(let property, let value, let object, let record):
             let matched = record.map { ", the account of record '\($0)'" } ?? ""

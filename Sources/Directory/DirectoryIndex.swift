@@ -2,11 +2,11 @@
 /// mail, mailNickname and each proxy address (a user appears under each of its keys). It holds only the users the
 /// reads returned, with their selected attributes, and remembers which values were looked up, so that "no user holds
 /// it" is told apart from "not asked".
-public struct DirectoryIndex: Sendable {
+package struct DirectoryIndex: Sendable {
     /// The target attribute the job matches records on (`employeeId` by default).
-    public let matchingAttribute: String
+    package let matchingAttribute: String
     /// The target attributes read for each user (lower-cased); other targets have no known old value.
-    public let attributes: Set<String>
+    package let attributes: Set<String>
     // Compact on purpose (a plan of 100,000 records holds up to 100,000 users): users in one array, each key naming
     // its first holder's position, further holders (rare: a duplicate) apart, and of the values looked up only those
     // nobody holds (a value somebody holds is known by its key).
@@ -16,7 +16,7 @@ public struct DirectoryIndex: Sendable {
     private var moreHolders: [LookupKind: [String: [Int32]]] = [:]
     private var unheld: [LookupKind: Set<String>] = [:]
 
-    public init(matchingAttribute: String = "employeeId", attributes: [String] = []) {
+    package init(matchingAttribute: String = "employeeId", attributes: [String] = []) {
         self.matchingAttribute = matchingAttribute
         self.attributes = Set(
             attributes.filter { DirectoryAttributes.source(ofTarget: $0) != nil }.map { $0.lowercased() }
@@ -26,13 +26,13 @@ public struct DirectoryIndex: Sendable {
                 ])
     }
 
-    public var count: Int { stored.count }
-    public var allUsers: [DirectoryUser] { stored.sorted { $0.id < $1.id } }
+    package var count: Int { stored.count }
+    package var allUsers: [DirectoryUser] { stored.sorted { $0.id < $1.id } }
 
-    public func user(id: String) -> DirectoryUser? { positions[Self.key(id)].map { stored[Int($0)] } }
+    package func user(id: String) -> DirectoryUser? { positions[Self.key(id)].map { stored[Int($0)] } }
 
     /// Adds a user, or replaces what an earlier read found of it.
-    public mutating func add(_ user: DirectoryUser) {
+    package mutating func add(_ user: DirectoryUser) {
         let id = Self.key(user.id)
         let position: Int32
         if let old = positions[id] {
@@ -54,7 +54,7 @@ public struct DirectoryIndex: Sendable {
     }
 
     /// Records that `values` of `kind` were looked up: a value no user was found under is then known to be free.
-    public mutating func cover(_ kind: LookupKind, _ values: some Sequence<String>) {
+    package mutating func cover(_ kind: LookupKind, _ values: some Sequence<String>) {
         for value in values {
             let key = Self.key(value)
             if keys[kind]?[key] == nil { unheld[kind, default: []].insert(key) }
@@ -62,28 +62,28 @@ public struct DirectoryIndex: Sendable {
     }
 
     /// Records that a whole `lookup` was read.
-    public mutating func cover(_ lookup: DirectoryLookup) {
+    package mutating func cover(_ lookup: DirectoryLookup) {
         for kind in LookupKind.allCases { cover(kind, lookup.keys(kind)) }
     }
 
-    public func isCovered(_ kind: LookupKind, _ value: String) -> Bool {
+    package func isCovered(_ kind: LookupKind, _ value: String) -> Bool {
         let key = Self.key(value)
         return keys[kind]?[key] != nil || unheld[kind]?.contains(key) == true
     }
 
     /// The users whose `kind` key is `value` (ignoring case).
-    public func users(_ kind: LookupKind, _ value: String) -> [DirectoryUser] {
+    package func users(_ kind: LookupKind, _ value: String) -> [DirectoryUser] {
         let key = Self.key(value)
         guard let first = keys[kind]?[key] else { return [] }
         return ([first] + (moreHolders[kind]?[key] ?? [])).map { stored[Int($0)] }
     }
 
     /// The users the job's matching finds for a record whose matching value is `value`.
-    public func users(matching value: String) -> [DirectoryUser] { users(.matching, value) }
+    package func users(matching value: String) -> [DirectoryUser] { users(.matching, value) }
 
     /// The users holding `value` as `property`; a mail counts as held by a `smtp:` proxy address too, as the service
     /// counts it (docs/service.md, "The directory and the job").
-    public func holders(of property: DirectoryProperty, _ value: String) -> [DirectoryUser] {
+    package func holders(of property: DirectoryProperty, _ value: String) -> [DirectoryUser] {
         var found = users(LookupKind(property), value)
         if property == .mail {
             for user in users(.proxyAddress, "smtp:" + value) where !found.contains(where: { $0.id == user.id }) {
@@ -95,7 +95,7 @@ public struct DirectoryIndex: Sendable {
 
     /// Whether the reads tell who holds `value` of `property`: it was looked up (a mail both as mail and as a proxy
     /// address), or a holder was found (no second object can hold a unique value).
-    public func knows(_ property: DirectoryProperty, _ value: String) -> Bool {
+    package func knows(_ property: DirectoryProperty, _ value: String) -> Bool {
         if !holders(of: property, value).isEmpty { return true }
         switch property {
         case .mail: return isCovered(.mail, value) && isCovered(.proxyAddress, "smtp:" + value)
@@ -104,7 +104,7 @@ public struct DirectoryIndex: Sendable {
     }
 
     /// Whether the reads tell which users have matching value `value`.
-    public func knowsMatching(_ value: String) -> Bool { isCovered(.matching, value) }
+    package func knowsMatching(_ value: String) -> Bool { isCovered(.matching, value) }
 
     private mutating func unindex(_ user: DirectoryUser, at position: Int32) {
         for (kind, value) in Self.keys(of: user) {

@@ -1,6 +1,6 @@
 /// What the job will do with one record, as predicted from the directory before it is sent.
-public struct DirectoryPrediction: Sendable, Equatable {
-    public enum Outcome: String, Sendable, Equatable, CaseIterable {
+package struct DirectoryPrediction: Sendable, Equatable {
+    package enum Outcome: String, Sendable, Equatable, CaseIterable {
         /// No user matches: a new account.
         case create
         /// The matched account changes (`changes`).
@@ -16,29 +16,29 @@ public struct DirectoryPrediction: Sendable, Equatable {
     }
 
     /// One attribute's change, as the logs' `modifiedProperties` show it.
-    public struct Change: Sendable, Equatable {
+    package struct Change: Sendable, Equatable {
         /// The target attribute.
-        public var attribute: String
-        public var old: String?
+        package var attribute: String
+        package var old: String?
         /// Nil when the attribute is cleared.
-        public var new: String?
+        package var new: String?
 
-        public init(attribute: String, old: String?, new: String?) {
+        package init(attribute: String, old: String?, new: String?) {
             self.attribute = attribute
             self.old = old
             self.new = new
         }
     }
 
-    public var externalId: String
-    public var outcome: Outcome
+    package var externalId: String
+    package var outcome: Outcome
     /// The matched account (nil for a create).
-    public var objectId: String?
+    package var objectId: String?
     /// For an update, enable or disable, what changes; for a create, every value written.
-    public var changes: [Change]
-    public var findings: [DirectoryFinding]
+    package var changes: [Change]
+    package var findings: [DirectoryFinding]
 
-    public init(
+    package init(
         externalId: String, outcome: Outcome, objectId: String? = nil, changes: [Change] = [],
         findings: [DirectoryFinding] = []
     ) {
@@ -50,11 +50,11 @@ public struct DirectoryPrediction: Sendable, Equatable {
     }
 
     /// Whether the service will fail the record (a collision, or an ambiguous match).
-    public var fails: Bool { findings.contains(where: \.failsRecord) }
+    package var fails: Bool { findings.contains(where: \.failsRecord) }
 
     /// The `provisioningAction` the logs will show: a rehire and an unchanged record are `update`s, a record that
     /// fails keeps the action it was attempted as, and an ambiguous match is `other`.
-    public var loggedAction: String {
+    package var loggedAction: String {
         switch outcome {
         case .create: "create"
         case .ambiguous: "other"
@@ -65,14 +65,14 @@ public struct DirectoryPrediction: Sendable, Equatable {
 }
 
 /// Counts for a quick check (`check --directory`).
-public struct DirectoryPredictionSummary: Sendable, Equatable {
-    public var outcomes: [DirectoryPrediction.Outcome: Int] = [:]
+package struct DirectoryPredictionSummary: Sendable, Equatable {
+    package var outcomes: [DirectoryPrediction.Outcome: Int] = [:]
     /// Findings by `DirectoryFinding.kind`.
-    public var findings: [String: Int] = [:]
+    package var findings: [String: Int] = [:]
     /// Records the service will fail.
-    public var failing = 0
+    package var failing = 0
 
-    public init(_ predictions: [DirectoryPrediction]) {
+    package init(_ predictions: [DirectoryPrediction]) {
         for prediction in predictions {
             outcomes[prediction.outcome, default: 0] += 1
             for finding in prediction.findings { findings[finding.kind, default: 0] += 1 }

@@ -9,21 +9,21 @@
 /// disabling an enabled one when it is not, and what it writes is taken for the records after it. A manager
 /// reference resolves only to a person the job has processed: sent earlier in this file (and not failing) or in an
 /// earlier run (the state).
-public struct DirectoryPredictor: Sendable {
-    public var index: DirectoryIndex
+package struct DirectoryPredictor: Sendable {
+    package var index: DirectoryIndex
     /// Target attributes the job writes only when it creates the account (`flowType` `ObjectAddOnly`).
-    public var addOnlyAttributes: Set<String>
+    package var addOnlyAttributes: Set<String>
     /// Whether the caller has a state (`knownToState` can say who this job has processed). Without one, a manager
     /// found only in the directory may or may not have been processed by the job (`managerInDirectory`).
-    public var hasState = true
+    package var hasState = true
 
-    public init(index: DirectoryIndex, addOnlyAttributes: [String] = []) {
+    package init(index: DirectoryIndex, addOnlyAttributes: [String] = []) {
         self.index = index
         self.addOnlyAttributes = Set(addOnlyAttributes.map { $0.lowercased() })
     }
 
     /// - Parameter knownToState: whether the state knows (this job has sent) the person with that externalId.
-    public func predict(_ records: [PlannedRecord], knownToState: (String) -> Bool) -> [DirectoryPrediction] {
+    package func predict(_ records: [PlannedRecord], knownToState: (String) -> Bool) -> [DirectoryPrediction] {
         var directory = SimulatedDirectory(index: index, records: records)
         var predictions: [DirectoryPrediction] = []
         predictions.reserveCapacity(records.count)

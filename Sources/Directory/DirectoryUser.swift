@@ -1,23 +1,23 @@
 /// A user as a directory read saw it: what matching, the unique-value checks and the predicted changes need, and
 /// nothing else (only the selected attributes are kept).
-public struct DirectoryUser: Sendable, Equatable {
+package struct DirectoryUser: Sendable, Equatable {
     /// The object id.
-    public var id: String
-    public var userPrincipalName: String?
-    public var mail: String?
-    public var mailNickname: String?
-    public var employeeId: String?
+    package var id: String
+    package var userPrincipalName: String?
+    package var mail: String?
+    package var mailNickname: String?
+    package var employeeId: String?
     /// The value of the job's matching attribute (the employeeId unless the job matches on another attribute).
-    public var matchingValue: String?
-    public var accountEnabled: Bool
+    package var matchingValue: String?
+    package var accountEnabled: Bool
     /// `Member` or `Guest`.
-    public var userType: String
+    package var userType: String
     /// `SMTP:` (primary) and `smtp:` addresses.
-    public var proxyAddresses: [String]
+    package var proxyAddresses: [String]
     /// The other selected target attributes, keyed by the lower-cased target name, as the job writes them.
-    public var attributes: [String: String]
+    package var attributes: [String: String]
 
-    public init(
+    package init(
         id: String, userPrincipalName: String? = nil, mail: String? = nil, mailNickname: String? = nil,
         employeeId: String? = nil, matchingValue: String? = nil, accountEnabled: Bool = true,
         userType: String = "Member", proxyAddresses: [String] = [], attributes: [String: String] = [:]
@@ -35,10 +35,10 @@ public struct DirectoryUser: Sendable, Equatable {
             attributes.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
-    public var isGuest: Bool { userType.caseInsensitiveCompare("Guest") == .orderedSame }
+    package var isGuest: Bool { userType.caseInsensitiveCompare("Guest") == .orderedSame }
 
     /// The value `property` holds now.
-    public func value(of property: DirectoryProperty) -> String? {
+    package func value(of property: DirectoryProperty) -> String? {
         switch property {
         case .userPrincipalName: userPrincipalName
         case .mail: mail
@@ -48,7 +48,7 @@ public struct DirectoryUser: Sendable, Equatable {
 
     /// The value target attribute `target` has now, as the job's mappings would write it (`True`/`False` for the
     /// account state): what a predicted change compares with.
-    public func value(ofTarget target: String) -> String? {
+    package func value(ofTarget target: String) -> String? {
         switch target.lowercased() {
         case "accountenabled": accountEnabled ? "True" : "False"
         case "userprincipalname": userPrincipalName
@@ -62,7 +62,7 @@ public struct DirectoryUser: Sendable, Equatable {
 
     /// Whether the user holds `value` of `property` (ignoring case); a mail counts as held by a proxy address too, as
     /// the service counts it.
-    public func holds(_ property: DirectoryProperty, _ value: String) -> Bool {
+    package func holds(_ property: DirectoryProperty, _ value: String) -> Bool {
         if let own = self.value(of: property), own.caseInsensitiveCompare(value) == .orderedSame { return true }
         guard property == .mail else { return false }
         let address = "smtp:" + value.lowercased()
@@ -70,7 +70,7 @@ public struct DirectoryUser: Sendable, Equatable {
     }
 
     /// The user as a finding names it.
-    public var object: DirectoryObject {
+    package var object: DirectoryObject {
         DirectoryObject(
             id: id, userPrincipalName: userPrincipalName, employeeId: employeeId, isGuest: isGuest,
             isDisabled: !accountEnabled)
@@ -78,14 +78,14 @@ public struct DirectoryUser: Sendable, Equatable {
 }
 
 /// Another object a finding names: its object id, UPN, employeeId, and whether it is a guest or disabled.
-public struct DirectoryObject: Sendable, Equatable, Codable {
-    public var id: String
-    public var userPrincipalName: String?
-    public var employeeId: String?
-    public var isGuest: Bool
-    public var isDisabled: Bool
+package struct DirectoryObject: Sendable, Equatable, Codable {
+    package var id: String
+    package var userPrincipalName: String?
+    package var employeeId: String?
+    package var isGuest: Bool
+    package var isDisabled: Bool
 
-    public init(id: String, userPrincipalName: String?, employeeId: String?, isGuest: Bool, isDisabled: Bool) {
+    package init(id: String, userPrincipalName: String?, employeeId: String?, isGuest: Bool, isDisabled: Bool) {
         self.id = id
         self.userPrincipalName = userPrincipalName
         self.employeeId = employeeId
@@ -94,7 +94,7 @@ public struct DirectoryObject: Sendable, Equatable, Codable {
     }
 
     /// `User 'id' (upn, a guest, disabled, employeeId '…')`.
-    public var description: String {
+    package var description: String {
         var notes = [userPrincipalName ?? "no userPrincipalName"]
         if isGuest { notes.append("a guest") }
         if isDisabled { notes.append("disabled") }

@@ -1,19 +1,19 @@
 /// One record as a plan would send it, reduced to what the job does with it in the directory.
-public struct PlannedRecord: Sendable, Equatable {
-    public var externalId: String
+package struct PlannedRecord: Sendable, Equatable {
+    package var externalId: String
     /// Target attribute → the value the job's mappings write (computed by the caller from the SCIM payload and the
     /// job's flows). A nil value means the job clears the attribute (its source flows null values and the record has
     /// none); an attribute the job does not write is left out. `accountEnabled` comes from `active`, and `manager`
     /// from `manager`; both are ignored here.
-    public var values: [String: String?]
+    package var values: [String: String?]
     /// The record's `active`: true enables, false disables; nil when the job writes no account state.
-    public var active: Bool?
+    package var active: Bool?
     /// The manager reference: the manager's externalId.
-    public var manager: String?
+    package var manager: String?
     /// Whether this job has sent the person before (the state knows them).
-    public var sentBefore: Bool
+    package var sentBefore: Bool
 
-    public init(
+    package init(
         externalId: String, values: [String: String?] = [:], active: Bool? = true, manager: String? = nil,
         sentBefore: Bool = false
     ) {
@@ -26,18 +26,18 @@ public struct PlannedRecord: Sendable, Equatable {
 
     /// The value the job writes to `target` (its name ignoring case): `.some(nil)` when it clears it, nil when it
     /// does not write it.
-    public func value(ofTarget target: String) -> String?? {
+    package func value(ofTarget target: String) -> String?? {
         if let exact = values[target] { return exact }
         return values.first { $0.key.caseInsensitiveCompare(target) == .orderedSame }?.value
     }
 
     /// The value the job matches on: what it writes to the matching attribute, else the externalId.
-    public func matchingValue(_ matchingAttribute: String) -> String {
+    package func matchingValue(_ matchingAttribute: String) -> String {
         (value(ofTarget: matchingAttribute) ?? nil) ?? externalId
     }
 
     /// The values written to the unique properties, non-empty ones only.
-    public var uniqueValues: [(DirectoryProperty, String)] {
+    package var uniqueValues: [(DirectoryProperty, String)] {
         values.compactMap { target, value -> (DirectoryProperty, String)? in
             guard let property = DirectoryProperty(target: target), let value, !value.isEmpty else { return nil }
             return (property, value)
@@ -45,7 +45,7 @@ public struct PlannedRecord: Sendable, Equatable {
     }
 
     /// What a directory read must find for this record.
-    public func needs(matchingAttribute: String) -> DirectoryNeeds {
+    package func needs(matchingAttribute: String) -> DirectoryNeeds {
         let manager = manager.flatMap { $0.isEmpty ? nil : $0 }
         return DirectoryNeeds(matchingValue: matchingValue(matchingAttribute), manager: manager, values: uniqueValues)
     }

@@ -10,17 +10,17 @@
 ///
 /// A pure function of its inputs. With an index, a candidate the reads do not cover yet is given tentatively and
 /// listed in `needed`; the caller reads those and allocates again, until nothing is needed.
-public struct UniqueValueAllocator: Sendable {
-    public let attribute: UniqueAttribute
+package struct UniqueValueAllocator: Sendable {
+    package let attribute: UniqueAttribute
     /// Each person of the state (lower-cased externalId) → the value this attribute gave them.
-    public let remembered: [String: String]
+    package let remembered: [String: String]
     /// Values people of the state hold without the state remembering them as given (what an earlier run sent before
     /// the mapping used SelectUniqueValue): nobody else is given them, but their holder is not bound to them.
-    public let held: [String: String]
+    package let held: [String: String]
     /// Lower-cased externalId → as the state spells it, for messages.
     private let names: [String: String]
 
-    public init(attribute: UniqueAttribute, remembered: [String: String], held: [String: String] = [:]) {
+    package init(attribute: UniqueAttribute, remembered: [String: String], held: [String: String] = [:]) {
         self.attribute = attribute
         self.remembered = Dictionary(
             remembered.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -31,15 +31,15 @@ public struct UniqueValueAllocator: Sendable {
     }
 
     /// Reads the remembered values of `attribute` out of the state's per-person `UniqueValues`.
-    public init(attribute: UniqueAttribute, state: [String: UniqueValues]) {
+    package init(attribute: UniqueAttribute, state: [String: UniqueValues]) {
         self.init(attribute: attribute, remembered: state.compactMapValues { $0[attribute.name] })
     }
 
-    public struct Result: Sendable, Equatable {
+    package struct Result: Sendable, Equatable {
         /// One per person, in the order given.
-        public var allocations: [UniqueAllocation]
+        package var allocations: [UniqueAllocation]
         /// Candidates the directory must still be asked about (empty without an index).
-        public var needed: DirectoryLookup
+        package var needed: DirectoryLookup
     }
 
     private enum Verdict {
@@ -49,7 +49,7 @@ public struct UniqueValueAllocator: Sendable {
     }
 
     /// - Parameter index: the directory reads; nil checks against the file and the state only.
-    public func allocate(_ people: [UniqueCandidates], index: DirectoryIndex?) -> Result {
+    package func allocate(_ people: [UniqueCandidates], index: DirectoryIndex?) -> Result {
         var reserved: [String: String] = [:]
         for (person, value) in remembered.sorted(by: { $0.key < $1.key }) where reserved[attribute.key(value)] == nil {
             reserved[attribute.key(value)] = person
@@ -122,7 +122,7 @@ public struct UniqueValueAllocator: Sendable {
     }
 
     /// The state's `UniqueValues` after `result`: each person given a value remembers it.
-    public func remembering(
+    package func remembering(
         _ result: Result, for people: [UniqueCandidates], in state: [String: UniqueValues]
     ) -> [String: UniqueValues] {
         var state = state

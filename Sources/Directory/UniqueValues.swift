@@ -3,40 +3,40 @@ import Foundation
 /// What the state keeps of one person's unique values: the value each `SelectUniqueValue` attribute gave them, by the
 /// SCIM attribute the mapping writes, so that the next run gives them the same value whoever else joins. Encoded as a
 /// flat JSON object, e.g. `{"userName": "ann.lee2@contoso.com"}` (the state's `unique` member of a person).
-public struct UniqueValues: Sendable, Equatable, Codable {
-    public var values: [String: String]
+package struct UniqueValues: Sendable, Equatable, Codable {
+    package var values: [String: String]
 
-    public init(_ values: [String: String] = [:]) { self.values = values }
+    package init(_ values: [String: String] = [:]) { self.values = values }
 
-    public subscript(attribute: String) -> String? {
+    package subscript(attribute: String) -> String? {
         get { values[attribute] }
         set { values[attribute] = newValue }
     }
 
-    public var isEmpty: Bool { values.isEmpty }
+    package var isEmpty: Bool { values.isEmpty }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         values = try decoder.singleValueContainer().decode([String: String].self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(values)
     }
 }
 
 /// An attribute whose value `SelectUniqueValue` picks.
-public struct UniqueAttribute: Sendable {
+package struct UniqueAttribute: Sendable {
     /// The SCIM attribute the mapping writes (`userName`, `emails[type eq "work"].value`, a custom attribute): the
     /// key in `UniqueValues`.
-    public var name: String
+    package var name: String
     /// The directory property the job writes it to, where another object's value makes it taken; nil when only the
     /// file and the state count. Values of these properties compare ignoring case; others exactly.
-    public var property: DirectoryProperty?
+    package var property: DirectoryProperty?
     /// The value the job writes from a candidate (the identity when it flows directly).
-    public var written: @Sendable (String) -> String
+    package var written: @Sendable (String) -> String
 
-    public init(
+    package init(
         name: String, property: DirectoryProperty?, written: @escaping @Sendable (String) -> String = { $0 }
     ) {
         self.name = name
@@ -51,13 +51,13 @@ public struct UniqueAttribute: Sendable {
 }
 
 /// One person's candidates, in the order `SelectUniqueValue` lists them.
-public struct UniqueCandidates: Sendable, Equatable {
-    public var externalId: String
+package struct UniqueCandidates: Sendable, Equatable {
+    package var externalId: String
     /// The person's matching value, which finds their own account (whose value is never taken by themselves).
-    public var matchingValue: String
-    public var candidates: [String]
+    package var matchingValue: String
+    package var candidates: [String]
 
-    public init(externalId: String, matchingValue: String? = nil, candidates: [String]) {
+    package init(externalId: String, matchingValue: String? = nil, candidates: [String]) {
         self.externalId = externalId
         self.matchingValue = matchingValue ?? externalId
         self.candidates = candidates
@@ -65,9 +65,9 @@ public struct UniqueCandidates: Sendable, Equatable {
 }
 
 /// What a person was given.
-public enum UniqueAllocation: Sendable, Equatable {
+package enum UniqueAllocation: Sendable, Equatable {
     /// Why a candidate could not be given.
-    public enum Holder: Sendable, Equatable {
+    package enum Holder: Sendable, Equatable {
         /// Another record of this file was given it first.
         case record(String)
         /// Another person of the state received it in an earlier run.
@@ -76,7 +76,7 @@ public enum UniqueAllocation: Sendable, Equatable {
         case directory(DirectoryObject)
     }
 
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         /// The value the state remembers for the person.
         case remembered
         /// The value the person's own account holds (one of the candidates).
@@ -90,12 +90,12 @@ public enum UniqueAllocation: Sendable, Equatable {
     /// No candidate is free: each one tried, with who holds it.
     case exhausted(tried: [(value: String, holder: Holder)])
 
-    public var value: String? {
+    package var value: String? {
         if case .value(let value, _, _) = self { return value }
         return nil
     }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool {
+    package static func == (lhs: Self, rhs: Self) -> Bool {
         switch (lhs, rhs) {
         case (.value(let a, let b, let c), .value(let x, let y, let z)): a == x && b == y && c == z
         case (.exhausted(let a), .exhausted(let b)):
@@ -105,7 +105,7 @@ public enum UniqueAllocation: Sendable, Equatable {
     }
 
     /// The row error for an exhausted allocation: the attribute and every candidate tried, with who holds it.
-    public func message(attribute: String) -> String? {
+    package func message(attribute: String) -> String? {
         guard case .exhausted(let tried) = self else { return nil }
         guard !tried.isEmpty else { return "SelectUniqueValue for \(attribute) gave no candidate (all were empty)" }
         let list = tried.map { value, holder -> String in

@@ -2,7 +2,7 @@ import Foundation
 import Graph
 
 /// Why the directory could not be read.
-public enum DirectoryReadError: Error, Sendable, Equatable, LocalizedError {
+package enum DirectoryReadError: Error, Sendable, Equatable, LocalizedError {
     /// 403: the app may not read users (it lacks `User.Read.All`). The caller says so once and carries on without
     /// directory data.
     case notReadable(code: String?)
@@ -16,9 +16,9 @@ public enum DirectoryReadError: Error, Sendable, Equatable, LocalizedError {
     case unexpected(status: Int, detail: String)
 
     /// The application permission a directory read needs (docs/service.md, "Listing users").
-    public static let permission = "User.Read.All"
+    package static let permission = "User.Read.All"
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .notReadable: "directory not readable: the app lacks \(Self.permission)"
         case .unauthorized(let detail): "authentication failed: \(detail)"

@@ -30,7 +30,7 @@ extension DirectoryReader {
 
     /// How many users the tenant has: one read, which also tells whether the app may read users at all
     /// (`check --directory`).
-    public func countUsers() async throws(DirectoryReadError) -> Int {
+    package func countUsers() async throws(DirectoryReadError) -> Int {
         var read = DirectoryRead(index: emptyIndex())
         return try await userCount(&read)
     }

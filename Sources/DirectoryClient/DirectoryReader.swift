@@ -13,8 +13,8 @@ import Transport
 /// the first phase would take the quota longer than reading every user would take (a first run of a large
 /// export, whose mail values each need a proxy-address request), it reads every user instead, 999 to a page at one
 /// resource unit each, and keeps only those the records need.
-public struct DirectoryReader: Sendable {
-    public enum Strategy: String, Sendable {
+package struct DirectoryReader: Sendable {
+    package enum Strategy: String, Sendable {
         /// Look-ups, or every user when that is estimated to be quicker.
         case automatic
         case lookups
@@ -22,28 +22,28 @@ public struct DirectoryReader: Sendable {
         case scan
     }
 
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// `scheme://host[:port]` of Graph.
-        public var graphBase: String
-        public var version: String
+        package var graphBase: String
+        package var version: String
         /// The target attribute the job matches on (its mapping with matching priority 1).
-        public var matchingAttribute: String
+        package var matchingAttribute: String
         /// The target attributes the job's mappings write: what is selected and compared.
-        public var attributes: [String]
+        package var attributes: [String]
         /// The directory's read limit in resource units: 3,500 per 10 s is what every tenant has at least.
-        public var units: Int
-        public var seconds: Double
+        package var units: Int
+        package var seconds: Double
         /// The share of the limit left unused, for other readers of the tenant and for clocks that disagree.
-        public var margin: Double
-        public var maxAttempts: Int
-        public var maxWait: Double
+        package var margin: Double
+        package var maxAttempts: Int
+        package var maxWait: Double
         /// Batches in flight at once.
-        public var concurrency: Int
-        public var strategy: Strategy
+        package var concurrency: Int
+        package var strategy: Strategy
         /// What one page of 999 users is assumed to take, for choosing a scan.
-        public var assumedPageSeconds: Double
+        package var assumedPageSeconds: Double
 
-        public init(
+        package init(
             graphBase: String, version: String = "v1.0", matchingAttribute: String = "employeeId",
             attributes: [String] = [], units: Int = 3500, seconds: Double = 10, margin: Double = 0.1,
             maxAttempts: Int = 5, maxWait: Double = 600, concurrency: Int = 4, strategy: Strategy = .automatic,
@@ -69,10 +69,10 @@ public struct DirectoryReader: Sendable {
     }
 
     /// The most pages one chain of next links (or one scan) follows.
-    public static let maxPages = 10_000
+    package static let maxPages = 10_000
     /// The most pages one look-up's chain follows: a filter on at most 15 values fits one page of 999 users, so a
     /// longer chain is a Graph answering with what was not asked.
-    public static let maxLookUpPages = 20
+    package static let maxLookUpPages = 20
     /// The largest page of a scan.
     static let maxPageBytes = 32 << 20
 
@@ -84,7 +84,7 @@ public struct DirectoryReader: Sendable {
     let window: RequestWindow
 
     /// - Parameter window: the directory's limit, shared by every reader of one run; nil makes one from `settings`.
-    public init(
+    package init(
         settings: Settings, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         requests: GraphRequest = GraphRequest(), window: RequestWindow? = nil
     ) {
@@ -104,12 +104,12 @@ public struct DirectoryReader: Sendable {
     }
 
     /// An empty index for these settings.
-    public func emptyIndex() -> DirectoryIndex {
+    package func emptyIndex() -> DirectoryIndex {
         DirectoryIndex(matchingAttribute: settings.matchingAttribute, attributes: settings.attributes)
     }
 
     /// Reads what `needs` ask for, on top of `read` (a fresh one when nil).
-    public func read(_ needs: [DirectoryNeeds], into read: DirectoryRead? = nil) async throws(DirectoryReadError)
+    package func read(_ needs: [DirectoryNeeds], into read: DirectoryRead? = nil) async throws(DirectoryReadError)
         -> DirectoryRead
     {
         var read = read ?? DirectoryRead(index: emptyIndex())
@@ -128,7 +128,7 @@ public struct DirectoryReader: Sendable {
 
     /// Allocates `attribute`'s unique values, reading each candidate the reads do not cover yet, until none is
     /// left to read.
-    public func allocate(
+    package func allocate(
         _ allocator: UniqueValueAllocator, _ people: [UniqueCandidates], into read: DirectoryRead
     ) async throws(DirectoryReadError) -> (UniqueValueAllocator.Result, DirectoryRead) {
         var read = read
@@ -141,7 +141,7 @@ public struct DirectoryReader: Sendable {
     }
 
     /// Looks up every value of `lookup` not covered yet.
-    public func lookUp(_ lookup: DirectoryLookup, into read: DirectoryRead) async throws(DirectoryReadError)
+    package func lookUp(_ lookup: DirectoryLookup, into read: DirectoryRead) async throws(DirectoryReadError)
         -> DirectoryRead
     {
         var read = read
@@ -231,30 +231,30 @@ public struct DirectoryReader: Sendable {
 }
 
 /// What the reads found so far, and what they cost.
-public struct DirectoryRead: Sendable {
-    public var index: DirectoryIndex
-    public var statistics: Statistics
+package struct DirectoryRead: Sendable {
+    package var index: DirectoryIndex
+    package var statistics: Statistics
 
-    public init(index: DirectoryIndex, statistics: Statistics = Statistics()) {
+    package init(index: DirectoryIndex, statistics: Statistics = Statistics()) {
         self.index = index
         self.statistics = statistics
     }
 
-    public struct Statistics: Sendable, Equatable {
+    package struct Statistics: Sendable, Equatable {
         /// Directory requests answered (inside batches, pages of a scan, the count), retries included.
-        public var requests = 0
+        package var requests = 0
         /// `$batch` requests answered.
-        public var batches = 0
+        package var batches = 0
         /// Requests answered 429.
-        public var throttled = 0
+        package var throttled = 0
         /// Requests sent again after a 429 or a server error.
-        public var retried = 0
+        package var retried = 0
         /// Resource units asked for.
-        public var units = 0
+        package var units = 0
         /// Users read by a scan (nil: no scan).
-        public var scannedUsers: Int?
+        package var scannedUsers: Int?
 
-        public init() {}
+        package init() {}
 
         mutating func add(_ batch: GraphBatchClient.Statistics) {
             requests += batch.requests

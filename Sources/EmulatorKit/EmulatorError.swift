@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything that can stop an emulator from starting: bad flags, an unusable input file, or a socket that cannot be
 /// opened. Each program prefixes the message with its own name (`entra-emulator: error: …`).
-public enum EmulatorError: Error, Sendable, Equatable, LocalizedError {
+package enum EmulatorError: Error, Sendable, Equatable, LocalizedError {
     /// A flag the emulator does not know; `suggestion` is the closest known flag, if any.
     case unknownOption(String, suggestion: String?)
     /// A flag that needs a value was last on the command line.
@@ -18,7 +18,7 @@ public enum EmulatorError: Error, Sendable, Equatable, LocalizedError {
     /// `--directory-seed FILE` cannot be used; `detail` names the line and column, or the entry and field.
     case invalidDirectorySeed(path: String, detail: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unknownOption(let option, let suggestion):
             let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""

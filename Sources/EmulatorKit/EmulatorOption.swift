@@ -21,7 +21,7 @@ package struct EmulatorOption<Configuration>: Sendable {
 }
 
 /// The outcome of parsing: a configuration to run, or a request for help.
-public enum EmulatorParseResult<Configuration: Sendable & Equatable>: Sendable, Equatable {
+package enum EmulatorParseResult<Configuration: Sendable & Equatable>: Sendable, Equatable {
     case run(Configuration)
     case help
 }

@@ -2,16 +2,16 @@ import EmulatorKit
 import Foundation
 
 /// The local Entra emulator, runnable in-process: `let port = try emulator.start()`, then `emulator.stop()`.
-public struct Emulator: Sendable {
+package struct Emulator: Sendable {
     private let runtime: EmulatorRuntime
 
-    public init(configuration: EmulatorConfiguration) {
+    package init(configuration: EmulatorConfiguration) {
         self.init(configuration: configuration, clock: SystemEmulatorClock())
     }
 
     /// Uses `clock` for every time-dependent decision (limiter, expiry, processing, log visibility), and `log` for
     /// the emulator's own log lines (stderr by default).
-    public init(
+    package init(
         configuration: EmulatorConfiguration, clock: any EmulatorClock,
         log: @escaping @Sendable (String) -> Void = Emulator.writeToStandardError
     ) {
@@ -19,22 +19,22 @@ public struct Emulator: Sendable {
     }
 
     /// One line to stderr; FileHandle writes are unbuffered and each line is one write.
-    public static func writeToStandardError(_ line: String) {
+    package static func writeToStandardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    public var configuration: EmulatorConfiguration { runtime.state.configuration }
+    package var configuration: EmulatorConfiguration { runtime.state.configuration }
 
     /// Binds and starts serving; returns the port (the free one picked when the configuration says 0).
-    public func start() throws -> Int { try runtime.start() }
+    package func start() throws -> Int { try runtime.start() }
 
     /// Stops accepting and closes open connections.
-    public func stop() { runtime.stop() }
+    package func stop() { runtime.stop() }
 
     /// The lines printed at start-up, each ending in a newline: where it listens, the bulkUpload endpoint and the
     /// authority host (the `endpoint ` and `authority ` lines are what scripts and tests parse), the tenant, client
     /// and secret it accepts, the roles its tokens carry and the bulkUpload limit.
-    public static func banner(port: Int, configuration: EmulatorConfiguration) -> String {
+    package static func banner(port: Int, configuration: EmulatorConfiguration) -> String {
         let base = "http://\(configuration.host):\(port)"
         let job = "servicePrincipals/\(configuration.servicePrincipalID)/synchronization/jobs/\(configuration.jobID)"
         let rate = configuration.rate

@@ -2,9 +2,9 @@ import EmulatorKit
 import Foundation
 
 /// The `entra-emulator` program: parse flags, start, print the banner, serve until SIGTERM or SIGINT.
-public enum EmulatorCommand {
+package enum EmulatorCommand {
     /// Runs the emulator and returns the exit status (0 after a signal, 64 for usage errors).
-    public static func run(arguments: [String]) -> Int32 {
+    package static func run(arguments: [String]) -> Int32 {
         EmulatorProgram.run(
             name: "entra-emulator", arguments: arguments, parse: EmulatorConfiguration.parse,
             helpText: EmulatorConfiguration.helpText

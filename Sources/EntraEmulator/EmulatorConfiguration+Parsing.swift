@@ -6,15 +6,15 @@ extension EmulatorConfiguration {
     typealias Option = EmulatorOption<EmulatorConfiguration>
 
     /// The outcome of parsing: either a configuration to run or a request for help.
-    public typealias ParseResult = EmulatorParseResult<EmulatorConfiguration>
+    package typealias ParseResult = EmulatorParseResult<EmulatorConfiguration>
 
     /// Parses `arguments` (without the program name); accepts `--flag value` and `--flag=value`.
-    public static func parse(_ arguments: [String]) throws -> ParseResult {
+    package static func parse(_ arguments: [String]) throws -> ParseResult {
         try Option.parse(arguments, options: options, into: EmulatorConfiguration())
     }
 
     /// `--help` text in the OVERVIEW / USAGE / OPTIONS layout Swift users expect.
-    public static var helpText: String {
+    package static var helpText: String {
         Option.helpText(
             overview: """
                 A local fake of Microsoft Entra API-driven inbound provisioning: token endpoints, bulkUpload,

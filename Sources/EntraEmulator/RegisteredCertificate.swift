@@ -3,14 +3,14 @@ import Foundation
 
 /// A certificate registered on the emulated app registration (`--client-certificate FILE`): the public half Entra
 /// keeps of a certificate credential, found again by the thumbprints a client assertion names.
-public struct RegisteredCertificate: Sendable, Equatable {
+package struct RegisteredCertificate: Sendable, Equatable {
     /// The DER encoding.
-    public let der: [UInt8]
-    public let sha1: [UInt8]
-    public let sha256: [UInt8]
+    package let der: [UInt8]
+    package let sha1: [UInt8]
+    package let sha256: [UInt8]
 
     /// SHA-1 in upper-case hex, as the admin center shows it.
-    public var thumbprint: String { sha1.map { String(format: "%02X", $0) }.joined() }
+    package var thumbprint: String { sha1.map { String(format: "%02X", $0) }.joined() }
 
     /// Every `CERTIFICATE` block of a PEM file (anything else, a private key included, is ignored: only the public
     /// part is registered). Throws `EmulatorError.invalidValue` naming `option` when there is none or one is broken.

@@ -1,20 +1,20 @@
 /// How the ordered records are cut into requests.
-public struct BatchPlan: Sendable, Equatable {
-    public let index: Int
+package struct BatchPlan: Sendable, Equatable {
+    package let index: Int
     /// Range into `BatchedExport.order`.
-    public let range: Range<Int>
-    public let firstLine: Int
+    package let range: Range<Int>
+    package let firstLine: Int
     /// The newest earlier batch (its `index`) holding a manager of one of this batch's records: this batch must not
     /// start before every batch up to that one has finished (managers first, docs/service.md, "How the service treats
     /// records"). Nil: no such batch. Waiting for the batches that hold the managers, not for every earlier batch,
     /// keeps the pipeline full: in a reporting tree those batches went out long before (a barrier on every earlier
     /// batch cost one round trip per level of the tree, docs/benchmarks.md).
-    public let waitsForBatchesThrough: Int?
+    package let waitsForBatchesThrough: Int?
 
-    public var recordCount: Int { range.count }
+    package var recordCount: Int { range.count }
 
     /// Cuts `order` into batches of `size`, each naming the newest earlier batch its managers are in.
-    public static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int) -> [BatchPlan] {
+    package static func make(order: [Int32], managers: [Int32], lines: [Int32], size: Int) -> [BatchPlan] {
         var scratch: [Int32] = []
         return make(order: order, managers: managers, lines: lines, size: size, scratch: &scratch)
     }

@@ -3,42 +3,42 @@ import SCIM
 
 /// The outcome of pass two (`SpooledExport.prepare(selection:)`): counts, problems, and the selected records in send
 /// order, managers first, cut into batches. Immutable once made (the spool is read-only by then), so batches can be read while events are journalled.
-public final class BatchedExport: Sendable {
-    public let file: String
+package final class BatchedExport: Sendable {
+    package let file: String
     /// SHA-256 (hex) of the input's bytes, computed while it was read.
-    public let inputDigest: String
-    public let header: [String]
-    public let mapping: ColumnMapping
-    public let rows: Int
-    public let invalid: Int
+    package let inputDigest: String
+    package let header: [String]
+    package let mapping: ColumnMapping
+    package let rows: Int
+    package let invalid: Int
     /// Valid rows left out because their payload equals the last accepted one (delta sync).
-    public let unchanged: Int
+    package let unchanged: Int
     /// Records added that are not rows: leavers sent with `active: false` (line 0 in the index).
-    public let leavers: Int
+    package let leavers: Int
     /// The problems kept (the first of each kind, in line order); `problemLog` counts every one.
-    public var problems: [Problem] { problemLog.kept }
-    public let problemLog: ProblemLog
-    public let index: RecordIndex
+    package var problems: [Problem] { problemLog.kept }
+    package let problemLog: ProblemLog
+    package let index: RecordIndex
     /// Payload digest per row record (delta sync only; empty otherwise).
-    public let digests: [PayloadDigest]
+    package let digests: [PayloadDigest]
     /// Per rule, the valid records that leave its attribute out.
-    public let omissions: Omissions
-    public let order: [Int32]
-    public let batches: [BatchPlan]
+    package let omissions: Omissions
+    package let order: [Int32]
+    package let batches: [BatchPlan]
     /// How messages name the records (lines of a CSV, positions of JSON records), and what the input is.
-    public let naming: RecordNaming
-    public let format: InputFormat
+    package let naming: RecordNaming
+    package let format: InputFormat
     private let spool: Spool
     private let overrides: PayloadOverrides
 
-    public var valid: Int { rows - invalid }
+    package var valid: Int { rows - invalid }
     /// Rows this run sends (valid and not unchanged).
-    public var toSend: Int { valid - unchanged }
+    package var toSend: Int { valid - unchanged }
 
     /// A leaver (an extra record, not a row of the input).
-    public func isLeaver(_ record: Int) -> Bool { index.lines[record] == 0 }
-    public var warnings: Int { problemLog.warnings }
-    public var errors: Int { problemLog.errors }
+    package func isLeaver(_ record: Int) -> Bool { index.lines[record] == 0 }
+    package var warnings: Int { problemLog.warnings }
+    package var errors: Int { problemLog.errors }
 
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
@@ -68,10 +68,10 @@ public final class BatchedExport: Sendable {
     }
 
     /// Record indices of a batch, in send order.
-    public func records(of batch: BatchPlan) -> [Int] { batch.range.map { Int(order[$0]) } }
+    package func records(of batch: BatchPlan) -> [Int] { batch.range.map { Int(order[$0]) } }
 
     /// The encoded `data` object of a record.
-    public func data(ofRecord record: Int) throws -> [UInt8] {
+    package func data(ofRecord record: Int) throws -> [UInt8] {
         if let written = try overrides.data(ofRecord: record) { return written }
         let payload = index.payloadRange(record)
         return try spool.read(offset: payload.offset, length: payload.length)
@@ -79,7 +79,7 @@ public final class BatchedExport: Sendable {
 
     /// The complete BulkRequest body of a batch. `bulkId` is the externalId: unique within a request (duplicates are
     /// excluded) and deterministic, so identical input gives byte-identical payloads.
-    public func body(of batch: BatchPlan) throws -> [UInt8] {
+    package func body(of batch: BatchPlan) throws -> [UInt8] {
         let records = records(of: batch)
         // A payload written again between the passes lies elsewhere: such a batch is read record by record.
         guard overrides.isEmpty || !records.contains(where: overrides.contains) else {

@@ -11,42 +11,42 @@ import SCIM
 ///
 /// The caller then decides which records go (`RecordSelection`: delta sync, resume) and calls
 /// `SpooledExport.prepare(selection:)` for pass two, which orders managers first and cuts batches.
-public struct ExportReader: Sendable {
-    public var dialect = CSVDialect()
+package struct ExportReader: Sendable {
+    package var dialect = CSVDialect()
     /// `--format`: nil tells CSV from JSON by the content (`RecordSource.detect`).
-    public var format: InputFormat?
+    package var format: InputFormat?
     /// `--records-path`: where a JSON document holds its records.
-    public var recordsPath: String?
-    public var mappingFile: String?
-    public var emptyAsNull = false
-    public var batchSize = BulkRequest.maxOperations
+    package var recordsPath: String?
+    package var mappingFile: String?
+    package var emptyAsNull = false
+    package var batchSize = BulkRequest.maxOperations
     /// Delta sync needs a digest of every record's payload; without it none is computed.
-    public var computeDigests = false
+    package var computeDigests = false
     /// Problems of one kind kept with their text (every one is counted).
-    public var problemsKeptPerKind = 1000
+    package var problemsKeptPerKind = 1000
     /// Called every few thousand rows with the bytes read so far (for progress on large files).
-    public var progress: (@Sendable (Int) -> Void)?
+    package var progress: (@Sendable (Int) -> Void)?
     /// What `Now()` gives in mapping expressions; nil takes the time `read` starts.
-    public var now: Date?
+    package var now: Date?
     /// `--allow-missing-active`: a mapping that never writes `active` is a warning instead of an error.
-    public var allowMissingActive = false
+    package var allowMissingActive = false
     /// Which Entra attribute each SCIM attribute flows to, for the checks of Entra's limits.
-    public var flows = AttributeFlows.defaultMappings
+    package var flows = AttributeFlows.defaultMappings
 
-    public init() {}
+    package init() {}
 
     /// How the input is read: dialect, format and records path.
-    public var inputOptions: InputOptions {
+    package var inputOptions: InputOptions {
         InputOptions(dialect: dialect, format: format, recordsPath: recordsPath)
     }
 
     /// Pass one and pass two with every valid record (validate, dry run without state).
-    public func prepare(path: String) throws -> BatchedExport {
+    package func prepare(path: String) throws -> BatchedExport {
         try read(path: path).prepare(selection: .everything)
     }
 
     /// Pass one. The input's SHA-256 is computed as it streams, so the file is read once.
-    public func read(path: String) throws -> SpooledExport {
+    package func read(path: String) throws -> SpooledExport {
         let hasher = StreamingSHA256()
         let reader = try RecordSource(path: path, options: inputOptions, observer: { hasher.update($0) })
         if reader.format.isJSON && mappingFile == nil {
@@ -176,12 +176,12 @@ public struct ExportReader: Sendable {
 
 /// A mapping that cannot be used for this export, with the number of data rows the export has: counted although none
 /// could be mapped, so that the report says how many people the run left out.
-public struct UnusableMapping: Error, Sendable, LocalizedError {
-    public let error: MappingError
+package struct UnusableMapping: Error, Sendable, LocalizedError {
+    package let error: MappingError
     /// Data rows read (up to a file-level problem of the export that stopped the count, if any).
-    public let rows: Int
+    package let rows: Int
 
-    public var errorDescription: String? { error.errorDescription }
+    package var errorDescription: String? { error.errorDescription }
 }
 
 /// SHA-256 fed by the CSV reader's observer closure (a class, so the closure can update it in place).

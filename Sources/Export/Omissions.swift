@@ -4,9 +4,9 @@ import Mapping
 /// nothing), and the first of them. Where the job's schema flows null values for the attribute ("clear attribute
 /// values"), the service clears the value in Entra for each such record (docs/service.md, "Multi-valued attributes,
 /// empty and null values"): said once per attribute.
-public struct Omissions: Sendable {
-    public private(set) var counts: [Int]
-    public private(set) var first: [(line: Int, externalId: String)?]
+package struct Omissions: Sendable {
+    package private(set) var counts: [Int]
+    package private(set) var first: [(line: Int, externalId: String)?]
 
     init(rules: Int) {
         counts = [Int](repeating: 0, count: rules)
@@ -21,10 +21,10 @@ public struct Omissions: Sendable {
         }
     }
 
-    public static let kind = "clearedWhenLeftOut"
+    package static let kind = "clearedWhenLeftOut"
 
     /// One warning per attribute that records leave out while `flows` says the job clears it then.
-    public func problems(mapping: ColumnMapping, flows: AttributeFlows, naming: RecordNaming = .lines) -> [Problem] {
+    package func problems(mapping: ColumnMapping, flows: AttributeFlows, naming: RecordNaming = .lines) -> [Problem] {
         mapping.rules.indices.compactMap { rule in
             let path = mapping.rules[rule].path
             guard counts[rule] > 0, let first = first[rule], flows.clearsWhenLeftOut(path) else { return nil }

@@ -2,16 +2,16 @@ import Hashing
 
 /// A 128-bit payload fingerprint (the first half of SHA-256): a million records fit in 16 MB, and a collision is not
 /// a practical concern at HR scale.
-public struct PayloadDigest: Hashable, Sendable, CustomStringConvertible {
-    public let high: UInt64
-    public let low: UInt64
+package struct PayloadDigest: Hashable, Sendable, CustomStringConvertible {
+    package let high: UInt64
+    package let low: UInt64
 
-    public init(high: UInt64, low: UInt64) {
+    package init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
-    public init(of bytes: [UInt8]) {
+    package init(of bytes: [UInt8]) {
         var hasher = SHA256()
         hasher.update(bytes)
         let digest = hasher.finalize()
@@ -19,14 +19,14 @@ public struct PayloadDigest: Hashable, Sendable, CustomStringConvertible {
         low = digest[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    public init?(hex: String) {
+    package init?(hex: String) {
         guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16),
             let low = UInt64(hex.suffix(16), radix: 16)
         else { return nil }
         self.init(high: high, low: low)
     }
 
-    public var description: String {
+    package var description: String {
         let h = String(high, radix: 16)
         let l = String(low, radix: 16)
         return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l

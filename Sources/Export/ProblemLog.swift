@@ -5,21 +5,21 @@ import Mapping
 ///
 /// A million rows sharing one fault (one externalId, a boolean column of "perhaps") would otherwise hold a million
 /// messages; counts stay exact, so summaries and exit statuses do not change.
-public struct ProblemLog: Sendable {
+package struct ProblemLog: Sendable {
     /// How many problems of one kind are kept with their text.
-    public let keptPerKind: Int
-    public private(set) var kept: [Problem] = []
+    package let keptPerKind: Int
+    package private(set) var kept: [Problem] = []
     /// Every problem counted, by kind (kept or not).
-    public private(set) var counts: [String: Int] = [:]
-    public private(set) var severities: [String: Problem.Severity] = [:]
-    public private(set) var errors = 0
-    public private(set) var warnings = 0
+    package private(set) var counts: [String: Int] = [:]
+    package private(set) var severities: [String: Problem.Severity] = [:]
+    package private(set) var errors = 0
+    package private(set) var warnings = 0
 
-    public init(keptPerKind: Int = 1000) {
+    package init(keptPerKind: Int = 1000) {
         self.keptPerKind = max(1, keptPerKind)
     }
 
-    public mutating func add(_ problem: Problem) {
+    package mutating func add(_ problem: Problem) {
         let count = counts[problem.kind, default: 0] + 1
         counts[problem.kind] = count
         severities[problem.kind] = problem.severity
@@ -27,20 +27,20 @@ public struct ProblemLog: Sendable {
         if count <= keptPerKind { kept.append(problem) }
     }
 
-    public mutating func add(contentsOf problems: [Problem]) {
+    package mutating func add(contentsOf problems: [Problem]) {
         for problem in problems { add(problem) }
     }
 
     /// Problems counted but not kept.
-    public var omitted: Int { errors + warnings - kept.count }
+    package var omitted: Int { errors + warnings - kept.count }
 
     /// Kept problems in line order, errors before warnings on one line.
-    public mutating func sortByLine() {
+    package mutating func sortByLine() {
         kept.sort { ($0.line, $0.severity == .error ? 0 : 1) < ($1.line, $1.severity == .error ? 0 : 1) }
     }
 
     /// One entry per kind: its severity, how many there were, and how many were kept.
-    public var summary: [KindCount] {
+    package var summary: [KindCount] {
         counts.map {
             KindCount(kind: $0.key, severity: severities[$0.key]!, count: $0.value, kept: min($0.value, keptPerKind))
         }
@@ -48,10 +48,10 @@ public struct ProblemLog: Sendable {
     }
 
     /// How often one kind of problem occurred.
-    public struct KindCount: Sendable, Equatable, Codable {
-        public let kind: String
-        public let severity: Problem.Severity
-        public let count: Int
-        public let kept: Int
+    package struct KindCount: Sendable, Equatable, Codable {
+        package let kind: String
+        package let severity: Problem.Severity
+        package let count: Int
+        package let kept: Int
     }
 }

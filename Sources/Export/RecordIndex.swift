@@ -1,11 +1,11 @@
 /// Per-record facts kept for the whole run, as compact parallel arrays: a million records must fit, with everything
 /// else, in 64 MB (docs/benchmarks.md). Every row with an externalId is indexed, valid or not, so duplicates are found
 /// and managers resolved.
-public struct RecordIndex: Sendable {
+package struct RecordIndex: Sendable {
     /// The externalIds, back to back as UTF-8, and where each ends.
     private var idBytes: [UInt8] = []
     private var idEnds: [UInt32] = []
-    public private(set) var lines: [Int32] = []
+    package private(set) var lines: [Int32] = []
     /// Each record's payload size in the spool (0 for an invalid row), and the spool offset of every 64th record:
     /// a record's offset is its checkpoint plus the sizes before it (4 bytes a record instead of 8).
     private var lengths: [UInt32] = []
@@ -18,29 +18,29 @@ public struct RecordIndex: Sendable {
     /// The spool size after the last record, the end of the last payload.
     private var spoolEnd: Int64 = 0
     /// Index of the manager's record, -1 when there is none in the file.
-    public internal(set) var managers: [Int32] = []
+    package internal(set) var managers: [Int32] = []
     private var table = IdentifierTable()
     /// Managers named before their own row was seen: resolved at `finish()`.
     private var pendingManagers: [(record: Int32, managerId: String)] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { idEnds.count }
-    public func isValid(_ record: Int) -> Bool { validBits[record >> 6] & (1 << UInt64(record & 63)) != 0 }
+    package var count: Int { idEnds.count }
+    package func isValid(_ record: Int) -> Bool { validBits[record >> 6] & (1 << UInt64(record & 63)) != 0 }
     /// The record is sent with `active: false` (or without `active`, which the default mapping turns into false).
-    public func sendsInactive(_ record: Int) -> Bool {
+    package func sendsInactive(_ record: Int) -> Bool {
         inactiveBits[record >> 6] & (1 << UInt64(record & 63)) != 0
     }
 
     /// Where the record's payload lies in the spool (empty for an invalid row).
-    public func payloadRange(_ record: Int) -> (offset: Int64, length: Int) {
+    package func payloadRange(_ record: Int) -> (offset: Int64, length: Int) {
         var offset = checkpoints[record >> 6]
         for earlier in (record & ~63)..<record { offset += Int64(lengths[earlier]) }
         return (offset, Int(lengths[record]))
     }
-    public var externalIds: ExternalIdList { ExternalIdList(bytes: idBytes, ends: idEnds) }
+    package var externalIds: ExternalIdList { ExternalIdList(bytes: idBytes, ends: idEnds) }
 
-    public func position(of externalId: String) -> Int? { table.find(externalId, in: externalIds).map(Int.init) }
+    package func position(of externalId: String) -> Int? { table.find(externalId, in: externalIds).map(Int.init) }
 
     /// Makes room for about `count` records at once, so growing by doubling does not briefly hold two copies.
     mutating func reserve(records count: Int, idBytes bytes: Int) {
@@ -114,13 +114,13 @@ public struct RecordIndex: Sendable {
 }
 
 /// The externalIds of a `RecordIndex`, read by record index.
-public struct ExternalIdList: Sendable {
+package struct ExternalIdList: Sendable {
     let bytes: [UInt8]
     let ends: [UInt32]
 
-    public var count: Int { ends.count }
+    package var count: Int { ends.count }
 
-    public subscript(record: Int) -> String {
+    package subscript(record: Int) -> String {
         String(decoding: utf8(record), as: UTF8.self)
     }
 

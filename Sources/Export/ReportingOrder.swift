@@ -1,18 +1,18 @@
 /// Orders records so that managers are sent before the people who report to them: the service resolves a manager
 /// reference only against users it has already processed (docs/service.md, "How the service treats records"). Records
 /// are ordered by depth in the reporting tree, input order within a depth.
-public enum ReportingOrder {
-    public struct Result: Sendable {
+package enum ReportingOrder {
+    package struct Result: Sendable {
         /// Record indices (valid records only) in send order.
-        public let order: [Int32]
+        package let order: [Int32]
         /// Each reporting cycle found, as record indices in chain order; it was broken at its first record in input
         /// order.
-        public let cycles: [[Int]]
+        package let cycles: [[Int]]
     }
 
     /// `managers[i]` is the record index of i's manager or -1; only records where `isValid` holds are ordered, and a
     /// manager that is not valid counts as absent.
-    public static func compute(count: Int, managers: [Int32], isValid: (Int) -> Bool) -> Result {
+    package static func compute(count: Int, managers: [Int32], isValid: (Int) -> Bool) -> Result {
         var scratch: [Int32] = []
         return compute(count: count, managers: managers, isValid: isValid, scratch: &scratch)
     }

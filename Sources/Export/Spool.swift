@@ -7,16 +7,16 @@ import Glibc
 /// An anonymous temporary file holding each valid record's encoded `data` object, so that records can be sent in
 /// reporting order without holding a million payloads in memory. The file is unlinked as soon as it is created, so
 /// it disappears however the process ends.
-public final class Spool: @unchecked Sendable {
+package final class Spool: @unchecked Sendable {
     // @unchecked: written by one owner during pass one; after `finishWriting()` only `pread` touches it.
     private let descriptor: Int32
     /// Where the spool was made (it has no name of its own: it is unlinked at once), for messages.
-    public let directory: String
+    package let directory: String
     private var buffer: [UInt8] = []
     private var flushedBytes: Int64 = 0
-    public private(set) var size: Int64 = 0
+    package private(set) var size: Int64 = 0
 
-    public init(directory: String = NSTemporaryDirectory()) throws {
+    package init(directory: String = NSTemporaryDirectory()) throws {
         var template =
             Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast())
             + Array("provision-spool-XXXXXX".utf8CString)
@@ -31,7 +31,7 @@ public final class Spool: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Appends bytes; returns their offset.
-    public func append(_ bytes: [UInt8]) throws -> Int64 {
+    package func append(_ bytes: [UInt8]) throws -> Int64 {
         let offset = size
         buffer.append(contentsOf: bytes)
         size += Int64(bytes.count)
@@ -40,9 +40,9 @@ public final class Spool: @unchecked Sendable {
     }
 
     /// Ends writing. After this the spool is read-only, and `read` (a bare `pread`) is safe from any thread.
-    public func finishWriting() throws { try flush() }
+    package func finishWriting() throws { try flush() }
 
-    public func read(offset: Int64, length: Int) throws -> [UInt8] {
+    package func read(offset: Int64, length: Int) throws -> [UInt8] {
         precondition(buffer.isEmpty, "finishWriting() before reading")
         var result = [UInt8](repeating: 0, count: length)
         var done = 0
@@ -71,12 +71,12 @@ public final class Spool: @unchecked Sendable {
     }
 }
 
-public enum SpoolError: Error, LocalizedError {
+package enum SpoolError: Error, LocalizedError {
     case cannotCreate(directory: String, errno: Int32)
     case writeFailed(directory: String, errno: Int32)
     case readFailed(directory: String, errno: Int32)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .cannotCreate(let directory, let code):
             "cannot create a temporary file in \(directory): \(String(cString: strerror(code))) (set TMPDIR)"

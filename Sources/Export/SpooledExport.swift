@@ -6,31 +6,31 @@ import SCIM
 ///
 /// Between the two passes the caller looks at the records (`index`, `digests`) and decides which to send; pass two
 /// (`prepare(selection:)`) then orders managers first and cuts batches. Single use: `prepare` consumes the index.
-public final class SpooledExport {
-    public let file: String
+package final class SpooledExport {
+    package let file: String
     /// SHA-256 (hex) of the input's bytes, computed while it was read.
-    public let inputDigest: String
-    public let header: [String]
-    public let mapping: ColumnMapping
-    public let rows: Int
-    public private(set) var invalid: Int
-    public private(set) var problems: ProblemLog
-    public private(set) var index: RecordIndex
+    package let inputDigest: String
+    package let header: [String]
+    package let mapping: ColumnMapping
+    package let rows: Int
+    package private(set) var invalid: Int
+    package private(set) var problems: ProblemLog
+    package private(set) var index: RecordIndex
     /// Payload digest per record of the index (only when `ExportReader.computeDigests`; empty otherwise).
-    public private(set) var digests: [PayloadDigest]
-    public let omissions: Omissions
+    package private(set) var digests: [PayloadDigest]
+    package let omissions: Omissions
     /// The `SelectUniqueValue` rules' candidates; each record's payload has its first candidate until `choose`.
-    public private(set) var uniqueCandidates: UniqueCandidateTable
+    package private(set) var uniqueCandidates: UniqueCandidateTable
     /// How messages name the records (lines of a CSV, positions of JSON records), and what the input is.
-    public let naming: RecordNaming
-    public let format: InputFormat
+    package let naming: RecordNaming
+    package let format: InputFormat
     private let batchSize: Int
     private let managerColumn: String?
     private let spool: Spool
     private let overrides = PayloadOverrides()
     private var prepared = false
 
-    public var valid: Int { rows - invalid }
+    package var valid: Int { rows - invalid }
 
     init(
         file: String, inputDigest: String, header: [String], mapping: ColumnMapping, rows: Int, invalid: Int,
@@ -58,7 +58,7 @@ public final class SpooledExport {
 
     /// A valid record's encoded `data` object, between the passes (for the brakes, which name the people they
     /// count).
-    public func data(ofRecord record: Int) throws -> [UInt8] {
+    package func data(ofRecord record: Int) throws -> [UInt8] {
         precondition(!prepared, "read records through the prepared export once it exists")
         try overrides.finishWriting()
         if let written = try overrides.data(ofRecord: record) { return written }
@@ -70,7 +70,7 @@ public final class SpooledExport {
 
     /// Gives `record` `value` (one of its candidates) for the `SelectUniqueValue` rule `rule`, between the passes:
     /// its payload is the same with that value where the first candidate was, and its digest is made again.
-    public func choose(_ value: String, rule: Int, record: Int) throws {
+    package func choose(_ value: String, rule: Int, record: Int) throws {
         precondition(!prepared, "unique values are chosen between the passes")
         let path = mapping.rules[rule].path
         guard var payload = SCIMPayload(try data(ofRecord: record)), payload.value(at: path) != .string(value) else {
@@ -85,11 +85,11 @@ public final class SpooledExport {
     }
 
     /// A problem found between the passes that leaves the record as it is (a warning).
-    public func add(_ problem: Problem) { problems.add(problem) }
+    package func add(_ problem: Problem) { problems.add(problem) }
 
     /// Leaves a valid record out, for a row error found between the passes (no free unique value): it is counted as
     /// invalid and not sent.
-    public func exclude(record: Int, problem: Problem) {
+    package func exclude(record: Int, problem: Problem) {
         precondition(!prepared, "records are excluded between the passes")
         guard index.isValid(record) else { return }
         index.invalidate(record)
@@ -100,7 +100,7 @@ public final class SpooledExport {
 
     /// Pass two: leaves out what `selection` skips, adds its extra records (line 0), orders managers before their
     /// reports (breaking reporting cycles at input order, with a warning) and cuts batches.
-    public func prepare(selection: RecordSelection) throws -> BatchedExport {
+    package func prepare(selection: RecordSelection) throws -> BatchedExport {
         precondition(!prepared, "an export reading is prepared once")
         prepared = true
         let rowRecords = self.index.count

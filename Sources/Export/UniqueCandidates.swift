@@ -3,21 +3,21 @@ import Mapping
 
 /// What pass one found of the mapping's `SelectUniqueValue` rules: each valid record's candidates, rule by rule, for
 /// the allocation that runs between the passes (it needs every record, and the state, before a value is final).
-public struct UniqueCandidateTable: Sendable {
+package struct UniqueCandidateTable: Sendable {
     /// The rules whose expression is `SelectUniqueValue(…)`, by index in the mapping.
-    public let rules: [Int]
+    package let rules: [Int]
     /// Record → its candidates (only records with some).
     private var byRecord: [Int32: [RuleCandidates]] = [:]
 
     init(rules: [Int]) { self.rules = rules }
 
-    public var isEmpty: Bool { byRecord.isEmpty }
+    package var isEmpty: Bool { byRecord.isEmpty }
 
     /// The records with candidates, in input order.
-    public var records: [Int] { byRecord.keys.map(Int.init).sorted() }
+    package var records: [Int] { byRecord.keys.map(Int.init).sorted() }
 
     /// The candidates of `rule` for `record`; empty when it has none.
-    public func candidates(ofRule rule: Int, record: Int) -> [String] {
+    package func candidates(ofRule rule: Int, record: Int) -> [String] {
         byRecord[Int32(record)]?.first { $0.rule == rule }?.candidates ?? []
     }
 

@@ -1,15 +1,15 @@
 /// The expression language as reference text for `provision help mapping`, generated from the function library so
 /// the help cannot drift from what is implemented.
-public enum ExpressionLanguage {
-    public struct Function: Sendable {
-        public let signature: String
-        public let summary: String
+package enum ExpressionLanguage {
+    package struct Function: Sendable {
+        package let signature: String
+        package let summary: String
         /// Not in Microsoft's reference (provision's addition).
-        public let isAddition: Bool
+        package let isAddition: Bool
     }
 
     /// The functions by family ("Text", "Conditions and checks", "Dates", "Multi-valued"), alphabetical within one.
-    public static var families: [(name: String, functions: [Function])] {
+    package static var families: [(name: String, functions: [Function])] {
         ExpressionFunction.Family.allCases.map { family in
             let functions = ExpressionFunction.allCases.filter { $0.info.family == family }
                 .sorted { $0.rawValue.lowercased() < $1.rawValue.lowercased() }
@@ -19,10 +19,10 @@ public enum ExpressionLanguage {
     }
 
     /// Entra functions that a mapping cannot use, with why.
-    public static var notAvailable: [(name: String, reason: String)] {
+    package static var notAvailable: [(name: String, reason: String)] {
         ExpressionFunction.notAvailable.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The date intervals of DateAdd and DateDiff.
-    public static var intervals: [String] { ExpressionFunction.intervals }
+    package static var intervals: [String] { ExpressionFunction.intervals }
 }

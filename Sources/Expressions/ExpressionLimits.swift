@@ -6,20 +6,20 @@ import Darwin
 
 /// What one row's expressions may use. A row past a limit is a row error naming the attribute (README, "Expressions";
 /// `provision help mapping`), so a hostile cell costs at most this much, whatever the mapping does with it.
-public struct ExpressionLimits: Sendable {
+package struct ExpressionLimits: Sendable {
     /// The longest value an expression function may give (and build on the way): 64 KB of UTF-8, far above any
     /// Entra attribute. Nested `Replace`s that multiply a cell stop here instead of exhausting memory.
-    public var maxValueBytes: Int
+    package var maxValueBytes: Int
     /// CPU seconds all of a row's expressions may take together: 0.25 s, thousands of times what a real row needs.
     /// A regular expression that backtracks is stopped mid-match when the row's time is up.
-    public var secondsPerRow: Double
+    package var secondsPerRow: Double
     /// The CPU time of the thread evaluating (seconds, from any origin): injected by tests, which advance it by hand.
-    public var clock: @Sendable () -> Double
+    package var clock: @Sendable () -> Double
 
-    public static let standard = ExpressionLimits(
+    package static let standard = ExpressionLimits(
         maxValueBytes: 65_536, secondsPerRow: 0.25, clock: ExpressionLimits.threadCPUSeconds)
 
-    public init(maxValueBytes: Int, secondsPerRow: Double, clock: @escaping @Sendable () -> Double) {
+    package init(maxValueBytes: Int, secondsPerRow: Double, clock: @escaping @Sendable () -> Double) {
         self.maxValueBytes = maxValueBytes
         self.secondsPerRow = secondsPerRow
         self.clock = clock
@@ -27,7 +27,7 @@ public struct ExpressionLimits: Sendable {
 
     /// CPU time, not wall time: a machine that is busy or a process that was stopped (SIGSTOP, a suspended VM)
     /// does not make a row fail.
-    @Sendable public static func threadCPUSeconds() -> Double {
+    @Sendable package static func threadCPUSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9

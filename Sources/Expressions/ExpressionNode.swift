@@ -2,11 +2,11 @@ import Foundation
 
 /// A mapping expression compiled once, when the mapping is loaded: names bound to column indices and functions,
 /// literal patterns and formats prepared. Evaluated per row without re-parsing.
-public final class CompiledExpression: Sendable {
+package final class CompiledExpression: Sendable {
     /// The expression as written in the mapping file.
-    public let text: String
+    package let text: String
     /// The columns it reads, in order of first use (for problem messages).
-    public let columnNames: [String]
+    package let columnNames: [String]
     let root: ExpressionNode
     /// What the expression gives, as far as it can be known without a row.
     package let resultType: ExpressionFunction.ResultType

@@ -5,19 +5,19 @@ import Transport
 /// JSON batching (docs/service.md, "JSON batching"): up to 20 requests with relative URLs in one
 /// `POST /{version}/$batch`, answered with a 200 that holds each request's own status, headers and body, in any order
 /// (matched on `id`).
-public enum GraphBatch {
-    public static let maximumRequests = 20
+package enum GraphBatch {
+    package static let maximumRequests = 20
 
     /// One request inside a batch.
-    public struct Request: Sendable, Equatable {
-        public var method: String
+    package struct Request: Sendable, Equatable {
+        package var method: String
         /// Relative to the version, e.g. `/users?$filter=…`.
-        public var url: String
-        public var headers: [String: String]
+        package var url: String
+        package var headers: [String: String]
         /// What the request costs against the service's limit (Graph's resource units for directory reads).
-        public var units: Int
+        package var units: Int
 
-        public init(method: String = "GET", url: String, headers: [String: String] = [:], units: Int = 1) {
+        package init(method: String = "GET", url: String, headers: [String: String] = [:], units: Int = 1) {
             self.method = method
             self.url = url
             self.headers = headers
@@ -26,23 +26,23 @@ public enum GraphBatch {
     }
 
     /// One request's answer.
-    public struct Response: Sendable {
-        public var status: Int
+    package struct Response: Sendable {
+        package var status: Int
         /// Lower-cased names.
-        public var headers: [String: String]
-        public var body: JSON?
+        package var headers: [String: String]
+        package var body: JSON?
 
-        public init(status: Int, headers: [String: String] = [:], body: JSON? = nil) {
+        package init(status: Int, headers: [String: String] = [:], body: JSON? = nil) {
             self.status = status
             self.headers = Dictionary(
                 headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
             self.body = body
         }
 
-        public func header(_ name: String) -> String? { headers[name.lowercased()] }
+        package func header(_ name: String) -> String? { headers[name.lowercased()] }
 
         /// Graph's error in the body, cleaned as every Graph error is (`GraphError(response:)`).
-        public var error: GraphError {
+        package var error: GraphError {
             GraphError(response: HTTPResponse(status: status, headers: headers, body: body?.serialized ?? Data()))
         }
     }

@@ -8,25 +8,25 @@ import Transport
 /// Retry-After (else the backoff curve), `maxAttempts` times in all, and a Retry-After beyond `maxWait` ends the run.
 /// A throttled request also holds back everything else until its wait is over: the quota belongs to the app, not to
 /// one request.
-public struct GraphBatchClient: Sendable {
+package struct GraphBatchClient: Sendable {
     /// What a run sent.
-    public struct Statistics: Sendable, Equatable {
+    package struct Statistics: Sendable, Equatable {
         /// `POST $batch` requests answered (each retry of a whole batch by the exchange not counted apart).
-        public var batches = 0
+        package var batches = 0
         /// Inner requests answered, retries included.
-        public var requests = 0
+        package var requests = 0
         /// Inner requests answered 429.
-        public var throttled = 0
+        package var throttled = 0
         /// Inner requests sent again (429 or a server error).
-        public var retried = 0
+        package var retried = 0
         /// Units taken from the window, retries included.
-        public var units = 0
+        package var units = 0
 
-        public init() {}
+        package init() {}
     }
 
     /// What follows an answer.
-    public enum Next: Sendable {
+    package enum Next: Sendable {
         /// More requests to send (the next page), possibly none.
         case more([GraphBatch.Request])
         /// Stop the run at once (the handler met an answer it cannot go on from).
@@ -34,7 +34,7 @@ public struct GraphBatchClient: Sendable {
     }
 
     /// The largest batch answer read: 20 pages of up to 999 objects each.
-    public static let maxBatchBytes = 64 << 20
+    package static let maxBatchBytes = 64 << 20
 
     let exchange: GraphExchange
     let batchURL: URL
@@ -42,7 +42,7 @@ public struct GraphBatchClient: Sendable {
     let concurrency: Int
 
     /// - Parameter batchURL: `{graph}/{version}/$batch`.
-    public init(
+    package init(
         batchURL: URL, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         window: RequestWindow?, maxAttempts: Int, maxWait: Double, concurrency: Int = 4,
         requests: GraphRequest = GraphRequest(), service: String = "Microsoft Graph"
@@ -63,7 +63,7 @@ public struct GraphBatchClient: Sendable {
 
     /// Sends `requests` and every request `handle` adds, until none is left or `handle` says stop. Every final
     /// answer (anything but a retried one) goes to `handle`, one batch's worth at a time, on the caller's task.
-    public func run(
+    package func run(
         _ requests: [GraphBatch.Request], statistics: inout Statistics,
         handle: (GraphBatch.Request, GraphBatch.Response) -> Next
     ) async throws(GraphExchange.Failure) {

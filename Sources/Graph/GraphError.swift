@@ -6,11 +6,11 @@ import Transport
 ///
 /// Built from an answer by `init(response:)`, the one Graph error parser: everything in it has been cleaned by
 /// `ServerText` (secrets, tokens and control characters removed), so it can be printed, logged and stored as is.
-public struct GraphError: Sendable, Equatable, Codable {
-    public let code: String
-    public let message: String
+package struct GraphError: Sendable, Equatable, Codable {
+    package let code: String
+    package let message: String
 
-    public init(code: String, message: String) {
+    package init(code: String, message: String) {
         self.code = code
         self.message = message
     }
@@ -28,7 +28,7 @@ extension GraphError {
     /// The error from a Graph envelope `{"error":{"code","message"}}`; for an HTML page, a message naming the proxy
     /// or captive portal that most likely sent it; for any other body (plain text, empty, cut at the transport's cap),
     /// a code naming the status and the start of the body as the message.
-    public init(response: HTTPResponse) {
+    package init(response: HTTPResponse) {
         let status = response.status
         if response.isHTML {
             self.init(code: "HTTP\(status)", message: Self.htmlMessage(response))
@@ -56,7 +56,7 @@ extension GraphError {
     }
 
     /// A request that got no HTTP answer: a timeout means the outcome is unknown, and resending is safe.
-    public init(transportFailure error: any Error) {
+    package init(transportFailure error: any Error) {
         switch error {
         case TransportError.timedOut:
             self.init(code: "Timeout", message: "no answer within the request timeout (its outcome is unknown)")
@@ -76,7 +76,7 @@ extension GraphError {
 extension HTTPResponse {
     /// An HTML page (by its Content-Type, or a body that starts like one): what a proxy, firewall or captive portal
     /// answers. Graph answers JSON or nothing.
-    public var isHTML: Bool {
+    package var isHTML: Bool {
         if let type = header("Content-Type")?.lowercased(), type.contains("text/html") || type.contains("xhtml") {
             return true
         }

@@ -6,9 +6,9 @@ import Transport
 /// errors tried `maxAttempts` times in all by the client's one retry loop (`RetryPolicy.run`), waiting as Retry-After
 /// says but never longer than `maxWait`. What a status means beyond that is the client's to say (`Failure.refused`).
 /// `GraphBatchClient` applies the same policy to each request inside a JSON batch (`retryDelay`).
-public struct GraphExchange: Sendable {
+package struct GraphExchange: Sendable {
     /// Why a call ended without a 2xx answer.
-    public enum Failure: Error, Sendable {
+    package enum Failure: Error, Sendable {
         /// No token, or 401 after a fresh one.
         case unauthorized(String)
         /// 403; `code` is Graph's error code when the answer had a body.
@@ -30,9 +30,9 @@ public struct GraphExchange: Sendable {
     /// Named in the message when a Retry-After asks for longer than `maxWait` ("the provisioning logs").
     let service: String
     /// The answers tried again: throttling and the server errors that say nothing about the request.
-    public static let retriedStatuses: Set<Int> = [429, 500, 502, 503, 504]
+    package static let retriedStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
-    public init(
+    package init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource, requests: GraphRequest,
         maxAttempts: Int, maxWait: Double, service: String
     ) {
@@ -47,7 +47,7 @@ public struct GraphExchange: Sendable {
 
     /// Sends the request until it is answered 2xx (returned) or fails for good (thrown). Every attempt takes `units`
     /// of `window` (the service's own limit), held until its answer is in.
-    public func send(
+    package func send(
         _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil, headers: [String: String] = [:],
         maxSuccessBodyBytes: Int, window: RequestWindow? = nil, units: Int = 1
     ) async throws(Failure) -> HTTPResponse {

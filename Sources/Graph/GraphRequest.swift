@@ -4,20 +4,20 @@ import Transport
 /// Builds every Graph request with the headers Graph expects (docs/service.md, "Graph conventions"): the bearer
 /// token, a fresh `client-request-id` (a lower-case GUID per request, so that each one can be found in Graph's
 /// logs), `Accept: application/json` and the client's User-Agent.
-public struct GraphRequest: Sendable {
-    public var userAgent: String
+package struct GraphRequest: Sendable {
+    package var userAgent: String
     /// The deadline of each request (`HTTPRequest.timeoutSeconds`).
-    public var timeoutSeconds: Int
+    package var timeoutSeconds: Int
 
-    public init(userAgent: String = "provision", timeoutSeconds: Int = 60) {
+    package init(userAgent: String = "provision", timeoutSeconds: Int = 60) {
         self.userAgent = userAgent
         self.timeoutSeconds = timeoutSeconds
     }
 
     /// A lower-case GUID.
-    public static func newRequestID() -> String { UUID().uuidString.lowercased() }
+    package static func newRequestID() -> String { UUID().uuidString.lowercased() }
 
-    public func make(
+    package func make(
         _ method: String, _ url: URL, token: String, body: Data? = nil, contentType: String? = nil,
         requestID: String = GraphRequest.newRequestID(), maxSuccessBodyBytes: Int = ResponseLimits.successBody,
         onBodySent: (@Sendable () -> Void)? = nil

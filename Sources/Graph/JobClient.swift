@@ -7,18 +7,18 @@ import Transport
 ///
 /// One token refresh on 401; 429, 5xx and network errors are tried `maxAttempts` times in all, waiting as
 /// Retry-After says, but never longer than `maxWait` (a longer wait ends the call as `.unavailable`).
-public final class JobClient: Sendable {
-    public static let readPermission = "Synchronization.Read.All"
-    public static let writePermission = "Synchronization.ReadWrite.All"
+package final class JobClient: Sendable {
+    package static let readPermission = "Synchronization.Read.All"
+    package static let writePermission = "Synchronization.ReadWrite.All"
     /// The largest job or schema answer read: a schema with every attribute is a few hundred KB, so 4 MB leaves
     /// room to spare, and a larger answer is refused unread (the transport stops reading at the cap).
-    public static let maxBodyBytes = 4 << 20
+    package static let maxBodyBytes = 4 << 20
 
     /// The job resource, `…/servicePrincipals/{id}/synchronization/jobs/{jobId}`.
-    public let jobURL: URL
+    package let jobURL: URL
     private let exchange: GraphExchange
 
-    public init(
+    package init(
         jobURL: URL, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         maxAttempts: Int = 3, maxWait: Double = 60, requests: GraphRequest = GraphRequest()
     ) {
@@ -28,14 +28,14 @@ public final class JobClient: Sendable {
             maxWait: maxWait, service: "Microsoft Graph")
     }
 
-    public var schemaURL: URL { jobURL.appendingPathComponent("schema") }
+    package var schemaURL: URL { jobURL.appendingPathComponent("schema") }
 
-    public func job() async throws(JobClientError) -> SynchronizationJob {
+    package func job() async throws(JobClientError) -> SynchronizationJob {
         let response = try await send("GET", jobURL, permission: Self.readPermission)
         return SynchronizationJob(try json(response, what: "a synchronization job"))
     }
 
-    public func schema() async throws(JobClientError) -> JobSchema {
+    package func schema() async throws(JobClientError) -> JobSchema {
         let response = try await send("GET", schemaURL, permission: Self.readPermission)
         do {
             return try JobSchema(document: try json(response, what: "a synchronization schema"))
@@ -47,7 +47,7 @@ public final class JobClient: Sendable {
     }
 
     /// Replaces the whole schema with `schema` (204 No Content).
-    public func replaceSchema(_ schema: JobSchema) async throws(JobClientError) {
+    package func replaceSchema(_ schema: JobSchema) async throws(JobClientError) {
         _ = try await send(
             "PUT", schemaURL, body: schema.body, contentType: "application/json", permission: Self.writePermission)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why the synchronization job or its schema could not be read or written.
-public enum JobClientError: Error, Sendable, Equatable, LocalizedError {
+package enum JobClientError: Error, Sendable, Equatable, LocalizedError {
     /// 403: the token lacks `permission` (`Synchronization.Read.All` to read, `Synchronization.ReadWrite.All` to
     /// write).
     case forbidden(code: String?, permission: String)
@@ -16,7 +16,7 @@ public enum JobClientError: Error, Sendable, Equatable, LocalizedError {
     /// Any other answer, or a body that is not a job or schema.
     case unexpected(status: Int, detail: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .forbidden(let code, let permission):
             "403 Forbidden\(code.map { " (\($0))" } ?? ""): this needs the application permission \(permission); "

@@ -5,7 +5,7 @@ extension JobSchema {
     /// The schema with `new` added to the source object's attribute list, each defined as Microsoft's CSV2SCIM
     /// script defines a custom attribute (docs/service.md, "The schema"). Attributes already there (any case) are
     /// left alone; nothing is removed or reordered.
-    public func adding(_ new: [Attribute]) throws(JobSchemaError) -> JobSchema {
+    package func adding(_ new: [Attribute]) throws(JobSchemaError) -> JobSchema {
         let missing = new.filter { attribute(named: $0.name) == nil }
         guard !missing.isEmpty else { return self }
         guard var directories = document["directories"]?.arrayValue, var objects = directories[0]["objects"]?.arrayValue

@@ -7,17 +7,17 @@ import JSONDocument
 ///
 /// The whole document is kept as read: `PUT …/schema` replaces the schema whole, so writing it back must carry
 /// every member this client does not model.
-public struct JobSchema: Sendable {
+package struct JobSchema: Sendable {
     /// One attribute of the source object (Graph's `attributeDefinition`).
-    public struct Attribute: Sendable, Equatable {
-        public var name: String
+    package struct Attribute: Sendable, Equatable {
+        package var name: String
         /// `String`, `Integer`, `Reference`, `Binary`, `Boolean` or `DateTime`.
-        public var type: String
-        public var multivalued: Bool
+        package var type: String
+        package var multivalued: Bool
         /// `flowNullValues`: the source side of "clear attribute values" (the attribute mapping has its own switch).
-        public var flowNullValues: Bool
+        package var flowNullValues: Bool
 
-        public init(name: String, type: String, multivalued: Bool = false, flowNullValues: Bool = false) {
+        package init(name: String, type: String, multivalued: Bool = false, flowNullValues: Bool = false) {
             self.name = name
             self.type = type
             self.multivalued = multivalued
@@ -26,29 +26,29 @@ public struct JobSchema: Sendable {
     }
 
     /// One attribute mapping: the target attribute and where its value comes from (nil: a default value only).
-    public struct AttributeMapping: Sendable, Equatable {
-        public var targetAttributeName: String
-        public var source: MappingSource?
+    package struct AttributeMapping: Sendable, Equatable {
+        package var targetAttributeName: String
+        package var source: MappingSource?
         /// 1 for the attribute the job matches records on (0 or nil: not a matching attribute).
-        public var matchingPriority: Int? = nil
+        package var matchingPriority: Int? = nil
         /// `Always`, `ObjectAddOnly` (written only when the job creates the object), … (nil: not given).
-        public var flowType: String? = nil
+        package var flowType: String? = nil
     }
 
     /// The document as read (without `@odata.*` annotations).
-    public let document: JSON
+    package let document: JSON
     /// The API source directory (the first one) and its object that the mappings read.
-    public let sourceDirectory: String
-    public let sourceObject: String
+    package let sourceDirectory: String
+    package let sourceObject: String
     /// The directory the mappings write to (`targetDirectoryName` of the rule), when the schema names it.
-    public let targetDirectory: String?
-    public let attributes: [Attribute]
+    package let targetDirectory: String?
+    package let attributes: [Attribute]
     /// The mappings of the enabled object mappings from the source object, in document order.
-    public let attributeMappings: [AttributeMapping]
+    package let attributeMappings: [AttributeMapping]
     /// Where the source object's attribute list is: `directories[directoryIndex].objects[objectIndex]`.
     let objectIndex: Int
 
-    public init(data: Data) throws(JobSchemaError) {
+    package init(data: Data) throws(JobSchemaError) {
         let document: JSON
         do {
             document = try JSON.parse(data)
@@ -58,7 +58,7 @@ public struct JobSchema: Sendable {
         try self.init(document: document)
     }
 
-    public init(document given: JSON) throws(JobSchemaError) {
+    package init(document given: JSON) throws(JobSchemaError) {
         guard let members = given.members else {
             throw JobSchemaError("the schema is \(given.kindName), not a synchronizationSchema object")
         }
@@ -123,10 +123,10 @@ public struct JobSchema: Sendable {
     static func same(_ a: String, _ b: String) -> Bool { a.caseInsensitiveCompare(b) == .orderedSame }
 
     /// The source attribute `name` (any case), or nil when the schema lacks it.
-    public func attribute(named name: String) -> Attribute? { attributes.first { Self.same($0.name, name) } }
+    package func attribute(named name: String) -> Attribute? { attributes.first { Self.same($0.name, name) } }
 
     /// Every target attribute whose mapping reads source attribute `name`, in document order.
-    public func targets(of name: String) -> [String] {
+    package func targets(of name: String) -> [String] {
         attributeMappings.filter { mapping in
             mapping.source?.attributeNames.contains { Self.same($0, name) } ?? false
         }.map(\.targetAttributeName)
@@ -134,7 +134,7 @@ public struct JobSchema: Sendable {
 
     /// Source attribute (lower-cased SCIM path) → the Entra attribute its value flows to: direct attribute
     /// mappings, and functions of one attribute. The first mapping wins when one attribute flows to several.
-    public var targetBySource: [String: String] {
+    package var targetBySource: [String: String] {
         var map: [String: String] = [:]
         for mapping in attributeMappings {
             guard let name = mapping.source?.flowingAttribute?.lowercased(), map[name] == nil else { continue }
@@ -145,7 +145,7 @@ public struct JobSchema: Sendable {
 
     /// Source attributes (lower-cased) whose first mapping is a function of them rather than the attribute itself:
     /// their value reaches the target transformed (`Join("@", [userName], "contoso.com")` → userPrincipalName).
-    public var computedSources: Set<String> {
+    package var computedSources: Set<String> {
         var seen: Set<String> = []
         var computed: Set<String> = []
         for mapping in attributeMappings {
@@ -158,13 +158,13 @@ public struct JobSchema: Sendable {
     }
 
     /// The mapping the job matches records on: the one with matching priority 1 (else the lowest above 0).
-    public var matchingMapping: AttributeMapping? {
+    package var matchingMapping: AttributeMapping? {
         attributeMappings.filter { ($0.matchingPriority ?? 0) > 0 }.min { $0.matchingPriority! < $1.matchingPriority! }
     }
 
     /// The job's id as the schema gives it (the emulator and Graph name the schema after its job), if any.
-    public var jobId: String? { document["id"]?.stringValue }
+    package var jobId: String? { document["id"]?.stringValue }
 
     /// The body of a `PUT …/schema`: the document as read, changes included.
-    public var body: Data { document.serialized }
+    package var body: Data { document.serialized }
 }

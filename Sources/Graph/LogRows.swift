@@ -4,19 +4,19 @@ import Foundation
 /// the rows of each record asked for, told apart by row id, at most `perRecord` of them (the earliest and the newest
 /// ones: telling one upload's rows from a later upload's needs the first row after it started and the latest), and
 /// the newest row of at most `otherRecords` other records (a report's manager may have been sent by an earlier run).
-public struct LogRows: Sendable {
-    public static let perRecord = 32
-    public static let otherRecords = 100_000
+package struct LogRows: Sendable {
+    package static let perRecord = 32
+    package static let otherRecords = 100_000
 
     /// The records whose rows are all kept; nil keeps every record's rows (up to `otherRecords` records).
-    public let wanted: Set<String>?
+    package let wanted: Set<String>?
     /// Each wanted record's rows, newest first, as the logs list them (rows of one second keep the logs' order).
     private var own: [String: [ProvisioningLogEntry]] = [:]
     private var others: [String: ProvisioningLogEntry] = [:]
 
-    public init(wanted: Set<String>? = nil) { self.wanted = wanted }
+    package init(wanted: Set<String>? = nil) { self.wanted = wanted }
 
-    public mutating func add(_ entry: ProvisioningLogEntry) {
+    package mutating func add(_ entry: ProvisioningLogEntry) {
         let id = entry.externalId
         guard wanted?.contains(id) ?? (own[id] != nil || own.count < Self.otherRecords) else {
             if let current = others[id], current.activityDateTime >= entry.activityDateTime { return }
@@ -35,10 +35,10 @@ public struct LogRows: Sendable {
     }
 
     /// Every row kept; a record's rows newest first.
-    public var entries: [ProvisioningLogEntry] { own.values.flatMap { $0 } + others.values }
+    package var entries: [ProvisioningLogEntry] { own.values.flatMap { $0 } + others.values }
 
     /// The newest row of each record.
-    public var newest: [String: ProvisioningLogEntry] {
+    package var newest: [String: ProvisioningLogEntry] {
         var newest = others
         for (id, rows) in own { newest[id] = rows.first }
         return newest

@@ -3,14 +3,14 @@ import JSONDocument
 
 /// Graph's `attributeMappingSource`: where an attribute mapping takes its value from. An attribute of the source
 /// object (`[title]`), a constant, or a function of other sources (`Switch([active], "False", …)`).
-public indirect enum MappingSource: Sendable, Equatable {
+package indirect enum MappingSource: Sendable, Equatable {
     case attribute(String)
     case constant(String)
     /// A function's name and its parameters' values, in order.
     case function(String, [MappingSource])
 
     /// Every source attribute the expression reads, in order.
-    public var attributeNames: [String] {
+    package var attributeNames: [String] {
         switch self {
         case .attribute(let name): [name]
         case .constant: []
@@ -20,7 +20,7 @@ public indirect enum MappingSource: Sendable, Equatable {
 
     /// The one attribute whose value flows: a direct attribute, or the only attribute a function reads
     /// (`ToLower([mail])`, `Switch([active], …)`). Nil for constants and for functions of several attributes.
-    public var flowingAttribute: String? {
+    package var flowingAttribute: String? {
         let names = attributeNames
         guard let first = names.first,
             names.allSatisfy({ $0.caseInsensitiveCompare(first) == .orderedSame })
@@ -55,8 +55,8 @@ public indirect enum MappingSource: Sendable, Equatable {
 }
 
 /// A schema document this client cannot read; `message` names the offending member's path.
-public struct JobSchemaError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct JobSchemaError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -8,14 +8,14 @@ import Transport
 ///
 /// Every wait a server asks for is capped at `maxWait`: a longer Retry-After ends the read as `.unavailable`
 /// naming the server's value, instead of sleeping for days.
-public final class ProvisioningLogClient: Sendable {
-    public struct Query: Sendable {
+package final class ProvisioningLogClient: Sendable {
+    package struct Query: Sendable {
         /// `scheme://host[:port]` of the Graph the upload went to.
-        public var graphBase: String
-        public var version: String
-        public var jobId: String
-        public var since: Date
-        public init(graphBase: String, version: String, jobId: String, since: Date) {
+        package var graphBase: String
+        package var version: String
+        package var jobId: String
+        package var since: Date
+        package init(graphBase: String, version: String, jobId: String, since: Date) {
             self.graphBase = graphBase
             self.version = version
             self.jobId = jobId
@@ -24,14 +24,14 @@ public final class ProvisioningLogClient: Sendable {
     }
 
     /// The largest page read (a page of a thousand rows is a few MB).
-    public static let maxPageBytes = 32 << 20
+    package static let maxPageBytes = 32 << 20
 
     private let window: RequestWindow
     private let exchange: GraphExchange
     private let time: any TimeSource
 
     /// - Parameter window: the logs' limit, shared by every reader of one run; nil makes one for this client.
-    public init(
+    package init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         window: RequestWindow? = nil, maxAttempts: Int = 6, maxWait: Double = 600,
         requests: GraphRequest = GraphRequest()
@@ -45,10 +45,10 @@ public final class ProvisioningLogClient: Sendable {
 
     /// The page size asked for. Graph documents no maximum for the provisioning logs; its other audit logs take up
     /// to 999 or 1,000 a page, so 999 is valid under either cap, and a smaller cap only means more pages.
-    public static let largestPage = 999
+    package static let largestPage = 999
 
     /// The first page's URL: `$filter=jobId eq '…' and activityDateTime ge …` (the form Microsoft's own tools send).
-    public static func firstPage(_ query: Query) -> URL? {
+    package static func firstPage(_ query: Query) -> URL? {
         var components = URLComponents(string: "\(query.graphBase)/\(query.version)/auditLogs/provisioning")
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -62,17 +62,17 @@ public final class ProvisioningLogClient: Sendable {
     }
 
     /// What one read of the logs found.
-    public struct Read: Sendable {
+    package struct Read: Sendable {
         /// The rows kept (`LogRows`: bounded whatever the server sends).
-        public var rows: LogRows
+        package var rows: LogRows
         /// False when paging stopped at the deadline before the last page.
-        public var complete: Bool
+        package var complete: Bool
         /// The newest row of each record read.
-        public var newest: [String: ProvisioningLogEntry] { rows.newest }
+        package var newest: [String: ProvisioningLogEntry] { rows.newest }
     }
 
     /// The most pages one read follows: a hostile or broken server can chain next links forever.
-    public static let maxPages = 10_000
+    package static let maxPages = 10_000
 
     /// Reads every page, keeping the rows of the records in `records` (of every record when nil) and the newest row of
     /// others as `LogRows` bounds them, on top of `earlier` (rows found by an earlier read: the logs only grow, so a
@@ -82,7 +82,7 @@ public final class ProvisioningLogClient: Sendable {
     /// not requested before in this read: a link back to an earlier page, or the page itself, is refused. With a
     /// `deadline` (on `time`'s clock), the first page is always read and no further page is requested once it has
     /// passed: `--wait` bounds the read, whatever the chain.
-    public func read(
+    package func read(
         _ query: Query, records: Set<String>? = nil, until deadline: Double? = nil,
         adding earlier: LogRows? = nil
     ) async throws(ProvisioningLogError) -> Read {

@@ -5,21 +5,21 @@ import Transport
 /// One row of `GET /auditLogs/provisioning` (a `provisioningObjectSummary`; docs/service.md, "Provisioning logs"),
 /// reduced to what a run report needs. `externalId` is `sourceIdentity.id`: the only field that ties a row to an
 /// uploaded record. Every text field but `externalId` (which is matched, never printed) is cleaned by `ServerText`.
-public struct ProvisioningLogEntry: Sendable, Equatable, Codable {
-    public let id: String
-    public let activityDateTime: Date
-    public let externalId: String
-    public let displayName: String?
+package struct ProvisioningLogEntry: Sendable, Equatable, Codable {
+    package let id: String
+    package let activityDateTime: Date
+    package let externalId: String
+    package let displayName: String?
     /// `create`, `update`, `disable`, `delete`, `stagedDelete`, `other`, …
-    public let action: String
+    package let action: String
     /// `success`, `warning`, `failure`, `skipped`, … from `provisioningStatusInfo` (not the deprecated `statusInfo`).
-    public let status: String
-    public let errorCode: String?
-    public let reason: String?
-    public let recommendedAction: String?
-    public let cycleId: String?
+    package let status: String
+    package let errorCode: String?
+    package let reason: String?
+    package let recommendedAction: String?
+    package let cycleId: String?
 
-    public init(
+    package init(
         id: String, activityDateTime: Date, externalId: String, displayName: String?, action: String, status: String,
         errorCode: String?, reason: String?, recommendedAction: String?, cycleId: String?
     ) {
@@ -78,7 +78,7 @@ extension ProvisioningLogEntry {
     ]
 
     /// A failure that the same record sent again would meet again.
-    public var isPermanentFailure: Bool {
+    package var isPermanentFailure: Bool {
         guard status == "failure", let code = errorCode else { return false }
         return Self.permanentFailureCodes.contains(code) || code.contains("Conflict")
     }

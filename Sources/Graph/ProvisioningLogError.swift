@@ -1,14 +1,14 @@
 import Foundation
 
 /// Why the provisioning logs could not be read.
-public enum ProvisioningLogError: Error, Sendable, Equatable, LocalizedError {
+package enum ProvisioningLogError: Error, Sendable, Equatable, LocalizedError {
     /// 403: the token lacks AuditLog.Read.All / ProvisioningLog.Read.All: exit 77 upstream.
     case forbidden(code: String?)
     case unauthorized(String)
     case unavailable(String)
     case unexpected(status: Int, detail: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .forbidden(let code):
             "403 Forbidden\(code.map { " (\($0))" } ?? ""): reading the provisioning logs needs the application "

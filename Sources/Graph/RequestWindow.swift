@@ -8,7 +8,7 @@ import Transport
 ///
 /// One window serves every reader of one limit in a run (`status --wait` and its heal): separate windows would each
 /// allow `count`.
-public actor RequestWindow {
+package actor RequestWindow {
     private let count: Int
     private let seconds: Double
     private let time: any TimeSource
@@ -17,14 +17,14 @@ public actor RequestWindow {
     private var inFlight: [Int: Int] = [:]
     private var nextTicket = 0
 
-    public init(count: Int, seconds: Double, time: any TimeSource) {
+    package init(count: Int, seconds: Double, time: any TimeSource) {
         self.count = max(1, count)
         self.seconds = seconds
         self.time = time
     }
 
     /// The provisioning logs' limit, 5 requests per 10 s, with a margin of a second.
-    public static func provisioningLogs(time: any TimeSource) -> RequestWindow {
+    package static func provisioningLogs(time: any TimeSource) -> RequestWindow {
         RequestWindow(count: 5, seconds: 11, time: time)
     }
 

@@ -3,33 +3,33 @@ import Foundation
 /// What the provisioning logs say about the records an upload sent: the newest row per record (several rows can exist
 /// per record, one per cycle or change), counts by outcome and by action, failures, and the records still without a
 /// row (logs lag 5–10 minutes; docs/service.md, "Provisioning logs").
-public struct StatusSummary: Sendable {
-    public struct Record: Sendable, Equatable {
-        public let externalId: String
-        public let line: Int
-        public let entry: ProvisioningLogEntry?
+package struct StatusSummary: Sendable {
+    package struct Record: Sendable, Equatable {
+        package let externalId: String
+        package let line: Int
+        package let entry: ProvisioningLogEntry?
     }
 
-    public private(set) var records: [Record]
-    public let byStatus: [String: Int]
-    public let byAction: [String: Int]
+    package private(set) var records: [Record]
+    package let byStatus: [String: Int]
+    package let byAction: [String: Int]
     /// The newest row of every record the logs show, uploaded by this run or not (a report's manager may have been
     /// sent by an earlier one).
     private let newest: [String: ProvisioningLogEntry]
 
     /// The newest log row of `externalId`, if the logs have one.
-    public func newestEntry(of externalId: String) -> ProvisioningLogEntry? { newest[externalId] }
+    package func newestEntry(of externalId: String) -> ProvisioningLogEntry? { newest[externalId] }
 
     /// One record an upload sent, and when (for telling its log rows from those of later uploads).
-    public struct Upload: Sendable, Equatable {
-        public var externalId: String
-        public var line: Int
+    package struct Upload: Sendable, Equatable {
+        package var externalId: String
+        package var line: Int
         /// Seconds between the first and the last time the service took the record's batch (0: once).
-        public var span: Double
+        package var span: Double
         /// When a heal sent the record again.
-        public var resentAt: [Date]
+        package var resentAt: [Date]
 
-        public init(externalId: String, line: Int, span: Double = 0, resentAt: [Date] = []) {
+        package init(externalId: String, line: Int, span: Double = 0, resentAt: [Date] = []) {
             self.externalId = externalId
             self.line = line
             self.span = span
@@ -38,21 +38,21 @@ public struct StatusSummary: Sendable {
     }
 
     /// How far apart the rows of one send of a record may be logged (several changes, a varying lag).
-    public static let slack: Double = 60
+    package static let slack: Double = 60
 
-    public var pending: [Record] { records.filter { $0.entry == nil } }
-    public var failures: [Record] { records.filter { $0.entry?.status == "failure" } }
-    public var isComplete: Bool { records.allSatisfy { $0.entry != nil } }
+    package var pending: [Record] { records.filter { $0.entry == nil } }
+    package var failures: [Record] { records.filter { $0.entry?.status == "failure" } }
+    package var isComplete: Bool { records.allSatisfy { $0.entry != nil } }
 
     /// Every row of each record counts, the newest wins (no time is known of the upload).
-    public init(uploaded: [(externalId: String, line: Int)], entries: [ProvisioningLogEntry]) {
+    package init(uploaded: [(externalId: String, line: Int)], entries: [ProvisioningLogEntry]) {
         self.init(
             uploads: uploaded.map { Upload(externalId: $0.externalId, line: $0.line) }, entries: entries,
             since: .distantPast, slack: .infinity)
     }
 
     /// The same outcomes with each record's line replaced where `lines` has one (the export was replaced since).
-    public func relocated(_ lines: [String: Int]) -> StatusSummary {
+    package func relocated(_ lines: [String: Int]) -> StatusSummary {
         var copy = self
         copy.records = records.map {
             Record(externalId: $0.externalId, line: lines[$0.externalId] ?? $0.line, entry: $0.entry)
@@ -64,7 +64,7 @@ public struct StatusSummary: Sendable {
     /// start at the first one logged at or after `since` (the upload's start); those within `slack` seconds of it
     /// (plus the record's `span`) are this upload's, and so are those within `slack` of the first row after each heal
     /// resend. The newest of them is the outcome (docs/service.md, "Provisioning logs").
-    public init(uploads: [Upload], entries: [ProvisioningLogEntry], since: Date, slack: Double = Self.slack) {
+    package init(uploads: [Upload], entries: [ProvisioningLogEntry], since: Date, slack: Double = Self.slack) {
         // Log times may have whole seconds only: a row of the upload's first second counts.
         let since = Date(timeIntervalSince1970: (since.timeIntervalSince1970).rounded(.down))
         var rows: [String: [(index: Int, entry: ProvisioningLogEntry)]] = [:]

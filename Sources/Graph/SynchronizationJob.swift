@@ -3,13 +3,13 @@ import JSONDocument
 
 /// What `provision check` reads of a `synchronizationJob` (docs/service.md, "The job"): its state, and why a
 /// quarantined job is quarantined.
-public struct SynchronizationJob: Sendable, Equatable {
+package struct SynchronizationJob: Sendable, Equatable {
     /// `NotConfigured`, `NotRun`, `Active`, `Paused` or `Quarantine`; `unknown` when the answer has none.
-    public var statusCode: String
-    public var quarantineReason: String?
-    public var quarantineMessage: String?
+    package var statusCode: String
+    package var quarantineReason: String?
+    package var quarantineMessage: String?
 
-    public init(statusCode: String, quarantineReason: String? = nil, quarantineMessage: String? = nil) {
+    package init(statusCode: String, quarantineReason: String? = nil, quarantineMessage: String? = nil) {
         self.statusCode = statusCode
         self.quarantineReason = quarantineReason
         self.quarantineMessage = quarantineMessage
@@ -25,5 +25,5 @@ public struct SynchronizationJob: Sendable, Equatable {
         }
     }
 
-    public var isActive: Bool { statusCode == "Active" }
+    package var isActive: Bool { statusCode == "Active" }
 }

@@ -3,16 +3,16 @@ import Foundation
 
 extension HRConfiguration {
     typealias Option = EmulatorOption<HRConfiguration>
-    public typealias ParseResult = EmulatorParseResult<HRConfiguration>
+    package typealias ParseResult = EmulatorParseResult<HRConfiguration>
 
     /// Parses `arguments` (without the program name); accepts `--flag value` and `--flag=value`.
-    public static func parse(_ arguments: [String]) throws -> ParseResult {
+    package static func parse(_ arguments: [String]) throws -> ParseResult {
         let result = try Option.parse(arguments, options: options, into: HRConfiguration())
         if case .run(let configuration) = result { try configuration.validate(arguments) }
         return result
     }
 
-    public static var helpText: String {
+    package static var helpText: String {
         Option.helpText(
             overview: """
                 A local fake of HR system APIs, serving one set of people in each vendor's shape with its paging and

@@ -2,9 +2,9 @@ import Foundation
 
 /// Everything the HR emulator can be told on its command line. The defaults are a healthy source: 120 generated
 /// people, pages of 50, no faults, and credentials the banner prints.
-public struct HRConfiguration: Sendable, Equatable {
+package struct HRConfiguration: Sendable, Equatable {
     /// How the generic source pages (`--generic-paging`).
-    public enum GenericPaging: String, Sendable, Equatable, CaseIterable {
+    package enum GenericPaging: String, Sendable, Equatable, CaseIterable {
         /// Everything in one answer.
         case none
         /// An absolute URL of the next page under `links.next` (`null` on the last), or in a `Link: …; rel="next"`
@@ -19,7 +19,7 @@ public struct HRConfiguration: Sendable, Equatable {
     }
 
     /// How the generic source checks credentials (`--generic-auth`).
-    public enum GenericAuth: String, Sendable, Equatable, CaseIterable {
+    package enum GenericAuth: String, Sendable, Equatable, CaseIterable {
         case none
         /// `--user` and `--password`.
         case basic
@@ -32,7 +32,7 @@ public struct HRConfiguration: Sendable, Equatable {
     }
 
     /// What a page named by `--malformed-page` answers, always with status 200.
-    public enum MalformedKind: String, Sendable, Equatable, CaseIterable {
+    package enum MalformedKind: String, Sendable, Equatable, CaseIterable {
         /// The page's JSON cut short: a syntax error, in a complete HTTP message.
         case brokenJSON = "broken-json"
         /// A `text/html` maintenance page.
@@ -43,62 +43,62 @@ public struct HRConfiguration: Sendable, Equatable {
         case shape
     }
 
-    public var port = 0
-    public var host = "127.0.0.1"
-    public var verbose = false
+    package var port = 0
+    package var host = "127.0.0.1"
+    package var verbose = false
     /// `PUT /_hr/people` bodies are the largest requests.
-    public var maxBodyBytes = 64 * 1024 * 1024
+    package var maxBodyBytes = 64 * 1024 * 1024
 
     /// From `--people FILE`; nil generates `peopleCount` people from `seed`.
-    public var people: [Person]?
-    public var peopleCount = 120
+    package var people: [Person]?
+    package var peopleCount = 120
     /// Drives the generated people and every random fault, so a run is repeatable.
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     /// The size of every page (a request asking for more gets this many); also the size when a request names none.
-    public var pageSize = 50
+    package var pageSize = 50
     /// `HOST:PORT` that next links point at instead of the emulator itself (the client must refuse to follow).
-    public var nextLinkHost: String?
+    package var nextLinkHost: String?
     /// The page whose next link is its own URL (the client must notice the loop).
-    public var selfLoopPage: Int?
+    package var selfLoopPage: Int?
 
-    public var genericPaging = GenericPaging.nextLink
-    public var genericAuth = GenericAuth.bearer
+    package var genericPaging = GenericPaging.nextLink
+    package var genericAuth = GenericAuth.bearer
     /// Dotted path of the records in a generic page; empty for a top-level array.
-    public var genericRecordsPath = "data"
-    public var apiKeyHeader = "X-API-Key"
+    package var genericRecordsPath = "data"
+    package var apiKeyHeader = "X-API-Key"
 
     /// Basic auth (Workday's integration system user, SuccessFactors' `user@companyId`, the generic source).
-    public var user = "provision@emulator"
-    public var password = "hr-password"
+    package var user = "provision@emulator"
+    package var password = "hr-password"
     /// BambooHR's API key (sent as the basic user name), and the generic source's API key.
-    public var apiKey = "hr-api-key"
+    package var apiKey = "hr-api-key"
     /// Client credentials for the token endpoints (ADP, Personio, the generic source, Workday's refresh grant).
-    public var clientID = "hr-client"
-    public var clientSecret = "hr-client-secret"
+    package var clientID = "hr-client"
+    package var clientSecret = "hr-client-secret"
     /// Workday's OAuth refresh token.
-    public var refreshToken = "hr-refresh-token"
+    package var refreshToken = "hr-refresh-token"
     /// A bearer token accepted without a token request (where a preset takes bearer tokens).
-    public var bearerToken = "hr-bearer-token"
-    public var tokenLifetimeSeconds = 3600
+    package var bearerToken = "hr-bearer-token"
+    package var tokenLifetimeSeconds = 3600
 
-    public var throttleRate = 0.0
+    package var throttleRate = 0.0
     /// 429 normally; BambooHR answered throttled requests with 503 until 2026.
-    public var throttleStatus = 429
-    public var retryAfterSeconds = 1
-    public var failRate = 0.0
-    public var dropRate = 0.0
-    public var slowPageMilliseconds = 0
-    public var malformedPage: Int?
-    public var malformedKind = MalformedKind.brokenJSON
-    public var truncatePage: Int?
+    package var throttleStatus = 429
+    package var retryAfterSeconds = 1
+    package var failRate = 0.0
+    package var dropRate = 0.0
+    package var slowPageMilliseconds = 0
+    package var malformedPage: Int?
+    package var malformedKind = MalformedKind.brokenJSON
+    package var truncatePage: Int?
     /// Pages after this one answer 500: a source failing mid-way through a listing.
-    public var failAfterPage: Int?
+    package var failAfterPage: Int?
     /// How many times a malformed or truncated page misbehaves before answering properly; 0 is every time.
-    public var pageFaultTimes = 0
+    package var pageFaultTimes = 0
 
-    public init() {}
+    package init() {}
 
     /// The people served: from the file, or generated.
-    public var seedPeople: [Person] { people ?? PeopleGenerator.generate(count: peopleCount, seed: seed) }
+    package var seedPeople: [Person] { people ?? PeopleGenerator.generate(count: peopleCount, seed: seed) }
 }

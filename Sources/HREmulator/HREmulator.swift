@@ -3,17 +3,17 @@ import Foundation
 import JSONDocument
 
 /// The local HR system emulator, runnable in-process: `let port = try emulator.start()`, then `emulator.stop()`.
-public struct HREmulator: Sendable {
+package struct HREmulator: Sendable {
     let state: HRState
     private let runtime: HRRuntime
 
-    public init(configuration: HRConfiguration) {
+    package init(configuration: HRConfiguration) {
         self.init(configuration: configuration, clock: SystemEmulatorClock())
     }
 
     /// Uses `clock` for token expiry, `log` for the emulator's own lines (stderr by default) and `sleep` for slow
     /// pages (a real sleep by default); `baseURL` is where links point until `start()` knows its port.
-    public init(
+    package init(
         configuration: HRConfiguration, clock: any EmulatorClock,
         log: @escaping @Sendable (String) -> Void = HREmulator.writeToStandardError,
         sleep: @escaping @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) },
@@ -24,24 +24,24 @@ public struct HREmulator: Sendable {
     }
 
     /// One line to stderr; FileHandle writes are unbuffered and each line is one write.
-    public static func writeToStandardError(_ line: String) {
+    package static func writeToStandardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    public var configuration: HRConfiguration { state.configuration }
+    package var configuration: HRConfiguration { state.configuration }
 
     /// Binds and starts serving; returns the port (the free one picked when the configuration says 0).
-    public func start() throws -> Int { try runtime.start() }
+    package func start() throws -> Int { try runtime.start() }
 
     /// Stops accepting and closes open connections.
-    public func stop() { runtime.stop() }
+    package func stop() { runtime.stop() }
 
     /// Answers one request without a socket: what the server does with it (tests drive this directly).
     package func handle(_ request: HTTPRequestMessage) -> HTTPResponseMessage { HRRouter(state: state).handle(request) }
 
     /// The lines printed at start-up, each `name value`, for scripts and tests to parse: where it listens, each
     /// preset's URL and token URL, and the credentials it accepts.
-    public static func banner(port: Int, configuration: HRConfiguration) -> String {
+    package static func banner(port: Int, configuration: HRConfiguration) -> String {
         let base = "http://\(configuration.host):\(port)"
         let lines = [
             ("listening on", base),

@@ -2,10 +2,10 @@ import EmulatorKit
 import Foundation
 
 /// The `hr-emulator` program: parse flags, start, print the banner, serve until SIGTERM or SIGINT.
-public enum HREmulatorCommand {
+package enum HREmulatorCommand {
     /// Runs the emulator and returns the exit status (0 after `--help` or a signal, 64 for usage errors, 69 when
     /// it cannot listen).
-    public static func run(arguments: [String]) -> Int32 {
+    package static func run(arguments: [String]) -> Int32 {
         EmulatorProgram.run(
             name: "hr-emulator", arguments: arguments, parse: HRConfiguration.parse,
             helpText: HRConfiguration.helpText

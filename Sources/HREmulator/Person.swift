@@ -6,30 +6,30 @@ import JSONDocument
 ///
 /// Dates are `yyyy-MM-dd`; a nil optional is JSON `null`. `managerID` may name a person who is not in the set (a
 /// manager outside the export), as real HR data does.
-public struct Person: Sendable, Equatable {
-    public var id: String
-    public var firstName: String
-    public var lastName: String
-    public var preferredName: String?
-    public var email: String?
-    public var workPhone: String?
-    public var mobilePhone: String?
-    public var jobTitle: String?
-    public var department: String?
-    public var costCenter: String?
-    public var jobCode: String?
-    public var managerID: String?
-    public var hireDate: String?
-    public var terminationDate: String?
-    public var active: Bool
+package struct Person: Sendable, Equatable {
+    package var id: String
+    package var firstName: String
+    package var lastName: String
+    package var preferredName: String?
+    package var email: String?
+    package var workPhone: String?
+    package var mobilePhone: String?
+    package var jobTitle: String?
+    package var department: String?
+    package var costCenter: String?
+    package var jobCode: String?
+    package var managerID: String?
+    package var hireDate: String?
+    package var terminationDate: String?
+    package var active: Bool
     /// `Regular` or `Contingent`.
-    public var workerType: String
+    package var workerType: String
     /// Full-time equivalent, e.g. `1` or `0.8`, as JSON number text; nil when unknown.
-    public var fte: String?
-    public var city: String?
-    public var country: String?
+    package var fte: String?
+    package var city: String?
+    package var country: String?
 
-    public init(id: String, firstName: String, lastName: String, active: Bool = true, workerType: String = "Regular") {
+    package init(id: String, firstName: String, lastName: String, active: Bool = true, workerType: String = "Regular") {
         self.id = id
         self.firstName = firstName
         self.lastName = lastName
@@ -37,11 +37,11 @@ public struct Person: Sendable, Equatable {
         self.workerType = workerType
     }
 
-    public var displayName: String { "\(preferredName ?? firstName) \(lastName)" }
+    package var displayName: String { "\(preferredName ?? firstName) \(lastName)" }
 
     /// A stable number for vendors whose ids are integers (BambooHR, Personio): the id itself when it is all digits,
     /// else a hash of it, so that the same person keeps the same number when the dataset changes.
-    public var numericID: Int {
+    package var numericID: Int {
         if !id.isEmpty, id.count <= 15, id.allSatisfy(\.isASCIIDigit), let number = Int(id) { return number }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
@@ -49,7 +49,7 @@ public struct Person: Sendable, Equatable {
     }
 
     /// The canonical JSON form (member order fixed, `null` for what is unknown).
-    public var json: JSON {
+    package var json: JSON {
         .object([
             "id": .string(id), "firstName": .string(firstName), "lastName": .string(lastName),
             "preferredName": .optional(preferredName), "email": .optional(email), "workPhone": .optional(workPhone),
@@ -69,8 +69,8 @@ extension Character {
 
 /// Why a people file cannot be used, with where: a JSON syntax error's line and column, or a person's index and
 /// field.
-public struct PeopleFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
+package struct PeopleFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var description: String
 }
 
 extension Person {
@@ -82,7 +82,7 @@ extension Person {
 
     /// Reads a JSON array of people in the canonical form. Unknown fields, wrong types, missing or repeated ids are
     /// refused, naming the person (1-based, with its id where known) and the field.
-    public static func decodeList(_ bytes: [UInt8]) throws(PeopleFileError) -> [Person] {
+    package static func decodeList(_ bytes: [UInt8]) throws(PeopleFileError) -> [Person] {
         let document: JSON
         do {
             document = try JSON.parse(bytes)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a source wants its credentials.
-public enum SourceAuthStyle: String, Sendable, CaseIterable {
+package enum SourceAuthStyle: String, Sendable, CaseIterable {
     case none
     /// `Authorization: Bearer` with a token the caller has (`SourceSecret.token`).
     case bearer
@@ -15,7 +15,7 @@ public enum SourceAuthStyle: String, Sendable, CaseIterable {
     case oauth2
 
     /// The secrets this style needs from the caller.
-    public var secrets: [SourceSecret] {
+    package var secrets: [SourceSecret] {
         switch self {
         case .none: []
         case .bearer: [.token]
@@ -29,9 +29,9 @@ public enum SourceAuthStyle: String, Sendable, CaseIterable {
 /// How a token is obtained for `SourceAuthStyle.oauth2`, as data: OAuth 2.0 client credentials (RFC 6749 §4.4),
 /// Workday's refresh-token grant, or a vendor's own endpoint (Personio's `POST /v1/auth` with a JSON body and the
 /// token at `data.token`).
-public struct TokenRequest: Sendable, Equatable {
+package struct TokenRequest: Sendable, Equatable {
     /// How the fields travel.
-    public enum Encoding: String, Sendable {
+    package enum Encoding: String, Sendable {
         /// `application/x-www-form-urlencoded` (RFC 6749).
         case form
         /// A JSON object of strings.
@@ -39,7 +39,7 @@ public struct TokenRequest: Sendable, Equatable {
     }
 
     /// Where the client id and secret go.
-    public enum ClientAuthentication: String, Sendable {
+    package enum ClientAuthentication: String, Sendable {
         /// `client_id` and `client_secret` fields.
         case fields
         /// `Authorization: Basic` (RFC 6749 §2.3.1).
@@ -48,20 +48,20 @@ public struct TokenRequest: Sendable, Equatable {
 
     /// The token URL; `{base}` is the source URL's scheme, host and port; other placeholders are the preset's
     /// parameters.
-    public var urlTemplate: String
+    package var urlTemplate: String
     /// `grant_type`; nil sends none (Personio v1). `refresh_token` adds the `refresh_token` field
     /// (`SourceSecret.refreshToken`).
-    public var grantType: String?
-    public var encoding: Encoding
-    public var clientAuthentication: ClientAuthentication
+    package var grantType: String?
+    package var encoding: Encoding
+    package var clientAuthentication: ClientAuthentication
     /// The dotted path of the token in the answer.
-    public var tokenPath: String
+    package var tokenPath: String
     /// The dotted path of its lifetime in seconds; nil or absent: kept until the source refuses it.
-    public var expiresInPath: String?
+    package var expiresInPath: String?
     /// Extra fields, e.g. a `scope`.
-    public var fields: [String: String]
+    package var fields: [String: String]
 
-    public init(
+    package init(
         urlTemplate: String, grantType: String? = "client_credentials", encoding: Encoding = .form,
         clientAuthentication: ClientAuthentication = .fields, tokenPath: String = "access_token",
         expiresInPath: String? = "expires_in", fields: [String: String] = [:]
@@ -82,7 +82,7 @@ public struct TokenRequest: Sendable, Equatable {
 /// The secrets a source may need. The caller reads them (from files that only their owner can read, or the
 /// environment, as for the Entra credentials) and hands them over through `SourceSecrets`; they are never taken from
 /// the command line here.
-public enum SourceSecret: String, Sendable, CaseIterable {
+package enum SourceSecret: String, Sendable, CaseIterable {
     case password
     case token
     case apiKey = "api-key"
@@ -91,16 +91,16 @@ public enum SourceSecret: String, Sendable, CaseIterable {
 }
 
 /// Where the fetcher gets its secrets: asked once per fetch, for those its auth style needs.
-public protocol SourceSecrets: Sendable {
+package protocol SourceSecrets: Sendable {
     /// The secret's value; throws (any error, whose description is shown) when it cannot be read.
     func value(of secret: SourceSecret) throws -> String
 }
 
 /// Secrets from a closure (the caller's reader of files and environment).
-public struct SecretsFromClosure: SourceSecrets {
+package struct SecretsFromClosure: SourceSecrets {
     private let read: @Sendable (SourceSecret) throws -> String
 
-    public init(_ read: @escaping @Sendable (SourceSecret) throws -> String) { self.read = read }
+    package init(_ read: @escaping @Sendable (SourceSecret) throws -> String) { self.read = read }
 
-    public func value(of secret: SourceSecret) throws -> String { try read(secret) }
+    package func value(of secret: SourceSecret) throws -> String { try read(secret) }
 }

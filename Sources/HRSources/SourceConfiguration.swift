@@ -2,33 +2,33 @@ import Foundation
 
 /// What the user said about a source (command line or config file), every value optional: a preset fills in the
 /// rest (`SourcePreset.configuration(_:)`).
-public struct SourceSettings: Sendable, Equatable {
+package struct SourceSettings: Sendable, Equatable {
     /// The first page's URL as given (`--source URL`); nil builds it from the preset's template and `parameters`.
-    public var url: String?
+    package var url: String?
     /// Values of the preset's placeholders (`tenant`, `company`, `fields`).
-    public var parameters: [String: String]
-    public var recordsPath: String?
-    public var paging: SourcePaging?
-    public var pageSize: Int?
-    public var auth: SourceAuthStyle?
+    package var parameters: [String: String]
+    package var recordsPath: String?
+    package var paging: SourcePaging?
+    package var pageSize: Int?
+    package var auth: SourceAuthStyle?
     /// The basic-auth user name, and the OAuth client id: not secrets.
-    public var user: String?
-    public var clientID: String?
-    public var apiKeyHeader: String?
+    package var user: String?
+    package var clientID: String?
+    package var apiKeyHeader: String?
     /// The token endpoint, when it is not the preset's.
-    public var tokenURL: String?
+    package var tokenURL: String?
     /// Fields added to the token request (`scope`).
-    public var tokenFields: [String: String]
-    public var headers: [String: String]
+    package var tokenFields: [String: String]
+    package var headers: [String: String]
     /// Hosts (`host` or `host:port`) that may receive the credentials besides the source's own: a redirect or a next
     /// link elsewhere is refused unless it goes to one of them.
-    public var allowedHosts: [String]
-    public var maxPages: Int?
-    public var maxPageBytes: Int?
+    package var allowedHosts: [String]
+    package var maxPages: Int?
+    package var maxPageBytes: Int?
     /// The most bytes the snapshot may hold in all (`--source-max-mb`).
-    public var maxSnapshotBytes: Int?
+    package var maxSnapshotBytes: Int?
 
-    public init(
+    package init(
         url: String? = nil, parameters: [String: String] = [:], recordsPath: String? = nil,
         paging: SourcePaging? = nil, pageSize: Int? = nil, auth: SourceAuthStyle? = nil, user: String? = nil,
         clientID: String? = nil, apiKeyHeader: String? = nil, tokenURL: String? = nil,
@@ -55,55 +55,55 @@ public struct SourceSettings: Sendable, Equatable {
 }
 
 /// A source ready to be read: every value resolved and checked.
-public struct SourceConfiguration: Sendable, Equatable {
+package struct SourceConfiguration: Sendable, Equatable {
     /// The preset's name (or "generic"), for messages: "the workday source".
-    public var name: String
+    package var name: String
     /// The first page's URL (its page size and fixed query included).
-    public var url: URL
-    public var method: String
-    public var body: Data?
-    public var headers: [String: String]
+    package var url: URL
+    package var method: String
+    package var body: Data?
+    package var headers: [String: String]
     /// "" for a top-level array.
-    public var recordsPath: String
-    public var paging: SourcePaging
-    public var pageSize: Int?
-    public var auth: SourceAuthentication
-    public var allowedHosts: [String]
+    package var recordsPath: String
+    package var paging: SourcePaging
+    package var pageSize: Int?
+    package var auth: SourceAuthentication
+    package var allowedHosts: [String]
     /// The most pages read (10,000 by default): a source that never stops paging is an error, not a hang.
-    public var maxPages: Int
+    package var maxPages: Int
     /// The most bytes one page may hold (64 MB by default): a page is held in memory while it is read.
-    public var maxPageBytes: Int
+    package var maxPageBytes: Int
     /// The most bytes the snapshot may hold (4 GB by default): a source that never stops sending records fails
     /// before it fills the disk, whatever its pages are.
-    public var maxSnapshotBytes = SourceConfiguration.defaultMaxSnapshotBytes
+    package var maxSnapshotBytes = SourceConfiguration.defaultMaxSnapshotBytes
 
-    public static let defaultMaxPages = 10_000
-    public static let defaultMaxPageBytes = 64 << 20
-    public static let defaultMaxSnapshotBytes = 4 << 30
+    package static let defaultMaxPages = 10_000
+    package static let defaultMaxPageBytes = 64 << 20
+    package static let defaultMaxSnapshotBytes = 4 << 30
 
     /// The first page's URL as messages, the journal and the report show it: without a user name, password or
     /// secret-looking query values.
-    public var shownURL: String { SourceURL.display(url) }
+    package var shownURL: String { SourceURL.display(url) }
 }
 
 /// The credentials' shape for a source (the secrets themselves come from `SourceSecrets` when it is read).
-public struct SourceAuthentication: Sendable, Equatable {
-    public var style: SourceAuthStyle
-    public var user: String?
-    public var clientID: String?
-    public var apiKeyHeader: String?
+package struct SourceAuthentication: Sendable, Equatable {
+    package var style: SourceAuthStyle
+    package var user: String?
+    package var clientID: String?
+    package var apiKeyHeader: String?
     /// oauth2: the token request with its URL resolved.
-    public var tokenRequest: TokenRequest?
-    public var tokenURL: URL?
+    package var tokenRequest: TokenRequest?
+    package var tokenURL: URL?
 
     /// Every secret the style needs.
-    public var secrets: [SourceSecret] { style.secrets + (style == .oauth2 ? tokenRequest?.extraSecrets ?? [] : []) }
+    package var secrets: [SourceSecret] { style.secrets + (style == .oauth2 ? tokenRequest?.extraSecrets ?? [] : []) }
 }
 
 extension SourcePreset {
     /// The source this preset describes with `settings` applied; throws `SourceError` (`.configuration`) naming what is
     /// missing or wrong.
-    public func configuration(_ settings: SourceSettings) throws(SourceError) -> SourceConfiguration {
+    package func configuration(_ settings: SourceSettings) throws(SourceError) -> SourceConfiguration {
         let fail = { (message: String) in SourceError(source: name, kind: .configuration(message)) }
         var values: [String: String] = [:]
         for parameter in parameters {

@@ -2,8 +2,8 @@ import Foundation
 
 /// Why a source could not be read. Every message names the source and, where one is involved, the URL (without
 /// secrets: see `SourceURL.display`); nothing a server sent is shown before `ServerText` cleaned it.
-public struct SourceError: Error, Sendable, Equatable, LocalizedError {
-    public enum Kind: Sendable, Equatable {
+package struct SourceError: Error, Sendable, Equatable, LocalizedError {
+    package enum Kind: Sendable, Equatable {
         /// A setting is missing or wrong.
         case configuration(String)
         /// The caller could not give a secret: its message.
@@ -40,18 +40,18 @@ public struct SourceError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The source's name: "workday", "generic".
-    public let source: String
-    public let kind: Kind
+    package let source: String
+    package let kind: Kind
 
-    public init(source: String, kind: Kind) {
+    package init(source: String, kind: Kind) {
         self.source = source
         self.kind = kind
     }
 
-    public var errorDescription: String? { "the \(source) source: " + detail }
+    package var errorDescription: String? { "the \(source) source: " + detail }
 
     /// The problem without the source's name.
-    public var detail: String {
+    package var detail: String {
         switch kind {
         case .configuration(let message): return message
         case .secret(let secret, let message): return "cannot read its \(secret.rawValue): \(message)"

@@ -1,5 +1,5 @@
 /// What a fetch reports while it runs, for progress lines and logs (URLs without secrets).
-public enum SourceEvent: Sendable, Equatable {
+package enum SourceEvent: Sendable, Equatable {
     /// A token was obtained from `url`.
     case token(url: String)
     /// Page `number` was read: its records, and the total so far.
@@ -8,7 +8,7 @@ public enum SourceEvent: Sendable, Equatable {
     case retry(url: String, attempt: Int, wait: Double, reason: String)
 
     /// One line for a log.
-    public var message: String {
+    package var message: String {
         switch self {
         case .token(let url): "obtained a token from \(url)"
         case .page(let number, let records, let total, let url):
@@ -20,10 +20,10 @@ public enum SourceEvent: Sendable, Equatable {
 }
 
 /// What a fetch wrote.
-public struct SnapshotSummary: Sendable, Equatable {
-    public let path: String
-    public let records: Int
-    public let pages: Int
+package struct SnapshotSummary: Sendable, Equatable {
+    package let path: String
+    package let records: Int
+    package let pages: Int
     /// The snapshot's size.
-    public let bytes: Int
+    package let bytes: Int
 }

@@ -9,8 +9,8 @@ import Transport
 ///
 /// The secrets are asked for once, registered with `SecretRegistry` (so that no server text shows them in any
 /// encoding) and sent only to the source's own host (or an allowed one): never in a URL that is shown.
-public struct SourceFetcher: Sendable {
-    public let configuration: SourceConfiguration
+package struct SourceFetcher: Sendable {
+    package let configuration: SourceConfiguration
     let secrets: any SourceSecrets
     let transport: any HTTPTransport
     let time: any TimeSource
@@ -21,7 +21,7 @@ public struct SourceFetcher: Sendable {
     /// - Parameters:
     ///   - retry: the run's limits (`--max-attempts`, `--timeout`, `--max-wait`).
     ///   - events: progress and retries, as they happen.
-    public init(
+    package init(
         configuration: SourceConfiguration, secrets: any SourceSecrets, transport: any HTTPTransport,
         time: any TimeSource = SystemTimeSource(), retry: RetryPolicy = RetryPolicy(),
         wallClock: @escaping @Sendable () -> Date = { Date() }, events: (@Sendable (SourceEvent) -> Void)? = nil
@@ -36,7 +36,7 @@ public struct SourceFetcher: Sendable {
     }
 
     /// Reads every page into a snapshot at `snapshotPath` (NDJSON, mode 0600).
-    public func fetch(to snapshotPath: String) async throws(SourceError) -> SnapshotSummary {
+    package func fetch(to snapshotPath: String) async throws(SourceError) -> SnapshotSummary {
         let run = try SourceRun(fetcher: self)
         let snapshot = try SnapshotWriter(path: snapshotPath, source: configuration.name)
         do {

@@ -3,8 +3,8 @@
 /// Each style ends on its own signal: no next link; an empty page (or the total reached); no next cursor; or an
 /// answer whose status says there is nothing more (ADP's 204). Whatever the style, a URL already read is refused (a
 /// loop), and `SourceConfiguration.maxPages` bounds the pages.
-public struct SourcePaging: Sendable, Equatable {
-    public enum Style: String, Sendable, CaseIterable {
+package struct SourcePaging: Sendable, Equatable {
+    package enum Style: String, Sendable, CaseIterable {
         /// Everything in one answer.
         case none
         /// The answer names the next page's URL: at `nextLinkPath` in the body, or in a `Link: <…>; rel="next"`
@@ -18,30 +18,30 @@ public struct SourcePaging: Sendable, Equatable {
         case cursor
     }
 
-    public var style: Style
+    package var style: Style
     /// next-link: the dotted path of the next page's URL in the answer (`d.__next`, `@odata.nextLink`,
     /// `links.next`); nil reads only the `Link` header.
-    public var nextLinkPath: String?
+    package var nextLinkPath: String?
     /// next-link: whether a `Link: <…>; rel="next"` header is followed when the body names no next page.
-    public var linkHeader: Bool
+    package var linkHeader: Bool
     /// offset: the parameter of the first record's position (`offset`, `$skip`).
-    public var offsetParameter: String?
+    package var offsetParameter: String?
     /// page: the parameter of the page number (`page`), and the first page's number.
-    public var pageParameter: String?
-    public var firstPage: Int
+    package var pageParameter: String?
+    package var firstPage: Int
     /// cursor: the parameter that sends the cursor back, and where the answer has the next one.
-    public var cursorParameter: String?
-    public var cursorPath: String?
+    package var cursorParameter: String?
+    package var cursorPath: String?
     /// The parameter asking for a page size (`limit`, `$top`, `per_page`, `customPageSize`); nil leaves the size to the
     /// source. For next-link sources it is sent with the first request only (the links carry it on).
-    public var sizeParameter: String?
+    package var sizeParameter: String?
     /// offset: the total number of records; page: the total number of pages; when the answer has it, paging stops
     /// there without asking for an empty page.
-    public var totalPath: String?
+    package var totalPath: String?
     /// Statuses that mean "no more records" (ADP answers 204 past the last worker).
-    public var endStatuses: [Int]
+    package var endStatuses: [Int]
 
-    public init(
+    package init(
         style: Style, nextLinkPath: String? = nil, linkHeader: Bool = false, offsetParameter: String? = nil,
         pageParameter: String? = nil, firstPage: Int = 1, cursorParameter: String? = nil, cursorPath: String? = nil,
         sizeParameter: String? = nil, totalPath: String? = nil, endStatuses: [Int] = []
@@ -59,7 +59,7 @@ public struct SourcePaging: Sendable, Equatable {
         self.endStatuses = endStatuses
     }
 
-    public static let none = SourcePaging(style: .none)
+    package static let none = SourcePaging(style: .none)
 
     /// The dotted paths of the answer's values paging reads.
     var metaPaths: [String] {

@@ -1,13 +1,13 @@
 /// The HR systems `provision` knows, each a description (docs/hr-sources.md has the facts behind every value).
 extension SourcePreset {
-    public static let all: [SourcePreset] = [
+    package static let all: [SourcePreset] = [
         workday, bambooHR, bambooHRDirectory, successFactors, personio, adp, generic,
     ]
 
     /// docs/hr-sources.md, "Workday (reports as a service)": a custom report enabled as a web service, the whole
     /// report in one answer under `Report_Entry`; basic auth as the integration system user, or OAuth 2.0 with a
     /// refresh token at the tenant's token endpoint.
-    public static let workday = SourcePreset(
+    package static let workday = SourcePreset(
         name: "workday", title: "Workday (reports as a service)",
         urlTemplate: "https://{host}/ccx/service/customreport2/{tenant}/{owner}/{report}",
         parameters: [
@@ -24,7 +24,7 @@ extension SourcePreset {
 
     /// docs/hr-sources.md, "BambooHR": a custom report of the fields asked for, every employee with leavers, in one
     /// answer under `employees`; the API key is the basic-auth user name.
-    public static let bambooHR = SourcePreset(
+    package static let bambooHR = SourcePreset(
         name: "bamboohr", title: "BambooHR (custom report)",
         urlTemplate: "https://api.bamboohr.com/api/gateway.php/{company}/v1/reports/custom",
         parameters: [
@@ -43,7 +43,7 @@ extension SourcePreset {
 
     /// docs/hr-sources.md, "BambooHR": the employee directory (current employees only: a sync sees no leavers
     /// through it).
-    public static let bambooHRDirectory = SourcePreset(
+    package static let bambooHRDirectory = SourcePreset(
         name: "bamboohr-directory", title: "BambooHR (employee directory; current employees only)",
         urlTemplate: "https://api.bamboohr.com/api/gateway.php/{company}/v1/employees/directory",
         parameters: [Parameter("company", .segment, "the company domain, as in https://{company}.bamboohr.com")],
@@ -52,7 +52,7 @@ extension SourcePreset {
 
     /// docs/hr-sources.md, "SAP SuccessFactors (OData v2)": `User` with leavers (the `status` filter), server-side
     /// pages under `d.results` with an absolute `d.__next`; basic auth as `user@companyId`, or a bearer token.
-    public static let successFactors = SourcePreset(
+    package static let successFactors = SourcePreset(
         name: "successfactors", title: "SAP SuccessFactors (OData v2)",
         urlTemplate: "https://{host}/odata/v2/User",
         parameters: [Parameter("host", .host, "the API server of the data center, e.g. api4.successfactors.com")],
@@ -64,7 +64,7 @@ extension SourcePreset {
 
     /// docs/hr-sources.md, "Personio": `limit`/`offset` pages (at most 100) under `data`, a bearer token from
     /// `POST /v1/auth` (client id and secret in a JSON body, the token at `data.token`).
-    public static let personio = SourcePreset(
+    package static let personio = SourcePreset(
         name: "personio", title: "Personio (v1 employees)", urlTemplate: "https://api.personio.de/v1/company/employees",
         recordsPath: "data",
         paging: SourcePaging(
@@ -78,7 +78,7 @@ extension SourcePreset {
     /// docs/hr-sources.md, "ADP Workforce Now": `$top`/`$skip` pages (at most 100) under `workers`, 204 past the end;
     /// OAuth 2.0 client credentials at accounts.adp.com. (ADP also requires mutual TLS, which this client does not
     /// do yet.)
-    public static let adp = SourcePreset(
+    package static let adp = SourcePreset(
         name: "adp", title: "ADP Workforce Now (workers)", urlTemplate: "https://api.adp.com/hr/v2/workers",
         recordsPath: "workers",
         paging: SourcePaging(style: .offset, offsetParameter: "$skip", sizeParameter: "$top", endStatuses: [204]),
@@ -88,7 +88,7 @@ extension SourcePreset {
 
     /// docs/hr-sources.md, "A generic REST source": everything given by the user; records under `data` and a
     /// `links.next` link by default, a bearer token by default.
-    public static let generic = SourcePreset(
+    package static let generic = SourcePreset(
         name: "generic", title: "A generic JSON REST source", urlTemplate: nil, recordsPath: "data",
         paging: SourcePaging(style: .nextLink, nextLinkPath: "links.next", linkHeader: true), auth: .bearer,
         authStyles: SourceAuthStyle.allCases,

@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), streaming. Foundation on Linux has no CryptoKit and the project takes no package
 /// dependencies; digests identify an input file for `--resume` and a record's payload for delta sync, so they must be collision-safe.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
@@ -8,9 +8,9 @@ public struct SHA256: Sendable {
     private var blockCount = 0
     private var totalBytes: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         for byte in bytes {
             block[blockCount] = byte
             blockCount += 1
@@ -22,17 +22,17 @@ public struct SHA256: Sendable {
         }
     }
 
-    public mutating func update(_ string: String) {
+    package mutating func update(_ string: String) {
         var copy = string
         copy.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    public mutating func update(_ array: [UInt8]) {
+    package mutating func update(_ array: [UInt8]) {
         array.withUnsafeBytes { update($0) }
     }
 
     /// The 32-byte digest. Consumes the hasher's state.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = totalBytes &* 8
         var padding: [UInt8] = [0x80]
         let afterPad = (blockCount + 1) % 64
@@ -55,9 +55,9 @@ public struct SHA256: Sendable {
     }
 
     /// Lower-case hex of the digest.
-    public mutating func hexDigest() -> String { Self.hex(finalize()) }
+    package mutating func hexDigest() -> String { Self.hex(finalize()) }
 
-    public static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var chars: [UInt8] = []
         chars.reserveCapacity(bytes.count * 2)
@@ -68,7 +68,7 @@ public struct SHA256: Sendable {
         return String(decoding: chars, as: UTF8.self)
     }
 
-    public static func hex(of string: String) -> String {
+    package static func hex(of string: String) -> String {
         var hasher = SHA256()
         hasher.update(string)
         return hasher.hexDigest()
@@ -124,7 +124,7 @@ import Glibc
 
 extension SHA256 {
     /// The hex digest of a file's content, read in 1 MiB chunks. nil when the file cannot be read.
-    public static func hexDigest(ofFile path: String) -> String? {
+    package static func hexDigest(ofFile path: String) -> String? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Why a text is not JSON, and where: the first byte that is wrong, as an offset and as the line and column an
 /// editor shows. The reason is said for people who write JSON by hand (a comma before '}', single quotes).
-public struct JSONParseError: Error, Sendable, Equatable {
+package struct JSONParseError: Error, Sendable, Equatable {
     /// Bytes from the start.
-    public var offset: Int
-    public var reason: String
+    package var offset: Int
+    package var reason: String
     /// 1-based line, and 1-based column in characters.
-    public var line: Int
-    public var column: Int
+    package var line: Int
+    package var column: Int
 }
 
 extension JSON {
@@ -16,7 +16,7 @@ extension JSON {
     static let maximumDepth = 64
 
     /// Parses a complete JSON text (RFC 8259); never traps on malformed input. A UTF-8 byte order mark is skipped.
-    public static func parse<Bytes: Collection>(
+    package static func parse<Bytes: Collection>(
         _ bytes: Bytes
     ) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
         try parse(bytes, visitingKeys: nil)
@@ -25,7 +25,7 @@ extension JSON {
     /// Parses a complete JSON text and tells `keyLine` where each member's key is: the keys of the members around it
     /// (an array adds `[]`; empty at the top level), the key, and its 1-based line. For messages about a file people
     /// edit, which point to the line of what they are about.
-    public static func parse<Bytes: Collection>(
+    package static func parse<Bytes: Collection>(
         _ bytes: Bytes, keyLine: (_ path: [String], _ key: String, _ line: Int) -> Void
     ) throws(JSONParseError) -> JSON where Bytes.Element == UInt8 {
         try withoutActuallyEscaping(keyLine) { (visit) throws(JSONParseError) -> JSON in

@@ -1,23 +1,23 @@
 extension JSON {
     /// An integer; the text a writer gives it.
-    public static func number(_ value: Int64) -> JSON { .number(String(value)) }
+    package static func number(_ value: Int64) -> JSON { .number(String(value)) }
 
     /// A finite number: an integral value below 10^15 as an integer, anything else as Swift's shortest text that
     /// reads back the same (`1.5`, `1e+20`). Not finite: null, which is what JSON has for it.
-    public static func number(_ value: Double) -> JSON {
+    package static func number(_ value: Double) -> JSON {
         guard value.isFinite else { return .null }
         if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int64(value))) }
         return .number("\(value)")
     }
 
     /// The number as an integer, when its text is one that fits (as the canonical form spells integers).
-    public var integerValue: Int64? {
+    package var integerValue: Int64? {
         if case .number(let text) = self { return Int64(text) }
         return nil
     }
 
     /// The number's value (nil for what is not a number).
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         if case .number(let text) = self { return Double(text) }
         return nil
     }
@@ -26,7 +26,7 @@ extension JSON {
     /// value), numbers spelled one way (an integral value that fits 64 bits as an integer, any other as the shortest
     /// text that reads back the same). For callers that list or compare members whatever order the text had them
     /// in, or write numbers back in one spelling.
-    public var canonical: JSON {
+    package var canonical: JSON {
         switch self {
         case .object(let members):
             var seen: Set<String> = []
@@ -57,7 +57,7 @@ extension JSON {
 extension [JSONMember] {
     /// The value of member `key` (the last, when a key repeats). Setting replaces it where it is or appends it;
     /// setting nil removes it.
-    public subscript(key: String) -> JSON? {
+    package subscript(key: String) -> JSON? {
         get { last { $0.key == key }?.value }
         set {
             if let index = lastIndex(where: { $0.key == key }) {
@@ -68,11 +68,11 @@ extension [JSONMember] {
         }
     }
 
-    public var keys: [String] { map(\.key) }
+    package var keys: [String] { map(\.key) }
 
     /// Reorders members: those named in `order` first, in that order; the rest keep their relative order.
     /// Runs once per object of every layout, so it walks `order` instead of sorting (objects hold a handful of keys).
-    public mutating func sort(by order: [String]) {
+    package mutating func sort(by order: [String]) {
         guard count > 1 else { return }
         var sorted: [JSONMember] = []
         sorted.reserveCapacity(count)

@@ -4,25 +4,25 @@ import Foundation
 /// strings (the SCIM requests, spooled records, the state file). The one string escaper of the client and the
 /// emulators. Hand-written because `JSONEncoder` manages only ~60k users/s on Linux (measured on this toolchain) and
 /// the dry-run target is 100k records/s end to end.
-public struct JSONWriter {
+package struct JSONWriter {
     // Inlinable where it is small: the payload encoder calls it for every value of every record.
     @usableFromInline var storage: [UInt8] = []
 
     /// What was written.
-    @inlinable public var bytes: [UInt8] { storage }
+    @inlinable package var bytes: [UInt8] { storage }
 
-    public init(capacity: Int = 1024) { storage.reserveCapacity(capacity) }
+    package init(capacity: Int = 1024) { storage.reserveCapacity(capacity) }
 
     /// Empties the writer but keeps its storage, for a writer reused record after record.
-    @inlinable public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
+    @inlinable package mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
 
-    public static func encode(_ value: JSON) -> [UInt8] {
+    package static func encode(_ value: JSON) -> [UInt8] {
         var writer = JSONWriter()
         writer.write(value)
         return writer.bytes
     }
 
-    @inlinable public mutating func write(_ value: JSON) {
+    @inlinable package mutating func write(_ value: JSON) {
         switch value {
         case .string(let string): writeString(string)
         case .number(let text): writeRaw(text)
@@ -55,14 +55,14 @@ public struct JSONWriter {
     }
 
     /// Appends bytes that are already valid JSON (e.g. a spooled record).
-    @inlinable public mutating func writeRaw(_ text: String) { storage.append(contentsOf: text.utf8) }
-    @inlinable public mutating func writeRaw(bytes raw: [UInt8]) { storage.append(contentsOf: raw) }
-    @inlinable public mutating func writeRaw(bytes raw: ArraySlice<UInt8>) { storage.append(contentsOf: raw) }
+    @inlinable package mutating func writeRaw(_ text: String) { storage.append(contentsOf: text.utf8) }
+    @inlinable package mutating func writeRaw(bytes raw: [UInt8]) { storage.append(contentsOf: raw) }
+    @inlinable package mutating func writeRaw(bytes raw: ArraySlice<UInt8>) { storage.append(contentsOf: raw) }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string: quotes, backslashes, control characters and DEL escaped, everything else as it is.
-    public mutating func writeString(_ string: String) {
+    package mutating func writeString(_ string: String) {
         storage.append(UInt8(ascii: "\""))
         // One pass over the contiguous UTF-8: runs that need no escape (almost all HR text) are copied in bulk.
         var copy = string
@@ -108,14 +108,14 @@ public struct JSONWriter {
 
 extension JSON {
     /// Compact UTF-8 JSON text.
-    public var serialized: Data {
+    package var serialized: Data {
         var writer = JSONWriter(capacity: 256)
         writer.write(self)
         return Data(writer.bytes)
     }
 
     /// Two-space indented JSON for files people edit (mapping suggestions), members in the object's order.
-    public func pretty(indent: Int = 0) -> String {
+    package func pretty(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {

@@ -7,11 +7,11 @@ import Foundation
 /// The layout is known once the reader is made (`layout`): an array of records, an object with the records under a
 /// records path, or NDJSON; see `JSONReaderOptions.Format` for how it is told. Every error names the source, the line
 /// and column, the record (its position and line) and the JSON path (`JSONRecordsError`). One owner: not `Sendable`.
-public final class JSONRecordReader {
-    public let source: String
-    public private(set) var layout: JSONLayout
+package final class JSONRecordReader {
+    package let source: String
+    package private(set) var layout: JSONLayout
     /// Scalars found at `options.metaPaths` outside the records; complete once `next()` has returned nil.
-    public private(set) var meta: [String: JSONValue] = [:]
+    package private(set) var meta: [String: JSONValue] = [:]
 
     /// nil only while `next()` has moved it out.
     private var core: ReaderCore?
@@ -31,7 +31,7 @@ public final class JSONRecordReader {
 
     /// Opens the file at `path` (UTF-8, with or without a BOM; UTF-16 with a BOM), and reads as far as the first record
     /// to know the layout. `observer` sees every raw byte of the file as it is read, for hashing.
-    public convenience init(
+    package convenience init(
         path: String, options: JSONReaderOptions = JSONReaderOptions(),
         observer: ((UnsafeRawBufferPointer) -> Void)? = nil
     ) throws(JSONRecordsError) {
@@ -42,7 +42,7 @@ public final class JSONRecordReader {
     }
 
     /// Reads records from bytes in memory (an HTTP page); `source` names them in errors (a URL without secrets).
-    public convenience init(data: Data, source: String, options: JSONReaderOptions = JSONReaderOptions())
+    package convenience init(data: Data, source: String, options: JSONReaderOptions = JSONReaderOptions())
         throws(JSONRecordsError)
     {
         let chunk = options.chunkSize
@@ -75,10 +75,10 @@ public final class JSONRecordReader {
     deinit { core?.deallocate() }
 
     /// Raw bytes of the source consumed so far, for progress.
-    public var bytesRead: Int { core?.input.rawBytesRead ?? 0 }
+    package var bytesRead: Int { core?.input.rawBytesRead ?? 0 }
 
     /// The next record, or nil after the last one (then `meta` is complete).
-    public func next() throws(JSONRecordsError) -> JSONRecord? {
+    package func next() throws(JSONRecordsError) -> JSONRecord? {
         if let record = pending {
             pending = nil
             return record

@@ -3,12 +3,12 @@ import Foundation
 
 /// Where in the text a problem is: 1-based line and column (the column counts characters, not bytes) and the byte
 /// offset from the start of the file, BOM included.
-public struct JSONLocation: Sendable, Equatable {
-    public let line: Int
-    public let column: Int
-    public let byteOffset: Int
+package struct JSONLocation: Sendable, Equatable {
+    package let line: Int
+    package let column: Int
+    package let byteOffset: Int
 
-    public init(line: Int, column: Int, byteOffset: Int) {
+    package init(line: Int, column: Int, byteOffset: Int) {
         self.line = line
         self.column = column
         self.byteOffset = byteOffset
@@ -17,28 +17,28 @@ public struct JSONLocation: Sendable, Equatable {
 
 /// An array found in a document that had none at the records path: what a message lists so that the user can see
 /// which path to give.
-public struct FoundArray: Sendable, Equatable {
+package struct FoundArray: Sendable, Equatable {
     /// Dotted, as a records path is written (`d.results`).
-    public let path: String
-    public let count: Int
+    package let path: String
+    package let count: Int
     /// Whether its elements are objects (records look like that).
-    public let holdsObjects: Bool
+    package let holdsObjects: Bool
 
-    public init(path: String, count: Int, holdsObjects: Bool) {
+    package init(path: String, count: Int, holdsObjects: Bool) {
         self.path = path
         self.count = count
         self.holdsObjects = holdsObjects
     }
 
-    public var description: String {
+    package var description: String {
         "\(path) (\(count) \(holdsObjects ? (count == 1 ? "object" : "objects") : (count == 1 ? "value" : "values")))"
     }
 }
 
 /// Why JSON records could not be read. Each names the source (a file, or a page's URL), and where it applies the line
 /// and column, the record (its 1-based position and the line it starts on) and the JSON path of the value.
-public struct JSONRecordsError: Error, Sendable, Equatable, LocalizedError {
-    public enum Problem: Sendable, Equatable {
+package struct JSONRecordsError: Error, Sendable, Equatable, LocalizedError {
+    package enum Problem: Sendable, Equatable {
         /// The file is missing, unreadable or a directory.
         case cannotOpen(reason: String)
         /// The operating system failed a read after the file was opened.
@@ -83,16 +83,16 @@ public struct JSONRecordsError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The file's path, or the page's URL (without secrets).
-    public let source: String
-    public let problem: Problem
-    public let location: JSONLocation?
+    package let source: String
+    package let problem: Problem
+    package let location: JSONLocation?
     /// 0-based index of the record the problem is in, and the line it starts on.
-    public let recordIndex: Int?
-    public let recordLine: Int?
+    package let recordIndex: Int?
+    package let recordLine: Int?
     /// `$.Report_Entry[2].phones[0].number`: the value (or the key) the problem is at.
-    public let jsonPath: String?
+    package let jsonPath: String?
 
-    public init(
+    package init(
         source: String, problem: Problem, location: JSONLocation? = nil, recordIndex: Int? = nil,
         recordLine: Int? = nil, jsonPath: String? = nil
     ) {
@@ -105,10 +105,10 @@ public struct JSONRecordsError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The physical line of the problem, when it is on one.
-    public var line: Int? { location?.line }
+    package var line: Int? { location?.line }
 
     /// `file:line:column: record 3 (line 17), $.Report_Entry[2].job: problem`.
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         var text = source
         if let location { text += ":\(location.line):\(location.column)" }
         text += ": "
@@ -124,7 +124,7 @@ public struct JSONRecordsError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The problem alone, without the source and position.
-    public var detail: String {
+    package var detail: String {
         switch problem {
         case .cannotOpen(let reason): "cannot open the file (\(reason)); check the path and that it is readable"
         case .readFailed(let reason): "reading failed (\(reason)); check the disk or network share and run again"

@@ -3,7 +3,7 @@
 ///
 /// Numbers keep their text as written (`123`, `1.50`, `12345678901234567890`): nothing is rounded through a Double,
 /// and an ID that arrives as the string `"00123"` stays a string. A mapping converts values; the reader never does.
-public enum JSONValue: Sendable, Hashable {
+package enum JSONValue: Sendable, Hashable {
     case string(String)
     /// The number's text exactly as in the file (valid JSON number syntax).
     case number(String)
@@ -16,7 +16,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// The value as text where it has one: a string as is, a number's text, `true`/`false`; nil for null and for an
     /// empty object or array.
-    public var text: String? {
+    package var text: String? {
         switch self {
         case .string(let text), .number(let text): text
         case .bool(let value): value ? "true" : "false"
@@ -25,7 +25,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// What a message calls it: "a string", "a number", "true", "null", "an empty object", …
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .string: "a string"
         case .number: "a number"
@@ -38,11 +38,11 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 /// One leaf of a record: its dotted path (`job.title`, `phones.0.number`) and its value.
-public struct JSONField: Sendable, Hashable {
-    public let path: String
-    public let value: JSONValue
+package struct JSONField: Sendable, Hashable {
+    package let path: String
+    package let value: JSONValue
 
-    public init(path: String, value: JSONValue) {
+    package init(path: String, value: JSONValue) {
         self.path = path
         self.value = value
     }
@@ -52,18 +52,18 @@ public struct JSONField: Sendable, Hashable {
 ///
 /// Nested objects give `job.title`; array elements are numbered from 0, `phones.0.number`; a key holding a dot keeps
 /// it (`@odata.type`). A key that is present with `null` is a field with `.null`; an absent key is no field at all.
-public struct JSONRecord: Sendable, Equatable {
+package struct JSONRecord: Sendable, Equatable {
     /// 0-based position among the file's (or the page's) records.
-    public let index: Int
+    package let index: Int
     /// The line on which the record's `{` stands (1-based).
-    public let line: Int
-    public let fields: [JSONField]
+    package let line: Int
+    package let fields: [JSONField]
     /// The record as compact JSON on one line (no insignificant whitespace, strings re-escaped minimally, numbers as
     /// written), when the reader was asked to keep it (`JSONReaderOptions.keepsText`): what a snapshot or a file of
     /// failed records holds.
-    public let text: [UInt8]?
+    package let text: [UInt8]?
     /// The record's own JSON path: `$[3]`, `$.Report_Entry[3]`, or `$` for a line of NDJSON.
-    public let jsonPath: String
+    package let jsonPath: String
     /// The exact JSON path of fields whose dotted path cannot be read back unambiguously (a key holding a dot or made
     /// of digits); usually empty.
     let exactPaths: [String: String]
@@ -78,23 +78,23 @@ public struct JSONRecord: Sendable, Equatable {
     }
 
     /// 1-based, as messages count records.
-    public var position: Int { index + 1 }
+    package var position: Int { index + 1 }
 
     /// The value at a dotted path, or nil when the record has no such field.
-    public subscript(path: String) -> JSONValue? {
+    package subscript(path: String) -> JSONValue? {
         fields.first { $0.path == path }?.value
     }
 
     /// The JSON path of one of this record's fields, for messages: `phones.0.number` of `$.Report_Entry[3]` is
     /// `$.Report_Entry[3].phones[0].number`.
-    public func jsonPath(of path: String) -> String {
+    package func jsonPath(of path: String) -> String {
         if let exact = exactPaths[path] { return exact }
         return Self.jsonPath(of: path, in: jsonPath)
     }
 
     /// The JSON path of the dotted `path` below the record at `base` (`$.Report_Entry[3]`), reading every segment of
     /// digits as an array index: what a message names when the record itself is no longer at hand.
-    public static func jsonPath(of path: String, in base: String) -> String {
+    package static func jsonPath(of path: String, in base: String) -> String {
         var result = base
         for segment in path.split(separator: ".", omittingEmptySubsequences: false) {
             if !segment.isEmpty, segment.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {

@@ -8,22 +8,22 @@ import SCIM
 /// `addresses[type eq "work"].locality`, `urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:department`);
 /// values are Entra attribute names. The default is the mappings a new API-driven provisioning job starts with; a
 /// job whose mappings were changed can be described by its own flows.
-public struct AttributeFlows: Sendable, Equatable {
+package struct AttributeFlows: Sendable, Equatable {
     /// Lower-cased SCIM source path → Entra target attribute.
-    public let targetBySource: [String: String]
+    package let targetBySource: [String: String]
     /// Sources (lower-cased) whose value reaches its target through an expression (`Join("@", [userName], …)`)
     /// rather than unchanged: the target's rules for the value as sent do not apply.
-    public let computed: Set<String>
+    package let computed: Set<String>
     /// Sources (lower-cased) whose schema attribute flows null values (the preview "clear attribute values"): when
     /// the record leaves one out, the service clears its target.
-    public let flowingNull: Set<String>
+    package let flowingNull: Set<String>
     /// Where the job provisions to; nil when unknown (offline, without the job's id or schema).
-    public var directory: TargetDirectory?
+    package var directory: TargetDirectory?
     /// The job's own flows (from its schema), rather than the default mappings assumed offline.
-    public let fromJob: Bool
+    package let fromJob: Bool
 
     /// `targetBySource` keys (and the sets) are lower-cased here, so callers may pass the schema's spelling.
-    public init(
+    package init(
         targetBySource: [String: String], computed: Set<String> = [], flowingNull: Set<String> = [],
         directory: TargetDirectory? = nil, fromJob: Bool = true
     ) {
@@ -36,26 +36,26 @@ public struct AttributeFlows: Sendable, Equatable {
     }
 
     /// The Entra attribute `path` flows to, if any.
-    public func target(of path: AttributePath) -> String? { targetBySource[path.description.lowercased()] }
+    package func target(of path: AttributePath) -> String? { targetBySource[path.description.lowercased()] }
 
     /// Whether `path`'s value is written to its target unchanged (not through an expression).
-    public func flowsUnchanged(_ path: AttributePath) -> Bool { !computed.contains(path.description.lowercased()) }
+    package func flowsUnchanged(_ path: AttributePath) -> Bool { !computed.contains(path.description.lowercased()) }
 
     /// Whether leaving `path` out of a record clears its target (the job's schema flows null values for it).
-    public func clearsWhenLeftOut(_ path: AttributePath) -> Bool {
+    package func clearsWhenLeftOut(_ path: AttributePath) -> Bool {
         flowingNull.contains(path.description.lowercased())
     }
 
     /// Entra's rules for a user principal name apply to `path`'s values: they flow unchanged to
     /// `userPrincipalName` of a job that provisions to Entra ID (not on-premises AD, whose UPN is its own).
-    public func userPrincipalNameRulesApply(to path: AttributePath) -> Bool {
+    package func userPrincipalNameRulesApply(to path: AttributePath) -> Bool {
         target(of: path)?.lowercased() == "userprincipalname" && flowsUnchanged(path) && directory != .activeDirectory
     }
 
     /// The default attribute mappings of "API-driven provisioning to Microsoft Entra ID" (docs/service.md, "How the
     /// service treats records"). `active` feeds `accountEnabled` through a Switch expression, not as a text value,
     /// so it has no entry; `manager` is a reference, resolved by the service.
-    public static let defaultMappings: AttributeFlows = {
+    package static let defaultMappings: AttributeFlows = {
         let enterprise = SCIMSchema.enterpriseUser
         let work = { (attribute: String, sub: String) in "\(attribute)[type eq \"work\"].\(sub)" }
         return AttributeFlows(

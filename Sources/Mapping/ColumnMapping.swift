@@ -1,15 +1,15 @@
 import SCIM
 
 /// The compiled mapping for one input: every rule bound to column indices of the file's header.
-public struct ColumnMapping: Sendable {
-    public let rules: [ValueRule]
-    public let header: [String]
+package struct ColumnMapping: Sendable {
+    package let rules: [ValueRule]
+    package let header: [String]
     /// Where the rules came from (mapping file path, or nil for header mode), for messages.
-    public let mappingFile: String?
+    package let mappingFile: String?
     /// What loading the mapping found suspicious but not wrong (see `MappingWarning`).
-    public let warnings: [MappingWarning]
+    package let warnings: [MappingWarning]
 
-    public init(rules: [ValueRule], header: [String], mappingFile: String?, warnings: [MappingWarning] = []) {
+    package init(rules: [ValueRule], header: [String], mappingFile: String?, warnings: [MappingWarning] = []) {
         // Canonical order: the same mapping in another order yields the same payloads.
         self.rules = rules.sorted { $0.path.description < $1.path.description }
         self.header = header
@@ -17,16 +17,16 @@ public struct ColumnMapping: Sendable {
         self.warnings = warnings
     }
 
-    public func rule(for path: String) -> ValueRule? { rules.first { $0.path.description == path } }
+    package func rule(for path: String) -> ValueRule? { rules.first { $0.path.description == path } }
 
-    public var externalIdRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "externalId" } }
-    public var userNameRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "userName" } }
+    package var externalIdRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "externalId" } }
+    package var userNameRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "userName" } }
 
     /// More attributes than any real user record has; a wider header is a mistake (or hostile), not an export.
-    public static let maxAttributes = 1000
+    package static let maxAttributes = 1000
 
     /// Header mode: every column header is itself a SCIM attribute path. Every bad header is reported at once.
-    public static func fromHeader(_ header: [String], file: String) throws(MappingError) -> ColumnMapping {
+    package static func fromHeader(_ header: [String], file: String) throws(MappingError) -> ColumnMapping {
         guard header.count <= maxAttributes else {
             throw .header(
                 path: file, column: maxAttributes + 1, name: header[maxAttributes],

@@ -3,19 +3,19 @@
 ///
 /// Lengths count UTF-16 code units, as Entra counts characters. Source: the Microsoft Graph `user` resource
 /// (docs/service.md, "How the service treats records").
-public enum EntraLimits {
+package enum EntraLimits {
     /// Longest value per Entra attribute, keyed lower-cased.
-    public static let maximumLength: [String: Int] = [
+    package static let maximumLength: [String: Int] = [
         "givenname": 64, "surname": 64, "displayname": 256, "jobtitle": 128, "department": 64, "employeeid": 16,
         "companyname": 64, "city": 128, "state": 128, "country": 128, "postalcode": 40, "streetaddress": 1024,
         "mail": 256, "mailnickname": 64, "mobilephone": 64, "usagelocation": 2,
     ]
 
-    public static let userPrincipalNameMaximumLength = 113
+    package static let userPrincipalNameMaximumLength = 113
     /// Longest part before the `@`.
-    public static let userPrincipalNameLocalMaximumLength = 64
+    package static let userPrincipalNameLocalMaximumLength = 64
     /// Longest domain after the `@` (directory synchronization's rule, which Entra applies to every UPN).
-    public static let userPrincipalNameDomainMaximumLength = 48
+    package static let userPrincipalNameDomainMaximumLength = 48
     /// The only characters allowed in the domain.
     static let domainCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-".utf8)
     /// The only characters allowed before the `@` (ASCII, so one byte each).
@@ -23,29 +23,29 @@ public enum EntraLimits {
 
     /// What is checked of the values written to one Entra attribute, decided once per mapping rule (the checks run
     /// for every value of every row).
-    public enum Check: Sendable, Equatable {
+    package enum Check: Sendable, Equatable {
         case length(maximum: Int, asciiOnly: Bool)
         case userPrincipalName
     }
 
     /// The check for values written to `target`; nil when nothing is known of it.
-    public static func check(for target: String) -> Check? {
+    package static func check(for target: String) -> Check? {
         let key = target.lowercased()
         if key == "userprincipalname" { return .userPrincipalName }
         return maximumLength[key].map { .length(maximum: $0, asciiOnly: key == "mail") }
     }
 
     /// Whether values written to `target` are checked at all (a length, or the UPN or mail rules).
-    public static func checks(_ target: String) -> Bool { check(for: target) != nil }
+    package static func checks(_ target: String) -> Bool { check(for: target) != nil }
 
     /// Why `value` cannot be written to the Entra attribute `target`; nil when it can (or nothing is known).
-    public static func violation(of value: String, target: String) -> String? {
+    package static func violation(of value: String, target: String) -> String? {
         check(for: target).flatMap { violation(of: value, check: $0, target: target) }
     }
 
     /// Why `value` fails `check` for `target`; nil when it passes. The common case, a value that passes, costs a
     /// scan of its UTF-8 bytes at most; messages are made only for a value that fails.
-    public static func violation(of value: String, check: Check, target: String) -> String? {
+    package static func violation(of value: String, check: Check, target: String) -> String? {
         switch check {
         case .userPrincipalName:
             return isPlainUserPrincipalName(value) ? nil : userPrincipalNameViolation(value)
@@ -95,7 +95,7 @@ public enum EntraLimits {
 
     /// Why `upn` is not a user principal name Entra accepts; nil when its form is fine (whether the domain is one
     /// of the tenant's is for the service to say).
-    public static func userPrincipalNameViolation(_ upn: String) -> String? {
+    package static func userPrincipalNameViolation(_ upn: String) -> String? {
         let parts = upn.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             let ats = parts.count - 1

@@ -2,18 +2,18 @@ import Foundation
 
 /// What one mapping problem is about, for its own entry in the run report: its kind, the attribute, the closest
 /// match, and the mapping file's line.
-public struct MappingProblemDetail: Sendable, Equatable {
+package struct MappingProblemDetail: Sendable, Equatable {
     /// `missingColumn`, `unknownAttribute`, `badExpression`, `duplicateAttribute`, `missingAttribute`, `unknownKey`,
     /// `activeUnmapped`, `badEntry`, `badHeader`, `invalidJSON`, `unreadableMapping` or `mappingFile`.
-    public var kind: String
+    package var kind: String
     /// The SCIM attribute path concerned: the mapping file's key as written, or the header in header mode.
-    public var attribute: String?
+    package var attribute: String?
     /// The closest match: the header's column for a missing one, an attribute path for an unknown one.
-    public var suggestion: String?
+    package var suggestion: String?
     /// The 1-based line in the mapping file (1 for a header problem), when known.
-    public var line: Int?
+    package var line: Int?
 
-    public init(kind: String, attribute: String? = nil, suggestion: String? = nil, line: Int? = nil) {
+    package init(kind: String, attribute: String? = nil, suggestion: String? = nil, line: Int? = nil) {
         self.kind = kind
         self.attribute = attribute
         self.suggestion = suggestion
@@ -22,7 +22,7 @@ public struct MappingProblemDetail: Sendable, Equatable {
 }
 
 /// File-level problems with the input or the mapping: nothing is written or sent (exit 65).
-public enum MappingError: Error, Sendable, Equatable, LocalizedError {
+package enum MappingError: Error, Sendable, Equatable, LocalizedError {
     /// A mapping file problem, located by its JSON field (e.g. `attributes › "name.givenName"`).
     case mappingFile(
         path: String, field: String?, message: String, detail: MappingProblemDetail = .init(kind: "mappingFile"))
@@ -43,13 +43,13 @@ public enum MappingError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// Each problem on its own (a collected error's parts).
-    public var problems: [MappingError] {
+    package var problems: [MappingError] {
         if case .collected(let errors) = self { return errors.flatMap(\.problems) }
         return [self]
     }
 
     /// The file the problem is in (the mapping file, or the input for a header problem).
-    public var path: String? {
+    package var path: String? {
         switch self {
         case .mappingFile(let path, _, _, _), .header(let path, _, _, _, _), .unreadableMapping(let path, _),
             .invalidJSON(let path, _, _, _):
@@ -59,7 +59,7 @@ public enum MappingError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// What the problem is about, for its report entry (for a collected error, see `problems`).
-    public var reportDetail: MappingProblemDetail {
+    package var reportDetail: MappingProblemDetail {
         switch self {
         case .mappingFile(_, _, _, let detail): return detail
         case .header(_, let column, let name, _, var detail):
@@ -89,7 +89,7 @@ public enum MappingError: Error, Sendable, Equatable, LocalizedError {
     /// A collected error lists at most this many problems (a hostile file can have thousands).
     static let listed = 50
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         guard case .collected(let errors) = self else { return location.map { "\($0): \(detail)" } ?? detail }
         let more = errors.count > Self.listed ? ["… and \(errors.count - Self.listed) more problems"] : []
         let locations = Set(errors.map(\.location))
@@ -125,13 +125,13 @@ public enum MappingError: Error, Sendable, Equatable, LocalizedError {
 
 /// Something in a mapping that works but is probably not what was meant (a boolean attribute fed text that is not
 /// a boolean, a value that changes from run to run): reported with the row problems, as warnings on line 1.
-public struct MappingWarning: Sendable, Equatable {
-    public let field: String
-    public let message: String
+package struct MappingWarning: Sendable, Equatable {
+    package let field: String
+    package let message: String
     /// The SCIM attribute, for the problem's column.
-    public let attribute: String
+    package let attribute: String
 
-    public init(field: String, message: String, attribute: String) {
+    package init(field: String, message: String, attribute: String) {
         self.field = field
         self.message = message
         self.attribute = attribute

@@ -4,7 +4,7 @@ extension MappingFile {
     /// The SCIM paths a mapping file sends, custom attributes with the `type` the file gives them, read without an
     /// export (no column is looked up): what `provision schema diff --mapping FILE` compares with the job's schema.
     /// The file's keys must be attribute paths; everything else in an entry is checked when it is bound to a header.
-    public static func attributePaths(path file: String) throws(MappingError) -> [AttributePath] {
+    package static func attributePaths(path file: String) throws(MappingError) -> [AttributePath] {
         let text = try Text(try read(path: file), path: file)
         guard case .object(let attributes)? = text.root["attributes"] else {
             throw .mappingFile(

@@ -5,7 +5,7 @@ import JSONDocument
 import SCIM
 
 /// What a mapping's column names are looked up in.
-public enum MappingColumns: Sendable {
+package enum MappingColumns: Sendable {
     /// A CSV header.
     case header([String])
     /// Every dotted path the records of a JSON file have (for the messages of a miss: the file has been read).
@@ -29,7 +29,7 @@ public enum MappingColumns: Sendable {
 /// ```
 /// A bare string is a column name; a bare boolean or number is a constant; `{"constant": …}` makes any constant;
 /// `{"expression": "…"}` is an expression in Entra's attribute-mapping language.
-public enum MappingFile {
+package enum MappingFile {
     /// Mapping files are small; a larger one is a mistake or a JSON bomb.
     static let maxBytes = 1 << 20
     static let topLevelKeys = ["attributes", "description", "$schema"]
@@ -38,14 +38,14 @@ public enum MappingFile {
     ]
 
     /// - Parameter directory: where the job provisions to, when known: some functions' advice depends on it.
-    public static func load(
+    package static func load(
         path: String, header: [String], directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
         try parse(try read(path: path), path: path, columns: .header(header), directory: directory)
     }
 
     /// The mapping bound to `columns`: a CSV header, the paths JSON records have, or (`.open`) whatever it names.
-    public static func load(
+    package static func load(
         path: String, columns: MappingColumns, directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
         try parse(try read(path: path), path: path, columns: columns, directory: directory)
@@ -93,13 +93,13 @@ public enum MappingFile {
         }
     }
 
-    public static func parse(
+    package static func parse(
         _ data: Data, path file: String, header: [String], directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
         try parse(data, path: file, columns: .header(header), directory: directory)
     }
 
-    public static func parse(
+    package static func parse(
         _ data: Data, path file: String, columns given: MappingColumns, directory: TargetDirectory? = nil
     ) throws(MappingError) -> ColumnMapping {
         let text = try Text(data, path: file)

@@ -3,8 +3,8 @@ import JSONDocument
 import SCIM
 
 /// Guesses a starter mapping file from header names, for `provision mapping suggest`.
-public enum MappingSuggester {
-    public static let customNamespace = "urn:ietf:params:scim:schemas:extension:custom:1.0:User"
+package enum MappingSuggester {
+    package static let customNamespace = "urn:ietf:params:scim:schemas:extension:custom:1.0:User"
     private static let enterprise = SCIMSchema.enterpriseUser
 
     /// Normalised header name (lower case, letters and digits only) to SCIM path.
@@ -82,13 +82,13 @@ public enum MappingSuggester {
     }
 
     /// The suggested mapping file for the export at `path`, from its header.
-    public static func suggest(forExport path: String, dialect: CSVDialect) throws -> String {
+    package static func suggest(forExport path: String, dialect: CSVDialect) throws -> String {
         try suggest(forExport: path, options: InputOptions(dialect: dialect))
     }
 
     /// The suggested mapping file for the export at `path`: from a CSV's header, or from every dotted path its JSON
     /// records have (`job.title`, `phones.0.number`), in the order first met.
-    public static func suggest(forExport path: String, options: InputOptions) throws -> String {
+    package static func suggest(forExport path: String, options: InputOptions) throws -> String {
         let source = try RecordSource(path: path, options: options)
         guard source.format.isJSON else { return try suggest(header: source.columns, file: path) }
         let paths = try RecordSource.columnPaths(path: path, options: options, limit: ColumnMapping.maxAttributes)
@@ -98,7 +98,7 @@ public enum MappingSuggester {
     /// The suggested mapping file, as pretty JSON text. A header wider than a mapping may be (1,000 attributes) is
     /// refused as header mode refuses it: the suggestion could not be loaded, and guessing it took minutes at 100,000
     /// columns.
-    public static func suggest(header: [String], file: String) throws(MappingError) -> String {
+    package static func suggest(header: [String], file: String) throws(MappingError) -> String {
         let limit = ColumnMapping.maxAttributes
         guard header.count <= limit else {
             throw .header(

@@ -2,16 +2,16 @@ import CSV
 import Foundation
 
 /// `mapping test`: one record of an export through a mapping, attribute by attribute.
-public struct MappingTest {
-    public let mapper: RecordMapper
-    public let row: MappedRow
+package struct MappingTest {
+    package let mapper: RecordMapper
+    package let row: MappedRow
     /// How each rule came to its value.
-    public let outcomes: [RuleOutcome]
+    package let outcomes: [RuleOutcome]
     /// How the export names its records (a line, or a JSON record's position).
-    public let naming: RecordNaming
+    package let naming: RecordNaming
 
     /// The record of `path` that starts on `line` (2 or more), mapped with the mapping file at `mappingPath`.
-    public init(
+    package init(
         mappingPath: String, export path: String, line: Int, dialect: CSVDialect, emptyAsNull: Bool, now: Date
     ) throws {
         try self.init(
@@ -22,7 +22,7 @@ public struct MappingTest {
     /// The record of `path` numbered `number`: the line a CSV record starts on (2 or more), a JSON record's position
     /// (1 or more). For JSON records the rest of the file is read too, so that a column no record has is the
     /// mapping's error here as in `validate`.
-    public init(
+    package init(
         mappingPath: String, export path: String, record number: Int, options: InputOptions, emptyAsNull: Bool,
         now: Date
     ) throws {
@@ -40,9 +40,9 @@ public struct MappingTest {
     }
 
     /// No record starts on the line asked for: the message says where records do start.
-    public struct NoRecord: Error, Sendable, LocalizedError {
-        public let message: String
-        public var errorDescription: String? { message }
+    package struct NoRecord: Error, Sendable, LocalizedError {
+        package let message: String
+        package var errorDescription: String? { message }
     }
 
     private static func find(_ line: Int, in reader: RecordSource, path: String) throws -> InputRecord {

@@ -3,24 +3,24 @@ import JSONDocument
 import SCIM
 
 /// What one rule gave for one row, for `provision mapping test`.
-public struct RuleOutcome: Sendable {
-    public enum Result: Sendable, Equatable {
+package struct RuleOutcome: Sendable {
+    package enum Result: Sendable, Equatable {
         case value(JSON)
         /// Nothing to send: a blank cell or result (or `IgnoreFlowIfNullOrEmpty`).
         case omitted
         case error(String)
     }
 
-    public let rule: ValueRule
-    public let result: Result
+    package let rule: ValueRule
+    package let result: Result
 }
 
 extension RecordMapper {
     /// Each rule's value for the row, evaluated exactly as `map` does. Empty when the row's field count is wrong
     /// (`map` reports that).
-    public func explain(_ record: CSVRecord) -> [RuleOutcome] { explain(InputRecord(record)) }
+    package func explain(_ record: CSVRecord) -> [RuleOutcome] { explain(InputRecord(record)) }
 
-    public func explain(_ record: InputRecord) -> [RuleOutcome] {
+    package func explain(_ record: InputRecord) -> [RuleOutcome] {
         guard record.fields.count == mapping.header.count else { return [] }
         expressionBudget.reset()
         var outcomes: [RuleOutcome] = []
@@ -40,7 +40,7 @@ extension RecordMapper {
 extension ValueRule {
     /// How the rule reads a row, in mapping-file terms: `column "Worker_ID"`, `template "{First}.{Last}@x.com",
     /// transform stripDiacritics, lower`, `expression Switch([S], "False", "Active", "True")`.
-    public var summary: String {
+    package var summary: String {
         var text: String
         switch source {
         case .column(_, let name):

@@ -5,31 +5,31 @@ import JSONDocument
 import SCIM
 
 /// One row turned into a SCIM user, with the problems found on the way.
-public struct MappedRow: Sendable {
-    public let line: Int
-    public let externalId: String?
-    public let userName: String?
+package struct MappedRow: Sendable {
+    package let line: Int
+    package let externalId: String?
+    package let userName: String?
     /// The manager's externalId (`enterprise … manager.value`), if any.
-    public let managerId: String?
+    package let managerId: String?
     /// The `active` sent: nil when the record has none (or `null`, with `--empty-as-null`).
-    public var active: Bool? = nil
+    package var active: Bool? = nil
     /// One value per rule of the mapping (nil: the record has none); `RecordMapper.data(of:)` encodes them. A
     /// `SelectUniqueValue` rule has its first candidate here until the export's allocation picks one (`unique`).
-    public let values: [JSON?]
-    public let problems: [Problem]
+    package let values: [JSON?]
+    package let problems: [Problem]
     /// The candidates of each `SelectUniqueValue` rule that gave any, in rule order.
-    public var unique: [RuleCandidates] = []
+    package var unique: [RuleCandidates] = []
 
-    public var isValid: Bool { !problems.contains { $0.severity == .error } }
+    package var isValid: Bool { !problems.contains { $0.severity == .error } }
 }
 
 /// The candidates a `SelectUniqueValue` rule gave one row: each one's text, in order, blank ones and repeats left out.
-public struct RuleCandidates: Sendable, Equatable {
+package struct RuleCandidates: Sendable, Equatable {
     /// The rule's index in the mapping.
-    public let rule: Int
-    public let candidates: [String]
+    package let rule: Int
+    package let candidates: [String]
 
-    public init(rule: Int, candidates: [String]) {
+    package init(rule: Int, candidates: [String]) {
         self.rule = rule
         self.candidates = candidates
     }
@@ -37,11 +37,11 @@ public struct RuleCandidates: Sendable, Equatable {
 
 /// Applies a `ColumnMapping` to rows and checks each resulting record on its own (checks that need the whole file,
 /// such as duplicate externalIds and managers, are the `ExportReader`'s).
-public final class RecordMapper {
-    public let mapping: ColumnMapping
+package final class RecordMapper {
+    package let mapping: ColumnMapping
     /// `--empty-as-null`: a blank cell sends an explicit `null` (tenants using "clear attribute values";
     /// docs/service.md, "Multi-valued attributes, empty and null values").
-    public let emptyAsNull: Bool
+    package let emptyAsNull: Bool
     let converter = ValueConverter()
     private static let managerPath = "\(SCIMSchema.enterpriseUser):manager.value"
     // Looked up once: `ColumnMapping.rule(for:)` renders every rule's path to a string, which per row cost ~10% of
@@ -55,7 +55,7 @@ public final class RecordMapper {
     private let managerRules: [Int]
     private let activeRules: [Int]
     /// The rules whose expression is `SelectUniqueValue(…)`.
-    public let uniqueRules: [Int]
+    package let uniqueRules: [Int]
     /// Rules whose value flows to an Entra attribute with limits (`EntraLimits`), with that attribute.
     private let limitedRules: [(rule: Int, target: String, check: EntraLimits.Check)]
     /// The flows are the default mappings, assumed offline: a value without an @ for the user principal name is a
@@ -73,7 +73,7 @@ public final class RecordMapper {
     /// `now` is what `Now()` gives in the mapping's expressions (the start of the run); `flows` says which Entra
     /// attribute each SCIM attribute is written to, for the checks of Entra's limits; `limits` what each row's
     /// expressions may use.
-    public init(
+    package init(
         mapping: ColumnMapping, emptyAsNull: Bool = false, now: Date = Date(),
         flows: AttributeFlows = .defaultMappings, limits: ExpressionLimits = .standard
     ) {
@@ -111,18 +111,18 @@ public final class RecordMapper {
     }
 
     /// The record's `data` object as compact JSON, keys in canonical order (`SCIMUser.dataObject()`).
-    public func data(of row: MappedRow) -> [UInt8] { encoder.encode(row.values) }
+    package func data(of row: MappedRow) -> [UInt8] { encoder.encode(row.values) }
 
     /// Appends the record's `data` object to `writer` (a writer reused across records allocates nothing per record).
-    public func encode(_ row: MappedRow, into writer: inout JSONWriter) { encoder.encode(row.values, into: &writer) }
+    package func encode(_ row: MappedRow, into writer: inout JSONWriter) { encoder.encode(row.values, into: &writer) }
 
     /// The record as a `SCIMUser` tree (for tests and tools; `data(of:)` is the fast path).
-    public func user(of row: MappedRow) -> SCIMUser { encoder.user(row.values) }
+    package func user(of row: MappedRow) -> SCIMUser { encoder.user(row.values) }
 
-    public func map(_ record: CSVRecord) -> MappedRow { map(InputRecord(record)) }
+    package func map(_ record: CSVRecord) -> MappedRow { map(InputRecord(record)) }
 
     /// Maps one record of any input (`RecordSource`); a JSON record's problems name its JSON path.
-    public func map(_ record: InputRecord) -> MappedRow {
+    package func map(_ record: InputRecord) -> MappedRow {
         expressionBudget.reset()
         var problems: [Problem] = []
         var values = [JSON?](repeating: nil, count: mapping.rules.count)

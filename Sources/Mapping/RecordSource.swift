@@ -12,18 +12,18 @@ import JSONRecords
 /// mapping names, each record's values are put in those columns by their dotted path, and the source remembers which
 /// columns some record had (`seen`) and the other paths it met (`paths`), for the check that follows the read.
 /// One owner: not `Sendable`.
-public final class RecordSource {
-    public let path: String
-    public let format: InputFormat
-    public let options: InputOptions
+package final class RecordSource {
+    package let path: String
+    package let format: InputFormat
+    package let options: InputOptions
     /// Records read so far.
-    public private(set) var records = 0
+    package private(set) var records = 0
     /// How messages name this input's records.
-    public let naming: RecordNaming
+    package let naming: RecordNaming
     /// The CSV header, or the columns bound to JSON records.
-    public private(set) var columns: [String]
+    package private(set) var columns: [String]
     /// Per column: whether some record read so far had a value at it (JSON; all true for CSV).
-    public private(set) var seen: [Bool]
+    package private(set) var seen: [Bool]
 
     private let csv: CSVReader?
     private let json: JSONRecordReader?
@@ -35,11 +35,11 @@ public final class RecordSource {
     private var otherPaths: [String] = []
     private var otherSet: Set<String> = []
     /// Paths kept for messages and `mapping suggest`; a file whose records all have new keys stops adding there.
-    public static let keptPaths = 10_000
+    package static let keptPaths = 10_000
 
     /// Opens `path`; the format is `options.format`, or told from the first bytes (`[` or `{` is JSON). `observer`
     /// sees every raw byte as it is read (the input's digest).
-    public init(
+    package init(
         path: String, options: InputOptions, keepsText: Bool = false,
         observer: ((UnsafeRawBufferPointer) -> Void)? = nil
     ) throws {
@@ -75,7 +75,7 @@ public final class RecordSource {
     /// The format of the file at `path`, from its first characters: `[` or `{` (after a byte-order mark and
     /// whitespace) is JSON (an array, an object or NDJSON: the JSON reader tells which; `{` in a file named
     /// `.ndjson` or `.jsonl` is NDJSON), anything else CSV.
-    public static func detect(path: String) throws -> InputFormat {
+    package static func detect(path: String) throws -> InputFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             // The reader that opens it says why, as it does for any file.
             return .csv
@@ -121,7 +121,7 @@ public final class RecordSource {
     }
 
     /// JSON: the columns records are laid out in (what the mapping names, or in header mode every path).
-    public func bind(columns: [String]) {
+    package func bind(columns: [String]) {
         precondition(format.isJSON, "a CSV file's columns are its header")
         self.columns = columns
         seen = [Bool](repeating: false, count: columns.count)
@@ -133,15 +133,15 @@ public final class RecordSource {
 
     /// Every path the records read so far had, the bound columns first (for messages and `mapping suggest`); at most
     /// `keptPaths` of the others.
-    public var paths: [String] {
+    package var paths: [String] {
         zip(columns, seen).filter(\.1).map(\.0) + otherPaths
     }
 
     /// Raw bytes consumed so far, for progress.
-    public var bytesRead: Int { csv?.bytesRead ?? json?.bytesRead ?? 0 }
+    package var bytesRead: Int { csv?.bytesRead ?? json?.bytesRead ?? 0 }
 
     /// The next record, or nil after the last one.
-    public func next() throws -> InputRecord? {
+    package func next() throws -> InputRecord? {
         if let csv {
             guard let record = try csv.next() else { return nil }
             records += 1
@@ -177,7 +177,7 @@ public final class RecordSource {
     }
 
     /// The records left, counted (for a report that says how many people a run left out).
-    public func countRemaining() -> Int {
+    package func countRemaining() -> Int {
         var count = 0
         while (try? next()) != nil { count += 1 }
         return count
@@ -187,7 +187,7 @@ public final class RecordSource {
     /// columns: a CSV header; for JSON records the columns the mapping names (`checkColumns()` once they are read),
     /// or every path the records have (read first: header mode). Throws a reading error from that first read, a
     /// `MappingError` for the mapping.
-    public func mapping(file mappingFile: String?, directory: TargetDirectory? = nil) throws -> ColumnMapping {
+    package func mapping(file mappingFile: String?, directory: TargetDirectory? = nil) throws -> ColumnMapping {
         if format.isJSON && mappingFile == nil {
             bind(
                 columns: try Self.columnPaths(
@@ -197,7 +197,7 @@ public final class RecordSource {
     }
 
     /// `mapping(file:directory:)` once any first read is done: only mapping errors.
-    public func bindMapping(file mappingFile: String?, directory: TargetDirectory?) throws(MappingError)
+    package func bindMapping(file mappingFile: String?, directory: TargetDirectory?) throws(MappingError)
         -> ColumnMapping
     {
         guard format.isJSON else {
@@ -215,7 +215,7 @@ public final class RecordSource {
     /// mapping's error against every path the records do have. Nothing to check for a CSV or without records.
     /// A column below a value some record has as null, `[]` or `{}` (`phones.0.number` where `phones` is `[]`) is a
     /// value nobody has today, not a misspelt name: it passes.
-    public func checkColumns(mappingFile: String?, directory: TargetDirectory?) throws(MappingError) {
+    package func checkColumns(mappingFile: String?, directory: TargetDirectory?) throws(MappingError) {
         guard format.isJSON, let mappingFile, seen.contains(false), records > 0 else { return }
         let known = Set(paths)
         let unseen = zip(columns, seen).filter { !$0.1 }.map(\.0)
@@ -228,7 +228,7 @@ public final class RecordSource {
 
     /// JSON: every dotted path the records of `path` have, in the order first met: the columns of header mode and of
     /// `mapping suggest`. Stops past `limit` paths (more than a mapping may hold).
-    public static func columnPaths(path: String, options: InputOptions, limit: Int) throws -> [String] {
+    package static func columnPaths(path: String, options: InputOptions, limit: Int) throws -> [String] {
         let source = try RecordSource(path: path, options: options)
         precondition(source.format.isJSON, "a CSV file's columns are its header")
         source.bind(columns: [])

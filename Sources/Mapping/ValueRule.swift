@@ -6,8 +6,8 @@ import SCIM
 /// How one SCIM attribute gets its value from a row: the compiled form of a mapping entry or a header.
 /// A class: every row walks every rule, and copying a struct of arrays and tables per rule per row showed up as
 /// retain/release traffic in the profile.
-public final class ValueRule: Sendable {
-    public enum Source: Sendable {
+package final class ValueRule: Sendable {
+    package enum Source: Sendable {
         case column(index: Int, name: String)
         case constant(JSON)
         /// Literal text and column references, e.g. `{FirstName}.{LastName}@contoso.com`.
@@ -16,26 +16,26 @@ public final class ValueRule: Sendable {
         case expression(CompiledExpression)
     }
 
-    public enum TemplatePart: Sendable, Equatable {
+    package enum TemplatePart: Sendable, Equatable {
         case text(String)
         case column(index: Int, name: String)
     }
 
-    public enum Transform: String, Sendable, CaseIterable {
+    package enum Transform: String, Sendable, CaseIterable {
         case trim, lower, upper, stripDiacritics
     }
 
-    public let path: AttributePath
-    public let source: Source
-    public let transforms: [Transform]
+    package let path: AttributePath
+    package let source: Source
+    package let transforms: [Transform]
     /// Input text (matched trimmed and case-insensitively) to output value.
-    public let lookup: [String: JSON]?
+    package let lookup: [String: JSON]?
     /// The value when `lookup` has no entry; without it an unmatched value is a row error.
-    public let lookupDefault: JSON?
+    package let lookupDefault: JSON?
     /// Input format of a dateTime value (`DateFormatter` pattern), e.g. `MM/dd/yyyy`.
-    public let dateFormat: String?
+    package let dateFormat: String?
 
-    public init(
+    package init(
         path: AttributePath, source: Source, transforms: [Transform] = [], lookup: [String: JSON]? = nil,
         lookupDefault: JSON? = nil, dateFormat: String? = nil
     ) {
@@ -50,7 +50,7 @@ public final class ValueRule: Sendable {
     }
 
     /// The columns this rule reads, for problem messages.
-    public var columnNames: [String] {
+    package var columnNames: [String] {
         switch source {
         case .column(_, let name): return [name]
         case .constant: return []
@@ -62,7 +62,7 @@ public final class ValueRule: Sendable {
     }
 
     /// `Email (emails[type eq "work"].value)`: how problems name the place.
-    public var problemColumn: String {
+    package var problemColumn: String {
         let columns = columnNames
         if columns.count == 1, columns[0] == path.description { return columns[0] }
         return columns.isEmpty ? path.description : "\(columns.joined(separator: ", ")) (\(path))"

@@ -6,7 +6,7 @@ import Mapping
 extension AttributeFlows {
     /// The job's own flows, from its schema: where each attribute goes, which go through an expression, which
     /// flow null values, and the directory written to (from `jobId`, the endpoint's, else from the schema).
-    public init(schema: JobSchema, jobId: String?) {
+    package init(schema: JobSchema, jobId: String?) {
         self.init(
             targetBySource: schema.targetBySource, computed: schema.computedSources,
             flowingNull: Set(schema.attributes.filter(\.flowNullValues).map(\.name)),
@@ -16,7 +16,7 @@ extension AttributeFlows {
 
 extension AttributeFlows {
     /// The flows of a job's schema saved with `provision schema show --out FILE`.
-    public init(savedSchema data: Data) throws(JobSchemaError) {
+    package init(savedSchema data: Data) throws(JobSchemaError) {
         self.init(schema: try JobSchema(data: data), jobId: nil)
     }
 }
@@ -24,7 +24,7 @@ extension AttributeFlows {
 extension TargetDirectory {
     /// The job id's template prefix (`API2AAD.`, `API2AD.`) tells; else the schema's target directory name (Entra's
     /// is "Azure Active Directory").
-    public init?(schema: JobSchema, jobId: String?) {
+    package init?(schema: JobSchema, jobId: String?) {
         if let known = (jobId ?? schema.jobId).flatMap(TargetDirectory.init(jobId:)) {
             self = known
             return

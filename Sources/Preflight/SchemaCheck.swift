@@ -5,11 +5,11 @@ import SCIM
 /// service drops those without a word, so by default they stop the run before anything is sent;
 /// `--ignore-unknown-attributes` makes them a warning. A schema that cannot be read (the token lacks
 /// Synchronization.Read.All, say) is a warning: the attributes are then not checked.
-public enum SchemaCheck: Sendable, Equatable {
+package enum SchemaCheck: Sendable, Equatable {
     case refuse
     case warn
 
-    public enum Verdict: Sendable, Equatable {
+    package enum Verdict: Sendable, Equatable {
         /// Nothing is missing, or what is missing is only warned about.
         case proceed(warnings: [String])
         /// Something is missing: the message names each attribute.
@@ -17,17 +17,17 @@ public enum SchemaCheck: Sendable, Equatable {
     }
 
     /// What to run to add the missing attributes when the caller knows no better (the CLI gives the exact command).
-    public static let genericApplyCommand = "provision schema apply --mapping FILE --yes"
+    package static let genericApplyCommand = "provision schema apply --mapping FILE --yes"
 
     /// Reads the schema once and compares `paths` with it.
-    public func verdict(
+    package func verdict(
         paths: [AttributePath], client: JobClient, applyCommand: String = genericApplyCommand
     ) async -> Verdict {
         await review(paths: paths, client: client, applyCommand: applyCommand).verdict
     }
 
     /// The verdict, and the schema it was drawn from (nil when the schema could not be read).
-    public func review(
+    package func review(
         paths: [AttributePath], client: JobClient, applyCommand: String = genericApplyCommand
     ) async -> (verdict: Verdict, schema: JobSchema?) {
         let schema: JobSchema
@@ -40,7 +40,7 @@ public enum SchemaCheck: Sendable, Equatable {
     }
 
     /// - Parameter applyCommand: the command that adds the missing attributes, named in the message.
-    public func verdict(_ diff: SchemaDiff, applyCommand: String = genericApplyCommand) -> Verdict {
+    package func verdict(_ diff: SchemaDiff, applyCommand: String = genericApplyCommand) -> Verdict {
         guard !diff.missing.isEmpty else { return .proceed(warnings: []) }
         let count = diff.missing.count
         let subject = count == 1 ? "1 attribute the mapping sends is" : "\(count) attributes the mapping sends are"

@@ -4,18 +4,18 @@ import SCIM
 /// What a mapping sends compared with a job's schema: the attributes it sends that the schema lacks (which the
 /// service drops without a word, docs/service.md "How the service treats records"), each with the definition it
 /// needs, and the schema's attributes that flow to no Entra attribute.
-public struct SchemaDiff: Sendable {
+package struct SchemaDiff: Sendable {
     /// A source attribute the mapping sends and the schema lacks; `path` is the mapping's path that sends it.
-    public struct Missing: Sendable, Equatable {
-        public let attribute: JobSchema.Attribute
-        public let path: String
+    package struct Missing: Sendable, Equatable {
+        package let attribute: JobSchema.Attribute
+        package let path: String
     }
 
-    public let missing: [Missing]
+    package let missing: [Missing]
     /// Schema attributes that no attribute mapping reads.
-    public let flowingNowhere: [JobSchema.Attribute]
+    package let flowingNowhere: [JobSchema.Attribute]
 
-    public init(sending paths: [AttributePath], schema: JobSchema) {
+    package init(sending paths: [AttributePath], schema: JobSchema) {
         var seen: Set<String> = []
         var missing: [Missing] = []
         for path in paths {
@@ -29,14 +29,14 @@ public struct SchemaDiff: Sendable {
     }
 
     /// The new schema: the missing attributes added to the source object, nothing else changed.
-    public func applied(to schema: JobSchema) throws(JobSchemaError) -> JobSchema {
+    package func applied(to schema: JobSchema) throws(JobSchemaError) -> JobSchema {
         try schema.adding(missing.map(\.attribute))
     }
 
     /// The source attribute a SCIM path fills, named as the schema names it: `name.givenName`,
     /// `emails[type eq "work"].value`, `<urn>:<attribute>`; the enterprise `manager` is one reference. Nil for an
     /// entry's `type` and `primary`, which are the entry's structure, not attributes.
-    public static func sourceAttribute(of path: AttributePath) -> JobSchema.Attribute? {
+    package static func sourceAttribute(of path: AttributePath) -> JobSchema.Attribute? {
         if path.entryType != nil, let sub = path.subAttribute, sub == "type" || sub == "primary" { return nil }
         if let schema = path.schema, schema.caseInsensitiveCompare(SCIMSchema.enterpriseUser) == .orderedSame,
             path.attribute == "manager"
@@ -56,7 +56,7 @@ public struct SchemaDiff: Sendable {
     }
 
     /// `urn:…:HireDate (DateTime), phoneNumbers[type eq "mobile"].value (String)`.
-    public var missingList: String {
+    package var missingList: String {
         missing.map { item in
             "\(item.attribute.name) (\(item.attribute.type)\(item.attribute.multivalued ? ", multi-valued" : ""))"
         }.joined(separator: ", ")

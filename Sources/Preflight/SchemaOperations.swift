@@ -4,13 +4,13 @@ import SCIM
 import Transport
 
 /// The job's schema for `schema show | diff | apply`: read, compared with what a mapping sends, and added to.
-public struct SchemaOperations: Sendable {
+package struct SchemaOperations: Sendable {
     let client: JobClient
 
     /// - Parameters:
     ///   - jobURL: the synchronization job resource.
     ///   - maxAttempts: tries of each request in all.
-    public init(
+    package init(
         jobURL: URL, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         userAgent: String, timeoutSeconds: Int, maxAttempts: Int = 3
     ) {
@@ -19,15 +19,15 @@ public struct SchemaOperations: Sendable {
             requests: GraphRequest(userAgent: userAgent, timeoutSeconds: timeoutSeconds))
     }
 
-    public func read() async throws(JobClientError) -> JobSchema { try await client.schema() }
+    package func read() async throws(JobClientError) -> JobSchema { try await client.schema() }
 
     /// What `paths` send compared with the job's schema as it is now.
-    public func compare(_ paths: [AttributePath]) async throws(JobClientError) -> SchemaDiff {
+    package func compare(_ paths: [AttributePath]) async throws(JobClientError) -> SchemaDiff {
         SchemaDiff(sending: paths, schema: try await client.schema())
     }
 
     /// Why the schema was not changed, or not as asked.
-    public enum ApplyFailure: Error, Sendable, LocalizedError {
+    package enum ApplyFailure: Error, Sendable, LocalizedError {
         /// The job's client failed (read or write).
         case client(JobClientError)
         /// The attributes cannot be added to this schema (it has no source object to add them to, say).
@@ -35,7 +35,7 @@ public struct SchemaOperations: Sendable {
         /// Written, but read back without them: `missingList` names what is still missing.
         case stillMissing(missingList: String)
 
-        public var message: String {
+        package var message: String {
             switch self {
             case .client(let error): error.localizedDescription
             case .cannotAdd(let error): "cannot add the attributes: \(error)"
@@ -43,13 +43,13 @@ public struct SchemaOperations: Sendable {
             }
         }
 
-        public var errorDescription: String? { message }
+        package var errorDescription: String? { message }
     }
 
     /// The read-modify-write of `schema apply`: read the schema again right before writing (PUT replaces the whole
     /// schema, so it must start from the newest one), add what `paths` send and it lacks, write it, and read it back
     /// to see that it holds them now.
-    public func apply(sending paths: [AttributePath]) async throws(ApplyFailure) {
+    package func apply(sending paths: [AttributePath]) async throws(ApplyFailure) {
         let current: JobSchema
         do {
             current = try await client.schema()

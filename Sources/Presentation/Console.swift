@@ -2,14 +2,14 @@ import Foundation
 import Transport
 
 /// Where a command writes: results to `out`, diagnostics to `err`. Tests pass closures that capture both.
-public struct Console: Sendable {
-    public let out: @Sendable (String) -> Void
-    public let err: @Sendable (String) -> Void
+package struct Console: Sendable {
+    package let out: @Sendable (String) -> Void
+    package let err: @Sendable (String) -> Void
     /// stderr is a terminal: live progress lines and colour are allowed.
-    public let errIsTerminal: Bool
-    public let outIsTerminal: Bool
+    package let errIsTerminal: Bool
+    package let outIsTerminal: Bool
 
-    public init(
+    package init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
         outIsTerminal: Bool = false, errIsTerminal: Bool = false
     ) {
@@ -20,7 +20,7 @@ public struct Console: Sendable {
     }
 
     /// The process's own stdout and stderr.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
+    package static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> Console {
         var console = Console(
             out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             err: { text in FileHandle.standardError.write(Data(text.utf8)) },
@@ -31,49 +31,49 @@ public struct Console: Sendable {
         return console
     }
 
-    public func line(_ text: String) { out(Self.printable(text) + "\n") }
+    package func line(_ text: String) { out(Self.printable(text) + "\n") }
 
     /// Bytes that are already the output (dry-run NDJSON): no round trip through String on the hot path.
-    public var outBytes: (@Sendable ([UInt8]) -> Void)?
+    package var outBytes: (@Sendable ([UInt8]) -> Void)?
 
-    public func write(bytes: [UInt8]) {
+    package func write(bytes: [UInt8]) {
         if let outBytes { outBytes(bytes) } else { out(String(decoding: bytes, as: UTF8.self)) }
     }
-    public func diagnostic(_ text: String) {
+    package func diagnostic(_ text: String) {
         if jsonLogs { return event("info", text) }
         err(Self.printable(text) + "\n")
     }
     /// `provision: error: …`, the layout swift-argument-parser users know.
-    public func error(_ text: String, fields: EventFields = EventFields()) {
+    package func error(_ text: String, fields: EventFields = EventFields()) {
         if jsonLogs { return event("error", text, fields) }
         err("provision: " + label("error", colour: "31") + ": \(Self.printable(text))\n")
     }
-    public func warning(_ text: String) {
+    package func warning(_ text: String) {
         if jsonLogs { return event("warning", text) }
         err("provision: " + label("warning", colour: "33") + ": \(Self.printable(text))\n")
     }
     /// A problem: `text` (`FILE:LINE: error: …`) on a terminal; with JSON logs an event of `level` (`error`,
     /// `warning`) with the bare `message` and the fields.
-    public func problem(_ text: String, message: String, level: String, fields: EventFields) {
+    package func problem(_ text: String, message: String, level: String, fields: EventFields) {
         if jsonLogs { return event(level, message, fields) }
         err(Self.printable(text) + "\n")
     }
 
     /// `--log-format json`: one JSON object per event on stderr, for log shippers.
-    public var jsonLogs = false
+    package var jsonLogs = false
     /// The command being run (`upload`, `schema diff`), in every JSON event.
-    public var command: String?
+    package var command: String?
 
     /// What a JSON event says besides its level, message and time, where the event has it.
-    public struct EventFields: Sendable {
-        public var file: String?
-        public var line: Int?
-        public var externalId: String?
-        public var column: String?
+    package struct EventFields: Sendable {
+        package var file: String?
+        package var line: Int?
+        package var externalId: String?
+        package var column: String?
         /// The problem's kind, e.g. `duplicateExternalId`, `missingColumn`.
-        public var kind: String?
+        package var kind: String?
 
-        public init(
+        package init(
             file: String? = nil, line: Int? = nil, externalId: String? = nil, column: String? = nil,
             kind: String? = nil
         ) {
@@ -105,7 +105,7 @@ public struct Console: Sendable {
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
-    public var colour = false
+    package var colour = false
 
     private func label(_ text: String, colour code: String) -> String {
         colour ? "\u{1B}[1;\(code)m\(text)\u{1B}[0m" : text

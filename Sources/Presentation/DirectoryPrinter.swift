@@ -5,9 +5,9 @@ import Sync
 /// A tenant-aware plan in text (`plan --directory`, and `upload --directory` on stderr): the predicted outcomes
 /// counted, then each finding (those that fail the record first) and each change of an existing account, one line a
 /// record and finding, in input-line order.
-public enum DirectoryPrinter {
+package enum DirectoryPrinter {
     /// `directory: 9 to create, 2 to update, …; 4 would fail (read 22 users in 3 requests)`.
-    public static func summary(_ review: DirectoryReview) -> String {
+    package static func summary(_ review: DirectoryReview) -> String {
         let statistics = review.statistics
         var read = "\(plural(review.usersRead, "user")) read in \(plural(statistics.requests, "request"))"
         if statistics.throttled > 0 { read += ", \(statistics.throttled) throttled" }
@@ -17,7 +17,7 @@ public enum DirectoryPrinter {
 
     /// One line a finding, the ones that fail the record first; with `changes`, then a line for each existing
     /// account that changes (an update, enable or disable, with each attribute old → new).
-    public static func lines(_ review: DirectoryReview, file: String, changes: Bool = true) -> [String] {
+    package static func lines(_ review: DirectoryReview, file: String, changes: Bool = true) -> [String] {
         let ordered = review.records.sorted { ($0.line ?? Int.max) < ($1.line ?? Int.max) }
         var failing: [String] = []
         var others: [String] = []
@@ -49,7 +49,7 @@ public enum DirectoryPrinter {
     }
 
     /// The review as JSON for `plan --json`: the counts, and every record with its outcome, changes and findings.
-    public static func object(_ review: DirectoryReview) -> [String: Any] {
+    package static func object(_ review: DirectoryReview) -> [String: Any] {
         let summary = review.summary
         return [
             "outcomes": Dictionary(uniqueKeysWithValues: summary.outcomes.map { ($0.key.rawValue, $0.value) }),

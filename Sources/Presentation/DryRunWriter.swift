@@ -5,7 +5,7 @@ import Sync
 
 /// `upload --dry-run`: every BulkRequest as a file in `--out DIR`, or one per line (NDJSON) on stdout so that
 /// `> file` is always valid (the concatenated JSON documents other tools write are not).
-public struct DryRunWriter {
+package struct DryRunWriter {
     let console: Console
     let choices: OutputChoices
     /// `--out DIR`; nil writes to stdout.
@@ -13,14 +13,14 @@ public struct DryRunWriter {
     /// The per-batch list is only kept when someone will read it (20,000 entries at a million rows).
     let keepBatches: Bool
 
-    public init(console: Console, choices: OutputChoices, directory: String?, keepBatches: Bool) {
+    package init(console: Console, choices: OutputChoices, directory: String?, keepBatches: Bool) {
         self.console = console
         self.choices = choices
         self.directory = directory
         self.keepBatches = keepBatches
     }
 
-    public func write(_ planned: ExportPlan, report: inout RunReport) -> ExitStatus {
+    package func write(_ planned: ExportPlan, report: inout RunReport) -> ExitStatus {
         let export = planned.export
         var written = 0
         let output = SummaryOutput(console: console, choices: choices)

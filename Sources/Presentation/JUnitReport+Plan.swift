@@ -6,7 +6,7 @@ import Sync
 /// fail: an invalid row is a failure with its errors; with `--directory`, a record predicted to fail is a failure
 /// with its findings, and other findings (a manager outside the job, a rename) are printed with the record.
 extension JUnitReport {
-    public static func plan(_ plan: PlanFile, problems: [Problem]) -> String {
+    package static func plan(_ plan: PlanFile, problems: [Problem]) -> String {
         let records = (plan.records ?? []).filter { $0.action != "leaver" }
         var errors: [Int: [String]] = [:]
         for problem in problems where problem.severity == .error {

@@ -5,8 +5,8 @@ import Transport
 /// `status --junit FILE`: one test case per uploaded record, so that GitHub, GitLab and Jenkins show the people who
 /// failed natively. A failure carries the service's error code, reason and recommended action; a record still
 /// without a log row is skipped.
-public enum JUnitReport {
-    public static func xml(_ outcome: StatusRun.Outcome) -> String {
+package enum JUnitReport {
+    package static func xml(_ outcome: StatusRun.Outcome) -> String {
         let summary = outcome.summary
         let records = summary.records.sorted { $0.line < $1.line }
         let failures = records.count { $0.entry?.status == "failure" }

@@ -5,12 +5,12 @@ import SCIM
 
 /// `provision mapping test`: each attribute's rule and what it gives for the row, then the problems, then the record
 /// as it would be sent.
-public struct MappingTestPrinter {
+package struct MappingTestPrinter {
     let console: Console
 
-    public init(console: Console) { self.console = console }
+    package init(console: Console) { self.console = console }
 
-    public func print(
+    package func print(
         _ row: MappedRow, outcomes: [RuleOutcome], mapper: RecordMapper, path: String, mappingPath: String,
         naming: RecordNaming = .lines
     ) {

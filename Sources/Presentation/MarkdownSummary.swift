@@ -7,9 +7,9 @@ import Transport
 /// `--summary-md FILE`: a Markdown report a person reads (a pull request, a CI job page): counts, who is disabled or
 /// renamed (by name and why), the changed attributes (old → new), leavers, and failures with their input line, externalId and reason. Long lists are cut
 /// at `cap` rows with a count of the rest.
-public enum MarkdownSummary {
+package enum MarkdownSummary {
     /// What `provision plan` would do.
-    public static func plan(_ plan: PlanFile, problems: [Problem], cap: Int = 50) -> String {
+    package static func plan(_ plan: PlanFile, problems: [Problem], cap: Int = 50) -> String {
         var text = "## provision plan: \(cell(plan.input.path))\n\n"
         if let target = plan.target {
             text +=
@@ -39,7 +39,7 @@ public enum MarkdownSummary {
     }
 
     /// What `provision upload` did (`records`: the plan records of the run, for its changed attributes).
-    public static func upload(_ report: RunReport, records: [PlanRecord], cap: Int = 50) -> String {
+    package static func upload(_ report: RunReport, records: [PlanRecord], cap: Int = 50) -> String {
         var text = "## provision upload: \(cell(report.input))\n\n"
         var rows = [
             ["rows", "\(report.rows)"], ["accepted", "\(report.accepted ?? 0)"],
@@ -74,7 +74,7 @@ public enum MarkdownSummary {
     }
 
     /// What the provisioning logs said (`provision status`).
-    public static func status(_ outcome: StatusRun.Outcome, cap: Int = 50) -> String {
+    package static func status(_ outcome: StatusRun.Outcome, cap: Int = 50) -> String {
         let summary = outcome.summary
         var text = "## provision status: \(cell(outcome.header.input))\n\n"
         text += table(

@@ -5,17 +5,17 @@ import Sync
 import Uploader
 
 /// `provision plan`: what an upload would send, against the tenant's daily quota and at the configured rate.
-public struct PlanPrinter {
+package struct PlanPrinter {
     let console: Console
 
-    public init(console: Console) { self.console = console }
+    package init(console: Console) { self.console = console }
 
     /// As JSON with `json`, else a few lines.
     /// - Parameters:
     ///   - rate: the configured rate; nil: the default.
     ///   - directory: the predictions of `--directory`.
     ///   - maxLines: `--max-problems`: the lines of findings, changes and unique values printed (nil: 20, 0: all).
-    public func print(
+    package func print(
         _ planned: ExportPlan, input: String, rate configured: RateLimit?, json: Bool,
         directory: DirectoryReview? = nil, maxLines: Int? = nil
     ) {

@@ -6,11 +6,11 @@ import Sync
 /// Prints the problems of an export on stderr: errors before warnings, each in line order; a warning that repeats is
 /// one line (its kind, how many, the first three lines) instead of one line per row; at most `--max-problems` lines.
 /// With `--quiet` only the errors are printed (a row left out is never left out silently); the report holds them all.
-public struct ProblemPrinter {
+package struct ProblemPrinter {
     let console: Console
     let choices: OutputChoices
 
-    public init(console: Console, choices: OutputChoices) {
+    package init(console: Console, choices: OutputChoices) {
         self.console = console
         self.choices = choices
     }
@@ -18,12 +18,12 @@ public struct ProblemPrinter {
     /// Warnings of one kind that occur more often than this are summarised.
     static let summariseAfter = 3
 
-    public func print(_ export: BatchedExport) {
+    package func print(_ export: BatchedExport) {
         print(Self.lines(shown(export.problems), log: export.problemLog, file: export.file))
     }
 
     /// Problems outside an export's log (found by a later check): errors first, each in line order.
-    public func print(_ problems: [Problem], file: String) {
+    package func print(_ problems: [Problem], file: String) {
         var log = ProblemLog()
         log.add(contentsOf: problems)
         print(Self.lines(shown(problems), log: log, file: file))
@@ -56,7 +56,7 @@ public struct ProblemPrinter {
     }
 
     /// Problems, then the leavers found with `--state`.
-    public func print(_ planned: ExportPlan) {
+    package func print(_ planned: ExportPlan) {
         print(planned.export)
         guard let delta = planned.delta, !delta.leavers.isEmpty, !choices.quiet else { return }
         let one = delta.leavers.count == 1
@@ -117,7 +117,7 @@ public struct ProblemPrinter {
 extension Console {
     /// A run that stops before sending: its message, or with JSON logs one event per problem (each problem of an
     /// unusable mapping on its own, with its file, line, attribute and kind).
-    public func error(_ stop: SyncError, input: String) {
+    package func error(_ stop: SyncError, input: String) {
         guard jsonLogs else { return error(stop.localizedDescription) }
         for problem in stop.problems {
             error(problem.message, fields: ProblemPrinter.fields(problem, file: input))

@@ -5,7 +5,7 @@ import Uploader
 
 /// Progress while uploading: a live line on a terminal; a plain line every few seconds otherwise (cron, CI logs);
 /// nothing with `--quiet`. `--verbose` adds a line per request, with nothing secret in it.
-public final class ProgressReporter: @unchecked Sendable {
+package final class ProgressReporter: @unchecked Sendable {
     // @unchecked: every mutable field is read and written under `lock`; events arrive from many upload tasks.
     private let lock = NSLock()
     private let console: Console
@@ -19,14 +19,14 @@ public final class ProgressReporter: @unchecked Sendable {
     /// A 429 before this belongs to the episode already reported.
     private var episodeEnds = Date.distantPast
 
-    public init(console: Console, totalRecords: Int, quiet: Bool, verbose: Bool) {
+    package init(console: Console, totalRecords: Int, quiet: Bool, verbose: Bool) {
         self.console = console
         self.totalRecords = totalRecords
         self.quiet = quiet
         self.verbose = verbose
     }
 
-    public func handle(_ event: UploadEvent) {
+    package func handle(_ event: UploadEvent) {
         lock.withLock {
             switch event {
             case .batchStarted(let index, let attempt, let id):
@@ -75,7 +75,7 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     /// The service's limit was learnt, and (in a sync run) kept in `rememberedIn` for the next runs.
-    public func learned(_ rate: RateLimit, rememberedIn: String?) {
+    package func learned(_ rate: RateLimit, rememberedIn: String?) {
         lock.withLock { say(Self.learnt(rate, rememberedIn: rememberedIn), always: true) }
     }
 
@@ -87,7 +87,7 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     /// Clears the live line before the summary.
-    public func finish() {
+    package func finish() {
         lock.withLock {
             if liveLineShown { console.err("\r\u{1B}[K") }
             liveLineShown = false
@@ -124,5 +124,5 @@ public final class ProgressReporter: @unchecked Sendable {
         console.diagnostic("provision: \(text)")
     }
 
-    public static func duration(_ seconds: Double) -> String { durationText(seconds) }
+    package static func duration(_ seconds: Double) -> String { durationText(seconds) }
 }

@@ -4,13 +4,13 @@ import Preflight
 import Sync
 
 /// `provision schema show | diff | apply`: the job's schema, and what a mapping sends that it lacks.
-public struct SchemaPrinter {
+package struct SchemaPrinter {
     let console: Console
 
-    public init(console: Console) { self.console = console }
+    package init(console: Console) { self.console = console }
 
     /// `schema show`: each attribute and the Entra attributes it flows to.
-    public func print(_ schema: JobSchema, json: Bool) {
+    package func print(_ schema: JobSchema, json: Bool) {
         if json {
             struct Output: Encodable {
                 let directory: String
@@ -34,7 +34,7 @@ public struct SchemaPrinter {
     }
 
     /// `schema diff | apply`: the attributes the mapping sends that the schema lacks, and those that flow nowhere.
-    public func print(_ diff: SchemaDiff, json: Bool) {
+    package func print(_ diff: SchemaDiff, json: Bool) {
         if json {
             struct Output: Encodable {
                 let missing: [AttributeOutput]

@@ -2,16 +2,16 @@ import HRSources
 
 /// What reading an HR source reports, on the console: each retry (not with `--quiet`: the run is waiting), each page
 /// and token with `--verbose`. URLs come without secrets (`SourceEvent`).
-public struct SourceEventPrinter: Sendable {
+package struct SourceEventPrinter: Sendable {
     let console: Console
     let choices: OutputChoices
 
-    public init(console: Console, choices: OutputChoices) {
+    package init(console: Console, choices: OutputChoices) {
         self.console = console
         self.choices = choices
     }
 
-    public func print(_ event: SourceEvent) {
+    package func print(_ event: SourceEvent) {
         switch event {
         case .retry:
             if !choices.quiet { console.diagnostic("provision: " + event.message) }

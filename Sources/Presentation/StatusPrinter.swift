@@ -4,21 +4,21 @@ import Graph
 import Sync
 
 /// `provision status` and `upload --wait`: the per-record outcomes the logs gave, and what a heal did.
-public struct StatusPrinter {
+package struct StatusPrinter {
     let console: Console
     let choices: OutputChoices
 
-    public init(console: Console, choices: OutputChoices) {
+    package init(console: Console, choices: OutputChoices) {
         self.console = console
         self.choices = choices
     }
 
     /// Every record is listed by default on a terminal when a run has at most this many (else `--all`).
-    public static let listThreshold = 50
+    package static let listThreshold = 50
 
     /// The outcome, and what the heal (`--heal`) did: JSON with `--json`, else a summary and the failures (every
     /// record with `--all`, or on a terminal for a run of at most `listThreshold` records).
-    public func print(_ outcome: StatusRun.Outcome, heal: ReferenceHealer.Outcome?) {
+    package func print(_ outcome: StatusRun.Outcome, heal: ReferenceHealer.Outcome?) {
         let summary = outcome.summary
         let header = outcome.header
         let unresolved = ReferenceHealer.candidates(summary)

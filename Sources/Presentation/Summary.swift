@@ -4,8 +4,8 @@ import Mapping
 import Sync
 
 /// One-line summaries, the same wording in every command.
-public enum Summary {
-    public static func validation(_ export: BatchedExport) -> String {
+package enum Summary {
+    package static func validation(_ export: BatchedExport) -> String {
         let unit = export.naming.unit
         let counts =
             "\(export.file): \(plural(export.rows, unit)), \(export.valid) valid, \(export.invalid) invalid, "
@@ -19,7 +19,7 @@ public enum Summary {
 
     /// One line: rows (JSON's records, by `naming`), then each outcome; records never sent (the run stopped) are
     /// counted apart from those that were sent and failed.
-    public static func upload(_ report: RunReport, naming: RecordNaming = .lines) -> String {
+    package static func upload(_ report: RunReport, naming: RecordNaming = .lines) -> String {
         let notSent = report.notSent ?? 0
         var text =
             "\(report.input): \(plural(report.rows, naming.unit)): \(report.accepted ?? 0) accepted, "

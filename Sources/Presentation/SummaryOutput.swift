@@ -4,17 +4,17 @@ import Sync
 /// Writes the reports a run leaves: `--report FILE` (JSON), `--summary-md FILE` (also appended to
 /// `GITHUB_STEP_SUMMARY` when GitHub Actions sets it) and `--junit FILE`. A file that cannot be written is an error,
 /// and exit 73.
-public struct SummaryOutput {
+package struct SummaryOutput {
     let console: Console
     let choices: OutputChoices
 
-    public init(console: Console, choices: OutputChoices) {
+    package init(console: Console, choices: OutputChoices) {
         self.console = console
         self.choices = choices
     }
 
     /// Whether a Markdown summary is wanted at all (computing one can cost a pass over the export).
-    public var wantsMarkdown: Bool {
+    package var wantsMarkdown: Bool {
         choices.summaryAsked || !(choices.stepSummaryPath ?? "").isEmpty
     }
 
@@ -22,7 +22,7 @@ public struct SummaryOutput {
     ///
     /// - Parameter earlier: the first half of a two-part summary (`upload --wait`: the upload, then the status), which
     ///   `appendStepSummary` already appended to GITHUB_STEP_SUMMARY: `--summary-md FILE` gets both halves.
-    public func writeMarkdown(_ markdown: @autoclosure () -> String, after earlier: String? = nil) -> Bool {
+    package func writeMarkdown(_ markdown: @autoclosure () -> String, after earlier: String? = nil) -> Bool {
         guard wantsMarkdown else { return true }
         let text = markdown()
         var ok = true
@@ -38,12 +38,12 @@ public struct SummaryOutput {
 
     /// The first half of a two-part summary, to GITHUB_STEP_SUMMARY only, so that the job's page shows it at once;
     /// `writeMarkdown(_:after:)` writes the file when the second half is known.
-    public func appendStepSummary(_ markdown: String) -> Bool {
+    package func appendStepSummary(_ markdown: String) -> Bool {
         guard let path = choices.stepSummaryPath, !path.isEmpty else { return true }
         return append(Data((markdown + "\n").utf8), to: path)
     }
 
-    public func write(_ data: Data, to path: String) -> Bool {
+    package func write(_ data: Data, to path: String) -> Bool {
         do {
             try AtomicFile.write(data, to: path, mode: 0o644)
             return true
@@ -54,7 +54,7 @@ public struct SummaryOutput {
     }
 
     /// `--report FILE`, if given; false when it could not be written (the error is printed).
-    public func writeReport(_ report: RunReport) -> Bool {
+    package func writeReport(_ report: RunReport) -> Bool {
         guard let path = choices.reportPath else { return true }
         do {
             try report.write(to: path)

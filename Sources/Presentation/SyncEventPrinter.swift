@@ -5,18 +5,18 @@ import Uploader
 
 /// Renders a sync run's events on the console: notices (not with `--quiet`), warnings, errors, the problems found in
 /// the export, and upload progress through `ProgressReporter`.
-public final class SyncEventPrinter: Sendable {
+package final class SyncEventPrinter: Sendable {
     private let console: Console
     private let choices: OutputChoices
     /// Set once, when sending starts.
     private let progress = Locked<ProgressReporter?>(nil)
 
-    public init(console: Console, choices: OutputChoices) {
+    package init(console: Console, choices: OutputChoices) {
         self.console = console
         self.choices = choices
     }
 
-    public func handle(_ event: SyncEvent) {
+    package func handle(_ event: SyncEvent) {
         switch event {
         case .notice(let text):
             if !choices.quiet { console.diagnostic("provision: \(text)") }
@@ -67,5 +67,5 @@ public final class SyncEventPrinter: Sendable {
     }
 
     /// Clears the live progress line before the summary.
-    public func finish() { progress.current?.finish() }
+    package func finish() { progress.current?.finish() }
 }

@@ -7,10 +7,10 @@ import Sync
 
 /// The command-line front end: one function from arguments, environment and output streams to an exit status.
 /// The executable only calls this; tests call it too.
-public enum Provision {
-    public static let version = BuildInfo.version
+package enum Provision {
+    package static let version = BuildInfo.version
 
-    public static func run(arguments: [String], environment: [String: String], console: Console) async -> Int32 {
+    package static func run(arguments: [String], environment: [String: String], console: Console) async -> Int32 {
         let status = await dispatch(arguments, environment: environment, console: console).rawValue
         // For the benchmark and the hostile-input tests: peak memory as the kernel counted it. VmHWM is this process
         // image's own high-water mark; getrusage's maxrss would carry over the parent's from before exec.

@@ -4,7 +4,7 @@ import Foundation
 extension AttributePath {
     /// Parses and checks a path against the schema: core and enterprise attributes must exist (names match in any
     /// case, as in SCIM, and come back in canonical case); any other `urn:` namespace is a custom extension.
-    public static func parse(_ text: String) throws(AttributePathError) -> AttributePath {
+    package static func parse(_ text: String) throws(AttributePathError) -> AttributePath {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .syntax(path: text, reason: "it is empty") }
         if trimmed.lowercased().hasPrefix("urn:") { return try parseExtension(trimmed) }

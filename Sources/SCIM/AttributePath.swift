@@ -1,20 +1,20 @@
 /// A SCIM attribute path in RFC 7644 §3.10 notation, the notation the Entra admin center shows:
 /// `userName`, `name.givenName`, `emails[type eq "work"].value`, or an extension path such as
 /// `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value`.
-public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
+package struct AttributePath: Hashable, Sendable, CustomStringConvertible {
     /// The extension schema URN; nil for the core User schema.
-    public let schema: String?
-    public let attribute: String
+    package let schema: String?
+    package let attribute: String
     /// The `type` of a multi-valued entry (`work`, `mobile`, …).
-    public let entryType: String?
-    public let subAttribute: String?
+    package let entryType: String?
+    package let subAttribute: String?
     /// The value type the schema gives the addressed value (custom attributes default to string).
-    public let valueType: SCIMSchema.ValueType
+    package let valueType: SCIMSchema.ValueType
 
-    public var isCustom: Bool { schema != nil && SCIMSchema.attributes(of: schema) == nil }
+    package var isCustom: Bool { schema != nil && SCIMSchema.attributes(of: schema) == nil }
 
     /// The canonical spelling, e.g. `emails[type eq "work"].value`.
-    public var description: String {
+    package var description: String {
         var text = schema.map { $0 + ":" } ?? ""
         text += attribute
         if let entryType { text += "[type eq \"\(entryType)\"]" }
@@ -22,7 +22,7 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    public init(
+    package init(
         schema: String?, attribute: String, entryType: String? = nil, subAttribute: String? = nil,
         valueType: SCIMSchema.ValueType
     ) {
@@ -34,12 +34,12 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether this path writes the value at `schema:attribute.subAttribute` (no entry type), as `SCIMUser` stores it.
-    public func addresses(schema: String?, attribute: String, subAttribute: String?) -> Bool {
+    package func addresses(schema: String?, attribute: String, subAttribute: String?) -> Bool {
         self.schema == schema && self.attribute == attribute && entryType == nil && self.subAttribute == subAttribute
     }
 
     /// The same path with another value type (custom attributes get theirs from the mapping file).
-    public func with(valueType: SCIMSchema.ValueType) -> AttributePath {
+    package func with(valueType: SCIMSchema.ValueType) -> AttributePath {
         AttributePath(
             schema: schema, attribute: attribute, entryType: entryType, subAttribute: subAttribute, valueType: valueType
         )
@@ -47,7 +47,7 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Why a column header or mapping key is not a usable attribute path.
-public enum AttributePathError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum AttributePathError: Error, Sendable, Equatable, CustomStringConvertible {
     case syntax(path: String, reason: String)
     case unknown(path: String, suggestion: String?)
     case needsTypeFilter(path: String, suggestion: String)
@@ -55,7 +55,7 @@ public enum AttributePathError: Error, Sendable, Equatable, CustomStringConverti
     case notMultiValued(path: String, suggestion: String)
 
     /// The path to write instead, when there is a likely one.
-    public var suggestion: String? {
+    package var suggestion: String? {
         switch self {
         case .syntax: nil
         case .unknown(_, let suggestion): suggestion
@@ -65,7 +65,7 @@ public enum AttributePathError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .syntax(let path, let reason):
             return "\"\(path)\" is not a SCIM attribute path: \(reason)"

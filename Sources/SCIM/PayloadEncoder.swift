@@ -2,8 +2,8 @@ import JSONDocument
 
 /// Encodes users given as one value per attribute path, with a layout per presence pattern (records of one export
 /// share a handful of patterns; the cache is bounded for the file where every row differs).
-public struct PayloadEncoder: Sendable {
-    public let paths: [AttributePath]
+package struct PayloadEncoder: Sendable {
+    package let paths: [AttributePath]
     private var layouts: [[UInt64]: PayloadLayout] = [:]
     private var lastKey: [UInt64] = []
     private var lastLayout: PayloadLayout?
@@ -11,19 +11,19 @@ public struct PayloadEncoder: Sendable {
     /// A layout of a 24-column user is 2–3 KB: this bounds the cache at a few MB when every row has its own pattern.
     static let maxLayouts = 1024
 
-    public init(paths: [AttributePath]) {
+    package init(paths: [AttributePath]) {
         self.paths = paths
         key = [UInt64](repeating: 0, count: (paths.count + 63) / 64)
     }
 
     /// The `data` object's bytes; `values[i]` is the value of `paths[i]`, nil when the record has none.
-    public mutating func encode(_ values: [JSON?]) -> [UInt8] {
+    package mutating func encode(_ values: [JSON?]) -> [UInt8] {
         var writer = JSONWriter(capacity: 1024)
         encode(values, into: &writer)
         return writer.bytes
     }
 
-    public mutating func encode(_ values: [JSON?], into writer: inout JSONWriter) {
+    package mutating func encode(_ values: [JSON?], into writer: inout JSONWriter) {
         precondition(values.count == paths.count, "one value per path")
         for word in key.indices { key[word] = 0 }
         // By index, not by element: binding each value would copy (retain and release) it, for every cell.
@@ -46,7 +46,7 @@ public struct PayloadEncoder: Sendable {
     }
 
     /// The same user as a `SCIMUser` (the slow path; for tests and callers that want the tree).
-    public func user(_ values: [JSON?]) -> SCIMUser {
+    package func user(_ values: [JSON?]) -> SCIMUser {
         var user = SCIMUser()
         for (path, value) in zip(paths, values) { if let value { user.set(path, value) } }
         return user

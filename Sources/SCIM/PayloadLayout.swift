@@ -7,7 +7,7 @@ import JSONDocument
 /// per presence pattern by running `SCIMUser` itself on placeholders, and then serves every record with that pattern.
 /// The output is byte-identical to `JSONWriter.encode(.object(user.dataObject()))` without building and ordering
 /// that tree per record (the dry run's largest cost, docs/benchmarks.md).
-public struct PayloadLayout: Sendable {
+package struct PayloadLayout: Sendable {
     enum Step: Sendable {
         case literal([UInt8])
         /// The value of the path at this index of the encoder's `paths`.

@@ -4,25 +4,25 @@ import JSONDocument
 /// directory), and the same object with one value replaced where it stands, so that the bytes are exactly what
 /// encoding the record with that value gives (the canonical layout depends on which attributes are present, never on
 /// their values).
-public struct SCIMPayload: Sendable {
-    public private(set) var object: JSON
+package struct SCIMPayload: Sendable {
+    package private(set) var object: JSON
 
     /// Nil when the bytes are not a JSON object.
-    public init?(_ bytes: [UInt8]) {
+    package init?(_ bytes: [UInt8]) {
         guard let object = try? JSON.parse(bytes), object.isObject else { return nil }
         self.object = object
     }
 
-    public var bytes: [UInt8] { JSONWriter.encode(object) }
+    package var bytes: [UInt8] { JSONWriter.encode(object) }
 
     /// The value at `path`, nil when the record has none.
-    public func value(at path: AttributePath) -> JSON? {
+    package func value(at path: AttributePath) -> JSON? {
         guard let holder = Self.holder(of: path, in: object) else { return nil }
         return path.subAttribute.map { holder[$0] } ?? holder
     }
 
     /// Replaces the value at `path`, which the record must have; false (and nothing changed) when it has none.
-    public mutating func replace(_ path: AttributePath, with value: JSON) -> Bool {
+    package mutating func replace(_ path: AttributePath, with value: JSON) -> Bool {
         guard self.value(at: path) != nil, case .object(var members) = object else { return false }
         let top = path.schema ?? path.attribute
         guard let outer = members[top] else { return false }

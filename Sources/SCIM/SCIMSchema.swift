@@ -3,16 +3,16 @@ import Foundation
 /// What the client knows of the SCIM User schema (RFC 7643 §4.1 core User and §4.3 enterprise extension): which
 /// attributes exist, which are multi-valued or complex, and their types. Custom namespaces are open (docs/service.md,
 /// "bulkUpload").
-public enum SCIMSchema {
-    public static let coreUser = "urn:ietf:params:scim:schemas:core:2.0:User"
-    public static let enterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+package enum SCIMSchema {
+    package static let coreUser = "urn:ietf:params:scim:schemas:core:2.0:User"
+    package static let enterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
     /// The value type of an attribute; booleans are the only non-string core and enterprise types.
-    public enum ValueType: String, Sendable, Equatable, CaseIterable {
+    package enum ValueType: String, Sendable, Equatable, CaseIterable {
         case string, boolean, integer, dateTime
     }
 
-    public enum Shape: Sendable, Equatable {
+    package enum Shape: Sendable, Equatable {
         case simple(ValueType)
         /// A single complex attribute with these sub-attributes (e.g. `name`).
         case complex([String])
@@ -21,7 +21,7 @@ public enum SCIMSchema {
     }
 
     /// Core User attributes in the order they are serialised.
-    public static let coreAttributes: [(name: String, shape: Shape)] = [
+    package static let coreAttributes: [(name: String, shape: Shape)] = [
         ("externalId", .simple(.string)),
         ("userName", .simple(.string)),
         (
@@ -52,7 +52,7 @@ public enum SCIMSchema {
         ("x509Certificates", .multiValued(["value", "display", "type", "primary"])),
     ]
 
-    public static let enterpriseAttributes: [(name: String, shape: Shape)] = [
+    package static let enterpriseAttributes: [(name: String, shape: Shape)] = [
         ("employeeNumber", .simple(.string)),
         ("costCenter", .simple(.string)),
         ("organization", .simple(.string)),
@@ -65,13 +65,13 @@ public enum SCIMSchema {
     static let booleanSubAttributes: Set<String> = ["primary"]
 
     /// The attributes of a known schema, or nil for a custom namespace.
-    public static func attributes(of schema: String?) -> [(name: String, shape: Shape)]? {
+    package static func attributes(of schema: String?) -> [(name: String, shape: Shape)]? {
         guard let schema else { return coreAttributes }
         return schema.caseInsensitiveCompare(enterpriseUser) == .orderedSame ? enterpriseAttributes : nil
     }
 
     /// Every addressable path of the known schemas, for "did you mean" suggestions.
-    public static let knownPaths: [String] = {
+    package static let knownPaths: [String] = {
         var paths: [String] = []
         for (prefix, attributes) in [("", coreAttributes), (enterpriseUser + ":", enterpriseAttributes)] {
             for (name, shape) in attributes {

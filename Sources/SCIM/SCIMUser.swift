@@ -2,16 +2,16 @@ import JSONDocument
 
 /// Builds one user's `data` object from attribute values, in a canonical key order so that the same values always
 /// serialise to the same bytes whatever order the columns or mapping entries came in.
-public struct SCIMUser: Sendable {
+package struct SCIMUser: Sendable {
     private var core = [JSONMember]()
     /// Multi-valued entries by attribute, then by entry type.
     private var entries: [String: [(type: String, object: [JSONMember])]] = [:]
     private var extensions: [(urn: String, object: [JSONMember])] = []
 
-    public init() {}
+    package init() {}
 
     /// Sets the value at `path`; `.null` is kept (an explicit clear, `--empty-as-null`).
-    public mutating func set(_ path: AttributePath, _ value: JSON) {
+    package mutating func set(_ path: AttributePath, _ value: JSON) {
         if let schema = path.schema {
             let index =
                 extensions.firstIndex { $0.urn == schema }
@@ -36,7 +36,7 @@ public struct SCIMUser: Sendable {
         }
     }
 
-    public func value(at path: AttributePath) -> JSON? {
+    package func value(at path: AttributePath) -> JSON? {
         if let schema = path.schema {
             guard let object = extensions.first(where: { $0.urn == schema })?.object else { return nil }
             return Self.lookup(object, attribute: path.attribute, sub: path.subAttribute)
@@ -48,7 +48,7 @@ public struct SCIMUser: Sendable {
     }
 
     /// The extension URNs this user carries values for, enterprise first.
-    public var extensionSchemas: [String] {
+    package var extensionSchemas: [String] {
         extensions.map(\.urn).sorted { lhs, rhs in
             lhs == SCIMSchema.enterpriseUser
                 ? rhs != SCIMSchema.enterpriseUser : (rhs == SCIMSchema.enterpriseUser ? false : lhs < rhs)
@@ -57,7 +57,7 @@ public struct SCIMUser: Sendable {
 
     /// The `data` object: `schemas` (core, enterprise as the service requires, then custom namespaces in use),
     /// core attributes in schema order, then extension blocks.
-    public func dataObject() -> [JSONMember] {
+    package func dataObject() -> [JSONMember] {
         var data = [JSONMember]()
         var schemas: [JSON] = [.string(SCIMSchema.coreUser), .string(SCIMSchema.enterpriseUser)]
         schemas += extensionSchemas.filter { $0 != SCIMSchema.enterpriseUser }.map { .string($0) }

@@ -11,7 +11,7 @@ import Uploader
 
 /// How a command, or one step of it, ended: a failure of any layer, or a result. `ExitStatus(_:)` maps each to its
 /// status, the one place that does.
-public enum CommandOutcome {
+package enum CommandOutcome {
     /// Done as asked (help, a schema written, a tenant ready, every record succeeded).
     case completed
     /// An error of any layer: the run stopped before or instead of its work.
@@ -38,7 +38,7 @@ public enum CommandOutcome {
 
 extension ExitStatus {
     /// The exit status of an outcome: the one mapping from what happened to the status cron jobs and CI read.
-    public init(_ outcome: CommandOutcome) {
+    package init(_ outcome: CommandOutcome) {
         switch outcome {
         case .completed: self = .success
         case .failed(let error): self = Self.status(of: error)
@@ -73,7 +73,7 @@ extension ExitStatus {
     }
 
     /// The exit status of a failure.
-    public init(failure: any Error) { self.init(.failed(failure)) }
+    package init(failure: any Error) { self.init(.failed(failure)) }
 
     private static func status(of error: any Error) -> ExitStatus {
         switch error {

@@ -7,7 +7,7 @@ import Token
 /// What each means is `meanings` (`provision help exit-codes` prints it, and a test holds README's table to it); which
 /// status a failure or a result gets is decided in one place, `init(_:)` (ExitStatus+Outcome.swift); which wins
 /// when a command has two outcomes is `combined(with:)`. The raw values are not an order of severity.
-public enum ExitStatus: Int32, Sendable, Codable, Error, CaseIterable {
+package enum ExitStatus: Int32, Sendable, Codable, Error, CaseIterable {
     /// Every row accepted (or, offline, valid and written).
     case success = 0
     /// Some rows invalid, rejected or failed; the rest went through.
@@ -29,7 +29,7 @@ public enum ExitStatus: Int32, Sendable, Codable, Error, CaseIterable {
 
 extension ExitStatus {
     /// What each status means, the same for every command, in numeric order.
-    public static let meanings: [(status: ExitStatus, meaning: String)] = [
+    package static let meanings: [(status: ExitStatus, meaning: String)] = [
         (
             .success,
             "success: every row valid (validate, plan, dry run) or accepted (upload); status: every record succeeded; "
@@ -92,13 +92,13 @@ extension ExitStatus {
     /// output that could not be written (the record of what happened is incomplete, and nothing that failed to
     /// persist may pass for anything else); then what has to be fixed before anything can work (the configuration,
     /// the credential); then what only waiting mends (the service, a resumable stop); then the input; last the rows.
-    public static let precedence: [ExitStatus] = [
+    package static let precedence: [ExitStatus] = [
         .internalError, .cannotCreate, .configuration, .authentication, .unavailable, .stoppedEarly, .dataError,
         .noInput, .usage, .someRowsFailed, .success,
     ]
 
     /// The rule of `precedence`, as `provision help exit-codes` and the README state it.
-    public static let precedenceRule =
+    package static let precedenceRule =
         "When one command has two outcomes (upload --wait: the upload's and the provisioning logs'; status --heal: "
         + "the logs' and the heal's; check: each finding's; a run that could not write its journal, state, report "
         + "or summary), the status that comes first in this order wins: "
@@ -107,7 +107,7 @@ extension ExitStatus {
         + "finish exits with its own status."
 
     /// The status of a command with both outcomes: the one that comes first in `precedence`.
-    public func combined(with other: ExitStatus) -> ExitStatus {
+    package func combined(with other: ExitStatus) -> ExitStatus {
         let rank = { (status: ExitStatus) in Self.precedence.firstIndex(of: status) ?? 0 }
         return rank(other) < rank(self) ? other : self
     }

@@ -10,7 +10,7 @@ import Mapping
 ///
 /// Problems with single records are never thrown: they are values in the report. These are the run-level ones,
 /// each message saying what happened and what to do.
-public enum SyncError: Error, Sendable, Equatable, LocalizedError {
+package enum SyncError: Error, Sendable, Equatable, LocalizedError {
     /// A bad option value or combination (exit 64).
     case usage(String)
     /// The input, mapping, state or journal cannot be used as it is; nothing was sent (exit 65).
@@ -43,9 +43,9 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     case internalError(String)
 
     /// Its status, from the one mapping.
-    public var exitStatus: ExitStatus { ExitStatus(failure: self) }
+    package var exitStatus: ExitStatus { ExitStatus(failure: self) }
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .dataAt(_, let text): text
         case .brake(let stop): stop.message
@@ -59,7 +59,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The input line the error is at, when it is at one.
-    public var line: Int? {
+    package var line: Int? {
         if case .dataAt(let line, _) = self { return line }
         if case .mapping(.header, _) = self { return 1 }
         return nil
@@ -67,7 +67,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
 
     /// The report's problem entries for this stop: one per problem of a mapping (with its file, attribute, closest
     /// match and line), else one.
-    public var problems: [Problem] {
+    package var problems: [Problem] {
         guard case .mapping(let error, _) = self else {
             return [
                 Problem(
@@ -85,7 +85,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// What kind of stop this is, for the report's problem entry.
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .usage: "usage"
         case .data, .dataAt, .mapping: "fileError"
@@ -103,7 +103,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// An export with rows, none of them valid: nothing can be sent or written (exit 65, not a partial failure).
-    public static func everyRowInvalid(_ export: BatchedExport) -> SyncError? {
+    package static func everyRowInvalid(_ export: BatchedExport) -> SyncError? {
         guard export.rows > 0, export.valid == 0, export.batches.isEmpty else { return nil }
         return .data(
             "nothing could be sent: every \(export.naming.unit) is invalid (\(export.rows) \(export.rows == 1 ? export.naming.unit : export.naming.unit + "s")); "
@@ -112,7 +112,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
 
     /// A configuration error as the kind of stop it is (configuration, a credential that cannot authenticate, or
     /// settings that contradict each other).
-    public init(configuration error: ConfigurationError) {
+    package init(configuration error: ConfigurationError) {
         switch error.kind {
         case .authentication: self = .authentication(error.message)
         case .usage: self = .usage(error.message)
@@ -121,7 +121,7 @@ public enum SyncError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The stop (its kind, message and report entries) for an error of a lower layer met while reading the input.
-    public init(reading error: any Error) {
+    package init(reading error: any Error) {
         switch error {
         case let error as SyncError: self = error
         case let error as CSVError:

@@ -8,16 +8,16 @@ import Transport
 /// Graph host and the authority follows the cloud. Hosts outside the four Microsoft clouds (the loopback emulator,
 /// `--allow-host`) get the global cloud's values; the caller points `authorityHost` at the emulator with
 /// `withAuthority(_:)`.
-public struct CloudProfile: Sendable, Equatable {
+package struct CloudProfile: Sendable, Equatable {
     /// The Graph host as given (lower-cased), e.g. "graph.microsoft.us".
-    public let graphHost: String
+    package let graphHost: String
     /// The login host, e.g. https://login.microsoftonline.us. Used as given: the caller validated it.
-    public let authorityHost: URL
+    package let authorityHost: URL
     /// The managed-identity `resource`, e.g. "https://graph.microsoft.us" (docs/service.md, "Managed identity": no
     /// `/.default`).
-    public let resource: String
+    package let resource: String
     /// The client-credentials `scope`: one resource with `/.default` (docs/service.md, "Tokens").
-    public var scope: String { resource + "/.default" }
+    package var scope: String { resource + "/.default" }
 
     private static let globalAuthority = URL(string: "https://login.microsoftonline.com")!
     private static let usGovernmentAuthority = URL(string: "https://login.microsoftonline.us")!
@@ -26,7 +26,7 @@ public struct CloudProfile: Sendable, Equatable {
     /// graph.microsoft.com -> login.microsoftonline.com; graph.microsoft.us and dod-graph.microsoft.us ->
     /// login.microsoftonline.us; microsoftgraph.chinacloudapi.cn -> login.partner.microsoftonline.cn.
     /// Any other host (loopback emulator, --allow-host) -> global cloud values (resource https://graph.microsoft.com).
-    public static func forGraphHost(_ host: String) -> CloudProfile {
+    package static func forGraphHost(_ host: String) -> CloudProfile {
         var normalized = host.lowercased()
         if normalized.hasSuffix(".") { normalized.removeLast() }  // "graph.microsoft.com." is the same host
         switch normalized {
@@ -44,7 +44,7 @@ public struct CloudProfile: Sendable, Equatable {
     }
 
     /// The same profile with another login host (`AZURE_AUTHORITY_HOST`, or the emulator's address).
-    public func withAuthority(_ url: URL) -> CloudProfile {
+    package func withAuthority(_ url: URL) -> CloudProfile {
         CloudProfile(graphHost: graphHost, authority: url, resource: resource)
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// line, assertion message or `dump` that mentions a credential (or a `TokenClient` holding one).
 extension Credential: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The kind, then what identifies it: "client secret: tenant T, client C".
-    public var description: String {
+    package var description: String {
         let details: [String?] =
             switch self {
             case .clientSecret(let tenantID, let clientID, _):
@@ -23,8 +23,8 @@ extension Credential: CustomStringConvertible, CustomDebugStringConvertible, Cus
         return shown.isEmpty ? kindDescription : kindDescription + ": " + shown.joined(separator: ", ")
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
     /// No children: reflection-based printing stops here instead of walking into the associated values.
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .enum) }
+    package var customMirror: Mirror { Mirror(self, children: [], displayStyle: .enum) }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Printing a credential (interpolation, `dump`, a test's argument list, a struct that holds one) shows only its kind
 /// and identifiers, never the secret, the identity header or the token: see `Credential+Redacted.swift`.
-public enum Credential: Sendable {
+package enum Credential: Sendable {
     case clientSecret(tenantID: String, clientID: String, secret: String)
     /// A certificate: every token request posts a freshly signed `client_assertion` (private_key_jwt).
     case clientCertificate(tenantID: String, clientID: String, certificate: ClientCertificate)
@@ -20,11 +20,11 @@ public enum Credential: Sendable {
     case preIssued(token: String)
 
     /// The IMDS address every Azure VM answers on (docs/service.md, "Managed identity").
-    public static let defaultIMDSEndpoint = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
+    package static let defaultIMDSEndpoint = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
 
     /// A short name for messages/reports: "client secret", "federated token", "managed identity (IMDS)", ... Never the
     /// secret.
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .clientSecret: "client secret"
         case .clientCertificate: "client certificate"
@@ -56,7 +56,7 @@ public enum Credential: Sendable {
 
     /// Whether tokens come from the authority's token endpoint (client secret, certificate, federated token), so the
     /// authority host matters.
-    public var usesAuthority: Bool {
+    package var usesAuthority: Bool {
         switch self {
         case .clientSecret, .clientCertificate, .federatedToken: true
         case .managedIdentityIMDS, .managedIdentityAppService, .preIssued: false

@@ -9,9 +9,9 @@ import Darwin
 /// Opening a file that must be a regular one without ever blocking: a FIFO named as a credential file would hold
 /// `open` until some writer came along (forever, for a cron job). The file is opened non-blocking and judged on its
 /// descriptor, so the file read is the file checked; only then is the descriptor made blocking again.
-public enum RegularFile {
+package enum RegularFile {
     /// Why a path cannot be read as a regular file.
-    public enum Failure: Error, Sendable, Equatable {
+    package enum Failure: Error, Sendable, Equatable {
         /// `open` failed; `reason` is strerror's text.
         case cannotOpen(reason: String)
         /// It is something else, e.g. "a FIFO (named pipe)".
@@ -20,7 +20,7 @@ public enum RegularFile {
         case tooLarge(limit: Int)
 
         /// "cannot read it (…)", "it is a FIFO (named pipe), not a regular file" or "it is larger than 1024 KiB".
-        public var description: String {
+        package var description: String {
             switch self {
             case .cannotOpen(let reason): "cannot read it (\(reason))"
             case .notRegular(let kind): "it is \(kind), not a regular file"
@@ -30,7 +30,7 @@ public enum RegularFile {
     }
 
     /// A descriptor of `path` open for reading (the caller closes it), and its `fstat`.
-    public static func openForReading(_ path: String) throws(Failure) -> (descriptor: Int32, info: stat) {
+    package static func openForReading(_ path: String) throws(Failure) -> (descriptor: Int32, info: stat) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard descriptor >= 0 else { throw .cannotOpen(reason: String(cString: strerror(errno))) }
         var info = stat()
@@ -48,7 +48,7 @@ public enum RegularFile {
     }
 
     /// The whole of `path`, refused beyond `limit` bytes.
-    public static func read(_ path: String, limit: Int) throws(Failure) -> Data {
+    package static func read(_ path: String, limit: Int) throws(Failure) -> Data {
         let (descriptor, info) = try openForReading(path)
         defer { close(descriptor) }
         guard info.st_size <= limit else { throw .tooLarge(limit: limit) }
@@ -61,7 +61,7 @@ public enum RegularFile {
     }
 
     /// What a file of `mode` is, with its article: "a directory", "a FIFO (named pipe)", "a character device", …
-    public static func kind(mode: mode_t) -> String {
+    package static func kind(mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFREG: "a regular file"
         case S_IFDIR: "a directory"

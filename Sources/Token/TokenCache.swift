@@ -7,7 +7,7 @@ import Transport
 /// The refresh runs in an unstructured task owned by the cache, so a caller that is cancelled while waiting does not
 /// cancel the refresh the other callers are waiting on. A cancelled caller stops waiting at once (a stopping run must
 /// not sit out a token endpoint that never answers), and when the last waiter has left, the refresh is cancelled too.
-public actor TokenCache: AccessTokenProvider {
+package actor TokenCache: AccessTokenProvider {
     private let fetch: @Sendable () async throws -> AccessToken
     private let time: any TimeSource
     /// false for a pre-issued token: once Graph rejects it, asking the source again would return the same token.
@@ -23,23 +23,23 @@ public actor TokenCache: AccessTokenProvider {
     private var exhausted = false
 
     /// How many fetches were started; for tests and the run report.
-    public private(set) var fetchCount = 0
+    package private(set) var fetchCount = 0
     /// Callers suspended on the in-flight fetch; lets tests release a fetch only once every caller is waiting.
     var waitingCallers: Int { waiters.count }
 
-    public init(fetch: @escaping @Sendable () async throws -> AccessToken, time: any TimeSource) {
+    package init(fetch: @escaping @Sendable () async throws -> AccessToken, time: any TimeSource) {
         self.fetch = fetch
         self.time = time
         self.refreshable = true
     }
 
-    public init(client: TokenClient, time: any TimeSource) {
+    package init(client: TokenClient, time: any TimeSource) {
         self.fetch = { try await client.fetch() }
         self.time = time
         self.refreshable = client.credential.canRefresh
     }
 
-    public func token() async throws -> String {
+    package func token() async throws -> String {
         if let current, isFresh(current.token, fetchedAt: current.fetchedAt) { return current.token.value }
         if exhausted { throw TokenError.cannotRefresh }
         try Task.checkCancellation()
@@ -57,7 +57,7 @@ public actor TokenCache: AccessTokenProvider {
         return token.value
     }
 
-    public func invalidate(_ rejected: String) async {
+    package func invalidate(_ rejected: String) async {
         // Only the token Graph rejected is dropped: if another caller already replaced it, the new one stands.
         guard let current, current.token.value == rejected else { return }
         self.current = nil

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Claims read (not verified) from a JWT access token: for `provision check` (which app roles the token carries).
-public struct TokenClaims: Sendable, Equatable {
+package struct TokenClaims: Sendable, Equatable {
     /// App roles (`roles`), e.g. "SynchronizationData-User.Upload"; empty when the token carries none.
-    public let roles: [String]
+    package let roles: [String]
     /// `aud`; the first entry when it is an array.
-    public let audience: String?
+    package let audience: String?
     /// `tid`.
-    public let tenantID: String?
+    package let tenantID: String?
     /// `appid` (v1 tokens), else `azp` (v2 tokens).
-    public let appID: String?
+    package let appID: String?
     /// `exp`.
-    public let expiresAt: Date?
+    package let expiresAt: Date?
 
     /// base64url payload; nil when not a JWT (fewer than three dot-separated parts, or a payload that is not a JSON
     /// object).
-    public static func decode(_ jwt: String) -> TokenClaims? {
+    package static func decode(_ jwt: String) -> TokenClaims? {
         let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let data = base64URLDecode(parts[1]),
             let payload = try? JSONDecoder().decode(Payload.self, from: data)

@@ -8,7 +8,7 @@ import Transport
 /// Secrets, assertions and tokens never reach an error: the credential's secrets are registered with
 /// `SecretRegistry.shared` when the client is made (and each assertion when it is read, each token when it arrives),
 /// and anything a server sends is cleaned by `ServerText` before it is quoted.
-public struct TokenClient: Sendable {
+package struct TokenClient: Sendable {
     let credential: Credential
     let cloud: CloudProfile
     let transport: any HTTPTransport
@@ -18,7 +18,7 @@ public struct TokenClient: Sendable {
     let retry: TokenRetryPolicy
 
     /// - Parameter retry: the run's limits; token endpoints answer in well under a second when healthy.
-    public init(
+    package init(
         credential: Credential, cloud: CloudProfile, transport: any HTTPTransport, time: any TimeSource,
         retry: TokenRetryPolicy = TokenRetryPolicy()
     ) {
@@ -41,7 +41,7 @@ public struct TokenClient: Sendable {
     }
 
     /// One token, straight from the source. Throws `TokenError` (or `CancellationError` when the task is cancelled).
-    public func fetch() async throws -> AccessToken {
+    package func fetch() async throws -> AccessToken {
         if case .preIssued(let token) = credential { return try preIssued(token) }
         let (response, url, sent, startedAt) = try await sendWithRetries()
         let token = try interpret(response, from: url, startedAt: startedAt, scrubbing: sent)

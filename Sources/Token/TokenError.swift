@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why no access token could be had. Messages never contain a secret, an assertion or a token.
-public enum TokenError: Error, Sendable, Equatable, LocalizedError {
+package enum TokenError: Error, Sendable, Equatable, LocalizedError {
     /// An AADSTS error from the token endpoint (docs/service.md, "Tokens"): branch on the code, never on the text.
     /// `description` is the first line of `error_description` (the Trace/Correlation IDs that follow are dropped).
     case aadsts(code: Int, error: String, httpStatus: Int, description: String)
@@ -22,7 +22,7 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
 
     /// Actionable messages keyed on the AADSTS code (docs/service.md, "Tokens" table); the text of the description is
     /// only echoed.
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .aadsts(let code, let error, let status, let description):
             let prefix = "Microsoft Entra refused the token request (AADSTS\(code), HTTP \(status) \(error))"
@@ -60,7 +60,7 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// true for everything except `.unreachable` and `.waitTooLong` (used to pick exit 77 vs 69 and 75).
-    public var isAuthenticationFailure: Bool {
+    package var isAuthenticationFailure: Bool {
         switch self {
         case .unreachable, .waitTooLong: false
         default: true
@@ -68,7 +68,7 @@ public enum TokenError: Error, Sendable, Equatable, LocalizedError {
     }
 
     /// The run stopped on purpose and may be run again as is (exit 75): the endpoint asked for too long a wait.
-    public var isResumableStop: Bool {
+    package var isResumableStop: Bool {
         if case .waitTooLong = self { return true }
         return false
     }

@@ -1,7 +1,7 @@
 import Transport
 
 /// Token requests retry under the run's one `RetryPolicy`.
-public typealias TokenRetryPolicy = RetryPolicy
+package typealias TokenRetryPolicy = RetryPolicy
 
 extension RetryPolicy {
     /// Token statuses worth another try: throttling and server trouble; for managed identity also 404 ("IMDS

@@ -5,20 +5,20 @@
 /// retries of requests that failed together spread out (AWS Architecture Blog, "Exponential Backoff And Jitter");
 /// without it the wait is the ceiling itself, for schedules that must be exact (the token endpoint's 2, 4, 8, 16 s).
 /// Callers let a larger Retry-After win.
-public struct Backoff: Sendable {
-    public let base: Double
-    public let cap: Double
+package struct Backoff: Sendable {
+    package let base: Double
+    package let cap: Double
     /// Uniform in 0..<1; nil waits the ceiling itself.
-    public let random: (@Sendable () -> Double)?
+    package let random: (@Sendable () -> Double)?
 
-    public init(base: Double, cap: Double, random: (@Sendable () -> Double)? = nil) {
+    package init(base: Double, cap: Double, random: (@Sendable () -> Double)? = nil) {
         self.base = base
         self.cap = cap
         self.random = random
     }
 
     /// The ceiling for attempt `attempt`, before jitter; never negative, never infinite.
-    public func ceiling(attempt: Int) -> Double {
+    package func ceiling(attempt: Int) -> Double {
         // The exponent is capped so the power stays finite; min(cap, …) makes larger exponents irrelevant anyway.
         let exponent = min(max(attempt, 1) - 1, 60)
         let value = min(max(0, cap), max(0, base) * Double(sign: .plus, exponent: exponent, significand: 1))
@@ -26,7 +26,7 @@ public struct Backoff: Sendable {
     }
 
     /// The wait after failed attempt `attempt`.
-    public func delay(attempt: Int) -> Double {
+    package func delay(attempt: Int) -> Double {
         guard let random else { return ceiling(attempt: attempt) }
         let draw = random()
         return ceiling(attempt: attempt) * (draw.isFinite ? min(max(draw, 0), 1) : 0)

@@ -15,18 +15,18 @@ import Foundation
 /// returned to the caller as it is. The deadline is libcurl's total timeout (connecting, sending, waiting and
 /// reading), so a server dripping one byte every few seconds cannot stretch it. Proxies come from the environment
 /// (`HTTPS_PROXY`, `NO_PROXY`), as libcurl reads them.
-public final class CurlTransport: HTTPTransport {
+package final class CurlTransport: HTTPTransport {
     private let driver: CurlDriver
 
     /// - Parameter maxConnectionsPerHost: must be at least the caller's in-flight limit; the rest would wait for a
     ///   connection while their deadlines run.
-    public init(maxConnectionsPerHost: Int = 6) {
+    package init(maxConnectionsPerHost: Int = 6) {
         driver = CurlDriver(maxConnectionsPerHost: max(1, maxConnectionsPerHost))
     }
 
     deinit { driver.shutDown() }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let exchange = CurlExchange(request)
         let driver = self.driver
         return try await withTaskCancellationHandler {

@@ -6,8 +6,8 @@ import Foundation
 /// `CharacterSet.alphanumerics` contains non-ASCII letters and `urlQueryAllowed` lets `+`, `&` and `=` through, either
 /// of which would corrupt a client secret (Entra secrets routinely contain `~`, `.`, `_`, `-` and sometimes `+`). Only
 /// the RFC 3986 unreserved set is left as is; everything else, including space, becomes `%XX` of its UTF-8 bytes.
-public enum FormEncoding {
-    public static func escape(_ value: String) -> String {
+package enum FormEncoding {
+    package static func escape(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
@@ -24,12 +24,12 @@ public enum FormEncoding {
     }
 
     /// `name=value&...` in the given order.
-    public static func body(_ fields: [(String, String)]) -> Data {
+    package static func body(_ fields: [(String, String)]) -> Data {
         Data(fields.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&").utf8)
     }
 
     /// `endpoint` with `items` appended to whatever query it already has.
-    public static func url(_ endpoint: URL, appending items: [(String, String)]) -> URL? {
+    package static func url(_ endpoint: URL, appending items: [(String, String)]) -> URL? {
         guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else { return nil }
         let added = items.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
         if let existing = components.percentEncodedQuery, !existing.isEmpty {

@@ -1,24 +1,24 @@
 import Foundation
 
 /// One HTTP exchange, independent of libcurl so that unit tests can answer requests with a closure.
-public struct HTTPRequest: Sendable {
-    public var method: String
-    public var url: URL
+package struct HTTPRequest: Sendable {
+    package var method: String
+    package var url: URL
     /// Header names as sent; look-ups are case-insensitive via `header(_:)`.
-    public var headers: [String: String]
-    public var body: Data?
+    package var headers: [String: String]
+    package var body: Data?
     /// The deadline of the whole exchange, in seconds: connecting, sending, waiting and reading. A server that
     /// answers one byte at a time cannot stretch it (an idle timeout would restart with every byte).
-    public var timeoutSeconds: Int
+    package var timeoutSeconds: Int
     /// The most body bytes kept from a 2xx answer; the transport stops reading there and marks the body truncated.
-    public var maxSuccessBodyBytes: Int
+    package var maxSuccessBodyBytes: Int
     /// The most body bytes kept from any other answer (an error is quoted from its start).
-    public var maxErrorBodyBytes: Int
+    package var maxErrorBodyBytes: Int
     /// Called once, from any thread, when the whole body has been handed to the network; a transport that cannot
     /// tell calls it when the answer begins to arrive. Must be quick.
-    public var onBodySent: (@Sendable () -> Void)?
+    package var onBodySent: (@Sendable () -> Void)?
 
-    public init(
+    package init(
         method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, timeoutSeconds: Int = 60,
         maxSuccessBodyBytes: Int = ResponseLimits.successBody, maxErrorBodyBytes: Int = ResponseLimits.errorBody,
         onBodySent: (@Sendable () -> Void)? = nil
@@ -33,36 +33,36 @@ public struct HTTPRequest: Sendable {
         self.onBodySent = onBodySent
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
     /// The cap that applies to an answer with `status`.
-    public func bodyLimit(forStatus status: Int) -> Int {
+    package func bodyLimit(forStatus status: Int) -> Int {
         (200..<300).contains(status) ? maxSuccessBodyBytes : maxErrorBodyBytes
     }
 }
 
 /// How much of an answer is read: a hostile or broken server must not make the client hold its whole body.
-public enum ResponseLimits {
+package enum ResponseLimits {
     /// An error body is quoted from its start; 64 KB holds any Graph or token error many times over.
-    public static let errorBody = 64 * 1024
+    package static let errorBody = 64 * 1024
     /// The default for a successful answer (a Graph object); callers that expect more (log pages) or nothing (202s)
     /// say so on the request.
-    public static let successBody = 1024 * 1024
+    package static let successBody = 1024 * 1024
     /// A token endpoint's answer: a token and a few fields.
-    public static let tokenBody = 64 * 1024
+    package static let tokenBody = 64 * 1024
 }
 
 /// A response with lower-cased header names.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: Data
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var headers: [String: String]
+    package var body: Data
     /// The transport stopped reading the body at the request's cap: `body` is only its start.
-    public var bodyTruncated: Bool
+    package var bodyTruncated: Bool
 
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data(), bodyTruncated: Bool = false) {
+    package init(status: Int, headers: [String: String] = [:], body: Data = Data(), bodyTruncated: Bool = false) {
         self.status = status
         self.headers = Dictionary(
             headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
@@ -70,11 +70,11 @@ public struct HTTPResponse: Sendable {
         self.bodyTruncated = bodyTruncated
     }
 
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    package func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
 /// Failures below HTTP: the request may or may not have reached the server.
-public enum TransportError: Error, Sendable, Equatable, LocalizedError {
+package enum TransportError: Error, Sendable, Equatable, LocalizedError {
     /// No complete answer within the request's deadline. The outcome is unknown (libcurl may even have resent it).
     case timedOut
     /// The connection could not be made or was dropped without an answer.
@@ -82,7 +82,7 @@ public enum TransportError: Error, Sendable, Equatable, LocalizedError {
     /// The caller gave up on the request (the run is stopping); its outcome is unknown.
     case cancelled
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .timedOut: "the request timed out (its outcome is unknown)"
         case .connectionFailed(let reason): "connection failed: \(reason)"
@@ -95,6 +95,6 @@ public enum TransportError: Error, Sendable, Equatable, LocalizedError {
 ///
 /// A transport honours the request's deadline and caps, calls `onBodySent`, and throws `TransportError.cancelled`
 /// promptly when the calling task is cancelled, whatever the socket is doing.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

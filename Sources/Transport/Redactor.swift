@@ -22,8 +22,8 @@ import Foundation
 ///   segments of 16 or more base64url characters (an opaque token), and the value of an `X-IDENTITY-HEADER:` line.
 ///
 /// Overlapping or touching finds become one `[redacted]`.
-public struct Redactor: Sendable {
-    public static let marker = "[redacted]"
+package struct Redactor: Sendable {
+    package static let marker = "[redacted]"
     /// The shortest base64 run decoded: the encoding of the shortest secret searched for in decoded bytes.
     static let shortestEncodedRun = 11
 
@@ -31,7 +31,7 @@ public struct Redactor: Sendable {
     /// Whether a secret holds a space, which a form body sends as `+`.
     private let secretsHaveSpaces: Bool
 
-    public init(secrets: [String]) {
+    package init(secrets: [String]) {
         let patterns = Set(secrets.filter { !$0.isEmpty }).map { Array($0.utf8) }
         automata = patterns.isEmpty ? [] : [SecretAutomaton(patterns)]
         secretsHaveSpaces = patterns.contains { $0.contains(0x20) }
@@ -43,7 +43,7 @@ public struct Redactor: Sendable {
     }
 
     /// This redactor and `secrets` too (a holder's short values; the registry's automaton is reused as built).
-    public func adding(_ secrets: [String]) -> Redactor {
+    package func adding(_ secrets: [String]) -> Redactor {
         let more = Redactor(secrets: secrets)
         guard !more.automata.isEmpty else { return self }
         return Redactor(
@@ -52,10 +52,10 @@ public struct Redactor: Sendable {
 
     /// How far past a cut a text must be read so that every secret form that starts before the cut ends inside it
     /// (a JSON `\u` escape is six bytes for one; base64 of a percent-encoded secret four): the cut of `ServerText`.
-    public var lookahead: Int { max(16 * 1024, 8 * (automata.map(\.longestPattern).max() ?? 0) + 64) }
+    package var lookahead: Int { max(16 * 1024, 8 * (automata.map(\.longestPattern).max() ?? 0) + 64) }
 
     /// `text` with every form of every secret, bearer credentials and JWT-shaped strings replaced by `marker`.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         let bytes = Array(text.utf8)
         return String(decoding: render(bytes, spans: spans(in: bytes), upTo: bytes.count).bytes, as: UTF8.self)
     }
@@ -189,7 +189,7 @@ public struct Redactor: Sendable {
     /// Common forms of `secret` in an echo: raw, percent-encoded as a form body and as a query, JSON-escaped, base64
     /// and base64url with and without padding. The redactor decodes rather than lists (see the type); tests check
     /// what it removes with these.
-    public static func forms(of secret: String) -> [String] {
+    package static func forms(of secret: String) -> [String] {
         let bytes = Data(secret.utf8)
         let base64 = bytes.base64EncodedString()
         let base64url = base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")

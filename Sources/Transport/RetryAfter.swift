@@ -6,11 +6,11 @@ import Foundation
 /// Graph's throttling example is fractional (docs/service.md, "Graph conventions"), so seconds are parsed as a Double,
 /// unlike the .NET SDK. A server value is never trusted with arithmetic: "1e10" seconds or a date in the year 9999
 /// clamp to `longest` (callers compare with their own limit and name the server's text, not this number).
-public enum RetryAfter {
+package enum RetryAfter {
     /// A year: longer than any wait a client would honour, small enough for any arithmetic on it.
-    public static let longest: Double = 365 * 86_400
+    package static let longest: Double = 365 * 86_400
 
-    public static func seconds(from header: String?, now: Date = Date()) -> Double? {
+    package static func seconds(from header: String?, now: Date = Date()) -> Double? {
         guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         if let seconds = delaySeconds(text) { return clamp(seconds) }
         guard let date = httpDate(text) else { return nil }

@@ -9,18 +9,18 @@ import Foundation
 /// curve without jitter, base 2 s (one caller waits, nothing to spread), as the IMDS guidance asks ("5 attempts,
 /// exponential, about 0/2/6/14/30 s"; docs/service.md, "Managed identity"): 2, 4, 8 and 16 s before attempts 2...5.
 /// A `Retry-After` (seconds, possibly fractional, or an HTTP-date) within `maxWait` replaces the computed wait.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Tries in all (`--max-attempts`).
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The deadline of each request, connecting included (`--timeout`).
-    public var requestTimeoutSeconds: Int
+    package var requestTimeoutSeconds: Int
     /// The longest wait a server may ask for (`--max-wait`).
-    public var maxWait: Double
+    package var maxWait: Double
     var baseDelay: Double = 2
     var backoffCap: Double = 30
 
     /// The defaults of `upload`'s `--max-attempts`, `--timeout` and `--max-wait`.
-    public init(maxAttempts: Int = 5, requestTimeoutSeconds: Int = 60, maxWait: Double = 600) {
+    package init(maxAttempts: Int = 5, requestTimeoutSeconds: Int = 60, maxWait: Double = 600) {
         self.maxAttempts = max(1, maxAttempts)
         self.requestTimeoutSeconds = max(1, requestTimeoutSeconds)
         self.maxWait = max(0, maxWait)
@@ -28,29 +28,29 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The wait after failed attempt `attempt` (1-based), or nil when no attempt is left. A `retryAfter` beyond
     /// `maxWait` is the caller's to refuse first (`isTooLong`).
-    public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double? {
+    package func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double? {
         guard attempt < maxAttempts else { return nil }
         if let retryAfter, retryAfter >= 0 { return retryAfter }
         return Backoff(base: baseDelay, cap: backoffCap).delay(attempt: attempt)
     }
 
     /// Whether the server asked for a longer wait than the run allows.
-    public func isTooLong(_ retryAfter: Double?) -> Bool {
+    package func isTooLong(_ retryAfter: Double?) -> Bool {
         guard let retryAfter else { return false }
         return retryAfter > maxWait
     }
 
     /// Statuses worth another try: throttling and server trouble. Every other 4xx is final.
-    public static func isRetryable(status: Int) -> Bool { status == 429 || (500...599).contains(status) }
+    package static func isRetryable(status: Int) -> Bool { status == 429 || (500...599).contains(status) }
 
     /// `Retry-After` as seconds (clamped: a server's "1e10" never reaches arithmetic unbounded).
-    public static func retryAfterSeconds(_ header: String?, now: Date = Date()) -> Double? {
+    package static func retryAfterSeconds(_ header: String?, now: Date = Date()) -> Double? {
         RetryAfter.seconds(from: header, now: now)
     }
 }
 
 /// What one attempt of `RetryPolicy.run` came to.
-public enum RetryOutcome<Value, Failure: Error> {
+package enum RetryOutcome<Value, Failure: Error> {
     /// Final: returned.
     case finished(Value)
     /// Worth another try, after the policy's wait (`retryAfter`: the one the server asked for). When no attempt is
@@ -64,7 +64,7 @@ public enum RetryOutcome<Value, Failure: Error> {
 extension RetryPolicy {
     /// The client's one retry loop: `attempt` (given its 1-based number) until one is final, waiting between them as
     /// `delay(afterAttempt:retryAfter:)` says. A wait that is cancelled throws `cancelled`.
-    public func run<Value, Failure: Error>(
+    package func run<Value, Failure: Error>(
         time: any TimeSource, cancelled: Failure,
         _ attempt: (_ number: Int) async throws(Failure) -> RetryOutcome<Value, Failure>
     ) async throws(Failure) -> Value {

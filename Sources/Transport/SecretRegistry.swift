@@ -7,7 +7,7 @@ import Foundation
 /// Values shorter than `minimumLength` are not registered: removed from every message, a four-letter value would
 /// mangle ordinary words. Real client secrets, assertions, identity headers and tokens are far longer; whoever holds
 /// a short one passes it to `ServerText.clean(_:extra:)` where it may be echoed (the token client does).
-public final class SecretRegistry: Sendable {
+package final class SecretRegistry: Sendable {
     /// The secrets, and a redactor for them made when they change.
     private struct State {
         var secrets = Set<String>()
@@ -16,13 +16,13 @@ public final class SecretRegistry: Sendable {
 
     private let state = Locked(State())
 
-    public static let shared = SecretRegistry()
-    public static let minimumLength = 8
+    package static let shared = SecretRegistry()
+    package static let minimumLength = 8
 
-    public init() {}
+    package init() {}
 
     /// Adds secrets (shorter than `minimumLength`: ignored); registering one again costs nothing.
-    public func register(_ values: [String]) {
+    package func register(_ values: [String]) {
         state.withLock { state in
             var changed = false
             for value in values where value.count >= Self.minimumLength {
@@ -33,5 +33,5 @@ public final class SecretRegistry: Sendable {
     }
 
     /// A redactor for everything registered so far.
-    public var redactor: Redactor { state.withLock { $0.redactor } }
+    package var redactor: Redactor { state.withLock { $0.redactor } }
 }

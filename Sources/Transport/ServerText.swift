@@ -11,17 +11,17 @@ import Foundation
 /// The work is bounded by `limit`, not by the server: only the start of the text that can be shown is read
 /// (`limit` × 4 bytes, the most UTF-8 a character of it can take), plus the redactor's look-ahead, so that a secret
 /// starting before the cut is recognised whole and replaced, never half-shown.
-public enum ServerText {
+package enum ServerText {
     /// The default length of a message quoted from a server.
-    public static let defaultLimit = 500
+    package static let defaultLimit = 500
 
-    public static func clean(_ text: String, extra: [String] = [], limit: Int = defaultLimit) -> String {
+    package static func clean(_ text: String, extra: [String] = [], limit: Int = defaultLimit) -> String {
         clean(utf8: text.utf8, extra: extra, limit: limit)
     }
 
     /// A response body: decoded as UTF-8 (invalid bytes replaced), surrounding whitespace trimmed, cleaned; with
     /// "(truncated at N KB)" when the transport stopped reading it at its cap.
-    public static func clean(body: Data, truncatedAt cap: Int?, extra: [String] = [], limit: Int = defaultLimit)
+    package static func clean(body: Data, truncatedAt cap: Int?, extra: [String] = [], limit: Int = defaultLimit)
         -> String
     {
         var start = body.startIndex
@@ -65,7 +65,7 @@ public enum ServerText {
 
     /// `\n`, `\r` and `\t` as those two characters; every other control character (C0, DEL, C1), the Unicode line and
     /// paragraph separators and the bidirectional overrides as `\u{XXXX}`.
-    public static func escapingControlCharacters(_ text: String) -> String {
+    package static func escapingControlCharacters(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -90,7 +90,7 @@ public enum ServerText {
     /// Whether a character is shown escaped: C0, DEL and C1 controls, the Unicode line and paragraph separators and
     /// the bidirectional controls (an U+202E in a name would print the rest of the line backwards). The console
     /// uses the same set for every message, keeping only its own line feeds and tabs.
-    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x2028, 0x2029: true  // line and paragraph separators

@@ -1,7 +1,7 @@
 import Graph
 
 /// What became of one batch.
-public enum BatchStatus: String, Sendable, Codable {
+package enum BatchStatus: String, Sendable, Codable {
     /// 202 (or another 2xx, with a warning): staged by the service; per-record results appear only in the
     /// provisioning logs.
     case accepted
@@ -15,23 +15,23 @@ public enum BatchStatus: String, Sendable, Codable {
 }
 
 /// The result of one batch, reported in `UploadEvent.batchFinished` and in `UploadResult.outcomes`.
-public struct BatchOutcome: Sendable, Equatable {
-    public let index: Int
-    public let recordCount: Int
-    public let status: BatchStatus
+package struct BatchOutcome: Sendable, Equatable {
+    package let index: Int
+    package let recordCount: Int
+    package let status: BatchStatus
     /// HTTP requests made for this batch (401 refreshes and 429 retries included).
-    public let attempts: Int
+    package let attempts: Int
     /// Of the last attempt.
-    public let clientRequestId: String?
+    package let clientRequestId: String?
     /// Of the last answer; nil for transport failures and unsent batches.
-    public let httpStatus: Int?
+    package let httpStatus: Int?
     /// Graph error code + message, or a transport/stop description with a code such as "Timeout", "ConnectionFailed"
     /// or "NotSent".
-    public let error: GraphError?
+    package let error: GraphError?
     /// Accepted more than once (sent again after its managers' batch): seconds from the first acceptance to the last.
-    public var acceptedSpan: Double?
+    package var acceptedSpan: Double?
 
-    public init(
+    package init(
         index: Int, recordCount: Int, status: BatchStatus, attempts: Int, clientRequestId: String?, httpStatus: Int?,
         error: GraphError?, acceptedSpan: Double? = nil
     ) {

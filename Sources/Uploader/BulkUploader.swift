@@ -11,7 +11,7 @@ import Transport
 /// are reported `.notSent`.
 ///
 /// An uploader runs once: `stop()` is permanent, so a later `run` sends nothing.
-public final class BulkUploader: Sendable {
+package final class BulkUploader: Sendable {
     private let configuration: UploadConfiguration
     private let transport: any HTTPTransport
     private let tokens: any AccessTokenProvider
@@ -20,7 +20,7 @@ public final class BulkUploader: Sendable {
     private let events: @Sendable (UploadEvent) -> Void
     private let stopSwitch = StopSwitch()
 
-    public init(
+    package init(
         configuration: UploadConfiguration, transport: any HTTPTransport, tokens: any AccessTokenProvider,
         time: any TimeSource, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         events: @escaping @Sendable (UploadEvent) -> Void = { _ in }
@@ -33,7 +33,7 @@ public final class BulkUploader: Sendable {
         self.events = events
     }
 
-    public func run(_ source: any UploadBatchSource) async -> UploadResult {
+    package func run(_ source: any UploadBatchSource) async -> UploadResult {
         let startedAt = time.now()
         let state = UploadRun(configuration: configuration, stopSwitch: stopSwitch, events: events)
         let pacer = Pacer(
@@ -65,7 +65,7 @@ public final class BulkUploader: Sendable {
 
     /// Finish what is in flight (for up to `stopGraceSeconds`), start nothing new; unsent batches become `.notSent`,
     /// stopReason `.cancelled`.
-    public func stop() {
+    package func stop() {
         stopSwitch.trip(.cancelled)
     }
 

@@ -1,7 +1,7 @@
 import Graph
 
 /// Why a run stopped before sending every batch. The first reason wins; later ones are ignored.
-public enum StopReason: Sendable, Equatable {
+package enum StopReason: Sendable, Equatable {
     /// 403: exit 77, names SynchronizationData-User.Upload (docs/service.md, "bulkUpload").
     case forbidden(GraphError?)
     /// 401 again after one refresh, or the token provider threw: exit 77.

@@ -1,56 +1,56 @@
 import Foundation
 
 /// How `BulkUploader` paces, retries and gives up. Out-of-range values are clamped to the nearest sensible one.
-public struct UploadConfiguration: Sendable {
+package struct UploadConfiguration: Sendable {
     /// The job's `/bulkUpload` URL (docs/service.md, "bulkUpload").
-    public var endpoint: URL
+    package var endpoint: URL
     /// The limit the run starts at: request starts per sliding window; every attempt counts, retries included. A
     /// caller that remembers `UploadResult.learnedRate` from an earlier run passes it here.
-    public var rate: RateLimit = UploadConfiguration.defaultRate
+    package var rate: RateLimit = UploadConfiguration.defaultRate
     /// 40 requests per second, the Graph reference's figure (docs/service.md, "Throttling and quotas").
-    public static let defaultRate = RateLimit(count: 40, seconds: 1)
+    package static let defaultRate = RateLimit(count: 40, seconds: 1)
     /// The other documented limit, 40 requests in any 5 seconds (the newer Entra documents). A run started faster than
     /// it switches to it, for the rest of the run, at the first 429 episode that shows the service enforces it
     /// (`PacingWindow`), and reports it as `UploadResult.learnedRate`. Nil: never switch.
-    public var slowRate: RateLimit? = UploadConfiguration.documentedSlowRate
-    public static let documentedSlowRate = RateLimit(count: 40, seconds: 5)
+    package var slowRate: RateLimit? = UploadConfiguration.documentedSlowRate
+    package static let documentedSlowRate = RateLimit(count: 40, seconds: 5)
     /// Requests in flight (the CLI sets the transport's per-host connection cap to match).
-    public var concurrency: Int = 40
+    package var concurrency: Int = 40
     /// Headroom on the window, as a fraction of its length: the service counts arrivals, which lag request starts by a
     /// varying few milliseconds, so starts exactly one window apart can land inside one window there. Each 429 episode
     /// adds it again, up to five times (`PacingWindow`).
-    public var windowMargin: Double = 0
+    package var windowMargin: Double = 0
     /// Effective count regained per clean window after recurring 429s halved it.
-    public var recoveryStep: Int = 1
+    package var recoveryStep: Int = 1
     /// For 5xx/transport errors, per batch.
-    public var maxAttempts: Int = 5
+    package var maxAttempts: Int = 5
     /// 429s per batch before it is `failed`.
-    public var maxThrottledRetries: Int = 30
+    package var maxThrottledRetries: Int = 30
     /// The client's backoff curve (`Backoff`, full jitter): delay = random(0 ..< min(cap, base × 2^(attempt−1))).
-    public var backoffBase: Double = 1
-    public var backoffCap: Double = 30
+    package var backoffBase: Double = 1
+    package var backoffCap: Double = 30
     /// The longest wait a server may ask for (Retry-After on a 429, 503 or 504). A longer one stops the run as
     /// resumable (`StopReason.waitTooLong`) instead of sleeping for days.
-    public var maxWait: Double = 600
+    package var maxWait: Double = 600
     /// After "bucket full", wait minutes, not seconds (docs/service.md, "bulkUpload").
-    public var bucketFullWait: Double = 300
+    package var bucketFullWait: Double = 300
     /// 0 = stop at the first bucket-full.
-    public var bucketFullMaxWaits: Int = 3
+    package var bucketFullMaxWaits: Int = 3
     /// HTTP requests (attempts) before stopping cleanly.
-    public var maxRequests: Int? = nil
+    package var maxRequests: Int? = nil
     /// Batches in a row exhausting their attempts -> stop, `.unavailable`.
-    public var unavailableAfterConsecutiveFailures: Int = 3
+    package var unavailableAfterConsecutiveFailures: Int = 3
     /// The deadline of each request, connecting included (whole seconds).
-    public var requestTimeoutSeconds: Int = 60
+    package var requestTimeoutSeconds: Int = 60
     /// After a stop, how long requests already on the wire may still finish before they are cancelled.
-    public var stopGraceSeconds: Double = 3
+    package var stopGraceSeconds: Double = 3
     /// How long after the batch holding a record's manager has been sent in full the record's own batch may start:
     /// the service processes requests in the order they arrive, and this leaves room for the two to arrive in the
     /// order they were sent (`ArrivalBoard`).
-    public var managerArrivalGap: Double = 0.05
-    public var userAgent: String = "provision"
+    package var managerArrivalGap: Double = 0.05
+    package var userAgent: String = "provision"
 
-    public init(endpoint: URL) {
+    package init(endpoint: URL) {
         self.endpoint = endpoint
     }
 }

@@ -1,6 +1,6 @@
 /// Progress reported while a run goes on; delivered from whichever task made the progress, so handlers must be quick
 /// and thread-safe.
-public enum UploadEvent: Sendable {
+package enum UploadEvent: Sendable {
     /// `attempt` is the 1-based number of this HTTP request for the batch.
     case batchStarted(index: Int, attempt: Int, clientRequestId: String)
     /// Every batch finishes exactly once, unsent ones included; the CLI journals accepted batches here, in real time.

@@ -5,16 +5,16 @@ import Testing
 /// capturing stdout, stderr and status: for the tests that need a process of their own (docs/testing.md). Waiting
 /// suspends the test instead of blocking its thread, so a running child does not hold one of the few threads the
 /// other tests run on.
-public enum BinaryRunner {
-    public struct Result: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
+package enum BinaryRunner {
+    package struct Result: Sendable {
+        package let status: Int32
+        package let stdout: String
+        package let stderr: String
         /// When the process ended, as a thread of Foundation's saw it: a test measuring how soon a run stopped is not
         /// misled by how long its own task waited for a thread afterwards.
-        public let exitedAt: Date
+        package let exitedAt: Date
         /// From the start of the process to its end.
-        public let seconds: Double
+        package let seconds: Double
     }
 
     /// At most this many `run`s and `measured`s at once, whatever the number of tests running in parallel: each is a
@@ -23,7 +23,7 @@ public enum BinaryRunner {
     static let slots = Slots(4)
 
     /// The directory holding the built products: the one the test bundle itself was built into.
-    public static let productsDirectory: URL = {
+    package static let productsDirectory: URL = {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,
@@ -38,17 +38,17 @@ public enum BinaryRunner {
 
     /// The built `provision`; `PROVISION_TEST_BINARY` names another one (an older build, to show that a regression
     /// test fails there).
-    public static var provision: URL {
+    package static var provision: URL {
         if let path = ProcessInfo.processInfo.environment["PROVISION_TEST_BINARY"] { return URL(fileURLWithPath: path) }
         return productsDirectory.appendingPathComponent("provision")
     }
-    public static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
-    public static var hrEmulator: URL { productsDirectory.appendingPathComponent("hr-emulator") }
+    package static var emulator: URL { productsDirectory.appendingPathComponent("entra-emulator") }
+    package static var hrEmulator: URL { productsDirectory.appendingPathComponent("hr-emulator") }
 
     /// Runs `executable` (`provision` by default) with `arguments`, the `RunEnvironment` (only what the test gives,
     /// plus a PATH, a HOME and a private cache), and a time limit after which the process is killed and the test
     /// fails.
-    public static func run(
+    package static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeout: TimeInterval = 120,
         executable: URL = provision
     ) async throws -> Result {
@@ -60,22 +60,22 @@ public enum BinaryRunner {
     }
 
     /// Starts `provision` with `arguments` (see `run`) without waiting for it: a test that signals it while it runs.
-    public static func start(
+    package static func start(
         _ arguments: [String], environment: [String: String] = [:], executable: URL = provision
     ) throws -> Running {
         try Running(arguments, environment: environment, directory: nil, executable: executable)
     }
 
     /// A started process that a test can signal while it runs and then wait for.
-    public final class Running: @unchecked Sendable {
+    package final class Running: @unchecked Sendable {
         // @unchecked: every field is set in init; `Process` is only signalled and waited on by the owning test.
-        public let process = Process()
+        package let process = Process()
         private let out: OutputCollector
         private let err: OutputCollector
         private let environment: RunEnvironment
         private let label: String
         private let exit = ExitStamp()
-        public let startedAt = Date()
+        package let startedAt = Date()
 
         init(_ arguments: [String], environment: [String: String], directory: URL?, executable: URL) throws {
             process.executableURL = executable
@@ -100,12 +100,12 @@ public enum BinaryRunner {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
 
-        public var isRunning: Bool { process.isRunning }
+        package var isRunning: Bool { process.isRunning }
 
-        public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+        package func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
         /// Waits up to `timeout` seconds; a process still running then is killed and the test fails.
-        public func wait(timeout: TimeInterval) async -> Result {
+        package func wait(timeout: TimeInterval) async -> Result {
             let deadline = Date().addingTimeInterval(timeout)
             while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
             if process.isRunning {
@@ -154,11 +154,11 @@ public enum BinaryRunner {
 /// The environment of a `provision` run in a test, in a process or in this one: only what the test gives, plus a
 /// PATH, a HOME, no colour, and a rate-limit cache of its own (`XDG_CACHE_HOME`, removed with this value), so that
 /// no run reads what another learnt or writes into the real home.
-public final class RunEnvironment: Sendable {
-    public let values: [String: String]
+package final class RunEnvironment: Sendable {
+    package let values: [String: String]
     private let cache: URL?
 
-    public init(_ given: [String: String]) {
+    package init(_ given: [String: String]) {
         var values = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
         if given["XDG_CACHE_HOME"] == nil {
             let cache = FileManager.default.temporaryDirectory.appendingPathComponent("provision-cache-\(UUID())")
@@ -176,13 +176,13 @@ public final class RunEnvironment: Sendable {
 }
 
 /// Drains a pipe on a thread of its own; `text()` suspends until the pipe is closed.
-public final class OutputCollector: @unchecked Sendable {
+package final class OutputCollector: @unchecked Sendable {
     // @unchecked: `data` and `waiters` are only touched under `lock`.
     private let lock = NSLock()
     private var data: Data?
     private var waiters: [CheckedContinuation<String, Never>] = []
 
-    public init(_ handle: FileHandle) {
+    package init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
             let read = handle.readDataToEndOfFile()
             let waiting = lock.withLock { () -> [CheckedContinuation<String, Never>] in
@@ -194,7 +194,7 @@ public final class OutputCollector: @unchecked Sendable {
         }
     }
 
-    public func text() async -> String {
+    package func text() async -> String {
         await withCheckedContinuation { continuation in
             let ready = lock.withLock { () -> Data? in
                 if data == nil { waiters.append(continuation) }
@@ -206,5 +206,5 @@ public final class OutputCollector: @unchecked Sendable {
 }
 
 /// The repository root (for `samples/`, `docs/` and the fixtures).
-public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+package let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()

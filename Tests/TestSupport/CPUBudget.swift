@@ -3,13 +3,13 @@ import Foundation
 /// Runs `work` on a thread of its own and measures the CPU time that thread uses (not wall-clock time, so a busy
 /// machine does not matter). Gives up once `limit` CPU seconds are spent: the work is then still running, and is
 /// left to finish or to end with the process (a test that sees `.exceeded` has failed).
-public enum CPUBudget {
-    public enum Outcome: Sendable, Equatable {
+package enum CPUBudget {
+    package enum Outcome: Sendable, Equatable {
         case finished(cpuSeconds: Double)
         case exceeded
     }
 
-    public static func run(limit: Double, _ work: @escaping @Sendable () -> Void) -> Outcome {
+    package static func run(limit: Double, _ work: @escaping @Sendable () -> Void) -> Outcome {
         let state = State()
         Thread.detachNewThread {
             state.start(pthread_self())

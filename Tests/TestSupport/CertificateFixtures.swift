@@ -2,29 +2,29 @@ import Foundation
 
 /// The test-only keys and certificates in Tests/Fixtures/certificates (made by its make-certificates.sh with the
 /// openssl command line), and what openssl itself says of the client certificate (fingerprints.txt).
-public enum CertificateFixtures {
-    public static let directory = repositoryRoot.appendingPathComponent("Tests/Fixtures/certificates")
+package enum CertificateFixtures {
+    package static let directory = repositoryRoot.appendingPathComponent("Tests/Fixtures/certificates")
 
     /// The password of encrypted.pem, bundle.pfx and legacy.pfx.
-    public static var password: String { facts["password"]! }
+    package static var password: String { facts["password"]! }
     /// `openssl x509 -noout -subject -nameopt RFC2253` of leaf.pem.
-    public static var subject: String { facts["subject"]! }
+    package static var subject: String { facts["subject"]! }
     /// `openssl x509 -noout -fingerprint -sha1` of leaf.pem, colons removed: the admin center's thumbprint.
-    public static var sha1Hex: String { facts["sha1"]!.replacingOccurrences(of: ":", with: "") }
-    public static var sha256Hex: String { facts["sha256"]!.replacingOccurrences(of: ":", with: "") }
-    public static var otherSHA1Hex: String { facts["otherSha1"]!.replacingOccurrences(of: ":", with: "") }
+    package static var sha1Hex: String { facts["sha1"]!.replacingOccurrences(of: ":", with: "") }
+    package static var sha256Hex: String { facts["sha256"]!.replacingOccurrences(of: ":", with: "") }
+    package static var otherSHA1Hex: String { facts["otherSha1"]!.replacingOccurrences(of: ":", with: "") }
     /// Every good certificate ends here (2124-01-01T00:00:00Z).
-    public static let notAfter = Date(timeIntervalSince1970: 4_859_740_800)
+    package static let notAfter = Date(timeIntervalSince1970: 4_859_740_800)
 
-    public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    package static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    public static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
+    package static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
 
-    public static func text(_ name: String) throws -> String { try String(contentsOf: url(name), encoding: .utf8) }
+    package static func text(_ name: String) throws -> String { try String(contentsOf: url(name), encoding: .utf8) }
 
     /// Copies `name` into `directory` with `mode` (git keeps no modes; provision refuses a key others can read).
     @discardableResult
-    public static func install(_ name: String, in directory: URL, as target: String? = nil, mode: Int = 0o600)
+    package static func install(_ name: String, in directory: URL, as target: String? = nil, mode: Int = 0o600)
         throws -> URL
     {
         let destination = directory.appendingPathComponent(target ?? name)
@@ -35,7 +35,7 @@ public enum CertificateFixtures {
     }
 
     /// The base64 lines of every private key block of `name`: what must never appear in any output.
-    public static func keyLines(_ name: String) throws -> [String] {
+    package static func keyLines(_ name: String) throws -> [String] {
         var inside = false
         var lines: [String] = []
         for line in try text(name).split(separator: "\n") {
@@ -51,7 +51,7 @@ public enum CertificateFixtures {
     }
 
     /// Hex to bytes.
-    public static func bytes(hex: String) -> [UInt8] {
+    package static func bytes(hex: String) -> [UInt8] {
         var bytes: [UInt8] = []
         var index = hex.startIndex
         while index < hex.endIndex {
@@ -63,12 +63,12 @@ public enum CertificateFixtures {
     }
 
     /// base64url without padding.
-    public static func base64URL(_ bytes: [UInt8]) -> String {
+    package static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    public static func base64URLDecode(_ text: some StringProtocol) -> Data? {
+    package static func base64URLDecode(_ text: some StringProtocol) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         return Data(base64Encoded: base64)

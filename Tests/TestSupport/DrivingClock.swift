@@ -5,7 +5,7 @@ import Testing
 /// at once in tests. Past a real-time limit the work is cancelled (and the test told), so a test never hangs. Only
 /// the time the driver could run counts toward the limit: while other tests hold every thread of the pool (the
 /// whole suite on two cores), the work cannot run either, and that wait is not the work hanging.
-public func drivingClock<T: Sendable>(
+package func drivingClock<T: Sendable>(
     _ time: ManualTimeSource, limit: TimeInterval = 60, _ work: @escaping @Sendable () async -> T
 ) async -> T {
     let task = Task { await work() }

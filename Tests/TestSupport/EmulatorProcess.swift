@@ -7,7 +7,7 @@ import FoundationNetworking
 
 /// An Entra emulator on 127.0.0.1 that a test talks to: a process of its own (`EmulatorProcess`) or one serving
 /// from the test process (CLITests' `InProcessEmulator`). Both accept the same flags and answer the same endpoints.
-public protocol EmulatorHandle: AnyObject, Sendable {
+package protocol EmulatorHandle: AnyObject, Sendable {
     /// The bulkUpload endpoint (`PROVISION_ENDPOINT`).
     var endpoint: String { get }
     /// The token endpoint's host (`AZURE_AUTHORITY_HOST`), which also serves `/_emulator/…`.
@@ -16,12 +16,12 @@ public protocol EmulatorHandle: AnyObject, Sendable {
 
 extension EmulatorHandle {
     /// The tenant, client and secret every emulator accepts.
-    public static var tenant: String { "00000000-0000-0000-0000-0000000000aa" }
-    public static var client: String { "11111111-1111-1111-1111-111111111111" }
-    public static var secret: String { "emulator-secret" }
+    package static var tenant: String { "00000000-0000-0000-0000-0000000000aa" }
+    package static var client: String { "11111111-1111-1111-1111-111111111111" }
+    package static var secret: String { "emulator-secret" }
 
     /// The environment a client needs to talk to this emulator with a client secret.
-    public var environment: [String: String] {
+    package var environment: [String: String] {
         [
             "AZURE_TENANT_ID": Self.tenant, "AZURE_CLIENT_ID": Self.client, "AZURE_CLIENT_SECRET": Self.secret,
             "PROVISION_ENDPOINT": endpoint, "AZURE_AUTHORITY_HOST": authority,
@@ -29,23 +29,23 @@ extension EmulatorHandle {
     }
 
     /// `GET /_emulator/<name>` as a JSON object.
-    public func get(_ name: String) throws -> [String: Any] {
+    package func get(_ name: String) throws -> [String: Any] {
         let url = URL(string: "\(authority)/_emulator/\(name)")!
         let data = try Data(contentsOf: url)
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
     /// `POST /_emulator/<name>` (e.g. `reset`: the emulated directory forgets every user it processed).
-    public func post(_ name: String) async throws {
+    package func post(_ name: String) async throws {
         _ = try await LoopbackHTTP.send("POST", URL(string: "\(authority)/_emulator/\(name)")!)
     }
 
-    public func stats() throws -> [String: Int] {
+    package func stats() throws -> [String: Int] {
         try get("stats").compactMapValues { ($0 as? NSNumber)?.intValue }
     }
 
     /// The emulator's banner lines `endpoint …` and `authority …`, as scripts read them.
-    public static func endpoints(inBanner text: String) -> (endpoint: String, authority: String)? {
+    package static func endpoints(inBanner text: String) -> (endpoint: String, authority: String)? {
         var endpoint: String?
         var authority: String?
         for line in text.split(separator: "\n") {
@@ -59,13 +59,13 @@ extension EmulatorHandle {
 
 /// A running `entra-emulator` process on 127.0.0.1 with a free port, stopped (SIGKILL) when the test drops it: for
 /// the tests that need the emulator as a program (docs/testing.md).
-public final class EmulatorProcess: EmulatorHandle, @unchecked Sendable {
+package final class EmulatorProcess: EmulatorHandle, @unchecked Sendable {
     // @unchecked: all fields are set in init and never change; `process` is only terminated in deinit/stop.
-    public let process = Process()
-    public let endpoint: String
-    public let authority: String
+    package let process = Process()
+    package let endpoint: String
+    package let authority: String
 
-    public init(_ arguments: [String] = []) throws {
+    package init(_ arguments: [String] = []) throws {
         process.executableURL = BinaryRunner.emulator
         process.arguments = ["--port", "0"] + arguments
         let out = Pipe()
@@ -93,7 +93,7 @@ public final class EmulatorProcess: EmulatorHandle, @unchecked Sendable {
     deinit { stop() }
 
     /// SIGKILL: a test's emulator holds nothing worth a graceful stop, and a signal mask cannot hold it up.
-    public func stop() {
+    package func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -101,13 +101,13 @@ public final class EmulatorProcess: EmulatorHandle, @unchecked Sendable {
     }
 }
 
-public struct EmulatorStartError: Error {
-    public let output: String
-    public init(output: String) { self.output = output }
+package struct EmulatorStartError: Error {
+    package let output: String
+    package init(output: String) { self.output = output }
 }
 
 /// Writes an export of `count` users whose headers are SCIM paths; every tenth reports to the first.
-public func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {
+package func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed: Set<Int> = []) throws {
     var text =
         "externalId,userName,displayName,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value\n"
     for index in 1...max(count, 1) where count > 0 {
@@ -120,6 +120,6 @@ public func writeUsers(_ count: Int, to url: URL, prefix: String = "E", changed:
 }
 
 /// The report a run wrote.
-public func readReport(_ url: URL) throws -> [String: Any] {
+package func readReport(_ url: URL) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
 }

@@ -4,11 +4,11 @@ import Testing
 /// Golden files: expected output kept in the source tree, so that every change to it shows in review. With
 /// `UPDATE_GOLDEN` set in the environment the files are rewritten from the actual output instead of compared
 /// (`UPDATE_GOLDEN=1 swift test --filter <Suite>`; docs/testing.md).
-public enum Golden {
-    public static var updating: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil }
+package enum Golden {
+    package static var updating: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil }
 
     /// Compares `actual` with the file `name` in `directory` (or rewrites it when updating).
-    public static func check(
+    package static func check(
         _ actual: String, against name: String, in directory: URL, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let url = directory.appendingPathComponent(name)

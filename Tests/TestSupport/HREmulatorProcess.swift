@@ -6,14 +6,14 @@ import FoundationNetworking
 
 /// A running `hr-emulator` on 127.0.0.1 with a free port, stopped when the test drops it. Its banner (`name value`
 /// lines: each preset's URL and token URL, the credentials it accepts) is in `banner`.
-public final class HREmulatorProcess: @unchecked Sendable {
+package final class HREmulatorProcess: @unchecked Sendable {
     // @unchecked: all fields are set in init and never change; `process` is only terminated in deinit/stop.
-    public let process = Process()
-    public let banner: [String: String]
+    package let process = Process()
+    package let banner: [String: String]
     /// `http://127.0.0.1:PORT`
-    public let base: String
+    package let base: String
 
-    public init(_ arguments: [String] = []) throws {
+    package init(_ arguments: [String] = []) throws {
         process.executableURL = BinaryRunner.hrEmulator
         process.arguments = ["--port", "0"] + arguments
         let out = Pipe()
@@ -54,7 +54,7 @@ public final class HREmulatorProcess: @unchecked Sendable {
     }
 
     /// SIGKILL: a test's emulator holds nothing worth a graceful stop.
-    public func stop() {
+    package func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -62,20 +62,20 @@ public final class HREmulatorProcess: @unchecked Sendable {
     }
 
     /// `host:port`, as `--next-link-host` and an allowed-hosts list write it.
-    public var hostAndPort: String { String(base.dropFirst("http://".count)) }
+    package var hostAndPort: String { String(base.dropFirst("http://".count)) }
 
     /// The banner line `name` (a preset's URL, a credential), or the test fails.
-    public subscript(name: String) -> String { banner[name] ?? "missing banner line \(name)" }
+    package subscript(name: String) -> String { banner[name] ?? "missing banner line \(name)" }
 
     /// `GET /_hr/stats`.
-    public func stats() throws -> [String: Int] {
+    package func stats() throws -> [String: Int] {
         let data = try Data(contentsOf: URL(string: "\(base)/_hr/stats")!)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         return object.compactMapValues { ($0 as? NSNumber)?.intValue }
     }
 
     /// `GET /_hr/people`: how many people it serves (only the active ones).
-    public func peopleCount(activeOnly: Bool = false) throws -> Int {
+    package func peopleCount(activeOnly: Bool = false) throws -> Int {
         let data = try Data(contentsOf: URL(string: "\(base)/_hr/people")!)
         let people = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return activeOnly ? people.filter { ($0["active"] as? Bool) == true }.count : people.count

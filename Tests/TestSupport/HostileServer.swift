@@ -12,26 +12,26 @@ import Darwin
 ///
 /// Bounded: at most `maxConnections` at once (more are closed on arrival), every socket polled with a short timeout,
 /// and everything closed when the server is stopped or dropped.
-public final class HostileServer: @unchecked Sendable {
+package final class HostileServer: @unchecked Sendable {
     // @unchecked Sendable: `recorded`, `sockets` and `running` are only read or written while `lock` is held; `port`,
     // `listener` and `handler` never change after init.
 
     /// One request as it arrived.
-    public struct Request: Sendable {
-        public let method: String
-        public let target: String
+    package struct Request: Sendable {
+        package let method: String
+        package let target: String
         /// Lower-cased names.
-        public let headers: [String: String]
-        public let body: Data
+        package let headers: [String: String]
+        package let body: Data
         /// When the whole request had been read.
-        public let arrivedAt: Date
+        package let arrivedAt: Date
 
-        public func header(_ name: String) -> String? { headers[name.lowercased()] }
-        public var bodyText: String { String(decoding: body, as: UTF8.self) }
+        package func header(_ name: String) -> String? { headers[name.lowercased()] }
+        package var bodyText: String { String(decoding: body, as: UTF8.self) }
     }
 
     /// What to send back.
-    public enum Reply: Sendable {
+    package enum Reply: Sendable {
         /// `body` after the headers. A `Content-Length` is added unless `headers` has one.
         case respond(status: Int, headers: [String: String] = [:], body: Body = .bytes(Data()))
         /// Read the request and never answer (until the server stops).
@@ -39,12 +39,12 @@ public final class HostileServer: @unchecked Sendable {
         /// Close the connection without answering.
         case close
 
-        public static func text(_ status: Int, _ text: String, contentType: String = "application/json") -> Reply {
+        package static func text(_ status: Int, _ text: String, contentType: String = "application/json") -> Reply {
             .respond(status: status, headers: ["Content-Type": contentType], body: .bytes(Data(text.utf8)))
         }
     }
 
-    public enum Body: Sendable {
+    package enum Body: Sendable {
         case bytes(Data)
         /// `count` bytes of `byte`, written in chunks: a huge body without holding it here.
         case repeated(UInt8, count: Int)
@@ -59,8 +59,8 @@ public final class HostileServer: @unchecked Sendable {
         }
     }
 
-    public let port: Int
-    public let maxConnections: Int
+    package let port: Int
+    package let maxConnections: Int
     private let listener: Int32
     private let handler: @Sendable (Request) -> Reply
     private let lock = NSLock()
@@ -70,19 +70,19 @@ public final class HostileServer: @unchecked Sendable {
     private var running = true
 
     /// `http://127.0.0.1:PORT`
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
     /// A bulkUpload URL on this server that passes the client's endpoint checks (loopback, the documented path).
-    public var bulkUploadURL: String {
+    package var bulkUploadURL: String {
         "\(baseURL)/v1.0/servicePrincipals/00000000-0000-0000-0000-000000000001/synchronization/jobs/"
             + "API2AAD.00000000000000000000000000000001.00000000-0000-0000-0000-000000000002/bulkUpload"
     }
-    public var requests: [Request] { lock.withLock { recorded } }
+    package var requests: [Request] { lock.withLock { recorded } }
 
     /// When the client closed (or the server lost) the connection that carried request `index` (0-based), if it has.
     /// Measured on the server's own thread: a busy test process cannot delay it.
-    public func hangUp(afterRequest index: Int) -> Date? { lock.withLock { hangUps[index] } }
+    package func hangUp(afterRequest index: Int) -> Date? { lock.withLock { hangUps[index] } }
 
-    public init(maxConnections: Int = 64, _ handler: @escaping @Sendable (Request) -> Reply) throws {
+    package init(maxConnections: Int = 64, _ handler: @escaping @Sendable (Request) -> Reply) throws {
         self.maxConnections = maxConnections
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -111,7 +111,7 @@ public final class HostileServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Closes the listener and every connection; threads notice within their poll timeout.
-    public func stop() {
+    package func stop() {
         let open = lock.withLock { () -> Set<Int32> in
             guard running else { return [] }
             running = false
@@ -286,4 +286,4 @@ public final class HostileServer: @unchecked Sendable {
     }
 }
 
-public enum HostileServerError: Error { case socket(Int32) }
+package enum HostileServerError: Error { case socket(Int32) }

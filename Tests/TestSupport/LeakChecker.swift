@@ -4,9 +4,9 @@ import Foundation
 /// every run of base64 or base64url characters decoded from each of its first four characters (any byte alignment),
 /// then those decoded bytes percent-decoded and JSON-unescaped too. Written plainly and independently of the
 /// redactor, as the tests' oracle.
-public enum LeakChecker {
+package enum LeakChecker {
     /// The secrets (or their `probe`-long middles, which catch a partial echo) found in `output`.
-    public static func leaks(of secrets: [String], in output: String, probe: Int = 12) -> [String] {
+    package static func leaks(of secrets: [String], in output: String, probe: Int = 12) -> [String] {
         let texts = readings(of: Array(output.utf8))
         return secrets.filter { secret in
             let bytes = Array(secret.utf8)

@@ -2,24 +2,24 @@ import Foundation
 import Transport
 
 /// Test time: stands still until `advance(by:)` moves it, then wakes the sleepers whose deadline passed.
-public final class ManualTimeSource: TimeSource, @unchecked Sendable {
+package final class ManualTimeSource: TimeSource, @unchecked Sendable {
     // @unchecked: every access to `current` and `sleepers` holds `lock`.
     private let lock = NSLock()
     private var current: Double
     private var sleepers: [(deadline: Double, id: UInt64, continuation: CheckedContinuation<Void, Error>)] = []
     private var nextID: UInt64 = 0
 
-    public init(start: Double = 0) { current = start }
+    package init(start: Double = 0) { current = start }
 
-    public func now() -> Double { lock.withLock { current } }
+    package func now() -> Double { lock.withLock { current } }
 
     /// How many tasks are suspended in `sleep`; tests wait for this to reach the expected value before advancing.
-    public var sleeperCount: Int { lock.withLock { sleepers.count } }
+    package var sleeperCount: Int { lock.withLock { sleepers.count } }
 
     /// The earliest deadline of a sleeping task, if any.
-    public var nextDeadline: Double? { lock.withLock { sleepers.map(\.deadline).min() } }
+    package var nextDeadline: Double? { lock.withLock { sleepers.map(\.deadline).min() } }
 
-    public func sleep(seconds: Double) async throws {
+    package func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return try Task.checkCancellation() }
         let id = lock.withLock { () -> UInt64 in
             nextID += 1
@@ -45,7 +45,7 @@ public final class ManualTimeSource: TimeSource, @unchecked Sendable {
     }
 
     /// Moves time forward and resumes every sleeper whose deadline is now due.
-    public func advance(by seconds: Double) {
+    package func advance(by seconds: Double) {
         let due = lock.withLock { () -> [CheckedContinuation<Void, Error>] in
             current += seconds
             let ready = sleepers.filter { $0.deadline <= current + 1e-9 }

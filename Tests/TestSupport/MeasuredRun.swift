@@ -12,19 +12,19 @@ import Darwin
 /// `ru_maxrss` would report this test process's own peak, which a child started with `posix_spawn` inherits at its
 /// exec). For bounded-resource tests: a limit on CPU seconds or memory holds whatever else the machine is doing,
 /// unlike a limit on wall-clock time.
-public struct MeasuredRun: Sendable {
-    public let status: Int32
-    public let stdout: String
-    public let stderr: String
-    public let userSeconds: Double
-    public let systemSeconds: Double
+package struct MeasuredRun: Sendable {
+    package let status: Int32
+    package let stdout: String
+    package let stderr: String
+    package let userSeconds: Double
+    package let systemSeconds: Double
     /// The peak resident set size, in MB.
-    public let peakMB: Double
+    package let peakMB: Double
     /// The run outlasted its time limit and was killed.
-    public let killed: Bool
+    package let killed: Bool
 
-    public var cpuSeconds: Double { userSeconds + systemSeconds }
-    public var summary: String {
+    package var cpuSeconds: Double { userSeconds + systemSeconds }
+    package var summary: String {
         String(
             format: "exit %d, %.2f s user + %.2f s sys, peak RSS %.1f MB%@", status, userSeconds, systemSeconds,
             peakMB, killed ? " (killed at its time limit)" : "")
@@ -34,7 +34,7 @@ public struct MeasuredRun: Sendable {
 extension BinaryRunner {
     /// Runs `provision` (see `run`) without Foundation's `Process`, so that its resource usage can be collected with
     /// `wait4`. Killed after `timeout` seconds (the test fails: a bounded-resource test must stay short).
-    public static func measured(
+    package static func measured(
         _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20,
         executable: URL = provision
     ) async throws -> MeasuredRun {

@@ -4,7 +4,7 @@ import Foundation
 /// while a child process runs (kill it once it has journalled a few batches): a thread of its own is scheduled by
 /// the kernel like the child, whereas the test's task may wait behind the other tests for one of the few threads of
 /// the shared pool.
-public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+package func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
         Thread.detachNewThread { continuation.resume(returning: body()) }
     }

@@ -7,16 +7,16 @@ import Darwin
 #endif
 
 /// Files that are not regular ones, for tests of what the client refuses to open, replace or lock.
-public enum SpecialFiles {
+package enum SpecialFiles {
     /// Makes a FIFO (named pipe) at `url`, mode 0600.
     @discardableResult
-    public static func fifo(at url: URL) throws -> URL {
+    package static func fifo(at url: URL) throws -> URL {
         guard mkfifo(url.path, 0o600) == 0 else { throw SpecialFileError.cannotMake(url.path, errno) }
         return url
     }
 
     /// Lets a reader blocked opening the FIFO at `url` go on (a writer appears and leaves at once).
-    public static func releaseReaders(of url: URL) {
+    package static func releaseReaders(of url: URL) {
         let fd = open(url.path, O_WRONLY | O_NONBLOCK)
         if fd >= 0 { close(fd) }
     }
@@ -24,7 +24,7 @@ public enum SpecialFiles {
     /// Makes a character device node at `url` with the numbers of /dev/full (1, 7): only root may, so this throws
     /// for anyone else.
     @discardableResult
-    public static func fullDevice(at url: URL) throws -> URL {
+    package static func fullDevice(at url: URL) throws -> URL {
         // makedev(1, 7) on Linux (the macro is not imported): major in bits 8-19, minor in bits 0-7.
         guard mknod(url.path, S_IFCHR | 0o666, dev_t(1 << 8 | 7)) == 0 else {
             throw SpecialFileError.cannotMake(url.path, errno)
@@ -34,7 +34,7 @@ public enum SpecialFiles {
 
     /// A FIFO, a directory and a character device in `directory`, with their `kind`s: the device is made with mknod
     /// as root (the numbers of /dev/full); for anyone else it is /dev/full itself, which they cannot replace anyway.
-    public static func irregular(in directory: URL) throws -> [(path: String, kind: String)] {
+    package static func irregular(in directory: URL) throws -> [(path: String, kind: String)] {
         let fifo = try fifo(at: directory.appendingPathComponent("fifo")).path
         let folder = directory.appendingPathComponent("dir")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -43,7 +43,7 @@ public enum SpecialFiles {
     }
 
     /// What `lstat` says `path` is: "fifo", "char", "dir", "link", "file", or "missing".
-    public static func kind(_ path: String) -> String {
+    package static func kind(_ path: String) -> String {
         var info = stat()
         guard lstat(path, &info) == 0 else { return "missing" }
         switch info.st_mode & S_IFMT {
@@ -57,12 +57,12 @@ public enum SpecialFiles {
     }
 }
 
-public enum SpecialFileError: Error { case cannotMake(String, Int32) }
+package enum SpecialFileError: Error { case cannotMake(String, Int32) }
 
 /// Runs `body` on its own thread and waits for it at most `seconds`: code that might block forever (an `open` of a
 /// FIFO) is tested without hanging the test run. Nil when it had not returned in time; `release` is then called so
 /// that the thread can end.
-public func returnsWithin<T: Sendable>(
+package func returnsWithin<T: Sendable>(
     seconds: Double, release: @escaping @Sendable () -> Void, _ body: @escaping @Sendable () -> T
 ) -> T? {
     let done = DispatchSemaphore(value: 0)

@@ -3,11 +3,11 @@ import Foundation
 /// A fresh temporary directory for one test, removed when the test drops it.
 ///
 /// Tests hold it in a local (`let workspace = try Workspace()`); its lifetime is the test's, so no `defer` is needed.
-public final class Workspace: @unchecked Sendable {
+package final class Workspace: @unchecked Sendable {
     // @unchecked: `directory` is set once in init and never changes.
-    public let directory: URL
+    package let directory: URL
 
-    public init(_ label: String = "provision-test") throws {
+    package init(_ label: String = "provision-test") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
@@ -15,11 +15,11 @@ public final class Workspace: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// `name` inside the workspace (not created).
-    public func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    package func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
     /// Writes `text` to `name` and returns its URL.
     @discardableResult
-    public func write(_ text: String, to name: String) throws -> URL {
+    package func write(_ text: String, to name: String) throws -> URL {
         let url = url(name)
         try Data(text.utf8).write(to: url)
         return url

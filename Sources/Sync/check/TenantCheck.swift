@@ -8,39 +8,39 @@ import Transport
 /// `provision check`: whether a tenant is ready for uploads. The configuration, a token and the app roles it carries,
 /// the job's state, and whether the job's schema has every attribute the mapping sends, each as a finding, and the
 /// status that wins by `ExitStatus.combined(with:)`. Given its transport and clock like `StatusRun`.
-public struct TenantCheck: Sendable {
-    public struct Finding: Encodable, Sendable {
-        public let check: String
-        public let result: String  // ok, warning, error
-        public let detail: String
+package struct TenantCheck: Sendable {
+    package struct Finding: Encodable, Sendable {
+        package let check: String
+        package let result: String  // ok, warning, error
+        package let detail: String
 
-        public init(check: String, result: String, detail: String) {
+        package init(check: String, result: String, detail: String) {
             self.check = check
             self.result = result
             self.detail = detail
         }
     }
 
-    public struct Outcome: Sendable {
-        public let findings: [Finding]
-        public let status: ExitStatus
+    package struct Outcome: Sendable {
+        package let findings: [Finding]
+        package let status: ExitStatus
     }
 
     static let uploadRoles = ["SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"]
     static let logRoles = ["AuditLog.Read.All", "ProvisioningLog.Read.All"]
 
-    public let settings: UploadSettings
+    package let settings: UploadSettings
     /// What the mapping sends, to compare with the job's schema; nil checks only that the schema can be read.
-    public let sent: SentAttributes?
+    package let sent: SentAttributes?
     /// Attributes the job's schema lacks are a warning, not an error.
-    public var ignoreUnknownAttributes = false
+    package var ignoreUnknownAttributes = false
     /// The command that adds what the schema lacks, as the finding names it.
-    public var schemaApplyCommand = SchemaCheck.genericApplyCommand
+    package var schemaApplyCommand = SchemaCheck.genericApplyCommand
     /// `--directory`: whether the tenant's users can be read, and with an export, its records' predicted outcomes
     /// counted (`DirectoryCount`); nil: the directory is not read.
-    public var directory: DirectoryCount?
+    package var directory: DirectoryCount?
 
-    public enum DirectoryCount: Sendable {
+    package enum DirectoryCount: Sendable {
         /// Only whether the users can be read (no export given).
         case readable
         /// The predicted outcomes of this export's records.
@@ -49,14 +49,14 @@ public struct TenantCheck: Sendable {
     let transport: any HTTPTransport
     let time: any TimeSource
 
-    public init(settings: UploadSettings, sent: SentAttributes?, transport: any HTTPTransport, time: any TimeSource) {
+    package init(settings: UploadSettings, sent: SentAttributes?, transport: any HTTPTransport, time: any TimeSource) {
         self.settings = settings
         self.sent = sent
         self.transport = transport
         self.time = time
     }
 
-    public func run() async -> Outcome {
+    package func run() async -> Outcome {
         var findings: [Finding] = []
         let status = await run(&findings)
         return Outcome(findings: findings, status: status)

@@ -2,17 +2,17 @@ import Foundation
 
 /// The brakes weighed against a run's transitions. When one holds the run sends nothing (exit 65) and says who would
 /// have been disabled or renamed and why, and which option lets it through.
-public struct BrakeOutcome: Error, Sendable, Equatable {
-    public let review: BrakeReview
-    public let brakes: Brakes
-    public let disableLimit: Int
-    public let renameLimit: Int
+package struct BrakeOutcome: Error, Sendable, Equatable {
+    package let review: BrakeReview
+    package let brakes: Brakes
+    package let disableLimit: Int
+    package let renameLimit: Int
 
     /// People named in the message per list; the report keeps `BrakeReview.kept`.
     static let named = 50
 
-    public var disableHolds: Bool { review.disableCount > disableLimit }
-    public var renameHolds: Bool { review.renameCount > renameLimit }
+    package var disableHolds: Bool { review.disableCount > disableLimit }
+    package var renameHolds: Bool { review.renameCount > renameLimit }
 
     /// The outcome; throws when either brake holds.
     static func check(_ review: BrakeReview, brakes: Brakes) throws(SyncError) -> BrakeOutcome {
@@ -24,11 +24,11 @@ public struct BrakeOutcome: Error, Sendable, Equatable {
     }
 
     /// The options that hold, as `max-disable`, `max-rename`.
-    public var holding: [String] {
+    package var holding: [String] {
         (disableHolds ? ["max-disable"] : []) + (renameHolds ? ["max-rename"] : [])
     }
 
-    public var message: String {
+    package var message: String {
         var parts: [String] = []
         let known = "\(review.known) known \(review.known == 1 ? "person" : "people")"
         if disableHolds {

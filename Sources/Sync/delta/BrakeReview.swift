@@ -3,30 +3,30 @@ import Foundation
 import Mapping
 
 /// The thresholds of the brakes (`--max-disable`, `--max-rename`), each a count or a percentage of the known people.
-public struct Brakes: Sendable, Equatable {
-    public var maxDisable = DeltaPlan.Threshold.percent(5)
-    public var maxRename = DeltaPlan.Threshold.percent(5)
+package struct Brakes: Sendable, Equatable {
+    package var maxDisable = DeltaPlan.Threshold.percent(5)
+    package var maxRename = DeltaPlan.Threshold.percent(5)
 
-    public init() {}
+    package init() {}
 }
 
 /// One person a run would disable or rename, and why.
-public struct Transition: Codable, Sendable, Equatable {
-    public let externalId: String
-    public let displayName: String?
+package struct Transition: Codable, Sendable, Equatable {
+    package let externalId: String
+    package let displayName: String?
     /// The input line (a JSON record's position); nil for people missing from the export.
-    public let line: Int?
+    package let line: Int?
     /// "missing from the export", "active true → false", "sent with active false", "userName a@x → b@y".
-    public let reason: String
+    package let reason: String
     /// A rename's userName before and after.
-    public let from: String?
-    public let to: String?
+    package let from: String?
+    package let to: String?
     /// How `line` is named: "record N" for JSON records (not encoded: the number is `line` either way).
-    public var naming = RecordNaming.lines
+    package var naming = RecordNaming.lines
 
     private enum CodingKeys: String, CodingKey { case externalId, displayName, line, reason, from, to }
 
-    public init(
+    package init(
         externalId: String, displayName: String?, line: Int?, reason: String, from: String? = nil, to: String? = nil
     ) {
         self.externalId = externalId
@@ -38,7 +38,7 @@ public struct Transition: Codable, Sendable, Equatable {
     }
 
     /// `Ann Lee (externalId E1, line 2)`, or `record 2` for JSON records.
-    public var person: String {
+    package var person: String {
         let place = ["externalId \(externalId)", line.map(naming.place)].compactMap { $0 }.joined(separator: ", ")
         return displayName.map { "\($0) (\(place))" } ?? place
     }
@@ -49,26 +49,26 @@ public struct Transition: Codable, Sendable, Equatable {
 /// (with `--missing disable`), records whose `active` turns from true to false since the last accepted run, and
 /// records sent with `active` false that the state does not know (without a state: every one). The value that
 /// counts is the mapped one (after lookups and expressions), not the cell.
-public struct BrakeReview: Sendable, Equatable {
+package struct BrakeReview: Sendable, Equatable {
     /// People kept by name in each list (the counts are exact): the first of them, in input order.
-    public static let kept = 1000
+    package static let kept = 1000
 
-    public var disables: [Transition] = []
-    public var renames: [Transition] = []
-    public var disableCount = 0
-    public var renameCount = 0
+    package var disables: [Transition] = []
+    package var renames: [Transition] = []
+    package var disableCount = 0
+    package var renameCount = 0
     /// Of `disableCount`: missing from the export, `active` true → false, sent inactive without a known past.
-    public var missingCount = 0
-    public var turnedOffCount = 0
-    public var sentInactiveCount = 0
+    package var missingCount = 0
+    package var turnedOffCount = 0
+    package var sentInactiveCount = 0
     /// The base of percentages: the state's people not yet disabled and the export's people it does not know;
     /// without a state, the export's valid records.
-    public var known = 0
-    public var withState = false
+    package var known = 0
+    package var withState = false
 
-    public init() {}
+    package init() {}
 
-    public var isEmpty: Bool { disableCount == 0 && renameCount == 0 }
+    package var isEmpty: Bool { disableCount == 0 && renameCount == 0 }
 
     /// The transitions of the records `delta` selects (everyone without a state).
     /// - Parameter allowMissingActive: a record without `active` is not a disable (the job's mappings ignore it).

@@ -7,16 +7,16 @@ import Mapping
 /// the selection would disable or rename.
 ///
 /// Computed between the two passes over the export; it throws to stop the run before anything is sent.
-public struct DeltaPlan: Sendable {
+package struct DeltaPlan: Sendable {
     /// What to do with people the state knows but today's export lacks.
-    public enum MissingPolicy: String, Sendable { case report, disable }
+    package enum MissingPolicy: String, Sendable { case report, disable }
 
     /// A brake's threshold, like Entra's accidental-deletion prevention: a count, or a percentage of the known people.
-    public enum Threshold: Equatable, Sendable {
+    package enum Threshold: Equatable, Sendable {
         case count(Int)
         case percent(Double)
 
-        public init?(_ text: String) {
+        package init?(_ text: String) {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), value >= 0, value <= 100 {
                 self = .percent(value)
@@ -29,7 +29,7 @@ public struct DeltaPlan: Sendable {
 
         /// The most a run may change. A percentage above zero allows at least one, so that a small company's one
         /// leaver does not stop the night's run.
-        public func limit(known: Int) -> Int {
+        package func limit(known: Int) -> Int {
             switch self {
             case .count(let count): count
             case .percent(let percent):
@@ -37,7 +37,7 @@ public struct DeltaPlan: Sendable {
             }
         }
 
-        public var setting: String {
+        package var setting: String {
             switch self {
             case .count(let count): "\(count)"
             case .percent(let percent): "\(percent.formatted())%"
@@ -46,25 +46,25 @@ public struct DeltaPlan: Sendable {
     }
 
     /// The options that shape a delta run.
-    public struct Options: Sendable {
-        public var full = false
-        public var missing = MissingPolicy.report
+    package struct Options: Sendable {
+        package var full = false
+        package var missing = MissingPolicy.report
         /// An export with no valid rows may disable people (only when the operator says so).
-        public var allowEmptyExport = false
+        package var allowEmptyExport = false
 
-        public init() {}
+        package init() {}
     }
 
     /// The records to leave out and the leavers to add.
-    public let selection: RecordSelection
+    package let selection: RecordSelection
     /// Everyone the state knows who is missing from the export and not yet disabled (sorted), sent or not.
-    public let leavers: [String]
-    public let newCount: Int
-    public let changedCount: Int
-    public let missing: MissingPolicy
+    package let leavers: [String]
+    package let newCount: Int
+    package let changedCount: Int
+    package let missing: MissingPolicy
 
     /// - Throws: `.data` when the export is empty and leavers would be disabled; nothing may be sent then.
-    public static func compute(
+    package static func compute(
         state: StateFile, index: RecordIndex, digests: [PayloadDigest], validRows: Int, options: Options
     ) throws(SyncError) -> DeltaPlan {
         var skip = [Bool](repeating: false, count: index.count)

@@ -14,30 +14,30 @@ import SCIM
 ///
 /// One JSON object per line, so a million people stream in and out; written atomically (temporary file + rename),
 /// mode 0600, and only after a run, only for records whose batch was accepted: a crash never marks unsent records sent.
-public struct StateFile: Sendable {
+package struct StateFile: Sendable {
     /// What the state knows about one person.
-    public struct Entry: Sendable {
-        public var digest: PayloadDigest
-        public var disabled: Bool
+    package struct Entry: Sendable {
+        package var digest: PayloadDigest
+        package var disabled: Bool
         /// The `data` object as JSON text.
-        public var data: [UInt8]
+        package var data: [UInt8]
         /// The values `SelectUniqueValue` gave the person, by SCIM attribute.
-        public var unique: UniqueValues?
+        package var unique: UniqueValues?
     }
 
-    public let path: String
-    public private(set) var entries: [String: Entry] = [:]
+    package let path: String
+    package private(set) var entries: [String: Entry] = [:]
     /// The rate limit an earlier run met (e.g. 40/5s after recurring 429s at 40/1s), so the next run starts at it.
-    public var learnedRate: String?
+    package var learnedRate: String?
     /// Known people who are not disabled: the base of `--max-disable` percentages.
-    public var activeCount: Int { entries.values.count { !$0.disabled } }
+    package var activeCount: Int { entries.values.count { !$0.disabled } }
 
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// Loads the file; a missing file is an empty state (the first run sends everyone). Any line that is not a
     /// complete entry stops the run (exit 65) naming the file and line: guessing past damage could re-enable or
     /// disable the wrong people.
-    public static func load(path: String) throws(SyncError) -> StateFile {
+    package static func load(path: String) throws(SyncError) -> StateFile {
         var state = StateFile(path: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return state }
@@ -117,12 +117,12 @@ public struct StateFile: Sendable {
     }
 
     /// The person's `displayName` in their last accepted record, to name them in messages.
-    public func displayName(of externalId: String) -> String? {
+    package func displayName(of externalId: String) -> String? {
         entries[externalId].flatMap { PayloadFields($0.data).displayName }
     }
 
     /// Records what was accepted for a person; `unique` adds to the unique values the state keeps for them.
-    public mutating func record(
+    package mutating func record(
         _ externalId: String, digest: PayloadDigest, data: [UInt8], disabled: Bool, unique: UniqueValues? = nil
     ) {
         var kept = entries[externalId]?.unique
@@ -132,7 +132,7 @@ public struct StateFile: Sendable {
         entries[externalId] = Entry(digest: digest, disabled: disabled, data: data, unique: kept)
     }
 
-    public func save() throws(FileError) {
+    package func save() throws(FileError) {
         var header = JSONWriter(capacity: 96)
         header.writeRaw(#"{"kind":"provision-state","version":"# + "\(Self.version)")
         if let learnedRate {

@@ -4,7 +4,7 @@ import Transport
 
 extension DirectoryPlanner {
     /// A planner for the job and limits of `settings` (the Graph of its endpoint, its retries and timeouts).
-    public init(
+    package init(
         target: DirectoryTarget, settings: UploadSettings, transport: any HTTPTransport,
         tokens: any AccessTokenProvider, time: any TimeSource
     ) {
@@ -20,7 +20,7 @@ extension DirectoryPlanner {
 extension DirectoryTarget {
     /// The job's target as `saved` (a schema saved with `schema show --out`) or the job's schema read now tells it;
     /// when neither can be had, the default mappings, with the reason to say once.
-    public static func read(
+    package static func read(
         saved: JobSchema?, settings: UploadSettings, transport: any HTTPTransport, tokens: any AccessTokenProvider,
         time: any TimeSource
     ) async -> (target: DirectoryTarget, notice: String?) {

@@ -14,11 +14,11 @@ import Transport
 /// The order of the reads: the records' matching values, managers and values (with each unique value's first
 /// candidate); the candidates the allocation still needs; then, once the payloads are final and the records in
 /// sending order, whatever the final values add (the reader skips what it has read).
-public struct DirectoryPlanner: Sendable {
-    public let target: DirectoryTarget
+package struct DirectoryPlanner: Sendable {
+    package let target: DirectoryTarget
     let reader: DirectoryReader
 
-    public init(
+    package init(
         target: DirectoryTarget, graphBase: String, version: String, transport: any HTTPTransport,
         tokens: any AccessTokenProvider, time: any TimeSource, requests: GraphRequest, maxAttempts: Int,
         maxWait: Double
@@ -32,14 +32,14 @@ public struct DirectoryPlanner: Sendable {
     }
 
     /// A plan made with the directory, or without it when the app may not read users.
-    public struct Outcome: Sendable {
-        public let plan: ExportPlan
+    package struct Outcome: Sendable {
+        package let plan: ExportPlan
         /// Nil when the app may not read users (`notice` says so).
-        public let review: DirectoryReview?
+        package let review: DirectoryReview?
         /// What to say once: the plan was made without directory data.
-        public let notice: String?
+        package let notice: String?
 
-        public init(plan: ExportPlan, review: DirectoryReview?, notice: String?) {
+        package init(plan: ExportPlan, review: DirectoryReview?, notice: String?) {
             self.plan = plan
             self.review = review
             self.notice = notice
@@ -47,13 +47,13 @@ public struct DirectoryPlanner: Sendable {
     }
 
     /// Said once when the app may not read users.
-    public static let notReadable =
+    package static let notReadable =
         "--directory: the app may not read the tenant's users (it lacks the application permission "
         + "\(DirectoryReadError.permission)); carrying on without directory data: no tenant-aware findings"
 
     /// Plans `job` with the directory. Without `User.Read.All` the plan is made without it (and says so); any other
     /// failure to read the directory stops the command, which asked for it.
-    public func plan(
+    package func plan(
         _ job: ExportJob, resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
     ) async throws(SyncError) -> Outcome {
         let read = try ExportPlanner.read(job)
@@ -82,7 +82,7 @@ public struct DirectoryPlanner: Sendable {
     }
 
     /// Predicts the outcome of each record of a plan already made; nil when the app may not read users.
-    public func review(_ plan: ExportPlan, job: ExportJob) async throws(SyncError) -> DirectoryReview? {
+    package func review(_ plan: ExportPlan, job: ExportJob) async throws(SyncError) -> DirectoryReview? {
         do {
             return try await review(plan, job: job, after: DirectoryRead(index: reader.emptyIndex()))
         } catch {
@@ -94,7 +94,7 @@ public struct DirectoryPlanner: Sendable {
     }
 
     /// How many users the tenant has; nil when the app may not read them.
-    public func countUsers() async throws(SyncError) -> Int? {
+    package func countUsers() async throws(SyncError) -> Int? {
         do {
             return try await reader.countUsers()
         } catch {

@@ -7,21 +7,21 @@ import Preflight
 /// What a tenant-aware plan needs of the job: where each SCIM attribute flows, the attribute it matches records on,
 /// the attributes it writes (selected and compared) and those it writes only when it creates an account. From the
 /// job's schema, or, when that cannot be read, the default mappings of an API-driven job to Entra ID.
-public struct DirectoryTarget: Sendable {
-    public var flows: AttributeFlows
+package struct DirectoryTarget: Sendable {
+    package var flows: AttributeFlows
     /// The target attribute the job matches records on: its mapping with matching priority 1 (`employeeId`).
-    public var matchingAttribute: String
+    package var matchingAttribute: String
     /// The target attributes the job's mappings write.
-    public var attributes: [String]
+    package var attributes: [String]
     /// Written only when the job creates the account (`flowType` `ObjectAddOnly`).
-    public var addOnlyAttributes: [String]
+    package var addOnlyAttributes: [String]
     /// Read from the job's schema; false: the default mappings are assumed.
-    public var fromSchema: Bool
+    package var fromSchema: Bool
 
     /// Where the job provisions to, when known.
-    public var directory: TargetDirectory? { flows.directory }
+    package var directory: TargetDirectory? { flows.directory }
 
-    public init(schema: JobSchema, jobId: String?) {
+    package init(schema: JobSchema, jobId: String?) {
         flows = AttributeFlows(schema: schema, jobId: jobId)
         matchingAttribute = schema.matchingMapping?.targetAttributeName ?? "employeeId"
         var attributes: [String] = []
@@ -36,7 +36,7 @@ public struct DirectoryTarget: Sendable {
     }
 
     /// The default mappings (docs/service.md, "How the service treats records"), for the job `jobId` names.
-    public static func defaults(jobId: String?) -> DirectoryTarget {
+    package static func defaults(jobId: String?) -> DirectoryTarget {
         var flows = AttributeFlows.defaultMappings
         flows.directory = jobId.flatMap(TargetDirectory.init(jobId:))
         let attributes = Array(Set(flows.targetBySource.values)).sorted() + ["accountEnabled"]
@@ -57,12 +57,12 @@ public struct DirectoryTarget: Sendable {
     }
 
     /// Why `--directory` does nothing for a job that provisions to on-premises Active Directory.
-    public static let activeDirectoryNotice =
+    package static let activeDirectoryNotice =
         "--directory: this job provisions to on-premises Active Directory, which cannot be read through Microsoft "
         + "Graph; the directory is not read (SelectUniqueValue belongs in the job's own attribute mapping there)"
 
     /// Said when the job's schema could not be read and the default mappings stand in for it.
-    public static func assumedDefaults(_ reason: String) -> String {
+    package static func assumedDefaults(_ reason: String) -> String {
         "--directory: the job's schema could not be read (\(reason)); the default mappings of an API-driven job "
             + "are assumed for the matching attribute (employeeId) and the attributes compared"
     }

@@ -3,22 +3,22 @@ import Directory
 /// A record's predicted outcome as the plan file (`plan --out`) and `plan --json` carry it: what the job will do
 /// (`create`, `update`, `noChange`, `enable`, `disable`, `ambiguous`), the matched account, each attribute that
 /// changes old → new, and the findings.
-public struct PlannedOutcome: Codable, Sendable, Equatable {
-    public struct Finding: Codable, Sendable, Equatable {
+package struct PlannedOutcome: Codable, Sendable, Equatable {
+    package struct Finding: Codable, Sendable, Equatable {
         /// `collision`, `collisionInFile`, `managerUnresolved`, `managerOutsideJob`, `managerInDirectory`, `rename`,
         /// `duplicateMatch`, `notFoundAlthoughSent`.
-        public let kind: String
-        public let message: String
+        package let kind: String
+        package let message: String
         /// True when the service will fail the record for it (left out otherwise).
-        public let fails: Bool?
+        package let fails: Bool?
         /// The property whose value is taken (`userPrincipalName`, `mail`, `mailNickname`).
-        public let property: String?
+        package let property: String?
         /// The value concerned: a collision's, a manager reference, a rename's new userPrincipalName.
-        public let value: String?
+        package let value: String?
         /// The directory object that holds the value, or the manager outside the job.
-        public let object: DirectoryObject?
+        package let object: DirectoryObject?
         /// The other record of this file (a clash in the file).
-        public let record: String?
+        package let record: String?
 
         init(_ finding: DirectoryFinding, matchingAttribute: String) {
             kind = finding.kind
@@ -46,19 +46,19 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
         }
     }
 
-    public let outcome: String
+    package let outcome: String
     /// The `provisioningAction` the provisioning logs will show for the record (`create`, `update`, `disable`,
     /// `other`): a rehire and an unchanged record are updates.
-    public let loggedAction: String?
+    package let loggedAction: String?
     /// The matched account (nil for a create).
-    public let objectId: String?
+    package let objectId: String?
     /// What changes in the directory (for a create, every value written).
-    public let changes: [PayloadDiff.Change]?
-    public let findings: [Finding]?
+    package let changes: [PayloadDiff.Change]?
+    package let findings: [Finding]?
     /// True when the service is predicted to fail the record (left out otherwise).
-    public let fails: Bool?
+    package let fails: Bool?
 
-    public init(_ prediction: DirectoryPrediction, matchingAttribute: String) {
+    package init(_ prediction: DirectoryPrediction, matchingAttribute: String) {
         outcome = prediction.outcome.rawValue
         loggedAction = prediction.loggedAction
         objectId = prediction.objectId
@@ -73,22 +73,22 @@ public struct PlannedOutcome: Codable, Sendable, Equatable {
 }
 
 /// The directory's part of a plan's header: the predicted outcomes counted, and what was read.
-public struct DirectorySummary: Codable, Sendable, Equatable {
+package struct DirectorySummary: Codable, Sendable, Equatable {
     /// Records by predicted outcome (`create`, `update`, …).
-    public let outcomes: [String: Int]
+    package let outcomes: [String: Int]
     /// Findings by kind.
-    public let findings: [String: Int]
+    package let findings: [String: Int]
     /// Records the service is predicted to fail.
-    public let failing: Int
+    package let failing: Int
     /// The target attribute the job matches on.
-    public let matchingAttribute: String
+    package let matchingAttribute: String
     /// From the job's schema; false when the default mappings were assumed.
-    public let fromSchema: Bool
+    package let fromSchema: Bool
     /// Users the reads found, and the requests they took.
-    public let usersRead: Int
-    public let requests: Int
+    package let usersRead: Int
+    package let requests: Int
 
-    public init(_ review: DirectoryReview) {
+    package init(_ review: DirectoryReview) {
         let summary = review.summary
         outcomes = Dictionary(uniqueKeysWithValues: summary.outcomes.map { ($0.key.rawValue, $0.value) })
         findings = summary.findings

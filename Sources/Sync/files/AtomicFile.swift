@@ -7,12 +7,12 @@ import Glibc
 
 /// Writes files so that a crash leaves either the old content or the new, never a torn file, with mode 0600
 /// because reports and state name people.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Written where `path` leads (`ResolvedPath`): a symlinked output stays a link to one file. Only a regular file
     /// is ever replaced: a device node, a FIFO or a directory at the path is refused, never swapped for a file.
     ///
     /// - Parameter sync: fsync before the rename (reports, state); skipped for bulk dry-run output.
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError) {
+    package static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError) {
         let target = try ResolvedPath.replaceable(path)
         let url = URL(fileURLWithPath: target)
         let name = ".\(url.lastPathComponent).\(getpid()).tmp"
@@ -48,19 +48,19 @@ func writeAll(_ data: Data, to fd: Int32, sync: Bool) -> Int32? {
 }
 
 /// A file the run had to write and could not.
-public enum FileError: Error, Sendable, Equatable, LocalizedError {
+package enum FileError: Error, Sendable, Equatable, LocalizedError {
     case cannotWrite(path: String, reason: String)
     /// A device node, a FIFO or a directory where an output was to be written: never replaced.
     case notRegular(path: String, kind: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .notRegular(let path, let kind): "cannot write \(path): \(FileError.notRegularReason(kind))"
         }
     }
 
-    public var path: String {
+    package var path: String {
         switch self {
         case .cannotWrite(let path, _), .notRegular(let path, _): path
         }

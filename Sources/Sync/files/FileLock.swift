@@ -19,15 +19,15 @@ import Glibc
 /// regular file holding nothing but a process id: the run writes its pid into it (for the message) without ever
 /// truncating a file it did not create. It is never deleted (deleting a lock file races with the next locker). The
 /// kernel drops the locks when the process dies, so a crash never leaves a stale lock.
-public final class FileLock {
-    public let path: String
+package final class FileLock {
+    package let path: String
     private let descriptors: [Int32]
 
     /// The pid is written in a fixed width, so that it always covers what an earlier run wrote there.
     static let pidWidth = 11
 
     /// Takes the lock or throws at once (never waits).
-    public init(guarding file: String) throws(LockError) {
+    package init(guarding file: String) throws(LockError) {
         let target: String
         do {
             target = try ResolvedPath.of(file)
@@ -175,14 +175,14 @@ public final class FileLock {
 }
 
 /// Why a run could not take its lock.
-public enum LockError: Error, Sendable, Equatable, LocalizedError {
+package enum LockError: Error, Sendable, Equatable, LocalizedError {
     /// Another process holds it: the run exits 75 at once (try again when that run has finished).
     case held(file: String, pid: Int32?)
     case cannotOpen(file: String, lock: String, reason: String)
     /// The state or journal is a FIFO, a device or a directory: nothing can be kept there (exit 73).
     case notRegular(file: String, kind: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .held(let file, let pid):
             let holder = pid.map { " (pid \($0))" } ?? ""

@@ -9,13 +9,13 @@ import Glibc
 /// never replace the HR export. Files are compared by device and inode, so symlinks and hard links are caught too.
 /// An output must be a regular file or a new one: a device node, a FIFO or a directory is refused before anything
 /// is read (`AtomicFile` refuses them again when writing).
-public enum OutputPaths {
+package enum OutputPaths {
     /// One file a command reads or writes, and the option that named it (for the message).
-    public struct Named: Sendable {
-        public let option: String
-        public let path: String
+    package struct Named: Sendable {
+        package let option: String
+        package let path: String
 
-        public init(_ option: String, _ path: String) {
+        package init(_ option: String, _ path: String) {
             self.option = option
             self.path = path
         }
@@ -23,7 +23,7 @@ public enum OutputPaths {
 
     /// Throws when an output is the same file as an input or as another output (exit 64), or is not a regular file
     /// (exit 73).
-    public static func check(outputs: [Named], inputs: [Named]) throws(SyncError) {
+    package static func check(outputs: [Named], inputs: [Named]) throws(SyncError) {
         for output in outputs {
             let target: String
             do {

@@ -6,14 +6,14 @@ import Uploader
 /// runs in a small file of the user's cache directory: a run without `--state` (whose state would keep it) and
 /// without the journal of the run before would otherwise meet the same burst of 429s every time. The file is a cache:
 /// one that cannot be read or is damaged is ignored with a warning, never a reason to stop.
-public struct RateLimitCache: Sendable {
-    public let path: String
+package struct RateLimitCache: Sendable {
+    package let path: String
 
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// `$XDG_CACHE_HOME/provision/rate-limits.json`, else `$HOME/.cache/provision/rate-limits.json`; nil when
     /// neither variable is set (nothing is then kept).
-    public static func location(environment: [String: String]) -> String? {
+    package static func location(environment: [String: String]) -> String? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             return cache + "/provision/rate-limits.json"
         }
@@ -22,9 +22,9 @@ public struct RateLimitCache: Sendable {
     }
 
     /// A limit the cache holds for one job.
-    public struct Entry: Codable, Sendable, Equatable {
-        public var rate: String
-        public var learnedAt: Date
+    package struct Entry: Codable, Sendable, Equatable {
+        package var rate: String
+        package var learnedAt: Date
     }
 
     private struct File: Codable {
@@ -33,12 +33,12 @@ public struct RateLimitCache: Sendable {
     }
 
     /// The cache's key of a job: the same job reached through v1.0 or beta shares it.
-    public static func key(_ endpoint: BulkUploadEndpoint) -> String {
+    package static func key(_ endpoint: BulkUploadEndpoint) -> String {
         "\(endpoint.graphBase)/servicePrincipals/\(endpoint.servicePrincipalId)/jobs/\(endpoint.jobId)"
     }
 
     /// The limit kept for `endpoint`, and a warning when the file exists but cannot be used.
-    public func entry(for endpoint: BulkUploadEndpoint) -> (entry: Entry?, warning: String?) {
+    package func entry(for endpoint: BulkUploadEndpoint) -> (entry: Entry?, warning: String?) {
         switch read() {
         case .success(let file): return (file.limits[Self.key(endpoint)], nil)
         case .failure(let reason): return (nil, "the rate-limit cache \(path) is ignored: \(reason)")
@@ -46,7 +46,7 @@ public struct RateLimitCache: Sendable {
     }
 
     /// Keeps `rate` for `endpoint` (a damaged file is replaced); the warning to print when it cannot be written.
-    public func remember(_ rate: RateLimit, for endpoint: BulkUploadEndpoint, at date: Date = Date()) -> String? {
+    package func remember(_ rate: RateLimit, for endpoint: BulkUploadEndpoint, at date: Date = Date()) -> String? {
         var file = (try? read().get()) ?? File()
         file.limits[Self.key(endpoint)] = Entry(rate: rate.description, learnedAt: date)
         let encoder = JSONEncoder()

@@ -12,13 +12,13 @@ import Glibc
 /// A link is followed as the kernel's `protected_symlinks` rule would let an `open` follow it: not when it sits in a
 /// sticky world-writable directory (such as /tmp) and belongs neither to this account nor to the directory's owner,
 /// since anyone could have planted it there to make the run write over another file.
-public enum ResolvedPath {
+package enum ResolvedPath {
     /// A link that is not followed.
-    public struct Refusal: Error, Sendable, Equatable {
-        public let link: String
-        public let owner: UInt32
+    package struct Refusal: Error, Sendable, Equatable {
+        package let link: String
+        package let owner: UInt32
 
-        public var description: String {
+        package var description: String {
             "\(link) is a symbolic link owned by another account (uid \(owner)) in a directory anyone can write to, "
                 + "so it is not followed (it could lead to any file): remove it, or name the file itself"
         }
@@ -26,7 +26,7 @@ public enum ResolvedPath {
 
     /// The resolved path; `path` itself when it is not a link (or does not exist). A loop of links ends after 40
     /// steps at a link, which an `O_NOFOLLOW` open then refuses.
-    public static func of(_ path: String) throws(Refusal) -> String {
+    package static func of(_ path: String) throws(Refusal) -> String {
         var current = path
         for _ in 0..<40 {
             var info = stat()
@@ -59,7 +59,7 @@ public enum ResolvedPath {
     }
 
     /// What is at `path` (links followed), when it exists and is not a regular file: e.g. "a FIFO (named pipe)".
-    public static func irregularKind(_ path: String) -> String? {
+    package static func irregularKind(_ path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return nil }
         return RegularFile.kind(mode: info.st_mode)

@@ -7,8 +7,8 @@ import Glibc
 /// stdin copied to a file (mode 0600: it holds people's records), streamed in chunks: the pipeline reads its input
 /// twice (the records, then what `status --failed` and `--heal` read again), which a pipe cannot give. Written beside
 /// the final path and renamed into place, as every output is, so a copy cut short by an error never stands as one.
-public enum StandardInputCopy {
-    public static func write(to path: String, from input: Int32 = STDIN_FILENO) throws(FileError) {
+package enum StandardInputCopy {
+    package static func write(to path: String, from input: Int32 = STDIN_FILENO) throws(FileError) {
         let target = try ResolvedPath.replaceable(path)
         let temporary = target + ".\(getpid()).partial"
         let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

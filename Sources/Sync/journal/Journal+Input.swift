@@ -13,8 +13,8 @@ extension Journal.Header {
     }
 
     /// Whether the input was JSON records, which messages name by position (`record 12`), not by line.
-    public var readsRecords: Bool { format.flatMap(InputFormat.init(rawValue:))?.isJSON ?? false }
+    package var readsRecords: Bool { format.flatMap(InputFormat.init(rawValue:))?.isJSON ?? false }
 
     /// "line 12" or "record 12" of the upload's input.
-    public func place(_ number: Int) -> String { readsRecords ? "record \(number)" : "line \(number)" }
+    package func place(_ number: Int) -> String { readsRecords ? "record \(number)" : "line \(number)" }
 }

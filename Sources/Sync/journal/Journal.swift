@@ -10,35 +10,35 @@ import Glibc
 /// The first line identifies the run: the input's content hash, the mapping's, and the options that shape batches.
 /// Every complete line ends in a newline and was fsync'd before the next batch was journalled; a last line without
 /// one was torn by a crash or a full disk and is ignored (and cut off before the journal is appended to again).
-public final class Journal {
+package final class Journal {
     /// The first line: which run this is.
-    public struct Header: Codable, Equatable, Sendable {
-        public var kind = "run"
-        public var input: String
-        public var inputDigest: String
+    package struct Header: Codable, Equatable, Sendable {
+        package var kind = "run"
+        package var input: String
+        package var inputDigest: String
         /// The mapping file's path as given (for `status --failed` to find externalIds again).
-        public var mapping: String?
-        public var mappingDigest: String?
-        public var optionsDigest: String
-        public var batches: Int
-        public var endpoint: String
-        public var jobId: String
-        public var startedAt: Date
+        package var mapping: String?
+        package var mappingDigest: String?
+        package var optionsDigest: String
+        package var batches: Int
+        package var endpoint: String
+        package var jobId: String
+        package var startedAt: Date
         /// How to read the input again (for `provision status --failed`).
-        public var delimiter: String?
-        public var encoding: String?
+        package var delimiter: String?
+        package var encoding: String?
         /// `--empty-as-null` (how to map the input again to the same payloads); nil in journals that predate it.
-        public var emptyAsNull: Bool?
+        package var emptyAsNull: Bool?
         /// Records the run set out to send; a journal holding that many accepted is finished.
-        public var records: Int?
+        package var records: Int?
         /// How the input was read when it is not CSV (`json` or `ndjson`), and a JSON document's records path; nil in
         /// journals of CSV runs (and of older versions).
-        public var format: String?
-        public var recordsPath: String?
+        package var format: String?
+        package var recordsPath: String?
         /// The HR source the input is the snapshot of (its URL as shown, without secrets), when there is one.
-        public var source: String?
+        package var source: String?
 
-        public init(
+        package init(
             input: String, inputDigest: String, mapping: String?, mappingDigest: String?, optionsDigest: String,
             batches: Int, endpoint: String, jobId: String, startedAt: Date, delimiter: String?, encoding: String?,
             records: Int?
@@ -59,34 +59,34 @@ public final class Journal {
     }
 
     /// One accepted batch: who was in it.
-    public struct Accepted: Codable, Sendable {
-        public var kind = "accepted"
-        public var batch: Int
-        public var records: Int
-        public var clientRequestId: String?
-        public var at: Date
-        public var externalIds: [String]
-        public var lines: [Int]
+    package struct Accepted: Codable, Sendable {
+        package var kind = "accepted"
+        package var batch: Int
+        package var records: Int
+        package var clientRequestId: String?
+        package var at: Date
+        package var externalIds: [String]
+        package var lines: [Int]
         /// Seconds between the service first taking this batch and `at`, when it took it more than once (a batch
         /// sent again after its managers'); nil when once.
-        public var span: Double?
+        package var span: Double?
     }
 
     /// Records a heal sent again (`status --heal`): their log rows after `at` are this upload's too.
-    public struct Resent: Codable, Sendable {
-        public var kind = "resent"
-        public var at: Date
-        public var externalIds: [String]
+    package struct Resent: Codable, Sendable {
+        package var kind = "resent"
+        package var at: Date
+        package var externalIds: [String]
     }
 
     /// The service enforced a lower rate limit than the run started at; the next run starts at it.
-    public struct Limit: Codable, Sendable {
-        public var kind = "limit"
-        public var rate: String
-        public var at: Date
+    package struct Limit: Codable, Sendable {
+        package var kind = "limit"
+        package var rate: String
+        package var at: Date
     }
 
-    public let path: String
+    package let path: String
     private let descriptor: Int32
     private let encoder: JSONEncoder
 
@@ -152,19 +152,19 @@ public final class Journal {
     }
 
     /// What a journal file holds.
-    public struct Contents: Sendable {
-        public let header: Header
-        public let accepted: [Accepted]
+    package struct Contents: Sendable {
+        package let header: Header
+        package let accepted: [Accepted]
         /// The last rate limit the run learnt, if it learnt one.
-        public let learnedRate: String?
+        package let learnedRate: String?
         /// What heals sent again.
-        public var resent: [Resent] = []
+        package var resent: [Resent] = []
         /// The last line was torn (a crash or a full disk while writing it) and was ignored.
-        public let tornLine: Bool
+        package let tornLine: Bool
     }
 
     /// What reading a journal found.
-    public enum Reading: Sendable {
+    package enum Reading: Sendable {
         /// No journal at that path.
         case absent
         /// A journal with no complete first line (created on a full disk, or killed while writing the header):
@@ -175,7 +175,7 @@ public final class Journal {
 
     /// Reads what an earlier run recorded. Throws (naming the file and line) only for a complete line that is not a
     /// journal entry: that is damage, not a crash, and guessing past it could resend or skip people.
-    public static func read(path: String) throws(SyncError) -> Reading {
+    package static func read(path: String) throws(SyncError) -> Reading {
         guard FileManager.default.fileExists(atPath: path) else { return .absent }
         let data: Data
         do {

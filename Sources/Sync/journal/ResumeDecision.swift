@@ -5,19 +5,19 @@ import Mapping
 /// What `--resume` means for this run: which journal, and which people an earlier, unfinished run of the same input
 /// already had accepted. Resuming skips by externalId, never by batch number, because the batches of a resumed run
 /// are cut again from what is left.
-public struct ResumeDecision: Sendable {
-    public let journalPath: String
-    public let identity: RunIdentity
+package struct ResumeDecision: Sendable {
+    package let journalPath: String
+    package let identity: RunIdentity
     /// The earlier run's header when this run continues its journal; nil starts a new journal.
-    public let continuing: Journal.Header?
+    package let continuing: Journal.Header?
     /// externalIds accepted by the earlier run (empty when starting fresh).
-    public let accepted: Set<String>
+    package let accepted: Set<String>
     /// Things the operator should know (nothing to resume, a torn line ignored, a changed export with --state).
-    public let notices: [String]
+    package let notices: [String]
 
     /// - Parameter hasState: with `--state`, a changed export is safe to send afresh (the state says what was
     ///   accepted); without it, a changed export cannot be resumed.
-    public static func decide(
+    package static func decide(
         journalPath: String, resume: Bool, identity: RunIdentity, input: String, endpoint: String, hasState: Bool
     ) throws(SyncError) -> ResumeDecision {
         func fresh(_ notices: [String] = []) -> ResumeDecision {
@@ -72,7 +72,7 @@ public struct ResumeDecision: Sendable {
 
     /// Leaves out the records the earlier run had accepted (by externalId), after any delta selection; returns the
     /// records left out.
-    public func apply(to selection: inout RecordSelection, index: RecordIndex) -> [Int] {
+    package func apply(to selection: inout RecordSelection, index: RecordIndex) -> [Int] {
         guard !accepted.isEmpty else { return [] }
         if selection.skip.isEmpty { selection.skip = [Bool](repeating: false, count: index.count) }
         var resumed: [Int] = []

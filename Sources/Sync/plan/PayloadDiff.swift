@@ -5,14 +5,14 @@ import SCIM
 /// What changed between the payload last accepted for a person and today's, attribute by attribute, named by the
 /// SCIM paths an admin writes in a mapping (`name.givenName`, `emails[type eq "work"].value`,
 /// `urn:…:enterprise:2.0:User:department`).
-public enum PayloadDiff {
+package enum PayloadDiff {
     /// One attribute's old and new value (nil: absent), as display text.
-    public struct Change: Codable, Sendable, Equatable {
-        public let attribute: String
-        public let old: String?
-        public let new: String?
+    package struct Change: Codable, Sendable, Equatable {
+        package let attribute: String
+        package let old: String?
+        package let new: String?
 
-        public init(attribute: String, old: String?, new: String?) {
+        package init(attribute: String, old: String?, new: String?) {
             self.attribute = attribute
             self.old = old
             self.new = new
@@ -20,7 +20,7 @@ public enum PayloadDiff {
     }
 
     /// The changed attributes, in a stable order (by path).
-    public static func changes(old: [UInt8], new: [UInt8]) -> [Change] {
+    package static func changes(old: [UInt8], new: [UInt8]) -> [Change] {
         let before = flatten(old)
         let after = flatten(new)
         return Set(before.keys).union(after.keys).sorted().compactMap { path in

@@ -8,36 +8,36 @@ import Mapping
 ///
 /// A reviewer approves the plan; cron applies it. The file is written with its header first and `records` last,
 /// so that applying reads only the header, whatever the size of the export.
-public struct PlanFile: Codable, Sendable, Equatable {
+package struct PlanFile: Codable, Sendable, Equatable {
     /// A file the plan depends on: where it was, and its SHA-256 (nil: it did not exist).
-    public struct Fingerprint: Codable, Sendable, Equatable {
-        public let path: String
-        public let sha256: String?
+    package struct Fingerprint: Codable, Sendable, Equatable {
+        package let path: String
+        package let sha256: String?
 
-        public init(path: String, sha256: String?) {
+        package init(path: String, sha256: String?) {
             self.path = path
             self.sha256 = sha256
         }
     }
 
     /// The options that shape what is sent.
-    public struct Options: Codable, Sendable, Equatable {
-        public var batchSize: Int
-        public var emptyAsNull: Bool
-        public var delimiter: String?
-        public var encoding: String?
-        public var full: Bool
-        public var missing: String
-        public var maxDisable: String
+    package struct Options: Codable, Sendable, Equatable {
+        package var batchSize: Int
+        package var emptyAsNull: Bool
+        package var delimiter: String?
+        package var encoding: String?
+        package var full: Bool
+        package var missing: String
+        package var maxDisable: String
         /// Nil in plans written before `--max-rename` existed: the default, 5%.
-        public var maxRename: String?
-        public var allowEmptyExport: Bool
+        package var maxRename: String?
+        package var allowEmptyExport: Bool
         /// How the input is read when it is JSON records (`json`, `ndjson`) and where a document holds them; nil for
         /// a CSV (and in plans that predate JSON input).
-        public var format: String?
-        public var recordsPath: String?
+        package var format: String?
+        package var recordsPath: String?
 
-        public init(
+        package init(
             batchSize: Int, emptyAsNull: Bool, delimiter: String?, encoding: String?, full: Bool, missing: String,
             maxDisable: String, maxRename: String? = nil, allowEmptyExport: Bool, format: String? = nil,
             recordsPath: String? = nil
@@ -56,19 +56,19 @@ public struct PlanFile: Codable, Sendable, Equatable {
         }
     }
 
-    public struct Counts: Codable, Sendable, Equatable {
-        public var rows: Int
-        public var valid: Int
-        public var invalid: Int
-        public var new: Int
-        public var changed: Int
-        public var unchanged: Int
-        public var leavers: Int
-        public var leaversToDisable: Int
-        public var recordsToSend: Int
-        public var requests: Int
+    package struct Counts: Codable, Sendable, Equatable {
+        package var rows: Int
+        package var valid: Int
+        package var invalid: Int
+        package var new: Int
+        package var changed: Int
+        package var unchanged: Int
+        package var leavers: Int
+        package var leaversToDisable: Int
+        package var recordsToSend: Int
+        package var requests: Int
 
-        public init(
+        package init(
             rows: Int, valid: Int, invalid: Int, new: Int, changed: Int, unchanged: Int, leavers: Int,
             leaversToDisable: Int, recordsToSend: Int, requests: Int
         ) {
@@ -86,12 +86,12 @@ public struct PlanFile: Codable, Sendable, Equatable {
     }
 
     /// Requests against the tenant's daily quota (2,000 for Entra ID P1/P2, 6,000 with Governance).
-    public struct Quota: Codable, Sendable, Equatable {
-        public var requests: Int
-        public var shareOfP1P2: Double
-        public var shareOfGovernance: Double
+    package struct Quota: Codable, Sendable, Equatable {
+        package var requests: Int
+        package var shareOfP1P2: Double
+        package var shareOfGovernance: Double
 
-        public init(requests: Int, shareOfP1P2: Double, shareOfGovernance: Double) {
+        package init(requests: Int, shareOfP1P2: Double, shareOfGovernance: Double) {
             self.requests = requests
             self.shareOfP1P2 = shareOfP1P2
             self.shareOfGovernance = shareOfGovernance
@@ -99,15 +99,15 @@ public struct PlanFile: Codable, Sendable, Equatable {
     }
 
     /// The provisioning job a plan is for, and the tenant: `upload --plan` refuses any other.
-    public struct Target: Codable, Sendable, Equatable {
+    package struct Target: Codable, Sendable, Equatable {
         /// The bulkUpload URL, as configured when the plan was made.
-        public var endpoint: String
-        public var servicePrincipalId: String
-        public var jobId: String
+        package var endpoint: String
+        package var servicePrincipalId: String
+        package var jobId: String
         /// The tenant the token is asked of (`--tenant-id`, AZURE_TENANT_ID); nil when none is set (managed identity).
-        public var tenant: String?
+        package var tenant: String?
 
-        public init(endpoint: String, servicePrincipalId: String, jobId: String, tenant: String?) {
+        package init(endpoint: String, servicePrincipalId: String, jobId: String, tenant: String?) {
             self.endpoint = endpoint
             self.servicePrincipalId = servicePrincipalId
             self.jobId = jobId
@@ -115,34 +115,34 @@ public struct PlanFile: Codable, Sendable, Equatable {
         }
     }
 
-    public var kind = "provision-plan"
+    package var kind = "provision-plan"
     /// 2: the target and the digest (a version 1 plan names no job, and nothing covers its counts).
-    public var version = 2
-    public var createdAt: Date
+    package var version = 2
+    package var createdAt: Date
     /// Which job and tenant; nil only in a plan made for `--summary-md` alone (never written with `--out`).
-    public var target: Target?
-    public var input: Fingerprint
-    public var mapping: Fingerprint?
-    public var state: Fingerprint?
-    public var options: Options
-    public var counts: Counts
-    public var quota: Quota
+    package var target: Target?
+    package var input: Fingerprint
+    package var mapping: Fingerprint?
+    package var state: Fingerprint?
+    package var options: Options
+    package var counts: Counts
+    package var quota: Quota
     /// Who the plan disables and renames, by name and why (the first `BrakeReview.kept` of each; left out when
     /// nobody).
-    public var disables: [Transition]?
-    public var renames: [Transition]?
+    package var disables: [Transition]?
+    package var renames: [Transition]?
     /// With `--directory`: the predicted outcomes counted. A plan that has it is checked against the directory
     /// again when applied (`upload --plan`).
-    public var directory: DirectorySummary?
+    package var directory: DirectorySummary?
     /// `PlanRecord.digest` of the records.
-    public var recordsDigest: String
+    package var recordsDigest: String
     /// SHA-256 over everything else in the file, header and records as written: set by `write(to:)`, checked by
     /// `read(path:)`, so that an edited count, action or target is refused. A digest, not a signature: it catches
     /// edits, not someone who recomputes it.
-    public var digest: String?
-    public var records: [PlanRecord]?
+    package var digest: String?
+    package var records: [PlanRecord]?
 
-    public init(
+    package init(
         createdAt: Date, target: Target?, input: Fingerprint, mapping: Fingerprint?, state: Fingerprint?,
         options: Options, counts: Counts, quota: Quota, recordsDigest: String, records: [PlanRecord]?
     ) {
@@ -159,7 +159,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
     }
 
     /// Writes the header with its digest, then the records one per line (a million records never sit in one string).
-    public func write(to path: String) throws(FileError) {
+    package func write(to path: String) throws(FileError) {
         var data: Data
         do {
             let lines = try (records ?? []).map { try Self.lineEncoder.encode($0) }
@@ -186,7 +186,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
     }
 
     /// Reads a plan's header (not its records), after checking the whole file against its digest.
-    public static func read(path: String) throws(SyncError) -> PlanFile {
+    package static func read(path: String) throws(SyncError) -> PlanFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .noInput("cannot read the plan \(path)")
         }
@@ -219,7 +219,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
 
     /// The values `SelectUniqueValue` gave each person in the plan at `path` (read after `read(path:)` checked its
     /// digest): what `upload --plan` sends, whatever the directory holds by then.
-    public static func uniqueValues(path: String) throws(SyncError) -> [String: UniqueValues] {
+    package static func uniqueValues(path: String) throws(SyncError) -> [String: UniqueValues] {
         guard let data = FileManager.default.contents(atPath: path),
             let range = data.range(of: Data(("," + recordsKey).utf8))
         else { return [:] }
@@ -277,7 +277,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
     }
 
     /// A file's fingerprint now.
-    public static func fingerprint(_ path: String) -> Fingerprint {
+    package static func fingerprint(_ path: String) -> Fingerprint {
         Fingerprint(path: path, sha256: SHA256.hexDigest(ofFile: path))
     }
 }

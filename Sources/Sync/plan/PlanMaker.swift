@@ -5,10 +5,10 @@ import Hashing
 import Mapping
 
 /// Makes a plan from an export read and selected, and checks a plan against what would be sent now.
-public enum PlanMaker {
+package enum PlanMaker {
     /// The plan of `planned`, read with `job`, for `target` (nil only for a plan that is not written with `--out`);
     /// `directory`: the predictions of `--directory`, on each record they concern.
-    public static func make(
+    package static func make(
         _ job: ExportJob, _ planned: ExportPlan, target: PlanFile.Target?, directory: DirectoryReview? = nil,
         createdAt: Date = Date()
     ) throws -> PlanFile {
@@ -56,7 +56,7 @@ public enum PlanMaker {
     }
 
     /// The export job a plan was made with (its input, mapping, state and options).
-    public static func job(of plan: PlanFile, reader base: ExportReader) throws(SyncError) -> ExportJob {
+    package static func job(of plan: PlanFile, reader base: ExportReader) throws(SyncError) -> ExportJob {
         var reader = base
         reader.mappingFile = plan.mapping?.path
         reader.batchSize = plan.options.batchSize
@@ -84,7 +84,7 @@ public enum PlanMaker {
     }
 
     /// The target of a plan made for `endpoint` in `tenant`.
-    public static func target(endpoint: BulkUploadEndpoint, tenant: String?) -> PlanFile.Target {
+    package static func target(endpoint: BulkUploadEndpoint, tenant: String?) -> PlanFile.Target {
         PlanFile.Target(
             endpoint: endpoint.url.absoluteString, servicePrincipalId: endpoint.servicePrincipalId,
             jobId: endpoint.jobId, tenant: tenant)
@@ -92,7 +92,7 @@ public enum PlanMaker {
 
     /// Throws (exit 64) when this run would send to another job, Graph or tenant than the plan was made for: what
     /// was reviewed was that job's change. Ids compare without regard to case (they are GUIDs and job ids).
-    public static func checkTarget(_ plan: PlanFile, endpoint: BulkUploadEndpoint, tenant: String?)
+    package static func checkTarget(_ plan: PlanFile, endpoint: BulkUploadEndpoint, tenant: String?)
         throws(ConfigurationError)
     {
         guard let made = plan.target else {
@@ -121,7 +121,7 @@ public enum PlanMaker {
     }
 
     /// Throws (exit 65) naming everything that differs between the approved plan and what would be sent now.
-    public static func verify(_ plan: PlanFile, against planned: ExportPlan, job: ExportJob) throws(SyncError) {
+    package static func verify(_ plan: PlanFile, against planned: ExportPlan, job: ExportJob) throws(SyncError) {
         var changed: [String] = []
         if plan.input.sha256 != planned.identity.inputDigest { changed.append("the input \(plan.input.path)") }
         if plan.mapping?.sha256 != planned.identity.mappingDigest {

@@ -3,22 +3,22 @@ import Hashing
 import Mapping
 
 /// One person in a plan: what would be sent for them and why.
-public struct PlanRecord: Codable, Sendable, Equatable {
+package struct PlanRecord: Codable, Sendable, Equatable {
     /// `new`, `changed`, `unchanged`, `invalid`, `disable` (a leaver sent with active: false) or `leaver` (reported).
-    public let action: String
-    public let externalId: String
+    package let action: String
+    package let externalId: String
     /// The input line; nil for leavers (they are not in the input).
-    public let line: Int?
+    package let line: Int?
     /// For `changed`: each changed attribute, old → new, from the state.
-    public let changes: [PayloadDiff.Change]?
+    package let changes: [PayloadDiff.Change]?
     /// For leavers: the name they had, from their last accepted record.
-    public let displayName: String?
+    package let displayName: String?
     /// The values `SelectUniqueValue` gave the person, by SCIM attribute (what is sent; `upload --plan` sends them).
-    public var unique: [String: String]?
+    package var unique: [String: String]?
     /// With `--directory`: the predicted outcome in the tenant and what was found.
-    public var directory: PlannedOutcome?
+    package var directory: PlannedOutcome?
 
-    public init(
+    package init(
         action: String, externalId: String, line: Int?, changes: [PayloadDiff.Change]?, displayName: String? = nil,
         unique: [String: String]? = nil
     ) {
@@ -32,7 +32,7 @@ public struct PlanRecord: Codable, Sendable, Equatable {
 
     /// The plan's records in a stable order (input order, then leavers by externalId), with a digest over the
     /// actions: applying a plan recomputes it and sends only when it is the same.
-    public static func all(of planned: ExportPlan, diffs: Bool = true) throws -> [PlanRecord] {
+    package static func all(of planned: ExportPlan, diffs: Bool = true) throws -> [PlanRecord] {
         let export = planned.export
         let index = export.index
         var unchangedSet = [Bool](repeating: false, count: index.count)
@@ -83,7 +83,7 @@ public struct PlanRecord: Codable, Sendable, Equatable {
 
     /// SHA-256 over every record's action, externalId, line and unique values: equal digests mean the same people,
     /// sent the same way. (A record without unique values hashes as before they existed, so older plans still apply.)
-    public static func digest(_ records: [PlanRecord]) -> String {
+    package static func digest(_ records: [PlanRecord]) -> String {
         var hasher = SHA256()
         for record in records {
             var line = "\(record.action)\t\(record.externalId)\t\(record.line.map(String.init) ?? "-")"

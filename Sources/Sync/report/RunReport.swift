@@ -4,19 +4,19 @@ import Mapping
 
 /// The run report (`--report FILE`, `--json`). Its keys are an interface: CI jobs read them. Keys of features a run
 /// did not use are left out rather than written as null.
-public struct RunReport: Encodable, Sendable {
+package struct RunReport: Encodable, Sendable {
     /// One batch: what was planned and what became of it.
-    public struct Batch: Encodable, Sendable {
-        public var index: Int
-        public var records: Int
-        public var firstLine: Int
-        public var status: String?
-        public var attempts: Int?
-        public var clientRequestId: String?
-        public var httpStatus: Int?
-        public var error: BatchError?
+    package struct Batch: Encodable, Sendable {
+        package var index: Int
+        package var records: Int
+        package var firstLine: Int
+        package var status: String?
+        package var attempts: Int?
+        package var clientRequestId: String?
+        package var httpStatus: Int?
+        package var error: BatchError?
 
-        public init(index: Int, records: Int, firstLine: Int) {
+        package init(index: Int, records: Int, firstLine: Int) {
             self.index = index
             self.records = records
             self.firstLine = firstLine
@@ -24,24 +24,24 @@ public struct RunReport: Encodable, Sendable {
     }
 
     /// A Graph error code and message, or a transport/stop description.
-    public struct BatchError: Encodable, Sendable {
-        public var code: String
-        public var message: String
+    package struct BatchError: Encodable, Sendable {
+        package var code: String
+        package var message: String
     }
 
     /// The brakes weighed (`brake`): the counts, the thresholds and the limits they give, and which held.
-    public struct BrakeSummary: Encodable, Sendable, Equatable {
+    package struct BrakeSummary: Encodable, Sendable, Equatable {
         /// The base of percentages: the state's people not yet disabled and the export's people it does not know
         /// (without a state: the export's valid records).
-        public var known: Int
-        public var disables: Int
-        public var renames: Int
-        public var maxDisable: String
-        public var maxRename: String
-        public var disableLimit: Int
-        public var renameLimit: Int
+        package var known: Int
+        package var disables: Int
+        package var renames: Int
+        package var maxDisable: String
+        package var maxRename: String
+        package var disableLimit: Int
+        package var renameLimit: Int
         /// The brakes that held (`max-disable`, `max-rename`): nothing was sent.
-        public var holding: [String]
+        package var holding: [String]
 
         init(_ outcome: BrakeOutcome) {
             known = outcome.review.known
@@ -56,77 +56,77 @@ public struct RunReport: Encodable, Sendable {
     }
 
     /// A file the run had to write and could not (`fileErrors`): the run exits 73.
-    public struct FileFailure: Encodable, Sendable, Equatable {
+    package struct FileFailure: Encodable, Sendable, Equatable {
         /// `state`, `journal` or `report`.
-        public var file: String
-        public var path: String
-        public var reason: String
+        package var file: String
+        package var path: String
+        package var reason: String
     }
 
-    public var version: String
-    public var command: String
-    public var input: String
-    public var startedAt: Date
-    public var finishedAt: Date?
-    public var durationSeconds: Double?
-    public var rows = 0
-    public var valid = 0
-    public var invalid = 0
-    public var written: Int?
-    public var warnings = 0
-    public var problems: [Problem] = []
+    package var version: String
+    package var command: String
+    package var input: String
+    package var startedAt: Date
+    package var finishedAt: Date?
+    package var durationSeconds: Double?
+    package var rows = 0
+    package var valid = 0
+    package var invalid = 0
+    package var written: Int?
+    package var warnings = 0
+    package var problems: [Problem] = []
     /// Every kind of problem with its count, when some were not kept (`problems` holds the first of each kind).
-    public var problemCounts: [ProblemLog.KindCount]?
-    public var batches: [Batch] = []
-    public var exitStatus: Int32 = 0
-    public var fileErrors: [FileFailure]?
+    package var problemCounts: [ProblemLog.KindCount]?
+    package var batches: [Batch] = []
+    package var exitStatus: Int32 = 0
+    package var fileErrors: [FileFailure]?
     // An HR source: its URL (without secrets), and the records read from it (`input` is the snapshot).
-    public var source: String?
-    public var sourceRecords: Int?
-    public var sourcePages: Int?
+    package var source: String?
+    package var sourceRecords: Int?
+    package var sourcePages: Int?
 
     // Upload
-    public var endpoint: String?
-    public var jobId: String?
-    public var accepted: Int?
-    public var rejected: Int?
-    public var failed: Int?
-    public var notSent: Int?
-    public var requests: Int?
-    public var retries: Int?
-    public var throttled: Int?
-    public var tokenRefreshes: Int?
-    public var recordsPerSecond: Double?
-    public var stopReason: String?
-    public var resumedFrom: String?
+    package var endpoint: String?
+    package var jobId: String?
+    package var accepted: Int?
+    package var rejected: Int?
+    package var failed: Int?
+    package var notSent: Int?
+    package var requests: Int?
+    package var retries: Int?
+    package var throttled: Int?
+    package var tokenRefreshes: Int?
+    package var recordsPerSecond: Double?
+    package var stopReason: String?
+    package var resumedFrom: String?
     // Delta sync and leavers (with --state)
-    public var unchanged: Int?
-    public var leavers: [String]?
-    public var leaversDisabled: Int?
-    public var state: String?
-    public var skippedAlreadyAccepted: Int?
+    package var unchanged: Int?
+    package var leavers: [String]?
+    package var leaversDisabled: Int?
+    package var state: String?
+    package var skippedAlreadyAccepted: Int?
     // The brakes: who the run disables or renames (the first `BrakeReview.kept` of each), when anyone
-    public var brake: BrakeSummary?
-    public var disables: [Transition]?
-    public var renames: [Transition]?
+    package var brake: BrakeSummary?
+    package var disables: [Transition]?
+    package var renames: [Transition]?
     // --directory: the predicted outcomes and every record predicted to fail
-    public var directory: DirectoryReport?
+    package var directory: DirectoryReport?
 
     /// What `--directory` predicted: the outcomes and findings counted, and each record predicted to fail with its
     /// findings.
-    public struct DirectoryReport: Encodable, Sendable {
-        public struct Failing: Encodable, Sendable {
-            public let externalId: String
-            public let line: Int?
-            public let displayName: String?
-            public let outcome: String
-            public let findings: [PlannedOutcome.Finding]
+    package struct DirectoryReport: Encodable, Sendable {
+        package struct Failing: Encodable, Sendable {
+            package let externalId: String
+            package let line: Int?
+            package let displayName: String?
+            package let outcome: String
+            package let findings: [PlannedOutcome.Finding]
         }
 
-        public let summary: DirectorySummary
-        public let failing: [Failing]
+        package let summary: DirectorySummary
+        package let failing: [Failing]
 
-        public init(_ review: DirectoryReview) {
+        package init(_ review: DirectoryReview) {
             summary = DirectorySummary(review)
             failing = review.failing.map { record in
                 let outcome = PlannedOutcome(record.prediction, matchingAttribute: review.matchingAttribute)
@@ -137,14 +137,14 @@ public struct RunReport: Encodable, Sendable {
         }
     }
 
-    public init(version: String, command: String, input: String, startedAt: Date) {
+    package init(version: String, command: String, input: String, startedAt: Date) {
         self.version = version
         self.command = command
         self.input = input
         self.startedAt = startedAt
     }
 
-    public mutating func record(_ export: BatchedExport) {
+    package mutating func record(_ export: BatchedExport) {
         rows = export.rows
         valid = export.valid
         invalid = export.invalid
@@ -153,7 +153,7 @@ public struct RunReport: Encodable, Sendable {
         problemCounts = export.problemLog.omitted > 0 ? export.problemLog.summary : nil
     }
 
-    public mutating func record(_ delta: DeltaPlan?, state path: String?) {
+    package mutating func record(_ delta: DeltaPlan?, state path: String?) {
         guard let delta, let path else { return }
         unchanged = 0
         leavers = delta.leavers
@@ -161,7 +161,7 @@ public struct RunReport: Encodable, Sendable {
     }
 
     /// Who the run disables or renames, and the brakes' verdict (left out when nobody).
-    public mutating func record(_ brakes: BrakeOutcome?) {
+    package mutating func record(_ brakes: BrakeOutcome?) {
         guard let brakes, !brakes.review.isEmpty else { return }
         brake = BrakeSummary(brakes)
         disables = brakes.review.disables.isEmpty ? nil : brakes.review.disables
@@ -171,13 +171,13 @@ public struct RunReport: Encodable, Sendable {
     /// A run-level error (a file-level problem of the input, a configuration error) is a problem too, so `--report`
     /// and `--json` say why nothing was sent: each problem of an unusable mapping is an entry of its own, and the
     /// export's rows are counted although none could be mapped; a brake that holds also lists whom it stopped.
-    public mutating func recordStop(_ error: SyncError, file: String? = nil) {
+    package mutating func recordStop(_ error: SyncError, file: String? = nil) {
         if case .brake(let outcome) = error { record(outcome) }
         problems.append(contentsOf: error.problems)
         if case .mapping(_, let counted?) = error { rows = counted }
     }
 
-    public mutating func recordFileFailure(_ file: String, _ error: FileError) {
+    package mutating func recordFileFailure(_ file: String, _ error: FileError) {
         let reason: String
         switch error {
         case .cannotWrite(_, let text): reason = text
@@ -186,13 +186,13 @@ public struct RunReport: Encodable, Sendable {
         fileErrors = (fileErrors ?? []) + [FileFailure(file: file, path: error.path, reason: reason)]
     }
 
-    public mutating func finish(status: ExitStatus, at date: Date = Date()) {
+    package mutating func finish(status: ExitStatus, at date: Date = Date()) {
         finishedAt = date
         durationSeconds = (date.timeIntervalSince(startedAt) * 1000).rounded() / 1000
         exitStatus = status.rawValue
     }
 
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -200,7 +200,7 @@ public struct RunReport: Encodable, Sendable {
     }
 
     /// Writes atomically (temporary file + rename) so a reader never sees half a report.
-    public func write(to path: String) throws(FileError) {
+    package func write(to path: String) throws(FileError) {
         let data: Data
         do {
             data = try encoded() + Data("\n".utf8)

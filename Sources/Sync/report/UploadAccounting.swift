@@ -8,12 +8,12 @@ import Uploader
 /// Turns the uploader's result into report fields and the exit status. Every valid row is unchanged (delta sync) or
 /// ends in exactly one of accepted, rejected or failed (unsent rows count as failed, rows the resumed run had
 /// accepted as accepted), so `rows = invalid + unchanged + accepted + rejected + failed` holds.
-public enum UploadAccounting {
+package enum UploadAccounting {
     /// Fills the report's counts and batches. Returns why the counts do not add up, nil when they do: a bug, which the
     /// run reports as an internal error (exit 70) with everything else it knows, rather than crashing before the
     /// report is written.
     /// - Parameter resumed: rows left out because the unfinished run this one resumes had them accepted.
-    public static func fill(
+    package static func fill(
         _ report: inout RunReport, export: BatchedExport, result: UploadResult?, resumed: Int
     ) -> String? {
         var outcomes: [Int: BatchOutcome] = [:]
@@ -79,12 +79,12 @@ public enum UploadAccounting {
 
     /// The upload's outcome, for its exit status: why it stopped, and whether every batch was accepted and every
     /// row valid.
-    public static func outcome(result: UploadResult, export: BatchedExport) -> CommandOutcome {
+    package static func outcome(result: UploadResult, export: BatchedExport) -> CommandOutcome {
         let allAccepted = result.outcomes.allSatisfy { $0.status == .accepted }
         return .upload(stop: result.stopReason, everythingAccepted: allAccepted && export.invalid == 0)
     }
 
-    public static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {
+    package static func describe(_ reason: StopReason, endpoint: BulkUploadEndpoint?) -> String {
         switch reason {
         case .forbidden(let error):
             return

@@ -5,20 +5,20 @@ import Mapping
 
 /// What `upload`, `upload --dry-run` and `plan` read and how they choose records: the export, its options, and delta
 /// sync against a state file.
-public struct ExportJob: Sendable {
-    public var input: String
-    public var reader: ExportReader
+package struct ExportJob: Sendable {
+    package var input: String
+    package var reader: ExportReader
     /// `--state`: delta sync and leavers.
-    public var statePath: String?
-    public var delta = DeltaPlan.Options()
+    package var statePath: String?
+    package var delta = DeltaPlan.Options()
     /// `--max-disable` and `--max-rename`; nil for commands that send nothing (`validate`).
-    public var brakes: Brakes? = Brakes()
+    package var brakes: Brakes? = Brakes()
     /// The options that make two runs "the same input" for `--resume`.
-    public var identityOptions: RunIdentity.Options
+    package var identityOptions: RunIdentity.Options
     /// The values `SelectUniqueValue` gives, as an approved plan decided them (`upload --plan`); nil allocates them.
-    public var decidedUniqueValues: [String: UniqueValues]?
+    package var decidedUniqueValues: [String: UniqueValues]?
 
-    public init(input: String, reader: ExportReader, statePath: String?, identityOptions: RunIdentity.Options) {
+    package init(input: String, reader: ExportReader, statePath: String?, identityOptions: RunIdentity.Options) {
         self.input = input
         self.reader = reader
         self.statePath = statePath
@@ -27,37 +27,37 @@ public struct ExportJob: Sendable {
 }
 
 /// An export read, selected and cut into batches, with the decisions that shaped it.
-public struct ExportPlan: Sendable {
-    public let export: BatchedExport
-    public let identity: RunIdentity
+package struct ExportPlan: Sendable {
+    package let export: BatchedExport
+    package let identity: RunIdentity
     /// With `--state`: the state as loaded, and the delta decided against it.
-    public let state: StateFile?
-    public let delta: DeltaPlan?
+    package let state: StateFile?
+    package let delta: DeltaPlan?
     /// Who the run would disable or rename, against the brakes (nil when they are off).
-    public let brakes: BrakeOutcome?
+    package let brakes: BrakeOutcome?
     /// With `--resume` (upload only).
-    public let resume: ResumeDecision?
+    package let resume: ResumeDecision?
     /// Records left out because the unfinished run this one resumes had them accepted.
-    public let resumedRecords: [Int]
+    package let resumedRecords: [Int]
     /// What `SelectUniqueValue` gave each person (nil when the mapping has none).
-    public var unique: UniqueValueOutcome?
+    package var unique: UniqueValueOutcome?
 }
 
 /// Pass one of an export, with the state it is compared with: what is known before any record is final (the
 /// unique values are chosen next, by `ExportPlanner` or, with the directory, by `DirectoryPlanner`).
-public struct ExportReading {
-    public let job: ExportJob
-    public let reading: SpooledExport
-    public let state: StateFile?
-    public let identity: RunIdentity
+package struct ExportReading {
+    package let job: ExportJob
+    package let reading: SpooledExport
+    package let state: StateFile?
+    package let identity: RunIdentity
 }
 
 /// Reads an export and decides which records go: pass one, the unique values (`SelectUniqueValue`), then the resume
 /// and delta decisions as returned values, then pass two. Nothing here touches the network, and nothing is written.
-public enum ExportPlanner {
+package enum ExportPlanner {
     /// - Parameter resume: given the run's identity (known once the input has been read and hashed), decides what an
     ///   unfinished earlier run means for this one; nil for commands that do not resume.
-    public static func plan(
+    package static func plan(
         _ job: ExportJob, resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
     ) throws(SyncError) -> ExportPlan {
         let read = try read(job)
@@ -66,7 +66,7 @@ public enum ExportPlanner {
     }
 
     /// Pass one, and the state.
-    public static func read(_ job: ExportJob) throws(SyncError) -> ExportReading {
+    package static func read(_ job: ExportJob) throws(SyncError) -> ExportReading {
         var reader = job.reader
         reader.computeDigests = job.statePath != nil
         let state: StateFile? = try job.statePath.map { path throws(SyncError) in try StateFile.load(path: path) }
@@ -82,7 +82,7 @@ public enum ExportPlanner {
     }
 
     /// After the unique values are in the payloads: the resume and delta decisions, the brakes, and pass two.
-    public static func finish(
+    package static func finish(
         _ read: ExportReading, unique: UniqueValueOutcome?,
         resume: ((RunIdentity) throws(SyncError) -> ResumeDecision)? = nil
     ) throws(SyncError) -> ExportPlan {

@@ -84,7 +84,7 @@ extension FailedRowsWriter {
 }
 
 /// Cells a spreadsheet would evaluate (`=1+2`, `=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`): the CSV injection patterns.
-public struct FormulaCells {
+package struct FormulaCells {
     private(set) var count = 0
     private(set) var first: (line: Int, column: String)?
 
@@ -95,7 +95,7 @@ public struct FormulaCells {
         }
     }
 
-    public static func looksLikeFormula(_ field: String) -> Bool {
+    package static func looksLikeFormula(_ field: String) -> Bool {
         guard let lead = field.unicodeScalars.first else { return false }
         switch lead {
         case "=", "@", "\t", "\r": return true

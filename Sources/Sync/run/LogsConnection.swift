@@ -3,14 +3,14 @@ import Transport
 
 /// What a reader of the provisioning logs reads them with: the network, the clock, and the logs' own limit, which every
 /// reader of one command shares (the polls of `status --wait` and its heal stay together under it).
-public struct LogsConnection: Sendable {
+package struct LogsConnection: Sendable {
     let transport: any HTTPTransport
     let tokens: any AccessTokenProvider
     let time: any TimeSource
     let window: RequestWindow
 
     /// - Parameter window: the logs' limit as the command's other log readers use it; nil makes one.
-    public init(
+    package init(
         transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         window: RequestWindow? = nil
     ) {

@@ -4,12 +4,12 @@ import Transport
 
 /// The real network, built once per command: libcurl (`CurlTransport`), the system clock, and the token cache (its
 /// requests under the run's `--timeout`, `--max-attempts` and `--max-wait`).
-public struct NetworkStack: Sendable {
-    public let transport: CurlTransport
-    public let time: SystemTimeSource
-    public let tokens: TokenCache
+package struct NetworkStack: Sendable {
+    package let transport: CurlTransport
+    package let time: SystemTimeSource
+    package let tokens: TokenCache
 
-    public init(settings: UploadSettings, maxConnections: Int) {
+    package init(settings: UploadSettings, maxConnections: Int) {
         time = SystemTimeSource()
         transport = CurlTransport(maxConnectionsPerHost: maxConnections)
         let client = TokenClient(

@@ -14,23 +14,23 @@ import Uploader
 /// Payloads come from the state (what was accepted) or the upload's input; nothing is sent for someone whose row did
 /// not carry the error, and nothing is written to the state (the records were accepted before). The upload's journal
 /// gets a line naming what was sent again, so that `status` counts the heal's log rows as the upload's outcome.
-public struct ReferenceHealer: Sendable {
+package struct ReferenceHealer: Sendable {
     /// The error code of a reference the service could not resolve.
-    public static let errorCode = "UnableToResolveReferenceAttributeValue"
+    package static let errorCode = "UnableToResolveReferenceAttributeValue"
 
     /// What the heal needs besides the status outcome.
-    public struct Job: Sendable {
-        public var statePath: String?
+    package struct Job: Sendable {
+        package var statePath: String?
         /// The upload's journal, which records what the heal sent again.
-        public var journalPath: String?
-        public var endpoint: BulkUploadEndpoint
-        public var upload: UploadConfiguration
+        package var journalPath: String?
+        package var endpoint: BulkUploadEndpoint
+        package var upload: UploadConfiguration
         /// How long to wait for the managers, then the reports, to show up processed in the logs.
-        public var wait: Double
-        public var pollInterval: Double
-        public var maxWait: Double = 600
+        package var wait: Double
+        package var pollInterval: Double
+        package var maxWait: Double = 600
 
-        public init(
+        package init(
             statePath: String?, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, wait: Double,
             pollInterval: Double
         ) {
@@ -43,22 +43,22 @@ public struct ReferenceHealer: Sendable {
     }
 
     /// What became of each unresolved reference.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The report's record was sent again after its manager's and the logs show it succeeded.
-        public var healed: [String] = []
+        package var healed: [String] = []
         /// Still failing, with why (the manager failed, or the report's new row is not a success).
-        public var stillFailing: [(externalId: String, reason: String)] = []
+        package var stillFailing: [(externalId: String, reason: String)] = []
         /// The manager is neither in the input nor in the state: this job cannot send it.
-        public var managerUnknown: [(externalId: String, manager: String?)] = []
+        package var managerUnknown: [(externalId: String, manager: String?)] = []
         /// The manager failed in a way its record sent again would meet again (a conflict): left, with why.
-        public var notHealable: [(externalId: String, manager: String, reason: String)] = []
+        package var notHealable: [(externalId: String, manager: String, reason: String)] = []
         /// The wait ran out before the logs said.
-        public var pending: [String] = []
-        public var status: ExitStatus {
+        package var pending: [String] = []
+        package var status: ExitStatus {
             ExitStatus(
                 .heal(pending: pending.count, unhealed: stillFailing.count + managerUnknown.count + notHealable.count))
         }
-        public var attempted: Bool {
+        package var attempted: Bool {
             !(healed.isEmpty && stillFailing.isEmpty && managerUnknown.isEmpty && notHealable.isEmpty
                 && pending.isEmpty)
         }
@@ -70,7 +70,7 @@ public struct ReferenceHealer: Sendable {
     let events: @Sendable (SyncEvent) -> Void
     var time: any TimeSource { logs.time }
 
-    public init(job: Job, logs: LogsConnection, events: @escaping @Sendable (SyncEvent) -> Void) {
+    package init(job: Job, logs: LogsConnection, events: @escaping @Sendable (SyncEvent) -> Void) {
         self.job = job
         self.logs = logs
         self.events = events
@@ -78,11 +78,11 @@ public struct ReferenceHealer: Sendable {
 
     /// The uploaded records whose newest row says their manager reference did not resolve (a warning by default, a
     /// failure on some jobs).
-    public static func candidates(_ summary: StatusSummary) -> [StatusSummary.Record] {
+    package static func candidates(_ summary: StatusSummary) -> [StatusSummary.Record] {
         summary.records.filter { $0.entry?.errorCode == errorCode }.sorted { $0.line < $1.line }
     }
 
-    public func run(_ status: StatusRun.Outcome) async throws(SyncError) -> Outcome {
+    package func run(_ status: StatusRun.Outcome) async throws(SyncError) -> Outcome {
         var outcome = Outcome()
         let candidates = Self.candidates(status.summary)
         guard !candidates.isEmpty else { return outcome }
@@ -261,7 +261,7 @@ actor ListBatchSource: UploadBatchSource {
 
 extension ReferenceHealer.Job {
     /// A heal with these settings. `wait` 0 (`--heal` without `--wait`) waits 10 minutes: a heal always polls.
-    public init(
+    package init(
         statePath: String?, settings: UploadSettings, wait: Double, pollInterval: Double, journalPath: String? = nil
     ) {
         self.init(

@@ -4,7 +4,7 @@ import Preflight
 /// The schema operations built from a command's resolved settings.
 extension SchemaOperations {
     /// The job's schema over `network`, each request within the run's `--timeout`.
-    public init(settings: UploadSettings, network: NetworkStack, maxAttempts: Int = 3) {
+    package init(settings: UploadSettings, network: NetworkStack, maxAttempts: Int = 3) {
         self.init(
             jobURL: settings.endpoint.jobURL, transport: network.transport, tokens: network.tokens,
             time: network.time, userAgent: settings.upload.userAgent,

@@ -5,15 +5,15 @@ import Transport
 
 /// An HR source a run reads (`--source`, `--source-preset`, the config file's `source` block): the source resolved,
 /// where its secrets come from, the run's retry limits and the snapshot it is read into.
-public struct SourceInput: Sendable {
-    public var configuration: SourceConfiguration
-    public var secrets: any SourceSecrets
+package struct SourceInput: Sendable {
+    package var configuration: SourceConfiguration
+    package var secrets: any SourceSecrets
     /// `--max-attempts`, `--timeout`, `--max-wait`.
-    public var retry: RetryPolicy
+    package var retry: RetryPolicy
     /// Where the records are kept (NDJSON, mode 0600): `--snapshot`, or next to the journal.
-    public var snapshotPath: String
+    package var snapshotPath: String
 
-    public init(
+    package init(
         configuration: SourceConfiguration, secrets: any SourceSecrets, retry: RetryPolicy, snapshotPath: String
     ) {
         self.configuration = configuration
@@ -23,15 +23,15 @@ public struct SourceInput: Sendable {
     }
 
     /// The source as the journal, the report and messages name it: its URL without secrets.
-    public var shown: String { configuration.shownURL }
+    package var shown: String { configuration.shownURL }
 }
 
 /// Reading an HR source into its snapshot, the step before the export is read: the run then reads the snapshot as it
 /// reads a file (docs/hr-sources.md, "Reading a source"). A source that fails mid-way leaves no snapshot and any
 /// earlier one as it was; nothing is sent.
-public enum SourceSnapshot {
+package enum SourceSnapshot {
     /// Every page of the source into `input.snapshotPath`; `events` sees each page, retry and token.
-    public static func fetch(
+    package static func fetch(
         _ input: SourceInput, transport: any HTTPTransport, time: any TimeSource,
         events: @escaping @Sendable (SourceEvent) -> Void
     ) async throws(SyncError) -> SnapshotSummary {
@@ -50,7 +50,7 @@ public enum SourceSnapshot {
     }
 
     /// "read 120 records (3 pages) from URL into SNAPSHOT".
-    public static func describe(_ summary: SnapshotSummary, source: SourceInput) -> String {
+    package static func describe(_ summary: SnapshotSummary, source: SourceInput) -> String {
         let records = summary.records == 1 ? "1 record" : "\(summary.records) records"
         let pages = summary.pages == 1 ? "1 page" : "\(summary.pages) pages"
         return "read \(records) (\(pages)) from \(source.shown) into \(summary.path)"
@@ -59,7 +59,7 @@ public enum SourceSnapshot {
     /// With `--resume`: the snapshot the unfinished run recorded in `journalPath` read, when it is still there as it
     /// was (its SHA-256 is the journal's), so that the run resumes exactly what it was sending; nil when there is
     /// nothing to resume from it (no journal, a finished run, another source, a snapshot gone or changed).
-    public static func resumable(journalPath: String, source: String, snapshotPath: String) -> String? {
+    package static func resumable(journalPath: String, source: String, snapshotPath: String) -> String? {
         guard case .contents(let contents)? = try? Journal.read(path: journalPath) else { return nil }
         let header = contents.header
         let accepted = Set(contents.accepted.flatMap(\.externalIds)).count

@@ -3,18 +3,18 @@ import Transport
 /// `status` and its `--heal` as one operation: the provisioning logs read (and with `wait`, polled), then the
 /// manager references that did not resolve healed. Both read the logs at one pace, so the polls of `--wait` and the
 /// heal's stay together under the logs' limit.
-public struct StatusReview: Sendable {
+package struct StatusReview: Sendable {
     /// What the review found: the upload's outcome, the heal's (when asked for), and the status of both.
-    public struct Outcome: Sendable {
-        public let status: StatusRun.Outcome
-        public let heal: ReferenceHealer.Outcome?
-        public let exitStatus: ExitStatus
+    package struct Outcome: Sendable {
+        package let status: StatusRun.Outcome
+        package let heal: ReferenceHealer.Outcome?
+        package let exitStatus: ExitStatus
     }
 
     let statusRun: StatusRun
     let healer: ReferenceHealer?
 
-    public init(
+    package init(
         status: StatusRun.Job, heal: ReferenceHealer.Job?, transport: any HTTPTransport,
         tokens: any AccessTokenProvider, time: any TimeSource, events: @escaping @Sendable (SyncEvent) -> Void
     ) {
@@ -23,7 +23,7 @@ public struct StatusReview: Sendable {
         healer = heal.map { ReferenceHealer(job: $0, logs: logs, events: events) }
     }
 
-    public func run() async throws(SyncError) -> Outcome {
+    package func run() async throws(SyncError) -> Outcome {
         let outcome = try await statusRun.run()
         guard let healer else { return Outcome(status: outcome, heal: nil, exitStatus: outcome.status) }
         let healed = try await healer.run(outcome)

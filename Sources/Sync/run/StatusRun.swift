@@ -6,23 +6,23 @@ import Transport
 
 /// Per-record outcomes of an upload, from the provisioning logs (docs/service.md, "Provisioning logs"): shared by
 /// `provision status` and `provision upload --wait`. Given its transport, tokens and clock like `SyncRun`.
-public struct StatusRun: Sendable {
+package struct StatusRun: Sendable {
     /// Which run, where its logs are, and how long to wait for them.
-    public struct Job: Sendable {
-        public var journalPath: String
-        public var endpoint: BulkUploadEndpoint
+    package struct Job: Sendable {
+        package var journalPath: String
+        package var endpoint: BulkUploadEndpoint
         /// How long to keep polling for records without an outcome; 0 reads once.
-        public var wait: Double
-        public var pollInterval: Double
+        package var wait: Double
+        package var pollInterval: Double
         /// `--failed FILE`: the input rows of the failed records.
-        public var failedPath: String?
+        package var failedPath: String?
         /// `--state FILE`: where the records sent are looked up first (for an unresolved reference's manager).
-        public var statePath: String?
+        package var statePath: String?
         /// The longest Retry-After the logs may ask for (`--max-wait`).
-        public var maxWait: Double = 600
-        public var userAgent = "provision"
+        package var maxWait: Double = 600
+        package var userAgent = "provision"
 
-        public init(journalPath: String, endpoint: BulkUploadEndpoint, wait: Double, pollInterval: Double) {
+        package init(journalPath: String, endpoint: BulkUploadEndpoint, wait: Double, pollInterval: Double) {
             self.journalPath = journalPath
             self.endpoint = endpoint
             self.wait = wait
@@ -31,18 +31,18 @@ public struct StatusRun: Sendable {
     }
 
     /// What the logs said, for the CLI to print.
-    public struct Outcome: Sendable {
-        public let header: Journal.Header
+    package struct Outcome: Sendable {
+        package let header: Journal.Header
         /// The records with their lines in the export at `header.input` now (see `linesOfUploadedFile`).
-        public let summary: StatusSummary
-        public let status: ExitStatus
+        package let summary: StatusSummary
+        package let status: ExitStatus
         /// The records whose manager did not resolve, each with its manager and whether the manager failed.
-        public let unresolved: [UnresolvedReference]
+        package let unresolved: [UnresolvedReference]
         /// Set when the export at `header.input` is no longer the file that was uploaded: the externalIds whose line
         /// is still the uploaded file's (not found in the file now, or all of them when they could not be looked for).
-        public let linesOfUploadedFile: Set<String>?
+        package let linesOfUploadedFile: Set<String>?
 
-        public init(
+        package init(
             header: Journal.Header, summary: StatusSummary, status: ExitStatus, unresolved: [UnresolvedReference] = [],
             linesOfUploadedFile: Set<String>? = nil
         ) {
@@ -55,7 +55,7 @@ public struct StatusRun: Sendable {
 
         /// `users.csv:12`, or `users.csv (line 4 of the uploaded file)` for a record whose line in the file there now
         /// is unknown.
-        public func location(of record: StatusSummary.Record) -> String {
+        package func location(of record: StatusSummary.Record) -> String {
             if linesOfUploadedFile?.contains(record.externalId) == true {
                 return "\(header.input) (\(header.place(record.line)) of the uploaded file)"
             }
@@ -63,7 +63,7 @@ public struct StatusRun: Sendable {
         }
 
         /// `12`, or `4 (uploaded file)`.
-        public func lineText(of record: StatusSummary.Record) -> String {
+        package func lineText(of record: StatusSummary.Record) -> String {
             linesOfUploadedFile?.contains(record.externalId) == true
                 ? "\(record.line) (uploaded file)" : "\(record.line)"
         }
@@ -75,13 +75,13 @@ public struct StatusRun: Sendable {
     var tokens: any AccessTokenProvider { logs.tokens }
     var time: any TimeSource { logs.time }
 
-    public init(job: Job, logs: LogsConnection, events: @escaping @Sendable (SyncEvent) -> Void) {
+    package init(job: Job, logs: LogsConnection, events: @escaping @Sendable (SyncEvent) -> Void) {
         self.job = job
         self.logs = logs
         self.events = events
     }
 
-    public func run() async throws(SyncError) -> Outcome {
+    package func run() async throws(SyncError) -> Outcome {
         let recorded: Journal.Contents
         switch try Journal.read(path: job.journalPath) {
         case .absent, .empty:
@@ -189,7 +189,7 @@ public struct StatusRun: Sendable {
 
 extension StatusRun.Job {
     /// The status job of an upload's journal, with the endpoint, `--max-wait` and User-Agent of these settings.
-    public init(
+    package init(
         journalPath: String, settings: UploadSettings, failedPath: String?, wait: Double, pollInterval: Double
     ) {
         self.init(journalPath: journalPath, endpoint: settings.endpoint, wait: wait, pollInterval: pollInterval)
@@ -201,7 +201,7 @@ extension StatusRun.Job {
 
 extension StatusRun.Outcome {
     /// The status after a heal: records it healed no longer count as failed.
-    public func status(after heal: ReferenceHealer.Outcome) -> ExitStatus {
+    package func status(after heal: ReferenceHealer.Outcome) -> ExitStatus {
         let healed = Set(heal.healed)
         let remaining = summary.failures.filter { !healed.contains($0.externalId) }
         return ExitStatus(.logs(failures: remaining.count, complete: summary.isComplete)).combined(with: heal.status)

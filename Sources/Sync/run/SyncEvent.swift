@@ -4,7 +4,7 @@ import Uploader
 
 /// What a sync run reports while it goes on; the CLI renders these (text, JSON logs, progress line). Delivered from
 /// whichever task made the progress, so handlers must be quick and thread-safe.
-public enum SyncEvent: Sendable {
+package enum SyncEvent: Sendable {
     /// Information for the operator (hidden by `--quiet`).
     case notice(String)
     /// Something the operator should look at; the run goes on.

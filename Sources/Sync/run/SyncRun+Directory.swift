@@ -4,11 +4,11 @@ import Graph
 import Mapping
 
 /// `upload --directory`: what the tenant-aware check asks of a run.
-public struct DirectoryCheck: Sendable, Equatable {
+package struct DirectoryCheck: Sendable, Equatable {
     /// `--allow-collisions`: send even when records are predicted to fail on a value another object holds.
-    public var allowCollisions = false
+    package var allowCollisions = false
 
-    public init(allowCollisions: Bool = false) { self.allowCollisions = allowCollisions }
+    package init(allowCollisions: Bool = false) { self.allowCollisions = allowCollisions }
 }
 
 /// `upload --directory`: after the schema check and before anything is journalled or sent, the directory is read

@@ -11,7 +11,7 @@ import Uploader
 ///
 /// It is given its transport, clock, tokens and an event sink: the CLI builds the real ones once, tests pass a
 /// closure transport and a manual clock. It never prints; everything the operator should see is a `SyncEvent`.
-public final class SyncRun: Sendable {
+package final class SyncRun: Sendable {
     let job: UploadJob
     let tokens: any AccessTokenProvider
     let time: any TimeSource
@@ -20,7 +20,7 @@ public final class SyncRun: Sendable {
     /// What `stop()` stops: the first token and the schema read, then the uploader.
     let stopRelay = StopRelay()
 
-    public init(
+    package init(
         job: UploadJob, transport: any HTTPTransport, tokens: any AccessTokenProvider, time: any TimeSource,
         events: @escaping @Sendable (SyncEvent) -> Void
     ) {
@@ -33,9 +33,9 @@ public final class SyncRun: Sendable {
 
     /// Finish the requests in flight, journal them, send nothing new: the run ends with exit 75 (`--resume`
     /// continues). Safe to call from a signal handler's queue, before or during `run()`.
-    public func stop() { stopRelay.stop() }
+    package func stop() { stopRelay.stop() }
 
-    public func run() async -> SyncOutcome {
+    package func run() async -> SyncOutcome {
         var report = RunReport(version: job.version, command: job.command, input: job.export.input, startedAt: Date())
         report.endpoint = job.endpoint.url.absoluteString
         report.jobId = job.endpoint.jobId

@@ -3,21 +3,21 @@ import Graph
 
 /// A record whose manager reference did not resolve (`UnableToResolveReferenceAttributeValue`), and why as far as the
 /// logs tell: the manager had not been processed when the record was, or the manager itself failed.
-public struct UnresolvedReference: Sendable, Equatable {
-    public let externalId: String
-    public let line: Int
+package struct UnresolvedReference: Sendable, Equatable {
+    package let externalId: String
+    package let line: Int
     /// The manager's externalId in the record that was sent; nil when the record cannot be read again.
-    public let manager: String?
+    package let manager: String?
     /// The manager's newest log row, when the logs have one.
-    public let managerEntry: ProvisioningLogEntry?
+    package let managerEntry: ProvisioningLogEntry?
 
     /// The manager's own newest row is a failure: the reference cannot resolve until the manager is fixed.
-    public var managerFailed: Bool { managerEntry?.status == "failure" }
+    package var managerFailed: Bool { managerEntry?.status == "failure" }
     /// The manager failed in a way its record sent again would meet again (a conflict): a heal cannot fix it.
-    public var managerFailedForGood: Bool { managerEntry?.isPermanentFailure == true }
+    package var managerFailedForGood: Bool { managerEntry?.isPermanentFailure == true }
 
     /// `CODE: reason` of the manager's failure.
-    public var managerFailure: String? {
+    package var managerFailure: String? {
         guard managerFailed, let entry = managerEntry else { return nil }
         return [entry.errorCode ?? "failure", entry.reason].compactMap { $0 }.joined(separator: ": ")
     }

@@ -4,40 +4,40 @@ import Preflight
 import Uploader
 
 /// Everything one `provision upload` needs besides its transport, clock and tokens, resolved by the CLI.
-public struct UploadJob: Sendable {
-    public var export: ExportJob
-    public var endpoint: BulkUploadEndpoint
-    public var upload: UploadConfiguration
+package struct UploadJob: Sendable {
+    package var export: ExportJob
+    package var endpoint: BulkUploadEndpoint
+    package var upload: UploadConfiguration
     /// The rate was given (`--rate` or config): a limit an earlier run learnt does not replace it.
-    public var rateIsExplicit = false
+    package var rateIsExplicit = false
     /// Where the limits learnt per job are kept between runs; nil with `--no-cache` (or no cache directory).
-    public var rateCache: RateLimitCache?
-    public var journalPath: String
-    public var resume: Bool
+    package var rateCache: RateLimitCache?
+    package var journalPath: String
+    package var resume: Bool
     /// Stop before sending anything if any row is invalid.
-    public var strict = false
+    package var strict = false
     /// `upload --plan`: send only if the export, mapping, state and options still give exactly this plan.
-    public var plan: PlanFile?
-    public var reportPath: String?
+    package var plan: PlanFile?
+    package var reportPath: String?
     /// The command the report names.
-    public var command = "upload"
-    public var version: String
+    package var command = "upload"
+    package var version: String
     /// For messages: "client secret", "managed identity (IMDS)", … (never the secret).
-    public var credentialKind: String
+    package var credentialKind: String
     /// Read the job's schema before sending and compare the mapping with it; nil: the schema is not read.
-    public var schemaCheck: SchemaCheck?
+    package var schemaCheck: SchemaCheck?
     /// `--directory`: read the tenant's users before sending, predict each record's outcome, and stop before
     /// anything is sent when a record would collide (unless it allows collisions); nil: the directory is not read.
-    public var directory: DirectoryCheck?
+    package var directory: DirectoryCheck?
     /// The command that adds what the schema lacks, as the refusal names it.
-    public var schemaApplyCommand = SchemaCheck.genericApplyCommand
+    package var schemaApplyCommand = SchemaCheck.genericApplyCommand
     /// Delimiter and encoding as given, so `status --failed` can read the input again.
-    public var delimiter: String?
-    public var encoding: String?
+    package var delimiter: String?
+    package var encoding: String?
     /// An HR source read into its snapshot (`export.input`) before anything else, once the run holds its locks.
-    public var source: SourceInput?
+    package var source: SourceInput?
 
-    public init(
+    package init(
         export: ExportJob, endpoint: BulkUploadEndpoint, upload: UploadConfiguration, journalPath: String,
         resume: Bool, version: String, credentialKind: String
     ) {
@@ -52,13 +52,13 @@ public struct UploadJob: Sendable {
 }
 
 /// What a run did: the report (also written to `reportPath`) and the exit status.
-public struct SyncOutcome: Sendable {
-    public let report: RunReport
-    public let status: ExitStatus
+package struct SyncOutcome: Sendable {
+    package let report: RunReport
+    package let status: ExitStatus
     /// The export as read and selected (nil when the run stopped before that), for summaries.
-    public var planned: ExportPlan?
+    package var planned: ExportPlan?
 
-    public init(report: RunReport, status: ExitStatus, planned: ExportPlan? = nil) {
+    package init(report: RunReport, status: ExitStatus, planned: ExportPlan? = nil) {
         self.report = report
         self.status = status
         self.planned = planned

@@ -2,34 +2,34 @@ import Directory
 
 /// What `SelectUniqueValue` gave this run's people: each person's values (the state keeps them once their record is
 /// accepted, the plan lists them), and what uniqueness was checked against.
-public struct UniqueValueOutcome: Sendable, Equatable {
+package struct UniqueValueOutcome: Sendable, Equatable {
     /// By externalId: the value of each `SelectUniqueValue` attribute (its SCIM path).
-    public var values: [String: UniqueValues] = [:]
+    package var values: [String: UniqueValues] = [:]
     /// The SCIM attributes whose value was chosen, in mapping order.
-    public var attributes: [String] = []
+    package var attributes: [String] = []
     /// Whether the tenant's users were asked too (`--directory`), or only this file and the state.
-    public var checkedDirectory = false
+    package var checkedDirectory = false
     /// Whether the values came from an approved plan (`upload --plan`) rather than a new allocation.
-    public var fromPlan = false
+    package var fromPlan = false
     /// Rows left out because every candidate was taken (each is a row error).
-    public var exhausted = 0
+    package var exhausted = 0
     /// The people given another value than their first candidate, in input order per attribute.
-    public var others: [Choice] = []
+    package var others: [Choice] = []
 
     /// A person given another value than their first candidate.
-    public struct Choice: Sendable, Equatable {
-        public let externalId: String
-        public let line: Int
-        public let attribute: String
-        public let value: String
+    package struct Choice: Sendable, Equatable {
+        package let externalId: String
+        package let line: Int
+        package let attribute: String
+        package let value: String
         /// Why: `candidate 2` (an earlier one is taken), or the value an earlier run gave them.
-        public let reason: String
+        package let reason: String
     }
 
-    public init() {}
+    package init() {}
 
     /// Said once when only the file and the state were checked.
-    public var notice: String? {
+    package var notice: String? {
         guard !checkedDirectory, !fromPlan, !attributes.isEmpty else { return nil }
         return "SelectUniqueValue (\(attributes.joined(separator: ", "))): uniqueness was checked against this file "
             + "and the state only, not against the tenant's users (--directory checks those too)"

@@ -4,7 +4,7 @@ import Foundation
 /// key, the password or an assertion.
 ///
 /// `file` is how the caller names the file, e.g. "AZURE_CLIENT_CERTIFICATE_PATH /etc/provision/app.pem".
-public enum CertificateError: Error, Sendable, Equatable, LocalizedError {
+package enum CertificateError: Error, Sendable, Equatable, LocalizedError {
     /// Neither a PEM file with a certificate and a key nor a PKCS#12/PFX file; `reason` says what was found.
     case malformed(file: String, reason: String)
     /// The key (or the PFX) is encrypted and no password was given.
@@ -22,18 +22,18 @@ public enum CertificateError: Error, Sendable, Equatable, LocalizedError {
     case signingFailed(reason: String)
 
     /// RSA key sizes Entra accepts for certificate credentials (smaller keys are refused as weak).
-    public static let keySizes = 2048...4096
+    package static let keySizes = 2048...4096
 
     /// The file itself is unusable (unreadable, malformed, a password missing): a configuration problem, exit 78.
     /// Everything else is a problem of the credential in it: exit 77.
-    public var isFileProblem: Bool {
+    package var isFileProblem: Bool {
         switch self {
         case .malformed, .passwordRequired, .unsupportedEncryption: true
         default: false
         }
     }
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .malformed(let file, let reason):
             return "\(file): \(reason). Give a PEM file holding the certificate and its private key (for example "

@@ -6,24 +6,24 @@ import Foundation
 /// `load` refuses what Entra would refuse anyway, before any request: a key that does not belong to the certificate,
 /// a key other than RSA 2048–4096, a certificate outside its validity. Printing one shows the certificate, never the
 /// key or the password.
-public struct ClientCertificate: Sendable, CustomStringConvertible, CustomReflectable {
+package struct ClientCertificate: Sendable, CustomStringConvertible, CustomReflectable {
     /// The certificate whose key signs (the one registered on the app).
-    public let certificate: X509Certificate
+    package let certificate: X509Certificate
     /// The other certificates of the file, in file order (issuers, for `x5c`).
-    public let chain: [X509Certificate]
+    package let chain: [X509Certificate]
     /// Whether the assertion carries `x5c` (AZURE_CLIENT_SEND_CERTIFICATE_CHAIN).
-    public let sendsChain: Bool
+    package let sendsChain: Bool
     /// How the file was named by the user, for messages.
-    public let file: String
+    package let file: String
     let key: PrivateKey
     /// Kept only so that it is scrubbed from anything a server echoes (`Credential.secrets`).
     let password: String?
 
     /// A certificate this close to its expiry gets a warning (`provision check`, `config show`).
-    public static let warningDays = 30
+    package static let warningDays = 30
 
     /// Opens `contents` (PEM or PKCS#12/PFX) and checks it against the clock `now`.
-    public static func load(
+    package static func load(
         contents: Data, password: String?, sendsChain: Bool, file: String, now: Date = Date()
     ) throws(CertificateError) -> ClientCertificate {
         let opened = try CertificateFile.open(contents, password: password, file: file)
@@ -57,12 +57,12 @@ public struct ClientCertificate: Sendable, CustomStringConvertible, CustomReflec
     }
 
     /// Whole days from `now` until the certificate expires (0 on its last day).
-    public func daysUntilExpiry(now: Date = Date()) -> Int {
+    package func daysUntilExpiry(now: Date = Date()) -> Int {
         max(0, Int(certificate.notAfter.timeIntervalSince(now) / 86_400))
     }
 
     /// "Expires in N days" when N is at most `warningDays`; nil otherwise.
-    public func expiryWarning(now: Date = Date()) -> String? {
+    package func expiryWarning(now: Date = Date()) -> String? {
         let days = daysUntilExpiry(now: now)
         guard days <= Self.warningDays else { return nil }
         let when = days == 0 ? "today" : days == 1 ? "in 1 day" : "in \(days) days"
@@ -72,15 +72,15 @@ public struct ClientCertificate: Sendable, CustomStringConvertible, CustomReflec
     }
 
     /// "subject S, thumbprint T, expires D (in N days)".
-    public func summary(now: Date = Date()) -> String {
+    package func summary(now: Date = Date()) -> String {
         "subject \(certificate.subject), thumbprint \(certificate.thumbprint), expires "
             + "\(CertificateError.format(certificate.notAfter)) (in \(daysUntilExpiry(now: now)) days)"
     }
 
-    public var description: String {
+    package var description: String {
         "certificate \(certificate.subject), thumbprint \(certificate.thumbprint), \(key.kind)"
     }
 
     /// No children: reflection stops here instead of reaching the key or the password.
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+    package var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -2,15 +2,15 @@ import Foundation
 
 /// What provision needs of an X.509 certificate, read once from its DER encoding: who it names, when it is valid,
 /// and its thumbprints (over the DER, as Entra computes them).
-public struct X509Certificate: Sendable, Equatable {
+package struct X509Certificate: Sendable, Equatable {
     /// The DER encoding (what `x5c` carries, base64).
-    public let der: [UInt8]
+    package let der: [UInt8]
     /// RFC 2253, e.g. "CN=provision,O=Contoso".
-    public let subject: String
-    public let notBefore: Date
-    public let notAfter: Date
-    public let sha1: [UInt8]
-    public let sha256: [UInt8]
+    package let subject: String
+    package let notBefore: Date
+    package let notAfter: Date
+    package let sha1: [UInt8]
+    package let sha256: [UInt8]
 
     init(der: [UInt8], subject: String, notBefore: Date, notAfter: Date) {
         self.der = der
@@ -22,7 +22,7 @@ public struct X509Certificate: Sendable, Equatable {
     }
 
     /// The SHA-1 thumbprint in upper-case hex without separators, as the Entra admin center shows it.
-    public var thumbprint: String { sha1.map { String(format: "%02X", $0) }.joined() }
+    package var thumbprint: String { sha1.map { String(format: "%02X", $0) }.joined() }
 
     /// The `x5t` header: base64url of the SHA-1 thumbprint.
     var x5t: String { Base64URL.encode(sha1) }
