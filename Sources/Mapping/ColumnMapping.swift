@@ -19,7 +19,9 @@ package struct ColumnMapping: Sendable {
 
     package func rule(for path: String) -> ValueRule? { rules.first { $0.path.description == path } }
 
-    package var externalIdRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "externalId" } }
+    package var externalIdRule: ValueRule? {
+        rules.first { $0.path.schema == nil && $0.path.attribute == "externalId" }
+    }
     package var userNameRule: ValueRule? { rules.first { $0.path.schema == nil && $0.path.attribute == "userName" } }
 
     /// More attributes than any real user record has; a wider header is a mistake (or hostile), not an export.

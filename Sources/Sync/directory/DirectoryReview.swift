@@ -37,7 +37,9 @@ package struct DirectoryReview: Sendable {
     }
 
     /// One sentence for `finding`.
-    package func message(_ finding: DirectoryFinding) -> String { finding.message(matchingAttribute: matchingAttribute) }
+    package func message(_ finding: DirectoryFinding) -> String {
+        finding.message(matchingAttribute: matchingAttribute)
+    }
 
     /// `9 to create, 2 to update, 1 unchanged, 1 to enable, 1 to disable; 4 would fail`.
     package var counts: String {

@@ -12,7 +12,8 @@ package enum AtomicFile {
     /// is ever replaced: a device node, a FIFO or a directory at the path is refused, never swapped for a file.
     ///
     /// - Parameter sync: fsync before the rename (reports, state); skipped for bulk dry-run output.
-    package static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError) {
+    package static func write(_ data: Data, to path: String, mode: mode_t = 0o600, sync: Bool = true) throws(FileError)
+    {
         let target = try ResolvedPath.replaceable(path)
         let url = URL(fileURLWithPath: target)
         let name = ".\(url.lastPathComponent).\(getpid()).tmp"
