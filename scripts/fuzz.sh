@@ -39,14 +39,35 @@ done
 
 mkdir -p "$MOD"
 
-# library NAME DEPENDENCIES...: Sources/NAME/*.swift -> $MOD/libNAME.a + NAME.swiftmodule
+# library NAME DEPENDENCIES... [-I FOLDER]: Sources/NAME/*.swift -> $MOD/libNAME.a + NAME.swiftmodule
 library() {
     local name=$1; shift
     local links=()
-    for dep in "$@"; do links+=(-l"$dep"); done
+    local skip=0
+    for dep in "$@"; do
+        # Flags (an -I and its folder) pass as they are; anything else is a library to link.
+        if [ $skip -eq 1 ]; then links+=("$dep"); skip=0
+        elif [ "$dep" = -I ]; then links+=("$dep"); skip=1
+        else links+=(-l"$dep"); fi
+    done
     echo "fuzz: compiling module $name" >&2
     "$SWIFTC" "${FLAGS[@]}" -module-name "$name" -emit-module -emit-module-path "$MOD/$name.swiftmodule" \
         -emit-library -static -o "$MOD/lib$name.a" -I "$MOD" -L "$MOD" "${links[@]}" Sources/"$name"/*.swift
+}
+
+# The C shim over the system libcurl (Sources/CCurl) -> $MOD/libCCurl.a, with a module map for Swift's import.
+ccurl() {
+    echo "fuzz: compiling module CCurl" >&2
+    mkdir -p "$MOD/CCurl"
+    printf 'module CCurl {\n    header "%s"\n    export *\n}\n' "$(pwd)/Sources/CCurl/include/CCurl.h" \
+        > "$MOD/CCurl/module.modulemap"
+    local objects=()
+    for source in Sources/CCurl/*.c; do
+        local object="$MOD/CCurl/$(basename "$source" .c).o"
+        clang -O -g -fsanitize=fuzzer-no-link,address -ISources/CCurl/include -c "$source" -o "$object"
+        objects+=("$object")
+    done
+    ar rcs "$MOD/libCCurl.a" "${objects[@]}"
 }
 
 # harness TARGET MODULE-NAME EXTRA-SOURCES... -- LIBS...
@@ -68,17 +89,18 @@ if [ $build -eq 1 ]; then
     library SCIM Basics JSONDocument
     library CSV
     library JSONRecords CSV
-    library Transport Basics
+    ccurl
+    library Transport Basics -I "$MOD/CCurl"
     library Expressions Basics
-    library Mapping Expressions SCIM CSV JSONDocument Basics
+    library Mapping Expressions SCIM CSV JSONRecords JSONDocument Basics
     harness CSVReaderFuzz CSVReaderFuzz -- CSV
     harness JSONRecordsFuzz JSONRecordsFuzz -- JSONRecords CSV
     harness AttributePathFuzz AttributePathFuzz -- SCIM JSONDocument Basics
-    harness MappingFileFuzz MappingFileFuzz -- Mapping Expressions SCIM CSV JSONDocument Basics
-    harness ExpressionFuzz ExpressionFuzz -- Mapping Expressions SCIM CSV JSONDocument Basics
+    harness MappingFileFuzz MappingFileFuzz -- Mapping Expressions SCIM CSV JSONRecords JSONDocument Basics
+    harness ExpressionFuzz ExpressionFuzz -- Mapping Expressions SCIM CSV JSONRecords JSONDocument Basics
     # Token's certificate code imports the system OpenSSL through Sources/COpenSSL's module map.
     harness HTTPParsingFuzz Token -I Sources/COpenSSL Sources/Token/*.swift Sources/Token/Certificate/*.swift \
-        -- Transport Basics crypto
+        -I "$MOD/CCurl" -- Transport CCurl Basics crypto dl
 fi
 
 [ $build_only -eq 1 ] && exit 0

@@ -71,4 +71,22 @@ import Testing
             seen.insert(module.name)
         }
     }
+
+    /// `make fuzz` compiles the modules with swiftc, outside SwiftPM (scripts/fuzz.sh): each module it compiles must
+    /// list the modules Package.swift gives it (the system-library shims are built or found apart).
+    @Test func theFuzzBuildCompilesEachModuleWithItsDependencies() throws {
+        let targets = try Self.packageTargets()
+        let script = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("scripts/fuzz.sh"), encoding: .utf8)
+        var compiled = 0
+        for line in script.split(separator: "\n") where line.hasPrefix("    library ") {
+            var words = line.split(separator: " ").dropFirst().map(String.init)
+            let name = words.removeFirst()
+            if let flag = words.firstIndex(of: "-I") { words.removeSubrange(flag...min(flag + 1, words.count - 1)) }
+            let expected = (targets[name] ?? []).subtracting(["CCurl", "COpenSSL"])
+            #expect(Set(words) == expected, "scripts/fuzz.sh compiles \(name) with \(words.sorted())")
+            compiled += 1
+        }
+        #expect(compiled >= 8, "no 'library' lines found in scripts/fuzz.sh")
+    }
 }
