@@ -25,10 +25,11 @@ SOURCE_ARGS=(--source "$HR_URL_WORKDAY" --source-preset workday --mapping sample
 # The report keeps people who left (6 of the 40, sent with active false): the first sync may disable that many.
 SYNC_ARGS=(--state "$work/state.jsonl" --max-disable 10 --journal "$work/run.journal" --wait 30s --poll-interval 1s)
 SOURCE_ENV=(PROVISION_SOURCE_USER="$HR_USER" PROVISION_SOURCE_PASSWORD="$HR_PASSWORD")
-echo "\$ PROVISION_SOURCE_USER=… PROVISION_SOURCE_PASSWORD=… provision upload ${SOURCE_ARGS[*]} ${SYNC_ARGS[*]} --report $work/report.json"
 # The mapping's two attributes of the contoso extension go into the job's schema first (once per job).
 echo "\$ provision schema apply --mapping samples/hr/workday-report-mapping.json --yes"
 .build/debug/provision schema apply --mapping samples/hr/workday-report-mapping.json --yes
+echo
+echo "\$ PROVISION_SOURCE_USER=… PROVISION_SOURCE_PASSWORD=… provision upload ${SOURCE_ARGS[*]} ${SYNC_ARGS[*]} --report $work/report.json"
 status=0
 env "${SOURCE_ENV[@]}" .build/debug/provision upload "${SOURCE_ARGS[@]}" "${SYNC_ARGS[@]}" \
   --report "$work/report.json" || status=$?

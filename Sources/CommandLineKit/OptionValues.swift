@@ -14,6 +14,8 @@ package struct OptionValues: Sendable {
     private var entries: [String: Entry] = [:]
     /// The order values were set in (command line first), for `given`.
     private var order: [String] = []
+    /// How messages name options a config file set under another name than their own (a nested block's key).
+    private var configNames: [String: String] = [:]
 
     init(positionals: [String], spec: CommandSpec) {
         self.positionals = positionals
@@ -44,7 +46,13 @@ package struct OptionValues: Sendable {
     /// How a message names the option, by where its value came from: "--endpoint", "PROVISION_ENDPOINT" or
     /// "\"endpoint\" in FILE".
     package func describe(_ option: some OptionDeclaring) -> String {
-        (source(of: option) ?? .flag).naming(option.declaration.name)
+        naming(option.declaration.name, source: source(of: option) ?? .flag)
+    }
+
+    /// `source.naming(name)`, with the key as the config file writes it when a nested block set it.
+    private func naming(_ name: String, source: ValueSource) -> String {
+        if case .configFile(let path) = source, let written = configNames[name] { return "\(written) in \(path)" }
+        return source.naming(name)
     }
 
     /// The value's text as given (the last one), for records that keep what the user wrote (a run's identity).
@@ -84,7 +92,7 @@ package struct OptionValues: Sendable {
     private mutating func set(_ declaration: OptionDeclaration, texts: [String], source: ValueSource)
         throws(UsageError)
     {
-        let setting = source.naming(declaration.name)
+        let setting = naming(declaration.name, source: source)
         var values: [any Sendable] = []
         for text in texts { values.append(try declaration.value(of: text, setting: setting)) }
         if entries[declaration.name] == nil { order.append(declaration.name) }
@@ -151,6 +159,8 @@ extension OptionValues {
             }
             guard !has(declaration) else { continue }
             let source = ValueSource.configFile(file.path)
+            if let name = entry.name { configNames[declaration.name] = name }
+            let written = entry.name ?? "\"\(key)\""
             let texts: [String]
             switch (declaration.isFlag, entry.value) {
             case (true, .bool(let flag)):
@@ -161,7 +171,7 @@ extension OptionValues {
             default:
                 throw .configFile(
                     ConfigFileError(
-                        "\(place): \"\(key)\" must be \(declaration.isFlag ? "true or false" : "a string or number")"))
+                        "\(place): \(written) must be \(declaration.isFlag ? "true or false" : "a string or number")"))
             }
             do {
                 try set(declaration, texts: texts, source: source)

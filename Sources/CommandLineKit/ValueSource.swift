@@ -39,10 +39,14 @@ package struct ConfigFile: Sendable {
     package struct Entry: Sendable {
         package let key: String
         package let value: Value
+        /// How messages name the entry as the file writes it, when that is not `"key"` (a setting of a nested
+        /// block: `"source" › "password-file"` for `source-password-file`).
+        package let name: String?
 
-        package init(key: String, value: Value) {
+        package init(key: String, value: Value, name: String? = nil) {
             self.key = key
             self.value = value
+            self.name = name
         }
     }
 

@@ -155,7 +155,7 @@ extension EmulatorConfiguration {
         },
         Option(
             name: "--directory-seed", placeholder: "FILE",
-            help: "Users the tenant already has: a JSON array of users as Graph shows them (see README)."
+            help: "Users the tenant already has: a JSON array of users as Graph shows them (docs/emulators.md)."
         ) { c, v in
             c.directorySeed = try DirectorySeed.load(path: v)
             c.directorySeedPath = v

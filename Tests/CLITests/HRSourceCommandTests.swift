@@ -190,6 +190,25 @@ import Testing
         #expect(!inConfig.stderr.contains("s3cret"))
     }
 
+    /// A setting of a config file's `source` block is named as the file writes it (`"source" › "password-file"`),
+    /// not by the option it stands for (`"source-password-file"`, a key the file does not have).
+    @Test func aSourceBlocksSettingIsNamedAsTheFileWritesIt() async throws {
+        let workspace = try Workspace("hr-sync")
+        let missing = workspace.url("no-such-password").path
+        let config = try workspace.write(
+            #"{"source": {"preset": "workday", "url": "https://hr.example.com/ccx/report", "user": "u", "#
+                + #""password-file": "\#(missing)"}}"#, to: "c.json")
+        let unreadable = await InProcessCommand.run(["validate", "--config", config.path])
+        #expect(unreadable.status == 78, "\(unreadable.stderr)")
+        #expect(unreadable.stderr.contains(#""source" › "password-file" in \#(config.path)"#), "\(unreadable.stderr)")
+        #expect(!unreadable.stderr.contains("source-password-file"), "\(unreadable.stderr)")
+        let badValue = try workspace.write(
+            #"{"source": {"url": "https://hr.example.com/api", "page-size": "lots"}}"#, to: "bad.json")
+        let refused = await InProcessCommand.run(["validate", "--config", badValue.path])
+        #expect(refused.status == 64, "\(refused.stderr)")
+        #expect(refused.stderr.contains(#""source" › "page-size" in \#(badValue.path)"#), "\(refused.stderr)")
+    }
+
     @Test func anEmptySourceDisablesNobody() async throws {
         let hr = try InProcessHREmulator(Self.hrArguments)
         let entra = try InProcessEmulator(["--rate", "40/1s"])

@@ -80,6 +80,20 @@ import Testing
         #expect(events.problems.filter { $0.kind == "invalidUserPrincipalName" }.count == 3)
     }
 
+    /// CSV2SCIM's sample: every userName is an employee id. Offline a warning; once the schema shows the job sends
+    /// it unchanged to userPrincipalName, every row is invalid, and the run says so and exits 65 (not 1).
+    @Test func whenTheJobsMappingsMakeEveryRowInvalidNothingIsSentAndItSaysSo() async throws {
+        let csv = "externalId,userName,displayName,active\n1,EMP1,Ann,true\n2,EMP2,Bo,true\n"
+        let (outcome, events, graph) = try await run(Self.schema(upn: Self.direct), csv: csv)
+        #expect(outcome.status == .dataError, "\(events.errors)")
+        #expect(graph.received.isEmpty)
+        #expect(outcome.report.invalid == 2)
+        #expect(events.errors.contains { $0.contains("nothing could be sent: every row is invalid (2 rows)") })
+        // The job's mapping is the default one here: the notice must not say they differ.
+        #expect(events.notices.contains { $0.contains("checked again against the job's own mappings") })
+        #expect(!events.notices.contains { $0.contains("differ from the default mappings") })
+    }
+
     @Test func anOnPremisesADJobLeavesUserNameToTheJob() async throws {
         let (outcome, _, graph) = try await run(Self.schema(upn: Self.direct), jobId: "API2AD.00aa.job-1")
         #expect(outcome.status == .success && graph.received.count == 5)

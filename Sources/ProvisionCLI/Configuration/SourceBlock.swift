@@ -53,7 +53,7 @@ enum SourceBlock {
                 let hint = ClosestMatch.find(key, in: keys.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
                 throw ConfigurationError("\(place)\"\(key)\" is not a setting of a source\(hint)")
             }
-            entries.append(ConfigFile.Entry(key: option, value: value(member.value)))
+            entries.append(ConfigFile.Entry(key: option, value: value(member.value), name: "\"source\" › \"\(key)\""))
         }
         if !parameters.isEmpty {
             entries.append(ConfigFile.Entry(key: Options.sourceParameter.name, value: .list(parameters)))

@@ -74,9 +74,9 @@ extension SyncRun {
         let new = again.export.problems.filter { !before.contains($0) }
         events(
             .notice(
-                "the job's own mappings differ from the default mappings in what is checked (the Entra attribute a "
-                    + "value goes to, or whether userName becomes the user principal name unchanged); the export was "
-                    + "checked again against them"))
+                "the export was checked again against the job's own mappings, read from its schema: they decide "
+                    + "which Entra attribute each value goes to and whether userName becomes the user principal name "
+                    + "unchanged, which the first check could only assume"))
         events(.problems(new, file: again.export.file))
         return again
     }

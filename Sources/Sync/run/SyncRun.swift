@@ -131,6 +131,8 @@ package final class SyncRun: Sendable {
                     let rows = export.invalid == 1 ? "1 invalid row" : "\(export.invalid) invalid rows"
                     return stop(.data("\(rows) and --strict: nothing was sent"), &report)
                 }
+                // Rows the job's own mappings refuse (CSV2SCIM's userName without @) may be all of them.
+                if let error = SyncError.everyRowInvalid(export) { return stop(error, &report) }
             }
         }
         if let check = job.directory, !export.batches.isEmpty {
