@@ -49,12 +49,7 @@ package struct ExportReader: Sendable {
     package func read(path: String) throws -> SpooledExport {
         let hasher = StreamingSHA256()
         let reader = try RecordSource(path: path, options: inputOptions, observer: { hasher.update($0) })
-        if reader.format.isJSON && mappingFile == nil {
-            // Header mode: the columns are every path the records have, which takes a first read of them.
-            reader.bind(
-                columns: try RecordSource.columnPaths(
-                    path: path, options: inputOptions, limit: ColumnMapping.maxAttributes))
-        }
+        try reader.bindHeaderModeColumns(mappingFile: mappingFile)
         let mapping: ColumnMapping
         let unmappedActive: MappingError?
         do throws(MappingError) {

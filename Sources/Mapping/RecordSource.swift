@@ -188,12 +188,15 @@ package final class RecordSource {
     /// or every path the records have (read first: header mode). Throws a reading error from that first read, a
     /// `MappingError` for the mapping.
     package func mapping(file mappingFile: String?, directory: TargetDirectory? = nil) throws -> ColumnMapping {
-        if format.isJSON && mappingFile == nil {
-            bind(
-                columns: try Self.columnPaths(
-                    path: path, options: options, limit: ColumnMapping.maxAttributes))
-        }
+        try bindHeaderModeColumns(mappingFile: mappingFile)
         return try bindMapping(file: mappingFile, directory: directory)
+    }
+
+    /// JSON records without a mapping file (header mode): binds every path the records have as the columns, which
+    /// takes a first read of them. Nothing to do for a CSV or with a mapping file. Throws a reading error.
+    package func bindHeaderModeColumns(mappingFile: String?) throws {
+        guard format.isJSON && mappingFile == nil else { return }
+        bind(columns: try Self.columnPaths(path: path, options: options, limit: ColumnMapping.maxAttributes))
     }
 
     /// `mapping(file:directory:)` once any first read is done: only mapping errors.
@@ -230,7 +233,8 @@ package final class RecordSource {
     /// `mapping suggest`. Stops past `limit` paths (more than a mapping may hold).
     package static func columnPaths(path: String, options: InputOptions, limit: Int) throws -> [String] {
         let source = try RecordSource(path: path, options: options)
-        precondition(source.format.isJSON, "a CSV file's columns are its header")
+        // A file replaced by a CSV since it was first opened: its columns are its header.
+        guard source.format.isJSON else { return source.columns }
         source.bind(columns: [])
         while try source.next() != nil, source.otherPaths.count <= limit {}
         return source.otherPaths

@@ -36,11 +36,6 @@ package struct HTTPRequest: Sendable {
     package func header(_ name: String) -> String? {
         headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
-
-    /// The cap that applies to an answer with `status`.
-    package func bodyLimit(forStatus status: Int) -> Int {
-        (200..<300).contains(status) ? maxSuccessBodyBytes : maxErrorBodyBytes
-    }
 }
 
 /// How much of an answer is read: a hostile or broken server must not make the client hold its whole body.
