@@ -34,12 +34,11 @@ struct SourceExchange: Sendable {
         prepare: (URL) async throws(SourceError) -> HTTPRequest, unauthorized: () -> Bool = { false },
         interpret: (HTTPResponse, URL) throws(SourceError) -> Outcome<Value>
     ) async throws(SourceError) -> Value {
-        var attempt = 0
         var refreshed = false
         var redirects = 0
         var target = url
-        while true {
-            attempt += 1
+        return try await retry.run(time: time, cancelled: fail(.cancelled), willWait: announce) {
+            (attempt: Int) async throws(SourceError) -> RetryOutcome<Value, SourceError> in
             if Task.isCancelled { throw fail(.cancelled) }
             let request = try await prepare(target)
             let shown = SourceURL.display(target, extra: secrets)
@@ -61,13 +60,12 @@ struct SourceExchange: Sendable {
                         throw fail(problem)
                     }
                     redirects += 1
-                    attempt -= 1
                     target = next
-                    continue
+                    return .repeated
                 }
                 if (200...299).contains(status) || accepting.contains(status) {
                     switch try interpret(response, target) {
-                    case .done(let value): return value
+                    case .done(let value): return .finished(value)
                     case .malformed(let detail):
                         reason = detail
                         malformed = true
@@ -75,8 +73,7 @@ struct SourceExchange: Sendable {
                 } else if status == 401 || status == 403 {
                     if status == 401, !refreshed, unauthorized() {
                         refreshed = true
-                        attempt -= 1
-                        continue
+                        return .repeated
                     }
                     throw fail(.refused(url: shown, status: status, detail: detail(of: response)))
                 } else if RetryPolicy.isRetryable(status: status) {
@@ -95,23 +92,35 @@ struct SourceExchange: Sendable {
                 reason = ServerText.clean(error.localizedDescription, extra: secrets, limit: 200)
             }
             let seconds = RetryPolicy.retryAfterSeconds(retryAfter, now: wallClock())
-            if retry.isTooLong(seconds), let retryAfter, let seconds {
-                throw fail(
-                    .waitTooLong(
-                        url: shown, retryAfter: ServerText.clean(retryAfter, extra: secrets, limit: 60),
-                        seconds: seconds,
-                        maxWait: retry.maxWait))
-            }
-            guard let wait = retry.delay(afterAttempt: attempt, retryAfter: seconds) else {
-                throw fail(
-                    malformed
-                        ? .malformed(url: shown, page: page, expected: expected, detail: reason, attempts: attempt)
-                        : .unavailable(url: shown, reason: reason, attempts: attempt))
-            }
-            // A broken 200 is asked for again like a failing gateway's answer: say so, or the wait looks like a hang.
-            let said = malformed ? "the answer is not \(expected) (\(reason)); asking again" : reason
-            events?(.retry(url: shown, attempt: attempt, wait: wait, reason: said))
-            do { try await time.sleep(seconds: wait) } catch { throw fail(.cancelled) }
+            let last = fail(
+                malformed
+                    ? .malformed(url: shown, page: page, expected: expected, detail: reason, attempts: attempt)
+                    : .unavailable(url: shown, reason: reason, attempts: attempt))
+            let asked = retryAfter.map { ServerText.clean($0, extra: secrets, limit: 60) } ?? ""
+            return .failed(
+                last: .failure(last), retryAfter: seconds,
+                tooLong: { _ in
+                    fail(
+                        .waitTooLong(
+                            url: shown, retryAfter: asked, seconds: seconds ?? 0, maxWait: retry.maxWait))
+                })
+        }
+    }
+
+    /// Each wait is said before it starts, with why: a broken 200 is asked for again like a failing gateway's
+    /// answer, and without a word the wait looks like a hang.
+    private func announce<Value>(attempt: Int, wait: Double, last: Result<Value, SourceError>) {
+        guard case .failure(let error) = last else { return }
+        switch error.kind {
+        case .malformed(let url, _, let expected, let detail, _):
+            events?(
+                .retry(
+                    url: url, attempt: attempt, wait: wait,
+                    reason: "the answer is not \(expected) (\(detail)); asking again"))
+        case .unavailable(let url, let reason, _):
+            events?(.retry(url: url, attempt: attempt, wait: wait, reason: reason))
+        default:
+            break
         }
     }
 

@@ -59,13 +59,17 @@ package enum RetryOutcome<Value, Failure: Error> {
     case failed(last: Result<Value, Failure>, retryAfter: Double? = nil, tooLong: ((Double) -> Failure)? = nil)
     /// Try again at once, counted as an attempt (a token refreshed after a 401).
     case again
+    /// Try again at once, not counted as an attempt (a redirect followed; the caller bounds how often).
+    case repeated
 }
 
 extension RetryPolicy {
     /// The client's one retry loop: `attempt` (given its 1-based number) until one is final, waiting between them as
-    /// `delay(afterAttempt:retryAfter:)` says. A wait that is cancelled throws `cancelled`.
+    /// `delay(afterAttempt:retryAfter:)` says. A wait that is cancelled throws `cancelled`. `willWait` is told each
+    /// wait before it starts, with the attempt that failed (to say why, or the wait looks like a hang).
     package func run<Value, Failure: Error>(
         time: any TimeSource, cancelled: Failure,
+        willWait: ((_ number: Int, _ seconds: Double, _ last: Result<Value, Failure>) -> Void)? = nil,
         _ attempt: (_ number: Int) async throws(Failure) -> RetryOutcome<Value, Failure>
     ) async throws(Failure) -> Value {
         var number = 0
@@ -76,9 +80,12 @@ extension RetryPolicy {
                 return value
             case .again:
                 continue
+            case .repeated:
+                number -= 1
             case .failed(let last, let retryAfter, let tooLong):
                 guard let wait = delay(afterAttempt: number, retryAfter: retryAfter) else { return try last.get() }
                 if let tooLong, isTooLong(retryAfter) { throw tooLong(wait) }
+                willWait?(number, wait, last)
                 do {
                     try await time.sleep(seconds: wait)
                 } catch {
