@@ -149,35 +149,36 @@ package final class RecordMapper {
         let managerId = managerRules.last { values[$0] != nil }.flatMap { values[$0]?.stringValue }
         // Only what is sent counts: the values after transforms and expressions; blank ones are omitted anyway.
         var refusedUPN = false
-        // A SelectUniqueValue rule's every candidate is checked: any of them may be the one sent.
-        let checked = limitedRules.flatMap { limited -> [(Int, String, EntraLimits.Check, String)] in
-            if let choice = unique.first(where: { $0.rule == limited.rule }) {
-                return choice.candidates.map { (limited.rule, limited.target, limited.check, $0) }
-            }
-            guard case .string(let text)? = values[limited.rule] else { return [] }
-            return [(limited.rule, limited.target, limited.check, text)]
-        }
         var warned: Set<Int> = []
-        for (index, target, check, text) in checked {
+        func check(_ index: Int, _ target: String, _ check: EntraLimits.Check, _ text: String) {
             guard !text.isEmpty, let reason = EntraLimits.violation(of: text, check: check, target: target) else {
-                continue
+                return
             }
             let isUPN = check == .userPrincipalName
             refusedUPN = refusedUPN || isUPN
             if isUPN && assumedFlows && !text.utf8.contains(UInt8(ascii: "@")) {
                 // Once per rule, for the first candidate that has no @ (the others are alike).
-                guard warned.insert(index).inserted else { continue }
+                guard warned.insert(index).inserted else { return }
                 problem(
                     "userNameWithoutAt", mapping.rules[index].problemColumn, .warning,
                     "\(mapping.rules[index].path) \"\(text)\" has no @: under the default mappings, which send it "
                         + "unchanged to \(target), Entra refuses it and the record fails in the provisioning logs; "
                         + "fine only if the job's mapping builds \(target) by an expression (upload checks the job's "
                         + "schema; validate and plan take --schema FILE)")
-                continue
+                return
             }
             problem(
                 isUPN ? "invalidUserPrincipalName" : "valueTooLong:\(target)", mapping.rules[index].problemColumn,
                 .error, "\(reason) (\(mapping.rules[index].path) flows to Entra's \(target))")
+        }
+        // Per record, so no array is built here. A SelectUniqueValue rule's every candidate is checked: any of them
+        // may be the one sent.
+        for limited in limitedRules {
+            if !unique.isEmpty, let choice = unique.first(where: { $0.rule == limited.rule }) {
+                for candidate in choice.candidates { check(limited.rule, limited.target, limited.check, candidate) }
+            } else if case .string(let text)? = values[limited.rule] {
+                check(limited.rule, limited.target, limited.check, text)
+            }
         }
         if externalId == nil {
             problem(
